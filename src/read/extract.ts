@@ -1,0 +1,65 @@
+/**
+ * The in-memory form of a DREAM-style extract, shared by every later stage.
+ *
+ * Registers are large (10^6 persons × 10^3 weeks), so nothing here is one
+ * object per person-week: codes are a persons × weeks Uint16Array over a code
+ * dictionary, hours a persons × hours-columns Float32Array at the resolution
+ * they were delivered in (weekly or monthly), and person columns are
+ * dictionary-encoded.
+ */
+
+/** A person-level column (municipality or covariate), dictionary-encoded. */
+export interface PersonColumn {
+  name: string;
+  /** Distinct values in order of first appearance; index 0 is always '' (missing). */
+  levels: string[];
+  /** Level index per person. */
+  codes: Uint32Array;
+}
+
+export type HoursKind = 'none' | 'weekly' | 'monthly';
+
+export interface Extract {
+  /** Path as given by the user (for messages). */
+  file: string;
+  format: 'wide' | 'long';
+  /** SHA-256 of the input bytes (of every input file, concatenated in order). */
+  sha256: string;
+  bytes: number;
+  persons: number;
+  ids: string[];
+  /** Source line of each person (wide: the row; long: the person's first row). */
+  lines: Int32Array;
+  municipality: PersonColumn;
+  covariates: PersonColumn[];
+  /** Week serial (see calendar/isoweek) of matrix column 0. */
+  firstWeek: number;
+  /** Number of consecutive weeks held; week column j is serial firstWeek + j. */
+  weeks: number;
+  /** 1 where the input had a column (or any row) for that week; gaps are 0. */
+  weekPresent: Uint8Array;
+  /** Benefit code dictionary: index 0 = no benefit (empty). */
+  codeDict: string[];
+  /** persons × weeks, row-major: codes[p * weeks + j]. */
+  codes: Uint16Array;
+  hoursKind: HoursKind;
+  /** Labels of the hours columns, e.g. "timer_2017_03" or "h_1701". */
+  hoursLabels: string[];
+  /** persons × hoursLabels.length, row-major; empty input = 0. */
+  hours: Float32Array;
+  /** Matrix week j → hours column, or −1 when no hours were delivered for that week. */
+  weekToHours: Int32Array;
+  /** Counts of cells per code id (index as codeDict), over the whole matrix. */
+  codeCounts: Float64Array;
+}
+
+/** Hours of person p in matrix week j (0 when not delivered). */
+export function hoursAt(x: Extract, p: number, j: number): number {
+  const h = x.weekToHours[j];
+  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h];
+}
+
+/** The text value of a person column for person p. */
+export function personValue(col: PersonColumn, p: number): string {
+  return col.levels[col.codes[p]];
+}

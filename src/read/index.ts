@@ -1,0 +1,35 @@
+/**
+ * Stage 1 of the pipeline: read an extract (wide or long) into an Extract.
+ */
+import { InputError } from './errors.js';
+import type { Extract } from './extract.js';
+import { isLongHeader, readLong, type LongReadOptions } from './long.js';
+import { detectSeparator, splitQuotedLine } from './text.js';
+import { openInput, readWide } from './wide.js';
+
+export type { Extract, PersonColumn } from './extract.js';
+export { hoursAt, personValue } from './extract.js';
+export { InputError } from './errors.js';
+
+/** Read an extract, choosing the wide or long reader from its header. */
+export async function readExtract(file: string, opts: LongReadOptions = {}): Promise<Extract> {
+  const { handle, size } = await openInput(file);
+  const head = Buffer.alloc(Math.min(size, 1 << 16));
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '');
+  const sep = detectSeparator(firstLine);
+  if (sep !== null && head.indexOf(0) < 0) {
+    let header: string[] = [];
+    try {
+      header = splitQuotedLine(firstLine, sep, { file, line: 1 });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+    if (isLongHeader(header)) return readLong(file, opts);
+  }
+  return readWide(file, opts);
+}

@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { readExtract, InputError, hoursAt, personValue } from '../../src/read/index.js';
+import { readLong } from '../../src/read/long.js';
+import { weekSerial } from '../../src/calendar/isoweek.js';
+import { tmpFolder, writeIn } from '../helpers/tmp.js';
+
+const dir = tmpFolder();
+
+describe('long reader', () => {
+  it('reads person-week rows and a person file into the same matrix as wide', async () => {
+    const persons = writeIn(dir, 'persons.csv', 'pnr,kom,alder\n1,101,30\n2,165,41\n');
+    const file = writeIn(dir, 'long.csv', 'pnr,week,code,hours\n1,2017-W01,771,\n1,1702,772,\n2,2016-W52,130,\n2,2017-W01,130,12.5\n');
+    const x = await readExtract(file, { personsFile: persons });
+    expect(x.format).toBe('long');
+    expect(x.persons).toBe(2);
+    expect(x.firstWeek).toBe(weekSerial(2016, 52));
+    expect(x.weeks).toBe(3);
+    const code = (p: number, j: number) => x.codeDict[x.codes[p * x.weeks + j]];
+    expect([code(0, 0), code(0, 1), code(0, 2)]).toEqual(['', '771', '772']);
+    expect([code(1, 0), code(1, 1), code(1, 2)]).toEqual(['130', '130', '']);
+    expect(hoursAt(x, 1, 1)).toBe(12.5);
+    expect(personValue(x.municipality, 1)).toBe('165');
+    expect(personValue(x.covariates[0], 0)).toBe('30');
+  });
+
+  it('keeps persons missing from the person file with an empty municipality', async () => {
+    const persons = writeIn(dir, 'p2.csv', 'pnr,kom\n1,101\n');
+    const file = writeIn(dir, 'l2.csv', 'pnr,week,code\n1,1701,771\n9,1701,771\n');
+    const x = await readLong(file, { personsFile: persons });
+    expect(x.persons).toBe(2);
+    expect(personValue(x.municipality, 1)).toBe('');
+  });
+
+  it('rejects a bad week, a duplicate person-week and bad hours with line and column', async () => {
+    const bad = async (content: string, re: RegExp, line: number) => {
+      const err = await readExtract(writeIn(dir, 'bad.csv', content)).then(() => null, (e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.message).toMatch(re);
+      expect(err.line).toBe(line);
+    };
+    await bad('pnr,week,code\n1,2016-W53,771\n', /2016-W53 does not exist/, 2);
+    await bad('pnr,week,code\n1,1701,771\n1,2017-W01,772\n', /two rows for the same week \(first on line 2\)/, 3);
+    await bad('pnr,week,code,hours\n1,1701,771,x\n', /non-numeric hours/, 2);
+    await bad('pnr,week,code\n1,1701\n', /fields/, 2);
+  });
+});
