@@ -1,0 +1,60 @@
+/**
+ * Stage 3 for survival outcomes: time from entry to the first week in the
+ * event state (contract, "Survival").
+ *
+ * duration = first event week − entry week + 1 (event), otherwise censored
+ * at the cohort's `until` week (duration = until − entry + 1) or the week
+ * before a censor code (duration = censor week − entry). With
+ * `censorAtExit`, leaving the programme also censors, at the last week in it.
+ */
+import type { Extract } from '../read/extract.js';
+import type { Spec, SurvivalOutcome } from '../spec/spec.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
+import { codeMask, compileState } from '../cohorts/codes.js';
+
+export interface Durations {
+  outcome: SurvivalOutcome;
+  /** Per membership (same order as CohortBuild.members). */
+  time: Float64Array;
+  event: Uint8Array;
+}
+
+export function computeDurations(x: Extract, spec: Spec, built: CohortBuild, outcome: SurvivalOutcome): Durations {
+  const { members } = built;
+  const programme = codeMask(x.codeDict, spec.codes.programme);
+  const st = compileState(x.codeDict, outcome.event);
+  const W = x.weeks;
+  const H = x.hoursLabels.length;
+  const defs = [spec.cohorts.before, spec.cohorts.during];
+  const time = new Float64Array(members.size);
+  const event = new Uint8Array(members.size);
+  for (let m = 0; m < members.size; m++) {
+    const e = members.entry[m];
+    const until = defs[members.during[m]].until - x.firstWeek;
+    const censor = members.censorAt[m];
+    const row = members.person[m] * W;
+    const hrow = members.person[m] * H;
+    // Observed through the earlier of `until` and the week before a censor code.
+    const last = Math.min(until, censor - 1);
+    let t = last - e + 1;
+    let d = 0;
+    for (let j = e; j <= last; j++) {
+      const code = x.codes[row + j];
+      if (outcome.censorAtExit && programme[code] === 0) {
+        t = j - e;
+        break;
+      }
+      if (st.codes !== null && st.codes[code] === 0) continue;
+      if (st.hoursAbove !== null) {
+        const h = x.weekToHours[j];
+        if (!((h < 0 ? 0 : x.hours[hrow + h]) > st.hoursAbove)) continue;
+      }
+      t = j - e + 1;
+      d = 1;
+      break;
+    }
+    time[m] = t;
+    event[m] = d;
+  }
+  return { outcome, time, event };
+}

@@ -1,0 +1,145 @@
+/**
+ * Stage 3: week-by-week shares (contract, "Share").
+ *
+ * One pass over memberships × weeks per outcome accumulates, for every week
+ * on both axes, the per-(municipality, cell) counts the estimators need:
+ * the share of a cell is Σ events / Σ n over its municipalities, and the DiD
+ * with clustered errors needs nothing more than these sums. The same pass
+ * totals each membership's person-weeks in the pooled window, for the
+ * covariate-adjusted model.
+ */
+import type { CellSums } from '../estimators/did/types.js';
+import type { Extract } from '../read/extract.js';
+import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { codeMask, compileState } from '../cohorts/codes.js';
+
+export type Axis = 'calendar' | 'since-entry';
+
+export interface ShareSeries {
+  axis: Axis;
+  /** Week number per entry: t = 1.. on the calendar axis, k = 0.. since entry. */
+  weeks: number[];
+  sums: CellSums[];
+}
+
+export interface ShareCell {
+  group: 'comparison' | 'treated';
+  cohort: 'before' | 'during';
+  week: number;
+  n: number;
+  events: number;
+  share: number | null;
+}
+
+export interface ShareResult {
+  outcome: ShareOutcome;
+  calendar: ShareSeries;
+  sinceEntry: ShareSeries;
+  /** Per membership: person-weeks in the pooled calendar weeks and the number in the state. */
+  pooledWeeks: Float64Array;
+  pooledEvents: Float64Array;
+}
+
+export function emptyCellSums(clusters: string[]): CellSums {
+  const n = 4 * clusters.length;
+  return { clusters, n: new Float64Array(n), sumY: new Float64Array(n), sumYY: new Float64Array(n) };
+}
+
+/** Compute one share outcome for all memberships. */
+export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
+  const { members, clusters } = built;
+  const programme = codeMask(x.codeDict, spec.codes.programme);
+  const state = compileState(x.codeDict, outcome.state);
+  const stateCodes = state.codes;
+  const hoursAbove = state.hoursAbove;
+  const inProgrammeOnly = outcome.population === 'in-programme';
+  const W = x.weeks;
+  const H = x.hoursLabels.length;
+  const defs = [spec.cohorts.before, spec.cohorts.during];
+  const T = Math.max(defs[0].weeks, defs[1].weeks);
+  const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
+  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: range(1, T).map(() => emptyCellSums(clusters)) };
+  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: range(0, K - 1).map(() => emptyCellSums(clusters)) };
+  const [pooledFrom, pooledTo] = spec.pooled.weeks;
+  const pooledWeeks = new Float64Array(members.size);
+  const pooledEvents = new Float64Array(members.size);
+
+  for (let m = 0; m < members.size; m++) {
+    const def = defs[members.during[m]];
+    const windowStart = def.entryFrom - x.firstWeek; // matrix index of calendar week 1
+    const last = Math.min(def.until - x.firstWeek, members.censorAt[m] - 1);
+    const slot = members.cluster[m] * 4 + cellIndex(members.treated[m], members.during[m]);
+    const row = members.person[m] * W;
+    const hrow = members.person[m] * H;
+    const e = members.entry[m];
+    for (let j = e; j <= last; j++) {
+      const code = x.codes[row + j];
+      if (inProgrammeOnly && programme[code] === 0) continue;
+      let y = stateCodes === null || stateCodes[code] === 1 ? 1 : 0;
+      if (y === 1 && hoursAbove !== null) {
+        const h = x.weekToHours[j];
+        y = (h < 0 ? 0 : x.hours[hrow + h]) > hoursAbove ? 1 : 0;
+      }
+      const t = j - windowStart + 1;
+      const c = calendar.sums[t - 1];
+      c.n[slot]++;
+      c.sumY[slot] += y;
+      c.sumYY[slot] += y;
+      const s = sinceEntry.sums[j - e];
+      s.n[slot]++;
+      s.sumY[slot] += y;
+      s.sumYY[slot] += y;
+      if (t >= pooledFrom && t <= pooledTo) {
+        pooledWeeks[m]++;
+        pooledEvents[m] += y;
+      }
+    }
+  }
+  return { outcome, calendar, sinceEntry, pooledWeeks, pooledEvents };
+}
+
+/** Cell rows (n, events, share) of a series, in week, group, cohort order. */
+export function shareCells(series: ShareSeries): ShareCell[] {
+  const rows: ShareCell[] = [];
+  series.sums.forEach((s, i) => {
+    const tot = cellTotals(s);
+    for (const cell of [0, 1, 2, 3]) {
+      const { group, cohort } = cellLabel(cell);
+      rows.push({ group, cohort, week: series.weeks[i], n: tot.n[cell], events: tot.events[cell], share: tot.n[cell] > 0 ? tot.events[cell] / tot.n[cell] : null });
+    }
+  });
+  return rows;
+}
+
+/** Totals over clusters per cell. */
+export function cellTotals(s: CellSums): { n: number[]; events: number[] } {
+  const n = [0, 0, 0, 0];
+  const events = [0, 0, 0, 0];
+  for (let i = 0; i < s.n.length; i++) {
+    n[i & 3] += s.n[i];
+    events[i & 3] += s.sumY[i];
+  }
+  return { n, events };
+}
+
+/** Sum of per-week sums over calendar weeks from..to (inclusive): the pooled model's sufficient statistics. */
+export function poolSums(series: ShareSeries, from: number, to: number): CellSums {
+  const out = emptyCellSums(series.sums[0].clusters);
+  series.sums.forEach((s, i) => {
+    const w = series.weeks[i];
+    if (w < from || w > to) return;
+    for (let k = 0; k < s.n.length; k++) {
+      out.n[k] += s.n[k];
+      out.sumY[k] += s.sumY[k];
+      out.sumYY[k] += s.sumYY[k];
+    }
+  });
+  return out;
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i <= b; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,284 @@
+/**
+ * The evaluation spec: what to read, which codes mean what, who is treated,
+ * the cohorts, the outcomes and the inference settings (contract, "Input:
+ * the evaluation spec"). Validated with zod, so every mistake is reported
+ * with its path in the JSON (`cohorts.during.entry[1]`) and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { InputError } from '../read/errors.js';
+
+const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
+const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' });
+const week = z.string({ error: 'expected an ISO week as text, e.g. "2017-W01"' });
+
+const cohortSchema = z.strictObject({
+  entry: z.tuple([week, week], { error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]' }),
+  until: week,
+});
+
+const shareOutcome = z.strictObject({
+  id: z.string().min(1),
+  type: z.literal('share'),
+  state: z.string({ error: 'expected a state name, e.g. "internship"' }),
+  population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }),
+  title: z.string().optional(),
+});
+
+const survivalOutcome = z.strictObject({
+  id: z.string().min(1),
+  type: z.literal('survival'),
+  event: z.string({ error: 'expected a state name, e.g. "internship"' }),
+  censorAtExit: z.boolean().default(false),
+  title: z.string().optional(),
+});
+
+const stateSchema = z
+  .strictObject({
+    codes: codeList.optional(),
+    hoursAbove: z.number({ error: 'expected a number of hours' }).nonnegative().optional(),
+    title: z.string().optional(),
+  })
+  .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
+
+const specSchema = z.strictObject({
+  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
+  title: z.string().optional(),
+  data: z.strictObject({
+    path: z.string({ error: 'expected the extract path, relative to the spec file' }),
+    persons: z.string().optional(),
+    id: z.string().default('pnr'),
+    municipality: z.string().default('kom'),
+    covariates: z.array(z.string()).default([]),
+  }),
+  codes: z.strictObject({
+    programme: codeList.min(1, 'expected at least one programme code'),
+    internship: codeList.default([]),
+    censor: codeList.default([]),
+  }),
+  treated: z.array(z.string({ error: 'expected a municipality code as text, e.g. "165"' })).min(1, 'expected at least one treated municipality'),
+  states: z.record(z.string(), stateSchema).default({}),
+  cohorts: z.strictObject({ before: cohortSchema, during: cohortSchema }),
+  outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' })).min(1, 'expected at least one outcome'),
+  pooled: z.strictObject({ weeks: z.tuple([z.number().int().positive(), z.number().int().positive()]) }).optional(),
+  inference: z
+    .strictObject({
+      level: z.number().gt(0).lt(1).default(0.95),
+      cluster: z.enum(['municipality'], { error: 'expected "municipality" (the only clustering level so far)' }).default('municipality'),
+      bootstrap: z.number().int().nonnegative().default(999),
+      seed: z.number().int().default(1),
+    })
+    .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }),
+});
+
+export type RawSpec = z.input<typeof specSchema>;
+
+/** A state an outcome measures: a code set, an hours threshold, or both (both must hold). */
+export interface StateDef {
+  name: string;
+  title: string;
+  codes: string[] | null;
+  /** The person is in the state when hours > hoursAbove (null: hours do not matter). */
+  hoursAbove: number | null;
+}
+
+export interface CohortDef {
+  name: 'before' | 'during';
+  /** Week serials (calendar/isoweek). */
+  entryFrom: number;
+  entryTo: number;
+  until: number;
+  /** Calendar weeks t = 1..weeks run from entryFrom to until. */
+  weeks: number;
+}
+
+export interface ShareOutcome {
+  id: string;
+  type: 'share';
+  title: string;
+  state: StateDef;
+  population: 'in-programme' | 'started';
+}
+
+export interface SurvivalOutcome {
+  id: string;
+  type: 'survival';
+  title: string;
+  event: StateDef;
+  censorAtExit: boolean;
+}
+
+export type Outcome = ShareOutcome | SurvivalOutcome;
+
+export interface Spec {
+  name: string;
+  title: string;
+  /** Absolute path of the spec file, and the spec as the user wrote it (for the manifest). */
+  file: string;
+  raw: unknown;
+  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[] };
+  codes: { programme: string[]; internship: string[]; censor: string[] };
+  treated: string[];
+  states: Record<string, StateDef>;
+  cohorts: { before: CohortDef; during: CohortDef };
+  outcomes: Outcome[];
+  pooled: { weeks: [number, number] };
+  inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+}
+
+/** `cohorts.during.entry[1]` from a zod path. */
+export function formatPath(p: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const k of p) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out || '(top level)';
+}
+
+/** Read, validate and resolve a spec file. */
+export function loadSpec(file: string): Spec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code})`, { file });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    throw new InputError(`not valid JSON: ${(err as Error).message}`, { file, line, column });
+  }
+  return resolveSpec(raw, path.resolve(file));
+}
+
+/** Validate a parsed spec and resolve defaults, weeks and states. `file` anchors relative paths. */
+export function resolveSpec(raw: unknown, file: string): Spec {
+  const parsed = specSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    let msg = issue.message;
+    if (issue.code === 'unrecognized_keys') msg = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    throw new InputError(`${formatPath(issue.path)}: ${msg}`, { file });
+  }
+  const s = parsed.data;
+  const fail = (where: string, msg: string): never => {
+    throw new InputError(`${where}: ${msg}`, { file });
+  };
+  const weekAt = (label: string, where: string): number => {
+    try {
+      return serialOfLabel(label);
+    } catch (err) {
+      return fail(where, (err as Error).message);
+    }
+  };
+  const cohort = (name: 'before' | 'during'): CohortDef => {
+    const c = s.cohorts[name];
+    const entryFrom = weekAt(c.entry[0], `cohorts.${name}.entry[0]`);
+    const entryTo = weekAt(c.entry[1], `cohorts.${name}.entry[1]`);
+    const until = weekAt(c.until, `cohorts.${name}.until`);
+    if (entryTo < entryFrom) fail(`cohorts.${name}.entry[1]`, `the entry window ends (${c.entry[1]}) before it starts (${c.entry[0]})`);
+    if (until < entryTo) fail(`cohorts.${name}.until`, `"until" (${c.until}) is before the end of the entry window (${c.entry[1]})`);
+    return { name, entryFrom, entryTo, until, weeks: until - entryFrom + 1 };
+  };
+  const before = cohort('before');
+  const during = cohort('during');
+
+  const programme = new Set(s.codes.programme);
+  s.codes.internship.forEach((c, i) => {
+    if (!programme.has(c)) fail(`codes.internship[${i}]`, `"${c}" is not a programme code; internship codes must be a subset of codes.programme`);
+  });
+
+  const states: Record<string, StateDef> = {
+    internship: { name: 'internship', title: 'In company internship', codes: s.codes.internship, hoursAbove: null },
+    hours: { name: 'hours', title: 'With ordinary paid hours', codes: null, hoursAbove: 0 },
+  };
+  for (const [name, def] of Object.entries(s.states)) {
+    states[name] = { name, title: def.title ?? name, codes: def.codes ?? null, hoursAbove: def.hoursAbove ?? null };
+  }
+  const stateAt = (name: string, where: string): StateDef => {
+    const st = states[name];
+    if (!st) fail(where, `unknown state "${name}" (known: ${Object.keys(states).join(', ')}; declare more under "states")`);
+    if (st.name === 'internship' && st.codes!.length === 0) fail(where, 'the internship state needs codes.internship');
+    return st;
+  };
+
+  const ids = new Set<string>();
+  const outcomes: Outcome[] = s.outcomes.map((o, i) => {
+    if (ids.has(o.id)) fail(`outcomes[${i}].id`, `duplicate outcome id "${o.id}"`);
+    if (!/^[A-Za-z0-9._-]+$/.test(o.id)) fail(`outcomes[${i}].id`, 'expected letters, digits, ".", "_" or "-" (it names output files)');
+    ids.add(o.id);
+    if (o.type === 'share') {
+      const state = stateAt(o.state, `outcomes[${i}].state`);
+      return { id: o.id, type: 'share', title: o.title ?? defaultShareTitle(state, o.population), state, population: o.population };
+    }
+    const event = stateAt(o.event, `outcomes[${i}].event`);
+    return { id: o.id, type: 'survival', title: o.title ?? `Time to first week ${event.title.toLowerCase()}`, event, censorAtExit: o.censorAtExit };
+  });
+
+  const commonWeeks = Math.min(before.weeks, during.weeks);
+  const pooledWeeks: [number, number] = s.pooled?.weeks ?? [1, commonWeeks];
+  if (pooledWeeks[1] < pooledWeeks[0]) fail('pooled.weeks[1]', 'the last pooled week is before the first');
+  if (pooledWeeks[1] > commonWeeks) fail('pooled.weeks[1]', `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`);
+
+  const dir = path.dirname(file);
+  return {
+    name: s.name,
+    title: s.title ?? s.name,
+    file,
+    raw,
+    data: {
+      path: path.resolve(dir, s.data.path),
+      persons: s.data.persons ? path.resolve(dir, s.data.persons) : null,
+      id: s.data.id,
+      municipality: s.data.municipality,
+      covariates: s.data.covariates,
+    },
+    codes: { programme: s.codes.programme, internship: s.codes.internship, censor: s.codes.censor },
+    treated: s.treated,
+    states,
+    cohorts: { before, during },
+    outcomes,
+    pooled: { weeks: pooledWeeks },
+    inference: s.inference,
+  };
+}
+
+function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
+  return `${state.title}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`;
+}
+
+/** Checks that need the extract: cohort windows inside its weeks, covariates present. */
+export function checkSpecAgainstExtract(
+  spec: Spec,
+  x: { firstWeek: number; weeks: number; covariates: { name: string }[]; file: string },
+): void {
+  const last = x.firstWeek + x.weeks - 1;
+  const range = `${formatSerial(x.firstWeek)} to ${formatSerial(last)}`;
+  for (const c of [spec.cohorts.before, spec.cohorts.during]) {
+    const check = (serial: number, where: string) => {
+      if (serial < x.firstWeek || serial > last) {
+        throw new InputError(`${where}: ${formatSerial(serial)} is outside the extract's weeks (${range})`, { file: spec.file });
+      }
+    };
+    check(c.entryFrom, `cohorts.${c.name}.entry[0]`);
+    check(c.entryTo, `cohorts.${c.name}.entry[1]`);
+    check(c.until, `cohorts.${c.name}.until`);
+  }
+  const have = new Set(x.covariates.map((c) => c.name));
+  spec.data.covariates.forEach((name, i) => {
+    if (!have.has(name)) throw new InputError(`data.covariates[${i}]: no column "${name}" in ${path.basename(x.file)}`, { file: spec.file });
+  });
+}
