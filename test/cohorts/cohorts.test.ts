@@ -1,0 +1,119 @@
+/**
+ * Cohort edge cases on tiny hand-written extracts. Each expectation follows
+ * from the contract's definitions by hand (weeks are written out below).
+ */
+import { describe, it, expect } from 'vitest';
+import { readExtract } from '../../src/read/index.js';
+import { resolveSpec } from '../../src/spec/spec.js';
+import { buildCohorts } from '../../src/cohorts/cohorts.js';
+import { computeDurations } from '../../src/outcomes/durations.js';
+import { computeShares, shareCells } from '../../src/outcomes/shares.js';
+import { weekSerial } from '../../src/calendar/isoweek.js';
+import { tmpFolder, writeIn } from '../helpers/tmp.js';
+
+const dir = tmpFolder();
+
+// Extract weeks 2015-W52, 2015-W53, 2016-W01 … 2016-W04 (6 columns, index 0..5).
+const weeks = ['1552', '1553', '1601', '1602', '1603', '1604'];
+function spec(before: [string, string, string], during: [string, string, string]) {
+  return resolveSpec({
+    name: 't',
+    data: { path: 'x.csv' },
+    codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
+    treated: ['165'],
+    cohorts: { before: { entry: [before[0], before[1]], until: before[2] }, during: { entry: [during[0], during[1]], until: during[2] } },
+    outcomes: [
+      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme' },
+      { id: 'tti', type: 'survival', event: 'internship' },
+    ],
+    pooled: { weeks: [1, 2] },
+  }, `${dir}/spec.json`);
+}
+async function extract(rows: string[][]) {
+  const text = ['pnr,kom,' + weeks.map((w) => `y_${w}`).join(','), ...rows.map((r, i) => `${i + 1},${r[0]},${r.slice(1).join(',')}`)].join('\n');
+  return readExtract(writeIn(dir, `x${Math.random().toString(36).slice(2)}.csv`, text));
+}
+const entryOf = (b: ReturnType<typeof buildCohorts>, person: number, during: number) => {
+  for (let m = 0; m < b.members.size; m++) if (b.members.person[m] === person && b.members.during[m] === during) return b.members.entry[m];
+  return -1;
+};
+
+describe('cohort building', () => {
+  // before: entry 2015-W53..2016-W01, until 2016-W02; during: entry 2016-W02..2016-W03, until 2016-W04.
+  const s = spec(['2015-W53', '2016-W01', '2016-W02'], ['2016-W02', '2016-W03', '2016-W04']);
+
+  it('a spell already running at window start is not a start in the window', async () => {
+    const x = await extract([['101', '771', '771', '771', '771', '', '']]);
+    const b = buildCohorts(x, s);
+    // Started in 2015-W52 (the first extract week counts as a start), before both windows.
+    expect(b.members.size).toBe(0);
+    expect(b.persons.excluded['no start in an entry window']).toBe(1);
+  });
+
+  it('a start in the extract\'s first week counts as a start', async () => {
+    const s2 = spec(['2015-W52', '2015-W53', '2016-W02'], ['2016-W02', '2016-W03', '2016-W04']);
+    const x = await extract([['101', '771', '771', '', '', '', '']]);
+    const b = buildCohorts(x, s2);
+    expect(entryOf(b, 0, 0)).toBe(0);
+  });
+
+  it('entry in 2015-W53 and in the last week of a window', async () => {
+    const x = await extract([
+      ['101', '', '771', '', '', '', ''], // starts 2015-W53 → before, index 1
+      ['165', '', '', '', '', '771', ''], // starts 2016-W03, last week of during window → index 4
+    ]);
+    const b = buildCohorts(x, s);
+    expect(entryOf(b, 0, 0)).toBe(1);
+    expect(x.firstWeek + 1).toBe(weekSerial(2015, 53));
+    expect(entryOf(b, 1, 1)).toBe(4);
+    expect(b.members.treated[1]).toBe(1);
+    expect(b.cellSizes).toEqual([1, 0, 0, 1]);
+  });
+
+  it('two starts in one window: the first is the entry; a person may be in both cohorts', async () => {
+    const x = await extract([['101', '', '771', '', '771', '', '771']]);
+    // starts at indices 1 (2015-W53, before), 3 (2016-W02, during), 5 (2016-W04, outside both)
+    const b = buildCohorts(x, s);
+    expect(entryOf(b, 0, 0)).toBe(1);
+    expect(entryOf(b, 0, 1)).toBe(3);
+    expect(b.persons.inBoth).toBe(1);
+    expect(b.persons.inCohort).toBe(1);
+  });
+
+  it('censoring before entry excludes; after entry it ends the person\'s weeks', async () => {
+    const x = await extract([
+      ['101', '997', '771', '', '', '', ''], // censor code before the start
+      ['101', '', '771', '771', '997', '', ''], // entry 2015-W53 (index 1), censor at index 3
+    ]);
+    const b = buildCohorts(x, s);
+    expect(b.persons.excluded['censored before entry']).toBe(1);
+    expect(b.members.size).toBe(1);
+    expect(b.members.censorAt[0]).toBe(3);
+    const res = computeShares(x, s, b, s.outcomes[0] as never);
+    // calendar week 1 = 2015-W53 (index 1), 2 = index 2, 3 = index 3 (censored): n = 1, 1, 0
+    const cells = shareCells(res.calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    expect(cells.map((c) => c.n)).toEqual([1, 1, 0]);
+    // survival: no internship, censored in the week before the censor code: 3 − 1 = 2 weeks
+    const d = computeDurations(x, s, b, s.outcomes[1] as never);
+    expect([d.time[0], d.event[0]]).toEqual([2, 0]);
+  });
+
+  it('durations: event in the entry week is 1 week; no event is censored at until', async () => {
+    const x = await extract([
+      ['101', '', '772', '771', '', '', ''], // entry index 1 in internship → time 1, event
+      ['101', '', '', '', '771', '771', '771'], // during entry index 3, until index 5 → 3 weeks, censored
+      ['101', '', '', '', '771', '771', '772'], // during entry 3, internship at 5 → 3, event
+    ]);
+    const b = buildCohorts(x, s);
+    const d = computeDurations(x, s, b, s.outcomes[1] as never);
+    expect(Array.from(d.time)).toEqual([1, 3, 3]);
+    expect(Array.from(d.event)).toEqual([1, 0, 1]);
+  });
+
+  it('missing municipality is excluded and counted', async () => {
+    const x = await extract([['', '', '771', '', '', '', '']]);
+    const b = buildCohorts(x, s);
+    expect(b.persons.excluded['missing municipality']).toBe(1);
+    expect(b.persons.inCohort).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, it, expect } from 'vitest';
+import { resolveSpec, loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
+import { InputError } from '../../src/read/errors.js';
+import { weekSerial } from '../../src/calendar/isoweek.js';
+import { tmpFolder, writeIn } from '../helpers/tmp.js';
+
+const dir = tmpFolder();
+const base = () => ({
+  name: 'brf',
+  data: { path: 'dream.csv', covariates: ['alder'] },
+  codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
+  treated: ['165'],
+  cohorts: { before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' }, during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' } },
+  outcomes: [{ id: 'internship', type: 'share', state: 'internship', population: 'in-programme' }],
+  pooled: { weeks: [53, 104] },
+});
+const fails = (mutate: (s: any) => void, re: RegExp) => {
+  const s = base();
+  mutate(s);
+  let err: unknown = null;
+  try {
+    resolveSpec(s, `${dir}/spec.json`);
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(InputError);
+  expect((err as Error).message).toMatch(re);
+};
+
+describe('spec', () => {
+  it('resolves defaults, paths and weeks', () => {
+    const s = resolveSpec(base(), `${dir}/spec.json`);
+    expect(s.data.id).toBe('pnr');
+    expect(s.data.municipality).toBe('kom');
+    expect(s.data.path).toBe(`${dir}/dream.csv`);
+    expect(s.inference).toEqual({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 });
+    expect(s.cohorts.before.entryFrom).toBe(weekSerial(2016, 1));
+    expect(s.cohorts.before.weeks).toBe(104); // 2016 and 2017 have 52 weeks each
+    expect(s.cohorts.during.weeks).toBe(104);
+    expect(s.states.hours.hoursAbove).toBe(0);
+    expect(s.title).toBe('brf');
+  });
+  it('declared states: code set and hours threshold', () => {
+    const s = resolveSpec({ ...base(), states: { 'fleksjob-over-10': { codes: ['521'], hoursAbove: 10 } }, outcomes: [{ id: 'f', type: 'share', state: 'fleksjob-over-10', population: 'started' }] }, `${dir}/s.json`);
+    expect(s.outcomes[0]).toMatchObject({ type: 'share', state: { codes: ['521'], hoursAbove: 10 } });
+  });
+  it('rejects with the field path and what was expected', () => {
+    fails((s) => (s.extra = 1), /\(top level\): unknown key "extra"/);
+    fails((s) => (s.codes.programme = [771]), /codes\.programme\[0\]: expected a benefit code as text/);
+    fails((s) => (s.cohorts.during.entry[1] = '2018-W53'), /cohorts\.during\.entry\[1\]: 2018-W53 does not exist/);
+    fails((s) => (s.cohorts.during.until = '2017-W10'), /cohorts\.during\.until: "until" \(2017-W10\) is before the end of the entry window/);
+    fails((s) => (s.treated = []), /treated: expected at least one treated municipality/);
+    fails((s) => (s.outcomes[0].type = 'ratio'), /outcomes\[0\]\.type/);
+    fails((s) => (s.outcomes[0].state = 'nope'), /outcomes\[0\]\.state: unknown state "nope"/);
+    fails((s) => (s.codes.internship = ['999']), /codes\.internship\[0\]: "999" is not a programme code/);
+    fails((s) => (s.outcomes[0].population = 'all'), /outcomes\[0\]\.population: expected "in-programme" or "started"/);
+    fails((s) => (s.pooled.weeks = [53, 200]), /pooled\.weeks\[1\]/);
+  });
+  it('entry window outside the extract weeks', () => {
+    const s = resolveSpec(base(), `${dir}/spec.json`);
+    expect(() => checkSpecAgainstExtract(s, { firstWeek: weekSerial(2016, 10), weeks: 200, covariates: [{ name: 'alder' }], file: 'x.csv' }))
+      .toThrow(/cohorts\.before\.entry\[0\]: 2016-W01 is outside the extract's weeks \(2016-W10 to/);
+    expect(() => checkSpecAgainstExtract(s, { firstWeek: weekSerial(2016, 1), weeks: 156, covariates: [], file: 'x.csv' }))
+      .toThrow(/data\.covariates\[0\]: no column "alder"/);
+  });
+  it('bad JSON names line and column', () => {
+    const f = writeIn(dir, 'bad.json', '{\n  "name": "x",\n  oops\n}');
+    try {
+      loadSpec(f);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).line).toBe(3);
+    }
+  });
+});
