@@ -143,7 +143,8 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const covariates = layout.covariateColumns.map((c) => new PersonColumnBuilder(layout.names[c], capacity));
     const codeDict = new TextDictionary();
     const shortCodeIds = new Map<number, number>(); // packed ≤4-byte code → id
-    let codeCounts = new Float64Array(256);
+    // Fixed size (512 kB): never reallocated, so the hot loop can hold it in a local.
+    let codeCounts = new Float64Array(MAX_CODES + 1);
     const decimalComma = sepChar === ';';
 
     const grow = (): void => {
@@ -164,11 +165,6 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const codeIdOf = (text: string, column: number): number => {
       const id = codeDict.id(text);
       if (id > MAX_CODES) throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, { file, line: lineNo, column });
-      if (id >= codeCounts.length) {
-        const c2 = new Float64Array(codeCounts.length * 2);
-        c2.set(codeCounts);
-        codeCounts = c2;
-      }
       return id;
     };
 
@@ -245,14 +241,21 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
         continue;
       }
       // Fast path: scan bytes, fields end at the separator or the line end.
+      // Locals, not the closure's captured variables: V8 keeps them in registers.
+      const b = buf;
+      const cd = codes;
+      const hs = hours;
+      const cc = codeCounts;
       const base = p * weeks;
       const hbase = p * nHours;
       let col = 0;
-      let fs = s;
       let lastKey = -1;
       let lastId = 0;
-      for (let i = s; i <= e; i++) {
-        if (i < e && buf[i] !== sep) continue;
+      // Field by field: find the field's end, then act on its kind. Most week
+      // fields are empty or a three-byte code, so both get a short path.
+      for (let fs = s; ; ) {
+        let i = fs;
+        while (i < e && b[i] !== sep) i++;
         if (col >= ncols) {
           throw new InputError(`row has more fields than the header's ${ncols}`, { file, line: lineNo, column: col + 1 });
         }
@@ -263,13 +266,13 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
             let id: number;
             if (n <= 4) {
               let key = n * 4294967296;
-              for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += buf[j] * mul;
+              for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
               if (key === lastKey) {
                 id = lastId;
               } else {
                 const known = shortCodeIds.get(key);
                 if (known === undefined) {
-                  id = codeIdOf(buf.toString('utf8', fs, i), col + 1);
+                  id = codeIdOf(b.toString('utf8', fs, i), col + 1);
                   shortCodeIds.set(key, id);
                 } else {
                   id = known;
@@ -278,21 +281,22 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
                 lastId = id;
               }
             } else {
-              id = codeIdOf(buf.toString('utf8', fs, i), col + 1);
+              id = codeIdOf(b.toString('utf8', fs, i), col + 1);
             }
-            codes[base + colSlot[col]] = id;
-            codeCounts[id]++;
+            cd[base + colSlot[col]] = id;
+            cc[id]++;
           }
         } else if (kind === ColumnKind.Hours) {
           if (i > fs) {
-            const v = parseNonNegative(buf, fs, i, decimalComma);
-            if (v < 0) throw hoursError(buf.toString('utf8', fs, i), col);
-            hours[hbase + colSlot[col]] = v;
+            const v = parseNonNegative(b, fs, i, decimalComma);
+            if (v < 0) throw hoursError(b.toString('utf8', fs, i), col);
+            hs[hbase + colSlot[col]] = v;
           }
         } else {
-          setPersonField(p, col, buf.toString('utf8', fs, i), kind);
+          setPersonField(p, col, b.toString('utf8', fs, i), kind);
         }
         col++;
+        if (i >= e) break;
         fs = i + 1;
       }
       if (col !== ncols) {
