@@ -81,7 +81,14 @@ function firstAtOrBelowHalf(times: number[], values: (number | null)[]): number 
   for (let i = 0; i < times.length; i++) {
     const v = values[i];
     if (v === null) continue;
-    if (Math.abs(v - 0.5) < 1e-12) return i + 1 < times.length ? (times[i] + times[i + 1]) / 2 : times[i];
+    if (Math.abs(v - 0.5) < 1e-12) {
+      // Flat at 0.5 until the curve next drops: the midpoint of that interval.
+      for (let j = i + 1; j < times.length; j++) {
+        const w = values[j];
+        if (w !== null && w < 0.5 - 1e-12) return (times[i] + times[j]) / 2;
+      }
+      return times[i];
+    }
     if (v < 0.5) return times[i];
   }
   return null;
