@@ -1,0 +1,97 @@
+/**
+ * The `effekt` command line. Exit codes (contract): 0 success, 1 a failed
+ * check (verify), 2 bad input or usage — always with a one-line reason on
+ * stderr and never a stack trace; 3 an internal error (a bug: please report).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../read/errors.js';
+import { VERSION } from '../version.js';
+import { inspectCommand } from './inspect.js';
+import { runCommand } from './run.js';
+import { simulateCommand } from './simulate.js';
+import { verifyCommand } from './verify.js';
+
+function program(): Command {
+  const p = new Command();
+  p.name('effekt')
+    .description('Difference-in-differences evaluation of labour-market programmes on DREAM-style weekly register extracts.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`effekt: ${str.replace(/^error: /, '')}`) })
+    .showSuggestionAfterError(true);
+
+  p.command('run')
+    .description('read the extract, build cohorts, compute every outcome, estimate effects and write the report')
+    .argument('<SPEC.json>', 'evaluation spec (JSON); paths in it are relative to the spec file')
+    .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
+    .option('--min-cell <N>', 'hide shares and counts of cells with fewer than N persons (statistical disclosure control)', intArg, 0)
+    .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
+    .option('-q, --quiet', 'no progress bars or summary')
+    .action(async (spec: string, o) => {
+      process.exitCode = await runCommand(spec, o);
+    });
+
+  p.command('inspect')
+    .description('what is in an extract: persons, week range, code frequencies, columns found, problems')
+    .argument('<EXTRACT.csv>', 'wide (y_YYWW columns) or long (pnr,week,code[,hours]) extract')
+    .option('--id <COLUMN>', 'person id column', 'pnr')
+    .option('--municipality <COLUMN>', 'municipality column', 'kom')
+    .option('--persons <FILE>', 'person file for a long-format extract')
+    .option('--top <N>', 'how many codes to list', intArg, 20)
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, o) => {
+      process.exitCode = await inspectCommand(file, o);
+    });
+
+  p.command('simulate')
+    .description('write a synthetic DREAM-style extract (dream.csv) and its spec (spec.json)')
+    .addOption(new Option('--preset <NAME>', 'data-generating process').choices(['brf', 'none']).default('brf'))
+    .option('--persons <N>', 'number of persons', intArg, 40000)
+    .option('--seed <S>', 'random seed', intArg, 1)
+    .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .option('--set <KEY=VALUE...>', 'override a parameter of the process, e.g. --set effect=0 (see README)')
+    .option('-q, --quiet', 'no progress bar')
+    .action(async (o) => {
+      process.exitCode = await simulateCommand(o);
+    });
+
+  p.command('verify')
+    .description('compare results with expected figures and tolerances; exit 1 on any miss')
+    .argument('<RESULTS.json>', 'results.json written by `effekt run`')
+    .requiredOption('--expect <EXPECTED.json>', 'expected figures with tolerances and sources')
+    .option('--json', 'machine-readable output')
+    .action(async (results: string, o) => {
+      process.exitCode = await verifyCommand(results, o);
+    });
+  return p;
+}
+
+function intArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(`expected a whole number, got "${v}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; every other commander error is usage (already printed).
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`effekt: ${err.describe()}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`effekt: internal error: ${e && e.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`);
+    if (process.env.EFFEKT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+    return 3;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,88 @@
+/**
+ * `effekt run SPEC.json [--out DIR]`: the main job.
+ */
+import path from 'node:path';
+import chalk from 'chalk';
+import { readExtract } from '../read/index.js';
+import { checkSpecAgainstExtract, loadSpec } from '../spec/spec.js';
+import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
+import { writeReport } from '../report/write.js';
+import { count, pp, percent, pValue, fixed } from '../report/format.js';
+import type { Results } from '../pipeline/results.js';
+import { progressBar } from './progress.js';
+
+export interface RunOptions {
+  out?: string;
+  minCell: number;
+  bootstrap?: number;
+  quiet?: boolean;
+}
+
+export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
+  const started = Date.now();
+  const timings: Record<string, number> = {};
+  const timer: StageTimer = (name, fn) => {
+    const t0 = performance.now();
+    const out = fn();
+    timings[name] = Math.round(performance.now() - t0);
+    return out;
+  };
+  const show = !opts.quiet;
+  const spec = loadSpec(specFile);
+  if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+
+  const t0 = performance.now();
+  const bar = progressBar('Reading extract', 1, 'bytes', show);
+  const x = await readExtract(spec.data.path, {
+    id: spec.data.id,
+    municipality: spec.data.municipality,
+    requireMunicipality: true,
+    personsFile: spec.data.persons ?? undefined,
+    onProgress: (d, t) => bar.update(d, t),
+  });
+  bar.stop();
+  timings.read = Math.round(performance.now() - t0);
+  checkSpecAgainstExtract(spec, x);
+
+  const bootBar = progressBar('Bootstrapping', 1, 'count', show && spec.inference.bootstrap > 0);
+  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap: (d, t) => bootBar.update(d, t) });
+  bootBar.stop();
+
+  const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
+  const t1 = performance.now();
+  const files = writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell });
+  timings.report = Math.round(performance.now() - t1);
+  if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started));
+  return 0;
+}
+
+/** The short coloured summary printed after a run. */
+export function summary(r: Results, outDir: string, files: number, ms: number): string {
+  const lines: string[] = [];
+  const d = r.data;
+  lines.push(chalk.bold(`${r.spec.title}`));
+  const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${count(n)} ${k}`).join(', ');
+  lines.push(`Persons: ${count(d.persons_read)} read, ${count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`);
+  lines.push(`Cells:   ${d.cells.map((c) => `${c.group}·${c.cohort} ${count(c.persons)}`).join(', ')}`);
+  lines.push('');
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    if (o.type === 'share') {
+      const e = o.pooled;
+      const sig = e.p !== null && e.p < 0.05;
+      const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
+      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (95 % CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
+      lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
+    } else {
+      const c = o.cox;
+      const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (95 % CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}); duration ${o.duration_change === null ? '–' : percent(-o.duration_change, 0)}`;
+      lines.push(`${chalk.bold(id.padEnd(22))} ${text}`);
+    }
+  }
+  if (r.warnings.length) {
+    lines.push('');
+    for (const w of r.warnings) lines.push(chalk.yellow(`warning: ${w}`));
+  }
+  lines.push('');
+  lines.push(`Report: ${chalk.cyan(path.join(path.relative(process.cwd(), outDir) || '.', 'report.md'))} (${files} files, ${(ms / 1000).toFixed(1)} s)`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Where cohort members are, week by week since entry: the state
+ * distribution per cell (a figure evaluators use to read the shares right).
+ * Each person-week falls in exactly one state, in this order of precedence:
+ * censored, internship, in programme, ordinary hours (outside the
+ * programme), another benefit, nothing.
+ */
+import type { Extract } from '../read/extract.js';
+import type { Spec } from '../spec/spec.js';
+import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { codeMask } from '../cohorts/codes.js';
+
+export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, outside programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
+
+export interface StateDistribution {
+  states: readonly string[];
+  /** Per cell, per week since entry k = 0..K: persons in each state. */
+  cells: { group: string; cohort: string; weeks: number[]; counts: number[][] }[];
+}
+
+export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): StateDistribution {
+  const m = built.members;
+  const programme = codeMask(x.codeDict, spec.codes.programme);
+  const internship = codeMask(x.codeDict, spec.codes.internship);
+  const W = x.weeks;
+  const H = x.hoursLabels.length;
+  const defs = [spec.cohorts.before, spec.cohorts.during];
+  const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
+  const S = STATES.length;
+  const counts = [0, 1, 2, 3].map(() => new Float64Array(K * S));
+  const followed = [0, 1, 2, 3].map(() => new Float64Array(K));
+  for (let i = 0; i < m.size; i++) {
+    const cell = cellIndex(m.treated[i], m.during[i]);
+    const until = defs[m.during[i]].until - x.firstWeek;
+    const row = m.person[i] * W;
+    const hrow = m.person[i] * H;
+    const e = m.entry[i];
+    const cc = counts[cell];
+    for (let j = e; j <= until; j++) {
+      const k = j - e;
+      let s: number;
+      if (j >= m.censorAt[i]) s = 5;
+      else {
+        const code = x.codes[row + j];
+        const h = x.weekToHours[j];
+        const hours = h < 0 ? 0 : x.hours[hrow + h];
+        s = internship[code] ? 0 : programme[code] ? 1 : hours > 0 ? 2 : code !== 0 ? 3 : 4;
+      }
+      cc[k * S + s]++;
+      followed[cell][k]++;
+    }
+  }
+  return {
+    states: STATES,
+    cells: [0, 1, 2, 3].map((cell) => {
+      const weeks: number[] = [];
+      const rows: number[][] = [];
+      for (let k = 0; k < K; k++) {
+        if (followed[cell][k] === 0) continue;
+        weeks.push(k);
+        rows.push(Array.from(counts[cell].subarray(k * S, k * S + S)));
+      }
+      return { ...cellLabel(cell), weeks, counts: rows };
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Covariates of cohort members, typed for the estimators: a column is
+ * numeric when every non-missing value parses as a number, otherwise text.
+ */
+import type { CohortBuild } from '../cohorts/cohorts.js';
+import type { Extract, PersonColumn } from '../read/extract.js';
+import type { Spec } from '../spec/spec.js';
+import * as did from '../estimators/did/index.js';
+import type { BalanceRow } from './results.js';
+
+export type CovariateColumn =
+  | { name: string; kind: 'numeric'; values: Float64Array }
+  | { name: string; kind: 'text'; values: string[] };
+
+export interface MemberCovariates {
+  /** Cell per membership: 2·treated + during. */
+  cell: Uint8Array;
+  covariates: CovariateColumn[];
+}
+
+const MISSING = new Set(['', 'NA', '.', 'NaN']);
+
+/** One column per spec covariate, one value per membership. */
+export function covariateRows(x: Extract, spec: Spec, built: CohortBuild): MemberCovariates {
+  const m = built.members;
+  const cell = new Uint8Array(m.size);
+  for (let i = 0; i < m.size; i++) cell[i] = 2 * m.treated[i] + m.during[i];
+  const covariates = spec.data.covariates.map((name): CovariateColumn => {
+    const col = x.covariates.find((c) => c.name === name) as PersonColumn;
+    const asNumber = col.levels.map((l) => (MISSING.has(l) ? NaN : Number(l.replace(',', '.'))));
+    const numeric = col.levels.every((l, i) => MISSING.has(l) || Number.isFinite(asNumber[i]));
+    if (numeric) {
+      const values = new Float64Array(m.size);
+      for (let i = 0; i < m.size; i++) values[i] = asNumber[col.codes[m.person[i]]];
+      return { name, kind: 'numeric', values };
+    }
+    const values: string[] = new Array(m.size);
+    for (let i = 0; i < m.size; i++) {
+      const v = col.levels[col.codes[m.person[i]]];
+      values[i] = MISSING.has(v) ? '' : v;
+    }
+    return { name, kind: 'text', values };
+  });
+  return { cell, covariates };
+}
+
+/** Covariate means per cell and standardised differences, treated vs comparison. */
+export function balance(rows: MemberCovariates): BalanceRow[] {
+  return did.balanceTable(rows);
+}

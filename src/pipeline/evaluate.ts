@@ -1,0 +1,203 @@
+/**
+ * The whole evaluation as one pure function: extract + spec → Results.
+ * read → cohorts → outcomes → estimators; the report stage only reads
+ * what this returns.
+ */
+import { formatSerial } from '../calendar/isoweek.js';
+import { buildCohorts, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import * as did from '../estimators/did/index.js';
+import type { CellSums, PersonRows } from '../estimators/did/index.js';
+import { computeDurations } from '../outcomes/durations.js';
+import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
+import type { Extract } from '../read/extract.js';
+import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { VERSION } from '../version.js';
+import { covariateRows, balance } from './covariates.js';
+import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
+import { survivalOutcome } from './survival.js';
+import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+
+export type StageTimer = <T>(name: string, fn: () => T) => T;
+
+export interface EvaluateOptions {
+  /** Hide cells with fewer persons than this (0 = show all). */
+  minCell?: number;
+  timer?: StageTimer;
+  onBootstrap?: (done: number, total: number) => void;
+}
+
+const plain: StageTimer = (_n, fn) => fn();
+
+export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
+  const time = opts.timer ?? plain;
+  const minCell = opts.minCell ?? 0;
+  const built = time('cohorts', () => buildCohorts(x, spec));
+  const warnings: string[] = [];
+  if (built.treatedWithoutMembers.length > 0) {
+    warnings.push(`treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`);
+  }
+  if (built.members.size === 0) warnings.push('no person started the programme in either entry window: nothing to estimate');
+  const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
+  if (gaps > 0) warnings.push(`${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`);
+
+  const outcomes: Record<string, OutcomeResult> = {};
+  let cellsHidden = 0;
+  let kmHidden = 0;
+  for (const outcome of spec.outcomes) {
+    if (outcome.type === 'share') {
+      if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
+        warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
+      }
+      const shares = time(`shares:${outcome.id}`, () => computeShares(x, spec, built, outcome));
+      const res = time(`did:${outcome.id}`, () => shareOutcome(x, spec, built, outcome, shares, opts));
+      cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
+      outcomes[outcome.id] = res;
+    } else {
+      const durations = computeDurations(x, spec, built, outcome);
+      const res = time(`survival:${outcome.id}`, () => survivalOutcome(spec, built, durations));
+      for (const row of res.km) {
+        if (minCell > 0 && row.at_risk !== null && row.at_risk < minCell) {
+          row.at_risk = row.events = row.censored = row.survival = row.ci_low = row.ci_high = null;
+          kmHidden++;
+        }
+      }
+      outcomes[outcome.id] = res;
+    }
+  }
+
+  const covRows = covariateRows(x, spec, built);
+  return {
+    tool: { name: 'effekt', version: VERSION },
+    spec: { name: spec.name, title: spec.title },
+    data: {
+      file: x.file,
+      sha256: x.sha256,
+      first_week: formatSerial(x.firstWeek),
+      last_week: formatSerial(x.firstWeek + x.weeks - 1),
+      persons_read: built.persons.read,
+      persons_in_cohorts: built.persons.inCohort,
+      persons_in_both_cohorts: built.persons.inBoth,
+      excluded: { ...built.persons.excluded },
+      cells: [0, 1, 2, 3].map((c) => ({ ...cellLabel(c), persons: built.cellSizes[c] })),
+      municipalities: {
+        treated: built.clusters.filter((c) => spec.treated.includes(c)).length,
+        comparison: built.clusters.filter((c) => !spec.treated.includes(c)).length,
+      },
+      treated_without_members: built.treatedWithoutMembers,
+    },
+    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden },
+    balance: time('balance', () => balance(covRows)),
+    state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
+    outcomes,
+    warnings,
+  };
+}
+
+/** Hide state counts of weeks followed by fewer than minCell persons. */
+function suppressStates(d: StateDistribution, minCell: number): Results['state_distribution'] {
+  return {
+    states: d.states,
+    cells: d.cells.map((c) => ({ ...c, counts: c.counts.map((row) => (minCell > 0 && row.reduce((a, b) => a + b, 0) < minCell ? row.map(() => null) : row)) })),
+  };
+}
+
+/** Hide share cells with fewer than minCell persons; returns how many were hidden. */
+function suppress(cells: ShareCell[], minCell: number): number {
+  if (minCell <= 0) return 0;
+  let hidden = 0;
+  for (const c of cells) {
+    if (c.n > 0 && c.n < minCell) {
+      (c as { n: number | null }).n = null;
+      (c as { events: number | null }).events = null;
+      c.share = null;
+      hidden++;
+    }
+  }
+  return hidden;
+}
+
+function weeklyEffects(series: ShareSeries, level: number): WeeklyEffect[] {
+  return series.sums.map((s, i) => {
+    const e = did.didFromCellSums(s, level);
+    return { week: series.weeks[i], ...estimateFields(e), se_naive: e.se_naive ?? null };
+  });
+}
+
+/** The contract's estimate fields, in a fixed order, from an estimator result. */
+function estimateFields(e: did.DidEstimate): Omit<WeeklyEffect, 'week' | 'se_naive'> {
+  const out: Omit<WeeklyEffect, 'week' | 'se_naive'> = {
+    estimate: e.estimate ?? null,
+    se: e.se ?? null,
+    ci_low: e.ci_low ?? null,
+    ci_high: e.ci_high ?? null,
+    p: e.p ?? null,
+    n: e.n,
+    clusters: e.clusters,
+  };
+  if (e.problem) out.problem = e.problem;
+  return out;
+}
+
+function shareOutcome(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome, shares: ShareResult, opts: EvaluateOptions): ShareOutcomeResult {
+  const level = spec.inference.level;
+  const [from, to] = spec.pooled.weeks;
+  const pooledSums: CellSums = poolSums(shares.calendar, from, to);
+  const p = did.didFromCellSums(pooledSums, level);
+  const bootstrap = spec.inference.bootstrap > 0 && p.estimate !== null
+    ? did.wildClusterBootstrap(pooledSums, { replications: spec.inference.bootstrap, seed: spec.inference.seed, level, onProgress: opts.onBootstrap })
+    : null;
+  const pooled: PooledEffect = { ...estimateFields(p), weeks: [from, to], se_naive: p.se_naive ?? null, bootstrap: bootstrap && { p: bootstrap.p, ci_low: bootstrap.ci_low, ci_high: bootstrap.ci_high, replications: bootstrap.replications, seed: bootstrap.seed, weights: bootstrap.weights, ...(bootstrap.problem ? { problem: bootstrap.problem } : {}) } };
+
+  const rows: PersonRows = personRowsFor(x, spec, built, shares);
+  let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
+  if (spec.data.covariates.length > 0) {
+    const a = did.didWithCovariates(rows, level);
+    adjusted = { ...estimateFields(a), covariates: a.covariates, excluded_missing: a.excluded_missing };
+  }
+
+  const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
+  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level).map((m) => ({
+    municipality: m.municipality,
+    persons: m.persons,
+    ...estimateFields(m),
+  }));
+
+  const before = spec.cohorts.before;
+  const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);
+
+  return {
+    type: 'share',
+    title: outcome.title,
+    state: outcome.state.name,
+    population: outcome.population,
+    pooled,
+    pooled_adjusted: adjusted,
+    weekly: weeklyEffects(shares.calendar, level),
+    weekly_since_entry: weeklyEffects(shares.sinceEntry, level),
+    cells: shareCells(shares.calendar),
+    cells_since_entry: shareCells(shares.sinceEntry),
+    pre_trend: preTrend,
+    municipalities,
+    municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
+  };
+}
+
+function range(v: number[]): { min: number | null; max: number | null } {
+  return v.length === 0 ? { min: null, max: null } : { min: Math.min(...v), max: Math.max(...v) };
+}
+
+function personRowsFor(x: Extract, spec: Spec, built: CohortBuild, shares: ShareResult): PersonRows {
+  const cov = covariateRows(x, spec, built);
+  const m = built.members;
+  const cell = new Uint8Array(m.size);
+  for (let i = 0; i < m.size; i++) cell[i] = 2 * m.treated[i] + m.during[i];
+  return {
+    clusters: built.clusters,
+    cluster: m.cluster,
+    cell,
+    weight: shares.pooledWeeks,
+    sumY: shares.pooledEvents,
+    sumYY: shares.pooledEvents,
+    covariates: cov.covariates,
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The shape of results.json (contract, "Output"). Every stage's result is
+ * plain data; the report and the CSV/SVG writers only read this.
+ */
+import type { ShareCell } from '../outcomes/shares.js';
+
+export interface Estimate {
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  n: number;
+  clusters: number;
+  /** Plain-language reason when the estimate could not be computed. */
+  problem?: string;
+}
+
+export interface WeeklyEffect extends Estimate {
+  week: number;
+  se_naive: number | null;
+}
+
+export interface BootstrapResult {
+  p: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  replications: number;
+  seed: number;
+  weights: string;
+  problem?: string;
+}
+
+export interface PooledEffect extends Estimate {
+  weeks: [number, number];
+  se_naive: number | null;
+  bootstrap: BootstrapResult | null;
+}
+
+export interface AdjustedEffect extends Estimate {
+  covariates: { term: string; estimate: number | null; se: number | null }[];
+  excluded_missing: number;
+}
+
+export interface MunicipalityEffect extends Estimate {
+  municipality: string;
+  persons: number;
+}
+
+export type { PreTrendResult as PreTrend } from '../estimators/did/index.js';
+import type { PreTrendResult as PreTrend } from '../estimators/did/index.js';
+export type { BalanceRow } from '../estimators/did/index.js';
+import type { BalanceRow } from '../estimators/did/index.js';
+
+export interface ShareOutcomeResult {
+  type: 'share';
+  title: string;
+  state: string;
+  population: 'in-programme' | 'started';
+  pooled: PooledEffect;
+  pooled_adjusted: AdjustedEffect | null;
+  weekly: WeeklyEffect[];
+  weekly_since_entry: WeeklyEffect[];
+  cells: ShareCell[];
+  cells_since_entry: ShareCell[];
+  pre_trend: PreTrend | null;
+  municipalities: MunicipalityEffect[];
+  /** Smallest and largest per-municipality effect (the seed reports this spread). */
+  municipality_range: { min: number | null; max: number | null };
+}
+
+export interface KmRow {
+  group: string;
+  cohort: string;
+  week: number;
+  at_risk: number | null;
+  events: number | null;
+  censored: number | null;
+  survival: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+export interface KmSummary {
+  group: string;
+  cohort: string;
+  n: number;
+  events: number;
+  median: number | null;
+  median_ci_low: number | null;
+  median_ci_high: number | null;
+  /** Share who had the event within 26, 52 and 104 weeks: 1 − S(k). */
+  started_26: number | null;
+  started_52: number | null;
+  started_104: number | null;
+  rmst: number | null;
+  rmst_se: number | null;
+  rmst_horizon: number;
+}
+
+export interface CoxResult {
+  hr: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  se_log_hr: number | null;
+  robust_se_log_hr: number | null;
+  robust_ci_low: number | null;
+  robust_ci_high: number | null;
+  robust_p: number | null;
+  terms: { term: string; coef: number | null; hr: number | null; se: number | null; robust_se: number | null; p: number | null }[];
+  n: number;
+  events: number;
+  converged: boolean;
+  iterations: number;
+  problem?: string;
+}
+
+export interface SurvivalOutcomeResult {
+  type: 'survival';
+  title: string;
+  event: string;
+  censor_at_exit: boolean;
+  km: KmRow[];
+  summary: KmSummary[];
+  cox: CoxResult;
+  duration_change: number | null;
+  duration: { base_weeks: number | null; with_programme_weeks: number | null; sentence: string };
+  logrank: { chisq: number; df: number; p: number; comparison: string }[];
+  ph_check: { chisq: number | null; df: number; p: number | null; method: string; message: string; terms?: unknown } | null;
+}
+
+export type OutcomeResult = ShareOutcomeResult | SurvivalOutcomeResult;
+
+
+export interface Results {
+  tool: { name: 'effekt'; version: string };
+  spec: { name: string; title: string };
+  data: {
+    file: string;
+    sha256: string;
+    first_week: string;
+    last_week: string;
+    persons_read: number;
+    persons_in_cohorts: number;
+    persons_in_both_cohorts: number;
+    excluded: Record<string, number>;
+    cells: { group: string; cohort: string; persons: number }[];
+    municipalities: { treated: number; comparison: number };
+    treated_without_members: string[];
+  };
+  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number };
+  balance: BalanceRow[];
+  /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
+  state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
+  outcomes: Record<string, OutcomeResult>;
+  warnings: string[];
+}

@@ -1,0 +1,157 @@
+/**
+ * The report's figures, from Results: for each share outcome the four cells
+ * by calendar week (seed figures 1, 3, 4, top), the weekly effect with its
+ * dashed 95 % interval (bottom), and per-municipality effects; for each
+ * survival outcome the Kaplan–Meier curves (seed figure 2); and the state
+ * distribution by weeks since entry.
+ */
+import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
+import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
+
+export interface Figure {
+  outcome: string;
+  kind: 'shares' | 'effect' | 'municipalities' | 'survival' | 'states';
+  file: string;
+  svg: string;
+}
+
+const CELLS = [
+  { group: 'treated', cohort: 'during', label: 'Participants, during', color: PALETTE.vermillion, dash: false },
+  { group: 'treated', cohort: 'before', label: 'Participants, before', color: PALETTE.vermillion, dash: true },
+  { group: 'comparison', cohort: 'during', label: 'Comparison, during', color: PALETTE.blue, dash: false },
+  { group: 'comparison', cohort: 'before', label: 'Comparison, before', color: PALETTE.blue, dash: true },
+] as const;
+
+const WEEK_NOTE = 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.';
+
+function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
+  const out: Figure[] = [];
+  const series: Series[] = CELLS.map((cell) => ({
+    label: cell.label,
+    color: cell.color,
+    dash: cell.dash,
+    points: o.cells.filter((c) => c.group === cell.group && c.cohort === cell.cohort).map((c) => ({ x: c.week, y: c.share })),
+  }));
+  out.push({
+    outcome: id,
+    kind: 'shares',
+    file: `${id}-shares.svg`,
+    svg: lineChart({
+      title: o.title,
+      subtitle: `Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.`,
+      note: `Note: ${o.population === 'in-programme' ? 'Among cohort members still in the programme that week.' : 'Among all cohort members who have started, in the programme or not.'} ${WEEK_NOTE}`,
+      xLabel: 'Calendar week since the start of the entry window',
+      yLabel: 'Share (%)',
+      yFormat: 'percent',
+      series,
+      yDomain: [0, Math.max(0.05, ...o.cells.map((c) => c.share ?? 0))],
+    }),
+  });
+  const eff = o.weekly.filter((w) => w.estimate !== null);
+  out.push({
+    outcome: id,
+    kind: 'effect',
+    file: `${id}-effect.svg`,
+    svg: lineChart({
+      title: `Effect on ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
+      subtitle: `Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).`,
+      note: `Note: Dashed lines and band: 95 % confidence interval, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${o.pooled.estimate === null ? '–' : `${(o.pooled.estimate * 100).toFixed(1)} pp`}.`,
+      xLabel: 'Calendar week since the start of the entry window',
+      yLabel: 'Effect (percentage points)',
+      yFormat: 'pp',
+      series: [{
+        label: 'Estimated effect',
+        color: PALETTE.black,
+        points: o.weekly.map((w) => ({ x: w.week, y: w.estimate })),
+        band: o.weekly.map((w) => ({ x: w.week, low: w.ci_low, high: w.ci_high })),
+      }],
+      referenceLines: [{ y: 0 }],
+      xDomain: eff.length ? [o.weekly[0].week, o.weekly[o.weekly.length - 1].week] : undefined,
+    }),
+  });
+  if (o.municipalities.length > 0) {
+    out.push({
+      outcome: id,
+      kind: 'municipalities',
+      file: `${id}-municipalities.svg`,
+      svg: forestPlot({
+        title: `Effect per participating municipality: ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
+        subtitle: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`,
+        note: 'Note: Lines are 95 % confidence intervals (persons of the municipality as units, comparison clustered by municipality).',
+        xLabel: 'Effect (percentage points)',
+        xFormat: 'pp',
+        rows: o.municipalities.map((m) => ({ label: `${m.municipality} (n = ${m.persons})`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
+        pooled: { label: 'All participating (pooled)', estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
+      }),
+    });
+  }
+  return out;
+}
+
+function survivalFigure(id: string, o: SurvivalOutcomeResult): Figure {
+  const series: Series[] = CELLS.map((cell) => {
+    const rows = o.km.filter((r) => r.group === cell.group && r.cohort === cell.cohort);
+    return {
+      label: cell.label,
+      color: cell.color,
+      dash: cell.dash,
+      points: rows.map((r) => ({ x: r.week, y: r.survival })),
+      // Intervals for the during cohorts only: four bands would hide the curves.
+      band: cell.cohort === 'during' ? rows.map((r) => ({ x: r.week, low: r.ci_low, high: r.ci_high })) : undefined,
+    };
+  });
+  const hr = o.cox.hr === null ? '' : ` Hazard ratio (participants × during): ${o.cox.hr.toFixed(2)} (95 % CI ${o.cox.ci_low?.toFixed(2)}–${o.cox.ci_high?.toFixed(2)}).`;
+  return {
+    outcome: id,
+    kind: 'survival',
+    file: `${id}-survival.svg`,
+    svg: stepChart({
+      title: o.title,
+      subtitle: `Share not yet in ${o.event} k weeks after programme entry (Kaplan–Meier).`,
+      note: `Note: Dashed bands: 95 % log-log confidence intervals for the during cohorts.${hr}`,
+      xLabel: 'Weeks since programme entry',
+      yLabel: `Not yet in ${o.event} (%)`,
+      series,
+      bandLabel: '95 % confidence interval (during cohorts)',
+    }),
+  };
+}
+
+function statesFigure(r: Results): Figure | null {
+  const d = r.state_distribution;
+  if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
+  const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
+  const names: Record<string, string> = { 'treated.before': 'Participants, before', 'treated.during': 'Participants, during', 'comparison.before': 'Comparison, before', 'comparison.during': 'Comparison, during' };
+  const panels = order.map(([g, co]) => {
+    const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
+    return {
+      title: names[`${g}.${co}`],
+      x: cell.weeks,
+      states: d.states.map((label, s) => ({
+        label,
+        share: cell.counts.map((row) => {
+          if (row.some((v) => v === null)) return null;
+          const tot = (row as number[]).reduce((a, b) => a + b, 0);
+          return tot > 0 ? (row[s] as number) / tot : null;
+        }),
+      })),
+    };
+  });
+  return {
+    outcome: '_states',
+    kind: 'states',
+    file: 'state-distribution.svg',
+    svg: stateChart({ title: 'Where cohort members are, by weeks since entry', subtitle: 'Share of each cell in each state; a person-week counts once, in the first state that applies.', xLabel: 'Weeks since programme entry', panels, note: 'Note: Followed to the cohort\'s last week; later weeks hold fewer persons (later entrants are followed for a shorter time).' }),
+  };
+}
+
+export function renderFigures(r: Results): Figure[] {
+  const out: Figure[] = [];
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    if (o.type === 'share') out.push(...shareFigures(id, o));
+    else out.push(survivalFigure(id, o));
+  }
+  const states = statesFigure(r);
+  if (states) out.push(states);
+  return out;
+}

@@ -1,0 +1,205 @@
+/**
+ * report.md: the report a person reads. Built only from Results (and the
+ * spec for its summary), with figures referenced from figures/.
+ */
+import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect, Estimate } from '../pipeline/results.js';
+import type { Spec } from '../spec/spec.js';
+import { formatSerial } from '../calendar/isoweek.js';
+import { count, fixed, percent, pp, ppNumber, pValue } from './format.js';
+
+export interface FigureRefs {
+  /** outcome id → figure kind → file name inside figures/. */
+  [outcome: string]: Record<string, string>;
+}
+
+const CELL_NAMES: Record<string, string> = {
+  'treated.before': 'Participants, before',
+  'treated.during': 'Participants, during',
+  'comparison.before': 'Comparison, before',
+  'comparison.during': 'Comparison, during',
+};
+
+function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
+  const a = align ?? head.map((_, i) => (i === 0 ? 'l' : 'r'));
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${a.map((x) => (x === 'r' ? '---:' : ':---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** "raised … by 10.2 percentage points (95 % CI 7.1 to 13.3, p < 0.001)" in words a reader understands. */
+export function effectSentence(what: string, e: Estimate): string {
+  if (e.estimate === null) return `The effect on ${what} could not be estimated: ${e.problem ?? 'not enough data'}.`;
+  const ci = `95 % CI ${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}`;
+  const size = `${ppNumber(Math.abs(e.estimate))} percentage points`;
+  const covers0 = e.ci_low !== null && e.ci_high !== null && e.ci_low <= 0 && e.ci_high >= 0;
+  if (covers0) {
+    return `The estimated effect on ${what} is ${pp(e.estimate)} (${ci}, ${pValue(e.p)}): the data are consistent with no effect.`;
+  }
+  return `The programme ${e.estimate > 0 ? 'raised' : 'lowered'} ${what} by ${size} (${ci}, ${pValue(e.p)}).`;
+}
+
+function bootstrapSentence(p: PooledEffect): string {
+  const b = p.bootstrap;
+  if (!b) return 'No wild cluster bootstrap was run (inference.bootstrap = 0).';
+  if (b.p === null) return `The wild cluster bootstrap could not be computed: ${b.problem ?? 'not enough clusters'}.`;
+  const ci = b.ci_low !== null && b.ci_high !== null ? `, 95 % interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)} pp` : '';
+  const agree = (b.p < 0.05) === (p.p !== null && p.p < 0.05);
+  return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.${agree ? '' : ' **The bootstrap and the clustered standard error disagree on significance; with few treated municipalities, trust the bootstrap.**'}`;
+}
+
+function selectedWeeks(weeks: number[]): number[] {
+  const out = weeks.filter((w) => w % 13 === 0);
+  return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
+}
+
+function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec): string {
+  const out: string[] = [];
+  out.push(`## ${o.title}`);
+  out.push('');
+  out.push(`Outcome \`${id}\`: share in state *${o.state}* among ${o.population === 'in-programme' ? 'cohort members still in the programme that week' : 'all cohort members who have started (in the programme or not)'}.`);
+  out.push('');
+  const what = `the share ${o.state === 'internship' ? 'in company internship' : o.state === 'hours' ? 'with ordinary paid hours' : `in state ${o.state}`}`;
+  out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${effectSentence(what, o.pooled)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
+  out.push('');
+  out.push(bootstrapSentence(o.pooled));
+  out.push('');
+  if (o.pooled_adjusted) {
+    const a = o.pooled_adjusted;
+    out.push(`With control for ${a.covariates.length ? 'background characteristics' : 'covariates'} (${spec.data.covariates.join(', ')}), the effect is ${pp(a.estimate)} (95 % CI ${ppNumber(a.ci_low)} to ${ppNumber(a.ci_high)}, ${pValue(a.p)})${a.excluded_missing ? `; ${count(a.excluded_missing)} persons with a missing covariate were left out of this model` : ''}.`);
+    out.push('');
+  }
+  if (figs.shares) out.push(`![${o.title}: share by calendar week in the four cells](figures/${figs.shares})`, '');
+  if (figs.effect) out.push(`![Weekly difference-in-differences effect with 95 % confidence interval](figures/${figs.effect})`, '');
+
+  const weeks = [...new Set(o.cells.map((c) => c.week))];
+  const sel = selectedWeeks(weeks);
+  const cell = (g: string, c: string, w: number) => o.cells.find((x) => x.group === g && x.cohort === c && x.week === w);
+  const rows = sel.map((w) => {
+    const e = o.weekly.find((x) => x.week === w);
+    return [
+      String(w),
+      percent(cell('treated', 'before', w)?.share),
+      percent(cell('treated', 'during', w)?.share),
+      percent(cell('comparison', 'before', w)?.share),
+      percent(cell('comparison', 'during', w)?.share),
+      e && e.estimate !== null ? pp(e.estimate) : '–',
+      e && e.ci_low !== null ? `${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}` : '–',
+      e ? pValue(e.p).replace('p ', '') : '–',
+    ];
+  });
+  out.push(`Selected calendar weeks (every 13th):`);
+  out.push('');
+  out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', '95 % CI (pp)', 'p'], rows));
+  out.push('');
+  if (o.pre_trend) out.push(`**Pre-trend check.** ${o.pre_trend.message}`, '');
+  if (o.municipalities.length > 0) {
+    if (figs.municipalities) out.push(`![Effect per participating municipality](figures/${figs.municipalities})`, '');
+    const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
+    if (est.length > 0) out.push(`Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${pp(Math.min(...est))} to ${pp(Math.max(...est))}.`, '');
+    out.push(table(['Municipality', 'Persons', 'Effect', '95 % CI (pp)', 'p'], o.municipalities.map((m) => [m.municipality, count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pValue(m.p).replace('p ', '')])));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>): string {
+  const out: string[] = [];
+  out.push(`## ${o.title}`);
+  out.push('');
+  out.push(`Outcome \`${id}\`: weeks from programme entry to the first week in state *${o.event}*; persons without it are censored at the cohort's last week or the week before death/emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`);
+  out.push('');
+  if (figs.survival) out.push(`![Share not yet in ${o.event}, by weeks since entry (Kaplan–Meier)](figures/${figs.survival})`, '');
+  out.push(table(
+    ['Cell', 'Persons', 'Events', 'Within 26 weeks', 'Within 52 weeks', 'Within 104 weeks', 'Median (weeks)'],
+    o.summary.map((s) => [CELL_NAMES[`${s.group}.${s.cohort}`] ?? `${s.group} ${s.cohort}`, count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
+  ));
+  out.push('');
+  const c = o.cox;
+  if (c.hr === null) {
+    out.push(`**Proportional hazards.** The hazard ratio could not be estimated: ${c.problem ?? 'not enough data'}.`);
+  } else {
+    const faster = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
+    out.push(`**Proportional hazards (Cox, Efron ties).** The start rate was ${faster} with the programme: hazard ratio ${fixed(c.hr, 2)} (95 % CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}; treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events). With municipality-clustered robust errors: 95 % CI ${fixed(c.robust_ci_low, 2)} to ${fixed(c.robust_ci_high, 2)}, ${pValue(c.robust_p)}.`);
+    out.push('');
+    out.push(o.duration.sentence);
+  }
+  out.push('');
+  for (const l of o.logrank) out.push(`Log-rank test, ${l.comparison}: χ² = ${fixed(l.chisq, 2)} on ${l.df} df, ${pValue(l.p)}.`, '');
+  if (o.ph_check) out.push(`**Proportional-hazards check.** ${o.ph_check.message}`, '');
+  return out.join('\n');
+}
+
+export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string {
+  const out: string[] = [];
+  const d = r.data;
+  out.push(`# ${r.spec.title}`);
+  out.push('');
+  out.push(`Difference-in-differences evaluation produced by effekt ${r.tool.version} from \`${spec.name}\`. Participants: ${spec.treated.length} municipalities (${spec.treated.join(', ')}); comparison: all other municipalities in the extract.`);
+  out.push('');
+  out.push(table(['Design', ''], [
+    ['Programme codes', spec.codes.programme.join(', ')],
+    ['Internship codes', spec.codes.internship.join(', ') || '–'],
+    ['Censoring codes', spec.codes.censor.join(', ') || '–'],
+    ['Before cohort', `entry ${formatSerial(spec.cohorts.before.entryFrom)} to ${formatSerial(spec.cohorts.before.entryTo)}, followed to ${formatSerial(spec.cohorts.before.until)}`],
+    ['During cohort', `entry ${formatSerial(spec.cohorts.during.entryFrom)} to ${formatSerial(spec.cohorts.during.entryTo)}, followed to ${formatSerial(spec.cohorts.during.until)}`],
+    ['Pooled effect', `calendar weeks ${spec.pooled.weeks[0]}–${spec.pooled.weeks[1]}`],
+    ['Inference', `${Math.round(spec.inference.level * 100)} % intervals; SE clustered by municipality (CR1); wild cluster bootstrap ${spec.inference.bootstrap} replications, seed ${spec.inference.seed}`],
+  ], ['l', 'l']));
+  out.push('');
+  out.push('## Data');
+  out.push('');
+  out.push(`Extract \`${d.file.split('/').pop()}\` (SHA-256 \`${d.sha256.slice(0, 16)}…\`), weeks ${d.first_week} to ${d.last_week}. ${count(d.persons_read)} persons read; ${count(d.persons_in_cohorts)} started the programme in an entry window (${count(d.persons_in_both_cohorts)} in both cohorts).`);
+  out.push('');
+  out.push(table(['Persons', 'Number'], [
+    ['Read', count(d.persons_read)],
+    ['In at least one cohort', count(d.persons_in_cohorts)],
+    ...Object.entries(d.excluded).map(([k, n]) => [`Excluded: ${k}`, count(n)]),
+  ]));
+  out.push('');
+  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [CELL_NAMES[`${c.group}.${c.cohort}`] ?? `${c.group} ${c.cohort}`, count(c.persons)])));
+  out.push('');
+  out.push(`Municipalities with cohort members: ${d.municipalities.treated} participating, ${d.municipalities.comparison} comparison.`);
+  out.push('');
+  if (r.balance.length > 0) {
+    out.push('## Balance');
+    out.push('');
+    out.push('Covariate means (shares for categories) per cell, and standardised mean differences (SMD) between participants and comparison within each cohort. |SMD| above 0.1 is a notable imbalance.');
+    out.push('');
+    out.push(table(
+      ['Covariate', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'SMD before', 'SMD during'],
+      r.balance.map((b) => {
+        const isShare = b.level !== null;
+        const f = (v: number | null) => (isShare ? percent(v) : fixed(v, 1));
+        return [b.level === null ? b.covariate : `${b.covariate}: ${b.level}`, f(b.means[2]), f(b.means[3]), f(b.means[0]), f(b.means[1]), fixed(b.smd_before, 2), fixed(b.smd_during, 2)];
+      }),
+    ));
+    out.push('');
+  }
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec) : survivalSection(id, o, figs[id] ?? {}));
+  }
+  if (figs._states?.states) {
+    out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');
+  }
+  out.push('## Method notes');
+  out.push('');
+  out.push([
+    '- **In programme** in a week: the week\'s benefit code is a programme code. **Start**: a week in programme after a week not in programme (or the extract\'s first week). **Entry week**: the first start inside the cohort\'s entry window; a person may belong to both cohorts.',
+    '- **Calendar week** t = 1, 2, … counts ISO weeks from the first week of the cohort\'s entry window; the pooled effect uses the calendar weeks named above.',
+    '- **Censoring**: from the first week with a death or emigration code a person leaves every denominator and risk set.',
+    '- **Share** in a week: members who have entered and are not censored (and, for "in-programme" outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.',
+    '- **Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null imposed) gives a second p-value, more reliable with few participating municipalities.',
+    '- **Survival**: Kaplan–Meier per cell with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and the implied change in mean duration is 1 − 1/HR.',
+    r.suppression.min_cell > 0
+      ? `- **Small cells**: shares and counts of cells with fewer than ${r.suppression.min_cell} persons are hidden (${r.suppression.cells_hidden} share cells, ${r.suppression.km_rows_hidden} survival rows).`
+      : '- **Small cells**: no suppression was requested (`--min-cell`).',
+    `- Software: effekt ${r.tool.version}.`,
+  ].join('\n'));
+  out.push('');
+  if (r.warnings.length > 0) {
+    out.push('## Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
+  }
+  return `${out.join('\n')}\n`;
+}

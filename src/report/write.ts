@@ -1,0 +1,100 @@
+/**
+ * Stage 5: write the report folder (contract, "Output: the report folder").
+ * Everything but the manifest's timings is a pure function of Results, so
+ * two runs on the same input give byte-identical files.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Extract } from '../read/extract.js';
+import type { Results } from '../pipeline/results.js';
+import type { Spec } from '../spec/spec.js';
+import { VERSION } from '../version.js';
+import { toCsv } from './csv.js';
+import { renderFigures } from './figures.js';
+import { renderMarkdown, type FigureRefs } from './markdown.js';
+
+export interface WriteOptions {
+  timings: Record<string, number>;
+  startedAt: number;
+  minCell: number;
+}
+
+/** Write every output file; returns the paths written (relative to outDir). */
+export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): string[] {
+  const written: string[] = [];
+  const put = (rel: string, text: string) => {
+    const p = path.join(outDir, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    written.push(rel);
+  };
+  // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
+  for (const sub of ['series', 'effects', 'survival', 'figures']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
+
+  put('results.json', `${JSON.stringify(r, jsonNumbers, 2)}\n`);
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    if (o.type === 'share') {
+      const series = [
+        ...o.cells.map((c) => ({ ...c, axis: 'calendar' })),
+        ...o.cells_since_entry.map((c) => ({ ...c, axis: 'since-entry' })),
+      ];
+      put(`series/${id}.csv`, toCsv(['week', 'axis', 'group', 'cohort', 'n', 'events', 'share'], series));
+      const effects = [
+        ...o.weekly.map((e) => ({ ...e, axis: 'calendar' })),
+        ...o.weekly_since_entry.map((e) => ({ ...e, axis: 'since-entry' })),
+      ];
+      put(`effects/${id}.csv`, toCsv(['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'axis', 'se_naive', 'n', 'clusters'], effects));
+      if (o.municipalities.length > 0) {
+        put(`effects/${id}-municipalities.csv`, toCsv(['municipality', 'persons', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters'], o.municipalities));
+      }
+    } else {
+      put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
+    }
+  }
+  const figures = renderFigures(r);
+  const refs: FigureRefs = {};
+  for (const f of figures) {
+    put(`figures/${f.file}`, f.svg);
+    (refs[f.outcome] ??= {})[f.kind] = f.file;
+  }
+  put('report.md', renderMarkdown(r, spec, refs));
+  const manifest = {
+    tool: { name: 'effekt', version: VERSION, node: process.version },
+    input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
+    spec: spec.raw,
+    seed: spec.inference.seed,
+    bootstrap: spec.inference.bootstrap,
+    min_cell: opts.minCell,
+    counts: {
+      persons_read: r.data.persons_read,
+      persons_in_cohorts: r.data.persons_in_cohorts,
+      excluded: r.data.excluded,
+    },
+    files: [...written, 'manifest.json'].sort(),
+    // Timings are the only part of the output that differs between runs.
+    timings_ms: opts.timings,
+  };
+  put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return written;
+}
+
+/** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */
+function jsonNumbers(_key: string, v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : null;
+    return Number.isInteger(v) ? v : Number(v.toPrecision(12));
+  }
+  return v;
+}
+
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name), path.join(rel, e.name));
+      else out.push(path.join(rel, e.name));
+    }
+  };
+  walk(dir, '');
+  return out.sort();
+}
