@@ -10,7 +10,7 @@ import type { Spec } from '../spec/spec.js';
 import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
 import { codeMask } from '../cohorts/codes.js';
 
-export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, outside programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
+export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, not in programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
 
 export interface StateDistribution {
   states: readonly string[];

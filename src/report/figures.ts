@@ -41,6 +41,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
       subtitle: `Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.`,
       note: `Note: ${o.population === 'in-programme' ? 'Among cohort members still in the programme that week.' : 'Among all cohort members who have started, in the programme or not.'} ${WEEK_NOTE}`,
       xLabel: 'Calendar week since the start of the entry window',
+      xTickStep: 13,
       yLabel: 'Share (%)',
       yFormat: 'percent',
       series,
@@ -57,6 +58,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
       subtitle: `Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).`,
       note: `Note: Dashed lines and band: 95 % confidence interval, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${o.pooled.estimate === null ? '–' : `${(o.pooled.estimate * 100).toFixed(1)} pp`}.`,
       xLabel: 'Calendar week since the start of the entry window',
+      xTickStep: 13,
       yLabel: 'Effect (percentage points)',
       yFormat: 'pp',
       series: [{
@@ -110,6 +112,7 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult): Figure {
       subtitle: `Share not yet in ${o.event} k weeks after programme entry (Kaplan–Meier).`,
       note: `Note: Dashed bands: 95 % log-log confidence intervals for the during cohorts.${hr}`,
       xLabel: 'Weeks since programme entry',
+      xTickStep: 13,
       yLabel: `Not yet in ${o.event} (%)`,
       series,
       bandLabel: '95 % confidence interval (during cohorts)',

@@ -2,7 +2,7 @@
  * Chart functions: data in, SVG text out. Deterministic (fixed rounding,
  * no ids or dates), so report folders are byte-identical across runs.
  */
-import { frame, svgDocument, PALETTE, type AxisFormat, type LegendEntry } from './frame.js';
+import { frame, svgDocument, wrap, PALETTE, type AxisFormat, type LegendEntry } from './frame.js';
 import { c, esc } from './scale.js';
 
 export interface Point {
@@ -34,6 +34,8 @@ export interface LineChartSpec {
   /** Step interpolation (survival curves). */
   step?: boolean;
   bandLabel?: string;
+  /** Fixed x tick step, e.g. 13 weeks (a quarter). */
+  xTickStep?: number;
 }
 
 const DEFAULT_COLORS = [PALETTE.vermillion, PALETTE.blue, PALETTE.green, PALETTE.orange, PALETTE.purple, PALETTE.sky, PALETTE.black];
@@ -185,21 +187,22 @@ export function stateChart(spec: { title: string; subtitle?: string; note?: stri
   const labels = spec.panels[0]?.states.map((s) => s.label) ?? [];
   const width = 720;
   const cols = 2;
-  const pw = 300;
+  const pw = 280;
   const ph = 170;
-  const gapX = 60;
+  const gapX = 80;
   const top = 50 + (spec.subtitle ? 16 : 0);
   const rows = Math.ceil(spec.panels.length / cols);
   const legendTop = top + rows * (ph + 60);
   const legendRows = Math.ceil(labels.length / 3);
-  const height = legendTop + legendRows * 20 + (spec.note ? 30 : 10);
+  const noteLines = spec.note ? wrap(spec.note, 110) : [];
+  const height = legendTop + legendRows * 20 + 10 + noteLines.length * 15;
   const out: string[] = [];
   const F = 'font-family="Helvetica, Arial, sans-serif"';
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">`);
   out.push(`<title id="t">${esc(spec.title)}</title>`, `<desc id="d">Share in each state by ${esc(spec.xLabel.toLowerCase())}, one panel per cell: ${esc(spec.panels.map((p) => p.title).join('; '))}.</desc>`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="60" y="22" ${F} font-size="16" font-weight="bold">${esc(spec.title)}</text>`);
-  if (spec.subtitle) out.push(`<text x="60" y="40" ${F} font-size="12" fill="#333">${esc(spec.subtitle)}</text>`);
+  out.push(`<text x="16" y="22" ${F} font-size="16" font-weight="bold">${esc(spec.title)}</text>`);
+  if (spec.subtitle) out.push(`<text x="16" y="40" ${F} font-size="12" fill="#333">${esc(spec.subtitle)}</text>`);
   spec.panels.forEach((panel, k) => {
     const ox = 60 + (k % cols) * (pw + gapX);
     const oy = top + Math.floor(k / cols) * (ph + 60);
@@ -226,12 +229,12 @@ export function stateChart(spec: { title: string; subtitle?: string; note?: stri
     out.push(`<text class="y-label" transform="translate(${ox - 40} ${oy + ph / 2}) rotate(-90)" ${F} font-size="11" text-anchor="middle">Share (%)</text></g>`);
   });
   const legend = labels.map((l, i) => {
-    const lx = 60 + (i % 3) * 220;
+    const lx = 16 + (i % 3) * 225;
     const ly = legendTop + Math.floor(i / 3) * 20;
     return `<g class="legend-entry"><rect x="${lx}" y="${ly - 10}" width="22" height="10" fill="${colors[i % colors.length]}" fill-opacity="0.85"/><text x="${lx + 28}" y="${ly}" ${F} font-size="12">${esc(l)}</text></g>`;
   });
   out.push(`<g class="legend">${legend.join('')}</g>`);
-  if (spec.note) out.push(`<text class="note" x="60" y="${height - 12}" ${F} font-size="11" fill="#444">${esc(spec.note)}</text>`);
+  noteLines.forEach((l, i) => out.push(`<text class="note" x="16" y="${legendTop + legendRows * 20 + 8 + i * 15}" ${F} font-size="11" fill="#444">${esc(l)}</text>`));
   out.push('</svg>', '');
   return out.join('\n');
 }

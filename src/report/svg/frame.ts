@@ -42,6 +42,8 @@ export interface FrameSpec {
   left?: number;
   /** Category labels instead of numeric y ticks (forest plot). */
   yCategories?: string[];
+  /** Fixed x tick step (e.g. 13 weeks = a quarter); default: a nice step. */
+  xTickStep?: number;
 }
 
 export interface Frame {
@@ -63,7 +65,16 @@ export interface Frame {
 
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
-function wrap(text: string, maxChars: number): string[] {
+/** Ticks at multiples of a fixed step covering [min, max]. */
+function stepTicks(min: number, max: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = Math.floor(min / step) * step; v <= max + 1e-9; v += step) out.push(v);
+  if (out[out.length - 1] < max) out.push(out[out.length - 1] + step);
+  return out;
+}
+
+/** Greedy word wrap at a character budget. */
+export function wrap(text: string, maxChars: number): string[] {
   const words = text.split(/\s+/);
   const lines: string[] = [];
   let cur = '';
@@ -82,7 +93,9 @@ function wrap(text: string, maxChars: number): string[] {
 export function frame(s: FrameSpec): Frame {
   const width = s.width ?? 720;
   const plotHeight = s.plotHeight ?? 300;
-  const subtitleLines = s.subtitle ? wrap(s.subtitle, 100) : [];
+  // Title, subtitle, legend and note start at the canvas edge, not the plot's (forest plots have wide labels).
+  const textLeft = 16;
+  const subtitleLines = s.subtitle ? wrap(s.subtitle, Math.floor((width - 2 * textLeft) / 6.6)) : [];
   const top = 34 + subtitleLines.length * 16 + 10;
   const left = s.left ?? 64;
   const right = width - 20;
@@ -90,9 +103,11 @@ export function frame(s: FrameSpec): Frame {
   // Legend: rows of up to 3 entries below the x-axis label.
   const perRow = 3;
   const legendRows = Math.ceil(s.legend.length / perRow);
-  const noteLines = s.note ? wrap(s.note, 115) : [];
+  const noteLines = s.note ? wrap(s.note, Math.floor((width - 2 * textLeft) / 6.1)) : [];
   const height = bottom + 48 + legendRows * 20 + (noteLines.length ? 8 + noteLines.length * 15 : 0) + 10;
-  const xTicks = s.yCategories ? niceTicks(s.xDomain[0], s.xDomain[1], 6) : niceTicks(s.xDomain[0], s.xDomain[1], 8);
+  const xTicks = s.xTickStep
+    ? stepTicks(s.xDomain[0], s.xDomain[1], s.xTickStep)
+    : s.yCategories ? niceTicks(s.xDomain[0], s.xDomain[1], 6) : niceTicks(s.xDomain[0], s.xDomain[1], 8);
   const yTicks = s.yCategories ? [] : niceTicks(s.yDomain[0], s.yDomain[1], 5);
   const xd: [number, number] = [Math.min(xTicks[0], s.xDomain[0]), Math.max(xTicks[xTicks.length - 1], s.xDomain[1])];
   const yd: [number, number] = s.yCategories ? s.yDomain : [Math.min(yTicks[0], s.yDomain[0]), Math.max(yTicks[yTicks.length - 1], s.yDomain[1])];
@@ -100,8 +115,8 @@ export function frame(s: FrameSpec): Frame {
   const y = linearScale(yd, [bottom, top]);
   const head: string[] = [];
   head.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
-  head.push(`<text x="${left}" y="22" ${FONT} font-size="16" font-weight="bold" fill="#000">${esc(s.title)}</text>`);
-  subtitleLines.forEach((l, i) => head.push(`<text x="${left}" y="${40 + i * 16}" ${FONT} font-size="12" fill="#333">${esc(l)}</text>`));
+  head.push(`<text x="${textLeft}" y="22" ${FONT} font-size="16" font-weight="bold" fill="#000">${esc(s.title)}</text>`);
+  subtitleLines.forEach((l, i) => head.push(`<text x="${textLeft}" y="${40 + i * 16}" ${FONT} font-size="12" fill="#333">${esc(l)}</text>`));
   // grid and ticks
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
   const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
@@ -119,9 +134,9 @@ export function frame(s: FrameSpec): Frame {
   head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${bottom + 36}" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
   head.push(`<text class="y-label" transform="translate(14 ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
   const tail: string[] = [];
-  const colW = (right - left) / perRow;
+  const colW = (right - textLeft) / perRow;
   const items = s.legend.map((e, i) => {
-    const lx = left + (i % perRow) * colW;
+    const lx = textLeft + (i % perRow) * colW;
     const ly = bottom + 56 + Math.floor(i / perRow) * 20;
     let sym: string;
     if (e.kind === 'band' || e.kind === 'area') sym = `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="${e.kind === 'band' ? 0.25 : 0.85}" stroke="${e.kind === 'band' ? e.color : 'none'}" stroke-dasharray="${e.kind === 'band' ? '4 3' : 'none'}"/>`;
@@ -130,7 +145,7 @@ export function frame(s: FrameSpec): Frame {
     return `<g class="legend-entry">${sym}<text x="${c(lx + 28)}" y="${c(ly)}" ${FONT} font-size="12" fill="#000">${esc(e.label)}</text></g>`;
   });
   tail.push(`<g class="legend">${items.join('')}</g>`);
-  noteLines.forEach((l, i) => tail.push(`<text class="note" x="${left}" y="${c(bottom + 56 + legendRows * 20 + 6 + i * 15)}" ${FONT} font-size="11" fill="#444">${esc(l)}</text>`));
+  noteLines.forEach((l, i) => tail.push(`<text class="note" x="${textLeft}" y="${c(bottom + 56 + legendRows * 20 + 6 + i * 15)}" ${FONT} font-size="11" fill="#444">${esc(l)}</text>`));
   return { x, y, left, right, top, bottom, width, height, head, tail, xTicks, yTicks };
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The command line as a user meets it: exit codes, one-line errors on
+ * stderr (never a stack trace), inspect output. Runs the built CLI
+ * (`npm test` builds first).
+ */
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot, referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
+
+const bin = path.join(repoRoot, 'bin', 'effekt');
+export function effekt(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const dir = tmpFolder();
+
+describe('effekt CLI', () => {
+  it('--help on every command exits 0', () => {
+    for (const args of [['--help'], ['run', '--help'], ['inspect', '--help'], ['simulate', '--help'], ['verify', '--help']]) {
+      const r = effekt(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: effekt/);
+    }
+  });
+
+  it('usage errors exit 2 with a one-line reason', () => {
+    const r = effekt(['inspect']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/missing required argument/);
+    expect(effekt(['frobnicate']).code).toBe(2);
+  });
+
+  it('inspect reports persons and week range of the reference extract', () => {
+    const r = effekt(['inspect', path.join(referenceDir, 'dream.csv'), '--json']);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.persons).toBe(1500);
+    expect(info.firstWeek).toBe('2015-W40');
+    expect(info.lastWeek).toBe('2019-W05');
+    expect(info.hours.kind).toBe('monthly');
+    const text = effekt(['inspect', path.join(referenceDir, 'dream.csv')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Persons\s+1,500/);
+    expect(text.stdout).toMatch(/2015-W40 to 2019-W05/);
+  });
+
+  it('bad input exits 2 naming file, line and column, without a stack trace', () => {
+    const f = writeIn(dir, 'bad.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,abc\n');
+    const r = effekt(['inspect', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`effekt: ${f}:2:4: non-numeric hours "abc" in column h_1701 (expected a non-negative number; empty = 0)\n`);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    const missing = effekt(['inspect', path.join(dir, 'none.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/none\.csv: no such file/);
+  });
+
+  it('a bad spec exits 2 with the field path', () => {
+    const spec = writeIn(dir, 'spec.json', JSON.stringify({ name: 'x', data: { path: 'd.csv' }, codes: { programme: [771] }, treated: ['1'], cohorts: {}, outcomes: [] }));
+    const r = effekt(['run', spec]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/spec\.json: codes\.programme\[0\]: expected a benefit code as text/);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The report folder of a run on the shipped sample: every contract file,
+ * figures with the right structure, byte-identical reruns, and small-cell
+ * suppression.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readExtract } from '../../src/read/index.js';
+import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
+import { evaluate } from '../../src/pipeline/evaluate.js';
+import { writeReport, listFiles } from '../../src/report/write.js';
+import type { Results } from '../../src/pipeline/results.js';
+import { repoRoot, tmpFolder } from '../helpers/tmp.js';
+
+const specFile = path.join(repoRoot, 'data-samples/brf/spec.json');
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+function all(node: unknown, tag: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(node)) node.forEach((n) => all(n, tag, out));
+  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) {
+    if (k === tag) (Array.isArray(v) ? v : [v]).forEach((x) => out.push(x as Record<string, unknown>));
+    all(v, tag, out);
+  }
+  return out;
+}
+
+async function runTo(dir: string, minCell = 0): Promise<Results> {
+  const spec = loadSpec(specFile);
+  spec.inference.bootstrap = 99;
+  const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+  checkSpecAgainstExtract(spec, x);
+  const r = evaluate(x, spec, { minCell });
+  writeReport(dir, r, spec, x, { timings: { read: Math.random() }, startedAt: Date.now(), minCell });
+  return r;
+}
+
+describe('report folder', () => {
+  const a = tmpFolder('effekt-report-a-');
+  const b = tmpFolder('effekt-report-b-');
+  let results: Results;
+  beforeAll(async () => {
+    results = await runTo(a);
+    await runTo(b);
+  });
+
+  it('has every file of the contract', () => {
+    for (const f of ['report.md', 'results.json', 'manifest.json', 'series/internship.csv', 'effects/internship.csv', 'survival/time-to-internship.csv', 'figures/internship-shares.svg', 'figures/internship-effect.svg', 'figures/time-to-internship-survival.svg', 'figures/internship-municipalities.svg', 'figures/state-distribution.svg']) {
+      expect(existsSync(path.join(a, f)), f).toBe(true);
+    }
+    expect(readFileSync(path.join(a, 'series/internship.csv'), 'utf8').split('\n')[0]).toBe('week,axis,group,cohort,n,events,share');
+    expect(readFileSync(path.join(a, 'effects/internship.csv'), 'utf8').split('\n')[0]).toMatch(/^week,estimate,se,ci_low,ci_high,p/);
+    expect(readFileSync(path.join(a, 'survival/time-to-internship.csv'), 'utf8').split('\n')[0]).toBe('week,group,cohort,at_risk,events,censored,survival,ci_low,ci_high');
+  });
+
+  it('two runs give byte-identical files, manifest timings aside', () => {
+    const files = listFiles(a);
+    expect(listFiles(b)).toEqual(files);
+    for (const f of files) {
+      const ta = readFileSync(path.join(a, f), 'utf8');
+      const tb = readFileSync(path.join(b, f), 'utf8');
+      if (f === 'manifest.json') {
+        const strip = (t: string) => ({ ...JSON.parse(t), timings_ms: null });
+        expect(strip(ta)).toEqual(strip(tb));
+      } else {
+        expect(ta, f).toBe(tb);
+      }
+    }
+  });
+
+  it('results.json keeps the contract fields', () => {
+    const r = JSON.parse(readFileSync(path.join(a, 'results.json'), 'utf8'));
+    const o = r.outcomes.internship;
+    for (const k of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters']) expect(o.pooled).toHaveProperty(k);
+    for (const k of ['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p']) expect(o.weekly[0]).toHaveProperty(k);
+    for (const k of ['group', 'cohort', 'week', 'n', 'events', 'share']) expect(o.cells[0]).toHaveProperty(k);
+    const s = r.outcomes['time-to-internship'];
+    for (const k of ['hr', 'ci_low', 'ci_high', 'p', 'se_log_hr']) expect(s.cox).toHaveProperty(k);
+    for (const k of ['group', 'cohort', 'week', 'at_risk', 'events', 'survival']) expect(s.km[0]).toHaveProperty(k);
+    expect(s.duration_change).toBeCloseTo(1 - 1 / s.cox.hr, 10);
+    // shares are fractions
+    expect(o.cells.every((c: { share: number | null }) => c.share === null || (c.share >= 0 && c.share <= 1))).toBe(true);
+    // persons read = in a cohort + excluded
+    const ex = Object.values(r.data.excluded as Record<string, number>).reduce((x, y) => x + y, 0);
+    expect(r.data.persons_in_cohorts + ex).toBe(r.data.persons_read);
+  });
+
+  it('figures have the structure the data implies', () => {
+    const shares = readFileSync(path.join(a, 'figures/internship-shares.svg'), 'utf8');
+    expect(XMLValidator.validate(shares)).toBe(true);
+    const sd = parser.parse(shares);
+    expect(all(sd, 'g').filter((g) => g.class === 'series').map((g) => g['data-label'])).toEqual(['Participants, during', 'Participants, before', 'Comparison, during', 'Comparison, before']);
+    expect(all(sd, 'text').some((t) => t.class === 'x-label')).toBe(true);
+    const effect = parser.parse(readFileSync(path.join(a, 'figures/internship-effect.svg'), 'utf8'));
+    expect(all(effect, 'polygon').filter((p) => p.class === 'band').length).toBeGreaterThan(0);
+    expect(all(effect, 'path').filter((p) => p.class === 'band-bound').length).toBeGreaterThanOrEqual(2);
+    const surv = parser.parse(readFileSync(path.join(a, 'figures/time-to-internship-survival.svg'), 'utf8'));
+    expect(all(surv, 'g').filter((g) => g.class === 'series')).toHaveLength(4);
+    const forest = parser.parse(readFileSync(path.join(a, 'figures/internship-municipalities.svg'), 'utf8'));
+    expect(all(forest, 'circle').filter((c) => c.class === 'estimate').length).toBe(results.outcomes.internship.type === 'share' ? results.outcomes.internship.municipalities.filter((m) => m.estimate !== null).length : -1);
+  });
+
+  it('report.md embeds every figure and states the pooled effect in words', () => {
+    const md = readFileSync(path.join(a, 'report.md'), 'utf8');
+    const figs = listFiles(path.join(a, 'figures'));
+    for (const f of figs) expect(md).toContain(`(figures/${f})`);
+    expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d percentage points \(95 % CI/);
+    expect(md).toMatch(/Wild cluster bootstrap \(99 Rademacher replications/);
+    expect(md).toMatch(/hazard ratio \d\.\d\d/);
+  });
+
+  it('--min-cell hides small cells everywhere and says so', async () => {
+    const dir = tmpFolder('effekt-report-min-');
+    const r = await runTo(dir, 50);
+    const o = r.outcomes.internship;
+    if (o.type !== 'share') throw new Error('unexpected');
+    // calendar week 1 has only the first week's entrants: fewer than 50 in a cell
+    expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(true);
+    expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 50)).toBe(true);
+    expect(r.suppression.cells_hidden).toBeGreaterThan(0);
+    const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 50; })).toBe(true);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/fewer than 50 persons are hidden/);
+  });
+});
