@@ -1,0 +1,41 @@
+/**
+ * `npm run reproduce`: simulate (if the sample is missing) → run → verify,
+ * for CI jobs that reproduce published results. Exit 1 names the failed checks.
+ *
+ * Options: --fresh (simulate into a temporary folder even if the shipped
+ * extract exists), --set key=value (simulator overrides, e.g. programmeEffect=false).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin', 'effekt');
+const sample = path.join(root, 'data-samples', 'brf');
+
+function effekt(args: string[]): number {
+  const r = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' });
+  return r.status ?? 3;
+}
+
+function main(): number {
+  const args = process.argv.slice(2);
+  const sets = args.flatMap((a, i) => (a === '--set' ? ['--set', args[i + 1]] : []));
+  const fresh = args.includes('--fresh') || sets.length > 0;
+  let spec = path.join(sample, 'spec.json');
+  if (fresh || !existsSync(path.join(sample, 'dream.csv'))) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'effekt-brf-'));
+    // The shipped sample's exact process: preset brf, 20,000 persons, seed 1.
+    const code = effekt(['simulate', '--preset', 'brf', '--persons', '20000', '--seed', '1', '--out', path.join(dir, 'brf'), '--quiet', ...sets]);
+    if (code !== 0) return code;
+    spec = path.join(dir, 'brf', 'spec.json');
+  }
+  const out = mkdtempSync(path.join(tmpdir(), 'effekt-reproduce-'));
+  const run = effekt(['run', spec, '--out', out, '--quiet']);
+  if (run !== 0) return run;
+  return effekt(['verify', path.join(out, 'results.json'), '--expect', path.join(sample, 'expected.json')]);
+}
+
+process.exitCode = main();
