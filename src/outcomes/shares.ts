@@ -59,11 +59,19 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const defs = [spec.cohorts.before, spec.cohorts.during];
   const T = Math.max(defs[0].weeks, defs[1].weeks);
   const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
-  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: range(1, T).map(() => emptyCellSums(clusters)) };
-  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: range(0, K - 1).map(() => emptyCellSums(clusters)) };
+  const G4 = 4 * clusters.length;
+  // One flat array per statistic and axis (week-major), viewed per week at the end:
+  // the hot loop then does plain typed-array increments, no per-week objects.
+  const calN = new Float64Array(T * G4);
+  const calY = new Float64Array(T * G4);
+  const kN = new Float64Array(K * G4);
+  const kY = new Float64Array(K * G4);
   const [pooledFrom, pooledTo] = spec.pooled.weeks;
   const pooledWeeks = new Float64Array(members.size);
   const pooledEvents = new Float64Array(members.size);
+  const codes = x.codes;
+  const hours = x.hours;
+  const weekToHours = x.weekToHours;
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
@@ -73,29 +81,35 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
     const row = members.person[m] * W;
     const hrow = members.person[m] * H;
     const e = members.entry[m];
+    let pw = 0;
+    let pe = 0;
     for (let j = e; j <= last; j++) {
-      const code = x.codes[row + j];
+      const code = codes[row + j];
       if (inProgrammeOnly && programme[code] === 0) continue;
       let y = stateCodes === null || stateCodes[code] === 1 ? 1 : 0;
       if (y === 1 && hoursAbove !== null) {
-        const h = x.weekToHours[j];
-        y = (h < 0 ? 0 : x.hours[hrow + h]) > hoursAbove ? 1 : 0;
+        const h = weekToHours[j];
+        y = (h < 0 ? 0 : hours[hrow + h]) > hoursAbove ? 1 : 0;
       }
       const t = j - windowStart + 1;
-      const c = calendar.sums[t - 1];
-      c.n[slot]++;
-      c.sumY[slot] += y;
-      c.sumYY[slot] += y;
-      const s = sinceEntry.sums[j - e];
-      s.n[slot]++;
-      s.sumY[slot] += y;
-      s.sumYY[slot] += y;
+      const ci = (t - 1) * G4 + slot;
+      calN[ci]++;
+      calY[ci] += y;
+      const ki = (j - e) * G4 + slot;
+      kN[ki]++;
+      kY[ki] += y;
       if (t >= pooledFrom && t <= pooledTo) {
-        pooledWeeks[m]++;
-        pooledEvents[m] += y;
+        pw++;
+        pe += y;
       }
     }
+    pooledWeeks[m] = pw;
+    pooledEvents[m] = pe;
   }
+  // Outcomes are 0/1, so Σy² = Σy: the same array serves both.
+  const view = (n: Float64Array, y: Float64Array, i: number): CellSums => ({ clusters, n: n.subarray(i * G4, (i + 1) * G4), sumY: y.subarray(i * G4, (i + 1) * G4), sumYY: y.subarray(i * G4, (i + 1) * G4) });
+  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: range(0, T - 1).map((i) => view(calN, calY, i)) };
+  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: range(0, K - 1).map((i) => view(kN, kY, i)) };
   return { outcome, calendar, sinceEntry, pooledWeeks, pooledEvents };
 }
 

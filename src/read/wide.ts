@@ -8,7 +8,6 @@
  * than one chunk of text, and writes straight into typed arrays. Lines with
  * a double quote take a slower, RFC 4180-aware path.
  */
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { monthOfSerial } from '../calendar/isoweek.js';
 import { InputError } from './errors.js';
@@ -16,6 +15,7 @@ import type { Extract } from './extract.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import { classifyHeader, ColumnKind, type HeaderLayout } from './header.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
+import { hashFileInBackground } from './hash.js';
 
 export interface ReadOptions {
   /** Person id column (default "pnr"). */
@@ -55,7 +55,9 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
   const idName = opts.id ?? 'pnr';
   const komName = opts.municipality ?? 'kom';
   const { handle, size } = await openInput(file);
-  const hash = createHash('sha256');
+  const sha256 = hashFileInBackground(file);
+  // A rejected hash is reported at the end; keep it from being "unhandled" if parsing fails first.
+  sha256.catch(() => undefined);
   try {
     let buf = Buffer.allocUnsafe(Math.max(1024, opts.chunkBytes ?? 8 * 1024 * 1024));
     let len = 0; // valid bytes in buf
@@ -84,7 +86,6 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       if (bytesRead === 0) {
         eof = true;
       } else {
-        hash.update(buf.subarray(len, len + bytesRead));
         len += bytesRead;
         fileOffset += bytesRead;
         opts.onProgress?.(fileOffset, size);
@@ -314,7 +315,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     return {
       file,
       format: 'wide',
-      sha256: hash.digest('hex'),
+      sha256: await sha256,
       bytes: size,
       persons,
       ids,
