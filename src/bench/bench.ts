@@ -99,7 +99,12 @@ async function main(): Promise<void> {
     lines.push('- 10^6-person targets: not run (--quick).');
   }
   const mid = runs.find((r) => r.persons === 1e5) ?? runs[runs.length - 1];
-  lines.push(`- Whole run within ${TARGETS.vs_byte_loop}× a bare byte loop over the same file: ${mid.total_ms / mid.bare_byte_loop_ms <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'} (${(mid.total_ms / mid.bare_byte_loop_ms).toFixed(1)}× at ${mid.persons.toLocaleString('en-GB')} persons).`);
+  const ratio = mid.total_ms / mid.bare_byte_loop_ms;
+  lines.push(`- Whole run within ${TARGETS.vs_byte_loop}× a bare byte loop over the same file: ${ratio <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'} (${ratio.toFixed(1)}× at ${mid.persons.toLocaleString('en-GB')} persons).`);
+  if (ratio > TARGETS.vs_byte_loop) {
+    const readShare = mid.stages.read / mid.total_ms;
+    lines.push(`  The gap: the bare loop here reads ${(mid.bytes / 1e6 / (mid.bare_byte_loop_ms / 1000)).toFixed(0)} MB/s (the issue measured 202 MB/s for its loop), while parsing fields into the code matrix runs at ${mid.ingest_mb_s.toFixed(0)} MB/s and takes ${(readShare * 100).toFixed(0)} % of the run; the estimators take the rest. Parsing on both cores (worker threads over byte ranges) is the next step; it was not needed for the 60 s target.`);
+  }
   lines.push('');
   mkdirSync(path.join(root, 'reports'), { recursive: true });
   writeFileSync(path.join(root, 'reports', 'bench.md'), `${lines.join('\n')}\n`);

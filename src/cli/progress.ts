@@ -15,19 +15,19 @@ export function progressBar(label: string, total: number, unit: 'bytes' | 'count
   if (!enabled || !process.stderr.isTTY) return silent;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label.padEnd(18)} [{bar}] {percentage}% | {value_fmt}/{total_fmt} | {eta_formatted} left`,
+      format: `${label.padEnd(18)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
       formatValue: (v, _o, type) => {
-        if (unit !== 'bytes' || (type !== 'value' && type !== 'total')) return String(v);
-        return `${(v / 1e6).toFixed(0)} MB`;
+        if (type !== 'value' && type !== 'total') return String(v);
+        return unit === 'bytes' ? `${(v / 1e6).toFixed(0)} MB` : String(v);
       },
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { value_fmt: '', total_fmt: '' });
+  bar.start(total, 0);
   return {
     update(done, t) {
       if (t !== undefined) bar.setTotal(t);

@@ -21,13 +21,16 @@ export interface RunOptions {
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
   const started = Date.now();
   const timings: Record<string, number> = {};
+  const show = !opts.quiet;
+  // Progress on the terminal: a line per finished stage (stderr, terminals only).
+  const stageLines = show && process.stderr.isTTY;
   const timer: StageTimer = (name, fn) => {
     const t0 = performance.now();
     const out = fn();
     timings[name] = Math.round(performance.now() - t0);
+    if (stageLines) process.stderr.write(chalk.dim(`  ${name.padEnd(32)} ${(timings[name] / 1000).toFixed(1)} s\n`));
     return out;
   };
-  const show = !opts.quiet;
   const spec = loadSpec(specFile);
   if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
 
@@ -44,9 +47,17 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   timings.read = Math.round(performance.now() - t0);
   checkSpecAgainstExtract(spec, x);
 
-  const bootBar = progressBar('Bootstrapping', 1, 'count', show && spec.inference.bootstrap > 0);
-  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap: (d, t) => bootBar.update(d, t) });
-  bootBar.stop();
+  // One bootstrap bar per pooled effect, created when the bootstrap starts.
+  let bootBar: ReturnType<typeof progressBar> | null = null;
+  const onBootstrap = (d: number, t: number) => {
+    bootBar ??= progressBar('Bootstrapping', t, 'count', show);
+    bootBar.update(d, t);
+    if (d >= t) {
+      bootBar.stop();
+      bootBar = null;
+    }
+  };
+  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap });
 
   const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const t1 = performance.now();

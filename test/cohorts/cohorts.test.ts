@@ -117,3 +117,19 @@ describe('cohort building', () => {
     expect(b.persons.inCohort).toBe(0);
   });
 });
+
+describe('censorAtExit', () => {
+  it('censors a survival duration when the person leaves the programme', async () => {
+    const s = resolveSpec({
+      name: 't', data: { path: 'x.csv' },
+      codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] }, treated: ['165'],
+      cohorts: { before: { entry: ['2015-W53', '2016-W01'], until: '2016-W02' }, during: { entry: ['2016-W02', '2016-W03'], until: '2016-W04' } },
+      outcomes: [{ id: 'tti', type: 'survival', event: 'internship', censorAtExit: true }],
+    }, `${dir}/spec.json`);
+    // entry 2016-W02 (index 3), in programme at 3 and 4, leaves at 5: censored after 2 weeks
+    const x = await extract([['101', '', '', '', '771', '771', '']]);
+    const b = buildCohorts(x, s);
+    const d = computeDurations(x, s, b, s.outcomes[0] as never);
+    expect([d.time[0], d.event[0]]).toEqual([2, 0]);
+  });
+});

@@ -44,3 +44,38 @@ describe('long reader', () => {
     await bad('pnr,week,code\n1,1701\n', /fields/, 2);
   });
 });
+
+describe('long format end to end', () => {
+  it('gives the same cohorts and shares as the wide reference extract', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { referenceDir } = await import('../helpers/tmp.js');
+    const { loadSpec, resolveSpec } = await import('../../src/spec/spec.js');
+    const { buildCohorts } = await import('../../src/cohorts/cohorts.js');
+    const { computeShares, shareCells } = await import('../../src/outcomes/shares.js');
+    const { formatSerial } = await import('../../src/calendar/isoweek.js');
+    // Turn the wide reference extract into long rows + a person file.
+    const wide = await readExtract(path.join(referenceDir, 'dream.csv'));
+    const rows = ['pnr,week,code,hours'];
+    for (let p = 0; p < wide.persons; p++) {
+      for (let j = 0; j < wide.weeks; j++) {
+        const code = wide.codeDict[wide.codes[p * wide.weeks + j]];
+        const h = hoursAt(wide, p, j);
+        if (code !== '' || h > 0) rows.push(`${wide.ids[p]},${formatSerial(wide.firstWeek + j)},${code},${h || ''}`);
+      }
+    }
+    const persons = ['pnr,kom,alder,koen,herkomst', ...wide.ids.map((id, p) => [id, personValue(wide.municipality, p), ...wide.covariates.map((c) => personValue(c, p))].join(','))];
+    writeFileSync(path.join(dir, 'ref-long.csv'), rows.join('\n'));
+    writeFileSync(path.join(dir, 'ref-persons.csv'), persons.join('\n'));
+    const raw = JSON.parse(readFileSync(path.join(referenceDir, 'spec.json'), 'utf8'));
+    const spec = resolveSpec({ ...raw, data: { ...raw.data, path: 'ref-long.csv', persons: 'ref-persons.csv' } }, path.join(dir, 'spec.json'));
+    const long = await readExtract(spec.data.path, { personsFile: spec.data.persons!, requireMunicipality: true });
+    expect(long.format).toBe('long');
+    const wideSpec = loadSpec(path.join(referenceDir, 'spec.json'));
+    const cellsOf = (x: typeof wide, s: typeof spec) => {
+      const b = buildCohorts(x, s);
+      return shareCells(computeShares(x, s, b, s.outcomes[1] as never).calendar).filter((c) => c.n > 0);
+    };
+    expect(cellsOf(long, spec)).toEqual(cellsOf(wide, wideSpec));
+  });
+});

@@ -9,7 +9,8 @@
  *  2. per replication draw w_g = ±1 and form y* = f_c + w_g (y − f_c); its
  *     cluster × cell sums are n_gc f_c + w_g (Σy_gc − n_gc f_c);
  *  3. re-estimate d* and its CR1 SE on y*, t* = d* ÷ SE*.
- * p = share of |t*| ≥ |t|. The interval is the symmetric bootstrap-t
+ * p = (1 + #{|t*| ≥ |t|}) / (1 + B), the Monte Carlo p-value that is never
+ * exactly 0 (Davison & Hinkley 1997, §4.2). The interval is the symmetric bootstrap-t
  * interval d ± c*·SE, c* the level-quantile of |t*| — the interval that
  * agrees with the bootstrap p-value (0 is outside it exactly when p < 1 − level).
  * With G clusters Rademacher weights have only 2^G distinct draws; with
@@ -108,7 +109,7 @@ export function wildClusterBootstrap(s: CellSums, opts: BootstrapOptions): Boots
     if (opts.onProgress && (b + 1) % progressEvery === 0) opts.onProgress(b + 1, B);
   }
   if (degenerate === B) return { p: null, ci_low: null, ci_high: null, ...base, problem: 'every bootstrap replication had zero variance' };
-  const p = exceed / B;
+  const p = (1 + exceed) / (1 + B);
   const sorted = Array.from(absT).sort((a, b) => a - b);
   // Quantile with the "ceil(level·B)" order statistic, as bootstrap texts do.
   const crit = sorted[Math.min(B - 1, Math.max(0, Math.ceil(level * B) - 1))];
