@@ -118,24 +118,8 @@ function suppress(cells: ShareCell[], minCell: number): number {
 
 function weeklyEffects(series: ShareSeries, level: number): WeeklyEffect[] {
   return series.sums.map((s, i) => {
-    const e = did.didFromCellSums(s, level);
-    return { week: series.weeks[i], ...estimateFields(e), se_naive: e.se_naive ?? null };
+    return { week: series.weeks[i], ...did.didFromCellSums(s, level) };
   });
-}
-
-/** The contract's estimate fields, in a fixed order, from an estimator result. */
-function estimateFields(e: did.DidEstimate): Omit<WeeklyEffect, 'week' | 'se_naive'> {
-  const out: Omit<WeeklyEffect, 'week' | 'se_naive'> = {
-    estimate: e.estimate ?? null,
-    se: e.se ?? null,
-    ci_low: e.ci_low ?? null,
-    ci_high: e.ci_high ?? null,
-    p: e.p ?? null,
-    n: e.n,
-    clusters: e.clusters,
-  };
-  if (e.problem) out.problem = e.problem;
-  return out;
 }
 
 function shareOutcome(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome, shares: ShareResult, opts: EvaluateOptions): ShareOutcomeResult {
@@ -146,21 +130,17 @@ function shareOutcome(x: Extract, spec: Spec, built: CohortBuild, outcome: Share
   const bootstrap = spec.inference.bootstrap > 0 && p.estimate !== null
     ? did.wildClusterBootstrap(pooledSums, { replications: spec.inference.bootstrap, seed: spec.inference.seed, level, onProgress: opts.onBootstrap })
     : null;
-  const pooled: PooledEffect = { ...estimateFields(p), weeks: [from, to], se_naive: p.se_naive ?? null, bootstrap: bootstrap && { p: bootstrap.p, ci_low: bootstrap.ci_low, ci_high: bootstrap.ci_high, replications: bootstrap.replications, seed: bootstrap.seed, weights: bootstrap.weights, ...(bootstrap.problem ? { problem: bootstrap.problem } : {}) } };
+  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap };
 
   const rows: PersonRows = personRowsFor(x, spec, built, shares);
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
     const a = did.didWithCovariates(rows, level);
-    adjusted = { ...estimateFields(a), covariates: a.covariates, excluded_missing: a.excluded_missing };
+    adjusted = a;
   }
 
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
-  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level).map((m) => ({
-    municipality: m.municipality,
-    persons: m.persons,
-    ...estimateFields(m),
-  }));
+  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level);
 
   const before = spec.cohorts.before;
   const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);

@@ -3,54 +3,25 @@
  * plain data; the report and the CSV/SVG writers only read this.
  */
 import type { ShareCell } from '../outcomes/shares.js';
+import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+import type { CoxDiD } from '../estimators/survival/index.js';
 
-export interface Estimate {
-  estimate: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  p: number | null;
-  n: number;
-  clusters: number;
-  /** Plain-language reason when the estimate could not be computed. */
-  problem?: string;
-}
+export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 
-export interface WeeklyEffect extends Estimate {
+/** The estimators' result shape, as results.json keeps it. */
+export type Estimate = DidEstimate;
+
+export interface WeeklyEffect extends DidEstimate {
   week: number;
-  se_naive: number | null;
 }
 
-export interface BootstrapResult {
-  p: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  replications: number;
-  seed: number;
-  weights: string;
-  problem?: string;
-}
-
-export interface PooledEffect extends Estimate {
+export interface PooledEffect extends DidEstimate {
   weeks: [number, number];
-  se_naive: number | null;
   bootstrap: BootstrapResult | null;
 }
 
-export interface AdjustedEffect extends Estimate {
-  covariates: { term: string; estimate: number | null; se: number | null }[];
-  excluded_missing: number;
-}
-
-export interface MunicipalityEffect extends Estimate {
-  municipality: string;
-  persons: number;
-}
-
-export type { PreTrendResult as PreTrend } from '../estimators/did/index.js';
-import type { PreTrendResult as PreTrend } from '../estimators/did/index.js';
-export type { BalanceRow } from '../estimators/did/index.js';
-import type { BalanceRow } from '../estimators/did/index.js';
+export type AdjustedEffect = AdjustedEstimate;
+export type MunicipalityEffect = MunicipalityEstimate;
 
 export interface ShareOutcomeResult {
   type: 'share';
@@ -98,23 +69,14 @@ export interface KmSummary {
   rmst_horizon: number;
 }
 
-export interface CoxResult {
-  hr: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  p: number | null;
-  se_log_hr: number | null;
-  robust_se_log_hr: number | null;
-  robust_ci_low: number | null;
-  robust_ci_high: number | null;
-  robust_p: number | null;
+/** The Cox DiD as results.json keeps it: the estimator's fields without the full fit, plus a term table. */
+export type CoxResult = Omit<CoxDiD, 'fit' | 'duration_change'> & {
   terms: { term: string; coef: number | null; hr: number | null; se: number | null; robust_se: number | null; p: number | null }[];
   n: number;
   events: number;
   converged: boolean;
   iterations: number;
-  problem?: string;
-}
+};
 
 export interface SurvivalOutcomeResult {
   type: 'survival';
