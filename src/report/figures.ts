@@ -6,6 +6,7 @@
  * distribution by weeks since entry.
  */
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
+import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 
 export interface Figure {
@@ -82,7 +83,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
         note: 'Note: Lines are 95 % confidence intervals (persons of the municipality as units, comparison clustered by municipality).',
         xLabel: 'Effect (percentage points)',
         xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${m.municipality} (n = ${m.persons})`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
+        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${m.persons}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
         pooled: { label: 'All participating (pooled)', estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
       }),
     });

@@ -38,6 +38,13 @@ export function count(n: number): string {
   return Math.round(n).toLocaleString('en-GB');
 }
 
+/** A signed number with a true minus sign: "−0.07", "0.23". */
+export function signed(v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  const r = round(v, digits);
+  return (r < 0 ? '−' : '') + Math.abs(r).toFixed(digits);
+}
+
 /** A plain number with fixed decimals, "–" when missing. */
 export function fixed(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';

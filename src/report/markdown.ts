@@ -5,7 +5,8 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect, Estimate } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
-import { count, fixed, percent, pp, ppNumber, pValue } from './format.js';
+import { count, fixed, percent, pp, ppNumber, pValue, signed } from './format.js';
+import { municipalityLabel } from '../domain/municipalities.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
@@ -49,6 +50,11 @@ function bootstrapSentence(p: PooledEffect): string {
   return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.${agree ? '' : ' **The bootstrap and the clustered standard error disagree on significance; with few treated municipalities, trust the bootstrap.**'}`;
 }
 
+/** A p-value for a table cell: "0.43", "< 0.001". */
+function pCell(p: number | null): string {
+  return pValue(p).replace(/^p = /, '').replace(/^p /, '');
+}
+
 function selectedWeeks(weeks: number[]): number[] {
   const out = weeks.filter((w) => w % 13 === 0);
   return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
@@ -86,7 +92,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
       percent(cell('comparison', 'during', w)?.share),
       e && e.estimate !== null ? pp(e.estimate) : '–',
       e && e.ci_low !== null ? `${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}` : '–',
-      e ? pValue(e.p).replace('p ', '') : '–',
+      e ? pCell(e.p) : '–',
     ];
   });
   out.push(`Selected calendar weeks (every 13th):`);
@@ -98,7 +104,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
     if (figs.municipalities) out.push(`![Effect per participating municipality](figures/${figs.municipalities})`, '');
     const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
     if (est.length > 0) out.push(`Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${pp(Math.min(...est))} to ${pp(Math.max(...est))}.`, '');
-    out.push(table(['Municipality', 'Persons', 'Effect', '95 % CI (pp)', 'p'], o.municipalities.map((m) => [m.municipality, count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pValue(m.p).replace('p ', '')])));
+    out.push(table(['Municipality', 'Persons', 'Effect', '95 % CI (pp)', 'p'], o.municipalities.map((m) => [municipalityLabel(m.municipality), count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pCell(m.p)])));
     out.push('');
   }
   return out.join('\n');
@@ -172,7 +178,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
       r.balance.map((b) => {
         const isShare = b.level !== null;
         const f = (v: number | null) => (isShare ? percent(v) : fixed(v, 1));
-        return [b.level === null ? b.covariate : `${b.covariate}: ${b.level}`, f(b.means[2]), f(b.means[3]), f(b.means[0]), f(b.means[1]), fixed(b.smd_before, 2), fixed(b.smd_during, 2)];
+        return [b.level === null ? b.covariate : `${b.covariate}: ${b.level}`, f(b.means[2]), f(b.means[3]), f(b.means[0]), f(b.means[1]), signed(b.smd_before, 2), signed(b.smd_during, 2)];
       }),
     ));
     out.push('');

@@ -53,7 +53,7 @@ export function preTrend(beforeWeeks: CellSums[], level = 0.95): PreTrendResult 
   }
   const e = didFromCellSums(s, level);
   if (e.estimate === null || e.p === null) return none(`The pre-trend check could not be computed: ${e.problem ?? 'no standard error'}.`);
-  const pct = (v: number) => `${(v * 100).toFixed(1)}`;
+  const pct = (v: number) => `${v < -0.0005 ? '−' : ''}${Math.abs(v * 100).toFixed(1)}`;
   const passed = e.p >= 1 - level;
   const range = `weeks ${late[0]}–${late[1]} vs ${early[0]}–${early[1]} of the before cohort`;
   const message = passed

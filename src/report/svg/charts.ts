@@ -151,7 +151,7 @@ export function forestPlot(spec: ForestSpec): string {
     { label: '95 % confidence interval', color: PALETTE.blue, kind: 'line' },
   ];
   if (spec.pooled) legend.push({ label: spec.pooled.label, color: PALETTE.vermillion, kind: 'point' });
-  const labelWidth = Math.min(200, 20 + 7 * Math.max(...all.map((r) => r.label.length)));
+  const labelWidth = Math.min(300, 24 + 6.8 * Math.max(...all.map((r) => r.label.length)));
   const f = frame({
     title: spec.title, subtitle: spec.subtitle, note: spec.note, xLabel: spec.xLabel, yLabel: '', xFormat: spec.xFormat, yFormat: 'number',
     xDomain, yDomain: [n + 0.5, 0.5], legend, plotHeight: n * rowH + 10, left: labelWidth, yCategories: all.map((r) => r.label),
