@@ -46,6 +46,22 @@ describe('effekt CLI', () => {
     expect(text.stdout).toMatch(/2015-W40 to 2019-W05/);
   });
 
+  it('simulate then inspect a 4,000-person extract', () => {
+    const out = path.join(dir, 'sim4000');
+    const sim = effekt(['simulate', '--persons', '4000', '--seed', '3', '--out', out, '--quiet']);
+    expect(sim.code).toBe(0);
+    const r = effekt(['inspect', path.join(out, 'dream.csv'), '--json']);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.persons).toBe(4000);
+    expect([info.firstWeek, info.lastWeek]).toEqual(['2015-W01', '2019-W52']);
+    expect(info.weeks).toBe(261);
+    const run = effekt(['run', path.join(out, 'spec.json'), '--out', path.join(dir, 'rep4000'), '--bootstrap', '49']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Persons: 4,000 read/);
+    expect(run.stdout).toMatch(/internship\s+effect weeks 53–104/);
+  });
+
   it('bad input exits 2 naming file, line and column, without a stack trace', () => {
     const f = writeIn(dir, 'bad.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,abc\n');
     const r = effekt(['inspect', f]);
