@@ -27,10 +27,11 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
     const { group, cohort } = cellLabel(cell);
     const data = subset(d, (i) => cellIndex(m.treated[i], m.during[i]) === cell);
     const fit = kaplanMeier(data, { level });
-    const maxTime = data.time.reduce((a, b) => Math.max(a, b), 0);
-    for (const r of weeklyGrid(fit, Math.min(horizon, maxTime))) km.push({ group, cohort, ...r });
+    // The grid runs to the longest possible follow-up; past a cell's last observed
+    // time the curve carries its last value with nobody at risk (R: summary(..., extend = TRUE)).
+    for (const r of weeklyGrid(fit, horizon)) km.push({ group, cohort, ...r });
     const med = medianSurvival(fit);
-    const startedBy = (k: number) => (data.time.length > 0 && k <= maxTime ? 1 - survivalAt(fit, k).survival : null);
+    const startedBy = (k: number) => (data.time.length > 0 && k <= horizon ? 1 - survivalAt(fit, k).survival : null);
     const rm = data.time.length > 0 ? restrictedMean(fit, rmstHorizon) : null;
     summary.push({
       group, cohort, n: fit.n, events: fit.events,

@@ -4,15 +4,10 @@
  * (`npm test` builds first).
  */
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot, referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
+import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
+import { effekt } from '../helpers/effekt.js';
 
-const bin = path.join(repoRoot, 'bin', 'effekt');
-export function effekt(args: string[], cwd = repoRoot) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const dir = tmpFolder();
 
 describe('effekt CLI', () => {

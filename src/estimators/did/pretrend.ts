@@ -52,7 +52,11 @@ export function preTrend(beforeWeeks: CellSums[], level = 0.95): PreTrendResult 
     }
   }
   const e = didFromCellSums(s, level);
-  if (e.estimate === null || e.p === null) return none(`The pre-trend check could not be computed: ${e.problem ?? 'no standard error'}.`);
+  if (e.estimate === null || e.p === null) {
+    // The recoded cells are early/late halves, not cohorts: say so in the reason.
+    const why = (e.problem ?? 'no standard error').replace('·before', '·early-half').replace('·during', '·late-half');
+    return none(`The pre-trend check could not be computed: ${why}.`);
+  }
   const pct = (v: number) => `${v < -0.0005 ? '−' : ''}${Math.abs(v * 100).toFixed(1)}`;
   const passed = e.p >= 1 - level;
   const range = `weeks ${late[0]}–${late[1]} vs ${early[0]}–${early[1]} of the before cohort`;
