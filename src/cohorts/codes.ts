@@ -33,7 +33,3 @@ export function compileState(codeDict: string[], state: StateDef): StateTest {
     hoursAbove: state.hoursAbove,
   };
 }
-
-export function inState(t: StateTest, code: number, hours: number): boolean {
-  return (t.codes === null || t.codes[code] === 1) && (t.hoursAbove === null || hours > t.hoursAbove);
-}

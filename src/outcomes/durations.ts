@@ -47,7 +47,7 @@ export function computeDurations(x: Extract, spec: Spec, built: CohortBuild, out
       if (st.codes !== null && st.codes[code] === 0) continue;
       if (st.hoursAbove !== null) {
         const h = x.weekToHours[j];
-        if (!((h < 0 ? 0 : x.hours[hrow + h]) > st.hoursAbove)) continue;
+        if (!((h < 0 ? 0 : x.hours[hrow + h] / x.weeksPerHoursColumn[h]) > st.hoursAbove)) continue;
       }
       t = j - e + 1;
       d = 1;

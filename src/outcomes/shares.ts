@@ -72,6 +72,7 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const codes = x.codes;
   const hours = x.hours;
   const weekToHours = x.weekToHours;
+  const weeksPer = x.weeksPerHoursColumn;
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
@@ -89,7 +90,7 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
       let y = stateCodes === null || stateCodes[code] === 1 ? 1 : 0;
       if (y === 1 && hoursAbove !== null) {
         const h = weekToHours[j];
-        y = (h < 0 ? 0 : hours[hrow + h]) > hoursAbove ? 1 : 0;
+        y = (h < 0 ? 0 : hours[hrow + h] / weeksPer[h]) > hoursAbove ? 1 : 0;
       }
       const t = j - windowStart + 1;
       const ci = (t - 1) * G4 + slot;

@@ -49,6 +49,12 @@ export interface Extract {
   hours: Float32Array;
   /** Matrix week j → hours column, or −1 when no hours were delivered for that week. */
   weekToHours: Int32Array;
+  /**
+   * Weeks each hours column covers: 1 for weekly columns; for monthly ones the
+   * weeks whose Thursday is in the month (4 or 5). An hours threshold of a state
+   * is a weekly one, compared with hours ÷ this (the month's weekly average).
+   */
+  weeksPerHoursColumn: Float64Array;
   /** Counts of cells per code id (index as codeDict), over the whole matrix. */
   codeCounts: Float64Array;
 }
@@ -57,6 +63,12 @@ export interface Extract {
 export function hoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
   return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h];
+}
+
+/** Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks). */
+export function weeklyHoursAt(x: Extract, p: number, j: number): number {
+  const h = x.weekToHours[j];
+  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / x.weeksPerHoursColumn[h];
 }
 
 /** The text value of a person column for person p. */

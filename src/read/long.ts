@@ -219,6 +219,7 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
     hoursLabels: withHours ? Array.from({ length: weeks }, (_, j) => `hours ${formatSerial(lo + j)}`) : [],
     hours,
     weekToHours: withHours ? Int32Array.from({ length: weeks }, (_, j) => j) : new Int32Array(weeks).fill(-1),
+    weeksPerHoursColumn: new Float64Array(withHours ? weeks : 0).fill(1),
     codeCounts,
   };
 }

@@ -9,7 +9,7 @@
  * a double quote take a slower, RFC 4180-aware path.
  */
 import { open, stat } from 'node:fs/promises';
-import { monthOfSerial } from '../calendar/isoweek.js';
+import { dayNumber, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
 import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
@@ -332,6 +332,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       hoursLabels: layout.hoursColumns.map((c) => layout.names[c]),
       hours: persons * nHours === hours.length ? hours : hours.subarray(0, persons * nHours),
       weekToHours: grid.weekToHours,
+      weeksPerHoursColumn: Float64Array.from(layout.hoursColumns, (c) => (layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1)),
       codeCounts,
     };
   } finally {
@@ -403,6 +404,17 @@ function weekGrid(layout: HeaderLayout): { firstWeek: number; weeks: number; wee
     }
   }
   return { firstWeek: lo, weeks, weekPresent, weekToHours };
+}
+
+/** Thursdays in a month given as year·12 + (month − 1): the weeks DREAM assigns to it. */
+function thursdaysIn(monthIndex: number): number {
+  const year = Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  const first = dayNumber(year, month, 1);
+  const next = month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1);
+  let n = 0;
+  for (let d = first; d < next; d++) if (isoWeekday(d) === 4) n++;
+  return n;
 }
 
 /** Rows to allocate for: the rest of the file over the average line length seen so far, with slack. */

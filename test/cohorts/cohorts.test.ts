@@ -133,3 +133,26 @@ describe('censorAtExit', () => {
     expect([d.time[0], d.event[0]]).toEqual([2, 0]);
   });
 });
+
+describe('declared states with a weekly hours threshold on monthly hours', () => {
+  it('compares the month\'s weekly average with the threshold', async () => {
+    // Weeks 2017-W01..W05: W01–W04 have Thursdays in January (4 Thursdays), W05 in February.
+    const text = [
+      'pnr,kom,y_1652,y_1701,y_1702,y_1703,y_1704,y_1705,timer_2017_01,timer_2017_02',
+      '1,101,,521,521,521,521,521,44,40', // 11 h/week in January, 10 h/week in February
+      '2,101,,521,521,521,521,521,40,60', // 10 h/week in January, 15 in February
+    ].join('\n');
+    const x = await readExtract(writeIn(dir, 'flex.csv', text));
+    const s = resolveSpec({
+      name: 'flex', data: { path: 'flex.csv' }, codes: { programme: ['521'] }, treated: ['165'],
+      states: { 'fleksjob-over-10': { codes: ['521'], hoursAbove: 10 } },
+      cohorts: { before: { entry: ['2017-W01', '2017-W01'], until: '2017-W05' }, during: { entry: ['2017-W02', '2017-W03'], until: '2017-W05' } },
+      outcomes: [{ id: 'f', type: 'share', state: 'fleksjob-over-10', population: 'in-programme' }],
+    }, `${dir}/spec.json`);
+    const b = buildCohorts(x, s);
+    const cells = shareCells(computeShares(x, s, b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    // weeks 1–4 (January): person 1 above 10 h/week, person 2 not; week 5 (February): person 2 only
+    expect(cells.map((c) => c.events)).toEqual([1, 1, 1, 1, 1]);
+    expect(cells.map((c) => c.n)).toEqual([2, 2, 2, 2, 2]);
+  });
+});

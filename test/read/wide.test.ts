@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import { readExtract, InputError, hoursAt, personValue } from '../../src/read/index.js';
+import { weeklyHoursAt } from '../../src/read/extract.js';
 import { weekSerial } from '../../src/calendar/isoweek.js';
 import { tmpFolder, writeIn, referenceDir } from '../helpers/tmp.js';
 
@@ -65,6 +66,16 @@ describe('wide reader', () => {
     expect(hoursAt(x, 0, 0)).toBe(10);
     expect(hoursAt(x, 0, 1)).toBe(20);
     expect(hoursAt(x, 0, 5)).toBe(0); // 2017-W09 is in March: no column
+    // January 2017 has 4 Thursdays (5, 12, 19, 26), February 2017 has 4 (2, 9, 16, 23).
+    expect(Array.from(x.weeksPerHoursColumn)).toEqual([4, 4]);
+    expect(weeklyHoursAt(x, 0, 0)).toBe(2.5);
+  });
+
+  it('counts 5-Thursday months', async () => {
+    // March 2018 has Thursdays 1, 8, 15, 22, 29.
+    const x = await readExtract(writeIn(dir, 'm5.csv', 'pnr,kom,y_1810,timer_2018_03\n1,101,,50\n'));
+    expect(x.weeksPerHoursColumn[0]).toBe(5);
+    expect(weeklyHoursAt(x, 0, 0)).toBe(10);
   });
 
   it('keeps a week range with gaps and marks them', async () => {
