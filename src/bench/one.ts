@@ -5,8 +5,8 @@
  * Prints one JSON line.
  */
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { readExtract } from '../read/index.js';
-import { checkSpecAgainstExtract, loadSpec } from '../spec/spec.js';
+import { loadSpec } from '../spec/spec.js';
+import { readForSpec } from '../pipeline/read.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
 
@@ -31,9 +31,8 @@ async function main(): Promise<void> {
   const spec = loadSpec(specFile);
   const stages: Record<string, number> = {};
   const t0 = performance.now();
-  const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+  const x = await readForSpec(spec);
   stages.read = performance.now() - t0;
-  checkSpecAgainstExtract(spec, x);
   const results = evaluate(x, spec, {
     timer: (name, fn) => {
       const s = performance.now();

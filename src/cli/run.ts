@@ -3,8 +3,8 @@
  */
 import path from 'node:path';
 import chalk from 'chalk';
-import { readExtract } from '../read/index.js';
-import { checkSpecAgainstExtract, loadSpec } from '../spec/spec.js';
+import { loadSpec } from '../spec/spec.js';
+import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
 import { count, pp, percent, pValue, fixed } from '../report/format.js';
@@ -36,16 +36,9 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
 
   const t0 = performance.now();
   const bar = progressBar('Reading extract', 1, 'bytes', show);
-  const x = await readExtract(spec.data.path, {
-    id: spec.data.id,
-    municipality: spec.data.municipality,
-    requireMunicipality: true,
-    personsFile: spec.data.persons ?? undefined,
-    onProgress: (d, t) => bar.update(d, t),
-  });
+  const x = await readForSpec(spec, (d, t) => bar.update(d, t));
   bar.stop();
   timings.read = Math.round(performance.now() - t0);
-  checkSpecAgainstExtract(spec, x);
 
   // One bootstrap bar per pooled effect, created when the bootstrap starts.
   let bootBar: ReturnType<typeof progressBar> | null = null;

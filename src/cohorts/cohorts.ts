@@ -89,8 +89,9 @@ export function buildCohorts(x: Extract, spec: Spec): CohortBuild {
 
   for (let p = 0; p < x.persons; p++) {
     const row = p * W;
-    let firstCensor = NO_CENSOR;
-    for (let j = 0; j < W; j++) {
+    // A death/emigration code before the matrix's window (see read/wide keepWeeks) censors from the start.
+    let firstCensor = x.censoredBeforeFirstWeek?.[p] === 1 ? -1 : NO_CENSOR;
+    for (let j = 0; j < W && firstCensor === NO_CENSOR; j++) {
       if (censor[x.codes[row + j]] === 1) {
         firstCensor = j;
         break;

@@ -55,6 +55,10 @@ export interface Extract {
    * is a weekly one, compared with hours ÷ this (the month's weekly average).
    */
   weeksPerHoursColumn: Float64Array;
+  /** The week range of the file itself (the matrix may hold a window of it). */
+  fileWeeks: { first: number; last: number };
+  /** With a week window: 1 for persons with a death/emigration code before the window; else null. */
+  censoredBeforeFirstWeek: Uint8Array | null;
   /** Counts of cells per code id (index as codeDict), over the whole matrix. */
   codeCounts: Float64Array;
 }

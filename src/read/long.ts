@@ -220,6 +220,8 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
     hours,
     weekToHours: withHours ? Int32Array.from({ length: weeks }, (_, j) => j) : new Int32Array(weeks).fill(-1),
     weeksPerHoursColumn: new Float64Array(withHours ? weeks : 0).fill(1),
+    fileWeeks: { first: lo, last: hi },
+    censoredBeforeFirstWeek: null,
     codeCounts,
   };
 }

@@ -9,7 +9,7 @@
  * a double quote take a slower, RFC 4180-aware path.
  */
 import { open, stat } from 'node:fs/promises';
-import { dayNumber, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
+import { dayNumber, formatSerial, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
 import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
@@ -28,7 +28,21 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Chunk size in bytes (tests use small chunks to exercise line carry-over). */
   chunkBytes?: number;
+  /**
+   * Keep only these weeks (week serials, inclusive) in the matrix. A run needs
+   * the cohorts' weeks, not a register's 1,500: columns outside are still read
+   * and checked, but not stored. Weekly hours columns follow the window;
+   * monthly ones are all kept (they are few).
+   */
+  keepWeeks?: { from: number; to: number };
+  /** With keepWeeks: codes that censor (death, emigration); a person with one before the window is flagged. */
+  censorCodes?: string[];
 }
+
+/** Column kinds beyond ColumnKind for columns outside the week window. */
+const SKIPPED_EARLY_WEEK = 10;
+const SKIPPED = 11;
+const SKIPPED_HOURS = 12;
 
 const NL = 10;
 const CR = 13;
@@ -120,16 +134,34 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     checkLooksLikeHeader(names, file);
     const layout = classifyHeader(names, { file, id: idName, municipality: komName, requireMunicipality: opts.requireMunicipality ?? false });
 
-    const grid = weekGrid(layout);
+    const full = weekRange(layout);
+    const keep = opts.keepWeeks;
+    const lo = keep ? Math.max(full.lo, keep.from) : full.lo;
+    const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
+    if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, { file, line: 1 });
+    const keptHours = layout.hoursColumns.filter((c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi));
+    const grid = weekGrid(layout, lo, hi, keptHours);
     const ncols = names.length;
-    const nHours = layout.hoursColumns.length;
+    const nHours = keptHours.length;
     const weeks = grid.weeks;
 
-    // Target slot for each column: matrix week (codes) or hours column.
+    // Target slot for each column: matrix week (codes) or hours column; columns
+    // outside the window become SkippedWeek / Skipped and are only checked.
     const colKind = Int32Array.from(layout.kinds);
     const colSlot = new Int32Array(ncols).fill(-1);
-    for (const c of layout.weekColumns) colSlot[c] = layout.weekOf[c] - grid.firstWeek;
-    layout.hoursColumns.forEach((c, h) => (colSlot[c] = h));
+    for (const c of layout.weekColumns) {
+      const w = layout.weekOf[c];
+      if (w >= lo && w <= hi) colSlot[c] = w - lo;
+      else colKind[c] = w < lo ? SKIPPED_EARLY_WEEK : SKIPPED;
+    }
+    for (const c of layout.hoursColumns) colKind[c] = SKIPPED_HOURS;
+    keptHours.forEach((c, h) => {
+      colKind[c] = ColumnKind.Hours;
+      colSlot[c] = h;
+    });
+    const censorText = new Set(opts.censorCodes ?? []);
+    const trackCensor = keep !== undefined && censorText.size > 0 && full.lo < lo;
+    let censoredBefore = trackCensor ? new Uint8Array(0) : null;
     const covariateSlot = new Int32Array(ncols).fill(-1);
     layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
 
@@ -138,6 +170,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     let codes = new Uint16Array(capacity * weeks);
     let hours = new Float32Array(capacity * nHours);
     let lines = new Int32Array(capacity);
+    if (censoredBefore) censoredBefore = new Uint8Array(capacity);
     const ids: string[] = [];
     const idLine = new Map<string, number>();
     const municipality = new PersonColumnBuilder(komName, capacity);
@@ -159,6 +192,11 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       const l2 = new Int32Array(capacity);
       l2.set(lines);
       lines = l2;
+      if (censoredBefore) {
+        const c2 = new Uint8Array(capacity);
+        c2.set(censoredBefore);
+        censoredBefore = c2;
+      }
       municipality.grow(capacity);
       for (const cv of covariates) cv.grow(capacity);
     };
@@ -207,11 +245,15 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
             codes[base + colSlot[col]] = id;
             codeCounts[id]++;
           }
-        } else if (kind === ColumnKind.Hours) {
+        } else if (kind === ColumnKind.Hours || kind === SKIPPED_HOURS) {
           const t = text.trim();
           const v = t === '' ? 0 : Number(decimalComma ? t.replace(',', '.') : t);
           if (!Number.isFinite(v) || v < 0) throw hoursError(text, col);
-          hours[p * nHours + colSlot[col]] = v;
+          if (kind === ColumnKind.Hours) hours[p * nHours + colSlot[col]] = v;
+        } else if (kind === SKIPPED_EARLY_WEEK) {
+          if (censoredBefore && censorText.has(text)) censoredBefore[p] = 1;
+        } else if (kind === SKIPPED) {
+          // outside the window, after it: not needed
         } else {
           setPersonField(p, col, text, kind);
         }
@@ -287,12 +329,16 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
             cd[base + colSlot[col]] = id;
             cc[id]++;
           }
-        } else if (kind === ColumnKind.Hours) {
+        } else if (kind === ColumnKind.Hours || kind === SKIPPED_HOURS) {
           if (i > fs) {
             const v = parseNonNegative(b, fs, i, decimalComma);
             if (v < 0) throw hoursError(b.toString('utf8', fs, i), col);
-            hs[hbase + colSlot[col]] = v;
+            if (kind === ColumnKind.Hours) hs[hbase + colSlot[col]] = v;
           }
+        } else if (kind === SKIPPED_EARLY_WEEK) {
+          if (censoredBefore && i > fs && censorText.has(b.toString('utf8', fs, i))) censoredBefore[p] = 1;
+        } else if (kind === SKIPPED) {
+          // a week after the window: not needed
         } else {
           setPersonField(p, col, b.toString('utf8', fs, i), kind);
         }
@@ -329,10 +375,12 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       // subarray, not slice: a copy would double peak memory for the largest array.
       codes: persons * weeks === codes.length ? codes : codes.subarray(0, persons * weeks),
       hoursKind: layout.hoursKind,
-      hoursLabels: layout.hoursColumns.map((c) => layout.names[c]),
+      hoursLabels: keptHours.map((c) => layout.names[c]),
       hours: persons * nHours === hours.length ? hours : hours.subarray(0, persons * nHours),
       weekToHours: grid.weekToHours,
-      weeksPerHoursColumn: Float64Array.from(layout.hoursColumns, (c) => (layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1)),
+      weeksPerHoursColumn: Float64Array.from(keptHours, (c) => (layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1)),
+      fileWeeks: { first: full.lo, last: full.hi },
+      censoredBeforeFirstWeek: censoredBefore ? censoredBefore.slice(0, persons) : null,
       codeCounts,
     };
   } finally {
@@ -375,29 +423,32 @@ function parseNonNegative(buf: Buffer, s: number, e: number, decimalComma: boole
   return Number.isFinite(n) && n >= 0 ? n : -1;
 }
 
-/** The contiguous week range spanned by week and weekly-hours columns, and the hours lookup per week. */
-function weekGrid(layout: HeaderLayout): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
+/** The week range spanned by week and weekly-hours columns. */
+function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const c of layout.weekColumns) {
+  const cols = layout.hoursKind === 'weekly' ? [...layout.weekColumns, ...layout.hoursColumns] : layout.weekColumns;
+  for (const c of cols) {
     lo = Math.min(lo, layout.weekOf[c]);
     hi = Math.max(hi, layout.weekOf[c]);
   }
-  if (layout.hoursKind === 'weekly') {
-    for (const c of layout.hoursColumns) {
-      lo = Math.min(lo, layout.weekOf[c]);
-      hi = Math.max(hi, layout.weekOf[c]);
-    }
-  }
+  return { lo, hi };
+}
+
+/** The matrix weeks lo..hi: which have a column, and the hours column of each. */
+function weekGrid(layout: HeaderLayout, lo: number, hi: number, hoursColumns: number[]): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
   const weeks = hi - lo + 1;
   const weekPresent = new Uint8Array(weeks);
-  for (const c of layout.weekColumns) weekPresent[layout.weekOf[c] - lo] = 1;
+  for (const c of layout.weekColumns) {
+    const w = layout.weekOf[c];
+    if (w >= lo && w <= hi) weekPresent[w - lo] = 1;
+  }
   const weekToHours = new Int32Array(weeks).fill(-1);
   if (layout.hoursKind === 'weekly') {
-    layout.hoursColumns.forEach((c, h) => (weekToHours[layout.weekOf[c] - lo] = h));
+    hoursColumns.forEach((c, h) => (weekToHours[layout.weekOf[c] - lo] = h));
   } else if (layout.hoursKind === 'monthly') {
     const byMonth = new Map<number, number>();
-    layout.hoursColumns.forEach((c, h) => byMonth.set(layout.monthOf[c], h));
+    hoursColumns.forEach((c, h) => byMonth.set(layout.monthOf[c], h));
     for (let j = 0; j < weeks; j++) {
       const m = monthOfSerial(lo + j);
       weekToHours[j] = byMonth.get(m.year * 12 + (m.month - 1)) ?? -1;

@@ -263,13 +263,15 @@ function defaultShareTitle(state: StateDef, population: 'in-programme' | 'starte
 /** Checks that need the extract: cohort windows inside its weeks, covariates present. */
 export function checkSpecAgainstExtract(
   spec: Spec,
-  x: { firstWeek: number; weeks: number; covariates: { name: string }[]; file: string },
+  x: { firstWeek: number; weeks: number; covariates: { name: string }[]; file: string; fileWeeks?: { first: number; last: number } },
 ): void {
-  const last = x.firstWeek + x.weeks - 1;
-  const range = `${formatSerial(x.firstWeek)} to ${formatSerial(last)}`;
+  // The file's own weeks: a run may hold only a window of them.
+  const first = x.fileWeeks?.first ?? x.firstWeek;
+  const last = x.fileWeeks?.last ?? x.firstWeek + x.weeks - 1;
+  const range = `${formatSerial(first)} to ${formatSerial(last)}`;
   for (const c of [spec.cohorts.before, spec.cohorts.during]) {
     const check = (serial: number, where: string) => {
-      if (serial < x.firstWeek || serial > last) {
+      if (serial < first || serial > last) {
         throw new InputError(`${where}: ${formatSerial(serial)} is outside the extract's weeks (${range})`, { file: spec.file });
       }
     };

@@ -156,3 +156,45 @@ describe('declared states with a weekly hours threshold on monthly hours', () =>
     expect(cells.map((c) => c.n)).toEqual([2, 2, 2, 2, 2]);
   });
 });
+
+describe('reading only the weeks a run needs', () => {
+  it('gives the same cohorts, shares and durations as reading every week', async () => {
+    const path = await import('node:path');
+    const { referenceDir } = await import('../helpers/tmp.js');
+    const { loadSpec } = await import('../../src/spec/spec.js');
+    const { readForSpec, neededWeeks } = await import('../../src/pipeline/read.js');
+    const spec = loadSpec(path.join(referenceDir, 'spec.json'));
+    const all = await readExtract(spec.data.path);
+    const windowed = await readForSpec(spec);
+    expect(windowed.firstWeek).toBe(neededWeeks(spec).from);
+    expect(windowed.weeks).toBeLessThan(all.weeks);
+    const summary = (x: typeof all) => {
+      const b = buildCohorts(x, spec);
+      return {
+        persons: b.persons,
+        cells: shareCells(computeShares(x, spec, b, spec.outcomes[0] as never).calendar),
+        hours: shareCells(computeShares(x, spec, b, spec.outcomes[1] as never).sinceEntry),
+        durations: Array.from(computeDurations(x, spec, b, spec.outcomes[2] as never).time),
+      };
+    };
+    expect(summary(windowed)).toEqual(summary(all));
+  });
+
+  it('a death or emigration code before the window still censors', async () => {
+    const { readForSpec } = await import('../../src/pipeline/read.js');
+    // Weeks 2015-W52 … 2016-W04; the spec needs 2015-W53 on, so 2015-W52 is outside the window.
+    const file = writeIn(dir, 'early-death.csv', 'pnr,kom,y_1552,y_1553,y_1601,y_1602,y_1603,y_1604\n1,101,998,,771,771,,\n2,101,,,771,771,,\n');
+    const s = resolveSpec({
+      name: 't', data: { path: 'early-death.csv' },
+      codes: { programme: ['771', '772'], internship: ['772'], censor: ['997', '998'] }, treated: ['165'],
+      cohorts: { before: { entry: ['2016-W01', '2016-W01'], until: '2016-W02' }, during: { entry: ['2016-W02', '2016-W03'], until: '2016-W04' } },
+      outcomes: [{ id: 'i', type: 'share', state: 'internship', population: 'in-programme' }],
+    }, `${dir}/spec.json`);
+    const x = await readForSpec(s);
+    expect(x.firstWeek).toBe(weekSerial(2015, 53));
+    expect(Array.from(x.censoredBeforeFirstWeek!)).toEqual([1, 0]);
+    const b = buildCohorts(x, s);
+    expect(b.persons.excluded['censored before entry']).toBe(1);
+    expect(b.members.size).toBe(1);
+  });
+});

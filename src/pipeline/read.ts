@@ -1,0 +1,28 @@
+/**
+ * Stage 1 for a run: read the spec's extract, keeping only the weeks the
+ * evaluation needs (from the week before the first entry window to the last
+ * `until`) — a register can hold 1,500 week columns; a run needs ~160.
+ */
+import { readExtract } from '../read/index.js';
+import type { Extract } from '../read/extract.js';
+import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
+
+/** The weeks a run needs: the week before the earliest entry (to see a start) to the latest `until`. */
+export function neededWeeks(spec: Spec): { from: number; to: number } {
+  const { before, during } = spec.cohorts;
+  return { from: Math.min(before.entryFrom, during.entryFrom) - 1, to: Math.max(before.until, during.until) };
+}
+
+export async function readForSpec(spec: Spec, onProgress?: (done: number, total: number) => void): Promise<Extract> {
+  const x = await readExtract(spec.data.path, {
+    id: spec.data.id,
+    municipality: spec.data.municipality,
+    requireMunicipality: true,
+    personsFile: spec.data.persons ?? undefined,
+    keepWeeks: neededWeeks(spec),
+    censorCodes: spec.codes.censor,
+    onProgress,
+  });
+  checkSpecAgainstExtract(spec, x);
+  return x;
+}
