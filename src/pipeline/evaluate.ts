@@ -43,6 +43,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   const outcomes: Record<string, OutcomeResult> = {};
   let cellsHidden = 0;
   let kmHidden = 0;
+  let municipalitiesHidden = 0;
   for (const outcome of spec.outcomes) {
     if (outcome.type === 'share') {
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
@@ -51,6 +52,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       const shares = time(`shares:${outcome.id}`, () => computeShares(x, spec, built, outcome));
       const res = time(`did:${outcome.id}`, () => shareOutcome(x, spec, built, outcome, shares, opts));
       cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
+      municipalitiesHidden += suppressMunicipalities(res, minCell);
       outcomes[outcome.id] = res;
     } else {
       const durations = computeDurations(x, spec, built, outcome);
@@ -85,7 +87,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden },
+    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
     outcomes,
@@ -99,6 +101,20 @@ function suppressStates(d: StateDistribution, minCell: number): Results['state_d
     states: d.states,
     cells: d.cells.map((c) => ({ ...c, counts: c.counts.map((row) => (minCell > 0 && row.reduce((a, b) => a + b, 0) < minCell ? row.map(() => null) : row)) })),
   };
+}
+
+/** Hide per-municipality effects resting on fewer than minCell persons of that municipality. */
+function suppressMunicipalities(o: ShareOutcomeResult, minCell: number): number {
+  if (minCell <= 0) return 0;
+  let hidden = 0;
+  o.municipalities = o.municipalities.map((m) => {
+    if (m.persons >= minCell) return m;
+    hidden++;
+    return { ...m, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: `hidden: fewer than ${minCell} persons` };
+  });
+  const shown = o.municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]));
+  o.municipality_range = range(shown);
+  return hidden;
 }
 
 /** Hide share cells with fewer than minCell persons; returns how many were hidden. */

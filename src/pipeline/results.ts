@@ -111,7 +111,7 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number };
+  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };

@@ -199,7 +199,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     '- **Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null imposed) gives a second p-value, more reliable with few participating municipalities.',
     '- **Survival**: Kaplan–Meier per cell with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and the implied change in mean duration is 1 − 1/HR.',
     r.suppression.min_cell > 0
-      ? `- **Small cells**: shares and counts of cells with fewer than ${r.suppression.min_cell} persons are hidden (${r.suppression.cells_hidden} share cells, ${r.suppression.km_rows_hidden} survival rows).`
+      ? `- **Small cells**: shares and counts of cells with fewer than ${r.suppression.min_cell} persons are hidden (${r.suppression.cells_hidden} share cells, ${r.suppression.km_rows_hidden} survival rows, ${r.suppression.municipality_effects_hidden} per-municipality effects).`
       : '- **Small cells**: no suppression was requested (`--min-cell`).',
     `- Software: effekt ${r.tool.version}.`,
   ].join('\n'));
