@@ -7,7 +7,7 @@ import { loadSpec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
-import { count, pp, percent, pValue, fixed } from '../report/format.js';
+import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import { progressBar } from './progress.js';
 
@@ -64,6 +64,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
 export function summary(r: Results, outDir: string, files: number, ms: number): string {
   const lines: string[] = [];
   const d = r.data;
+  const L = levelLabel(r.inference.level);
   lines.push(chalk.bold(`${r.spec.title}`));
   const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${count(n)} ${k}`).join(', ');
   lines.push(`Persons: ${count(d.persons_read)} read, ${count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`);
@@ -74,11 +75,11 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
       const e = o.pooled;
       const sig = e.p !== null && e.p < 0.05;
       const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
-      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (95 % CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
+      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
       lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
     } else {
       const c = o.cox;
-      const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (95 % CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)})${o.duration_change === null ? '' : `; time to event ${percent(Math.abs(o.duration_change), 0)} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`}`;
+      const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)})${o.duration_change === null ? '' : `; time to event ${percent(Math.abs(o.duration_change), 0)} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`}`;
       lines.push(`${chalk.bold(id.padEnd(22))} ${text}`);
     }
   }

@@ -71,6 +71,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   return {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
+    inference: { ...spec.inference },
     data: {
       file: x.file,
       sha256: x.sha256,

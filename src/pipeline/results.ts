@@ -98,6 +98,7 @@ export type OutcomeResult = ShareOutcomeResult | SurvivalOutcomeResult;
 export interface Results {
   tool: { name: 'effekt'; version: string };
   spec: { name: string; title: string };
+  inference: { level: number; cluster: string; bootstrap: number; seed: number };
   data: {
     file: string;
     sha256: string;

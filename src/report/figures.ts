@@ -8,6 +8,7 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
+import { levelLabel } from './format.js';
 
 export interface Figure {
   outcome: string;
@@ -25,7 +26,7 @@ const CELLS = [
 
 const WEEK_NOTE = 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.';
 
-function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
+function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
   const out: Figure[] = [];
   const series: Series[] = CELLS.map((cell) => ({
     label: cell.label,
@@ -57,7 +58,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
     svg: lineChart({
       title: `Effect on ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
       subtitle: `Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).`,
-      note: `Note: Dashed lines and band: 95 % confidence interval, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${o.pooled.estimate === null ? '–' : `${(o.pooled.estimate * 100).toFixed(1)} pp`}.`,
+      note: `Note: Dashed lines and band: ${L} confidence interval, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${o.pooled.estimate === null ? '–' : `${(o.pooled.estimate * 100).toFixed(1)} pp`}.`,
       xLabel: 'Calendar week since the start of the entry window',
       xTickStep: 13,
       yLabel: 'Effect (percentage points)',
@@ -69,6 +70,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
         band: o.weekly.map((w) => ({ x: w.week, low: w.ci_low, high: w.ci_high })),
       }],
       referenceLines: [{ y: 0 }],
+      bandLabel: `${L} confidence interval`,
       xDomain: eff.length ? [o.weekly[0].week, o.weekly[o.weekly.length - 1].week] : undefined,
     }),
   });
@@ -80,7 +82,8 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
       svg: forestPlot({
         title: `Effect per participating municipality: ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
         subtitle: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`,
-        note: 'Note: Lines are 95 % confidence intervals (persons of the municipality as units, comparison clustered by municipality).',
+        note: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`,
+        intervalLabel: `${L} confidence interval`,
         xLabel: 'Effect (percentage points)',
         xFormat: 'pp',
         rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${m.persons}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
@@ -91,7 +94,7 @@ function shareFigures(id: string, o: ShareOutcomeResult): Figure[] {
   return out;
 }
 
-function survivalFigure(id: string, o: SurvivalOutcomeResult): Figure {
+function survivalFigure(id: string, o: SurvivalOutcomeResult, L: string): Figure {
   const series: Series[] = CELLS.map((cell) => {
     const rows = o.km.filter((r) => r.group === cell.group && r.cohort === cell.cohort);
     return {
@@ -103,7 +106,7 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult): Figure {
       band: cell.cohort === 'during' ? rows.map((r) => ({ x: r.week, low: r.ci_low, high: r.ci_high })) : undefined,
     };
   });
-  const hr = o.cox.hr === null ? '' : ` Hazard ratio (participants × during): ${o.cox.hr.toFixed(2)} (95 % CI ${o.cox.ci_low?.toFixed(2)}–${o.cox.ci_high?.toFixed(2)}).`;
+  const hr = o.cox.hr === null ? '' : ` Hazard ratio (participants × during): ${o.cox.hr.toFixed(2)} (${L} CI ${o.cox.ci_low?.toFixed(2)}–${o.cox.ci_high?.toFixed(2)}).`;
   return {
     outcome: id,
     kind: 'survival',
@@ -111,12 +114,12 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult): Figure {
     svg: stepChart({
       title: o.title,
       subtitle: `Share not yet in ${o.event} k weeks after programme entry (Kaplan–Meier).`,
-      note: `Note: Dashed bands: 95 % log-log confidence intervals for the during cohorts.${hr}`,
+      note: `Note: Dashed bands: ${L} log-log confidence intervals for the during cohorts.${hr}`,
       xLabel: 'Weeks since programme entry',
       xTickStep: 13,
       yLabel: `Not yet in ${o.event} (%)`,
       series,
-      bandLabel: '95 % confidence interval (during cohorts)',
+      bandLabel: `${L} confidence interval (during cohorts)`,
     }),
   };
 }
@@ -151,9 +154,10 @@ function statesFigure(r: Results): Figure | null {
 
 export function renderFigures(r: Results): Figure[] {
   const out: Figure[] = [];
+  const L = levelLabel(r.inference.level);
   for (const [id, o] of Object.entries(r.outcomes)) {
-    if (o.type === 'share') out.push(...shareFigures(id, o));
-    else out.push(survivalFigure(id, o));
+    if (o.type === 'share') out.push(...shareFigures(id, o, L));
+    else out.push(survivalFigure(id, o, L));
   }
   const states = statesFigure(r);
   if (states) out.push(states);

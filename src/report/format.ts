@@ -75,3 +75,8 @@ export function bytes(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
   return `${n} B`;
 }
+
+/** "95 %" for a confidence level of 0.95. */
+export function levelLabel(level: number): string {
+  return `${Number((level * 100).toFixed(1))} %`;
+}

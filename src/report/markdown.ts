@@ -5,7 +5,7 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect, Estimate } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
-import { count, fixed, percent, pp, ppNumber, pValue, signed } from './format.js';
+import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 
 export interface FigureRefs {
@@ -30,9 +30,9 @@ function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string 
 }
 
 /** "raised … by 10.2 percentage points (95 % CI 7.1 to 13.3, p < 0.001)" in words a reader understands. */
-export function effectSentence(what: string, e: Estimate): string {
+export function effectSentence(what: string, e: Estimate, L = '95 %'): string {
   if (e.estimate === null) return `The effect on ${what} could not be estimated: ${e.problem ?? 'not enough data'}.`;
-  const ci = `95 % CI ${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}`;
+  const ci = `${L} CI ${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}`;
   const size = `${ppNumber(Math.abs(e.estimate))} percentage points`;
   const covers0 = e.ci_low !== null && e.ci_high !== null && e.ci_low <= 0 && e.ci_high >= 0;
   if (covers0) {
@@ -41,11 +41,11 @@ export function effectSentence(what: string, e: Estimate): string {
   return `The programme ${e.estimate > 0 ? 'raised' : 'lowered'} ${what} by ${size} (${ci}, ${pValue(e.p)}).`;
 }
 
-function bootstrapSentence(p: PooledEffect): string {
+function bootstrapSentence(p: PooledEffect, L: string): string {
   const b = p.bootstrap;
   if (!b) return 'No wild cluster bootstrap was run (inference.bootstrap = 0).';
   if (b.p === null) return `The wild cluster bootstrap could not be computed: ${b.problem ?? 'not enough clusters'}.`;
-  const ci = b.ci_low !== null && b.ci_high !== null ? `, 95 % interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)} pp` : '';
+  const ci = b.ci_low !== null && b.ci_high !== null ? `, ${L} interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)} pp` : '';
   const agree = (b.p < 0.05) === (p.p !== null && p.p < 0.05);
   return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.${agree ? '' : ' **The bootstrap and the clustered standard error disagree on significance; with few treated municipalities, trust the bootstrap.**'}`;
 }
@@ -60,24 +60,24 @@ function selectedWeeks(weeks: number[]): number[] {
   return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
 }
 
-function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec): string {
+function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, L: string): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
   out.push(`Outcome \`${id}\`: share in state *${o.state}* among ${o.population === 'in-programme' ? 'cohort members still in the programme that week' : 'all cohort members who have started (in the programme or not)'}.`);
   out.push('');
   const what = `the share ${o.state === 'internship' ? 'in company internship' : o.state === 'hours' ? 'with ordinary paid hours' : `in state ${o.state}`}`;
-  out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${effectSentence(what, o.pooled)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
+  out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${effectSentence(what, o.pooled, L)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
   out.push('');
-  out.push(bootstrapSentence(o.pooled));
+  out.push(bootstrapSentence(o.pooled, L));
   out.push('');
   if (o.pooled_adjusted) {
     const a = o.pooled_adjusted;
-    out.push(`With control for ${a.covariates.length ? 'background characteristics' : 'covariates'} (${spec.data.covariates.join(', ')}), the effect is ${pp(a.estimate)} (95 % CI ${ppNumber(a.ci_low)} to ${ppNumber(a.ci_high)}, ${pValue(a.p)})${a.excluded_missing ? `; ${count(a.excluded_missing)} persons with a missing covariate were left out of this model` : ''}.`);
+    out.push(`With control for ${a.covariates.length ? 'background characteristics' : 'covariates'} (${spec.data.covariates.join(', ')}), the effect is ${pp(a.estimate)} (${L} CI ${ppNumber(a.ci_low)} to ${ppNumber(a.ci_high)}, ${pValue(a.p)})${a.excluded_missing ? `; ${count(a.excluded_missing)} persons with a missing covariate were left out of this model` : ''}.`);
     out.push('');
   }
   if (figs.shares) out.push(`![${o.title}: share by calendar week in the four cells](figures/${figs.shares})`, '');
-  if (figs.effect) out.push(`![Weekly difference-in-differences effect with 95 % confidence interval](figures/${figs.effect})`, '');
+  if (figs.effect) out.push(`![Weekly difference-in-differences effect with ${L} confidence interval](figures/${figs.effect})`, '');
 
   const weeks = [...new Set(o.cells.map((c) => c.week))];
   const sel = selectedWeeks(weeks);
@@ -97,20 +97,20 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   });
   out.push(`Selected calendar weeks (every 13th):`);
   out.push('');
-  out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', '95 % CI (pp)', 'p'], rows));
+  out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', `${L} CI (pp)`, 'p'], rows));
   out.push('');
   if (o.pre_trend) out.push(`**Pre-trend check.** ${o.pre_trend.message}`, '');
   if (o.municipalities.length > 0) {
     if (figs.municipalities) out.push(`![Effect per participating municipality](figures/${figs.municipalities})`, '');
     const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
     if (est.length > 0) out.push(`Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${pp(Math.min(...est))} to ${pp(Math.max(...est))}.`, '');
-    out.push(table(['Municipality', 'Persons', 'Effect', '95 % CI (pp)', 'p'], o.municipalities.map((m) => [municipalityLabel(m.municipality), count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pCell(m.p)])));
+    out.push(table(['Municipality', 'Persons', 'Effect', `${L} CI (pp)`, 'p'], o.municipalities.map((m) => [municipalityLabel(m.municipality), count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pCell(m.p)])));
     out.push('');
   }
   return out.join('\n');
 }
 
-function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>): string {
+function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, L: string): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
@@ -127,7 +127,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
     out.push(`**Proportional hazards.** The hazard ratio could not be estimated: ${c.problem ?? 'not enough data'}.`);
   } else {
     const faster = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
-    out.push(`**Proportional hazards (Cox, Efron ties).** The start rate was ${faster} with the programme: hazard ratio ${fixed(c.hr, 2)} (95 % CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}; treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events). With municipality-clustered robust errors: 95 % CI ${fixed(c.robust_ci_low, 2)} to ${fixed(c.robust_ci_high, 2)}, ${pValue(c.robust_p)}.`);
+    out.push(`**Proportional hazards (Cox, Efron ties).** The start rate was ${faster} with the programme: hazard ratio ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}; treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events). With municipality-clustered robust errors: ${L} CI ${fixed(c.robust_ci_low, 2)} to ${fixed(c.robust_ci_high, 2)}, ${pValue(c.robust_p)}.`);
     out.push('');
     out.push(o.duration.sentence);
   }
@@ -140,6 +140,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
 export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string {
   const out: string[] = [];
   const d = r.data;
+  const L = levelLabel(r.inference.level);
   out.push(`# ${r.spec.title}`);
   out.push('');
   out.push(`Difference-in-differences evaluation produced by effekt ${r.tool.version} from \`${spec.name}\`. Participants: ${spec.treated.length} municipalities (${spec.treated.join(', ')}); comparison: all other municipalities in the extract.`);
@@ -184,7 +185,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     out.push('');
   }
   for (const [id, o] of Object.entries(r.outcomes)) {
-    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec) : survivalSection(id, o, figs[id] ?? {}));
+    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L) : survivalSection(id, o, figs[id] ?? {}, L));
   }
   if (figs._states?.states) {
     out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');

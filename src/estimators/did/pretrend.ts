@@ -60,8 +60,9 @@ export function preTrend(beforeWeeks: CellSums[], level = 0.95): PreTrendResult 
   const pct = (v: number) => `${v < -0.0005 ? '−' : ''}${Math.abs(v * 100).toFixed(1)}`;
   const passed = e.p >= 1 - level;
   const range = `weeks ${late[0]}–${late[1]} vs ${early[0]}–${early[1]} of the before cohort`;
+  const L = `${Number((level * 100).toFixed(1))} %`;
   const message = passed
-    ? `No sign of diverging trends before the programme: the change in the participant–comparison gap (${range}) is ${pct(e.estimate)} pp (95 % CI ${pct(e.ci_low!)} to ${pct(e.ci_high!)}, p = ${e.p.toFixed(2)}).`
-    : `Warning: participants and comparison were already drifting apart before the programme: the gap changed by ${pct(e.estimate)} pp (${range}; 95 % CI ${pct(e.ci_low!)} to ${pct(e.ci_high!)}, p = ${e.p < 0.001 ? '< 0.001' : e.p.toFixed(3)}). The parallel-trends assumption behind the effect estimate is doubtful.`;
+    ? `No sign of diverging trends before the programme: the change in the participant–comparison gap (${range}) is ${pct(e.estimate)} pp (${L} CI ${pct(e.ci_low!)} to ${pct(e.ci_high!)}, p = ${e.p.toFixed(2)}).`
+    : `Warning: participants and comparison were already drifting apart before the programme: the gap changed by ${pct(e.estimate)} pp (${range}; ${L} CI ${pct(e.ci_low!)} to ${pct(e.ci_high!)}, p = ${e.p < 0.001 ? '< 0.001' : e.p.toFixed(3)}). The parallel-trends assumption behind the effect estimate is doubtful.`;
   return { estimate: e.estimate, se: e.se, ci_low: e.ci_low, ci_high: e.ci_high, p: e.p, early, late, passed, message };
 }

@@ -136,6 +136,8 @@ export interface ForestSpec {
   rows: ForestRow[];
   pooled?: ForestRow;
   reference?: number;
+  /** Legend text of the interval lines (default "95 % confidence interval"). */
+  intervalLabel?: string;
 }
 
 /** Per-municipality effects with intervals, a zero line and the pooled effect as a diamond. */
@@ -148,7 +150,7 @@ export function forestPlot(spec: ForestSpec): string {
   const rowH = 22;
   const legend: LegendEntry[] = [
     { label: 'Estimate', color: PALETTE.blue, kind: 'point' },
-    { label: '95 % confidence interval', color: PALETTE.blue, kind: 'line' },
+    { label: spec.intervalLabel ?? '95 % confidence interval', color: PALETTE.blue, kind: 'line' },
   ];
   if (spec.pooled) legend.push({ label: spec.pooled.label, color: PALETTE.vermillion, kind: 'point' });
   const labelWidth = Math.min(300, 24 + 6.8 * Math.max(...all.map((r) => r.label.length)));
@@ -171,7 +173,7 @@ export function forestPlot(spec: ForestSpec): string {
       body.push(`<circle class="estimate" cx="${c(f.x(r.estimate))}" cy="${c(yy)}" r="4" fill="${PALETTE.blue}"/>`);
     }
   });
-  return svgDocument(f, spec.title, `${spec.xLabel} per row with 95 % intervals: ${spec.rows.length} rows.`, body);
+  return svgDocument(f, spec.title, `${spec.xLabel} per row with intervals: ${spec.rows.length} rows.`, body);
 }
 
 export interface StatePanel {
