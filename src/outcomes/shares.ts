@@ -9,6 +9,7 @@
  * covariate-adjusted model.
  */
 import type { CellSums } from '../estimators/did/types.js';
+import { cellTotals } from '../estimators/did/cr1.js';
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
@@ -121,21 +122,10 @@ export function shareCells(series: ShareSeries): ShareCell[] {
     const tot = cellTotals(s);
     for (const cell of [0, 1, 2, 3]) {
       const { group, cohort } = cellLabel(cell);
-      rows.push({ group, cohort, week: series.weeks[i], n: tot.n[cell], events: tot.events[cell], share: tot.n[cell] > 0 ? tot.events[cell] / tot.n[cell] : null });
+      rows.push({ group, cohort, week: series.weeks[i], n: tot.n[cell], events: tot.sumY[cell], share: tot.n[cell] > 0 ? tot.sumY[cell] / tot.n[cell] : null });
     }
   });
   return rows;
-}
-
-/** Totals over clusters per cell. */
-export function cellTotals(s: CellSums): { n: number[]; events: number[] } {
-  const n = [0, 0, 0, 0];
-  const events = [0, 0, 0, 0];
-  for (let i = 0; i < s.n.length; i++) {
-    n[i & 3] += s.n[i];
-    events[i & 3] += s.sumY[i];
-  }
-  return { n, events };
 }
 
 /** Sum of per-week sums over calendar weeks from..to (inclusive): the pooled model's sufficient statistics. */

@@ -6,11 +6,10 @@ import type { CohortBuild } from '../cohorts/cohorts.js';
 import type { Extract, PersonColumn } from '../read/extract.js';
 import type { Spec } from '../spec/spec.js';
 import * as did from '../estimators/did/index.js';
+import type { CovariateColumn } from '../estimators/did/index.js';
 import type { BalanceRow } from './results.js';
 
-export type CovariateColumn =
-  | { name: string; kind: 'numeric'; values: Float64Array }
-  | { name: string; kind: 'text'; values: string[] };
+export type { CovariateColumn };
 
 export interface MemberCovariates {
   /** Cell per membership: 2·treated + during. */

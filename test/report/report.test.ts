@@ -6,7 +6,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { all, parseXml } from '../helpers/xml.js';
 import { readExtract } from '../../src/read/index.js';
 import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
@@ -15,15 +16,6 @@ import type { Results } from '../../src/pipeline/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const specFile = path.join(repoRoot, 'data-samples/brf/spec.json');
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
-function all(node: unknown, tag: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(node)) node.forEach((n) => all(n, tag, out));
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) {
-    if (k === tag) (Array.isArray(v) ? v : [v]).forEach((x) => out.push(x as Record<string, unknown>));
-    all(v, tag, out);
-  }
-  return out;
-}
 
 async function runTo(dir: string, minCell = 0): Promise<Results> {
   const spec = loadSpec(specFile);
@@ -88,15 +80,15 @@ describe('report folder', () => {
   it('figures have the structure the data implies', () => {
     const shares = readFileSync(path.join(a, 'figures/internship-shares.svg'), 'utf8');
     expect(XMLValidator.validate(shares)).toBe(true);
-    const sd = parser.parse(shares);
+    const sd = parseXml(shares);
     expect(all(sd, 'g').filter((g) => g.class === 'series').map((g) => g['data-label'])).toEqual(['Participants, during', 'Participants, before', 'Comparison, during', 'Comparison, before']);
     expect(all(sd, 'text').some((t) => t.class === 'x-label')).toBe(true);
-    const effect = parser.parse(readFileSync(path.join(a, 'figures/internship-effect.svg'), 'utf8'));
+    const effect = parseXml(readFileSync(path.join(a, 'figures/internship-effect.svg'), 'utf8'));
     expect(all(effect, 'polygon').filter((p) => p.class === 'band').length).toBeGreaterThan(0);
     expect(all(effect, 'path').filter((p) => p.class === 'band-bound').length).toBeGreaterThanOrEqual(2);
-    const surv = parser.parse(readFileSync(path.join(a, 'figures/time-to-internship-survival.svg'), 'utf8'));
+    const surv = parseXml(readFileSync(path.join(a, 'figures/time-to-internship-survival.svg'), 'utf8'));
     expect(all(surv, 'g').filter((g) => g.class === 'series')).toHaveLength(4);
-    const forest = parser.parse(readFileSync(path.join(a, 'figures/internship-municipalities.svg'), 'utf8'));
+    const forest = parseXml(readFileSync(path.join(a, 'figures/internship-municipalities.svg'), 'utf8'));
     expect(all(forest, 'circle').filter((c) => c.class === 'estimate').length).toBe(results.outcomes.internship.type === 'share' ? results.outcomes.internship.municipalities.filter((m) => m.estimate !== null).length : -1);
   });
 

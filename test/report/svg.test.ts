@@ -1,20 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { all, parseXml } from '../helpers/xml.js';
 import { linearScale, niceTicks, niceStep, tickLabel, esc, lineChart, forestPlot, stateChart, pathSegments } from '../../src/report/svg/index.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
-/** All elements with a tag name anywhere in a parsed SVG. */
-function all(node: unknown, tag: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(node)) node.forEach((n) => all(n, tag, out));
-  else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === tag) (Array.isArray(v) ? v : [v]).forEach((x) => out.push(x as Record<string, unknown>));
-      all(v, tag, out);
-    }
-  }
-  return out;
-}
-const textOf = (svg: string) => all(parser.parse(svg), 'text').map((t) => (typeof t === 'object' ? String(t['#text'] ?? '') : String(t)));
+const textOf = (svg: string) => all(parseXml(svg), 'text').map((t) => (typeof t === 'object' ? String(t['#text'] ?? '') : String(t)));
 
 describe('scales and ticks', () => {
   it('linear scale maps the ends and the middle', () => {
@@ -55,7 +44,7 @@ describe('charts', () => {
   it('line chart: valid XML, one group per series, legend, axis labels, null gap', () => {
     const svg = lineChart({ title: 'T', xLabel: 'Calendar week', yLabel: 'Share (%)', yFormat: 'percent', series });
     expect(XMLValidator.validate(svg)).toBe(true);
-    const doc = parser.parse(svg);
+    const doc = parseXml(svg);
     const groups = all(doc, 'g').filter((g) => g.class === 'series');
     expect(groups).toHaveLength(2);
     // the first series has a gap at x = 3: two path segments
@@ -74,7 +63,7 @@ describe('charts', () => {
       title: 'Effect', xLabel: 'Week', yLabel: 'Effect (percentage points)', yFormat: 'pp', referenceLines: [{ y: 0 }],
       series: [{ label: 'Estimated effect', points: [{ x: 1, y: 0.02 }, { x: 2, y: 0.05 }], band: [{ x: 1, low: -0.01, high: 0.05 }, { x: 2, low: 0.01, high: 0.09 }] }],
     });
-    const doc = parser.parse(svg);
+    const doc = parseXml(svg);
     expect(all(doc, 'polygon').filter((p) => p.class === 'band')).toHaveLength(1);
     const bounds = all(doc, 'path').filter((p) => p.class === 'band-bound');
     expect(bounds).toHaveLength(2);
@@ -94,7 +83,7 @@ describe('charts', () => {
       pooled: { label: 'Pooled', estimate: 0.04, low: 0.01, high: 0.07 },
     });
     expect(XMLValidator.validate(svg)).toBe(true);
-    const doc = parser.parse(svg);
+    const doc = parseXml(svg);
     expect(all(doc, 'circle').filter((c) => c.class === 'estimate')).toHaveLength(2);
     expect(all(doc, 'line').filter((c) => c.class === 'interval')).toHaveLength(3);
     expect(all(doc, 'polygon').filter((c) => c.class === 'pooled')).toHaveLength(1);
@@ -103,7 +92,7 @@ describe('charts', () => {
   it('state chart: a panel per cell, a polygon per state', () => {
     const svg = stateChart({ title: 'States', xLabel: 'Weeks since entry', panels: [0, 1, 2, 3].map((k) => ({ title: `Cell ${k}`, x: [0, 1, 2], states: [{ label: 'A', share: [0.5, 0.4, 0.3] }, { label: 'B', share: [0.5, 0.6, 0.7] }] })) });
     expect(XMLValidator.validate(svg)).toBe(true);
-    const doc = parser.parse(svg);
+    const doc = parseXml(svg);
     expect(all(doc, 'g').filter((g) => g.class === 'panel')).toHaveLength(4);
     expect(all(doc, 'polygon').filter((p) => p.class === 'state')).toHaveLength(8);
   });
