@@ -152,7 +152,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     for (const c of layout.weekColumns) {
       const w = layout.weekOf[c];
       if (w >= lo && w <= hi) colSlot[c] = w - lo;
-      else colKind[c] = w < lo ? SKIPPED_EARLY_WEEK : SKIPPED;
+      else colKind[c] = SKIPPED;
     }
     for (const c of layout.hoursColumns) colKind[c] = SKIPPED_HOURS;
     keptHours.forEach((c, h) => {
@@ -162,6 +162,9 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const censorText = new Set(opts.censorCodes ?? []);
     const trackCensor = keep !== undefined && censorText.size > 0 && full.lo < lo;
     let censoredBefore = trackCensor ? new Uint8Array(0) : null;
+    // Weeks before the window are only looked at for censor codes, and only when that matters.
+    if (trackCensor) for (const c of layout.weekColumns) if (layout.weekOf[c] < lo) colKind[c] = SKIPPED_EARLY_WEEK;
+    const censorById = new Uint8Array(MAX_CODES + 1);
     const covariateSlot = new Int32Array(ncols).fill(-1);
     layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
 
@@ -204,6 +207,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const codeIdOf = (text: string, column: number): number => {
       const id = codeDict.id(text);
       if (id > MAX_CODES) throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, { file, line: lineNo, column });
+      if (censorText.has(text)) censorById[id] = 1;
       return id;
     };
 
@@ -294,16 +298,22 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       let col = 0;
       let lastKey = -1;
       let lastId = 0;
+      // A separator written over the line end (restored below) lets the field
+      // scan test one condition per byte instead of two.
+      const sentinel = e < b.length;
+      const saved = sentinel ? b[e] : 0;
+      if (sentinel) b[e] = sep;
       // Field by field: find the field's end, then act on its kind. Most week
       // fields are empty or a three-byte code, so both get a short path.
       for (let fs = s; ; ) {
         let i = fs;
-        while (i < e && b[i] !== sep) i++;
+        if (sentinel) while (b[i] !== sep) i++;
+        else while (i < e && b[i] !== sep) i++;
         if (col >= ncols) {
           throw new InputError(`row has more fields than the header's ${ncols}`, { file, line: lineNo, column: col + 1 });
         }
         const kind = colKind[col];
-        if (kind === ColumnKind.Week) {
+        if (kind === ColumnKind.Week || kind === SKIPPED_EARLY_WEEK) {
           const n = i - fs;
           if (n > 0) {
             let id: number;
@@ -326,8 +336,12 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
             } else {
               id = codeIdOf(b.toString('utf8', fs, i), col + 1);
             }
-            cd[base + colSlot[col]] = id;
-            cc[id]++;
+            if (kind === ColumnKind.Week) {
+              cd[base + colSlot[col]] = id;
+              cc[id]++;
+            } else if (censorById[id] === 1) {
+              censoredBefore![p] = 1;
+            }
           }
         } else if (kind === ColumnKind.Hours || kind === SKIPPED_HOURS) {
           if (i > fs) {
@@ -335,10 +349,8 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
             if (v < 0) throw hoursError(b.toString('utf8', fs, i), col);
             if (kind === ColumnKind.Hours) hs[hbase + colSlot[col]] = v;
           }
-        } else if (kind === SKIPPED_EARLY_WEEK) {
-          if (censoredBefore && i > fs && censorText.has(b.toString('utf8', fs, i))) censoredBefore[p] = 1;
         } else if (kind === SKIPPED) {
-          // a week after the window: not needed
+          // a week outside the window that cannot censor: not needed
         } else {
           setPersonField(p, col, b.toString('utf8', fs, i), kind);
         }
@@ -346,6 +358,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
         if (i >= e) break;
         fs = i + 1;
       }
+      if (sentinel) b[e] = saved;
       if (col !== ncols) {
         throw new InputError(`row has ${col} fields, the header has ${ncols}`, { file, line: lineNo, column: col + 1 });
       }
