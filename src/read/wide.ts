@@ -211,6 +211,9 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       return id;
     };
 
+    const levelCache = layout.names.map(() => new Map<number, number>());
+    const columnOf = (col: number): PersonColumnBuilder => (col === layout.municipalityColumn ? municipality : covariates[covariateSlot[col]]);
+
     const setPersonField = (p: number, col: number, text: string, kind: number): void => {
       if (kind === ColumnKind.Id) {
         const id = text.trim();
@@ -351,6 +354,18 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
           }
         } else if (kind === SKIPPED) {
           // a week outside the window that cannot censor: not needed
+        } else if (kind !== ColumnKind.Id && i - fs <= 6) {
+          // Short person values (municipality, age, sex, origin) repeat across
+          // millions of rows: look them up by their bytes, not as new strings.
+          let key = (i - fs) * 281474976710656;
+          for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
+          const cache = levelCache[col];
+          let level = cache.get(key);
+          if (level === undefined) {
+            level = columnOf(col).dict.id(b.toString('utf8', fs, i).trim());
+            cache.set(key, level);
+          }
+          columnOf(col).codes[p] = level;
         } else {
           setPersonField(p, col, b.toString('utf8', fs, i), kind);
         }
