@@ -61,8 +61,9 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const T = Math.max(defs[0].weeks, defs[1].weeks);
   const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
   const G4 = 4 * clusters.length;
-  // One flat array per statistic and axis (week-major), viewed per week at the end:
-  // the hot loop then does plain typed-array increments, no per-week objects.
+  // One flat array per statistic and axis, slot-major while accumulating (a
+  // member's weeks are then consecutive addresses), transposed to week-major
+  // views at the end: plain typed-array increments, no per-week objects.
   const calN = new Float64Array(T * G4);
   const calY = new Float64Array(T * G4);
   const kN = new Float64Array(K * G4);
@@ -80,6 +81,8 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
     const windowStart = def.entryFrom - x.firstWeek; // matrix index of calendar week 1
     const last = Math.min(def.until - x.firstWeek, members.censorAt[m] - 1);
     const slot = members.cluster[m] * 4 + cellIndex(members.treated[m], members.during[m]);
+    const calBase = slot * T - windowStart; // + j gives the slot-major index of calendar week j − windowStart + 1
+    const kBase = slot * K - members.entry[m];
     const row = members.person[m] * W;
     const hrow = members.person[m] * H;
     const e = members.entry[m];
@@ -94,12 +97,10 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
         y = (h < 0 ? 0 : hours[hrow + h] / weeksPer[h]) > hoursAbove ? 1 : 0;
       }
       const t = j - windowStart + 1;
-      const ci = (t - 1) * G4 + slot;
-      calN[ci]++;
-      calY[ci] += y;
-      const ki = (j - e) * G4 + slot;
-      kN[ki]++;
-      kY[ki] += y;
+      calN[calBase + j]++;
+      calY[calBase + j] += y;
+      kN[kBase + j]++;
+      kY[kBase + j] += y;
       if (t >= pooledFrom && t <= pooledTo) {
         pw++;
         pe += y;
@@ -108,11 +109,24 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
     pooledWeeks[m] = pw;
     pooledEvents[m] = pe;
   }
-  // Outcomes are 0/1, so Σy² = Σy: the same array serves both.
-  const view = (n: Float64Array, y: Float64Array, i: number): CellSums => ({ clusters, n: n.subarray(i * G4, (i + 1) * G4), sumY: y.subarray(i * G4, (i + 1) * G4), sumYY: y.subarray(i * G4, (i + 1) * G4) });
-  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: range(0, T - 1).map((i) => view(calN, calY, i)) };
-  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: range(0, K - 1).map((i) => view(kN, kY, i)) };
+  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: weekViews(clusters, calN, calY, T) };
+  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: weekViews(clusters, kN, kY, K) };
   return { outcome, calendar, sinceEntry, pooledWeeks, pooledEvents };
+}
+
+/** Transpose slot-major sums (slot·weeks + week) into one CellSums per week. */
+function weekViews(clusters: string[], n: Float64Array, y: Float64Array, weeks: number): CellSums[] {
+  const G4 = 4 * clusters.length;
+  const wn = new Float64Array(weeks * G4);
+  const wy = new Float64Array(weeks * G4);
+  for (let slot = 0; slot < G4; slot++) {
+    for (let w = 0; w < weeks; w++) {
+      wn[w * G4 + slot] = n[slot * weeks + w];
+      wy[w * G4 + slot] = y[slot * weeks + w];
+    }
+  }
+  // Outcomes are 0/1, so Σy² = Σy: the same array serves both.
+  return range(0, weeks - 1).map((w) => ({ clusters, n: wn.subarray(w * G4, (w + 1) * G4), sumY: wy.subarray(w * G4, (w + 1) * G4), sumYY: wy.subarray(w * G4, (w + 1) * G4) }));
 }
 
 /** Cell rows (n, events, share) of a series, in week, group, cohort order. */
