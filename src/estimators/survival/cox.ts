@@ -371,27 +371,31 @@ export function coxDiD(d: SurvivalData, treated: Uint8Array, during: Uint8Array,
 
 /**
  * Proportional-hazards check (Grambsch & Therneau 1994, as cox.zph in R
- * survival < 3.0): correlate each event's Schoenfeld residual with a
- * transform of time (here 1 − KM, R's default "km"), per term and globally.
+ * survival < 3.0): correlate each event's Schoenfeld residual x_i − x̄(t)
+ * (x̄ averaged over Efron's steps) with a transform of time — 1 − KM(t−),
+ * R's default "km" — per term and globally:
+ *   T_a = (Σ_k g_k (r_k V)_a · d)² / (V_aa · d · Σ g_k²),   g_k = time transform − its mean,
+ *   global = (Σ g_k r_k)' V (Σ g_k r_k) · d / Σ g_k²,       d = number of events.
+ * Typed arrays and two passes over the sorted subjects; no per-event objects.
  */
 export function phTest(d: SurvivalData, X: Float64Array, fit: CoxFit, ties: 'efron' | 'breslow' = 'efron'): { terms: { term: string; rho: number; chisq: number; p: number }[]; global: { chisq: number; df: number; p: number } } | null {
   const p = fit.names.length;
-  if (!fit.converged && !fit.coef.every(Number.isFinite)) return null;
+  if (!fit.coef.every(Number.isFinite)) return null;
   const n = d.time.length;
   const beta = Float64Array.from(fit.coef);
   const L = layout(d.time);
+  const nb = L.blocks.length - 1;
   const efron = ties === 'efron';
-  // Schoenfeld residuals per event: x_i − x̄(t) (x̄ averaged over Efron steps), with the event time.
-  const resid: number[][] = [];
-  const times: number[] = [];
+  // Backward: x̄ per event time (Efron-averaged).
+  const mean = new Float64Array(nb * p);
+  const deadIn = new Int32Array(nb);
   const S1 = new Float64Array(p);
   const D1 = new Float64Array(p);
   let S0 = 0;
-  const perBlock: { b: number; mean: Float64Array; dead: number[] }[] = [];
-  for (let b = L.blocks.length - 2; b >= 0; b--) {
+  for (let b = nb - 1; b >= 0; b--) {
     let D0 = 0;
+    let dead = 0;
     D1.fill(0);
-    const dead: number[] = [];
     for (let k = L.blocks[b]; k < L.blocks[b + 1]; k++) {
       const i = L.order[k];
       let eta = 0;
@@ -400,63 +404,71 @@ export function phTest(d: SurvivalData, X: Float64Array, fit: CoxFit, ties: 'efr
       S0 += r;
       for (let a = 0; a < p; a++) S1[a] += r * X[i * p + a];
       if (d.event[i]) {
-        dead.push(i);
+        dead++;
         D0 += r;
         for (let a = 0; a < p; a++) D1[a] += r * X[i * p + a];
       }
     }
-    if (dead.length === 0) continue;
-    const mean = new Float64Array(p);
-    for (let l = 0; l < dead.length; l++) {
-      const f = efron ? l / dead.length : 0;
-      for (let a = 0; a < p; a++) mean[a] += (S1[a] - f * D1[a]) / (S0 - f * D0) / dead.length;
+    deadIn[b] = dead;
+    for (let l = 0; l < dead; l++) {
+      const f = efron ? l / dead : 0;
+      for (let a = 0; a < p; a++) mean[b * p + a] += (S1[a] - f * D1[a]) / (S0 - f * D0) / dead;
     }
-    perBlock.push({ b, mean, dead });
   }
-  // KM transform at each event time: 1 − S(t−) of the pooled data… R uses the KM of all subjects evaluated at the event times.
-  perBlock.reverse();
+  // Forward: the KM time transform per block (before that time's events), and its mean over events.
+  const g = new Float64Array(nb);
   let atRisk = n;
   let s = 1;
-  const km = new Map<number, number>();
-  for (let b = 0; b < L.blocks.length - 1; b++) {
-    let dead = 0;
-    for (let k = L.blocks[b]; k < L.blocks[b + 1]; k++) if (d.event[L.order[k]]) dead++;
-    const size = L.blocks[b + 1] - L.blocks[b];
-    km.set(b, 1 - s); // left-continuous: before this time's events
+  let nd = 0;
+  let gSum = 0;
+  for (let b = 0; b < nb; b++) {
+    g[b] = 1 - s;
+    const dead = deadIn[b];
+    nd += dead;
+    gSum += dead * g[b];
     if (dead > 0) s *= 1 - dead / atRisk;
-    atRisk -= size;
+    atRisk -= L.blocks[b + 1] - L.blocks[b];
   }
-  for (const blk of perBlock) {
-    for (const i of blk.dead) {
-      resid.push(Array.from({ length: p }, (_, a) => X[i * p + a] - blk.mean[a]));
-      times.push(km.get(blk.b)!);
+  if (nd < 3) return null;
+  const gMean = gSum / nd;
+  const V = fit.vcov;
+  // Σ g_k r_k, Σ g_k², and the moments of the scaled residuals (r V · d) for the correlations.
+  const raw = new Float64Array(p);
+  const scaledSum = new Float64Array(p);
+  const scaledSq = new Float64Array(p);
+  const scaledG = new Float64Array(p);
+  const r = new Float64Array(p);
+  let sgg = 0;
+  for (let b = 0; b < nb; b++) {
+    if (deadIn[b] === 0) continue;
+    const gk = g[b] - gMean;
+    for (let k = L.blocks[b]; k < L.blocks[b + 1]; k++) {
+      const i = L.order[k];
+      if (!d.event[i]) continue;
+      sgg += gk * gk;
+      for (let a = 0; a < p; a++) {
+        r[a] = X[i * p + a] - mean[b * p + a];
+        raw[a] += gk * r[a];
+      }
+      for (let a = 0; a < p; a++) {
+        let sc = 0;
+        for (let c = 0; c < p; c++) sc += r[c] * V[c][a];
+        sc *= nd;
+        scaledSum[a] += sc;
+        scaledSq[a] += sc * sc;
+        scaledG[a] += sc * gk;
+      }
     }
   }
-  const nd = resid.length;
-  if (nd < 3) return null;
-  const tm = times.reduce((a, b) => a + b, 0) / nd;
-  const xx = times.map((t) => t - tm);
-  const sxx = xx.reduce((a, b) => a + b * b, 0);
-  if (!(sxx > 0)) return null;
-  const V = fit.vcov;
-  // test_j = Σ xx_k (resid_k V)_j · nd ; z_j = test_j² / (V_jj nd Σxx²)
-  const test = new Float64Array(p);
-  const raw = new Float64Array(p);
-  const scaled: number[][] = resid.map((r) => Array.from({ length: p }, (_, a) => nd * r.reduce((acc, v, c) => acc + v * V[c][a], 0)));
-  for (let k = 0; k < nd; k++) for (let a = 0; a < p; a++) {
-    test[a] += xx[k] * scaled[k][a];
-    raw[a] += xx[k] * resid[k][a];
-  }
+  if (!(sgg > 0)) return null;
   const terms = fit.names.map((term, a) => {
-    const chisq = (test[a] * test[a]) / (V[a][a] * nd * sxx);
-    const col = scaled.map((r) => r[a]);
-    const cm = col.reduce((x, y) => x + y, 0) / nd;
-    const cov = col.reduce((acc, v, k) => acc + (v - cm) * xx[k], 0);
-    const vv = col.reduce((acc, v) => acc + (v - cm) ** 2, 0);
-    return { term, rho: vv > 0 ? cov / Math.sqrt(vv * sxx) : 0, chisq, p: chiSquareUpper(chisq, 1) };
+    const chisq = (scaledG[a] * scaledG[a]) / (V[a][a] * nd * sgg);
+    const vv = scaledSq[a] - (scaledSum[a] * scaledSum[a]) / nd;
+    // Σ (sc − mean) g = Σ sc·g, since Σ g = 0 over events.
+    return { term, rho: vv > 0 ? scaledG[a] / Math.sqrt(vv * sgg) : 0, chisq, p: chiSquareUpper(chisq, 1) };
   });
-  let g = 0;
-  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) g += raw[a] * V[a][c] * raw[c];
-  g = (g * nd) / sxx;
-  return { terms, global: { chisq: g, df: p, p: chiSquareUpper(g, p) } };
+  let glob = 0;
+  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) glob += raw[a] * V[a][c] * raw[c];
+  glob = (glob * nd) / sgg;
+  return { terms, global: { chisq: glob, df: p, p: chiSquareUpper(glob, p) } };
 }
