@@ -12,7 +12,7 @@ import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, 
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { covariateRows, balance } from './covariates.js';
+import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
@@ -40,6 +40,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
   if (gaps > 0) warnings.push(`${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`);
 
+  // Covariates per membership, once: the balance table and every adjusted model use them.
+  const covRows = covariateRows(x, spec, built);
   const outcomes: Record<string, OutcomeResult> = {};
   let cellsHidden = 0;
   let kmHidden = 0;
@@ -50,7 +52,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
         warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
       }
       const shares = time(`shares:${outcome.id}`, () => computeShares(x, spec, built, outcome));
-      const res = time(`did:${outcome.id}`, () => shareOutcome(x, spec, built, outcome, shares, opts));
+      const res = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
       cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
       municipalitiesHidden += suppressMunicipalities(res, minCell);
       outcomes[outcome.id] = res;
@@ -67,7 +69,6 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
-  const covRows = covariateRows(x, spec, built);
   return {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
@@ -139,7 +140,7 @@ function weeklyEffects(series: ShareSeries, level: number): WeeklyEffect[] {
   });
 }
 
-function shareOutcome(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome, shares: ShareResult, opts: EvaluateOptions): ShareOutcomeResult {
+function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, outcome: ShareOutcome, shares: ShareResult, opts: EvaluateOptions): ShareOutcomeResult {
   const level = spec.inference.level;
   const [from, to] = spec.pooled.weeks;
   const pooledSums: CellSums = poolSums(shares.calendar, from, to);
@@ -149,7 +150,7 @@ function shareOutcome(x: Extract, spec: Spec, built: CohortBuild, outcome: Share
     : null;
   const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap };
 
-  const rows: PersonRows = personRowsFor(x, spec, built, shares);
+  const rows: PersonRows = personRowsFor(built, cov, shares);
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
     const a = did.didWithCovariates(rows, level);
@@ -183,15 +184,12 @@ function range(v: number[]): { min: number | null; max: number | null } {
   return v.length === 0 ? { min: null, max: null } : { min: Math.min(...v), max: Math.max(...v) };
 }
 
-function personRowsFor(x: Extract, spec: Spec, built: CohortBuild, shares: ShareResult): PersonRows {
-  const cov = covariateRows(x, spec, built);
-  const m = built.members;
-  const cell = new Uint8Array(m.size);
-  for (let i = 0; i < m.size; i++) cell[i] = 2 * m.treated[i] + m.during[i];
+/** The pooled person rows of one outcome: membership covariates plus that outcome's pooled weeks and events. */
+function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareResult): PersonRows {
   return {
     clusters: built.clusters,
-    cluster: m.cluster,
-    cell,
+    cluster: built.members.cluster,
+    cell: cov.cell,
     weight: shares.pooledWeeks,
     sumY: shares.pooledEvents,
     sumYY: shares.pooledEvents,

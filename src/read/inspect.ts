@@ -102,7 +102,7 @@ function summariseCovariate(col: { name: string; levels: string[]; codes: Uint32
   const counts = new Float64Array(col.levels.length);
   for (let i = 0; i < col.codes.length; i++) counts[col.codes[i]]++;
   const values = col.levels.map((l) => (l === '' ? NaN : Number(l.replace(',', '.'))));
-  const numeric = col.levels.every((l, i) => i === 0 || Number.isFinite(values[i]));
+  const numeric = values.every((v, i) => i === 0 || Number.isFinite(v));
   const base = { name: col.name, missing: counts[0], levels: col.levels.length - 1 };
   if (numeric && col.levels.length > 1) {
     let sum = 0;

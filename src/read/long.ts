@@ -102,7 +102,7 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
         komCol = header.indexOf(komName);
         if (idCol < 0) throw new InputError(`no person id column "${idName}" in the header`, { file: pf, line: 1 });
         if (komCol < 0 && opts.requireMunicipality) throw new InputError(`no municipality column "${komName}" in the header`, { file: pf, line: 1 });
-        covCols = header.flatMap((h, i) => (i !== idCol && i !== komCol ? [i] : []));
+        covCols = header.flatMap((_, i) => (i !== idCol && i !== komCol ? [i] : []));
         persons.covariates = covCols.map((c) => new PersonColumnBuilder(header[c], persons.capacity));
       },
       onRecord: (fields, line) => {
