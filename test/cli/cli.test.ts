@@ -5,7 +5,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
+import { readFileSync } from 'node:fs';
+import { referenceDir, repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
 import { effekt } from '../helpers/effekt.js';
 
 const dir = tmpFolder();
@@ -17,6 +18,12 @@ describe('effekt CLI', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: effekt/);
     }
+  });
+
+  it('--version prints the package version', () => {
+    const r = effekt(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
   });
 
   it('usage errors exit 2 with a one-line reason', () => {

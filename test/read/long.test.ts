@@ -79,3 +79,21 @@ describe('long format end to end', () => {
     expect(cellsOf(long, spec)).toEqual(cellsOf(wide, wideSpec));
   });
 });
+
+describe('long format errors', () => {
+  const bad = async (files: { long: string; persons?: string }, re: RegExp, where: { file: 'long' | 'persons'; line?: number }) => {
+    const long = writeIn(dir, 'e-long.csv', files.long);
+    const persons = files.persons === undefined ? undefined : writeIn(dir, 'e-persons.csv', files.persons);
+    const err = await readExtract(long, { personsFile: persons, requireMunicipality: true }).then(() => null, (e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(re);
+    expect(err.file).toBe(where.file === 'long' ? long : persons);
+    if (where.line !== undefined) expect(err.line).toBe(where.line);
+  };
+  it('duplicate person in the person file', () => bad({ long: 'pnr,week,code\n1,1701,771\n', persons: 'pnr,kom\n1,101\n1,165\n' }, /duplicate person id "1" \(first seen on line 2\)/, { file: 'persons', line: 3 }));
+  it('person file without the municipality column', () => bad({ long: 'pnr,week,code\n1,1701,771\n', persons: 'pnr,alder\n1,30\n' }, /no municipality column "kom"/, { file: 'persons', line: 1 }));
+  it('long file without an id column', () => bad({ long: 'person,week,code\n1,1701,771\n', persons: 'pnr,kom\n1,101\n' }, /no person id column "pnr"/, { file: 'long', line: 1 }));
+  it('binary person file', () => bad({ long: 'pnr,week,code\n1,1701,771\n', persons: '\u0000\u0001binary' }, /binary/, { file: 'persons' }));
+  it('empty person id', () => bad({ long: 'pnr,week,code\n,1701,771\n', persons: 'pnr,kom\n1,101\n' }, /empty person id/, { file: 'long', line: 2 }));
+  it('a week that is not a week', () => bad({ long: 'pnr,week,code\n1,soon,771\n', persons: 'pnr,kom\n1,101\n' }, /"soon" is not a week/, { file: 'long', line: 2 }));
+});
