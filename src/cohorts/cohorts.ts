@@ -89,27 +89,34 @@ export function buildCohorts(x: Extract, spec: Spec): CohortBuild {
 
   for (let p = 0; p < x.persons; p++) {
     const row = p * W;
-    // A death/emigration code before the matrix's window (see read/wide keepWeeks) censors from the start.
+    // One pass over the person's weeks: the first censor code (a code before the
+    // matrix's window, see read/wide keepWeeks, censors from the start) and the
+    // first start inside each entry window (a start = in programme after a week
+    // not in programme, or in the first week). A start at or after a censor code
+    // does not count.
     let firstCensor = x.censoredBeforeFirstWeek?.[p] === 1 ? -1 : NO_CENSOR;
-    for (let j = 0; j < W && firstCensor === NO_CENSOR; j++) {
-      if (censor[x.codes[row + j]] === 1) {
-        firstCensor = j;
-        break;
-      }
-    }
-    // First start inside each window (a start = in programme after a week not in programme, or in the first week).
-    const entries = [-1, -1];
+    let entry0 = -1;
+    let entry1 = -1;
     let startedAfterCensor = false;
-    for (let j = 0; j <= lastEntry && j < W; j++) {
-      if (programme[x.codes[row + j]] === 0) continue;
-      if (j > 0 && programme[x.codes[row + j - 1]] === 1) continue;
-      for (let c = 0; c < 2; c++) {
-        if (entries[c] < 0 && j >= windows[c].from && j <= windows[c].to) {
-          if (j < firstCensor) entries[c] = j;
-          else startedAfterCensor = true;
-        }
+    for (let j = 0; j < W; j++) {
+      const code = x.codes[row + j];
+      if (firstCensor === NO_CENSOR && censor[code] === 1) firstCensor = j;
+      if (j > lastEntry) {
+        if (firstCensor !== NO_CENSOR) break;
+        continue;
       }
+      if (programme[code] === 0 || (j > 0 && programme[x.codes[row + j - 1]] === 1)) continue;
+      const inWindow0 = entry0 < 0 && j >= windows[0].from && j <= windows[0].to;
+      const inWindow1 = entry1 < 0 && j >= windows[1].from && j <= windows[1].to;
+      if (!inWindow0 && !inWindow1) continue;
+      if (firstCensor !== NO_CENSOR) {
+        startedAfterCensor = true;
+        continue;
+      }
+      if (inWindow0) entry0 = j;
+      if (inWindow1) entry1 = j;
     }
+    const entries = [entry0, entry1];
     const n = (entries[0] >= 0 ? 1 : 0) + (entries[1] >= 0 ? 1 : 0);
     if (n === 0) {
       excluded[startedAfterCensor ? 'censored before entry' : 'no start in an entry window']++;
