@@ -129,10 +129,23 @@ function coxPass(d: SurvivalData, x: Float64Array, p: number, beta: Float64Array
  * U_i = Σ_{event times t_j ≤ t_i} [δ_ij (x_i − x̄_j)/d_j-averaged − w_ij r_i Σ_l (x_i − x̄_jl)/den_jl],
  * w = 1 for subjects at risk, 1 − l/d for those dying at t_j; Σ_i U_i = score.
  */
-function scoreResiduals(d: SurvivalData, x: Float64Array, p: number, beta: Float64Array, L: Layout, efron: boolean): Float64Array {
+/** Per event time, the Efron sums the residuals need (one backward pass over the risk sets). */
+interface EfronBlocks {
+  /** Risk score e^{x'β} per subject. */
+  r: Float64Array;
+  /** Events per block. */
+  deadIn: Int32Array;
+  /** Σ_l 1/den_l, Σ_l x̄_l/den_l, Σ_l x̄_l, Σ_l f_l/den_l, Σ_l f_l x̄_l/den_l (vectors are p per block). */
+  h0: Float64Array;
+  h1: Float64Array;
+  mbar: Float64Array;
+  g0: Float64Array;
+  g1: Float64Array;
+}
+
+function efronBlocks(d: SurvivalData, x: Float64Array, p: number, beta: Float64Array, L: Layout, efron: boolean): EfronBlocks {
   const n = d.time.length;
   const nb = L.blocks.length - 1;
-  // Backward pass: per block, Σ_l 1/den, Σ_l x̄/den, Σ_l x̄, Σ_l f/den, Σ_l f x̄/den.
   const h0 = new Float64Array(nb);
   const h1 = new Float64Array(nb * p);
   const mbar = new Float64Array(nb * p);
@@ -174,6 +187,13 @@ function scoreResiduals(d: SurvivalData, x: Float64Array, p: number, beta: Float
       }
     }
   }
+  return { r, deadIn, h0, h1, mbar, g0, g1 };
+}
+
+function scoreResiduals(d: SurvivalData, x: Float64Array, p: number, beta: Float64Array, L: Layout, efron: boolean): Float64Array {
+  const n = d.time.length;
+  const nb = L.blocks.length - 1;
+  const { r, deadIn, h0, h1, mbar, g0, g1 } = efronBlocks(d, x, p, beta, L, efron);
   // Forward pass: cumulative hazard sums up to and including each block.
   const U = new Float64Array(n * p);
   const c0 = { v: 0 };
@@ -386,35 +406,10 @@ export function phTest(d: SurvivalData, X: Float64Array, fit: CoxFit, ties: 'efr
   const L = layout(d.time);
   const nb = L.blocks.length - 1;
   const efron = ties === 'efron';
-  // Backward: x̄ per event time (Efron-averaged).
+  // x̄ per event time, averaged over Efron's steps.
+  const { deadIn, mbar } = efronBlocks(d, X, p, beta, L, efron);
   const mean = new Float64Array(nb * p);
-  const deadIn = new Int32Array(nb);
-  const S1 = new Float64Array(p);
-  const D1 = new Float64Array(p);
-  let S0 = 0;
-  for (let b = nb - 1; b >= 0; b--) {
-    let D0 = 0;
-    let dead = 0;
-    D1.fill(0);
-    for (let k = L.blocks[b]; k < L.blocks[b + 1]; k++) {
-      const i = L.order[k];
-      let eta = 0;
-      for (let a = 0; a < p; a++) eta += X[i * p + a] * beta[a];
-      const r = Math.exp(eta);
-      S0 += r;
-      for (let a = 0; a < p; a++) S1[a] += r * X[i * p + a];
-      if (d.event[i]) {
-        dead++;
-        D0 += r;
-        for (let a = 0; a < p; a++) D1[a] += r * X[i * p + a];
-      }
-    }
-    deadIn[b] = dead;
-    for (let l = 0; l < dead; l++) {
-      const f = efron ? l / dead : 0;
-      for (let a = 0; a < p; a++) mean[b * p + a] += (S1[a] - f * D1[a]) / (S0 - f * D0) / dead;
-    }
-  }
+  for (let b = 0; b < nb; b++) for (let a = 0; a < p; a++) if (deadIn[b] > 0) mean[b * p + a] = mbar[b * p + a] / deadIn[b];
   // Forward: the KM time transform per block (before that time's events), and its mean over events.
   const g = new Float64Array(nb);
   let atRisk = n;

@@ -120,27 +120,33 @@ describe('Cox degenerate input', () => {
   });
 });
 
+/**
+ * Weekly durations for n subjects, x = i mod 2, drawn from a weekly hazard
+ * h(x, t) and censored at `horizon` weeks (heavily tied, like register data).
+ */
+function simulateWeekly(seed: number, n: number, horizon: number, hazard: (x: number, t: number) => number) {
+  const r = mulberry32(seed);
+  const u = () => (r() + 0.5) / 4294967296;
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const X = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    X[i] = i % 2;
+    let t = 0;
+    for (;;) {
+      t++;
+      if (u() < hazard(X[i], t)) { event[i] = 1; break; }
+      if (t >= horizon) break;
+    }
+    time[i] = t;
+  }
+  return { d: { time, event }, X, n };
+}
+
 describe('proportional-hazards check', () => {
   function simulate(crossing: boolean) {
-    const r = mulberry32(crossing ? 2 : 1);
-    const u = () => (r() + 0.5) / 4294967296;
-    const n = 600;
-    const time = new Float64Array(n);
-    const event = new Uint8Array(n);
-    const X = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      X[i] = i % 2;
-      let t = 0;
-      for (;;) {
-        t++;
-        // weekly hazard: constant HR 2 (PH) or 4× early and 0.25× after week 10 (crossing)
-        const h = 0.04 * (X[i] ? (crossing ? (t <= 10 ? 4 : 0.25) : 2) : 1);
-        if (u() < h) { event[i] = 1; break; }
-        if (t >= 60) break;
-      }
-      time[i] = t;
-    }
-    const d = { time, event };
+    // weekly hazard: constant HR 2 (PH) or 4× early and 0.25× after week 10 (crossing)
+    const { d, X } = simulateWeekly(crossing ? 2 : 1, 600, 60, (x, t) => 0.04 * (x ? (crossing ? (t <= 10 ? 4 : 0.25) : 2) : 1));
     const fit = coxPH(d, X, ['x']);
     return phTest(d, X, fit)!;
   }
@@ -154,22 +160,7 @@ describe('proportional-hazards check', () => {
 describe('Cox robust variance', () => {
   it('with each subject its own cluster, the sandwich is close to the model variance when the model is right', () => {
     // Proportional hazards hold by construction (weekly hazard 0.03, HR 1.8 for x = 1), heavily tied weekly times.
-    const r = mulberry32(21);
-    const u = () => (r() + 0.5) / 4294967296;
-    const n = 3000;
-    const time = new Float64Array(n);
-    const event = new Uint8Array(n);
-    const X = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      X[i] = i % 2;
-      let t = 0;
-      for (;;) {
-        t++;
-        if (u() < 0.03 * (X[i] ? 1.8 : 1)) { event[i] = 1; break; }
-        if (t >= 80) break;
-      }
-      time[i] = t;
-    }
+    const { d: { time, event }, X, n } = simulateWeekly(21, 3000, 80, (x) => 0.03 * (x ? 1.8 : 1));
     const fit = coxPH({ time, event }, X, ['x'], { cluster: Int32Array.from({ length: n }, (_, i) => i) });
     expect(fit.robust_se![0] / fit.se[0]).toBeGreaterThan(0.9);
     expect(fit.robust_se![0] / fit.se[0]).toBeLessThan(1.1);
