@@ -2,108 +2,216 @@
  * The pooled DiD with additive covariates, CR1 by municipality.
  *
  * Rows are persons with m person-weeks each (the covariates are constant
- * within a person), so X'X = Σ m_i x_i x_i' and X'y = Σ x_i Σ_t y_it, and
- * cluster g's score is X_g'y_g − (X_g'X_g) β. One pass accumulates these
- * K×K and K-vectors per cluster; no person-week design matrix is built.
+ * within a person), so on the person-week level X'X = Σ m_i x_i x_i',
+ * X'y = Σ x_i Σ_t y_it, and cluster g's score is X_g'y_g − (X_g'X_g) β. One
+ * pass accumulates these K×K and K-vectors per cluster (K is small); no
+ * person-week design matrix is built. A second O(N·K) pass gives the
+ * unclustered (HC0) standard error of d.
  */
-import { Matrix, inverse } from 'ml-matrix';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { twoSidedP, zCritical } from '../normal.js';
-import { cr1Factor } from './cr1.js';
+import { CELL_NAMES, cr1Factor } from './cr1.js';
 import type { CovariateColumn, DidEstimate, PersonRows } from './types.js';
 
 export interface AdjustedEstimate extends DidEstimate {
+  /** The covariates' own coefficients, in design order (text covariates: one term per non-reference level, `name=level`). */
   covariates: { term: string; estimate: number | null; se: number | null }[];
-  /** Persons (with pooled person-weeks) left out for a missing covariate. */
+  /** Persons (rows with person-weeks) left out for a missing covariate. */
   excluded_missing: number;
 }
 
-interface Term {
+/** One column of the design beyond intercept, T, D and T·D. */
+export interface CovariateTerm {
+  /** `name` for a numeric covariate, `name=level` for a level indicator. */
   name: string;
   /** Value of the term for row i (NaN = missing). */
   value: (i: number) => number;
 }
 
-/** Design terms of the covariates: numeric as they are; text as indicators against the most frequent level. */
-export function covariateTerms(cols: CovariateColumn[]): Term[] {
-  const terms: Term[] = [];
+/** Levels of a text covariate, most frequent first, ties alphabetically; rows with keep[i] = 0 and '' are not counted. */
+export function levelsByFrequency(values: string[], keep?: Uint8Array): string[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== '' && (!keep || keep[i])) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([l]) => l);
+}
+
+/**
+ * Design terms of the covariates: numeric as they are; text as indicators of
+ * every level but the most frequent among the rows kept (the reference).
+ */
+export function covariateTerms(cols: CovariateColumn[], keep?: Uint8Array): CovariateTerm[] {
+  const terms: CovariateTerm[] = [];
   for (const col of cols) {
     if (col.kind === 'numeric') {
       const v = col.values;
       terms.push({ name: col.name, value: (i) => v[i] });
       continue;
     }
-    const counts = new Map<string, number>();
-    for (const v of col.values) if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-    const levels = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([l]) => l);
     const values = col.values;
-    for (const level of levels.slice(1)) {
+    for (const level of levelsByFrequency(values, keep).slice(1)) {
       terms.push({ name: `${col.name}=${level}`, value: (i) => (values[i] === '' ? NaN : values[i] === level ? 1 : 0) });
     }
   }
   return terms;
 }
 
-export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstimate {
-  const terms = covariateTerms(rows.covariates);
-  const K = 4 + terms.length;
-  const G = rows.clusters.length;
-  const xtx = new Float64Array(K * K);
-  const perXtx = new Float64Array(G * K * K);
-  const perXty = new Float64Array(G * K);
-  const used = new Uint8Array(G);
-  const x = new Float64Array(K);
-  let N = 0;
-  let sumYY = 0;
+/** Rows in the model: with person-weeks and no missing covariate; and how many were left out for a missing one. */
+function rowsInModel(rows: PersonRows): { keep: Uint8Array; excluded: number } {
+  const keep = new Uint8Array(rows.cell.length);
   let excluded = 0;
-  const nRows = rows.cell.length;
-  for (let i = 0; i < nRows; i++) {
-    const m = rows.weight[i];
-    if (m <= 0) continue;
-    const cell = rows.cell[i];
-    const T = cell >= 2 ? 1 : 0;
-    const D = cell & 1;
-    x[0] = 1;
-    x[1] = T;
-    x[2] = D;
-    x[3] = T * D;
+  for (let i = 0; i < keep.length; i++) {
+    if (!(rows.weight[i] > 0)) continue; // no person-weeks in the window: not in the model, not "excluded"
     let missing = false;
-    for (let k = 0; k < terms.length; k++) {
-      const v = terms[k].value(i);
-      if (Number.isNaN(v)) {
+    for (const col of rows.covariates) {
+      if (col.kind === 'numeric' ? Number.isNaN(col.values[i]) : col.values[i] === '') {
         missing = true;
         break;
       }
-      x[4 + k] = v;
     }
-    if (missing) {
-      excluded++;
-      continue;
+    if (missing) excluded++;
+    else keep[i] = 1;
+  }
+  return { keep, excluded };
+}
+
+/** Smallest share of a term's scaled variation not explained by the earlier terms before the design counts as singular. */
+const COLLINEAR = 1e-10;
+
+/**
+ * Inverse of X'X via Cholesky of its unit-diagonal scaling D^−½ X'X D^−½
+ * (scaling removes the covariates' units, so the singularity test is
+ * scale-free). Returns the first term that is constant or a combination
+ * of earlier ones when X'X is singular.
+ */
+function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { collinear: number } {
+  const scale = new Float64Array(K);
+  for (let a = 0; a < K; a++) {
+    if (!(xtx[a * K + a] > 0)) return { collinear: a };
+    scale[a] = 1 / Math.sqrt(xtx[a * K + a]);
+  }
+  const S = new Matrix(K, K);
+  for (let a = 0; a < K; a++) {
+    for (let b = a; b < K; b++) {
+      const v = xtx[a * K + b] * scale[a] * scale[b];
+      S.set(a, b, v);
+      S.set(b, a, v);
     }
+  }
+  const chol = new CholeskyDecomposition(S);
+  const L = chol.lowerTriangularMatrix;
+  // L_aa² = 1 − R² of term a on the terms before it.
+  for (let a = 0; a < K; a++) if (!(L.get(a, a) ** 2 > COLLINEAR)) return { collinear: a };
+  const sInv = chol.solve(Matrix.eye(K, K));
+  for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) sInv.set(a, b, sInv.get(a, b) * scale[a] * scale[b]);
+  return { inv: sInv };
+}
+
+/**
+ * The DiD y = a + b·T + c·D + d·T·D + γ'x on person-weeks, covariates
+ * entering additively, with CR1 standard errors clustered by municipality.
+ * Without covariates it equals `didFromCellSums` on the same data. Rows with
+ * a missing covariate are left out and counted in `excluded_missing`.
+ */
+export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstimate {
+  const { keep, excluded } = rowsInModel(rows);
+  const terms = covariateTerms(rows.covariates, keep);
+  const names = ['(intercept)', 'treated', 'during', 'treated·during', ...terms.map((t) => t.name)];
+  const K = 4 + terms.length;
+  const G = rows.clusters.length;
+  const perXtx = new Float64Array(G * K * K);
+  const perXty = new Float64Array(G * K);
+  const used = new Uint8Array(G);
+  const cellN = [0, 0, 0, 0];
+  const perCell = new Uint8Array(4 * G);
+  const x = new Float64Array(K);
+  let N = 0;
+
+  const fill = (i: number) => {
+    const cell = rows.cell[i];
+    x[0] = 1;
+    x[1] = cell >= 2 ? 1 : 0;
+    x[2] = cell & 1;
+    x[3] = cell === 3 ? 1 : 0;
+    for (let k = 0; k < terms.length; k++) x[4 + k] = terms[k].value(i);
+  };
+
+  for (let i = 0; i < keep.length; i++) {
+    if (!keep[i]) continue;
+    fill(i);
+    const m = rows.weight[i];
     const g = rows.cluster[i];
-    used[g] = 1;
-    N += m;
-    sumYY += rows.sumYY[i];
     const y = rows.sumY[i];
+    used[g] = 1;
+    perCell[4 * g + rows.cell[i]] = 1;
+    cellN[rows.cell[i]] += m;
+    N += m;
     const bx = g * K * K;
     for (let a = 0; a < K; a++) {
       perXty[g * K + a] += x[a] * y;
-      for (let b = 0; b < K; b++) perXtx[bx + a * K + b] += m * x[a] * x[b];
+      const ma = m * x[a];
+      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * x[b];
     }
   }
-  for (let g = 0; g < G; g++) for (let j = 0; j < K * K; j++) xtx[j] += perXtx[g * K * K + j];
+  // Mirror the upper triangles (exact symmetry for the Cholesky).
+  for (let g = 0; g < G; g++) for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) perXtx[g * K * K + a * K + b] = perXtx[g * K * K + b * K + a];
+  const xtx = new Float64Array(K * K);
   const xty = new Float64Array(K);
-  for (let g = 0; g < G; g++) for (let a = 0; a < K; a++) xty[a] += perXty[g * K + a];
-  const Gused = used.reduce((a, b) => a + b, 0);
-  const empty = { estimate: null, se: null, ci_low: null, ci_high: null, p: null, se_naive: null, n: N, clusters: Gused, covariates: terms.map((t) => ({ term: t.name, estimate: null, se: null })), excluded_missing: excluded };
-  let inv: Matrix;
-  try {
-    inv = inverse(new Matrix(Array.from({ length: K }, (_, a) => Array.from(xtx.subarray(a * K, a * K + K)))));
-  } catch {
-    return { ...empty, problem: 'the design is singular (a covariate is constant or duplicates another)' };
+  for (let g = 0; g < G; g++) {
+    for (let j = 0; j < K * K; j++) xtx[j] += perXtx[g * K * K + j];
+    for (let a = 0; a < K; a++) xty[a] += perXty[g * K + a];
   }
+  const Gused = used.reduce((a, b) => a + b, 0);
+  const noTerms = terms.map((t) => ({ term: t.name, estimate: null, se: null }));
+  const base = { n: N, clusters: Gused, excluded_missing: excluded };
+  const fail = (problem: string): AdjustedEstimate => ({ estimate: null, se: null, ci_low: null, ci_high: null, p: null, se_naive: null, ...base, covariates: noTerms, problem });
+
+  const empty = cellN.findIndex((n) => !(n > 0));
+  if (empty >= 0) return fail(`no ${CELL_NAMES[empty]} observations with complete covariates`);
+  const solved = invertDesign(xtx, K);
+  if ('collinear' in solved) {
+    return fail(`the covariate term '${names[solved.collinear]}' is constant or a combination of the other terms among the persons in the model, so the adjusted effect is not identified`);
+  }
+  const inv = solved.inv;
   const beta = new Float64Array(K);
   for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) beta[a] += inv.get(a, b) * xty[b];
-  if (!beta.every(Number.isFinite)) return { ...empty, problem: 'the design is singular (a covariate is constant or duplicates another)' };
+  const estimate = beta[3];
+
+  // Unclustered HC0 variance of d: Σ_i (a'x_i)² Σ_t e_it², a = row 3 of (X'X)⁻¹,
+  // Σ_t e_it² = Σy² − 2ŷ Σy + m ŷ² for a person whose fitted value ŷ is the same every week.
+  let naive = 0;
+  let naiveScale = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (!keep[i]) continue;
+    fill(i);
+    let ax = 0;
+    let fit = 0;
+    for (let a = 0; a < K; a++) {
+      ax += inv.get(3, a) * x[a];
+      fit += beta[a] * x[a];
+    }
+    const e2 = rows.sumYY[i] - 2 * fit * rows.sumY[i] + rows.weight[i] * fit * fit;
+    naive += ax * ax * Math.max(e2, 0);
+    naiveScale += ax * ax * rows.sumYY[i];
+  }
+  // A perfect fit (e.g. a constant outcome) leaves rounding dust, not variation.
+  if (naive <= 1e-12 * naiveScale) naive = 0;
+  const seNaive = naive > 0 ? Math.sqrt(naive) : null;
+
+  const noSe = (problem: string): AdjustedEstimate => ({
+    estimate, se: null, ci_low: null, ci_high: null, p: null, se_naive: seNaive, ...base,
+    covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: null })), problem,
+  });
+  if (Gused < 2) return noSe('only one municipality has observations, and a municipality-clustered standard error needs at least two');
+  for (let c = 0; c < 4; c++) {
+    let k = 0;
+    for (let g = 0; g < G; g++) k += perCell[4 * g + c];
+    if (k === 1) return noSe(`only one municipality has ${CELL_NAMES[c]} observations: a municipality-clustered standard error would ignore that municipality's own variation`);
+  }
+  if (N <= K) return noSe('too few observations for the model');
+
   // Meat: Σ_g s_g s_g', s_g = X_g'y_g − X_g'X_g β.
   const meat = Matrix.zeros(K, K);
   const sg = new Float64Array(K);
@@ -116,30 +224,21 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
     }
     for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) meat.set(a, b, meat.get(a, b) + sg[a] * sg[b]);
   }
-  const vcov = inv.mmul(meat).mmul(inv).mul(Gused > 1 ? cr1Factor(Gused, N, K) : NaN);
-  const se = (k: number) => {
-    const v = vcov.get(k, k);
-    return v > 0 ? Math.sqrt(v) : null;
-  };
-  // Classical OLS SE for comparison: σ² (X'X)⁻¹ with σ² = RSS/(N−K); RSS = Σy² − β'X'y.
-  let bxy = 0;
-  for (let a = 0; a < K; a++) bxy += beta[a] * xty[a];
-  const sigma2 = (sumYY - bxy) / (N - K);
-  const seNaive = sigma2 > 0 ? Math.sqrt(sigma2 * inv.get(3, 3)) : null;
+  const vcov = inv.mmul(meat).mmul(inv).mul(cr1Factor(Gused, N, K));
+  if (naive === 0) return noSe('the model fits every observation exactly (for example the outcome is 0 for everyone), so there is no sampling variation to estimate');
+  // Zero in theory when every municipality's score vanishes; rounding leaves dust.
+  if (!(vcov.get(3, 3) > 1e-12 * naive)) return noSe('the clustered variance is zero');
+  const sd = Math.sqrt(vcov.get(3, 3));
+  const se = (k: number) => (vcov.get(k, k) > 0 ? Math.sqrt(vcov.get(k, k)) : null);
   const z = zCritical(level);
-  const d = beta[3];
-  const sd = Gused > 1 ? se(3) : null;
   return {
-    estimate: d,
+    estimate,
     se: sd,
-    ci_low: sd === null ? null : d - z * sd,
-    ci_high: sd === null ? null : d + z * sd,
-    p: sd === null ? null : twoSidedP(d / sd),
+    ci_low: estimate - z * sd,
+    ci_high: estimate + z * sd,
+    p: twoSidedP(estimate / sd),
     se_naive: seNaive,
-    n: N,
-    clusters: Gused,
-    covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: Gused > 1 ? se(4 + k) : null })),
-    excluded_missing: excluded,
-    ...(sd === null ? { problem: Gused < 2 ? 'fewer than two municipalities' : 'zero clustered variance' } : {}),
+    ...base,
+    covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: se(4 + k) })),
   };
 }

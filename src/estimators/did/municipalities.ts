@@ -1,98 +1,227 @@
 /**
  * Each participating municipality's own DiD against the whole comparison
- * group, on the pooled weeks (heterogeneity; the seed reports −11 to +27 pp).
+ * group (heterogeneity; the seed reports −11 to +27 pp): its cells 2, 3
+ * (treated·before, treated·during) against every comparison municipality's
+ * cells 0, 1.
  *
- * A single municipality cannot be clustered on its own (its residuals sum to
- * zero within each cell), so the interval treats its persons as the
- * independent units and the comparison municipalities as clusters: the
- * sandwich over that partition, with the CR1 factor for its group count.
+ * A single treated municipality is a single cluster on its side, and its
+ * residuals sum to zero within each of its cells, so its cluster score is
+ * exactly 0: a municipality-clustered (CR1) standard error then reflects
+ * the comparison municipalities' variation only and understates the
+ * uncertainty of the municipality's own cell means. Two inputs, two ways:
+ *  - CellSums (a week's or the pooled sums): plain CR1 over that
+ *    municipality and the comparison municipalities, with that weakness
+ *    stated in `note`;
+ *  - PersonRows (persons with their pooled person-weeks): the municipality's
+ *    persons are the independent units on its side and the comparison side
+ *    is clustered by municipality (the sandwich over that partition, CR1
+ *    factor for its group count), which does count its own variation.
+ * Results are sorted by municipality label.
  */
 import { twoSidedP, zCritical } from '../normal.js';
-import { cr1Factor, SIGN } from './cr1.js';
-import type { DidEstimate, PersonRows } from './types.js';
+import { CELL_NAMES, cellShares, cr1Factor, naiveVariance, SIGN } from './cr1.js';
+import type { CellDidEstimate, CellSums, PersonRows } from './types.js';
 
-export interface MunicipalityEstimate extends DidEstimate {
+export interface MunicipalityDid extends CellDidEstimate {
   municipality: string;
-  /** Persons of this municipality with person-weeks in the pooled window. */
+  /** 'municipality': CR1 by municipality; 'person-and-municipality': its persons as units, comparison clustered by municipality. */
+  clustering: 'municipality' | 'person-and-municipality';
+  /** What the standard error does and does not capture. */
+  note: string;
+}
+
+export interface MunicipalityEstimate extends MunicipalityDid {
+  /** Persons of this municipality with person-weeks in its cells. */
   persons: number;
 }
 
-/** `treated`: cluster indices of the participating municipalities (the rest are comparison). */
-export function perMunicipality(rows: PersonRows, treated: number[], level = 0.95): MunicipalityEstimate[] {
-  const G = rows.clusters.length;
+const NOTE_CR1 = 'CR1 with this municipality as one cluster: its residuals sum to zero within its own cells, so the standard error reflects only the comparison municipalities\u2019 variation and understates the uncertainty.';
+const NOTE_PERSONS = 'Its persons are the independent units on its side (one municipality cannot be clustered on its own); the comparison side is clustered by municipality.';
+
+/** Cluster indices of the treated municipalities: given as indices or labels, or (omitted) every cluster with treated observations. */
+function treatedIndices(labels: string[], treated: readonly (number | string)[] | undefined, hasTreated: (g: number) => boolean): { idx: number[]; unknown: string[] } {
+  if (!treated) return { idx: labels.flatMap((_, g) => (hasTreated(g) ? [g] : [])), unknown: [] };
+  const byLabel = new Map(labels.map((l, g) => [l, g]));
+  const idx: number[] = [];
+  const unknown: string[] = [];
+  for (const t of treated) {
+    const g = typeof t === 'number' ? (t >= 0 && t < labels.length ? t : undefined) : byLabel.get(t);
+    if (g === undefined) unknown.push(String(t));
+    else if (!idx.includes(g)) idx.push(g);
+  }
+  return { idx, unknown };
+}
+
+const byLabel = (a: { municipality: string }, b: { municipality: string }) => (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0);
+
+/** Estimate, naive SE and cells from the four cell totals; null estimate (with a problem) when a cell is empty. */
+function fromTotals(n: number[], sumY: number[], sumYY: number[], label: string) {
+  const cells = cellShares(n, sumY);
+  const N = n[0] + n[1] + n[2] + n[3];
+  const empty = n.findIndex((k) => !(k > 0));
+  if (empty >= 0) return { N, cells, mean: null, estimate: null, seNaive: null, problem: `no ${CELL_NAMES[empty]} observations for municipality ${label}` };
+  const mean = n.map((k, c) => sumY[c] / k);
+  const v = naiveVariance(n, sumY, sumYY);
+  return { N, cells, mean, estimate: mean[3] - mean[2] - mean[1] + mean[0], seNaive: v > 0 ? Math.sqrt(v) : null, problem: null };
+}
+
+function finish(base: Omit<MunicipalityDid, 'estimate' | 'se' | 'ci_low' | 'ci_high' | 'p' | 'problem'>, estimate: number | null, variance: number, level: number, problem: string | null): MunicipalityDid {
+  const none = (why: string): MunicipalityDid => ({ ...base, estimate, se: null, ci_low: null, ci_high: null, p: null, problem: why });
+  if (estimate === null || problem !== null) return none(problem ?? 'no estimate');
+  if (base.se_naive === null) return none('the outcome does not vary within any cell, so there is no sampling variation to estimate');
+  // Zero in theory (e.g. no variation among the comparison municipalities' cell means); rounding leaves dust.
+  if (!(variance > 1e-12 * base.se_naive ** 2)) return none('the clustered variance is zero');
+  const se = Math.sqrt(variance);
+  const z = zCritical(level);
+  return { ...base, estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se, p: twoSidedP(estimate / se) };
+}
+
+function fromCellSums(s: CellSums, treated: readonly (number | string)[] | undefined, level: number): MunicipalityDid[] {
+  const G = s.clusters.length;
+  const { idx, unknown } = treatedIndices(s.clusters, treated, (g) => s.n[4 * g + 2] + s.n[4 * g + 3] > 0);
   const isTreated = new Uint8Array(G);
-  for (const g of treated) isTreated[g] = 1;
-  // Comparison side, shared by every municipality: per cluster n and Σy in cells 0 and 1.
+  for (const g of idx) isTreated[g] = 1;
+  // Comparison side, shared by every municipality: cells 0, 1 of the non-treated clusters.
+  const n0 = [0, 0];
+  const y0 = [0, 0];
+  const yy0 = [0, 0];
+  const perCell0 = [0, 0];
+  let compClusters = 0;
+  for (let g = 0; g < G; g++) {
+    if (isTreated[g]) continue;
+    if (s.n[4 * g] + s.n[4 * g + 1] > 0) compClusters++;
+    for (const c of [0, 1]) {
+      if (s.n[4 * g + c] > 0) perCell0[c]++;
+      n0[c] += s.n[4 * g + c];
+      y0[c] += s.sumY[4 * g + c];
+      yy0[c] += s.sumYY[4 * g + c];
+    }
+  }
+  const out: MunicipalityDid[] = unknown.map((label) => ({
+    municipality: label, clustering: 'municipality' as const, note: NOTE_CR1, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
+    n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
+  }));
+  for (const g of idx) {
+    const b = 4 * g;
+    const n = [n0[0], n0[1], s.n[b + 2], s.n[b + 3]];
+    const t = fromTotals(n, [y0[0], y0[1], s.sumY[b + 2], s.sumY[b + 3]], [yy0[0], yy0[1], s.sumYY[b + 2], s.sumYY[b + 3]], s.clusters[g]);
+    const Gsub = compClusters + (n[2] + n[3] > 0 ? 1 : 0);
+    const base = { municipality: s.clusters[g], clustering: 'municipality' as const, note: NOTE_CR1, n: t.N, clusters: Gsub, se_naive: t.seNaive, cells: t.cells };
+    let problem = t.problem;
+    let variance = 0;
+    if (t.mean && !problem) {
+      if (compClusters < 2) problem = 'fewer than two comparison municipalities, so no municipality-clustered standard error';
+      else if (perCell0[0] === 1 || perCell0[1] === 1) problem = `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
+      else {
+        // Scores: the comparison clusters', and this municipality's own (0 up to rounding, kept for the record).
+        let ss = 0;
+        for (let h = 0; h < G; h++) {
+          const cells = isTreated[h] ? (h === g ? [2, 3] : []) : [0, 1];
+          let u = 0;
+          for (const c of cells) u += (SIGN[c] * (s.sumY[4 * h + c] - s.n[4 * h + c] * t.mean[c])) / n[c];
+          ss += u * u;
+        }
+        variance = t.N > 4 ? cr1Factor(Gsub, t.N) * ss : 0;
+      }
+    }
+    out.push(finish(base, t.estimate, variance, level, problem));
+  }
+  return out.sort(byLabel);
+}
+
+function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] | undefined, level: number): MunicipalityEstimate[] {
+  const G = rows.clusters.length;
+  const hasTreated = new Uint8Array(G);
+  for (let i = 0; i < rows.cell.length; i++) if (rows.cell[i] >= 2 && rows.weight[i] > 0) hasTreated[rows.cluster[i]] = 1;
+  const { idx, unknown } = treatedIndices(rows.clusters, treated, (g) => hasTreated[g] === 1);
+  const isTreated = new Uint8Array(G);
+  for (const g of idx) isTreated[g] = 1;
+  // Comparison side per cluster (n, Σy, Σy² in cells 0 and 1), and the treated persons per municipality.
   const compN = new Float64Array(2 * G);
   const compY = new Float64Array(2 * G);
+  const compYY = new Float64Array(2 * G);
   const rowsOf = new Map<number, number[]>();
   for (let i = 0; i < rows.cell.length; i++) {
-    const m = rows.weight[i];
-    if (m <= 0) continue;
+    if (!(rows.weight[i] > 0)) continue;
     const g = rows.cluster[i];
     const c = rows.cell[i];
     if (!isTreated[g] && c < 2) {
-      compN[2 * g + c] += m;
+      compN[2 * g + c] += rows.weight[i];
       compY[2 * g + c] += rows.sumY[i];
+      compYY[2 * g + c] += rows.sumYY[i];
     } else if (isTreated[g] && c >= 2) {
       let list = rowsOf.get(g);
       if (!list) rowsOf.set(g, (list = []));
       list.push(i);
     }
   }
-  const N0 = [0, 0];
-  const S0 = [0, 0];
+  const n0 = [0, 0];
+  const y0 = [0, 0];
+  const yy0 = [0, 0];
+  const perCell0 = [0, 0];
   let compClusters = 0;
   for (let g = 0; g < G; g++) {
     if (isTreated[g]) continue;
     if (compN[2 * g] + compN[2 * g + 1] > 0) compClusters++;
     for (const c of [0, 1]) {
-      N0[c] += compN[2 * g + c];
-      S0[c] += compY[2 * g + c];
+      if (compN[2 * g + c] > 0) perCell0[c]++;
+      n0[c] += compN[2 * g + c];
+      y0[c] += compY[2 * g + c];
+      yy0[c] += compYY[2 * g + c];
     }
   }
-  const z = zCritical(level);
-  const out: MunicipalityEstimate[] = [];
-  for (const g of [...treated].sort((a, b) => (rows.clusters[a] < rows.clusters[b] ? -1 : 1))) {
+  const out: MunicipalityEstimate[] = unknown.map((label) => ({
+    municipality: label, persons: 0, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
+    n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
+  }));
+  for (const g of idx) {
     const list = rowsOf.get(g) ?? [];
-    const Nt = [0, 0];
-    const St = [0, 0];
+    const n = [n0[0], n0[1], 0, 0];
+    const y = [y0[0], y0[1], 0, 0];
+    const yy = [yy0[0], yy0[1], 0, 0];
     for (const i of list) {
-      Nt[rows.cell[i] - 2] += rows.weight[i];
-      St[rows.cell[i] - 2] += rows.sumY[i];
+      n[rows.cell[i]] += rows.weight[i];
+      y[rows.cell[i]] += rows.sumY[i];
+      yy[rows.cell[i]] += rows.sumYY[i];
     }
-    const nCell = [N0[0], N0[1], Nt[0], Nt[1]];
-    const N = nCell[0] + nCell[1] + nCell[2] + nCell[3];
-    const base = { municipality: rows.clusters[g], persons: list.length, n: N, clusters: compClusters + (list.length > 0 ? 1 : 0), se_naive: null };
-    const empty = nCell.findIndex((n) => n === 0);
-    if (empty >= 0) {
-      out.push({ ...base, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: `no ${['comparison·before', 'comparison·during', 'treated·before', 'treated·during'][empty]} person-weeks` });
-      continue;
+    const t = fromTotals(n, y, yy, rows.clusters[g]);
+    const base = { municipality: rows.clusters[g], persons: list.length, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + (list.length > 0 ? 1 : 0), se_naive: t.seNaive, cells: t.cells };
+    let problem = t.problem;
+    let variance = 0;
+    if (t.mean && !problem) {
+      if (compClusters < 2) problem = 'fewer than two comparison municipalities, so no municipality-clustered standard error';
+      else if (perCell0[0] === 1 || perCell0[1] === 1) problem = `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
+      else {
+        let ss = 0;
+        for (const i of list) {
+          const c = rows.cell[i];
+          const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
+          ss += u * u;
+        }
+        for (let h = 0; h < G; h++) {
+          if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
+          let u = 0;
+          for (const c of [0, 1]) u += (SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
+          ss += u * u;
+        }
+        const groups = list.length + compClusters;
+        variance = t.N > 4 ? cr1Factor(groups, t.N) * ss : 0;
+      }
     }
-    const mean = [S0[0] / N0[0], S0[1] / N0[1], St[0] / Nt[0], St[1] / Nt[1]];
-    const estimate = mean[3] - mean[2] - mean[1] + mean[0];
-    let ss = 0;
-    let groups = 0;
-    for (const i of list) {
-      const c = rows.cell[i];
-      const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * mean[c])) / nCell[c];
-      ss += u * u;
-      groups++;
-    }
-    for (let h = 0; h < G; h++) {
-      if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
-      let u = 0;
-      for (const c of [0, 1]) u += (SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * mean[c])) / nCell[c];
-      ss += u * u;
-      groups++;
-    }
-    const variance = groups > 1 && N > 4 ? cr1Factor(groups, N) * ss : 0;
-    if (!(variance > 0)) {
-      out.push({ ...base, estimate, se: null, ci_low: null, ci_high: null, p: null, problem: 'zero variance (no variation in the outcome)' });
-      continue;
-    }
-    const se = Math.sqrt(variance);
-    out.push({ ...base, estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se, p: twoSidedP(estimate / se) });
+    out.push({ ...finish(base, t.estimate, variance, level, problem), persons: list.length });
   }
-  return out;
+  return out.sort(byLabel);
+}
+
+/**
+ * Per-municipality DiD. `treated`: the participating municipalities, as
+ * cluster indices or labels; omitted: every cluster with treated
+ * observations. A label not in the data gives a result with a
+ * problem rather than an error.
+ */
+export function perMunicipality(sums: CellSums, treated?: readonly (number | string)[], level?: number): MunicipalityDid[];
+export function perMunicipality(rows: PersonRows, treated?: readonly (number | string)[], level?: number): MunicipalityEstimate[];
+export function perMunicipality(input: CellSums | PersonRows, treated?: readonly (number | string)[], level = 0.95): MunicipalityDid[] {
+  if ('cell' in input) return fromPersonRows(input, treated, level);
+  return fromCellSums(input, treated, level);
 }
