@@ -1,11 +1,13 @@
 /**
  * Survival estimators: Kaplan–Meier (Greenwood, log-log intervals), median,
- * restricted mean, log-rank, Cox proportional hazards (Efron/Breslow ties,
- * robust clustered variance) and a proportional-hazards check.
+ * restricted mean and weekly grid; k-sample log-rank; Cox proportional
+ * hazards (Efron/Breslow ties, clustered robust variance) and its DiD form;
+ * the Schoenfeld-residual proportional-hazards test. All match R survival.
  */
-export type { SurvivalData, KaplanMeier, KmStep } from './types.js';
-export { kaplanMeier, survivalAt, medianSurvival, restrictedMean, weeklyGrid, logLogInterval } from './km.js';
-export { logRank, type LogRank } from './logrank.js';
-export { coxPH, coxDiD, coxLogLik, phTest, type CoxFit, type CoxDiD, type CoxOptions } from './cox.js';
-export { chiSquareUpper, gammaQ, logGamma } from './chisq.js';
-export { orderByTime } from './order.js';
+export type { SurvivalData, ChiSquareTest, KaplanMeier, KmStep, KmWeek, LogRank, Ties, CoxOptions, CoxFit, CoxDiD, PhTest, ZphTransform } from './types.js';
+export { kaplanMeier, survivalAt, weeklyGrid, medianSurvival, restrictedMean, logLogInterval } from './km.js';
+export { logRank } from './logrank.js';
+export { coxPH, coxDiD, coxLogLik, coxScore, coxScoreResiduals } from './cox.js';
+export { phTest } from './zph.js';
+export { chiSquareUpper, gammaP, gammaQ, logGamma } from './chisq.js';
+export { checkSurvivalData, orderByTime, timeBlocks, type TimeBlocks } from './order.js';
