@@ -1,8 +1,13 @@
 /**
  * The parts every chart shares: canvas, title, axes with ticks and labels,
- * a legend below the plot (never over the data), and a note line.
+ * a legend below the plot (never over the data), and note lines.
  */
-import { c, esc, linearScale, niceTicks, tickLabel } from './scale.js';
+import { FONT, legendColumns, legendRows, LEGEND_ROW, renderLegend, type LegendEntry } from './legend.js';
+import { c, linearScale, niceTicks, niceTicksInside, stepTicks, tickLabel, type AxisFormat } from './scale.js';
+import { esc, textWidth, wrapText } from './text.js';
+
+export type { AxisFormat } from './scale.js';
+export type { LegendEntry } from './legend.js';
 
 /** Okabe–Ito, safe for the common colour-vision deficiencies. */
 export const PALETTE = {
@@ -17,13 +22,11 @@ export const PALETTE = {
   grey: '#999999',
 };
 
-export type AxisFormat = 'percent' | 'pp' | 'number' | 'ratio';
-
-export interface LegendEntry {
-  label: string;
-  color: string;
-  kind: 'line' | 'dashed' | 'band' | 'point' | 'area';
-}
+export const TEXT_LEFT = 16;
+const TITLE_SIZE = 16;
+const SUBTITLE_SIZE = 12;
+const NOTE_SIZE = 11;
+const TICK_SIZE = 11;
 
 export interface FrameSpec {
   title: string;
@@ -36,14 +39,22 @@ export interface FrameSpec {
   yFormat: AxisFormat;
   xFormat?: AxisFormat;
   legend: LegendEntry[];
+  /** Legend columns; default: as many (≤ 4) as the longest label allows. */
+  legendColumns?: number;
   width?: number;
   plotHeight?: number;
-  /** Extra left margin (forest plots put labels there). */
+  /** Left edge of the plot (forest plots put labels there); default: room for the y tick labels. */
   left?: number;
+  /** Space right of the plot (forest plots put n there); default 20. */
+  rightMargin?: number;
   /** Category labels instead of numeric y ticks (forest plot). */
   yCategories?: string[];
   /** Fixed x tick step (e.g. 13 weeks = a quarter); default: a nice step. */
   xTickStep?: number;
+  /** Widen the x axis to whole nice steps (forest plots); default: keep the domain, ticks inside it. */
+  xNice?: boolean;
+  /** Smallest x tick step (1 for weeks: no tick at week 2.5). */
+  xMinStep?: number;
 }
 
 export interface Frame {
@@ -55,7 +66,7 @@ export interface Frame {
   bottom: number;
   width: number;
   height: number;
-  /** SVG elements before the data (background, grid, axes). */
+  /** SVG elements before the data (background, title, grid, axes). */
   head: string[];
   /** SVG elements after the data (legend, note). */
   tail: string[];
@@ -63,104 +74,128 @@ export interface Frame {
   yTicks: number[];
 }
 
-const FONT = 'font-family="Helvetica, Arial, sans-serif"';
-
-/** Ticks at multiples of a fixed step covering [min, max]. */
-function stepTicks(min: number, max: number, step: number): number[] {
-  const out: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + 1e-9; v += step) out.push(v);
-  if (out[out.length - 1] < max) out.push(out[out.length - 1] + step);
-  return out;
+/** Block of text lines (title, subtitle, note), one <text> per line. */
+export function textLines(lines: readonly string[], x: number, y0: number, lineHeight: number, attrs: string): string[] {
+  return lines.map((l, i) => `<text ${attrs.replace('{x}', String(x)).replace('{y}', c(y0 + i * lineHeight))}>${esc(l)}</text>`);
 }
 
-/** Greedy word wrap at a character budget. */
-export function wrap(text: string, maxChars: number): string[] {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    if ((cur + ' ' + w).trim().length > maxChars && cur) {
-      lines.push(cur);
-      cur = w;
-    } else {
-      cur = (cur + ' ' + w).trim();
-    }
+/**
+ * Drop every other tick (keeping the first) until labels of the estimated
+ * width fit between neighbours: long axes must not print labels on top of each other.
+ */
+export function thinTicks(ticks: readonly number[], labels: (t: number) => string, pxPerUnit: number, fontSize = TICK_SIZE): number[] {
+  let out = ticks.slice();
+  for (let k = 0; k < 10 && out.length > 2; k++) {
+    const spacing = Math.abs(out[1] - out[0]) * pxPerUnit;
+    const widest = Math.max(...out.map((t) => textWidth(labels(t), fontSize)));
+    if (widest + 8 <= spacing) break;
+    out = out.filter((_, i) => i % 2 === 0);
   }
-  if (cur) lines.push(cur);
-  return lines;
+  return out;
 }
 
 export function frame(s: FrameSpec): Frame {
   const width = s.width ?? 720;
   const plotHeight = s.plotHeight ?? 300;
-  // Title, subtitle, legend and note start at the canvas edge, not the plot's (forest plots have wide labels).
-  const textLeft = 16;
-  const subtitleLines = s.subtitle ? wrap(s.subtitle, Math.floor((width - 2 * textLeft) / 6.6)) : [];
-  const top = 34 + subtitleLines.length * 16 + 10;
-  const left = s.left ?? 64;
-  const right = width - 20;
-  const bottom = top + plotHeight;
-  // Legend: rows of up to 3 entries below the x-axis label.
-  const perRow = 3;
-  const legendRows = Math.ceil(s.legend.length / perRow);
-  const noteLines = s.note ? wrap(s.note, Math.floor((width - 2 * textLeft) / 6.1)) : [];
-  const height = bottom + 48 + legendRows * 20 + (noteLines.length ? 8 + noteLines.length * 15 : 0) + 10;
-  const xTicks = s.xTickStep
-    ? stepTicks(s.xDomain[0], s.xDomain[1], s.xTickStep)
-    : s.yCategories ? niceTicks(s.xDomain[0], s.xDomain[1], 6) : niceTicks(s.xDomain[0], s.xDomain[1], 8);
+  // Text blocks wrap 8 px short of the margins: the width table is an estimate.
+  const textWidthAvail = width - 2 * TEXT_LEFT;
+  const titleLines = wrapText(s.title, textWidthAvail - 8, TITLE_SIZE, true);
+  const subtitleLines = s.subtitle ? wrapText(s.subtitle, textWidthAvail - 8, SUBTITLE_SIZE) : [];
+  const titleBottom = 22 + (titleLines.length - 1) * 20;
+  const top = titleBottom + subtitleLines.length * 16 + 18;
+
+  // y ticks first: their labels decide the left margin.
   const yTicks = s.yCategories ? [] : niceTicks(s.yDomain[0], s.yDomain[1], 5);
-  const xd: [number, number] = [Math.min(xTicks[0], s.xDomain[0]), Math.max(xTicks[xTicks.length - 1], s.xDomain[1])];
+  const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
+  const yTickText = (t: number) => tickLabel(t, s.yFormat, yStep);
+  const widestY = yTicks.length ? Math.max(...yTicks.map((t) => textWidth(yTickText(t), TICK_SIZE))) : 0;
+  const left = s.left ?? Math.max(56, Math.ceil(34 + widestY));
+  const right = width - (s.rightMargin ?? 20);
+  const bottom = top + plotHeight;
+
+  const xFormat = s.xFormat ?? 'number';
+  let xTicks = s.xTickStep
+    ? stepTicks(s.xDomain[0], s.xDomain[1], s.xTickStep)
+    : s.xNice
+      ? niceTicks(s.xDomain[0], s.xDomain[1], 6, s.xMinStep)
+      : niceTicksInside(s.xDomain[0], s.xDomain[1], 8, s.xMinStep);
+  const xd: [number, number] = s.xTickStep || s.xNice
+    ? [Math.min(xTicks[0] ?? s.xDomain[0], s.xDomain[0]), Math.max(xTicks[xTicks.length - 1] ?? s.xDomain[1], s.xDomain[1])]
+    : s.xDomain;
   const yd: [number, number] = s.yCategories ? s.yDomain : [Math.min(yTicks[0], s.yDomain[0]), Math.max(yTicks[yTicks.length - 1], s.yDomain[1])];
   const x = linearScale(xd, [left, right]);
   const y = linearScale(yd, [bottom, top]);
-  const head: string[] = [];
-  head.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
-  head.push(`<text x="${textLeft}" y="22" ${FONT} font-size="16" font-weight="bold" fill="#000">${esc(s.title)}</text>`);
-  subtitleLines.forEach((l, i) => head.push(`<text x="${textLeft}" y="${40 + i * 16}" ${FONT} font-size="12" fill="#333">${esc(l)}</text>`));
-  // grid and ticks
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
-  const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
+  const xTickText = (t: number) => tickLabel(t, xFormat, xStep);
+  xTicks = thinTicks(xTicks, xTickText, Math.abs(x(1) - x(0)));
+
+  const head: string[] = [];
+  const legendCols = legendColumns(s.legend.map((e) => e.label), textWidthAvail, 4, s.legendColumns);
+  const nLegendRows = s.legend.length ? legendRows(s.legend.length, legendCols) : 0;
+  const noteLines = s.note ? wrapText(s.note, textWidthAvail - 8, NOTE_SIZE) : [];
+  // Baselines, top to bottom: x-axis label, legend rows, note lines.
+  let cursor = bottom + 38;
+  const legendTop = cursor + 24;
+  if (nLegendRows) cursor = legendTop + (nLegendRows - 1) * LEGEND_ROW;
+  const noteTop = cursor + 24;
+  if (noteLines.length) cursor = noteTop + (noteLines.length - 1) * 15;
+  const height = cursor + 14;
+
+  head.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
+  head.push(...textLines(titleLines, TEXT_LEFT, 22, 20, `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" font-weight="bold" fill="#000"`));
+  head.push(...textLines(subtitleLines, TEXT_LEFT, titleBottom + 18, 16, `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SUBTITLE_SIZE}" fill="#333"`));
+
   const grid: string[] = [];
   for (const t of yTicks) {
-    grid.push(`<line x1="${left}" x2="${right}" y1="${c(y(t))}" y2="${c(y(t))}" stroke="#e5e5e5" stroke-width="1"/>`);
-    grid.push(`<text x="${left - 6}" y="${c(y(t) + 4)}" ${FONT} font-size="11" text-anchor="end" fill="#333">${esc(tickLabel(t, s.yFormat, yStep))}</text>`);
-  }
-  for (const t of xTicks) {
-    grid.push(`<line x1="${c(x(t))}" x2="${c(x(t))}" y1="${bottom}" y2="${bottom + 5}" stroke="#333" stroke-width="1"/>`);
-    grid.push(`<text x="${c(x(t))}" y="${bottom + 18}" ${FONT} font-size="11" text-anchor="middle" fill="#333">${esc(tickLabel(t, s.xFormat ?? 'number', xStep))}</text>`);
+    const yy = c(y(t));
+    grid.push(`<line x1="${left}" x2="${right}" y1="${yy}" y2="${yy}" stroke="#e5e5e5" stroke-width="1"/>`);
   }
   head.push(`<g class="grid">${grid.join('')}</g>`);
-  head.push(`<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/></g>`);
-  head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${bottom + 36}" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
-  head.push(`<text class="y-label" transform="translate(14 ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
+
+  const ticks: string[] = [];
+  for (const t of yTicks) {
+    const yy = y(t);
+    ticks.push(`<line x1="${left - 5}" x2="${left}" y1="${c(yy)}" y2="${c(yy)}" stroke="#333" stroke-width="1"/>`);
+    ticks.push(`<text class="y-tick" x="${left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${TICK_SIZE}" text-anchor="end" fill="#333">${esc(yTickText(t))}</text>`);
+  }
+  for (const t of xTicks) {
+    const xx = c(x(t));
+    ticks.push(`<line x1="${xx}" x2="${xx}" y1="${bottom}" y2="${bottom + 5}" stroke="#333" stroke-width="1"/>`);
+    ticks.push(`<text class="x-tick" x="${xx}" y="${bottom + 18}" ${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`);
+  }
+  head.push(
+    `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
+  );
+  head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${bottom + 38}" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
+  if (s.yLabel) head.push(`<text class="y-label" transform="translate(${TEXT_LEFT + 2} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
+
   const tail: string[] = [];
-  const colW = (right - textLeft) / perRow;
-  const items = s.legend.map((e, i) => {
-    const lx = textLeft + (i % perRow) * colW;
-    const ly = bottom + 56 + Math.floor(i / perRow) * 20;
-    let sym: string;
-    if (e.kind === 'band' || e.kind === 'area') sym = `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="${e.kind === 'band' ? 0.25 : 0.85}" stroke="${e.kind === 'band' ? e.color : 'none'}" stroke-dasharray="${e.kind === 'band' ? '4 3' : 'none'}"/>`;
-    else if (e.kind === 'point') sym = `<circle cx="${c(lx + 11)}" cy="${c(ly - 4)}" r="4" fill="${e.color}"/>`;
-    else sym = `<line x1="${c(lx)}" x2="${c(lx + 22)}" y1="${c(ly - 4)}" y2="${c(ly - 4)}" stroke="${e.color}" stroke-width="2.5"${e.kind === 'dashed' ? ' stroke-dasharray="6 4"' : ''}/>`;
-    return `<g class="legend-entry">${sym}<text x="${c(lx + 28)}" y="${c(ly)}" ${FONT} font-size="12" fill="#000">${esc(e.label)}</text></g>`;
-  });
-  tail.push(`<g class="legend">${items.join('')}</g>`);
-  noteLines.forEach((l, i) => tail.push(`<text class="note" x="${textLeft}" y="${c(bottom + 56 + legendRows * 20 + 6 + i * 15)}" ${FONT} font-size="11" fill="#444">${esc(l)}</text>`));
+  if (s.legend.length) tail.push(renderLegend(s.legend, TEXT_LEFT, legendTop, textWidthAvail, legendCols));
+  tail.push(...textLines(noteLines, TEXT_LEFT, noteTop, 15, `class="note" x="{x}" y="{y}" ${FONT} font-size="${NOTE_SIZE}" fill="#444"`));
   return { x, y, left, right, top, bottom, width, height, head, tail, xTicks, yTicks };
+}
+
+/** 32-bit FNV-1a as 8 hex digits: stable ids from content, so figures inlined together do not clash. */
+export function hashId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The outer <svg>, accessible: role="img", <title> and <desc> referenced by aria-labelledby. */
+export function svgOpen(width: number, height: number, title: string, desc: string): string[] {
+  const id = hashId(`${title}\n${desc}`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${c(height)}" viewBox="0 0 ${width} ${c(height)}" role="img" aria-labelledby="title-${id} desc-${id}">`,
+    `<title id="title-${id}">${esc(title)}</title>`,
+    `<desc id="desc-${id}">${esc(desc)}</desc>`,
+  ];
 }
 
 /** Wrap the chart's parts in an accessible <svg>. */
 export function svgDocument(f: Frame, title: string, desc: string, body: string[]): string {
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${f.width}" height="${c(f.height)}" viewBox="0 0 ${f.width} ${c(f.height)}" role="img" aria-labelledby="t d">`,
-    `<title id="t">${esc(title)}</title>`,
-    `<desc id="d">${esc(desc)}</desc>`,
-    ...f.head,
-    `<g class="data">`,
-    ...body,
-    `</g>`,
-    ...f.tail,
-    `</svg>`,
-    '',
-  ].join('\n');
+  return [...svgOpen(f.width, f.height, title, desc), ...f.head, `<g class="data">`, ...body, `</g>`, ...f.tail, `</svg>`, ''].join('\n');
 }
