@@ -78,7 +78,7 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
     if (t) {
       const inter = t.terms[2];
       ph = {
-        chisq: t.global.chisq, df: t.global.df, p: t.global.p, method: 'Grambsch–Therneau test on Schoenfeld residuals, KM time transform',
+        chisq: t.global.chisq, df: t.global.df, p: t.global.p, method: 'score test of time-varying coefficients (R survival ≥ 3.0 cox.zph), KM time transform',
         terms: t.terms,
         message: inter.p < 0.05
           ? `The treated·during hazard ratio changes over time since entry (Schoenfeld test ${pValue(inter.p)}, correlation with time ${inter.rho.toFixed(2)}): read it as an average over the follow-up, and look at the survival curves.`

@@ -27,8 +27,8 @@ function main(): number {
   let spec = path.join(sample, 'spec.json');
   if (fresh || !existsSync(path.join(sample, 'dream.csv'))) {
     const dir = mkdtempSync(path.join(tmpdir(), 'effekt-brf-'));
-    // The shipped sample's exact process: preset brf, 20,000 persons, seed 1.
-    const code = effekt(['simulate', '--preset', 'brf', '--persons', '20000', '--seed', '1', '--out', path.join(dir, 'brf'), '--quiet', ...sets]);
+    // The shipped sample's exact process: preset brf, 20,000 persons, seed 1, weeks 2015-W40 … 2019-W38.
+    const code = effekt(['simulate', '--preset', 'brf', '--persons', '20000', '--seed', '1', '--set', 'firstWeek=2015-W40', '--set', 'lastWeek=2019-W38', '--out', path.join(dir, 'brf'), '--quiet', ...sets]);
     if (code !== 0) return code;
     spec = path.join(dir, 'brf', 'spec.json');
   }

@@ -1,91 +1,198 @@
 /**
- * The data-generating process of the simulator, every parameter named and
- * documented. Weekly hazards are per week; shares are fractions.
+ * Every parameter of the simulator's data-generating process.
+ *
+ * Conventions: a "weekly hazard" is the probability that an event happens in
+ * a given week for someone at risk; a "monthly share" is the long-run
+ * fraction of months with ordinary hours in that state; multipliers are
+ * hazard (or share) ratios, 1 = no difference; "log SD" is the standard
+ * deviation of a normal random effect on the log scale. Weeks are ISO labels
+ * ("2017-W01"). The process itself is described in src/simulate/README.md.
  */
 
-import { BRF_TREATED, COMPARISON } from '../domain/municipalities.js';
+export { BRF_TREATED, COMPARISON } from './kommuner.js';
 
-export { BRF_TREATED, COMPARISON };
+/** How far the programme's effect reaches (see `effectScope`). */
+export type EffectScope = 'new-entrants' | 'all-in-programme';
 
 export interface SimParams {
+  // ---------------------------------------------------------------- run
+  /** Number of persons (rows) in the extract. */
   persons: number;
+  /** Seed of the random streams: same seed and parameters → byte-identical files. */
   seed: number;
-  /** Extract weeks, ISO labels. */
+  /** Title written into spec.json. */
+  title: string;
+  /** First and last extract week (ISO labels). Default 2015-W01 … 2019-W52 (261 weeks; 2015 has a week 53). */
   firstWeek: string;
   lastWeek: string;
-  /** Participating municipality codes (the rest of `municipalities` is comparison). */
-  treated: string[];
-  /** All municipality codes with relative sizes (persons are drawn in proportion). */
+
+  // ---------------------------------------------------------------- municipalities
+  /** Municipality code → relative size; persons are drawn in proportion. */
   municipalities: Record<string, number>;
-
-  // --- inflow
-  /** Share of persons who enter the programme in 2016-W01 … 2018-W52 (uniformly over weeks). */
-  entrants: number;
-  /** Share already in the programme before 2016 (no start in a window: excluded by design). */
-  earlyEntrants: number;
-  /** The rest never start (background benefit recipients: excluded by design). */
-
-  // --- programme
-  /** Weekly hazard of leaving the programme. */
-  exitHazard: number;
-  /** Weekly hazard of starting a company internship while in the programme, comparison, 2016. */
-  internshipHazard: number;
-  /** Mean internship spell in weeks (geometric). */
-  internshipWeeks: number;
-  /** Multiplier of the internship hazard in participating municipalities (all cohorts, level difference). */
-  treatedLevel: number;
-  /** Yearly multiplicative trend of the internship hazard (everyone), e.g. 0.8 = −20 % a year. */
-  yearlyTrend: number;
-  /** SD of the municipality random effect on log internship hazard (so clustering matters). */
+  /** Participating (treated) municipality codes; every other code in `municipalities` is comparison. */
+  treated: string[];
+  /**
+   * Centre each municipality random effect within its group (size-weighted
+   * mean 0 on the log scale), so the realised average truth is the stated
+   * one for every seed. false draws them freely (for coverage studies).
+   */
+  centreMunicipalityEffects: boolean;
+  /** Log SD of the municipality level of the internship hazard (constant over time). */
   municipalitySd: number;
-  /** SD of the person frailty on log internship hazard. */
-  personSd: number;
+  /**
+   * Log SD of a municipality's own yearly drift of the internship hazard: makes the DiD vary by cluster,
+   * so clustering matters. This SD, and those of the effect deviations, apply to a municipality of median
+   * size and shrink by √(median / size) for larger ones (a large municipality averages over many teams).
+   */
+  municipalityTrendSd: number;
+  /** Log SD of the municipality level of the chance of ordinary hours. */
+  hoursMunicipalitySd: number;
 
-  // --- the programme's effect (participating municipalities, entrants from effectFrom on)
-  /** Switch: false turns every effect off (internship and hours), keeping all else as it is. */
-  programmeEffect: boolean;
-  /** Hazard ratio of internship starts at full strength; 1 = no effect. */
-  effect: number;
-  /** The effect applies to entrants from this week in participating municipalities. */
-  effectFrom: string;
-  /** Weeks over which the effect ramps up from 1 to full strength (municipalities learn). */
-  effectRampWeeks: number;
-  /** Multiplier of the mean internship spell for those the programme reaches (longer, firmer internships). */
-  internshipWeeksEffect: number;
-  /** SD of the municipality-level heterogeneity of the log effect. */
-  effectSd: number;
-  /** Multiplier on the monthly chance of ordinary hours after leaving the programme (participants, during). */
-  hoursEffect: number;
+  // ---------------------------------------------------------------- who is in the extract
+  /** Weeks in which new programme spells start (the cohorts' entry windows lie inside). */
+  inflowFrom: string;
+  inflowTo: string;
+  /** Share of persons whose first programme spell starts in inflowFrom … inflowTo. */
+  entrantShare: number;
+  /** Share already in a programme spell that started up to two years before inflowFrom (no start in a window unless they re-enter). */
+  earlyShare: number;
+  /** Share whose first spell starts after inflowTo (outside both windows). The rest never enter. */
+  lateShare: number;
+  /** Yearly multiplier of the weekly inflow (1 = the same number of entrants each year). */
+  inflowGrowth: number;
+  /** Fraction fewer entries in the holiday weeks (ISO weeks 28–31 and 51–1). */
+  inflowHolidayDip: number;
 
-  // --- ordinary hours (eIndkomst, monthly)
-  /** Monthly chance of ordinary paid hours while in the programme. */
+  // ---------------------------------------------------------------- programme spells (code 771)
+  /** Weekly hazard of leaving the programme in the first 52 weeks of a spell (also from an internship). */
+  exitHazardFirstYear: number;
+  /** Weekly hazard of leaving the programme after 52 weeks. */
+  exitHazard: number;
+  /** Weekly hazard of a new programme spell after leaving one. */
+  reentryHazard: number;
+
+  // ---------------------------------------------------------------- company internships (code 772, inside the programme)
+  /** Weekly hazard of starting a first internship: comparison, at inflowFrom, person and municipality effects 1. */
+  internshipHazard: number;
+  /** No internship starts in the first weeks of a spell (assessment and planning). */
+  internshipDelayWeeks: number;
+  /** Multiplier of the hazard for a second or later internship (those who have had one take another more readily). */
+  repeatInternship: number;
+  /** Mean internship length in weeks (minimum plus a geometric remainder). */
+  internshipWeeks: number;
+  /** Shortest internship in weeks. */
+  internshipMinWeeks: number;
+  /** Yearly multiplier of the internship hazard for everyone (calendar trend). */
+  internshipTrend: number;
+  /** Yearly multiplier of internship length beyond the minimum, for everyone (calendar trend: shorter internships nationally over 2016–18). */
+  internshipWeeksTrend: number;
+  /** Multiplier of the internship hazard in participating municipalities, before and during (a level difference DiD removes). */
+  treatedInternshipLevel: number;
+  /** Log SD of a person's frailty on the internship hazard (unobserved heterogeneity; bends the survival curves). */
+  frailtySd: number;
+  /** Log hazard ratio of internship per 10 years of age above 40. */
+  ageOnInternship: number;
+  /** Log hazard ratio of internship for non-Western origin. */
+  nonWesternOnInternship: number;
+
+  // ---------------------------------------------------------------- ordinary hours (eIndkomst, monthly timer_YYYY_MM)
+  /** Monthly share with hours before a person's first programme spell (and for those never in one). */
+  hoursBackground: number;
+  /** Monthly share with hours while in the programme. */
   hoursInProgramme: number;
-  /** Monthly chance after leaving the programme. */
+  /** Yearly multiplier of the in-programme share by time since the spell started (progression towards ordinary hours). */
+  hoursProgression: number;
+  /** Monthly share with hours after leaving the programme. */
   hoursAfterExit: number;
-  /** Multiplier for participating municipalities (level difference). */
-  hoursTreatedLevel: number;
-  /** Yearly multiplicative trend of the chance of hours. */
+  /** Chance that a month with hours is followed by another (persistence of small jobs). */
+  hoursPersistence: number;
+  /** Yearly multiplier of every hours share (calendar trend). */
   hoursTrend: number;
+  /** Multiplier of the hours shares in participating municipalities (less employment history, as the seed says). */
+  treatedHoursLevel: number;
+  /** Log ratio of the hours share per 10 years of age above 40. */
+  ageOnHours: number;
+  /** Log ratio of the hours share for non-Western origin. */
+  nonWesternOnHours: number;
+  /** Median hours in a month with hours, and the log SD around it. */
+  hoursMedian: number;
+  hoursSpread: number;
 
-  // --- background and covariates
-  /** Share of pre-entry weeks on cash benefit (130), comparison; participants have `cashHistoryTreated`. */
-  cashHistory: number;
-  cashHistoryTreated: number;
-  /** Share of pre-entry weeks on sickness benefit (890). */
-  sicknessHistory: number;
-  sicknessHistoryTreated: number;
-  /** Mean age, comparison; participants are `ageGap` years older. */
+  // ---------------------------------------------------------------- other benefits (codes 130 cash benefit, 890 sickness benefit)
+  /** Share coming to the programme from cash benefit (the rest from sickness benefit), comparison and participating municipalities. */
+  cashOrigin: number;
+  cashOriginTreated: number;
+  /** Mean length of a benefit spell and of a gap between spells, in weeks, before entry. */
+  benefitSpellWeeks: number;
+  benefitGapWeeks: number;
+  /** Mean weeks on the origin benefit right before entry (the spell people come from). */
+  leadInWeeks: number;
+  /** After leaving the programme: share back on cash benefit, on sickness benefit; the rest have no benefit (job, fleksjob, other). */
+  afterExitCash: number;
+  afterExitSickness: number;
+
+  // ---------------------------------------------------------------- covariates (alder, koen, herkomst, civilstand)
+  /** Mean and SD of age (years, at inflowFrom, kept within 18–64), comparison; participants are ageGap years older. */
   meanAge: number;
+  ageSd: number;
   ageGap: number;
-  /** Share of non-Western origin, comparison and participants. */
+  /** Share of women (koen K). */
+  women: number;
+  /** Share of non-Western origin, comparison and participating municipalities. */
   nonWestern: number;
   nonWesternTreated: number;
-  /** Share married, comparison and participants. */
+  /** Share of Western (non-Danish) origin. */
+  western: number;
+  /** Share married (civilstand gift), comparison and participating municipalities. */
   married: number;
   marriedTreated: number;
-  /** Weekly hazard of death or emigration (codes 997 / 998). */
+
+  // ---------------------------------------------------------------- leaving the register (absorbing)
+  /** Weekly hazard of death (code 997, every week from then on). */
   deathHazard: number;
+  /** Weekly hazard of emigration (code 998, every week from then on). */
+  emigrationHazard: number;
+
+  // ---------------------------------------------------------------- the programme's effect (participating municipalities only)
+  /** Master switch: false turns every effect off, all else unchanged. */
+  programmeEffect: boolean;
+  /** Strength relative to the stated sizes: 1 = as stated, 0 = none, 0.5 = half (log scale). */
+  effect: number;
+  /** First week of the project period. */
+  effectFrom: string;
+  /** 'new-entrants': spells starting from effectFrom (the project's target group); 'all-in-programme': every programme week from effectFrom, so the before cohort is touched too. */
+  effectScope: EffectScope;
+  /** Hazard ratio of internship starts (first and later) at full strength. */
+  internshipEffect: number;
+  /**
+   * SD of a participating municipality's hazard ratio relative to the average: HR_m = HR · (1 + SD · z),
+   * at least 0.1 (linear, not log, so municipalities can lose as well as gain, as the seed reports).
+   */
+  internshipEffectSd: number;
+  /** Weeks over which a municipality's effect grows from 0 to full strength (it learns the model). */
+  effectRampWeeks: number;
+  /** Each participating municipality starts its ramp after a delay drawn uniformly from 0 … this many weeks. */
+  effectDelayWeeks: number;
+  /** Multiplier of the mean internship length at full strength (firmer internships). */
+  internshipWeeksEffect: number;
+  /** Multiplier of the hours share after leaving the programme, for those who left a spell the effect reached. */
+  hoursEffect: number;
+  /** Log SD of the municipality deviation of the hours effect. */
+  hoursEffectSd: number;
 }
 
-/** Codes the simulator writes. */
-export const CODES = { programme: '771', internship: '772', cash: '130', sickness: '890', death: '997', emigration: '998' } as const;
+/** The benefit codes the simulator writes, as text (codes are strings everywhere). */
+export const CODES = {
+  programme: '771',
+  internship: '772',
+  cash: '130',
+  sickness: '890',
+  death: '997',
+  emigration: '998',
+} as const;
+
+/** Code table of the in-memory week states: index → text; index 0 is "no benefit". */
+export const CODE_TABLE = ['', CODES.programme, CODES.internship, CODES.cash, CODES.sickness, CODES.death, CODES.emigration] as const;
+
+/** Indices into CODE_TABLE. */
+export const STATE = { none: 0, programme: 1, internship: 2, cash: 3, sickness: 4, death: 5, emigration: 6 } as const;

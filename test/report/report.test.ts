@@ -103,20 +103,20 @@ describe('report folder', () => {
 
   it('--min-cell hides small cells everywhere and says so', async () => {
     const dir = tmpFolder('effekt-report-min-');
-    const r = await runTo(dir, 60);
+    const r = await runTo(dir, 100);
     const o = r.outcomes.internship;
     if (o.type !== 'share') throw new Error('unexpected');
-    // calendar week 1 has only the first week's entrants: fewer than 60 in a cell
+    // calendar week 1 has only the first week's entrants: fewer than 100 in a cell
     expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(true);
-    expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 60)).toBe(true);
+    expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 100)).toBe(true);
     expect(r.suppression.cells_hidden).toBeGreaterThan(0);
-    // municipalities with fewer than 60 persons: effect hidden
-    expect(o.municipalities.every((m) => m.persons >= 60 || m.estimate === null)).toBe(true);
-    const small = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.persons < 60).length : 0), 0);
+    // municipalities with fewer than 100 persons: effect hidden
+    expect(o.municipalities.every((m) => m.persons >= 100 || m.estimate === null)).toBe(true);
+    const small = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.persons < 100).length : 0), 0);
     expect(r.suppression.municipality_effects_hidden).toBe(small);
     expect(r.suppression.municipality_effects_hidden).toBeGreaterThan(0);
     const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 60; })).toBe(true);
-    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/fewer than 60 persons are hidden/);
+    expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 100; })).toBe(true);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/fewer than 100 persons are hidden/);
   });
 });

@@ -1,0 +1,132 @@
+/**
+ * Write a simulated extract: outDir/dream.csv (wide DREAM layout) and
+ * outDir/spec.json (the evaluation spec that goes with it).
+ *
+ * Streamed: persons are generated one at a time into a reused record and
+ * encoded as bytes into one of two reused 4 MB buffers; while one buffer is
+ * being written (on libuv's thread pool) the next is filled, and a buffer is
+ * only reused after its write has completed — that is the backpressure.
+ * Memory stays flat whatever the number of persons.
+ */
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CODE_TABLE, CODES, type SimParams } from './params.js';
+import { personGenerator, type ExtractCalendar } from './process.js';
+
+export interface SimulateResult {
+  csvPath: string;
+  specPath: string;
+  persons: number;
+  /** Bytes of dream.csv. */
+  bytes: number;
+}
+
+/** Person columns before the week columns. */
+export const PERSON_COLUMNS = ['pnr', 'kom', 'alder', 'koen', 'herkomst', 'civilstand'] as const;
+
+/** The CSV header: person columns, y_YYWW per week, timer_YYYY_MM per month. */
+export function headerOf(cal: ExtractCalendar): string {
+  return [...PERSON_COLUMNS, ...cal.weekColumns, ...cal.monthColumns].join(',');
+}
+
+/** The evaluation spec that goes with a simulated extract (contract, "Input: the evaluation spec"). */
+export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
+  return {
+    name,
+    title: p.title,
+    data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen', 'herkomst', 'civilstand'] },
+    codes: { programme: [CODES.programme, CODES.internship], internship: [CODES.internship], censor: [CODES.death, CODES.emigration] },
+    treated: [...p.treated],
+    cohorts: {
+      before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' },
+      during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' },
+    },
+    outcomes: [
+      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme', title: 'Share in company internship' },
+      { id: 'hours', type: 'share', state: 'hours', population: 'started', title: 'Share with ordinary paid hours' },
+      { id: 'hours-in-programme', type: 'share', state: 'hours', population: 'in-programme', title: 'Share with ordinary paid hours, still in the programme' },
+      { id: 'time-to-internship', type: 'survival', event: 'internship', title: 'Time from programme start to first internship' },
+    ],
+    pooled: { weeks: [53, 104] },
+    inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
+  };
+}
+
+const CHUNK = 4 << 20;
+/** Room for one whole row beyond CHUNK: person columns, 4 bytes per week (",771"), at most 6 per month (",160.0"). */
+const rowBound = (cal: ExtractCalendar) => 1024 + 4 * cal.weeks + 8 * cal.months.length;
+
+/**
+ * Write dream.csv and spec.json into outDir (created if missing). The spec's
+ * name is the folder's name. `onProgress(done, total)` is called every few
+ * thousand persons and at the end.
+ */
+export async function simulateToFiles(
+  params: SimParams,
+  outDir: string,
+  onProgress?: (personsDone: number, total: number) => void,
+): Promise<SimulateResult> {
+  await mkdir(outDir, { recursive: true });
+  const gen = personGenerator(params);
+  const cal = gen.calendar;
+  const csvPath = path.join(outDir, 'dream.csv');
+  const file = await open(csvPath, 'w');
+  const buffers = [Buffer.allocUnsafe(CHUNK + rowBound(cal)), Buffer.allocUnsafe(CHUNK + rowBound(cal))];
+  const codeBytes = CODE_TABLE.map((t) => Buffer.from(t, 'utf8'));
+  let buf = buffers[0];
+  let which = 0;
+  let pos = 0;
+  let bytes = 0;
+  let pending: Promise<void> = Promise.resolve();
+
+  const writeAll = async (b: Buffer, length: number): Promise<void> => {
+    let off = 0;
+    while (off < length) off += (await file.write(b, off, length - off)).bytesWritten;
+  };
+  /** Hand the filled buffer to the file and switch to the other one once its last write is done. */
+  const flush = async (): Promise<void> => {
+    await pending;
+    const full = buf;
+    const length = pos;
+    bytes += length;
+    pending = writeAll(full, length);
+    which ^= 1;
+    buf = buffers[which];
+    pos = 0;
+  };
+
+  try {
+    pos += buf.write(`${headerOf(cal)}\n`, pos, 'utf8');
+    if (pos > CHUNK) await flush();
+    const W = cal.weeks;
+    const M = cal.months.length;
+    const step = 5000;
+    for (let i = 0; i < params.persons; i++) {
+      const person = gen.next();
+      pos += buf.write(`${person.pnr},${person.kom},${person.alder},${person.koen},${person.herkomst},${person.civilstand}`, pos, 'utf8');
+      const codes = person.codes;
+      for (let j = 0; j < W; j++) {
+        buf[pos++] = 44; // ','
+        const b = codeBytes[codes[j]];
+        for (let k = 0; k < b.length; k++) buf[pos++] = b[k];
+      }
+      const hours = person.hours;
+      for (let m = 0; m < M; m++) {
+        buf[pos++] = 44;
+        if (hours[m] > 0) pos += buf.write(hours[m].toFixed(1), pos, 'latin1');
+      }
+      buf[pos++] = 10; // '\n'
+      if (pos >= CHUNK) await flush();
+      if (onProgress && (i + 1) % step === 0) onProgress(i + 1, params.persons);
+    }
+    if (pos > 0) await flush();
+    await pending;
+  } finally {
+    await pending.catch(() => undefined);
+    await file.close();
+  }
+  onProgress?.(params.persons, params.persons);
+  const specPath = path.join(outDir, 'spec.json');
+  await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`);
+  return { csvPath, specPath, persons: params.persons, bytes };
+}
