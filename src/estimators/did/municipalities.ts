@@ -110,9 +110,8 @@ function fromCellSums(s: CellSums, treated: readonly (number | string)[] | undef
     let problem = t.problem;
     let variance = 0;
     if (t.mean && !problem) {
-      if (compClusters < 2) problem = 'fewer than two comparison municipalities, so no municipality-clustered standard error';
-      else if (perCell0[0] === 1 || perCell0[1] === 1) problem = `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
-      else {
+      problem = comparisonProblem(compClusters, perCell0);
+      if (!problem) {
         // Scores: the comparison clusters', and this municipality's own (0 up to rounding, kept for the record).
         let ss = 0;
         for (let h = 0; h < G; h++) {
@@ -127,6 +126,13 @@ function fromCellSums(s: CellSums, treated: readonly (number | string)[] | undef
     out.push(finish(base, t.estimate, variance, level, problem));
   }
   return out.sort(byLabel);
+}
+
+/** Why the comparison side cannot carry a municipality-clustered SE, or null when it can. */
+function comparisonProblem(compClusters: number, perCell0: number[]): string | null {
+  if (compClusters < 2) return 'fewer than two comparison municipalities, so no municipality-clustered standard error';
+  if (perCell0[0] === 1 || perCell0[1] === 1) return `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
+  return null;
 }
 
 function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] | undefined, level: number): MunicipalityEstimate[] {
@@ -189,9 +195,8 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
     let problem = t.problem;
     let variance = 0;
     if (t.mean && !problem) {
-      if (compClusters < 2) problem = 'fewer than two comparison municipalities, so no municipality-clustered standard error';
-      else if (perCell0[0] === 1 || perCell0[1] === 1) problem = `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
-      else {
+      problem = comparisonProblem(compClusters, perCell0);
+      if (!problem) {
         let ss = 0;
         for (const i of list) {
           const c = rows.cell[i];

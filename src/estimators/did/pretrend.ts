@@ -22,17 +22,10 @@
  * slow drifts and says nothing about shocks that coincide with the programme.
  */
 import { cellDid } from './cr1.js';
-import type { CellSums } from './types.js';
+import type { CellSums, DidEstimate } from './types.js';
 
-export interface PreTrendResult {
-  estimate: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  p: number | null;
-  /** Person-weeks and municipalities in the window. */
-  n: number;
-  clusters: number;
+/** The estimate fields of DidEstimate (n and clusters: person-weeks and municipalities in the window). */
+export interface PreTrendResult extends Pick<DidEstimate, 'estimate' | 'se' | 'ci_low' | 'ci_high' | 'p' | 'n' | 'clusters'> {
   /** The window of the before cohort's calendar weeks, inclusive. */
   weeks: [number, number];
   /** Its early and late halves, inclusive. */
