@@ -1,6 +1,6 @@
 /**
  * The whole `effekt run` on the reference extract, read back from
- * results.json and compared with R (shared/reference/synthetic-1500):
+ * results.json and compared with R (test/fixtures/reference/synthetic-1500):
  * every cell count, weekly and pooled DiD figure, Kaplan–Meier point and
  * the Cox model, to 1e-6 relative.
  */

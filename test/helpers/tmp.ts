@@ -17,5 +17,8 @@ export function writeIn(dir: string, name: string, content: string | Buffer): st
 /** The repository root (test files live in test/…). */
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-/** The shared reference folder beside the repository (CI clones with shared/ beside it). */
-export const referenceDir = path.resolve(repoRoot, '../shared/reference/synthetic-1500');
+/** R reference fixtures shipped with the repository (test/fixtures/reference, see its README). */
+export const fixturesDir = path.resolve(repoRoot, 'test/fixtures/reference');
+
+/** The 1,500-person reference extract with R's figures. */
+export const referenceDir = path.join(fixturesDir, 'synthetic-1500');

@@ -1,7 +1,7 @@
 /**
  * didFromCellSums against R: lm(y ~ treated * during) with
  * sandwich::vcovCL(cluster = ~kom, type = "HC1", cadjust = TRUE), intervals
- * ± qnorm(0.975)·SE (shared/reference/synthetic-1500/r-reference.json),
+ * ± qnorm(0.975)·SE (test/fixtures/reference/synthetic-1500/r-reference.json),
  * with cluster × cell sums built here from the reference person-week files.
  * Every weekly and pooled figure in the file is checked.
  */
@@ -11,9 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didFromCellSums, type CellSums } from '../../../src/estimators/did/index.js';
 
-// CI clones the repository with shared/ beside it.
+// Shipped with the repository: test/fixtures/reference (see its README).
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const referenceDir = path.resolve(repoRoot, '../shared/reference/synthetic-1500');
+const referenceDir = path.resolve(repoRoot, 'test/fixtures/reference/synthetic-1500');
 const ref = JSON.parse(readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8')) as Record<string, number>;
 const POOLED: [number, number] = [53, 104];
 

@@ -1,6 +1,6 @@
 /**
- * Survival estimators against R 4.2 / survival 3.5-3 on the shared reference
- * extract (shared/reference/synthetic-1500, beside the repository):
+ * Survival estimators against R 4.2 / survival 3.5-3 on the reference
+ * extract (test/fixtures/reference/synthetic-1500):
  *   survfit(Surv(time, event) ~ 1, conf.type = "log-log") per cell, and
  *   coxph(Surv(time, event) ~ treated * during, ties = "efron"); z = qnorm(0.975).
  * Every survival.* figure of r-reference.json, to 1e-6 relative.
@@ -12,7 +12,7 @@ import { kaplanMeier, survivalAt, weeklyGrid, coxDiD, coxPH } from '../../../src
 import { repoRoot } from '../../helpers/tmp.js';
 import { rel } from './helpers.js';
 
-const dir = path.resolve(repoRoot, '../shared/reference/synthetic-1500');
+const dir = path.resolve(repoRoot, 'test/fixtures/reference/synthetic-1500');
 const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number>;
 const rows = readFileSync(path.join(dir, 'surv.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => {
   const [, kom, treated, during, time, event] = line.split(',');
