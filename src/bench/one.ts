@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     },
   });
   const t1 = performance.now();
-  writeReport(outDir, results, spec, x, { timings: {}, startedAt: Date.now(), minCell: 0 });
+  await writeReport(outDir, results, spec, x, { timings: {}, startedAt: Date.now(), minCell: 0 });
   stages.report = performance.now() - t1;
   const total = performance.now() - t0;
   const bytes = statSync(spec.data.path).size;

@@ -26,6 +26,7 @@ function program(): Command {
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
     .option('--min-cell <N>', 'hide shares and counts of cells with fewer than N persons (statistical disclosure control)', intArg, 0)
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
+    .addOption(new Option('--lang <LANG>', 'language of the report and the summary (default: the spec\'s report.language, else en)').choices(['da', 'en']))
     .option('-q, --quiet', 'no progress bars or summary')
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);

@@ -7,8 +7,12 @@ import { loadSpec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
-import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
+import { numberFormat } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
+import type { Spec } from '../spec/spec.js';
+import { say, type Lang } from '../report/document.js';
+import { reportContext } from '../report/context.js';
+import { warningText } from '../report/sections/report.js';
 import { progressBar } from './progress.js';
 
 export interface RunOptions {
@@ -16,6 +20,7 @@ export interface RunOptions {
   minCell: number;
   bootstrap?: number;
   quiet?: boolean;
+  lang?: Lang;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -33,6 +38,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   };
   const spec = loadSpec(specFile);
   if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+  const lang: Lang = opts.lang ?? spec.report.language;
 
   const t0 = performance.now();
   const bar = progressBar('Reading extract', 1, 'bytes', show);
@@ -54,40 +60,58 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
 
   const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const t1 = performance.now();
-  const files = writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell });
+  const files = await writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell, lang });
   timings.report = Math.round(performance.now() - t1);
-  if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started));
+  if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started, spec, lang));
   return 0;
 }
 
-/** The short coloured summary printed after a run. */
-export function summary(r: Results, outDir: string, files: number, ms: number): string {
+/** The short coloured summary printed after a run, in the report's language. */
+export function summary(r: Results, outDir: string, files: number, ms: number, spec?: Spec, lang: Lang = 'en'): string {
+  const f = numberFormat(lang);
+  const t = (w: { en: string; da: string }) => say(lang, w);
+  const ctx = spec ? reportContext(spec, lang, r.inference.level, r.suppression.min_cell) : null;
+  const cellName = (g: string, c: string) => (ctx ? ctx.cell(g, c) : `${g}·${c}`);
   const lines: string[] = [];
   const d = r.data;
-  const L = levelLabel(r.inference.level);
-  lines.push(chalk.bold(`${r.spec.title}`));
-  const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${count(n)} ${k}`).join(', ');
-  lines.push(`Persons: ${count(d.persons_read)} read, ${count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`);
-  lines.push(`Cells:   ${d.cells.map((c) => `${c.group}·${c.cohort} ${count(c.persons)}`).join(', ')}`);
+  const ci = f.ciLabel(r.inference.level);
+  lines.push(chalk.bold(ctx ? ctx.title : r.spec.title));
+  const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${f.count(n)} ${k}`).join(', ');
+  lines.push(t({
+    en: `Persons: ${f.count(d.persons_read)} read, ${f.count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`,
+    da: `Personer: ${f.count(d.persons_read)} indlæst, ${f.count(d.persons_in_cohorts)} i en kohorte${excluded ? `, udeladt: ${f.count(d.persons_read - d.persons_in_cohorts)}` : ''}`,
+  }));
+  lines.push(`${t({ en: 'Groups:', da: 'Grupper:' })}  ${d.cells.map((c) => `${cellName(c.group, c.cohort)} ${f.count(c.persons)}`).join('; ')}`);
   lines.push('');
+  const alpha = 1 - r.inference.level;
   for (const [id, o] of Object.entries(r.outcomes)) {
+    const name = ctx ? ctx.outcomeTitle(id, o.title) : id;
     if (o.type === 'share') {
       const e = o.pooled;
-      const sig = e.p !== null && e.p < 0.05;
-      const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
-      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
-      lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
+      const sig = e.p !== null && e.p < alpha;
+      const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${f.pValue(e.bootstrap.p)}` : '';
+      const text = e.estimate === null
+        ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+        : `${(sig ? chalk.green : chalk.white)(f.pp(e.estimate))} (${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}${boot})`;
+      lines.push(`${chalk.bold(name)}\n  ${t({ en: `effect, weeks ${e.weeks[0]}–${e.weeks[1]}`, da: `effekt, uge ${e.weeks[0]}–${e.weeks[1]}` })}: ${text}`);
     } else {
       const c = o.cox;
-      const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)})${o.duration_change === null ? '' : `; time to event ${percent(Math.abs(o.duration_change), 0)} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`}`;
-      lines.push(`${chalk.bold(id.padEnd(22))} ${text}`);
+      const change = o.duration_change === null ? '' : t({
+        en: `; time to event ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`,
+        da: `; tid til hændelsen ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'kortere' : 'længere'}`,
+      });
+      const text = c.hr === null
+        ? chalk.yellow(t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+        : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
+      lines.push(`${chalk.bold(name)}\n  ${text}`);
     }
   }
   if (r.warnings.length) {
     lines.push('');
-    for (const w of r.warnings) lines.push(chalk.yellow(`warning: ${w}`));
+    for (const w of r.warnings) lines.push(chalk.yellow(`${t({ en: 'warning', da: 'advarsel' })}: ${ctx ? warningText(ctx, w) : w}`));
   }
   lines.push('');
-  lines.push(`Report: ${chalk.cyan(path.join(path.relative(process.cwd(), outDir) || '.', 'report.md'))} (${files} files, ${(ms / 1000).toFixed(1)} s)`);
+  const where = path.relative(process.cwd(), outDir) || '.';
+  lines.push(`${t({ en: 'Report', da: 'Rapport' })}: ${chalk.cyan(path.join(where, 'report.md'))}, ${chalk.cyan(path.join(where, 'report.html'))}, ${chalk.cyan(path.join(where, 'report.docx'))} (${f.count(files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(ms / 1000, 1)} s)`);
   return `${lines.join('\n')}\n`;
 }

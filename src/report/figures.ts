@@ -8,7 +8,7 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
-import { levelLabel } from './format.js';
+import type { ReportContext } from './context.js';
 
 export interface Figure {
   outcome: string;
@@ -18,18 +18,26 @@ export interface Figure {
 }
 
 const CELLS = [
-  { group: 'treated', cohort: 'during', label: 'Participants, during', color: PALETTE.vermillion, dash: false },
-  { group: 'treated', cohort: 'before', label: 'Participants, before', color: PALETTE.vermillion, dash: true },
-  { group: 'comparison', cohort: 'during', label: 'Comparison, during', color: PALETTE.blue, dash: false },
-  { group: 'comparison', cohort: 'before', label: 'Comparison, before', color: PALETTE.blue, dash: true },
+  { group: 'treated', cohort: 'during', color: PALETTE.vermillion, dash: false },
+  { group: 'treated', cohort: 'before', color: PALETTE.vermillion, dash: true },
+  { group: 'comparison', cohort: 'during', color: PALETTE.blue, dash: false },
+  { group: 'comparison', cohort: 'before', color: PALETTE.blue, dash: true },
 ] as const;
 
-const WEEK_NOTE = 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.';
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
-function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
+function shareFigures(id: string, o: ShareOutcomeResult, ctx: ReportContext): Figure[] {
+  const { t, f } = ctx;
+  const L = f.levelLabel(ctx.level);
+  const title = ctx.outcomeTitle(id, o.title);
+  const WEEK_NOTE = t({
+    en: 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.',
+    da: 'Kalenderuge 1 er den første uge i hver kohortes indgangsvindue; førkohortens uger ligger et år (eller dens vindue) før programkohortens.',
+  });
+  const xCal = t({ en: 'Calendar week since the start of the entry window', da: 'Kalenderuge siden starten af indgangsvinduet' });
   const out: Figure[] = [];
   const series: Series[] = CELLS.map((cell) => ({
-    label: cell.label,
+    label: ctx.cell(cell.group, cell.cohort),
     color: cell.color,
     dash: cell.dash,
     points: o.cells.filter((c) => c.group === cell.group && c.cohort === cell.cohort).map((c) => ({ x: c.week, y: c.share })),
@@ -39,12 +47,15 @@ function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
     kind: 'shares',
     file: `${id}-shares.svg`,
     svg: lineChart({
-      title: o.title,
-      subtitle: `Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.`,
-      note: `Note: ${o.population === 'in-programme' ? 'Among cohort members still in the programme that week.' : 'Among all cohort members who have started, in the programme or not.'} ${WEEK_NOTE}`,
-      xLabel: 'Calendar week since the start of the entry window',
+      title,
+      subtitle: t({ en: 'Share by calendar week, four groups: participating vs comparison municipalities × before vs during cohort.', da: 'Andel pr. kalenderuge, fire grupper: deltager- mod sammenligningskommuner × før- mod programkohorte.' }),
+      note: t({
+        en: `Note: ${o.population === 'in-programme' ? 'Among cohort members still in the programme that week.' : 'Among all cohort members who have started, in the programme or not.'} ${WEEK_NOTE}`,
+        da: `Note: ${o.population === 'in-programme' ? 'Blandt kohortens medlemmer, der stadig er i programmet den uge.' : 'Blandt alle kohortens medlemmer, der er startet, i programmet eller ej.'} ${WEEK_NOTE}`,
+      }),
+      xLabel: xCal,
       xTickStep: 13,
-      yLabel: 'Share (%)',
+      yLabel: t({ en: 'Share (%)', da: 'Andel (pct.)' }),
       yFormat: 'percent',
       series,
       yDomain: [0, Math.max(0.05, ...o.cells.map((c) => c.share ?? 0))],
@@ -56,21 +67,24 @@ function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
     kind: 'effect',
     file: `${id}-effect.svg`,
     svg: lineChart({
-      title: `Effect on ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
-      subtitle: `Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).`,
-      note: `Note: Dashed lines and band: ${L} confidence interval, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${o.pooled.estimate === null ? '–' : `${(o.pooled.estimate * 100).toFixed(1)} pp`}.`,
-      xLabel: 'Calendar week since the start of the entry window',
+      title: t({ en: `Effect on ${lowerFirst(title)}`, da: `Effekt på ${lowerFirst(title)}` }),
+      subtitle: t({ en: 'Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).', da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere programperiode − før) − (sammenligning programperiode − før).' }),
+      note: t({
+        en: `Note: Dashed lines and band: ${ctx.ci}, standard errors clustered by municipality (CR1). Pooled over weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${f.pp(o.pooled.estimate)}.`,
+        da: `Note: Stiplede linjer og bånd: ${ctx.ci}, klyngerobuste standardfejl (CR1). Samlet over uge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}: ${f.pp(o.pooled.estimate)}.`,
+      }),
+      xLabel: xCal,
       xTickStep: 13,
-      yLabel: 'Effect (percentage points)',
+      yLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
       yFormat: 'pp',
       series: [{
-        label: 'Estimated effect',
+        label: t({ en: 'Estimated effect', da: 'Estimeret effekt' }),
         color: PALETTE.black,
         points: o.weekly.map((w) => ({ x: w.week, y: w.estimate })),
         band: o.weekly.map((w) => ({ x: w.week, low: w.ci_low, high: w.ci_high })),
       }],
       referenceLines: [{ y: 0 }],
-      bandLabel: `${L} confidence interval`,
+      bandLabel: ctx.lang === 'da' ? ctx.ci : `${L} confidence interval`,
       xDomain: eff.length ? [o.weekly[0].week, o.weekly[o.weekly.length - 1].week] : undefined,
     }),
   });
@@ -80,25 +94,29 @@ function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
       kind: 'municipalities',
       file: `${id}-municipalities.svg`,
       svg: forestPlot({
-        title: `Effect per participating municipality: ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
-        subtitle: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`,
-        note: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`,
-        intervalLabel: `${L} confidence interval`,
-        xLabel: 'Effect (percentage points)',
+        title: t({ en: `Effect per participating municipality: ${lowerFirst(title)}`, da: `Effekt pr. deltagerkommune: ${lowerFirst(title)}` }),
+        subtitle: t({ en: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`, da: `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.` }),
+        note: t({ en: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`, da: `Note: Linjerne er ${ctx.ci}ller (kommunens personer som enheder, sammenligningen klynget på kommune).` }),
+        intervalLabel: ctx.lang === 'da' ? ctx.ci : `${L} confidence interval`,
+        xLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
         xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${m.persons}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
-        pooled: { label: 'All participating (pooled)', estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
+        // Persons below the minimum cell size are not shown.
+        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${ctx.minCell > 0 && m.persons < ctx.minCell ? `< ${f.count(ctx.minCell)}` : f.count(m.persons)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
+        pooled: { label: t({ en: 'All participating (pooled)', da: 'Alle deltagerkommuner (samlet)' }), estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
       }),
     });
   }
   return out;
 }
 
-function survivalFigure(id: string, o: SurvivalOutcomeResult, L: string): Figure {
+function survivalFigure(id: string, o: SurvivalOutcomeResult, ctx: ReportContext): Figure {
+  const { t, f } = ctx;
+  const title = ctx.outcomeTitle(id, o.title);
+  const ev = lowerFirst(ctx.stateTitle(o.event));
   const series: Series[] = CELLS.map((cell) => {
     const rows = o.km.filter((r) => r.group === cell.group && r.cohort === cell.cohort);
     return {
-      label: cell.label,
+      label: ctx.cell(cell.group, cell.cohort),
       color: cell.color,
       dash: cell.dash,
       points: rows.map((r) => ({ x: r.week, y: r.survival })),
@@ -106,36 +124,39 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, L: string): Figure
       band: cell.cohort === 'during' ? rows.map((r) => ({ x: r.week, low: r.ci_low, high: r.ci_high })) : undefined,
     };
   });
-  const hr = o.cox.hr === null ? '' : ` Hazard ratio (participants × during): ${o.cox.hr.toFixed(2)} (${L} CI ${o.cox.ci_low?.toFixed(2)}–${o.cox.ci_high?.toFixed(2)}).`;
+  const hr = o.cox.hr === null ? '' : t({
+    en: ` Hazard ratio (participants × during): ${f.fixed(o.cox.hr)} (${ctx.ci} ${f.range(o.cox.ci_low, o.cox.ci_high)}).`,
+    da: ` Hazardratio (deltagere × programperiode): ${f.fixed(o.cox.hr)} (${ctx.ci} ${f.range(o.cox.ci_low, o.cox.ci_high)}).`,
+  });
   return {
     outcome: id,
     kind: 'survival',
     file: `${id}-survival.svg`,
     svg: stepChart({
-      title: o.title,
-      subtitle: `Share not yet in ${o.event} k weeks after programme entry (Kaplan–Meier).`,
-      note: `Note: Dashed bands: ${L} log-log confidence intervals for the during cohorts.${hr}`,
-      xLabel: 'Weeks since programme entry',
+      title,
+      subtitle: t({ en: `Share not yet “${ev}” k weeks after programme entry (Kaplan–Meier).`, da: `Andel endnu ikke “${ev}” k uger efter start i programmet (Kaplan–Meier).` }),
+      note: t({ en: `Note: Dashed bands: ${ctx.ci} (log-log) for the during cohorts.${hr}`, da: `Note: Stiplede bånd: ${ctx.ci} (log-log) for programkohorterne.${hr}` }),
+      xLabel: t({ en: 'Weeks since programme entry', da: 'Uger siden start i programmet' }),
       xTickStep: 13,
-      yLabel: `Not yet in ${o.event} (%)`,
+      yLabel: t({ en: `Not yet “${ev}” (%)`, da: `Endnu ikke “${ev}” (pct.)` }),
       series,
-      bandLabel: `${L} confidence interval (during cohorts)`,
+      bandLabel: t({ en: `${ctx.ci} (during cohorts)`, da: `${ctx.ci} (programkohorter)` }),
     }),
   };
 }
 
-function statesFigure(r: Results): Figure | null {
+function statesFigure(r: Results, ctx: ReportContext): Figure | null {
+  const { t } = ctx;
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
-  const names: Record<string, string> = { 'treated.before': 'Participants, before', 'treated.during': 'Participants, during', 'comparison.before': 'Comparison, before', 'comparison.during': 'Comparison, during' };
   const panels = order.map(([g, co]) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
     return {
-      title: names[`${g}.${co}`],
+      title: ctx.cell(g, co),
       x: cell.weeks,
       states: d.states.map((label, s) => ({
-        label,
+        label: stateLabel(ctx, label),
         share: cell.counts.map((row) => {
           if (row.some((v) => v === null)) return null;
           const tot = (row as number[]).reduce((a, b) => a + b, 0);
@@ -148,18 +169,38 @@ function statesFigure(r: Results): Figure | null {
     outcome: '_states',
     kind: 'states',
     file: 'state-distribution.svg',
-    svg: stateChart({ title: 'Where cohort members are, by weeks since entry', subtitle: 'Share of each cell in each state; a person-week counts once, in the first state that applies.', xLabel: 'Weeks since programme entry', panels, note: 'Note: Followed to the cohort\'s last week; later weeks hold fewer persons (later entrants are followed for a shorter time).' }),
+    svg: stateChart({
+      title: t({ en: 'Where cohort members are, by weeks since entry', da: 'Hvor kohortens medlemmer er, efter uger siden start' }),
+      subtitle: t({ en: 'Share of each group in each state; a person-week counts once, in the first state that applies.', da: 'Andel af hver gruppe i hver tilstand; en personuge tæller én gang, i den første tilstand der gælder.' }),
+      xLabel: t({ en: 'Weeks since programme entry', da: 'Uger siden start i programmet' }),
+      panels,
+      note: t({ en: 'Note: Followed to the cohort\'s last week; later weeks hold fewer persons (later entrants are followed for a shorter time).', da: 'Note: Fulgt til kohortens sidste uge; senere uger omfatter færre personer (senere startende følges kortere tid).' }),
+    }),
   };
 }
 
-export function renderFigures(r: Results): Figure[] {
+const STATE_NAMES: Record<string, { en: string; da: string }> = {
+  'In internship': { en: 'In internship', da: 'I praktik' },
+  'In programme, other activity': { en: 'In programme, other activity', da: 'I programmet, anden aktivitet' },
+  'Ordinary hours, not in programme': { en: 'Ordinary hours, not in programme', da: 'Ordinære timer, ikke i programmet' },
+  'Other benefit': { en: 'Other benefit', da: 'Anden ydelse' },
+  'No benefit, no hours': { en: 'No benefit, no hours', da: 'Ingen ydelse, ingen timer' },
+  'Died or emigrated': { en: 'Died or emigrated', da: 'Død eller udvandret' },
+};
+
+/** A state of the state distribution in the report's language. */
+function stateLabel(ctx: ReportContext, label: string): string {
+  const known = STATE_NAMES[label];
+  return known ? ctx.t(known) : label;
+}
+
+export function renderFigures(r: Results, ctx: ReportContext): Figure[] {
   const out: Figure[] = [];
-  const L = levelLabel(r.inference.level);
   for (const [id, o] of Object.entries(r.outcomes)) {
-    if (o.type === 'share') out.push(...shareFigures(id, o, L));
-    else out.push(survivalFigure(id, o, L));
+    if (o.type === 'share') out.push(...shareFigures(id, o, ctx));
+    else out.push(survivalFigure(id, o, ctx));
   }
-  const states = statesFigure(r);
+  const states = statesFigure(r, ctx);
   if (states) out.push(states);
   return out;
 }

@@ -3,33 +3,43 @@
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Extract } from '../read/extract.js';
 import type { Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { toCsv } from './csv.js';
+import { tableCsv, toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
-import { renderMarkdown, type FigureRefs } from './markdown.js';
+import { reportContext } from './context.js';
+import type { Lang } from './document.js';
+import { buildReport, type FigureRefs } from './sections/report.js';
+import { renderMarkdown } from './render/markdown.js';
+import { renderHtml, type FigureAsset } from './render/html.js';
+import { renderDocx } from './render/docx.js';
+import { renderXlsx } from './render/xlsx.js';
 
 export interface WriteOptions {
   timings: Record<string, number>;
   startedAt: number;
   minCell: number;
+  /** The report's language; default the spec's report.language. */
+  lang?: Lang;
 }
 
 /** Write every output file; returns the paths written (relative to outDir). */
-export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): string[] {
+export async function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): Promise<string[]> {
   const written: string[] = [];
-  const put = (rel: string, text: string) => {
+  const lang: Lang = opts.lang ?? spec.report?.language ?? 'en';
+  const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
+  const put = (rel: string, text: string | Uint8Array) => {
     const p = path.join(outDir, rel);
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, text);
     written.push(rel);
   };
   // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
-  for (const sub of ['series', 'effects', 'survival', 'figures']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  for (const sub of ['series', 'effects', 'survival', 'figures', 'tables']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
   put('results.json', `${JSON.stringify(r, jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -51,13 +61,28 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
-  const figures = renderFigures(r);
+  const figures = renderFigures(r, ctx);
   const refs: FigureRefs = {};
+  const assets = new Map<string, FigureAsset>();
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
-    (refs[f.outcome] ??= {})[f.kind] = f.file;
+    const base = f.file.replace(/\.svg$/, '');
+    (refs[f.outcome] ??= {})[f.kind] = base;
+    assets.set(base, { svg: f.svg });
   }
-  put('report.md', renderMarkdown(r, spec, refs));
+  // The 300 dpi PNG beside each SVG, when the figure stage wrote one, goes into Word and HTML.
+  for (const [base, a] of assets) {
+    const png = path.join(outDir, 'figures', `${base}.png`);
+    if (existsSync(png)) a.png = readFileSync(png);
+  }
+  const blocks = buildReport(r, spec, refs, ctx);
+  put('report.md', renderMarkdown(blocks));
+  put('report.html', renderHtml(blocks, lang, (file) => assets.get(file)));
+  put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
+  put('tables.xlsx', await renderXlsx(blocks, lang));
+  // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and survival/ stay machine-readable.
+  let n = 0;
+  for (const b of blocks) if (b.kind === 'table') put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
@@ -65,6 +90,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
     min_cell: opts.minCell,
+    language: lang,
     counts: {
       persons_read: r.data.persons_read,
       persons_in_cohorts: r.data.persons_in_cohorts,

@@ -33,7 +33,7 @@ export function headerOf(cal: ExtractCalendar): string {
 export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
   return {
     name,
-    title: p.title,
+    title: { en: p.title, da: p.title.replace('synthetic extract, preset', 'syntetisk udtræk, model').replace('Synthetic extract (preset', 'Syntetisk udtræk (model') },
     data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen', 'herkomst', 'civilstand'] },
     codes: { programme: [CODES.programme, CODES.internship], internship: [CODES.internship], censor: [CODES.death, CODES.emigration] },
     treated: [...p.treated],
@@ -42,13 +42,14 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
       during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' },
     },
     outcomes: [
-      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme', title: 'Share in company internship' },
-      { id: 'hours', type: 'share', state: 'hours', population: 'started', title: 'Share with ordinary paid hours' },
-      { id: 'hours-in-programme', type: 'share', state: 'hours', population: 'in-programme', title: 'Share with ordinary paid hours, still in the programme' },
-      { id: 'time-to-internship', type: 'survival', event: 'internship', title: 'Time from programme start to first internship' },
+      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme', title: { en: 'Share in company internship', da: 'Andel i virksomhedspraktik' } },
+      { id: 'hours', type: 'share', state: 'hours', population: 'started', title: { en: 'Share with ordinary paid hours', da: 'Andel med ordinære løntimer' } },
+      { id: 'hours-in-programme', type: 'share', state: 'hours', population: 'in-programme', title: { en: 'Share with ordinary paid hours, still in the programme', da: 'Andel med ordinære løntimer, stadig i programmet' } },
+      { id: 'time-to-internship', type: 'survival', event: 'internship', title: { en: 'Time from programme start to first internship', da: 'Tid fra programstart til første praktik' } },
     ],
     pooled: { weeks: [53, 104] },
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
+    report: { language: 'en', tableWeeks: [13, 26, 39, 52, 65, 78, 91, 95, 104] },
   };
 }
 

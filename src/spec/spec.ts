@@ -13,6 +13,8 @@ import { InputError } from '../read/errors.js';
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
 const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' });
 const week = z.string({ error: 'expected an ISO week as text, e.g. "2017-W01"' });
+/** A title: one text for every language, or one per report language. */
+const title = z.union([z.string(), z.strictObject({ en: z.string(), da: z.string() })], { error: 'expected a title as text, or {"en": "…", "da": "…"} for both report languages' });
 
 const cohortSchema = z.strictObject({
   entry: z.tuple([week, week], { error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]' }),
@@ -24,7 +26,7 @@ const shareOutcome = z.strictObject({
   type: z.literal('share'),
   state: z.string({ error: 'expected a state name, e.g. "internship"' }),
   population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }),
-  title: z.string().optional(),
+  title: title.optional(),
 });
 
 const survivalOutcome = z.strictObject({
@@ -32,20 +34,20 @@ const survivalOutcome = z.strictObject({
   type: z.literal('survival'),
   event: z.string({ error: 'expected a state name, e.g. "internship"' }),
   censorAtExit: z.boolean().default(false),
-  title: z.string().optional(),
+  title: title.optional(),
 });
 
 const stateSchema = z
   .strictObject({
     codes: codeList.optional(),
     hoursAbove: z.number({ error: 'expected a number of hours' }).nonnegative().optional(),
-    title: z.string().optional(),
+    title: title.optional(),
   })
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
 
 const specSchema = z.strictObject({
   name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
-  title: z.string().optional(),
+  title: title.optional(),
   data: z.strictObject({
     path: z.string({ error: 'expected the extract path, relative to the spec file' }),
     persons: z.string().optional(),
@@ -71,6 +73,20 @@ const specSchema = z.strictObject({
       seed: z.number().int().default(1),
     })
     .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }),
+  report: z
+    .strictObject({
+      language: z.enum(['en', 'da'], { error: 'expected "en" (English) or "da" (Danish)' }).default('en'),
+      tableWeeks: z.array(z.number({ error: 'expected calendar week numbers, e.g. [13, 26, 95]' }).int().positive(), { error: 'expected a list of calendar weeks, e.g. [13, 26, 95]' }).optional(),
+      labels: z
+        .strictObject({
+          treated: z.string().min(1).optional(),
+          comparison: z.string().min(1).optional(),
+          before: z.string().min(1).optional(),
+          during: z.string().min(1).optional(),
+        })
+        .default({}),
+    })
+    .default({ language: 'en', labels: {} }),
 });
 
 export type RawSpec = z.input<typeof specSchema>;
@@ -78,7 +94,10 @@ export type RawSpec = z.input<typeof specSchema>;
 /** A state an outcome measures: a code set, an hours threshold, or both (both must hold). */
 export interface StateDef {
   name: string;
+  /** The English title (results.json). */
   title: string;
+  /** The title in each report language (the spec's, or the default). */
+  titles: Titles;
   codes: string[] | null;
   /** The person is in the state when hours > hoursAbove (null: hours do not matter). */
   hoursAbove: number | null;
@@ -98,6 +117,7 @@ export interface ShareOutcome {
   id: string;
   type: 'share';
   title: string;
+  titles: Titles;
   state: StateDef;
   population: 'in-programme' | 'started';
 }
@@ -106,15 +126,23 @@ export interface SurvivalOutcome {
   id: string;
   type: 'survival';
   title: string;
+  titles: Titles;
   event: StateDef;
   censorAtExit: boolean;
 }
 
 export type Outcome = ShareOutcome | SurvivalOutcome;
 
+/** A title in both report languages. */
+export interface Titles {
+  en: string;
+  da: string;
+}
+
 export interface Spec {
   name: string;
   title: string;
+  titles: Titles;
   /** Absolute path of the spec file, and the spec as the user wrote it (for the manifest). */
   file: string;
   raw: unknown;
@@ -126,6 +154,16 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  report: ReportSettings;
+}
+
+/** How the report is written (spec key "report"); the CLI's --lang overrides `language`. */
+export interface ReportSettings {
+  language: 'en' | 'da';
+  /** Calendar weeks the weekly tables show; null: every 13th week. */
+  tableWeeks: number[] | null;
+  /** Names of the groups and cohorts in the report; missing ones take the language's default. */
+  labels: { treated?: string; comparison?: string; before?: string; during?: string };
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -202,11 +240,12 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   });
 
   const states: Record<string, StateDef> = {
-    internship: { name: 'internship', title: 'In company internship', codes: s.codes.internship, hoursAbove: null },
-    hours: { name: 'hours', title: 'With ordinary paid hours', codes: null, hoursAbove: 0 },
+    internship: { name: 'internship', title: 'In company internship', titles: { en: 'In company internship', da: 'I virksomhedspraktik' }, codes: s.codes.internship, hoursAbove: null },
+    hours: { name: 'hours', title: 'With ordinary paid hours', titles: { en: 'With ordinary paid hours', da: 'Med ordinære løntimer' }, codes: null, hoursAbove: 0 },
   };
   for (const [name, def] of Object.entries(s.states)) {
-    states[name] = { name, title: def.title ?? name, codes: def.codes ?? null, hoursAbove: def.hoursAbove ?? null };
+    const t = titlesOf(def.title, { en: name, da: name });
+    states[name] = { name, title: t.en, titles: t, codes: def.codes ?? null, hoursAbove: def.hoursAbove ?? null };
   }
   const stateAt = (name: string, where: string): StateDef => {
     const st = states[name];
@@ -222,10 +261,12 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     ids.add(o.id);
     if (o.type === 'share') {
       const state = stateAt(o.state, `outcomes[${i}].state`);
-      return { id: o.id, type: 'share', title: o.title ?? defaultShareTitle(state, o.population), state, population: o.population };
+      const t = titlesOf(o.title, defaultShareTitles(state, o.population));
+      return { id: o.id, type: 'share', title: t.en, titles: t, state, population: o.population };
     }
     const event = stateAt(o.event, `outcomes[${i}].event`);
-    return { id: o.id, type: 'survival', title: o.title ?? `Time to first week ${event.title.toLowerCase()}`, event, censorAtExit: o.censorAtExit };
+    const t = titlesOf(o.title, { en: `Time to first week ${lowerFirst(event.titles.en)}`, da: `Tid til første uge ${lowerFirst(event.titles.da)}` });
+    return { id: o.id, type: 'survival', title: t.en, titles: t, event, censorAtExit: o.censorAtExit };
   });
 
   const commonWeeks = Math.min(before.weeks, during.weeks);
@@ -234,9 +275,17 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (pooledWeeks[1] > commonWeeks) fail('pooled.weeks[1]', `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`);
 
   const dir = path.dirname(file);
+  const specTitles = titlesOf(s.title, { en: s.name, da: s.name });
+  if (s.report.tableWeeks) {
+    const last = Math.max(before.weeks, during.weeks);
+    s.report.tableWeeks.forEach((w, i) => {
+      if (w > last) fail(`report.tableWeeks[${i}]`, `week ${w} is past the longer cohort's last calendar week (${last})`);
+    });
+  }
   return {
     name: s.name,
-    title: s.title ?? s.name,
+    title: specTitles.en,
+    titles: specTitles,
     file,
     raw,
     data: {
@@ -253,11 +302,26 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    report: { language: s.report.language, tableWeeks: s.report.tableWeeks ?? null, labels: s.report.labels },
   };
 }
 
-function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
-  return `${state.title}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`;
+/** A spec title (text or {en, da}) in both languages; missing: the defaults. */
+function titlesOf(given: string | Titles | undefined, defaults: Titles): Titles {
+  if (given === undefined) return defaults;
+  if (typeof given === 'string') return { en: given, da: given };
+  return { en: given.en, da: given.da };
+}
+
+function lowerFirst(t: string): string {
+  return t.charAt(0).toLowerCase() + t.slice(1);
+}
+
+function defaultShareTitles(state: StateDef, population: 'in-programme' | 'started'): Titles {
+  return {
+    en: `${state.titles.en}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`,
+    da: `${state.titles.da}, blandt ${population === 'in-programme' ? 'dem i programmet' : 'alle der er startet'}`,
+  };
 }
 
 /** Checks that need the extract: cohort windows inside its weeks, covariates present. */

@@ -1,0 +1,86 @@
+/**
+ * What every report section needs besides Results: the language, its
+ * number format, the names of groups, cohorts and cells, titles of the
+ * outcomes, and which weeks the weekly tables show. Built once per report
+ * from the spec (and --lang), so all sections and renderers agree.
+ */
+import type { Spec, Titles } from '../spec/spec.js';
+import { isoWeekOfSerial } from '../calendar/isoweek.js';
+import { say, type Lang, type Words } from './document.js';
+import { numberFormat, type NumberFormat } from './format.js';
+
+export type Group = 'treated' | 'comparison';
+export type Cohort = 'before' | 'during';
+
+export interface ReportContext {
+  lang: Lang;
+  f: NumberFormat;
+  /** The confidence level (spec inference.level). */
+  level: number;
+  /** "95 % CI" / "95 pct. konfidensinterval". */
+  ci: string;
+  /** Pick the sentence for the report's language. */
+  t(words: Words): string;
+  /** Names of the groups and cohorts, from the spec's report.labels or the language's defaults. */
+  labels: { treated: string; comparison: string; before: string; during: string };
+  /** "Participating municipalities, before cohort 2016". */
+  cell(group: string, cohort: string): string;
+  /** The report title and outcome titles in the report's language. */
+  title: string;
+  outcomeTitle(id: string, fallback: string): string;
+  /** Title of a state (by name) in the report's language. */
+  stateTitle(name: string): string;
+  /** Calendar weeks shown in weekly tables, given the weeks there are. */
+  tableWeeks(available: number[]): number[];
+  /** Persons below this are hidden (0: no suppression). */
+  minCell: number;
+}
+
+/** "2016" or "2017–18" from the years of an entry window. */
+export function yearsLabel(fromSerial: number, toSerial: number): string {
+  const a = isoWeekOfSerial(fromSerial).year;
+  const b = isoWeekOfSerial(toSerial).year;
+  if (a === b) return String(a);
+  const sameCentury = Math.floor(a / 100) === Math.floor(b / 100);
+  return `${a}–${sameCentury ? String(b).slice(2) : b}`;
+}
+
+/** Default names of the groups and cohorts in a language. */
+export function defaultLabels(lang: Lang, spec: Spec): ReportContext['labels'] {
+  const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
+  const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
+  return lang === 'da'
+    ? { treated: 'Deltagerkommuner', comparison: 'Sammenligningskommuner', before: `førkohorte ${yb}`, during: `programkohorte ${yd}` }
+    : { treated: 'Participating municipalities', comparison: 'Comparison municipalities', before: `before cohort ${yb}`, during: `during cohort ${yd}` };
+}
+
+/** Every 13th week (the default of the weekly tables), or a spread of eight when there is no 13th week. */
+export function defaultTableWeeks(weeks: number[]): number[] {
+  const out = weeks.filter((w) => w % 13 === 0);
+  return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
+}
+
+export function reportContext(spec: Spec, lang: Lang, level: number, minCell: number): ReportContext {
+  const f = numberFormat(lang);
+  const given = spec.report?.labels ?? {};
+  const d = defaultLabels(lang, spec);
+  const labels = { treated: given.treated ?? d.treated, comparison: given.comparison ?? d.comparison, before: given.before ?? d.before, during: given.during ?? d.during };
+  const pick = (t: Titles | undefined, fallback: string) => (t ? t[lang] : fallback);
+  return {
+    lang,
+    f,
+    level,
+    ci: f.ciLabel(level),
+    t: (w) => say(lang, w),
+    labels,
+    cell: (group, cohort) => `${group === 'treated' ? labels.treated : labels.comparison}, ${cohort === 'before' ? labels.before : labels.during}`,
+    title: pick(spec.titles, spec.title),
+    outcomeTitle: (id, fallback) => pick(spec.outcomes.find((o) => o.id === id)?.titles, fallback),
+    stateTitle: (name) => pick(spec.states[name]?.titles, name),
+    tableWeeks: (available) => {
+      const want = spec.report?.tableWeeks;
+      return want ? [...want].sort((a, b) => a - b) : defaultTableWeeks(available);
+    },
+    minCell,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The section of a share outcome: pooled effect in words, bootstrap,
+ * covariate-adjusted effect, figures, the weekly table, the pre-trend check
+ * and the per-municipality effects.
+ */
+import type { Block } from '../document.js';
+import { heading, paragraph } from '../document.js';
+import type { ReportContext } from '../context.js';
+import type { PooledEffect, ShareOutcomeResult } from '../../pipeline/results.js';
+import type { Spec } from '../../spec/spec.js';
+import { municipalityLabel } from '../../domain/municipalities.js';
+import { effectSentence, figure, lowerFirst, persons, ppInterval, reason, table } from './common.js';
+
+const CELL_ORDER = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']] as const;
+
+/** The outcome as it reads inside a sentence: "the share in company internship". */
+export function shareWhat(ctx: ReportContext, state: string, title: string): string {
+  const st = lowerFirst(ctx.stateTitle(state));
+  if (state === 'internship' || state === 'hours') return ctx.t({ en: `the share ${st}`, da: `andelen ${st}` });
+  return lowerFirst(title);
+}
+
+const upperFirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+export function weekRange(ctx: ReportContext, w: [number, number]): string {
+  return ctx.t({ en: `calendar weeks ${w[0]}–${w[1]}`, da: `kalenderuge ${w[0]}–${w[1]}` });
+}
+
+function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
+  const { f, t } = ctx;
+  const b = p.bootstrap;
+  if (!b) return t({ en: 'No wild cluster bootstrap was run (inference.bootstrap = 0).', da: 'Der blev ikke kørt nogen vild klynge-bootstrap (inference.bootstrap = 0).' });
+  if (b.p === null) return t({ en: `The wild cluster bootstrap could not be computed: ${reason(ctx, b.problem)}.`, da: `Den vilde klynge-bootstrap kunne ikke beregnes: ${reason(ctx, b.problem)}.` });
+  const ci = b.ci_low !== null && b.ci_high !== null ? t({ en: `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}`, da: `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}` }) : '';
+  const alpha = 1 - ctx.level;
+  const agree = (b.p < alpha) === (p.p !== null && p.p < alpha);
+  const warn = agree ? '' : t({
+    en: ' **The bootstrap and the clustered standard error disagree on significance; with few participating municipalities, trust the bootstrap.**',
+    da: ' **Bootstrap og den klyngerobuste standardfejl er uenige om signifikansen; med få deltagerkommuner er bootstrap mest pålidelig.**',
+  });
+  return t({
+    en: `Wild cluster bootstrap (${f.count(b.replications)} Rademacher replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    da: `Vild klynge-bootstrap (${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+  });
+}
+
+export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, ctx: ReportContext): Block[] {
+  const { f, t } = ctx;
+  const title = ctx.outcomeTitle(id, o.title);
+  const what = shareWhat(ctx, o.state, title);
+  const stateTitle = ctx.stateTitle(o.state);
+  const out: Block[] = [heading(2, title)];
+  out.push(paragraph(t({
+    en: `Share of persons in the state “${stateTitle}” among ${o.population === 'in-programme' ? 'cohort members still in the programme that week' : 'all cohort members who have started (in the programme or not)'}.`,
+    da: `Andel personer i tilstanden “${stateTitle}” blandt ${o.population === 'in-programme' ? 'kohortens medlemmer, der stadig er i programmet den uge' : 'alle kohortens medlemmer, der er startet (i programmet eller ej)'}.`,
+  })));
+  const p = o.pooled;
+  const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
+  const se = p.se === null ? '–' : f.pp(p.se, 2, false);
+  out.push(paragraph(t({
+    en: `**Pooled effect, ${weekRange(ctx, p.weeks)}.** ${effectSentence(ctx, what, p)} Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
+    da: `**Samlet effekt, ${weekRange(ctx, p.weeks)}.** ${effectSentence(ctx, what, p)} Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
+  })));
+  out.push(paragraph(bootstrapSentence(ctx, p)));
+  if (o.pooled_adjusted) {
+    const a = o.pooled_adjusted;
+    const covs = spec.data.covariates.join(', ');
+    const left = a.excluded_missing ? t({ en: `; ${f.count(a.excluded_missing)} persons with a missing covariate were left out of this model`, da: `; ${f.count(a.excluded_missing)} personer med en manglende baggrundsvariabel indgår ikke i denne model` }) : '';
+    out.push(paragraph(a.estimate === null
+      ? t({ en: `The effect with control for background characteristics (${covs}) could not be estimated: ${reason(ctx, a.problem)}.`, da: `Effekten med kontrol for baggrundsvariable (${covs}) kunne ikke estimeres: ${reason(ctx, a.problem)}.` })
+      : t({
+        en: `With control for background characteristics (${covs}), the effect is ${f.pp(a.estimate)} (${ppInterval(ctx, a)})${left}.`,
+        da: `Med kontrol for baggrundsvariable (${covs}) er effekten ${f.pp(a.estimate)} (${ppInterval(ctx, a)})${left}.`,
+      })));
+  }
+  const weekNote = t({
+    en: `Calendar week 1 is the first week of each cohort's entry window, so the same calendar week falls earlier for the ${ctx.labels.before} than for the ${ctx.labels.during}.`,
+    da: `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, så samme kalenderuge ligger tidligere for ${ctx.labels.before} end for ${ctx.labels.during}.`,
+  });
+  if (figs.shares) {
+    out.push(figure(figs.shares,
+      t({ en: `${title}: share by calendar week in the four groups`, da: `${title}: andel pr. kalenderuge i de fire grupper` }),
+      t({ en: `Line chart of ${what} by calendar week for the four groups`, da: `Kurver over ${what} pr. kalenderuge for de fire grupper` }),
+      `${o.population === 'in-programme' ? t({ en: 'Among cohort members still in the programme that week.', da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.' }) : t({ en: 'Among all cohort members who have started.', da: 'Blandt alle kohortens medlemmer, der er startet.' })} ${weekNote}`));
+  }
+  if (figs.effect) {
+    out.push(figure(figs.effect,
+      t({ en: `Effect on ${lowerFirst(title)} by calendar week (difference-in-differences)`, da: `Effekt på ${lowerFirst(title)} pr. kalenderuge (forskel-i-forskelle)` }),
+      t({ en: `Weekly effect on ${what} with its confidence band`, da: `Ugentlig effekt på ${what} med konfidensbånd` }),
+      t({
+        en: `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). Pooled over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
+        da: `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som klynge (CR1). Samlet over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
+      })));
+  }
+
+  const weeks = [...new Set(o.cells.map((c) => c.week))];
+  const sel = ctx.tableWeeks(weeks);
+  const cellAt = (g: string, c: string, w: number) => o.cells.find((x) => x.group === g && x.cohort === c && x.week === w);
+  const rows = sel.map((w) => {
+    const e = o.weekly.find((x) => x.week === w);
+    return [
+      String(w),
+      ...CELL_ORDER.map(([g, c]) => f.percentNumber(cellAt(g, c, w)?.share)),
+      e ? f.ppNumber(e.estimate, 1, true) : '–',
+      e ? f.ppNumber(e.ci_low) : '–',
+      e ? f.ppNumber(e.ci_high) : '–',
+      e ? f.pCell(e.p) : '–',
+    ];
+  });
+  const hidden = ctx.minCell > 0 ? t({ en: ` “–”: not computed, or hidden because the group had fewer than ${f.count(ctx.minCell)} persons.`, da: ` “–”: ikke beregnet, eller skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` }) : t({ en: ' “–”: not computed.', da: ' “–”: ikke beregnet.' });
+  out.push(table(`${id}-weeks`,
+    t({ en: `${title}: shares and effect in selected calendar weeks`, da: `${title}: andele og effekt i udvalgte kalenderuger` }),
+    [
+      t({ en: 'Calendar week', da: 'Kalenderuge' }),
+      ...CELL_ORDER.map(([g, c]) => `${ctx.cell(g, c)} (${f.percentUnit})`),
+      t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }),
+      t({ en: `${ctx.ci}, lower`, da: `${ctx.ci}, nedre` }),
+      t({ en: `${ctx.ci}, upper`, da: `${ctx.ci}, øvre` }),
+      'p',
+    ],
+    rows,
+    { note: t({ en: `Shares in per cent, effects in percentage points (pp).${hidden} ${weekNote}`, da: `Andele i procent, effekter i procentpoint (pct.-point).${hidden} ${weekNote}` }) }));
+
+  if (o.pre_trend) {
+    const pt = o.pre_trend;
+    const range = t({ en: `weeks ${pt.late[0]}–${pt.late[1]} against ${pt.early[0]}–${pt.early[1]} of the ${ctx.labels.before}`, da: `uge ${pt.late[0]}–${pt.late[1]} mod ${pt.early[0]}–${pt.early[1]} i ${ctx.labels.before}` });
+    let text: string;
+    if (pt.estimate === null || pt.passed === null) text = t({ en: `The pre-trend check could not be computed.`, da: 'Kontrollen af trends før programmet kunne ikke beregnes.' });
+    else if (pt.passed) text = t({
+      en: `No sign of diverging trends before the programme: the change in the gap between participating and comparison municipalities (${range}) is ${f.pp(pt.estimate)} (${ppInterval(ctx, pt)}).`,
+      da: `Intet tegn på forskellige udviklinger før programmet: ændringen i forskellen mellem deltager- og sammenligningskommuner (${range}) er ${f.pp(pt.estimate)} (${ppInterval(ctx, pt)}).`,
+    });
+    else text = t({
+      en: `**Warning:** participating and comparison municipalities were already drifting apart before the programme: the gap changed by ${f.pp(pt.estimate)} (${range}; ${ppInterval(ctx, pt)}). The parallel-trends assumption behind the effect estimate is doubtful.`,
+      da: `**Advarsel:** deltager- og sammenligningskommuner bevægede sig allerede fra hinanden før programmet: forskellen ændrede sig med ${f.pp(pt.estimate)} (${range}; ${ppInterval(ctx, pt)}). Antagelsen om parallelle trends bag effektestimatet er tvivlsom.`,
+    });
+    out.push(paragraph(`${t({ en: '**Pre-trend check.**', da: '**Kontrol af trends før programmet.**' })} ${text}`));
+  }
+  if (o.municipalities.length > 0) {
+    if (figs.municipalities) {
+      out.push(figure(figs.municipalities,
+        t({ en: `Effect on ${lowerFirst(title)} per participating municipality`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune` }),
+        t({ en: 'Forest plot of the effect per participating municipality', da: 'Effekten pr. deltagerkommune med konfidensintervaller' }),
+        t({
+          en: `Each municipality against all comparison municipalities, ${weekRange(ctx, p.weeks)}. Lines: ${ctx.ci}.`,
+          da: `Hver kommune mod alle sammenligningskommuner, ${weekRange(ctx, p.weeks)}. Linjer: ${ctx.ci}.`,
+        })));
+    }
+    const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
+    if (est.length > 0) {
+      out.push(paragraph(t({
+        en: `Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${f.pp(Math.min(...est))} to ${f.pp(Math.max(...est))}.`,
+        da: `Pr. deltagerkommune (hver mod alle sammenligningskommuner, samlede uger) ligger effekten mellem ${f.pp(Math.min(...est))} og ${f.pp(Math.max(...est))}.`,
+      })));
+    }
+    out.push(table(`${id}-municipalities`,
+      t({ en: `Effect on ${lowerFirst(title)} per participating municipality`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune` }),
+      [t({ en: 'Municipality', da: 'Kommune' }), t({ en: 'Persons', da: 'Personer' }), t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }), t({ en: `${ctx.ci}, lower`, da: `${ctx.ci}, nedre` }), t({ en: `${ctx.ci}, upper`, da: `${ctx.ci}, øvre` }), 'p'],
+      o.municipalities.map((m) => [municipalityLabel(m.municipality), persons(ctx, m.persons), f.ppNumber(m.estimate, 1, true), f.ppNumber(m.ci_low), f.ppNumber(m.ci_high), f.pCell(m.p)]),
+      { note: t({ en: `${upperFirst(weekRange(ctx, p.weeks))}; each municipality against all comparison municipalities.${hidden}`, da: `${upperFirst(weekRange(ctx, p.weeks))}; hver kommune mod alle sammenligningskommuner.${hidden}` }) }));
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * The section of a survival outcome: Kaplan–Meier figure and summary
+ * table, the Cox DiD hazard ratio and what it means for the mean duration,
+ * log-rank tests and the proportional-hazards check.
+ */
+import type { Block } from '../document.js';
+import { heading, paragraph } from '../document.js';
+import type { ReportContext } from '../context.js';
+import type { SurvivalOutcomeResult } from '../../pipeline/results.js';
+import { figure, lowerFirst, persons, reason, table } from './common.js';
+
+export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, ctx: ReportContext): Block[] {
+  const { f, t } = ctx;
+  const title = ctx.outcomeTitle(id, o.title);
+  const ev = lowerFirst(ctx.stateTitle(o.event));
+  const out: Block[] = [heading(2, title)];
+  out.push(paragraph(t({
+    en: `Weeks from programme entry to the first week “${ev}”; persons who never get there are censored at the cohort's last week or the week before death or emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`,
+    da: `Uger fra start i programmet til den første uge “${ev}”; personer, der ikke når dertil, censureres i kohortens sidste uge eller ugen før død eller udvandring${o.censor_at_exit ? ', eller når de forlader programmet' : ''}.`,
+  })));
+  if (figs.survival) {
+    out.push(figure(figs.survival,
+      t({ en: `${title}: share not yet “${ev}” by weeks since entry (Kaplan–Meier)`, da: `${title}: andel endnu ikke “${ev}” efter uger siden start (Kaplan–Meier)` }),
+      t({ en: 'Kaplan–Meier curves for the four groups', da: 'Kaplan–Meier-kurver for de fire grupper' }),
+      t({ en: `Bands: ${ctx.ci} (log-log) for the ${ctx.labels.during}.`, da: `Bånd: ${ctx.ci} (log-log) for ${ctx.labels.during}.` })));
+  }
+  const cells = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
+  const rows = cells.map(([g, c]) => {
+    const s = o.summary.find((x) => x.group === g && x.cohort === c);
+    if (!s) return [ctx.cell(g, c), '–', '–', '–', '–', '–', '–', '–', '–'];
+    const small = ctx.minCell > 0 && s.n > 0 && s.n < ctx.minCell;
+    const hide = (v: string) => (small ? '–' : v);
+    return [
+      ctx.cell(g, c), persons(ctx, s.n), hide(persons(ctx, s.events)),
+      hide(f.percentNumber(s.started_26)), hide(f.percentNumber(s.started_52)), hide(f.percentNumber(s.started_104)),
+      hide(s.median === null ? t({ en: 'not reached', da: 'ikke nået' }) : f.count(s.median)),
+      hide(s.median_ci_low === null ? '–' : f.count(s.median_ci_low)),
+      hide(s.median_ci_high === null ? t({ en: 'not reached', da: 'ikke nået' }) : f.count(s.median_ci_high)),
+    ];
+  });
+  out.push(table(`${id}-summary`,
+    t({ en: `${title}: persons, events and share with the event by weeks since entry`, da: `${title}: personer, hændelser og andel med hændelsen efter uger siden start` }),
+    [t({ en: 'Group', da: 'Gruppe' }), t({ en: 'Persons', da: 'Personer' }), t({ en: 'Events', da: 'Hændelser' }),
+      t({ en: `Within 26 weeks (${f.percentUnit})`, da: `Inden 26 uger (${f.percentUnit})` }), t({ en: `Within 52 weeks (${f.percentUnit})`, da: `Inden 52 uger (${f.percentUnit})` }), t({ en: `Within 104 weeks (${f.percentUnit})`, da: `Inden 104 uger (${f.percentUnit})` }),
+      t({ en: 'Median (weeks)', da: 'Median (uger)' }), t({ en: `Median, ${ctx.ci}, lower`, da: `Median, ${ctx.ci}, nedre` }), t({ en: `Median, ${ctx.ci}, upper`, da: `Median, ${ctx.ci}, øvre` })],
+    rows,
+    { note: t({
+      en: `Shares with the event are 1 − S(k) from the Kaplan–Meier curve.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
+      da: `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
+    }) }));
+
+  const c = o.cox;
+  const head = t({ en: '**Proportional hazards (Cox, Efron ties).**', da: '**Proportionale hazards (Cox, Efrons metode for sammenfaldende tider).**' });
+  if (c.hr === null) {
+    out.push(paragraph(`${head} ${t({ en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`, da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.` })}`));
+  } else {
+    const faster = c.hr >= 1
+      ? t({ en: `${f.percent(c.hr - 1)} higher`, da: `${f.percent(c.hr - 1)} højere` })
+      : t({ en: `${f.percent(1 - c.hr)} lower`, da: `${f.percent(1 - c.hr)} lavere` });
+    out.push(paragraph(`${head} ${t({
+      en: `The rate of reaching “${ev}” was ${faster} with the programme: hazard ratio ${f.fixed(c.hr)} (${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}; interaction of participating municipality and during cohort, ${f.count(c.n)} persons, ${f.count(c.events)} events). With standard errors clustered by municipality: ${ctx.ci} ${f.range(c.robust_ci_low, c.robust_ci_high)}, ${f.pValue(c.robust_p)}.`,
+      da: `Raten for at nå “${ev}” var ${faster} med programmet: hazardratio ${f.fixed(c.hr)} (${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}; samspillet mellem deltagerkommune og programkohorte, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser). Med klyngerobuste standardfejl (kommuner): ${ctx.ci} ${f.range(c.robust_ci_low, c.robust_ci_high)}, ${f.pValue(c.robust_p)}.`,
+    })}`));
+    const d = o.duration;
+    if (d.base_weeks !== null && d.with_programme_weeks !== null) {
+      const pct = f.percent(Math.abs(1 - 1 / c.hr));
+      const horizon = o.summary[0]?.rmst_horizon ?? 104;
+      out.push(paragraph(c.hr >= 1
+        ? t({
+          en: `The hazard ratio ${f.fixed(c.hr)} corresponds to a ${pct} shorter mean time from programme start to the first week “${ev}” (1 − 1/HR): if it took ${f.fixed(d.base_weeks, 1)} weeks without the programme (the comparison municipalities' mean within ${horizon} weeks), it takes ${f.fixed(d.with_programme_weeks, 1)} weeks with it.`,
+          da: `Hazardratioen ${f.fixed(c.hr)} svarer til en ${pct} kortere gennemsnitlig tid fra programstart til første uge “${ev}” (1 − 1/HR): hvis det tog ${f.fixed(d.base_weeks, 1)} uger uden programmet (sammenligningskommunernes gennemsnit inden for ${horizon} uger), tager det ${f.fixed(d.with_programme_weeks, 1)} uger med det.`,
+        })
+        : t({
+          en: `The hazard ratio ${f.fixed(c.hr)} corresponds to a ${pct} longer mean time from programme start to the first week “${ev}” (1 − 1/HR): if it took ${f.fixed(d.base_weeks, 1)} weeks without the programme (the comparison municipalities' mean within ${horizon} weeks), it takes ${f.fixed(d.with_programme_weeks, 1)} weeks with it.`,
+          da: `Hazardratioen ${f.fixed(c.hr)} svarer til en ${pct} længere gennemsnitlig tid fra programstart til første uge “${ev}” (1 − 1/HR): hvis det tog ${f.fixed(d.base_weeks, 1)} uger uden programmet (sammenligningskommunernes gennemsnit inden for ${horizon} uger), tager det ${f.fixed(d.with_programme_weeks, 1)} uger med det.`,
+        })));
+    }
+  }
+  for (const [i, l] of o.logrank.entries()) {
+    const which = i === 0 && o.logrank.length > 1
+      ? t({ en: `${ctx.cell('treated', 'during')} against the other three groups`, da: `${ctx.cell('treated', 'during')} mod de tre andre grupper` })
+      : t({ en: 'all four groups', da: 'alle fire grupper' });
+    out.push(paragraph(t({
+      en: `Log-rank test (${which}): χ² = ${f.fixed(l.chisq)} with ${l.df} degree${l.df === 1 ? '' : 's'} of freedom, ${f.pValue(l.p)}.`,
+      da: `Log-rank-test (${which}): χ² = ${f.fixed(l.chisq)} med ${l.df} frihedsgrad${l.df === 1 ? '' : 'er'}, ${f.pValue(l.p)}.`,
+    })));
+  }
+  if (o.ph_check) {
+    const ph = o.ph_check;
+    const terms = ph.terms as { p: number; rho: number }[] | undefined;
+    const inter = terms?.[2];
+    const alpha = 1 - ctx.level;
+    const headPh = t({ en: '**Proportional-hazards check.**', da: '**Kontrol af proportionale hazards.**' });
+    if (inter && inter.p < alpha) {
+      out.push(paragraph(`${headPh} ${t({
+        en: `The hazard ratio of the interaction changes over time since entry (Schoenfeld test ${f.pValue(inter.p)}, correlation with time ${f.signed(inter.rho)}): read it as an average over the follow-up, and look at the survival curves.`,
+        da: `Samspillets hazardratio ændrer sig med tiden siden start (Schoenfeld-test ${f.pValue(inter.p)}, korrelation med tiden ${f.signed(inter.rho)}): læs den som et gennemsnit over opfølgningen, og se på overlevelseskurverne.`,
+      })}`));
+    } else if (inter) {
+      out.push(paragraph(`${headPh} ${t({
+        en: `No evidence against proportional hazards for the interaction (Schoenfeld test ${f.pValue(inter.p)}; global ${f.pValue(ph.p)}).`,
+        da: `Intet tegn på, at samspillets hazards ikke er proportionale (Schoenfeld-test ${f.pValue(inter.p)}; samlet ${f.pValue(ph.p)}).`,
+      })}`));
+    }
+  }
+  return out;
+}
