@@ -25,6 +25,14 @@ export interface ReportContext {
   labels: { treated: string; comparison: string; before: string; during: string };
   /** "Participating municipalities, before cohort 2016". */
   cell(group: string, cohort: string): string;
+  /** Short form for table headers: "Participants 2016" / "Deltagere 2016" (the full label when the spec names the groups). */
+  cellShort(group: string, cohort: string): string;
+  /** "2016" / "2017–18" (the spec's label when it names the cohort). */
+  cohortShort(cohort: string): string;
+  /** A note for tables with short headers: what "Participants 2016" stands for. */
+  shortNote: string;
+  /** "Lower, upper: limits of the 95 % CI." for tables with interval columns. */
+  limitsNote: string;
   /** The report title and outcome titles in the report's language. */
   title: string;
   outcomeTitle(id: string, fallback: string): string;
@@ -35,6 +43,8 @@ export interface ReportContext {
   /** Persons below this are hidden (0: no suppression). */
   minCell: number;
 }
+
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 /** "2016" or "2017–18" from the years of an entry window. */
 export function yearsLabel(fromSerial: number, toSerial: number): string {
@@ -65,6 +75,14 @@ export function reportContext(spec: Spec, lang: Lang, level: number, minCell: nu
   const given = spec.report?.labels ?? {};
   const d = defaultLabels(lang, spec);
   const labels = { treated: given.treated ?? d.treated, comparison: given.comparison ?? d.comparison, before: given.before ?? d.before, during: given.during ?? d.during };
+  const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
+  const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
+  const short = {
+    treated: given.treated ?? (lang === 'da' ? 'Deltagere' : 'Participants'),
+    comparison: given.comparison ?? (lang === 'da' ? 'Kontrol' : 'Comparison'),
+    before: given.before ?? yb,
+    during: given.during ?? yd,
+  };
   const pick = (t: Titles | undefined, fallback: string) => (t ? t[lang] : fallback);
   return {
     lang,
@@ -74,6 +92,13 @@ export function reportContext(spec: Spec, lang: Lang, level: number, minCell: nu
     t: (w) => say(lang, w),
     labels,
     cell: (group, cohort) => `${group === 'treated' ? labels.treated : labels.comparison}, ${cohort === 'before' ? labels.before : labels.during}`,
+    cellShort: (group, cohort) => `${group === 'treated' ? short.treated : short.comparison} ${cohort === 'before' ? short.before : short.during}`,
+    cohortShort: (cohort) => (cohort === 'before' ? short.before : short.during),
+    shortNote: (() => {
+      const parts = (['treated', 'comparison', 'before', 'during'] as const).filter((k) => short[k] !== labels[k]).map((k) => `${short[k]}: ${k === 'treated' || k === 'comparison' ? lowerFirst(labels[k]) : labels[k]}`);
+      return parts.length ? `${parts.join('; ')}.` : '';
+    })(),
+    limitsNote: lang === 'da' ? `Nedre, øvre: grænserne for ${f.ciLabel(level)}.` : `Lower, upper: limits of the ${f.ciLabel(level)}.`,
     title: pick(spec.titles, spec.title),
     outcomeTitle: (id, fallback) => pick(spec.outcomes.find((o) => o.id === id)?.titles, fallback),
     stateTitle: (name) => pick(spec.states[name]?.titles, name),

@@ -98,6 +98,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: ReportContext): Fi
         subtitle: t({ en: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`, da: `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.` }),
         note: t({ en: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`, da: `Note: Linjerne er ${ctx.ci}ller (kommunens personer som enheder, sammenligningen klynget på kommune).` }),
         intervalLabel: ctx.lang === 'da' ? ctx.ci : `${L} confidence interval`,
+        estimateLabel: t({ en: 'Estimate', da: 'Estimat' }),
         xLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
         xFormat: 'pp',
         // Persons below the minimum cell size are not shown.

@@ -90,7 +90,8 @@ export function numberFormat(lang: Lang): NumberFormat {
       if (p < 0.001) return `p < ${digitsText(0.001, 3, lang)}`;
       return `p = ${digitsText(p, p < 0.01 ? 3 : 2, lang)}`;
     },
-    pCell: (p) => f.pValue(p).replace(/^p = /, '').replace(/^p /, ''),
+    // A no-break space keeps "< 0.001" on one line in a narrow column.
+    pCell: (p) => f.pValue(p).replace(/^p = /, '').replace(/^p < /, '<\u00a0'),
     count: (n) => (missing(n) ? MISSING : num(Math.round(n), 0, lang)),
     signed: (v, digits = 2, plus = false) => (missing(v) ? MISSING : num(v, digits, lang, plus)),
     fixed: (v, digits = 2) => (missing(v) ? MISSING : num(v, digits, lang)),

@@ -9,7 +9,7 @@
  * reruns give the same bytes.
  */
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType,
+  AlignmentType, BorderStyle, LineRuleType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType,
   type IRunOptions,
 } from 'docx';
 import type { Block, Lang, TableBlock, FigureBlock } from '../document.js';
@@ -48,21 +48,61 @@ function align(a: string | undefined) {
   return a === 'r' ? AlignmentType.RIGHT : a === 'c' ? AlignmentType.CENTER : AlignmentType.LEFT;
 }
 
+/** Text width in twips: 16 cm. */
+const TEXT_WIDTH_TWIPS = PAGE.width - 2 * PAGE.margin;
+
+/** Width of one character of 8.5 pt table text, and a cell's side margins, in twips (estimates for Calibri). */
+const CHAR_TWIPS = 110;
+const CELL_PAD_TWIPS = 160;
+
+/**
+ * Column widths (twips). Every column gets at least what its cells need
+ * (numbers must not wrap; text may wrap at 12 characters' worth); what is
+ * left of the text width goes to the columns whose header words or long
+ * text want more, in proportion to the shortfall. When even the minimum
+ * does not fit, all columns shrink in proportion.
+ */
+export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] {
+  const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
+  const tw = (chars: number) => chars * CHAR_TWIPS + CELL_PAD_TWIPS;
+  const cellLen = (i: number) => Math.max(1, ...b.rows.map((r) => plainText(r[i] ?? '').length));
+  // Bold header words are about 15 % wider than body text.
+  const headLen = (i: number) => Math.max(...plainText(b.head[i]).split(/\s+/).map((w) => Math.ceil(w.length * 1.15)));
+  const hard = b.head.map((_, i) => tw(a[i] === 'r' ? cellLen(i) : Math.min(12, cellLen(i))));
+  const soft = b.head.map((_, i) => Math.max(hard[i], tw(Math.max(headLen(i), a[i] === 'r' ? 0 : Math.min(40, cellLen(i))))));
+  const sumHard = hard.reduce((x, y) => x + y, 0);
+  const sumSoft = soft.reduce((x, y) => x + y, 0);
+  if (sumHard > total) return hard.map((w) => Math.floor((total * w) / sumHard));
+  if (sumSoft <= total) {
+    // Room to spare: text columns take it, in proportion to what they hold.
+    const spare = total - sumSoft;
+    const textSoft = soft.reduce((x, y, i) => x + (a[i] === 'r' ? 0 : y), 0);
+    return soft.map((w, i) => Math.floor(w + (textSoft > 0 ? (a[i] === 'r' ? 0 : (spare * w) / textSoft) : spare / soft.length)));
+  }
+  const want = soft.map((w, i) => w - hard[i]);
+  const sumWant = want.reduce((x, y) => x + y, 0);
+  return hard.map((w, i) => Math.floor(w + ((total - sumHard) * want[i]) / sumWant));
+}
+
 function tableBlock(b: TableBlock): (Paragraph | Table)[] {
   const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
-  const cell = (text: string, i: number, head: boolean, fill?: string | null) => new TableCell({
-    children: [new Paragraph({ alignment: align(a[i]), spacing: { before: 20, after: 20 }, children: runs(text, { size: 17, bold: head }) })],
+  const widths = columnWidths(b);
+  // Short tables stay on one page: every row but the last keeps with the next.
+  const keep = b.rows.length <= 25;
+  const cell = (text: string, i: number, head: boolean, fill?: string | null, last = false) => new TableCell({
+    width: { size: widths[i], type: WidthType.DXA },
+    children: [new Paragraph({ alignment: align(a[i]), keepNext: keep && !last, spacing: { before: 20, after: 20 }, children: runs(text, { size: 17, bold: head }) })],
     borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },
     margins: { left: 60, right: 60 },
     ...(fill ? { shading: { type: ShadingType.CLEAR, fill: fill.replace('#', ''), color: 'auto' } } : {}),
   });
   const rows = [
     new TableRow({ tableHeader: true, cantSplit: true, children: b.head.map((h, i) => cell(h, i, true)) }),
-    ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, i, false, b.fills?.[r]?.[i])) })),
+    ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, i, false, b.fills?.[r]?.[i], r === b.rows.length - 1)) })),
   ];
   return [
     new Paragraph({ style: 'Caption', keepNext: true, children: runs(b.caption, { bold: true }) }),
-    new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: LINE, insideVertical: NONE } }),
+    new Table({ rows, width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA }, columnWidths: widths, borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: LINE, insideVertical: NONE } }),
     ...(b.note ? [new Paragraph({ style: 'Note', children: runs(b.note) })] : [new Paragraph({ style: 'Note', children: [] })]),
   ];
 }
@@ -114,7 +154,7 @@ export async function renderDocx(blocks: Block[], lang: Lang, figures: (file: st
     title: title && title.kind === 'heading' ? plainText(title.text) : 'effekt',
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: { value: lang === 'da' ? 'da-DK' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 264 } } },
+        document: { run: { font: 'Calibri', size: 22, language: { value: lang === 'da' ? 'da-DK' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: 'Calibri', size: 36, bold: true, color: '1A1A1A' }, paragraph: { spacing: { after: 240 } } },
         heading1: { run: { font: 'Calibri', size: 30, bold: true, color: '1A1A1A' }, paragraph: { spacing: { before: 360, after: 120 } } },
         heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '1A1A1A' }, paragraph: { spacing: { before: 320, after: 120 } } },

@@ -36,13 +36,13 @@ export function keyResults(r: Results, ctx: ReportContext): TableBlock {
   });
   return table('key-results',
     t({ en: 'Key results', da: 'Hovedresultater' }),
-    [t({ en: 'Outcome', da: 'Udfald' }), t({ en: 'Measure', da: 'Mål' }), t({ en: 'Estimate', da: 'Estimat' }), t({ en: `${ctx.ci}, lower`, da: `${ctx.ci}, nedre` }), t({ en: `${ctx.ci}, upper`, da: `${ctx.ci}, øvre` }), 'p', t({ en: 'p (bootstrap)', da: 'p (bootstrap)' })],
+    [t({ en: 'Outcome', da: 'Udfald' }), t({ en: 'Measure', da: 'Mål' }), t({ en: 'Estimate', da: 'Estimat' }), t({ en: 'Lower', da: 'Nedre' }), t({ en: 'Upper', da: 'Øvre' }), 'p', t({ en: 'p (bootstrap)', da: 'p (bootstrap)' })],
     rows,
     {
       align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
       note: t({
-        en: `Effects are differences-in-differences in percentage points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Standard errors clustered by municipality (CR1); p (bootstrap) from the wild cluster bootstrap. A hazard ratio above 1 means the event comes sooner with the programme.`,
-        da: `Effekter er forskel-i-forskelle i procentpoint (pct.-point): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Klyngerobuste standardfejl med kommunen som klynge (CR1); p (bootstrap) fra den vilde klynge-bootstrap. En hazardratio over 1 betyder, at hændelsen kommer tidligere med programmet.`,
+        en: `Effects are differences-in-differences in percentage points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Standard errors clustered by municipality (CR1); p (bootstrap) from the wild cluster bootstrap. A hazard ratio above 1 means the event comes sooner with the programme. ${ctx.limitsNote}`,
+        da: `Effekter er forskel-i-forskelle i procentpoint (pct.-point): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Klyngerobuste standardfejl med kommunen som klynge (CR1); p (bootstrap) fra den vilde klynge-bootstrap. En hazardratio over 1 betyder, at hændelsen kommer tidligere med programmet. ${ctx.limitsNote}`,
       }),
     });
 }
@@ -116,7 +116,7 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
       da: 'Gennemsnit af baggrundsvariable (andele i procent for kategorier) pr. gruppe og standardiserede middelværdiforskelle (SMD) mellem deltager- og sammenligningskommuner inden for hver kohorte. En |SMD| over 0,1 er en mærkbar skævhed.',
     })),
     table('balance', t({ en: 'Balance of background characteristics', da: 'Balance i baggrundsvariable' }),
-      [t({ en: 'Covariate', da: 'Baggrundsvariabel' }), ...CELLS.map(([g, c]) => ctx.cell(g, c)), t({ en: `SMD, ${ctx.labels.before}`, da: `SMD, ${ctx.labels.before}` }), t({ en: `SMD, ${ctx.labels.during}`, da: `SMD, ${ctx.labels.during}` })],
+      [t({ en: 'Covariate', da: 'Baggrundsvariabel' }), ...CELLS.map(([g, c]) => ctx.cellShort(g, c)), `SMD ${ctx.cohortShort('before')}`, `SMD ${ctx.cohortShort('during')}`],
       r.balance.map((b) => {
         const isShare = b.level !== null;
         const val = (i: number) => {
@@ -126,7 +126,7 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
         };
         return [b.level === null ? b.covariate : `${b.covariate}: ${b.level}`, ...CELLS.map(([g, c]) => val(idx[`${g}.${c}`])), f.signed(b.smd_before), f.signed(b.smd_during)];
       }),
-      { note: t({ en: 'Categories: share of the group in per cent; numeric covariates: mean.', da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.' }) }),
+      { note: `${t({ en: 'Categories: share of the group in per cent; numeric covariates: mean.', da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.' })} ${ctx.shortNote}`.trim() }),
   ];
 }
 

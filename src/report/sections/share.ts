@@ -111,15 +111,15 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
   out.push(table(`${id}-weeks`,
     t({ en: `${title}: shares and effect in selected calendar weeks`, da: `${title}: andele og effekt i udvalgte kalenderuger` }),
     [
-      t({ en: 'Calendar week', da: 'Kalenderuge' }),
-      ...CELL_ORDER.map(([g, c]) => `${ctx.cell(g, c)} (${f.percentUnit})`),
-      t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }),
-      t({ en: `${ctx.ci}, lower`, da: `${ctx.ci}, nedre` }),
-      t({ en: `${ctx.ci}, upper`, da: `${ctx.ci}, øvre` }),
+      t({ en: 'Week', da: 'Uge' }),
+      ...CELL_ORDER.map(([g, c]) => ctx.cellShort(g, c)),
+      t({ en: 'Effect', da: 'Effekt' }),
+      t({ en: 'Lower', da: 'Nedre' }),
+      t({ en: 'Upper', da: 'Øvre' }),
       'p',
     ],
     rows,
-    { note: t({ en: `Shares in per cent, effects in percentage points (pp).${hidden} ${weekNote}`, da: `Andele i procent, effekter i procentpoint (pct.-point).${hidden} ${weekNote}` }) }));
+    { note: `${t({ en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).', da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).' })} ${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`.replace(/ +/g, ' ') }));
 
   if (o.pre_trend) {
     const pt = o.pre_trend;
@@ -155,9 +155,9 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
     }
     out.push(table(`${id}-municipalities`,
       t({ en: `Effect on ${lowerFirst(title)} per participating municipality`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune` }),
-      [t({ en: 'Municipality', da: 'Kommune' }), t({ en: 'Persons', da: 'Personer' }), t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }), t({ en: `${ctx.ci}, lower`, da: `${ctx.ci}, nedre` }), t({ en: `${ctx.ci}, upper`, da: `${ctx.ci}, øvre` }), 'p'],
+      [t({ en: 'Municipality', da: 'Kommune' }), t({ en: 'Persons', da: 'Personer' }), t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }), t({ en: 'Lower', da: 'Nedre' }), t({ en: 'Upper', da: 'Øvre' }), 'p'],
       o.municipalities.map((m) => [municipalityLabel(m.municipality), persons(ctx, m.persons), f.ppNumber(m.estimate, 1, true), f.ppNumber(m.ci_low), f.ppNumber(m.ci_high), f.pCell(m.p)]),
-      { note: t({ en: `${upperFirst(weekRange(ctx, p.weeks))}; each municipality against all comparison municipalities.${hidden}`, da: `${upperFirst(weekRange(ctx, p.weeks))}; hver kommune mod alle sammenligningskommuner.${hidden}` }) }));
+      { note: `${t({ en: `${upperFirst(weekRange(ctx, p.weeks))}; each municipality against all comparison municipalities.`, da: `${upperFirst(weekRange(ctx, p.weeks))}; hver kommune mod alle sammenligningskommuner.` })} ${ctx.limitsNote}${hidden}` }));
   }
   return out;
 }

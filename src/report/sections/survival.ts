@@ -42,11 +42,11 @@ export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Reco
     t({ en: `${title}: persons, events and share with the event by weeks since entry`, da: `${title}: personer, hændelser og andel med hændelsen efter uger siden start` }),
     [t({ en: 'Group', da: 'Gruppe' }), t({ en: 'Persons', da: 'Personer' }), t({ en: 'Events', da: 'Hændelser' }),
       t({ en: `Within 26 weeks (${f.percentUnit})`, da: `Inden 26 uger (${f.percentUnit})` }), t({ en: `Within 52 weeks (${f.percentUnit})`, da: `Inden 52 uger (${f.percentUnit})` }), t({ en: `Within 104 weeks (${f.percentUnit})`, da: `Inden 104 uger (${f.percentUnit})` }),
-      t({ en: 'Median (weeks)', da: 'Median (uger)' }), t({ en: `Median, ${ctx.ci}, lower`, da: `Median, ${ctx.ci}, nedre` }), t({ en: `Median, ${ctx.ci}, upper`, da: `Median, ${ctx.ci}, øvre` })],
+      t({ en: 'Median (weeks)', da: 'Median (uger)' }), t({ en: 'Median, lower', da: 'Median, nedre' }), t({ en: 'Median, upper', da: 'Median, øvre' })],
     rows,
     { note: t({
-      en: `Shares with the event are 1 − S(k) from the Kaplan–Meier curve.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
-      da: `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
+      en: `Shares with the event are 1 − S(k) from the Kaplan–Meier curve. Median, lower and upper: the median's ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
+      da: `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven. Median, nedre og øvre: medianens ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
     }) }));
 
   const c = o.cox;

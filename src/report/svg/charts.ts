@@ -161,6 +161,8 @@ export interface ForestSpec {
   reference?: number;
   /** Legend text of the interval lines (default "95 % confidence interval"). */
   intervalLabel?: string;
+  /** Legend text of the point estimates (default "Estimate"). */
+  estimateLabel?: string;
   width?: number;
 }
 
@@ -180,7 +182,7 @@ export function forestPlot(spec: ForestSpec): string {
   const rowH = 22;
   const hasN = all.some((r) => finite(r.n));
   const legend: LegendEntry[] = [
-    { label: 'Estimate', color: PALETTE.blue, kind: 'point' },
+    { label: spec.estimateLabel ?? 'Estimate', color: PALETTE.blue, kind: 'point' },
     { label: spec.intervalLabel ?? '95 % confidence interval', color: PALETTE.blue, kind: 'line' },
   ];
   if (spec.pooled) legend.push({ label: spec.pooled.label, color: PALETTE.vermillion, kind: 'diamond' });
