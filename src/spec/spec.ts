@@ -319,8 +319,8 @@ function lowerFirst(t: string): string {
 
 function defaultShareTitles(state: StateDef, population: 'in-programme' | 'started'): Titles {
   return {
-    en: `${state.titles.en}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`,
-    da: `${state.titles.da}, blandt ${population === 'in-programme' ? 'dem i programmet' : 'alle der er startet'}`,
+    en: `Share ${lowerFirst(state.titles.en)}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`,
+    da: `Andel ${lowerFirst(state.titles.da)}, blandt ${population === 'in-programme' ? 'dem i programmet' : 'alle der er startet'}`,
   };
 }
 

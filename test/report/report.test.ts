@@ -23,7 +23,7 @@ async function runTo(dir: string, minCell = 0): Promise<Results> {
   const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
   checkSpecAgainstExtract(spec, x);
   const r = evaluate(x, spec, { minCell });
-  writeReport(dir, r, spec, x, { timings: { read: Math.random() }, startedAt: Date.now(), minCell });
+  await writeReport(dir, r, spec, x, { timings: { read: Math.random() }, startedAt: Date.now(), minCell });
   return r;
 }
 
@@ -34,10 +34,10 @@ describe('report folder', () => {
   beforeAll(async () => {
     results = await runTo(a);
     await runTo(b);
-  });
+  }, 120_000);
 
   it('has every file of the contract', () => {
-    for (const f of ['report.md', 'results.json', 'manifest.json', 'series/internship.csv', 'effects/internship.csv', 'survival/time-to-internship.csv', 'figures/internship-shares.svg', 'figures/internship-effect.svg', 'figures/time-to-internship-survival.svg', 'figures/internship-municipalities.svg', 'figures/state-distribution.svg']) {
+    for (const f of ['report.md', 'report.html', 'report.docx', 'tables.xlsx', 'tables/01-key-results.csv', 'results.json', 'manifest.json', 'series/internship.csv', 'effects/internship.csv', 'survival/time-to-internship.csv', 'figures/internship-shares.svg', 'figures/internship-effect.svg', 'figures/time-to-internship-survival.svg', 'figures/internship-municipalities.svg', 'figures/state-distribution.svg']) {
       expect(existsSync(path.join(a, f)), f).toBe(true);
     }
     expect(readFileSync(path.join(a, 'series/internship.csv'), 'utf8').split('\n')[0]).toBe('week,axis,group,cohort,n,events,share');
@@ -49,8 +49,8 @@ describe('report folder', () => {
     const files = listFiles(a);
     expect(listFiles(b)).toEqual(files);
     for (const f of files) {
-      const ta = readFileSync(path.join(a, f), 'utf8');
-      const tb = readFileSync(path.join(b, f), 'utf8');
+      const ta = readFileSync(path.join(a, f), 'latin1');
+      const tb = readFileSync(path.join(b, f), 'latin1');
       if (f === 'manifest.json') {
         const strip = (t: string) => ({ ...JSON.parse(t), timings_ms: null });
         expect(strip(ta)).toEqual(strip(tb));
@@ -81,7 +81,7 @@ describe('report folder', () => {
     const shares = readFileSync(path.join(a, 'figures/internship-shares.svg'), 'utf8');
     expect(XMLValidator.validate(shares)).toBe(true);
     const sd = parseXml(shares);
-    expect(all(sd, 'g').filter((g) => g.class === 'series').map((g) => g['data-label'])).toEqual(['Participants, during', 'Participants, before', 'Comparison, during', 'Comparison, before']);
+    expect(all(sd, 'g').filter((g) => g.class === 'series').map((g) => g['data-label'])).toEqual(['Participating municipalities, during cohort 2017–18', 'Participating municipalities, before cohort 2016', 'Comparison municipalities, during cohort 2017–18', 'Comparison municipalities, before cohort 2016']);
     expect(all(sd, 'text').some((t) => t.class === 'x-label')).toBe(true);
     const effect = parseXml(readFileSync(path.join(a, 'figures/internship-effect.svg'), 'utf8'));
     expect(all(effect, 'polygon').filter((p) => p.class === 'band').length).toBeGreaterThan(0);
@@ -95,8 +95,10 @@ describe('report folder', () => {
   it('report.md embeds every figure and states the pooled effect in words', () => {
     const md = readFileSync(path.join(a, 'report.md'), 'utf8');
     const figs = listFiles(path.join(a, 'figures'));
-    for (const f of figs) expect(md).toContain(`(figures/${f})`);
-    expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d percentage points \(95 % CI/);
+    for (const f of figs.filter((x) => x.endsWith('.svg'))) expect(md).toContain(`(figures/${f})`);
+    expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d pp \(95 % CI \d+\.\d to \d+\.\d pp, p [<=] 0\.\d+\)/);
+    expect(md.indexOf('**Table 1. Key results**')).toBeGreaterThan(0);
+    expect(md.indexOf('**Table 1. Key results**')).toBeLessThan(md.indexOf('**Table 2.'));
     expect(md).toMatch(/Wild cluster bootstrap \(99 Rademacher replications/);
     expect(md).toMatch(/hazard ratio \d\.\d\d/);
   });

@@ -40,6 +40,25 @@ describe('spec', () => {
     expect(s.states.hours.hoursAbove).toBe(0);
     expect(s.title).toBe('brf');
   });
+  it('report settings: language, table weeks, labels and titles in both languages', () => {
+    const d = resolveSpec(base(), `${dir}/spec.json`);
+    expect(d.report).toEqual({ language: 'en', tableWeeks: null, labels: {} });
+    expect(d.outcomes[0].titles).toEqual({ en: 'Share in company internship, among those in the programme', da: 'Andel i virksomhedspraktik, blandt dem i programmet' });
+    const s = resolveSpec({
+      ...base(),
+      title: { en: 'Better courses', da: 'Bedre forløb' },
+      report: { language: 'da', tableWeeks: [95, 13], labels: { treated: 'Deltagerkommuner 2017-18' } },
+      outcomes: [{ id: 'i', type: 'share', state: 'internship', population: 'started', title: 'Praktik' }],
+    }, `${dir}/spec.json`);
+    expect(s.titles).toEqual({ en: 'Better courses', da: 'Bedre forløb' });
+    expect(s.title).toBe('Better courses');
+    expect(s.outcomes[0].titles).toEqual({ en: 'Praktik', da: 'Praktik' });
+    expect(s.report).toEqual({ language: 'da', tableWeeks: [95, 13], labels: { treated: 'Deltagerkommuner 2017-18' } });
+    fails((x) => (x.report = { language: 'de' }), /report\.language: expected "en" \(English\) or "da" \(Danish\)/);
+    fails((x) => (x.report = { tableWeeks: [105] }), /report\.tableWeeks\[0\]: week 105 is past the longer cohort's last calendar week \(104\)/);
+    fails((x) => (x.report = { labels: { teated: 'x' } }), /report\.labels: unknown key "teated"/);
+    fails((x) => (x.title = { en: 'only English' }), /title: expected a title as text, or \{"en": "…", "da": "…"\}/);
+  });
   it('declared states: code set and hours threshold', () => {
     const s = resolveSpec({ ...base(), states: { 'fleksjob-over-10': { codes: ['521'], hoursAbove: 10 } }, outcomes: [{ id: 'f', type: 'share', state: 'fleksjob-over-10', population: 'started' }] }, `${dir}/s.json`);
     expect(s.outcomes[0]).toMatchObject({ type: 'share', state: { codes: ['521'], hoursAbove: 10 } });

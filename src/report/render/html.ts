@@ -34,7 +34,7 @@ table{border-collapse:collapse;margin:.4em 0 .2em;font-size:9.5pt;width:100%}
 caption{caption-side:top;text-align:left;font-weight:bold;padding:0 0 .35em;font-size:10.5pt}
 th,td{padding:.25em .5em;border-bottom:1px solid #ddd;vertical-align:top}
 thead th{border-bottom:1.5px solid #555;text-align:left;font-weight:bold}
-td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.c,th.c{text-align:center}
+td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.r{white-space:nowrap}td.c,th.c{text-align:center}
 .note{font-size:9pt;color:#444;margin:.2em 0 1.4em}
 figure{margin:1.2em 0 1.4em}figure img{width:100%;height:auto;display:block}
 figcaption{font-size:10.5pt;margin-top:.4em}figcaption .note{margin:.2em 0 0}

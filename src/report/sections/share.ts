@@ -139,7 +139,7 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
   if (o.municipalities.length > 0) {
     if (figs.municipalities) {
       out.push(figure(figs.municipalities,
-        t({ en: `Effect on ${lowerFirst(title)} per participating municipality`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune` }),
+        t({ en: `Effect on ${lowerFirst(title)} per participating municipality, with ${ctx.ci}s`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune med ${ctx.ci}ller` }),
         t({ en: 'Forest plot of the effect per participating municipality', da: 'Effekten pr. deltagerkommune med konfidensintervaller' }),
         t({
           en: `Each municipality against all comparison municipalities, ${weekRange(ctx, p.weeks)}. Lines: ${ctx.ci}.`,
@@ -154,7 +154,7 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
       })));
     }
     out.push(table(`${id}-municipalities`,
-      t({ en: `Effect on ${lowerFirst(title)} per participating municipality`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune` }),
+      t({ en: `${title}: persons and effect per participating municipality`, da: `${title}: personer og effekt pr. deltagerkommune` }),
       [t({ en: 'Municipality', da: 'Kommune' }), t({ en: 'Persons', da: 'Personer' }), t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }), t({ en: 'Lower', da: 'Nedre' }), t({ en: 'Upper', da: 'Øvre' }), 'p'],
       o.municipalities.map((m) => [municipalityLabel(m.municipality), persons(ctx, m.persons), f.ppNumber(m.estimate, 1, true), f.ppNumber(m.ci_low), f.ppNumber(m.ci_high), f.pCell(m.p)]),
       { note: `${t({ en: `${upperFirst(weekRange(ctx, p.weeks))}; each municipality against all comparison municipalities.`, da: `${upperFirst(weekRange(ctx, p.weeks))}; hver kommune mod alle sammenligningskommuner.` })} ${ctx.limitsNote}${hidden}` }));

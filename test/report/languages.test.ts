@@ -1,0 +1,334 @@
+/**
+ * The report in Danish and English, in every format: number formatting by
+ * hand, no English left in a Danish report on an extract simulated here
+ * (not the shipped sample), numbered distinct captions, a self-contained
+ * HTML file, every figure in Word, tables in Excel as numbers, Danish CSVs,
+ * report.tableWeeks, and --min-cell hiding the same values in every format.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import ExcelJS from 'exceljs';
+import { numberFormat, parseDisplayNumber, percent, count, pp, pValue } from '../../src/report/format.js';
+import { numberCaptions } from '../../src/report/sections/report.js';
+import { paragraph, type Block } from '../../src/report/document.js';
+import { renderDocx } from '../../src/report/render/docx.js';
+import { inlineRuns } from '../../src/report/render/inline.js';
+import { simulateToFiles, resolveParams } from '../../src/simulate/index.js';
+import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
+import { readExtract } from '../../src/read/index.js';
+import { evaluate } from '../../src/pipeline/evaluate.js';
+import { writeReport } from '../../src/report/write.js';
+import { summary } from '../../src/cli/run.js';
+import type { Results } from '../../src/pipeline/results.js';
+import { tmpFolder } from '../helpers/tmp.js';
+
+describe('number formats per language', () => {
+  const da = numberFormat('da');
+  const en = numberFormat('en');
+  it('Danish: decimal comma, thousands point, pct., pct.-point, true minus, p < 0,001', () => {
+    expect(da.percent(0.2134)).toBe('21,3 pct.');
+    expect(da.pp(0.102)).toBe('+10,2 pct.-point');
+    expect(da.pp(-0.031)).toBe('\u22123,1 pct.-point');
+    expect(da.ppNumber(-0.0049)).toBe('\u22120,5');
+    expect(da.count(36489)).toBe('36.489');
+    expect(da.count(1234567)).toBe('1.234.567');
+    expect(da.count(999)).toBe('999');
+    expect(da.fixed(1234.5, 1)).toBe('1.234,5');
+    expect(da.pValue(0.0004)).toBe('p < 0,001');
+    expect(da.pValue(0.0123)).toBe('p = 0,01');
+    expect(da.pValue(0.0053)).toBe('p = 0,005');
+    expect(da.pValue(0.4349)).toBe('p = 0,43');
+    expect(da.levelLabel(0.9)).toBe('90 pct.');
+    expect(da.levelLabel(0.975)).toBe('97,5 pct.');
+    expect(da.ciLabel(0.95)).toBe('95 pct. konfidensinterval');
+    expect(da.ppRange(-0.012, 0.034)).toBe('\u22121,2 til 3,4');
+  });
+  it('English: decimal point, thousands comma, %, pp; the old exports keep their output', () => {
+    expect(en.percent(0.2134)).toBe('21.3 %');
+    expect(en.pp(-0.031)).toBe('\u22123.1 pp');
+    expect(en.count(36489)).toBe('36,489');
+    expect(en.ciLabel(0.9)).toBe('90 % CI');
+    expect(percent(0.2134)).toBe('21.3 %');
+    expect(pp(0.102)).toBe('+10.2 pp');
+    expect(count(36489)).toBe('36,489');
+    expect(pValue(0.0004)).toBe('p < 0.001');
+  });
+  it('rounds half away from zero, and −0.0 shows no sign', () => {
+    expect(da.ppNumber(0.00125, 2)).toBe('0,13');
+    expect(da.ppNumber(-0.00125, 2)).toBe('\u22120,13');
+    expect(da.signed(-0.004)).toBe('0,00');
+  });
+  it('reads numbers back as the report printed them', () => {
+    expect(parseDisplayNumber('1.848', 'da')).toEqual({ value: 1848, decimals: 0 });
+    expect(parseDisplayNumber('\u221210,7', 'da')).toEqual({ value: -10.7, decimals: 1 });
+    expect(parseDisplayNumber('+12,3', 'da')).toEqual({ value: 12.3, decimals: 1 });
+    expect(parseDisplayNumber('0,005', 'da')).toEqual({ value: 0.005, decimals: 3 });
+    expect(parseDisplayNumber('1,848', 'en')).toEqual({ value: 1848, decimals: 0 });
+    expect(parseDisplayNumber('0.43', 'en')).toEqual({ value: 0.43, decimals: 2 });
+    for (const t of ['< 0,001', '2016-W01', '771, 772', 'København (101)', '–', '2.5', '']) expect(parseDisplayNumber(t, 'da')).toBeNull();
+  });
+});
+
+describe('captions and inline markup', () => {
+  it('numbers tables and figures separately, in the language', () => {
+    const blocks: Block[] = [
+      { kind: 'table', id: 'a', caption: 'A', head: ['x'], rows: [] },
+      { kind: 'figure', file: 'f', caption: 'F', alt: 'f' },
+      paragraph('p'),
+      { kind: 'table', id: 'b', caption: 'B', head: ['x'], rows: [] },
+    ];
+    const da = numberCaptions(blocks, 'da').flatMap((b) => (b.kind === 'table' || b.kind === 'figure' ? [b.caption] : []));
+    expect(da).toEqual(['Tabel 1. A', 'Figur 1. F', 'Tabel 2. B']);
+    const en = numberCaptions(blocks, 'en').flatMap((b) => (b.kind === 'table' || b.kind === 'figure' ? [b.caption] : []));
+    expect(en).toEqual(['Table 1. A', 'Figure 1. F', 'Table 2. B']);
+  });
+  it('splits bold, italic and code runs', () => {
+    expect(inlineRuns('a **b** *c* `d`')).toEqual([{ text: 'a ' }, { text: 'b', bold: true }, { text: ' ' }, { text: 'c', italic: true }, { text: ' ' }, { text: 'd', code: true }]);
+  });
+});
+
+/** The smallest valid PNG (1×1, white), to stand in for a rendered figure. */
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC', 'base64');
+
+describe('Word', () => {
+  it('puts every figure in as a PNG, with its caption under it', async () => {
+    const blocks: Block[] = numberCaptions([
+      { kind: 'figure', file: 'one', caption: 'One', alt: 'one' },
+      paragraph('text'),
+      { kind: 'figure', file: 'two', caption: 'Two', alt: 'two', note: 'Note two.' },
+    ], 'en');
+    const bytes = await renderDocx(blocks, 'en', () => ({ svg: '<svg/>', png: PNG_1x1 }));
+    const files = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(1); // same bytes, stored once
+    const xml = strFromU8(files['word/document.xml']);
+    expect(xml.match(/<pic:pic\b/g)).toHaveLength(2);
+    expect(xml).toContain('Figure 2. Two');
+    // byte-identical when rendered again
+    expect(Buffer.compare(bytes, await renderDocx(blocks, 'en', () => ({ svg: '<svg/>', png: PNG_1x1 })))).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------
+
+/** Text of a docx, table rows as arrays of cell texts. */
+function docxText(file: string): { text: string; rows: string[][] } {
+  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']);
+  const textOf = (x: string) => [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const rows = [...xml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:tc\b[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])));
+  const paragraphs = [...xml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((m) => textOf(m[0]));
+  return { text: paragraphs.join('\n').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'), rows };
+}
+
+/** Text of report.html without tags and data URIs; table rows as arrays. */
+function htmlText(file: string): { text: string; rows: string[][] } {
+  const html = readFileSync(file, 'utf8').replace(/data:[^"]+/g, '');
+  const strip = (x: string) => x.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<\/?(td|th|tr|p|li|h\d|caption|figcaption)\b[^>]*>/g, ' \n ').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => strip(c[1]).trim()));
+  return { text: strip(html), rows };
+}
+
+/** Every cell of every sheet: value and number format. */
+async function xlsxCells(file: string): Promise<{ sheets: string[]; rows: (string | number | null)[][]; cells: { v: unknown; fmt: string | undefined }[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows: (string | number | null)[][] = [];
+  const cells: { v: unknown; fmt: string | undefined }[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      const r: (string | number | null)[] = [];
+      row.eachCell({ includeEmpty: true }, (c) => {
+        r.push(c.value as string | number | null);
+        cells.push({ v: c.value, fmt: c.numFmt });
+      });
+      rows.push(r);
+    });
+  });
+  return { sheets: wb.worksheets.map((w) => w.name), rows, cells };
+}
+
+/** English words and phrases that must not appear in a Danish report. */
+const ENGLISH = [
+  'the', 'and', 'of', 'with', 'without', 'effect', 'share', 'shares', 'week', 'weeks', 'participants', 'participating', 'comparison', 'estimated',
+  'estimate', 'programme', 'survival', 'not reached', 'percentage', 'points', 'confidence', 'figure', 'table', 'note', 'before', 'during', 'persons',
+  'hazard ratio', 'calendar', 'municipality', 'municipalities', 'warning', 'could not', 'among', 'cohort', 'pooled', 'lower', 'upper', 'events',
+  'within', 'group', 'groups', 'read', 'excluded', 'internship', 'hours', 'time to', 'method', 'notes', 'small cells', 'standard error',
+  'clustered', 'degrees', 'freedom', 'check', 'outcome', 'measure', 'key results', 'entry', 'followed', 'inference', 'software',
+];
+
+function englishIn(text: string): string[] {
+  // File names (figures/<outcome id>-effect.svg) are ids, not words.
+  const t = text.replace(/effekt \d+\.\d+\.\d+/g, '').replace(/figures\/[\w.-]+/g, '');
+  return ENGLISH.filter((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, '\\s+')}([^\\p{L}]|$)`, 'iu').test(t));
+}
+
+/** Numbers written the English way: decimal point ("10.5"), thousands comma ("1,848"), ASCII minus before a digit, "pp" or "%". */
+function englishNumbersIn(text: string): string[] {
+  const t = text.replace(/effekt \d+\.\d+\.\d+/g, '').replace(/\d{4}-W\d{2}/g, '').replace(/SHA-256 \S+/g, '');
+  const out: string[] = [];
+  for (const re of [/\d\.\d{1,2}(?!\d)/g, /\b[1-9]\d{0,2},\d{3}(?!\d)/g, /(^|[\s(])-\d/g, /\bpp\b/g, /\d ?%/g]) {
+    for (const m of t.matchAll(re)) out.push(t.slice(Math.max(0, m.index! - 30), m.index! + 20));
+  }
+  return out;
+}
+
+describe('a Danish report on an extract simulated here', () => {
+  const dir = tmpFolder('effekt-lang-');
+  const out = path.join(dir, 'report');
+  const hidden = path.join(dir, 'hidden');
+  let results: Results;
+  let specFile: string;
+  beforeAll(async () => {
+    // Seed and size not used anywhere else; titles left to the language's defaults.
+    await simulateToFiles(resolveParams('brf', 3000, 29), path.join(dir, 'sim'));
+    specFile = path.join(dir, 'sim', 'spec.json');
+    const raw = JSON.parse(readFileSync(specFile, 'utf8'));
+    delete raw.title;
+    for (const o of raw.outcomes) delete o.title;
+    raw.report = { language: 'da', tableWeeks: [1, 13, 52, 95, 104] };
+    writeFileSync(specFile, JSON.stringify(raw));
+    const spec = loadSpec(specFile);
+    spec.inference.bootstrap = 19;
+    const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+    checkSpecAgainstExtract(spec, x);
+    results = evaluate(x, spec, { minCell: 0 });
+    await writeReport(out, results, spec, x, { timings: {}, startedAt: 0, minCell: 0 });
+    const r100 = evaluate(x, spec, { minCell: 100 });
+    await writeReport(hidden, r100, spec, x, { timings: {}, startedAt: 0, minCell: 100 });
+  }, 120_000);
+
+  it('has no English phrase and no English-formatted number in report.md, report.html and report.docx', () => {
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8').replace(/!\[[^\]]*\]\([^)]*\)/g, '');
+    const html = htmlText(path.join(out, 'report.html')).text;
+    const docx = docxText(path.join(out, 'report.docx')).text;
+    for (const [name, text] of [['md', md], ['html', html], ['docx', docx]] as const) {
+      expect(text.length, name).toBeGreaterThan(5000);
+      expect(englishIn(text), name).toEqual([]);
+      expect(englishNumbersIn(text), name).toEqual([]);
+    }
+    // the scan finds English when it is there
+    expect(englishIn('The effect of the programme')).toEqual(['the', 'of', 'effect', 'programme']);
+    expect(englishNumbersIn('1,848 persons, +10.5 pp')).toHaveLength(3);
+    // Danish numbers are there
+    expect(md).toMatch(/pct\.-point \(95 pct\. konfidensinterval −?\d+,\d til −?\d+,\d pct\.-point, p [<=] 0,\d+\)/);
+    expect(md).toContain('Deltagerkommuner');
+    expect(md).toContain('Sammenligningskommuner');
+  });
+
+  it('the terminal summary is Danish too', () => {
+    const spec = loadSpec(specFile);
+    const text = summary(results, out, 40, 1234, spec, 'da').replace(/\x1b\[[0-9;]*m/g, '').replace(/^Rapport: .*$/m, '');
+    expect(englishIn(text)).toEqual([]);
+    expect(englishNumbersIn(text)).toEqual([]);
+    expect(text).toMatch(/effekt, uge 53–104: [+−]\d+,\d pct\.-point/);
+  });
+
+  it('captions are numbered and distinct, the same in every format', () => {
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    const captions = [...md.matchAll(/^\*\*((?:Tabel|Figur) \d+\. [^*]+)\*\*/gm)].map((m) => m[1]);
+    const figures = readdirSync(path.join(out, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(captions.filter((c) => c.startsWith('Figur'))).toHaveLength(figures.length);
+    expect(captions.filter((c) => c.startsWith('Tabel')).length).toBeGreaterThanOrEqual(8);
+    const texts = captions.map((c) => c.replace(/^(Tabel|Figur) \d+\. /, ''));
+    expect(new Set(texts).size).toBe(texts.length);
+    captions.filter((c) => c.startsWith('Figur')).forEach((c, i) => expect(c.startsWith(`Figur ${i + 1}. `)).toBe(true));
+    const docx = docxText(path.join(out, 'report.docx')).text;
+    const html = htmlText(path.join(out, 'report.html')).text;
+    for (const c of captions) {
+      expect(docx, c).toContain(c);
+      expect(html, c).toContain(c);
+    }
+    expect(captions[0]).toBe('Tabel 1. Hovedresultater');
+  });
+
+  it('report.html needs nothing outside itself', () => {
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/https?:/);
+    expect(html).not.toMatch(/\s(src|href)="(?!data:)/);
+    expect(html).not.toMatch(/<(script|link|iframe|object)\b/);
+    expect(html).not.toMatch(/url\(/);
+    const figures = readdirSync(path.join(out, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(html.match(/<img src="data:image\/(png|svg\+xml);base64,/g)).toHaveLength(figures.length);
+    expect(html).toContain('<html lang="da">');
+  });
+
+  it('tables.xlsx has one sheet per table, numbers as numbers with a display format', async () => {
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    const tables = [...md.matchAll(/^\*\*Tabel \d+\./gm)].length;
+    const x = await xlsxCells(path.join(out, 'tables.xlsx'));
+    expect(x.sheets).toHaveLength(tables);
+    expect(x.sheets.some((s) => /balance/.test(s))).toBe(true);
+    expect(x.sheets.some((s) => /time-to-internship-summary/.test(s))).toBe(true);
+    const numbers = x.cells.filter((c) => typeof c.v === 'number');
+    expect(numbers.length).toBeGreaterThan(200);
+    expect(numbers.every((c) => typeof c.fmt === 'string' && /^(#,##)?0(\.0+)?$/.test(c.fmt))).toBe(true);
+    // no cell holds a number as text
+    expect(x.cells.filter((c) => typeof c.v === 'string' && parseDisplayNumber(c.v, 'da') !== null)).toEqual([]);
+    // the pooled effect of the key-results sheet equals results.json, rounded as printed
+    const key = x.rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('Andel i virksomhedspraktik'))!;
+    const o = results.outcomes.internship;
+    if (o.type !== 'share') throw new Error('share outcome expected');
+    expect(key[2]).toBeCloseTo(Math.round(o.pooled.estimate! * 1000) / 10, 10);
+  });
+
+  it('report.tableWeeks chooses the weekly rows, week 95 included', () => {
+    const csv = readFileSync(path.join(out, 'tables', readdirSync(path.join(out, 'tables')).find((f) => f.endsWith('-internship-weeks.csv'))!), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[1].split(';')[0]).toBe('Uge');
+    expect(lines.slice(2, 7).map((l) => l.split(';')[0])).toEqual(['1', '13', '52', '95', '104']);
+    // Danish Excel: decimal comma, ASCII minus, no thousands point
+    const cells = lines.slice(2, 7).flatMap((l) => l.split(';').slice(1, 6));
+    expect(cells.every((c) => /^(-?\d+(,\d+)?|–)$/.test(c))).toBe(true);
+    expect(cells.some((c) => c.includes(','))).toBe(true);
+  });
+
+  it('two runs give byte-identical docx and xlsx', async () => {
+    const again = path.join(dir, 'again');
+    const spec = loadSpec(specFile);
+    spec.inference.bootstrap = 19;
+    const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+    await writeReport(again, results, spec, x, { timings: {}, startedAt: 0, minCell: 0 });
+    for (const f of ['report.docx', 'tables.xlsx', 'report.html', 'report.md']) {
+      expect(Buffer.compare(readFileSync(path.join(out, f)), readFileSync(path.join(again, f))), f).toBe(0);
+    }
+  }, 60_000);
+
+  it('--min-cell hides the same values in md, html, docx, xlsx and the tables CSVs', async () => {
+    const o = results.outcomes.internship;
+    if (o.type !== 'share') throw new Error('share outcome expected');
+    // A municipality below 100 persons: its count and effect must not appear anywhere.
+    const small = o.municipalities.find((m) => m.persons < 100 && m.estimate !== null);
+    expect(small).toBeDefined();
+    const f = numberFormat('da');
+    const shown = [f.count(small!.persons), f.ppNumber(small!.estimate, 1, true)];
+    // Week 1's cells hold fewer than 100 persons: their shares must not appear.
+    const week1 = o.cells.filter((c) => c.week === 1 && c.n > 0 && c.n < 100);
+    expect(week1.length).toBeGreaterThan(0);
+    const rowsOf = async () => ({
+      html: htmlText(path.join(hidden, 'report.html')).rows,
+      docx: docxText(path.join(hidden, 'report.docx')).rows,
+      md: readFileSync(path.join(hidden, 'report.md'), 'utf8').split('\n').filter((l) => l.startsWith('|')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim())),
+      xlsx: (await xlsxCells(path.join(hidden, 'tables.xlsx'))).rows.map((r) => r.map((v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : f.fixed(v, 1)) : String(v ?? '')))),
+      csv: readdirSync(path.join(hidden, 'tables')).flatMap((n) => readFileSync(path.join(hidden, 'tables', n), 'utf8').split('\r\n').map((l) => l.split(';'))),
+    });
+    const all = await rowsOf();
+    const label = (m: string) => m.includes(`(${small!.municipality})`);
+    for (const [fmt, rows] of Object.entries(all)) {
+      const mRows = rows.filter((r) => label(r[0] ?? ''));
+      expect(mRows.length, fmt).toBeGreaterThan(0);
+      for (const r of mRows) {
+        expect(r.slice(1).every((c) => c === '–' || c === ''), `${fmt}: ${r.join(' | ')}`).toBe(true);
+        for (const v of shown) expect(r.slice(1), fmt).not.toContain(v);
+      }
+      const w1 = rows.filter((r) => r[0] === '1' && r.length >= 9);
+      expect(w1.length, fmt).toBeGreaterThan(0);
+      // the four share columns of week 1: hidden where the cell was small
+      for (const r of w1) expect(r.slice(1, 5).filter((c) => c === '–').length, fmt).toBeGreaterThanOrEqual(week1.length);
+    }
+    // the forest plot does not print the small municipality's count
+    const svg = readFileSync(path.join(hidden, 'figures', 'internship-municipalities.svg'), 'utf8');
+    expect(svg).not.toContain(`n = ${f.count(small!.persons)}<`);
+  });
+});
