@@ -8,19 +8,7 @@
 import type { Extract } from '../read/extract.js';
 import type { CohortDef, Spec } from '../spec/spec.js';
 import { codeMask } from './codes.js';
-
-export type Group = 'comparison' | 'treated';
-export type CohortName = 'before' | 'during';
-export const GROUPS: readonly Group[] = ['comparison', 'treated'];
-export const COHORTS: readonly CohortName[] = ['before', 'during'];
-
-/** Cell index of the 2×2 design: 2·treated + during (matches estimators/did). */
-export function cellIndex(treated: number, during: number): number {
-  return 2 * treated + during;
-}
-export function cellLabel(cell: number): { group: Group; cohort: CohortName } {
-  return { group: cell >= 2 ? 'treated' : 'comparison', cohort: cell % 2 === 1 ? 'during' : 'before' };
-}
+import { cellIndex } from '../design/cells.js';
 
 export interface Memberships {
   /** Number of memberships. */

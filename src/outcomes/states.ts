@@ -7,7 +7,8 @@
  */
 import type { Extract } from '../read/extract.js';
 import type { Spec } from '../spec/spec.js';
-import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, cellIndex, cellLabel, type CohortName, type Group } from '../design/cells.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
 import { codeMask } from '../cohorts/codes.js';
 
 export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, not in programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
@@ -15,7 +16,7 @@ export const STATES = ['In internship', 'In programme, other activity', 'Ordinar
 export interface StateDistribution {
   states: readonly string[];
   /** Per cell, per week since entry k = 0..K: persons in each state. */
-  cells: { group: string; cohort: string; weeks: number[]; counts: number[][] }[];
+  cells: { group: Group; cohort: CohortName; weeks: number[]; counts: number[][] }[];
 }
 
 export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): StateDistribution {
@@ -27,8 +28,8 @@ export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): S
   const defs = [spec.cohorts.before, spec.cohorts.during];
   const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
   const S = STATES.length;
-  const counts = [0, 1, 2, 3].map(() => new Float64Array(K * S));
-  const followed = [0, 1, 2, 3].map(() => new Float64Array(K));
+  const counts = CELLS.map(() => new Float64Array(K * S));
+  const followed = CELLS.map(() => new Float64Array(K));
   for (let i = 0; i < m.size; i++) {
     const cell = cellIndex(m.treated[i], m.during[i]);
     const until = defs[m.during[i]].until - x.firstWeek;
@@ -52,7 +53,7 @@ export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): S
   }
   return {
     states: STATES,
-    cells: [0, 1, 2, 3].map((cell) => {
+    cells: CELLS.map((cell) => {
       const weeks: number[] = [];
       const rows: number[][] = [];
       for (let k = 0; k < K; k++) {

@@ -4,7 +4,8 @@
  * what this returns.
  */
 import { formatSerial } from '../calendar/isoweek.js';
-import { buildCohorts, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, cellLabel } from '../design/cells.js';
 import * as did from '../estimators/did/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -82,7 +83,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       persons_in_cohorts: built.persons.inCohort,
       persons_in_both_cohorts: built.persons.inBoth,
       excluded: { ...built.persons.excluded },
-      cells: [0, 1, 2, 3].map((c) => ({ ...cellLabel(c), persons: built.cellSizes[c] })),
+      cells: CELLS.map((c) => ({ ...cellLabel(c), persons: built.cellSizes[c] })),
       municipalities: {
         treated: built.clusters.filter((c) => spec.treated.includes(c)).length,
         comparison: built.clusters.filter((c) => !spec.treated.includes(c)).length,

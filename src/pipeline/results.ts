@@ -2,6 +2,7 @@
  * The shape of results.json (contract, "Output"). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
+import type { CohortName, Group } from '../design/cells.js';
 import type { ShareCell } from '../outcomes/shares.js';
 import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
@@ -41,8 +42,8 @@ export interface ShareOutcomeResult {
 }
 
 export interface KmRow {
-  group: string;
-  cohort: string;
+  group: Group;
+  cohort: CohortName;
   week: number;
   at_risk: number | null;
   events: number | null;
@@ -53,8 +54,8 @@ export interface KmRow {
 }
 
 export interface KmSummary {
-  group: string;
-  cohort: string;
+  group: Group;
+  cohort: CohortName;
   n: number;
   events: number;
   median: number | null;
@@ -108,14 +109,14 @@ export interface Results {
     persons_in_cohorts: number;
     persons_in_both_cohorts: number;
     excluded: Record<string, number>;
-    cells: { group: string; cohort: string; persons: number }[];
+    cells: { group: Group; cohort: CohortName; persons: number }[];
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
   suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
-  state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
+  state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
   warnings: string[];
 }

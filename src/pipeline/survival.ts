@@ -3,7 +3,8 @@
  * cell summaries, Cox DiD with municipality-clustered robust errors, the
  * seed's duration sentence, log-rank tests and the PH check.
  */
-import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, cellIndex, cellLabel } from '../design/cells.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
 import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
 import type { Spec } from '../spec/spec.js';
@@ -23,7 +24,7 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
   const km: KmRow[] = [];
   const summary: KmSummary[] = [];
   const rmstHorizon = Math.min(104, horizon);
-  for (const cell of [0, 1, 2, 3]) {
+  for (const cell of CELLS) {
     const { group, cohort } = cellLabel(cell);
     const data = subset(d, (i) => cellIndex(m.treated[i], m.during[i]) === cell);
     const fit = kaplanMeier(data, { level });

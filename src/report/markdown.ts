@@ -7,18 +7,13 @@ import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
 import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
 import { municipalityLabel } from '../domain/municipalities.js';
+import { cellTitle } from './cells.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
   [outcome: string]: Record<string, string>;
 }
 
-const CELL_NAMES: Record<string, string> = {
-  'treated.before': 'Participants, before',
-  'treated.during': 'Participants, during',
-  'comparison.before': 'Comparison, before',
-  'comparison.during': 'Comparison, during',
-};
 
 function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const a = align ?? head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -119,7 +114,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   if (figs.survival) out.push(`![Share not yet in ${o.event}, by weeks since entry (Kaplan–Meier)](figures/${figs.survival})`, '');
   out.push(table(
     ['Cell', 'Persons', 'Events', 'Within 26 weeks', 'Within 52 weeks', 'Within 104 weeks', 'Median (weeks)'],
-    o.summary.map((s) => [CELL_NAMES[`${s.group}.${s.cohort}`] ?? `${s.group} ${s.cohort}`, count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
+    o.summary.map((s) => [cellTitle(s.group, s.cohort), count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
   ));
   out.push('');
   const c = o.cox;
@@ -165,7 +160,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     ...Object.entries(d.excluded).map(([k, n]) => [`Excluded: ${k}`, count(n)]),
   ]));
   out.push('');
-  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [CELL_NAMES[`${c.group}.${c.cohort}`] ?? `${c.group} ${c.cohort}`, count(c.persons)])));
+  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [cellTitle(c.group, c.cohort), count(c.persons)])));
   out.push('');
   out.push(`Municipalities with cohort members: ${d.municipalities.treated} participating, ${d.municipalities.comparison} comparison.`);
   out.push('');

@@ -19,7 +19,8 @@
  * Results are sorted by municipality label.
  */
 import { twoSidedP, zCritical } from '../normal.js';
-import { CELL_NAMES, cellShares, cr1Factor, naiveVariance, SIGN } from './cr1.js';
+import { CELL_NAMES, DID_SIGN } from '../../design/cells.js';
+import { cellShares, cr1Factor, naiveVariance } from './cr1.js';
 import type { CellDidEstimate, CellSums, PersonRows } from './types.js';
 
 export interface MunicipalityDid extends CellDidEstimate {
@@ -117,7 +118,7 @@ function fromCellSums(s: CellSums, treated: readonly (number | string)[] | undef
         for (let h = 0; h < G; h++) {
           const cells = isTreated[h] ? (h === g ? [2, 3] : []) : [0, 1];
           let u = 0;
-          for (const c of cells) u += (SIGN[c] * (s.sumY[4 * h + c] - s.n[4 * h + c] * t.mean[c])) / n[c];
+          for (const c of cells) u += (DID_SIGN[c] * (s.sumY[4 * h + c] - s.n[4 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
         variance = t.N > 4 ? cr1Factor(Gsub, t.N) * ss : 0;
@@ -200,13 +201,13 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
         let ss = 0;
         for (const i of list) {
           const c = rows.cell[i];
-          const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
+          const u = (DID_SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
           ss += u * u;
         }
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
-          for (const c of [0, 1]) u += (SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
+          for (const c of [0, 1]) u += (DID_SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
         const groups = list.length + compClusters;
