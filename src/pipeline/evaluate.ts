@@ -18,19 +18,27 @@ import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOut
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
 
-export type StageTimer = <T>(name: string, fn: () => T) => T;
+/** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
+export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
   /** Hide cells with fewer persons than this (0 = show all). */
   minCell?: number;
-  timer?: StageTimer;
+  onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
 }
 
-const plain: StageTimer = (_n, fn) => fn();
+/** Run fn as the named stage, telling the listener how long it took. */
+export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T {
+  if (!onStage) return fn();
+  const t0 = performance.now();
+  const out = fn();
+  onStage(name, performance.now() - t0);
+  return out;
+}
 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
-  const time = opts.timer ?? plain;
+  const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
   const minCell = opts.minCell ?? 0;
   const built = time('cohorts', () => buildCohorts(x, spec));
   const warnings: string[] = [];

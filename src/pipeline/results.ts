@@ -88,12 +88,23 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
-  duration: { base_weeks: number | null; with_programme_weeks: number | null; sentence: string };
+  /** Mean weeks to the event without the programme (comparison cells, restricted mean) and with it (÷ HR); the report words them. */
+  duration: { base_weeks: number | null; with_programme_weeks: number | null };
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
-  ph_check: { chisq: number | null; df: number; p: number | null; method: string; message: string; terms?: unknown } | null;
+  /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
+  ph_check: { chisq: number | null; df: number; p: number | null; method: string; terms: PhTerm[] } | null;
 }
 
 export type OutcomeResult = ShareOutcomeResult | SurvivalOutcomeResult;
+
+/** One term of the proportional-hazards test. */
+export interface PhTerm {
+  term: string;
+  rho: number;
+  chisq: number;
+  df: number;
+  p: number;
+}
 
 
 export interface Results {
@@ -119,4 +130,12 @@ export interface Results {
   state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
   warnings: string[];
+}
+
+/** The input file as the manifest describes it (plain data; the report does not see the reader's Extract). */
+export interface InputInfo {
+  file: string;
+  format: 'wide' | 'long';
+  bytes: number;
+  sha256: string;
 }

@@ -80,3 +80,13 @@ export function bytes(n: number): string {
 export function levelLabel(level: number): string {
   return `${Number((level * 100).toFixed(1))} %`;
 }
+
+/** The significance threshold of a confidence level, 1 − level, without float noise (0.95 → 0.05, not 0.050000000000000044). */
+export function alpha(level: number): number {
+  return Number((1 - level).toPrecision(12));
+}
+
+/** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
+export function significant(p: number | null | undefined, level: number): boolean {
+  return p !== null && p !== undefined && Number.isFinite(p) && p < alpha(level);
+}

@@ -10,10 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../src/spec/spec.js';
-import { readForSpec } from '../../src/pipeline/read.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { writeReport } from '../../src/report/write.js';
+import { runEvaluation } from '../../src/app/run.js';
 
 const RESULTS_SHA256 = 'c00a481c7c411b52c487e9e6d1d83718425b4f1726984186d9612bcef5d886e3';
 
@@ -21,10 +18,8 @@ describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'effekt-guard-'));
     try {
-      const spec = loadSpec('data-samples/brf/spec.json');
-      const x = await readForSpec(spec);
-      const r = evaluate(x, spec, { minCell: 0 });
-      writeReport(dir, r, spec, x, { timings: {}, startedAt: 0, minCell: 0 });
+      const run = await runEvaluation('data-samples/brf/spec.json', { out: dir, minCell: 0 });
+      expect(run.files).toContain('results.json');
       const text = readFileSync(path.join(dir, 'results.json'));
       expect(createHash('sha256').update(text).digest('hex')).toBe(RESULTS_SHA256);
     } finally {
