@@ -11,9 +11,9 @@
 import { CELL_COUNT, CELLS, cellIndex, cellLabel, type CohortName, type Group } from '../design/cells.js';
 import { cellTotals, emptyCellSums, type CellSums } from '../design/cellsums.js';
 import type { Extract } from '../read/extract.js';
-import type { ShareOutcome, Spec } from '../spec/spec.js';
+import type { ShareOutcome } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
-import { codeMask, compileState } from '../cohorts/codes.js';
 
 export type Axis = 'calendar' | 'since-entry';
 
@@ -43,18 +43,18 @@ export interface ShareResult {
 }
 
 /** Compute one share outcome for all memberships. */
-export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
+export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
   const { members, clusters } = built;
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const state = compileState(x.codeDict, outcome.state);
+  const programme = plan.programme;
+  const state = plan.states.get(outcome.id)!;
   const stateCodes = state.codes;
   const hoursAbove = state.hoursAbove;
   const inProgrammeOnly = outcome.population === 'in-programme';
   const W = x.weeks;
   const H = x.hoursLabels.length;
-  const defs = [spec.cohorts.before, spec.cohorts.during];
-  const T = Math.max(defs[0].weeks, defs[1].weeks);
-  const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
+  const defs = plan.cohorts;
+  const T = plan.calendarWeeks;
+  const K = plan.followUp;
   const G4 = CELL_COUNT * clusters.length;
   // One flat array per statistic and axis, slot-major while accumulating (a
   // member's weeks are then consecutive addresses), transposed to week-major
@@ -63,7 +63,7 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const calY = new Float64Array(T * G4);
   const kN = new Float64Array(K * G4);
   const kY = new Float64Array(K * G4);
-  const [pooledFrom, pooledTo] = spec.pooled.weeks;
+  const [pooledFrom, pooledTo] = plan.spec.pooled.weeks;
   const pooledWeeks = new Float64Array(members.size);
   const pooledEvents = new Float64Array(members.size);
   const codes = x.codes;
@@ -73,8 +73,8 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
-    const windowStart = def.entryFrom - x.firstWeek; // matrix index of calendar week 1
-    const last = Math.min(def.until - x.firstWeek, members.censorAt[m] - 1);
+    const windowStart = def.entryFrom; // matrix index of calendar week 1
+    const last = Math.min(def.until, members.censorAt[m] - 1);
     const slot = members.cluster[m] * CELL_COUNT + cellIndex(members.treated[m], members.during[m]);
     const calBase = slot * T - windowStart; // + j gives the slot-major index of calendar week j − windowStart + 1
     const kBase = slot * K - members.entry[m];

@@ -12,6 +12,7 @@ import { computeDurations } from '../outcomes/durations.js';
 import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { compileSpec } from '../spec/compile.js';
 import { VERSION } from '../version.js';
 import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
@@ -40,7 +41,8 @@ export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
   const minCell = opts.minCell ?? 0;
-  const built = time('cohorts', () => buildCohorts(x, spec));
+  const plan = compileSpec(spec, x);
+  const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [];
   if (built.treatedWithoutMembers.length > 0) {
     warnings.push(`treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`);
@@ -60,14 +62,14 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
         warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
       }
-      const shares = time(`shares:${outcome.id}`, () => computeShares(x, spec, built, outcome));
+      const shares = time(`shares:${outcome.id}`, () => computeShares(x, plan, built, outcome));
       const res = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
       cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
       municipalitiesHidden += suppressMunicipalities(res, minCell);
       outcomes[outcome.id] = res;
     } else {
-      const durations = computeDurations(x, spec, built, outcome);
-      const res = time(`survival:${outcome.id}`, () => survivalOutcome(spec, built, durations));
+      const durations = computeDurations(x, plan, built, outcome);
+      const res = time(`survival:${outcome.id}`, () => survivalOutcome(plan, built, durations));
       for (const row of res.km) {
         if (minCell > 0 && row.at_risk !== null && row.at_risk < minCell) {
           row.at_risk = row.events = row.censored = row.survival = row.ci_low = row.ci_high = null;
@@ -100,7 +102,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     },
     suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden },
     balance: time('balance', () => balance(covRows)),
-    state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
+    state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
     outcomes,
     warnings,
   };

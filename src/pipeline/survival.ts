@@ -8,7 +8,7 @@ import { CELLS, cellIndex, cellLabel } from '../design/cells.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
 import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
-import type { Spec } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
@@ -17,10 +17,10 @@ function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   return { time: Float64Array.from(idx, (m) => d.time[m]), event: Uint8Array.from(idx, (m) => d.event[m]) };
 }
 
-export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): SurvivalOutcomeResult {
+export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durations): SurvivalOutcomeResult {
   const m = built.members;
-  const level = spec.inference.level;
-  const horizon = Math.max(spec.cohorts.before.until - spec.cohorts.before.entryFrom, spec.cohorts.during.until - spec.cohorts.during.entryFrom) + 1;
+  const level = plan.spec.inference.level;
+  const horizon = plan.followUp;
   const km: KmRow[] = [];
   const summary: KmSummary[] = [];
   const rmstHorizon = Math.min(104, horizon);
