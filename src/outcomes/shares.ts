@@ -28,8 +28,10 @@ export interface ShareCell {
   group: Group;
   cohort: CohortName;
   week: number;
-  n: number;
-  events: number;
+  /** Persons followed that week; null when hidden as a small cell (--min-cell). */
+  n: number | null;
+  /** Persons in the state; null when hidden. */
+  events: number | null;
   share: number | null;
 }
 

@@ -135,9 +135,9 @@ function suppress(cells: ShareCell[], minCell: number): number {
   if (minCell <= 0) return 0;
   let hidden = 0;
   for (const c of cells) {
-    if (c.n > 0 && c.n < minCell) {
-      (c as { n: number | null }).n = null;
-      (c as { events: number | null }).events = null;
+    if (c.n !== null && c.n > 0 && c.n < minCell) {
+      c.n = null;
+      c.events = null;
       c.share = null;
       hidden++;
     }
