@@ -2,6 +2,7 @@
  * Numbers as a report prints them. One place, so the terminal summary, the
  * markdown report and the figures agree on every digit.
  */
+import { alpha } from '../estimators/normal.js';
 
 /** 0.2134 → "21.3 %" */
 export function percent(share: number | null | undefined, digits = 1): string {
@@ -81,10 +82,6 @@ export function levelLabel(level: number): string {
   return `${Number((level * 100).toFixed(1))} %`;
 }
 
-/** The significance threshold of a confidence level, 1 − level, without float noise (0.95 → 0.05, not 0.050000000000000044). */
-export function alpha(level: number): number {
-  return Number((1 - level).toPrecision(12));
-}
 
 /** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
 export function significant(p: number | null | undefined, level: number): boolean {

@@ -4,11 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { significant } from '../../src/report/format.js';
+import { alpha } from '../../src/estimators/normal.js';
 import { durationSentence, phMessage } from '../../src/report/survival-words.js';
 import type { SurvivalOutcomeResult } from '../../src/pipeline/results.js';
 
 describe('significance at the spec\'s level', () => {
-  it('is p < 1 − level', () => {
+  it('is p < 1 − level, the threshold free of float noise', () => {
+    expect(alpha(0.95)).toBe(0.05);
+    expect(alpha(0.9)).toBe(0.1);
+    expect(alpha(0.99)).toBe(0.01);
     expect(significant(0.04, 0.95)).toBe(true);
     expect(significant(0.04, 0.99)).toBe(false);
     expect(significant(0.009, 0.99)).toBe(true);
