@@ -4,10 +4,8 @@
 import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
-import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
-import { writeReport } from '../report/write.js';
-import { numberFormat } from '../report/format.js';
+import { runEvaluation } from '../app/run.js';
+import { numberFormat, significant } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { say, type Lang } from '../report/document.js';
@@ -25,26 +23,22 @@ export interface RunOptions {
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
   const started = Date.now();
-  const timings: Record<string, number> = {};
   const show = !opts.quiet;
   // Progress on the terminal: a line per finished stage (stderr, terminals only).
   const stageLines = show && process.stderr.isTTY;
-  const timer: StageTimer = (name, fn) => {
-    const t0 = performance.now();
-    const out = fn();
-    timings[name] = Math.round(performance.now() - t0);
-    if (stageLines) process.stderr.write(chalk.dim(`  ${name.padEnd(32)} ${(timings[name] / 1000).toFixed(1)} s\n`));
-    return out;
-  };
   const spec = loadSpec(specFile);
-  if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+  const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const lang: Lang = opts.lang ?? spec.report.language;
 
-  const t0 = performance.now();
   const bar = progressBar('Reading extract', 1, 'bytes', show);
-  const x = await readForSpec(spec, (d, t) => bar.update(d, t));
-  bar.stop();
-  timings.read = Math.round(performance.now() - t0);
+  let reading = true;
+  const onStage = (name: string, ms: number) => {
+    if (name === 'read' && reading) {
+      bar.stop();
+      reading = false;
+    }
+    if (stageLines && name !== 'read' && name !== 'report') process.stderr.write(chalk.dim(`  ${name.padEnd(32)} ${(Math.round(ms) / 1000).toFixed(1)} s\n`));
+  };
 
   // One bootstrap bar per pooled effect, created when the bootstrap starts.
   let bootBar: ReturnType<typeof progressBar> | null = null;
@@ -56,13 +50,13 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
-  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap });
-
-  const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
-  const t1 = performance.now();
-  const files = await writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell, lang });
-  timings.report = Math.round(performance.now() - t1);
-  if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started, spec, lang));
+  let run;
+  try {
+    run = await runEvaluation(spec, { out: outDir, lang, minCell: opts.minCell, bootstrap: opts.bootstrap, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+  } finally {
+    if (reading) bar.stop();
+  }
+  if (show) process.stdout.write(summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang));
   return 0;
 }
 
@@ -83,12 +77,11 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
   }));
   lines.push(`${t({ en: 'Groups:', da: 'Grupper:' })}  ${d.cells.map((c) => `${cellName(c.group, c.cohort)} ${f.count(c.persons)}`).join('; ')}`);
   lines.push('');
-  const alpha = 1 - r.inference.level;
   for (const [id, o] of Object.entries(r.outcomes)) {
     const name = ctx ? ctx.outcomeTitle(id, o.title) : id;
     if (o.type === 'share') {
       const e = o.pooled;
-      const sig = e.p !== null && e.p < alpha;
+      const sig = significant(e.p, r.inference.level);
       const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${f.pValue(e.bootstrap.p)}` : '';
       const text = e.estimate === null
         ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))

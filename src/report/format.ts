@@ -2,6 +2,7 @@
  * Numbers as a report prints them. One place, so the terminal summary, the
  * markdown report and the figures agree on every digit.
  */
+import { alpha } from '../estimators/normal.js';
 
 import type { Lang } from './document.js';
 
@@ -185,3 +186,8 @@ export function parseDisplayNumber(text: string, lang: Lang): { value: number; d
   return Number.isFinite(value) ? { value, decimals: frac.length } : null;
 }
 
+
+/** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
+export function significant(p: number | null | undefined, level: number): boolean {
+  return p !== null && p !== undefined && Number.isFinite(p) && p < alpha(level);
+}

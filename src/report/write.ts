@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Extract } from '../read/extract.js';
-import type { Results } from '../pipeline/results.js';
+import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { tableCsv, toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
+import { durationSentence, phMessage } from './survival-words.js';
 import { reportContext } from './context.js';
 import type { Lang } from './document.js';
 import { buildReport, type FigureRefs } from './sections/report.js';
@@ -20,17 +20,24 @@ import { renderDocx } from './render/docx.js';
 import { renderXlsx } from './render/xlsx.js';
 
 export interface WriteOptions {
+  /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
   timings: Record<string, number>;
-  startedAt: number;
-  minCell: number;
   /** The report's language; default the spec's report.language. */
   lang?: Lang;
 }
 
+/** What the report is written from: the spec, the input file's identity and the results. */
+export interface ReportInput {
+  spec: Spec;
+  input: InputInfo;
+  results: Results;
+}
+
 /** Write every output file; returns the paths written (relative to outDir). */
-export async function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): Promise<string[]> {
+export async function writeReport(outDir: string, run: ReportInput, opts: WriteOptions): Promise<string[]> {
+  const { spec, input: x, results: r } = run;
   const written: string[] = [];
-  const lang: Lang = opts.lang ?? spec.report?.language ?? 'en';
+  const lang: Lang = opts.lang ?? spec.report.language;
   const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
   const put = (rel: string, text: string | Uint8Array) => {
     const p = path.join(outDir, rel);
@@ -41,7 +48,7 @@ export async function writeReport(outDir: string, r: Results, spec: Spec, x: Ext
   // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
   for (const sub of ['series', 'effects', 'survival', 'figures', 'tables']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
-  put('results.json', `${JSON.stringify(r, jsonNumbers, 2)}\n`);
+  put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
       const series = [
@@ -89,7 +96,7 @@ export async function writeReport(outDir: string, r: Results, spec: Spec, x: Ext
     spec: spec.raw,
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
-    min_cell: opts.minCell,
+    min_cell: r.suppression.min_cell,
     language: lang,
     counts: {
       persons_read: r.data.persons_read,
@@ -102,6 +109,27 @@ export async function writeReport(outDir: string, r: Results, spec: Spec, x: Ext
   };
   put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return written;
+}
+
+/**
+ * results.json: the results, with the sentences a reader of the file expects
+ * beside the numbers they word (a survival outcome's duration sentence and
+ * proportional-hazards verdict), written here by the report stage.
+ */
+export function resultsDocument(r: Results, spec: Spec): unknown {
+  const outcomes: Record<string, unknown> = {};
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    if (o.type === 'share') {
+      outcomes[id] = o;
+      continue;
+    }
+    outcomes[id] = {
+      ...o,
+      duration: { ...o.duration, sentence: durationSentence(o, spec.states[o.event].title) },
+      ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
+    };
+  }
+  return { ...r, outcomes };
 }
 
 /** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */

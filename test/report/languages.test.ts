@@ -16,10 +16,8 @@ import { paragraph, type Block } from '../../src/report/document.js';
 import { renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
 import { simulateToFiles, resolveParams } from '../../src/simulate/index.js';
-import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
-import { readExtract } from '../../src/read/index.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { writeReport } from '../../src/report/write.js';
+import { loadSpec } from '../../src/spec/spec.js';
+import { runEvaluation } from '../../src/app/run.js';
 import { summary } from '../../src/cli/run.js';
 import type { Results } from '../../src/pipeline/results.js';
 import { tmpFolder } from '../helpers/tmp.js';
@@ -188,14 +186,8 @@ describe('a Danish report on an extract simulated here', () => {
     for (const o of raw.outcomes) delete o.title;
     raw.report = { language: 'da', tableWeeks: [1, 13, 52, 95, 104] };
     writeFileSync(specFile, JSON.stringify(raw));
-    const spec = loadSpec(specFile);
-    spec.inference.bootstrap = 19;
-    const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
-    checkSpecAgainstExtract(spec, x);
-    results = evaluate(x, spec, { minCell: 0 });
-    await writeReport(out, results, spec, x, { timings: {}, startedAt: 0, minCell: 0 });
-    const r100 = evaluate(x, spec, { minCell: 100 });
-    await writeReport(hidden, r100, spec, x, { timings: {}, startedAt: 0, minCell: 100 });
+    results = (await runEvaluation(specFile, { out, bootstrap: 19 })).results;
+    await runEvaluation(specFile, { out: hidden, bootstrap: 19, minCell: 100 });
   }, 120_000);
 
   it('has no English phrase and no English-formatted number in report.md, report.html and report.docx', () => {
@@ -286,10 +278,7 @@ describe('a Danish report on an extract simulated here', () => {
 
   it('two runs give byte-identical docx and xlsx', async () => {
     const again = path.join(dir, 'again');
-    const spec = loadSpec(specFile);
-    spec.inference.bootstrap = 19;
-    const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
-    await writeReport(again, results, spec, x, { timings: {}, startedAt: 0, minCell: 0 });
+    await runEvaluation(specFile, { out: again, bootstrap: 19 });
     for (const f of ['report.docx', 'tables.xlsx', 'report.html', 'report.md']) {
       expect(Buffer.compare(readFileSync(path.join(out, f)), readFileSync(path.join(again, f))), f).toBe(0);
     }

@@ -9,6 +9,7 @@ import type { ReportContext } from '../context.js';
 import type { PooledEffect, ShareOutcomeResult } from '../../pipeline/results.js';
 import type { Spec } from '../../spec/spec.js';
 import { municipalityLabel } from '../../domain/municipalities.js';
+import { significant } from '../format.js';
 import { effectSentence, figure, lowerFirst, persons, ppInterval, reason, table } from './common.js';
 
 const CELL_ORDER = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']] as const;
@@ -32,8 +33,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   if (!b) return t({ en: 'No wild cluster bootstrap was run (inference.bootstrap = 0).', da: 'Der blev ikke kørt nogen vild klynge-bootstrap (inference.bootstrap = 0).' });
   if (b.p === null) return t({ en: `The wild cluster bootstrap could not be computed: ${reason(ctx, b.problem)}.`, da: `Den vilde klynge-bootstrap kunne ikke beregnes: ${reason(ctx, b.problem)}.` });
   const ci = b.ci_low !== null && b.ci_high !== null ? t({ en: `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}`, da: `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}` }) : '';
-  const alpha = 1 - ctx.level;
-  const agree = (b.p < alpha) === (p.p !== null && p.p < alpha);
+  const agree = significant(b.p, ctx.level) === significant(p.p, ctx.level);
   const warn = agree ? '' : t({
     en: ' **The bootstrap and the clustered standard error disagree on significance; with few participating municipalities, trust the bootstrap.**',
     da: ' **Bootstrap og den klyngerobuste standardfejl er uenige om signifikansen; med få deltagerkommuner er bootstrap mest pålidelig.**',

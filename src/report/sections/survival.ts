@@ -8,6 +8,7 @@ import { heading, paragraph } from '../document.js';
 import type { ReportContext } from '../context.js';
 import type { SurvivalOutcomeResult } from '../../pipeline/results.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
+import { significant } from '../format.js';
 
 export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, ctx: ReportContext): Block[] {
   const { f, t } = ctx;
@@ -87,11 +88,9 @@ export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Reco
   }
   if (o.ph_check) {
     const ph = o.ph_check;
-    const terms = ph.terms as { p: number; rho: number }[] | undefined;
-    const inter = terms?.[2];
-    const alpha = 1 - ctx.level;
+    const inter = ph.terms[2];
     const headPh = t({ en: '**Proportional-hazards check.**', da: '**Kontrol af proportionale hazards.**' });
-    if (inter && inter.p < alpha) {
+    if (inter && significant(inter.p, ctx.level)) {
       out.push(paragraph(`${headPh} ${t({
         en: `The hazard ratio of the interaction changes over time since entry (Schoenfeld test ${f.pValue(inter.p)}, correlation with time ${f.signed(inter.rho)}): read it as an average over the follow-up, and look at the survival curves.`,
         da: `Samspillets hazardratio ændrer sig med tiden siden start (Schoenfeld-test ${f.pValue(inter.p)}, korrelation med tiden ${f.signed(inter.rho)}): læs den som et gennemsnit over opfølgningen, og se på overlevelseskurverne.`,
