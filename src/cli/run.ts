@@ -19,6 +19,7 @@ export interface RunOptions {
   bootstrap?: number;
   quiet?: boolean;
   lang?: Lang;
+  strict?: boolean;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -52,7 +53,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, lang, minCell: opts.minCell, bootstrap: opts.bootstrap, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, lang, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }

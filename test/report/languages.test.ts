@@ -11,7 +11,9 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { numberFormat, parseDisplayNumber, percent, count, pp, pValue } from '../../src/report/format.js';
-import { numberCaptions } from '../../src/report/sections/report.js';
+import { numberCaptions, warningText } from '../../src/report/sections/report.js';
+import { reportContext } from '../../src/report/context.js';
+import { resolveSpec } from '../../src/spec/spec.js';
 import { paragraph, type Block } from '../../src/report/document.js';
 import { renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
@@ -66,6 +68,32 @@ describe('number formats per language', () => {
     expect(parseDisplayNumber('1,848', 'en')).toEqual({ value: 1848, decimals: 0 });
     expect(parseDisplayNumber('0.43', 'en')).toEqual({ value: 0.43, decimals: 2 });
     for (const t of ['< 0,001', '2016-W01', '771, 772', 'København (101)', '–', '2.5', '']) expect(parseDisplayNumber(t, 'da')).toBeNull();
+  });
+});
+
+describe('warnings in Danish', () => {
+  it('says every warning the pipeline writes in Danish', () => {
+    const spec = resolveSpec({
+      name: 'x', data: { path: 'd.csv' }, codes: { programme: ['771'] }, treated: ['165'],
+      cohorts: { before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' }, during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' } },
+      outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'started' }],
+    }, '/tmp/spec.json');
+    const ctx = reportContext(spec, 'da', 0.95, 0);
+    const warnings = [
+      'treated municipality 165 has no cohort members in the extract',
+      'treated municipalities 165, 430 have no cohort members in the extract',
+      'no person started the programme in either entry window: nothing to estimate',
+      'the cell treated·before has no members: no effect can be estimated',
+      'codes.censor[0]: code "998" does not occur in the extract\'s weeks 2015-W40–2019-W38',
+      '3 weeks inside the extract\'s range have no column and read as "no benefit"',
+      'outcome "h" measures hours, but the extract has no hours columns: every week counts as 0 hours',
+      'something new',
+    ];
+    const da = warnings.map((w) => warningText(ctx, w));
+    for (const d of da) expect(englishIn(d), d).toEqual([]);
+    expect(da[3]).toBe('gruppen Deltagerkommuner, førkohorte 2016 har ingen medlemmer: ingen effekt kan estimeres');
+    expect(da[6]).toContain('Andel med ordinære løntimer, blandt alle der er startet');
+    expect(new Set(da).size).toBe(da.length);
   });
 });
 

@@ -156,6 +156,10 @@ export function warningText(ctx: ReportContext, w: string): string {
   let m = /^treated municipalit(?:y|ies) (.+) ha(?:s|ve) no cohort members in the extract$/.exec(w);
   if (m) return `deltagerkommune(r) ${m[1]} har ingen kohortemedlemmer i udtrækket`;
   if (/^no person started the programme in either entry window/.test(w)) return 'ingen person startede i programmet i nogen af indgangsvinduerne: der er intet at estimere';
+  m = /^the cell (\w+)·(\w+) has no members/.exec(w);
+  if (m) return `gruppen ${ctx.cell(m[1], m[2])} har ingen medlemmer: ingen effekt kan estimeres`;
+  m = /^(.+): code "(\w+)" does not occur in the extract's weeks (.+)$/.exec(w);
+  if (m) return `${m[1]}: koden “${m[2]}” forekommer ikke i udtrækkets uger ${m[3]}`;
   m = /^(\d+) weeks? inside the extract's range have no column/.exec(w);
   if (m) return `${m[1]} uge(r) inden for udtrækkets periode har ingen kolonne og læses som “ingen ydelse”`;
   m = /^outcome "(.+)" measures hours, but the extract has no hours columns/.exec(w);
