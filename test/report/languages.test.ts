@@ -15,7 +15,7 @@ import { numberCaptions, warningText } from '../../src/report/sections/report.js
 import { reportContext } from '../../src/report/context.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { paragraph, type Block } from '../../src/report/document.js';
-import { renderDocx } from '../../src/report/render/docx.js';
+import { columnWidths, renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
 import { simulateToFiles, resolveParams } from '../../src/simulate/index.js';
 import { loadSpec } from '../../src/spec/spec.js';
@@ -119,6 +119,22 @@ describe('captions and inline markup', () => {
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC', 'base64');
 
 describe('Word', () => {
+  it('gives number columns room for their numbers and header words, text columns the rest', () => {
+    const t = { kind: 'table' as const, id: 't', caption: 'T', head: ['Outcome', 'Measure', 'Estimate', 'p (bootstrap)'], align: ['l', 'l', 'r', 'r'] as ('l' | 'r')[],
+      rows: [['Share with ordinary paid hours, still in the programme', 'Effect, pp (weeks 53–104)', '+10.5', '< 0.001']] };
+    const w = columnWidths(t, 9000);
+    expect(w.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(9000);
+    expect(w.reduce((x, y) => x + y, 0)).toBeGreaterThan(8990);
+    // "Estimate" (8 letters, bold: 10 characters' worth at 110 twips + 160 padding), "(bootstrap)" 11 → 13
+    expect(w[2]).toBeGreaterThanOrEqual(10 * 110 + 160);
+    expect(w[3]).toBeGreaterThanOrEqual(13 * 110 + 160);
+    expect(w[0]).toBeGreaterThan(w[1]);
+    // too wide for the page: everything shrinks in proportion
+    const wide = { ...t, head: Array(12).fill('Percentage'), align: Array(12).fill('r'), rows: [Array(12).fill('1,234,567.8')] };
+    const ww = columnWidths(wide, 9000);
+    expect(new Set(ww).size).toBe(1);
+    expect(ww[0] * 12).toBeLessThanOrEqual(9000);
+  });
   it('puts every figure in as a PNG, with its caption under it', async () => {
     const blocks: Block[] = numberCaptions([
       { kind: 'figure', file: 'one', caption: 'One', alt: 'one' },

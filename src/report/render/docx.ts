@@ -56,11 +56,12 @@ const CHAR_TWIPS = 110;
 const CELL_PAD_TWIPS = 160;
 
 /**
- * Column widths (twips). Every column gets at least what its cells need
- * (numbers must not wrap; text may wrap at 12 characters' worth); what is
- * left of the text width goes to the columns whose header words or long
- * text want more, in proportion to the shortfall. When even the minimum
- * does not fit, all columns shrink in proportion.
+ * Column widths (twips). A number column gets what its longest cell and
+ * its header's longest word need (neither numbers nor header words are
+ * broken); a text column at least 12 characters' worth. What is left of
+ * the text width goes to the text columns, in proportion to how much more
+ * their longest cells want. When even the minimum does not fit, all
+ * columns shrink in proportion.
  */
 export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] {
   const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -68,20 +69,24 @@ export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] 
   const cellLen = (i: number) => Math.max(1, ...b.rows.map((r) => plainText(r[i] ?? '').length));
   // Bold header words are about 15 % wider than body text.
   const headLen = (i: number) => Math.max(...plainText(b.head[i]).split(/\s+/).map((w) => Math.ceil(w.length * 1.15)));
-  const hard = b.head.map((_, i) => tw(a[i] === 'r' ? cellLen(i) : Math.min(12, cellLen(i))));
-  const soft = b.head.map((_, i) => Math.max(hard[i], tw(Math.max(headLen(i), a[i] === 'r' ? 0 : Math.min(40, cellLen(i))))));
+  const text = (i: number) => a[i] !== 'r';
+  const hard = b.head.map((_, i) => tw(text(i) ? Math.min(12, Math.max(cellLen(i), headLen(i))) : Math.max(cellLen(i), headLen(i))));
+  const want = b.head.map((_, i) => (text(i) ? Math.max(hard[i], tw(Math.max(headLen(i), Math.min(40, cellLen(i))))) : hard[i]));
   const sumHard = hard.reduce((x, y) => x + y, 0);
-  const sumSoft = soft.reduce((x, y) => x + y, 0);
   if (sumHard > total) return hard.map((w) => Math.floor((total * w) / sumHard));
-  if (sumSoft <= total) {
-    // Room to spare: text columns take it, in proportion to what they hold.
-    const spare = total - sumSoft;
-    const textSoft = soft.reduce((x, y, i) => x + (a[i] === 'r' ? 0 : y), 0);
-    return soft.map((w, i) => Math.floor(w + (textSoft > 0 ? (a[i] === 'r' ? 0 : (spare * w) / textSoft) : spare / soft.length)));
+  const extra = want.map((w, i) => w - hard[i]);
+  const sumExtra = extra.reduce((x, y) => x + y, 0);
+  const spare = total - sumHard;
+  if (sumExtra === 0) {
+    // Only number columns (or text that already fits): widen the text columns, else all.
+    const textCols = a.filter((_, i) => text(i)).length;
+    return hard.map((w, i) => Math.floor(w + (textCols > 0 ? (text(i) ? spare / textCols : 0) : spare / hard.length)));
   }
-  const want = soft.map((w, i) => w - hard[i]);
-  const sumWant = want.reduce((x, y) => x + y, 0);
-  return hard.map((w, i) => Math.floor(w + ((total - sumHard) * want[i]) / sumWant));
+  // Text columns grow towards what they want; spare beyond that also goes to them.
+  const grow = Math.min(spare, sumExtra);
+  const rest = spare - grow;
+  const textWant = want.reduce((x, y, i) => x + (text(i) ? y : 0), 0);
+  return hard.map((w, i) => Math.floor(w + (grow * extra[i]) / sumExtra + (text(i) ? (rest * want[i]) / textWant : 0)));
 }
 
 function tableBlock(b: TableBlock): (Paragraph | Table)[] {

@@ -33,7 +33,8 @@ function addTable(wb: ExcelJS.Workbook, n: number, b: TableBlock, lang: Lang): v
     const c = ws.getCell(2, i + 1);
     c.value = plainText(h);
     c.font = { bold: true };
-    c.alignment = { wrapText: true, vertical: 'bottom', horizontal: i === 0 ? 'left' : 'right' };
+    const a = b.align?.[i] ?? (i === 0 ? 'l' : 'r');
+    c.alignment = { wrapText: true, vertical: 'bottom', horizontal: a === 'r' ? 'right' : a === 'c' ? 'center' : 'left' };
     c.border = { bottom: { style: 'thin' } };
   });
   b.rows.forEach((row, r) => {
