@@ -96,7 +96,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: ReportContext): Fi
       svg: forestPlot({
         title: t({ en: `Effect per participating municipality: ${lowerFirst(title)}`, da: `Effekt pr. deltagerkommune: ${lowerFirst(title)}` }),
         subtitle: t({ en: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`, da: `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.` }),
-        note: t({ en: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`, da: `Note: Linjerne er ${ctx.ci}ller (kommunens personer som enheder, sammenligningen klynget på kommune).` }),
+        note: t({ en: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`, da: `Note: Linjerne er ${ctx.ci}ler (kommunens personer som enheder, sammenligningen klynget på kommune).` }),
         intervalLabel: ctx.lang === 'da' ? ctx.ci : `${L} confidence interval`,
         estimateLabel: t({ en: 'Estimate', da: 'Estimat' }),
         xLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
@@ -174,6 +174,7 @@ function statesFigure(r: Results, ctx: ReportContext): Figure | null {
       title: t({ en: 'Where cohort members are, by weeks since entry', da: 'Hvor kohortens medlemmer er, efter uger siden start' }),
       subtitle: t({ en: 'Share of each group in each state; a person-week counts once, in the first state that applies.', da: 'Andel af hver gruppe i hver tilstand; en personuge tæller én gang, i den første tilstand der gælder.' }),
       xLabel: t({ en: 'Weeks since programme entry', da: 'Uger siden start i programmet' }),
+      yLabel: t({ en: 'Share (%)', da: 'Andel (pct.)' }),
       panels,
       note: t({ en: 'Note: Followed to the cohort\'s last week; later weeks hold fewer persons (later entrants are followed for a shorter time).', da: 'Note: Fulgt til kohortens sidste uge; senere uger omfatter færre personer (senere startende følges kortere tid).' }),
     }),

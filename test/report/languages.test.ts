@@ -248,6 +248,8 @@ describe('a Danish report on an extract simulated here', () => {
     expect(englishNumbersIn('1,848 persons, +10.5 pp')).toHaveLength(3);
     // Danish numbers are there
     expect(md).toMatch(/pct\.-point \(95 pct\. konfidensinterval −?\d+,\d til −?\d+,\d pct\.-point, p [<=] 0,\d+\)/);
+    expect(md).toContain('konfidensintervaller');
+    expect(md).not.toContain('intervalll');
     expect(md).toContain('Deltagerkommuner');
     expect(md).toContain('Sammenligningskommuner');
   });

@@ -85,7 +85,7 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
   }
   if (figs.effect) {
     out.push(figure(figs.effect,
-      t({ en: `Effect on ${lowerFirst(title)} by calendar week (difference-in-differences)`, da: `Effekt på ${lowerFirst(title)} pr. kalenderuge (forskel-i-forskelle)` }),
+      t({ en: `Effect by calendar week on ${lowerFirst(title)} (difference-in-differences)`, da: `Effekt pr. kalenderuge på ${lowerFirst(title)} (forskel-i-forskelle)` }),
       t({ en: `Weekly effect on ${what} with its confidence band`, da: `Ugentlig effekt på ${what} med konfidensbånd` }),
       t({
         en: `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). Pooled over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
@@ -139,7 +139,7 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
   if (o.municipalities.length > 0) {
     if (figs.municipalities) {
       out.push(figure(figs.municipalities,
-        t({ en: `Effect on ${lowerFirst(title)} per participating municipality, with ${ctx.ci}s`, da: `Effekt på ${lowerFirst(title)} pr. deltagerkommune med ${ctx.ci}ller` }),
+        t({ en: `Effect per participating municipality on ${lowerFirst(title)}, with ${ctx.ci}s`, da: `Effekt pr. deltagerkommune på ${lowerFirst(title)}, med ${ctx.ci}ler` }),
         t({ en: 'Forest plot of the effect per participating municipality', da: 'Effekten pr. deltagerkommune med konfidensintervaller' }),
         t({
           en: `Each municipality against all comparison municipalities, ${weekRange(ctx, p.weeks)}. Lines: ${ctx.ci}.`,
