@@ -191,31 +191,47 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
       yy[rows.cell[i]] += rows.sumYY[i];
     }
     const t = fromTotals(n, y, yy, rows.clusters[g]);
-    const base = { municipality: rows.clusters[g], persons: list.length, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + (list.length > 0 ? 1 : 0), se_naive: t.seNaive, cells: t.cells };
+    const persons = countPersons(rows, list);
+    const base = { municipality: rows.clusters[g], persons, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + persons, se_naive: t.seNaive, cells: t.cells };
     let problem = t.problem;
     let variance = 0;
     if (t.mean && !problem) {
       problem = comparisonProblem(compClusters, perCell0);
       if (!problem) {
+        // One score per person: a person in both cohorts adds the scores of both memberships.
         let ss = 0;
-        for (const i of list) {
-          const c = rows.cell[i];
-          const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
-          ss += u * u;
-        }
+        for (const u of personScores(rows, list, t.mean, n)) ss += u * u;
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
           for (const c of [0, 1]) u += (SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
-        const groups = list.length + compClusters;
+        const groups = persons + compClusters;
         variance = t.N > 4 ? cr1Factor(groups, t.N) * ss : 0;
       }
     }
-    out.push({ ...finish(base, t.estimate, variance, level, problem), persons: list.length });
+    out.push({ ...finish(base, t.estimate, variance, level, problem), persons });
   }
   return out.sort(byLabel);
+}
+
+/** Distinct persons among the given rows (each row its own person when rows carry no person). */
+function countPersons(rows: PersonRows, list: number[]): number {
+  if (!rows.person) return list.length;
+  return new Set(list.map((i) => rows.person![i])).size;
+}
+
+/** Each person's score for the interaction: Σ over the person's rows of s_c (Σy − m·ȳ_c) / N_c. */
+function personScores(rows: PersonRows, list: number[], mean: number[], n: number[]): number[] {
+  const score = new Map<number, number>();
+  for (const i of list) {
+    const c = rows.cell[i];
+    const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * mean[c])) / n[c];
+    const key = rows.person ? rows.person[i] : i;
+    score.set(key, (score.get(key) ?? 0) + u);
+  }
+  return [...score.values()];
 }
 
 /**
