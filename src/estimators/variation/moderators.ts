@@ -32,7 +32,7 @@ export function weightedSlope(d: readonly number[], x: readonly number[], w: rea
   return { slope: s.sxy / s.sxx, se: 1 / Math.sqrt(s.sxx) };
 }
 
-function slopeParts(d: readonly number[], x: readonly number[], w: readonly number[]): { sxy: number; sxx: number } {
+function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): { sxy: number; sxx: number } {
   let sw = 0;
   let swx = 0;
   let swd = 0;
