@@ -63,6 +63,12 @@ const specSchema = z.strictObject({
   cohorts: z.strictObject({ before: cohortSchema, during: cohortSchema }),
   outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' })).min(1, 'expected at least one outcome'),
   pooled: z.strictObject({ weeks: z.tuple([z.number().int().positive(), z.number().int().positive()]) }).optional(),
+  municipalityData: z.string({ error: 'expected the municipality file path, relative to the spec file' }).optional(),
+  variation: z
+    .strictObject({
+      minPersons: z.number({ error: 'expected a whole number of persons' }).int().positive().default(10),
+    })
+    .default({ minPersons: 10 }),
   inference: z
     .strictObject({
       level: z.number().gt(0).lt(1).default(0.95),
@@ -126,6 +132,10 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  /** Absolute path of the municipality file (moderators), or null. */
+  municipalityData: string | null;
+  /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
+  variation: { minPersons: number };
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -253,6 +263,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
+    variation: s.variation,
   };
 }
 
