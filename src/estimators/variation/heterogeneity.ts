@@ -12,7 +12,7 @@
  *    τ²/(τ² + SE_m²), d̄* = the mean weighted by 1/(SE_m² + τ²).
  * As metafor::rma(yi = d, sei = SE, method = "DL") and blup().
  */
-import { chiSquareUpper } from '../survival/chisq.js';
+import { chiSquareUpper } from '../distributions.js';
 
 export interface Heterogeneity {
   q: number;
