@@ -16,6 +16,8 @@ import { mulberry32 } from '../did/rng.js';
 export interface WeightedSlope {
   slope: number;
   se: number;
+  /** d̄ − slope·x̄ (w-weighted means): the fitted line's value at x = 0, for drawing it. */
+  intercept: number;
 }
 
 /** Relative tolerance under which a permuted slope counts as equal to the observed one. */
@@ -29,10 +31,11 @@ export const PERMUTATION_DRAWS = 1e5;
 export function weightedSlope(d: readonly number[], x: readonly number[], w: readonly number[]): WeightedSlope | null {
   const s = slopeParts(d, x, w);
   if (!(s.sxx > 0)) return null;
-  return { slope: s.sxy / s.sxx, se: 1 / Math.sqrt(s.sxx) };
+  const slope = s.sxy / s.sxx;
+  return { slope, se: 1 / Math.sqrt(s.sxx), intercept: s.md - slope * s.mx };
 }
 
-function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): { sxy: number; sxx: number } {
+function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): { sxy: number; sxx: number; mx: number; md: number } {
   let sw = 0;
   let swx = 0;
   let swd = 0;
@@ -50,7 +53,7 @@ function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<num
     sxy += w[i] * dx * (d[i] - md);
     sxx += w[i] * dx * dx;
   }
-  return { sxy, sxx };
+  return { sxy, sxx, mx, md };
 }
 
 /** n! as a number (exact up to 170!, Infinity beyond). */

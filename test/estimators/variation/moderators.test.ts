@@ -8,7 +8,7 @@ function wls(d: number[], x: number[], w: number[]) {
   const W = Matrix.diag(w);
   const inv = inverse(X.transpose().mmul(W).mmul(X));
   const beta = inv.mmul(X.transpose()).mmul(W).mmul(Matrix.columnVector(d)).to1DArray();
-  return { slope: beta[1], se: Math.sqrt(inv.get(1, 1)) };
+  return { intercept: beta[0], slope: beta[1], se: Math.sqrt(inv.get(1, 1)) };
 }
 
 /** All permutations of an array, recursively (independent of Heap's algorithm). */
@@ -27,6 +27,7 @@ describe('weightedSlope', () => {
     const ref = wls(d, x, w);
     expect(got.slope).toBeCloseTo(ref.slope, 13);
     expect(got.se / ref.se).toBeCloseTo(1, 12);
+    expect(got.intercept).toBeCloseTo(ref.intercept, 11);
   });
   it('a constant moderator has no slope', () => expect(weightedSlope(d, x.map(() => 3), w)).toBeNull());
 });
