@@ -10,3 +10,4 @@ export { quantileType7, sortedValues, placeboPValue, conleyTaberInterval } from 
 export { heterogeneity, cochranQ, iSquared, tau2DerSimonianLaird, shrink, weightedMean, type Heterogeneity } from './heterogeneity.js';
 export { weightedSlope, slopePermutationTest, forEachPermutation, factorial, SLOPE_TOLERANCE, MAX_EXACT_PERMUTATIONS, PERMUTATION_DRAWS, type WeightedSlope, type PermutationTest } from './moderators.js';
 export { municipalityVariation, type MunicipalityInput, type MunicipalityVariation, type ModeratorInput, type ModeratorResult, type VariationResult, type VariationOptions } from './variation.js';
+export { municipalityFlag, type MunicipalityFlag } from './flags.js';
