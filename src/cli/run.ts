@@ -4,7 +4,7 @@
 import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
+import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
 import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
@@ -34,6 +34,8 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   const spec = loadSpec(specFile);
   if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
 
+  // The municipality file is small: read (and check) it before the long read of the extract.
+  const municipalityData = await readMunicipalityDataForSpec(spec);
   const t0 = performance.now();
   const bar = progressBar('Reading extract', 1, 'bytes', show);
   const x = await readForSpec(spec, (d, t) => bar.update(d, t));
@@ -50,7 +52,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
-  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap });
+  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap, municipalityData });
 
   const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const t1 = performance.now();

@@ -12,10 +12,27 @@ import { municipalityLabel } from '../domain/municipalities.js';
 import type { MunicipalityEstimate } from '../estimators/did/index.js';
 import { quantileType7, sortedValues } from '../estimators/variation/index.js';
 import type { OutcomeVariation } from '../pipeline/variation.js';
+import type { ShareOutcomeResult } from '../pipeline/results.js';
 import { heading, paragraph, say, type Block, type FigureBlock, type Lang, type TableBlock } from './document.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './svg/index.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & { id: string; title: string; pooledWeeks: [number, number] };
+
+/** What the section reads from a share outcome of results.json. */
+export function variationView(id: string, o: ShareOutcomeResult): VariationOutcome {
+  return {
+    id,
+    title: o.title,
+    pooledWeeks: o.pooled.weeks,
+    municipalities: o.municipalities,
+    placebo: o.placebo,
+    heterogeneity: o.heterogeneity,
+    ...(o.heterogeneity_problem ? { heterogeneity_problem: o.heterogeneity_problem } : {}),
+    moderators: o.moderators,
+    placebo_count: o.variation.placebo_count,
+    min_persons: o.variation.min_persons,
+  };
+}
 
 const MINUS = '\u2212';
 
@@ -110,7 +127,7 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
   if (C > 0) {
     const minP = 1 / (C + 1);
     const standOut = withEstimate.filter((m) => m.p_perm !== null && m.p_perm <= alpha + 1e-12);
-    const names = standOut.map((m) => `${municipalityLabel(m.municipality)} (${ppText(lang, m.estimate)}, ${pText(lang, m.p_perm)})`).join(', ');
+    const names = standOut.map((m) => `${municipalityLabel(m.municipality)}: ${ppText(lang, m.estimate)}, ${pText(lang, m.p_perm)}`).join('; ');
     const base = t(
       `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige. En kommunes placebo-p-værdi er andelen af sammenligningskommuner med en mindst lige så stor effekt uden programmet.`,
       `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others. A municipality's placebo p-value is the share of comparison municipalities with an effect at least as large without the programme.`,
@@ -118,7 +135,7 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
     let verdict: string;
     if (minP > alpha) verdict = t(`Med ${C} placebokommuner er den mindst mulige p-værdi ${num(lang, minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`, `With ${C} placebo municipalities the smallest possible p-value is ${num(lang, minP, 3)}, so no municipality can be singled out at the ${L} level.`);
     else if (standOut.length === 0) verdict = t(`Ingen kommune skiller sig ud på ${L}-niveau: alle effekter ligger inden for, hvad sammenligningskommunerne viser uden programmet.`, `No municipality stands out at the ${L} level: every effect lies within what comparison municipalities show without the programme.`);
-    else verdict = t(`På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud: ${names}. Deres placebo-intervaller (tabellen) udelukker nul.`, `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out: ${names}. Their placebo intervals (table) exclude zero.`);
+    else verdict = t(`På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`, `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out: ${names}. The table gives each municipality's placebo interval.`);
     out.push(paragraph(`${base} ${verdict}`));
   } else {
     out.push(paragraph(t('**Hvilke kommuner skiller sig ud?** Der er ingen placeboestimater (ingen sammenligningskommune med observationer i begge kohorter).', '**Which municipalities stand out?** There are no placebo estimates (no comparison municipality with observations in both cohorts).')));
@@ -129,14 +146,14 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
     const parts = o.moderators.map((m) => {
       if (m.slope === null) return t(`${m.name}: ingen hældning (${m.problem ?? 'ukendt årsag'}).`, `${m.name}: no slope (${m.problem ?? 'unknown reason'}).`);
       const per = `${ppText(lang, m.slope, 2)} ${t('pr. enhed', 'per unit')} (SE ${num(lang, m.se! * 100, 2)})`;
-      const how = m.permutations !== null && m.permutations <= 1e6 && m.p_perm !== null && Number.isInteger(m.p_perm * m.permutations + 1e-9)
-        ? t(`eksakt permutations-p over alle ${countText(lang, m.permutations)} ombytninger`, `exact permutation p over all ${countText(lang, m.permutations)} orderings`)
-        : t(`permutations-p over ${countText(lang, m.permutations ?? 0)} tilfældige ombytninger`, `permutation p over ${countText(lang, m.permutations ?? 0)} random orderings`);
+      const how = m.exact
+        ? t(`eksakt permutationstest over alle ${countText(lang, m.permutations ?? 0)} ombytninger`, `exact permutation test over all ${countText(lang, m.permutations ?? 0)} orderings`)
+        : t(`permutationstest over ${countText(lang, m.permutations ?? 0)} tilfældige ombytninger`, `permutation test over ${countText(lang, m.permutations ?? 0)} random orderings`);
       const explains = m.p_perm !== null && m.p_perm <= alpha;
       const verdict = explains
         ? t(`kommuner med højere ${m.name} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`, `municipalities with higher ${m.name} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`)
         : t(`intet tegn på, at ${m.name} forklarer variationen`, `no sign that ${m.name} explains the variation`);
-      return `${m.name}: ${per}, ${how} ${pText(lang, m.p_perm)}: ${verdict}.`;
+      return `${m.name}: ${per}, ${pText(lang, m.p_perm)} (${how}): ${verdict}.`;
     });
     const noTau = h !== null && h.tau2 === 0 ? t(' Bemærk: der er ingen variation ud over tilfældighed at forklare (τ² = 0).', ' Note: there is no variation beyond chance to explain (τ² = 0).') : '';
     out.push(paragraph(`${t('**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på', '**Does a municipality characteristic explain it?** Weighted regression of the effect on')} ${t('hver variabel i kommunefilen (vægte 1/(SE² + τ²)).', 'each column of the municipality file (weights 1/(SE² + τ²)).')} ${parts.join(' ')}${noTau}`));
@@ -205,7 +222,7 @@ function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
     caption: t('Kommunekarakteristikker og effekten', 'Municipality characteristics and the effect'),
     head: [t('Variabel', 'Column'), t('Hældning (pct.-point pr. enhed)', 'Slope (pp per unit)'), 'SE', t('Permutations-p', 'Permutation p'), t('Ombytninger', 'Orderings')],
     align: ['l', 'r', 'r', 'r', 'r'],
-    rows: o.moderators.map((m) => [m.name, m.slope === null ? '–' : num(lang, m.slope * 100, 3), m.se === null ? '–' : num(lang, m.se * 100, 3), m.p_perm === null ? '–' : num(lang, m.p_perm, 3), m.permutations === null ? '–' : countText(lang, m.permutations)]),
+    rows: o.moderators.map((m) => [m.name, m.slope === null ? '–' : num(lang, m.slope * 100, 3), m.se === null ? '–' : num(lang, m.se * 100, 3), m.p_perm === null ? '–' : pText(lang, m.p_perm).replace(/^p [=<] ?/, (x) => (x.includes('<') ? '< ' : '')), m.permutations === null ? '–' : countText(lang, m.permutations)]),
     note: t(
       'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (som metafor::rma(method = "FE")). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 10^6, ellers 100.000 tilfældige).',
       'Weighted least squares of the municipalities\' effects on the column with known variances SE² + τ² (as metafor::rma(method = "FE")). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 10^6, else 100,000 random ones).',

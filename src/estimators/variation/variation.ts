@@ -36,6 +36,8 @@ export interface ModeratorResult {
   se: number | null;
   p_perm: number | null;
   permutations: number | null;
+  /** True when every ordering was enumerated (M! ≤ 10^6), false for random draws, null without a test. */
+  exact: boolean | null;
   /** The fitted line's value at x = 0 (for drawing the line; not a contract field). */
   intercept: number | null;
   /** The treated municipalities' (d, x) pairs, for the scatter. */
@@ -107,12 +109,12 @@ export function municipalityVariation(
 function moderatorSlope(mod: ModeratorInput, used: readonly MunicipalityInput[], d: number[], w: number[], haveTau: boolean, opts: VariationOptions): ModeratorResult {
   const x = used.map((m) => mod.values.get(m.municipality) ?? NaN);
   const points = used.flatMap((m, i) => (Number.isFinite(x[i]) ? [{ municipality: m.municipality, x: x[i], estimate: d[i] }] : []));
-  const none = (problem: string): ModeratorResult => ({ name: mod.name, slope: null, se: null, p_perm: null, permutations: null, intercept: null, points, problem });
+  const none = (problem: string): ModeratorResult => ({ name: mod.name, slope: null, se: null, p_perm: null, permutations: null, exact: null, intercept: null, points, problem });
   if (!haveTau) return none('fewer than two informative municipality estimates');
   const missing = used.filter((_, i) => !Number.isFinite(x[i])).map((m) => m.municipality);
   if (missing.length > 0) return none(`no value for municipality ${missing.join(', ')}`);
   const fit = weightedSlope(d, x, w);
   if (!fit) return none('the moderator has the same value in every informative municipality');
   const test = slopePermutationTest(d, x, w, { seed: opts.seed, maxExact: opts.maxExact, draws: opts.draws })!;
-  return { name: mod.name, slope: fit.slope, se: fit.se, p_perm: test.p, permutations: test.permutations, intercept: fit.intercept, points };
+  return { name: mod.name, slope: fit.slope, se: fit.se, p_perm: test.p, permutations: test.permutations, exact: test.exact, intercept: fit.intercept, points };
 }

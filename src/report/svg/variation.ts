@@ -180,7 +180,10 @@ export interface ModeratorScatterSpec {
 /** Effect against a moderator, one labelled dot per municipality, with the weighted fitted line. */
 export function moderatorScatter(spec: ModeratorScatterSpec): string {
   const xs = spec.points.map((p) => p.x);
-  const xDomain = padded(extent(xs, [0, 1]));
+  const raw = padded(extent(xs, [0, 1]));
+  // 5 % room on each side, so no dot sits on an axis.
+  const pad = (raw[1] - raw[0]) * 0.05;
+  const xDomain: [number, number] = [raw[0] - pad, raw[1] + pad];
   const lineYs = spec.line ? xDomain.map((x) => spec.line!.intercept + spec.line!.slope * x) : [];
   const yDomain = padded(extent([...spec.points.map((p) => p.y), ...lineYs, 0], [-0.1, 0.1]));
   const legend: LegendEntry[] = [{ label: spec.labels.points, color: PALETTE.blue, kind: 'point' }];
