@@ -29,8 +29,8 @@ export interface MunicipalityVariationFields {
 export interface PlaceboRow {
   municipality: string;
   estimate: number | null;
-  /** Persons of the comparison municipality with person-weeks in the pooled window. */
-  persons: number;
+  /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
+  persons: number | null;
   problem?: string;
 }
 
@@ -81,7 +81,7 @@ export function outcomeVariation<M extends MunicipalityEstimate>(municipalities:
   const index = new Map(v.pooled.clusters.map((c, g) => [c, g]));
   const placebo: PlaceboRow[] = placeboAll.map((p) => {
     const persons = v.personsPerCluster[index.get(p.municipality)!];
-    if (hide(persons)) return { municipality: p.municipality, estimate: null, persons, problem: hiddenReason(v.minCell) };
+    if (hide(persons)) return { municipality: p.municipality, estimate: null, persons: null, problem: hiddenReason(v.minCell) };
     return { municipality: p.municipality, estimate: p.estimate, persons, ...(p.problem ? { problem: p.problem } : {}) };
   });
   const shown = municipalities.map((m) => (hide(m.persons) ? { ...m, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: hiddenReason(v.minCell) } : m));
