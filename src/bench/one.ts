@@ -6,7 +6,7 @@
  */
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { loadSpec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
+import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
 
@@ -31,9 +31,11 @@ async function main(): Promise<void> {
   const spec = loadSpec(specFile);
   const stages: Record<string, number> = {};
   const t0 = performance.now();
+  const municipalityData = await readMunicipalityDataForSpec(spec);
   const x = await readForSpec(spec);
   stages.read = performance.now() - t0;
   const results = evaluate(x, spec, {
+    municipalityData,
     timer: (name, fn) => {
       const s = performance.now();
       const out = fn();

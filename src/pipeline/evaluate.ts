@@ -162,7 +162,7 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   }
 
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
-  const own = did.perMunicipality(rows, treatedIdx, level);
+  const own = (opts.timer ?? plain)(`municipalities:${outcome.id}`, () => did.perMunicipality(rows, treatedIdx, level));
   // Variation between municipalities: placebo, heterogeneity, moderators, from the pooled sums.
   const variation = (opts.timer ?? plain)(`variation:${outcome.id}`, () =>
     outcomeVariation(own, {

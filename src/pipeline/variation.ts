@@ -64,10 +64,13 @@ export interface VariationInputs {
 /** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
 export function pooledPersonsPerCluster(clusters: number, member: { person: Int32Array; cluster: Int32Array; size: number }, pooledWeeks: Float64Array): Int32Array {
   const out = new Int32Array(clusters);
-  const seen = new Set<number>();
+  let max = -1;
+  for (let m = 0; m < member.size; m++) if (member.person[m] > max) max = member.person[m];
+  const seen = new Uint8Array(max + 1);
   for (let m = 0; m < member.size; m++) {
-    if (!(pooledWeeks[m] > 0) || seen.has(member.person[m])) continue;
-    seen.add(member.person[m]);
+    const p = member.person[m];
+    if (!(pooledWeeks[m] > 0) || seen[p] === 1) continue;
+    seen[p] = 1;
     out[member.cluster[m]]++;
   }
   return out;

@@ -180,6 +180,7 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
     municipality: label, persons: 0, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
     n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
   }));
+  const scratch = personScratch(rows);
   for (const g of idx) {
     const list = rowsOf.get(g) ?? [];
     const n = [n0[0], n0[1], 0, 0];
@@ -191,7 +192,7 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
       yy[rows.cell[i]] += rows.sumYY[i];
     }
     const t = fromTotals(n, y, yy, rows.clusters[g]);
-    const persons = countPersons(rows, list);
+    const persons = countPersons(rows, list, scratch);
     const base = { municipality: rows.clusters[g], persons, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + persons, se_naive: t.seNaive, cells: t.cells };
     let problem = t.problem;
     let variance = 0;
@@ -199,8 +200,7 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
       problem = comparisonProblem(compClusters, perCell0);
       if (!problem) {
         // One score per person: a person in both cohorts adds the scores of both memberships.
-        let ss = 0;
-        for (const u of personScores(rows, list, t.mean, n)) ss += u * u;
+        let ss = personScoreSquares(rows, list, t.mean, n, scratch);
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
@@ -216,22 +216,54 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
   return out.sort(byLabel);
 }
 
-/** Distinct persons among the given rows (each row its own person when rows carry no person). */
-function countPersons(rows: PersonRows, list: number[]): number {
-  if (!rows.person) return list.length;
-  return new Set(list.map((i) => rows.person![i])).size;
+/**
+ * Scratch space indexed by person, shared by all municipalities of one call:
+ * a person's rows add into one slot, read and cleared on first use, so a
+ * person in both cohorts is one unit and the pass stays O(rows).
+ */
+interface PersonScratch {
+  score: Float64Array;
+  seen: Uint8Array;
 }
 
-/** Each person's score for the interaction: Σ over the person's rows of s_c (Σy − m·ȳ_c) / N_c. */
-function personScores(rows: PersonRows, list: number[], mean: number[], n: number[]): number[] {
-  const score = new Map<number, number>();
+function personScratch(rows: PersonRows): PersonScratch | null {
+  if (!rows.person) return null;
+  let max = -1;
+  for (let i = 0; i < rows.person.length; i++) if (rows.person[i] > max) max = rows.person[i];
+  return { score: new Float64Array(max + 1), seen: new Uint8Array(max + 1) };
+}
+
+/** Distinct persons among the given rows (each row its own person when rows carry no person). */
+function countPersons(rows: PersonRows, list: number[], scratch: PersonScratch | null): number {
+  if (!rows.person || !scratch) return list.length;
+  let n = 0;
   for (const i of list) {
-    const c = rows.cell[i];
-    const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * mean[c])) / n[c];
-    const key = rows.person ? rows.person[i] : i;
-    score.set(key, (score.get(key) ?? 0) + u);
+    const p = rows.person[i];
+    if (scratch.seen[p] === 0) {
+      scratch.seen[p] = 1;
+      n++;
+    }
   }
-  return [...score.values()];
+  for (const i of list) scratch.seen[rows.person[i]] = 0;
+  return n;
+}
+
+/** Σ over persons of the squared score for the interaction, a person's score being Σ over its rows of s_c (Σy − m·ȳ_c) / N_c. */
+function personScoreSquares(rows: PersonRows, list: number[], mean: number[], n: number[], scratch: PersonScratch | null): number {
+  const u = (i: number) => (SIGN[rows.cell[i]] * (rows.sumY[i] - rows.weight[i] * mean[rows.cell[i]])) / n[rows.cell[i]];
+  let ss = 0;
+  if (!rows.person || !scratch) {
+    for (const i of list) ss += u(i) ** 2;
+    return ss;
+  }
+  const score = scratch.score;
+  for (const i of list) score[rows.person[i]] += u(i);
+  for (const i of list) {
+    const p = rows.person[i];
+    ss += score[p] * score[p];
+    score[p] = 0; // the person's later rows add nothing more
+  }
+  return ss;
 }
 
 /**

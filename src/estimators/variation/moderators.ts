@@ -108,12 +108,31 @@ export function slopePermutationTest(
   if (!observed) return null;
   const bar = Math.abs(observed.slope) * (1 - SLOPE_TOLERANCE);
   const M = d.length;
-  const px = new Float64Array(M);
-  // The weights stay with the municipalities, so x̄ and Σw(x − x̄)² change with each ordering: recompute both.
+  // The weights stay with the municipalities, so Σw and the weighted d̄ are the same for every ordering;
+  // with e_i = w_i(d_i − d̄) (Σe = 0): Σw(x − x̄)(d − d̄) = Σ e_i x_π(i) and Σw(x − x̄)² = Σ w_i x_π(i)² − (Σ w_i x_π(i))²/Σw.
+  const W = Float64Array.from(w);
+  // Shifting x does not change a slope; centring it keeps Σwx² − (Σwx)²/Σw free of cancellation.
+  let mx = 0;
+  for (let i = 0; i < M; i++) mx += x[i] / M;
+  const X = Float64Array.from(x, (v) => v - mx);
+  let sw = 0;
+  let swd = 0;
+  for (let i = 0; i < M; i++) {
+    sw += W[i];
+    swd += W[i] * d[i];
+  }
+  const E = Float64Array.from(d, (v, i) => W[i] * (v - swd / sw));
   const atLeast = (perm: Int32Array): boolean => {
-    for (let i = 0; i < M; i++) px[i] = x[perm[i]];
-    const s = slopeParts(d, px, w);
-    return Math.abs(s.sxy / s.sxx) >= bar;
+    let sxy = 0;
+    let swx = 0;
+    let swxx = 0;
+    for (let i = 0; i < M; i++) {
+      const xi = X[perm[i]];
+      sxy += E[i] * xi;
+      swx += W[i] * xi;
+      swxx += W[i] * xi * xi;
+    }
+    return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
   };
   const total = factorial(M);
   if (total <= (opts.maxExact ?? MAX_EXACT_PERMUTATIONS)) {

@@ -69,5 +69,10 @@ describe('slopePermutationTest', () => {
     expect((a.p * 20001 - 1) % 1).toBeCloseTo(0, 6);
   });
 
+  it('a moderator with a large offset (x = 10^9 + small spread) gives the same p: the identity still counts', () => {
+    const shifted = slopePermutationTest(d, x.map((v) => 1e9 + v / 100), w, { seed: 1 })!;
+    expect(shifted.p).toBe(slopePermutationTest(d, x, w, { seed: 1 })!.p);
+  });
+
   it('a constant moderator: null', () => expect(slopePermutationTest(d, x.map(() => 1), w, { seed: 1 })).toBeNull());
 });
