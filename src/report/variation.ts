@@ -199,7 +199,8 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
-      countText(lang, m.persons),
+      // A hidden municipality (--min-cell) does not show its number of persons either.
+      m.estimate === null && (m.problem ?? '').startsWith('hidden') ? '–' : countText(lang, m.persons),
       ppText(lang, m.estimate),
       interval(m.ci_low, m.ci_high),
       m.p_perm === null ? '–' : num(lang, m.p_perm, 3),
