@@ -15,6 +15,8 @@ import type { OutcomeVariation } from '../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../pipeline/results.js';
 import { heading, paragraph, say, type Block, type FigureBlock, type Lang, type TableBlock } from './document.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './svg/index.js';
+import { significant } from './format.js';
+import { alpha as alphaOf } from '../estimators/normal.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & { id: string; title: string; pooledWeeks: [number, number] };
 
@@ -94,7 +96,7 @@ export function variationFiles(id: string, moderators: readonly { name: string }
 /** The section's blocks. */
 export function variationSection(o: VariationOutcome, lang: Lang, level: number): Block[] {
   const t = (da: string, en: string) => say(lang, { da, en });
-  const alpha = 1 - level;
+  const alpha = alphaOf(level);
   const L = levelText(lang, level);
   const files = variationFiles(o.id, o.moderators);
   const out: Block[] = [heading(3, t('Variation mellem kommunerne', 'Variation between municipalities'))];
@@ -105,7 +107,7 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
 
   // 1. Is the variation real?
   if (raw && h) {
-    const real = h.p < alpha;
+    const real = significant(h.p, level);
     const rng = `${ppText(lang, raw[0])} ${t('til', 'to')} ${ppText(lang, raw[1])}`;
     const shr = `${ppText(lang, h.shrunk_min)} ${t('til', 'to')} ${ppText(lang, h.shrunk_max)}`;
     out.push(paragraph([
@@ -126,14 +128,14 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
   const C = o.placebo_count;
   if (C > 0) {
     const minP = 1 / (C + 1);
-    const standOut = withEstimate.filter((m) => m.p_perm !== null && m.p_perm <= alpha + 1e-12);
+    const standOut = withEstimate.filter((m) => significant(m.p_perm, level));
     const names = standOut.map((m) => `${municipalityLabel(m.municipality)}: ${ppText(lang, m.estimate)}, ${pText(lang, m.p_perm)}`).join('; ');
     const base = t(
       `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige. En kommunes placebo-p-værdi er andelen af sammenligningskommuner med en mindst lige så stor effekt uden programmet.`,
       `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others. A municipality's placebo p-value is the share of comparison municipalities with an effect at least as large without the programme.`,
     );
     let verdict: string;
-    if (minP > alpha) verdict = t(`Med ${C} placebokommuner er den mindst mulige p-værdi ${num(lang, minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`, `With ${C} placebo municipalities the smallest possible p-value is ${num(lang, minP, 3)}, so no municipality can be singled out at the ${L} level.`);
+    if (!significant(minP, level)) verdict = t(`Med ${C} placebokommuner er den mindst mulige p-værdi ${num(lang, minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`, `With ${C} placebo municipalities the smallest possible p-value is ${num(lang, minP, 3)}, so no municipality can be singled out at the ${L} level.`);
     else if (standOut.length === 0) verdict = t(`Ingen kommune skiller sig ud på ${L}-niveau: alle effekter ligger inden for, hvad sammenligningskommunerne viser uden programmet.`, `No municipality stands out at the ${L} level: every effect lies within what comparison municipalities show without the programme.`);
     else verdict = t(`På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`, `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out: ${names}. The table gives each municipality's placebo interval.`);
     out.push(paragraph(`${base} ${verdict}`));
@@ -149,7 +151,7 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
       const how = m.exact
         ? t(`eksakt permutationstest over alle ${countText(lang, m.permutations ?? 0)} ombytninger`, `exact permutation test over all ${countText(lang, m.permutations ?? 0)} orderings`)
         : t(`permutationstest over ${countText(lang, m.permutations ?? 0)} tilfældige ombytninger`, `permutation test over ${countText(lang, m.permutations ?? 0)} random orderings`);
-      const explains = m.p_perm !== null && m.p_perm <= alpha;
+      const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(`kommuner med højere ${m.name} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`, `municipalities with higher ${m.name} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`)
         : t(`intet tegn på, at ${m.name} forklarer variationen`, `no sign that ${m.name} explains the variation`);
@@ -190,7 +192,7 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
   const L = levelText(lang, level);
   const interval = (a: number | null, b: number | null) => (a === null || b === null ? '–' : `${num(lang, a * 100, 1)} ${t('til', 'to')} ${num(lang, b * 100, 1)}`);
   const rows = [...o.municipalities].sort((a, b) => (a.estimate ?? Infinity) - (b.estimate ?? Infinity));
-  const alpha = 1 - level;
+  const alpha = alphaOf(level);
   return {
     kind: 'table',
     id: `${o.id}-variation`,
@@ -236,7 +238,7 @@ export function variationFigures(o: VariationOutcome, lang: Lang, level: number)
   const t = (da: string, en: string) => say(lang, { da, en });
   const L = levelText(lang, level);
   const files = variationFiles(o.id, o.moderators);
-  const alpha = 1 - level;
+  const alpha = alphaOf(level);
   const out: { file: string; svg: string }[] = [];
   const effectLabel = t('Effekt (pct.-point)', 'Effect (pp)');
   const notInformative = t('Ikke informativ', 'Not informative');

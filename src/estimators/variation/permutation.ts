@@ -8,6 +8,8 @@
  * within-municipality sampling interval cannot.
  */
 
+import { alpha } from '../normal.js';
+
 /** R's quantile(x, p, type = 7) of already sorted values: linear interpolation between order statistics at h = (n − 1)·p. */
 export function quantileType7(sorted: readonly number[], p: number): number {
   const n = sorted.length;
@@ -33,6 +35,6 @@ export function placeboPValue(estimate: number, placebo: readonly number[]): num
 
 /** [d_m − q(1 − α/2), d_m − q(α/2)] with α = 1 − level; `sorted` the placebo estimates in ascending order. */
 export function conleyTaberInterval(estimate: number, sorted: readonly number[], level: number): { low: number; high: number } {
-  const alpha = 1 - level;
-  return { low: estimate - quantileType7(sorted, 1 - alpha / 2), high: estimate - quantileType7(sorted, alpha / 2) };
+  const a = alpha(level);
+  return { low: estimate - quantileType7(sorted, 1 - a / 2), high: estimate - quantileType7(sorted, a / 2) };
 }
