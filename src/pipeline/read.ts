@@ -8,6 +8,7 @@ import { checkTreatedInMunicipalityData, readMunicipalityData, type Municipality
 import type { Extract } from '../read/extract.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
 import { neededWeeks } from '../spec/compile.js';
+import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
 
 export async function readForSpec(spec: Spec, onProgress?: (done: number, total: number) => void): Promise<Extract> {
   const x = await readExtract(spec.data.path, {
@@ -20,6 +21,7 @@ export async function readForSpec(spec: Spec, onProgress?: (done: number, total:
     onProgress,
   });
   checkSpecAgainstExtract(spec, x);
+  throwOnAuditErrors(auditSpec(spec, x), spec.file);
   return x;
 }
 
