@@ -111,7 +111,9 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
     const rng = `${ppText(lang, raw[0])} ${t('til', 'to')} ${ppText(lang, raw[1])}`;
     const shr = `${ppText(lang, h.shrunk_min)} ${t('til', 'to')} ${ppText(lang, h.shrunk_max)}`;
     out.push(paragraph([
-      t(`**Er variationen reel?** Effekterne i de ${informative.length} deltagerkommuner spænder fra ${rng}.`, `**Is the variation real?** The effects of the ${informative.length} participating municipalities range from ${rng}.`),
+      informative.length === withEstimate.length
+        ? t(`**Er variationen reel?** Effekterne i de ${informative.length} deltagerkommuner spænder fra ${rng}.`, `**Is the variation real?** The effects of the ${informative.length} participating municipalities range from ${rng}.`)
+        : t(`**Er variationen reel?** Effekterne i de ${informative.length} deltagerkommuner med et informativt estimat (af ${withEstimate.length}) spænder fra ${rng}.`, `**Is the variation real?** The effects of the ${informative.length} participating municipalities with an informative estimate (of ${withEstimate.length}) range from ${rng}.`),
       real
         ? t(`Spredningen er større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${num(lang, h.q, 1)} med ${h.df} frihedsgrader, ${pText(lang, h.p)}).`, `The spread is larger than sampling within the municipalities can explain (Cochran's Q = ${num(lang, h.q, 1)} on ${h.df} degrees of freedom, ${pText(lang, h.p)}).`)
         : t(`Spredningen er ikke større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${num(lang, h.q, 1)} med ${h.df} frihedsgrader, ${pText(lang, h.p)}).`, `The spread is no larger than sampling within the municipalities can explain (Cochran's Q = ${num(lang, h.q, 1)} on ${h.df} degrees of freedom, ${pText(lang, h.p)}).`),

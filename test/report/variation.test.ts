@@ -25,7 +25,7 @@ describe('variation section', () => {
     const s = variationSection(o, 'en', 0.95);
     const t = text(s);
     expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
-    expect(t).toMatch(/\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/);
+    expect(t).toMatch(/\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities with an informative estimate \(of 4\) range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/);
     expect(t).toMatch(/About 64 % of the spread/);
     expect(t).toMatch(/standard deviation is estimated at 10\.1 pp/);
     expect(t).toMatch(/Shrunk toward the pooled effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./);
@@ -42,7 +42,7 @@ describe('variation section', () => {
 
   it('Danish: decimal comma, pct.-point, true minus, "95 pct."', () => {
     const t = text(variationSection(o, 'da', 0.95));
-    expect(t).toMatch(/\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./);
+    expect(t).toMatch(/\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner med et informativt estimat \(af 4\) spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./);
     expect(t).toMatch(/På 95 pct\.-niveau skiller 3 kommuner sig ud/);
     expect(t).toMatch(/Cochrans Q = 16,7 med 1 frihedsgrader, p < 0,001/);
     expect(t).not.toMatch(/\d\.\d+ pct|\d\.\d+ til\b|= \d\.\d| pp\b/); // decimal comma everywhere ("100.000" is a thousands separator)
