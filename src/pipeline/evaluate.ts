@@ -217,7 +217,11 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem ? { heterogeneity_problem: variation.heterogeneity_problem } : {}),
     moderators: variation.moderators,
-    variation: { placebo_count: variation.placebo_count, min_persons: variation.min_persons },
+    variation: {
+      placebo_count: variation.placebo_count,
+      min_persons: variation.min_persons,
+      ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({ name: c.name, line: c.line, value: c.value })),
+    },
   };
 }
 

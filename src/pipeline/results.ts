@@ -49,8 +49,11 @@ export interface ShareOutcomeResult {
   heterogeneity_problem?: string;
   /** WLS slope of the effects on each column of the municipality file. */
   moderators: ModeratorResult[];
-  /** Placebo estimates in the distribution (C), and the minimum persons for an informative estimate. */
-  variation: { placebo_count: number; min_persons: number };
+  /**
+   * Placebo estimates in the distribution (C), the minimum persons for an informative estimate, and the
+   * municipality file's columns that are not moderators because a value is not a number (the first such value).
+   */
+  variation: { placebo_count: number; min_persons: number; ignored_columns: { name: string; line: number; value: string }[] };
 }
 
 export interface KmRow {

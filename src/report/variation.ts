@@ -18,7 +18,13 @@ import { moderatorScatter, placeboChart, shrinkageForest } from './svg/index.js'
 import { significant } from './format.js';
 import { alpha as alphaOf } from '../estimators/normal.js';
 
-export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & { id: string; title: string; pooledWeeks: [number, number] };
+export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
+  id: string;
+  title: string;
+  pooledWeeks: [number, number];
+  /** Columns of the municipality file that are not moderators (a value is not a number). */
+  ignoredColumns?: { name: string; line: number; value: string }[];
+};
 
 /** What the section reads from a share outcome of results.json. */
 export function variationView(id: string, o: ShareOutcomeResult): VariationOutcome {
@@ -33,6 +39,7 @@ export function variationView(id: string, o: ShareOutcomeResult): VariationOutco
     moderators: o.moderators,
     placebo_count: o.variation.placebo_count,
     min_persons: o.variation.min_persons,
+    ignoredColumns: o.variation.ignored_columns,
   };
 }
 
@@ -161,6 +168,11 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
     });
     const noTau = h !== null && h.tau2 === 0 ? t(' Bemærk: der er ingen variation ud over tilfældighed at forklare (τ² = 0).', ' Note: there is no variation beyond chance to explain (τ² = 0).') : '';
     out.push(paragraph(`${t('**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på', '**Does a municipality characteristic explain it?** Weighted regression of the effect on')} ${t('hver variabel i kommunefilen (vægte 1/(SE² + τ²)).', 'each column of the municipality file (weights 1/(SE² + τ²)).')} ${parts.join(' ')}${noTau}`));
+  }
+  const ignored = o.ignoredColumns ?? [];
+  if (ignored.length > 0) {
+    const list = ignored.map((c) => t(`${c.name} (linje ${c.line}: "${c.value}")`, `${c.name} (line ${c.line}: "${c.value}")`)).join(', ');
+    out.push(paragraph(t(`Kolonner i kommunefilen, der ikke kun indeholder tal, indgår ikke som forklarende variable: ${list}.`, `Columns of the municipality file that do not hold only numbers are not used as moderators: ${list}.`)));
   }
 
   const flagged = withEstimate.filter((m) => m.flag !== null);

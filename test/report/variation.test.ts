@@ -60,6 +60,11 @@ describe('variation section', () => {
     expect(table.rows.find((r) => r[0].endsWith('(230)'))!.slice(1, 3)).toEqual(['–', '–']);
   });
 
+  it('names the municipality file\'s columns that are not moderators', () => {
+    const t = text(variationSection({ ...o, ignoredColumns: [{ name: 'region', line: 2, value: 'Hovedstaden' }] }, 'en', 0.95));
+    expect(t).toMatch(/Columns of the municipality file that do not hold only numbers are not used as moderators: region \(line 2: "Hovedstaden"\)\./);
+  });
+
   it('figures: forest, placebo and one scatter per moderator with a slope', () => {
     expect(variationFigures(o, 'en', 0.95).map((f) => f.file)).toEqual(['internship-municipalities', 'internship-placebo', 'internship-moderator-fidelity']);
   });
