@@ -88,6 +88,14 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
         ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
         : `${(sig ? chalk.green : chalk.white)(f.pp(e.estimate))} (${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}${boot})`;
       lines.push(`${chalk.bold(name)}\n  ${t({ en: `effect, weeks ${e.weeks[0]}–${e.weeks[1]}`, da: `effekt, uge ${e.weeks[0]}–${e.weeks[1]}` })}: ${text}`);
+      const h = o.heterogeneity;
+      const raw = o.municipalities.flatMap((m) => (m.flag === null && m.estimate !== null ? [m.estimate] : []));
+      if (h && raw.length) {
+        lines.push(`  ${t({
+          en: `municipalities ${f.pp(Math.min(...raw))} to ${f.pp(Math.max(...raw))} (shrunken ${f.pp(h.shrunk_min)} to ${f.pp(h.shrunk_max)}); Q ${f.fixed(h.q, 1)} on ${h.df} df, ${f.pValue(h.p)}, I² ${f.percent(h.i2)}`,
+          da: `kommuner ${f.pp(Math.min(...raw))} til ${f.pp(Math.max(...raw))} (krympet ${f.pp(h.shrunk_min)} til ${f.pp(h.shrunk_max)}); Q ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}, I² ${f.percent(h.i2)}`,
+        })}`);
+      }
     } else {
       const c = o.cox;
       const change = o.duration_change === null ? '' : t({

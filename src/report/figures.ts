@@ -1,18 +1,19 @@
 /**
  * The report's figures, from Results: for each share outcome the four cells
  * by calendar week (seed figures 1, 3, 4, top), the weekly effect with its
- * dashed 95 % interval (bottom), and per-municipality effects; for each
+ * dashed 95 % interval (bottom), and the variation between municipalities
+ * (forest sorted by effect, placebo distribution, moderators); for each
  * survival outcome the Kaplan–Meier curves (seed figure 2); and the state
  * distribution by weeks since entry.
  */
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
-import { municipalityLabel } from '../domain/municipalities.js';
-import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
+import { lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 import type { ReportContext } from './context.js';
+import { variationFigures, variationView } from './variation.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'municipalities' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
   file: string;
   svg: string;
 }
@@ -89,23 +90,11 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: ReportContext): Fi
     }),
   });
   if (o.municipalities.length > 0) {
-    out.push({
-      outcome: id,
-      kind: 'municipalities',
-      file: `${id}-municipalities.svg`,
-      svg: forestPlot({
-        title: t({ en: `Effect per participating municipality: ${lowerFirst(title)}`, da: `Effekt pr. deltagerkommune: ${lowerFirst(title)}` }),
-        subtitle: t({ en: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`, da: `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.` }),
-        note: t({ en: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`, da: `Note: Linjerne er ${ctx.ci}ler (kommunens personer som enheder, sammenligningen klynget på kommune).` }),
-        intervalLabel: ctx.lang === 'da' ? ctx.ci : `${L} confidence interval`,
-        estimateLabel: t({ en: 'Estimate', da: 'Estimat' }),
-        xLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
-        xFormat: 'pp',
-        // Persons below the minimum cell size are not shown.
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${ctx.minCell > 0 && m.persons < ctx.minCell ? `< ${f.count(ctx.minCell)}` : f.count(m.persons)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
-        pooled: { label: t({ en: 'All participating (pooled)', da: 'Alle deltagerkommuner (samlet)' }), estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
-      }),
-    });
+    // Variation between municipalities: forest sorted by effect (raw and shrunken), placebo distribution, moderators.
+    for (const v of variationFigures(variationView(id, o), ctx.lang, ctx.level)) {
+      const kind = v.file.endsWith('-municipalities') ? 'municipalities' : v.file.endsWith('-placebo') ? 'placebo' : 'moderator';
+      out.push({ outcome: id, kind, file: `${v.file}.svg`, svg: v.svg });
+    }
   }
   return out;
 }

@@ -8,9 +8,9 @@ import { heading, paragraph } from '../document.js';
 import type { ReportContext } from '../context.js';
 import type { PooledEffect, ShareOutcomeResult } from '../../pipeline/results.js';
 import type { Spec } from '../../spec/spec.js';
-import { municipalityLabel } from '../../domain/municipalities.js';
+import { variationSection, variationView } from '../variation.js';
 import { significant } from '../format.js';
-import { effectSentence, figure, lowerFirst, persons, ppInterval, reason, table } from './common.js';
+import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from './common.js';
 
 const CELL_ORDER = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']] as const;
 
@@ -21,7 +21,6 @@ export function shareWhat(ctx: ReportContext, state: string, title: string): str
   return lowerFirst(title);
 }
 
-const upperFirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 export function weekRange(ctx: ReportContext, w: [number, number]): string {
   return ctx.t({ en: `calendar weeks ${w[0]}–${w[1]}`, da: `kalenderuge ${w[0]}–${w[1]}` });
@@ -136,28 +135,10 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
     });
     out.push(paragraph(`${t({ en: '**Pre-trend check.**', da: '**Kontrol af trends før programmet.**' })} ${text}`));
   }
+  // Variation between municipalities (src/report/variation.ts): is it real, who stands out, does a moderator explain it.
+  // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
-    if (figs.municipalities) {
-      out.push(figure(figs.municipalities,
-        t({ en: `Effect per participating municipality on ${lowerFirst(title)}, with ${ctx.ci}s`, da: `Effekt pr. deltagerkommune på ${lowerFirst(title)}, med ${ctx.ci}ler` }),
-        t({ en: 'Forest plot of the effect per participating municipality', da: 'Effekten pr. deltagerkommune med konfidensintervaller' }),
-        t({
-          en: `Each municipality against all comparison municipalities, ${weekRange(ctx, p.weeks)}. Lines: ${ctx.ci}.`,
-          da: `Hver kommune mod alle sammenligningskommuner, ${weekRange(ctx, p.weeks)}. Linjer: ${ctx.ci}.`,
-        })));
-    }
-    const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
-    if (est.length > 0) {
-      out.push(paragraph(t({
-        en: `Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${f.pp(Math.min(...est))} to ${f.pp(Math.max(...est))}.`,
-        da: `Pr. deltagerkommune (hver mod alle sammenligningskommuner, samlede uger) ligger effekten mellem ${f.pp(Math.min(...est))} og ${f.pp(Math.max(...est))}.`,
-      })));
-    }
-    out.push(table(`${id}-municipalities`,
-      t({ en: `${title}: persons and effect per participating municipality`, da: `${title}: personer og effekt pr. deltagerkommune` }),
-      [t({ en: 'Municipality', da: 'Kommune' }), t({ en: 'Persons', da: 'Personer' }), t({ en: `Effect (${f.ppUnit})`, da: `Effekt (${f.ppUnit})` }), t({ en: 'Lower', da: 'Nedre' }), t({ en: 'Upper', da: 'Øvre' }), 'p'],
-      o.municipalities.map((m) => [municipalityLabel(m.municipality), persons(ctx, m.persons), f.ppNumber(m.estimate, 1, true), f.ppNumber(m.ci_low), f.ppNumber(m.ci_high), f.pCell(m.p)]),
-      { note: `${t({ en: `${upperFirst(weekRange(ctx, p.weeks))}; each municipality against all comparison municipalities.`, da: `${upperFirst(weekRange(ctx, p.weeks))}; hver kommune mod alle sammenligningskommuner.` })} ${ctx.limitsNote}${hidden}` }));
+    out.push(...variationSection(variationView(id, o), ctx.lang, ctx.level).map((b) => (b.kind === 'table' || b.kind === 'figure' ? { ...b, caption: `${title}: ${lowerFirst(b.caption)}` } : b)));
   }
   return out;
 }
