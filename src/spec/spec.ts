@@ -43,6 +43,22 @@ const stateSchema = z
   })
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
 
+const eventStudySchema = z.strictObject({
+  entry: z.strictObject({
+    from: week,
+    periods: z.number({ error: 'expected the number of entry periods, e.g. 20' }).int().min(2, 'expected at least two entry periods'),
+    length: z.number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' }).int().positive(),
+  }),
+  start: z.union([week, z.record(z.string(), week)], {
+    error: 'expected the start week of the programme ("2017-W01") or one per treated municipality ({"165": "2017-W01", ...})',
+  }),
+  horizon: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()], {
+    error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
+  }),
+  outcomes: z.array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' }).min(1, 'expected at least one outcome'),
+  comparison: z.enum(['never-treated', 'not-yet-treated'], { error: 'expected "never-treated" or "not-yet-treated"' }).default('never-treated'),
+});
+
 const specSchema = z.strictObject({
   name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
   title: z.string().optional(),
@@ -71,6 +87,7 @@ const specSchema = z.strictObject({
       seed: z.number().int().default(1),
     })
     .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }),
+  eventStudy: eventStudySchema.optional(),
 });
 
 export type RawSpec = z.input<typeof specSchema>;
@@ -112,6 +129,27 @@ export interface SurvivalOutcome {
 
 export type Outcome = ShareOutcome | SurvivalOutcome;
 
+/**
+ * The event study over entry periods (contract, "Event study over entry
+ * periods"): periods P_1 … P_n of `length` ISO weeks from `entryFrom`, each
+ * treated municipality's start period g (1-based; never-treated
+ * municipalities have none), the horizon in weeks since entry.
+ */
+export interface EventStudyDef {
+  /** Week serial of the first week of P_1. */
+  entryFrom: number;
+  periods: number;
+  length: number;
+  /** Start week (serial) per treated municipality, in the order of `treated`. */
+  startWeek: Record<string, number>;
+  /** Start period g_m (1-based) per treated municipality. */
+  startPeriod: Record<string, number>;
+  /** Weeks since entry k = horizon[0] … horizon[1]. */
+  horizon: [number, number];
+  outcomes: ShareOutcome[];
+  comparison: 'never-treated' | 'not-yet-treated';
+}
+
 export interface Spec {
   name: string;
   title: string;
@@ -126,6 +164,8 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  /** null when the spec has no `eventStudy` block. */
+  eventStudy: EventStudyDef | null;
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -233,6 +273,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (pooledWeeks[1] < pooledWeeks[0]) fail('pooled.weeks[1]', 'the last pooled week is before the first');
   if (pooledWeeks[1] > commonWeeks) fail('pooled.weeks[1]', `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`);
 
+  const eventStudy = s.eventStudy ? resolveEventStudy(s.eventStudy, s.treated, outcomes, weekAt, fail) : null;
+
   const dir = path.dirname(file);
   return {
     name: s.name,
@@ -253,7 +295,58 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    eventStudy,
   };
+}
+
+type RawEventStudy = z.output<typeof eventStudySchema>;
+
+/** Resolve the `eventStudy` block: start weeks to start periods, outcome ids to share outcomes. */
+function resolveEventStudy(
+  es: RawEventStudy,
+  treated: string[],
+  outcomes: Outcome[],
+  weekAt: (label: string, where: string) => number,
+  fail: (where: string, msg: string) => never,
+): EventStudyDef {
+  const entryFrom = weekAt(es.entry.from, 'eventStudy.entry.from');
+  const { periods, length } = es.entry;
+  const starts: [string, string, string][] = typeof es.start === 'string'
+    ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])
+    : Object.entries(es.start).map(([m, w]) => [m, w, `eventStudy.start.${m}`]);
+  if (typeof es.start !== 'string') {
+    const listed = es.start;
+    const missing = treated.filter((m) => !(m in listed));
+    if (missing.length > 0) fail('eventStudy.start', `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no start week (list every treated municipality)`);
+    const treatedSet = new Set(treated);
+    const extra = Object.keys(listed).filter((m) => !treatedSet.has(m));
+    if (extra.length > 0) fail(`eventStudy.start.${extra[0]}`, `municipality ${extra[0]} is not in "treated"`);
+  }
+  const startWeek: Record<string, number> = {};
+  const startPeriod: Record<string, number> = {};
+  for (const [m, label, where] of starts) {
+    const w = weekAt(label, where);
+    const offset = w - entryFrom;
+    const g = Math.floor(offset / length) + 1;
+    if (offset < 0 || g > periods || offset % length !== 0) {
+      const firsts = [0, 1, periods - 1].map((i) => formatSerial(entryFrom + i * length));
+      fail(where, `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`);
+    }
+    if (g === 1) fail(where, `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`);
+    startWeek[m] = w;
+    startPeriod[m] = g;
+  }
+  const [h0, h1] = es.horizon;
+  if (h1 < h0) fail('eventStudy.horizon[1]', `the last week since entry (${h1}) is before the first (${h0})`);
+  const byId = new Map(outcomes.map((o) => [o.id, o]));
+  const esOutcomes = es.outcomes.map((id, i): ShareOutcome => {
+    const o = byId.get(id);
+    if (!o) fail(`eventStudy.outcomes[${i}]`, `unknown outcome "${id}" (known: ${[...byId.keys()].join(', ')})`);
+    if (es.outcomes.indexOf(id) !== i) fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is listed twice`);
+    if (o!.type !== 'share') fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is a survival outcome; the event study takes share outcomes`);
+    return o as ShareOutcome;
+  });
+  return { entryFrom, periods, length, startWeek, startPeriod, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
 }
 
 function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
@@ -278,6 +371,9 @@ export function checkSpecAgainstExtract(
     check(c.entryFrom, `cohorts.${c.name}.entry[0]`);
     check(c.entryTo, `cohorts.${c.name}.entry[1]`);
     check(c.until, `cohorts.${c.name}.until`);
+  }
+  if (spec.eventStudy && (spec.eventStudy.entryFrom < first || spec.eventStudy.entryFrom > last)) {
+    throw new InputError(`eventStudy.entry.from: ${formatSerial(spec.eventStudy.entryFrom)} is outside the extract's weeks (${range})`, { file: spec.file });
   }
   const have = new Set(x.covariates.map((c) => c.name));
   spec.data.covariates.forEach((name, i) => {
