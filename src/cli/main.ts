@@ -60,6 +60,7 @@ function program(): Command {
     .argument('<RESULTS.json>', 'results.json written by `effekt run`')
     .requiredOption('--expect <EXPECTED.json>', 'expected figures with tolerances and sources')
     .option('--json', 'machine-readable output')
+    .option('--junit <FILE>', 'also write the checks as JUnit XML (one testcase per check) for CI systems')
     .action(async (results: string, o) => {
       process.exitCode = await verifyCommand(results, o);
     });
