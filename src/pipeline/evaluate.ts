@@ -16,6 +16,7 @@ import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+import { eventStudyResults } from './eventstudy.js';
 
 export type StageTimer = <T>(name: string, fn: () => T) => T;
 
@@ -69,6 +70,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
+  const eventStudy = time('event-study', () => eventStudyResults(x, spec, minCell));
+
   return {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
@@ -89,10 +92,11 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden },
+    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0) },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
     outcomes,
+    eventStudy,
     warnings,
   };
 }
@@ -160,8 +164,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
   const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level);
 
-  const before = spec.cohorts.before;
-  const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);
 
   return {
     type: 'share',
@@ -174,7 +176,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     weekly_since_entry: weeklyEffects(shares.sinceEntry, level),
     cells: shareCells(shares.calendar),
     cells_since_entry: shareCells(shares.sinceEntry),
-    pre_trend: preTrend,
     municipalities,
     municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
   };

@@ -3,10 +3,13 @@
  * plain data; the report and the CSV/SVG writers only read this.
  */
 import type { ShareCell } from '../outcomes/shares.js';
-import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
+import type { EventStudyOutcomeResult } from './eventstudy.js';
 
-export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+export type { EventStudyOutcomeResult } from './eventstudy.js';
+
+export type { BalanceRow, BootstrapResult } from '../estimators/did/index.js';
 
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
@@ -34,7 +37,6 @@ export interface ShareOutcomeResult {
   weekly_since_entry: WeeklyEffect[];
   cells: ShareCell[];
   cells_since_entry: ShareCell[];
-  pre_trend: PreTrend | null;
   municipalities: MunicipalityEffect[];
   /** Smallest and largest per-municipality effect (the seed reports this spread). */
   municipality_range: { min: number | null; max: number | null };
@@ -112,10 +114,12 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
+  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number; event_study_hidden: number };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
+  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  eventStudy: Record<string, EventStudyOutcomeResult> | null;
   warnings: string[];
 }

@@ -9,10 +9,11 @@ import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipe
 import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 import { levelLabel } from './format.js';
+import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'municipalities' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'municipalities' | 'survival' | 'states' | 'event-study';
   file: string;
   svg: string;
 }
@@ -161,5 +162,9 @@ export function renderFigures(r: Results): Figure[] {
   }
   const states = statesFigure(r);
   if (states) out.push(states);
+  const ctx = speakContext('en', r.inference.level);
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    out.push({ outcome: id, kind: 'event-study', file: eventStudyFigureFile(id), svg: eventStudyFigure(ctx, es) });
+  }
   return out;
 }

@@ -7,6 +7,8 @@ import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
 import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
 import { municipalityLabel } from '../domain/municipalities.js';
+import { eventStudySection, notTestedSection, speakContext } from './eventstudy.js';
+import { blocksToMarkdown } from './markdown-blocks.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
@@ -99,7 +101,6 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   out.push('');
   out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', `${L} CI (pp)`, 'p'], rows));
   out.push('');
-  if (o.pre_trend) out.push(`**Pre-trend check.** ${o.pre_trend.message}`, '');
   if (o.municipalities.length > 0) {
     if (figs.municipalities) out.push(`![Effect per participating municipality](figures/${figs.municipalities})`, '');
     const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
@@ -186,6 +187,12 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
   }
   for (const [id, o] of Object.entries(r.outcomes)) {
     out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L) : survivalSection(id, o, figs[id] ?? {}, L));
+  }
+  const ctx = speakContext('en', r.inference.level);
+  if (r.eventStudy) {
+    for (const [id, es] of Object.entries(r.eventStudy)) out.push(blocksToMarkdown(eventStudySection(ctx, id, es, figs[id]?.['event-study'] ?? null)));
+  } else {
+    out.push(blocksToMarkdown(notTestedSection(ctx)));
   }
   if (figs._states?.states) {
     out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');

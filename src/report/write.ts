@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
+import { eventStudyCsv } from './eventstudy.js';
 
 export interface WriteOptions {
   timings: Record<string, number>;
@@ -51,6 +52,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   const figures = renderFigures(r);
   const refs: FigureRefs = {};
   for (const f of figures) {

@@ -9,6 +9,5 @@ export { didFromCellSums, cellTotals, clusterCounts, cr1Factor, CELL_NAMES } fro
 export { wildClusterBootstrap, restrictedFit, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { didWithCovariates, covariateTerms, levelsByFrequency, type AdjustedEstimate, type CovariateTerm } from './covariates.js';
 export { balanceTable, standardisedDifference, type BalanceInput, type BalanceRow } from './balance.js';
-export { preTrend, type PreTrendResult } from './pretrend.js';
 export { perMunicipality, type MunicipalityDid, type MunicipalityEstimate } from './municipalities.js';
 export { mulberry32 } from './rng.js';
