@@ -89,7 +89,6 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
-  duration: { base_weeks: number | null; with_programme_weeks: number | null; sentence: string };
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
   ph_check: { chisq: number | null; df: number; p: number | null; method: string; message: string; terms?: unknown } | null;
 }

@@ -1,13 +1,15 @@
 /**
  * A survival outcome's results: Kaplan–Meier per cell on a weekly grid,
  * cell summaries, Cox DiD with municipality-clustered robust errors, the
- * seed's duration sentence, log-rank tests and the PH check.
+ * log-rank tests and the PH check. (No weeks are derived from the hazard
+ * ratio: a restricted mean capped at the horizon divided by HR means nothing;
+ * the report states 1 − 1/HR under a constant hazard and the observed medians.)
  */
 import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
 import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
 import type { Spec } from '../spec/spec.js';
-import { fixed, pValue } from '../report/format.js';
+import { pValue } from '../report/format.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
@@ -43,19 +45,6 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
 
   const all: SurvivalData = { time: d.time, event: d.event };
   const cox = coxDiD(all, m.treated, m.during, { cluster: m.cluster, level });
-  // The seed's sentence: mean duration without the programme (comparison cells, restricted to the horizon) and with it (÷ HR).
-  const comparison = kaplanMeier(subset(d, (i) => m.treated[i] === 0));
-  const base = comparison.n > 0 ? restrictedMean(comparison, rmstHorizon).rmst : null;
-  const withProgramme = base !== null && cox.hr !== null && Number.isFinite(cox.hr) && cox.hr > 0 ? base / cox.hr : null;
-  const event = `first week ${d.outcome.event.title.toLowerCase()}`;
-  let sentence: string;
-  if (cox.hr === null || withProgramme === null || base === null) {
-    sentence = `No duration change could be derived${cox.problem ? `: ${cox.problem}` : ''}.`;
-  } else {
-    const pct = Math.abs(1 - 1 / cox.hr) * 100;
-    sentence = `The hazard ratio ${fixed(cox.hr, 2)} corresponds to a ${pct.toFixed(0)} % ${cox.hr >= 1 ? 'shorter' : 'longer'} mean time from programme start to the ${event} (1 − 1/HR): if it took ${base.toFixed(1)} weeks without the programme (the comparison municipalities' mean within ${rmstHorizon} weeks), it takes ${withProgramme.toFixed(1)} weeks with it.`;
-  }
-
   const fourCells = Int32Array.from({ length: m.size }, (_, i) => cellIndex(m.treated[i], m.during[i]));
   const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) => (m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0));
   const logrank: SurvivalOutcomeResult['logrank'] = [];
@@ -115,7 +104,6 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
       ...(cox.problem ? { problem: cox.problem } : {}),
     },
     duration_change: cox.duration_change,
-    duration: { base_weeks: base, with_programme_weeks: withProgramme, sentence },
     logrank,
     ph_check: ph,
   };
