@@ -24,9 +24,14 @@ export interface Verdict {
   bootstrapSignificant: boolean | null;
 }
 
+/** The test size 1 − level without float noise (1 − 0.99 is 0.010000000000000009 in binary). */
+export function alphaOf(level: number): number {
+  return Number((1 - level).toPrecision(12));
+}
+
 /** The verdict on a pooled effect given the number of participating municipalities and the level. */
 export function pooledVerdict(e: PooledEffect, treatedMunicipalities: number, level: number): Verdict {
-  const alpha = 1 - level;
+  const alpha = alphaOf(level);
   const cr1 = e.p === null ? null : e.p < alpha;
   const boot = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap.p < alpha : null;
   const few = treatedMunicipalities < FEW_TREATED;
@@ -39,7 +44,7 @@ export function pooledVerdict(e: PooledEffect, treatedMunicipalities: number, le
 
 /** Outcomes whose event-study pre-test rejects parallel trends at the spec's level. */
 export function rejectedPreTests(r: Results): string[] {
-  const alpha = 1 - r.inference.level;
+  const alpha = alphaOf(r.inference.level);
   return Object.entries(r.eventStudy ?? {})
     .filter(([, es]) => es.pretest.p !== null && es.pretest.p < alpha)
     .map(([id]) => id);
