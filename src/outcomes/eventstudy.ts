@@ -13,14 +13,16 @@
  * the extract take no part; their persons are still counted.
  */
 import { compareCodes } from '../cohorts/cohorts.js';
-import { codeMask, compileState } from '../cohorts/codes.js';
+import { firstWeekOfPeriod, lastWeekOfPeriod } from '../design/periods.js';
+import { startPeriodOf } from '../design/rounds.js';
 import type { Extract } from '../read/extract.js';
-import type { EventStudyDef, ShareOutcome, Spec } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
+import type { EventStudyDef, ShareOutcome } from '../spec/spec.js';
 
-/** One entry period P_p. */
+/** One entry period (index 0 = P_1). */
 export interface EntryPeriod {
-  /** 1-based period number. */
-  period: number;
+  /** 0-based period index (P_{index + 1}). */
+  index: number;
   /** Week serials of its first and last week. */
   firstWeek: number;
   lastWeek: number;
@@ -30,7 +32,7 @@ export interface EntryPeriod {
   used: boolean;
 }
 
-/** Per (municipality × period) sums of one outcome; index m·P + (p − 1). */
+/** Per (municipality × period) sums of one outcome; index m·P + p (p 0-based). */
 export interface EventStudySums {
   outcome: ShareOutcome;
   /** Person-weeks N (observations). */
@@ -42,10 +44,10 @@ export interface EventStudySums {
 export interface EventStudyData {
   /** Municipalities with an event-study member, sorted (the clusters). */
   clusters: string[];
-  /** Start period g of each cluster (1-based), or 0 for never-treated. */
-  startPeriod: Int32Array;
+  /** Start period of each cluster (0-based entry period; NEVER for never-treated). */
+  startPeriod: Float64Array;
   periods: EntryPeriod[];
-  /** Persons per (municipality × period), index m·P + (p − 1): n(g, p) sums these. */
+  /** Persons per (municipality × period), index m·P + p: n(g, p) sums these. */
   persons: Float64Array;
   /** Per person (extract order): the week serial of the event-study entry, or −1 without one. */
   entryWeek: Int32Array;
@@ -57,27 +59,27 @@ export interface EventStudyData {
 
 const NO_CENSOR = 0x3fffffff;
 
-/** The periods P_1 … P_n with their week ranges and whether they can take part (persons filled in later). */
-export function entryPeriods(es: EventStudyDef, lastExtractWeek: number): EntryPeriod[] {
+/** The periods with their week ranges and whether they can take part (persons filled in later). */
+export function periodRows(es: EventStudyDef, lastExtractWeek: number): EntryPeriod[] {
   const out: EntryPeriod[] = [];
-  for (let p = 1; p <= es.periods; p++) {
-    const firstWeek = es.entryFrom + (p - 1) * es.length;
-    const lastWeek = firstWeek + es.length - 1;
-    out.push({ period: p, firstWeek, lastWeek, persons: 0, used: lastWeek + es.horizon[1] <= lastExtractWeek });
+  for (let p = 0; p < es.entry.periods; p++) {
+    const firstWeek = firstWeekOfPeriod(es.entry, p);
+    const lastWeek = lastWeekOfPeriod(es.entry, p);
+    out.push({ index: p, firstWeek, lastWeek, persons: 0, used: lastWeek + es.horizon[1] <= lastExtractWeek });
   }
   return out;
 }
 
 /** Event-study entries and per (municipality × period) sums of every event-study outcome, in one pass over persons. */
-export function computeEventStudyData(x: Extract, spec: Spec, es: EventStudyDef): EventStudyData {
+export function computeEventStudyData(x: Extract, plan: CompiledSpec, es: EventStudyDef): EventStudyData {
   const W = x.weeks;
   const H = x.hoursLabels.length;
-  const P = es.periods;
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const censor = codeMask(x.codeDict, spec.codes.censor);
-  const periods = entryPeriods(es, x.firstWeek + W - 1);
-  const first = es.entryFrom - x.firstWeek; // matrix index of P_1's first week
-  const lastEntry = Math.min(first + P * es.length - 1, W - 1);
+  const P = es.entry.periods;
+  const L_ = es.entry.length;
+  const { programme, censor } = plan;
+  const periods = periodRows(es, x.firstWeek + W - 1);
+  const first = es.entry.from - x.firstWeek; // matrix index of P_1's first week
+  const lastEntry = Math.min(lastWeekOfPeriod(es.entry, P - 1) - x.firstWeek, W - 1);
   const [h0, h1] = es.horizon;
   const used = Uint8Array.from(periods, (p) => (p.used ? 1 : 0));
   const kom = x.municipality;
@@ -86,7 +88,7 @@ export function computeEventStudyData(x: Extract, spec: Spec, es: EventStudyDef)
   const tests = es.outcomes.map((o) => ({
     o,
     inProgrammeOnly: o.population === 'in-programme',
-    state: compileState(x.codeDict, o.state),
+    state: plan.states.get(o.id)!,
     n: new Float64Array(L * P),
     y: new Float64Array(L * P),
   }));
@@ -125,7 +127,7 @@ export function computeEventStudyData(x: Extract, spec: Spec, es: EventStudyDef)
     }
     members++;
     entryWeek[pi] = x.firstWeek + entry;
-    const p = Math.floor((entry - first) / es.length); // 0-based period
+    const p = Math.floor((entry - first) / L_); // 0-based period
     periods[p].persons++;
     const slot = level * P + p;
     persons[slot]++;
@@ -180,7 +182,7 @@ export function computeEventStudyData(x: Extract, spec: Spec, es: EventStudyDef)
   };
   return {
     clusters,
-    startPeriod: Int32Array.from(clusters, (c) => es.startPeriod[c] ?? 0),
+    startPeriod: Float64Array.from(clusters, (c) => startPeriodOf(es.rounds, c)),
     periods,
     persons: compress(persons),
     entryWeek,

@@ -6,9 +6,12 @@
  */
 import { formatSerial } from '../calendar/isoweek.js';
 import { estimateEventStudy, type AttGt, type EventTimeEffect, type OverallEffect, type PreTest, type SupTBand } from '../estimators/eventstudy/index.js';
+import { firstWeekOfPeriod } from '../design/periods.js';
+import { NEVER } from '../design/rounds.js';
 import { computeEventStudyData, type EventStudyData } from '../outcomes/eventstudy.js';
 import type { Extract } from '../read/extract.js';
-import type { EventStudyDef, Spec } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
+import type { EventStudyDef } from '../spec/spec.js';
 
 export interface EventStudyPeriodRow {
   period: number;
@@ -21,7 +24,7 @@ export interface EventStudyPeriodRow {
 }
 
 export interface EventStudyRound {
-  /** Start period g. */
+  /** Start period g (1-based, as in results.json). */
   group: number;
   first_week: string;
   municipalities: string[];
@@ -53,27 +56,33 @@ export interface EventStudyOutcomeResult {
   hidden: number;
 }
 
-/** Every event-study outcome of the spec; null when the spec has no eventStudy block. */
-export function eventStudyResults(x: Extract, spec: Spec, minCell: number): Record<string, EventStudyOutcomeResult> | null {
+/**
+ * Every event-study outcome of the spec; null when the spec has no
+ * eventStudy block. Periods and start groups are numbered from 1 in
+ * results.json (P_1 … P_n), as the contract has them; the stages below
+ * count from 0.
+ */
+export function eventStudyResults(x: Extract, plan: CompiledSpec, minCell: number): Record<string, EventStudyOutcomeResult> | null {
+  const spec = plan.spec;
   const es = spec.eventStudy;
   if (!es) return null;
-  const data = computeEventStudyData(x, spec, es);
+  const data = computeEventStudyData(x, plan, es);
   const out: Record<string, EventStudyOutcomeResult> = {};
   for (const o of data.outcomes) {
     const est = estimateEventStudy(
-      { clusters: data.clusters, startPeriod: data.startPeriod, periods: es.periods, used: data.periods.map((p) => p.used), persons: data.persons, n: o.n, sumY: o.sumY },
+      { clusters: data.clusters, startPeriod: data.startPeriod, periods: es.entry.periods, used: data.periods.map((p) => p.used), persons: data.persons, n: o.n, sumY: o.sumY },
       { comparison: es.comparison, level: spec.inference.level, bootstrap: spec.inference.bootstrap, seed: spec.inference.seed },
     );
     const res: EventStudyOutcomeResult = {
       title: o.outcome.title,
       comparison: es.comparison,
       horizon: es.horizon,
-      entry: { from: formatSerial(es.entryFrom), periods: es.periods, length: es.length },
+      entry: { from: formatSerial(es.entry.from), periods: es.entry.periods, length: es.entry.length },
       clusters: est.clusters,
       rounds: rounds(es),
       entrants: data.members,
       excluded: { ...data.excluded },
-      att_gt: est.att_gt.map((r) => ({ ...r, min_persons: minPersons(data, es, r) })),
+      att_gt: est.att_gt.map((r) => ({ ...r, group: r.group + 1, period: r.period + 1, min_persons: minPersons(data, es, r) })),
       event_time: est.event_time,
       overall: est.overall,
       pretest: est.pretest,
@@ -89,13 +98,13 @@ export function eventStudyResults(x: Extract, spec: Spec, minCell: number): Reco
 
 function rounds(es: EventStudyDef): EventStudyRound[] {
   const by = new Map<number, string[]>();
-  for (const [m, g] of Object.entries(es.startPeriod)) by.set(g, [...(by.get(g) ?? []), m]);
-  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([g, ms]) => ({ group: g, first_week: formatSerial(es.entryFrom + (g - 1) * es.length), municipalities: ms }));
+  for (const [m, g] of es.rounds) by.set(g, [...(by.get(g) ?? []), m]);
+  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([g, ms]) => ({ group: g + 1, first_week: formatSerial(firstWeekOfPeriod(es.entry, g)), municipalities: ms }));
 }
 
 function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRow[] {
   return data.periods.map((p) => ({
-    period: p.period,
+    period: p.index + 1,
     first_week: formatSerial(p.firstWeek),
     persons: p.persons,
     used: p.used,
@@ -105,21 +114,23 @@ function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRo
 
 /**
  * The fewest persons behind any of the four cell means an ATT(g, p) rests on
- * (treated p and g − 1, comparison p and g − 1); for the base row its own cell.
+ * (treated p and g − 1, comparison p and g − 1); for the base row its own
+ * cell. g and p as the estimator has them (0-based).
  */
 function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
-  const P = es.periods;
+  const P = es.entry.periods;
   const sum = (inGroup: (g: number) => boolean, p: number) => {
+    if (p < 0) return 0;
     let s = 0;
     data.clusters.forEach((_, m) => {
-      if (inGroup(data.startPeriod[m])) s += data.persons[m * P + p - 1];
+      if (inGroup(data.startPeriod[m])) s += data.persons[m * P + p];
     });
     return s;
   };
   const g = r.group;
   const treatedP = sum((h) => h === g, r.period);
   if (r.period === g - 1) return treatedP;
-  const cmp = (h: number) => h === 0 || (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
+  const cmp = (h: number) => h === NEVER || (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
   return Math.min(treatedP, sum((h) => h === g, g - 1), sum(cmp, r.period), sum(cmp, g - 1));
 }
 

@@ -10,7 +10,7 @@ import type { EventStudyOutcomeResult } from '../pipeline/eventstudy.js';
 import { toCsv } from './csv.js';
 import { heading, paragraph, type Block, type Lang, type Words, say } from './document.js';
 import { eventStudyChart } from './svg/eventstudy.js';
-import { alphaOf } from './headline.js';
+import { alpha } from '../estimators/normal.js';
 
 /** What a section needs to speak: the language, its number format, the confidence level. */
 export interface SpeakContext {
@@ -117,7 +117,7 @@ export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult)
 
 /** True when the pre-test rejects at the spec's level (the report then hedges every causal sentence). */
 export function preTestRejects(es: EventStudyOutcomeResult, level: number): boolean {
-  return es.pretest.p !== null && es.pretest.p < alphaOf(level);
+  return es.pretest.p !== null && es.pretest.p < alpha(level);
 }
 
 /** The pre-test in words, with its power against a linear trend. */

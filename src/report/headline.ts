@@ -9,6 +9,7 @@
  *   difference is reported, not called the programme's effect).
  */
 import type { PooledEffect, Results } from '../pipeline/results.js';
+import { alpha } from '../estimators/normal.js';
 
 /** Below this many participating municipalities the clustered SE alone is not trusted. */
 export const FEW_TREATED = 30;
@@ -24,16 +25,11 @@ export interface Verdict {
   bootstrapSignificant: boolean | null;
 }
 
-/** The test size 1 − level without float noise (1 − 0.99 is 0.010000000000000009 in binary). */
-export function alphaOf(level: number): number {
-  return Number((1 - level).toPrecision(12));
-}
-
 /** The verdict on a pooled effect given the number of participating municipalities and the level. */
 export function pooledVerdict(e: PooledEffect, treatedMunicipalities: number, level: number): Verdict {
-  const alpha = alphaOf(level);
-  const cr1 = e.p === null ? null : e.p < alpha;
-  const boot = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap.p < alpha : null;
+  const a = alpha(level);
+  const cr1 = e.p === null ? null : e.p < a;
+  const boot = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap.p < a : null;
   const few = treatedMunicipalities < FEW_TREATED;
   const disagree = cr1 !== null && boot !== null && cr1 !== boot;
   if (boot !== null && (few || disagree)) {
@@ -44,9 +40,9 @@ export function pooledVerdict(e: PooledEffect, treatedMunicipalities: number, le
 
 /** Outcomes whose event-study pre-test rejects parallel trends at the spec's level. */
 export function rejectedPreTests(r: Results): string[] {
-  const alpha = alphaOf(r.inference.level);
+  const a = alpha(r.inference.level);
   return Object.entries(r.eventStudy ?? {})
-    .filter(([, es]) => es.pretest.p !== null && es.pretest.p < alpha)
+    .filter(([, es]) => es.pretest.p !== null && es.pretest.p < a)
     .map(([id]) => id);
 }
 

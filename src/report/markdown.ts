@@ -6,22 +6,18 @@ import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect }
 import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
 import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
+import { durationSentence, phMessage } from './survival-words.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import { eventStudySection, notTestedSection, speakContext } from './eventstudy.js';
 import { blocksToMarkdown } from './markdown-blocks.js';
 import { hedgeCausal, pooledVerdict, rejectedPreTests, type Verdict } from './headline.js';
+import { cellTitle } from './cells.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
   [outcome: string]: Record<string, string>;
 }
 
-const CELL_NAMES: Record<string, string> = {
-  'treated.before': 'Participants, before',
-  'treated.during': 'Participants, during',
-  'comparison.before': 'Comparison, before',
-  'comparison.during': 'Comparison, during',
-};
 
 function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const a = align ?? head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -129,7 +125,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   return out.join('\n');
 }
 
-function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, L: string, hedge: boolean): string {
+function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, spec: Spec, L: string, hedge: boolean): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
@@ -138,7 +134,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   if (figs.survival) out.push(`![Share not yet in ${o.event}, by weeks since entry (Kaplan–Meier)](figures/${figs.survival})`, '');
   out.push(table(
     ['Cell', 'Persons', 'Events', 'Within 26 weeks', 'Within 52 weeks', 'Within 104 weeks', 'Median (weeks)'],
-    o.summary.map((s) => [CELL_NAMES[`${s.group}.${s.cohort}`] ?? `${s.group} ${s.cohort}`, count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
+    o.summary.map((s) => [cellTitle(s.group, s.cohort), count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
   ));
   out.push('');
   const c = o.cox;
@@ -147,11 +143,11 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   } else {
     out.push(`**Proportional hazards (Cox, Efron ties).** ${coxSentence(o, L, hedge)}`);
     out.push('');
-    out.push(durationSentence(o));
+    out.push(durationSentence(o, spec.states[o.event].title));
   }
   out.push('');
   for (const l of o.logrank) out.push(`Log-rank test, ${l.comparison}: χ² = ${fixed(l.chisq, 2)} on ${l.df} df, ${pValue(l.p)}.`, '');
-  if (o.ph_check) out.push(`**Proportional-hazards check.** ${o.ph_check.message}`, '');
+  if (o.ph_check) out.push(`**Proportional-hazards check.** ${phMessage(o.ph_check, spec.inference.level)}`, '');
   return out.join('\n');
 }
 
@@ -172,23 +168,6 @@ export function coxSentence(o: SurvivalOutcomeResult, L: string, hedge: boolean)
   const change = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
   if (hedge) return `In participating municipalities during the programme the start rate was ${change} than the before-and-comparison pattern predicts: hazard ratio ${fixed(c.hr, 2)} (${stats}; ${detail}). Because the event-study pre-test rejects parallel trends, this is not an estimate of the programme's effect.`;
   return `The start rate was ${change} with the programme: hazard ratio ${fixed(c.hr, 2)} (${stats}; ${detail}).`;
-}
-
-/** What the hazard ratio supports about durations: 1 − 1/HR under a constant hazard, and the observed medians per cell. */
-export function durationSentence(o: SurvivalOutcomeResult): string {
-  const hr = o.cox.hr;
-  const parts: string[] = [];
-  if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
-    const d = o.duration_change;
-    parts.push(`If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to the event (1 − 1/HR); the curves above show how far that assumption holds.`);
-  }
-  const medians = o.summary.filter((s) => s.median !== null);
-  if (medians.length > 0) {
-    parts.push(`Observed median weeks to the event: ${o.summary.map((s) => `${CELL_NAMES[`${s.group}.${s.cohort}`] ?? `${s.group} ${s.cohort}`} ${s.median === null ? 'not reached' : s.median}`).join('; ')}.`);
-  } else {
-    parts.push('No cell reached a median (fewer than half had the event within the follow-up).');
-  }
-  return parts.join(' ');
 }
 
 export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string {
@@ -219,7 +198,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     ...Object.entries(d.excluded).map(([k, n]) => [`Excluded: ${k}`, count(n)]),
   ]));
   out.push('');
-  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [CELL_NAMES[`${c.group}.${c.cohort}`] ?? `${c.group} ${c.cohort}`, count(c.persons)])));
+  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [cellTitle(c.group, c.cohort), count(c.persons)])));
   out.push('');
   out.push(`Municipalities with cohort members: ${d.municipalities.treated} participating, ${d.municipalities.comparison} comparison.`);
   out.push('');
@@ -243,7 +222,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     out.push(`> **Parallel trends rejected.** The event-study pre-test rejects for ${rejectedPreTests(r).map((id) => `\`${id}\``).join(', ')}: participating and comparison municipalities did not move in parallel before the programme, so no difference in this report can be read as the programme's effect.`, '');
   }
   for (const [id, o] of Object.entries(r.outcomes)) {
-    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L, d.municipalities.treated, hedge) : survivalSection(id, o, figs[id] ?? {}, L, hedge));
+    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L, d.municipalities.treated, hedge) : survivalSection(id, o, figs[id] ?? {}, spec, L, hedge));
   }
   const ctx = speakContext('en', r.inference.level);
   if (r.eventStudy) {

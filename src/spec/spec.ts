@@ -9,6 +9,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../read/errors.js';
+import { entryPeriods, firstWeekOfPeriod, periodOf, type EntryPeriods } from '../design/periods.js';
+import type { StartRounds } from '../design/rounds.js';
 import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
@@ -100,8 +102,6 @@ export function specJsonSchema(): Record<string, unknown> {
   };
 }
 
-export type RawSpec = z.input<typeof specSchema>;
-
 /** A state an outcome measures: a code set, an hours threshold, or both (both must hold). */
 export interface StateDef {
   name: string;
@@ -141,19 +141,17 @@ export type Outcome = ShareOutcome | SurvivalOutcome;
 
 /**
  * The event study over entry periods (contract, "Event study over entry
- * periods"): periods P_1 … P_n of `length` ISO weeks from `entryFrom`, each
- * treated municipality's start period g (1-based; never-treated
- * municipalities have none), the horizon in weeks since entry.
+ * periods"), in the design's vocabulary: the entry periods (0-based inside,
+ * P_1 … P_n = periods 0 … n − 1), each treated municipality's start period
+ * (its round; never-treated municipalities are NEVER), the horizon in weeks
+ * since entry.
  */
 export interface EventStudyDef {
-  /** Week serial of the first week of P_1. */
-  entryFrom: number;
-  periods: number;
-  length: number;
-  /** Start week (serial) per treated municipality, in the order of `treated`. */
+  entry: EntryPeriods;
+  /** Start week (serial) per treated municipality. */
   startWeek: Record<string, number>;
-  /** Start period g_m (1-based) per treated municipality. */
-  startPeriod: Record<string, number>;
+  /** Start period (0-based entry period index) per treated municipality. */
+  rounds: StartRounds;
   /** Weeks since entry k = horizon[0] … horizon[1]. */
   horizon: [number, number];
   outcomes: ShareOutcome[];
@@ -337,19 +335,19 @@ function resolveEventStudy(
     const extra = Object.keys(listed).filter((m) => !treatedSet.has(m));
     if (extra.length > 0) fail(`eventStudy.start.${extra[0]}`, `municipality ${extra[0]} is not in "treated"`);
   }
+  const entry = entryPeriods(entryFrom, length, periods);
   const startWeek: Record<string, number> = {};
-  const startPeriod: Record<string, number> = {};
+  const rounds = new Map<string, number>();
   for (const [m, label, where] of starts) {
     const w = weekAt(label, where);
-    const offset = w - entryFrom;
-    const g = Math.floor(offset / length) + 1;
-    if (offset < 0 || g > periods || offset % length !== 0) {
-      const firsts = [0, 1, periods - 1].map((i) => formatSerial(entryFrom + i * length));
+    const g = periodOf(entry, w);
+    if (g < 0 || firstWeekOfPeriod(entry, g) !== w) {
+      const firsts = [0, 1, periods - 1].map((i) => formatSerial(firstWeekOfPeriod(entry, i)));
       fail(where, `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`);
     }
-    if (g === 1) fail(where, `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`);
+    if (g === 0) fail(where, `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`);
     startWeek[m] = w;
-    startPeriod[m] = g;
+    rounds.set(m, g);
   }
   const [h0, h1] = es.horizon;
   if (h1 < h0) fail('eventStudy.horizon[1]', `the last week since entry (${h1}) is before the first (${h0})`);
@@ -361,7 +359,7 @@ function resolveEventStudy(
     if (o!.type !== 'share') fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is a survival outcome; the event study takes share outcomes`);
     return o as ShareOutcome;
   });
-  return { entryFrom, periods, length, startWeek, startPeriod, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
+  return { entry, startWeek, rounds, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
 }
 
 function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
@@ -387,8 +385,8 @@ export function checkSpecAgainstExtract(
     check(c.entryTo, `cohorts.${c.name}.entry[1]`);
     check(c.until, `cohorts.${c.name}.until`);
   }
-  if (spec.eventStudy && (spec.eventStudy.entryFrom < first || spec.eventStudy.entryFrom > last)) {
-    throw new InputError(`eventStudy.entry.from: ${formatSerial(spec.eventStudy.entryFrom)} is outside the extract's weeks (${range})`, { file: spec.file });
+  if (spec.eventStudy && (spec.eventStudy.entry.from < first || spec.eventStudy.entry.from > last)) {
+    throw new InputError(`eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} is outside the extract's weeks (${range})`, { file: spec.file });
   }
   const have = new Set(x.covariates.map((c) => c.name));
   spec.data.covariates.forEach((name, i) => {

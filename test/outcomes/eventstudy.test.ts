@@ -11,6 +11,8 @@ import { readForSpec } from '../../src/pipeline/read.js';
 import { loadSpec } from '../../src/spec/spec.js';
 import { computeEventStudyData, type EventStudyData } from '../../src/outcomes/eventstudy.js';
 import { formatSerial } from '../../src/calendar/isoweek.js';
+import { compileSpec } from '../../src/spec/compile.js';
+import { NEVER } from '../../src/design/rounds.js';
 import type { Extract } from '../../src/read/extract.js';
 import { fixturesDir } from '../helpers/tmp.js';
 
@@ -28,7 +30,7 @@ describe('event-study entries and cell sums reproduce R (event-study fixture)', 
   let data: EventStudyData;
   beforeAll(async () => {
     x = await readForSpec(spec);
-    data = computeEventStudyData(x, spec, spec.eventStudy!);
+    data = computeEventStudyData(x, compileSpec(spec, x), spec.eventStudy!);
   });
 
   it('every member: entry week, period and group as R has them; nobody else', () => {
@@ -40,15 +42,15 @@ describe('event-study entries and cell sums reproduce R (event-study fixture)', 
     for (const m of members) {
       const i = row.get(m.pnr)!;
       expect(formatSerial(data.entryWeek[i])).toBe(m.entry);
-      const p = Math.floor((data.entryWeek[i] - spec.eventStudy!.entryFrom) / spec.eventStudy!.length) + 1;
+      const p = Math.floor((data.entryWeek[i] - spec.eventStudy!.entry.from) / spec.eventStudy!.entry.length) + 1;
       expect(p).toBe(Number(m.period));
-      const g = spec.eventStudy!.startPeriod[m.kom];
-      expect(g === undefined ? 'never' : String(g)).toBe(m.group);
+      const g = spec.eventStudy!.rounds.get(m.kom);
+      expect(g === undefined ? 'never' : String(g + 1)).toBe(m.group);
       compared++;
     }
     expect(compared).toBe(2110);
     // Persons per period match, and the 390 without an entry are counted by reason.
-    for (const p of data.periods) expect(p.persons).toBe(members.filter((m) => Number(m.period) === p.period).length);
+    for (const p of data.periods) expect(p.persons).toBe(members.filter((m) => Number(m.period) === p.index + 1).length);
     expect(Object.values(data.excluded).reduce((a, b) => a + b, 0)).toBe(2500 - 2110);
   });
 
@@ -59,20 +61,21 @@ describe('event-study entries and cell sums reproduce R (event-study fixture)', 
 
   it('persons, person-weeks and mean of every cell (g, p) of both outcomes', () => {
     const cells = readCsv(path.join(dir, 'cells.csv'));
-    const P = spec.eventStudy!.periods;
+    const P = spec.eventStudy!.entry.periods;
     let compared = 0;
     for (const c of cells) {
       const o = data.outcomes.find((s) => s.outcome.id === c.outcome)!;
-      const g = c.group === 'never' ? 0 : Number(c.group);
-      const p = Number(c.period);
+      // cells.csv numbers periods and start groups from 1; the stages count from 0.
+      const g = c.group === 'never' ? NEVER : Number(c.group) - 1;
+      const p = Number(c.period) - 1;
       let persons = 0;
       let n = 0;
       let y = 0;
       data.clusters.forEach((_, m) => {
         if (data.startPeriod[m] !== g) return;
-        persons += data.persons[m * P + p - 1];
-        n += o.n[m * P + p - 1];
-        y += o.sumY[m * P + p - 1];
+        persons += data.persons[m * P + p];
+        n += o.n[m * P + p];
+        y += o.sumY[m * P + p];
       });
       expect(persons).toBe(Number(c.persons));
       expect(n).toBe(Number(c.person_weeks));

@@ -42,8 +42,10 @@ describe('spec: eventStudy', () => {
     const es = resolveSpec(base(), `${dir}/spec.json`).eventStudy!;
     // 2015 has 53 ISO weeks: 2014-W02 + 12·13 weeks = 2017-W01, the first week of period 13.
     expect(weekSerial(2017, 1) - weekSerial(2014, 2)).toBe(156);
-    expect(es.startPeriod).toEqual({ '165': 13, '430': 13 });
-    expect(es).toMatchObject({ periods: 20, length: 13, horizon: [0, 51], comparison: 'never-treated' });
+    // Periods count from 0 inside (P_13 is index 12).
+    expect([...es.rounds]).toEqual([['165', 12], ['430', 12]]);
+    expect(es.entry).toEqual({ from: weekSerial(2014, 2), length: 13, periods: 20 });
+    expect(es).toMatchObject({ horizon: [0, 51], comparison: 'never-treated' });
     expect(es.outcomes.map((o) => o.id)).toEqual(['internship']);
   });
 
@@ -52,7 +54,7 @@ describe('spec: eventStudy', () => {
     s.eventStudy.start = { '165': '2017-W01', '430': '2017-W14' };
     s.eventStudy.comparison = 'not-yet-treated';
     const es = resolveSpec(s, `${dir}/spec.json`).eventStudy!;
-    expect(es.startPeriod).toEqual({ '165': 13, '430': 14 });
+    expect([...es.rounds]).toEqual([['165', 12], ['430', 13]]);
     expect(es.comparison).toBe('not-yet-treated');
   });
 

@@ -6,6 +6,7 @@
  * person-weeks of period q: Σ_{g′∈C} N(g′, q)·Ȳ(g′, q) / Σ N(g′, q), weights
  * fixed.
  */
+import { NEVER } from '../../design/rounds.js';
 import { cellOf, type CellTable } from './cells.js';
 import type { Comparison } from './types.js';
 
@@ -30,7 +31,7 @@ export interface AttCell {
 export function comparisonGroups(t: CellTable, g: number, p: number, comparison: Comparison): number[] {
   const out: number[] = [];
   t.groups.forEach((h, i) => {
-    if (h === 0) out.push(i);
+    if (h === NEVER) out.push(i);
     else if (comparison === 'not-yet-treated' && h !== g && h > Math.max(p, g - 1)) out.push(i);
   });
   return out;
@@ -41,18 +42,22 @@ export function attCells(t: CellTable, comparison: Comparison): AttCell[] {
   const P = t.periods;
   const out: AttCell[] = [];
   t.groups.forEach((g, gi) => {
-    if (g === 0) return;
+    if (g === NEVER) return;
     const b = g - 1;
-    for (let p = 1; p <= P; p++) {
-      if (!t.used[p - 1]) continue;
+    for (let p = 0; p < P; p++) {
+      if (!t.used[p]) continue;
       const row: AttCell = { group: g, period: p, event_time: p - g, n: t.persons[cellOf(t, gi, p)], base: p === b, c: null, estimate: null, restsOn: [0, 0, 0, 0] };
       out.push(row);
       if (row.base) {
         row.estimate = 0;
         continue;
       }
-      if (!t.used[b - 1]) {
-        row.problem = `the base period ${b} lacks follow-up`;
+      if (b < 0) {
+        row.problem = 'no entry period before the start period';
+        continue;
+      }
+      if (!t.used[b]) {
+        row.problem = `the base period ${b + 1} lacks follow-up`;
         continue;
       }
       const cmp = comparisonGroups(t, g, p, comparison);
@@ -62,17 +67,17 @@ export function attCells(t: CellTable, comparison: Comparison): AttCell[] {
       const cPersons = (q: number) => cmp.reduce((a, h) => a + t.persons[cellOf(t, h, q)], 0);
       row.restsOn = [t.persons[treatedP], t.persons[treatedB], cPersons(p), cPersons(b)];
       if (!(t.weeks[treatedP] > 0)) {
-        row.problem = `no person-weeks of group ${g} in period ${p}`;
+        row.problem = `no person-weeks of group ${g + 1} in period ${p + 1}`;
         continue;
       }
       if (!(t.weeks[treatedB] > 0)) {
-        row.problem = `no person-weeks of group ${g} in its base period ${b}`;
+        row.problem = `no person-weeks of group ${g + 1} in its base period ${b + 1}`;
         continue;
       }
       const np = cN(p);
       const nb = cN(b);
       if (!(np > 0) || !(nb > 0)) {
-        row.problem = `no comparison person-weeks in period ${np > 0 ? b : p}`;
+        row.problem = `no comparison person-weeks in period ${(np > 0 ? b : p) + 1}`;
         continue;
       }
       const c = new Float64Array(t.groups.length * P);

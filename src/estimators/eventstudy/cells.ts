@@ -7,14 +7,15 @@
  * so its cluster score is S_m = Σ_j c_j U_mj and the cluster-robust
  * covariance is G/(G−1)·Σ_m S_m S_m′ — no person-level pass.
  */
+import { NEVER } from '../../design/rounds.js';
 import type { EventStudySums } from './types.js';
 
 export interface CellTable {
-  /** Distinct groups: start periods ascending, then 0 (never treated). */
+  /** Distinct groups: start periods ascending, then NEVER (never treated). */
   groups: number[];
   periods: number;
   used: readonly boolean[];
-  /** Per cell j = groupIndex·P + (p − 1): persons, person-weeks, Σy, mean (NaN when N = 0 or p not used). */
+  /** Per cell j = groupIndex·P + p: persons, person-weeks, Σy, mean (NaN when N = 0 or p not used). */
   persons: Float64Array;
   weeks: Float64Array;
   sumY: Float64Array;
@@ -23,20 +24,20 @@ export interface CellTable {
   clusters: number[];
   /** Group index of each of those municipalities. */
   groupOf: Int32Array;
-  /** U, G × P: U[k·P + p − 1] is cluster k's contribution to its own group's cell (g_k, p). */
+  /** U, G × P: U[k·P + p] is cluster k's contribution to its own group's cell (g_k, p). */
   influence: Float64Array;
 }
 
 /** Cell index of (group index, period). */
 export function cellOf(t: CellTable, groupIndex: number, period: number): number {
-  return groupIndex * t.periods + period - 1;
+  return groupIndex * t.periods + period;
 }
 
 /** Build the cells, their means and the per-municipality influence on each mean. */
 export function cellTable(s: EventStudySums): CellTable {
   const P = s.periods;
-  const starts = [...new Set(Array.from(s.startPeriod).filter((g) => g > 0))].sort((a, b) => a - b);
-  const groups = [...starts, 0];
+  const starts = [...new Set(Array.from(s.startPeriod).filter((g) => g !== NEVER))].sort((a, b) => a - b);
+  const groups = [...starts, NEVER];
   const gIndex = new Map(groups.map((g, i) => [g, i]));
   const J = groups.length * P;
   const persons = new Float64Array(J);

@@ -105,10 +105,10 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
 
   const P = t.periods;
   const cellRows = t.groups.flatMap((g, gi) =>
-    Array.from({ length: P }, (_, i) => i + 1)
-      .filter((p) => t.used[p - 1])
+    Array.from({ length: P }, (_, i) => i)
+      .filter((p) => t.used[p])
       .map((p) => {
-        const j = gi * P + p - 1;
+        const j = gi * P + p;
         return { group: g, period: p, persons: t.persons[j], person_weeks: t.weeks[j], mean: t.weeks[j] > 0 ? t.mean[j] : null };
       }),
   );

@@ -5,15 +5,19 @@
  * estimate does not exist), the report writes the words.
  */
 
-/** Per (municipality × period) sufficient statistics of one outcome; arrays indexed m·periods + (p − 1). */
+/**
+ * Per (municipality × period) sufficient statistics of one outcome; arrays
+ * indexed m·periods + p. Periods and start periods are 0-based entry-period
+ * indices (design/periods); never-treated municipalities start at NEVER.
+ */
 export interface EventStudySums {
   /** Municipality codes (the clusters). */
   clusters: string[];
-  /** Start period g (1-based) of each municipality; 0 = never treated. */
+  /** Start period g of each municipality (0-based); NEVER (design/rounds) for never treated. */
   startPeriod: ArrayLike<number>;
   /** Number of entry periods P. */
   periods: number;
-  /** Whether each period (index p − 1) takes part (its entrants can be followed over the horizon). */
+  /** Whether each period takes part (its entrants can be followed over the horizon). */
   used: readonly boolean[];
   /** Persons who entered in the period. */
   persons: ArrayLike<number>;
@@ -33,7 +37,7 @@ export interface EventStudyOptions {
   seed: number;
 }
 
-/** ATT(g, p) with its treated cell's persons n(g, p); the base row p = g − 1 has estimate 0 and null se. */
+/** ATT(g, p) (0-based g and p) with its treated cell's persons n(g, p); the base row p = g − 1 has estimate 0 and null se. */
 export interface AttGt {
   group: number;
   period: number;
@@ -107,6 +111,6 @@ export interface EventStudyEstimate {
   overall: OverallEffect;
   pretest: PreTest;
   band: SupTBand;
-  /** Cell means Ȳ(g, p) with persons and person-weeks (group 0 = never treated). */
+  /** Cell means Ȳ(g, p) with persons and person-weeks (group NEVER = never treated; 0-based). */
   cells: { group: number; period: number; persons: number; person_weeks: number; mean: number | null }[];
 }

@@ -13,6 +13,7 @@ import { computeEventStudyData, type EventStudyData } from '../../../src/outcome
 import { estimateEventStudy, type EventStudyEstimate } from '../../../src/estimators/eventstudy/index.js';
 import { normalQuantile, zCritical } from '../../../src/estimators/normal.js';
 import { formatSerial } from '../../../src/calendar/isoweek.js';
+import { compileSpec } from '../../../src/spec/compile.js';
 import { fixturesDir } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'event-study');
@@ -29,7 +30,8 @@ function lookup(key: string, byOutcome: Record<string, EventStudyEstimate>, data
   }
   const container = (est as unknown as Record<string, unknown>)[part];
   if (sel === undefined) return (container as Record<string, unknown>)[field];
-  const want = Object.fromEntries(sel.split(',').map((kv) => kv.split(':')));
+  // R numbers periods and start groups from 1; the estimator counts from 0.
+  const want = Object.fromEntries(sel.split(',').map((kv) => kv.split(':')).map(([k, v]) => [k, k === 'group' || k === 'period' ? String(Number(v) - 1) : v]));
   const rows = (container as Record<string, unknown>[]).filter((r) => Object.entries(want).every(([k, v]) => String(r[k]) === v));
   if (rows.length !== 1) throw new Error(`${rows.length} rows match ${key}`);
   return rows[0][field];
@@ -43,10 +45,10 @@ for (const [specFile, refFile] of [['spec.json', 'r-reference.json'], ['spec-not
     beforeAll(async () => {
       spec = loadSpec(path.join(dir, specFile));
       const x = await readForSpec(spec);
-      data = computeEventStudyData(x, spec, spec.eventStudy!);
+      data = computeEventStudyData(x, compileSpec(spec, x), spec.eventStudy!);
       for (const o of data.outcomes) {
         byOutcome[o.outcome.id] = estimateEventStudy(
-          { clusters: data.clusters, startPeriod: data.startPeriod, periods: spec.eventStudy!.periods, used: data.periods.map((p) => p.used), persons: data.persons, n: o.n, sumY: o.sumY },
+          { clusters: data.clusters, startPeriod: data.startPeriod, periods: spec.eventStudy!.entry.periods, used: data.periods.map((p) => p.used), persons: data.persons, n: o.n, sumY: o.sumY },
           { comparison: spec.eventStudy!.comparison, level: spec.inference.level, bootstrap: spec.inference.bootstrap, seed: spec.inference.seed },
         );
       }

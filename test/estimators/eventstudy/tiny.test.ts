@@ -1,6 +1,7 @@
 /**
- * A tiny event study derived by hand: 3 entry periods, start period g = 2
- * in municipalities A and B, never-treated C and D; every (municipality,
+ * A tiny event study derived by hand: 3 entry periods p1–p3 (indices 0–2 in
+ * the estimator), start period g = 2 (index 1) in municipalities A and B,
+ * never-treated C and D; every (municipality,
  * period) has 2 person-weeks and 1 person (so n(2, p) = 2).
  *
  *            Σy p1 p2 p3        means  p1    p2    p3
@@ -22,10 +23,11 @@
 import { describe, it, expect } from 'vitest';
 import { estimateEventStudy, cellTable, clusterScores, clusterCovariance, attCells } from '../../../src/estimators/eventstudy/index.js';
 import { zCritical, twoSidedP } from '../../../src/estimators/normal.js';
+import { NEVER } from '../../../src/design/rounds.js';
 
 const sums = {
   clusters: ['A', 'B', 'C', 'D'],
-  startPeriod: [2, 2, 0, 0],
+  startPeriod: [1, 1, NEVER, NEVER],
   periods: 3,
   used: [true, true, true],
   persons: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
@@ -38,8 +40,8 @@ describe('event study on a hand-derived example', () => {
   const est = estimateEventStudy(sums, opts);
 
   it('ATT(g, p) with the universal base g − 1 and its clustered SE', () => {
-    const byP = Object.fromEntries(est.att_gt.map((r) => [r.period, r]));
-    expect(byP[1]).toMatchObject({ group: 2, period: 1, event_time: -1, estimate: 0, se: null, n: 2 });
+    const byP = Object.fromEntries(est.att_gt.map((r) => [r.period + 1, r]));
+    expect(byP[1]).toMatchObject({ group: 1, period: 0, event_time: -1, estimate: 0, se: null, n: 2 });
     expect(byP[2].estimate).toBeCloseTo(0, 15);
     expect(byP[2].se).toBeCloseTo(Math.sqrt(1 / 12), 15);
     expect(byP[3].estimate).toBeCloseTo(0.5, 15);
@@ -80,13 +82,13 @@ describe('event study on a hand-derived example', () => {
     const s2 = {
       ...sums,
       clusters: [...sums.clusters, 'E'],
-      startPeriod: [...sums.startPeriod, 3],
+      startPeriod: [...sums.startPeriod, 2],
       persons: [...sums.persons, 1, 1, 1],
       n: [...sums.n, 2, 2, 2],
       sumY: [...sums.sumY, 2, 0, 2],
     };
     const nyt = estimateEventStudy(s2, { ...opts, comparison: 'not-yet-treated' });
-    const at = (g: number, p: number) => nyt.att_gt.find((r) => r.group === g && r.period === p)!.estimate!;
+    const at = (g: number, p: number) => nyt.att_gt.find((r) => r.group === g - 1 && r.period === p - 1)!.estimate!;
     // Comparison means with E pooled by person-weeks: p1 (1+1+2)/6 = 4/6, p2 (1+2+0)/6 = 3/6.
     expect(at(2, 2)).toBeCloseTo(2 / 4 - 1 / 4 - (3 / 6 - 4 / 6), 15);
     expect(at(2, 3)).toBeCloseTo(0.5, 15);
