@@ -78,6 +78,9 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
       lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
       if (v.reason === 'few-treated') notes.push(`${id}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`);
       if (v.reason === 'disagree') notes.push(`${id}: the clustered SE and the wild bootstrap disagree on significance; the bootstrap leads (${boot})`);
+      const h = o.heterogeneity;
+      const raw = o.municipalities.flatMap((m) => (m.flag === null && m.estimate !== null ? [m.estimate] : []));
+      if (h && raw.length) lines.push(`${''.padEnd(22)} municipalities ${pp(Math.min(...raw))} to ${pp(Math.max(...raw))} (shrunken ${pp(h.shrunk_min)} to ${pp(h.shrunk_max)}); Q ${fixed(h.q, 1)} on ${h.df} df, ${pValue(h.p)}, I² ${percent(h.i2, 0)}`);
     } else {
       const c = o.cox;
       const robust = c.robust_ci_low !== null && c.robust_ci_high !== null;
