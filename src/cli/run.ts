@@ -1,11 +1,12 @@
 /**
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
+import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
 import { runEvaluation } from '../app/run.js';
-import { numberFormat, significant } from '../report/format.js';
+import { numberFormat } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { say, type Lang } from '../report/document.js';
@@ -68,6 +69,7 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
   const ctx = spec ? reportContext(spec, lang, r.inference.level, r.suppression.min_cell) : null;
   const cellName = (g: string, c: string) => (ctx ? ctx.cell(g, c) : `${g}·${c}`);
   const lines: string[] = [];
+  const notes: string[] = [];
   const d = r.data;
   const ci = f.ciLabel(r.inference.level);
   lines.push(chalk.bold(ctx ? ctx.title : r.spec.title));
@@ -82,11 +84,20 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
     const name = ctx ? ctx.outcomeTitle(id, o.title) : id;
     if (o.type === 'share') {
       const e = o.pooled;
-      const sig = significant(e.p, r.inference.level);
-      const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${f.pValue(e.bootstrap.p)}` : '';
+      // The inference the diagnostics trust leads (report/headline): the bootstrap with few municipalities or on disagreement.
+      const v = pooledVerdict(e, d.municipalities.treated, r.inference.level);
+      const boot = e.bootstrap && e.bootstrap.p !== null ? `bootstrap ${f.pValue(e.bootstrap.p)}` : '';
+      const cr1 = `${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}`;
+      const stats = v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
       const text = e.estimate === null
         ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
-        : `${(sig ? chalk.green : chalk.white)(f.pp(e.estimate))} (${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}${boot})`;
+        : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
+      if (v.reason === 'few-treated') {
+        notes.push(t({
+          en: `${name}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`,
+          da: `${name}: ${d.municipalities.treated} deltagerkommuner (< ${FEW_TREATED}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+        }));
+      }
       lines.push(`${chalk.bold(name)}\n  ${t({ en: `effect, weeks ${e.weeks[0]}–${e.weeks[1]}`, da: `effekt, uge ${e.weeks[0]}–${e.weeks[1]}` })}: ${text}`);
       const h = o.heterogeneity;
       const raw = o.municipalities.flatMap((m) => (m.flag === null && m.estimate !== null ? [m.estimate] : []));
@@ -107,6 +118,27 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
         : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
       lines.push(`${chalk.bold(name)}\n  ${text}`);
     }
+  }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    const o = es.overall;
+    const pt = es.pretest;
+    const name = ctx ? ctx.outcomeTitle(id, id) : id;
+    const pre = pt.p === null ? t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' }) : t({ en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`, da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}` });
+    const overall = o.estimate === null ? chalk.yellow(t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' })) : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
+    lines.push(`${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`);
+  }
+  const rejected = rejectedPreTests(r);
+  if (rejected.length > 0) {
+    notes.push(chalk.red(t({
+      en: `the event-study pre-test rejects parallel trends (${rejected.join(', ')}): no effect in this run can be read as caused by the programme`,
+      da: `eventstudiets førtest afviser parallelle trends (${rejected.join(', ')}): ingen effekt i denne kørsel kan læses som forårsaget af programmet`,
+    })));
+  } else if (r.eventStudy === null) {
+    notes.push(t({ en: 'parallel trends not tested: add an eventStudy block to the spec', da: 'parallelle trends er ikke testet: tilføj en eventStudy-blok i specifikationen' }));
+  }
+  if (notes.length) {
+    lines.push('');
+    for (const n of notes) lines.push(chalk.yellow(`${t({ en: 'note', da: 'bemærk' })}: ${n}`));
   }
   if (r.warnings.length) {
     lines.push('');

@@ -9,11 +9,12 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
 import { lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 import type { ReportContext } from './context.js';
+import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
 import { variationFigures, variationView } from './variation.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states' | 'event-study';
   file: string;
   svg: string;
 }
@@ -193,5 +194,9 @@ export function renderFigures(r: Results, ctx: ReportContext): Figure[] {
   }
   const states = statesFigure(r, ctx);
   if (states) out.push(states);
+  const speak = speakContext(ctx.lang, r.inference.level);
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    out.push({ outcome: id, kind: 'event-study', file: eventStudyFigureFile(id), svg: eventStudyFigure(speak, es) });
+  }
   return out;
 }

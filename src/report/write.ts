@@ -10,7 +10,8 @@ import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { tableCsv, toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
-import { durationSentence, phMessage } from './survival-words.js';
+import { phMessage } from './survival-words.js';
+import { eventStudyCsv } from './eventstudy.js';
 import { reportContext } from './context.js';
 import type { Lang } from './document.js';
 import { buildReport, type FigureRefs } from './sections/report.js';
@@ -69,6 +70,7 @@ export async function writeReport(outDir: string, run: ReportInput, opts: WriteO
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   const figures = renderFigures(r, ctx);
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
@@ -114,10 +116,10 @@ export async function writeReport(outDir: string, run: ReportInput, opts: WriteO
 
 /**
  * results.json: the results, with the sentences a reader of the file expects
- * beside the numbers they word (a survival outcome's duration sentence and
- * proportional-hazards verdict), written here by the report stage.
+ * beside the numbers they word (a survival outcome's proportional-hazards
+ * verdict), written here by the report stage.
  */
-export function resultsDocument(r: Results, spec: Spec): unknown {
+export function resultsDocument(r: Results, _spec: Spec): unknown {
   const outcomes: Record<string, unknown> = {};
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
@@ -126,7 +128,6 @@ export function resultsDocument(r: Results, spec: Spec): unknown {
     }
     outcomes[id] = {
       ...o,
-      duration: { ...o.duration, sentence: durationSentence(o, spec.states[o.event].title) },
       ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
     };
   }

@@ -61,7 +61,7 @@ describe('effekt CLI', () => {
     const run = effekt(['run', path.join(out, 'spec.json'), '--out', path.join(dir, 'rep4000'), '--bootstrap', '49']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Persons: 4,000 read/);
-    expect(run.stdout).toMatch(/Share in company internship\n\s+effect, weeks 53–104: [+−]\d+\.\d pp \(95 % CI /);
+    expect(run.stdout).toMatch(/Share in company internship\n\s+effect, weeks 53–104: [+−]\d+\.\d pp \((bootstrap p [=<] [\d.]+; CR1 )?95 % CI /);
     expect(run.stdout).toMatch(/report\.html.*report\.docx/);
   });
 

@@ -13,6 +13,8 @@ import { formatSerial } from '../../calendar/isoweek.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
 import { shareSection, weekRange } from './share.js';
 import { survivalSection } from './survival.js';
+import { hedgeCausal, rejectedPreTests } from '../headline.js';
+import { eventStudySection, notTestedSection, speakContext } from '../eventstudy.js';
 
 /** outcome id → figure kind → file name inside figures/. */
 export interface FigureRefs {
@@ -141,7 +143,7 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
       t({ en: '**Censoring**: from the first week with a death or emigration code a person leaves every denominator and risk set.', da: '**Censurering**: fra den første uge med en kode for død eller udvandring indgår personen ikke længere i nævnere og risikomængder.' }),
       t({ en: '**Share** in a week: members who have entered and are not censored (and, for “in-programme” outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.', da: '**Andel** i en uge: medlemmer, der er startet og ikke censureret (og for udfald “i programmet”: er i programmet den uge), udgør nævneren; tælleren er dem i udfaldets tilstand.' }),
       t({ en: '**Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null hypothesis imposed) gives a second p-value, more reliable with few participating municipalities.', da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.' }),
-      t({ en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and the implied change in mean duration is 1 − 1/HR.', da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og den afledte ændring i den gennemsnitlige varighed er 1 − 1/HR.' }),
+      t({ en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).', da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den).' }),
       s.min_cell > 0
         ? t({ en: `**Small cells**: shares and counts of groups with fewer than ${f.count(s.min_cell)} persons are hidden (${f.count(s.cells_hidden)} share cells, ${f.count(s.km_rows_hidden)} survival rows, ${f.count(s.municipality_effects_hidden)} per-municipality effects).`, da: `**Små celler**: andele og antal for grupper med færre end ${f.count(s.min_cell)} personer er skjult (${f.count(s.cells_hidden)} andelsceller, ${f.count(s.km_rows_hidden)} overlevelsesrækker, ${f.count(s.municipality_effects_hidden)} effekter pr. kommune).` })
         : t({ en: '**Small cells**: no suppression was requested (`--min-cell`).', da: '**Små celler**: der blev ikke bedt om diskretionering (`--min-cell`).' }),
@@ -178,8 +180,32 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(designTable(r, spec, ctx));
   out.push(...dataSection(r, ctx));
   out.push(...balanceSection(r, ctx));
+  const hedge = hedgeCausal(r);
+  if (hedge) {
+    const ids = rejectedPreTests(r).map((id) => ctx.outcomeTitle(id, id)).join(', ');
+    out.push(paragraph(t({
+      en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in this report can be read as the programme's effect.`,
+      da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i denne rapport kan læses som programmets effekt.`,
+    })));
+  }
   for (const [id, o] of Object.entries(r.outcomes)) {
-    out.push(...(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, ctx) : survivalSection(id, o, figs[id] ?? {}, ctx)));
+    out.push(...(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedge) : survivalSection(id, o, figs[id] ?? {}, ctx, hedge)));
+  }
+  // The event study (src/report/eventstudy.ts), or a note that parallel trends were not tested.
+  const speak = speakContext(ctx.lang, ctx.level);
+  if (r.eventStudy) {
+    for (const [id, es] of Object.entries(r.eventStudy)) {
+      // The section names the outcome by results.json's (English) title: say it in the report's language.
+      const title = ctx.outcomeTitle(id, es.title);
+      const swap = (text: string) => text.split(es.title).join(title).split(`\`${id}\``).join(`“${title}”`);
+      out.push(...eventStudySection(speak, id, es, figs[id]?.['event-study'] ?? null).map((b): Block => {
+        if (b.kind === 'heading' || b.kind === 'paragraph') return { ...b, text: swap(b.text) };
+        if (b.kind === 'table' || b.kind === 'figure') return { ...b, caption: swap(b.caption) };
+        return b;
+      }));
+    }
+  } else {
+    out.push(...notTestedSection(speak));
   }
   if (figs._states?.states) {
     out.push(heading(2, t({ en: 'Where cohort members are', da: 'Hvor kohortens medlemmer er' })));

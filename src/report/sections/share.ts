@@ -7,6 +7,7 @@ import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import type { ReportContext } from '../context.js';
 import type { PooledEffect, ShareOutcomeResult } from '../../pipeline/results.js';
+import { pooledVerdict, type Verdict } from '../headline.js';
 import type { Spec } from '../../spec/spec.js';
 import { variationSection, variationView } from '../variation.js';
 import { significant } from '../format.js';
@@ -43,7 +44,33 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   });
 }
 
-export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, ctx: ReportContext): Block[] {
+/**
+ * The pooled effect's headline, led by the inference the diagnostics trust
+ * (report/headline): the bootstrap with few participating municipalities or
+ * when it and CR1 disagree; hedged when the event-study pre-test rejects.
+ */
+export function pooledSentence(ctx: ReportContext, what: string, e: PooledEffect, v: Verdict, hedge: boolean, treated: number): string {
+  const { f, t } = ctx;
+  if (e.estimate === null) return effectSentence(ctx, what, e);
+  const b = e.bootstrap;
+  const cr1 = ppInterval(ctx, e);
+  const lead = v.leader === 'bootstrap' && b
+    ? t({ en: `wild cluster bootstrap ${f.pValue(b.p)}`, da: `vild klynge-bootstrap ${f.pValue(b.p)}` }) + (b.ci_low !== null ? `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}` : '')
+    : cr1;
+  const why = v.reason === 'few-treated'
+    ? t({ en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`, da: ` Den vilde klynge-bootstrap er afgørende: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).` })
+    : v.reason === 'disagree'
+      ? t({ en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`, da: ` Den vilde klynge-bootstrap er afgørende, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).` })
+      : '';
+  const size = f.pp(Math.abs(e.estimate), 1, false);
+  if (v.significant !== true) return t({ en: `The estimated effect on ${what} is ${f.pp(e.estimate)} (${lead}): the data are consistent with no effect.${why}`, da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)} (${lead}): data er forenelige med, at der ingen effekt er.${why}` });
+  if (hedge) return t({ en: `The difference in ${what} is ${f.pp(e.estimate)} (${lead}); because the event-study pre-test rejects parallel trends, it cannot be read as the programme's effect.${why}`, da: `Forskellen i ${what} er ${f.pp(e.estimate)} (${lead}); da eventstudiets førtest afviser parallelle trends, kan den ikke læses som programmets effekt.${why}` });
+  return e.estimate > 0
+    ? t({ en: `The programme raised ${what} by ${size} (${lead}).${why}`, da: `Programmet øgede ${what} med ${size} (${lead}).${why}` })
+    : t({ en: `The programme lowered ${what} by ${size} (${lead}).${why}`, da: `Programmet sænkede ${what} med ${size} (${lead}).${why}` });
+}
+
+export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, ctx: ReportContext, treated = 0, hedge = false): Block[] {
   const { f, t } = ctx;
   const title = ctx.outcomeTitle(id, o.title);
   const what = shareWhat(ctx, o.state, title);
@@ -54,13 +81,14 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
     da: `Andel personer i tilstanden “${stateTitle}” blandt ${o.population === 'in-programme' ? 'kohortens medlemmer, der stadig er i programmet den uge' : 'alle kohortens medlemmer, der er startet (i programmet eller ej)'}.`,
   })));
   const p = o.pooled;
+  const verdict = pooledVerdict(p, treated, ctx.level);
   const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
   const se = p.se === null ? '–' : f.pp(p.se, 2, false);
   out.push(paragraph(t({
-    en: `**Pooled effect, ${weekRange(ctx, p.weeks)}.** ${effectSentence(ctx, what, p)} Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
-    da: `**Samlet effekt, ${weekRange(ctx, p.weeks)}.** ${effectSentence(ctx, what, p)} Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
+    en: `**Pooled effect, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, verdict, hedge, treated)} Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
+    da: `**Samlet effekt, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, verdict, hedge, treated)} Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
   })));
-  out.push(paragraph(bootstrapSentence(ctx, p)));
+  if (verdict.leader === 'cr1') out.push(paragraph(bootstrapSentence(ctx, p)));
   if (o.pooled_adjusted) {
     const a = o.pooled_adjusted;
     const covs = spec.data.covariates.join(', ');
@@ -120,21 +148,6 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
     rows,
     { note: `${t({ en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).', da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).' })} ${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`.replace(/ +/g, ' ') }));
 
-  if (o.pre_trend) {
-    const pt = o.pre_trend;
-    const range = t({ en: `weeks ${pt.late[0]}–${pt.late[1]} against ${pt.early[0]}–${pt.early[1]} of the ${ctx.labels.before}`, da: `uge ${pt.late[0]}–${pt.late[1]} mod ${pt.early[0]}–${pt.early[1]} i ${ctx.labels.before}` });
-    let text: string;
-    if (pt.estimate === null || pt.passed === null) text = t({ en: `The pre-trend check could not be computed.`, da: 'Kontrollen af trends før programmet kunne ikke beregnes.' });
-    else if (pt.passed) text = t({
-      en: `No sign of diverging trends before the programme: the change in the gap between participating and comparison municipalities (${range}) is ${f.pp(pt.estimate)} (${ppInterval(ctx, pt)}).`,
-      da: `Intet tegn på forskellige udviklinger før programmet: ændringen i forskellen mellem deltager- og sammenligningskommuner (${range}) er ${f.pp(pt.estimate)} (${ppInterval(ctx, pt)}).`,
-    });
-    else text = t({
-      en: `**Warning:** participating and comparison municipalities were already drifting apart before the programme: the gap changed by ${f.pp(pt.estimate)} (${range}; ${ppInterval(ctx, pt)}). The parallel-trends assumption behind the effect estimate is doubtful.`,
-      da: `**Advarsel:** deltager- og sammenligningskommuner bevægede sig allerede fra hinanden før programmet: forskellen ændrede sig med ${f.pp(pt.estimate)} (${range}; ${ppInterval(ctx, pt)}). Antagelsen om parallelle trends bag effektestimatet er tvivlsom.`,
-    });
-    out.push(paragraph(`${t({ en: '**Pre-trend check.**', da: '**Kontrol af trends før programmet.**' })} ${text}`));
-  }
   // Variation between municipalities (src/report/variation.ts): is it real, who stands out, does a moderator explain it.
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {

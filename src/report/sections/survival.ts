@@ -10,7 +10,7 @@ import type { SurvivalOutcomeResult } from '../../pipeline/results.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
 import { significant } from '../format.js';
 
-export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, ctx: ReportContext): Block[] {
+export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, ctx: ReportContext, hedge = false): Block[] {
   const { f, t } = ctx;
   const title = ctx.outcomeTitle(id, o.title);
   const ev = lowerFirst(ctx.stateTitle(o.event));
@@ -55,27 +55,24 @@ export function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Reco
   if (c.hr === null) {
     out.push(paragraph(`${head} ${t({ en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`, da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.` })}`));
   } else {
-    const faster = c.hr >= 1
+    // Led by the municipality-clustered interval, model-based errors second (as report/markdown's coxSentence did).
+    const clustered = c.robust_ci_low !== null && c.robust_ci_high !== null;
+    const lo = clustered ? c.robust_ci_low : c.ci_low;
+    const hi = clustered ? c.robust_ci_high : c.ci_high;
+    const p = clustered ? c.robust_p : c.p;
+    const stats = clustered
+      ? t({ en: `${ctx.ci} ${f.range(lo, hi)}, ${f.pValue(p)}, standard errors clustered by municipality; model-based: ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`, da: `${ctx.ci} ${f.range(lo, hi)}, ${f.pValue(p)}, klyngerobuste standardfejl (kommuner); modelbaseret: ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}` })
+      : t({ en: `${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}, model-based standard errors`, da: `${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}, modelbaserede standardfejl` });
+    const detail = t({ en: `interaction of participating municipality and during cohort, ${f.count(c.n)} persons, ${f.count(c.events)} events`, da: `samspillet mellem deltagerkommune og programkohorte, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser` });
+    const covers1 = lo !== null && hi !== null && lo <= 1 && hi >= 1;
+    const change = c.hr >= 1
       ? t({ en: `${f.percent(c.hr - 1)} higher`, da: `${f.percent(c.hr - 1)} højere` })
       : t({ en: `${f.percent(1 - c.hr)} lower`, da: `${f.percent(1 - c.hr)} lavere` });
-    out.push(paragraph(`${head} ${t({
-      en: `The rate of reaching “${ev}” was ${faster} with the programme: hazard ratio ${f.fixed(c.hr)} (${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}; interaction of participating municipality and during cohort, ${f.count(c.n)} persons, ${f.count(c.events)} events). With standard errors clustered by municipality: ${ctx.ci} ${f.range(c.robust_ci_low, c.robust_ci_high)}, ${f.pValue(c.robust_p)}.`,
-      da: `Raten for at nå “${ev}” var ${faster} med programmet: hazardratio ${f.fixed(c.hr)} (${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}; samspillet mellem deltagerkommune og programkohorte, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser). Med klyngerobuste standardfejl (kommuner): ${ctx.ci} ${f.range(c.robust_ci_low, c.robust_ci_high)}, ${f.pValue(c.robust_p)}.`,
-    })}`));
-    const d = o.duration;
-    if (d.base_weeks !== null && d.with_programme_weeks !== null) {
-      const pct = f.percent(Math.abs(1 - 1 / c.hr));
-      const horizon = o.summary[0]?.rmst_horizon ?? 104;
-      out.push(paragraph(c.hr >= 1
-        ? t({
-          en: `The hazard ratio ${f.fixed(c.hr)} corresponds to a ${pct} shorter mean time from programme start to the first week “${ev}” (1 − 1/HR): if it took ${f.fixed(d.base_weeks, 1)} weeks without the programme (the comparison municipalities' mean within ${horizon} weeks), it takes ${f.fixed(d.with_programme_weeks, 1)} weeks with it.`,
-          da: `Hazardratioen ${f.fixed(c.hr)} svarer til en ${pct} kortere gennemsnitlig tid fra programstart til første uge “${ev}” (1 − 1/HR): hvis det tog ${f.fixed(d.base_weeks, 1)} uger uden programmet (sammenligningskommunernes gennemsnit inden for ${horizon} uger), tager det ${f.fixed(d.with_programme_weeks, 1)} uger med det.`,
-        })
-        : t({
-          en: `The hazard ratio ${f.fixed(c.hr)} corresponds to a ${pct} longer mean time from programme start to the first week “${ev}” (1 − 1/HR): if it took ${f.fixed(d.base_weeks, 1)} weeks without the programme (the comparison municipalities' mean within ${horizon} weeks), it takes ${f.fixed(d.with_programme_weeks, 1)} weeks with it.`,
-          da: `Hazardratioen ${f.fixed(c.hr)} svarer til en ${pct} længere gennemsnitlig tid fra programstart til første uge “${ev}” (1 − 1/HR): hvis det tog ${f.fixed(d.base_weeks, 1)} uger uden programmet (sammenligningskommunernes gennemsnit inden for ${horizon} uger), tager det ${f.fixed(d.with_programme_weeks, 1)} uger med det.`,
-        })));
-    }
+    let text: string;
+    if (covers1) text = t({ en: `Hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}): the data are consistent with no change in the rate of reaching “${ev}”.`, da: `Hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}): data er forenelige med, at raten for at nå “${ev}” er uændret.` });
+    else if (hedge) text = t({ en: `In participating municipalities during the programme the rate of reaching “${ev}” was ${change} than the before-and-comparison pattern predicts: hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}). Because the event-study pre-test rejects parallel trends, this is not an estimate of the programme's effect.`, da: `I deltagerkommunerne under programmet var raten for at nå “${ev}” ${change}, end mønstret før og i sammenligningskommunerne forudsiger: hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}). Da eventstudiets førtest afviser parallelle trends, er dette ikke et estimat af programmets effekt.` });
+    else text = t({ en: `The rate of reaching “${ev}” was ${change} with the programme: hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}).`, da: `Raten for at nå “${ev}” var ${change} med programmet: hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}).` });
+    out.push(paragraph(`${head} ${text}`));
   }
   for (const [i, l] of o.logrank.entries()) {
     const which = i === 0 && o.logrank.length > 1
