@@ -11,6 +11,7 @@
 import type { CellSums } from '../estimators/did/types.js';
 import { cellTotals } from '../estimators/did/cr1.js';
 import type { Extract } from '../read/extract.js';
+import { hoursThreshold } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
 import { codeMask, compileState } from '../cohorts/codes.js';
@@ -53,7 +54,8 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const programme = codeMask(x.codeDict, spec.codes.programme);
   const state = compileState(x.codeDict, outcome.state);
   const stateCodes = state.codes;
-  const hoursAbove = state.hoursAbove;
+  // Hours thresholds compare the exact stored hours with a cut-off per hours column.
+  const hoursCut = state.hoursAbove === null ? null : hoursThreshold(x, state.hoursAbove);
   const inProgrammeOnly = outcome.population === 'in-programme';
   const W = x.weeks;
   const H = x.hoursLabels.length;
@@ -74,7 +76,6 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const codes = x.codes;
   const hours = x.hours;
   const weekToHours = x.weekToHours;
-  const weeksPer = x.weeksPerHoursColumn;
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
@@ -92,9 +93,9 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
       const code = codes[row + j];
       if (inProgrammeOnly && programme[code] === 0) continue;
       let y = stateCodes === null || stateCodes[code] === 1 ? 1 : 0;
-      if (y === 1 && hoursAbove !== null) {
+      if (y === 1 && hoursCut !== null) {
         const h = weekToHours[j];
-        y = (h < 0 ? 0 : hours[hrow + h] / weeksPer[h]) > hoursAbove ? 1 : 0;
+        y = h >= 0 && hours[hrow + h] > hoursCut[h] ? 1 : 0;
       }
       const t = j - windowStart + 1;
       calN[calBase + j]++;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../read/errors.js';
+import { ENCODINGS, type Encoding } from '../read/encoding.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
 const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' });
@@ -52,6 +53,7 @@ const specSchema = z.strictObject({
     id: z.string().default('pnr'),
     municipality: z.string().default('kom'),
     covariates: z.array(z.string()).default([]),
+    encoding: z.enum(ENCODINGS, { error: 'expected "utf-8" (the default), "latin1" or "windows-1252"' }).default('utf-8'),
   }),
   codes: z.strictObject({
     programme: codeList.min(1, 'expected at least one programme code'),
@@ -118,7 +120,7 @@ export interface Spec {
   /** Absolute path of the spec file, and the spec as the user wrote it (for the manifest). */
   file: string;
   raw: unknown;
-  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[] };
+  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[]; encoding: Encoding };
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
@@ -245,6 +247,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       id: s.data.id,
       municipality: s.data.municipality,
       covariates: s.data.covariates,
+      encoding: s.data.encoding,
     },
     codes: { programme: s.codes.programme, internship: s.codes.internship, censor: s.codes.censor },
     treated: s.treated,

@@ -1,0 +1,392 @@
+/**
+ * The rows of a wide extract, scanned byte by byte: the hot loop of the
+ * reader. A RowScanner reads one byte range of the file (whole lines) and
+ * writes straight into typed arrays. The one-thread reader runs one scanner
+ * over the whole body; the two-thread reader runs one on the main thread and
+ * one in a worker (see wide-parallel.ts), both with this same code, so both
+ * accept and reject exactly the same bytes.
+ *
+ * Lines with a double quote take a slower, RFC 4180-aware path.
+ */
+import { InputError } from './errors.js';
+import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
+import { ByteChecker, decoderFor, type Decoder, type Encoding } from './encoding.js';
+import { hoursError, HoursStore, parseHours, parseHoursText, parsedDecimals } from './hours.js';
+import { splitQuotedLine } from './text.js';
+
+/** What each column is for a run, as plain data (it is posted to a worker). */
+export interface ScanPlan {
+  file: string;
+  encoding: Encoding;
+  /** Separator byte (44 "," or 59 ";"). */
+  sep: number;
+  names: string[];
+  /** Per column: a ColumnKind or one of the SKIPPED_* kinds below. */
+  colKind: Int32Array;
+  /** Per column: matrix week (Week), hours slot (Hours), else −1. */
+  colSlot: Int32Array;
+  /** Per column: index among covariates, else −1. */
+  covariateSlot: Int32Array;
+  idName: string;
+  komName: string;
+  municipalityColumn: number;
+  covariateNames: string[];
+  weeks: number;
+  nHours: number;
+  censorCodes: string[];
+  /** Look at weeks before the window for censor codes. */
+  trackCensor: boolean;
+}
+
+// Column kinds (ColumnKind from header.ts, plus columns outside the week window).
+export const KIND_COVARIATE = 0;
+export const KIND_ID = 1;
+export const KIND_MUNICIPALITY = 2;
+export const KIND_WEEK = 3;
+export const KIND_HOURS = 4;
+export const SKIPPED_EARLY_WEEK = 10;
+export const SKIPPED = 11;
+export const SKIPPED_HOURS = 12;
+
+export const MAX_CODES = 65535;
+const NL = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** Reads bytes of the file at a position; resolves with the count read (0 at the end). */
+export type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number | Promise<number>;
+
+/** Rows of one byte range of the file, parsed into typed arrays. */
+export class RowScanner {
+  persons = 0;
+  /** Lines consumed in this range (blank lines included). */
+  lineNo: number;
+  codes: Uint16Array;
+  capacity: number;
+  readonly hours: HoursStore;
+  lines: Int32Array;
+  censoredBefore: Uint8Array | null;
+  readonly ids: string[] = [];
+  readonly idLine = new Map<string, number>();
+  readonly municipality: PersonColumnBuilder;
+  readonly covariates: PersonColumnBuilder[];
+  readonly codeDict: TextDictionary;
+  /** Cells per code id (fixed size: never reallocated). */
+  readonly codeCounts = new Float64Array(MAX_CODES + 1);
+  /** Code ids below this came from the seed dictionary. */
+  readonly seedCodes: number;
+  /** First row (of this range) holding a code id ≥ seedCodes; −1 when none. */
+  firstNewCodeRow = -1;
+
+  private readonly decode: Decoder;
+  private readonly checker: ByteChecker;
+  private readonly censorText: Set<string>;
+  private readonly censorById = new Uint8Array(MAX_CODES + 1);
+  private readonly shortCodeIds = new Map<number, number>(); // packed ≤4-byte code → id
+  private readonly levelCache: Map<number, number>[];
+  private buf: Buffer;
+  private len = 0;
+  private pos = 0;
+  private fileOffset: number;
+  private checkedUpTo = 0;
+  private eof = false;
+  // Position of the next double quote in buf (len when none); −1 = unknown.
+  private quotePos = -1;
+
+  /**
+   * @param codes  where row p's codes go (p × weeks); grows into private memory when full.
+   * @param firstLine  line number of the range's first line, minus one (the lines before it).
+   */
+  constructor(
+    readonly plan: ScanPlan,
+    private readonly readAt: ReadAt,
+    private readonly start: number,
+    private readonly end: number,
+    codes: Uint16Array,
+    firstLine: number,
+    seedDict: string[] | null,
+    chunkBytes: number,
+  ) {
+    this.codes = codes;
+    this.capacity = Math.floor(codes.length / Math.max(1, plan.weeks));
+    this.hours = new HoursStore(this.capacity * plan.nHours);
+    this.lines = new Int32Array(this.capacity);
+    this.censoredBefore = plan.trackCensor ? new Uint8Array(this.capacity) : null;
+    this.municipality = new PersonColumnBuilder(plan.komName, this.capacity);
+    this.covariates = plan.covariateNames.map((n) => new PersonColumnBuilder(n, this.capacity));
+    this.codeDict = new TextDictionary();
+    this.censorText = new Set(plan.censorCodes);
+    for (const c of seedDict ?? []) {
+      const id = this.codeDict.id(c);
+      if (this.censorText.has(c)) this.censorById[id] = 1;
+    }
+    this.seedCodes = this.codeDict.size;
+    this.levelCache = plan.names.map(() => new Map<number, number>());
+    this.decode = decoderFor(plan.encoding);
+    this.checker = new ByteChecker(plan.file, plan.encoding, plan.sep);
+    this.buf = Buffer.allocUnsafe(Math.max(1024, chunkBytes));
+    this.fileOffset = start;
+    this.lineNo = firstLine;
+  }
+
+  /** Bytes of the range consumed so far. */
+  get bytesDone(): number {
+    return this.fileOffset - this.len + this.pos - this.start;
+  }
+
+  private async refill(): Promise<void> {
+    this.quotePos = -1;
+    const { pos } = this;
+    if (pos > 0) {
+      this.buf.copy(this.buf, 0, pos, this.len);
+      this.len -= pos;
+      this.checkedUpTo -= pos;
+      this.pos = 0;
+    }
+    if (this.len === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    const want = Math.min(this.buf.length - this.len, this.end - this.fileOffset);
+    const n = want > 0 ? await this.readAt(this.buf, this.len, want, this.fileOffset) : 0;
+    if (n === 0) {
+      this.eof = true;
+      this.checker.check(this.buf, this.checkedUpTo, this.len, this.lineNo + 1);
+      this.checkedUpTo = this.len;
+      return;
+    }
+    this.len += n;
+    this.fileOffset += n;
+    // Check the new whole lines (a line end never falls inside a UTF-8 sequence).
+    const lastNl = this.buf.lastIndexOf(NL, this.len - 1);
+    if (lastNl >= this.checkedUpTo) {
+      this.checker.check(this.buf, this.checkedUpTo, lastNl + 1, this.lineNo + 1);
+      this.checkedUpTo = lastNl + 1;
+    }
+  }
+
+  /** End of the next line (index of '\n' or len at the end), refilling as needed; −1 when no more input. */
+  private async nextLineEnd(): Promise<number> {
+    for (;;) {
+      const nl = this.buf.indexOf(NL, this.pos);
+      if (nl >= 0 && nl < this.len) return nl;
+      if (this.eof) return this.pos < this.len ? this.len : -1;
+      await this.refill();
+    }
+  }
+
+  private grow(): void {
+    const { plan } = this;
+    this.capacity = Math.ceil(this.capacity * 1.5) + 1024;
+    const c2 = new Uint16Array(this.capacity * plan.weeks);
+    c2.set(this.codes.subarray(0, this.persons * plan.weeks));
+    this.codes = c2;
+    this.hours.grow(this.capacity * plan.nHours);
+    const l2 = new Int32Array(this.capacity);
+    l2.set(this.lines);
+    this.lines = l2;
+    if (this.censoredBefore) {
+      const c3 = new Uint8Array(this.capacity);
+      c3.set(this.censoredBefore);
+      this.censoredBefore = c3;
+    }
+    this.municipality.grow(this.capacity);
+    for (const cv of this.covariates) cv.grow(this.capacity);
+  }
+
+  private where(column: number): { file: string; line: number; column: number } {
+    return { file: this.plan.file, line: this.lineNo, column };
+  }
+
+  private codeIdOf(text: string, column: number): number {
+    const id = this.codeDict.id(text);
+    if (id > MAX_CODES) throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, this.where(column));
+    if (this.censorText.has(text)) this.censorById[id] = 1;
+    if (id >= this.seedCodes && this.firstNewCodeRow < 0) this.firstNewCodeRow = this.persons;
+    return id;
+  }
+
+  private setPersonField(p: number, col: number, text: string, kind: number): void {
+    if (kind === KIND_ID) {
+      const id = text.trim();
+      if (id === '') throw new InputError(`empty person id in column "${this.plan.idName}"`, this.where(col + 1));
+      const prev = this.idLine.get(id);
+      if (prev !== undefined) throw new InputError(`duplicate person id "${id}" (first seen on line ${prev})`, this.where(col + 1));
+      this.idLine.set(id, this.lineNo);
+      this.ids.push(id);
+    } else if (kind === KIND_MUNICIPALITY) {
+      this.municipality.set(p, text.trim());
+    } else {
+      this.covariates[this.plan.covariateSlot[col]].set(p, text.trim());
+    }
+  }
+
+  private setHours(p: number, col: number, v: number, k: number, text: () => string): void {
+    const { plan } = this;
+    const decimalComma = plan.sep === 59;
+    if (v < 0) throw hoursError(v, text(), plan.names[col], this.where(col + 1), decimalComma);
+    if (plan.colKind[col] === KIND_HOURS && !this.hours.set(p * plan.nHours + plan.colSlot[col], v, k)) {
+      throw new InputError(`hours "${text()}" in column ${plan.names[col]} cannot be held exactly beside the file's other hours (too many digits in all; at most 15)`, this.where(col + 1));
+    }
+  }
+
+  /** Handle one line given as separate field strings (the quoted slow path). */
+  private handleSplitLine(fields: string[], p: number): void {
+    const { plan } = this;
+    const ncols = plan.names.length;
+    if (fields.length !== ncols) {
+      throw new InputError(`row has ${fields.length} fields, the header has ${ncols}`, this.where(Math.min(fields.length, ncols) + 1));
+    }
+    const base = p * plan.weeks;
+    const decimalComma = plan.sep === 59;
+    for (let col = 0; col < ncols; col++) {
+      const kind = plan.colKind[col];
+      const text = fields[col];
+      if (kind === KIND_WEEK) {
+        if (text !== '') {
+          const id = this.codeIdOf(text, col + 1);
+          this.codes[base + plan.colSlot[col]] = id;
+          this.codeCounts[id]++;
+        }
+      } else if (kind === KIND_HOURS || kind === SKIPPED_HOURS) {
+        const v = parseHoursText(text, decimalComma);
+        this.setHours(p, col, v, parsedDecimals, () => text);
+      } else if (kind === SKIPPED_EARLY_WEEK) {
+        if (this.censoredBefore && this.censorText.has(text)) this.censoredBefore[p] = 1;
+      } else if (kind === SKIPPED) {
+        // outside the window, after it: not needed
+      } else {
+        this.setPersonField(p, col, text, kind);
+      }
+    }
+  }
+
+  /** Scan the rows of the range (or stop at the first line start at or after `untilBytes` into it). */
+  async scan(untilBytes = Infinity): Promise<void> {
+    const { plan } = this;
+    const ncols = plan.names.length;
+    const weeks = plan.weeks;
+    const colKind = plan.colKind;
+    const colSlot = plan.colSlot;
+    const sep = plan.sep;
+    const sepChar = String.fromCharCode(sep);
+    const decimalComma = sep === 59;
+    const shortCodeIds = this.shortCodeIds;
+    const censorById = this.censorById;
+    const levelCache = this.levelCache;
+    const decode = this.decode;
+    const columnOf = (col: number): PersonColumnBuilder => (col === plan.municipalityColumn ? this.municipality : this.covariates[plan.covariateSlot[col]]);
+    for (;;) {
+      if (this.bytesDone >= untilBytes) return;
+      const end = await this.nextLineEnd();
+      if (end < 0) break;
+      this.lineNo++;
+      const b = this.buf;
+      let e = end;
+      if (e > this.pos && b[e - 1] === CR) e--;
+      const s = this.pos;
+      this.pos = end + 1;
+      if (e === s) continue; // blank line (e.g. the final newline)
+      if (this.persons === this.capacity) this.grow();
+      const p = this.persons;
+      this.lines[p] = this.lineNo;
+      if (this.quotePos < s) {
+        this.quotePos = b.indexOf(QUOTE, s);
+        if (this.quotePos < 0 || this.quotePos >= this.len) this.quotePos = this.len;
+      }
+      if (this.quotePos < e) {
+        this.handleSplitLine(splitQuotedLine(decode(b, s, e), sepChar, { file: plan.file, line: this.lineNo }), p);
+        this.persons++;
+        continue;
+      }
+      // Fast path: scan bytes, fields end at the separator or the line end.
+      // Locals, not fields: V8 keeps them in registers.
+      const cd = this.codes;
+      const cc = this.codeCounts;
+      const base = p * weeks;
+      let col = 0;
+      let lastKey = -1;
+      let lastId = 0;
+      // A separator written over the line end (restored below) lets the field
+      // scan test one condition per byte instead of two.
+      const sentinel = e < b.length;
+      const saved = sentinel ? b[e] : 0;
+      if (sentinel) b[e] = sep;
+      try {
+        // Field by field: find the field's end, then act on its kind. Most week
+        // fields are empty or a three-byte code, so both get a short path.
+        for (let fs = s; ; ) {
+          let i = fs;
+          if (sentinel) while (b[i] !== sep) i++;
+          else while (i < e && b[i] !== sep) i++;
+          if (col >= ncols) {
+            throw new InputError(`row has more fields than the header's ${ncols}`, this.where(col + 1));
+          }
+          const kind = colKind[col];
+          if (kind === KIND_WEEK || kind === SKIPPED_EARLY_WEEK) {
+            const n = i - fs;
+            if (n > 0) {
+              let id: number;
+              if (n <= 4) {
+                let key = n * 4294967296;
+                for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
+                if (key === lastKey) {
+                  id = lastId;
+                } else {
+                  const known = shortCodeIds.get(key);
+                  if (known === undefined) {
+                    id = this.codeIdOf(decode(b, fs, i), col + 1);
+                    shortCodeIds.set(key, id);
+                  } else {
+                    id = known;
+                  }
+                  lastKey = key;
+                  lastId = id;
+                }
+              } else {
+                id = this.codeIdOf(decode(b, fs, i), col + 1);
+              }
+              if (kind === KIND_WEEK) {
+                cd[base + colSlot[col]] = id;
+                cc[id]++;
+              } else if (censorById[id] === 1) {
+                this.censoredBefore![p] = 1;
+              }
+            }
+          } else if (kind === KIND_HOURS || kind === SKIPPED_HOURS) {
+            if (i > fs) {
+              const v = parseHours(b, fs, i, decimalComma);
+              if (v !== 0) this.setHours(p, col, v, parsedDecimals, () => decode(b, fs, i));
+            }
+          } else if (kind === SKIPPED) {
+            // a week outside the window that cannot censor: not needed
+          } else if (kind !== KIND_ID && i - fs <= 6) {
+            // Short person values (municipality, age, sex, origin) repeat across
+            // millions of rows: look them up by their bytes, not as new strings.
+            let key = (i - fs) * 281474976710656;
+            for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
+            const cache = levelCache[col];
+            let level = cache.get(key);
+            if (level === undefined) {
+              level = columnOf(col).dict.id(decode(b, fs, i).trim());
+              cache.set(key, level);
+            }
+            columnOf(col).codes[p] = level;
+          } else {
+            this.setPersonField(p, col, decode(b, fs, i), kind);
+          }
+          col++;
+          if (i >= e) break;
+          fs = i + 1;
+        }
+      } finally {
+        if (sentinel) b[e] = saved;
+      }
+      if (col !== ncols) {
+        throw new InputError(`row has ${col} fields, the header has ${ncols}`, this.where(col + 1));
+      }
+      this.persons++;
+    }
+  }
+}
