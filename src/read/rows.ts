@@ -52,6 +52,7 @@ export const MAX_CODES = 65535;
 const NL = 10;
 const CR = 13;
 const QUOTE = 34;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** Reads bytes of the file at a position; resolves with the count read (0 at the end). */
 export type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number | Promise<number>;
@@ -267,6 +268,7 @@ export class RowScanner {
     const { plan } = this;
     const ncols = plan.names.length;
     const weeks = plan.weeks;
+    const nHours = plan.nHours;
     const colKind = plan.colKind;
     const colSlot = plan.colSlot;
     const sep = plan.sep;
@@ -313,7 +315,7 @@ export class RowScanner {
       const sentinel = e < b.length;
       const saved = sentinel ? b[e] : 0;
       if (sentinel) b[e] = sep;
-      try {
+      {
         // Field by field: find the field's end, then act on its kind. Most week
         // fields are empty or a three-byte code, so both get a short path.
         for (let fs = s; ; ) {
@@ -357,7 +359,14 @@ export class RowScanner {
           } else if (kind === KIND_HOURS || kind === SKIPPED_HOURS) {
             if (i > fs) {
               const v = parseHours(b, fs, i, decimalComma);
-              if (v !== 0) this.setHours(p, col, v, parsedDecimals, () => decode(b, fs, i));
+              if (v !== 0) {
+                const k = parsedDecimals;
+                const store = this.hours;
+                // Common case inline: a kept column, no more decimals than stored, fits 32 bits.
+                const x = kind === KIND_HOURS && v > 0 && k <= store.decimals ? v * POW10[store.decimals - k] : -1;
+                if (x >= 0 && x <= 4294967295) store.data[p * nHours + colSlot[col]] = x;
+                else this.setHours(p, col, v, k, () => decode(b, fs, i));
+              }
             }
           } else if (kind === SKIPPED) {
             // a week outside the window that cannot censor: not needed
@@ -380,9 +389,9 @@ export class RowScanner {
           if (i >= e) break;
           fs = i + 1;
         }
-      } finally {
-        if (sentinel) b[e] = saved;
       }
+      // (An error above leaves the sentinel in place: the buffer is not read again.)
+      if (sentinel) b[e] = saved;
       if (col !== ncols) {
         throw new InputError(`row has ${col} fields, the header has ${ncols}`, this.where(col + 1));
       }
