@@ -83,8 +83,9 @@ export class HoursStore {
   decimals = 2;
   private wide = false;
 
-  constructor(size: number) {
-    this.data = new Uint32Array(size);
+  /** A store of `size` values, or one writing into a given (zeroed) array, e.g. a region of a shared buffer. */
+  constructor(size: number | Uint32Array) {
+    this.data = typeof size === 'number' ? new Uint32Array(size) : size;
   }
 
   /** Store digits `v` with `k` decimals at index i; false when the value cannot be held exactly. */

@@ -96,6 +96,7 @@ export class RowScanner {
 
   /**
    * @param codes  where row p's codes go (p × weeks); grows into private memory when full.
+   * @param hours  where row p's hours go (p × hours columns), or null for a private array.
    * @param firstLine  line number of the range's first line, minus one (the lines before it).
    */
   constructor(
@@ -104,13 +105,14 @@ export class RowScanner {
     private readonly start: number,
     private readonly end: number,
     codes: Uint16Array,
+    hours: Uint32Array | null,
     firstLine: number,
     seedDict: string[] | null,
     chunkBytes: number,
   ) {
     this.codes = codes;
     this.capacity = Math.floor(codes.length / Math.max(1, plan.weeks));
-    this.hours = new HoursStore(this.capacity * plan.nHours);
+    this.hours = new HoursStore(hours ?? this.capacity * plan.nHours);
     this.lines = new Int32Array(this.capacity);
     this.censoredBefore = plan.trackCensor ? new Uint8Array(this.capacity) : null;
     this.municipality = new PersonColumnBuilder(plan.komName, this.capacity);

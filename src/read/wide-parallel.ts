@@ -6,7 +6,7 @@
  * writing codes straight into one SharedArrayBuffer: the first half from row
  * 0, the second from an estimated row of its own. At the end the second
  * half's rows are moved down behind the first's (one memmove), so nothing is
- * allocated twice or copied row by row. (Splitting into two matrices and
+ * allocated twice or copied row by row. Hours go the same way. (Splitting into two matrices and
  * merging them cost as much as the second core saved; see README.)
  *
  * A common code dictionary: the main thread first scans about 1 MB of rows
@@ -73,8 +73,10 @@ export async function readRowsInParallel(
   const W = plan.weeks;
   const capA = estimateRows(avgLine, splitAt - bodyStart);
   const capB = estimateRows(avgLine, size - splitAt);
+  const H = plan.nHours;
   const sab = new SharedArrayBuffer((capA + capB) * W * 2);
-  const task: WorkerTask = { plan, start: splitAt, end: size, sab, rowOffset: capA, capRows: capB, chunkBytes };
+  const hoursSab = new SharedArrayBuffer((capA + capB) * H * 4);
+  const task: WorkerTask = { plan, start: splitAt, end: size, sab, hoursSab, rowOffset: capA, capRows: capB, chunkBytes };
   const worker = new Worker(script, { workerData: task });
   const reply = new Promise<WorkerReply>((resolve, reject) => {
     worker.once('message', resolve);
@@ -89,7 +91,7 @@ export async function readRowsInParallel(
     onProgress?.(Math.min(size, bodyStart + 2 * (position + bytesRead - bodyStart) * (half / 2 / (splitAt - bodyStart))), size);
     return bytesRead;
   };
-  const a = new RowScanner(plan, readAt, bodyStart, splitAt, new Uint16Array(sab, 0, capA * W), 1, null, chunkBytes);
+  const a = new RowScanner(plan, readAt, bodyStart, splitAt, new Uint16Array(sab, 0, capA * W), new Uint32Array(hoursSab, 0, capA * H), 1, null, chunkBytes);
   let b: WorkerReply;
   try {
     await a.scan(SEED_BYTES);
@@ -106,13 +108,12 @@ export async function readRowsInParallel(
     if (b.input) return null;
     throw new Error(`reader thread failed: ${b.message}`);
   }
-  return merge(plan, a, b, sab, capA);
+  return merge(plan, a, b, sab, hoursSab, capA);
 }
 
 /** One matrix, dictionary and set of person columns from the two halves; null when an id occurs in both. */
-function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffer, capA: number): ScannedRows | null {
+function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffer, hoursSab: SharedArrayBuffer, capA: number): ScannedRows | null {
   const W = plan.weeks;
-  const H = plan.nHours;
   const nA = a.persons;
   const nB = b.persons;
   const n = nA + nB;
@@ -145,23 +146,8 @@ function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffe
   const codeCounts = a.codeCounts;
   for (let i = 0; i < b.codeCounts.length; i++) codeCounts[map[i]] += b.codeCounts[i];
 
-  // Hours, at the larger number of decimals of the two.
-  const hoursA = a.hours.data.subarray(0, nA * H);
-  const hoursB = b.hours.subarray(0, nB * H);
-  const decimals = Math.max(a.hours.decimals, b.hoursDecimals);
-  let hours: Uint32Array | Float64Array;
-  if (a.hours.decimals === b.hoursDecimals && hoursA instanceof Uint32Array && hoursB instanceof Uint32Array) {
-    hours = new Uint32Array(n * H);
-  } else {
-    hours = new Float64Array(n * H);
-  }
-  const fa = 10 ** (decimals - a.hours.decimals);
-  const fb = 10 ** (decimals - b.hoursDecimals);
-  if (fa === 1) hours.set(hoursA);
-  else for (let i = 0; i < hoursA.length; i++) hours[i] = hoursA[i] * fa;
-  if (fb === 1) hours.set(hoursB, nA * H);
-  else for (let i = 0; i < hoursB.length; i++) hours[nA * H + i] = hoursB[i] * fb;
-  for (let i = 0; i < hours.length; i++) if (hours[i] > Number.MAX_SAFE_INTEGER) return null;
+  const hours = mergeHours(plan.nHours, a, b, hoursSab, capA);
+  if (hours === null) return null;
 
   const lines = new Int32Array(n);
   lines.set(a.lines.subarray(0, nA));
@@ -172,20 +158,45 @@ function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffe
     censoredBefore.set(a.censoredBefore.subarray(0, nA));
     censoredBefore.set(b.censoredBefore!.subarray(0, nB), nA);
   }
-  const ids = a.ids.concat(b.ids);
   return {
     persons: n,
-    ids,
+    ids: a.ids.concat(b.ids),
     lines,
     codes,
     codeDict: a.codeDict.levels,
     codeCounts,
-    hours,
-    hoursDecimals: decimals,
+    hours: hours.values,
+    hoursDecimals: hours.decimals,
     censoredBefore,
     municipality: mergeColumn(a.municipality, nA, b.municipality, nB),
     covariates: a.covariates.map((c, k) => mergeColumn(c, nA, b.covariates[k], nB)),
   };
+}
+
+/**
+ * Both halves' hours at the larger number of decimals of the two: in place
+ * when both stayed in the shared buffer with the same decimals (the rule),
+ * else copied and rescaled; null when a value cannot be held exactly.
+ */
+function mergeHours(H: number, a: RowScanner, b: Extract2, hoursSab: SharedArrayBuffer, capA: number): { values: Uint32Array | Float64Array; decimals: number } | null {
+  const nA = a.persons;
+  const nB = b.persons;
+  const n = nA + nB;
+  const all = new Uint32Array(hoursSab);
+  const decimals = Math.max(a.hours.decimals, b.hoursDecimals);
+  if (a.hours.data.buffer === hoursSab && b.sharedHours && a.hours.decimals === b.hoursDecimals) {
+    if (nA !== capA) all.copyWithin(nA * H, capA * H, (capA + nB) * H);
+    return { values: all.subarray(0, n * H), decimals };
+  }
+  const hoursA = a.hours.data.subarray(0, nA * H);
+  const hoursB = b.sharedHours ? all.subarray(capA * H, (capA + nB) * H) : b.hours!.subarray(0, nB * H);
+  const values = new Float64Array(n * H);
+  const fa = 10 ** (decimals - a.hours.decimals);
+  const fb = 10 ** (decimals - b.hoursDecimals);
+  for (let i = 0; i < hoursA.length; i++) values[i] = hoursA[i] * fa;
+  for (let i = 0; i < hoursB.length; i++) values[nA * H + i] = hoursB[i] * fb;
+  for (let i = 0; i < values.length; i++) if (values[i] > Number.MAX_SAFE_INTEGER) return null;
+  return { values, decimals };
 }
 
 type Extract2 = Extract<WorkerReply, { ok: true }>;

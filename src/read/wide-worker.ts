@@ -13,6 +13,8 @@ export interface WorkerTask {
   start: number;
   end: number;
   sab: SharedArrayBuffer;
+  /** Hours: the same layout, persons × hours columns (Uint32). */
+  hoursSab: SharedArrayBuffer;
   /** First row of this thread's region in the shared matrix, and its rows. */
   rowOffset: number;
   capRows: number;
@@ -28,7 +30,9 @@ export type WorkerReply =
       /** False when the region overflowed and `codes` holds the rows instead. */
       sharedCodes: boolean;
       codes: Uint16Array | null;
-      hours: Uint32Array | Float64Array;
+      /** False when hours left the shared region (rescaled, widened or grown) and `hours` holds them. */
+      sharedHours: boolean;
+      hours: Uint32Array | Float64Array | null;
       hoursDecimals: number;
       lines: Int32Array;
       censoredBefore: Uint8Array | null;
@@ -51,10 +55,13 @@ async function run(seed: string[]): Promise<void> {
   const fd = openSync(task.plan.file, 'r');
   try {
     const region = new Uint16Array(task.sab, task.rowOffset * task.plan.weeks * 2, task.capRows * task.plan.weeks);
-    const s = new RowScanner(task.plan, (buf, offset, length, position) => readSync(fd, buf, offset, length, position), task.start, task.end, region, 0, seed, task.chunkBytes);
+    const H = task.plan.nHours;
+    const hoursRegion = new Uint32Array(task.hoursSab, task.rowOffset * H * 4, task.capRows * H);
+    const s = new RowScanner(task.plan, (buf, offset, length, position) => readSync(fd, buf, offset, length, position), task.start, task.end, region, hoursRegion, 0, seed, task.chunkBytes);
     await s.scan();
     const n = s.persons;
     const sharedCodes = s.codes === region;
+    const sharedHours = s.hours.data === hoursRegion;
     const municipality = s.municipality.finish(n);
     const covariates = s.covariates.map((c) => c.finish(n));
     const reply: WorkerReply = {
@@ -63,7 +70,8 @@ async function run(seed: string[]): Promise<void> {
       lineNo: s.lineNo,
       sharedCodes,
       codes: sharedCodes ? null : s.codes,
-      hours: s.hours.data,
+      sharedHours,
+      hours: sharedHours ? null : s.hours.data,
       hoursDecimals: s.hours.decimals,
       lines: s.lines,
       censoredBefore: s.censoredBefore,
@@ -74,8 +82,9 @@ async function run(seed: string[]): Promise<void> {
       codeCounts: s.codeCounts.slice(0, s.codeDict.size),
       firstNewCodeRow: s.firstNewCodeRow,
     };
-    const transfer: ArrayBuffer[] = [reply.hours.buffer as ArrayBuffer, reply.lines.buffer as ArrayBuffer, municipality.codes.buffer as ArrayBuffer, ...covariates.map((c) => c.codes.buffer as ArrayBuffer)];
+    const transfer: ArrayBuffer[] = [reply.lines.buffer as ArrayBuffer, municipality.codes.buffer as ArrayBuffer, ...covariates.map((c) => c.codes.buffer as ArrayBuffer)];
     if (reply.codes) transfer.push(reply.codes.buffer as ArrayBuffer);
+    if (reply.hours) transfer.push(reply.hours.buffer as ArrayBuffer);
     if (reply.censoredBefore) transfer.push(reply.censoredBefore.buffer as ArrayBuffer);
     port.postMessage(reply, transfer);
   } catch (err) {

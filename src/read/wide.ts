@@ -244,7 +244,7 @@ async function readRows(plan: ScanPlan, handle: FileHandle, size: number, bodySt
     // An error (or a duplicate id across the halves): the one-thread reader names it exactly.
   }
   const capacity = estimateRows(avgLine, size - bodyStart);
-  const scanner = new RowScanner(plan, readAt, bodyStart, size, new Uint16Array(capacity * plan.weeks), 1, null, chunkBytes);
+  const scanner = new RowScanner(plan, readAt, bodyStart, size, new Uint16Array(capacity * plan.weeks), null, 1, null, chunkBytes);
   await scanner.scan();
   opts.onThreads?.(1);
   return scannerRows(scanner);

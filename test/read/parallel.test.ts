@@ -32,7 +32,7 @@ function stream(seed: number): () => number {
  * decimals only in the second half. Municipalities include "Ærø"/"Årø", the
  * latter only from the second half on.
  */
-function extractText(edit: (row: number, fields: string[]) => void = () => undefined): string {
+function extractText(edit: (row: number, fields: string[]) => void = () => undefined, threeDecimals = true): string {
   const rnd = stream(7);
   const lines = [['pnr', 'kom', 'alder', ...WEEKS, ...MONTHS].join(',')];
   const common = ['771', '772', '130', '5111', '99999'];
@@ -50,7 +50,7 @@ function extractText(edit: (row: number, fields: string[]) => void = () => undef
     }
     for (let m = 0; m < MONTHS.length; m++) {
       const u = rnd();
-      f.push(u < 0.6 ? '' : r > ROWS * 0.75 && u > 0.95 ? (rnd() * 100).toFixed(3) : (rnd() * 160).toFixed(1));
+      f.push(u < 0.6 ? '' : threeDecimals && r > ROWS * 0.75 && u > 0.95 ? (rnd() * 100).toFixed(3) : (rnd() * 160).toFixed(1));
     }
     edit(r, f);
     lines.push(f.join(','));
@@ -111,6 +111,22 @@ describe('two-thread reader', () => {
 
   it('with small chunks (lines carried over between reads)', async () => {
     const { one, two } = await both(file, { chunkBytes: 4096 });
+    expect(plain(two)).toEqual(plain(one));
+  });
+
+  it('hours with the same decimals in both halves (merged in place)', async () => {
+    const f = writeIn(dir, 'two-decimals.csv', extractText(undefined, false));
+    const { one, two, threads } = await both(f);
+    expect(threads).toBe(2);
+    expect(one.hoursDecimals).toBe(2);
+    expect(plain(two)).toEqual(plain(one));
+  });
+
+  it('rows beyond the estimated room (long first lines): the halves grow and still merge exactly', async () => {
+    // The row estimate comes from the first 64 kB (chunkBytes 4096): long lines there make it far too small.
+    const f = writeIn(dir, 'long-first.csv', extractText((r, fields) => r < 200 && (fields[2] = 'x'.repeat(2000))));
+    const { one, two, threads } = await both(f, { chunkBytes: 4096 });
+    expect(threads).toBe(2);
     expect(plain(two)).toEqual(plain(one));
   });
 
