@@ -9,7 +9,7 @@
  */
 import { statSync } from 'node:fs';
 import { loadSpec } from '../spec/spec.js';
-import { neededWeeks } from '../pipeline/read.js';
+import { neededWeeks } from '../spec/compile.js';
 import { readExtract } from '../read/index.js';
 
 async function main(): Promise<void> {
