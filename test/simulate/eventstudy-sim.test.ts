@@ -12,10 +12,12 @@ import { loadSpec } from '../../src/spec/spec.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import type { Results } from '../../src/pipeline/results.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
-import { pooledSentence } from '../../src/report/markdown.js';
+import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { buildReport } from '../../src/report/sections/report.js';
+import { pooledSentence } from '../../src/report/sections/share.js';
+import { reportContext } from '../../src/report/context.js';
 import { pooledVerdict } from '../../src/report/headline.js';
-import { tmpFolder } from '../helpers/tmp.js';
+import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const dir = tmpFolder('effekt-es-sim-');
 
@@ -27,7 +29,7 @@ async function run(name: string, sets: Record<string, unknown>, persons = 20000,
   spec.inference.bootstrap = 399;
   const x = await readForSpec(spec);
   const r = evaluate(x, spec);
-  return { r, md: renderMarkdown(r, spec, {}) };
+  return { r, md: renderMarkdown(buildReport(r, spec, {}, reportContext(spec, 'en', r.inference.level, r.suppression.min_cell))) };
 }
 
 describe('simulated roll-out in rounds', () => {
@@ -117,7 +119,8 @@ describe('headlines follow the bootstrap', () => {
     const e = { estimate: 0.03, se: 0.011, ci_low: 0.008, ci_high: 0.052, p: 0.007, n: 1000, clusters: 40, weeks: [53, 104] as [number, number], bootstrap: { p: 0.07, ci_low: -0.003, ci_high: 0.063, replications: 999, seed: 1, weights: 'rademacher' as const } } as any;
     const v = pooledVerdict(e, 10, 0.95);
     expect(v).toMatchObject({ leader: 'bootstrap', reason: 'few-treated', significant: false, cr1Significant: true });
-    const s = pooledSentence('the share in company internship', e, v, false, '95 %', 10);
+    const ctx = reportContext(loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')), 'en', 0.95, 0);
+    const s = pooledSentence(ctx, 'the share in company internship', e, v, false, 10);
     expect(s).toMatch(/^The estimated effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap p = 0\.07/);
     expect(s).toMatch(/consistent with no effect/);
     expect(s).not.toMatch(/raised|lowered/);
@@ -130,7 +133,8 @@ describe('headlines follow the bootstrap', () => {
   it('a rejected pre-test hedges the causal sentence', () => {
     const e = { estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, p: 1e-9, n: 1000, clusters: 94, weeks: [53, 104], bootstrap: { p: 0.001, ci_low: 0.07, ci_high: 0.13, replications: 999, seed: 1, weights: 'rademacher' } } as any;
     const v = pooledVerdict(e, 40, 0.95);
-    const s = pooledSentence('the share', e, v, true, '95 %', 40);
+    const ctx = reportContext(loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')), 'en', 0.95, 0);
+    const s = pooledSentence(ctx, 'the share', e, v, true, 40);
     expect(s).toMatch(/cannot be read as the programme's effect/);
     expect(s).not.toMatch(/The programme raised/);
   });
@@ -148,7 +152,9 @@ describe('headlines follow the bootstrap', () => {
     for (const [id, o] of Object.entries(r.outcomes)) {
       if (o.type !== 'share' || !o.pooled.bootstrap || o.pooled.bootstrap.p === null) continue;
       checked++;
-      const section = md.split(/\n## /).find((s) => s.includes(`Outcome \`${id}\``))!;
+      // The report names outcomes by their titles (not ids).
+      const section = md.split(/\n## /).find((s) => s.startsWith(`${o.title}\n`))!;
+      expect(section, id).toBeDefined();
       if (o.pooled.bootstrap.p >= 0.05) {
         expect(section, id).not.toMatch(/The programme (raised|lowered)/);
         expect(section, id).not.toMatch(/\bsignificant/i);
