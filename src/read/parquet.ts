@@ -356,8 +356,9 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
       if (w < lo) {
         return (values, start, n) => {
           for (let i = 0; i < n; i++) {
+            // Into the code dictionary as the CSV reader does (its codes are the file's), then checked for censoring.
             const v = values[i];
-            if (v !== null && v !== undefined && v !== '' && censorCodes.has(v as string)) censoredBefore![start + i] = 1;
+            if (codeId(v, start + i + 1, c) !== 0 && censorCodes.has(v as string)) censoredBefore![start + i] = 1;
           }
         };
       }
