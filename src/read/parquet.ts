@@ -107,10 +107,15 @@ function flatColumns(metadata: FileMetaData, file: string): { names: string[]; e
   return { names: tree.children.map((c) => c.element.name), elements: tree.children.map((c) => c.element) };
 }
 
+/** Columns decoded at once: a row group's columns are decoded in batches of this many, so memory holds one batch's values. */
+const COLUMN_BATCH = 32;
+
 /**
- * Decode the given columns of each row group in turn and hand them to `use`
- * (row group start, column name → values). Errors inside hyparquet become
- * InputErrors naming the file (a damaged file is bad input, never a crash).
+ * Decode the given columns of each row group in turn, a batch of columns at
+ * a time, and hand them to `use` (row group start, rows, column name →
+ * values); `done` is called after each row group. Errors inside hyparquet
+ * become InputErrors naming the file (a damaged file is bad input, never a
+ * crash).
  */
 async function forEachRowGroup(
   src: AsyncBuffer,
@@ -119,33 +124,39 @@ async function forEachRowGroup(
   columns: string[],
   use: (rowStart: number, rows: number, data: Map<string, ArrayLike<unknown>>) => void,
   onProgress?: (done: number, total: number) => void,
+  done?: () => void,
+  batch = columns.length,
 ): Promise<void> {
   let rowStart = 0;
   let bytesDone = 0;
   for (const group of metadata.row_groups) {
     const rows = Number(group.num_rows);
-    const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
-    try {
-      await parquetRead({
-        file: src,
-        metadata,
-        compressors,
-        columns,
-        rowStart,
-        rowEnd: rowStart + rows,
-        onChunk: (c) => {
-          // (Called outside the returned promise: must not throw.)
-          let list = parts.get(c.columnName);
-          if (!list) parts.set(c.columnName, (list = []));
-          list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
-        },
-      });
-    } catch (err) {
-      throw corrupt(file, err);
+    for (let b = 0; b < columns.length; b += batch) {
+      const names = columns.slice(b, b + batch);
+      const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
+      try {
+        await parquetRead({
+          file: src,
+          metadata,
+          compressors,
+          columns: names,
+          rowStart,
+          rowEnd: rowStart + rows,
+          onChunk: (c) => {
+            // (Called outside the returned promise: must not throw.)
+            let list = parts.get(c.columnName);
+            if (!list) parts.set(c.columnName, (list = []));
+            list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
+          },
+        });
+      } catch (err) {
+        throw corrupt(file, err);
+      }
+      const data = new Map<string, ArrayLike<unknown>>();
+      for (const name of names) data.set(name, joinParts(parts.get(name) ?? [], rowStart, rows, name, file));
+      use(rowStart, rows, data);
     }
-    const data = new Map<string, ArrayLike<unknown>>();
-    for (const name of columns) data.set(name, joinParts(parts.get(name) ?? [], rowStart, rows, name, file));
-    use(rowStart, rows, data);
+    done?.();
     rowStart += rows;
     bytesDone += Number(group.total_compressed_size ?? group.total_byte_size);
     onProgress?.(Math.min(bytesDone, src.byteLength), src.byteLength);
@@ -364,11 +375,12 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
       }
       const slot = w - lo;
       return (values, start, n) => {
-        // One pass over the column; runs of one code (a spell) skip the dictionary.
+        // One pass over the column; nulls (most cells) cost a test, and repeats of the last code skip the dictionary.
         let last: unknown = null;
         let lastId = 0;
         for (let i = 0; i < n; i++) {
           const v = values[i];
+          if (v === null || v === undefined) continue;
           if (v !== last) {
             lastId = codeId(v, start + i + 1, c);
             last = v;
@@ -396,23 +408,25 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
     };
   });
 
+  // Column by column; the first problem of a row group in row order (then column order) is reported, as the CSV reader would.
+  const columnOf = new Map(names.map((n, c) => [n, c]));
+  let first: RowProblem | null = null;
   await forEachRowGroup(src, metadata, file, read, (start, n, data) => {
-    // Column by column; the first problem in row order (then column order) is reported, as the CSV reader would.
-    let first: RowProblem | null = null;
-    names.forEach((name, c) => {
-      if (!wanted[c]) return;
+    for (const [name, values] of data) {
+      const c = columnOf.get(name)!;
       try {
-        handlers[c](data.get(name)!, start, n);
+        handlers[c](values, start, n);
       } catch (err) {
         if (!(err instanceof RowProblem)) throw err;
         if (first === null || err.row < first.row || (err.row === first.row && err.column < first.column)) first = err;
       }
-    });
+    }
+  }, opts.onProgress, () => {
     if (first !== null) {
       const p: RowProblem = first;
       throw new InputError(`row ${p.row}: ${p.message}`, { file });
     }
-  }, opts.onProgress);
+  }, COLUMN_BATCH);
 
   const counts = codeCounts.slice(0, codeDict.size);
   let filled = 0;

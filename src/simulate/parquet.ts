@@ -9,7 +9,10 @@
  */
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Extract } from '../read/extract.js';
+import { readExtract } from '../read/index.js';
 
 /** The writer's own schema element type (it pins its own hyparquet version). */
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -65,4 +68,18 @@ export async function writeWideParquet(x: Extract, file: string, opts: { idName?
     await writer.write({ columnData, rowGroupSize: n });
   }
   writer.finish();
+}
+
+/**
+ * dream.parquet beside a simulated dream.csv (the same extract, all weeks),
+ * with spec.json pointed at it. Returns the Parquet file's path and size.
+ */
+export async function addParquetCopy(csvPath: string, specPath: string): Promise<{ parquetPath: string; bytes: number }> {
+  const x = await readExtract(csvPath);
+  const parquetPath = path.join(path.dirname(csvPath), 'dream.parquet');
+  await writeWideParquet(x, parquetPath);
+  const spec = JSON.parse(await readFile(specPath, 'utf8')) as { data: { path: string } };
+  spec.data.path = 'dream.parquet';
+  await writeFile(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+  return { parquetPath, bytes: (await stat(parquetPath)).size };
 }
