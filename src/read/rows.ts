@@ -53,6 +53,41 @@ const NL = 10;
 const CR = 13;
 const QUOTE = 34;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Start of the codes of each length (1–4 digits) in a digit-code table: "7" → 7, "07" → 17, "771" → 881. */
+const DIGIT_OFFSET = [0, 0, 10, 110, 1110];
+
+/**
+ * The columns as runs: a run of kept week columns with consecutive matrix
+ * weeks (KIND_WEEK), a run of weeks before the window read for censor codes
+ * (SKIPPED_EARLY_WEEK), a run of other weeks outside the window (SKIPPED),
+ * or a single other column. `segEnd` is the column after the run; `segSlot` the matrix
+ * week of a week run's first column.
+ */
+interface Segments {
+  segKind: Int32Array;
+  segEnd: Int32Array;
+  segSlot: Int32Array;
+}
+
+export function segmentsOf(plan: ScanPlan): Segments {
+  const kind: number[] = [];
+  const end: number[] = [];
+  const slot: number[] = [];
+  const { colKind, colSlot } = plan;
+  for (let c = 0; c < colKind.length; c++) {
+    const k = colKind[c];
+    const g = kind.length - 1;
+    const extends_ = g >= 0 && end[g] === c && kind[g] === k && (k === SKIPPED || k === SKIPPED_EARLY_WEEK || (k === KIND_WEEK && colSlot[c] === colSlot[c - 1] + 1));
+    if (extends_) {
+      end[g] = c + 1;
+    } else {
+      kind.push(k);
+      end.push(c + 1);
+      slot.push(colSlot[c]);
+    }
+  }
+  return { segKind: Int32Array.from(kind), segEnd: Int32Array.from(end), segSlot: Int32Array.from(slot) };
+}
 
 /** Reads bytes of the file at a position; resolves with the count read (0 at the end). */
 export type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number | Promise<number>;
@@ -84,6 +119,9 @@ export class RowScanner {
   private readonly censorText: Set<string>;
   private readonly censorById = new Uint8Array(MAX_CODES + 1);
   private readonly shortCodeIds = new Map<number, number>(); // packed ≤4-byte code → id
+  /** Code id by the value of a 1–4 digit code (offset by its length, see DIGIT_OFFSET); −1 = not yet seen. */
+  private readonly digitIds = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
+  private readonly segments: Segments;
   private readonly levelCache: Map<number, number>[];
   private buf: Buffer;
   private len = 0;
@@ -125,6 +163,7 @@ export class RowScanner {
     }
     this.seedCodes = this.codeDict.size;
     this.levelCache = plan.names.map(() => new Map<number, number>());
+    this.segments = segmentsOf(plan);
     this.decode = decoderFor(plan.encoding);
     this.checker = new ByteChecker(plan.file, plan.encoding, plan.sep);
     this.buf = Buffer.allocUnsafe(Math.max(1024, chunkBytes));
@@ -146,12 +185,13 @@ export class RowScanner {
       this.checkedUpTo -= pos;
       this.pos = 0;
     }
-    if (this.len === this.buf.length) {
+    if (this.len >= this.buf.length - 1) {
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
     }
-    const want = Math.min(this.buf.length - this.len, this.end - this.fileOffset);
+    // One byte stays free behind the data: the row scan writes a sentinel there.
+    const want = Math.min(this.buf.length - this.len - 1, this.end - this.fileOffset);
     const n = want > 0 ? await this.readAt(this.buf, this.len, want, this.fileOffset) : 0;
     if (n === 0) {
       this.eof = true;
@@ -207,6 +247,20 @@ export class RowScanner {
     if (id > MAX_CODES) throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, this.where(column));
     if (this.censorText.has(text)) this.censorById[id] = 1;
     if (id >= this.seedCodes && this.firstNewCodeRow < 0) this.firstNewCodeRow = this.persons;
+    return id;
+  }
+
+  /** Code id of the field [fs, i) in column col (0-based), through the byte-key map. */
+  private codeIdAt(b: Buffer, fs: number, i: number, col: number): number {
+    const n = i - fs;
+    if (n > 4) return this.codeIdOf(this.decode(b, fs, i), col + 1);
+    let key = n * 4294967296;
+    for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
+    let id = this.shortCodeIds.get(key);
+    if (id === undefined) {
+      id = this.codeIdOf(this.decode(b, fs, i), col + 1);
+      this.shortCodeIds.set(key, id);
+    }
     return id;
   }
 
@@ -268,22 +322,12 @@ export class RowScanner {
   /** Scan the rows of the range (or stop at the first line start at or after `untilBytes` into it). */
   async scan(untilBytes = Infinity): Promise<void> {
     const { plan } = this;
-    const ncols = plan.names.length;
-    const weeks = plan.weeks;
-    const nHours = plan.nHours;
-    const colKind = plan.colKind;
-    const colSlot = plan.colSlot;
-    const sep = plan.sep;
-    const sepChar = String.fromCharCode(sep);
-    const decimalComma = sep === 59;
-    const shortCodeIds = this.shortCodeIds;
-    const censorById = this.censorById;
-    const levelCache = this.levelCache;
-    const decode = this.decode;
-    const columnOf = (col: number): PersonColumnBuilder => (col === plan.municipalityColumn ? this.municipality : this.covariates[plan.covariateSlot[col]]);
+    const sepChar = String.fromCharCode(plan.sep);
     for (;;) {
       if (this.bytesDone >= untilBytes) return;
-      const end = await this.nextLineEnd();
+      // The next line end: found in the buffer, or after a refill (the only await).
+      let end = this.buf.indexOf(NL, this.pos);
+      if (end < 0 || end >= this.len) end = await this.nextLineEnd();
       if (end < 0) break;
       this.lineNo++;
       const b = this.buf;
@@ -299,105 +343,151 @@ export class RowScanner {
         this.quotePos = b.indexOf(QUOTE, s);
         if (this.quotePos < 0 || this.quotePos >= this.len) this.quotePos = this.len;
       }
-      if (this.quotePos < e) {
-        this.handleSplitLine(splitQuotedLine(decode(b, s, e), sepChar, { file: plan.file, line: this.lineNo }), p);
-        this.persons++;
-        continue;
-      }
-      // Fast path: scan bytes, fields end at the separator or the line end.
-      // Locals, not fields: V8 keeps them in registers.
-      const cd = this.codes;
-      const cc = this.codeCounts;
-      const base = p * weeks;
-      let col = 0;
-      let lastKey = -1;
-      let lastId = 0;
-      // A separator written over the line end (restored below) lets the field
-      // scan test one condition per byte instead of two.
-      const sentinel = e < b.length;
-      const saved = sentinel ? b[e] : 0;
-      if (sentinel) b[e] = sep;
-      {
-        // Field by field: find the field's end, then act on its kind. Most week
-        // fields are empty or a three-byte code, so both get a short path.
-        for (let fs = s; ; ) {
+      if (this.quotePos < e) this.handleSplitLine(splitQuotedLine(this.decode(b, s, e), sepChar, { file: plan.file, line: this.lineNo }), p);
+      else this.scanRow(b, s, e, p);
+      this.persons++;
+    }
+  }
+
+  /**
+   * One unquoted row, bytes [s, e) of b, as person p. A plain (not async)
+   * method kept small, so V8 optimizes it early and fully.
+   */
+  private scanRow(b: Buffer, s: number, e: number, p: number): void {
+    const { plan } = this;
+    const ncols = plan.names.length;
+    const sep = plan.sep;
+    const censorById = this.censorById;
+    const digitIds = this.digitIds;
+    const { segKind, segEnd, segSlot } = this.segments;
+    const nSegments = segKind.length;
+    const decode = this.decode;
+    // Fast path: scan bytes, fields end at the separator or the line end.
+    // Locals, not fields: V8 keeps them in registers.
+    const cd = this.codes;
+    const cc = this.codeCounts;
+    const base = p * plan.weeks;
+    let col = 0;
+    let ended = false;
+    // A separator written over the line end (restored below) lets the field
+    // scan test one condition per byte instead of two (refill keeps a spare byte).
+    const saved = b[e];
+    b[e] = sep;
+    let fs = s;
+    // Segment by segment: a run of consecutive kept weeks and a run of weeks
+    // outside the window each get a tight loop; other columns one at a time.
+    for (let g = 0; g < nSegments && !ended; g++) {
+      const kind = segKind[g];
+      const last = segEnd[g];
+      if (kind === KIND_WEEK || kind === SKIPPED_EARLY_WEEK) {
+        // Kept weeks store their codes; weeks before the window only look for censor codes.
+        const keep = kind === KIND_WEEK;
+        let slot = base + segSlot[g];
+        for (;;) {
           let i = fs;
-          if (sentinel) while (b[i] !== sep) i++;
-          else while (i < e && b[i] !== sep) i++;
-          if (col >= ncols) {
-            throw new InputError(`row has more fields than the header's ${ncols}`, this.where(col + 1));
-          }
-          const kind = colKind[col];
-          if (kind === KIND_WEEK || kind === SKIPPED_EARLY_WEEK) {
-            const n = i - fs;
-            if (n > 0) {
-              let id: number;
-              if (n <= 4) {
-                let key = n * 4294967296;
-                for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
-                if (key === lastKey) {
-                  id = lastId;
-                } else {
-                  const known = shortCodeIds.get(key);
-                  if (known === undefined) {
-                    id = this.codeIdOf(decode(b, fs, i), col + 1);
-                    shortCodeIds.set(key, id);
-                  } else {
-                    id = known;
-                  }
-                  lastKey = key;
-                  lastId = id;
+          while (b[i] !== sep) i++;
+          const n = i - fs;
+          if (n > 0) {
+            // Codes of 1–4 digits (nearly all) through a table; others through a map.
+            let id = -1;
+            if (n <= 4) {
+              let t = 0;
+              for (let j = fs; j < i; j++) {
+                const c = b[j] - 48;
+                if (c < 0 || c > 9) {
+                  t = -1;
+                  break;
                 }
-              } else {
-                id = this.codeIdOf(decode(b, fs, i), col + 1);
+                t = t * 10 + c;
               }
-              if (kind === KIND_WEEK) {
-                cd[base + colSlot[col]] = id;
-                cc[id]++;
-              } else if (censorById[id] === 1) {
-                this.censoredBefore![p] = 1;
+              if (t >= 0) {
+                t += DIGIT_OFFSET[n];
+                id = digitIds[t];
+                if (id < 0) id = digitIds[t] = this.codeIdOf(decode(b, fs, i), col + 1);
               }
             }
-          } else if (kind === KIND_HOURS || kind === SKIPPED_HOURS) {
-            if (i > fs) {
-              const v = parseHours(b, fs, i, decimalComma);
-              if (v !== 0) {
-                const k = parsedDecimals;
-                const store = this.hours;
-                // Common case inline: a kept column, no more decimals than stored, fits 32 bits.
-                const x = kind === KIND_HOURS && v > 0 && k <= store.decimals ? v * POW10[store.decimals - k] : -1;
-                if (x >= 0 && x <= 4294967295) store.data[p * nHours + colSlot[col]] = x;
-                else this.setHours(p, col, v, k, () => decode(b, fs, i));
-              }
+            if (id < 0) id = this.codeIdAt(b, fs, i, col);
+            if (keep) {
+              cd[slot] = id;
+              cc[id]++;
+            } else if (censorById[id] === 1) {
+              this.censoredBefore![p] = 1;
             }
-          } else if (kind === SKIPPED) {
-            // a week outside the window that cannot censor: not needed
-          } else if (kind !== KIND_ID && i - fs <= 6) {
-            // Short person values (municipality, age, sex, origin) repeat across
-            // millions of rows: look them up by their bytes, not as new strings.
-            let key = (i - fs) * 281474976710656;
-            for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
-            const cache = levelCache[col];
-            let level = cache.get(key);
-            if (level === undefined) {
-              level = columnOf(col).dict.id(decode(b, fs, i).trim());
-              cache.set(key, level);
-            }
-            columnOf(col).codes[p] = level;
-          } else {
-            this.setPersonField(p, col, decode(b, fs, i), kind);
           }
           col++;
-          if (i >= e) break;
+          slot++;
+          if (i >= e) {
+            ended = true;
+            break;
+          }
           fs = i + 1;
+          if (col === last) break;
+        }
+        continue;
+      }
+      if (kind === SKIPPED) {
+        // Weeks outside the window that cannot censor: only counted.
+        for (;;) {
+          let i = fs;
+          while (b[i] !== sep) i++;
+          col++;
+          if (i >= e) {
+            ended = true;
+            break;
+          }
+          fs = i + 1;
+          if (col === last) break;
+        }
+        continue;
+      }
+      let i = fs;
+      while (b[i] !== sep) i++;
+      this.otherField(b, fs, i, col, kind, p);
+      col++;
+      if (i >= e) ended = true;
+      else fs = i + 1;
+    }
+    // (An error above leaves the sentinel in place: the buffer is not read again.)
+    b[e] = saved;
+    if (!ended) {
+      throw new InputError(`row has more fields than the header's ${ncols}`, this.where(ncols + 1));
+    }
+    if (col !== ncols) {
+      throw new InputError(`row has ${col} fields, the header has ${ncols}`, this.where(col + 1));
+    }
+  }
+
+  /** A field [fs, i) of a column that is not in a run: hours, a person value or the id. */
+  private otherField(b: Buffer, fs: number, i: number, col: number, kind: number, p: number): void {
+    const { plan } = this;
+    const decode = this.decode;
+    if (kind === KIND_HOURS || kind === SKIPPED_HOURS) {
+      if (i > fs) {
+        const v = parseHours(b, fs, i, plan.sep === 59);
+        if (v !== 0) {
+          const k = parsedDecimals;
+          const store = this.hours;
+          // Common case inline: a kept column, no more decimals than stored, fits 32 bits.
+          const x = kind === KIND_HOURS && v > 0 && k <= store.decimals ? v * POW10[store.decimals - k] : -1;
+          if (x >= 0 && x <= 4294967295) store.data[p * plan.nHours + plan.colSlot[col]] = x;
+          else this.setHours(p, col, v, k, () => decode(b, fs, i));
         }
       }
-      // (An error above leaves the sentinel in place: the buffer is not read again.)
-      if (sentinel) b[e] = saved;
-      if (col !== ncols) {
-        throw new InputError(`row has ${col} fields, the header has ${ncols}`, this.where(col + 1));
+    } else if (kind !== KIND_ID && i - fs <= 6) {
+      const column = col === plan.municipalityColumn ? this.municipality : this.covariates[plan.covariateSlot[col]];
+      // Short person values (municipality, age, sex, origin) repeat across
+      // millions of rows: look them up by their bytes, not as new strings.
+      let key = (i - fs) * 281474976710656;
+      for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
+      const cache = this.levelCache[col];
+      let level = cache.get(key);
+      if (level === undefined) {
+        level = column.dict.id(decode(b, fs, i).trim());
+        cache.set(key, level);
       }
-      this.persons++;
+      column.codes[p] = level;
+    } else {
+      this.setPersonField(p, col, decode(b, fs, i), kind);
     }
   }
 }

@@ -10,6 +10,7 @@ import { readExtract, InputError, personValue } from '../../src/read/index.js';
 import { hoursAt, hoursThreshold } from '../../src/read/extract.js';
 import { decimalOf, hoursCutoffs, parseHours, parsedDecimals } from '../../src/read/hours.js';
 import { resolveSpec } from '../../src/spec/spec.js';
+import { compileSpec } from '../../src/spec/compile.js';
 import { buildCohorts } from '../../src/cohorts/cohorts.js';
 import { computeShares, shareCells } from '../../src/outcomes/shares.js';
 import { computeDurations } from '../../src/outcomes/durations.js';
@@ -240,10 +241,10 @@ describe('hours thresholds on the exact decimals', () => {
     rows.push('9,101,,521,521,521,7.41,7.39'); // above in week 1 only
     const x = await readExtract(writeIn(dir, 'exact-weekly.csv', rows.join('\n')));
     const s = spec(7.4, '2017-W01', '2017-W02', '2017-W03');
-    const b = buildCohorts(x, s);
-    const cells = shareCells(computeShares(x, s, b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const b = buildCohorts(x, compileSpec(s, x));
+    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => [c.n, c.events])).toEqual([[9, 1], [9, 0]]);
-    const d = computeDurations(x, s, b, s.outcomes[1] as never);
+    const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
     // Person 9 has the event in its first week; nobody else has one.
     expect(b.members.size).toBe(9);
     expect(Array.from(d.event)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
@@ -263,8 +264,8 @@ describe('hours thresholds on the exact decimals', () => {
     const cut = hoursThreshold(x, 0.21);
     expect(Array.from(cut)).toEqual([105]);
     const s = spec(0.21, '2018-W10', '2018-W10', '2018-W11');
-    const b = buildCohorts(x, s);
-    const cells = shareCells(computeShares(x, s, b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const b = buildCohorts(x, compileSpec(s, x));
+    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => [c.n, c.events])).toEqual([[2, 1]]);
   });
 
@@ -272,8 +273,8 @@ describe('hours thresholds on the exact decimals', () => {
     const rows = ['pnr,kom,y_1652,y_1701,y_1702,timer_2017_01', '1,101,,521,521,29.6', '2,101,,521,521,29.61', '3,101,,521,521,29.60'];
     const x = await readExtract(writeIn(dir, 'exact-monthly4.csv', rows.join('\n')));
     const s = spec(7.4, '2017-W01', '2017-W01', '2017-W02');
-    const b = buildCohorts(x, s);
-    const cells = shareCells(computeShares(x, s, b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const b = buildCohorts(x, compileSpec(s, x));
+    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => [c.n, c.events])).toEqual([[3, 1]]);
   });
 });
