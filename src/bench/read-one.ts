@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { readExtract } from '../read/index.js';
-import { neededWeeks } from '../pipeline/read.js';
+import { neededWeeks } from '../spec/compile.js';
 import { loadSpec } from '../spec/spec.js';
 
 async function main(): Promise<void> {
