@@ -173,6 +173,17 @@ function joinParts(list: { start: number; data: ArrayLike<unknown> }[], rowStart
   return out;
 }
 
+/**
+ * Text columns are UTF-8 in Parquet; bytes that are not (a Latin-1 export
+ * stored as bytes) decode to U+FFFD, which would merge "Ærø" and "Årø":
+ * refused, as the CSV reader refuses invalid UTF-8.
+ */
+function checkText(text: string, row: number, column: number, name: string): void {
+  if (text.includes('\uFFFD')) {
+    throw new RowProblem(row, column, `column "${name}" holds "${text}", whose bytes are not valid UTF-8 (Parquet text is UTF-8; write the file again from text decoded with its real encoding, e.g. Latin-1)`);
+  }
+}
+
 /** A person value (id, municipality, covariate) as the text a CSV would hold; null is empty. */
 function personText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -327,7 +338,9 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
   /** Code id of a week value (null and '' are no benefit). */
   const codeId = (v: unknown, row: number, col: number): number => {
     if (v === null || v === undefined || v === '') return 0;
+    const known = codeDict.size;
     const id = codeDict.id(v as string);
+    if (id >= known) checkText(v as string, row, col, names[col]);
     if (id > MAX_CODES) throw new RowProblem(row, col, `more than ${MAX_CODES} distinct benefit codes (column ${names[col]})`);
     return id;
   };
@@ -340,6 +353,7 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
           const row = start + i + 1;
           const id = personText(values[i]);
           if (id === '') throw new RowProblem(row, c, `empty person id in column "${idName}"`);
+          checkText(id, row, c, name);
           const prev = idRow.get(id);
           if (prev !== undefined) throw new RowProblem(row, c, `duplicate person id "${id}" in column "${idName}" (first seen on row ${prev})`);
           idRow.set(id, row);
@@ -355,7 +369,9 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
         for (let i = 0; i < n; i++) {
           const v = values[i];
           if (v !== last) {
+            const known = builder.dict.size;
             level = builder.dict.id(personText(v));
+            if (level >= known) checkText(builder.dict.levels[level], start + i + 1, c, name);
             last = v;
           }
           builder.codes[start + i] = level;
@@ -492,10 +508,20 @@ async function readLongParquet(file: string, src: AsyncBuffer, metadata: FileMet
     for (let i = 0; i < n; i++) {
       const row = start + i + 1;
       const at = (msg: string) => new InputError(`row ${row}: ${msg}`, { file });
+      const rethrow = (check: () => void) => {
+        try {
+          check();
+        } catch (err) {
+          throw err instanceof RowProblem ? at(err.message) : err;
+        }
+      };
       const id = personText(idv[i]);
       if (id === '') throw at(`empty person id in column "${idName}"`);
       let p = persons.index.get(id);
-      if (p === undefined) p = persons.add(id, row);
+      if (p === undefined) {
+        rethrow(() => checkText(id, row, idCol, idName));
+        p = persons.add(id, row);
+      }
       const wv = weekv[i];
       let week: number;
       try {
@@ -503,7 +529,9 @@ async function readLongParquet(file: string, src: AsyncBuffer, metadata: FileMet
       } catch (err) {
         throw at(`${(err as Error).message} in column "${names[weekCol]}"`);
       }
+      const known = codeDict.size;
       const code = codeDict.id(personText(codev[i]));
+      if (code >= known) rethrow(() => checkText(codeDict.levels[code], row, codeCol, names[codeCol]));
       if (code > MAX_CODES) throw at(`more than ${MAX_CODES} distinct benefit codes`);
       let h = 0;
       let k = 0;

@@ -255,6 +255,18 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
     expect(msg).toMatch(/no municipality column "kom" among the file's columns/);
   });
 
+  it('text that is not UTF-8 (a Latin-1 export stored as bytes)', async () => {
+    const latin1 = (t: string) => Uint8Array.from(Buffer.from(t, 'latin1'));
+    const bytes = Buffer.from(parquetWriteBuffer({
+      columnData: [
+        { name: 'pnr', data: ['1', '2'], type: 'STRING' },
+        { name: 'kom', data: [latin1('Aarhus'), latin1('\u00c6r\u00f8')], type: 'BYTE_ARRAY' },
+        { name: 'y_1701', data: ['771', null], type: 'STRING' },
+      ],
+    }));
+    expect(await fails('latin1.parquet', bytes)).toMatch(/latin1\.parquet: row 2: column "kom" holds ".*", whose bytes are not valid UTF-8/);
+  });
+
   it('a truncated file, and a damaged footer', async () => {
     const good = csvToParquet(WIDE);
     const cut = await fails('cut.parquet', good.subarray(0, Math.floor(good.length / 2)));
@@ -348,4 +360,18 @@ describe('the 1,500-person R reference, read from Parquet', () => {
     expect(checked).toBe(Object.keys(ref).length);
     expect(checked).toBeGreaterThan(100);
   }, 120_000);
+});
+
+describe('effekt simulate --format parquet', () => {
+  it('writes dream.parquet beside dream.csv, the same extract, and points spec.json at it', async () => {
+    const out = tmpFolder('effekt-parquet-sim-');
+    const r = effekt(['simulate', '--persons', '300', '--seed', '3', '--out', out, '--format', 'parquet', '--quiet']);
+    expect(r.code).toBe(0);
+    const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8'));
+    expect(spec.data.path).toBe('dream.parquet');
+    const [csv, pq] = [await readExtract(path.join(out, 'dream.csv')), await readExtract(path.join(out, 'dream.parquet'))];
+    expect(pq.persons).toBe(300);
+    expect(readFileSync(path.join(out, 'dream.parquet')).subarray(0, 4).toString('latin1')).toBe('PAR1');
+    expect(expectSameExtract(pq, csv)).toBe(20);
+  });
 });
