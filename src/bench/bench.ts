@@ -55,6 +55,8 @@ interface ReadRun {
 interface Fread {
   threads: number;
   seconds: number[];
+  /** CPU seconds (user + system, all threads) of each run. */
+  cpu: number[];
 }
 
 interface Results {
@@ -118,10 +120,11 @@ function readOnce(spec: string, threads: number): ReadRun {
 
 /** data.table's fread on the file with a number of threads, 3 times (after one warm-up); null without R. */
 function fread(file: string, threads: number): Fread | null {
-  const script = `suppressMessages(library(data.table)); setDTthreads(${threads}); invisible(fread(${JSON.stringify(file)}, showProgress = FALSE, nrows = 10)); for (i in 1:3) cat(system.time(fread(${JSON.stringify(file)}, showProgress = FALSE))[["elapsed"]], "\\n")`;
+  const script = `suppressMessages(library(data.table)); setDTthreads(${threads}); invisible(fread(${JSON.stringify(file)}, showProgress = FALSE, nrows = 10)); for (i in 1:3) { t <- system.time(fread(${JSON.stringify(file)}, showProgress = FALSE)); cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], "\\n") }`;
   const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0 || r.error) return null;
-  return { threads, seconds: r.stdout.trim().split(/\s+/).map(Number) };
+  const rows = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  return { threads, seconds: rows.map((x) => x[0]), cpu: rows.map((x) => x[1]) };
 }
 
 function freadVersion(): string | null {
@@ -192,7 +195,8 @@ function render(res: Results | null, reg: Register | null): string {
         }
         for (const f of r.fread ?? []) {
           const b = best(f.seconds);
-          lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} | ${(bytes / 1e6 / b).toFixed(0)} | | |`);
+          const cpu = f.cpu?.[f.seconds.indexOf(b)];
+          lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} | ${(bytes / 1e6 / b).toFixed(0)} | ${cpu === undefined ? '' : fmt(cpu * 1000)} | |`);
         }
       }
       lines.push('');

@@ -123,6 +123,8 @@ export class RowScanner {
   private readonly digitIds = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
   private readonly segments: Segments;
   private readonly levelCache: Map<number, number>[];
+  /** Per person column: level by the value of a 1–4 digit field (as digitIds), made on first use. */
+  private readonly levelDigits: (Int32Array | undefined)[] = [];
   private buf: Buffer;
   private len = 0;
   private pos = 0;
@@ -476,8 +478,30 @@ export class RowScanner {
     } else if (kind !== KIND_ID && i - fs <= 6) {
       const column = col === plan.municipalityColumn ? this.municipality : this.covariates[plan.covariateSlot[col]];
       // Short person values (municipality, age, sex, origin) repeat across
-      // millions of rows: look them up by their bytes, not as new strings.
-      let key = (i - fs) * 281474976710656;
+      // millions of rows: look them up by their bytes, not as new strings;
+      // 1–4 digits (most of them) through a table.
+      const n = i - fs;
+      if (n <= 4) {
+        let t = 0;
+        for (let j = fs; j < i; j++) {
+          const c = b[j] - 48;
+          if (c < 0 || c > 9) {
+            t = -1;
+            break;
+          }
+          t = t * 10 + c;
+        }
+        if (t >= 0) {
+          t += DIGIT_OFFSET[n];
+          let table = this.levelDigits[col];
+          if (table === undefined) table = this.levelDigits[col] = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
+          let level = table[t];
+          if (level < 0) level = table[t] = column.dict.id(decode(b, fs, i).trim());
+          column.codes[p] = level;
+          return;
+        }
+      }
+      let key = n * 281474976710656;
       for (let j = fs, mul = 1; j < i; j++, mul *= 256) key += b[j] * mul;
       const cache = this.levelCache[col];
       let level = cache.get(key);
