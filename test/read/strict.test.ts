@@ -89,6 +89,16 @@ describe('text encodings', () => {
     expect(err.message).toMatch(/invalid UTF-8/);
   });
 
+  it('inspect --encoding latin1 reads it; without, exit 2 with the hint', () => {
+    const f = writeIn(dir, 'inspect-latin1.csv', latin1(wide));
+    const ok = effekt(['inspect', f, '--encoding', 'latin1', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).persons).toBe(3);
+    const bad = effekt(['inspect', f]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/:1:3: invalid UTF-8.*inspect: --encoding/);
+  }, 20000);
+
   it('the spec key data.encoding reaches the reader', () => {
     const s = resolveSpec({ name: 'e', data: { path: 'x.csv', encoding: 'windows-1252' }, codes: { programme: ['1'] }, treated: ['1'], cohorts: { before: { entry: ['2017-W01', '2017-W02'], until: '2017-W10' }, during: { entry: ['2017-W03', '2017-W04'], until: '2017-W10' } }, outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'in-programme' }] }, path.join(dir, 'spec.json'));
     expect(s.data.encoding).toBe('windows-1252');
