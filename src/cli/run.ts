@@ -5,6 +5,7 @@ import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
+import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
 import { writeReport } from '../report/write.js';
 import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
@@ -38,6 +39,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   const bar = progressBar('Reading extract', 1, 'bytes', show);
   const x = await readForSpec(spec, (d, t) => bar.update(d, t));
   bar.stop();
+  const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
   timings.read = Math.round(performance.now() - t0);
 
   // One bootstrap bar per pooled effect, created when the bootstrap starts.
@@ -50,7 +52,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
-  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap });
+  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap, survey });
 
   const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const t1 = performance.now();

@@ -16,6 +16,8 @@ import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+import { evaluateSurvey } from './survey.js';
+import type { SurveyInputs } from './surveyRead.js';
 
 export type StageTimer = <T>(name: string, fn: () => T) => T;
 
@@ -24,6 +26,8 @@ export interface EvaluateOptions {
   minCell?: number;
   timer?: StageTimer;
   onBootstrap?: (done: number, total: number) => void;
+  /** The survey files read for the spec's optional progression/fidelity blocks. */
+  survey?: SurveyInputs;
 }
 
 const plain: StageTimer = (_n, fn) => fn();
@@ -93,7 +97,24 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
     outcomes,
+    ...surveySide(spec, opts, minCell),
     warnings,
+  };
+}
+
+/** `survey` in the results only when the spec has a survey block (a spec without one gives the same results as before). */
+function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number): Pick<Results, 'survey'> {
+  if (!spec.progression && !spec.fidelity) return {};
+  const inputs = opts.survey ?? {};
+  if ((spec.progression && !inputs.progression) || (spec.fidelity && !inputs.fidelity)) {
+    throw new Error('the spec has a survey block, but its file was not read (call readSurveyForSpec before evaluate)');
+  }
+  return {
+    survey: evaluateSurvey(inputs, {
+      level: spec.inference.level,
+      agree: spec.fidelity?.agree ?? [],
+      minCell,
+    }),
   };
 }
 

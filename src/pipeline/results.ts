@@ -5,6 +5,7 @@
 import type { ShareCell } from '../outcomes/shares.js';
 import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
+import type { SurveyResults } from './survey.js';
 
 export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 
@@ -117,5 +118,7 @@ export interface Results {
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
+  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  survey?: SurveyResults;
   warnings: string[];
 }

@@ -70,6 +70,8 @@ export interface SurveyFileSummary {
   file: string;
   sha256: string;
   rows: number;
+  /** The valid answer range (values outside it are counted as "value out of range"). */
+  scale: [number, number] | null;
   answers_used: number;
   excluded: Record<SurveyExclusion, number>;
   unknown_municipalities: string[];
@@ -82,7 +84,6 @@ export interface SurveyFileSummary {
 export interface SurveyResults {
   level: number;
   agree: number[] | null;
-  scale: [number, number] | null;
   files: { progression?: SurveyFileSummary; fidelity?: SurveyFileSummary };
   progression?: ProgressionRow[];
   fidelity?: FidelityRow[];
@@ -94,7 +95,6 @@ export interface SurveySettings {
   level: number;
   /** Fidelity: the answer values that count as agreeing. */
   agree: readonly number[];
-  scale: readonly [number, number] | null;
   minCell: number;
 }
 
@@ -103,6 +103,7 @@ export function fileSummary(r: SurveyRead): SurveyFileSummary {
     file: r.file,
     sha256: r.sha256,
     rows: r.rows,
+    scale: r.scale,
     answers_used: r.answers.length,
     excluded: { ...r.excluded },
     unknown_municipalities: r.unknown_municipalities,
@@ -219,7 +220,6 @@ export function evaluateSurvey(inputs: { progression?: SurveyRead; fidelity?: Su
   const out: SurveyResults = {
     level: s.level,
     agree: inputs.fidelity ? [...s.agree] : null,
-    scale: s.scale ? [s.scale[0], s.scale[1]] : null,
     files: {},
     suppression: { min_cell: s.minCell, progression_items_hidden: 0, fidelity_rows_hidden: 0 },
   };

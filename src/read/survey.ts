@@ -49,6 +49,8 @@ export interface SurveyRead {
   answers: SurveyAnswer[];
   /** Items or elements in order of first appearance (excluded answers included, so a key is never lost). */
   keys: string[];
+  /** The valid answer range checked, or null. */
+  scale: [number, number] | null;
   /** Answers left out, by reason. */
   excluded: Record<SurveyExclusion, number>;
   /** The municipality codes that were not known, sorted. */
@@ -169,6 +171,7 @@ export async function readSurvey(file: string, kind: SurveyKind, opts: SurveyRea
     rows,
     answers,
     keys,
+    scale: scale ? [scale[0], scale[1]] : null,
     excluded,
     unknown_municipalities: [...unknown].sort(),
     respondents: respondentAt.size,

@@ -43,6 +43,9 @@ const stateSchema = z
   })
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
 
+/** Survey answers: inclusive [lowest, highest] valid value (default [1, 5]). */
+const answerScale = z.tuple([z.number(), z.number()], { error: 'expected [lowest, highest] answer value, e.g. [1, 5]' });
+
 const specSchema = z.strictObject({
   name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
   title: z.string().optional(),
@@ -71,6 +74,19 @@ const specSchema = z.strictObject({
       seed: z.number().int().default(1),
     })
     .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }),
+  progression: z
+    .strictObject({
+      path: z.string({ error: 'expected the progression survey file, relative to the spec file' }),
+      scale: answerScale.optional(),
+    })
+    .optional(),
+  fidelity: z
+    .strictObject({
+      path: z.string({ error: 'expected the fidelity survey file, relative to the spec file' }),
+      agree: z.array(z.number({ error: 'expected an answer value, e.g. 4' }), { error: 'expected the answer values that count as agreeing, e.g. [4, 5]' }).min(1, 'expected at least one agreeing value, e.g. [4, 5]'),
+      scale: answerScale.optional(),
+    })
+    .optional(),
 });
 
 export type RawSpec = z.input<typeof specSchema>;
@@ -126,6 +142,9 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
+  progression?: { path: string; scale: [number, number] };
+  fidelity?: { path: string; agree: number[]; scale: [number, number] };
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -253,7 +272,27 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    ...surveyBlocks(s, dir, fail),
   };
+}
+
+/** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
+function surveyBlocks(s: z.output<typeof specSchema>, dir: string, fail: (where: string, msg: string) => never): Pick<Spec, 'progression' | 'fidelity'> {
+  const out: Pick<Spec, 'progression' | 'fidelity'> = {};
+  const scaleOf = (scale: [number, number] | undefined, where: string): [number, number] => {
+    const sc = scale ?? [1, 5];
+    if (sc[1] < sc[0]) fail(`${where}.scale[1]`, `the highest answer value (${sc[1]}) is below the lowest (${sc[0]})`);
+    return [sc[0], sc[1]];
+  };
+  if (s.progression) out.progression = { path: path.resolve(dir, s.progression.path), scale: scaleOf(s.progression.scale, 'progression') };
+  if (s.fidelity) {
+    const scale = scaleOf(s.fidelity.scale, 'fidelity');
+    s.fidelity.agree.forEach((v, i) => {
+      if (v < scale[0] || v > scale[1]) fail(`fidelity.agree[${i}]`, `${v} is outside the answer scale ${scale[0]}–${scale[1]}`);
+    });
+    out.fidelity = { path: path.resolve(dir, s.fidelity.path), agree: [...s.fidelity.agree], scale };
+  }
+  return out;
 }
 
 function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {

@@ -4,7 +4,7 @@
  * s/√n, t = d̄ / (s/√n) with n − 1 degrees of freedom, two-sided p, and the
  * interval d̄ ± t_{(1+level)/2, n−1}·s/√n at the spec's level.
  */
-import { fQuantile, studentTUpper } from '../distributions.js';
+import { fQuantile, studentTTwoSided } from '../distributions.js';
 
 export interface PairedTTest {
   n: number;
@@ -42,7 +42,7 @@ export function pairedTTest(differences: readonly number[], level: number): Pair
   }
   const t = mean / se;
   const df = n - 1;
-  const p = Math.min(1, 2 * studentTUpper(Math.abs(t), df));
+  const p = studentTTwoSided(t, df);
   const q = tCritical(level, df);
   return { n, mean, se, t, df, p, ci_low: mean - q * se, ci_high: mean + q * se, problem: null };
 }
