@@ -1,6 +1,7 @@
 /**
- * Write a simulated extract: outDir/dream.csv (wide DREAM layout) and
- * outDir/spec.json (the evaluation spec that goes with it).
+ * Write a simulated extract: outDir/dream.csv (wide DREAM layout),
+ * outDir/spec.json (the evaluation spec that goes with it) and the survey
+ * files progression.csv and fidelity.csv (survey.ts).
  *
  * Streamed: persons are generated one at a time into a reused record and
  * encoded as bytes into one of two reused 4 MB buffers; while one buffer is
@@ -12,6 +13,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_TABLE, CODES, type SimParams } from './params.js';
 import { personGenerator, type ExtractCalendar } from './process.js';
+import { simulateSurvey, SURVEY_SPEC_BLOCKS } from './survey.js';
 
 export interface SimulateResult {
   csvPath: string;
@@ -49,6 +51,7 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
     ],
     pooled: { weeks: [53, 104] },
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
+    ...SURVEY_SPEC_BLOCKS,
   };
 }
 
@@ -126,6 +129,7 @@ export async function simulateToFiles(
     await file.close();
   }
   onProgress?.(params.persons, params.persons);
+  await simulateSurvey(outDir, params.treated, params.seed);
   const specPath = path.join(outDir, 'spec.json');
   await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`);
   return { csvPath, specPath, persons: params.persons, bytes };
