@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
+import { surveyCsvFiles } from './surveyFiles.js';
 
 export interface WriteOptions {
   timings: Record<string, number>;
@@ -29,7 +30,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
     written.push(rel);
   };
   // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
-  for (const sub of ['series', 'effects', 'survival', 'figures']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  for (const sub of ['series', 'effects', 'survival', 'figures', 'survey']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
   put('results.json', `${JSON.stringify(r, jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -51,6 +52,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
+  if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   const figures = renderFigures(r);
   const refs: FigureRefs = {};
   for (const f of figures) {
@@ -61,6 +63,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
+    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.relative(path.dirname(spec.file), f.file) || f.file, rows: f.rows, sha256: f.sha256 }])) } : {}),
     spec: spec.raw,
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
