@@ -13,6 +13,7 @@ import { toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
 import { surveyCsvFiles } from './surveyFiles.js';
+import { surveyFigures, surveyMarkdown, surveySection } from './survey.js';
 
 export interface WriteOptions {
   timings: Record<string, number>;
@@ -59,7 +60,13 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
     put(`figures/${f.file}`, f.svg);
     (refs[f.outcome] ??= {})[f.kind] = f.file;
   }
-  put('report.md', renderMarkdown(r, spec, refs));
+  let surveyMd = '';
+  if (r.survey) {
+    const ctx = { lang: 'en' as const, level: r.inference.level, minCell: opts.minCell };
+    for (const f of surveyFigures(r.survey, ctx)) put(`figures/${f.file}.svg`, f.svg);
+    surveyMd = surveyMarkdown(surveySection(r.survey, ctx));
+  }
+  put('report.md', renderMarkdown(r, spec, refs) + (surveyMd ? `\n${surveyMd}` : ''));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
