@@ -12,7 +12,7 @@ import { InputError } from '../read/errors.js';
 import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
-const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' });
+const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' }).min(1, 'expected at least one code (leave the key out instead of an empty list)');
 const week = z.string({ error: 'expected an ISO week as text, e.g. "2017-W01"' });
 
 const cohortSchema = z.strictObject({
@@ -224,6 +224,9 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   };
   const before = cohort('before');
   const during = cohort('during');
+  if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
+    fail('cohorts.during.entry', `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): a start in both would count as before and during`);
+  }
 
   const programme = new Set(s.codes.programme);
   s.codes.internship.forEach((c, i) => {

@@ -74,6 +74,15 @@ describe('plain spec messages', () => {
   });
 });
 
+describe('spec mistakes that would run without a word', () => {
+  it('rejects empty code lists and overlapping entry windows', () => {
+    expect(message((s) => (s.codes.censor = []))).toMatch(/^codes\.censor: expected at least one code \(leave the key out instead of an empty list\)/);
+    expect(message((s) => (s.codes.programme = []))).toMatch(/^codes\.programme: expected at least one/);
+    expect(message((s) => (s.states = { x: { codes: [] } }))).toMatch(/^states\.x\.codes: expected at least one code/);
+    expect(message((s) => (s.cohorts.during.entry = ['2016-W40', '2018-W52']))).toMatch(/^cohorts\.during\.entry: the entry windows overlap \(before 2016-W01–2016-W52, during 2016-W40–2018-W52\)/);
+  });
+});
+
 describe('JSON Schema of the spec', () => {
   it('is generated from the validator: every top-level key, required ones, closed objects', () => {
     const schema = specJsonSchema() as any;
