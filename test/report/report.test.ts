@@ -11,6 +11,7 @@ import { all, parseXml } from '../helpers/xml.js';
 import { readExtract } from '../../src/read/index.js';
 import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { knownMunicipalities, readSurveyForSpec } from '../../src/pipeline/surveyRead.js';
 import { writeReport, listFiles } from '../../src/report/write.js';
 import type { Results } from '../../src/pipeline/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
@@ -22,7 +23,8 @@ async function runTo(dir: string, minCell = 0): Promise<Results> {
   spec.inference.bootstrap = 99;
   const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
   checkSpecAgainstExtract(spec, x);
-  const r = evaluate(x, spec, { minCell });
+  const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
+  const r = evaluate(x, spec, { minCell, survey });
   writeReport(dir, r, spec, x, { timings: { read: Math.random() }, startedAt: Date.now(), minCell });
   return r;
 }
