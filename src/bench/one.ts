@@ -8,6 +8,7 @@ import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { loadSpec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluate } from '../pipeline/evaluate.js';
+import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { writeReport } from '../report/write.js';
 
 /** Count newlines by reading the file in 8 MB chunks: what a bare byte loop costs. */
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const x = await readForSpec(spec);
   stages.read = performance.now() - t0;
+  const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
   const results = evaluate(x, spec, {
+    survey,
     timer: (name, fn) => {
       const s = performance.now();
       const out = fn();
