@@ -4,7 +4,12 @@
  * (and municipality) the agreeing answers and all answers at each wave.
  */
 import type { SurveyRead } from '../read/survey.js';
-import type { WaveCount } from '../estimators/survey/index.js';
+
+/** Agreeing answers and all answers at one wave (the fidelity estimator's input). */
+export interface WaveCount {
+  agree: number;
+  answers: number;
+}
 
 export interface ItemPairs {
   item: string;
