@@ -77,8 +77,8 @@ export interface SurveyFileSummary {
   unknown_municipalities: string[];
   respondents: number;
   /** Respondents whose answers are all from the start, or all from the follow-up/end. */
-  respondents_start_only: number;
-  respondents_second_only: number;
+  respondents_start_only: number | null;
+  respondents_second_only: number | null;
 }
 
 export interface SurveyResults {
@@ -98,7 +98,9 @@ export interface SurveySettings {
   minCell: number;
 }
 
-export function fileSummary(r: SurveyRead): SurveyFileSummary {
+/** What was read; with minCell, respondent counts of 1 … minCell − 1 are hidden (null). */
+export function fileSummary(r: SurveyRead, minCell = 0): SurveyFileSummary {
+  const shown = (n: number) => (minCell > 0 && n > 0 && n < minCell ? null : n);
   return {
     file: r.file,
     sha256: r.sha256,
@@ -108,8 +110,8 @@ export function fileSummary(r: SurveyRead): SurveyFileSummary {
     excluded: { ...r.excluded },
     unknown_municipalities: r.unknown_municipalities,
     respondents: r.respondents,
-    respondents_start_only: r.respondents_one_wave.start_only,
-    respondents_second_only: r.respondents_one_wave.second_only,
+    respondents_start_only: shown(r.respondents_one_wave.start_only),
+    respondents_second_only: shown(r.respondents_one_wave.second_only),
   };
 }
 
@@ -224,12 +226,12 @@ export function evaluateSurvey(inputs: { progression?: SurveyRead; fidelity?: Su
     suppression: { min_cell: s.minCell, progression_items_hidden: 0, fidelity_rows_hidden: 0 },
   };
   if (inputs.progression) {
-    out.files.progression = fileSummary(inputs.progression);
+    out.files.progression = fileSummary(inputs.progression, s.minCell);
     out.progression = progression(inputs.progression, s.level, s.minCell);
     out.suppression.progression_items_hidden = out.progression.filter((r) => r.problem?.startsWith('hidden:')).length;
   }
   if (inputs.fidelity) {
-    out.files.fidelity = fileSummary(inputs.fidelity);
+    out.files.fidelity = fileSummary(inputs.fidelity, s.minCell);
     const f = fidelity(inputs.fidelity, s.agree, s.minCell);
     out.fidelity = f.fidelity;
     out.fidelityByMunicipality = f.byMunicipality;

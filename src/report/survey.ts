@@ -83,10 +83,11 @@ function fileParagraph(f: SurveyFileSummary, kind: 'progression' | 'fidelity', c
     ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
     : t({ en: 'Left out: ', da: 'Udeladt: ' }) + left.map(([k, n]) => `${n} ${t(EXCLUSION_WORDS[k])}`).join('; ') + (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') + '.';
   const scale = f.scale ? t({ en: ` Answer scale ${f.scale[0]}–${f.scale[1]}.`, da: ` Svarskala ${f.scale[0]}–${f.scale[1]}.` }) : '';
+  const few = (n: number | null) => (n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : String(n));
   const oneWave = kind === 'progression'
     ? t({
-      en: ` ${f.respondents} respondents; ${f.respondents_start_only} answered at the start only and ${f.respondents_second_only} at the follow-up only (they are not in the paired tests).`,
-      da: ` ${f.respondents} respondenter; ${f.respondents_start_only} svarede kun ved start og ${f.respondents_second_only} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+      en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
+      da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
     })
     : t({
       en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,

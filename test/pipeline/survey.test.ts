@@ -53,6 +53,11 @@ describe('progression', () => {
     expect(h.progression![0]).toMatchObject({ n: 3, unpaired_start: null, unpaired_follow: null, zeros: null });
     expect(h.progression![0].change).toBe(1);
     expect(h.suppression.progression_items_hidden).toBe(1);
+    // respondents with one wave: counts of 1 … minCell − 1 hidden
+    const r = read('progression', answers);
+    r.respondents_one_wave = { start_only: 2, second_only: 0 };
+    const f = evaluateSurvey({ progression: r }, { level: 0.95, agree: [], minCell: 3 }).files.progression!;
+    expect([f.respondents_start_only, f.respondents_second_only]).toEqual([null, 0]);
   });
 });
 
