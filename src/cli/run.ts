@@ -8,6 +8,7 @@ import { runEvaluation } from '../app/run.js';
 import { count, pp, percent, pValue, fixed, levelLabel, significant } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import { progressBar } from './progress.js';
+import { alpha } from '../estimators/normal.js';
 
 export interface RunOptions {
   out?: string;
@@ -65,7 +66,7 @@ export function surveyLines(r: Results): string[] {
   };
   if (s.progression) {
     const sig = s.progression.filter((p) => p.significant === true).length;
-    out.push(`${chalk.bold('progression'.padEnd(22))} ${sig} of ${s.progression.length} questions changed significantly (Holm, p < ${fixed(1 - r.inference.level, 2)})${left(s.files.progression)}`);
+    out.push(`${chalk.bold('progression'.padEnd(22))} ${sig} of ${s.progression.length} questions changed significantly (Holm, p < ${fixed(alpha(r.inference.level), 2)})${left(s.files.progression)}`);
   }
   if (s.fidelity) {
     const n = (c: string) => s.fidelity!.filter((f) => f.colour === c).length;

@@ -12,6 +12,7 @@ import { readForSpec } from '../pipeline/read.js';
 import { evaluateSurvey, type SurveyResults } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { loadSpec } from '../spec/spec.js';
+import { alpha } from '../estimators/normal.js';
 import { fixed, pValue } from '../report/format.js';
 import { fidelityModeratorCsv } from '../report/surveyFiles.js';
 
@@ -45,7 +46,7 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
 export function surveySummary(s: SurveyResults, municipalityFile?: string): string {
   const lines: string[] = [];
   if (s.progression) {
-    lines.push(`Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, significant at ${fixed(1 - s.level, 2)})`);
+    lines.push(`Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, significant at p < ${fixed(alpha(s.level), 2)})`);
     for (const r of s.progression) {
       lines.push(`  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${r.problem})` : ''}`);
     }

@@ -4,6 +4,7 @@
  * read before (read/survey.ts), the report only reads what this returns.
  */
 import { fidelityChange, holmAdjust, pairedTTest, signedRankTest, spread, type Colour } from '../estimators/survey/index.js';
+import { alpha } from '../estimators/normal.js';
 import { fidelityCounts, pairsByItem } from '../outcomes/survey.js';
 import type { SurveyExclusion, SurveyRead } from '../read/survey.js';
 
@@ -29,7 +30,7 @@ export interface ProgressionRow {
   p_wilcoxon: number | null;
   /** Holm-adjusted Wilcoxon p over the items. */
   p_holm: number | null;
-  /** p_holm < 1 − level. */
+  /** p_holm < 1 − level (alpha: 0.05 at 95 %, without float noise). */
   significant: boolean | null;
   /** Answers without a partner at the other wave. */
   unpaired_start: number | null;
@@ -151,7 +152,7 @@ export function progression(read: SurveyRead, level: number, minCell: number): P
   const holm = holmAdjust(rows.map((r) => r.p_wilcoxon));
   rows.forEach((r, i) => {
     r.p_holm = holm[i];
-    r.significant = holm[i] === null ? null : (holm[i] as number) < 1 - level;
+    r.significant = holm[i] === null ? null : (holm[i] as number) < alpha(level);
   });
   if (minCell <= 0) return rows;
   const small = (v: number | null) => v !== null && v > 0 && v < minCell;

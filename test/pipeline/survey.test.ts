@@ -45,6 +45,7 @@ describe('progression', () => {
     const adjHi = Math.min(1, Math.max(adjLo, hi));
     expect(s.progression!.map((r) => r.p_holm)).toEqual(p1 <= p2 ? [adjLo, adjHi] : [adjHi, adjLo]);
     expect(s.progression!.every((r) => r.significant === (r.p_holm as number) < 0.05)).toBe(true);
+
   });
 
   it('hides items resting on fewer than --min-cell pairs, and small counts beside shown items', () => {
