@@ -111,15 +111,15 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
       t({ en: 'p (Wilcoxon)', da: 'p (Wilcoxon)' }), t({ en: 'p (Holm)', da: 'p (Holm)' }),
     ],
     rows: rows.map((r) => {
-      const label = r.significant ? `**${r.item} \\***` : r.item;
+      const label = r.significant ? `**${r.item}** ★` : r.item;
       if (r.n === null || r.change === null) return [label, r.n === null ? '–' : String(r.n), '–', '–', '–', why(r.problem, ctx) || '–', '–', '–', '–'];
       const ci = r.ci_low === null ? '–' : `${n(r.ci_low)} ${t({ en: 'to', da: 'til' })} ${n(r.ci_high as number)}`;
       return [label, String(r.n), n(r.mean_start as number), n(r.mean_follow as number), surveyNumber(r.change, 2, ctx.lang, true), ci, surveyP(r.p_t, ctx.lang), surveyP(r.p_wilcoxon, ctx.lang), surveyP(r.p_holm, ctx.lang)];
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; * and bold: significant after adjustment (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; * og fed: signifikant efter korrektion (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
+      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
+      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
     }),
   };
 }
@@ -206,8 +206,8 @@ export function surveyFigures(s: SurveyResults, ctx: SurveyReportContext): { fil
         title: t({ en: 'Change from start to follow-up per question', da: 'Ændring fra start til opfølgning pr. spørgsmål' }),
         xLabel: t({ en: 'Mean change on the answer scale (follow-up − start)', da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)' }),
         note: t({
-          en: `Lines: ${L} confidence interval (paired t). ● filled and *: significant after Holm adjustment (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'en')}); ○ open: not significant.`,
-          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og *: signifikant efter Holm-korrektion (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'da')}); ○ åben: ikke signifikant.`,
+          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'en')}); ○ open: not significant.`,
+          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'da')}); ○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({ label: r.item, change: r.change, low: r.ci_low, high: r.ci_high, significant: r.significant, n: r.n })),

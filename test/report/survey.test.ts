@@ -69,7 +69,7 @@ describe('survey report section', () => {
 
   it('marks significant items, says why a hidden item is missing, and uses the spec\'s level', () => {
     const [t] = tables('en').filter((x) => x.id === 'survey-progression');
-    expect(t.rows[0][0]).toContain('*');
+    expect(t.rows[0][0]).toBe('**q1** ★');
     expect(t.rows[1][0]).toBe('q2');
     expect(t.rows[2]).toContain('hidden: fewer than 10 respondents');
     expect(t.head).toContain('90 % CI');
@@ -111,7 +111,7 @@ describe('survey figures', () => {
     expect(circles).toHaveLength(2); // the hidden item has no marker
     expect(circles.filter((c) => c.fill === '#ffffff')).toHaveLength(1);
     expect(circles.filter((c) => String(c.class).includes('significant'))).toHaveLength(1);
-    expect(figs[0].svg).toContain('q1 *');
+    expect(figs[0].svg).toContain('q1 ★');
     expect(figs[0].svg).toContain('no estimate');
   });
 

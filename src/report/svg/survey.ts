@@ -3,7 +3,7 @@
  * shape and text as well as colour.
  *
  * - progressionChart: each item's mean change with its interval; items
- *   significant after Holm adjustment drawn as filled circles with "*" after
+ *   significant after Holm adjustment drawn as filled circles with "★" after
  *   the label, the others as open circles.
  * - fidelityChart: per core element the agreeing share at start (open
  *   circle) and at the end (a marker whose shape and colour give the traffic
@@ -54,7 +54,7 @@ export function progressionChart(spec: ProgressionChartSpec): string {
   const n = rows.length;
   let xDomain = extent([0, ...rows.flatMap((r) => [r.change, r.low, r.high])], [-1, 1]);
   if (xDomain[0] === xDomain[1]) xDomain = [xDomain[0] - 0.1, xDomain[1] + 0.1];
-  const labels = rows.map((r) => (r.significant ? `${r.label} *` : r.label));
+  const labels = rows.map((r) => (r.significant ? `${r.label} ★` : r.label));
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, 12, true)));
   const hasN = rows.some((r) => finite(r.n));
   const f = frame({
