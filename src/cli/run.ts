@@ -15,6 +15,7 @@ export interface RunOptions {
   minCell: number;
   bootstrap?: number;
   quiet?: boolean;
+  strict?: boolean;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -47,7 +48,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }
