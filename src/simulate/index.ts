@@ -34,4 +34,5 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
+export { fidelityScores, effectStrength, municipalityFileText } from './municipalityFile.js';
 export { simulateSurvey, progressionCsv, fidelityCsv, PROGRESSION_CHANGE, FIDELITY_ELEMENTS, SURVEY_SPEC_BLOCKS, type SurveySimulation } from './survey.js';
