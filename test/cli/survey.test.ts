@@ -131,6 +131,19 @@ describe('effekt survey', () => {
     for (const l of lines.slice(1)) for (const v of l.split(',').slice(1)) expect(Number.isFinite(Number(v)) && v !== '').toBe(true);
   });
 
+  it('gives a file the municipality-variation stage reads as moderators (every column numeric)', () => {
+    const dir = tmpFolder('effekt-survey-mods-');
+    const target = path.join(dir, 'fidelity-kommuner.csv');
+    expect(effekt(['survey', specWith(dir, blocks), '--municipality-file', target]).code).toBe(0);
+    const out = path.join(dir, 'out');
+    const r = effekt(['run', specWith(dir, { municipalityData: target }), '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+    const names = results.outcomes.internship.moderators.map((m: { name: string }) => m.name);
+    expect(names).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'fidelity_change']);
+    expect(results.outcomes.internship.variation.ignored_columns).toEqual([]);
+  });
+
   it('exits 2 when the spec has no survey block', () => {
     const dir = tmpFolder('effekt-survey-cmd2-');
     const r = effekt(['survey', specWith(dir, {})]);
