@@ -264,24 +264,3 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
   }
   return out;
 }
-
-/**
- * Blocks as markdown, for report.md until the report's own block renderer
- * carries every section: headings, paragraphs, tables (fills dropped: the
- * symbols and words carry the colours), figures as images, notes in italics.
- */
-export function surveyMarkdown(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'heading') out.push(`${'#'.repeat(b.level)} ${b.text}`, '');
-    else if (b.kind === 'paragraph') out.push(b.text, '');
-    else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${i}`), '');
-    else if (b.kind === 'figure') out.push(`![${b.alt}](figures/${b.file}.svg)`, '', `*${b.caption}.*`, '');
-    else {
-      const align = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
-      out.push(`**${b.caption}**`, '', `| ${b.head.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : a === 'c' ? ':---:' : ':---')).join('|')}|`, ...b.rows.map((r) => `| ${r.join(' | ')} |`), '');
-      if (b.note) out.push(`*${b.note}*`, '');
-    }
-  }
-  return out.join('\n');
-}

@@ -11,9 +11,10 @@ import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
 import { renderFigures } from './figures.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
-import { durationSentence, phMessage } from './survival-words.js';
+import { eventStudyCsv } from './eventstudy.js';
+import { phMessage } from './survival-words.js';
 import { surveyCsvFiles } from './surveyFiles.js';
-import { surveyFigures, surveyMarkdown, surveySection } from './survey.js';
+import { surveyFigures } from './survey.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -61,6 +62,7 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   const figures = renderFigures(r);
   const refs: FigureRefs = {};
@@ -68,13 +70,11 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
     put(`figures/${f.file}`, f.svg);
     (refs[f.outcome] ??= {})[f.kind] = f.file;
   }
-  let surveyMd = '';
   if (r.survey) {
     const ctx = { lang: 'en' as const, level: r.inference.level, minCell: r.survey.suppression.min_cell };
     for (const f of surveyFigures(r.survey, ctx)) put(`figures/${f.file}.svg`, f.svg);
-    surveyMd = surveyMarkdown(surveySection(r.survey, ctx));
   }
-  put('report.md', renderMarkdown(r, spec, refs) + (surveyMd ? `\n${surveyMd}` : ''));
+  put('report.md', renderMarkdown(r, spec, refs));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
@@ -98,10 +98,10 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
 
 /**
  * results.json: the results, with the sentences a reader of the file expects
- * beside the numbers they word (a survival outcome's duration sentence and
- * proportional-hazards verdict), written here by the report stage.
+ * beside the numbers they word (a survival outcome's proportional-hazards
+ * verdict), written here by the report stage.
  */
-export function resultsDocument(r: Results, spec: Spec): unknown {
+export function resultsDocument(r: Results, _spec: Spec): unknown {
   const outcomes: Record<string, unknown> = {};
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
@@ -110,7 +110,6 @@ export function resultsDocument(r: Results, spec: Spec): unknown {
     }
     outcomes[id] = {
       ...o,
-      duration: { ...o.duration, sentence: durationSentence(o, spec.states[o.event].title) },
       ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
     };
   }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SurveyResults } from '../../src/pipeline/survey.js';
-import { surveyFigures, surveyMarkdown, surveyNumber, surveySection } from '../../src/report/survey.js';
+import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey.js';
 import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/surveyFiles.js';
 import type { TableBlock } from '../../src/report/document.js';
 import { all, parseXml } from '../helpers/xml.js';
@@ -79,14 +79,6 @@ describe('survey report section', () => {
     expect(da.head).toContain('90 pct. konfidensinterval');
     const muni = tables('en').find((x) => x.id === 'survey-fidelity-municipalities')!;
     expect(muni.rows[1][2]).toBe('hidden');
-  });
-
-  it('renders to markdown with every table and figure', () => {
-    const md = surveyMarkdown(surveySection(survey, { lang: 'en', level: 0.9, minCell: 10 }));
-    expect(md).toContain('![');
-    expect(md).toContain('(figures/survey-progression.svg)');
-    expect(md).toContain('(figures/survey-fidelity.svg)');
-    expect(md.match(/^\| /gm)!.length).toBe(4 + 4 + 3); // heads and rows of the three tables
   });
 
   it('formats numbers with a true minus sign and a Danish decimal comma', () => {
