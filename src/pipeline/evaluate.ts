@@ -122,18 +122,25 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
     outcomes,
     eventStudy,
-    ...surveySide(spec, opts, minCell),
+    ...surveySide(spec, opts, minCell, warnings),
     warnings,
   };
 }
 
-/** `survey` in the results only when the spec has a survey block (a spec without one gives the same results as before). */
-function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number): Pick<Results, 'survey'> {
+/**
+ * `survey` in the results only when the spec has a survey block (a spec
+ * without one gives the same results as before). runEvaluation reads the
+ * files; a caller of evaluate that did not gets a warning naming the block,
+ * never a silent gap.
+ */
+function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number, warnings: string[]): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
-  const inputs = opts.survey ?? {};
-  if ((spec.progression && !inputs.progression) || (spec.fidelity && !inputs.fidelity)) {
-    throw new Error('the spec has a survey block, but its file was not read (call readSurveyForSpec before evaluate)');
+  const given = opts.survey ?? {};
+  const inputs = { ...(spec.progression && given.progression ? { progression: given.progression } : {}), ...(spec.fidelity && given.fidelity ? { fidelity: given.fidelity } : {}) };
+  for (const block of ['progression', 'fidelity'] as const) {
+    if (spec[block] && !inputs[block]) warnings.push(`the spec's "${block}" file was not read for this evaluation: no ${block} results`);
   }
+  if (!inputs.progression && !inputs.fidelity) return {};
   return {
     survey: evaluateSurvey(inputs, {
       level: spec.inference.level,
