@@ -3,7 +3,7 @@
  * plain data; the report and the CSV/SVG writers only read this.
  */
 import type { ShareCell } from '../outcomes/shares.js';
-import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+import type { AdjustedEstimate, BalanceRow, BootstrapResult, CellDidEstimate, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
 
 export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
@@ -11,13 +11,15 @@ export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '..
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
 
-export interface WeeklyEffect extends DidEstimate {
+export interface WeeklyEffect extends CellDidEstimate {
   week: number;
 }
 
-export interface PooledEffect extends DidEstimate {
+export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
+  cell_persons?: number[];
 }
 
 export type AdjustedEffect = AdjustedEstimate;
@@ -112,7 +114,14 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
+  /** What disclosure control (src/disclosure) hid, and why. */
+  suppression: {
+    min_cell: number;
+    cells_hidden: number;
+    km_rows_hidden: number;
+    municipality_effects_hidden: number;
+    hidden?: { part: string; label: string; small_cell: number; derived: number; secondary: number }[];
+  };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
