@@ -15,6 +15,7 @@ import { VERSION } from '../version.js';
 import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
+import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
 
 export type StageTimer = <T>(name: string, fn: () => T) => T;
@@ -148,9 +149,10 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   const bootstrap = spec.inference.bootstrap > 0 && p.estimate !== null
     ? did.wildClusterBootstrap(pooledSums, { replications: spec.inference.bootstrap, seed: spec.inference.seed, level, onProgress: opts.onBootstrap })
     : null;
-  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap };
-
   const rows: PersonRows = personRowsFor(built, cov, shares);
+  const cellPersons = pooledCellPersons(rows);
+  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap, cell_persons: cellPersons.all };
+
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
     const a = did.didWithCovariates(rows, level);
@@ -158,7 +160,7 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   }
 
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
-  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level);
+  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level).map((m) => ({ ...m, cell_persons: municipalityCellPersons(cellPersons, m.municipality) }));
 
   const before = spec.cohorts.before;
   const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);

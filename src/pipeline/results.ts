@@ -23,7 +23,10 @@ export interface PooledEffect extends CellDidEstimate {
 }
 
 export type AdjustedEffect = AdjustedEstimate;
-export type MunicipalityEffect = MunicipalityEstimate;
+export type MunicipalityEffect = MunicipalityEstimate & {
+  /** Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in 2, 3. */
+  cell_persons?: number[];
+};
 
 export interface ShareOutcomeResult {
   type: 'share';

@@ -44,7 +44,7 @@ const stateSchema = z
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
 
 const specSchema = z.strictObject({
-  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
+  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names the report folder)'),
   title: z.string().optional(),
   data: z.strictObject({
     path: z.string({ error: 'expected the extract path, relative to the spec file' }),

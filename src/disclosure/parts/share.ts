@@ -18,10 +18,10 @@ import { cellOf, ESTIMATE_FIELDS } from './cells.js';
 type Axis = 'cells' | 'cells_since_entry';
 const AXES: [Axis, 'weekly' | 'weekly_since_entry'][] = [['cells', 'weekly'], ['cells_since_entry', 'weekly_since_entry']];
 
-/** Cell keys of one week's cell: persons, in the state, not in it. */
+/** Cell keys of one week's cell: persons, in the state, not in it, and the cohort cell enclosing them (a 0 in a small cell tells about its members too). */
 const weekKeys = (id: string, axis: Axis, week: number, cell: number) => {
   const base = `share:${id}:${axis}:${week}:${cell}`;
-  return [base, `${base}:in`, `${base}:out`];
+  return [base, `${base}:in`, `${base}:out`, `cohort:${cell}`];
 };
 
 /** The numbers of one DiD estimate object at `at`, all resting on `rests`. */
@@ -30,9 +30,9 @@ function estimateNumbers(at: Path, rests: string[], cellRests: string[][], extra
     ...[...ESTIMATE_FIELDS, ...extra].map((f) => ({ path: [...at, f], restsOn: rests })),
     { path: [...at, 'problem'], restsOn: rests, text: true },
     ...cellRests.flatMap((r, c) => [
-      { path: [...at, 'cells', c, 'n'], restsOn: [r[0]] },
+      { path: [...at, 'cells', c, 'n'], restsOn: [r[0], r[3]] },
       { path: [...at, 'cells', c, 'share'], restsOn: r },
-      { path: [...at, 'cells', c, 'persons'], restsOn: [r[0]] },
+      { path: [...at, 'cells', c, 'persons'], restsOn: [r[0], r[3]] },
     ]),
   ];
 }
@@ -54,12 +54,12 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   for (const [axis, effects] of AXES) {
     o[axis].forEach((row, i) => {
       const c = cellOf(row.group, row.cohort);
-      const [k, kin, kout] = weekKeys(id, axis, row.week, c);
+      const [k, kin, kout, cohort] = weekKeys(id, axis, row.week, c);
       cells.push({ key: k, persons: row.n }, { key: kin, persons: row.events }, { key: kout, persons: row.n - row.events });
       numbers.push(
-        { path: [...root, axis, i, 'n'], restsOn: [k] },
-        { path: [...root, axis, i, 'events'], restsOn: [k, kin] },
-        { path: [...root, axis, i, 'share'], restsOn: [k, kin, kout] },
+        { path: [...root, axis, i, 'n'], restsOn: [k, cohort] },
+        { path: [...root, axis, i, 'events'], restsOn: [k, kin, cohort] },
+        { path: [...root, axis, i, 'share'], restsOn: [k, kin, kout, cohort] },
       );
       const key = `${axis}:${row.week}`;
       const list = byWeek.get(key) ?? [];
@@ -89,10 +89,11 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     const pw = cellShare ? cellShare.n : 0;
     const pwIn = cellShare && cellShare.share !== null ? Math.round(cellShare.share * cellShare.n) : 0;
     cells.push({ key: base, persons: exact ?? persons }, { key: `${base}:in`, persons: pwIn }, { key: `${base}:out`, persons: pw - pwIn });
-    return [base, `${base}:in`, `${base}:out`];
+    return [base, `${base}:in`, `${base}:out`, `cohort:${c}`];
   });
   const pooledAt = [...root, 'pooled'];
   numbers.push(...estimateNumbers(pooledAt, pooledKeys.flat(), pooledKeys));
+  for (let c = 0; c < 4; c++) numbers.push({ path: [...pooledAt, 'cell_persons', c], restsOn: [pooledKeys[c][0], `cohort:${c}`] });
   for (const f of ['p', 'ci_low', 'ci_high']) numbers.push({ path: [...pooledAt, 'bootstrap', f], restsOn: pooledKeys.flat() });
   numbers.push({ path: [...pooledAt, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
   if (o.pooled_adjusted) {
@@ -125,7 +126,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
         }
         const base = `share:${id}:pretrend:${h}:${c}`;
         cells.push({ key: base, persons: n }, { key: `${base}:in`, persons: pin }, { key: `${base}:out`, persons: pout });
-        keys.push(base, `${base}:in`, `${base}:out`);
+        keys.push(base, `${base}:in`, `${base}:out`, `cohort:${c}`);
       }
     });
     const at = [...root, 'pre_trend'];
@@ -143,16 +144,16 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       if (c < 2) return pooledKeys[c];
       const base = `${own}:${c}`;
       const cs = m.cells?.[c];
-      const exact = (m as { cell_persons?: number[] }).cell_persons?.[c];
+      const exact = m.cell_persons?.[c];
       const pwIn = cs && cs.share !== null ? Math.round(cs.share * cs.n) : 0;
       // Without a recorded count, the municipality's persons bound its cell from above only: take person-weeks ≥ persons as no bound and rely on `own`.
       cells.push({ key: base, persons: exact ?? m.persons }, { key: `${base}:in`, persons: pwIn }, { key: `${base}:out`, persons: (cs?.n ?? 0) - pwIn });
-      return [base, `${base}:in`, `${base}:out`];
+      return [base, `${base}:in`, `${base}:out`, own, `cohort:${c}`];
     });
     const rests = [own, ...cellKeys.flat()];
     numbers.push({ path: [...at, 'persons'], restsOn: [own] });
     numbers.push(...estimateNumbers(at, rests, cellKeys));
-    for (let c = 0; c < 4; c++) numbers.push({ path: [...at, 'cell_persons', c], restsOn: [cellKeys[c][0]] });
+    for (let c = 0; c < 4; c++) numbers.push({ path: [...at, 'cell_persons', c], restsOn: [cellKeys[c][0], `cohort:${c}`] });
   });
   for (const f of ['min', 'max']) {
     numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']) });

@@ -12,12 +12,16 @@ export function declareStates(r: Results): Declaration {
   const numbers: NumberDecl[] = [];
   const relations: Relation[] = [];
   r.state_distribution.cells.forEach((cell, ci) => {
+    const c = (cell.group === 'treated' ? 2 : 0) + (cell.cohort === 'during' ? 1 : 0);
     cell.counts.forEach((row, k) => {
       const order: number[] = [];
+      const total = `states:${cell.group}.${cell.cohort}:${cell.weeks[k]}:followed`;
+      cells.push({ key: total, persons: row.reduce((a: number, b) => a + (b ?? 0), 0) });
       row.forEach((v, s) => {
         const key = `states:${cell.group}.${cell.cohort}:${cell.weeks[k]}:${s}`;
         cells.push({ key, persons: v ?? 0 });
-        numbers.push({ path: ['state_distribution', 'cells', ci, 'counts', k, s], restsOn: [key] });
+        // A count rests on itself, on the persons followed that week and on the cohort cell (a 0 in a small row tells about its members).
+        numbers.push({ path: ['state_distribution', 'cells', ci, 'counts', k, s], restsOn: [key, total, `cohort:${c}`] });
         order.push(s);
       });
       order.sort((a, b) => (row[a] ?? 0) - (row[b] ?? 0) || a - b);

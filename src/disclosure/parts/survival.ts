@@ -45,8 +45,8 @@ export function declareSurvival(id: string, o: SurvivalOutcomeResult, minCell: n
         { key: `${base}:events-since`, persons: sinceD },
         { key: `${base}:censored-since`, persons: sinceC },
       );
-      const rowCells = [`${base}:risk`, `${base}:leaving`, `${base}:leaving-unshown`, `${base}:events-since`, `${base}:censored-since`];
-      const published = !rowCells.some((_, j) => small([atRisk, leaving, leaving - lastOwnShown, sinceD, sinceC][j]));
+      const rowCells = [`cohort:${c}`, `${base}:risk`, `${base}:leaving`, `${base}:leaving-unshown`, `${base}:events-since`, `${base}:censored-since`];
+      const published = ![o.summary.find((x) => cellOf(x.group, x.cohort) === c)?.n ?? 0, atRisk, leaving, leaving - lastOwnShown, sinceD, sinceC].some(small);
       for (const f of ['at_risk', 'survival', 'ci_low', 'ci_high']) km.push({ path: [...root, 'km', i, f], restsOn: rowCells });
       // Own counts: only right after a published row (then they are the counts since it).
       const own = prevPublished ? rowCells : [...rowCells, `${base}:after-gap`];
