@@ -59,12 +59,15 @@ export interface Relation {
   /** Cells that are not published but follow from the members. */
   unpublished?: readonly string[];
   /**
-   * For a partition of a known total (counts of states in a week, levels of
-   * a covariate): the persons behind each member, in `members` order. The
-   * hidden members' sum then follows by subtraction, so it must not be small
-   * either: while it is, the next member is hidden too.
+   * For a sum (a total and its parts): the persons behind each member, in
+   * `members` order, and how many leading members form the total (0: the
+   * total is known elsewhere — the persons followed in a week, or shares
+   * summing to one). While the total is shown, the hidden parts' sum follows
+   * by subtraction, so it must not be small either: then the total is hidden
+   * (or, without a total member, the next part that holds anyone).
    */
   counts?: readonly number[];
+  total?: number;
 }
 
 /** What one result part declares. */
@@ -138,7 +141,7 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
 
   const persons = new Map<string, number>();
   for (const d of decls) for (const c of d.cells) persons.set(c.key, c.persons);
-  const relations = decls.filter((d) => !skip.has(d.part)).flatMap((d) => (d.relations ?? []).map((r) => ({ keys: r.members.map(pathKey), unpublished: r.unpublished ?? [], counts: r.counts })));
+  const relations = decls.filter((d) => !skip.has(d.part)).flatMap((d) => (d.relations ?? []).map((r) => ({ keys: r.members.map(pathKey), unpublished: r.unpublished ?? [], counts: r.counts, total: r.total ?? 0 })));
   let changed = true;
   while (changed) {
     changed = false;
@@ -152,15 +155,20 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
         if (hiddenMembers === 0) continue;
         if (hiddenMembers > 1) {
           if (!r.counts) continue;
-          // A partition: the hidden members' total follows by subtraction and must not be small.
+          // A sum whose total is shown: the hidden parts' sum follows by subtraction and must not be small.
+          if (r.keys.slice(0, r.total).some((k) => hidden.has(k))) continue;
           let sum = 0;
           r.keys.forEach((k, i) => {
-            if (hidden.has(k)) sum += r.counts![i];
+            if (i >= r.total && hidden.has(k)) sum += r.counts![i];
           });
           for (const c of r.unpublished) if (small.has(c)) sum += persons.get(c) ?? 0;
           if (!isSmall(sum, minCell)) continue;
+          // Hide the total when there is one (nothing then follows), else the next part that holds anyone.
+          const part = r.total > 0 ? r.keys[0] : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
+          if (part !== undefined) changed = hide(part, 'would reveal a hidden number') || changed;
+          continue;
         }
-        // Complement: the first shown member in declared order (for a partition, the first that holds anyone).
+        // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
         const complement = (r.counts ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0) : undefined) ?? published.find((k) => !hidden.has(k));
         if (complement !== undefined) changed = hide(complement, 'would reveal a hidden number') || changed;
       }

@@ -10,4 +10,4 @@ export function cellOf(group: string, cohort: string): number {
 }
 
 /** The fields of a DiD estimate that rest on all of its cells. */
-export const ESTIMATE_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'se_naive', 'n'] as const;
+export const ESTIMATE_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'se_naive', 'n', 'clusters'] as const;

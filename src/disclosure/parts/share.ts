@@ -73,7 +73,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       numbers.push(...estimateNumbers(at, cellRests.flat(), cellRests));
       // The week's n beside its four published cell counts.
       const rowsOfWeek = o[axis].flatMap((row, j) => (row.week === e.week ? [j] : []));
-      relations.push({ what: 'a week\'s observations = its four cells', members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])] });
+      relations.push({ what: 'a week\'s observations = its four cells', members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])], counts: [e.n, ...rowsOfWeek.map((j) => o[axis][j].n)], total: 1 });
     });
     piece(effects, axis === 'cells' ? 'weekly effects by calendar week' : 'weekly effects by week since entry');
   }
@@ -94,6 +94,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   const pooledAt = [...root, 'pooled'];
   numbers.push(...estimateNumbers(pooledAt, pooledKeys.flat(), pooledKeys));
   for (let c = 0; c < 4; c++) numbers.push({ path: [...pooledAt, 'cell_persons', c], restsOn: [pooledKeys[c][0], `cohort:${c}`] });
+  relations.push({ what: 'person-weeks = the four cells\' person-weeks', members: [[...pooledAt, 'n'], ...[0, 1, 2, 3].map((c) => [...pooledAt, 'cells', c, 'n'])] });
   for (const f of ['p', 'ci_low', 'ci_high']) numbers.push({ path: [...pooledAt, 'bootstrap', f], restsOn: pooledKeys.flat() });
   numbers.push({ path: [...pooledAt, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
   if (o.pooled_adjusted) {
@@ -130,7 +131,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       }
     });
     const at = [...root, 'pre_trend'];
-    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'passed']) numbers.push({ path: [...at, f], restsOn: keys });
+    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters', 'passed']) numbers.push({ path: [...at, f], restsOn: keys });
     numbers.push({ path: [...at, 'message'], restsOn: keys, text: true });
   }
   piece('pre-trend', 'pre-trend check');
@@ -154,6 +155,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     numbers.push({ path: [...at, 'persons'], restsOn: [own] });
     numbers.push(...estimateNumbers(at, rests, cellKeys));
     for (let c = 0; c < 4; c++) numbers.push({ path: [...at, 'cell_persons', c], restsOn: [cellKeys[c][0], `cohort:${c}`] });
+    relations.push({ what: 'a municipality\'s persons = its persons before + during', members: [[...at, 'persons'], [...at, 'cell_persons', 2], [...at, 'cell_persons', 3]], counts: [m.persons, m.cell_persons?.[2] ?? 0, m.cell_persons?.[3] ?? 0], total: 1 });
+    relations.push({ what: 'person-weeks = the four cells\' person-weeks', members: [[...at, 'n'], ...[0, 1, 2, 3].map((c) => [...at, 'cells', c, 'n'])] });
   });
   for (const f of ['min', 'max']) {
     numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']) });
