@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Set-up hooks run whole evaluations; a busy machine must not turn them into failures.
+    hookTimeout: 120_000,
     // Two cores on CI: forks keep memory-heavy tests apart.
     pool: 'forks',
   },
