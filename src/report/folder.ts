@@ -202,7 +202,7 @@ export class FolderWriter {
   constructor(private readonly plan: OutputPlan, private readonly beforeWrite?: BeforeWrite) {}
 
   put(rel: string, content: string | Uint8Array): void {
-    if (!isPlainRelative(rel)) throw new Error(`report file name "${rel}" is not a plain relative path`);
+    if (!isPlainRelative(rel)) throw new OutputError(`refusing to write "${rel}": not a plain file name inside the report folder`, this.plan.target);
     const p = path.join(this.plan.temp, rel);
     try {
       this.beforeWrite?.(rel);
