@@ -21,7 +21,7 @@ const cohortSchema = z.strictObject({
 });
 
 /** An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a path. */
-const outcomeId = z.string({ error: 'expected an outcome id, e.g. "internship"' }).min(1)
+const outcomeId = z.string().min(1)
   .regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names output files)')
   .refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names output files)')
   .describe('outcome id: letters, digits, ".", "_", "-" (names output files)');
