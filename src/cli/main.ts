@@ -101,7 +101,3 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
 }
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
