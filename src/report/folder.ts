@@ -196,6 +196,9 @@ function userFiles(dir: string, own: Set<string>): UserEntry[] {
 /** Test hook: called before each file is written (throw to simulate a failing disk). */
 export type BeforeWrite = (rel: string) => void;
 
+/** Where tests inject a failing disk into a whole run (unset in normal use). */
+export const testHooks: { beforeWrite?: BeforeWrite } = {};
+
 /** Writes the new report's files into the plan's temporary folder. */
 export class FolderWriter {
   readonly written: string[] = [];
@@ -205,7 +208,7 @@ export class FolderWriter {
     if (!isPlainRelative(rel)) throw new OutputError(`refusing to write "${rel}": not a plain file name inside the report folder`, this.plan.target);
     const p = path.join(this.plan.temp, rel);
     try {
-      this.beforeWrite?.(rel);
+      (this.beforeWrite ?? testHooks.beforeWrite)?.(rel);
       mkdirSync(path.dirname(p), { recursive: true });
       const fd = openSync(p, 'wx');
       try {
@@ -223,10 +226,28 @@ export class FolderWriter {
   }
 }
 
-/** Files the new report would write over although effekt did not write them (refused without force). */
+/**
+ * Files the new report would write over although effekt did not write them
+ * (refused without force): a user's file of the same name, or a user's file
+ * standing where the new report needs a folder.
+ */
 export function collisions(plan: OutputPlan, files: readonly string[]): string[] {
-  if (plan.existing !== 'effekt') return [];
-  return files.filter((f) => !plan.ownFiles.has(f) && statOrNull(path.join(plan.target, f)) !== null);
+  if (plan.existing !== 'effekt' && plan.existing !== 'foreign') return [];
+  const out: string[] = [];
+  for (const f of files) {
+    const parts = f.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const rel = parts.slice(0, i).join('/');
+      const st = statOrNull(path.join(plan.target, rel));
+      if (!st) break;
+      const isLast = i === parts.length;
+      if (isLast ? !plan.ownFiles.has(rel) : !st.isDirectory()) {
+        out.push(rel);
+        break;
+      }
+    }
+  }
+  return [...new Set(out)];
 }
 
 /** Move the finished folder into place, keeping every file effekt did not write. */
@@ -236,8 +257,10 @@ export function commitOutput(plan: OutputPlan, writer: FolderWriter): void {
     if (plan.existing === 'effekt' || plan.existing === 'foreign') {
       const clash = collisions(plan, writer.written);
       if (clash.length > 0 && !plan.force) throw new OutputError(`would replace ${clash[0]}, which effekt did not write; move it, choose another --out, or add --force`, plan.target);
+      const replaced = new Set(clash);
       for (const e of userFiles(plan.target, plan.ownFiles)) {
-        if (fresh.has(e.rel)) continue; // --force: effekt's new file replaces it
+        // --force: effekt's new file replaces a user's file of its name (and a user's file where it needs a folder)
+        if (fresh.has(e.rel) || [...replaced].some((r) => e.rel === r || e.rel.startsWith(`${r}/`))) continue;
         const from = path.join(plan.target, e.rel);
         const to = path.join(plan.temp, e.rel);
         if (e.kind === 'dir') {
