@@ -9,6 +9,7 @@ import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipe
 import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 import { levelLabel } from './format.js';
+import { cellTitle } from './cells.js';
 
 export interface Figure {
   outcome: string;
@@ -17,12 +18,14 @@ export interface Figure {
   svg: string;
 }
 
-const CELLS = [
-  { group: 'treated', cohort: 'during', label: 'Participants, during', color: PALETTE.vermillion, dash: false },
-  { group: 'treated', cohort: 'before', label: 'Participants, before', color: PALETTE.vermillion, dash: true },
-  { group: 'comparison', cohort: 'during', label: 'Comparison, during', color: PALETTE.blue, dash: false },
-  { group: 'comparison', cohort: 'before', label: 'Comparison, before', color: PALETTE.blue, dash: true },
-] as const;
+/** Line order and style of the four cells: colour by group, dashes for the before cohort. */
+const CELLS = ([['treated', 'during'], ['treated', 'before'], ['comparison', 'during'], ['comparison', 'before']] as const).map(([group, cohort]) => ({
+  group,
+  cohort,
+  label: cellTitle(group, cohort),
+  color: group === 'treated' ? PALETTE.vermillion : PALETTE.blue,
+  dash: cohort === 'before',
+}));
 
 const WEEK_NOTE = 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.';
 
@@ -127,12 +130,11 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, L: string): Figure
 function statesFigure(r: Results): Figure | null {
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
-  const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
-  const names: Record<string, string> = { 'treated.before': 'Participants, before', 'treated.during': 'Participants, during', 'comparison.before': 'Comparison, before', 'comparison.during': 'Comparison, during' };
+  const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']] as const;
   const panels = order.map(([g, co]) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
     return {
-      title: names[`${g}.${co}`],
+      title: cellTitle(g, co),
       x: cell.weeks,
       states: d.states.map((label, s) => ({
         label,
