@@ -55,7 +55,10 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     o[axis].forEach((row, i) => {
       const c = cellOf(row.group, row.cohort);
       const [k, kin, kout, cohort] = weekKeys(id, axis, row.week, c);
-      cells.push({ key: k, persons: row.n }, { key: kin, persons: row.events }, { key: kout, persons: row.n - row.events });
+      // Declarations read the estimators' results, before anything is hidden: counts are numbers here.
+      const n = row.n ?? 0;
+      const ev = row.events ?? 0;
+      cells.push({ key: k, persons: n }, { key: kin, persons: ev }, { key: kout, persons: n - ev });
       numbers.push(
         { path: [...root, axis, i, 'n'], restsOn: [k, cohort] },
         { path: [...root, axis, i, 'events'], restsOn: [k, kin, cohort] },
@@ -63,7 +66,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       );
       const key = `${axis}:${row.week}`;
       const list = byWeek.get(key) ?? [];
-      list[c] = { n: row.n, events: row.events };
+      list[c] = { n, events: ev };
       byWeek.set(key, list);
     });
     piece(`${axis}`, axis === 'cells' ? 'weekly shares by calendar week' : 'weekly shares by week since entry');
@@ -73,7 +76,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       numbers.push(...estimateNumbers(at, cellRests.flat(), cellRests));
       // The week's n beside its four published cell counts.
       const rowsOfWeek = o[axis].flatMap((row, j) => (row.week === e.week ? [j] : []));
-      relations.push({ what: 'a week\'s observations = its four cells', members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])], counts: [e.n, ...rowsOfWeek.map((j) => o[axis][j].n)], total: 1 });
+      relations.push({ what: 'a week\'s observations = its four cells', members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])], counts: [e.n, ...rowsOfWeek.map((j) => o[axis][j].n ?? 0)], total: 1 });
     });
     piece(effects, axis === 'cells' ? 'weekly effects by calendar week' : 'weekly effects by week since entry');
   }
