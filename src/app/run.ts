@@ -10,10 +10,15 @@ import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import { writeReport } from '../report/write.js';
+import { abandonOutput, prepareOutput } from '../report/folder.js';
 
 export interface RunOptions extends EvaluateOptions {
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
   out?: string;
+  /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
+  createParents?: boolean;
+  /** Write into a folder effekt did not write, replacing only effekt's own files. */
+  force?: boolean;
   /** Override the spec's bootstrap replications. */
   bootstrap?: number;
   /** Bytes of the extract read so far. */
@@ -42,17 +47,25 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
     opts.onStage?.(name, ms);
   };
 
-  const t0 = performance.now();
-  const extract = await readForSpec(spec, opts.onRead);
-  onStage('read', performance.now() - t0);
-
-  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+  // Output problems that can be known now are reported before the analysis (exit 2, the path and the reason).
+  const plan = opts.out === undefined ? null : prepareOutput(opts.out, { force: opts.force, createParents: opts.createParents });
+  let extract: Extract;
+  let results: Results;
+  try {
+    const t0 = performance.now();
+    extract = await readForSpec(spec, opts.onRead);
+    onStage('read', performance.now() - t0);
+    results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+  } catch (e) {
+    if (plan) abandonOutput(plan);
+    throw e;
+  }
   const input: InputInfo = { file: extract.file, format: extract.format, bytes: extract.bytes, sha256: extract.sha256 };
 
   let files: string[] = [];
-  if (opts.out !== undefined) {
+  if (plan) {
     const t1 = performance.now();
-    files = writeReport(opts.out, { spec, input, results }, { timings: { ...timings } });
+    files = writeReport(plan, { spec, input, results }, { timings: { ...timings } });
     onStage('report', performance.now() - t1);
   }
   return { spec, input, results, files, timings, extract };

@@ -8,7 +8,7 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
-import { levelLabel } from './format.js';
+import { levelLabel, count } from './format.js';
 import { cellTitle } from './cells.js';
 
 export interface Figure {
@@ -89,7 +89,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
         intervalLabel: `${L} confidence interval`,
         xLabel: 'Effect (percentage points)',
         xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${m.persons}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
+        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${count(m.persons)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
         pooled: { label: 'All participating (pooled)', estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
       }),
     });
