@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 
-const RESULTS_SHA256 = 'c00a481c7c411b52c487e9e6d1d83718425b4f1726984186d9612bcef5d886e3';
+const RESULTS_SHA256 = 'c321e6d55484a6e05d808369b52522525afd23c8813b39f0399028bd788015fd';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {
