@@ -85,7 +85,7 @@ function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions):
     tool: { name: 'effekt', version: VERSION, node: process.version },
     // The input by name and checksum only: no folder leaves the secure environment.
     input: { file: path.basename(x.file), format: x.format, bytes: x.bytes, sha256: x.sha256 },
-    spec: spec.raw,
+    spec: withoutFolders(spec.raw),
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
     min_cell: r.suppression.min_cell,
@@ -120,6 +120,16 @@ export function resultsDocument(r: Results, spec: Spec): unknown {
     };
   }
   return { ...r, outcomes };
+}
+
+/** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
+function withoutFolders(raw: unknown): unknown {
+  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
+  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  }
+  return s;
 }
 
 /** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */
