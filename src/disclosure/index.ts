@@ -10,6 +10,8 @@
  */
 import type { Results } from '../pipeline/results.js';
 import { apply, decide, type Declaration, type Reason, type RuleSwitches } from './rule.js';
+
+export type { Reason } from './rule.js';
 import { declareData } from './parts/data.js';
 import { declareBalance } from './parts/balance.js';
 import { declareStates } from './parts/states.js';
@@ -28,12 +30,11 @@ export function declarations(r: Results, minCell: number): Declaration[] {
   return out;
 }
 
+/** A result part with hidden numbers, and why (the reasons only: how many numbers a part has can depend on the data). */
 export interface HiddenPart {
   part: string;
   label: string;
-  small_cell: number;
-  derived: number;
-  secondary: number;
+  reasons: Reason[];
 }
 
 export interface Suppression {
@@ -66,15 +67,14 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
       o.km.forEach((_, i) => { if (hiddenAt('outcomes', id, 'km', i, 'survival')) km++; });
     }
   }
-  const count = (reason: Reason, c: Record<Reason, number>) => c[reason];
   out.suppression = {
     min_cell: minCell,
     cells_hidden: cells,
     km_rows_hidden: km,
     municipality_effects_hidden: municipalities,
     hidden: [...decision.byPart.entries()]
-      .map(([part, v]) => ({ part, label: v.label, small_cell: count('small cell', v.counts), derived: count('derived from a hidden number', v.counts), secondary: count('would reveal a hidden number', v.counts) }))
-      .filter((h) => h.small_cell + h.derived + h.secondary > 0),
+      .map(([part, v]) => ({ part, label: v.label, reasons: (Object.keys(v.counts) as Reason[]).filter((k) => v.counts[k] > 0) }))
+      .filter((h) => h.reasons.length > 0),
   };
   return out;
 }

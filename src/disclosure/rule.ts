@@ -49,6 +49,8 @@ export interface NumberDecl {
   derivesFrom?: readonly Path[];
   /** A sentence or a `problem`: when hidden it is replaced by the reason, not by null (and written even where absent). */
   text?: boolean;
+  /** What a hidden number becomes instead of null (e.g. [] for a list whose very length would tell). */
+  hiddenValue?: unknown;
 }
 
 export interface Relation {
@@ -194,7 +196,13 @@ export function hiddenText(minCell: number): string {
 export function apply<T>(value: T, decls: readonly Declaration[], decision: Decision, minCell: number): T {
   const out = structuredClone(value);
   const texts = new Set<string>();
-  for (const d of decls) for (const n of d.numbers) if (n.text) texts.add(pathKey(n.path));
+  const replacement = new Map<string, unknown>();
+  for (const d of decls) {
+    for (const n of d.numbers) {
+      if (n.text) texts.add(pathKey(n.path));
+      if (n.hiddenValue !== undefined) replacement.set(pathKey(n.path), n.hiddenValue);
+    }
+  }
   const reason = hiddenText(minCell);
   for (const key of decision.hidden.keys()) {
     const path = JSON.parse(key) as (string | number)[];
@@ -206,6 +214,7 @@ export function apply<T>(value: T, decls: readonly Declaration[], decision: Deci
     const last = path[path.length - 1];
     const obj = parent as Record<string | number, unknown>;
     if (texts.has(key)) obj[last] = reason;
+    else if (replacement.has(key)) obj[last] = structuredClone(replacement.get(key));
     else if (last in obj) obj[last] = null;
   }
   return out;

@@ -135,7 +135,8 @@ export interface Results {
     cells_hidden: number;
     km_rows_hidden: number;
     municipality_effects_hidden: number;
-    hidden?: { part: string; label: string; small_cell: number; derived: number; secondary: number }[];
+    /** Parts with hidden numbers and why: 'small cell', 'derived from a hidden number', 'would reveal a hidden number'. */
+    hidden?: { part: string; label: string; reasons: string[] }[];
   };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */

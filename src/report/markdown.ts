@@ -136,14 +136,12 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
 /** What --min-cell hid, and why, in the method notes. */
 function suppressionNote(r: Results): string {
   const N = r.suppression.min_cell;
-  const parts = (r.suppression.hidden ?? []).map((h) => {
-    const why = [
-      h.small_cell ? `${h.small_cell} resting on a group of fewer than ${N} persons` : '',
-      h.derived ? `${h.derived} derived from a hidden number` : '',
-      h.secondary ? `${h.secondary} that would let a reader recover a hidden number by subtraction` : '',
-    ].filter((x) => x !== '');
-    return `  - ${h.label}: ${why.join('; ')}`;
-  });
+  const words: Record<string, string> = {
+    'small cell': `resting on a group of fewer than ${N} persons`,
+    'derived from a hidden number': 'derived from a hidden number',
+    'would reveal a hidden number': 'would let a reader recover a hidden number by subtraction',
+  };
+  const parts = (r.suppression.hidden ?? []).map((h) => `  - ${h.label}: ${h.reasons.map((x) => words[x] ?? x).join('; ')}`);
   return [
     `- **Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as "–" and as gaps in the figures (${r.suppression.cells_hidden} weekly share cells, ${r.suppression.km_rows_hidden} survival rows, ${r.suppression.municipality_effects_hidden} per-municipality effects).${parts.length ? ' Hidden, by part:' : ' Nothing had to be hidden.'}`,
     ...parts,

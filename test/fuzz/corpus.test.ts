@@ -12,7 +12,7 @@
  * codes, pipes and devices.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, mkfifoSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
@@ -265,7 +265,7 @@ add('output', '--out /dev/null', 2, runTo(() => '/dev/null'));
 add('output', '--out under /proc', 2, runTo(() => '/proc/self/effekt-out'));
 add('output', '--out under /sys', 2, runTo(() => '/sys/effekt-out'));
 add('output', '--out /', 2, runTo(() => '/'));
-add('output', '--out is a named pipe', 2, runTo((d) => path.join(d, 'pipe'), (d) => mkfifoSync(path.join(d, 'pipe'))));
+add('output', '--out is a named pipe', 2, runTo((d) => path.join(d, 'pipe'), (d) => execFileSync('mkfifo', [path.join(d, 'pipe')])));
 add('output', '--out is a symbolic link', 2, runTo((d) => path.join(d, 'link'), (d) => {
   mkdirSync(path.join(d, 'real'));
   symlinkSync(path.join(d, 'real'), path.join(d, 'link'));
@@ -378,7 +378,7 @@ function published(out: string, stdout: string): Map<string, string> {
   const m = snapshot(out);
   m.set('<stdout>', stdout);
   for (const [k, v] of m) {
-    let t = v.replace(/[0-9a-f]{64}/g, '<sha>').replace(/`[0-9a-f]{16}…`/g, '<sha>');
+    let t = v.replace(/[0-9a-f]{64}/g, '<sha>').replace(/`[0-9a-f]{16}/g, '`<sha>');
     if (k === 'manifest.json') t = JSON.stringify({ ...JSON.parse(t), timings_ms: null, input: { ...JSON.parse(t).input, bytes: null } });
     t = t.replace(/\(\d+ files, [\d.]+ s\)/, '').replace(/Report: .*/, '');
     m.set(k, t);
@@ -400,11 +400,16 @@ for (const N of [2, 3, 5, 8]) {
             const pa = published(path.join(a, 'out'), o.stdout);
             const pb = published(path.join(b, 'out'), other.stdout);
             expect([...pa.keys()].sort()).toEqual([...pb.keys()].sort());
-            for (const [f, text] of pa) expect(text, `${f} depends on the small cell's members`).toBe(pb.get(f));
+            for (const [f, text] of pa) {
+              const la = text.split('\n');
+              const lb = (pb.get(f) ?? '').split('\n');
+              const i = la.findIndex((l, j) => l !== lb[j]);
+              if (i >= 0 || la.length !== lb.length) throw new Error(`${f} depends on the small cell's members, line ${i + 1}: ${la[i]} | ${lb[i]}`);
+            }
             // And by value: the small cell's size never appears where its count is printed.
             const res = JSON.parse(pa.get('results.json')!);
             expect(res.data.cells[c].persons).toBeNull();
-            expect(pa.get('report.md')).toMatch(new RegExp(`\\| ${CELL_OF[c].label} \\| – \\|`));
+            expect(readFileSync(path.join(a, 'out', 'report.md'), 'utf8')).toMatch(new RegExp(`\\| ${CELL_OF[c].label} \\| – \\|`));
             expect(cellSizes(persons(smallCell(c, k, 0)))[c]).toBe(k);
           },
         } as ReturnType<Case['run']>;

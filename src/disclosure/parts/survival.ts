@@ -95,13 +95,9 @@ export function declareSurvival(id: string, o: SurvivalOutcomeResult, minCell: n
     for (const f of ['coef', 'hr', 'se', 'robust_se', 'p']) models.push({ path: [...cox, 'terms', j, f], restsOn: all });
   });
   models.push({ path: [...root, 'duration_change'], restsOn: all });
-  o.logrank.forEach((_, j) => {
-    for (const f of ['chisq', 'p']) models.push({ path: [...root, 'logrank', j, f], restsOn: all });
-  });
-  if (o.ph_check) {
-    for (const f of ['chisq', 'p', 'terms']) models.push({ path: [...root, 'ph_check', f], restsOn: all });
-    models.push({ path: [...root, 'ph_check', 'message'], restsOn: all, text: true });
-  }
+  // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the cells' events.
+  models.push({ path: [...root, 'logrank'], restsOn: all, hiddenValue: [] });
+  models.push({ path: [...root, 'ph_check'], restsOn: all });
   // The duration sentence: the comparison cells' restricted mean, divided by the hazard ratio.
   const comparison = ['cohort:0', 'cohort:1', events(0), events(1)];
   models.push({ path: [...root, 'duration', 'base_weeks'], restsOn: comparison });
