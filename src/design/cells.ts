@@ -30,6 +30,17 @@ export function cellIndex(treated: number, during: number): Cell {
   return (2 * treated + during) as Cell;
 }
 
+/** What a person's membership carries to place it in a cell: 0/1 flags per membership. */
+export interface CellFlags {
+  treated: ArrayLike<number>;
+  during: ArrayLike<number>;
+}
+
+/** The cell of membership i: the one mapping of a person's membership to its cell. */
+export function memberCell(m: CellFlags, i: number): Cell {
+  return cellIndex(m.treated[i], m.during[i]);
+}
+
 /** 1 when the cell is in the treated group. */
 export function treatedOf(cell: number): 0 | 1 {
   return cell >= 2 ? 1 : 0;

@@ -8,7 +8,7 @@
  * totals each membership's person-weeks in the pooled window, for the
  * covariate-adjusted model.
  */
-import { CELL_COUNT, CELLS, cellIndex, cellLabel, type CohortName, type Group } from '../design/cells.js';
+import { CELL_COUNT, CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
 import { cellTotals, emptyCellSums, type CellSums } from '../design/cellsums.js';
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome } from '../spec/spec.js';
@@ -77,7 +77,7 @@ export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild
     const def = defs[members.during[m]];
     const windowStart = def.entryFrom; // matrix index of calendar week 1
     const last = Math.min(def.until, members.censorAt[m] - 1);
-    const slot = members.cluster[m] * CELL_COUNT + cellIndex(members.treated[m], members.during[m]);
+    const slot = members.cluster[m] * CELL_COUNT + memberCell(members, m);
     const calBase = slot * T - windowStart; // + j gives the slot-major index of calendar week j − windowStart + 1
     const kBase = slot * K - members.entry[m];
     const row = members.person[m] * W;

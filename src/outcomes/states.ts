@@ -7,7 +7,7 @@
  */
 import type { Extract } from '../read/extract.js';
 import type { CompiledSpec } from '../spec/compile.js';
-import { CELLS, cellIndex, cellLabel, type CohortName, type Group } from '../design/cells.js';
+import { CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
 
 export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, not in programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
@@ -29,7 +29,7 @@ export function stateDistribution(x: Extract, plan: CompiledSpec, built: CohortB
   const counts = CELLS.map(() => new Float64Array(K * S));
   const followed = CELLS.map(() => new Float64Array(K));
   for (let i = 0; i < m.size; i++) {
-    const cell = cellIndex(m.treated[i], m.during[i]);
+    const cell = memberCell(m, i);
     const until = defs[m.during[i]].until;
     const row = m.person[i] * W;
     const hrow = m.person[i] * H;

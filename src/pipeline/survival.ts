@@ -4,7 +4,7 @@
  * numbers behind the seed's duration sentence, log-rank tests and the PH
  * check. Numbers only: src/report/survival-words.ts writes the sentences.
  */
-import { CELLS, cellIndex, cellLabel } from '../design/cells.js';
+import { CELLS, cellLabel, memberCell } from '../design/cells.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
 import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
@@ -26,7 +26,7 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
   const rmstHorizon = Math.min(104, horizon);
   for (const cell of CELLS) {
     const { group, cohort } = cellLabel(cell);
-    const data = subset(d, (i) => cellIndex(m.treated[i], m.during[i]) === cell);
+    const data = subset(d, (i) => memberCell(m, i) === cell);
     const fit = kaplanMeier(data, { level });
     // The grid runs to the longest possible follow-up; past a cell's last observed
     // time the curve carries its last value with nobody at risk (R: summary(..., extend = TRUE)).
@@ -49,7 +49,7 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
   const base = comparison.n > 0 ? restrictedMean(comparison, rmstHorizon).rmst : null;
   const withProgramme = base !== null && cox.hr !== null && Number.isFinite(cox.hr) && cox.hr > 0 ? base / cox.hr : null;
 
-  const fourCells = Int32Array.from({ length: m.size }, (_, i) => cellIndex(m.treated[i], m.during[i]));
+  const fourCells = Int32Array.from({ length: m.size }, (_, i) => memberCell(m, i));
   const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) => (m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0));
   const logrank: SurvivalOutcomeResult['logrank'] = [];
   if (m.size > 0 && d.event.some((e) => e === 1)) {

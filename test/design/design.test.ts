@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CELL_NAMES, CELLS, cellIndex, cellKey, cellLabel, cellTotals, classicCell, classicRounds, didContrast, DID_SIGN, didRegressors, duringOf,
-  emptyCellSums, entryPeriods, eventCellKey, eventCells, eventTime, firstWeekOfPeriod, isExposed, lastWeekOfPeriod, NEVER, periodOf,
+  emptyCellSums, entryPeriods, memberCell, eventCellKey, eventCells, eventTime, firstWeekOfPeriod, isExposed, lastWeekOfPeriod, NEVER, periodOf,
   startGroupLabel, startPeriodOf, startPeriods, treatedOf,
 } from '../../src/design/index.js';
 import { serialOfLabel } from '../../src/calendar/isoweek.js';
@@ -18,6 +18,11 @@ describe('the 2×2 cells', () => {
     for (const c of CELLS) expect(cellIndex(treatedOf(c), duringOf(c))).toBe(c);
     expect(CELL_NAMES.map((n, c) => n === `${cellLabel(c).group}·${cellLabel(c).cohort}`)).toEqual([true, true, true, true]);
     expect(cellKey('treated', 'during')).toBe('treated.during');
+  });
+
+  it('places each membership in its cell from its treated and during flags', () => {
+    const m = { treated: Uint8Array.from([1, 0, 1, 0]), during: Uint8Array.from([1, 1, 0, 0]) };
+    expect([0, 1, 2, 3].map((i) => memberCell(m, i))).toEqual([3, 1, 2, 0]);
   });
 
   it('the DiD signs are the interaction regressor\'s contrast: (td − tb) − (cd − cb)', () => {

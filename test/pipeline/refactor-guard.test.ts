@@ -12,6 +12,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 
+// results.json names its input by file name only (#12), so the hash holds in any clone; the <repo>/ replacement below is a no-op kept as a guard.
+// Changed on purpose by #12: data.file without folders, suppression.hidden, every week since entry in the state distribution, persons per pooled and per-municipality cell.
 const RESULTS_SHA256 = 'c321e6d55484a6e05d808369b52522525afd23c8813b39f0399028bd788015fd';
 
 describe('refactor guard: shipped sample', () => {
@@ -20,7 +22,8 @@ describe('refactor guard: shipped sample', () => {
     try {
       const run = await runEvaluation('data-samples/brf/spec.json', { out: dir, minCell: 0 });
       expect(run.files).toContain('results.json');
-      const text = readFileSync(path.join(dir, 'results.json'));
+      const repo = `${path.resolve('.')}/`;
+      const text = readFileSync(path.join(dir, 'results.json'), 'utf8').split(repo).join('<repo>/');
       expect(createHash('sha256').update(text).digest('hex')).toBe(RESULTS_SHA256);
     } finally {
       rmSync(dir, { recursive: true, force: true });
