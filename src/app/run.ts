@@ -5,6 +5,7 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 import type { Extract } from '../read/extract.js';
+import { InputError } from '../read/errors.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
@@ -21,6 +22,8 @@ export interface RunOptions extends EvaluateOptions {
   force?: boolean;
   /** Override the spec's bootstrap replications. */
   bootstrap?: number;
+  /** Warnings become errors (exit 2) before anything is written: for CI. */
+  strict?: boolean;
   /** Bytes of the extract read so far. */
   onRead?: (done: number, total: number) => void;
 }
@@ -56,6 +59,10 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
     extract = await readForSpec(spec, opts.onRead);
     onStage('read', performance.now() - t0);
     results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+    if (opts.strict && results.warnings.length > 0) {
+      const n = results.warnings.length;
+      throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });
+    }
   } catch (e) {
     if (plan) abandonOutput(plan);
     throw e;

@@ -29,6 +29,7 @@ function program(): Command {
     .option('--force', 'write into an existing folder effekt did not write, replacing only effekt\'s own files')
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
+    .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);
     });

@@ -15,6 +15,7 @@ export interface RunOptions {
   bootstrap?: number;
   quiet?: boolean;
   force?: boolean;
+  strict?: boolean;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -47,7 +48,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }
