@@ -105,13 +105,18 @@ export function extractCsv(ps: Person[]): string {
   return `${[head, ...ps.map((p) => [p.pnr, p.kom, String(p.age), p.sex, ...p.codes].join(','))].join('\n')}\n`;
 }
 
-export function specJson(name: string, bootstrap = 0): string {
+/** The treated municipalities that occur among the persons (a listed one that never occurs is an error). */
+export function treatedIn(ps: Person[]): string[] {
+  return TREATED.filter((k) => ps.some((p) => p.kom === k));
+}
+
+export function specJson(name: string, bootstrap = 0, treated: string[] = TREATED): string {
   return JSON.stringify({
     name,
     title: `Disclosure corpus ${name}`,
     data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen'] },
     codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
-    treated: TREATED,
+    treated,
     cohorts: {
       before: { entry: ['2017-W01', '2017-W04'], until: '2017-W20' },
       during: { entry: ['2018-W01', '2018-W04'], until: '2018-W20' },
@@ -129,7 +134,7 @@ export function specJson(name: string, bootstrap = 0): string {
 export function writeCase(dir: string, name: string, groups: Group[], bootstrap = 0): { spec: string; persons: Person[] } {
   const ps = persons(groups);
   writeFileSync(path.join(dir, 'dream.csv'), extractCsv(ps));
-  writeFileSync(path.join(dir, 'spec.json'), specJson(name, bootstrap));
+  writeFileSync(path.join(dir, 'spec.json'), specJson(name, bootstrap, treatedIn(ps)));
   return { spec: path.join(dir, 'spec.json'), persons: ps };
 }
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 import { main } from '../../src/cli/main.js';
 import { testHooks } from '../../src/report/folder.js';
-import { baseGroups, extractCsv, persons, specJson, cellSizes, type Group } from '../disclosure/corpus.js';
+import { baseGroups, extractCsv, persons, specJson, cellSizes, treatedIn, type Group } from '../disclosure/corpus.js';
 
 const root = tmpFolder('effekt-fuzz-');
 let seq = 0;
@@ -54,8 +54,9 @@ async function cli(args: string[], limitMs = 30_000): Promise<Outcome> {
 function folder(files: Record<string, string | Buffer> = {}, groups: Group[] = baseGroups()): string {
   const dir = path.join(root, `case${seq++}`);
   mkdirSync(dir);
-  writeFileSync(path.join(dir, 'dream.csv'), extractCsv(persons(groups)));
-  writeFileSync(path.join(dir, 'spec.json'), specJson('fuzz'));
+  const ps = persons(groups);
+  writeFileSync(path.join(dir, 'dream.csv'), extractCsv(ps));
+  writeFileSync(path.join(dir, 'spec.json'), specJson('fuzz', 0, treatedIn(ps)));
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);
@@ -66,7 +67,7 @@ function folder(files: Record<string, string | Buffer> = {}, groups: Group[] = b
 const VALID_CSV = extractCsv(persons(baseGroups()));
 const [HEADER, ...ROWS] = VALID_CSV.trimEnd().split('\n');
 const csv = (head: string, rows: string[]) => `${[head, ...rows].join('\n')}\n`;
-const SPEC = JSON.parse(specJson('fuzz'));
+const SPEC = JSON.parse(specJson('fuzz', 0, treatedIn(persons(baseGroups()))));
 const spec = (change: (s: any) => void): string => {
   const s = structuredClone(SPEC);
   change(s);
