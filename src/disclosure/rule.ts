@@ -134,9 +134,11 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
     }
   }
   const hidden = new Map<string, Reason>();
+  const queue: string[] = [];
   const hide = (key: string, why: Reason): boolean => {
     if (hidden.has(key) || !entries.has(key)) return false;
     hidden.set(key, why);
+    queue.push(key);
     return true;
   };
   if (primary) for (const [key, e] of entries) if (e.rests.some((c) => small.has(c))) hide(key, 'small cell');
@@ -144,37 +146,50 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
   const persons = new Map<string, number>();
   for (const d of decls) for (const c of d.cells) persons.set(c.key, c.persons);
   const relations = decls.filter((d) => !skip.has(d.part)).flatMap((d) => (d.relations ?? []).map((r) => ({ keys: r.members.map(pathKey), unpublished: r.unpublished ?? [], counts: r.counts, total: r.total ?? 0 })));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    if (propagation) {
-      for (const [key, e] of entries) if (!hidden.has(key) && e.from.some((f) => hidden.has(f))) changed = hide(key, 'derived from a hidden number') || changed;
+  // Indexes for a worklist: who derives from a number, which relations hold it.
+  const dependents = new Map<string, string[]>();
+  for (const [key, e] of entries) for (const f of e.from) (dependents.get(f) ?? dependents.set(f, []).get(f)!).push(key);
+  const relationsOf = new Map<string, number[]>();
+  relations.forEach((r, i) => r.keys.forEach((k) => (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i)));
+
+  /** Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up to a small number beside a shown total. */
+  const settle = (r: (typeof relations)[number]) => {
+    const published = r.keys.filter((k) => entries.has(k));
+    const hiddenMembers = published.filter((k) => hidden.has(k)).length + r.unpublished.filter((c) => small.has(c)).length;
+    if (hiddenMembers === 0) return;
+    if (hiddenMembers > 1) {
+      if (!r.counts) return;
+      // A sum whose total is shown: the hidden parts' sum follows by subtraction and must not be small.
+      if (r.keys.slice(0, r.total).some((k) => hidden.has(k))) return;
+      let sum = 0;
+      r.keys.forEach((k, i) => {
+        if (i >= r.total && hidden.has(k)) sum += r.counts![i];
+      });
+      for (const c of r.unpublished) if (small.has(c)) sum += persons.get(c) ?? 0;
+      if (!isSmall(sum, minCell)) return;
+      // Hide the total when there is one (nothing then follows), else the next part that holds anyone.
+      const part = r.total > 0 ? r.keys[0] : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
+      if (part !== undefined) hide(part, 'would reveal a hidden number');
+      return;
     }
-    if (secondary) {
-      for (const r of relations) {
-        const published = r.keys.filter((k) => entries.has(k));
-        const hiddenMembers = published.filter((k) => hidden.has(k)).length + r.unpublished.filter((c) => small.has(c)).length;
-        if (hiddenMembers === 0) continue;
-        if (hiddenMembers > 1) {
-          if (!r.counts) continue;
-          // A sum whose total is shown: the hidden parts' sum follows by subtraction and must not be small.
-          if (r.keys.slice(0, r.total).some((k) => hidden.has(k))) continue;
-          let sum = 0;
-          r.keys.forEach((k, i) => {
-            if (i >= r.total && hidden.has(k)) sum += r.counts![i];
-          });
-          for (const c of r.unpublished) if (small.has(c)) sum += persons.get(c) ?? 0;
-          if (!isSmall(sum, minCell)) continue;
-          // Hide the total when there is one (nothing then follows), else the next part that holds anyone.
-          const part = r.total > 0 ? r.keys[0] : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
-          if (part !== undefined) changed = hide(part, 'would reveal a hidden number') || changed;
-          continue;
-        }
-        // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
-        const complement = (r.counts ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0) : undefined) ?? published.find((k) => !hidden.has(k));
-        if (complement !== undefined) changed = hide(complement, 'would reveal a hidden number') || changed;
-      }
+    // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
+    const complement = (r.counts ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0) : undefined) ?? published.find((k) => !hidden.has(k));
+    if (complement !== undefined) hide(complement, 'would reveal a hidden number');
+  };
+
+  // Rules 2 and 3 until nothing changes: relations are settled in declaration order, each time one of their members was hidden.
+  let pending = new Set<number>(secondary ? relations.map((_, i) => i) : []);
+  let next = 0;
+  for (;;) {
+    while (next < queue.length) {
+      const key = queue[next++];
+      if (propagation) for (const dep of dependents.get(key) ?? []) hide(dep, 'derived from a hidden number');
+      if (secondary) for (const i of relationsOf.get(key) ?? []) pending.add(i);
     }
+    if (pending.size === 0) break;
+    const now = [...pending].sort((x, y) => x - y);
+    pending = new Set();
+    for (const i of now) settle(relations[i]);
   }
 
   const byPart: Decision['byPart'] = new Map();
