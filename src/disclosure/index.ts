@@ -51,7 +51,8 @@ export interface Suppression {
 
 /** Apply `--min-cell`: Results with every forbidden number hidden, and `suppression` saying what and why. */
 export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Results {
-  const decls = minCell > 1 ? declarations(r, minCell) : [];
+  if (minCell <= 1) return { ...r, suppression: { min_cell: minCell, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, hidden: [] } };
+  const decls = declarations(r, minCell);
   const decision = decide(decls, minCell, on);
   const out = apply(r, decls, decision, minCell);
   const hiddenAt = (...p: (string | number)[]) => decision.hidden.has(JSON.stringify(p));
