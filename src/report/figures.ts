@@ -1,19 +1,20 @@
 /**
  * The report's figures, from Results: for each share outcome the four cells
  * by calendar week (seed figures 1, 3, 4, top), the weekly effect with its
- * dashed 95 % interval (bottom), and per-municipality effects; for each
+ * dashed 95 % interval (bottom), and the variation between municipalities
+ * (forest sorted by effect, placebo distribution, moderators); for each
  * survival outcome the Kaplan–Meier curves (seed figure 2); and the state
  * distribution by weeks since entry.
  */
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
-import { municipalityLabel } from '../domain/municipalities.js';
-import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
-import { levelLabel, count } from './format.js';
+import { lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
+import { levelLabel } from './format.js';
+import { variationFigures, variationView } from './variation.js';
 import { cellTitle } from './cells.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'municipalities' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
   file: string;
   svg: string;
 }
@@ -29,7 +30,7 @@ const CELLS = ([['treated', 'during'], ['treated', 'before'], ['comparison', 'du
 
 const WEEK_NOTE = 'Calendar week 1 is the first week of each cohort\'s entry window; the before cohort\'s weeks are a year (or its window) earlier than the during cohort\'s.';
 
-function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
+function shareFigures(id: string, o: ShareOutcomeResult, L: string, level: number): Figure[] {
   const out: Figure[] = [];
   const series: Series[] = CELLS.map((cell) => ({
     label: cell.label,
@@ -78,21 +79,11 @@ function shareFigures(id: string, o: ShareOutcomeResult, L: string): Figure[] {
     }),
   });
   if (o.municipalities.length > 0) {
-    out.push({
-      outcome: id,
-      kind: 'municipalities',
-      file: `${id}-municipalities.svg`,
-      svg: forestPlot({
-        title: `Effect per participating municipality: ${o.title.charAt(0).toLowerCase()}${o.title.slice(1)}`,
-        subtitle: `Each municipality against all comparison municipalities, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.`,
-        note: `Note: Lines are ${L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).`,
-        intervalLabel: `${L} confidence interval`,
-        xLabel: 'Effect (percentage points)',
-        xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${count(m.persons)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
-        pooled: { label: 'All participating (pooled)', estimate: o.pooled.estimate, low: o.pooled.ci_low, high: o.pooled.ci_high },
-      }),
-    });
+    // Variation between municipalities: forest sorted by effect (raw and shrunken), placebo distribution, moderators.
+    for (const f of variationFigures(variationView(id, o), 'en', level)) {
+      const kind = f.file.endsWith('-municipalities') ? 'municipalities' : f.file.endsWith('-placebo') ? 'placebo' : 'moderator';
+      out.push({ outcome: id, kind, file: `${f.file}.svg`, svg: f.svg });
+    }
   }
   return out;
 }
@@ -158,7 +149,7 @@ export function renderFigures(r: Results): Figure[] {
   const out: Figure[] = [];
   const L = levelLabel(r.inference.level);
   for (const [id, o] of Object.entries(r.outcomes)) {
-    if (o.type === 'share') out.push(...shareFigures(id, o, L));
+    if (o.type === 'share') out.push(...shareFigures(id, o, L, r.inference.level));
     else out.push(survivalFigure(id, o, L));
   }
   const states = statesFigure(r);

@@ -161,10 +161,27 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     relations.push({ what: 'a municipality\'s persons = its persons before + during', members: [[...at, 'persons'], [...at, 'cell_persons', 2], [...at, 'cell_persons', 3]], counts: [m.persons, m.cell_persons?.[2] ?? 0, m.cell_persons?.[3] ?? 0], total: 1 });
     relations.push({ what: 'person-weeks = the four cells\' person-weeks', members: [[...at, 'n'], ...[0, 1, 2, 3].map((c) => [...at, 'cells', c, 'n'])] });
   });
-  for (const f of ['min', 'max']) {
-    numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']) });
-  }
+  const estimates = o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']);
+  for (const f of ['min', 'max']) numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: estimates });
+  // What the variation section adds to each municipality rests where its estimate rests.
+  o.municipalities.forEach((_, i) => {
+    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag']) numbers.push({ path: [...root, 'municipalities', i, f], derivesFrom: [[...root, 'municipalities', i, 'estimate']] });
+  });
   piece('municipalities', 'per-municipality effects');
+
+  // Variation between municipalities: each placebo rests on its comparison municipality's persons; the pooled
+  // statistics (heterogeneity, moderators) on every municipality estimate that enters them.
+  (o.placebo ?? []).forEach((pl, j) => {
+    const key = `share:${id}:placebo:${pl.municipality}`;
+    cells.push({ key, persons: pl.persons ?? 0 });
+    const at = [...root, 'placebo', j];
+    numbers.push({ path: [...at, 'estimate'], restsOn: [key] }, { path: [...at, 'persons'], restsOn: [key] }, { path: [...at, 'problem'], restsOn: [key], text: true });
+  });
+  if (o.heterogeneity) for (const f of Object.keys(o.heterogeneity)) numbers.push({ path: [...root, 'heterogeneity', f], derivesFrom: estimates });
+  (o.moderators ?? []).forEach((_, j) => {
+    for (const f of ['slope', 'se', 'p_perm']) numbers.push({ path: [...root, 'moderators', j, f], derivesFrom: estimates });
+  });
+  piece('variation', 'variation between municipalities (placebo, heterogeneity, moderators)');
   // The cells are shared by every piece: declared once, with the first.
   out[0].cells = cells;
   return out;

@@ -9,3 +9,5 @@ export { PALETTE, thinTicks, hashId } from './frame.js';
 export { legendColumns, type LegendEntry } from './legend.js';
 export { linearScale, niceStep, niceTicks, niceTicksInside, stepTicks, tickLabel, c as coord, type AxisFormat } from './scale.js';
 export { esc, textWidth, wrapText } from './text.js';
+export { shrinkageForest, placeboChart, moderatorScatter, sortByEstimate } from './variation.js';
+export type { ShrinkageRow, ShrinkageForestSpec, PlaceboChartSpec, ModeratorScatterSpec } from './variation.js';
