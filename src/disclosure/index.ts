@@ -51,7 +51,7 @@ export interface Suppression {
 
 /** Apply `--min-cell`: Results with every forbidden number hidden, and `suppression` saying what and why. */
 export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Results {
-  if (minCell <= 1) return { ...r, suppression: { min_cell: minCell, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, hidden: [] } };
+  if (minCell <= 1) return { ...r, suppression: { ...r.suppression, min_cell: minCell, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, hidden: [] } };
   const decls = declarations(r, minCell);
   const decision = decide(decls, minCell, on);
   const out = apply(r, decls, decision, minCell);
@@ -69,6 +69,7 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
     }
   }
   out.suppression = {
+    ...r.suppression,
     min_cell: minCell,
     cells_hidden: cells,
     km_rows_hidden: km,

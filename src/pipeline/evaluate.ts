@@ -22,6 +22,7 @@ import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { stateDistribution } from '../outcomes/states.js';
 import { disclose } from '../disclosure/index.js';
 import path from 'node:path';
+import { eventStudyResults } from './eventstudy.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
 import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 
@@ -84,6 +85,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
+  const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
+
   const results: Results = {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
@@ -105,10 +108,11 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: 0, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, hidden: [] },
+    suppression: { min_cell: 0, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0), hidden: [] },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
+    eventStudy,
     warnings,
   };
   // Disclosure control: one stage, after the estimators, before any writer.
@@ -157,8 +161,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   );
   const municipalities: MunicipalityEffect[] = variation.municipalities.map((m) => ({ ...m, cell_persons: municipalityCellPersons(cellPersons, m.municipality) }));
 
-  const before = spec.cohorts.before;
-  const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);
 
   return {
     type: 'share',
@@ -171,7 +173,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     weekly_since_entry: weeklyEffects(shares.sinceEntry, level),
     cells: shareCells(shares.calendar),
     cells_since_entry: shareCells(shares.sinceEntry),
-    pre_trend: preTrend,
     municipalities,
     municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
     placebo: variation.placebo,

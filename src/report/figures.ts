@@ -9,12 +9,13 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../pipeline/results.js';
 import { lineChart, PALETTE, stateChart, stepChart, type Series } from './svg/index.js';
 import { levelLabel } from './format.js';
+import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
 import { variationFigures, variationView } from './variation.js';
 import { cellTitle } from './cells.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states' | 'event-study';
   file: string;
   svg: string;
 }
@@ -154,5 +155,9 @@ export function renderFigures(r: Results): Figure[] {
   }
   const states = statesFigure(r);
   if (states) out.push(states);
+  const ctx = speakContext('en', r.inference.level);
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    out.push({ outcome: id, kind: 'event-study', file: eventStudyFigureFile(id), svg: eventStudyFigure(ctx, es) });
+  }
   return out;
 }

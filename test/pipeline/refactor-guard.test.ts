@@ -12,10 +12,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 
-// results.json names its input by file name only (#12), so the hash holds in any clone (the <repo>/ replacement below is a no-op guard).
-// Changed on purpose by #12: data.file without folders, suppression.hidden, every week since entry in the state
-// distribution, persons per pooled and per-municipality cell (cell_persons).
-const RESULTS_SHA256 = '0f108d04b1cdd4a4075d1c4667a9ebc4fba52e0543dc96915f62fbf07803b29a';
+// Hashed with the checkout's absolute path replaced by <repo>/, so the guard holds in any clone.
+// Updated by issue #14: results.json gains eventStudy (the sample's spec has the block), loses the withdrawn
+// pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
+const RESULTS_SHA256 = 'b039f54f9e49bc506cea137a6c9526d5028407204804f906b918ef7729e033a9';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

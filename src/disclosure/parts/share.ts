@@ -1,7 +1,7 @@
 /**
  * A share outcome: weekly shares per cell (both axes), the weekly and
- * pooled effects, the covariate-adjusted effect, the pre-trend check and
- * the per-municipality effects.
+ * pooled effects, the covariate-adjusted effect, the per-municipality
+ * effects and the variation between municipalities.
  *
  * Cells of a week: the persons of a group × cohort followed that week, and
  * among them those in the state and those not (a share shows both counts
@@ -37,7 +37,7 @@ function estimateNumbers(at: Path, rests: string[], cellRests: string[][], extra
   ];
 }
 
-/** One declaration per piece (series, weekly effects, pooled, pre-trend, municipalities), so each can be switched off on its own in tests. */
+/** One declaration per piece (series, weekly effects, pooled, municipalities, variation), so each can be switched off on its own in tests. */
 export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   const cells: Cell[] = [];
   let numbers: NumberDecl[] = [];
@@ -112,32 +112,6 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   }
   piece('pooled', 'pooled effect (with bootstrap and covariates)');
 
-  // Pre-trend: the before cohort's cells (0 and 2) in each half of its window.
-  if (o.pre_trend) {
-    const halves = [o.pre_trend.early, o.pre_trend.late];
-    const keys: string[] = [];
-    halves.forEach(([a, b], h) => {
-      for (const c of [0, 2]) {
-        let n = 0;
-        let pin = 0;
-        let pout = 0;
-        for (let w = a; w <= b; w++) {
-          const x = byWeek.get(`cells:${w}`)?.[c];
-          if (!x) continue;
-          n = Math.max(n, x.n);
-          pin += x.events;
-          pout += x.n - x.events;
-        }
-        const base = `share:${id}:pretrend:${h}:${c}`;
-        cells.push({ key: base, persons: n }, { key: `${base}:in`, persons: pin }, { key: `${base}:out`, persons: pout });
-        keys.push(base, `${base}:in`, `${base}:out`, `cohort:${c}`);
-      }
-    });
-    const at = [...root, 'pre_trend'];
-    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters', 'passed']) numbers.push({ path: [...at, f], restsOn: keys });
-    numbers.push({ path: [...at, 'message'], restsOn: keys, text: true });
-  }
-  piece('pre-trend', 'pre-trend check');
 
   // Per municipality: its own persons (per cell when recorded) against the pooled comparison cells.
   o.municipalities.forEach((m, i) => {
