@@ -133,6 +133,10 @@ const inputTable: [string, string | Buffer][] = [
   ['no week columns at all', csv('pnr,kom,alder,koen', ['1,201,40,k', '2,202,41,m'])],
   ['id column empty on a row', csv(HEADER, rowWith(4, 0, ''))],
   ['a code with a separator inside quotes (valid, exit 0 expected below)', csv(HEADER, rowWith(4, weekCol, '"771"'))],
+  ['Latin-1 bytes without a declared encoding', Buffer.from(csv(HEADER, rowWith(3, 3, 'æ')), 'latin1')],
+  ['hours written in hexadecimal', csv(`${HEADER},h_1702`, ROWS.map((r, i) => `${r},${i === 7 ? '0x10' : '0'}`))],
+  ['hours with 400 digits', csv(`${HEADER},h_1702`, ROWS.map((r, i) => `${r},${i === 7 ? '9'.repeat(400) : '0'}`))],
+  ['two week columns differing only in case', csv(HEADER.replace('y_1703', 'Y_1702'), ROWS)],
 ];
 for (const [name, content] of inputTable) add('input', name, name.includes('valid') ? 0 : 2, withData(content));
 // valid variants that must run: CRLF, BOM, semicolons
@@ -148,6 +152,17 @@ add('input', 'extract path is a folder', 2, () => {
 add('input', 'extract path missing', 2, () => {
   const dir = folder();
   writeFileSync(path.join(dir, 'spec.json'), spec((s) => (s.data.path = 'nope.csv')));
+  return { args: [path.join(dir, 'spec.json'), '--out', path.join(dir, 'out'), '--quiet'] };
+});
+add('input', 'extract path is a named pipe (refused, never a hang)', 2, () => {
+  const dir = folder();
+  execFileSync('mkfifo', [path.join(dir, 'pipe.csv')]);
+  writeFileSync(path.join(dir, 'spec.json'), spec((s) => (s.data.path = 'pipe.csv')));
+  return { args: [path.join(dir, 'spec.json'), '--out', path.join(dir, 'out'), '--quiet'] };
+});
+add('input', 'extract path /dev/zero (refused, never a hang)', 2, () => {
+  const dir = folder();
+  writeFileSync(path.join(dir, 'spec.json'), spec((s) => (s.data.path = '/dev/zero')));
   return { args: [path.join(dir, 'spec.json'), '--out', path.join(dir, 'out'), '--quiet'] };
 });
 add('input', 'extract path /dev/null', 2, () => {
