@@ -10,19 +10,22 @@ import type { Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
-import { renderFigures } from './figures.js';
+import { renderFigures, type FigureOptions } from './figures.js';
+import { svgToPng } from './png.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
 
 export interface WriteOptions {
   timings: Record<string, number>;
   startedAt: number;
   minCell: number;
+  /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
+  figures?: FigureOptions;
 }
 
 /** Write every output file; returns the paths written (relative to outDir). */
 export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): string[] {
   const written: string[] = [];
-  const put = (rel: string, text: string) => {
+  const put = (rel: string, text: string | Uint8Array) => {
     const p = path.join(outDir, rel);
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, text);
@@ -51,10 +54,15 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
-  const figures = renderFigures(r);
+  const figures = renderFigures(r, {
+    calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
+    ...opts.figures,
+  });
   const refs: FigureRefs = {};
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
+    // 16 cm at 300 dpi beside every SVG, for Word.
+    put(`figures/${f.png}`, svgToPng(f.svg));
     (refs[f.outcome] ??= {})[f.kind] = f.file;
   }
   put('report.md', renderMarkdown(r, spec, refs));
