@@ -12,6 +12,7 @@ import { readExtract } from '../../src/read/index.js';
 import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { writeReport, listFiles } from '../../src/report/write.js';
+import { pngDpi, pngSize } from '../../src/report/png.js';
 import type { Results } from '../../src/pipeline/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
@@ -49,14 +50,27 @@ describe('report folder', () => {
     const files = listFiles(a);
     expect(listFiles(b)).toEqual(files);
     for (const f of files) {
-      const ta = readFileSync(path.join(a, f), 'utf8');
-      const tb = readFileSync(path.join(b, f), 'utf8');
+      const ta = readFileSync(path.join(a, f));
+      const tb = readFileSync(path.join(b, f));
       if (f === 'manifest.json') {
-        const strip = (t: string) => ({ ...JSON.parse(t), timings_ms: null });
+        const strip = (t: Buffer) => ({ ...JSON.parse(t.toString('utf8')), timings_ms: null });
         expect(strip(ta)).toEqual(strip(tb));
       } else {
-        expect(ta, f).toBe(tb);
+        // Bytes, PNGs included.
+        expect(ta.equals(tb), f).toBe(true);
       }
+    }
+  });
+
+  it('every SVG has a PNG beside it, at least 1800 px wide (16 cm at 300 dpi = 1890 px)', () => {
+    const svgs = listFiles(path.join(a, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThanOrEqual(11);
+    for (const f of svgs) {
+      const png = path.join(a, 'figures', f.replace(/\.svg$/, '.png'));
+      expect(existsSync(png), png).toBe(true);
+      const bytes = readFileSync(png);
+      expect(pngSize(bytes).width, f).toBeGreaterThanOrEqual(1800);
+      expect(pngDpi(bytes), f).toBe(300);
     }
   });
 
@@ -94,7 +108,7 @@ describe('report folder', () => {
 
   it('report.md embeds every figure and states the pooled effect in words', () => {
     const md = readFileSync(path.join(a, 'report.md'), 'utf8');
-    const figs = listFiles(path.join(a, 'figures'));
+    const figs = listFiles(path.join(a, 'figures')).filter((f) => f.endsWith('.svg'));
     for (const f of figs) expect(md).toContain(`(figures/${f})`);
     expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d percentage points \(95 % CI/);
     expect(md).toMatch(/Wild cluster bootstrap \(99 Rademacher replications/);
