@@ -26,6 +26,8 @@ function program(): Command {
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
     .option('--min-cell <N>', 'hide shares and counts of cells with fewer than N persons (statistical disclosure control)', intArg, 0)
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
+    .option('--bare-figures', 'figures without title and note (for documents that caption them, e.g. Word)')
+    .option('--figure-min-persons <N>', 'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);

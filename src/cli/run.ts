@@ -16,6 +16,10 @@ export interface RunOptions {
   minCell: number;
   bootstrap?: number;
   quiet?: boolean;
+  /** --bare-figures: no title and note inside the figures. */
+  bareFigures?: boolean;
+  /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
+  figureMinPersons?: number;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -54,7 +58,8 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
 
   const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
   const t1 = performance.now();
-  const files = writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell });
+  const figures = { bare: opts.bareFigures ?? false, ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}) };
+  const files = writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell, figures });
   timings.report = Math.round(performance.now() - t1);
   if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started));
   return 0;
