@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
+import { specCommand } from './spec.js';
 import { verifyCommand } from './verify.js';
 
 function program(): Command {
@@ -62,8 +63,17 @@ function program(): Command {
     .argument('<RESULTS.json>', 'results.json written by `effekt run`')
     .requiredOption('--expect <EXPECTED.json>', 'expected figures with tolerances and sources')
     .option('--json', 'machine-readable output')
+    .option('--junit <FILE>', 'also write the checks as JUnit XML (one testcase per check) for CI systems')
     .action(async (results: string, o) => {
       process.exitCode = await verifyCommand(results, o);
+    });
+
+  p.command('spec')
+    .description("the evaluation spec's reference: its JSON Schema (default) or a table of every key")
+    .option('--schema', 'print the JSON Schema (draft 2020-12), generated from the validator')
+    .option('--reference', 'print every key with type, default and meaning as a markdown table')
+    .action(async (o) => {
+      process.exitCode = await specCommand(o);
     });
   return p;
 }

@@ -2,12 +2,15 @@
  * `effekt verify RESULTS.json --expect EXPECTED.json`: a table of checks;
  * exit 0 when all pass, 1 otherwise.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import chalk from 'chalk';
 import { InputError } from '../read/errors.js';
 import { checkResults, loadExpectations, type CheckResult } from '../verify/verify.js';
+import { JUNIT_MARK, junitXml } from '../verify/junit.js';
 
-export async function verifyCommand(resultsFile: string, opts: { expect: string; json?: boolean }): Promise<number> {
+export async function verifyCommand(resultsFile: string, opts: { expect: string; json?: boolean; junit?: string }): Promise<number> {
+  if (opts.junit) checkJunitTarget(opts.junit);
   let results: unknown;
   try {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -18,6 +21,7 @@ export async function verifyCommand(resultsFile: string, opts: { expect: string;
   const exp = loadExpectations(opts.expect);
   const checks = checkResults(results, exp.checks);
   const failed = checks.filter((c) => !c.pass);
+  if (opts.junit) writeJunit(opts.junit, junitXml(checks, exp.title ?? path.basename(opts.expect)));
   if (opts.json) process.stdout.write(`${JSON.stringify({ passed: checks.length - failed.length, failed: failed.length, checks }, null, 2)}\n`);
   else process.stdout.write(renderChecks(checks, exp.title));
   if (failed.length > 0 && !opts.json) {
@@ -47,4 +51,28 @@ export function renderChecks(checks: CheckResult[], title?: string): string {
     passed === checks.length ? chalk.green(`all ${checks.length} checks passed`) : chalk.red(`${checks.length - passed} of ${checks.length} checks failed`),
     '',
   ].filter((l, i) => i > 0 || l !== '').join('\n');
+}
+
+/**
+ * The JUnit file may replace only a JUnit file that verify wrote earlier
+ * (a CI job reruns): anything else at that path is the user's and is kept.
+ */
+function checkJunitTarget(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--junit: the folder ${dir} does not exist`, { file });
+  if (!existsSync(file)) return;
+  if (!statSync(file).isFile()) throw new InputError('--junit: not a regular file', { file });
+  const head = readFileSync(file, 'utf8').slice(0, 200);
+  if (!head.includes(JUNIT_MARK)) throw new InputError('--junit: the file exists and was not written by effekt verify; choose another name or remove it', { file });
+}
+
+/** Written beside the target and renamed into place, so a reader never sees half a file. */
+function writeJunit(file: string, xml: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, xml, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new InputError(`--junit: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file });
+  }
 }

@@ -9,69 +9,79 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../read/errors.js';
+import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
-const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' });
+const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' }).min(1, 'expected at least one code (leave the key out instead of an empty list)');
 const week = z.string({ error: 'expected an ISO week as text, e.g. "2017-W01"' });
 
 const cohortSchema = z.strictObject({
-  entry: z.tuple([week, week], { error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]' }),
-  until: week,
+  entry: z.tuple([week, week], { error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]' }).describe('first and last ISO week in which a programme start makes a person a member, e.g. ["2017-W01", "2018-W52"]'),
+  until: week.describe('last ISO week followed (calendar weeks run from the first entry week to this week)'),
 });
 
 const shareOutcome = z.strictObject({
-  id: z.string().min(1),
-  type: z.literal('share'),
-  state: z.string({ error: 'expected a state name, e.g. "internship"' }),
-  population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }),
-  title: z.string().optional(),
+  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  type: z.literal('share').describe('"share": the weekly share of members in a state'),
+  state: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state measured: "internship", "hours" or a name under "states"'),
+  population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }).describe('"in-programme": members still in the programme that week; "started": every member from entry on'),
+  title: z.string().optional().describe('the title used in the report (default from the state)'),
 });
 
 const survivalOutcome = z.strictObject({
-  id: z.string().min(1),
-  type: z.literal('survival'),
-  event: z.string({ error: 'expected a state name, e.g. "internship"' }),
-  censorAtExit: z.boolean().default(false),
-  title: z.string().optional(),
+  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  type: z.literal('survival').describe('"survival": weeks from entry to the first week in a state'),
+  event: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state whose first week is the event'),
+  censorAtExit: z.boolean({ error: 'expected true or false' }).default(false).describe('also censor at the first week out of the programme'),
+  title: z.string().optional().describe('the title used in the report'),
 });
 
 const stateSchema = z
   .strictObject({
-    codes: codeList.optional(),
-    hoursAbove: z.number({ error: 'expected a number of hours' }).nonnegative().optional(),
-    title: z.string().optional(),
+    codes: codeList.optional().describe('benefit codes of the state'),
+    hoursAbove: z.number({ error: 'expected a number of hours' }).nonnegative('expected hours of 0 or more').optional().describe('weekly hours strictly above this (monthly hours: the month\'s weekly average)'),
+    title: z.string().optional().describe('the state\'s name in the report'),
   })
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
 
 const specSchema = z.strictObject({
-  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)'),
-  title: z.string().optional(),
+  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
+  title: z.string().optional().describe('the evaluation\'s title in the report'),
   data: z.strictObject({
-    path: z.string({ error: 'expected the extract path, relative to the spec file' }),
-    persons: z.string().optional(),
-    id: z.string().default('pnr'),
-    municipality: z.string().default('kom'),
-    covariates: z.array(z.string()).default([]),
-  }),
+    path: z.string({ error: 'expected the extract path, relative to the spec file' }).describe('the extract (wide or long CSV), relative to the spec file'),
+    persons: z.string().optional().describe('person file (municipality, covariates) for a long-format extract'),
+    id: z.string().default('pnr').describe('person id column'),
+    municipality: z.string().default('kom').describe('municipality column'),
+    covariates: z.array(z.string()).default([]).describe('person columns used for balance and the adjusted model'),
+  }, { error: 'expected an object with "path" (and optionally persons, id, municipality, covariates)' }).describe('where the register extract is and how its columns are named'),
   codes: z.strictObject({
-    programme: codeList.min(1, 'expected at least one programme code'),
-    internship: codeList.default([]),
-    censor: codeList.default([]),
-  }),
-  treated: z.array(z.string({ error: 'expected a municipality code as text, e.g. "165"' })).min(1, 'expected at least one treated municipality'),
-  states: z.record(z.string(), stateSchema).default({}),
-  cohorts: z.strictObject({ before: cohortSchema, during: cohortSchema }),
-  outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' })).min(1, 'expected at least one outcome'),
-  pooled: z.strictObject({ weeks: z.tuple([z.number().int().positive(), z.number().int().positive()]) }).optional(),
+    programme: codeList.min(1, 'expected at least one programme code').describe('benefit codes of the programme (a start is the first week in one)'),
+    internship: codeList.default([]).describe('internship codes (a subset of the programme codes)'),
+    censor: codeList.default([]).describe('death/emigration codes: from the first such week a person leaves every denominator'),
+  }, { error: 'expected an object with "programme" (and optionally internship, censor)' }).describe('what the benefit codes mean'),
+  treated: z.array(z.string({ error: 'expected a municipality code as text, e.g. "165"' }), { error: 'expected a list of municipality codes, e.g. ["165", "430"]' }).min(1, 'expected at least one treated municipality').describe('municipality codes of the participating municipalities'),
+  states: z.record(z.string(), stateSchema, { error: 'expected an object of named states, e.g. {"fleksjob": {"codes": ["651"]}}' }).default({}).describe('extra states outcomes can measure: a code set, an hours threshold, or both'),
+  cohorts: z.strictObject({ before: cohortSchema.describe('the cohort that entered before the programme'), during: cohortSchema.describe('the cohort that entered while it ran') }, { error: 'expected an object with "before" and "during"' }).describe('the two entry cohorts'),
+  outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' }), { error: 'expected a list of outcomes' }).min(1, 'expected at least one outcome').describe('what to measure and estimate'),
+  pooled: z.strictObject({ weeks: z.tuple([z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more'), z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more')], { error: 'expected [first, last] calendar week, e.g. [53, 104]' }).describe('first and last calendar week pooled into one effect, e.g. [53, 104]') }).optional().describe('the pooled effect\'s weeks (default: every common calendar week)'),
   inference: z
     .strictObject({
-      level: z.number().gt(0).lt(1).default(0.95),
-      cluster: z.enum(['municipality'], { error: 'expected "municipality" (the only clustering level so far)' }).default('municipality'),
-      bootstrap: z.number().int().nonnegative().default(999),
-      seed: z.number().int().default(1),
+      level: z.number({ error: 'expected the confidence level as a fraction, e.g. 0.95' }).gt(0, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95').lt(1, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95 (not 95)').default(0.95).describe('confidence level of every interval; effects are called significant when p < 1 − level'),
+      cluster: z.enum(['municipality'], { error: 'expected "municipality" (the only clustering level so far)' }).default('municipality').describe('clustering level of standard errors'),
+      bootstrap: z.number({ error: 'expected a whole number of replications' }).int('expected a whole number of replications').nonnegative('expected 0 or more replications').default(999).describe('wild cluster bootstrap replications (0: off)'),
+      seed: z.number({ error: 'expected a whole number' }).int('expected a whole number').default(1).describe('seed of every random draw'),
     })
-    .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }),
+    .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }).describe('how uncertainty is reported'),
 });
+
+/** The spec's JSON Schema (draft 2020-12), generated from the validator so the two never differ. */
+export function specJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(specSchema, { io: 'input' }),
+    title: 'effekt evaluation spec',
+    description: 'The evaluation spec of `effekt run SPEC.json`: what to read, which codes mean what, who is treated, the cohorts, the outcomes and the inference settings.',
+  };
+}
 
 export type RawSpec = z.input<typeof specSchema>;
 
@@ -169,9 +179,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    let msg = issue.message;
-    if (issue.code === 'unrecognized_keys') msg = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    throw new InputError(`${formatPath(issue.path)}: ${msg}`, { file });
+    throw new InputError(`${formatPath(issue.path)}: ${plainMessage(issue as Finding, specJsonSchema() as SchemaNode, raw)}`, { file });
   }
   const s = parsed.data;
   const fail = (where: string, msg: string): never => {
@@ -195,24 +203,31 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   };
   const before = cohort('before');
   const during = cohort('during');
+  if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
+    fail('cohorts.during.entry', `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): a start in both would count as before and during`);
+  }
 
   const programme = new Set(s.codes.programme);
   s.codes.internship.forEach((c, i) => {
     if (!programme.has(c)) fail(`codes.internship[${i}]`, `"${c}" is not a programme code; internship codes must be a subset of codes.programme`);
   });
 
-  const states: Record<string, StateDef> = {
+  // A prototype-free map: state names such as "constructor" or "__proto__" are only ever the user's own.
+  const states: Record<string, StateDef> = Object.assign(Object.create(null) as Record<string, StateDef>, {
     internship: { name: 'internship', title: 'In company internship', codes: s.codes.internship, hoursAbove: null },
     hours: { name: 'hours', title: 'With ordinary paid hours', codes: null, hoursAbove: 0 },
-  };
+  });
   for (const [name, def] of Object.entries(s.states)) {
     states[name] = { name, title: def.title ?? name, codes: def.codes ?? null, hoursAbove: def.hoursAbove ?? null };
   }
   const stateAt = (name: string, where: string): StateDef => {
-    const st = states[name];
-    if (!st) fail(where, `unknown state "${name}" (known: ${Object.keys(states).join(', ')}; declare more under "states")`);
-    if (st.name === 'internship' && st.codes!.length === 0) fail(where, 'the internship state needs codes.internship');
-    return st;
+    const st = Object.hasOwn(states, name) ? states[name] : undefined;
+    if (!st) {
+      const near = nearest(name, Object.keys(states));
+      fail(where, `unknown state "${name}"${near ? ` (did you mean "${near}"?)` : ''}; known: ${Object.keys(states).join(', ')}; declare more under "states"`);
+    }
+    if (st!.name === 'internship' && st!.codes!.length === 0) fail(where, 'the internship state needs codes.internship');
+    return st!;
   };
 
   const ids = new Set<string>();
