@@ -18,7 +18,7 @@ import type { ShareCell } from '../outcomes/shares.js';
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import { say, type Lang, type Words } from './document.js';
-import { forestPlot, lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
+import { forestPlot, groupThousands, lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
 
 export interface Figure {
   outcome: string;
@@ -313,7 +313,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
         missingLabel: t({ da: 'intet estimat', en: 'no estimate' }),
         xLabel: t({ da: 'Effekt (procentpoint)', en: 'Effect (percentage points)' }),
         xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${m.persons}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
+        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${groupThousands(m.persons, ctx.lang)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
         pooled: { label: t({ da: 'Alle deltagerkommuner (samlet)', en: 'All participating (pooled)' }), estimate: p.estimate, low: p.ci_low, high: p.ci_high },
         bare: ctx.bare,
         lang: ctx.lang,
@@ -426,24 +426,28 @@ function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | nu
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const { t } = ctx;
   const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
+  let cut = false;
   const panels = order.map(([g, co]) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
+    const totals = cell.counts.map((row) => (row.some((v) => v === null) ? null : (row as number[]).reduce((a, b) => a + b, 0)));
+    if (totals.some((tot) => tot !== null && tot > 0 && tot < ctx.minPersons)) cut = true;
     return {
       title: ctx.cells.find((s) => s.group === g && s.cohort === co)!.label,
       x: cell.weeks,
       states: d.states.map((label, s) => ({
         label: stateLabels?.[s] ?? label,
-        share: cell.counts.map((row) => {
-          if (row.some((v) => v === null)) return null;
-          const tot = (row as number[]).reduce((a, b) => a + b, 0);
-          return tot > 0 ? (row[s] as number) / tot : null;
+        // A week whose cell holds fewer than minPersons persons is left out (a gap): its shares jump about.
+        share: cell.counts.map((row, i) => {
+          const tot = totals[i];
+          return tot !== null && tot > 0 && tot >= ctx.minPersons ? (row[s] as number) / tot : null;
         }),
       })),
     };
   });
   const title = t({ da: 'Hvor kohortens medlemmer er, efter uger siden start', en: 'Where cohort members are, by weeks since entry' });
   const subtitle = t({ da: 'Andel af hver celle i hver tilstand; en personuge tælles én gang, i den første tilstand, der gælder.', en: 'Share of each cell in each state; a person-week counts once, in the first state that applies.' });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: 'Fulgt til kohortens sidste uge; senere uger rummer færre personer (sene starter følges kortere tid).', en: "Followed to the cohort's last week; later weeks hold fewer persons (later entrants are followed for a shorter time)." })}`;
+  const cutNote = cut ? ' ' + t({ da: `Uger med under ${ctx.minPersons} personer i cellen er udeladt.`, en: `Weeks with fewer than ${ctx.minPersons} persons in the cell are left out.` }) : '';
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: 'Fulgt til kohortens sidste uge; senere uger rummer færre personer (sene starter følges kortere tid).', en: "Followed to the cohort's last week; later weeks hold fewer persons (later entrants are followed for a shorter time)." })}${cutNote}`;
   return {
     ...texts('_states', 'states', 'state-distribution', title, note, `${title}. ${subtitle}`),
     svg: stateChart({

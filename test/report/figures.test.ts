@@ -233,6 +233,25 @@ describe('weeks with few persons: left out, and the axis set by the rest', () =>
     expect(hatched.map((w) => [num(w['data-from']), num(w['data-to'])])).toEqual([[0.5, 4.5]]);
     expect(texts(doc, 'note').join(' ')).toContain('(weeks 1–4)');
   });
+  it('state distribution: weeks whose cell holds fewer than 100 persons are gaps (one polygon per state per run of kept weeks)', () => {
+    const d = r.state_distribution;
+    const doc = fig('state-distribution.svg');
+    const panels = byClass(doc, 'g', 'panel');
+    const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
+    let cutSomewhere = false;
+    order.forEach(([g, c], i) => {
+      const cell = d.cells.find((x) => x.group === g && x.cohort === c)!;
+      const kept = cell.weeks.filter((_, k) => {
+        const row = cell.counts[k];
+        const tot = row.reduce((a: number, b) => a + (b ?? NaN), 0);
+        return tot >= 100;
+      });
+      if (kept.length < cell.weeks.length) cutSomewhere = true;
+      expect(byClass(panels[i], 'polygon', 'state')).toHaveLength(weekRuns(kept).length * d.states.length);
+    });
+    expect(cutSomewhere).toBe(true);
+    expect(texts(doc, 'note').join(' ')).toContain('fewer than 100 persons in the cell are left out');
+  });
   it('the threshold is a parameter', () => {
     const f = renderFigures(r, { minPersons: 50 }).find((x) => x.file === 'hours-effect.svg')!;
     const o = share('hours');
@@ -317,8 +336,12 @@ describe('bare figures and Danish', () => {
     const surv = parseSvg(da.find((f) => f.kind === 'survival')!.svg);
     // thousands with a point in the at-risk table
     expect(byClass(surv, 'text', 'risk-n').map(text).some((t) => /^\d\.\d{3}$/.test(t))).toBe(true);
-    // a decimal tick: ask for it with a narrow effect axis
-    const small = renderFigures(r, { lang: 'da' }).find((f) => f.file === 'internship-municipalities.svg')!;
-    expect(all(parseSvg(small.svg), 'text').map(text).join(' ')).not.toMatch(/\d\.\d/);
+    // forest rows: persons with a thousands point; ticks without decimal points
+    const forest = parseSvg(da.find((f) => f.file === 'internship-municipalities.svg')!.svg);
+    const o = share('internship');
+    const big = o.municipalities.find((m) => m.persons >= 1000)!;
+    const grouped = `${Math.floor(big.persons / 1000)}.${String(big.persons % 1000).padStart(3, '0')}`;
+    expect(texts(forest, 'row-label').some((l) => l.endsWith(`n = ${grouped}`))).toBe(true);
+    expect(texts(forest, 'x-tick').every((l) => !l.includes('.'))).toBe(true);
   });
 });

@@ -187,7 +187,9 @@ export function frame(s: FrameSpec): Frame {
     `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
   );
   head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${xLabelY}" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
-  if (s.yLabel) head.push(`<text class="y-label" transform="translate(${TEXT_LEFT + 4} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
+  // Next to the tick labels, even when the plot starts further right (room for an at-risk table's labels).
+  const yLabelX = Math.max(TEXT_LEFT + 4, left - widestY - 22);
+  if (s.yLabel) head.push(`<text class="y-label" transform="translate(${c(yLabelX)} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
 
   const tail: string[] = [];
   if (s.legend.length) tail.push(renderLegend(s.legend, TEXT_LEFT, legendTop, textWidthAvail, legendCols));
