@@ -10,7 +10,7 @@
 import { frame, hashId, svgDocument, PALETTE, TEXT_LEFT, type LegendEntry } from './frame.js';
 import { bandPolygons, isolatedPoints, pathSegments, type BandPoint, type Point } from './path.js';
 import { c, type AxisFormat } from './scale.js';
-import { DASHES, FONT, SIZE, marker, type FigureLang, type MarkerShape } from './style.js';
+import { DASHES, FIGURE_WIDTH, FONT, SIZE, marker, type FigureLang, type MarkerShape } from './style.js';
 import { esc, textWidth } from './text.js';
 
 export type { Point, BandPoint } from './path.js';
@@ -183,8 +183,11 @@ export function lineChart(spec: LineChartSpec): string {
 
   // Room under the axis for the at-risk table: a heading and a row per series.
   const risk = spec.riskTable;
-  const RISK_ROW = 17;
+  // Labels left of the counts when they fit in 30 % of the width, else each on a line above its counts.
   const riskLabelWidth = risk ? Math.max(...risk.rows.map((r) => (r.marker ? 14 : 0) + textWidth(r.label, SIZE.small))) : 0;
+  const riskLeft = Math.ceil(TEXT_LEFT + riskLabelWidth + 34);
+  const riskStacked = riskLeft > 0.3 * (spec.width ?? FIGURE_WIDTH);
+  const RISK_ROW = riskStacked ? 31 : 17;
   const belowAxis = risk ? 22 + risk.rows.length * RISK_ROW : 0;
 
   // Weeks are whole numbers: no tick at week 2.5.
@@ -197,7 +200,7 @@ export function lineChart(spec: LineChartSpec): string {
     xMinStep,
     belowAxis,
     // The at-risk labels stand left of the plot, under the y tick labels.
-    left: risk ? Math.max(64, Math.ceil(TEXT_LEFT + riskLabelWidth + 22)) : undefined,
+    left: risk && !riskStacked ? Math.max(64, riskLeft) : undefined,
   });
   const body: string[] = [];
   if (windows.some((w) => w.style === 'hatched')) body.push(hatchDefs(hatchId));
@@ -247,7 +250,7 @@ export function lineChart(spec: LineChartSpec): string {
     const yy = c(f.y(w.value));
     body.push(`<line class="window-value" x1="${c(x0)}" x2="${c(x1)}" y1="${yy}" y2="${yy}" stroke="${w.valueColor ?? PALETTE.vermillion}" stroke-width="3"/>`);
   }
-  if (risk) body.push(riskTable(risk, f, RISK_ROW, spec.lang ?? 'en'));
+  if (risk) body.push(riskTable(risk, f, RISK_ROW, spec.lang ?? 'en', riskStacked));
   const extra = banded.length ? ` Shaded: ${spec.bandLabel ?? '95 % confidence interval'}.` : '';
   const desc = spec.desc ?? `${spec.yLabel} by ${spec.xLabel.toLowerCase()}: ${spec.series.map((s) => s.label).join('; ')}.${extra}`;
   return svgDocument(f, spec.title, desc, body);
@@ -257,20 +260,22 @@ export function lineChart(spec: LineChartSpec): string {
 const WINDOW_FILL = '#edf3f8';
 
 /** The number-at-risk table: heading, then per row its label at the left and the count under each x tick. */
-function riskTable(t: { title: string; rows: RiskRow[] }, f: ReturnType<typeof frame>, rowH: number, lang: FigureLang): string {
+function riskTable(t: { title: string; rows: RiskRow[] }, f: ReturnType<typeof frame>, rowH: number, lang: FigureLang, stacked: boolean): string {
   const out: string[] = [];
   const y0 = f.belowTop + 14;
   out.push(`<text class="risk-title" x="${TEXT_LEFT}" y="${c(y0)}" ${FONT} font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(t.title)}</text>`);
   t.rows.forEach((r, i) => {
-    const yy = y0 + (i + 1) * rowH;
+    // Stacked: the label on its own line, the counts on the next.
+    const ly = y0 + (stacked ? i * rowH + 17 : (i + 1) * rowH);
+    const yy = stacked ? ly + 14 : ly;
     const color = r.color ?? '#000';
     const cells: string[] = [];
     let lx = TEXT_LEFT;
     if (r.marker) {
-      cells.push(marker(r.marker, lx + 4, yy - 4, color, 3.5, 'risk-marker'));
+      cells.push(marker(r.marker, lx + 4, ly - 4, color, 3.5, 'risk-marker'));
       lx += 14;
     }
-    cells.push(`<text class="risk-label" x="${c(lx)}" y="${c(yy)}" ${FONT} font-size="${SIZE.small}" fill="#000">${esc(r.label)}</text>`);
+    cells.push(`<text class="risk-label" x="${c(lx)}" y="${c(ly)}" ${FONT} font-size="${SIZE.small}" fill="${stacked ? '#333' : '#000'}">${esc(r.label)}</text>`);
     for (const tick of f.xTicks) {
       const hit = r.counts.find((k) => k.x === tick);
       const txt = hit && finite(hit.n) ? groupThousands(hit.n, lang) : '\u2013';
