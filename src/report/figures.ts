@@ -249,7 +249,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   const effectTitle = t({ da: `Effekt på ${lowerFirst(title)}`, en: `Effect on ${lowerFirst(title)}` });
   const p = o.pooled;
   const pooledSentence = t({
-    da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (skraveret felt, vandret streg): ${ppText(p.estimate, 'da')}.`,
+    da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ppText(p.estimate, 'da')}.`,
     en: `Pooled over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ppText(p.estimate, 'en')}.`,
   });
   const ciSentence = t({ da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`, en: `Band: ${ctx.L} confidence interval, standard errors clustered by municipality (CR1).` });
@@ -270,7 +270,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
           from: p.weeks[0],
           to: p.weeks[1],
           style: 'window',
-          label: t({ da: `Samlet vindue, uge ${p.weeks[0]}\u2013${p.weeks[1]}`, en: `Pooling window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}` }),
+          label: t({ da: `Vindue for samlet effekt, uge ${p.weeks[0]}\u2013${p.weeks[1]}`, en: `Pooling window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}` }),
           value: p.estimate,
           valueLabel: t({ da: `Samlet effekt: ${ppText(p.estimate, 'da')}`, en: `Pooled effect: ${ppText(p.estimate, 'en')}` }),
         },
