@@ -281,7 +281,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   // Effect by weeks since entry: its own figure.
   if (o.weekly_since_entry.length > 0) {
     const thinE = thinWeeks(o.cells_since_entry, ctx.minPersons);
-    const eTitle = t({ da: `Effekt på ${lowerFirst(title)} efter uger siden start`, en: `Effect on ${lowerFirst(title)} by weeks since entry` });
+    const eTitle = t({ da: `Effekt på ${lowerFirst(title)}, efter uger siden start`, en: `Effect on ${lowerFirst(title)}, by weeks since entry` });
     const eSubtitle = t({ da: 'Forskel-i-forskelle pr. uge siden forløbsstart (uge 0 = startugen).', en: 'Difference-in-differences by week since programme entry (week 0 = the entry week).' });
     const eNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
     const ws = o.weekly_since_entry.map((w) => w.week);
