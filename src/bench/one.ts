@@ -5,10 +5,7 @@
  * Prints one JSON line.
  */
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { loadSpec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
-import { evaluate } from '../pipeline/evaluate.js';
-import { writeReport } from '../report/write.js';
+import { runEvaluation } from '../app/run.js';
 
 /** Count newlines by reading the file in 8 MB chunks: what a bare byte loop costs. */
 function byteLoop(file: string): number {
@@ -28,23 +25,16 @@ function byteLoop(file: string): number {
 
 async function main(): Promise<void> {
   const [specFile, outDir] = process.argv.slice(2);
-  const spec = loadSpec(specFile);
   const stages: Record<string, number> = {};
   const t0 = performance.now();
-  const x = await readForSpec(spec);
-  stages.read = performance.now() - t0;
-  const results = evaluate(x, spec, {
-    timer: (name, fn) => {
-      const s = performance.now();
-      const out = fn();
+  const { spec, extract: x } = await runEvaluation(specFile, {
+    out: outDir,
+    // Stages of one kind (shares:<id>, did:<id>, …) add up under their kind.
+    onStage: (name, ms) => {
       const key = name.split(':')[0];
-      stages[key] = (stages[key] ?? 0) + performance.now() - s;
-      return out;
+      stages[key] = (stages[key] ?? 0) + ms;
     },
   });
-  const t1 = performance.now();
-  writeReport(outDir, results, spec, x, { timings: {}, startedAt: Date.now(), minCell: 0 });
-  stages.report = performance.now() - t1;
   const total = performance.now() - t0;
   const bytes = statSync(spec.data.path).size;
   const bare = byteLoop(spec.data.path);

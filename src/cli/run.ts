@@ -4,10 +4,8 @@
 import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
-import { evaluate, type StageTimer } from '../pipeline/evaluate.js';
-import { writeReport } from '../report/write.js';
-import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
+import { runEvaluation } from '../app/run.js';
+import { count, pp, percent, pValue, fixed, levelLabel, significant } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import { progressBar } from './progress.js';
 
@@ -24,25 +22,21 @@ export interface RunOptions {
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
   const started = Date.now();
-  const timings: Record<string, number> = {};
   const show = !opts.quiet;
   // Progress on the terminal: a line per finished stage (stderr, terminals only).
   const stageLines = show && process.stderr.isTTY;
-  const timer: StageTimer = (name, fn) => {
-    const t0 = performance.now();
-    const out = fn();
-    timings[name] = Math.round(performance.now() - t0);
-    if (stageLines) process.stderr.write(chalk.dim(`  ${name.padEnd(32)} ${(timings[name] / 1000).toFixed(1)} s\n`));
-    return out;
-  };
   const spec = loadSpec(specFile);
-  if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+  const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
 
-  const t0 = performance.now();
   const bar = progressBar('Reading extract', 1, 'bytes', show);
-  const x = await readForSpec(spec, (d, t) => bar.update(d, t));
-  bar.stop();
-  timings.read = Math.round(performance.now() - t0);
+  let reading = true;
+  const onStage = (name: string, ms: number) => {
+    if (name === 'read' && reading) {
+      bar.stop();
+      reading = false;
+    }
+    if (stageLines && name !== 'read' && name !== 'report') process.stderr.write(chalk.dim(`  ${name.padEnd(32)} ${(Math.round(ms) / 1000).toFixed(1)} s\n`));
+  };
 
   // One bootstrap bar per pooled effect, created when the bootstrap starts.
   let bootBar: ReturnType<typeof progressBar> | null = null;
@@ -54,14 +48,14 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
-  const results = evaluate(x, spec, { minCell: opts.minCell, timer, onBootstrap });
-
-  const outDir = path.resolve(opts.out ?? path.join('reports', spec.name));
-  const t1 = performance.now();
   const figures = { bare: opts.bareFigures ?? false, ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}) };
-  const files = writeReport(outDir, results, spec, x, { timings, startedAt: started, minCell: opts.minCell, figures });
-  timings.report = Math.round(performance.now() - t1);
-  if (show) process.stdout.write(summary(results, outDir, files.length, Date.now() - started));
+  let run;
+  try {
+    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, figures, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+  } finally {
+    if (reading) bar.stop();
+  }
+  if (show) process.stdout.write(summary(run.results, outDir, run.files.length, Date.now() - started));
   return 0;
 }
 
@@ -78,7 +72,7 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
       const e = o.pooled;
-      const sig = e.p !== null && e.p < 0.05;
+      const sig = significant(e.p, r.inference.level);
       const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
       const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
       lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);

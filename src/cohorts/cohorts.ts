@@ -6,21 +6,8 @@
  * cohorts. Persons in no cohort are counted by the reason they were left out.
  */
 import type { Extract } from '../read/extract.js';
-import type { CohortDef, Spec } from '../spec/spec.js';
-import { codeMask } from './codes.js';
-
-export type Group = 'comparison' | 'treated';
-export type CohortName = 'before' | 'during';
-export const GROUPS: readonly Group[] = ['comparison', 'treated'];
-export const COHORTS: readonly CohortName[] = ['before', 'during'];
-
-/** Cell index of the 2×2 design: 2·treated + during (matches estimators/did). */
-export function cellIndex(treated: number, during: number): number {
-  return 2 * treated + during;
-}
-export function cellLabel(cell: number): { group: Group; cohort: CohortName } {
-  return { group: cell >= 2 ? 'treated' : 'comparison', cohort: cell % 2 === 1 ? 'during' : 'before' };
-}
+import type { CompiledSpec } from '../spec/compile.js';
+import { cellIndex } from '../design/cells.js';
 
 export interface Memberships {
   /** Number of memberships. */
@@ -50,7 +37,6 @@ export interface CohortBuild {
   members: Memberships;
   /** Municipality codes of members, sorted; `cluster` indexes this. */
   clusters: string[];
-  cohorts: { before: CohortDef; during: CohortDef };
   persons: { read: number; inCohort: number; inBoth: number; excluded: ExclusionCounts };
   /** Members per cell, index cellIndex(treated, during). */
   cellSizes: [number, number, number, number];
@@ -61,14 +47,10 @@ export interface CohortBuild {
 export const NO_CENSOR = 0x3fffffff;
 
 /** Build cohort memberships in one pass over persons. */
-export function buildCohorts(x: Extract, spec: Spec): CohortBuild {
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const censor = codeMask(x.codeDict, spec.codes.censor);
-  const treatedSet = new Set(spec.treated);
-  const windows = [spec.cohorts.before, spec.cohorts.during].map((c) => ({
-    from: c.entryFrom - x.firstWeek,
-    to: c.entryTo - x.firstWeek,
-  }));
+export function buildCohorts(x: Extract, plan: CompiledSpec): CohortBuild {
+  const { spec, programme, censor } = plan;
+  const treatedSet = plan.treated;
+  const windows = plan.cohorts.map((c) => ({ from: c.entryFrom, to: c.entryTo }));
   const W = x.weeks;
   const kom = x.municipality;
   const missingKom = kom.levels.map((l) => l === '' || l.toUpperCase() === 'NA' || l === '.');
@@ -166,7 +148,6 @@ export function buildCohorts(x: Extract, spec: Spec): CohortBuild {
       censorAt: censorAt.slice(0, m),
     },
     clusters,
-    cohorts: spec.cohorts,
     persons: { read: x.persons, inCohort, inBoth, excluded },
     cellSizes,
     treatedWithoutMembers: spec.treated.filter((t) => !present.has(t)),

@@ -8,9 +8,9 @@
  * `censorAtExit`, leaving the programme also censors, at the last week in it.
  */
 import type { Extract } from '../read/extract.js';
-import type { Spec, SurvivalOutcome } from '../spec/spec.js';
+import type { SurvivalOutcome } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
-import { codeMask, compileState } from '../cohorts/codes.js';
 
 export interface Durations {
   outcome: SurvivalOutcome;
@@ -19,18 +19,18 @@ export interface Durations {
   event: Uint8Array;
 }
 
-export function computeDurations(x: Extract, spec: Spec, built: CohortBuild, outcome: SurvivalOutcome): Durations {
+export function computeDurations(x: Extract, plan: CompiledSpec, built: CohortBuild, outcome: SurvivalOutcome): Durations {
   const { members } = built;
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const st = compileState(x.codeDict, outcome.event);
+  const programme = plan.programme;
+  const st = plan.states.get(outcome.id)!;
   const W = x.weeks;
   const H = x.hoursLabels.length;
-  const defs = [spec.cohorts.before, spec.cohorts.during];
+  const defs = plan.cohorts;
   const time = new Float64Array(members.size);
   const event = new Uint8Array(members.size);
   for (let m = 0; m < members.size; m++) {
     const e = members.entry[m];
-    const until = defs[members.during[m]].until - x.firstWeek;
+    const until = defs[members.during[m]].until;
     const censor = members.censorAt[m];
     const row = members.person[m] * W;
     const hrow = members.person[m] * H;

@@ -8,12 +8,12 @@
  * totals each membership's person-weeks in the pooled window, for the
  * covariate-adjusted model.
  */
-import type { CellSums } from '../estimators/did/types.js';
-import { cellTotals } from '../estimators/did/cr1.js';
+import { CELL_COUNT, CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
+import { cellTotals, emptyCellSums, type CellSums } from '../design/cellsums.js';
 import type { Extract } from '../read/extract.js';
-import type { ShareOutcome, Spec } from '../spec/spec.js';
-import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
-import { codeMask, compileState } from '../cohorts/codes.js';
+import type { ShareOutcome } from '../spec/spec.js';
+import type { CompiledSpec } from '../spec/compile.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
 
 export type Axis = 'calendar' | 'since-entry';
 
@@ -25,11 +25,13 @@ export interface ShareSeries {
 }
 
 export interface ShareCell {
-  group: 'comparison' | 'treated';
-  cohort: 'before' | 'during';
+  group: Group;
+  cohort: CohortName;
   week: number;
-  n: number;
-  events: number;
+  /** Persons followed that week; null when hidden as a small cell (--min-cell). */
+  n: number | null;
+  /** Persons in the state; null when hidden. */
+  events: number | null;
   share: number | null;
 }
 
@@ -42,25 +44,20 @@ export interface ShareResult {
   pooledEvents: Float64Array;
 }
 
-export function emptyCellSums(clusters: string[]): CellSums {
-  const n = 4 * clusters.length;
-  return { clusters, n: new Float64Array(n), sumY: new Float64Array(n), sumYY: new Float64Array(n) };
-}
-
 /** Compute one share outcome for all memberships. */
-export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
+export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
   const { members, clusters } = built;
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const state = compileState(x.codeDict, outcome.state);
+  const programme = plan.programme;
+  const state = plan.states.get(outcome.id)!;
   const stateCodes = state.codes;
   const hoursAbove = state.hoursAbove;
   const inProgrammeOnly = outcome.population === 'in-programme';
   const W = x.weeks;
   const H = x.hoursLabels.length;
-  const defs = [spec.cohorts.before, spec.cohorts.during];
-  const T = Math.max(defs[0].weeks, defs[1].weeks);
-  const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
-  const G4 = 4 * clusters.length;
+  const defs = plan.cohorts;
+  const T = plan.calendarWeeks;
+  const K = plan.followUp;
+  const G4 = CELL_COUNT * clusters.length;
   // One flat array per statistic and axis, slot-major while accumulating (a
   // member's weeks are then consecutive addresses), transposed to week-major
   // views at the end: plain typed-array increments, no per-week objects.
@@ -68,7 +65,7 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
   const calY = new Float64Array(T * G4);
   const kN = new Float64Array(K * G4);
   const kY = new Float64Array(K * G4);
-  const [pooledFrom, pooledTo] = spec.pooled.weeks;
+  const [pooledFrom, pooledTo] = plan.spec.pooled.weeks;
   const pooledWeeks = new Float64Array(members.size);
   const pooledEvents = new Float64Array(members.size);
   const codes = x.codes;
@@ -78,9 +75,9 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
-    const windowStart = def.entryFrom - x.firstWeek; // matrix index of calendar week 1
-    const last = Math.min(def.until - x.firstWeek, members.censorAt[m] - 1);
-    const slot = members.cluster[m] * 4 + cellIndex(members.treated[m], members.during[m]);
+    const windowStart = def.entryFrom; // matrix index of calendar week 1
+    const last = Math.min(def.until, members.censorAt[m] - 1);
+    const slot = members.cluster[m] * CELL_COUNT + memberCell(members, m);
     const calBase = slot * T - windowStart; // + j gives the slot-major index of calendar week j − windowStart + 1
     const kBase = slot * K - members.entry[m];
     const row = members.person[m] * W;
@@ -116,7 +113,7 @@ export function computeShares(x: Extract, spec: Spec, built: CohortBuild, outcom
 
 /** Transpose slot-major sums (slot·weeks + week) into one CellSums per week. */
 function weekViews(clusters: string[], n: Float64Array, y: Float64Array, weeks: number): CellSums[] {
-  const G4 = 4 * clusters.length;
+  const G4 = CELL_COUNT * clusters.length;
   const wn = new Float64Array(weeks * G4);
   const wy = new Float64Array(weeks * G4);
   for (let slot = 0; slot < G4; slot++) {
@@ -134,7 +131,7 @@ export function shareCells(series: ShareSeries): ShareCell[] {
   const rows: ShareCell[] = [];
   series.sums.forEach((s, i) => {
     const tot = cellTotals(s);
-    for (const cell of [0, 1, 2, 3]) {
+    for (const cell of CELLS) {
       const { group, cohort } = cellLabel(cell);
       rows.push({ group, cohort, week: series.weeks[i], n: tot.n[cell], events: tot.sumY[cell], share: tot.n[cell] > 0 ? tot.sumY[cell] / tot.n[cell] : null });
     }

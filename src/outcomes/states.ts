@@ -6,32 +6,31 @@
  * programme), another benefit, nothing.
  */
 import type { Extract } from '../read/extract.js';
-import type { Spec } from '../spec/spec.js';
-import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
-import { codeMask } from '../cohorts/codes.js';
+import type { CompiledSpec } from '../spec/compile.js';
+import { CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
 
 export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, not in programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
 
 export interface StateDistribution {
   states: readonly string[];
   /** Per cell, per week since entry k = 0..K: persons in each state. */
-  cells: { group: string; cohort: string; weeks: number[]; counts: number[][] }[];
+  cells: { group: Group; cohort: CohortName; weeks: number[]; counts: number[][] }[];
 }
 
-export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): StateDistribution {
+export function stateDistribution(x: Extract, plan: CompiledSpec, built: CohortBuild): StateDistribution {
   const m = built.members;
-  const programme = codeMask(x.codeDict, spec.codes.programme);
-  const internship = codeMask(x.codeDict, spec.codes.internship);
+  const { programme, internship } = plan;
   const W = x.weeks;
   const H = x.hoursLabels.length;
-  const defs = [spec.cohorts.before, spec.cohorts.during];
-  const K = Math.max(defs[0].until - defs[0].entryFrom, defs[1].until - defs[1].entryFrom) + 1;
+  const defs = plan.cohorts;
+  const K = plan.followUp;
   const S = STATES.length;
-  const counts = [0, 1, 2, 3].map(() => new Float64Array(K * S));
-  const followed = [0, 1, 2, 3].map(() => new Float64Array(K));
+  const counts = CELLS.map(() => new Float64Array(K * S));
+  const followed = CELLS.map(() => new Float64Array(K));
   for (let i = 0; i < m.size; i++) {
-    const cell = cellIndex(m.treated[i], m.during[i]);
-    const until = defs[m.during[i]].until - x.firstWeek;
+    const cell = memberCell(m, i);
+    const until = defs[m.during[i]].until;
     const row = m.person[i] * W;
     const hrow = m.person[i] * H;
     const e = m.entry[i];
@@ -52,7 +51,7 @@ export function stateDistribution(x: Extract, spec: Spec, built: CohortBuild): S
   }
   return {
     states: STATES,
-    cells: [0, 1, 2, 3].map((cell) => {
+    cells: CELLS.map((cell) => {
       const weeks: number[] = [];
       const rows: number[][] = [];
       for (let k = 0; k < K; k++) {

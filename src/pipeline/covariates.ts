@@ -3,6 +3,7 @@
  * numeric when every non-missing value parses as a number, otherwise text.
  */
 import type { CohortBuild } from '../cohorts/cohorts.js';
+import { memberCell } from '../design/cells.js';
 import type { Extract, PersonColumn } from '../read/extract.js';
 import type { Spec } from '../spec/spec.js';
 import * as did from '../estimators/did/index.js';
@@ -12,7 +13,7 @@ import type { BalanceRow } from './results.js';
 export type { CovariateColumn };
 
 export interface MemberCovariates {
-  /** Cell per membership: 2·treated + during. */
+  /** Cell per membership (design/cells: memberCell). */
   cell: Uint8Array;
   covariates: CovariateColumn[];
 }
@@ -23,7 +24,7 @@ const MISSING = new Set(['', 'NA', '.', 'NaN']);
 export function covariateRows(x: Extract, spec: Spec, built: CohortBuild): MemberCovariates {
   const m = built.members;
   const cell = new Uint8Array(m.size);
-  for (let i = 0; i < m.size; i++) cell[i] = 2 * m.treated[i] + m.during[i];
+  for (let i = 0; i < m.size; i++) cell[i] = memberCell(m, i);
   const covariates = spec.data.covariates.map((name): CovariateColumn => {
     const col = x.covariates.find((c) => c.name === name) as PersonColumn;
     const asNumber = col.levels.map((l) => (MISSING.has(l) ? NaN : Number(l.replace(',', '.'))));

@@ -4,34 +4,45 @@
  * what this returns.
  */
 import { formatSerial } from '../calendar/isoweek.js';
-import { buildCohorts, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, cellLabel } from '../design/cells.js';
 import * as did from '../estimators/did/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
 import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { compileSpec } from '../spec/compile.js';
 import { VERSION } from '../version.js';
 import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
 
-export type StageTimer = <T>(name: string, fn: () => T) => T;
+/** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
+export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
   /** Hide cells with fewer persons than this (0 = show all). */
   minCell?: number;
-  timer?: StageTimer;
+  onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
 }
 
-const plain: StageTimer = (_n, fn) => fn();
+/** Run fn as the named stage, telling the listener how long it took. */
+export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T {
+  if (!onStage) return fn();
+  const t0 = performance.now();
+  const out = fn();
+  onStage(name, performance.now() - t0);
+  return out;
+}
 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
-  const time = opts.timer ?? plain;
+  const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
   const minCell = opts.minCell ?? 0;
-  const built = time('cohorts', () => buildCohorts(x, spec));
+  const plan = compileSpec(spec, x);
+  const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [];
   if (built.treatedWithoutMembers.length > 0) {
     warnings.push(`treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`);
@@ -51,14 +62,14 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
         warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
       }
-      const shares = time(`shares:${outcome.id}`, () => computeShares(x, spec, built, outcome));
+      const shares = time(`shares:${outcome.id}`, () => computeShares(x, plan, built, outcome));
       const res = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
       cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
       municipalitiesHidden += suppressMunicipalities(res, minCell);
       outcomes[outcome.id] = res;
     } else {
-      const durations = computeDurations(x, spec, built, outcome);
-      const res = time(`survival:${outcome.id}`, () => survivalOutcome(spec, built, durations));
+      const durations = computeDurations(x, plan, built, outcome);
+      const res = time(`survival:${outcome.id}`, () => survivalOutcome(plan, built, durations));
       for (const row of res.km) {
         if (minCell > 0 && row.at_risk !== null && row.at_risk < minCell) {
           row.at_risk = row.events = row.censored = row.survival = row.ci_low = row.ci_high = null;
@@ -82,7 +93,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       persons_in_cohorts: built.persons.inCohort,
       persons_in_both_cohorts: built.persons.inBoth,
       excluded: { ...built.persons.excluded },
-      cells: [0, 1, 2, 3].map((c) => ({ ...cellLabel(c), persons: built.cellSizes[c] })),
+      cells: CELLS.map((c) => ({ ...cellLabel(c), persons: built.cellSizes[c] })),
       municipalities: {
         treated: built.clusters.filter((c) => spec.treated.includes(c)).length,
         comparison: built.clusters.filter((c) => !spec.treated.includes(c)).length,
@@ -91,7 +102,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     },
     suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden },
     balance: time('balance', () => balance(covRows)),
-    state_distribution: time('states', () => suppressStates(stateDistribution(x, spec, built), minCell)),
+    state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
     outcomes,
     warnings,
   };
@@ -124,9 +135,9 @@ function suppress(cells: ShareCell[], minCell: number): number {
   if (minCell <= 0) return 0;
   let hidden = 0;
   for (const c of cells) {
-    if (c.n > 0 && c.n < minCell) {
-      (c as { n: number | null }).n = null;
-      (c as { events: number | null }).events = null;
+    if (c.n !== null && c.n > 0 && c.n < minCell) {
+      c.n = null;
+      c.events = null;
       c.share = null;
       hidden++;
     }

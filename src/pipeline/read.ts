@@ -6,12 +6,7 @@
 import { readExtract } from '../read/index.js';
 import type { Extract } from '../read/extract.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
-
-/** The weeks a run needs: the week before the earliest entry (to see a start) to the latest `until`. */
-export function neededWeeks(spec: Spec): { from: number; to: number } {
-  const { before, during } = spec.cohorts;
-  return { from: Math.min(before.entryFrom, during.entryFrom) - 1, to: Math.max(before.until, during.until) };
-}
+import { neededWeeks } from '../spec/compile.js';
 
 export async function readForSpec(spec: Spec, onProgress?: (done: number, total: number) => void): Promise<Extract> {
   const x = await readExtract(spec.data.path, {

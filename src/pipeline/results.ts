@@ -2,6 +2,7 @@
  * The shape of results.json (contract, "Output"). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
+import type { CohortName, Group } from '../design/cells.js';
 import type { ShareCell } from '../outcomes/shares.js';
 import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
@@ -41,8 +42,8 @@ export interface ShareOutcomeResult {
 }
 
 export interface KmRow {
-  group: string;
-  cohort: string;
+  group: Group;
+  cohort: CohortName;
   week: number;
   at_risk: number | null;
   events: number | null;
@@ -53,8 +54,8 @@ export interface KmRow {
 }
 
 export interface KmSummary {
-  group: string;
-  cohort: string;
+  group: Group;
+  cohort: CohortName;
   n: number;
   events: number;
   median: number | null;
@@ -87,12 +88,23 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
-  duration: { base_weeks: number | null; with_programme_weeks: number | null; sentence: string };
+  /** Mean weeks to the event without the programme (comparison cells, restricted mean) and with it (÷ HR); the report words them. */
+  duration: { base_weeks: number | null; with_programme_weeks: number | null };
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
-  ph_check: { chisq: number | null; df: number; p: number | null; method: string; message: string; terms?: unknown } | null;
+  /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
+  ph_check: { chisq: number | null; df: number; p: number | null; method: string; terms: PhTerm[] } | null;
 }
 
 export type OutcomeResult = ShareOutcomeResult | SurvivalOutcomeResult;
+
+/** One term of the proportional-hazards test. */
+export interface PhTerm {
+  term: string;
+  rho: number;
+  chisq: number;
+  df: number;
+  p: number;
+}
 
 
 export interface Results {
@@ -108,14 +120,22 @@ export interface Results {
     persons_in_cohorts: number;
     persons_in_both_cohorts: number;
     excluded: Record<string, number>;
-    cells: { group: string; cohort: string; persons: number }[];
+    cells: { group: Group; cohort: CohortName; persons: number }[];
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
   suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
-  state_distribution: { states: readonly string[]; cells: { group: string; cohort: string; weeks: number[]; counts: (number | null)[][] }[] };
+  state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
   warnings: string[];
+}
+
+/** The input file as the manifest describes it (plain data; the report does not see the reader's Extract). */
+export interface InputInfo {
+  file: string;
+  format: 'wide' | 'long';
+  bytes: number;
+  sha256: string;
 }

@@ -1,13 +1,14 @@
 /**
  * A survival outcome's results: Kaplan–Meier per cell on a weekly grid,
  * cell summaries, Cox DiD with municipality-clustered robust errors, the
- * seed's duration sentence, log-rank tests and the PH check.
+ * numbers behind the seed's duration sentence, log-rank tests and the PH
+ * check. Numbers only: src/report/survival-words.ts writes the sentences.
  */
-import { cellIndex, cellLabel, type CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, cellLabel, memberCell } from '../design/cells.js';
+import type { CohortBuild } from '../cohorts/cohorts.js';
 import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
-import type { Spec } from '../spec/spec.js';
-import { fixed, pValue } from '../report/format.js';
+import type { CompiledSpec } from '../spec/compile.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
@@ -16,16 +17,16 @@ function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   return { time: Float64Array.from(idx, (m) => d.time[m]), event: Uint8Array.from(idx, (m) => d.event[m]) };
 }
 
-export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): SurvivalOutcomeResult {
+export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durations): SurvivalOutcomeResult {
   const m = built.members;
-  const level = spec.inference.level;
-  const horizon = Math.max(spec.cohorts.before.until - spec.cohorts.before.entryFrom, spec.cohorts.during.until - spec.cohorts.during.entryFrom) + 1;
+  const level = plan.spec.inference.level;
+  const horizon = plan.followUp;
   const km: KmRow[] = [];
   const summary: KmSummary[] = [];
   const rmstHorizon = Math.min(104, horizon);
-  for (const cell of [0, 1, 2, 3]) {
+  for (const cell of CELLS) {
     const { group, cohort } = cellLabel(cell);
-    const data = subset(d, (i) => cellIndex(m.treated[i], m.during[i]) === cell);
+    const data = subset(d, (i) => memberCell(m, i) === cell);
     const fit = kaplanMeier(data, { level });
     // The grid runs to the longest possible follow-up; past a cell's last observed
     // time the curve carries its last value with nobody at risk (R: summary(..., extend = TRUE)).
@@ -47,16 +48,8 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
   const comparison = kaplanMeier(subset(d, (i) => m.treated[i] === 0));
   const base = comparison.n > 0 ? restrictedMean(comparison, rmstHorizon).rmst : null;
   const withProgramme = base !== null && cox.hr !== null && Number.isFinite(cox.hr) && cox.hr > 0 ? base / cox.hr : null;
-  const event = `first week ${d.outcome.event.title.toLowerCase()}`;
-  let sentence: string;
-  if (cox.hr === null || withProgramme === null || base === null) {
-    sentence = `No duration change could be derived${cox.problem ? `: ${cox.problem}` : ''}.`;
-  } else {
-    const pct = Math.abs(1 - 1 / cox.hr) * 100;
-    sentence = `The hazard ratio ${fixed(cox.hr, 2)} corresponds to a ${pct.toFixed(0)} % ${cox.hr >= 1 ? 'shorter' : 'longer'} mean time from programme start to the ${event} (1 − 1/HR): if it took ${base.toFixed(1)} weeks without the programme (the comparison municipalities' mean within ${rmstHorizon} weeks), it takes ${withProgramme.toFixed(1)} weeks with it.`;
-  }
 
-  const fourCells = Int32Array.from({ length: m.size }, (_, i) => cellIndex(m.treated[i], m.during[i]));
+  const fourCells = Int32Array.from({ length: m.size }, (_, i) => memberCell(m, i));
   const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) => (m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0));
   const logrank: SurvivalOutcomeResult['logrank'] = [];
   if (m.size > 0 && d.event.some((e) => e === 1)) {
@@ -76,13 +69,9 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
     }
     const t = phTest(all, X, cox.fit);
     if (t) {
-      const inter = t.terms[2];
       ph = {
         chisq: t.global.chisq, df: t.global.df, p: t.global.p, method: 'score test of time-varying coefficients (R survival ≥ 3.0 cox.zph), KM time transform',
         terms: t.terms,
-        message: inter.p < 0.05
-          ? `The treated·during hazard ratio changes over time since entry (Schoenfeld test ${pValue(inter.p)}, correlation with time ${inter.rho.toFixed(2)}): read it as an average over the follow-up, and look at the survival curves.`
-          : `No evidence against proportional hazards for the treated·during effect (Schoenfeld test ${pValue(inter.p)}; global ${pValue(t.global.p)}).`,
       };
     }
   }
@@ -115,7 +104,7 @@ export function survivalOutcome(spec: Spec, built: CohortBuild, d: Durations): S
       ...(cox.problem ? { problem: cox.problem } : {}),
     },
     duration_change: cox.duration_change,
-    duration: { base_weeks: base, with_programme_weeks: withProgramme, sentence },
+    duration: { base_weeks: base, with_programme_weeks: withProgramme },
     logrank,
     ph_check: ph,
   };

@@ -2,6 +2,7 @@
  * Numbers as a report prints them. One place, so the terminal summary, the
  * markdown report and the figures agree on every digit.
  */
+import { alpha } from '../estimators/normal.js';
 
 /** 0.2134 → "21.3 %" */
 export function percent(share: number | null | undefined, digits = 1): string {
@@ -79,4 +80,10 @@ export function bytes(n: number): string {
 /** "95 %" for a confidence level of 0.95. */
 export function levelLabel(level: number): string {
   return `${Number((level * 100).toFixed(1))} %`;
+}
+
+
+/** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
+export function significant(p: number | null | undefined, level: number): boolean {
+  return p !== null && p !== undefined && Number.isFinite(p) && p < alpha(level);
 }

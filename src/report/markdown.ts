@@ -5,20 +5,16 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect, Estimate } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
-import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
+import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed, significant } from './format.js';
+import { durationSentence, phMessage } from './survival-words.js';
 import { municipalityLabel } from '../domain/municipalities.js';
+import { cellTitle } from './cells.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
   [outcome: string]: Record<string, string>;
 }
 
-const CELL_NAMES: Record<string, string> = {
-  'treated.before': 'Participants, before',
-  'treated.during': 'Participants, during',
-  'comparison.before': 'Comparison, before',
-  'comparison.during': 'Comparison, during',
-};
 
 function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const a = align ?? head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -41,12 +37,12 @@ export function effectSentence(what: string, e: Estimate, L = '95 %'): string {
   return `The programme ${e.estimate > 0 ? 'raised' : 'lowered'} ${what} by ${size} (${ci}, ${pValue(e.p)}).`;
 }
 
-function bootstrapSentence(p: PooledEffect, L: string): string {
+function bootstrapSentence(p: PooledEffect, L: string, level: number): string {
   const b = p.bootstrap;
   if (!b) return 'No wild cluster bootstrap was run (inference.bootstrap = 0).';
   if (b.p === null) return `The wild cluster bootstrap could not be computed: ${b.problem ?? 'not enough clusters'}.`;
   const ci = b.ci_low !== null && b.ci_high !== null ? `, ${L} interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)} pp` : '';
-  const agree = (b.p < 0.05) === (p.p !== null && p.p < 0.05);
+  const agree = significant(b.p, level) === significant(p.p, level);
   return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.${agree ? '' : ' **The bootstrap and the clustered standard error disagree on significance; with few treated municipalities, trust the bootstrap.**'}`;
 }
 
@@ -69,7 +65,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   const what = `the share ${o.state === 'internship' ? 'in company internship' : o.state === 'hours' ? 'with ordinary paid hours' : `in state ${o.state}`}`;
   out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${effectSentence(what, o.pooled, L)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
   out.push('');
-  out.push(bootstrapSentence(o.pooled, L));
+  out.push(bootstrapSentence(o.pooled, L, spec.inference.level));
   out.push('');
   if (o.pooled_adjusted) {
     const a = o.pooled_adjusted;
@@ -111,7 +107,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   return out.join('\n');
 }
 
-function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, L: string): string {
+function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, spec: Spec, L: string): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
@@ -120,7 +116,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   if (figs.survival) out.push(`![Share not yet in ${o.event}, by weeks since entry (Kaplan–Meier)](figures/${figs.survival})`, '');
   out.push(table(
     ['Cell', 'Persons', 'Events', 'Within 26 weeks', 'Within 52 weeks', 'Within 104 weeks', 'Median (weeks)'],
-    o.summary.map((s) => [CELL_NAMES[`${s.group}.${s.cohort}`] ?? `${s.group} ${s.cohort}`, count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
+    o.summary.map((s) => [cellTitle(s.group, s.cohort), count(s.n), count(s.events), percent(s.started_26, 0), percent(s.started_52, 0), percent(s.started_104, 0), s.median === null ? 'not reached' : `${s.median} (${s.median_ci_low ?? '–'}–${s.median_ci_high ?? 'NR'})`]),
   ));
   out.push('');
   const c = o.cox;
@@ -130,11 +126,11 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
     const faster = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
     out.push(`**Proportional hazards (Cox, Efron ties).** The start rate was ${faster} with the programme: hazard ratio ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}; treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events). With municipality-clustered robust errors: ${L} CI ${fixed(c.robust_ci_low, 2)} to ${fixed(c.robust_ci_high, 2)}, ${pValue(c.robust_p)}.`);
     out.push('');
-    out.push(o.duration.sentence);
+    out.push(durationSentence(o, spec.states[o.event].title));
   }
   out.push('');
   for (const l of o.logrank) out.push(`Log-rank test, ${l.comparison}: χ² = ${fixed(l.chisq, 2)} on ${l.df} df, ${pValue(l.p)}.`, '');
-  if (o.ph_check) out.push(`**Proportional-hazards check.** ${o.ph_check.message}`, '');
+  if (o.ph_check) out.push(`**Proportional-hazards check.** ${phMessage(o.ph_check, spec.inference.level)}`, '');
   return out.join('\n');
 }
 
@@ -166,7 +162,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     ...Object.entries(d.excluded).map(([k, n]) => [`Excluded: ${k}`, count(n)]),
   ]));
   out.push('');
-  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [CELL_NAMES[`${c.group}.${c.cohort}`] ?? `${c.group} ${c.cohort}`, count(c.persons)])));
+  out.push(table(['Cell', 'Persons'], d.cells.map((c) => [cellTitle(c.group, c.cohort), count(c.persons)])));
   out.push('');
   out.push(`Municipalities with cohort members: ${d.municipalities.treated} participating, ${d.municipalities.comparison} comparison.`);
   out.push('');
@@ -186,7 +182,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     out.push('');
   }
   for (const [id, o] of Object.entries(r.outcomes)) {
-    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L) : survivalSection(id, o, figs[id] ?? {}, L));
+    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L) : survivalSection(id, o, figs[id] ?? {}, spec, L));
   }
   if (figs._states?.states) {
     out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');

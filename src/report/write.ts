@@ -5,25 +5,32 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Extract } from '../read/extract.js';
-import type { Results } from '../pipeline/results.js';
+import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
 import { renderFigures, type FigureOptions } from './figures.js';
 import { svgToPng } from './png.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
+import { durationSentence, phMessage } from './survival-words.js';
 
 export interface WriteOptions {
+  /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
   timings: Record<string, number>;
-  startedAt: number;
-  minCell: number;
   /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
   figures?: FigureOptions;
 }
 
+/** What the report is written from: the spec, the input file's identity and the results. */
+export interface ReportInput {
+  spec: Spec;
+  input: InputInfo;
+  results: Results;
+}
+
 /** Write every output file; returns the paths written (relative to outDir). */
-export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, opts: WriteOptions): string[] {
+export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions): string[] {
+  const { spec, input: x, results: r } = run;
   const written: string[] = [];
   const put = (rel: string, text: string | Uint8Array) => {
     const p = path.join(outDir, rel);
@@ -34,7 +41,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
   // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
   for (const sub of ['series', 'effects', 'survival', 'figures']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
-  put('results.json', `${JSON.stringify(r, jsonNumbers, 2)}\n`);
+  put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
       const series = [
@@ -72,7 +79,7 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
     spec: spec.raw,
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
-    min_cell: opts.minCell,
+    min_cell: r.suppression.min_cell,
     counts: {
       persons_read: r.data.persons_read,
       persons_in_cohorts: r.data.persons_in_cohorts,
@@ -84,6 +91,27 @@ export function writeReport(outDir: string, r: Results, spec: Spec, x: Extract, 
   };
   put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return written;
+}
+
+/**
+ * results.json: the results, with the sentences a reader of the file expects
+ * beside the numbers they word (a survival outcome's duration sentence and
+ * proportional-hazards verdict), written here by the report stage.
+ */
+export function resultsDocument(r: Results, spec: Spec): unknown {
+  const outcomes: Record<string, unknown> = {};
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    if (o.type === 'share') {
+      outcomes[id] = o;
+      continue;
+    }
+    outcomes[id] = {
+      ...o,
+      duration: { ...o.duration, sentence: durationSentence(o, spec.states[o.event].title) },
+      ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
+    };
+  }
+  return { ...r, outcomes };
 }
 
 /** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */

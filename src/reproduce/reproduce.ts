@@ -1,5 +1,6 @@
 /**
- * `npm run reproduce`: simulate (if the sample is missing) → run → verify,
+ * `npm run reproduce`: simulate (if the sample is missing) → run (the one
+ * evaluation, app/run) → verify,
  * for CI jobs that reproduce published results. Exit 1 names the failed checks.
  *
  * Options: --fresh (simulate into a temporary folder even if the shipped
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { runEvaluation } from '../app/run.js';
+import { InputError } from '../read/errors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin', 'effekt');
@@ -20,7 +23,7 @@ function effekt(args: string[]): number {
   return r.status ?? 3;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const sets = args.flatMap((a, i) => (a === '--set' ? ['--set', args[i + 1]] : []));
   const fresh = args.includes('--fresh') || sets.length > 0;
@@ -33,9 +36,17 @@ function main(): number {
     spec = path.join(dir, 'brf', 'spec.json');
   }
   const out = mkdtempSync(path.join(tmpdir(), 'effekt-reproduce-'));
-  const run = effekt(['run', spec, '--out', out, '--quiet']);
-  if (run !== 0) return run;
+  await runEvaluation(spec, { out });
   return effekt(['verify', path.join(out, 'results.json'), '--expect', path.join(sample, 'expected.json')]);
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const input = err instanceof InputError;
+    process.stderr.write(`reproduce: ${input ? err.describe() : (err as Error).message}\n`);
+    process.exitCode = input ? 2 : 3;
+  },
+);

@@ -15,6 +15,7 @@
  * and for CI tolerances, not for inference.
  */
 import { monthOfSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { CELLS as DESIGN_CELLS, cellIndex, cellKey, cellLabel } from '../design/cells.js';
 import { CODE_TABLE, CODES, type SimParams } from './params.js';
 import { personGenerator } from './process.js';
 
@@ -51,9 +52,12 @@ export interface ExtractShape {
   codeTable: readonly string[];
 }
 
-/** Cells in the pipeline's order: 2·treated + during. */
-export const CELLS = ['comparison.before', 'comparison.during', 'treated.before', 'treated.during'] as const;
-export type CellName = (typeof CELLS)[number];
+/** Cell keys ("treated.during") in the design's cell order (design/cells). */
+export const CELLS: readonly CellName[] = DESIGN_CELLS.map((c) => {
+  const { group, cohort } = cellLabel(c);
+  return cellKey(group, cohort);
+});
+export type CellName = ReturnType<typeof cellKey>;
 
 export interface ShareSeries {
   /** n[cell][t], events[cell][t] for calendar weeks t = 1 … T (index 0 unused). */
@@ -177,7 +181,7 @@ export class CalibrationTally {
       }
       if (entry < 0 || entry >= censorAt) continue;
       member = true;
-      const cell = 2 * treated + c;
+      const cell = cellIndex(treated, c);
       this.memberCount[cell]++;
       let kom2 = this.byKom.get(kom);
       if (!kom2) this.byKom.set(kom, (kom2 = new Float64Array(8)));
@@ -348,33 +352,6 @@ export function calibrate(p: SimParams, design: CalibrationDesign = brfDesign(p.
     tally.add(person.kom, person.codes, person.hours);
   }
   return tally.result();
-}
-
-/** The published figures (docs/method.md) as a flat list next to what the statistics give. */
-export function compareWithPublished(s: CalibrationStats): { figure: string; published: string; simulated: string }[] {
-  const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(1)} %`);
-  const pp = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} pp`;
-  const sh = (o: Outcome, c: CellName) => s.share(o, c, 95);
-  const kom = Object.values(s.municipalities.internship);
-  const komH = Object.values(s.municipalities.hours);
-  return [
-    { figure: 'internship share wk 95, participants before → during', published: '14 % → 21 %', simulated: `${pct(sh('internship', 'treated.before'))} → ${pct(sh('internship', 'treated.during'))}` },
-    { figure: 'internship share wk 95, comparison before → during', published: '17 % → 14 %', simulated: `${pct(sh('internship', 'comparison.before'))} → ${pct(sh('internship', 'comparison.during'))}` },
-    { figure: 'internship DiD wk 26 / 52 / 95 / 104', published: '~3 → 5 → 10 pp', simulated: [26, 52, 95, 104].map((t) => pp(s.did('internship', t))).join(' / ') },
-    { figure: 'internship DiD pooled wks 53–104', published: 'significant', simulated: pp(s.pooled.internship) },
-    { figure: 'hours share wk 95, participants before → during', published: '2.6 % → 3.3 %', simulated: `${pct(sh('hours', 'treated.before'))} → ${pct(sh('hours', 'treated.during'))}` },
-    { figure: 'hours share wk 95, comparison before → during', published: '3.5 % → 3.1 %', simulated: `${pct(sh('hours', 'comparison.before'))} → ${pct(sh('hours', 'comparison.during'))}` },
-    { figure: 'hours DiD wk 52 / 70 / 95 / 104; pooled', published: '~0.5 → 1 pp', simulated: `${[52, 70, 95, 104].map((t) => pp(s.did('hours', t))).join(' / ')}; ${pp(s.pooled.hours)}` },
-    { figure: 'hours DiD among those in programme, pooled', published: '≈ 0', simulated: pp(s.pooled.hoursInProgramme) },
-    { figure: 'started internship ≤ 52 / 104 wks, comparison before', published: '~25 % / ~40 %', simulated: `${pct(s.survival['comparison.before'].started52)} / ${pct(s.survival['comparison.before'].started104)}` },
-    { figure: 'started internship ≤ 52 / 104 wks, comparison during', published: '~25 % / ~40 %', simulated: `${pct(s.survival['comparison.during'].started52)} / ${pct(s.survival['comparison.during'].started104)}` },
-    { figure: 'started internship ≤ 52 / 104 wks, participants before', published: '(not given)', simulated: `${pct(s.survival['treated.before'].started52)} / ${pct(s.survival['treated.before'].started104)}` },
-    { figure: 'started internship ≤ 52 / 104 wks, participants during', published: '~30 % / ~50 %', simulated: `${pct(s.survival['treated.during'].started52)} / ${pct(s.survival['treated.during'].started104)}` },
-    { figure: 'Cox HR treated·during (Breslow)', published: '1.61', simulated: s.hazardRatio.toFixed(2) },
-    { figure: 'per-municipality internship DiD, range', published: '−11 … +27 pp', simulated: `${pp(Math.min(...kom))} … ${pp(Math.max(...kom))}` },
-    { figure: 'per-municipality hours DiD, range', published: '−5 … +13 pp', simulated: `${pp(Math.min(...komH))} … ${pp(Math.max(...komH))}` },
-    { figure: 'persons excluded (no start in a window)', published: '(design)', simulated: `${pct(s.excluded / s.persons)}` },
-  ];
 }
 
 /** The effect the simulator put in, measured as a paired difference (see `trueEffect`). */

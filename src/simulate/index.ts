@@ -9,7 +9,7 @@ import { simulateToFiles, type SimulateResult } from './write.js';
 export { PRESETS, resolveParams, checkParams, type PresetName, type PresetParams } from './presets.js';
 export { simulateToFiles, simulatedSpec, headerOf, PERSON_COLUMNS, type SimulateResult } from './write.js';
 export { personGenerator, extractCalendar, drawMunicipalities, type SimPerson, type ExtractCalendar, type PersonGenerator, type MunicipalityDraws } from './process.js';
-export { calibrate, trueEffect, brfDesign, compareWithPublished, CalibrationTally, coxBreslowHazardRatio, CELLS, type CalibrationStats, type TrueEffect, type CalibrationDesign, type CellName, type ExtractShape } from './calibrate.js';
+export { calibrate, trueEffect, brfDesign, CalibrationTally, coxBreslowHazardRatio, CELLS, type CalibrationStats, type TrueEffect, type CalibrationDesign, type CellName, type ExtractShape } from './calibrate.js';
 export { BRF_TREATED, COMPARISON, CODES, CODE_TABLE, STATE, type SimParams, type EffectScope } from './params.js';
 export { Random } from './random.js';
 

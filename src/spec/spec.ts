@@ -83,8 +83,6 @@ export function specJsonSchema(): Record<string, unknown> {
   };
 }
 
-export type RawSpec = z.input<typeof specSchema>;
-
 /** A state an outcome measures: a code set, an hours threshold, or both (both must hold). */
 export interface StateDef {
   name: string;

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readExtract } from '../../src/read/index.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { buildCohorts } from '../../src/cohorts/cohorts.js';
+import { compileSpec } from '../../src/spec/compile.js';
 import { computeDurations } from '../../src/outcomes/durations.js';
 import { computeShares, shareCells } from '../../src/outcomes/shares.js';
 import { weekSerial } from '../../src/calendar/isoweek.js';
@@ -44,7 +45,7 @@ describe('cohort building', () => {
 
   it('a spell already running at window start is not a start in the window', async () => {
     const x = await extract([['101', '771', '771', '771', '771', '', '']]);
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     // Started in 2015-W52 (the first extract week counts as a start), before both windows.
     expect(b.members.size).toBe(0);
     expect(b.persons.excluded['no start in an entry window']).toBe(1);
@@ -53,7 +54,7 @@ describe('cohort building', () => {
   it('a start in the extract\'s first week counts as a start', async () => {
     const s2 = spec(['2015-W52', '2015-W53', '2016-W02'], ['2016-W02', '2016-W03', '2016-W04']);
     const x = await extract([['101', '771', '771', '', '', '', '']]);
-    const b = buildCohorts(x, s2);
+    const b = buildCohorts(x, compileSpec(s2, x));
     expect(entryOf(b, 0, 0)).toBe(0);
   });
 
@@ -62,7 +63,7 @@ describe('cohort building', () => {
       ['101', '', '771', '', '', '', ''], // starts 2015-W53 → before, index 1
       ['165', '', '', '', '', '771', ''], // starts 2016-W03, last week of during window → index 4
     ]);
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     expect(entryOf(b, 0, 0)).toBe(1);
     expect(x.firstWeek + 1).toBe(weekSerial(2015, 53));
     expect(entryOf(b, 1, 1)).toBe(4);
@@ -73,7 +74,7 @@ describe('cohort building', () => {
   it('two starts in one window: the first is the entry; a person may be in both cohorts', async () => {
     const x = await extract([['101', '', '771', '', '771', '', '771']]);
     // starts at indices 1 (2015-W53, before), 3 (2016-W02, during), 5 (2016-W04, outside both)
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     expect(entryOf(b, 0, 0)).toBe(1);
     expect(entryOf(b, 0, 1)).toBe(3);
     expect(b.persons.inBoth).toBe(1);
@@ -85,16 +86,16 @@ describe('cohort building', () => {
       ['101', '997', '771', '', '', '', ''], // censor code before the start
       ['101', '', '771', '771', '997', '', ''], // entry 2015-W53 (index 1), censor at index 3
     ]);
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     expect(b.persons.excluded['censored before entry']).toBe(1);
     expect(b.members.size).toBe(1);
     expect(b.members.censorAt[0]).toBe(3);
-    const res = computeShares(x, s, b, s.outcomes[0] as never);
+    const res = computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never);
     // calendar week 1 = 2015-W53 (index 1), 2 = index 2, 3 = index 3 (censored): n = 1, 1, 0
     const cells = shareCells(res.calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => c.n)).toEqual([1, 1, 0]);
     // survival: no internship, censored in the week before the censor code: 3 − 1 = 2 weeks
-    const d = computeDurations(x, s, b, s.outcomes[1] as never);
+    const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
     expect([d.time[0], d.event[0]]).toEqual([2, 0]);
   });
 
@@ -104,15 +105,15 @@ describe('cohort building', () => {
       ['101', '', '', '', '771', '771', '771'], // during entry index 3, until index 5 → 3 weeks, censored
       ['101', '', '', '', '771', '771', '772'], // during entry 3, internship at 5 → 3, event
     ]);
-    const b = buildCohorts(x, s);
-    const d = computeDurations(x, s, b, s.outcomes[1] as never);
+    const b = buildCohorts(x, compileSpec(s, x));
+    const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
     expect(Array.from(d.time)).toEqual([1, 3, 3]);
     expect(Array.from(d.event)).toEqual([1, 0, 1]);
   });
 
   it('missing municipality is excluded and counted', async () => {
     const x = await extract([['', '', '771', '', '', '', '']]);
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     expect(b.persons.excluded['missing municipality']).toBe(1);
     expect(b.persons.inCohort).toBe(0);
   });
@@ -128,8 +129,8 @@ describe('censorAtExit', () => {
     }, `${dir}/spec.json`);
     // entry 2016-W02 (index 3), in programme at 3 and 4, leaves at 5: censored after 2 weeks
     const x = await extract([['101', '', '', '', '771', '771', '']]);
-    const b = buildCohorts(x, s);
-    const d = computeDurations(x, s, b, s.outcomes[0] as never);
+    const b = buildCohorts(x, compileSpec(s, x));
+    const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[0] as never);
     expect([d.time[0], d.event[0]]).toEqual([2, 0]);
   });
 });
@@ -149,8 +150,8 @@ describe('declared states with a weekly hours threshold on monthly hours', () =>
       cohorts: { before: { entry: ['2017-W01', '2017-W01'], until: '2017-W05' }, during: { entry: ['2017-W02', '2017-W03'], until: '2017-W05' } },
       outcomes: [{ id: 'f', type: 'share', state: 'fleksjob-over-10', population: 'in-programme' }],
     }, `${dir}/spec.json`);
-    const b = buildCohorts(x, s);
-    const cells = shareCells(computeShares(x, s, b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const b = buildCohorts(x, compileSpec(s, x));
+    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     // weeks 1–4 (January): person 1 above 10 h/week, person 2 not; week 5 (February): person 2 only
     expect(cells.map((c) => c.events)).toEqual([1, 1, 1, 1, 1]);
     expect(cells.map((c) => c.n)).toEqual([2, 2, 2, 2, 2]);
@@ -162,19 +163,20 @@ describe('reading only the weeks a run needs', () => {
     const path = await import('node:path');
     const { referenceDir } = await import('../helpers/tmp.js');
     const { loadSpec } = await import('../../src/spec/spec.js');
-    const { readForSpec, neededWeeks } = await import('../../src/pipeline/read.js');
+    const { readForSpec } = await import('../../src/pipeline/read.js');
+    const { neededWeeks } = await import('../../src/spec/compile.js');
     const spec = loadSpec(path.join(referenceDir, 'spec.json'));
     const all = await readExtract(spec.data.path);
     const windowed = await readForSpec(spec);
     expect(windowed.firstWeek).toBe(neededWeeks(spec).from);
     expect(windowed.weeks).toBeLessThan(all.weeks);
     const summary = (x: typeof all) => {
-      const b = buildCohorts(x, spec);
+      const b = buildCohorts(x, compileSpec(spec, x));
       return {
         persons: b.persons,
-        cells: shareCells(computeShares(x, spec, b, spec.outcomes[0] as never).calendar),
-        hours: shareCells(computeShares(x, spec, b, spec.outcomes[1] as never).sinceEntry),
-        durations: Array.from(computeDurations(x, spec, b, spec.outcomes[2] as never).time),
+        cells: shareCells(computeShares(x, compileSpec(spec, x), b, spec.outcomes[0] as never).calendar),
+        hours: shareCells(computeShares(x, compileSpec(spec, x), b, spec.outcomes[1] as never).sinceEntry),
+        durations: Array.from(computeDurations(x, compileSpec(spec, x), b, spec.outcomes[2] as never).time),
       };
     };
     expect(summary(windowed)).toEqual(summary(all));
@@ -193,7 +195,7 @@ describe('reading only the weeks a run needs', () => {
     const x = await readForSpec(s);
     expect(x.firstWeek).toBe(weekSerial(2015, 53));
     expect(Array.from(x.censoredBeforeFirstWeek!)).toEqual([1, 0]);
-    const b = buildCohorts(x, s);
+    const b = buildCohorts(x, compileSpec(s, x));
     expect(b.persons.excluded['censored before entry']).toBe(1);
     expect(b.members.size).toBe(1);
   });

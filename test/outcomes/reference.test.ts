@@ -9,6 +9,7 @@ import path from 'node:path';
 import { readExtract } from '../../src/read/index.js';
 import { loadSpec, checkSpecAgainstExtract, type ShareOutcome, type SurvivalOutcome } from '../../src/spec/spec.js';
 import { buildCohorts } from '../../src/cohorts/cohorts.js';
+import { compileSpec } from '../../src/spec/compile.js';
 import { computeShares, shareCells } from '../../src/outcomes/shares.js';
 import { computeDurations } from '../../src/outcomes/durations.js';
 import { referenceDir } from '../helpers/tmp.js';
@@ -39,13 +40,13 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
   beforeAll(async () => {
     x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
     checkSpecAgainstExtract(spec, x);
-    built = buildCohorts(x, spec);
+    built = buildCohorts(x, compileSpec(spec, x));
   });
 
   for (const id of ['internship', 'hours']) {
     it(`${id}: n and events for every cell and calendar week`, () => {
       const outcome = spec.outcomes.find((o) => o.id === id) as ShareOutcome;
-      const res = computeShares(x, spec, built, outcome);
+      const res = computeShares(x, compileSpec(spec, x), built, outcome);
       const expected = aggregate(readCsv(path.join(referenceDir, `pw_${id}.csv`)), 't');
       const got = new Map(shareCells(res.calendar).filter((c) => c.n > 0).map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]));
       expect(got.size).toBe(expected.size);
@@ -53,7 +54,7 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
     });
     it(`${id}: n and events on the weeks-since-entry axis`, () => {
       const outcome = spec.outcomes.find((o) => o.id === id) as ShareOutcome;
-      const res = computeShares(x, spec, built, outcome);
+      const res = computeShares(x, compileSpec(spec, x), built, outcome);
       const expected = aggregate(readCsv(path.join(referenceDir, `pw_${id}.csv`)), 'k');
       const got = new Map(shareCells(res.sinceEntry).filter((c) => c.n > 0).map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]));
       expect(got.size).toBe(expected.size);
@@ -63,7 +64,7 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
 
   it('survival durations and events per member', () => {
     const outcome = spec.outcomes.find((o) => o.type === 'survival') as SurvivalOutcome;
-    const d = computeDurations(x, spec, built, outcome);
+    const d = computeDurations(x, compileSpec(spec, x), built, outcome);
     const expected = readCsv(path.join(referenceDir, 'surv.csv'));
     expect(built.members.size).toBe(expected.length);
     const got = new Map<string, string>();

@@ -52,6 +52,7 @@ describe('long format end to end', () => {
     const { referenceDir } = await import('../helpers/tmp.js');
     const { loadSpec, resolveSpec } = await import('../../src/spec/spec.js');
     const { buildCohorts } = await import('../../src/cohorts/cohorts.js');
+    const { compileSpec } = await import('../../src/spec/compile.js');
     const { computeShares, shareCells } = await import('../../src/outcomes/shares.js');
     const { formatSerial } = await import('../../src/calendar/isoweek.js');
     // Turn the wide reference extract into long rows + a person file.
@@ -73,8 +74,8 @@ describe('long format end to end', () => {
     expect(long.format).toBe('long');
     const wideSpec = loadSpec(path.join(referenceDir, 'spec.json'));
     const cellsOf = (x: typeof wide, s: typeof spec) => {
-      const b = buildCohorts(x, s);
-      return shareCells(computeShares(x, s, b, s.outcomes[1] as never).calendar).filter((c) => c.n > 0);
+      const b = buildCohorts(x, compileSpec(s, x));
+      return shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[1] as never).calendar).filter((c) => c.n > 0);
     };
     expect(cellsOf(long, spec)).toEqual(cellsOf(wide, wideSpec));
   });

@@ -8,9 +8,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readExtract } from '../../src/read/index.js';
-import { checkSpecAgainstExtract, loadSpec, type Spec } from '../../src/spec/spec.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
+import type { Spec } from '../../src/spec/spec.js';
+import { runEvaluation } from '../../src/app/run.js';
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult } from '../../src/pipeline/results.js';
 import { atRiskAt, isoWeekLabel, quarterTicks, renderFigures, thinWeeks, weekRuns, type Figure } from '../../src/report/figures.js';
 import { luminance, STATE_COLORS, STATE_PATTERNS } from '../../src/report/svg/index.js';
@@ -39,11 +38,9 @@ function yValueScale(doc: El, parse: (s: string) => number): (py: number) => num
 const ppTick = (s: string) => Number(s.replace('\u2212', '-').replace('+', '').replace(',', '.'));
 
 beforeAll(async () => {
-  spec = loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json'));
-  spec.inference.bootstrap = 0;
-  const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
-  checkSpecAgainstExtract(spec, x);
-  r = evaluate(x, spec, { minCell: 0 });
+  const run = await runEvaluation(path.join(repoRoot, 'data-samples/brf/spec.json'), { bootstrap: 0 });
+  spec = run.spec;
+  r = run.results;
   figs = renderFigures(r, { calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom } });
 });
 

@@ -8,10 +8,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { all, parseXml } from '../helpers/xml.js';
-import { readExtract } from '../../src/read/index.js';
-import { loadSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { writeReport, listFiles } from '../../src/report/write.js';
+import { runEvaluation } from '../../src/app/run.js';
+import { listFiles } from '../../src/report/write.js';
 import { pngDpi, pngSize } from '../../src/report/png.js';
 import type { Results } from '../../src/pipeline/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
@@ -19,13 +17,7 @@ import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 const specFile = path.join(repoRoot, 'data-samples/brf/spec.json');
 
 async function runTo(dir: string, minCell = 0): Promise<Results> {
-  const spec = loadSpec(specFile);
-  spec.inference.bootstrap = 99;
-  const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
-  checkSpecAgainstExtract(spec, x);
-  const r = evaluate(x, spec, { minCell });
-  writeReport(dir, r, spec, x, { timings: { read: Math.random() }, startedAt: Date.now(), minCell });
-  return r;
+  return (await runEvaluation(specFile, { out: dir, minCell, bootstrap: 99 })).results;
 }
 
 describe('report folder', () => {
@@ -35,7 +27,7 @@ describe('report folder', () => {
   beforeAll(async () => {
     results = await runTo(a);
     await runTo(b);
-  });
+  }, 60_000);
 
   it('has every file of the contract', () => {
     for (const f of ['report.md', 'results.json', 'manifest.json', 'series/internship.csv', 'effects/internship.csv', 'survival/time-to-internship.csv', 'figures/internship-shares.svg', 'figures/internship-effect.svg', 'figures/time-to-internship-survival.svg', 'figures/internship-municipalities.svg', 'figures/state-distribution.svg']) {

@@ -35,9 +35,10 @@
  * signs), so the result is identical across runs and machines for a seed.
  */
 import { Matrix, solve } from 'ml-matrix';
-import { cellTotals, clusterCounts, cr1Factor, didFromCellSums, SIGN } from './cr1.js';
+import { DID_SIGN } from '../../design/cells.js';
+import { cellTotals, type CellSums } from '../../design/cellsums.js';
+import { clusterCounts, cr1Factor, didFromCellSums } from './cr1.js';
 import { mulberry32 } from './rng.js';
-import type { CellSums } from './types.js';
 
 export interface BootstrapOptions {
   replications: number;
@@ -127,7 +128,7 @@ export function wildClusterBootstrap(s: CellSums, opts: BootstrapOptions): Boots
     let ss = 0;
     for (let g = 0; g < G; g++) {
       let u = 0;
-      for (let c = 0; c < 4; c++) u += (SIGN[c] * (w[g] * r[4 * g + c] - s.n[4 * g + c] * shift[c])) / t.n[c];
+      for (let c = 0; c < 4; c++) u += (DID_SIGN[c] * (w[g] * r[4 * g + c] - s.n[4 * g + c] * shift[c])) / t.n[c];
       ss += u * u;
     }
     const se = Math.sqrt(factor * ss);

@@ -10,7 +10,8 @@
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { twoSidedP, zCritical } from '../normal.js';
-import { CELL_NAMES, cr1Factor } from './cr1.js';
+import { CELL_NAMES, DID_TERMS, didRegressors } from '../../design/cells.js';
+import { cr1Factor } from './cr1.js';
 import type { CovariateColumn, DidEstimate, PersonRows } from './types.js';
 
 export interface AdjustedEstimate extends DidEstimate {
@@ -118,7 +119,7 @@ function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { colline
 export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstimate {
   const { keep, excluded } = rowsInModel(rows);
   const terms = covariateTerms(rows.covariates, keep);
-  const names = ['(intercept)', 'treated', 'during', 'treated·during', ...terms.map((t) => t.name)];
+  const names = [...DID_TERMS, ...terms.map((t) => t.name)];
   const K = 4 + terms.length;
   const G = rows.clusters.length;
   const perXtx = new Float64Array(G * K * K);
@@ -132,9 +133,7 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
   const fill = (i: number) => {
     const cell = rows.cell[i];
     x[0] = 1;
-    x[1] = cell >= 2 ? 1 : 0;
-    x[2] = cell & 1;
-    x[3] = cell === 3 ? 1 : 0;
+    [x[1], x[2], x[3]] = didRegressors(cell);
     for (let k = 0; k < terms.length; k++) x[4 + k] = terms[k].value(i);
   };
 

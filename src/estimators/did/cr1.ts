@@ -11,12 +11,9 @@
  * sandwich::vcovCL(type = "HC1", cadjust = TRUE). O(G) for any N.
  */
 import { twoSidedP, zCritical } from '../normal.js';
-import type { CellDidEstimate, CellShare, CellSums } from './types.js';
-
-/** Sign of each cell in the interaction: (+comparison·before, −comparison·during, −treated·before, +treated·during). */
-export const SIGN = [1, -1, -1, 1] as const;
-/** Plain names of the cells, index = Cell. */
-export const CELL_NAMES = ['comparison·before', 'comparison·during', 'treated·before', 'treated·during'] as const;
+import { CELL_NAMES, DID_SIGN } from '../../design/cells.js';
+import { cellTotals, type CellSums } from '../../design/cellsums.js';
+import type { CellDidEstimate, CellShare } from './types.js';
 /** Parameters of the saturated model. */
 const K = 4;
 /** Relative size below which a sum of squares is rounding noise, not variation. */
@@ -28,20 +25,6 @@ export function checkCellSums(s: CellSums): void {
   if (s.n.length !== len || s.sumY.length !== len || s.sumYY.length !== len) {
     throw new Error(`CellSums arrays must have length 4·G = ${len} (got n ${s.n.length}, sumY ${s.sumY.length}, sumYY ${s.sumYY.length})`);
   }
-}
-
-/** Totals per cell: observations, Σy, Σy². */
-export function cellTotals(s: CellSums): { n: number[]; sumY: number[]; sumYY: number[] } {
-  const n = [0, 0, 0, 0];
-  const sumY = [0, 0, 0, 0];
-  const sumYY = [0, 0, 0, 0];
-  for (let i = 0; i < s.n.length; i++) {
-    const c = i & 3;
-    n[c] += s.n[i];
-    sumY[c] += s.sumY[i];
-    sumYY[c] += s.sumYY[i];
-  }
-  return { n, sumY, sumYY };
 }
 
 /** Clusters with any observation, with any treated observation, with any comparison observation, and per cell. */
@@ -70,7 +53,7 @@ export function scoreSquares(s: CellSums, mean: number[], nCell: number[]): numb
     let u = 0;
     for (let c = 0; c < 4; c++) {
       const n = s.n[b + c];
-      if (n > 0) u += (SIGN[c] * (s.sumY[b + c] - n * mean[c])) / nCell[c];
+      if (n > 0) u += (DID_SIGN[c] * (s.sumY[b + c] - n * mean[c])) / nCell[c];
     }
     total += u * u;
   }

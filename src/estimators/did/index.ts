@@ -5,7 +5,9 @@
  * estimates from the four cells add `cells`.
  */
 export type { Cell, CellSums, CellShare, CellDidEstimate, PersonRows, CovariateColumn, DidEstimate } from './types.js';
-export { didFromCellSums, cellTotals, clusterCounts, cr1Factor, CELL_NAMES } from './cr1.js';
+export { didFromCellSums, clusterCounts, cr1Factor } from './cr1.js';
+export { cellTotals } from '../../design/cellsums.js';
+export { CELL_NAMES } from '../../design/cells.js';
 export { wildClusterBootstrap, restrictedFit, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { didWithCovariates, covariateTerms, levelsByFrequency, type AdjustedEstimate, type CovariateTerm } from './covariates.js';
 export { balanceTable, standardisedDifference, type BalanceInput, type BalanceRow } from './balance.js';

@@ -6,26 +6,24 @@
  *
  * A single treated municipality is a single cluster on its side, and its
  * residuals sum to zero within each of its cells, so its cluster score is
- * exactly 0: a municipality-clustered (CR1) standard error then reflects
- * the comparison municipalities' variation only and understates the
- * uncertainty of the municipality's own cell means. Two inputs, two ways:
- *  - CellSums (a week's or the pooled sums): plain CR1 over that
- *    municipality and the comparison municipalities, with that weakness
- *    stated in `note`;
- *  - PersonRows (persons with their pooled person-weeks): the municipality's
- *    persons are the independent units on its side and the comparison side
- *    is clustered by municipality (the sandwich over that partition, CR1
- *    factor for its group count), which does count its own variation.
+ * exactly 0: a municipality-clustered (CR1) standard error would reflect
+ * the comparison municipalities' variation only and understate the
+ * uncertainty of the municipality's own cell means. So the estimate works on
+ * PersonRows (persons with their pooled person-weeks): the municipality's
+ * persons are the independent units on its side and the comparison side
+ * is clustered by municipality (the sandwich over that partition, CR1
+ * factor for its group count), which does count its own variation.
  * Results are sorted by municipality label.
  */
 import { twoSidedP, zCritical } from '../normal.js';
-import { CELL_NAMES, cellShares, cr1Factor, naiveVariance, SIGN } from './cr1.js';
-import type { CellDidEstimate, CellSums, PersonRows } from './types.js';
+import { CELL_NAMES, DID_SIGN } from '../../design/cells.js';
+import { cellShares, cr1Factor, naiveVariance } from './cr1.js';
+import type { CellDidEstimate, PersonRows } from './types.js';
 
 export interface MunicipalityDid extends CellDidEstimate {
   municipality: string;
-  /** 'municipality': CR1 by municipality; 'person-and-municipality': its persons as units, comparison clustered by municipality. */
-  clustering: 'municipality' | 'person-and-municipality';
+  /** Its persons as units, comparison clustered by municipality. */
+  clustering: 'person-and-municipality';
   /** What the standard error does and does not capture. */
   note: string;
 }
@@ -35,7 +33,6 @@ export interface MunicipalityEstimate extends MunicipalityDid {
   persons: number;
 }
 
-const NOTE_CR1 = 'CR1 with this municipality as one cluster: its residuals sum to zero within its own cells, so the standard error reflects only the comparison municipalities\u2019 variation and understates the uncertainty.';
 const NOTE_PERSONS = 'Its persons are the independent units on its side (one municipality cannot be clustered on its own); the comparison side is clustered by municipality.';
 
 /** Cluster indices of the treated municipalities: given as indices or labels, or (omitted) every cluster with treated observations. */
@@ -74,58 +71,6 @@ function finish(base: Omit<MunicipalityDid, 'estimate' | 'se' | 'ci_low' | 'ci_h
   const se = Math.sqrt(variance);
   const z = zCritical(level);
   return { ...base, estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se, p: twoSidedP(estimate / se) };
-}
-
-function fromCellSums(s: CellSums, treated: readonly (number | string)[] | undefined, level: number): MunicipalityDid[] {
-  const G = s.clusters.length;
-  const { idx, unknown } = treatedIndices(s.clusters, treated, (g) => s.n[4 * g + 2] + s.n[4 * g + 3] > 0);
-  const isTreated = new Uint8Array(G);
-  for (const g of idx) isTreated[g] = 1;
-  // Comparison side, shared by every municipality: cells 0, 1 of the non-treated clusters.
-  const n0 = [0, 0];
-  const y0 = [0, 0];
-  const yy0 = [0, 0];
-  const perCell0 = [0, 0];
-  let compClusters = 0;
-  for (let g = 0; g < G; g++) {
-    if (isTreated[g]) continue;
-    if (s.n[4 * g] + s.n[4 * g + 1] > 0) compClusters++;
-    for (const c of [0, 1]) {
-      if (s.n[4 * g + c] > 0) perCell0[c]++;
-      n0[c] += s.n[4 * g + c];
-      y0[c] += s.sumY[4 * g + c];
-      yy0[c] += s.sumYY[4 * g + c];
-    }
-  }
-  const out: MunicipalityDid[] = unknown.map((label) => ({
-    municipality: label, clustering: 'municipality' as const, note: NOTE_CR1, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
-    n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
-  }));
-  for (const g of idx) {
-    const b = 4 * g;
-    const n = [n0[0], n0[1], s.n[b + 2], s.n[b + 3]];
-    const t = fromTotals(n, [y0[0], y0[1], s.sumY[b + 2], s.sumY[b + 3]], [yy0[0], yy0[1], s.sumYY[b + 2], s.sumYY[b + 3]], s.clusters[g]);
-    const Gsub = compClusters + (n[2] + n[3] > 0 ? 1 : 0);
-    const base = { municipality: s.clusters[g], clustering: 'municipality' as const, note: NOTE_CR1, n: t.N, clusters: Gsub, se_naive: t.seNaive, cells: t.cells };
-    let problem = t.problem;
-    let variance = 0;
-    if (t.mean && !problem) {
-      problem = comparisonProblem(compClusters, perCell0);
-      if (!problem) {
-        // Scores: the comparison clusters', and this municipality's own (0 up to rounding, kept for the record).
-        let ss = 0;
-        for (let h = 0; h < G; h++) {
-          const cells = isTreated[h] ? (h === g ? [2, 3] : []) : [0, 1];
-          let u = 0;
-          for (const c of cells) u += (SIGN[c] * (s.sumY[4 * h + c] - s.n[4 * h + c] * t.mean[c])) / n[c];
-          ss += u * u;
-        }
-        variance = t.N > 4 ? cr1Factor(Gsub, t.N) * ss : 0;
-      }
-    }
-    out.push(finish(base, t.estimate, variance, level, problem));
-  }
-  return out.sort(byLabel);
 }
 
 /** Why the comparison side cannot carry a municipality-clustered SE, or null when it can. */
@@ -200,13 +145,13 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
         let ss = 0;
         for (const i of list) {
           const c = rows.cell[i];
-          const u = (SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
+          const u = (DID_SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
           ss += u * u;
         }
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
-          for (const c of [0, 1]) u += (SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
+          for (const c of [0, 1]) u += (DID_SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
         const groups = list.length + compClusters;
@@ -224,9 +169,6 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
  * observations. A label not in the data gives a result with a
  * problem rather than an error.
  */
-export function perMunicipality(sums: CellSums, treated?: readonly (number | string)[], level?: number): MunicipalityDid[];
-export function perMunicipality(rows: PersonRows, treated?: readonly (number | string)[], level?: number): MunicipalityEstimate[];
-export function perMunicipality(input: CellSums | PersonRows, treated?: readonly (number | string)[], level = 0.95): MunicipalityDid[] {
-  if ('cell' in input) return fromPersonRows(input, treated, level);
-  return fromCellSums(input, treated, level);
+export function perMunicipality(rows: PersonRows, treated?: readonly (number | string)[], level = 0.95): MunicipalityEstimate[] {
+  return fromPersonRows(rows, treated, level);
 }

@@ -21,6 +21,7 @@
  * It is a plausibility check, not a proof: it has little power against
  * slow drifts and says nothing about shocks that coincide with the programme.
  */
+import { alpha } from '../normal.js';
 import { cellDid } from './cr1.js';
 import type { CellSums, DidEstimate } from './types.js';
 
@@ -82,7 +83,7 @@ export function preTrend(beforeWeeks: CellSums[], level = 0.95, weeks?: [number,
   if (e.estimate === null || e.se === null || e.p === null) {
     return none(`The pre-trend check could not be computed: ${e.problem ?? 'no standard error'}.`, e.n, e.clusters);
   }
-  const passed = e.p >= 1 - level;
+  const passed = e.p >= alpha(level);
   const range = `weeks ${late[0]}–${late[1]} vs ${early[0]}–${early[1]} of the before cohort`;
   const L = `${Number((level * 100).toFixed(1))} %`;
   const ci = `${L} CI ${pct(e.ci_low!)} to ${pct(e.ci_high!)}`;

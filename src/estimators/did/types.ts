@@ -2,23 +2,9 @@
  * Data shapes of the difference-in-differences estimators.
  */
 
-/** Cell index of the 2×2 design: 2·treated + during. 0 comparison·before, 1 comparison·during, 2 treated·before, 3 treated·during. */
-export type Cell = 0 | 1 | 2 | 3;
-
-/**
- * Sufficient statistics of the saturated 2×2 linear probability model, per
- * cluster (municipality) and cell. Arrays have length 4·G, index g*4+cell.
- */
-export interface CellSums {
-  /** Cluster labels (municipality codes), index g. */
-  clusters: string[];
-  /** Observations (persons in a week, or person-weeks when pooled). */
-  n: Float64Array;
-  /** Σ y. */
-  sumY: Float64Array;
-  /** Σ y² (equals sumY for 0/1 outcomes). */
-  sumYY: Float64Array;
-}
+// The cell vocabulary and the per-(cluster, cell) sums are the design's (src/design).
+export type { Cell } from '../../design/cells.js';
+export type { CellSums } from '../../design/cellsums.js';
 
 /** Person-level rows aggregated over the pooled weeks (a person contributes `weight` person-weeks). */
 export interface PersonRows {

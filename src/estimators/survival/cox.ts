@@ -12,6 +12,7 @@
  *   U += Σ_D x − Σ_l x̄_l,                    x̄_l = (S1 − f D1)/(S0 − f D0)
  *   I += Σ_l [(S2 − f D2)/(S0 − f D0) − x̄_l x̄_l']
  */
+import { CELL_NAMES, cellIndex } from '../../design/cells.js';
 import { twoSidedP, zCritical } from '../normal.js';
 import { chiSquareUpper } from './chisq.js';
 import { ldl, ldlInverse, ldlSolve } from './linalg.js';
@@ -334,8 +335,6 @@ export function coxScoreResiduals(d: SurvivalData, X: Float64Array, p: number, b
   return scoreResidualsCentred(x, p, d.event, Float64Array.from(beta), timeBlocks(d.time), ties === 'efron');
 }
 
-const CELL_LABELS = ['comparison·before', 'comparison·during', 'treated·before', 'treated·during'];
-
 /**
  * The difference-in-differences Cox model: treated, during and
  * treated·during; the effect is the interaction's hazard ratio, and
@@ -355,8 +354,8 @@ export function coxDiD(d: SurvivalData, treated: Uint8Array, during: Uint8Array,
     X[3 * i] = t;
     X[3 * i + 1] = w;
     X[3 * i + 2] = t * w;
-    cellN[2 * t + w]++;
-    cellEvents[2 * t + w] += d.event[i] ? 1 : 0;
+    cellN[cellIndex(t, w)]++;
+    cellEvents[cellIndex(t, w)] += d.event[i] ? 1 : 0;
   }
   const fit = coxPH(d, X, ['treated', 'during', 'treated:during'], opts);
   const z = zCritical(opts.level ?? 0.95);
@@ -364,8 +363,8 @@ export function coxDiD(d: SurvivalData, treated: Uint8Array, during: Uint8Array,
   // Say which cell is the cause when the interaction is not a finite number.
   const cellNotes: string[] = [];
   for (let c = 0; c < 4; c++) {
-    if (cellN[c] === 0) cellNotes.push(`the ${CELL_LABELS[c]} cell has no members`);
-    else if (cellEvents[c] === 0) cellNotes.push(`the ${CELL_LABELS[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} and no events (all censored), so its hazard is estimated as 0`);
+    if (cellN[c] === 0) cellNotes.push(`the ${CELL_NAMES[c]} cell has no members`);
+    else if (cellEvents[c] === 0) cellNotes.push(`the ${CELL_NAMES[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} and no events (all censored), so its hazard is estimated as 0`);
   }
   const b = fit.coef[2];
   const se = fit.se[2];

@@ -2,7 +2,7 @@
  * Code-set lookups over the extract's code dictionary: one byte per code id,
  * so "is this week in programme?" is an array read in the hot loops.
  */
-import type { StateDef } from '../spec/spec.js';
+import type { StateDef } from './spec.js';
 
 /** 1 for each code id whose text is in the set. */
 export function codeMask(codeDict: string[], codes: readonly string[]): Uint8Array {

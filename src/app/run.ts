@@ -1,0 +1,62 @@
+/**
+ * The one evaluation run every entry point calls (the CLI, the bench,
+ * reproduce, the tests): spec → read (only the weeks the spec needs) →
+ * cohorts → outcomes → estimators → results, then, when an output folder is
+ * given, the report folder. Nothing else repeats this sequence.
+ */
+import type { Extract } from '../read/extract.js';
+import { loadSpec, type Spec } from '../spec/spec.js';
+import { readForSpec } from '../pipeline/read.js';
+import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
+import type { InputInfo, Results } from '../pipeline/results.js';
+import { writeReport } from '../report/write.js';
+import type { FigureOptions } from '../report/figures.js';
+
+export interface RunOptions extends EvaluateOptions {
+  /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
+  out?: string;
+  /** Override the spec's bootstrap replications. */
+  bootstrap?: number;
+  /** Bytes of the extract read so far. */
+  onRead?: (done: number, total: number) => void;
+  /** How the figures are drawn (bare, the smallest cell shown, language). */
+  figures?: FigureOptions;
+}
+
+export interface Evaluation {
+  spec: Spec;
+  input: InputInfo;
+  results: Results;
+  /** Report files written, relative to `out` (empty without `out`). */
+  files: string[];
+  /** Milliseconds per stage, rounded (read, cohorts, shares:<id>, …, report). */
+  timings: Record<string, number>;
+  /** The extract as read (for callers that measure it, e.g. the bench). */
+  extract: Extract;
+}
+
+/** Run the whole evaluation of a spec file (or a loaded spec). */
+export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions = {}): Promise<Evaluation> {
+  const spec = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;
+  if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+  const timings: Record<string, number> = {};
+  const onStage = (name: string, ms: number) => {
+    timings[name] = Math.round(ms);
+    opts.onStage?.(name, ms);
+  };
+
+  const t0 = performance.now();
+  const extract = await readForSpec(spec, opts.onRead);
+  onStage('read', performance.now() - t0);
+
+  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+  const input: InputInfo = { file: extract.file, format: extract.format, bytes: extract.bytes, sha256: extract.sha256 };
+
+  let files: string[] = [];
+  if (opts.out !== undefined) {
+    const t1 = performance.now();
+    files = writeReport(opts.out, { spec, input, results }, { timings: { ...timings }, figures: opts.figures });
+    onStage('report', performance.now() - t1);
+  }
+  return { spec, input, results, files, timings, extract };
+}

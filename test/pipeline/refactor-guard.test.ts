@@ -1,0 +1,29 @@
+/**
+ * A refactor guard: the shipped sample's results.json must stay byte-identical
+ * while the code is restructured. The hash was recorded from `effekt run
+ * data-samples/brf/spec.json` before the refactor of issue #13. A later,
+ * deliberate change to what results.json contains updates this hash (say why
+ * in the commit).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEvaluation } from '../../src/app/run.js';
+
+const RESULTS_SHA256 = 'c00a481c7c411b52c487e9e6d1d83718425b4f1726984186d9612bcef5d886e3';
+
+describe('refactor guard: shipped sample', () => {
+  it('results.json is byte-identical to the recorded one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'effekt-guard-'));
+    try {
+      const run = await runEvaluation('data-samples/brf/spec.json', { out: dir, minCell: 0 });
+      expect(run.files).toContain('results.json');
+      const text = readFileSync(path.join(dir, 'results.json'));
+      expect(createHash('sha256').update(text).digest('hex')).toBe(RESULTS_SHA256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
