@@ -5,6 +5,7 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 import type { Extract } from '../read/extract.js';
+import { InputError } from '../read/errors.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
@@ -17,6 +18,8 @@ export interface RunOptions extends EvaluateOptions {
   out?: string;
   /** Override the spec's bootstrap replications. */
   bootstrap?: number;
+  /** Warnings become errors (exit 2) before anything is written: for CI. */
+  strict?: boolean;
   /** Bytes of the extract read so far. */
   onRead?: (done: number, total: number) => void;
   /** How the figures are drawn (bare, the smallest cell shown, language). */
@@ -50,6 +53,10 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
   onStage('read', performance.now() - t0);
 
   const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+  if (opts.strict && results.warnings.length > 0) {
+    const n = results.warnings.length;
+    throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });
+  }
   const input: InputInfo = { file: extract.file, format: extract.format, bytes: extract.bytes, sha256: extract.sha256 };
 
   let files: string[] = [];

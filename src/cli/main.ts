@@ -30,6 +30,7 @@ function program(): Command {
     .option('--bare-figures', 'figures without title and note (for documents that caption them, e.g. Word)')
     .option('--figure-min-persons <N>', 'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
+    .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);
     });

@@ -18,6 +18,7 @@ export interface RunOptions {
   bareFigures?: boolean;
   /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
   figureMinPersons?: number;
+  strict?: boolean;
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -51,7 +52,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   const figures = { bare: opts.bareFigures ?? false, ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}) };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, figures, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, figures, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }

@@ -5,7 +5,7 @@
  */
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
-import { CELLS, cellLabel } from '../design/cells.js';
+import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
 import * as did from '../estimators/did/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -13,6 +13,7 @@ import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, 
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { compileSpec } from '../spec/compile.js';
+import { auditSpec } from '../spec/audit.js';
 import { VERSION } from '../version.js';
 import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
@@ -43,11 +44,16 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   const minCell = opts.minCell ?? 0;
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
-  const warnings: string[] = [];
+  const warnings: string[] = [...auditSpec(spec, x).warnings];
   if (built.treatedWithoutMembers.length > 0) {
     warnings.push(`treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`);
   }
   if (built.members.size === 0) warnings.push('no person started the programme in either entry window: nothing to estimate');
+  else {
+    for (const cell of CELLS) {
+      if (built.cellSizes[cell] === 0) warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
+    }
+  }
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
   if (gaps > 0) warnings.push(`${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`);
 

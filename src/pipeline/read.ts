@@ -7,6 +7,7 @@ import { readExtract } from '../read/index.js';
 import type { Extract } from '../read/extract.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
 import { neededWeeks } from '../spec/compile.js';
+import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
 
 export async function readForSpec(spec: Spec, onProgress?: (done: number, total: number) => void): Promise<Extract> {
   const x = await readExtract(spec.data.path, {
@@ -19,5 +20,6 @@ export async function readForSpec(spec: Spec, onProgress?: (done: number, total:
     onProgress,
   });
   checkSpecAgainstExtract(spec, x);
+  throwOnAuditErrors(auditSpec(spec, x), spec.file);
   return x;
 }

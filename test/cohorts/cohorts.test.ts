@@ -185,10 +185,11 @@ describe('reading only the weeks a run needs', () => {
   it('a death or emigration code before the window still censors', async () => {
     const { readForSpec } = await import('../../src/pipeline/read.js');
     // Weeks 2015-W52 … 2016-W04; the spec needs 2015-W53 on, so 2015-W52 is outside the window.
-    const file = writeIn(dir, 'early-death.csv', 'pnr,kom,y_1552,y_1553,y_1601,y_1602,y_1603,y_1604\n1,101,998,,771,771,,\n2,101,,,771,771,,\n');
+    const file = writeIn(dir, 'early-death.csv', 'pnr,kom,y_1552,y_1553,y_1601,y_1602,y_1603,y_1604\n1,101,998,,771,771,,\n2,101,,,771,772,,\n');
     const s = resolveSpec({
       name: 't', data: { path: 'early-death.csv' },
-      codes: { programme: ['771', '772'], internship: ['772'], censor: ['997', '998'] }, treated: ['165'],
+      // Codes and the treated municipality occur in the file, as a run requires.
+      codes: { programme: ['771', '772'], internship: ['772'], censor: ['997', '998'] }, treated: ['101'],
       cohorts: { before: { entry: ['2016-W01', '2016-W01'], until: '2016-W02' }, during: { entry: ['2016-W02', '2016-W03'], until: '2016-W04' } },
       outcomes: [{ id: 'i', type: 'share', state: 'internship', population: 'in-programme' }],
     }, `${dir}/spec.json`);
