@@ -7,7 +7,7 @@
 import type { Extract } from '../read/extract.js';
 import { InputError } from '../read/errors.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
-import { readForSpec } from '../pipeline/read.js';
+import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import { writeReport } from '../report/write.js';
@@ -49,10 +49,12 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
   };
 
   const t0 = performance.now();
+  // The municipality file is small: read (and check) it before the long read of the extract.
+  const municipalityData = opts.municipalityData !== undefined ? opts.municipalityData : await readMunicipalityDataForSpec(spec);
   const extract = await readForSpec(spec, opts.onRead);
   onStage('read', performance.now() - t0);
 
-  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage });
+  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData });
   if (opts.strict && results.warnings.length > 0) {
     const n = results.warnings.length;
     throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });

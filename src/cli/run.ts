@@ -77,6 +77,9 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
       const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
       const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
       lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
+      const h = o.heterogeneity;
+      const raw = o.municipalities.flatMap((m) => (m.flag === null && m.estimate !== null ? [m.estimate] : []));
+      if (h && raw.length) lines.push(`${''.padEnd(22)} municipalities ${pp(Math.min(...raw))} to ${pp(Math.max(...raw))} (shrunken ${pp(h.shrunk_min)} to ${pp(h.shrunk_max)}); Q ${fixed(h.q, 1)} on ${h.df} df, ${pValue(h.p)}, I² ${percent(h.i2, 0)}`);
     } else {
       const c = o.cox;
       const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)})${o.duration_change === null ? '' : `; time to event ${percent(Math.abs(o.duration_change), 0)} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`}`;

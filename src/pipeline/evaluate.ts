@@ -19,6 +19,8 @@ import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+import type { MunicipalityData } from '../read/municipalityData.js';
+import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 
 /** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
 export type StageListener = (name: string, ms: number) => void;
@@ -26,6 +28,8 @@ export type StageListener = (name: string, ms: number) => void;
 export interface EvaluateOptions {
   /** Hide cells with fewer persons than this (0 = show all). */
   minCell?: number;
+  /** The spec's municipality file, read (moderators of the per-municipality effects). */
+  municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
 }
@@ -175,7 +179,22 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   }
 
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
-  const municipalities: MunicipalityEffect[] = did.perMunicipality(rows, treatedIdx, level);
+  const own = timed(`municipalities:${outcome.id}`, () => did.perMunicipality(rows, treatedIdx, level), opts.onStage);
+  // Variation between municipalities: placebo, heterogeneity, moderators, from the pooled sums.
+  const variation = timed(`variation:${outcome.id}`, () =>
+    outcomeVariation(own, {
+      pooled: pooledSums,
+      treated: treatedIdx,
+      personsPerCluster: pooledPersonsPerCluster(built.clusters.length, built.members, shares.pooledWeeks),
+      moderators: opts.municipalityData?.moderators ?? [],
+      level,
+      seed: spec.inference.seed,
+      minPersons: spec.variation.minPersons,
+      minCell: opts.minCell ?? 0,
+    }),
+    opts.onStage,
+  );
+  const municipalities: MunicipalityEffect[] = variation.municipalities;
 
   const before = spec.cohorts.before;
   const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);
@@ -194,6 +213,15 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     pre_trend: preTrend,
     municipalities,
     municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
+    placebo: variation.placebo,
+    heterogeneity: variation.heterogeneity,
+    ...(variation.heterogeneity_problem ? { heterogeneity_problem: variation.heterogeneity_problem } : {}),
+    moderators: variation.moderators,
+    variation: {
+      placebo_count: variation.placebo_count,
+      min_persons: variation.min_persons,
+      ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({ name: c.name, line: c.line, value: c.value })),
+    },
   };
 }
 
@@ -210,6 +238,7 @@ function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareR
     weight: shares.pooledWeeks,
     sumY: shares.pooledEvents,
     sumYY: shares.pooledEvents,
+    person: built.members.person,
     covariates: cov.covariates,
   };
 }

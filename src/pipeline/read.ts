@@ -4,6 +4,7 @@
  * `until`) — a register can hold 1,500 week columns; a run needs ~160.
  */
 import { readExtract } from '../read/index.js';
+import { checkTreatedInMunicipalityData, readMunicipalityData, type MunicipalityData } from '../read/municipalityData.js';
 import type { Extract } from '../read/extract.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
 import { neededWeeks } from '../spec/compile.js';
@@ -22,4 +23,12 @@ export async function readForSpec(spec: Spec, onProgress?: (done: number, total:
   checkSpecAgainstExtract(spec, x);
   throwOnAuditErrors(auditSpec(spec, x), spec.file);
   return x;
+}
+
+/** The spec's municipality file (moderators), checked to have every treated municipality; null when the spec names none. */
+export async function readMunicipalityDataForSpec(spec: Spec): Promise<MunicipalityData | null> {
+  if (!spec.municipalityData) return null;
+  const data = await readMunicipalityData(spec.municipalityData);
+  checkTreatedInMunicipalityData(data, spec.treated);
+  return data;
 }

@@ -6,6 +6,8 @@ import type { CohortName, Group } from '../design/cells.js';
 import type { ShareCell } from '../outcomes/shares.js';
 import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
+import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
+import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
 
 export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
 
@@ -22,7 +24,8 @@ export interface PooledEffect extends DidEstimate {
 }
 
 export type AdjustedEffect = AdjustedEstimate;
-export type MunicipalityEffect = MunicipalityEstimate;
+/** A treated municipality's own effect (persons as units on its side) with what the placebo distribution and shrinkage say about it. */
+export type MunicipalityEffect = MunicipalityEstimate & MunicipalityVariationFields;
 
 export interface ShareOutcomeResult {
   type: 'share';
@@ -39,6 +42,18 @@ export interface ShareOutcomeResult {
   municipalities: MunicipalityEffect[];
   /** Smallest and largest per-municipality effect (the seed reports this spread). */
   municipality_range: { min: number | null; max: number | null };
+  /** Every comparison municipality's effect as if it had been treated, against the other comparison municipalities. */
+  placebo: PlaceboRow[];
+  /** Cochran's Q, I², DerSimonian–Laird τ², the τ²-weighted mean and the shrunken range, over the informative municipalities. */
+  heterogeneity: VariationResult['heterogeneity'];
+  heterogeneity_problem?: string;
+  /** WLS slope of the effects on each column of the municipality file. */
+  moderators: ModeratorResult[];
+  /**
+   * Placebo estimates in the distribution (C), the minimum persons for an informative estimate, and the
+   * municipality file's columns that are not moderators because a value is not a number (the first such value).
+   */
+  variation: { placebo_count: number; min_persons: number; ignored_columns: { name: string; line: number; value: string }[] };
 }
 
 export interface KmRow {

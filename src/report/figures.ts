@@ -16,13 +16,13 @@
 import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, WeeklyEffect } from '../pipeline/results.js';
 import type { ShareCell } from '../outcomes/shares.js';
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
-import { municipalityLabel } from '../domain/municipalities.js';
 import { say, type Lang, type Words } from './document.js';
-import { forestPlot, groupThousands, lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
+import { variationFigures, variationView } from './variation.js';
+import { lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'effect-since-entry' | 'municipalities' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'effect-since-entry' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
   /** File name inside figures/ ("internship-effect.svg"); the PNG is `png` beside it. */
   file: string;
   png: string;
@@ -61,6 +61,8 @@ export interface FigureOptions {
 
 interface Ctx {
   lang: Lang;
+  /** Confidence level (the spec's inference.level). */
+  level: number;
   bare: boolean;
   minPersons: number;
   calendar: { during: number; before: number } | null;
@@ -196,6 +198,16 @@ export function quarterTicks(domain: [number, number] | undefined): number[] | u
   return out;
 }
 
+/** The first capture of `re` in an SVG, as text (XML entities undone); "" when absent. */
+function svgText(svg: string, re: RegExp): string {
+  const m = re.exec(svg);
+  return m ? unescapeXml(m[1]) : '';
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
@@ -299,27 +311,13 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   }
 
   if (o.municipalities.length > 0) {
-    const mTitle = t({ da: `Effekt pr. deltagerkommune: ${lowerFirst(title)}`, en: `Effect per participating municipality: ${lowerFirst(title)}` });
-    const mSubtitle = t({ da: `Hver kommune mod alle sammenligningskommuner, kalenderuge ${p.weeks[0]}\u2013${p.weeks[1]}.`, en: `Each municipality against all comparison municipalities, calendar weeks ${p.weeks[0]}\u2013${p.weeks[1]}.` });
-    const mNote = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Stregerne er ${ctx.L} konfidensintervaller (kommunens personer som enheder, sammenligning klynget på kommune).`, en: `Lines are ${ctx.L} confidence intervals (persons of the municipality as units, comparison clustered by municipality).` })}`;
-    out.push({
-      ...texts(id, 'municipalities', `${id}-municipalities`, mTitle, mNote, `${mTitle}. ${mSubtitle}`),
-      svg: forestPlot({
-        title: mTitle,
-        subtitle: mSubtitle,
-        note: mNote,
-        intervalLabel: t({ da: `${ctx.L} konfidensinterval`, en: `${ctx.L} confidence interval` }),
-        estimateLabel: t({ da: 'Estimat', en: 'Estimate' }),
-        missingLabel: t({ da: 'intet estimat', en: 'no estimate' }),
-        xLabel: t({ da: 'Effekt (procentpoint)', en: 'Effect (percentage points)' }),
-        xFormat: 'pp',
-        rows: o.municipalities.map((m) => ({ label: `${municipalityLabel(m.municipality)}, n = ${groupThousands(m.persons, ctx.lang)}`, estimate: m.estimate, low: m.ci_low, high: m.ci_high })),
-        pooled: { label: t({ da: 'Alle deltagerkommuner (samlet)', en: 'All participating (pooled)' }), estimate: p.estimate, low: p.ci_low, high: p.ci_high },
-        bare: ctx.bare,
-        lang: ctx.lang,
-        desc: `${mTitle}. ${mSubtitle}`,
-      }),
-    });
+    // Variation between municipalities (report/variation.ts): forest sorted by effect (raw and shrunken), placebo distribution, moderators.
+    for (const f of variationFigures(variationView(id, o), ctx.lang, ctx.level)) {
+      const kind = f.file.endsWith('-municipalities') ? 'municipalities' : f.file.endsWith('-placebo') ? 'placebo' : 'moderator';
+      const title = svgText(f.svg, /<title[^>]*>([^<]*)<\/title>/);
+      const note = [...f.svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');
+      out.push({ ...texts(id, kind, f.file, title, note, svgText(f.svg, /<desc[^>]*>([^<]*)<\/desc>/) || title), svg: f.svg });
+    }
   }
   return out;
 }
@@ -479,6 +477,7 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   const lang = opts.lang ?? 'en';
   const ctx: Ctx = {
     lang,
+    level: r.inference.level,
     bare: opts.bare ?? false,
     minPersons: opts.minPersons ?? MIN_PERSONS_DEFAULT,
     calendar: opts.calendar ?? null,

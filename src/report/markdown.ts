@@ -7,14 +7,36 @@ import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
 import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed, significant } from './format.js';
 import { durationSentence, phMessage } from './survival-words.js';
-import { municipalityLabel } from '../domain/municipalities.js';
 import { cellTitle } from './cells.js';
+import type { Block } from './document.js';
+import { variationSection, variationView } from './variation.js';
 
 export interface FigureRefs {
   /** outcome id → figure kind → file name inside figures/. */
   [outcome: string]: Record<string, string>;
 }
 
+
+/**
+ * Blocks as markdown (interim: the report helper's renderers take over);
+ * figures are files in figures/ with the .svg extension.
+ */
+function blocksToMarkdown(blocks: Block[]): string {
+  return blocks.map((b) => {
+    switch (b.kind) {
+      case 'heading':
+        return `${'#'.repeat(b.level)} ${b.text}\n`;
+      case 'paragraph':
+        return `${b.text}\n`;
+      case 'list':
+        return `${b.items.map((i) => `- ${i}`).join('\n')}\n`;
+      case 'figure':
+        return `![${b.caption}](figures/${b.file}.svg)\n${b.note ? `\n*${b.note}*\n` : ''}`;
+      case 'table':
+        return `**${b.caption}**\n\n${table(b.head, b.rows, b.align?.map((x) => (x === 'r' ? 'r' : 'l')))}\n${b.note ? `\n*${b.note}*\n` : ''}`;
+    }
+  }).join('\n');
+}
 
 function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const a = align ?? head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -97,13 +119,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', `${L} CI (pp)`, 'p'], rows));
   out.push('');
   if (o.pre_trend) out.push(`**Pre-trend check.** ${o.pre_trend.message}`, '');
-  if (o.municipalities.length > 0) {
-    if (figs.municipalities) out.push(`![Effect per participating municipality](figures/${figs.municipalities})`, '');
-    const est = o.municipalities.filter((m) => m.estimate !== null).map((m) => m.estimate as number);
-    if (est.length > 0) out.push(`Per participating municipality (each against all comparison municipalities, pooled weeks), the effect ranges from ${pp(Math.min(...est))} to ${pp(Math.max(...est))}.`, '');
-    out.push(table(['Municipality', 'Persons', 'Effect', `${L} CI (pp)`, 'p'], o.municipalities.map((m) => [municipalityLabel(m.municipality), count(m.persons), pp(m.estimate), m.ci_low === null ? '–' : `${ppNumber(m.ci_low)} to ${ppNumber(m.ci_high)}`, pCell(m.p)])));
-    out.push('');
-  }
+  if (o.municipalities.length > 0) out.push(blocksToMarkdown(variationSection(variationView(id, o), 'en', spec.inference.level)), '');
   return out.join('\n');
 }
 

@@ -55,8 +55,9 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
       ];
       put(`effects/${id}.csv`, toCsv(['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'axis', 'se_naive', 'n', 'clusters'], effects));
       if (o.municipalities.length > 0) {
-        put(`effects/${id}-municipalities.csv`, toCsv(['municipality', 'persons', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters'], o.municipalities));
+        put(`effects/${id}-municipalities.csv`, toCsv(['municipality', 'persons', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'n', 'clusters'], o.municipalities));
       }
+      if (o.placebo.length > 0) put(`effects/${id}-placebo.csv`, toCsv(['municipality', 'estimate', 'persons'], o.placebo));
     } else {
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }

@@ -34,3 +34,4 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
+export { fidelityScores, effectStrength, municipalityFileText } from './municipalityFile.js';

@@ -1,6 +1,8 @@
 /**
- * Write a simulated extract: outDir/dream.csv (wide DREAM layout) and
- * outDir/spec.json (the evaluation spec that goes with it).
+ * Write a simulated extract: outDir/dream.csv (wide DREAM layout),
+ * outDir/kommuner.csv (municipality file with a fidelity score, see
+ * municipalityFile.ts) and outDir/spec.json (the evaluation spec that goes
+ * with it).
  *
  * Streamed: persons are generated one at a time into a reused record and
  * encoded as bytes into one of two reused 4 MB buffers; while one buffer is
@@ -12,6 +14,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_TABLE, CODES, type SimParams } from './params.js';
 import { personGenerator, type ExtractCalendar } from './process.js';
+import { municipalityFileText } from './municipalityFile.js';
 
 export interface SimulateResult {
   csvPath: string;
@@ -48,6 +51,7 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
       { id: 'time-to-internship', type: 'survival', event: 'internship', title: 'Time from programme start to first internship' },
     ],
     pooled: { weeks: [53, 104] },
+    municipalityData: 'kommuner.csv',
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
   };
 }
@@ -126,6 +130,7 @@ export async function simulateToFiles(
     await file.close();
   }
   onProgress?.(params.persons, params.persons);
+  await writeFile(path.join(outDir, 'kommuner.csv'), municipalityFileText(params));
   const specPath = path.join(outDir, 'spec.json');
   await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`);
   return { csvPath, specPath, persons: params.persons, bytes };

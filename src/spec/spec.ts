@@ -64,6 +64,13 @@ const specSchema = z.strictObject({
   cohorts: z.strictObject({ before: cohortSchema.describe('the cohort that entered before the programme'), during: cohortSchema.describe('the cohort that entered while it ran') }, { error: 'expected an object with "before" and "during"' }).describe('the two entry cohorts'),
   outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' }), { error: 'expected a list of outcomes' }).min(1, 'expected at least one outcome').describe('what to measure and estimate'),
   pooled: z.strictObject({ weeks: z.tuple([z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more'), z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more')], { error: 'expected [first, last] calendar week, e.g. [53, 104]' }).describe('first and last calendar week pooled into one effect, e.g. [53, 104]') }).optional().describe('the pooled effect\'s weeks (default: every common calendar week)'),
+  municipalityData: z.string({ error: 'expected the municipality file path, relative to the spec file' }).optional().describe('municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects'),
+  variation: z
+    .strictObject({
+      minPersons: z.number({ error: 'expected a whole number of persons' }).int('expected a whole number of persons').positive('expected 1 or more persons').default(10).describe('a municipality with fewer persons is listed but flagged as not informative (default 10)'),
+    }, { error: 'expected an object such as {"minPersons": 10}' })
+    .default({ minPersons: 10 })
+    .describe('variation between municipalities'),
   inference: z
     .strictObject({
       level: z.number({ error: 'expected the confidence level as a fraction, e.g. 0.95' }).gt(0, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95').lt(1, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95 (not 95)').default(0.95).describe('confidence level of every interval; effects are called significant when p < 1 − level'),
@@ -134,6 +141,10 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  /** Absolute path of the municipality file (moderators), or null. */
+  municipalityData: string | null;
+  /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
+  variation: { minPersons: number };
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -266,6 +277,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
+    variation: s.variation,
   };
 }
 

@@ -83,7 +83,10 @@ function comparisonProblem(compClusters: number, perCell0: number[]): string | n
 function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] | undefined, level: number): MunicipalityEstimate[] {
   const G = rows.clusters.length;
   const hasTreated = new Uint8Array(G);
-  for (let i = 0; i < rows.cell.length; i++) if (rows.cell[i] >= 2 && rows.weight[i] > 0) hasTreated[rows.cluster[i]] = 1;
+  {
+    const { cell, cluster, weight } = rows;
+    for (let i = 0; i < cell.length; i++) if (cell[i] >= 2 && weight[i] > 0) hasTreated[cluster[i]] = 1;
+  }
   const { idx, unknown } = treatedIndices(rows.clusters, treated, (g) => hasTreated[g] === 1);
   const isTreated = new Uint8Array(G);
   for (const g of idx) isTreated[g] = 1;
@@ -91,20 +94,31 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
   const compN = new Float64Array(2 * G);
   const compY = new Float64Array(2 * G);
   const compYY = new Float64Array(2 * G);
-  const rowsOf = new Map<number, number[]>();
-  for (let i = 0; i < rows.cell.length; i++) {
-    if (!(rows.weight[i] > 0)) continue;
-    const g = rows.cluster[i];
-    const c = rows.cell[i];
-    if (!isTreated[g] && c < 2) {
-      compN[2 * g + c] += rows.weight[i];
-      compY[2 * g + c] += rows.sumY[i];
-      compYY[2 * g + c] += rows.sumYY[i];
-    } else if (isTreated[g] && c >= 2) {
-      let list = rowsOf.get(g);
-      if (!list) rowsOf.set(g, (list = []));
-      list.push(i);
+  // The treated rows grouped by municipality (a counting sort: `order` holds row indices, municipality g's from start[g] to start[g + 1]).
+  const start = new Int32Array(G + 1);
+  const { cell, cluster, weight, sumY, sumYY } = rows;
+  const R = cell.length;
+  for (let i = 0; i < R; i++) {
+    const m = weight[i];
+    if (!(m > 0)) continue;
+    const g = cluster[i];
+    const c = cell[i];
+    if (isTreated[g] === 0) {
+      if (c < 2) {
+        compN[2 * g + c] += m;
+        compY[2 * g + c] += sumY[i];
+        compYY[2 * g + c] += sumYY[i];
+      }
+    } else if (c >= 2) {
+      start[g + 1]++;
     }
+  }
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const order = new Int32Array(start[G]);
+  const fill = start.slice(0, G);
+  for (let i = 0; i < R; i++) {
+    const g = cluster[i];
+    if (isTreated[g] === 1 && cell[i] >= 2 && weight[i] > 0) order[fill[g]++] = i;
   }
   const n0 = [0, 0];
   const y0 = [0, 0];
@@ -125,42 +139,103 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
     municipality: label, persons: 0, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
     n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
   }));
+  const scratch = personScratch(rows);
   for (const g of idx) {
-    const list = rowsOf.get(g) ?? [];
+    const list = order.subarray(start[g], start[g + 1]);
     const n = [n0[0], n0[1], 0, 0];
     const y = [y0[0], y0[1], 0, 0];
     const yy = [yy0[0], yy0[1], 0, 0];
-    for (const i of list) {
-      n[rows.cell[i]] += rows.weight[i];
-      y[rows.cell[i]] += rows.sumY[i];
-      yy[rows.cell[i]] += rows.sumYY[i];
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      const c = cell[i];
+      n[c] += weight[i];
+      y[c] += sumY[i];
+      yy[c] += sumYY[i];
     }
     const t = fromTotals(n, y, yy, rows.clusters[g]);
-    const base = { municipality: rows.clusters[g], persons: list.length, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + (list.length > 0 ? 1 : 0), se_naive: t.seNaive, cells: t.cells };
+    const persons = countPersons(rows, list, scratch);
+    const base = { municipality: rows.clusters[g], persons, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + persons, se_naive: t.seNaive, cells: t.cells };
     let problem = t.problem;
     let variance = 0;
     if (t.mean && !problem) {
       problem = comparisonProblem(compClusters, perCell0);
       if (!problem) {
-        let ss = 0;
-        for (const i of list) {
-          const c = rows.cell[i];
-          const u = (DID_SIGN[c] * (rows.sumY[i] - rows.weight[i] * t.mean[c])) / n[c];
-          ss += u * u;
-        }
+        // One score per person: a person in both cohorts adds the scores of both memberships.
+        let ss = personScoreSquares(rows, list, t.mean, n, scratch);
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
           for (const c of [0, 1]) u += (DID_SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
-        const groups = list.length + compClusters;
+        const groups = persons + compClusters;
         variance = t.N > 4 ? cr1Factor(groups, t.N) * ss : 0;
       }
     }
-    out.push({ ...finish(base, t.estimate, variance, level, problem), persons: list.length });
+    out.push({ ...finish(base, t.estimate, variance, level, problem), persons });
   }
   return out.sort(byLabel);
+}
+
+/**
+ * Scratch space indexed by person, shared by all municipalities of one call:
+ * a person's rows add into one slot, read and cleared on first use, so a
+ * person in both cohorts is one unit and the pass stays O(rows).
+ */
+interface PersonScratch {
+  score: Float64Array;
+  seen: Uint8Array;
+}
+
+function personScratch(rows: PersonRows): PersonScratch | null {
+  if (!rows.person) return null;
+  let max = -1;
+  for (let i = 0; i < rows.person.length; i++) if (rows.person[i] > max) max = rows.person[i];
+  return { score: new Float64Array(max + 1), seen: new Uint8Array(max + 1) };
+}
+
+/** Distinct persons among the given rows (each row its own person when rows carry no person). */
+function countPersons(rows: PersonRows, list: Int32Array, scratch: PersonScratch | null): number {
+  if (!rows.person || !scratch) return list.length;
+  const person = rows.person;
+  let n = 0;
+  for (let k = 0; k < list.length; k++) {
+    const p = person[list[k]];
+    if (scratch.seen[p] === 0) {
+      scratch.seen[p] = 1;
+      n++;
+    }
+  }
+  for (let k = 0; k < list.length; k++) scratch.seen[person[list[k]]] = 0;
+  return n;
+}
+
+/** Σ over persons of the squared score for the interaction, a person's score being Σ over its rows of s_c (Σy − m·ȳ_c) / N_c. */
+function personScoreSquares(rows: PersonRows, list: Int32Array, mean: number[], n: number[], scratch: PersonScratch | null): number {
+  const { cell, sumY, weight } = rows;
+  // A row's score: s_c (Σy − m·ȳ_c) / N_c, with s_c / N_c and ȳ_c per cell looked up once.
+  const k0 = [0, 1, 2, 3].map((c) => DID_SIGN[c] / n[c]);
+  let ss = 0;
+  if (!rows.person || !scratch) {
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      const u = k0[cell[i]] * (sumY[i] - weight[i] * mean[cell[i]]);
+      ss += u * u;
+    }
+    return ss;
+  }
+  const person = rows.person;
+  const score = scratch.score;
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k];
+    score[person[i]] += k0[cell[i]] * (sumY[i] - weight[i] * mean[cell[i]]);
+  }
+  for (let k = 0; k < list.length; k++) {
+    const p = person[list[k]];
+    ss += score[p] * score[p];
+    score[p] = 0; // the person's later rows add nothing more
+  }
+  return ss;
 }
 
 /**

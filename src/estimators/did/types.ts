@@ -19,6 +19,13 @@ export interface PersonRows {
   sumY: Float64Array;
   /** Σ y² over the row's person-weeks. */
   sumYY: Float64Array;
+  /**
+   * Person of each row, when a person can have several rows (one per cohort
+   * membership): rows sharing a person are one independent unit where
+   * persons are the units (per-municipality effects). Omitted: every row is
+   * its own person.
+   */
+  person?: Int32Array;
   covariates: CovariateColumn[];
 }
 

@@ -22,3 +22,5 @@ export { legendColumns, legendRows, renderLegend, LEGEND_ROW, type LegendEntry }
 export { linearScale, niceStep, niceTicks, niceTicksInside, stepTicks, tickLabel, c as coord, type AxisFormat } from './scale.js';
 export { DASHES, FIGURE_WIDTH, FONT, FONT_FAMILY, SIZE, luminance, marker, type DashName, type FigureLang, type MarkerShape } from './style.js';
 export { esc, textWidth, wrapText } from './text.js';
+export { shrinkageForest, placeboChart, moderatorScatter, sortByEstimate } from './variation.js';
+export type { ShrinkageRow, ShrinkageForestSpec, PlaceboChartSpec, ModeratorScatterSpec } from './variation.js';

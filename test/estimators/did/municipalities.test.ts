@@ -74,3 +74,45 @@ describe('perMunicipality on person rows (persons as units on the treated side)'
     for (const r of [...noBefore, ...oneComparison]) numbersIn(r).forEach((v) => expect(Number.isFinite(v)).toBe(true));
   });
 });
+
+describe('perMunicipality: a person in both cohorts is one unit on the treated side', () => {
+  // [cluster, cell, person-weeks, weeks in state, person]; a, b, e comparison; c treated.
+  // Persons 10 and 11 of c are in both cohorts (a before row and a during row each).
+  const data: [number, number, number, number, number][] = [
+    [0, 0, 10, 2, 0], [0, 1, 10, 3, 1], [1, 0, 10, 2, 2], [1, 1, 10, 1, 3], [4, 0, 5, 2, 4], [4, 1, 5, 1, 5],
+    [2, 2, 10, 1, 10], [2, 3, 10, 6, 10], [2, 2, 10, 3, 11], [2, 3, 8, 4, 11], [2, 2, 6, 1, 12], [2, 3, 7, 5, 13],
+  ];
+  const rows: PersonRows = {
+    clusters: ['a', 'b', 'c', 'd', 'e'],
+    cluster: Int32Array.from(data.map((d) => d[0])),
+    cell: Uint8Array.from(data.map((d) => d[1])),
+    weight: Float64Array.from(data.map((d) => d[2])),
+    sumY: Float64Array.from(data.map((d) => d[3])),
+    sumYY: Float64Array.from(data.map((d) => d[3])),
+    person: Int32Array.from(data.map((d) => d[4])),
+    covariates: [],
+  };
+  const [m] = perMunicipality(rows, [2]);
+
+  it('persons counts distinct persons; the SE is brute-force CR1 with one cluster per person', () => {
+    expect(m.persons).toBe(4);
+    expect(m.clusters).toBe(4 + 3);
+    const X: number[][] = [];
+    const y: number[] = [];
+    const cl: string[] = [];
+    for (const [h, c, weeks, events, person] of data) {
+      for (let w = 0; w < weeks; w++) {
+        X.push(didRow(c));
+        y.push(w < events ? 1 : 0);
+        cl.push(c >= 2 ? `person ${person}` : `municipality ${h}`);
+      }
+    }
+    const ref = bruteForceOls(X, y, cl);
+    expect(m.estimate).toBeCloseTo(ref.beta[3], 12);
+    expect(m.se! / ref.se[3]).toBeCloseTo(1, 12);
+    // Counting memberships as units gives a different (wrong) answer: the test can tell them apart.
+    const asMemberships = perMunicipality({ ...rows, person: undefined }, [2])[0];
+    expect(Math.abs(asMemberships.se! / ref.se[3] - 1)).toBeGreaterThan(1e-3);
+    expect(asMemberships.persons).toBe(6);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Does a municipality characteristic (a moderator, e.g. fidelity to the
+ * programme model) explain the variation? (contract, "Variation between
+ * municipalities", Moderators.)
+ *
+ * Weighted least squares of d_m on x_m with known variances v_m = SE_m² + τ²
+ * (weights 1/v_m), as metafor::rma(yi = d, vi = v, mods = ~ x, method =
+ * "FE"): slope = Σw(x − x̄)(d − d̄) / Σw(x − x̄)², SE = 1/√Σw(x − x̄)², with
+ * x̄, d̄ the w-weighted means. The permutation p-value shuffles the moderator
+ * among the treated municipalities (their d and v stay put): all M!
+ * permutations when M! ≤ 10^6 (identity included; a permutation that only
+ * swaps tied values gives the same slope and counts), else B seeded draws.
+ */
+import { mulberry32 } from '../did/rng.js';
+
+export interface WeightedSlope {
+  slope: number;
+  se: number;
+  /** d̄ − slope·x̄ (w-weighted means): the fitted line's value at x = 0, for drawing it. */
+  intercept: number;
+}
+
+/** Relative tolerance under which a permuted slope counts as equal to the observed one. */
+export const SLOPE_TOLERANCE = 1e-9;
+/** Exact enumeration up to this many permutations. */
+export const MAX_EXACT_PERMUTATIONS = 1e6;
+/** Random permutations drawn when M! is larger. */
+export const PERMUTATION_DRAWS = 1e5;
+
+/** The WLS slope of d on x with weights w; null when x does not vary (Σw(x − x̄)² = 0). */
+export function weightedSlope(d: readonly number[], x: readonly number[], w: readonly number[]): WeightedSlope | null {
+  const s = slopeParts(d, x, w);
+  if (!(s.sxx > 0)) return null;
+  const slope = s.sxy / s.sxx;
+  return { slope, se: 1 / Math.sqrt(s.sxx), intercept: s.md - slope * s.mx };
+}
+
+function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): { sxy: number; sxx: number; mx: number; md: number } {
+  let sw = 0;
+  let swx = 0;
+  let swd = 0;
+  for (let i = 0; i < d.length; i++) {
+    sw += w[i];
+    swx += w[i] * x[i];
+    swd += w[i] * d[i];
+  }
+  const mx = swx / sw;
+  const md = swd / sw;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < d.length; i++) {
+    const dx = x[i] - mx;
+    sxy += w[i] * dx * (d[i] - md);
+    sxx += w[i] * dx * dx;
+  }
+  return { sxy, sxx, mx, md };
+}
+
+/** n! as a number (exact up to 170!, Infinity beyond). */
+export function factorial(n: number): number {
+  let f = 1;
+  for (let i = 2; i <= n; i++) f *= i;
+  return f;
+}
+
+/** Calls visit(perm) for every permutation of 0..n−1 (Heap's algorithm; the identity first). */
+export function forEachPermutation(n: number, visit: (perm: Int32Array) => void): void {
+  const a = Int32Array.from({ length: n }, (_, i) => i);
+  const c = new Int32Array(n);
+  visit(a);
+  let i = 1;
+  while (i < n) {
+    if (c[i] < i) {
+      const j = i % 2 === 0 ? 0 : c[i];
+      const t = a[j];
+      a[j] = a[i];
+      a[i] = t;
+      visit(a);
+      c[i]++;
+      i = 1;
+    } else {
+      c[i] = 0;
+      i++;
+    }
+  }
+}
+
+export interface PermutationTest {
+  /** The permutation p-value. */
+  p: number;
+  /** M! when enumerated exactly, else the number of random draws B. */
+  permutations: number;
+  exact: boolean;
+}
+
+/**
+ * Permutation p-value of the WLS slope: exact share over all M! orderings of
+ * x when M! ≤ maxExact, else (1 + #)/(1 + B) over B seeded random
+ * orderings. |slope*| ≥ |slope|·(1 − 10⁻⁹) counts.
+ */
+export function slopePermutationTest(
+  d: readonly number[],
+  x: readonly number[],
+  w: readonly number[],
+  opts: { seed: number; draws?: number; maxExact?: number },
+): PermutationTest | null {
+  const observed = weightedSlope(d, x, w);
+  if (!observed) return null;
+  const bar = Math.abs(observed.slope) * (1 - SLOPE_TOLERANCE);
+  const M = d.length;
+  // The weights stay with the municipalities, so Σw and the weighted d̄ are the same for every ordering;
+  // with e_i = w_i(d_i − d̄) (Σe = 0): Σw(x − x̄)(d − d̄) = Σ e_i x_π(i) and Σw(x − x̄)² = Σ w_i x_π(i)² − (Σ w_i x_π(i))²/Σw.
+  const W = Float64Array.from(w);
+  // Shifting x does not change a slope; centring it keeps Σwx² − (Σwx)²/Σw free of cancellation.
+  let mx = 0;
+  for (let i = 0; i < M; i++) mx += x[i] / M;
+  const X = Float64Array.from(x, (v) => v - mx);
+  let sw = 0;
+  let swd = 0;
+  for (let i = 0; i < M; i++) {
+    sw += W[i];
+    swd += W[i] * d[i];
+  }
+  const E = Float64Array.from(d, (v, i) => W[i] * (v - swd / sw));
+  const atLeast = (perm: Int32Array): boolean => {
+    let sxy = 0;
+    let swx = 0;
+    let swxx = 0;
+    for (let i = 0; i < M; i++) {
+      const xi = X[perm[i]];
+      sxy += E[i] * xi;
+      swx += W[i] * xi;
+      swxx += W[i] * xi * xi;
+    }
+    return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
+  };
+  const total = factorial(M);
+  if (total <= (opts.maxExact ?? MAX_EXACT_PERMUTATIONS)) {
+    let k = 0;
+    forEachPermutation(M, (perm) => {
+      if (atLeast(perm)) k++;
+    });
+    return { p: k / total, permutations: total, exact: true };
+  }
+  const B = opts.draws ?? PERMUTATION_DRAWS;
+  const rand = mulberry32(opts.seed);
+  const perm = new Int32Array(M);
+  let k = 0;
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < M; i++) perm[i] = i;
+    for (let i = M - 1; i > 0; i--) {
+      const j = Math.floor((rand() / 4294967296) * (i + 1));
+      const t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    if (atLeast(perm)) k++;
+  }
+  return { p: (1 + k) / (1 + B), permutations: B, exact: false };
+}

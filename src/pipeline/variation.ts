@@ -1,0 +1,111 @@
+/**
+ * Variation between municipalities for one share outcome (contract section
+ * of that name): the per-municipality effects get p_perm, the Conley–Taber
+ * interval, a shrunken estimate and a flag; the outcome gets the placebo
+ * distribution, heterogeneity and moderator slopes. Everything from the
+ * pooled municipality × cell sums and the per-municipality estimates
+ * already computed: no further pass over persons.
+ *
+ * Disclosure (--min-cell N): a municipality with fewer than N persons is
+ * hidden entirely — its own estimate (null with a reason) and, for a
+ * comparison municipality, its placebo estimate — and enters no pooled
+ * figure, so nothing published rests on it.
+ */
+import type { CellSums, MunicipalityEstimate } from '../estimators/did/index.js';
+import { municipalityFlag, municipalityVariation, placeboEstimates, type ModeratorInput, type MunicipalityFlag, type VariationResult } from '../estimators/variation/index.js';
+
+export interface MunicipalityVariationFields {
+  /** Permutation p-value against the placebo distribution. */
+  p_perm: number | null;
+  /** Conley–Taber-style interval from the placebo quantiles. */
+  ct_low: number | null;
+  ct_high: number | null;
+  /** Empirical-Bayes (shrunken) estimate; null when not informative. */
+  shrunk: number | null;
+  /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
+  flag: MunicipalityFlag | null;
+}
+
+export interface PlaceboRow {
+  municipality: string;
+  estimate: number | null;
+  /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
+  persons: number | null;
+  problem?: string;
+}
+
+export interface OutcomeVariation<M> {
+  municipalities: (M & MunicipalityVariationFields)[];
+  placebo: PlaceboRow[];
+  heterogeneity: VariationResult['heterogeneity'];
+  heterogeneity_problem?: string;
+  moderators: VariationResult['moderators'];
+  /** Placebo estimates in the distribution (C). */
+  placebo_count: number;
+  /** The spec's minimum persons for an informative estimate. */
+  min_persons: number;
+}
+
+export interface VariationInputs {
+  /** Pooled municipality × cell sums of the outcome. */
+  pooled: CellSums;
+  /** Cluster indices of the treated municipalities. */
+  treated: readonly number[];
+  /** Persons with pooled person-weeks per cluster (index g). */
+  personsPerCluster: ArrayLike<number>;
+  moderators: readonly ModeratorInput[];
+  level: number;
+  seed: number;
+  minPersons: number;
+  /** --min-cell: municipalities below it are hidden (0: none). */
+  minCell: number;
+}
+
+/** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
+export function pooledPersonsPerCluster(clusters: number, member: { person: Int32Array; cluster: Int32Array; size: number }, pooledWeeks: Float64Array): Int32Array {
+  const out = new Int32Array(clusters);
+  let max = -1;
+  for (let m = 0; m < member.size; m++) if (member.person[m] > max) max = member.person[m];
+  const seen = new Uint8Array(max + 1);
+  for (let m = 0; m < member.size; m++) {
+    const p = member.person[m];
+    if (!(pooledWeeks[m] > 0) || seen[p] === 1) continue;
+    seen[p] = 1;
+    out[member.cluster[m]]++;
+  }
+  return out;
+}
+
+const hiddenReason = (minCell: number) => `hidden: fewer than ${minCell} persons`;
+
+export function outcomeVariation<M extends MunicipalityEstimate>(municipalities: readonly M[], v: VariationInputs): OutcomeVariation<M> {
+  const hide = (persons: number) => v.minCell > 0 && persons < v.minCell;
+  const placeboAll = placeboEstimates(v.pooled, v.treated);
+  const index = new Map(v.pooled.clusters.map((c, g) => [c, g]));
+  const placebo: PlaceboRow[] = placeboAll.map((p) => {
+    const persons = v.personsPerCluster[index.get(p.municipality)!];
+    if (hide(persons)) return { municipality: p.municipality, estimate: null, persons: null, problem: hiddenReason(v.minCell) };
+    return { municipality: p.municipality, estimate: p.estimate, persons, ...(p.problem ? { problem: p.problem } : {}) };
+  });
+  const shown = municipalities.map((m) => (hide(m.persons) ? { ...m, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: hiddenReason(v.minCell) } : m));
+  const flags = shown.map((m) => (m.estimate === null ? null : municipalityFlag(m.persons, m.cells, v.minPersons)));
+  const res = municipalityVariation(
+    shown.map((m, i) => ({ municipality: m.municipality, estimate: m.estimate, se: m.se, flag: flags[i] })),
+    placebo.flatMap((p) => (p.estimate === null ? [] : [p.estimate])),
+    v.moderators,
+    { level: v.level, seed: v.seed },
+  );
+  const byName = new Map(res.municipalities.map((r) => [r.municipality, r]));
+  return {
+    municipalities: shown.map((m, i) => {
+      const r = byName.get(m.municipality)!;
+      return { ...m, p_perm: r.p_perm, ct_low: r.ct_low, ct_high: r.ct_high, shrunk: r.shrunk, flag: flags[i] };
+    }),
+    placebo,
+    heterogeneity: res.heterogeneity,
+    ...(res.heterogeneity_problem ? { heterogeneity_problem: res.heterogeneity_problem } : {}),
+    moderators: res.moderators,
+    placebo_count: res.placebo_count,
+    min_persons: v.minPersons,
+  };
+}
