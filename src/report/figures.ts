@@ -312,7 +312,7 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
 
   if (o.municipalities.length > 0) {
     // Variation between municipalities (report/variation.ts): forest sorted by effect (raw and shrunken), placebo distribution, moderators.
-    for (const f of variationFigures(variationView(id, o), ctx.lang, ctx.level)) {
+    for (const f of variationFigures(variationView(id, o), ctx.lang, ctx.level, ctx.bare)) {
       const kind = f.file.endsWith('-municipalities') ? 'municipalities' : f.file.endsWith('-placebo') ? 'placebo' : 'moderator';
       const title = svgText(f.svg, /<title[^>]*>([^<]*)<\/title>/);
       const note = [...f.svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');
