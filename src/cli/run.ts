@@ -1,11 +1,12 @@
 /**
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
+import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { loadSpec } from '../spec/spec.js';
 import { runEvaluation } from '../app/run.js';
-import { count, pp, percent, pValue, fixed, levelLabel, significant } from '../report/format.js';
+import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import { progressBar } from './progress.js';
 
@@ -63,6 +64,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
 /** The short coloured summary printed after a run. */
 export function summary(r: Results, outDir: string, files: number, ms: number): string {
   const lines: string[] = [];
+  const notes: string[] = [];
   const d = r.data;
   const L = levelLabel(r.inference.level);
   lines.push(chalk.bold(`${r.spec.title}`));
@@ -73,18 +75,38 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
       const e = o.pooled;
-      const sig = significant(e.p, r.inference.level);
-      const boot = e.bootstrap && e.bootstrap.p !== null ? `, bootstrap ${pValue(e.bootstrap.p)}` : '';
-      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(sig ? chalk.green : chalk.white)(pp(e.estimate))} (${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}${boot})`;
+      const v = pooledVerdict(e, d.municipalities.treated, r.inference.level);
+      const boot = e.bootstrap && e.bootstrap.p !== null ? `bootstrap ${pValue(e.bootstrap.p)}` : '';
+      const cr1 = `${L} CI ${pp(e.ci_low)} to ${pp(e.ci_high)}, ${pValue(e.p)}`;
+      const stats = v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
+      const text = e.estimate === null ? chalk.yellow(e.problem ?? 'not estimable') : `${(v.significant ? chalk.green : chalk.white)(pp(e.estimate))} (${stats})`;
       lines.push(`${chalk.bold(id.padEnd(22))} effect weeks ${e.weeks[0]}–${e.weeks[1]}: ${text}`);
+      if (v.reason === 'few-treated') notes.push(`${id}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`);
+      if (v.reason === 'disagree') notes.push(`${id}: the clustered SE and the wild bootstrap disagree on significance; the bootstrap leads (${boot})`);
       const h = o.heterogeneity;
       const raw = o.municipalities.flatMap((m) => (m.flag === null && m.estimate !== null ? [m.estimate] : []));
       if (h && raw.length) lines.push(`${''.padEnd(22)} municipalities ${pp(Math.min(...raw))} to ${pp(Math.max(...raw))} (shrunken ${pp(h.shrunk_min)} to ${pp(h.shrunk_max)}); Q ${fixed(h.q, 1)} on ${h.df} df, ${pValue(h.p)}, I² ${percent(h.i2, 0)}`);
     } else {
       const c = o.cox;
-      const text = c.hr === null ? chalk.yellow(c.problem ?? 'not estimable') : `HR ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)})${o.duration_change === null ? '' : `; time to event ${percent(Math.abs(o.duration_change), 0)} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`}`;
+      const robust = c.robust_ci_low !== null && c.robust_ci_high !== null;
+      const text = c.hr === null
+        ? chalk.yellow(c.problem ?? 'not estimable')
+        : `HR ${fixed(c.hr, 2)} (${L} CI ${fixed(robust ? c.robust_ci_low : c.ci_low, 2)} to ${fixed(robust ? c.robust_ci_high : c.ci_high, 2)}, ${pValue(robust ? c.robust_p : c.p)}${robust ? ', clustered by municipality' : ', model-based'})${o.duration_change === null ? '' : `; 1 − 1/HR = ${percent(o.duration_change, 0)} under a constant hazard`}`;
       lines.push(`${chalk.bold(id.padEnd(22))} ${text}`);
     }
+  }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    const o = es.overall;
+    const pt = es.pretest;
+    const pre = pt.p === null ? `pre-test: ${pt.problem ?? 'none'}` : `pre-test F(${pt.df}, ${pt.df_resid}) ${pValue(pt.p)}`;
+    lines.push(`${chalk.bold(`${id} event study`.padEnd(22))} overall ${o.estimate === null ? chalk.yellow(o.problem ?? 'not estimable') : `${pp(o.estimate)} (${L} CI ${pp(o.ci_low)} to ${pp(o.ci_high)})`}; ${pre}`);
+  }
+  const rejected = rejectedPreTests(r);
+  if (rejected.length > 0) notes.push(chalk.red(`the event-study pre-test rejects parallel trends (${rejected.join(', ')}): no effect in this run can be read as caused by the programme`));
+  else if (r.eventStudy === null) notes.push('parallel trends not tested: add an eventStudy block to the spec');
+  if (notes.length) {
+    lines.push('');
+    for (const n of notes) lines.push(chalk.yellow(`note: ${n}`));
   }
   if (r.warnings.length) {
     lines.push('');

@@ -19,6 +19,7 @@ import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
 import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+import { eventStudyResults } from './eventstudy.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
 import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 
@@ -90,6 +91,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
+  const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
+
   return {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
@@ -110,10 +113,11 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden },
+    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0) },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
     outcomes,
+    eventStudy,
     warnings,
   };
 }
@@ -196,8 +200,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   );
   const municipalities: MunicipalityEffect[] = variation.municipalities;
 
-  const before = spec.cohorts.before;
-  const preTrend = did.preTrend(shares.calendar.sums.slice(0, before.weeks), level);
 
   return {
     type: 'share',
@@ -210,7 +212,6 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     weekly_since_entry: weeklyEffects(shares.sinceEntry, level),
     cells: shareCells(shares.calendar),
     cells_since_entry: shareCells(shares.sinceEntry),
-    pre_trend: preTrend,
     municipalities,
     municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
     placebo: variation.placebo,

@@ -4,12 +4,15 @@
  */
 import type { CohortName, Group } from '../design/cells.js';
 import type { ShareCell } from '../outcomes/shares.js';
-import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
+import type { EventStudyOutcomeResult } from './eventstudy.js';
 import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
 import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
 
-export type { BalanceRow, BootstrapResult, PreTrendResult as PreTrend } from '../estimators/did/index.js';
+export type { EventStudyOutcomeResult } from './eventstudy.js';
+
+export type { BalanceRow, BootstrapResult } from '../estimators/did/index.js';
 
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
@@ -38,7 +41,6 @@ export interface ShareOutcomeResult {
   weekly_since_entry: WeeklyEffect[];
   cells: ShareCell[];
   cells_since_entry: ShareCell[];
-  pre_trend: PreTrend | null;
   municipalities: MunicipalityEffect[];
   /** Smallest and largest per-municipality effect (the seed reports this spread). */
   municipality_range: { min: number | null; max: number | null };
@@ -103,8 +105,6 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
-  /** Mean weeks to the event without the programme (comparison cells, restricted mean) and with it (÷ HR); the report words them. */
-  duration: { base_weeks: number | null; with_programme_weeks: number | null };
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
   ph_check: { chisq: number | null; df: number; p: number | null; method: string; terms: PhTerm[] } | null;
@@ -139,11 +139,13 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number };
+  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number; event_study_hidden: number };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
+  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  eventStudy: Record<string, EventStudyOutcomeResult> | null;
   warnings: string[];
 }
 

@@ -1,8 +1,10 @@
 /**
  * A survival outcome's results: Kaplan–Meier per cell on a weekly grid,
  * cell summaries, Cox DiD with municipality-clustered robust errors, the
- * numbers behind the seed's duration sentence, log-rank tests and the PH
- * check. Numbers only: src/report/survival-words.ts writes the sentences.
+ * log-rank tests and the PH check. Numbers only: src/report writes the
+ * sentences. (No weeks are derived from the hazard ratio: a restricted mean
+ * capped at the horizon divided by HR means nothing; the report states
+ * 1 − 1/HR under a constant hazard and the observed medians.)
  */
 import { CELLS, cellLabel, memberCell } from '../design/cells.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
@@ -44,11 +46,6 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
 
   const all: SurvivalData = { time: d.time, event: d.event };
   const cox = coxDiD(all, m.treated, m.during, { cluster: m.cluster, level });
-  // The seed's sentence: mean duration without the programme (comparison cells, restricted to the horizon) and with it (÷ HR).
-  const comparison = kaplanMeier(subset(d, (i) => m.treated[i] === 0));
-  const base = comparison.n > 0 ? restrictedMean(comparison, rmstHorizon).rmst : null;
-  const withProgramme = base !== null && cox.hr !== null && Number.isFinite(cox.hr) && cox.hr > 0 ? base / cox.hr : null;
-
   const fourCells = Int32Array.from({ length: m.size }, (_, i) => memberCell(m, i));
   const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) => (m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0));
   const logrank: SurvivalOutcomeResult['logrank'] = [];
@@ -104,7 +101,6 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
       ...(cox.problem ? { problem: cox.problem } : {}),
     },
     duration_change: cox.duration_change,
-    duration: { base_weeks: base, with_programme_weeks: withProgramme },
     logrank,
     ph_check: ph,
   };

@@ -18,11 +18,12 @@ import type { ShareCell } from '../outcomes/shares.js';
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
 import { say, type Lang, type Words } from './document.js';
 import { variationFigures, variationView } from './variation.js';
+import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
 import { lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'effect-since-entry' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states';
+  kind: 'shares' | 'effect' | 'effect-since-entry' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states' | 'event-study';
   /** File name inside figures/ ("internship-effect.svg"); the PNG is `png` beside it. */
   file: string;
   png: string;
@@ -493,5 +494,14 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   }
   const states = statesFigure(r, ctx, opts.stateLabels);
   if (states) out.push(states);
+  // Event study (report/eventstudy.ts): not yet bare-able; title, note and alt read back from its SVG.
+  const speak = speakContext(lang, r.inference.level);
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    const svg = eventStudyFigure(speak, es);
+    const file = eventStudyFigureFile(id);
+    const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
+    const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');
+    out.push({ outcome: id, kind: 'event-study', file, png: file.replace(/\.svg$/, '.png'), svg, title, note, alt: svgText(svg, /<desc[^>]*>([^<]*)<\/desc>/) || title });
+  }
   return out;
 }

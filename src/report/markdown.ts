@@ -2,11 +2,13 @@
  * report.md: the report a person reads. Built only from Results (and the
  * spec for its summary), with figures referenced from figures/.
  */
-import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect, Estimate } from '../pipeline/results.js';
+import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, PooledEffect } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { formatSerial } from '../calendar/isoweek.js';
-import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed, significant } from './format.js';
+import { count, fixed, levelLabel, percent, pp, ppNumber, pValue, signed } from './format.js';
 import { durationSentence, phMessage } from './survival-words.js';
+import { eventStudySection, notTestedSection, speakContext } from './eventstudy.js';
+import { hedgeCausal, pooledVerdict, rejectedPreTests, type Verdict } from './headline.js';
 import { cellTitle } from './cells.js';
 import type { Block } from './document.js';
 import { variationSection, variationView } from './variation.js';
@@ -47,25 +49,39 @@ function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string 
   ].join('\n');
 }
 
-/** "raised … by 10.2 percentage points (95 % CI 7.1 to 13.3, p < 0.001)" in words a reader understands. */
-export function effectSentence(what: string, e: Estimate, L = '95 %'): string {
-  if (e.estimate === null) return `The effect on ${what} could not be estimated: ${e.problem ?? 'not enough data'}.`;
-  const ci = `${L} CI ${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}`;
-  const size = `${ppNumber(Math.abs(e.estimate))} percentage points`;
-  const covers0 = e.ci_low !== null && e.ci_high !== null && e.ci_low <= 0 && e.ci_high >= 0;
-  if (covers0) {
-    return `The estimated effect on ${what} is ${pp(e.estimate)} (${ci}, ${pValue(e.p)}): the data are consistent with no effect.`;
-  }
-  return `The programme ${e.estimate > 0 ? 'raised' : 'lowered'} ${what} by ${size} (${ci}, ${pValue(e.p)}).`;
-}
-
-function bootstrapSentence(p: PooledEffect, L: string, level: number): string {
+function bootstrapSentence(p: PooledEffect, L: string): string {
   const b = p.bootstrap;
   if (!b) return 'No wild cluster bootstrap was run (inference.bootstrap = 0).';
   if (b.p === null) return `The wild cluster bootstrap could not be computed: ${b.problem ?? 'not enough clusters'}.`;
   const ci = b.ci_low !== null && b.ci_high !== null ? `, ${L} interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)} pp` : '';
-  const agree = significant(b.p, level) === significant(p.p, level);
-  return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.${agree ? '' : ' **The bootstrap and the clustered standard error disagree on significance; with few treated municipalities, trust the bootstrap.**'}`;
+  return `Wild cluster bootstrap (${b.replications} Rademacher replications, null imposed, seed ${b.seed}): ${pValue(b.p)}${ci}.`;
+}
+
+/**
+ * The pooled effect's headline, led by the inference the diagnostics trust
+ * (report/headline): the bootstrap with few participating municipalities or
+ * when it and CR1 disagree; hedged when the event-study pre-test rejects.
+ */
+export function pooledSentence(what: string, e: PooledEffect, v: Verdict, hedge: boolean, L: string, treated: number): string {
+  if (e.estimate === null) return `The effect on ${what} could not be estimated: ${e.problem ?? 'not enough data'}.`;
+  const b = e.bootstrap;
+  const cr1 = `${L} CI ${ppNumber(e.ci_low)} to ${ppNumber(e.ci_high)}, ${pValue(e.p)}`;
+  const lead = v.leader === 'bootstrap' && b
+    ? `wild cluster bootstrap ${pValue(b.p)}${b.ci_low !== null ? `, ${L} interval ${ppNumber(b.ci_low)} to ${ppNumber(b.ci_high)}` : ''}`
+    : cr1;
+  const why = v.reason === 'few-treated'
+    ? ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`
+    : v.reason === 'disagree'
+      ? ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`
+      : '';
+  const size = `${ppNumber(Math.abs(e.estimate))} percentage points`;
+  if (v.significant !== true) {
+    return `The estimated effect on ${what} is ${pp(e.estimate)} (${lead}): the data are consistent with no effect.${why}`;
+  }
+  if (hedge) {
+    return `The difference in ${what} is ${pp(e.estimate)} (${lead}); because the event-study pre-test rejects parallel trends, it cannot be read as the programme's effect.${why}`;
+  }
+  return `The programme ${e.estimate > 0 ? 'raised' : 'lowered'} ${what} by ${size} (${lead}).${why}`;
 }
 
 /** A p-value for a table cell: "0.43", "< 0.001". */
@@ -78,20 +94,23 @@ function selectedWeeks(weeks: number[]): number[] {
   return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
 }
 
-function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, L: string): string {
+function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, string>, spec: Spec, L: string, treated: number, hedge: boolean): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
   out.push(`Outcome \`${id}\`: share in state *${o.state}* among ${o.population === 'in-programme' ? 'cohort members still in the programme that week' : 'all cohort members who have started (in the programme or not)'}.`);
   out.push('');
   const what = `the share ${o.state === 'internship' ? 'in company internship' : o.state === 'hours' ? 'with ordinary paid hours' : `in state ${o.state}`}`;
-  out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${effectSentence(what, o.pooled, L)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
+  const verdict = pooledVerdict(o.pooled, treated, spec.inference.level);
+  out.push(`**Pooled effect, calendar weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}.** ${pooledSentence(what, o.pooled, verdict, hedge, L, treated)} Standard error clustered by municipality (CR1, ${o.pooled.clusters} municipalities, ${count(o.pooled.n)} person-weeks); without clustering it would be ${o.pooled.se_naive === null ? '–' : `${ppNumber(o.pooled.se_naive, 2)} pp`} instead of ${o.pooled.se === null ? '–' : `${ppNumber(o.pooled.se, 2)} pp`}.`);
   out.push('');
-  out.push(bootstrapSentence(o.pooled, L, spec.inference.level));
-  out.push('');
+  if (verdict.leader === 'cr1') {
+    out.push(bootstrapSentence(o.pooled, L));
+    out.push('');
+  }
   if (o.pooled_adjusted) {
     const a = o.pooled_adjusted;
-    out.push(`With control for ${a.covariates.length ? 'background characteristics' : 'covariates'} (${spec.data.covariates.join(', ')}), the effect is ${pp(a.estimate)} (${L} CI ${ppNumber(a.ci_low)} to ${ppNumber(a.ci_high)}, ${pValue(a.p)})${a.excluded_missing ? `; ${count(a.excluded_missing)} persons with a missing covariate were left out of this model` : ''}.`);
+    out.push(`With control for ${a.covariates.length ? 'background characteristics' : 'covariates'} (${spec.data.covariates.join(', ')}), the estimate is ${pp(a.estimate)} (${L} CI ${ppNumber(a.ci_low)} to ${ppNumber(a.ci_high)}, ${pValue(a.p)})${a.excluded_missing ? `; ${count(a.excluded_missing)} persons with a missing covariate were left out of this model` : ''}.`);
     out.push('');
   }
   if (figs.shares) out.push(`![${o.title}: share by calendar week in the four cells](figures/${figs.shares})`, '');
@@ -118,12 +137,11 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   out.push('');
   out.push(table(['Week', 'Participants before', 'Participants during', 'Comparison before', 'Comparison during', 'Effect', `${L} CI (pp)`, 'p'], rows));
   out.push('');
-  if (o.pre_trend) out.push(`**Pre-trend check.** ${o.pre_trend.message}`, '');
   if (o.municipalities.length > 0) out.push(blocksToMarkdown(variationSection(variationView(id, o), 'en', spec.inference.level)), '');
   return out.join('\n');
 }
 
-function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, spec: Spec, L: string): string {
+function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<string, string>, spec: Spec, L: string, hedge: boolean): string {
   const out: string[] = [];
   out.push(`## ${o.title}`);
   out.push('');
@@ -139,8 +157,7 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   if (c.hr === null) {
     out.push(`**Proportional hazards.** The hazard ratio could not be estimated: ${c.problem ?? 'not enough data'}.`);
   } else {
-    const faster = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
-    out.push(`**Proportional hazards (Cox, Efron ties).** The start rate was ${faster} with the programme: hazard ratio ${fixed(c.hr, 2)} (${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}; treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events). With municipality-clustered robust errors: ${L} CI ${fixed(c.robust_ci_low, 2)} to ${fixed(c.robust_ci_high, 2)}, ${pValue(c.robust_p)}.`);
+    out.push(`**Proportional hazards (Cox, Efron ties).** ${coxSentence(o, L, hedge)}`);
     out.push('');
     out.push(durationSentence(o, spec.states[o.event].title));
   }
@@ -148,6 +165,25 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   for (const l of o.logrank) out.push(`Log-rank test, ${l.comparison}: χ² = ${fixed(l.chisq, 2)} on ${l.df} df, ${pValue(l.p)}.`, '');
   if (o.ph_check) out.push(`**Proportional-hazards check.** ${phMessage(o.ph_check, spec.inference.level)}`, '');
   return out.join('\n');
+}
+
+/** The Cox headline, led by the municipality-clustered interval; model-based errors second. */
+export function coxSentence(o: SurvivalOutcomeResult, L: string, hedge: boolean): string {
+  const c = o.cox;
+  if (c.hr === null) return `The hazard ratio could not be estimated: ${c.problem ?? 'not enough data'}.`;
+  const clustered = c.robust_ci_low !== null && c.robust_ci_high !== null;
+  const lo = clustered ? c.robust_ci_low! : c.ci_low;
+  const hi = clustered ? c.robust_ci_high! : c.ci_high;
+  const p = clustered ? c.robust_p : c.p;
+  const stats = clustered
+    ? `${L} CI ${fixed(lo, 2)} to ${fixed(hi, 2)}, ${pValue(p)}, standard errors clustered by municipality; model-based: ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}`
+    : `${L} CI ${fixed(c.ci_low, 2)} to ${fixed(c.ci_high, 2)}, ${pValue(c.p)}, model-based standard errors (no clustered errors: ${c.problem ?? 'not available'})`;
+  const detail = `treated × during interaction, ${count(c.n)} persons, ${count(c.events)} events`;
+  const covers1 = lo !== null && hi !== null && lo <= 1 && hi >= 1;
+  if (covers1) return `Hazard ratio ${fixed(c.hr, 2)} (${stats}; ${detail}): the data are consistent with no change in the start rate.`;
+  const change = c.hr >= 1 ? `${percent(c.hr - 1, 0)} higher` : `${percent(1 - c.hr, 0)} lower`;
+  if (hedge) return `In participating municipalities during the programme the start rate was ${change} than the before-and-comparison pattern predicts: hazard ratio ${fixed(c.hr, 2)} (${stats}; ${detail}). Because the event-study pre-test rejects parallel trends, this is not an estimate of the programme's effect.`;
+  return `The start rate was ${change} with the programme: hazard ratio ${fixed(c.hr, 2)} (${stats}; ${detail}).`;
 }
 
 export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string {
@@ -197,8 +233,18 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     ));
     out.push('');
   }
+  const hedge = hedgeCausal(r);
+  if (hedge) {
+    out.push(`> **Parallel trends rejected.** The event-study pre-test rejects for ${rejectedPreTests(r).map((id) => `\`${id}\``).join(', ')}: participating and comparison municipalities did not move in parallel before the programme, so no difference in this report can be read as the programme's effect.`, '');
+  }
   for (const [id, o] of Object.entries(r.outcomes)) {
-    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L) : survivalSection(id, o, figs[id] ?? {}, spec, L));
+    out.push(o.type === 'share' ? shareSection(id, o, figs[id] ?? {}, spec, L, d.municipalities.treated, hedge) : survivalSection(id, o, figs[id] ?? {}, spec, L, hedge));
+  }
+  const ctx = speakContext('en', r.inference.level);
+  if (r.eventStudy) {
+    for (const [id, es] of Object.entries(r.eventStudy)) out.push(blocksToMarkdown(eventStudySection(ctx, id, es, figs[id]?.['event-study'] ?? null)));
+  } else {
+    out.push(blocksToMarkdown(notTestedSection(ctx)));
   }
   if (figs._states?.states) {
     out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');
@@ -211,7 +257,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     '- **Censoring**: from the first week with a death or emigration code a person leaves every denominator and risk set.',
     '- **Share** in a week: members who have entered and are not censored (and, for "in-programme" outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.',
     '- **Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null imposed) gives a second p-value, more reliable with few participating municipalities.',
-    '- **Survival**: Kaplan–Meier per cell with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and the implied change in mean duration is 1 − 1/HR.',
+    '- **Survival**: Kaplan–Meier per cell with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard, 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).',
     r.suppression.min_cell > 0
       ? `- **Small cells**: shares and counts of cells with fewer than ${r.suppression.min_cell} persons are hidden (${r.suppression.cells_hidden} share cells, ${r.suppression.km_rows_hidden} survival rows, ${r.suppression.municipality_effects_hidden} per-municipality effects).`
       : '- **Small cells**: no suppression was requested (`--min-cell`).',

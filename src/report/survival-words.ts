@@ -1,25 +1,35 @@
 /**
  * The sentences of a survival outcome (the pipeline returns the numbers):
- * the seed's duration sentence and the proportional-hazards verdict.
+ * what the hazard ratio says about durations and the proportional-hazards
+ * verdict.
  */
 import type { SurvivalOutcomeResult } from '../pipeline/results.js';
-import { fixed, pValue, significant } from './format.js';
+import { fixed, percent, pValue, significant } from './format.js';
+import { cellTitle } from './cells.js';
 
 /**
- * "The hazard ratio 1.60 corresponds to a 37 % shorter mean time …": mean
- * duration without the programme (comparison cells' restricted mean) and
- * with it (÷ HR). `eventTitle` is the event state's title ("In company internship").
+ * What the hazard ratio supports about durations, and no more: 1 − 1/HR is
+ * the change in mean time to the event only under a constant hazard, and
+ * the observed medians per cell where half had the event. No weeks are
+ * computed from the hazard ratio (a restricted mean capped at the horizon
+ * divided by HR means nothing). `eventTitle` is the event state's title.
  */
 export function durationSentence(o: SurvivalOutcomeResult, eventTitle: string): string {
   const hr = o.cox.hr;
-  const { base_weeks: base, with_programme_weeks: withProgramme } = o.duration;
-  if (hr === null || withProgramme === null || base === null) {
-    return `No duration change could be derived${o.cox.problem ? `: ${o.cox.problem}` : ''}.`;
+  const parts: string[] = [];
+  const event = `the first week ${eventTitle.toLowerCase()}`;
+  if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
+    const d = o.duration_change;
+    parts.push(`If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to ${event} (1 − 1/HR); the curves show how far that assumption holds.`);
+  } else {
+    parts.push(`No duration change can be derived${o.cox.problem ? `: ${o.cox.problem}` : ''}.`);
   }
-  const horizon = o.summary[0]?.rmst_horizon;
-  const event = `first week ${eventTitle.toLowerCase()}`;
-  const pct = Math.abs(1 - 1 / hr) * 100;
-  return `The hazard ratio ${fixed(hr, 2)} corresponds to a ${pct.toFixed(0)} % ${hr >= 1 ? 'shorter' : 'longer'} mean time from programme start to the ${event} (1 − 1/HR): if it took ${base.toFixed(1)} weeks without the programme (the comparison municipalities' mean within ${horizon} weeks), it takes ${withProgramme.toFixed(1)} weeks with it.`;
+  if (o.summary.some((s) => s.median !== null)) {
+    parts.push(`Observed median weeks to ${event}: ${o.summary.map((s) => `${cellTitle(s.group, s.cohort)} ${s.median === null ? 'not reached' : s.median}`).join('; ')}.`);
+  } else {
+    parts.push('No cell reached a median (fewer than half had the event within the follow-up).');
+  }
+  return parts.join(' ');
 }
 
 /** The proportional-hazards verdict on the treated·during term (the third term), at the spec's level. */

@@ -12,7 +12,8 @@ import { toCsv } from './csv.js';
 import { renderFigures, type FigureOptions } from './figures.js';
 import { svgToPng } from './png.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
-import { durationSentence, phMessage } from './survival-words.js';
+import { eventStudyCsv } from './eventstudy.js';
+import { phMessage } from './survival-words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -62,6 +63,7 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
       put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
     }
   }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   const figures = renderFigures(r, {
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
@@ -96,10 +98,10 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
 
 /**
  * results.json: the results, with the sentences a reader of the file expects
- * beside the numbers they word (a survival outcome's duration sentence and
- * proportional-hazards verdict), written here by the report stage.
+ * beside the numbers they word (a survival outcome's proportional-hazards
+ * verdict), written here by the report stage.
  */
-export function resultsDocument(r: Results, spec: Spec): unknown {
+export function resultsDocument(r: Results, _spec: Spec): unknown {
   const outcomes: Record<string, unknown> = {};
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
@@ -108,7 +110,6 @@ export function resultsDocument(r: Results, spec: Spec): unknown {
     }
     outcomes[id] = {
       ...o,
-      duration: { ...o.duration, sentence: durationSentence(o, spec.states[o.event].title) },
       ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
     };
   }

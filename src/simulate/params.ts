@@ -158,8 +158,23 @@ export interface SimParams {
   programmeEffect: boolean;
   /** Strength relative to the stated sizes: 1 = as stated, 0 = none, 0.5 = half (log scale). */
   effect: number;
-  /** First week of the project period. */
+  /** First week of the project period (of the first round when the programme rolls out in rounds). */
   effectFrom: string;
+  /**
+   * Roll-out in rounds: the participating municipalities, in the order of
+   * `treated`, are dealt to `rounds` rounds in turn; round r starts
+   * r·roundWeeks weeks after effectFrom. 1 = everyone starts at effectFrom.
+   */
+  rounds: number;
+  /** Weeks between the starts of consecutive rounds (a multiple of 13, so each start opens a quarter-long entry period). */
+  roundWeeks: number;
+  /**
+   * A deliberate violation of parallel trends: the yearly change of the log
+   * internship hazard in participating municipalities relative to the others
+   * (0 = parallel). It runs over the whole extract, so entry periods before
+   * the start show a linear pre-trend the event study's pre-test should catch.
+   */
+  preTrend: number;
   /** 'new-entrants': spells starting from effectFrom (the project's target group); 'all-in-programme': every programme week from effectFrom, so the before cohort is touched too. */
   effectScope: EffectScope;
   /** Hazard ratio of internship starts (first and later) at full strength. */

@@ -88,6 +88,9 @@ const brf: PresetParams = {
   programmeEffect: true,
   effect: 1,
   effectFrom: '2017-W01',
+  rounds: 1,
+  roundWeeks: 26,
+  preTrend: 0,
   effectScope: 'new-entrants',
   internshipEffect: 1.8,
   internshipEffectSd: 0.6,
@@ -223,5 +226,9 @@ export function checkParams(p: SimParams): void {
   if (!(p.internshipWeeks >= p.internshipMinWeeks)) fail('internshipWeeks', 'must be at least internshipMinWeeks');
   if (!(p.benefitSpellWeeks >= 1 && p.benefitGapWeeks >= 1 && p.leadInWeeks >= 1)) fail('benefitSpellWeeks', 'spell lengths must be at least 1 week');
   if (!(p.meanAge >= 18 && p.meanAge <= 64)) fail('meanAge', 'must lie in 18 … 64');
+  if (!Number.isInteger(p.rounds) || p.rounds < 1) fail('rounds', `must be a whole number ≥ 1, got ${p.rounds}`);
+  if (p.rounds > Math.max(1, p.treated.length)) fail('rounds', `${p.rounds} rounds need at least as many participating municipalities (${p.treated.length})`);
+  if (!Number.isInteger(p.roundWeeks) || p.roundWeeks < 13 || p.roundWeeks % 13 !== 0) fail('roundWeeks', `must be a multiple of 13 weeks (an entry period), got ${p.roundWeeks}`);
+  if (!Number.isFinite(p.preTrend)) fail('preTrend', `must be a number, got ${p.preTrend}`);
   if (p.effectScope !== 'new-entrants' && p.effectScope !== 'all-in-programme') fail('effectScope', `must be new-entrants or all-in-programme, got "${String(p.effectScope)}"`);
 }

@@ -93,6 +93,8 @@ export interface MunicipalityDraws {
   effectDeviation: Float64Array;
   /** Weeks after effectFrom before the ramp starts (treated only). */
   effectDelay: Float64Array;
+  /** Weeks from effectFrom to the municipality's own start (its round; 0 for the first round and for comparison municipalities). */
+  roundOffset: Float64Array;
   /** Log deviation of the hours effect (treated only). */
   hoursEffectDeviation: Float64Array;
 }
@@ -139,7 +141,15 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
     const d = rng.uniform() * p.effectDelayWeeks;
     effectDelay[m] = treated[m] ? d : 0;
   }
-  return { codes, treated, level, trend, hoursLevel, effectDeviation, effectDelay, hoursEffectDeviation };
+  const roundOffset = new Float64Array(M);
+  const roundOf = roundsOf(p);
+  for (let m = 0; m < M; m++) roundOffset[m] = (roundOf.get(codes[m]) ?? 0) * p.roundWeeks;
+  return { codes, treated, level, trend, hoursLevel, effectDeviation, effectDelay, roundOffset, hoursEffectDeviation };
+}
+
+/** Round (0-based) of each participating municipality: dealt in turn in the order of `treated`. */
+export function roundsOf(p: Pick<SimParams, 'treated' | 'rounds'>): Map<string, number> {
+  return new Map(p.treated.map((c, i) => [c, i % Math.max(1, p.rounds)]));
 }
 
 /** Is the ISO week of a serial a holiday week with fewer entries (weeks 28–31, 51–53, 1)? */
@@ -198,9 +208,10 @@ export function personGenerator(p: SimParams): PersonGenerator {
     for (let j = 0; j < W; j++) {
       const y = yearsAt(j);
       hazBase[m * W + j] =
-        p.internshipHazard * mun.level[m] * Math.exp(mun.trend[m] * y) * p.internshipTrend ** y * (tr ? p.treatedInternshipLevel : 1);
-      if (tr && effectOn && j >= effectFrom) {
-        const ramp = p.effectRampWeeks > 0 ? (j - effectFrom - mun.effectDelay[m]) / p.effectRampWeeks : j - effectFrom >= mun.effectDelay[m] ? 1 : 0;
+        p.internshipHazard * mun.level[m] * Math.exp(mun.trend[m] * y + (tr ? p.preTrend * y : 0)) * p.internshipTrend ** y * (tr ? p.treatedInternshipLevel : 1);
+      const start = effectFrom + mun.roundOffset[m];
+      if (tr && effectOn && j >= start) {
+        const ramp = p.effectRampWeeks > 0 ? (j - start - mun.effectDelay[m]) / p.effectRampWeeks : j - start >= mun.effectDelay[m] ? 1 : 0;
         const strength = Math.min(1, Math.max(0, ramp)) * p.effect;
         effHR[m * W + j] = Math.exp(strength * Math.log(Math.max(0.1, p.internshipEffect * (1 + mun.effectDeviation[m]))));
         effLen[m * W + j] = Math.exp(strength * logLen);
@@ -272,6 +283,7 @@ export function personGenerator(p: SimParams): PersonGenerator {
       // --- who: municipality and covariates
       const m = rng.pick(cumSize);
       const treated = mun.treated[m] === 1;
+      const myStart = effectFrom + mun.roundOffset[m];
       record.pnr = 10_000_000 + ((i * 7919 + pnrOffset) % 90_000_000);
       record.kom = mun.codes[m];
       record.treated = treated;
@@ -322,7 +334,7 @@ export function personGenerator(p: SimParams): PersonGenerator {
       let j = Math.max(0, entry);
       while (j < end) {
         // A programme spell from spellStart; weeks j … in it.
-        const eligible = effectOn && treated && (p.effectScope === 'all-in-programme' || spellStart >= effectFrom);
+        const eligible = effectOn && treated && (p.effectScope === 'all-in-programme' || spellStart >= myStart);
         let internships = 0;
         let exitAt = end;
         while (j < end) {
@@ -361,7 +373,7 @@ export function personGenerator(p: SimParams): PersonGenerator {
         if (exitAt >= end) break;
         // After the spell: back on cash or sickness benefit, or none (job, fleksjob, other).
         if (exitAt < firstExit) firstExit = exitAt;
-        if (eligible && exitAt >= effectFrom && exitAt < boostedExit) boostedExit = exitAt;
+        if (eligible && exitAt >= myStart && exitAt < boostedExit) boostedExit = exitAt;
         const du = rng.uniform();
         const back = rng.geometric(p.reentryHazard);
         const next = Math.min(end, exitAt + 1 + back);

@@ -13,7 +13,8 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_TABLE, CODES, type SimParams } from './params.js';
-import { personGenerator, type ExtractCalendar } from './process.js';
+import { personGenerator, roundsOf, type ExtractCalendar } from './process.js';
+import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { municipalityFileText } from './municipalityFile.js';
 
 export interface SimulateResult {
@@ -53,6 +54,37 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
     pooled: { weeks: [53, 104] },
     municipalityData: 'kommuner.csv',
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
+    ...eventStudyBlock(p),
+  };
+}
+
+/** Quarter-long entry periods (13 weeks). */
+const PERIOD_WEEKS = 13;
+
+/**
+ * The event study of a simulated extract: quarter-long entry periods laid so
+ * that effectFrom opens one, from the earliest whole period inside the inflow
+ * to the last; each participating municipality starts with its round. None
+ * when the inflow leaves no period before the start.
+ */
+export function eventStudyBlock(p: SimParams): { eventStudy?: Record<string, unknown> } {
+  const start = serialOfLabel(p.effectFrom);
+  const before = Math.floor((start - serialOfLabel(p.inflowFrom)) / PERIOD_WEEKS);
+  if (before < 1) return {};
+  const from = start - before * PERIOD_WEEKS;
+  const periods = Math.floor((serialOfLabel(p.inflowTo) - from + 1) / PERIOD_WEEKS);
+  const round = roundsOf(p);
+  const startOf = (c: string) => formatSerial(start + (round.get(c) ?? 0) * p.roundWeeks);
+  const lastStart = start + (p.rounds - 1) * p.roundWeeks;
+  if (periods < 2 || lastStart > from + (periods - 1) * PERIOD_WEEKS) return {};
+  return {
+    eventStudy: {
+      entry: { from: formatSerial(from), periods, length: PERIOD_WEEKS },
+      start: p.rounds === 1 ? formatSerial(start) : Object.fromEntries(p.treated.map((c) => [c, startOf(c)])),
+      horizon: [0, 51],
+      outcomes: ['internship', 'hours'],
+      comparison: 'never-treated',
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  * outcomes take this form; none of them interprets the spec again.
  */
 import { COHORTS, type CohortName } from '../design/cells.js';
+import { lastWeekOfPeriod } from '../design/periods.js';
 import type { Extract } from '../read/extract.js';
 import { codeMask, compileState, type StateTest } from './codes.js';
 import type { Spec } from './spec.js';
@@ -36,10 +37,21 @@ export interface CompiledSpec {
   states: ReadonlyMap<string, StateTest>;
 }
 
-/** The weeks a run needs (week serials): the week before the earliest entry (to see a start) to the latest `until`. */
+/**
+ * The weeks a run needs (week serials): the week before the earliest entry (to see a start) to the latest
+ * `until`, widened to the event study's entry periods and the horizon of their last entrants (the reader
+ * clips to the file).
+ */
 export function neededWeeks(spec: Spec): { from: number; to: number } {
   const { before, during } = spec.cohorts;
-  return { from: Math.min(before.entryFrom, during.entryFrom) - 1, to: Math.max(before.until, during.until) };
+  let from = Math.min(before.entryFrom, during.entryFrom) - 1;
+  let to = Math.max(before.until, during.until);
+  const es = spec.eventStudy;
+  if (es) {
+    from = Math.min(from, es.entry.from - 1);
+    to = Math.max(to, lastWeekOfPeriod(es.entry, es.entry.periods - 1) + es.horizon[1]);
+  }
+  return { from, to };
 }
 
 /** Compile a resolved spec against the extract it runs on. */

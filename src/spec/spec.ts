@@ -9,6 +9,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../read/errors.js';
+import { entryPeriods, firstWeekOfPeriod, periodOf, type EntryPeriods } from '../design/periods.js';
+import type { StartRounds } from '../design/rounds.js';
 import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
@@ -43,6 +45,22 @@ const stateSchema = z
     title: z.string().optional().describe('the state\'s name in the report'),
   })
   .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
+
+const eventStudySchema = z.strictObject({
+  entry: z.strictObject({
+    from: week.describe('first week of entry period 1'),
+    periods: z.number({ error: 'expected the number of entry periods, e.g. 20' }).int('expected a whole number of periods').min(2, 'expected at least two entry periods').describe('number of consecutive entry periods'),
+    length: z.number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' }).int('expected a whole number of weeks').positive('expected 1 week or more').describe('ISO weeks per entry period'),
+  }, { error: 'expected an object with "from", "periods" and "length", e.g. {"from": "2014-W02", "periods": 20, "length": 13}' }).describe('the entry periods P_1 … P_n'),
+  start: z.union([week, z.record(z.string(), week)], {
+    error: 'expected the start week of the programme ("2017-W01") or one per treated municipality ({"165": "2017-W01", ...})',
+  }).describe('the programme\'s start week (the first week of an entry period), or one per treated municipality for a roll-out in rounds'),
+  horizon: z.tuple([z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'), z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks')], {
+    error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
+  }).describe('weeks since entry whose person-weeks are observed, e.g. [0, 51]'),
+  outcomes: z.array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' }).min(1, 'expected at least one outcome').describe('ids of share outcomes to study'),
+  comparison: z.enum(['never-treated', 'not-yet-treated'], { error: 'expected "never-treated" or "not-yet-treated"' }).default('never-treated').describe('comparison municipalities: never treated, or also those not yet treated'),
+});
 
 const specSchema = z.strictObject({
   name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
@@ -79,6 +97,7 @@ const specSchema = z.strictObject({
       seed: z.number({ error: 'expected a whole number' }).int('expected a whole number').default(1).describe('seed of every random draw'),
     })
     .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }).describe('how uncertainty is reported'),
+  eventStudy: eventStudySchema.optional().describe('event study over entry periods (staggered roll-out): tests parallel trends before the start'),
 });
 
 /** The spec's JSON Schema (draft 2020-12), generated from the validator so the two never differ. */
@@ -127,6 +146,25 @@ export interface SurvivalOutcome {
 
 export type Outcome = ShareOutcome | SurvivalOutcome;
 
+/**
+ * The event study over entry periods (contract, "Event study over entry
+ * periods"), in the design's vocabulary: the entry periods (0-based inside,
+ * P_1 … P_n = periods 0 … n − 1), each treated municipality's start period
+ * (its round; never-treated municipalities are NEVER), the horizon in weeks
+ * since entry.
+ */
+export interface EventStudyDef {
+  entry: EntryPeriods;
+  /** Start week (serial) per treated municipality. */
+  startWeek: Record<string, number>;
+  /** Start period (0-based entry period index) per treated municipality. */
+  rounds: StartRounds;
+  /** Weeks since entry k = horizon[0] … horizon[1]. */
+  horizon: [number, number];
+  outcomes: ShareOutcome[];
+  comparison: 'never-treated' | 'not-yet-treated';
+}
+
 export interface Spec {
   name: string;
   title: string;
@@ -141,6 +179,8 @@ export interface Spec {
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
+  /** null when the spec has no `eventStudy` block. */
+  eventStudy: EventStudyDef | null;
   /** Absolute path of the municipality file (moderators), or null. */
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
@@ -257,6 +297,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (pooledWeeks[1] < pooledWeeks[0]) fail('pooled.weeks[1]', 'the last pooled week is before the first');
   if (pooledWeeks[1] > commonWeeks) fail('pooled.weeks[1]', `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`);
 
+  const eventStudy = s.eventStudy ? resolveEventStudy(s.eventStudy, s.treated, outcomes, weekAt, fail) : null;
+
   const dir = path.dirname(file);
   return {
     name: s.name,
@@ -277,9 +319,60 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
+    eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
     variation: s.variation,
   };
+}
+
+type RawEventStudy = z.output<typeof eventStudySchema>;
+
+/** Resolve the `eventStudy` block: start weeks to start periods, outcome ids to share outcomes. */
+function resolveEventStudy(
+  es: RawEventStudy,
+  treated: string[],
+  outcomes: Outcome[],
+  weekAt: (label: string, where: string) => number,
+  fail: (where: string, msg: string) => never,
+): EventStudyDef {
+  const entryFrom = weekAt(es.entry.from, 'eventStudy.entry.from');
+  const { periods, length } = es.entry;
+  const starts: [string, string, string][] = typeof es.start === 'string'
+    ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])
+    : Object.entries(es.start).map(([m, w]) => [m, w, `eventStudy.start.${m}`]);
+  if (typeof es.start !== 'string') {
+    const listed = es.start;
+    const missing = treated.filter((m) => !(m in listed));
+    if (missing.length > 0) fail('eventStudy.start', `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no start week (list every treated municipality)`);
+    const treatedSet = new Set(treated);
+    const extra = Object.keys(listed).filter((m) => !treatedSet.has(m));
+    if (extra.length > 0) fail(`eventStudy.start.${extra[0]}`, `municipality ${extra[0]} is not in "treated"`);
+  }
+  const entry = entryPeriods(entryFrom, length, periods);
+  const startWeek: Record<string, number> = {};
+  const rounds = new Map<string, number>();
+  for (const [m, label, where] of starts) {
+    const w = weekAt(label, where);
+    const g = periodOf(entry, w);
+    if (g < 0 || firstWeekOfPeriod(entry, g) !== w) {
+      const firsts = [0, 1, periods - 1].map((i) => formatSerial(firstWeekOfPeriod(entry, i)));
+      fail(where, `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`);
+    }
+    if (g === 0) fail(where, `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`);
+    startWeek[m] = w;
+    rounds.set(m, g);
+  }
+  const [h0, h1] = es.horizon;
+  if (h1 < h0) fail('eventStudy.horizon[1]', `the last week since entry (${h1}) is before the first (${h0})`);
+  const byId = new Map(outcomes.map((o) => [o.id, o]));
+  const esOutcomes = es.outcomes.map((id, i): ShareOutcome => {
+    const o = byId.get(id);
+    if (!o) fail(`eventStudy.outcomes[${i}]`, `unknown outcome "${id}" (known: ${[...byId.keys()].join(', ')})`);
+    if (es.outcomes.indexOf(id) !== i) fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is listed twice`);
+    if (o!.type !== 'share') fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is a survival outcome; the event study takes share outcomes`);
+    return o as ShareOutcome;
+  });
+  return { entry, startWeek, rounds, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
 }
 
 function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
@@ -304,6 +397,9 @@ export function checkSpecAgainstExtract(
     check(c.entryFrom, `cohorts.${c.name}.entry[0]`);
     check(c.entryTo, `cohorts.${c.name}.entry[1]`);
     check(c.until, `cohorts.${c.name}.until`);
+  }
+  if (spec.eventStudy && (spec.eventStudy.entry.from < first || spec.eventStudy.entry.from > last)) {
+    throw new InputError(`eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} is outside the extract's weeks (${range})`, { file: spec.file });
   }
   const have = new Set(x.covariates.map((c) => c.name));
   spec.data.covariates.forEach((name, i) => {

@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 
 // Hashed with the checkout's absolute path replaced by <repo>/, so the guard holds in any clone.
-const RESULTS_SHA256 = '055f1775b12c117ba0341d428c23cb14d2ae9adce0f21bdad89dd3529203b863';
+// Updated by issue #14: results.json gains eventStudy (the sample's spec has the block), loses the withdrawn
+// pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
+const RESULTS_SHA256 = 'b039f54f9e49bc506cea137a6c9526d5028407204804f906b918ef7729e033a9';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -35,19 +35,24 @@ describe('significance at the spec\'s level', () => {
 
 describe('the duration sentence', () => {
   const base = {
-    summary: [{ rmst_horizon: 104 }],
+    summary: [
+      { group: 'comparison', cohort: 'before', median: 30 },
+      { group: 'comparison', cohort: 'during', median: 28 },
+      { group: 'treated', cohort: 'before', median: null },
+      { group: 'treated', cohort: 'during', median: 15 },
+    ],
     cox: { hr: 2, problem: undefined },
-    duration: { base_weeks: 30, with_programme_weeks: 15 },
+    duration_change: 0.5,
   } as unknown as SurvivalOutcomeResult;
 
-  it('words HR 2 as a 50 % shorter mean time (1 − 1/HR), 30 → 15 weeks', () => {
+  it('says 1 − 1/HR only under a constant hazard, and the observed medians; no weeks from the hazard ratio', () => {
     expect(durationSentence(base, 'In company internship')).toBe(
-      'The hazard ratio 2.00 corresponds to a 50 % shorter mean time from programme start to the first week in company internship (1 − 1/HR): if it took 30.0 weeks without the programme (the comparison municipalities\' mean within 104 weeks), it takes 15.0 weeks with it.',
+      'If the hazard were constant over time, a hazard ratio of 2.00 would mean a 50 % shorter mean time to the first week in company internship (1 − 1/HR); the curves show how far that assumption holds. Observed median weeks to the first week in company internship: Comparison, before 30; Comparison, during 28; Participants, before not reached; Participants, during 15.',
     );
   });
 
-  it('says why when there is no hazard ratio', () => {
-    const none = { ...base, cox: { hr: null, problem: 'no events' }, duration: { base_weeks: null, with_programme_weeks: null } } as unknown as SurvivalOutcomeResult;
-    expect(durationSentence(none, 'x')).toBe('No duration change could be derived: no events.');
+  it('says why when there is no hazard ratio, and when no median is reached', () => {
+    const none = { ...base, cox: { hr: null, problem: 'no events' }, duration_change: null, summary: base.summary.map((s) => ({ ...s, median: null })) } as unknown as SurvivalOutcomeResult;
+    expect(durationSentence(none, 'x')).toBe('No duration change can be derived: no events. No cell reached a median (fewer than half had the event within the follow-up).');
   });
 });

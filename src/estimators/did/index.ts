@@ -11,6 +11,5 @@ export { CELL_NAMES } from '../../design/cells.js';
 export { wildClusterBootstrap, restrictedFit, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { didWithCovariates, covariateTerms, levelsByFrequency, type AdjustedEstimate, type CovariateTerm } from './covariates.js';
 export { balanceTable, standardisedDifference, type BalanceInput, type BalanceRow } from './balance.js';
-export { preTrend, type PreTrendResult } from './pretrend.js';
 export { perMunicipality, type MunicipalityDid, type MunicipalityEstimate } from './municipalities.js';
 export { mulberry32 } from './rng.js';

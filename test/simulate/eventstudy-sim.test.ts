@@ -1,0 +1,160 @@
+/**
+ * The event study on simulated extracts: a roll-out in two rounds with a
+ * deliberate linear pre-trend, which the pre-test must catch (and the same
+ * extract without it, which it must not); and a null simulation with few
+ * participating municipalities, where no sentence of the report may call an
+ * effect significant that the wild bootstrap does not.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import path from 'node:path';
+import { resolveParams, simulateToFiles, simulatedSpec } from '../../src/simulate/index.js';
+import { loadSpec } from '../../src/spec/spec.js';
+import { readForSpec } from '../../src/pipeline/read.js';
+import { evaluate } from '../../src/pipeline/evaluate.js';
+import type { Results } from '../../src/pipeline/results.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { pooledSentence } from '../../src/report/markdown.js';
+import { pooledVerdict } from '../../src/report/headline.js';
+import { tmpFolder } from '../helpers/tmp.js';
+
+const dir = tmpFolder('effekt-es-sim-');
+
+async function run(name: string, sets: Record<string, unknown>, persons = 20000, seed = 3): Promise<{ r: Results; md: string }> {
+  const p = resolveParams('brf', persons, seed, sets);
+  const out = path.join(dir, name);
+  await simulateToFiles(p, out);
+  const spec = loadSpec(path.join(out, 'spec.json'));
+  spec.inference.bootstrap = 399;
+  const x = await readForSpec(spec);
+  const r = evaluate(x, spec);
+  return { r, md: renderMarkdown(r, spec, {}) };
+}
+
+describe('simulated roll-out in rounds', () => {
+  it('the simulated spec lays entry periods on the start and lists each municipality\'s round', () => {
+    const p = resolveParams('brf', 100, 1, { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01' });
+    const es = simulatedSpec(p, 'x').eventStudy as any;
+    // 2015 has 53 ISO weeks, so 2017-W01 is 105 weeks after 2015-W01: 8 whole periods fit before it, from
+    // 2015-W02; to the inflow's end (2018-W52, 208 weeks from 2015-W02) that is 16 periods.
+    expect(es.entry).toEqual({ from: '2015-W02', periods: 16, length: 13 });
+    const starts = Object.values(es.start as Record<string, string>);
+    expect(new Set(starts)).toEqual(new Set(['2017-W01', '2017-W27']));
+    expect(starts.length).toBe(p.treated.length);
+  });
+
+  let trend: Results;
+  let parallel: Results;
+  beforeAll(async () => {
+    const sets = { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01', inflowTo: '2018-W26', effect: 0 };
+    trend = (await run('trend', { ...sets, preTrend: 0.4 })).r;
+    parallel = (await run('parallel', sets)).r;
+  }, 120_000);
+
+  it('the pre-test catches a deliberate linear pre-trend', () => {
+    const es = trend.eventStudy!.internship;
+    expect(es.rounds.length).toBe(2);
+    expect(es.pretest.df).toBeGreaterThanOrEqual(6);
+    expect(es.pretest.p!).toBeLessThan(0.05);
+    // The pre-period effects rise with e, as the trend puts them.
+    const pre = es.event_time.filter((r) => r.e <= -2 && r.estimate !== null);
+    const slope = fitSlope(pre.map((r) => r.e), pre.map((r) => r.estimate!));
+    expect(slope).toBeGreaterThan(0);
+  });
+
+  it('and does not reject on the same extract without it', () => {
+    expect(parallel.eventStudy!.internship.pretest.p!).toBeGreaterThan(0.05);
+  });
+
+  it('the sup-t band lies between the pointwise interval and Bonferroni', () => {
+    for (const r of [trend, parallel]) {
+      for (const es of Object.values(r.eventStudy!)) {
+        const rows = es.event_time.filter((e) => e.se !== null && e.band_low !== null);
+        const K = rows.length;
+        const c = es.band.critical!;
+        expect(c).toBeGreaterThan(1.959963984540054);
+        expect(c).toBeLessThan(bonferroniZ(0.95, K));
+        for (const e of rows) expect(e.band_low!).toBeLessThan(e.ci_low!);
+      }
+    }
+  });
+});
+
+function fitSlope(x: number[], y: number[]): number {
+  const mx = x.reduce((a, b) => a + b, 0) / x.length;
+  const my = y.reduce((a, b) => a + b, 0) / y.length;
+  let sxy = 0;
+  let sxx = 0;
+  x.forEach((v, i) => ((sxy += (v - mx) * (y[i] - my)), (sxx += (v - mx) ** 2)));
+  return sxy / sxx;
+}
+
+/** z at 1 − α/(2K) by bisection on the normal upper tail (Bonferroni over K intervals). */
+function bonferroniZ(level: number, K: number): number {
+  const target = (1 - level) / (2 * K);
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (0.5 * erfcApprox(mid / Math.SQRT2) > target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+function erfcApprox(x: number): number {
+  // Numerical integration of 2/√π ∫_x^∞ e^{−t²} dt (Simpson on [x, x + 10]).
+  const n = 4000;
+  const h = 10 / n;
+  let s = 0;
+  for (let i = 0; i <= n; i++) {
+    const t = x + i * h;
+    s += (i === 0 || i === n ? 1 : i % 2 ? 4 : 2) * Math.exp(-t * t);
+  }
+  return ((2 / Math.sqrt(Math.PI)) * s * h) / 3;
+}
+
+describe('headlines follow the bootstrap', () => {
+  it('a CR1-significant, bootstrap-insignificant effect is not called an effect (few municipalities)', () => {
+    const e = { estimate: 0.03, se: 0.011, ci_low: 0.008, ci_high: 0.052, p: 0.007, n: 1000, clusters: 40, weeks: [53, 104] as [number, number], bootstrap: { p: 0.07, ci_low: -0.003, ci_high: 0.063, replications: 999, seed: 1, weights: 'rademacher' as const } } as any;
+    const v = pooledVerdict(e, 10, 0.95);
+    expect(v).toMatchObject({ leader: 'bootstrap', reason: 'few-treated', significant: false, cr1Significant: true });
+    const s = pooledSentence('the share in company internship', e, v, false, '95 %', 10);
+    expect(s).toMatch(/^The estimated effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap p = 0\.07/);
+    expect(s).toMatch(/consistent with no effect/);
+    expect(s).not.toMatch(/raised|lowered/);
+    // With 40 treated municipalities but disagreement, the bootstrap still leads.
+    expect(pooledVerdict(e, 40, 0.95)).toMatchObject({ leader: 'bootstrap', reason: 'disagree', significant: false });
+    // At level 0.90 both agree (0.007, 0.07 < 0.10): CR1 leads with 40 municipalities.
+    expect(pooledVerdict(e, 40, 0.9)).toMatchObject({ leader: 'cr1', reason: null, significant: true });
+  });
+
+  it('a rejected pre-test hedges the causal sentence', () => {
+    const e = { estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, p: 1e-9, n: 1000, clusters: 94, weeks: [53, 104], bootstrap: { p: 0.001, ci_low: 0.07, ci_high: 0.13, replications: 999, seed: 1, weights: 'rademacher' } } as any;
+    const v = pooledVerdict(e, 40, 0.95);
+    const s = pooledSentence('the share', e, v, true, '95 %', 40);
+    expect(s).toMatch(/cannot be read as the programme's effect/);
+    expect(s).not.toMatch(/The programme raised/);
+  });
+
+  it('on a null simulation with 6 participating municipalities no sentence calls an effect significant that the bootstrap does not', async () => {
+    const small = ['306', '320', '326', '400', '410', '420'];
+    // Seed 2: the internship effect is "significant" by CR1 (p ≈ 0.005) but not by the bootstrap (p ≈ 0.07),
+    // the referee's case of issue #14.
+    const { r, md } = await run('null-few', { effect: 0, treated: small.join(',') }, 12000, 2);
+    expect(r.data.municipalities.treated).toBe(6);
+    const internship = r.outcomes.internship as any;
+    expect(internship.pooled.p).toBeLessThan(0.05);
+    expect(internship.pooled.bootstrap.p).toBeGreaterThanOrEqual(0.05);
+    let checked = 0;
+    for (const [id, o] of Object.entries(r.outcomes)) {
+      if (o.type !== 'share' || !o.pooled.bootstrap || o.pooled.bootstrap.p === null) continue;
+      checked++;
+      const section = md.split(/\n## /).find((s) => s.includes(`Outcome \`${id}\``))!;
+      if (o.pooled.bootstrap.p >= 0.05) {
+        expect(section, id).not.toMatch(/The programme (raised|lowered)/);
+        expect(section, id).not.toMatch(/\bsignificant/i);
+      }
+      expect(section).toMatch(/The wild cluster bootstrap leads: 6 participating municipalities are too few/);
+    }
+    expect(checked).toBe(3);
+  }, 120_000);
+});
