@@ -494,10 +494,10 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   }
   const states = statesFigure(r, ctx, opts.stateLabels);
   if (states) out.push(states);
-  // Event study (report/eventstudy.ts): not yet bare-able; title, note and alt read back from its SVG.
+  // Event study (report/eventstudy.ts): title, note and alt read back from its SVG.
   const speak = speakContext(lang, r.inference.level);
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
-    const svg = eventStudyFigure(speak, es);
+    const svg = eventStudyFigure(speak, es, ctx.bare);
     const file = eventStudyFigureFile(id);
     const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
     const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');

@@ -40,6 +40,10 @@ export interface EventStudyChartSpec {
   reference?: number;
   labels: { estimate: string; interval: string; band: string; reference: string; round: (label: string) => string };
   width?: number;
+  /** Leave out title, subtitle and note (the document captions the figure). */
+  bare?: boolean;
+  /** Tick number format ('da': decimal commas). */
+  lang?: 'da' | 'en';
 }
 
 const ROUND_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky];
@@ -91,6 +95,8 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
     legend,
     xMinStep: 1,
     width: spec.width,
+    bare: spec.bare,
+    lang: spec.lang,
   });
   const body: string[] = [];
   const halfWidth = Math.max(3, Math.min(14, 0.3 * Math.abs(f.x(1) - f.x(0))));
