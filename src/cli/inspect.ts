@@ -3,6 +3,7 @@
  */
 import chalk from 'chalk';
 import { readExtract } from '../read/index.js';
+import type { Encoding } from '../read/encoding.js';
 import { inspectExtract, type Inspection } from '../read/inspect.js';
 import { bytes, count, percent } from '../report/format.js';
 import { progressBar } from './progress.js';
@@ -11,13 +12,14 @@ export interface InspectOptions {
   id: string;
   municipality: string;
   persons?: string;
+  encoding: Encoding;
   json?: boolean;
   top: number;
 }
 
 export async function inspectCommand(file: string, opts: InspectOptions): Promise<number> {
   const bar = progressBar('Reading', 1, 'bytes', !opts.json);
-  const x = await readExtract(file, { id: opts.id, municipality: opts.municipality, personsFile: opts.persons, onProgress: (d, t) => bar.update(d, t) });
+  const x = await readExtract(file, { id: opts.id, municipality: opts.municipality, personsFile: opts.persons, encoding: opts.encoding, onProgress: (d, t) => bar.update(d, t) });
   bar.stop();
   const info = inspectExtract(x, opts.top);
   process.stdout.write(opts.json ? `${JSON.stringify(info, null, 2)}\n` : renderInspection(info));

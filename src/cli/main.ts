@@ -41,6 +41,7 @@ function program(): Command {
     .option('--id <COLUMN>', 'person id column', 'pnr')
     .option('--municipality <COLUMN>', 'municipality column', 'kom')
     .option('--persons <FILE>', 'person file for a long-format extract')
+    .addOption(new Option('--encoding <NAME>', 'text encoding of the extract').choices(['utf-8', 'latin1', 'windows-1252']).default('utf-8'))
     .option('--top <N>', 'how many codes to list', intArg, 20)
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {

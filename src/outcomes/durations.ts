@@ -7,7 +7,7 @@
  * before a censor code (duration = censor week − entry). With
  * `censorAtExit`, leaving the programme also censors, at the last week in it.
  */
-import type { Extract } from '../read/extract.js';
+import { hoursThreshold, type Extract } from '../read/extract.js';
 import type { SurvivalOutcome } from '../spec/spec.js';
 import type { CompiledSpec } from '../spec/compile.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
@@ -26,6 +26,8 @@ export function computeDurations(x: Extract, plan: CompiledSpec, built: CohortBu
   const W = x.weeks;
   const H = x.hoursLabels.length;
   const defs = plan.cohorts;
+  // Hours thresholds compare the exact stored hours with a cut-off per hours column.
+  const hoursCut = st.hoursAbove === null ? null : hoursThreshold(x, st.hoursAbove);
   const time = new Float64Array(members.size);
   const event = new Uint8Array(members.size);
   for (let m = 0; m < members.size; m++) {
@@ -45,9 +47,9 @@ export function computeDurations(x: Extract, plan: CompiledSpec, built: CohortBu
         break;
       }
       if (st.codes !== null && st.codes[code] === 0) continue;
-      if (st.hoursAbove !== null) {
+      if (hoursCut !== null) {
         const h = x.weekToHours[j];
-        if (!((h < 0 ? 0 : x.hours[hrow + h] / x.weeksPerHoursColumn[h]) > st.hoursAbove)) continue;
+        if (!(h >= 0 && x.hours[hrow + h] > hoursCut[h])) continue;
       }
       t = j - e + 1;
       d = 1;

@@ -11,6 +11,7 @@
 import { CELL_COUNT, CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
 import { cellTotals, emptyCellSums, type CellSums } from '../design/cellsums.js';
 import type { Extract } from '../read/extract.js';
+import { hoursThreshold } from '../read/extract.js';
 import type { ShareOutcome } from '../spec/spec.js';
 import type { CompiledSpec } from '../spec/compile.js';
 import type { CohortBuild } from '../cohorts/cohorts.js';
@@ -50,7 +51,8 @@ export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild
   const programme = plan.programme;
   const state = plan.states.get(outcome.id)!;
   const stateCodes = state.codes;
-  const hoursAbove = state.hoursAbove;
+  // Hours thresholds compare the exact stored hours with a cut-off per hours column.
+  const hoursCut = state.hoursAbove === null ? null : hoursThreshold(x, state.hoursAbove);
   const inProgrammeOnly = outcome.population === 'in-programme';
   const W = x.weeks;
   const H = x.hoursLabels.length;
@@ -71,7 +73,6 @@ export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild
   const codes = x.codes;
   const hours = x.hours;
   const weekToHours = x.weekToHours;
-  const weeksPer = x.weeksPerHoursColumn;
 
   for (let m = 0; m < members.size; m++) {
     const def = defs[members.during[m]];
@@ -89,9 +90,9 @@ export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild
       const code = codes[row + j];
       if (inProgrammeOnly && programme[code] === 0) continue;
       let y = stateCodes === null || stateCodes[code] === 1 ? 1 : 0;
-      if (y === 1 && hoursAbove !== null) {
+      if (y === 1 && hoursCut !== null) {
         const h = weekToHours[j];
-        y = (h < 0 ? 0 : hours[hrow + h] / weeksPer[h]) > hoursAbove ? 1 : 0;
+        y = h >= 0 && hours[hrow + h] > hoursCut[h] ? 1 : 0;
       }
       const t = j - windowStart + 1;
       calN[calBase + j]++;

@@ -18,6 +18,7 @@ export async function readForSpec(spec: Spec, onProgress?: (done: number, total:
     personsFile: spec.data.persons ?? undefined,
     keepWeeks: neededWeeks(spec),
     censorCodes: spec.codes.censor,
+    encoding: spec.data.encoding,
     onProgress,
   });
   checkSpecAgainstExtract(spec, x);

@@ -3,10 +3,11 @@
  *
  * Registers are large (10^6 persons × 10^3 weeks), so nothing here is one
  * object per person-week: codes are a persons × weeks Uint16Array over a code
- * dictionary, hours a persons × hours-columns Float32Array at the resolution
- * they were delivered in (weekly or monthly), and person columns are
- * dictionary-encoded.
+ * dictionary, hours a persons × hours-columns array of exact integers (units
+ * of 10^−hoursDecimals hours) at the resolution they were delivered in
+ * (weekly or monthly), and person columns are dictionary-encoded.
  */
+import { hoursCutoffs } from './hours.js';
 
 /** A person-level column (municipality or covariate), dictionary-encoded. */
 export interface PersonColumn {
@@ -45,8 +46,14 @@ export interface Extract {
   hoursKind: HoursKind;
   /** Labels of the hours columns, e.g. "timer_2017_03" or "h_1701". */
   hoursLabels: string[];
-  /** persons × hoursLabels.length, row-major; empty input = 0. */
-  hours: Float32Array;
+  /**
+   * persons × hoursLabels.length, row-major; empty input = 0. Exact: each
+   * value is the hours as written × 10^hoursDecimals (7.4 h with two decimals
+   * is 740). Compare with a threshold through `hoursThreshold`, never as floats.
+   */
+  hours: Uint32Array | Float64Array;
+  /** Decimals of the stored hours: hours = value / 10^hoursDecimals. */
+  hoursDecimals: number;
   /** Matrix week j → hours column, or −1 when no hours were delivered for that week. */
   weekToHours: Int32Array;
   /**
@@ -63,16 +70,29 @@ export interface Extract {
   codeCounts: Float64Array;
 }
 
-/** Hours of person p in matrix week j (0 when not delivered). */
+/** Hours of person p in matrix week j (0 when not delivered), as the nearest double (for display). */
 export function hoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
-  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h];
+  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals;
 }
 
-/** Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks). */
+/** Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks), as the nearest double. */
 export function weeklyHoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
-  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / x.weeksPerHoursColumn[h];
+  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals / x.weeksPerHoursColumn[h];
+}
+
+/**
+ * An hours threshold (weekly hours, as written in the spec) as a cut-off per
+ * hours column on the stored values: person p is above the threshold in
+ * matrix week j exactly when `x.hours[p * H + h] > cut[h]` with
+ * h = x.weekToHours[j] ≥ 0 (H = hoursLabels.length; no hours column = 0
+ * hours, never above). Monthly columns compare the month's weekly average
+ * (hours ÷ its weeks) without dividing, so 29.6 h in a 4-week month is not
+ * above 7.4.
+ */
+export function hoursThreshold(x: Extract, threshold: number): Float64Array {
+  return hoursCutoffs(threshold, x.weeksPerHoursColumn, x.hoursDecimals);
 }
 
 /** The text value of a person column for person p. */

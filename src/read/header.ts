@@ -58,7 +58,7 @@ export function classifyHeader(
   const kinds: ColumnKind[] = [];
   const weekOf: number[] = [];
   const monthOf: number[] = [];
-  const seen = new Map<string, number>();
+  checkDuplicateColumns(names, file);
   let idColumn = -1;
   let municipalityColumn = -1;
   let weeklyHours = 0;
@@ -67,9 +67,6 @@ export function classifyHeader(
     const name = raw.trim();
     const column = i + 1;
     if (name === '') throw new InputError(`column ${column} has an empty name in the header`, { file, line: 1, column });
-    const prev = seen.get(name);
-    if (prev !== undefined) throw new InputError(`column "${name}" appears twice in the header (columns ${prev} and ${column})`, { file, line: 1, column });
-    seen.set(name, column);
     weekOf.push(NaN);
     monthOf.push(NaN);
     const lower = name.toLowerCase();
@@ -124,6 +121,26 @@ export function classifyHeader(
     hoursColumns: kinds.flatMap((k, i) => (k === ColumnKind.Hours ? [i] : [])),
     hoursKind: weeklyHours > 0 ? 'weekly' : monthlyHours > 0 ? 'monthly' : 'none',
   };
+}
+
+/**
+ * Column names must differ in more than letter case: `y_1710` beside
+ * `Y_1710` is one week twice (SAS and R treat such names alike, and a
+ * reader keeping the later would silently overwrite the earlier).
+ */
+export function checkDuplicateColumns(names: string[], file: string): void {
+  const seen = new Map<string, number>();
+  names.forEach((raw, i) => {
+    const name = raw.trim();
+    const key = name.toLowerCase();
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      const first = names[prev - 1].trim();
+      const what = first === name ? `column "${name}" appears twice in the header` : `columns "${first}" and "${name}" differ only in letter case (column names are compared without case)`;
+      throw new InputError(`${what} (columns ${prev} and ${i + 1}); remove or rename one`, { file, line: 1, column: i + 1 });
+    }
+    if (name !== '') seen.set(key, i + 1);
+  });
 }
 
 function preview(names: string[]): string {

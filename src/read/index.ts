@@ -8,7 +8,7 @@ import { detectSeparator, splitQuotedLine } from './text.js';
 import { openInput, readWide } from './wide.js';
 
 export type { Extract, PersonColumn } from './extract.js';
-export { hoursAt, personValue } from './extract.js';
+export { hoursAt, hoursThreshold, personValue } from './extract.js';
 export { InputError } from './errors.js';
 
 /** Read an extract, choosing the wide or long reader from its header. */

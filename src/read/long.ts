@@ -10,6 +10,7 @@ import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import { readCsvRecords } from './records.js';
+import { hoursError, HoursStore, parseHoursText, parsedDecimals } from './hours.js';
 import type { ReadOptions } from './wide.js';
 
 export interface LongReadOptions extends ReadOptions {
@@ -17,34 +18,37 @@ export interface LongReadOptions extends ReadOptions {
   personsFile?: string;
 }
 
-/** Growable columns of person-week rows. */
+/** Growable columns of person-week rows; hours as written: digits and decimals (see hours.ts). */
 class RowBuffer {
   person = new Int32Array(1 << 16);
   week = new Int32Array(1 << 16);
   code = new Uint16Array(1 << 16);
-  hours = new Float32Array(1 << 16);
+  hoursDigits = new Float64Array(1 << 16);
+  hoursDecimals = new Uint8Array(1 << 16);
   line = new Int32Array(1 << 16);
   n = 0;
 
-  push(person: number, week: number, code: number, hours: number, line: number): void {
+  push(person: number, week: number, code: number, hoursDigits: number, hoursDecimals: number, line: number): void {
     if (this.n === this.person.length) {
       const cap = this.n * 2;
       this.person = grown(this.person, new Int32Array(cap));
       this.week = grown(this.week, new Int32Array(cap));
       this.code = grown(this.code, new Uint16Array(cap));
-      this.hours = grown(this.hours, new Float32Array(cap));
+      this.hoursDigits = grown(this.hoursDigits, new Float64Array(cap));
+      this.hoursDecimals = grown(this.hoursDecimals, new Uint8Array(cap));
       this.line = grown(this.line, new Int32Array(cap));
     }
     const i = this.n++;
     this.person[i] = person;
     this.week[i] = week;
     this.code[i] = code;
-    this.hours[i] = hours;
+    this.hoursDigits[i] = hoursDigits;
+    this.hoursDecimals[i] = hoursDecimals;
     this.line[i] = line;
   }
 }
 
-function grown<T extends Int32Array | Uint16Array | Float32Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -85,6 +89,7 @@ class PersonTable {
 export async function readLong(file: string, opts: LongReadOptions = {}): Promise<Extract> {
   const idName = opts.id ?? 'pnr';
   const komName = opts.municipality ?? 'kom';
+  const encoding = opts.encoding ?? 'utf-8';
   const persons = new PersonTable(komName);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -114,7 +119,7 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
         if (komCol >= 0) persons.municipality.set(p, fields[komCol].trim());
         covCols.forEach((c, k) => persons.covariates[k].set(p, fields[c].trim()));
       },
-    });
+    }, encoding);
     hash.update(res.sha256);
     bytes += res.bytes;
     hasMunicipality = komCol >= 0;
@@ -127,6 +132,7 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
   let weekCol = -1;
   let codeCol = -1;
   let hoursCol = -1;
+  let decimalComma = false;
   const res = await readCsvRecords(file, {
     onHeader: (header) => {
       const lower = header.map((h) => h.toLowerCase());
@@ -137,6 +143,7 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
       if (idCol < 0) throw new InputError(`no person id column "${idName}" in the header (long format: ${idName},week,code[,hours])`, { file, line: 1 });
       if (weekCol < 0 || codeCol < 0) throw new InputError('long format needs columns week and code', { file, line: 1 });
     },
+    onSeparator: (sep) => (decimalComma = sep === ';'),
     onRecord: (fields, line) => {
       const id = fields[idCol].trim();
       if (id === '') throw new InputError(`empty person id in column "${idName}"`, { file, line, column: idCol + 1 });
@@ -155,49 +162,66 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
       const code = codeDict.id(codeText);
       if (code > 65535) throw new InputError('more than 65535 distinct benefit codes', { file, line, column: codeCol + 1 });
       let h = 0;
+      let k = 0;
       if (hoursCol >= 0) {
-        const t = fields[hoursCol].trim();
-        h = t === '' ? 0 : Number(t.replace(',', '.'));
-        if (!Number.isFinite(h) || h < 0) {
-          throw new InputError(`${Number.isFinite(h) ? 'negative' : 'non-numeric'} hours "${fields[hoursCol]}" (expected a non-negative number; empty = 0)`, { file, line, column: hoursCol + 1 });
-        }
+        h = parseHoursText(fields[hoursCol], decimalComma);
+        k = parsedDecimals;
+        if (h < 0) throw hoursError(h, fields[hoursCol], 'hours', { file, line, column: hoursCol + 1 }, decimalComma);
       }
-      rows.push(p, week, code, h, line);
+      rows.push(p, week, code, h, k, line);
     },
     onProgress: opts.onProgress,
-  });
+  }, encoding);
   hash.update(res.sha256);
   bytes += res.bytes;
   if (rows.n === 0) throw new InputError('the file has a header but no rows', { file, line: 2 });
 
-  // ---- build the matrix
-  let lo = Infinity;
-  let hi = -Infinity;
+  // ---- the week window: the file's weeks, cut to the weeks needed (as the wide reader does)
+  let first = Infinity;
+  let last = -Infinity;
   for (let i = 0; i < rows.n; i++) {
-    if (rows.week[i] < lo) lo = rows.week[i];
-    if (rows.week[i] > hi) hi = rows.week[i];
+    if (rows.week[i] < first) first = rows.week[i];
+    if (rows.week[i] > last) last = rows.week[i];
   }
-  const weeks = hi - lo + 1;
+  const keep = opts.keepWeeks;
+  const lo = keep ? Math.max(first, keep.from) : first;
+  const hi = keep ? Math.min(last, keep.to) : last;
+  if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(first)} to ${formatSerial(last)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, { file, line: 1 });
   const n = persons.ids.length;
+  checkOneRowPerWeek(rows, first, last, n, persons.ids, file);
+
+  // ---- build the matrix of the window
+  const weeks = hi - lo + 1;
   const codes = new Uint16Array(n * weeks);
   const withHours = hoursCol >= 0;
-  const hours = new Float32Array(withHours ? n * weeks : 0);
-  const seenAt = new Int32Array(n * weeks); // source line of each filled cell, to name duplicates
+  let decimals = 0;
+  for (let i = 0; i < rows.n; i++) if (rows.week[i] >= lo && rows.week[i] <= hi && rows.hoursDecimals[i] > decimals) decimals = rows.hoursDecimals[i];
+  const hours = new HoursStore(withHours ? n * weeks : 0);
   const weekPresent = new Uint8Array(weeks);
   const codeCounts = new Float64Array(codeDict.size);
+  const censorText = new Set(opts.censorCodes ?? []);
+  const censor = Uint8Array.from(codeDict.levels, (c, i) => (i > 0 && censorText.has(c) ? 1 : 0));
+  const trackCensor = keep !== undefined && (opts.censorCodes ?? []).length > 0 && first < lo;
+  const censoredBefore = trackCensor ? new Uint8Array(n) : null;
   for (let i = 0; i < rows.n; i++) {
-    const j = rows.week[i] - lo;
-    const cell = rows.person[i] * weeks + j;
-    if (seenAt[cell] !== 0) {
-      throw new InputError(`person "${persons.ids[rows.person[i]]}" has two rows for the same week (first on line ${seenAt[cell]})`, { file, line: rows.line[i] });
+    const w = rows.week[i];
+    if (w < lo) {
+      if (censoredBefore && censor[rows.code[i]] === 1) censoredBefore[rows.person[i]] = 1;
+      continue;
     }
-    seenAt[cell] = rows.line[i];
+    if (w > hi) continue;
+    const j = w - lo;
+    const cell = rows.person[i] * weeks + j;
     codes[cell] = rows.code[i];
     codeCounts[rows.code[i]]++;
-    if (withHours) hours[cell] = rows.hours[i];
+    if (withHours && rows.hoursDigits[i] !== 0 && !hours.set(cell, rows.hoursDigits[i], rows.hoursDecimals[i])) {
+      throw new InputError('hours cannot be held exactly beside the file\'s other hours (too many digits in all; at most 15)', { file, line: rows.line[i], column: hoursCol + 1 });
+    }
     weekPresent[j] = 1;
   }
-  codeCounts[0] = n * weeks - codeCounts.reduce((a, b) => a + b, 0) + codeCounts[0];
+  let filled = 0;
+  for (let c = 1; c < codeCounts.length; c++) filled += codeCounts[c];
+  codeCounts[0] = n * weeks - filled;
 
   const lines = Int32Array.from(persons.firstLine);
   return {
@@ -217,11 +241,29 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
     codes,
     hoursKind: withHours ? 'weekly' : 'none',
     hoursLabels: withHours ? Array.from({ length: weeks }, (_, j) => `hours ${formatSerial(lo + j)}`) : [],
-    hours,
+    hours: hours.data,
+    hoursDecimals: hours.decimals,
     weekToHours: withHours ? Int32Array.from({ length: weeks }, (_, j) => j) : new Int32Array(weeks).fill(-1),
     weeksPerHoursColumn: new Float64Array(withHours ? weeks : 0).fill(1),
-    fileWeeks: { first: lo, last: hi },
-    censoredBeforeFirstWeek: null,
+    fileWeeks: { first, last },
+    censoredBeforeFirstWeek: censoredBefore,
     codeCounts,
   };
+}
+
+/**
+ * No person has two rows for one week, anywhere in the file (also outside
+ * the weeks kept). Reported at the first repeated row in file order, naming
+ * the cell's first row (rows are in file order in the buffer).
+ */
+function checkOneRowPerWeek(rows: RowBuffer, first: number, last: number, persons: number, ids: string[], file: string): void {
+  const span = last - first + 1;
+  const seenAt = new Int32Array(persons * span);
+  for (let i = 0; i < rows.n; i++) {
+    const cell = rows.person[i] * span + (rows.week[i] - first);
+    if (seenAt[cell] !== 0) {
+      throw new InputError(`person "${ids[rows.person[i]]}" has two rows for the same week (first on line ${seenAt[cell]})`, { file, line: rows.line[i] });
+    }
+    seenAt[cell] = rows.line[i];
+  }
 }

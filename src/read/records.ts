@@ -5,8 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
+import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
 import { InputError } from './errors.js';
+import { checkDuplicateColumns } from './header.js';
 import { detectSeparator } from './text.js';
 import { openInput } from './wide.js';
 
@@ -27,20 +30,29 @@ export async function readCsvRecords(
     onHeader: (header: string[]) => void;
     onRecord: (fields: string[], line: number) => void;
     onProgress?: (bytesRead: number, totalBytes: number) => void;
+    /** Called once with the detected separator, before the header. */
+    onSeparator?: (sep: ',' | ';') => void;
   },
+  encoding: Encoding = 'utf-8',
 ): Promise<CsvRecords> {
   const { onHeader, onRecord, onProgress } = handlers;
   const { handle, size } = await openInput(file);
-  // Peek at the start for binary content and the separator.
+  // Peek at the start for the separator.
   const head = Buffer.alloc(Math.min(size, 65536));
   await handle.read(head, 0, head.length, 0);
   await handle.close();
   if (size === 0) throw new InputError('the file is empty (expected a header row)', { file });
-  const nul = head.indexOf(0);
-  if (nul >= 0) throw new InputError(`not a text CSV file (binary data at byte ${nul})`, { file });
-  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '');
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  if (bom && encoding !== 'utf-8') {
+    throw new InputError(`the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`, { file, line: 1 });
+  }
+  const firstLine = head.toString('latin1', bom ? 3 : 0).split('\n')[0].replace(/\r$/, '');
   const sep = detectSeparator(firstLine);
+  const checker = new ByteChecker(file, encoding, (sep ?? ',').charCodeAt(0));
+  const headEnd = head.indexOf(10);
+  checker.check(head, 0, headEnd >= 0 ? headEnd : head.length, 1);
   if (sep === null) throw new InputError('not a CSV file: the first line has no "," or ";" separator', { file, line: 1 });
+  handlers.onSeparator?.(sep);
 
   const hash = createHash('sha256');
   let bytesRead = 0;
@@ -51,11 +63,15 @@ export async function readCsvRecords(
     bytesRead += chunk.length;
     onProgress?.(bytesRead, size);
   });
-  const parser = stream.pipe(parse({ delimiter: sep, bom: true, info: true, relax_column_count: false, skip_empty_lines: true }));
+  const decoded = stream.pipe(checkedText(checker, encoding));
+  const parser = decoded.pipe(parse({ delimiter: sep, bom: true, info: true, relax_column_count: false, skip_empty_lines: true }));
+  // A byte problem stops the text stream; make it the parser's error.
+  decoded.on('error', (err) => parser.destroy(err));
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (header === null) {
         header = item.record.map((h) => h.trim());
+        checkDuplicateColumns(header, file);
         onHeader(header);
         continue;
       }
@@ -73,4 +89,45 @@ export async function readCsvRecords(
   }
   if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
   return { header, sha256: hash.digest('hex'), bytes: size };
+}
+
+/**
+ * Bytes → text, whole lines at a time, after checking them (NUL bytes; with
+ * UTF-8, invalid sequences) so a problem is named by line and field.
+ */
+function checkedText(checker: ByteChecker, encoding: Encoding): Transform {
+  const decode = decoderFor(encoding);
+  let carry: Buffer = Buffer.alloc(0);
+  let line = 1;
+  const countLines = (buf: Buffer, end: number): number => {
+    let n = 0;
+    for (let i = buf.indexOf(10); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+    return n;
+  };
+  return new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        const cut = buf.lastIndexOf(10) + 1;
+        checker.check(buf, 0, cut, line);
+        line += countLines(buf, cut);
+        if (cut > 0) this.push(decode(buf, 0, cut));
+        carry = Buffer.from(buf.subarray(cut));
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+    flush(done) {
+      try {
+        checker.check(carry, 0, carry.length, line);
+        if (carry.length) this.push(decode(carry, 0, carry.length));
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
 }

@@ -11,6 +11,7 @@ import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../read/errors.js';
 import { entryPeriods, firstWeekOfPeriod, periodOf, type EntryPeriods } from '../design/periods.js';
 import type { StartRounds } from '../design/rounds.js';
+import { ENCODINGS, type Encoding } from '../read/encoding.js';
 import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
 
 const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
@@ -71,7 +72,8 @@ const specSchema = z.strictObject({
     id: z.string().default('pnr').describe('person id column'),
     municipality: z.string().default('kom').describe('municipality column'),
     covariates: z.array(z.string()).default([]).describe('person columns used for balance and the adjusted model'),
-  }, { error: 'expected an object with "path" (and optionally persons, id, municipality, covariates)' }).describe('where the register extract is and how its columns are named'),
+    encoding: z.enum(ENCODINGS, { error: 'expected "utf-8" (the default), "latin1" or "windows-1252"' }).default('utf-8').describe('text encoding of the extract and person file: "utf-8" (default), "latin1" or "windows-1252" (SAS exports)'),
+  }, { error: 'expected an object with "path" (and optionally persons, id, municipality, covariates, encoding)' }).describe('where the register extract is and how its columns are named'),
   codes: z.strictObject({
     programme: codeList.min(1, 'expected at least one programme code').describe('benefit codes of the programme (a start is the first week in one)'),
     internship: codeList.default([]).describe('internship codes (a subset of the programme codes)'),
@@ -171,7 +173,7 @@ export interface Spec {
   /** Absolute path of the spec file, and the spec as the user wrote it (for the manifest). */
   file: string;
   raw: unknown;
-  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[] };
+  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[]; encoding: Encoding };
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
@@ -311,6 +313,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       id: s.data.id,
       municipality: s.data.municipality,
       covariates: s.data.covariates,
+      encoding: s.data.encoding,
     },
     codes: { programme: s.codes.programme, internship: s.codes.internship, censor: s.codes.censor },
     treated: s.treated,

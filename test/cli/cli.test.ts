@@ -68,7 +68,7 @@ describe('effekt CLI', () => {
     const f = writeIn(dir, 'bad.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,abc\n');
     const r = effekt(['inspect', f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`effekt: ${f}:2:4: non-numeric hours "abc" in column h_1701 (expected a non-negative number; empty = 0)\n`);
+    expect(r.stderr).toBe(`effekt: ${f}:2:4: hours "abc" in column h_1701 are not a decimal number (expected digits with an optional decimal part, e.g. 37 or 7.4; empty = 0)\n`);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     const missing = effekt(['inspect', path.join(dir, 'none.csv')]);
     expect(missing.code).toBe(2);

@@ -40,7 +40,7 @@ describe('long reader', () => {
     };
     await bad('pnr,week,code\n1,2016-W53,771\n', /2016-W53 does not exist/, 2);
     await bad('pnr,week,code\n1,1701,771\n1,2017-W01,772\n', /two rows for the same week \(first on line 2\)/, 3);
-    await bad('pnr,week,code,hours\n1,1701,771,x\n', /non-numeric hours/, 2);
+    await bad('pnr,week,code,hours\n1,1701,771,x\n', /hours "x" in column hours are not a decimal number/, 2);
     await bad('pnr,week,code\n1,1701\n', /fields/, 2);
   });
 });
@@ -97,4 +97,49 @@ describe('long format errors', () => {
   it('binary person file', () => bad({ long: 'pnr,week,code\n1,1701,771\n', persons: '\u0000\u0001binary' }, /binary/, { file: 'persons' }));
   it('empty person id', () => bad({ long: 'pnr,week,code\n,1701,771\n', persons: 'pnr,kom\n1,101\n' }, /empty person id/, { file: 'long', line: 2 }));
   it('a week that is not a week', () => bad({ long: 'pnr,week,code\n1,soon,771\n', persons: 'pnr,kom\n1,101\n' }, /"soon" is not a week/, { file: 'long', line: 2 }));
+});
+
+describe('long format: the week window', () => {
+  it('keeps the spec\'s weeks as the wide reader does, censoring on codes before them', async () => {
+    // The same extract twice: weeks 2016-W51 … 2017-W03; person 2 dies (997) before the window.
+    const wide = writeIn(dir, 'win-wide.csv', [
+      'pnr,kom,y_1651,y_1652,y_1701,y_1702,y_1703,h_1651,h_1652,h_1701,h_1702,h_1703',
+      '1,101,771,,771,772,,1,2,3.5,4,5',
+      '2,165,997,,,,,,,,,',
+      '3,101,,771,,,130,,,,,7.25',
+    ].join('\n'));
+    const long = writeIn(dir, 'win-long.csv', [
+      'pnr,week,code,hours',
+      '1,1651,771,1', '1,1652,,2', '1,1701,771,3.5', '1,1702,772,4', '1,1703,,5',
+      '2,1651,997,',
+      '3,1652,771,', '3,1703,130,7.25',
+    ].join('\n'));
+    const persons = writeIn(dir, 'win-persons.csv', 'pnr,kom\n1,101\n2,165\n3,101\n');
+    const opts = { keepWeeks: { from: weekSerial(2016, 52), to: weekSerial(2017, 2) }, censorCodes: ['997'] };
+    const w = await readExtract(wide, opts);
+    const l = await readExtract(long, { ...opts, personsFile: persons });
+    // Window 2016-W52 … 2017-W02: three weeks; the file's weeks are kept as fileWeeks.
+    for (const x of [w, l]) {
+      expect(x.firstWeek).toBe(weekSerial(2016, 52));
+      expect(x.weeks).toBe(3);
+      expect(x.fileWeeks).toEqual({ first: weekSerial(2016, 51), last: weekSerial(2017, 3) });
+      expect(Array.from(x.censoredBeforeFirstWeek!)).toEqual([0, 1, 0]);
+      const code = (p: number, j: number) => x.codeDict[x.codes[p * x.weeks + j]];
+      expect([0, 1, 2].map((j) => code(0, j))).toEqual(['', '771', '772']);
+      expect([0, 1, 2].map((j) => code(2, j))).toEqual(['771', '', '']);
+      expect([0, 1, 2].map((j) => hoursAt(x, 0, j))).toEqual([2, 3.5, 4]);
+      expect(x.codeCounts[0]).toBe(3 * 3 - 3); // filled: 771, 772 (person 1), 771 (person 3)
+    }
+    // A window outside the file's weeks is an error, as in the wide reader.
+    const err = await readExtract(long, { keepWeeks: { from: weekSerial(2018, 1), to: weekSerial(2018, 5) }, personsFile: persons }).then(() => null, (e) => e);
+    expect(err.message).toMatch(/do not overlap the weeks needed/);
+  });
+
+  it('still finds two rows for one week outside the window', async () => {
+    const long = writeIn(dir, 'win-dup.csv', 'pnr,week,code\n1,1701,771\n1,1650,771\n1,1650,772\n');
+    const err = await readExtract(long, { keepWeeks: { from: weekSerial(2017, 1), to: weekSerial(2017, 1) } }).then(() => null, (e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(/two rows for the same week \(first on line 3\)/);
+    expect(err.line).toBe(4);
+  });
 });
