@@ -13,6 +13,7 @@ import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.j
 import type { InputInfo, Results } from '../pipeline/results.js';
 import { writeReport } from '../report/write.js';
 import { abandonOutput, prepareOutput } from '../report/folder.js';
+import type { FigureOptions } from '../report/figures.js';
 
 export interface RunOptions extends EvaluateOptions {
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
@@ -27,6 +28,8 @@ export interface RunOptions extends EvaluateOptions {
   strict?: boolean;
   /** Bytes of the extract read so far. */
   onRead?: (done: number, total: number) => void;
+  /** How the figures are drawn (bare, the smallest cell shown, language). */
+  figures?: FigureOptions;
 }
 
 export interface Evaluation {
@@ -77,7 +80,7 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
   let files: string[] = [];
   if (plan) {
     const t1 = performance.now();
-    files = writeReport(plan, { spec, input, results }, { timings: { ...timings } });
+    files = writeReport(plan, { spec, input, results }, { timings: { ...timings }, figures: opts.figures });
     onStage('report', performance.now() - t1);
   }
   return { spec, input, results, files, timings, extract };

@@ -29,6 +29,8 @@ function program(): Command {
     .option('--min-cell <N>', 'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)', intArg, 0)
     .option('--force', 'write into an existing folder effekt did not write, replacing only effekt\'s own files')
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
+    .option('--bare-figures', 'figures without title and note (for documents that caption them, e.g. Word)')
+    .option('--figure-min-persons <N>', 'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
     .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
     .action(async (spec: string, o) => {

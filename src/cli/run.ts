@@ -17,6 +17,10 @@ export interface RunOptions {
   bootstrap?: number;
   quiet?: boolean;
   force?: boolean;
+  /** --bare-figures: no title and note inside the figures. */
+  bareFigures?: boolean;
+  /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
+  figureMinPersons?: number;
   strict?: boolean;
 }
 
@@ -48,9 +52,10 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
+  const figures = { bare: opts.bareFigures ?? false, ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}) };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, figures, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }

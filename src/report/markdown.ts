@@ -116,6 +116,7 @@ function shareSection(id: string, o: ShareOutcomeResult, figs: Record<string, st
   }
   if (figs.shares) out.push(`![${o.title}: share by calendar week in the four cells](figures/${figs.shares})`, '');
   if (figs.effect) out.push(`![Weekly difference-in-differences effect with ${L} confidence interval](figures/${figs.effect})`, '');
+  if (figs['effect-since-entry']) out.push(`![Difference-in-differences effect by weeks since entry with ${L} confidence interval](figures/${figs['effect-since-entry']})`, '');
 
   const weeks = [...new Set(o.cells.map((c) => c.week))];
   const sel = selectedWeeks(weeks);

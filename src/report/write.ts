@@ -10,7 +10,8 @@ import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { toCsv } from './csv.js';
-import { renderFigures } from './figures.js';
+import { renderFigures, type FigureOptions } from './figures.js';
+import { svgToPng } from './png.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
 import { eventStudyCsv } from './eventstudy.js';
 import { phMessage } from './survival-words.js';
@@ -20,6 +21,8 @@ import { surveyFigures } from './survey.js';
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
   timings: Record<string, number>;
+  /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
+  figures?: FigureOptions;
 }
 
 /** What the report is written from: the spec, the input file's identity and the results. */
@@ -52,7 +55,7 @@ export function writeReport(outDir: string | OutputPlan, run: ReportInput, opts:
 function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions): void {
   const { spec, input: x, results: r } = run;
   const written: string[] = [];
-  const put = (rel: string, text: string) => {
+  const put = (rel: string, text: string | Uint8Array) => {
     writer.put(rel, text);
     written.push(rel);
   };
@@ -80,15 +83,23 @@ function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions):
   }
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
-  const figures = renderFigures(r);
+  const figures = renderFigures(r, {
+    calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
+    ...opts.figures,
+  });
   const refs: FigureRefs = {};
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
+    // 16 cm at 300 dpi beside every SVG, for Word.
+    put(`figures/${f.png}`, svgToPng(f.svg));
     (refs[f.outcome] ??= {})[f.kind] = f.file;
   }
   if (r.survey) {
     const ctx = { lang: 'en' as const, level: r.inference.level, minCell: r.survey.suppression.min_cell };
-    for (const f of surveyFigures(r.survey, ctx)) put(`figures/${f.file}.svg`, f.svg);
+    for (const f of surveyFigures(r.survey, ctx)) {
+      put(`figures/${f.file}.svg`, f.svg);
+      put(`figures/${f.file}.png`, svgToPng(f.svg));
+    }
   }
   put('report.md', renderMarkdown(r, spec, refs));
   const manifest = {

@@ -10,6 +10,7 @@
  *   light: ▲ green, ■ yellow, ▼ red), joined by a line, with the change
  *   written at the right ("▲ +12.2").
  */
+import { SIZE } from './style.js';
 import { frame, svgDocument, PALETTE, TEXT_LEFT } from './frame.js';
 import { FONT } from './legend.js';
 import { c } from './scale.js';
@@ -77,14 +78,14 @@ export function progressionChart(spec: ProgressionChartSpec): string {
   });
   const body: string[] = [];
   body.push(`<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`);
-  if (hasN) body.push(`<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="12" font-style="italic" text-anchor="end" fill="#000">n</text>`);
+  if (hasN) body.push(`<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" fill="#000">n</text>`);
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
     const sig = r.significant === true;
-    body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="12" text-anchor="end" fill="#000"${sig ? ' font-weight="bold"' : ''}>${esc(labels[i])}</text>`);
-    if (finite(r.n)) body.push(`<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="11" text-anchor="end" fill="#333">${r.n}</text>`);
+    body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000"${sig ? ' font-weight="bold"' : ''}>${esc(labels[i])}</text>`);
+    if (finite(r.n)) body.push(`<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${r.n}</text>`);
     if (!finite(r.change)) {
-      body.push(`<text class="missing" x="${c(f.x(0) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="11" font-style="italic" fill="#666">${esc(spec.missingLabel ?? 'no estimate')}</text>`);
+      body.push(`<text class="missing" x="${c(f.x(0) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.missingLabel ?? 'no estimate')}</text>`);
       return;
     }
     if (finite(r.low) && finite(r.high)) {
@@ -155,7 +156,7 @@ export function fidelityChart(spec: FidelityChartSpec): string {
   const body: string[] = [];
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
-    body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="12" text-anchor="end" fill="#000">${esc(r.label)}</text>`);
+    body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`);
     if (finite(r.start) && finite(r.end)) {
       body.push(`<line class="change" x1="${c(f.x(r.start))}" x2="${c(f.x(r.end))}" y1="${c(yy)}" y2="${c(yy)}" stroke="#555555" stroke-width="2"/>`);
     }
@@ -165,7 +166,7 @@ export function fidelityChart(spec: FidelityChartSpec): string {
       else body.push(`<circle class="end" cx="${c(f.x(r.end))}" cy="${c(yy)}" r="4" fill="#000"/>`);
     }
     const text = r.colour ? `${TRAFFIC_SYMBOLS[r.colour]} ${r.changeText}` : r.changeText;
-    body.push(`<text class="change-label" x="${c(f.right + 10)}" y="${c(yy + 4)}" ${FONT} font-size="12" fill="#000">${esc(text)}</text>`);
+    body.push(`<text class="change-label" x="${c(f.right + 10)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" fill="#000">${esc(text)}</text>`);
   });
   const count = (k: TrafficLight) => rows.filter((r) => r.colour === k).length;
   const desc = `${spec.xLabel} at start and end for ${n} elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
