@@ -30,12 +30,20 @@ async function main(): Promise<void> {
   const stages: Record<string, number> = {};
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const stagesCpu: Record<string, number> = {};
+  let cLast = c0;
   const { spec, extract: x } = await runEvaluation(specFile, {
     out: outDir,
     // Stages of one kind (shares:<id>, did:<id>, …) add up under their kind.
     onStage: (name, ms) => {
       const key = name.split(':')[0];
       stages[key] = (stages[key] ?? 0) + ms;
+      // CPU since the previous stage ended: stages run one after another, so
+      // this is the stage's own CPU time (a nested stage's is not counted
+      // again in the one around it; untimed steps join the next stage).
+      const c = process.cpuUsage(cLast);
+      cLast = process.cpuUsage();
+      stagesCpu[key] = (stagesCpu[key] ?? 0) + (c.user + c.system) / 1000;
     },
   });
   const total = performance.now() - t0;
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
     weeks: x.weeks,
     bytes,
     stages,
+    stages_cpu: stagesCpu,
     total_ms: total,
     // CPU time (user + system, all threads) of the evaluation and of the
     // byte scan: on a loaded machine these are what the wall times would be
