@@ -52,6 +52,7 @@ function program(): Command {
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .addOption(new Option('--format <FORMAT>', 'csv: dream.csv; parquet: dream.csv and dream.parquet (the same extract), spec.json reading the Parquet').choices(['csv', 'parquet']).default('csv'))
     .option('--set <KEY=VALUE...>', 'override a parameter of the process, e.g. --set effect=0 (see README)')
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
