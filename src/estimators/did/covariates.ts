@@ -59,25 +59,6 @@ export function covariateTerms(cols: CovariateColumn[], keep?: Uint8Array): Cova
   return terms;
 }
 
-/** The design values of every kept row (intercept, T, D, T·D, the terms), K = 4 + terms a row, row-major; other rows stay 0. */
-function designRows(rows: PersonRows, keep: Uint8Array, terms: CovariateTerm[]): Float64Array {
-  const K = 4 + terms.length;
-  const design = new Float64Array(keep.length * K);
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    const [t, d, td] = didRegressors(rows.cell[i]);
-    design[i * K] = 1;
-    design[i * K + 1] = t;
-    design[i * K + 2] = d;
-    design[i * K + 3] = td;
-  }
-  for (let k = 0; k < terms.length; k++) {
-    const value = terms[k].value;
-    for (let i = 0; i < keep.length; i++) if (keep[i]) design[i * K + 4 + k] = value(i);
-  }
-  return design;
-}
-
 /** Rows in the model: with person-weeks and no missing covariate; and how many were left out for a missing one. */
 function rowsInModel(rows: PersonRows): { keep: Uint8Array; excluded: number } {
   const keep = new Uint8Array(rows.cell.length);
@@ -149,27 +130,16 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
   const x = new Float64Array(K);
   let N = 0;
 
-  // Every row's design values, once: both passes over the rows read them.
-  const design = designRows(rows, keep, terms);
   const fill = (i: number) => {
-    for (let a = 0; a < K; a++) x[a] = design[i * K + a];
+    const cell = rows.cell[i];
+    x[0] = 1;
+    [x[1], x[2], x[3]] = didRegressors(cell);
+    for (let k = 0; k < terms.length; k++) x[4 + k] = terms[k].value(i);
   };
 
-  // Most terms are level indicators, so most of a row's values are 0, and
-  // adding a product with a 0 changes no sum (the sums start at +0): only
-  // the non-zero values are multiplied out, in the same order as a full loop.
-  // A row with a non-finite value takes the full loop (0·∞ is NaN).
-  const nz = new Int32Array(K);
   for (let i = 0; i < keep.length; i++) {
     if (!keep[i]) continue;
     fill(i);
-    let nnz = 0;
-    let finite = true;
-    for (let a = 0; a < K; a++) {
-      if (x[a] !== 0) nz[nnz++] = a;
-      if (!Number.isFinite(x[a])) finite = false;
-    }
-    if (!finite) for (nnz = 0; nnz < K; nnz++) nz[nnz] = nnz;
     const m = rows.weight[i];
     const g = rows.cluster[i];
     const y = rows.sumY[i];
@@ -178,11 +148,10 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
     cellN[rows.cell[i]] += m;
     N += m;
     const bx = g * K * K;
-    for (let p = 0; p < nnz; p++) {
-      const a = nz[p];
+    for (let a = 0; a < K; a++) {
       perXty[g * K + a] += x[a] * y;
       const ma = m * x[a];
-      for (let q = p; q < nnz; q++) perXtx[bx + a * K + nz[q]] += ma * x[nz[q]];
+      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * x[b];
     }
   }
   // Mirror the upper triangles (exact symmetry for the Cholesky).
