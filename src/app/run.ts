@@ -9,6 +9,7 @@ import { InputError } from '../read/errors.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
+import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import { writeReport } from '../report/write.js';
 
@@ -49,9 +50,11 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
   // The municipality file is small: read (and check) it before the long read of the extract.
   const municipalityData = opts.municipalityData !== undefined ? opts.municipalityData : await readMunicipalityDataForSpec(spec);
   const extract = await readForSpec(spec, opts.onRead);
+  // The survey files of the spec's optional survey blocks; answers from municipalities outside the register and the spec are counted, not used.
+  const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, extract.municipality.levels));
   onStage('read', performance.now() - t0);
 
-  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData });
+  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData, survey });
   if (opts.strict && results.warnings.length > 0) {
     const n = results.warnings.length;
     throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });

@@ -10,6 +10,7 @@ import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 import { specCommand } from './spec.js';
+import { surveyCommand } from './survey.js';
 import { verifyCommand } from './verify.js';
 
 function program(): Command {
@@ -57,6 +58,16 @@ function program(): Command {
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
       process.exitCode = await simulateCommand(o);
+    });
+
+  p.command('survey')
+    .description('the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)')
+    .argument('<SPEC.json>', 'evaluation spec with a "progression" and/or "fidelity" block')
+    .option('--municipality-file <FILE>', 'write municipality,<element>…,fidelity_change (percentage points) for "municipalityData"')
+    .option('--min-cell <N>', 'hide figures resting on fewer than N respondents', intArg, 0)
+    .option('--json', 'machine-readable output (results.survey)')
+    .action(async (spec: string, o) => {
+      process.exitCode = await surveyCommand(spec, o);
     });
 
   p.command('verify')

@@ -9,6 +9,7 @@ import { runEvaluation } from '../app/run.js';
 import { count, pp, percent, pValue, fixed, levelLabel } from '../report/format.js';
 import type { Results } from '../pipeline/results.js';
 import { progressBar } from './progress.js';
+import { alpha } from '../estimators/normal.js';
 
 export interface RunOptions {
   out?: string;
@@ -56,6 +57,26 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   return 0;
 }
 
+/** Two summary lines for the survey side: significant questions, traffic lights, answers left out. */
+export function surveyLines(r: Results): string[] {
+  const s = r.survey;
+  if (!s) return [];
+  const out: string[] = [''];
+  const left = (f: { excluded: Record<string, number> } | undefined) => {
+    const parts = f ? Object.entries(f.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${count(n)} ${k}`) : [];
+    return parts.length ? chalk.yellow(` (left out: ${parts.join(', ')})`) : '';
+  };
+  if (s.progression) {
+    const sig = s.progression.filter((p) => p.significant === true).length;
+    out.push(`${chalk.bold('progression'.padEnd(22))} ${sig} of ${s.progression.length} questions changed significantly (Holm, p < ${fixed(alpha(r.inference.level), 2)})${left(s.files.progression)}`);
+  }
+  if (s.fidelity) {
+    const n = (c: string) => s.fidelity!.filter((f) => f.colour === c).length;
+    out.push(`${chalk.bold('fidelity'.padEnd(22))} ${s.fidelity.length} elements: ${chalk.green(`${n('green')} green ▲`)}, ${chalk.yellow(`${n('yellow')} yellow ■`)}, ${chalk.red(`${n('red')} red ▼`)}${left(s.files.fidelity)}`);
+  }
+  return out;
+}
+
 /** The short coloured summary printed after a run. */
 export function summary(r: Results, outDir: string, files: number, ms: number): string {
   const lines: string[] = [];
@@ -90,6 +111,7 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
       lines.push(`${chalk.bold(id.padEnd(22))} ${text}`);
     }
   }
+  if (r.survey) lines.push(...surveyLines(r));
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
     const o = es.overall;
     const pt = es.pretest;

@@ -22,6 +22,8 @@ import { stateDistribution, type StateDistribution } from '../outcomes/states.js
 import { eventStudyResults } from './eventstudy.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
 import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
+import { evaluateSurvey } from './survey.js';
+import type { SurveyInputs } from './surveyRead.js';
 
 /** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
 export type StageListener = (name: string, ms: number) => void;
@@ -33,6 +35,8 @@ export interface EvaluateOptions {
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
+  /** The survey files read for the spec's optional progression/fidelity blocks. */
+  survey?: SurveyInputs;
 }
 
 /** Run fn as the named stage, telling the listener how long it took. */
@@ -118,7 +122,31 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
     outcomes,
     eventStudy,
+    ...surveySide(spec, opts, minCell, warnings),
     warnings,
+  };
+}
+
+/**
+ * `survey` in the results only when the spec has a survey block (a spec
+ * without one gives the same results as before). runEvaluation reads the
+ * files; a caller of evaluate that did not gets a warning naming the block,
+ * never a silent gap.
+ */
+function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number, warnings: string[]): Pick<Results, 'survey'> {
+  if (!spec.progression && !spec.fidelity) return {};
+  const given = opts.survey ?? {};
+  const inputs = { ...(spec.progression && given.progression ? { progression: given.progression } : {}), ...(spec.fidelity && given.fidelity ? { fidelity: given.fidelity } : {}) };
+  for (const block of ['progression', 'fidelity'] as const) {
+    if (spec[block] && !inputs[block]) warnings.push(`the spec's "${block}" file was not read for this evaluation: no ${block} results`);
+  }
+  if (!inputs.progression && !inputs.fidelity) return {};
+  return {
+    survey: evaluateSurvey(inputs, {
+      level: spec.inference.level,
+      agree: spec.fidelity?.agree ?? [],
+      minCell,
+    }),
   };
 }
 

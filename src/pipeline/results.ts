@@ -9,6 +9,7 @@ import type { CoxDiD } from '../estimators/survival/index.js';
 import type { EventStudyOutcomeResult } from './eventstudy.js';
 import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
 import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
+import type { SurveyResults } from './survey.js';
 
 export type { EventStudyOutcomeResult } from './eventstudy.js';
 
@@ -146,6 +147,8 @@ export interface Results {
   outcomes: Record<string, OutcomeResult>;
   /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
+  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  survey?: SurveyResults;
   warnings: string[];
 }
 

@@ -10,6 +10,7 @@ import { durationSentence, phMessage } from './survival-words.js';
 import { eventStudySection, notTestedSection, speakContext } from './eventstudy.js';
 import { hedgeCausal, pooledVerdict, rejectedPreTests, type Verdict } from './headline.js';
 import { cellTitle } from './cells.js';
+import { surveySection } from './survey.js';
 import type { Block } from './document.js';
 import { variationSection, variationView } from './variation.js';
 
@@ -245,6 +246,7 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
   } else {
     out.push(blocksToMarkdown(notTestedSection(ctx)));
   }
+  if (r.survey) out.push(blocksToMarkdown(surveySection(r.survey, { lang: 'en', level: r.inference.level, minCell: r.survey.suppression.min_cell })));
   if (figs._states?.states) {
     out.push('## State distribution', '', `![Share of each cell in each state by weeks since entry](figures/${figs._states.states})`, '');
   }

@@ -13,6 +13,8 @@ import { renderFigures } from './figures.js';
 import { renderMarkdown, type FigureRefs } from './markdown.js';
 import { eventStudyCsv } from './eventstudy.js';
 import { phMessage } from './survival-words.js';
+import { surveyCsvFiles } from './surveyFiles.js';
+import { surveyFigures } from './survey.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -37,7 +39,7 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
     written.push(rel);
   };
   // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
-  for (const sub of ['series', 'effects', 'survival', 'figures']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  for (const sub of ['series', 'effects', 'survival', 'figures', 'survey']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
   put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -61,16 +63,22 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
     }
   }
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
+  if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   const figures = renderFigures(r);
   const refs: FigureRefs = {};
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
     (refs[f.outcome] ??= {})[f.kind] = f.file;
   }
+  if (r.survey) {
+    const ctx = { lang: 'en' as const, level: r.inference.level, minCell: r.survey.suppression.min_cell };
+    for (const f of surveyFigures(r.survey, ctx)) put(`figures/${f.file}.svg`, f.svg);
+  }
   put('report.md', renderMarkdown(r, spec, refs));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
+    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.relative(path.dirname(spec.file), f.file) || f.file, rows: f.rows, sha256: f.sha256 }])) } : {}),
     spec: spec.raw,
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,

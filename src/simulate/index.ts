@@ -36,3 +36,4 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
 export { fidelityScores, effectStrength, municipalityFileText } from './municipalityFile.js';
+export { simulateSurvey, progressionCsv, fidelityCsv, PROGRESSION_CHANGE, FIDELITY_ELEMENTS, SURVEY_SPEC_BLOCKS, type SurveySimulation } from './survey.js';

@@ -62,6 +62,8 @@ const eventStudySchema = z.strictObject({
   outcomes: z.array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' }).min(1, 'expected at least one outcome').describe('ids of share outcomes to study'),
   comparison: z.enum(['never-treated', 'not-yet-treated'], { error: 'expected "never-treated" or "not-yet-treated"' }).default('never-treated').describe('comparison municipalities: never treated, or also those not yet treated'),
 });
+/** Survey answers: inclusive [lowest, highest] valid value (default [1, 5]). */
+const answerScale = z.tuple([z.number(), z.number()], { error: 'expected [lowest, highest] answer value, e.g. [1, 5]' });
 
 const specSchema = z.strictObject({
   name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
@@ -100,6 +102,21 @@ const specSchema = z.strictObject({
     })
     .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }).describe('how uncertainty is reported'),
   eventStudy: eventStudySchema.optional().describe('event study over entry periods (staggered roll-out): tests parallel trends before the start'),
+  progression: z
+    .strictObject({
+      path: z.string({ error: 'expected the progression survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file'),
+      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
+    }, { error: 'expected an object with "path" (and optionally scale)' })
+    .optional()
+    .describe('survey side: answers at programme start and follow-up, tested per item (paired t, Wilcoxon, Holm)'),
+  fidelity: z
+    .strictObject({
+      path: z.string({ error: 'expected the fidelity survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file'),
+      agree: z.array(z.number({ error: 'expected an answer value, e.g. 4' }), { error: 'expected the answer values that count as agreeing, e.g. [4, 5]' }).min(1, 'expected at least one agreeing value, e.g. [4, 5]').describe('answer values that count as agreeing, e.g. [4, 5]'),
+      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
+    }, { error: 'expected an object with "path" and "agree" (and optionally scale)' })
+    .optional()
+    .describe('survey side: share agreeing per core element at start and end, coloured green/yellow/red (±5 pp)'),
 });
 
 /** The spec's JSON Schema (draft 2020-12), generated from the validator so the two never differ. */
@@ -187,6 +204,9 @@ export interface Spec {
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
   variation: { minPersons: number };
+  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
+  progression?: { path: string; scale: [number, number] };
+  fidelity?: { path: string; agree: number[]; scale: [number, number] };
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -325,6 +345,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
     variation: s.variation,
+    ...surveyBlocks(s, dir, fail),
   };
 }
 
@@ -376,6 +397,25 @@ function resolveEventStudy(
     return o as ShareOutcome;
   });
   return { entry, startWeek, rounds, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
+}
+
+/** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
+function surveyBlocks(s: z.output<typeof specSchema>, dir: string, fail: (where: string, msg: string) => never): Pick<Spec, 'progression' | 'fidelity'> {
+  const out: Pick<Spec, 'progression' | 'fidelity'> = {};
+  const scaleOf = (scale: [number, number] | undefined, where: string): [number, number] => {
+    const sc = scale ?? [1, 5];
+    if (sc[1] < sc[0]) fail(`${where}.scale[1]`, `the highest answer value (${sc[1]}) is below the lowest (${sc[0]})`);
+    return [sc[0], sc[1]];
+  };
+  if (s.progression) out.progression = { path: path.resolve(dir, s.progression.path), scale: scaleOf(s.progression.scale, 'progression') };
+  if (s.fidelity) {
+    const scale = scaleOf(s.fidelity.scale, 'fidelity');
+    s.fidelity.agree.forEach((v, i) => {
+      if (v < scale[0] || v > scale[1]) fail(`fidelity.agree[${i}]`, `${v} is outside the answer scale ${scale[0]}–${scale[1]}`);
+    });
+    out.fidelity = { path: path.resolve(dir, s.fidelity.path), agree: [...s.fidelity.agree], scale };
+  }
+  return out;
 }
 
 function defaultShareTitle(state: StateDef, population: 'in-programme' | 'started'): string {
