@@ -26,7 +26,8 @@ function program(): Command {
     .description('read the extract, build cohorts, compute every outcome, estimate effects and write the report')
     .argument('<SPEC.json>', 'evaluation spec (JSON); paths in it are relative to the spec file')
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
-    .option('--min-cell <N>', 'hide shares and counts of cells with fewer than N persons (statistical disclosure control)', intArg, 0)
+    .option('--min-cell <N>', 'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)', intArg, 0)
+    .option('--force', 'write into an existing folder effekt did not write, replacing only effekt\'s own files')
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
     .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
@@ -115,7 +116,3 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
 }
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});

@@ -16,6 +16,7 @@ export interface RunOptions {
   minCell: number;
   bootstrap?: number;
   quiet?: boolean;
+  force?: boolean;
   strict?: boolean;
 }
 
@@ -49,7 +50,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }
@@ -84,7 +85,8 @@ export function summary(r: Results, outDir: string, files: number, ms: number): 
   const d = r.data;
   const L = levelLabel(r.inference.level);
   lines.push(chalk.bold(`${r.spec.title}`));
-  const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${count(n)} ${k}`).join(', ');
+  // Counts hidden by --min-cell are null: printed as "–", never as a number.
+  const excluded = Object.entries(d.excluded).filter(([, n]) => n === null || n > 0).map(([k, n]) => `${count(n)} ${k}`).join(', ');
   lines.push(`Persons: ${count(d.persons_read)} read, ${count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`);
   lines.push(`Cells:   ${d.cells.map((c) => `${c.group}·${c.cohort} ${count(c.persons)}`).join(', ')}`);
   lines.push('');

@@ -35,7 +35,8 @@ export function pValue(p: number | null | undefined): string {
 }
 
 /** A count with thin thousands separators: 36489 → "36,489". */
-export function count(n: number): string {
+export function count(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
   return Math.round(n).toLocaleString('en-GB');
 }
 

@@ -167,6 +167,21 @@ function survivalSection(id: string, o: SurvivalOutcomeResult, figs: Record<stri
   return out.join('\n');
 }
 
+/** What --min-cell hid, and why, in the method notes. */
+function suppressionNote(r: Results): string {
+  const N = r.suppression.min_cell;
+  const words: Record<string, string> = {
+    'small cell': `resting on a group of fewer than ${N} persons`,
+    'derived from a hidden number': 'derived from a hidden number',
+    'would reveal a hidden number': 'would let a reader recover a hidden number by subtraction',
+  };
+  const parts = (r.suppression.hidden ?? []).map((h) => `  - ${h.label}: ${h.reasons.map((x) => words[x] ?? x).join('; ')}`);
+  return [
+    `- **Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as "–" and as gaps in the figures (${r.suppression.cells_hidden} weekly share cells, ${r.suppression.km_rows_hidden} survival rows, ${r.suppression.municipality_effects_hidden} per-municipality effects).${parts.length ? ' Hidden, by part:' : ' Nothing had to be hidden.'}`,
+    ...parts,
+  ].join('\n');
+}
+
 /** The Cox headline, led by the municipality-clustered interval; model-based errors second. */
 export function coxSentence(o: SurvivalOutcomeResult, L: string, hedge: boolean): string {
   const c = o.cox;
@@ -259,8 +274,8 @@ export function renderMarkdown(r: Results, spec: Spec, figs: FigureRefs): string
     '- **Share** in a week: members who have entered and are not censored (and, for "in-programme" outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.',
     '- **Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null imposed) gives a second p-value, more reliable with few participating municipalities.',
     '- **Survival**: Kaplan–Meier per cell with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard, 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).',
-    r.suppression.min_cell > 0
-      ? `- **Small cells**: shares and counts of cells with fewer than ${r.suppression.min_cell} persons are hidden (${r.suppression.cells_hidden} share cells, ${r.suppression.km_rows_hidden} survival rows, ${r.suppression.municipality_effects_hidden} per-municipality effects).`
+    r.suppression.min_cell > 1
+      ? suppressionNote(r)
       : '- **Small cells**: no suppression was requested (`--min-cell`).',
     `- Software: effekt ${r.tool.version}.`,
   ].join('\n'));

@@ -3,8 +3,9 @@
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { abandonOutput, commitOutput, FolderWriter, prepareOutput, type OutputPlan } from './folder.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
@@ -28,18 +29,33 @@ export interface ReportInput {
   results: Results;
 }
 
-/** Write every output file; returns the paths written (relative to outDir). */
-export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions): string[] {
+/**
+ * Write the report folder safely (see folder.ts): checked, written into a
+ * temporary folder beside `outDir`, renamed into place when complete.
+ * Returns the paths written (relative to outDir). Callers that can check the
+ * place before a long analysis call prepareOutput first and pass the plan.
+ */
+export function writeReport(outDir: string | OutputPlan, run: ReportInput, opts: WriteOptions & { force?: boolean } = { timings: {} }): string[] {
+  const plan = typeof outDir === 'string' ? prepareOutput(outDir, { force: opts.force, createParents: true }) : outDir;
+  const writer = new FolderWriter(plan);
+  try {
+    writeFiles(writer, run, opts);
+  } catch (e) {
+    abandonOutput(plan);
+    throw e;
+  }
+  commitOutput(plan, writer);
+  return writer.written.filter((f) => f !== 'manifest.json');
+}
+
+/** Every output file, through `writer`. Stale files of an earlier run are not carried over: the folder is new. */
+function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions): void {
   const { spec, input: x, results: r } = run;
   const written: string[] = [];
   const put = (rel: string, text: string) => {
-    const p = path.join(outDir, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, text);
+    writer.put(rel, text);
     written.push(rel);
   };
-  // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
-  for (const sub of ['series', 'effects', 'survival', 'figures', 'survey']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
   put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -77,9 +93,10 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
   put('report.md', renderMarkdown(r, spec, refs));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
-    input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
-    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.relative(path.dirname(spec.file), f.file) || f.file, rows: f.rows, sha256: f.sha256 }])) } : {}),
-    spec: spec.raw,
+    // The input by name and checksum only: no folder leaves the secure environment.
+    input: { file: path.basename(x.file), format: x.format, bytes: x.bytes, sha256: x.sha256 },
+    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.basename(f.file), rows: f.rows, sha256: f.sha256 }])) } : {}),
+    spec: withoutFolders(spec.raw),
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
     min_cell: r.suppression.min_cell,
@@ -92,8 +109,7 @@ export function writeReport(outDir: string, run: ReportInput, opts: WriteOptions
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };
-  put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  return written;
+  writer.put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /**
@@ -114,6 +130,16 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
     };
   }
   return { ...r, outcomes };
+}
+
+/** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
+function withoutFolders(raw: unknown): unknown {
+  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
+  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  }
+  return s;
 }
 
 /** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */

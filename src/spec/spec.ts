@@ -23,8 +23,14 @@ const cohortSchema = z.strictObject({
   until: week.describe('last ISO week followed (calendar weeks run from the first entry week to this week)'),
 });
 
+/** An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a path. */
+const outcomeId = z.string().min(1)
+  .regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names output files)')
+  .refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names output files)')
+  .describe('outcome id: letters, digits, ".", "_", "-" (names output files)');
+
 const shareOutcome = z.strictObject({
-  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  id: outcomeId,
   type: z.literal('share').describe('"share": the weekly share of members in a state'),
   state: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state measured: "internship", "hours" or a name under "states"'),
   population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }).describe('"in-programme": members still in the programme that week; "started": every member from entry on'),
@@ -32,7 +38,7 @@ const shareOutcome = z.strictObject({
 });
 
 const survivalOutcome = z.strictObject({
-  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  id: outcomeId,
   type: z.literal('survival').describe('"survival": weeks from entry to the first week in a state'),
   event: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state whose first week is the event'),
   censorAtExit: z.boolean({ error: 'expected true or false' }).default(false).describe('also censor at the first week out of the programme'),
@@ -66,7 +72,7 @@ const eventStudySchema = z.strictObject({
 const answerScale = z.tuple([z.number(), z.number()], { error: 'expected [lowest, highest] answer value, e.g. [1, 5]' });
 
 const specSchema = z.strictObject({
-  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
+  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
   title: z.string().optional().describe('the evaluation\'s title in the report'),
   data: z.strictObject({
     path: z.string({ error: 'expected the extract path, relative to the spec file' }).describe('the extract (wide or long CSV), relative to the spec file'),

@@ -103,13 +103,13 @@ describe('report folder', () => {
     expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(true);
     expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 100)).toBe(true);
     expect(r.suppression.cells_hidden).toBeGreaterThan(0);
-    // municipalities with fewer than 100 persons: effect hidden
-    expect(o.municipalities.every((m) => m.persons >= 100 || m.estimate === null)).toBe(true);
-    const small = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.persons < 100).length : 0), 0);
-    expect(r.suppression.municipality_effects_hidden).toBe(small);
+    // municipalities: a shown effect rests on at least 100 persons in each of the municipality's cells
+    expect(o.municipalities.every((m) => m.estimate === null || (m.cell_persons ?? []).every((n) => n !== null && n >= 100))).toBe(true);
+    const hidden = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.estimate === null).length : 0), 0);
+    expect(r.suppression.municipality_effects_hidden).toBe(hidden);
     expect(r.suppression.municipality_effects_hidden).toBeGreaterThan(0);
     const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8').trim().split('\n').slice(1);
     expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 100; })).toBe(true);
-    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/fewer than 100 persons are hidden/);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/Small cells\*\* \(`--min-cell 100`\): no number .* states a count of fewer than 100 persons/);
   });
 });
