@@ -4,7 +4,7 @@
 import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { isLongHeader, readLong, type LongReadOptions } from './long.js';
-import { isParquetHead, readParquet } from './parquet.js';
+import { isParquetHead } from './parquetHead.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { openInput, readWide } from './wide.js';
 
@@ -24,7 +24,8 @@ export async function readExtract(file: string, opts: LongReadOptions = {}): Pro
   } finally {
     await handle.close();
   }
-  if (isParquetHead(head)) return readParquet(file, opts);
+  // Loaded only for Parquet input: CSV runs skip the Parquet libraries' start-up.
+  if (isParquetHead(head)) return (await import('./parquet.js')).readParquet(file, opts);
   if (/\.parquet$/i.test(file)) {
     throw new InputError('is named .parquet but is not a Parquet file (it does not start with the bytes "PAR1"); write it again as Parquet, or rename it if it is CSV', { file });
   }

@@ -30,10 +30,7 @@ import { isLongHeader, longExtract, readPersonsFile, RowBuffer, type LongReadOpt
 import { MAX_CODES } from './rows.js';
 import { openInput, thursdaysIn, weekGrid, weekRange } from './wide.js';
 
-/** True when a file starts with the Parquet magic bytes "PAR1". */
-export function isParquetHead(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
-}
+export { isParquetHead } from './parquetHead.js';
 
 /** What a Parquet column's values are, as far as the reader cares. */
 export type ValueKind = 'text' | 'integer' | 'float32' | 'double' | 'other';
