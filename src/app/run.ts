@@ -9,13 +9,20 @@ import { InputError } from '../read/errors.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
+import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import { writeReport } from '../report/write.js';
 import type { Lang } from '../report/document.js';
+import { abandonOutput, prepareOutput } from '../report/folder.js';
+import type { FigureOptions } from '../report/figures.js';
 
 export interface RunOptions extends EvaluateOptions {
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
   out?: string;
+  /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
+  createParents?: boolean;
+  /** Write into a folder effekt did not write, replacing only effekt's own files. */
+  force?: boolean;
   /** Override the spec's bootstrap replications. */
   bootstrap?: number;
   /** The report's language (default: the spec's report.language). */
@@ -24,6 +31,8 @@ export interface RunOptions extends EvaluateOptions {
   strict?: boolean;
   /** Bytes of the extract read so far. */
   onRead?: (done: number, total: number) => void;
+  /** How the figures are drawn (bare, the smallest cell shown, language). */
+  figures?: FigureOptions;
 }
 
 export interface Evaluation {
@@ -48,23 +57,33 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
     opts.onStage?.(name, ms);
   };
 
-  const t0 = performance.now();
-  // The municipality file is small: read (and check) it before the long read of the extract.
-  const municipalityData = opts.municipalityData !== undefined ? opts.municipalityData : await readMunicipalityDataForSpec(spec);
-  const extract = await readForSpec(spec, opts.onRead);
-  onStage('read', performance.now() - t0);
-
-  const results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData });
-  if (opts.strict && results.warnings.length > 0) {
-    const n = results.warnings.length;
-    throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });
+  // Output problems that can be known now are reported before the analysis (exit 2, the path and the reason).
+  const plan = opts.out === undefined ? null : prepareOutput(opts.out, { force: opts.force, createParents: opts.createParents });
+  let extract: Extract;
+  let results: Results;
+  try {
+    const t0 = performance.now();
+    // The municipality file is small: read (and check) it before the long read of the extract.
+    const municipalityData = opts.municipalityData !== undefined ? opts.municipalityData : await readMunicipalityDataForSpec(spec);
+    extract = await readForSpec(spec, opts.onRead);
+    // The survey files of the spec's optional survey blocks; answers from municipalities outside the register and the spec are counted, not used.
+    const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, extract.municipality.levels));
+    onStage('read', performance.now() - t0);
+    results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData, survey });
+    if (opts.strict && results.warnings.length > 0) {
+      const n = results.warnings.length;
+      throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });
+    }
+  } catch (e) {
+    if (plan) abandonOutput(plan);
+    throw e;
   }
   const input: InputInfo = { file: extract.file, format: extract.format, bytes: extract.bytes, sha256: extract.sha256 };
 
   let files: string[] = [];
-  if (opts.out !== undefined) {
+  if (plan) {
     const t1 = performance.now();
-    files = await writeReport(opts.out, { spec, input, results }, { timings: { ...timings }, lang: opts.lang });
+    files = await writeReport(plan, { spec, input, results }, { timings: { ...timings }, lang: opts.lang, figures: opts.figures });
     onStage('report', performance.now() - t1);
   }
   return { spec, input, results, files, timings, extract };

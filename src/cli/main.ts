@@ -10,6 +10,7 @@ import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 import { specCommand } from './spec.js';
+import { surveyCommand } from './survey.js';
 import { verifyCommand } from './verify.js';
 
 function program(): Command {
@@ -25,9 +26,12 @@ function program(): Command {
     .description('read the extract, build cohorts, compute every outcome, estimate effects and write the report')
     .argument('<SPEC.json>', 'evaluation spec (JSON); paths in it are relative to the spec file')
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
-    .option('--min-cell <N>', 'hide shares and counts of cells with fewer than N persons (statistical disclosure control)', intArg, 0)
+    .option('--min-cell <N>', 'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)', intArg, 0)
+    .option('--force', 'write into an existing folder effekt did not write, replacing only effekt\'s own files')
     .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
     .addOption(new Option('--lang <LANG>', 'language of the report and the summary (default: the spec\'s report.language, else en)').choices(['da', 'en']))
+    .option('--bare-figures', 'figures without title and note (for documents that caption them, e.g. Word)')
+    .option('--figure-min-persons <N>', 'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)', intArg)
     .option('-q, --quiet', 'no progress bars or summary')
     .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
     .action(async (spec: string, o) => {
@@ -53,10 +57,21 @@ function program(): Command {
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .addOption(new Option('--format <FORMAT>', 'csv: dream.csv; parquet: dream.csv and dream.parquet (the same extract), spec.json reading the Parquet').choices(['csv', 'parquet']).default('csv'))
     .option('--set <KEY=VALUE...>', 'override a parameter of the process, e.g. --set effect=0 (see README)')
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
       process.exitCode = await simulateCommand(o);
+    });
+
+  p.command('survey')
+    .description('the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)')
+    .argument('<SPEC.json>', 'evaluation spec with a "progression" and/or "fidelity" block')
+    .option('--municipality-file <FILE>', 'write municipality,<element>…,fidelity_change (percentage points) for "municipalityData"')
+    .option('--min-cell <N>', 'hide figures resting on fewer than N respondents', intArg, 0)
+    .option('--json', 'machine-readable output (results.survey)')
+    .action(async (spec: string, o) => {
+      process.exitCode = await surveyCommand(spec, o);
     });
 
   p.command('verify')
@@ -104,7 +119,3 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
 }
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});

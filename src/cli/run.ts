@@ -13,6 +13,7 @@ import { say, type Lang } from '../report/document.js';
 import { reportContext } from '../report/context.js';
 import { warningText } from '../report/sections/report.js';
 import { progressBar } from './progress.js';
+import { alpha } from '../estimators/normal.js';
 
 export interface RunOptions {
   out?: string;
@@ -20,6 +21,11 @@ export interface RunOptions {
   bootstrap?: number;
   quiet?: boolean;
   lang?: Lang;
+  force?: boolean;
+  /** --bare-figures: no title and note inside the figures. */
+  bareFigures?: boolean;
+  /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
+  figureMinPersons?: number;
   strict?: boolean;
 }
 
@@ -52,14 +58,41 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootBar = null;
     }
   };
+  const figures = { bare: opts.bareFigures ?? false, ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}) };
   let run;
   try {
-    run = await runEvaluation(spec, { out: outDir, lang, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
+    run = await runEvaluation(spec, { out: outDir, lang, createParents: opts.out === undefined, force: opts.force, minCell: opts.minCell, bootstrap: opts.bootstrap, strict: opts.strict, figures, onRead: (d, t) => bar.update(d, t), onStage, onBootstrap });
   } finally {
     if (reading) bar.stop();
   }
   if (show) process.stdout.write(summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang));
   return 0;
+}
+
+/** Two summary lines for the survey side: significant questions, traffic lights, answers left out. */
+export function surveyLines(r: Results, lang: Lang = 'en'): string[] {
+  const s = r.survey;
+  if (!s) return [];
+  const f = numberFormat(lang);
+  const t = (w: { en: string; da: string }) => say(lang, w);
+  const out: string[] = [''];
+  const left = (file: { excluded: Record<string, number> } | undefined) => {
+    const parts = file ? Object.entries(file.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${f.count(n)} ${k}`) : [];
+    return parts.length ? chalk.yellow(` (${t({ en: 'left out', da: 'udeladt' })}: ${parts.join(', ')})`) : '';
+  };
+  if (s.progression) {
+    const sig = s.progression.filter((p) => p.significant === true).length;
+    const a = f.fixed(alpha(r.inference.level), 2);
+    out.push(`${chalk.bold(t({ en: 'progression', da: 'progression' }).padEnd(22))} ${t({
+      en: `${sig} of ${s.progression.length} questions changed significantly (Holm, p < ${a})`,
+      da: `${sig} ud af ${s.progression.length} spørgsmål ændrede sig signifikant (Holm, p < ${a})`,
+    })}${left(s.files.progression)}`);
+  }
+  if (s.fidelity) {
+    const n = (c: string) => s.fidelity!.filter((x) => x.colour === c).length;
+    out.push(`${chalk.bold(t({ en: 'fidelity', da: 'modeltroskab' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${n('green')} ${t({ en: 'green', da: 'grøn' })} ▲`)}, ${chalk.yellow(`${n('yellow')} ${t({ en: 'yellow', da: 'gul' })} ■`)}, ${chalk.red(`${n('red')} ${t({ en: 'red', da: 'rød' })} ▼`)}${left(s.files.fidelity)}`);
+  }
+  return out;
 }
 
 /** The short coloured summary printed after a run, in the report's language. */
@@ -73,7 +106,7 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
   const d = r.data;
   const ci = f.ciLabel(r.inference.level);
   lines.push(chalk.bold(ctx ? ctx.title : r.spec.title));
-  const excluded = Object.entries(d.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${f.count(n)} ${k}`).join(', ');
+  const excluded = Object.entries(d.excluded).filter(([, n]) => n === null || n > 0).map(([k, n]) => `${f.count(n)} ${k}`).join(', ');
   lines.push(t({
     en: `Persons: ${f.count(d.persons_read)} read, ${f.count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`,
     da: `Personer: ${f.count(d.persons_read)} indlæst, ${f.count(d.persons_in_cohorts)} i en kohorte${excluded ? `, udeladt: ${f.count(d.persons_read - d.persons_in_cohorts)}` : ''}`,
@@ -119,6 +152,7 @@ export function summary(r: Results, outDir: string, files: number, ms: number, s
       lines.push(`${chalk.bold(name)}\n  ${text}`);
     }
   }
+  if (r.survey) lines.push(...surveyLines(r, lang));
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
     const o = es.overall;
     const pt = es.pretest;

@@ -2,7 +2,7 @@
  * `effekt simulate`: write a synthetic DREAM-style extract and its spec.
  */
 import { InputError } from '../read/errors.js';
-import { simulateExtract } from '../simulate/index.js';
+import { addParquetCopy, simulateExtract } from '../simulate/index.js';
 import { progressBar } from './progress.js';
 
 export interface SimulateOptions {
@@ -12,6 +12,8 @@ export interface SimulateOptions {
   out: string;
   set?: string[];
   quiet?: boolean;
+  /** parquet: also write dream.parquet (the same extract) and point spec.json at it. */
+  format?: 'csv' | 'parquet';
 }
 
 /** "key=value" overrides, numbers parsed. */
@@ -31,5 +33,9 @@ export async function simulateCommand(o: SimulateOptions): Promise<number> {
   const res = await simulateExtract({ preset: o.preset, persons: o.persons, seed: o.seed, outDir: o.out, overrides: parseOverrides(o.set), onProgress: (d) => bar.update(d) });
   bar.stop();
   if (!o.quiet) process.stdout.write(`Wrote ${res.csvPath} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${res.specPath}\n`);
+  if (o.format === 'parquet') {
+    const pq = await addParquetCopy(res.csvPath, res.specPath);
+    if (!o.quiet) process.stdout.write(`Wrote ${pq.parquetPath} (${(pq.bytes / 1e6).toFixed(1)} MB); spec.json reads it\n`);
+  }
   return 0;
 }

@@ -54,8 +54,8 @@ export function stateDistribution(x: Extract, plan: CompiledSpec, built: CohortB
     cells: CELLS.map((cell) => {
       const weeks: number[] = [];
       const rows: number[][] = [];
+      // Every week since entry, also those nobody was followed in: which weeks are empty must not depend on a cell's members.
       for (let k = 0; k < K; k++) {
-        if (followed[cell][k] === 0) continue;
         weeks.push(k);
         rows.push(Array.from(counts[cell].subarray(k * S, k * S + S)));
       }

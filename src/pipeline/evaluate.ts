@@ -9,7 +9,7 @@ import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
 import * as did from '../estimators/did/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
-import { computeShares, poolSums, shareCells, type ShareCell, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
+import { computeShares, poolSums, shareCells, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
 import type { Extract } from '../read/extract.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { compileSpec } from '../spec/compile.js';
@@ -18,21 +18,32 @@ import { VERSION } from '../version.js';
 import { covariateRows, balance, type MemberCovariates } from './covariates.js';
 import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
 import { survivalOutcome } from './survival.js';
-import { stateDistribution, type StateDistribution } from '../outcomes/states.js';
+import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
+import { stateDistribution } from '../outcomes/states.js';
+import { disclose } from '../disclosure/index.js';
+import path from 'node:path';
 import { eventStudyResults } from './eventstudy.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
 import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
+import { evaluateSurvey } from './survey.js';
+import type { SurveyInputs } from './surveyRead.js';
 
 /** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
 export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
-  /** Hide cells with fewer persons than this (0 = show all). */
+  /**
+   * `--min-cell`: hide every number resting on, or revealing, a group of
+   * fewer than this many persons (0 or 1 = show all). Applied by the
+   * disclosure stage (src/disclosure) to the finished results.
+   */
   minCell?: number;
   /** The spec's municipality file, read (moderators of the per-municipality effects). */
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
+  /** The survey files read for the spec's optional progression/fidelity blocks. */
+  survey?: SurveyInputs;
 }
 
 /** Run fn as the named stage, telling the listener how long it took. */
@@ -65,40 +76,28 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   // Covariates per membership, once: the balance table and every adjusted model use them.
   const covRows = covariateRows(x, spec, built);
   const outcomes: Record<string, OutcomeResult> = {};
-  let cellsHidden = 0;
-  let kmHidden = 0;
-  let municipalitiesHidden = 0;
   for (const outcome of spec.outcomes) {
     if (outcome.type === 'share') {
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
         warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
       }
       const shares = time(`shares:${outcome.id}`, () => computeShares(x, plan, built, outcome));
-      const res = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
-      cellsHidden += suppress(res.cells, minCell) + suppress(res.cells_since_entry, minCell);
-      municipalitiesHidden += suppressMunicipalities(res, minCell);
-      outcomes[outcome.id] = res;
+      outcomes[outcome.id] = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
     } else {
       const durations = computeDurations(x, plan, built, outcome);
-      const res = time(`survival:${outcome.id}`, () => survivalOutcome(plan, built, durations));
-      for (const row of res.km) {
-        if (minCell > 0 && row.at_risk !== null && row.at_risk < minCell) {
-          row.at_risk = row.events = row.censored = row.survival = row.ci_low = row.ci_high = null;
-          kmHidden++;
-        }
-      }
-      outcomes[outcome.id] = res;
+      outcomes[outcome.id] = time(`survival:${outcome.id}`, () => survivalOutcome(plan, built, durations));
     }
   }
 
   const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
 
-  return {
+  const results: Results = {
     tool: { name: 'effekt', version: VERSION },
     spec: { name: spec.name, title: spec.title },
     inference: { ...spec.inference },
     data: {
-      file: x.file,
+      // The file's name only: no folder of the secure environment leaves it, and a rerun elsewhere gives the same bytes.
+      file: path.basename(x.file),
       sha256: x.sha256,
       first_week: formatSerial(x.firstWeek),
       last_week: formatSerial(x.firstWeek + x.weeks - 1),
@@ -113,50 +112,39 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: minCell, cells_hidden: cellsHidden, km_rows_hidden: kmHidden, municipality_effects_hidden: municipalitiesHidden, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0) },
+    suppression: { min_cell: 0, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0), hidden: [] },
     balance: time('balance', () => balance(covRows)),
-    state_distribution: time('states', () => suppressStates(stateDistribution(x, plan, built), minCell)),
+    state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
     eventStudy,
+    ...surveySide(spec, opts, minCell, warnings),
     warnings,
   };
+  // Disclosure control: one stage, after the estimators, before any writer.
+  return time('disclosure', () => disclose(results, minCell));
 }
 
-/** Hide state counts of weeks followed by fewer than minCell persons. */
-function suppressStates(d: StateDistribution, minCell: number): Results['state_distribution'] {
-  return {
-    states: d.states,
-    cells: d.cells.map((c) => ({ ...c, counts: c.counts.map((row) => (minCell > 0 && row.reduce((a, b) => a + b, 0) < minCell ? row.map(() => null) : row)) })),
-  };
-}
-
-/** Hide per-municipality effects resting on fewer than minCell persons of that municipality. */
-function suppressMunicipalities(o: ShareOutcomeResult, minCell: number): number {
-  if (minCell <= 0) return 0;
-  let hidden = 0;
-  o.municipalities = o.municipalities.map((m) => {
-    if (m.persons >= minCell) return m;
-    hidden++;
-    return { ...m, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: `hidden: fewer than ${minCell} persons` };
-  });
-  const shown = o.municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]));
-  o.municipality_range = range(shown);
-  return hidden;
-}
-
-/** Hide share cells with fewer than minCell persons; returns how many were hidden. */
-function suppress(cells: ShareCell[], minCell: number): number {
-  if (minCell <= 0) return 0;
-  let hidden = 0;
-  for (const c of cells) {
-    if (c.n !== null && c.n > 0 && c.n < minCell) {
-      c.n = null;
-      c.events = null;
-      c.share = null;
-      hidden++;
-    }
+/**
+ * `survey` in the results only when the spec has a survey block (a spec
+ * without one gives the same results as before). runEvaluation reads the
+ * files; a caller of evaluate that did not gets a warning naming the block,
+ * never a silent gap.
+ */
+function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number, warnings: string[]): Pick<Results, 'survey'> {
+  if (!spec.progression && !spec.fidelity) return {};
+  const given = opts.survey ?? {};
+  const inputs = { ...(spec.progression && given.progression ? { progression: given.progression } : {}), ...(spec.fidelity && given.fidelity ? { fidelity: given.fidelity } : {}) };
+  for (const block of ['progression', 'fidelity'] as const) {
+    if (spec[block] && !inputs[block]) warnings.push(`the spec's "${block}" file was not read for this evaluation: no ${block} results`);
   }
-  return hidden;
+  if (!inputs.progression && !inputs.fidelity) return {};
+  return {
+    survey: evaluateSurvey(inputs, {
+      level: spec.inference.level,
+      agree: spec.fidelity?.agree ?? [],
+      minCell,
+    }),
+  };
 }
 
 function weeklyEffects(series: ShareSeries, level: number): WeeklyEffect[] {
@@ -173,9 +161,10 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   const bootstrap = spec.inference.bootstrap > 0 && p.estimate !== null
     ? did.wildClusterBootstrap(pooledSums, { replications: spec.inference.bootstrap, seed: spec.inference.seed, level, onProgress: opts.onBootstrap })
     : null;
-  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap };
-
   const rows: PersonRows = personRowsFor(built, cov, shares);
+  const cellPersons = pooledCellPersons(rows);
+  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap, cell_persons: cellPersons.all };
+
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
     const a = did.didWithCovariates(rows, level);
@@ -198,7 +187,7 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     }),
     opts.onStage,
   );
-  const municipalities: MunicipalityEffect[] = variation.municipalities;
+  const municipalities: MunicipalityEffect[] = variation.municipalities.map((m) => ({ ...m, cell_persons: municipalityCellPersons(cellPersons, m.municipality) }));
 
 
   return {

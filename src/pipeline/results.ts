@@ -4,11 +4,12 @@
  */
 import type { CohortName, Group } from '../design/cells.js';
 import type { ShareCell } from '../outcomes/shares.js';
-import type { AdjustedEstimate, BalanceRow, BootstrapResult, DidEstimate, MunicipalityEstimate } from '../estimators/did/index.js';
+import type { AdjustedEstimate, BalanceRow, BootstrapResult, CellDidEstimate, DidEstimate, MunicipalityEstimate } from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
 import type { EventStudyOutcomeResult } from './eventstudy.js';
 import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
 import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
+import type { SurveyResults } from './survey.js';
 
 export type { EventStudyOutcomeResult } from './eventstudy.js';
 
@@ -17,18 +18,23 @@ export type { BalanceRow, BootstrapResult } from '../estimators/did/index.js';
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
 
-export interface WeeklyEffect extends DidEstimate {
+export interface WeeklyEffect extends CellDidEstimate {
   week: number;
 }
 
-export interface PooledEffect extends DidEstimate {
+export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
+  cell_persons?: number[];
 }
 
 export type AdjustedEffect = AdjustedEstimate;
 /** A treated municipality's own effect (persons as units on its side) with what the placebo distribution and shrinkage say about it. */
-export type MunicipalityEffect = MunicipalityEstimate & MunicipalityVariationFields;
+export type MunicipalityEffect = MunicipalityEstimate & MunicipalityVariationFields & {
+  /** Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in 2, 3 (disclosure control rests its cells on them). */
+  cell_persons?: number[];
+};
 
 export interface ShareOutcomeResult {
   type: 'share';
@@ -139,13 +145,24 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  suppression: { min_cell: number; cells_hidden: number; km_rows_hidden: number; municipality_effects_hidden: number; event_study_hidden: number };
+  /** What disclosure control (src/disclosure) hid, and why; the event study hides its own small cells (event_study_hidden). */
+  suppression: {
+    min_cell: number;
+    cells_hidden: number;
+    km_rows_hidden: number;
+    municipality_effects_hidden: number;
+    event_study_hidden: number;
+    /** Parts with hidden numbers and why: 'small cell', 'derived from a hidden number', 'would reveal a hidden number'. */
+    hidden?: { part: string; label: string; reasons: string[] }[];
+  };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
   state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
   outcomes: Record<string, OutcomeResult>;
   /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
+  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  survey?: SurveyResults;
   warnings: string[];
 }
 

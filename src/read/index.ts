@@ -4,6 +4,7 @@
 import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { isLongHeader, readLong, type LongReadOptions } from './long.js';
+import { isParquetHead } from './parquetHead.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { openInput, readWide } from './wide.js';
 
@@ -11,7 +12,10 @@ export type { Extract, PersonColumn } from './extract.js';
 export { hoursAt, hoursThreshold, personValue } from './extract.js';
 export { InputError } from './errors.js';
 
-/** Read an extract, choosing the wide or long reader from its header. */
+/**
+ * Read an extract: a Parquet file (chosen by its magic bytes "PAR1", not its
+ * name) or a CSV file, wide or long from its header.
+ */
 export async function readExtract(file: string, opts: LongReadOptions = {}): Promise<Extract> {
   const { handle, size } = await openInput(file);
   const head = Buffer.alloc(Math.min(size, 1 << 16));
@@ -19,6 +23,11 @@ export async function readExtract(file: string, opts: LongReadOptions = {}): Pro
     await handle.read(head, 0, head.length, 0);
   } finally {
     await handle.close();
+  }
+  // Loaded only for Parquet input: CSV runs skip the Parquet libraries' start-up.
+  if (isParquetHead(head)) return (await import('./parquet.js')).readParquet(file, opts);
+  if (/\.parquet$/i.test(file)) {
+    throw new InputError('is named .parquet but is not a Parquet file (it does not start with the bytes "PAR1"); write it again as Parquet, or rename it if it is CSV', { file });
   }
   const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '');
   const sep = detectSeparator(firstLine);

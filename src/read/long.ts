@@ -19,7 +19,7 @@ export interface LongReadOptions extends ReadOptions {
 }
 
 /** Growable columns of person-week rows; hours as written: digits and decimals (see hours.ts). */
-class RowBuffer {
+export class RowBuffer {
   person = new Int32Array(1 << 16);
   week = new Int32Array(1 << 16);
   code = new Uint16Array(1 << 16);
@@ -60,7 +60,7 @@ export function isLongHeader(header: string[]): boolean {
 }
 
 /** Persons seen so far with their person-column builders. */
-class PersonTable {
+export class PersonTable {
   readonly ids: string[] = [];
   readonly index = new Map<string, number>();
   readonly firstLine: number[] = [];
@@ -86,16 +86,18 @@ class PersonTable {
   }
 }
 
-export async function readLong(file: string, opts: LongReadOptions = {}): Promise<Extract> {
+/**
+ * The person file of a long extract (id, municipality, covariates), read
+ * first so persons are numbered in its order; without one, an empty table.
+ */
+export async function readPersonsFile(opts: LongReadOptions): Promise<{ persons: PersonTable; hasMunicipality: boolean; sha256: string | null; bytes: number }> {
   const idName = opts.id ?? 'pnr';
   const komName = opts.municipality ?? 'kom';
   const encoding = opts.encoding ?? 'utf-8';
   const persons = new PersonTable(komName);
-  const hash = createHash('sha256');
+  let sha256: string | null = null;
   let bytes = 0;
   let hasMunicipality = false;
-
-  // ---- person file first, so persons are numbered in its order
   const pf = opts.personsFile;
   if (pf) {
     let idCol = -1;
@@ -120,10 +122,20 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
         covCols.forEach((c, k) => persons.covariates[k].set(p, fields[c].trim()));
       },
     }, encoding);
-    hash.update(res.sha256);
+    sha256 = res.sha256;
     bytes += res.bytes;
     hasMunicipality = komCol >= 0;
   }
+  return { persons, hasMunicipality, sha256, bytes };
+}
+
+export async function readLong(file: string, opts: LongReadOptions = {}): Promise<Extract> {
+  const idName = opts.id ?? 'pnr';
+  const encoding = opts.encoding ?? 'utf-8';
+  const hash = createHash('sha256');
+  const { persons, hasMunicipality, sha256: personsHash, bytes: personsBytes } = await readPersonsFile(opts);
+  if (personsHash !== null) hash.update(personsHash);
+  let bytes = personsBytes;
 
   // ---- person-week rows
   const rows = new RowBuffer();
@@ -174,7 +186,30 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
   }, encoding);
   hash.update(res.sha256);
   bytes += res.bytes;
-  if (rows.n === 0) throw new InputError('the file has a header but no rows', { file, line: 2 });
+  return longExtract({ file, rows, persons, codeDict, hasMunicipality, withHours: hoursCol >= 0, hoursColumn: hoursCol + 1, sha256: hash.digest('hex'), bytes, unit: 'line' }, opts);
+}
+
+/** Person-week rows read from a long extract (CSV or Parquet), before they become the matrix. */
+export interface LongRows {
+  file: string;
+  rows: RowBuffer;
+  persons: PersonTable;
+  codeDict: TextDictionary;
+  hasMunicipality: boolean;
+  withHours: boolean;
+  /** 1-based column of hours (for messages). */
+  hoursColumn: number;
+  sha256: string;
+  bytes: number;
+  /** What RowBuffer.line counts: CSV lines, or Parquet rows (1-based, no header). */
+  unit: 'line' | 'row';
+}
+
+/** The Extract of long rows: the week window, one row per person-week, the matrix. */
+export function longExtract(input: LongRows, opts: LongReadOptions): Extract {
+  const { file, rows, persons, codeDict, hasMunicipality, withHours, unit } = input;
+  const komName = opts.municipality ?? 'kom';
+  if (rows.n === 0) throw new InputError('the file has a header but no rows', unit === 'line' ? { file, line: 2 } : { file });
 
   // ---- the week window: the file's weeks, cut to the weeks needed (as the wide reader does)
   let first = Infinity;
@@ -186,14 +221,13 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
   const keep = opts.keepWeeks;
   const lo = keep ? Math.max(first, keep.from) : first;
   const hi = keep ? Math.min(last, keep.to) : last;
-  if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(first)} to ${formatSerial(last)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, { file, line: 1 });
+  if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(first)} to ${formatSerial(last)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, unit === 'line' ? { file, line: 1 } : { file });
   const n = persons.ids.length;
-  checkOneRowPerWeek(rows, first, last, n, persons.ids, file);
+  checkOneRowPerWeek(rows, first, last, n, persons.ids, file, unit);
 
   // ---- build the matrix of the window
   const weeks = hi - lo + 1;
   const codes = new Uint16Array(n * weeks);
-  const withHours = hoursCol >= 0;
   let decimals = 0;
   for (let i = 0; i < rows.n; i++) if (rows.week[i] >= lo && rows.week[i] <= hi && rows.hoursDecimals[i] > decimals) decimals = rows.hoursDecimals[i];
   const hours = new HoursStore(withHours ? n * weeks : 0);
@@ -215,7 +249,8 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
     codes[cell] = rows.code[i];
     codeCounts[rows.code[i]]++;
     if (withHours && rows.hoursDigits[i] !== 0 && !hours.set(cell, rows.hoursDigits[i], rows.hoursDecimals[i])) {
-      throw new InputError('hours cannot be held exactly beside the file\'s other hours (too many digits in all; at most 15)', { file, line: rows.line[i], column: hoursCol + 1 });
+      const msg = 'hours cannot be held exactly beside the file\'s other hours (too many digits in all; at most 15)';
+      throw unit === 'line' ? new InputError(msg, { file, line: rows.line[i], column: input.hoursColumn }) : new InputError(`row ${rows.line[i]}, column "hours": ${msg}`, { file });
     }
     weekPresent[j] = 1;
   }
@@ -227,8 +262,8 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
   return {
     file,
     format: 'long',
-    sha256: hash.digest('hex'),
-    bytes,
+    sha256: input.sha256,
+    bytes: input.bytes,
     persons: n,
     ids: persons.ids,
     lines,
@@ -256,13 +291,14 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
  * the weeks kept). Reported at the first repeated row in file order, naming
  * the cell's first row (rows are in file order in the buffer).
  */
-function checkOneRowPerWeek(rows: RowBuffer, first: number, last: number, persons: number, ids: string[], file: string): void {
+function checkOneRowPerWeek(rows: RowBuffer, first: number, last: number, persons: number, ids: string[], file: string, unit: 'line' | 'row'): void {
   const span = last - first + 1;
   const seenAt = new Int32Array(persons * span);
   for (let i = 0; i < rows.n; i++) {
     const cell = rows.person[i] * span + (rows.week[i] - first);
     if (seenAt[cell] !== 0) {
-      throw new InputError(`person "${ids[rows.person[i]]}" has two rows for the same week (first on line ${seenAt[cell]})`, { file, line: rows.line[i] });
+      const msg = `person "${ids[rows.person[i]]}" has two rows for the same week (first on ${unit} ${seenAt[cell]})`;
+      throw unit === 'line' ? new InputError(msg, { file, line: rows.line[i] }) : new InputError(`row ${rows.line[i]}: ${msg}`, { file });
     }
     seenAt[cell] = rows.line[i];
   }

@@ -271,7 +271,7 @@ export function scannerRows(s: RowScanner): ScannedRows {
 }
 
 /** The week range spanned by week and weekly-hours columns. */
-function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
+export function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
   const cols = layout.hoursKind === 'weekly' ? [...layout.weekColumns, ...layout.hoursColumns] : layout.weekColumns;
@@ -283,7 +283,7 @@ function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
 }
 
 /** The matrix weeks lo..hi: which have a column, and the hours column of each. */
-function weekGrid(layout: HeaderLayout, lo: number, hi: number, hoursColumns: number[]): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
+export function weekGrid(layout: HeaderLayout, lo: number, hi: number, hoursColumns: number[]): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
   const weeks = hi - lo + 1;
   const weekPresent = new Uint8Array(weeks);
   for (const c of layout.weekColumns) {
@@ -305,7 +305,7 @@ function weekGrid(layout: HeaderLayout, lo: number, hi: number, hoursColumns: nu
 }
 
 /** Thursdays in a month given as year·12 + (month − 1): the weeks DREAM assigns to it. */
-function thursdaysIn(monthIndex: number): number {
+export function thursdaysIn(monthIndex: number): number {
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
   const first = dayNumber(year, month, 1);

@@ -84,7 +84,7 @@ export function eventStudyCsv(es: EventStudyOutcomeResult): string {
 export const eventStudyFigureFile = (id: string) => `${id}-event-study.svg`;
 
 /** The event-study figure of one outcome. */
-export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult): string {
+export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult, bare = false): string {
   const { t, f } = ctx;
   const L = f.levelLabel(ctx.level);
   const byRound = es.rounds.map((r) => ({
@@ -92,6 +92,8 @@ export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult)
     points: es.att_gt.filter((a) => a.group === r.group).map((a) => ({ e: a.event_time, estimate: a.estimate })),
   }));
   return eventStudyChart({
+    bare,
+    lang: ctx.lang,
     title: t({ en: `Event study: ${es.title}`, da: `Eventstudie: ${es.title}` }),
     subtitle: t({
       en: `Effect by entry period relative to the programme start (e = entry period − start period), ${es.horizon[0]}–${es.horizon[1]} weeks after entry.`,

@@ -126,8 +126,8 @@ export function pValue(p: number | null | undefined): string {
   return EN.pValue(p);
 }
 
-/** A count with thousands separators: 36489 → "36,489". */
-export function count(n: number): string {
+/** A count with thousands separators: 36489 → "36,489"; missing → "–". */
+export function count(n: number | null | undefined): string {
   return EN.count(n);
 }
 

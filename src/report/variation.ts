@@ -249,7 +249,7 @@ function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
 }
 
 /** The section's SVG figures: file name (without extension) and SVG text. */
-export function variationFigures(o: VariationOutcome, lang: Lang, level: number): { file: string; svg: string }[] {
+export function variationFigures(o: VariationOutcome, lang: Lang, level: number, bare = false): { file: string; svg: string }[] {
   const t = (da: string, en: string) => say(lang, { da, en });
   const L = levelText(lang, level);
   const files = variationFiles(o.id, o.moderators);
@@ -260,6 +260,8 @@ export function variationFigures(o: VariationOutcome, lang: Lang, level: number)
   out.push({
     file: files.forest,
     svg: shrinkageForest({
+        bare,
+        lang,
       title: t(`Effekt pr. deltagerkommune: ${o.title}`, `Effect per participating municipality: ${o.title}`),
       subtitle: t(`Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorteret efter effekt.`, `Each municipality against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorted by effect.`),
       note: t(`Linjer: ${L} konfidensinterval fra stikprøvevariation inden for kommunen (dens personer som enheder).`, `Lines: ${L} confidence interval from sampling within the municipality (its persons as units).`),
@@ -276,6 +278,8 @@ export function variationFigures(o: VariationOutcome, lang: Lang, level: number)
     out.push({
       file: files.placebo,
       svg: placeboChart({
+        bare,
+        lang,
         title: t(`Placebofordelingen: ${o.title}`, `The placebo distribution: ${o.title}`),
         subtitle: t(`${placebo.length} sammenligningskommuner, hver som om den havde haft programmet, mod de øvrige.`, `${placebo.length} comparison municipalities, each as if it had run the programme, against the others.`),
         xLabel: effectLabel,
@@ -291,6 +295,8 @@ export function variationFigures(o: VariationOutcome, lang: Lang, level: number)
     out.push({
       file: files.moderators[i],
       svg: moderatorScatter({
+        bare,
+        lang,
         title: t(`Effekt mod ${m.name}: ${o.title}`, `Effect against ${m.name}: ${o.title}`),
         xLabel: m.name,
         yLabel: effectLabel,

@@ -3,18 +3,23 @@
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { abandonOutput, commitOutput, FolderWriter, prepareOutput, type OutputPlan } from './folder.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { tableCsv, toCsv } from './csv.js';
-import { renderFigures } from './figures.js';
+import { renderFigures, type FigureOptions } from './figures.js';
+import { svgToPng } from './png.js';
+import { surveyCsvFiles } from './surveyFiles.js';
+import { surveyFigures } from './survey.js';
 import { phMessage } from './survival-words.js';
 import { eventStudyCsv } from './eventstudy.js';
 import { reportContext } from './context.js';
 import type { Lang } from './document.js';
 import { buildReport, type FigureRefs } from './sections/report.js';
+import { lowerFirst } from './sections/common.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderHtml, type FigureAsset } from './render/html.js';
 import { renderDocx } from './render/docx.js';
@@ -25,6 +30,8 @@ export interface WriteOptions {
   timings: Record<string, number>;
   /** The report's language; default the spec's report.language. */
   lang?: Lang;
+  /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
+  figures?: FigureOptions;
 }
 
 /** What the report is written from: the spec, the input file's identity and the results. */
@@ -34,20 +41,35 @@ export interface ReportInput {
   results: Results;
 }
 
-/** Write every output file; returns the paths written (relative to outDir). */
-export async function writeReport(outDir: string, run: ReportInput, opts: WriteOptions): Promise<string[]> {
+/**
+ * Write the report folder safely (see folder.ts): checked, written into a
+ * temporary folder beside `outDir`, renamed into place when complete.
+ * Returns the paths written (relative to outDir). Callers that can check the
+ * place before a long analysis call prepareOutput first and pass the plan.
+ */
+export async function writeReport(outDir: string | OutputPlan, run: ReportInput, opts: WriteOptions & { force?: boolean } = { timings: {} }): Promise<string[]> {
+  const plan = typeof outDir === 'string' ? prepareOutput(outDir, { force: opts.force, createParents: true }) : outDir;
+  const writer = new FolderWriter(plan);
+  try {
+    await writeFiles(writer, run, opts);
+  } catch (e) {
+    abandonOutput(plan);
+    throw e;
+  }
+  commitOutput(plan, writer);
+  return writer.written.filter((f) => f !== 'manifest.json');
+}
+
+/** Every output file, through `writer`. Stale files of an earlier run are not carried over: the folder is new. */
+async function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions): Promise<void> {
   const { spec, input: x, results: r } = run;
-  const written: string[] = [];
   const lang: Lang = opts.lang ?? spec.report.language;
   const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
+  const written: string[] = [];
   const put = (rel: string, text: string | Uint8Array) => {
-    const p = path.join(outDir, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, text);
+    writer.put(rel, text);
     written.push(rel);
   };
-  // Stale files from an earlier run with other outcomes would mislead: clear our subfolders.
-  for (const sub of ['series', 'effects', 'survival', 'figures', 'tables']) rmSync(path.join(outDir, sub), { recursive: true, force: true });
 
   put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -71,19 +93,34 @@ export async function writeReport(outDir: string, run: ReportInput, opts: WriteO
     }
   }
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
-  const figures = renderFigures(r, ctx);
+  if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
+  // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
+  const figures = renderFigures(r, {
+    lang,
+    labels: ctx.labels,
+    outcomeTitles: Object.fromEntries(Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)])),
+    events: Object.fromEntries(Object.entries(r.outcomes).flatMap(([id, o]) => (o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : []))),
+    calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
+    ...opts.figures,
+  });
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
+    // 16 cm at 300 dpi beside every SVG, for Word and the HTML report.
+    const png = svgToPng(f.svg);
+    put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
     (refs[f.outcome] ??= {})[f.kind] = base;
-    assets.set(base, { svg: f.svg });
+    assets.set(base, { svg: f.svg, png });
   }
-  // The 300 dpi PNG beside each SVG, when the figure stage wrote one, goes into Word and HTML.
-  for (const [base, a] of assets) {
-    const png = path.join(outDir, 'figures', `${base}.png`);
-    if (existsSync(png)) a.png = readFileSync(png);
+  if (r.survey) {
+    for (const f of surveyFigures(r.survey, { lang, level: r.inference.level, minCell: r.survey.suppression.min_cell })) {
+      const png = svgToPng(f.svg);
+      put(`figures/${f.file}.svg`, f.svg);
+      put(`figures/${f.file}.png`, png);
+      assets.set(f.file, { svg: f.svg, png });
+    }
   }
   const blocks = buildReport(r, spec, refs, ctx);
   put('report.md', renderMarkdown(blocks));
@@ -95,8 +132,10 @@ export async function writeReport(outDir: string, run: ReportInput, opts: WriteO
   for (const b of blocks) if (b.kind === 'table') put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
-    input: { file: path.relative(path.dirname(spec.file), x.file) || x.file, format: x.format, bytes: x.bytes, sha256: x.sha256 },
-    spec: spec.raw,
+    // The input by name and checksum only: no folder leaves the secure environment.
+    input: { file: path.basename(x.file), format: x.format, bytes: x.bytes, sha256: x.sha256 },
+    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.basename(f.file), rows: f.rows, sha256: f.sha256 }])) } : {}),
+    spec: withoutFolders(spec.raw),
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
     min_cell: r.suppression.min_cell,
@@ -110,8 +149,7 @@ export async function writeReport(outDir: string, run: ReportInput, opts: WriteO
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };
-  put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  return written;
+  writer.put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /**
@@ -132,6 +170,16 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
     };
   }
   return { ...r, outcomes };
+}
+
+/** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
+function withoutFolders(raw: unknown): unknown {
+  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
+  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  }
+  return s;
 }
 
 /** JSON numbers at 12 significant digits: stable text, no spurious 0.30000000000000004. */

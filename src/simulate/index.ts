@@ -12,6 +12,7 @@ export { personGenerator, extractCalendar, drawMunicipalities, type SimPerson, t
 export { calibrate, trueEffect, brfDesign, CalibrationTally, coxBreslowHazardRatio, CELLS, type CalibrationStats, type TrueEffect, type CalibrationDesign, type CellName, type ExtractShape } from './calibrate.js';
 export { BRF_TREATED, COMPARISON, CODES, CODE_TABLE, STATE, type SimParams, type EffectScope } from './params.js';
 export { Random } from './random.js';
+export { addParquetCopy, writeWideParquet } from './parquet.js';
 
 /** The extract range used by the benchmark: 208 weeks, 2015-W40 … 2019-W38. */
 export const WEEKS_208 = { firstWeek: '2015-W40', lastWeek: '2019-W38' } as const;
@@ -35,3 +36,4 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
 export { fidelityScores, effectStrength, municipalityFileText } from './municipalityFile.js';
+export { simulateSurvey, progressionCsv, fidelityCsv, PROGRESSION_CHANGE, FIDELITY_ELEMENTS, SURVEY_SPEC_BLOCKS, type SurveySimulation } from './survey.js';

@@ -1,8 +1,8 @@
 /**
  * Write a simulated extract: outDir/dream.csv (wide DREAM layout),
  * outDir/kommuner.csv (municipality file with a fidelity score, see
- * municipalityFile.ts) and outDir/spec.json (the evaluation spec that goes
- * with it).
+ * municipalityFile.ts), the survey files progression.csv and fidelity.csv
+ * (survey.ts) and outDir/spec.json (the evaluation spec that goes with it).
  *
  * Streamed: persons are generated one at a time into a reused record and
  * encoded as bytes into one of two reused 4 MB buffers; while one buffer is
@@ -16,6 +16,7 @@ import { CODE_TABLE, CODES, type SimParams } from './params.js';
 import { personGenerator, roundsOf, type ExtractCalendar } from './process.js';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { municipalityFileText } from './municipalityFile.js';
+import { simulateSurvey, SURVEY_SPEC_BLOCKS } from './survey.js';
 
 export interface SimulateResult {
   csvPath: string;
@@ -56,6 +57,7 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
     report: { language: 'en', tableWeeks: [13, 26, 39, 52, 65, 78, 91, 95, 104] },
     ...eventStudyBlock(p),
+    ...SURVEY_SPEC_BLOCKS,
   };
 }
 
@@ -164,6 +166,7 @@ export async function simulateToFiles(
   }
   onProgress?.(params.persons, params.persons);
   await writeFile(path.join(outDir, 'kommuner.csv'), municipalityFileText(params));
+  await simulateSurvey(outDir, params.treated, params.seed);
   const specPath = path.join(outDir, 'spec.json');
   await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`);
   return { csvPath, specPath, persons: params.persons, bytes };

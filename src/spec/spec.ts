@@ -25,8 +25,14 @@ const cohortSchema = z.strictObject({
   until: week.describe('last ISO week followed (calendar weeks run from the first entry week to this week)'),
 });
 
+/** An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a path. */
+const outcomeId = z.string().min(1)
+  .regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names output files)')
+  .refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names output files)')
+  .describe('outcome id: letters, digits, ".", "_", "-" (names output files)');
+
 const shareOutcome = z.strictObject({
-  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  id: outcomeId,
   type: z.literal('share').describe('"share": the weekly share of members in a state'),
   state: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state measured: "internship", "hours" or a name under "states"'),
   population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }).describe('"in-programme": members still in the programme that week; "started": every member from entry on'),
@@ -34,7 +40,7 @@ const shareOutcome = z.strictObject({
 });
 
 const survivalOutcome = z.strictObject({
-  id: z.string().min(1).describe('outcome id: letters, digits, ".", "_", "-" (names output files)'),
+  id: outcomeId,
   type: z.literal('survival').describe('"survival": weeks from entry to the first week in a state'),
   event: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state whose first week is the event'),
   censorAtExit: z.boolean({ error: 'expected true or false' }).default(false).describe('also censor at the first week out of the programme'),
@@ -64,9 +70,11 @@ const eventStudySchema = z.strictObject({
   outcomes: z.array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' }).min(1, 'expected at least one outcome').describe('ids of share outcomes to study'),
   comparison: z.enum(['never-treated', 'not-yet-treated'], { error: 'expected "never-treated" or "not-yet-treated"' }).default('never-treated').describe('comparison municipalities: never treated, or also those not yet treated'),
 });
+/** Survey answers: inclusive [lowest, highest] valid value (default [1, 5]). */
+const answerScale = z.tuple([z.number(), z.number()], { error: 'expected [lowest, highest] answer value, e.g. [1, 5]' });
 
 const specSchema = z.strictObject({
-  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
+  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
   title: title.optional().describe('the evaluation\'s title in the report: text, or {"en": …, "da": …}'),
   data: z.strictObject({
     path: z.string({ error: 'expected the extract path, relative to the spec file' }).describe('the extract (wide or long CSV), relative to the spec file'),
@@ -118,6 +126,21 @@ const specSchema = z.strictObject({
     .default({ language: 'en', labels: {} })
     .describe('how the report is written'),
   eventStudy: eventStudySchema.optional().describe('event study over entry periods (staggered roll-out): tests parallel trends before the start'),
+  progression: z
+    .strictObject({
+      path: z.string({ error: 'expected the progression survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file'),
+      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
+    }, { error: 'expected an object with "path" (and optionally scale)' })
+    .optional()
+    .describe('survey side: answers at programme start and follow-up, tested per item (paired t, Wilcoxon, Holm)'),
+  fidelity: z
+    .strictObject({
+      path: z.string({ error: 'expected the fidelity survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file'),
+      agree: z.array(z.number({ error: 'expected an answer value, e.g. 4' }), { error: 'expected the answer values that count as agreeing, e.g. [4, 5]' }).min(1, 'expected at least one agreeing value, e.g. [4, 5]').describe('answer values that count as agreeing, e.g. [4, 5]'),
+      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
+    }, { error: 'expected an object with "path" and "agree" (and optionally scale)' })
+    .optional()
+    .describe('survey side: share agreeing per core element at start and end, coloured green/yellow/red (±5 pp)'),
 });
 
 /** The spec's JSON Schema (draft 2020-12), generated from the validator so the two never differ. */
@@ -217,6 +240,9 @@ export interface Spec {
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
   variation: { minPersons: number };
+  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
+  progression?: { path: string; scale: [number, number] };
+  fidelity?: { path: string; agree: number[]; scale: [number, number] };
   report: ReportSettings;
 }
 
@@ -377,6 +403,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
     variation: s.variation,
     report: { language: s.report.language, tableWeeks: s.report.tableWeeks ?? null, labels: s.report.labels },
+    ...surveyBlocks(s, dir, fail),
   };
 }
 
@@ -447,6 +474,26 @@ function resolveEventStudy(
   });
   return { entry, startWeek, rounds, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
 }
+
+/** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
+function surveyBlocks(s: z.output<typeof specSchema>, dir: string, fail: (where: string, msg: string) => never): Pick<Spec, 'progression' | 'fidelity'> {
+  const out: Pick<Spec, 'progression' | 'fidelity'> = {};
+  const scaleOf = (scale: [number, number] | undefined, where: string): [number, number] => {
+    const sc = scale ?? [1, 5];
+    if (sc[1] < sc[0]) fail(`${where}.scale[1]`, `the highest answer value (${sc[1]}) is below the lowest (${sc[0]})`);
+    return [sc[0], sc[1]];
+  };
+  if (s.progression) out.progression = { path: path.resolve(dir, s.progression.path), scale: scaleOf(s.progression.scale, 'progression') };
+  if (s.fidelity) {
+    const scale = scaleOf(s.fidelity.scale, 'fidelity');
+    s.fidelity.agree.forEach((v, i) => {
+      if (v < scale[0] || v > scale[1]) fail(`fidelity.agree[${i}]`, `${v} is outside the answer scale ${scale[0]}–${scale[1]}`);
+    });
+    out.fidelity = { path: path.resolve(dir, s.fidelity.path), agree: [...s.fidelity.agree], scale };
+  }
+  return out;
+}
+
 
 /** Checks that need the extract: cohort windows inside its weeks, covariates present. */
 export function checkSpecAgainstExtract(

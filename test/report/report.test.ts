@@ -10,6 +10,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { all, parseXml } from '../helpers/xml.js';
 import { runEvaluation } from '../../src/app/run.js';
 import { listFiles } from '../../src/report/write.js';
+import { pngDpi, pngSize } from '../../src/report/png.js';
 import type { Results } from '../../src/pipeline/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
@@ -41,15 +42,43 @@ describe('report folder', () => {
     const files = listFiles(a);
     expect(listFiles(b)).toEqual(files);
     for (const f of files) {
-      const ta = readFileSync(path.join(a, f), 'latin1');
-      const tb = readFileSync(path.join(b, f), 'latin1');
+      const ta = readFileSync(path.join(a, f));
+      const tb = readFileSync(path.join(b, f));
       if (f === 'manifest.json') {
-        const strip = (t: string) => ({ ...JSON.parse(t), timings_ms: null });
+        const strip = (t: Buffer) => ({ ...JSON.parse(t.toString('utf8')), timings_ms: null });
         expect(strip(ta)).toEqual(strip(tb));
       } else {
-        expect(ta, f).toBe(tb);
+        // Bytes, PNGs included.
+        expect(ta.equals(tb), f).toBe(true);
       }
     }
+  });
+
+  it('every SVG has a PNG beside it, at least 1800 px wide (16 cm at 300 dpi = 1890 px)', () => {
+    const svgs = listFiles(path.join(a, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThanOrEqual(11);
+    for (const f of svgs) {
+      const png = path.join(a, 'figures', f.replace(/\.svg$/, '.png'));
+      expect(existsSync(png), png).toBe(true);
+      const bytes = readFileSync(png);
+      expect(pngSize(bytes).width, f).toBeGreaterThanOrEqual(1800);
+      expect(pngDpi(bytes), f).toBe(300);
+    }
+  });
+
+  it('no text in any figure prints under 8 pt at 16 cm wide (font-size ≥ width / 56.7 units)', () => {
+    let checked = 0;
+    for (const f of listFiles(path.join(a, 'figures')).filter((x) => x.endsWith('.svg'))) {
+      const svg = readFileSync(path.join(a, 'figures', f), 'utf8');
+      const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
+      // 8 pt = 33.3 px at 300 dpi; the figure is scaled by 1890 / width
+      const floor = ((8 / 72) * 300 * width) / 1890;
+      for (const m of svg.matchAll(/font-size="([\d.]+)"/g)) {
+        expect(Number(m[1]), f).toBeGreaterThanOrEqual(floor);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 
   it('results.json keeps the contract fields', () => {
@@ -86,8 +115,8 @@ describe('report folder', () => {
 
   it('report.md embeds every figure and states the pooled effect in words', () => {
     const md = readFileSync(path.join(a, 'report.md'), 'utf8');
-    const figs = listFiles(path.join(a, 'figures'));
-    for (const f of figs.filter((x) => x.endsWith('.svg'))) expect(md).toContain(`(figures/${f})`);
+    const figs = listFiles(path.join(a, 'figures')).filter((f) => f.endsWith('.svg'));
+    for (const f of figs) expect(md).toContain(`(figures/${f})`);
     // 17 participating municipalities (< 30): the wild bootstrap leads the headline, CR1 follows.
     expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d pp \(wild cluster bootstrap p [=<] [\d.]+, 95 % interval/);
     expect(md).toMatch(/The wild cluster bootstrap leads: 17 participating municipalities are too few/);
@@ -105,13 +134,13 @@ describe('report folder', () => {
     expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(true);
     expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 100)).toBe(true);
     expect(r.suppression.cells_hidden).toBeGreaterThan(0);
-    // municipalities with fewer than 100 persons: effect hidden
-    expect(o.municipalities.every((m) => m.persons >= 100 || m.estimate === null)).toBe(true);
-    const small = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.persons < 100).length : 0), 0);
-    expect(r.suppression.municipality_effects_hidden).toBe(small);
+    // municipalities: a shown effect rests on at least 100 persons in each of the municipality's cells
+    expect(o.municipalities.every((m) => m.estimate === null || (m.cell_persons ?? []).every((n) => n !== null && n >= 100))).toBe(true);
+    const hidden = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.estimate === null).length : 0), 0);
+    expect(r.suppression.municipality_effects_hidden).toBe(hidden);
     expect(r.suppression.municipality_effects_hidden).toBeGreaterThan(0);
     const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8').trim().split('\n').slice(1);
     expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 100; })).toBe(true);
-    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/fewer than 100 persons are hidden/);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/Small cells\*\* \(`--min-cell 100`\): no number .* states a count of fewer than 100 persons/);
   });
 });

@@ -87,7 +87,7 @@ describe('JSON Schema of the spec', () => {
   it('is generated from the validator: every top-level key, required ones, closed objects', () => {
     const schema = specJsonSchema() as any;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(Object.keys(schema.properties)).toEqual(['name', 'title', 'data', 'codes', 'treated', 'states', 'cohorts', 'outcomes', 'pooled', 'municipalityData', 'variation', 'inference', 'report', 'eventStudy']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'title', 'data', 'codes', 'treated', 'states', 'cohorts', 'outcomes', 'pooled', 'municipalityData', 'variation', 'inference', 'report', 'eventStudy', 'progression', 'fidelity']);
     expect(schema.required).toEqual(['name', 'data', 'codes', 'treated', 'cohorts', 'outcomes']);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.inference.properties.level.exclusiveMaximum).toBe(1);

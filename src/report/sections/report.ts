@@ -4,7 +4,7 @@
  * and warnings. Captions are numbered last (`numberCaptions`), so every
  * renderer prints the same "Figure 3." / "Figur 3.".
  */
-import type { Block, TableBlock, FigureBlock } from '../document.js';
+import type { Block, TableBlock, FigureBlock, Words } from '../document.js';
 import { heading, list, paragraph } from '../document.js';
 import type { ReportContext } from '../context.js';
 import type { Results } from '../../pipeline/results.js';
@@ -15,6 +15,7 @@ import { shareSection, weekRange } from './share.js';
 import { survivalSection } from './survival.js';
 import { hedgeCausal, rejectedPreTests } from '../headline.js';
 import { eventStudySection, notTestedSection, speakContext } from '../eventstudy.js';
+import { surveySection } from '../survey.js';
 
 /** outcome id → figure kind → file name inside figures/. */
 export interface FigureRefs {
@@ -133,7 +134,7 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
 }
 
 function methodNotes(r: Results, ctx: ReportContext): Block[] {
-  const { f, t } = ctx;
+  const { t } = ctx;
   const s = r.suppression;
   return [
     heading(2, t({ en: 'Method notes', da: 'Metode' })),
@@ -144,12 +145,28 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
       t({ en: '**Share** in a week: members who have entered and are not censored (and, for “in-programme” outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.', da: '**Andel** i en uge: medlemmer, der er startet og ikke censureret (og for udfald “i programmet”: er i programmet den uge), udgør nævneren; tælleren er dem i udfaldets tilstand.' }),
       t({ en: '**Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null hypothesis imposed) gives a second p-value, more reliable with few participating municipalities.', da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.' }),
       t({ en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).', da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den).' }),
-      s.min_cell > 0
-        ? t({ en: `**Small cells**: shares and counts of groups with fewer than ${f.count(s.min_cell)} persons are hidden (${f.count(s.cells_hidden)} share cells, ${f.count(s.km_rows_hidden)} survival rows, ${f.count(s.municipality_effects_hidden)} per-municipality effects).`, da: `**Små celler**: andele og antal for grupper med færre end ${f.count(s.min_cell)} personer er skjult (${f.count(s.cells_hidden)} andelsceller, ${f.count(s.km_rows_hidden)} overlevelsesrækker, ${f.count(s.municipality_effects_hidden)} effekter pr. kommune).` })
-        : t({ en: '**Small cells**: no suppression was requested (`--min-cell`).', da: '**Små celler**: der blev ikke bedt om diskretionering (`--min-cell`).' }),
+      s.min_cell > 0 ? smallCellsNote(r, ctx) : t({ en: '**Small cells**: no suppression was requested (`--min-cell`).', da: '**Små celler**: der blev ikke bedt om diskretionering (`--min-cell`).' }),
       t({ en: `Software: effekt ${r.tool.version}.`, da: `Program: effekt ${r.tool.version}.` }),
     ]),
   ];
+}
+
+/** What --min-cell hid and why (the disclosure stage's parts and reasons), in the method notes. */
+function smallCellsNote(r: Results, ctx: ReportContext): string {
+  const { f, t } = ctx;
+  const N = f.count(r.suppression.min_cell);
+  const why: Record<string, Words> = {
+    'small cell': { en: `resting on a group of fewer than ${N} persons`, da: `bygger på en gruppe med færre end ${N} personer` },
+    'derived from a hidden number': { en: 'derived from a hidden number', da: 'afledt af et skjult tal' },
+    'would reveal a hidden number': { en: 'would let a reader recover a hidden number by subtraction', da: 'ville lade en læser genskabe et skjult tal ved subtraktion' },
+  };
+  const parts = (r.suppression.hidden ?? []).map((h) => `${h.label}: ${h.reasons.map((x) => (why[x] ? t(why[x]) : x)).join('; ')}`);
+  const head = t({
+    en: `**Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as “–” and as gaps in the figures.`,
+    da: `**Små celler** (\`--min-cell ${N}\`): intet tal i rapporten, dens tabeller, figurer og filer angiver et antal under ${N} personer, en størrelse beregnet på en sådan gruppe eller et tal, hvoraf et sådant følger ved subtraktion. Skjulte tal vises som “–” og som huller i figurerne.`,
+  });
+  if (parts.length === 0) return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}`;
+  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.`;
 }
 
 /** Warnings from the pipeline (English in results.json), said in the report's language. */
@@ -207,6 +224,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   } else {
     out.push(...notTestedSection(speak));
   }
+  // The survey side (src/report/survey.ts), when the spec has survey blocks.
+  if (r.survey) out.push(...surveySection(r.survey, { lang: ctx.lang, level: ctx.level, minCell: r.survey.suppression.min_cell }));
   if (figs._states?.states) {
     out.push(heading(2, t({ en: 'Where cohort members are', da: 'Hvor kohortens medlemmer er' })));
     out.push(figure(figs._states.states,

@@ -119,6 +119,15 @@ export function shareSection(id: string, o: ShareOutcomeResult, figs: Record<str
         da: `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som klynge (CR1). Samlet over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
       })));
   }
+  if (figs['effect-since-entry']) {
+    out.push(figure(figs['effect-since-entry'],
+      t({ en: `Effect on ${lowerFirst(title)} by weeks since programme entry`, da: `Effekt på ${lowerFirst(title)} efter uger siden forløbsstart` }),
+      t({ en: `Effect on ${what} by weeks since entry with its confidence band`, da: `Effekt på ${what} efter uger siden start med konfidensbånd` }),
+      t({
+        en: `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). Week 0 is the entry week; later weeks hold fewer persons.`,
+        da: `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som klynge (CR1). Uge 0 er startugen; senere uger omfatter færre personer.`,
+      })));
+  }
 
   const weeks = [...new Set(o.cells.map((c) => c.week))];
   const sel = ctx.tableWeeks(weeks);

@@ -9,6 +9,7 @@
  */
 import { frame, PALETTE, svgDocument } from './frame.js';
 import { FONT, type LegendEntry } from './legend.js';
+import { SIZE } from './style.js';
 import { c } from './scale.js';
 import { esc } from './text.js';
 
@@ -39,6 +40,10 @@ export interface EventStudyChartSpec {
   reference?: number;
   labels: { estimate: string; interval: string; band: string; reference: string; round: (label: string) => string };
   width?: number;
+  /** Leave out title, subtitle and note (the document captions the figure). */
+  bare?: boolean;
+  /** Tick number format ('da': decimal commas). */
+  lang?: 'da' | 'en';
 }
 
 const ROUND_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky];
@@ -90,6 +95,8 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
     legend,
     xMinStep: 1,
     width: spec.width,
+    bare: spec.bare,
+    lang: spec.lang,
   });
   const body: string[] = [];
   const halfWidth = Math.max(3, Math.min(14, 0.3 * Math.abs(f.x(1) - f.x(0))));
@@ -107,7 +114,7 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
     }
     if (p.e === ref) {
       body.push(`<circle class="reference" cx="${c(x)}" cy="${c(f.y(0))}" r="4.5" fill="#ffffff" stroke="${PALETTE.blue}" stroke-width="2"/>`);
-      body.push(`<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ${FONT} font-size="10" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`);
+      body.push(`<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`);
     } else if (ok(p.estimate)) {
       body.push(`<circle class="estimate" cx="${c(x)}" cy="${c(f.y(p.estimate))}" r="4" fill="${PALETTE.blue}"/>`);
     }

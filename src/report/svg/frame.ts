@@ -4,6 +4,7 @@
  */
 import { FONT, legendColumns, legendRows, LEGEND_ROW, renderLegend, type LegendEntry } from './legend.js';
 import { c, linearScale, niceTicks, niceTicksInside, stepTicks, tickLabel, type AxisFormat } from './scale.js';
+import { FIGURE_WIDTH, SIZE, type FigureLang } from './style.js';
 import { esc, textWidth, wrapText } from './text.js';
 
 export type { AxisFormat } from './scale.js';
@@ -23,10 +24,12 @@ export const PALETTE = {
 };
 
 export const TEXT_LEFT = 16;
-const TITLE_SIZE = 16;
-const SUBTITLE_SIZE = 12;
-const NOTE_SIZE = 11;
-const TICK_SIZE = 11;
+const TITLE_SIZE = SIZE.title;
+const SUBTITLE_SIZE = SIZE.subtitle;
+const NOTE_SIZE = SIZE.note;
+const TICK_SIZE = SIZE.tick;
+const NOTE_LINE = 16;
+const LABEL_SIZE = SIZE.axisLabel;
 
 export interface FrameSpec {
   title: string;
@@ -51,10 +54,20 @@ export interface FrameSpec {
   yCategories?: string[];
   /** Fixed x tick step (e.g. 13 weeks = a quarter); default: a nice step. */
   xTickStep?: number;
+  /** Explicit x ticks (inside the domain; the domain is kept); overrides `xTickStep`. */
+  xTicks?: number[];
   /** Widen the x axis to whole nice steps (forest plots); default: keep the domain, ticks inside it. */
   xNice?: boolean;
   /** Smallest x tick step (1 for weeks: no tick at week 2.5). */
   xMinStep?: number;
+  /** A second, grey line under each x tick label (e.g. the ISO week "2017-W43" of a calendar week). */
+  xTickSecondary?: (t: number) => string;
+  /** Room (px) between the x-axis label and the legend, for a table under the plot (number at risk). */
+  belowAxis?: number;
+  /** Leave out title, subtitle and note (for documents that caption figures themselves). */
+  bare?: boolean;
+  /** Number format of the ticks: 'da' prints decimal commas. Default 'en'. */
+  lang?: FigureLang;
 }
 
 export interface Frame {
@@ -72,6 +85,8 @@ export interface Frame {
   tail: string[];
   xTicks: number[];
   yTicks: number[];
+  /** Top of the room reserved by `belowAxis` (below the x-axis label). */
+  belowTop: number;
 }
 
 /** Block of text lines (title, subtitle, note), one <text> per line. */
@@ -95,55 +110,59 @@ export function thinTicks(ticks: readonly number[], labels: (t: number) => strin
 }
 
 export function frame(s: FrameSpec): Frame {
-  const width = s.width ?? 720;
+  const width = s.width ?? FIGURE_WIDTH;
   const plotHeight = s.plotHeight ?? 300;
+  const lang = s.lang ?? 'en';
   // Text blocks wrap 8 px short of the margins: the width table is an estimate.
   const textWidthAvail = width - 2 * TEXT_LEFT;
-  const titleLines = wrapText(s.title, textWidthAvail - 8, TITLE_SIZE, true);
-  const subtitleLines = s.subtitle ? wrapText(s.subtitle, textWidthAvail - 8, SUBTITLE_SIZE) : [];
-  const titleBottom = 22 + (titleLines.length - 1) * 20;
-  const top = titleBottom + subtitleLines.length * 16 + 18;
+  const { lines: titleLines, subtitleLines, titleBottom, top } = titleBlock(s.bare ? '' : s.title, s.bare ? undefined : s.subtitle, textWidthAvail);
 
   // y ticks first: their labels decide the left margin.
   const yTicks = s.yCategories ? [] : niceTicks(s.yDomain[0], s.yDomain[1], 5);
   const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
-  const yTickText = (t: number) => tickLabel(t, s.yFormat, yStep);
+  const yTickText = (t: number) => tickLabel(t, s.yFormat, yStep, lang);
   const widestY = yTicks.length ? Math.max(...yTicks.map((t) => textWidth(yTickText(t), TICK_SIZE))) : 0;
   const left = s.left ?? Math.max(56, Math.ceil(34 + widestY));
   const right = width - (s.rightMargin ?? 20);
   const bottom = top + plotHeight;
 
   const xFormat = s.xFormat ?? 'number';
-  let xTicks = s.xTickStep
+  let xTicks = s.xTicks
+    ? s.xTicks.filter((t) => t >= s.xDomain[0] && t <= s.xDomain[1])
+    : s.xTickStep
     ? stepTicks(s.xDomain[0], s.xDomain[1], s.xTickStep)
     : s.xNice
       ? niceTicks(s.xDomain[0], s.xDomain[1], 6, s.xMinStep)
       : niceTicksInside(s.xDomain[0], s.xDomain[1], 8, s.xMinStep);
-  const xd: [number, number] = s.xTickStep || s.xNice
+  const xd: [number, number] = !s.xTicks && (s.xTickStep || s.xNice)
     ? [Math.min(xTicks[0] ?? s.xDomain[0], s.xDomain[0]), Math.max(xTicks[xTicks.length - 1] ?? s.xDomain[1], s.xDomain[1])]
     : s.xDomain;
   const yd: [number, number] = s.yCategories ? s.yDomain : [Math.min(yTicks[0], s.yDomain[0]), Math.max(yTicks[yTicks.length - 1], s.yDomain[1])];
   const x = linearScale(xd, [left, right]);
   const y = linearScale(yd, [bottom, top]);
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
-  const xTickText = (t: number) => tickLabel(t, xFormat, xStep);
-  xTicks = thinTicks(xTicks, xTickText, Math.abs(x(1) - x(0)));
+  const xTickText = (t: number) => tickLabel(t, xFormat, xStep, lang);
+  const second = s.xTickSecondary;
+  const widestTickText = second ? (t: number) => [xTickText(t), second(t)].reduce((a, b) => (textWidth(a, TICK_SIZE) >= textWidth(b, TICK_SIZE) ? a : b)) : xTickText;
+  xTicks = thinTicks(xTicks, widestTickText, Math.abs(x(1) - x(0)));
+  const xLabelY = bottom + 38 + (second ? 15 : 0);
 
   const head: string[] = [];
   const legendCols = legendColumns(s.legend.map((e) => e.label), textWidthAvail, 4, s.legendColumns);
   const nLegendRows = s.legend.length ? legendRows(s.legend.length, legendCols) : 0;
-  const noteLines = s.note ? wrapText(s.note, textWidthAvail - 8, NOTE_SIZE) : [];
-  // Baselines, top to bottom: x-axis label, legend rows, note lines.
-  let cursor = bottom + 38;
-  const legendTop = cursor + 24;
+  const noteLines = s.note && !s.bare ? wrapText(s.note, textWidthAvail - 8, NOTE_SIZE) : [];
+  // Baselines, top to bottom: x-axis label, the room below it, legend rows, note lines.
+  const belowTop = xLabelY + 8;
+  let cursor = xLabelY + (s.belowAxis ?? 0);
+  const legendTop = cursor + 26;
   if (nLegendRows) cursor = legendTop + (nLegendRows - 1) * LEGEND_ROW;
-  const noteTop = cursor + 24;
-  if (noteLines.length) cursor = noteTop + (noteLines.length - 1) * 15;
+  const noteTop = cursor + 26;
+  if (noteLines.length) cursor = noteTop + (noteLines.length - 1) * NOTE_LINE;
   const height = cursor + 14;
 
   head.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
   head.push(...textLines(titleLines, TEXT_LEFT, 22, 20, `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" font-weight="bold" fill="#000"`));
-  head.push(...textLines(subtitleLines, TEXT_LEFT, titleBottom + 18, 16, `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SUBTITLE_SIZE}" fill="#333"`));
+  head.push(...textLines(subtitleLines, TEXT_LEFT, titleBottom + 18, 17, `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SUBTITLE_SIZE}" fill="#333"`));
 
   const grid: string[] = [];
   for (const t of yTicks) {
@@ -162,17 +181,32 @@ export function frame(s: FrameSpec): Frame {
     const xx = c(x(t));
     ticks.push(`<line x1="${xx}" x2="${xx}" y1="${bottom}" y2="${bottom + 5}" stroke="#333" stroke-width="1"/>`);
     ticks.push(`<text class="x-tick" x="${xx}" y="${bottom + 18}" ${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`);
+    if (second) ticks.push(`<text class="x-tick-secondary" x="${xx}" y="${bottom + 33}" ${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#555">${esc(second(t))}</text>`);
   }
   head.push(
     `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
   );
-  head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${bottom + 38}" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
-  if (s.yLabel) head.push(`<text class="y-label" transform="translate(${TEXT_LEFT + 2} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="12" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
+  head.push(`<text class="x-label" x="${c((left + right) / 2)}" y="${xLabelY}" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`);
+  // Next to the tick labels, even when the plot starts further right (room for an at-risk table's labels).
+  const yLabelX = Math.max(TEXT_LEFT + 4, left - widestY - 22);
+  if (s.yLabel) head.push(`<text class="y-label" transform="translate(${c(yLabelX)} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`);
 
   const tail: string[] = [];
   if (s.legend.length) tail.push(renderLegend(s.legend, TEXT_LEFT, legendTop, textWidthAvail, legendCols));
-  tail.push(...textLines(noteLines, TEXT_LEFT, noteTop, 15, `class="note" x="{x}" y="{y}" ${FONT} font-size="${NOTE_SIZE}" fill="#444"`));
-  return { x, y, left, right, top, bottom, width, height, head, tail, xTicks, yTicks };
+  tail.push(...textLines(noteLines, TEXT_LEFT, noteTop, NOTE_LINE, `class="note" x="{x}" y="{y}" ${FONT} font-size="${NOTE_SIZE}" fill="#444"`));
+  return { x, y, left, right, top, bottom, width, height, head, tail, xTicks, yTicks, belowTop };
+}
+
+/**
+ * Title and subtitle wrapped to the width, and where the plot may start
+ * (`top`). An empty title (a bare figure) leaves only a small margin.
+ */
+export function titleBlock(title: string, subtitle: string | undefined, available: number): { lines: string[]; subtitleLines: string[]; titleBottom: number; top: number } {
+  const lines = title ? wrapText(title, available - 8, TITLE_SIZE, true) : [];
+  const subtitleLines = subtitle ? wrapText(subtitle, available - 8, SUBTITLE_SIZE) : [];
+  if (!lines.length && !subtitleLines.length) return { lines, subtitleLines, titleBottom: 0, top: 18 };
+  const titleBottom = 22 + (Math.max(1, lines.length) - 1) * 20;
+  return { lines, subtitleLines, titleBottom, top: titleBottom + subtitleLines.length * 17 + 18 };
 }
 
 /** 32-bit FNV-1a as 8 hex digits: stable ids from content, so figures inlined together do not clash. */

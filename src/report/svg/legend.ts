@@ -3,19 +3,30 @@
  * as the longest entry allows, so no label runs into the next.
  */
 import { c } from './scale.js';
+import { FONT, SIZE, marker, type MarkerShape } from './style.js';
 import { esc, textWidth } from './text.js';
+
+export { FONT } from './style.js';
 
 export interface LegendEntry {
   label: string;
   color: string;
-  /** line / dashed: a series; band: a confidence band (light fill, dashed edge); interval: a dashed interval line; point, diamond, area: markers. */
-  kind: 'line' | 'dashed' | 'band' | 'interval' | 'point' | 'diamond' | 'area';
+  /**
+   * line / dashed: a series; band: a confidence band (light fill, solid thin edge);
+   * interval: a dashed interval line; point, diamond, area: markers; window: a shaded range of x.
+   */
+  kind: 'line' | 'dashed' | 'band' | 'interval' | 'point' | 'diamond' | 'area' | 'window';
+  /** A series' own dash array (overrides the kind's). */
+  dash?: string | null;
+  /** A series' marker, drawn in the middle of the line sample. */
+  marker?: MarkerShape;
+  /** An area's pattern overlay (the id of a <pattern> in the same SVG). */
+  pattern?: string;
 }
 
-export const FONT = 'font-family="Helvetica, Arial, sans-serif"';
-export const LEGEND_FONT_SIZE = 12;
+export const LEGEND_FONT_SIZE = SIZE.legend;
 export const LEGEND_ROW = 20;
-const SYMBOL = 28; // symbol width + gap before the label
+const SYMBOL = 32; // symbol width + gap before the label
 const GAP = 14; // between columns
 
 /**
@@ -40,17 +51,24 @@ function symbol(e: LegendEntry, lx: number, ly: number): string {
   const mid = ly - 4;
   switch (e.kind) {
     case 'band':
-      return `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="0.25" stroke="${e.color}" stroke-width="1" stroke-dasharray="4 3"/>`;
-    case 'area':
-      return `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="0.85"/>`;
+      return `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="0.18" stroke="${e.color}" stroke-width="1"/>`;
+    case 'window':
+      return `<rect x="${c(lx)}" y="${c(ly - 11)}" width="22" height="14" fill="${e.color}"/>`;
+    case 'area': {
+      const box = `x="${c(lx)}" y="${c(ly - 10)}" width="22" height="12"`;
+      return `<rect ${box} fill="${e.color}" stroke="#ffffff" stroke-width="0.5"/>${e.pattern ? `<rect ${box} fill="url(#${e.pattern})"/>` : ''}`;
+    }
     case 'point':
       return `<circle cx="${c(lx + 11)}" cy="${c(mid)}" r="4" fill="${e.color}"/>`;
     case 'diamond':
       return `<polygon points="${c(lx + 4)},${c(mid)} ${c(lx + 11)},${c(mid - 7)} ${c(lx + 18)},${c(mid)} ${c(lx + 11)},${c(mid + 7)}" fill="${e.color}"/>`;
     case 'interval':
       return `<line x1="${c(lx)}" x2="${c(lx + 22)}" y1="${c(mid)}" y2="${c(mid)}" stroke="${e.color}" stroke-width="1.2" stroke-dasharray="4 3"/>`;
-    default:
-      return `<line x1="${c(lx)}" x2="${c(lx + 22)}" y1="${c(mid)}" y2="${c(mid)}" stroke="${e.color}" stroke-width="2.5"${e.kind === 'dashed' ? ' stroke-dasharray="6 4"' : ''}/>`;
+    default: {
+      const dash = e.dash !== undefined ? e.dash : e.kind === 'dashed' ? '7 4' : null;
+      const line = `<line x1="${c(lx - 2)}" x2="${c(lx + 24)}" y1="${c(mid)}" y2="${c(mid)}" stroke="${e.color}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+      return e.marker ? line + marker(e.marker, lx + 11, mid, e.color, 3.5, 'legend-marker') : line;
+    }
   }
 }
 

@@ -80,14 +80,15 @@ const MINUS = '\u2212';
  *   pp:      0.1 → "+10", −0.05 → "−5", 0 → "0" (percentage points, signed)
  *   number / ratio: 26 → "26", −1.5 (step 0.5) → "−1.5"
  * Negative values use the true minus sign (U+2212), as the report's tables do.
+ * `lang` 'da' prints a decimal comma ("2,5%").
  */
-export function tickLabel(v: number, format: AxisFormat, step: number): string {
+export function tickLabel(v: number, format: AxisFormat, step: number, lang: 'da' | 'en' = 'en'): string {
   const scale = format === 'percent' || format === 'pp' ? 100 : 1;
   const d = decimalsFor(step, scale);
   const abs = Math.abs(v * scale).toFixed(d);
   const zero = Number(abs) === 0;
   const sign = zero ? '' : v < 0 ? MINUS : format === 'pp' ? '+' : '';
-  return `${sign}${abs}${format === 'percent' ? '%' : ''}`;
+  return `${sign}${lang === 'da' ? abs.replace('.', ',') : abs}${format === 'percent' ? '%' : ''}`;
 }
 
 /** Coordinates at two decimals: compact and byte-stable ("-0" never appears). */

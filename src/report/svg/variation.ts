@@ -7,6 +7,7 @@
  */
 import { frame, svgDocument, PALETTE, type LegendEntry } from './frame.js';
 import { FONT } from './legend.js';
+import { SIZE, type FigureLang } from './style.js';
 import { c, type AxisFormat } from './scale.js';
 import { esc, textWidth } from './text.js';
 import { extent, groupThousands } from './charts.js';
@@ -49,6 +50,10 @@ export interface ShrinkageForestSpec {
   reference?: number;
   labels: { estimate: string; interval: string; shrunk: string; pooled: string; notInformative: string; noEstimate: string };
   width?: number;
+  /** Leave out title, subtitle and note (the document captions the figure). */
+  bare?: boolean;
+  /** Tick number format ('da': decimal commas). */
+  lang?: FigureLang;
 }
 
 /** Rows in ascending order of estimate; rows without an estimate last, in their given order. */
@@ -75,7 +80,7 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
     title: spec.title, subtitle: spec.subtitle, note: spec.note, xLabel: spec.xLabel, yLabel: '',
     xFormat: spec.xFormat ?? 'pp', yFormat: 'number', xDomain, yDomain: [n + 0.5, 0.5], legend,
     plotHeight: n * 24 + 10, left: labelMargin(rows.map((r) => r.label)), rightMargin: hasN ? 76 : 20,
-    yCategories: rows.map((r) => r.label), xNice: true, width: spec.width,
+    yCategories: rows.map((r) => r.label), xNice: true, width: spec.width, bare: spec.bare, lang: spec.lang,
   });
   const body: string[] = [];
   body.push(`<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`);
@@ -87,9 +92,9 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
     const yy = f.y(i + 1);
     const color = r.informative ? PALETTE.blue : GREY;
     body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="12" text-anchor="end" fill="${r.informative ? '#000' : '#666'}">${esc(r.label)}</text>`);
-    if (finite(r.n)) body.push(`<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="11" text-anchor="end" fill="#333">${groupThousands(r.n)}</text>`);
+    if (finite(r.n)) body.push(`<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`);
     if (!finite(r.estimate)) {
-      body.push(`<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="11" font-style="italic" fill="#666">${esc(spec.labels.noEstimate)}</text>`);
+      body.push(`<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.labels.noEstimate)}</text>`);
       return;
     }
     if (finite(r.low) && finite(r.high)) {
@@ -121,6 +126,10 @@ export interface PlaceboChartSpec {
   quantiles?: [number, number] | null;
   labels: { placeboRow: string; placebo: string; treated: string; quantiles: string; notInformative: string };
   width?: number;
+  /** Leave out title, subtitle and note (the document captions the figure). */
+  bare?: boolean;
+  /** Tick number format ('da': decimal commas). */
+  lang?: FigureLang;
 }
 
 /** The placebo estimates on one row (grey dots), each treated municipality on its own row (a diamond), the placebo quantiles as dashed lines. */
@@ -138,7 +147,7 @@ export function placeboChart(spec: PlaceboChartSpec): string {
   const f = frame({
     title: spec.title, subtitle: spec.subtitle, note: spec.note, xLabel: spec.xLabel, yLabel: '',
     xFormat: spec.xFormat ?? 'pp', yFormat: 'number', xDomain, yDomain: [n + 0.5, 0.5], legend,
-    plotHeight: n * 24 + 10, left: labelMargin(labels), yCategories: labels, xNice: true, width: spec.width,
+    plotHeight: n * 24 + 10, left: labelMargin(labels), yCategories: labels, xNice: true, width: spec.width, bare: spec.bare, lang: spec.lang,
   });
   const body: string[] = [];
   body.push(`<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`);
@@ -175,6 +184,10 @@ export interface ModeratorScatterSpec {
   line: { intercept: number; slope: number } | null;
   labels: { points: string; line: string };
   width?: number;
+  /** Leave out title, subtitle and note (the document captions the figure). */
+  bare?: boolean;
+  /** Tick number format ('da': decimal commas). */
+  lang?: FigureLang;
 }
 
 /** Effect against a moderator, one labelled dot per municipality, with the weighted fitted line. */
@@ -190,7 +203,7 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
   if (spec.line) legend.push({ label: spec.labels.line, color: PALETTE.vermillion, kind: 'line' });
   const f = frame({
     title: spec.title, subtitle: spec.subtitle, note: spec.note, xLabel: spec.xLabel, yLabel: spec.yLabel,
-    xFormat: 'number', yFormat: spec.yFormat ?? 'pp', xDomain, yDomain, legend, width: spec.width,
+    xFormat: 'number', yFormat: spec.yFormat ?? 'pp', xDomain, yDomain, legend, width: spec.width, bare: spec.bare, lang: spec.lang,
   });
   const body: string[] = [];
   if (yDomain[0] < 0 && yDomain[1] > 0) body.push(`<line class="reference" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`);
@@ -203,7 +216,7 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
     const cy = f.y(p.y);
     body.push(`<circle class="point" cx="${c(cx)}" cy="${c(cy)}" r="4.5" fill="${PALETTE.blue}"/>`);
     const right = cx + 8 + textWidth(p.label, 11) < f.right;
-    body.push(`<text class="point-label" x="${c(right ? cx + 7 : cx - 7)}" y="${c(cy - 6)}" ${FONT} font-size="11" text-anchor="${right ? 'start' : 'end'}" fill="#333">${esc(p.label)}</text>`);
+    body.push(`<text class="point-label" x="${c(right ? cx + 7 : cx - 7)}" y="${c(cy - 6)}" ${FONT} font-size="${SIZE.small}" text-anchor="${right ? 'start' : 'end'}" fill="#333">${esc(p.label)}</text>`);
   }
   const desc = `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
   return svgDocument(f, spec.title, desc, body);

@@ -68,6 +68,12 @@ describe('tickLabel', () => {
     expect(tickLabel(2.5, 'number', 0.5)).toBe('2.5');
     expect(tickLabel(-1, 'number', 1)).toBe('\u22121');
   });
+  it("'da': decimal comma, same signs", () => {
+    expect(tickLabel(0.025, 'percent', 0.005, 'da')).toBe('2,5%');
+    expect(tickLabel(-0.025, 'pp', 0.005, 'da')).toBe('\u22122,5');
+    expect(tickLabel(2.5, 'number', 0.5, 'da')).toBe('2,5');
+    expect(tickLabel(0.1, 'pp', 0.05, 'da')).toBe('+10');
+  });
 });
 
 describe('coord', () => {

@@ -1,0 +1,25 @@
+/**
+ * Stage 1 for the survey side: read the spec's progression and fidelity
+ * files (when the spec has those blocks), with the municipalities of the
+ * register and the spec as the known ones.
+ */
+import { readSurvey, type SurveyRead } from '../read/survey.js';
+import type { Spec } from '../spec/spec.js';
+
+export interface SurveyInputs {
+  progression?: SurveyRead;
+  fidelity?: SurveyRead;
+}
+
+/** Municipalities an answer may come from: every municipality of the register, and the spec's treated ones. */
+export function knownMunicipalities(spec: Spec, registerMunicipalities: readonly string[]): Set<string> {
+  return new Set([...registerMunicipalities.filter((m) => m !== ''), ...spec.treated]);
+}
+
+/** Read the survey files the spec names; an empty object when it names none. */
+export async function readSurveyForSpec(spec: Spec, known: ReadonlySet<string>): Promise<SurveyInputs> {
+  const out: SurveyInputs = {};
+  if (spec.progression) out.progression = await readSurvey(spec.progression.path, 'progression', { municipalities: known, scale: spec.progression.scale });
+  if (spec.fidelity) out.fidelity = await readSurvey(spec.fidelity.path, 'fidelity', { municipalities: known, scale: spec.fidelity.scale });
+  return out;
+}

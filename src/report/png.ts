@@ -1,0 +1,127 @@
+/**
+ * SVG → PNG for print: every figure as a 300 dpi bitmap at the text width of
+ * an A4 Word page, rendered by resvg (a Rust SVG renderer shipped as a
+ * prebuilt binary inside its per-platform npm package; nothing downloads at
+ * install time) with the DejaVu Sans font files of the `dejavu-fonts-ttf`
+ * package loaded explicitly, so the result does not depend on the fonts a
+ * machine happens to have (CI may have none). The SVGs name "DejaVu Sans"
+ * first, so a browser with the font shows the same text widths.
+ *
+ * Sizes: Word's text width on A4 with 2.5 cm margins is 16 cm = 6.30 in;
+ * at 300 dpi that is 1890 px (`PRINT_WIDTH_PX`). A figure `w` user units
+ * wide is scaled by 1890 / w, so a font of `s` user units prints at
+ * s × (1890 / w) px = s × (1890 / w) / 300 × 72 pt. For the default width
+ * of 640 units that is s × 0.709 pt: the smallest text (12 units) prints at
+ * 8.5 pt, above the 8 pt floor (`minFontUnits`).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+
+/** Word's text width on A4 with 2.5 cm margins. */
+export const PRINT_WIDTH_CM = 16;
+export const PRINT_DPI = 300;
+/** 16 cm at 300 dpi: 16 / 2.54 × 300 = 1889.8 → 1890 px. */
+export const PRINT_WIDTH_PX = Math.round((PRINT_WIDTH_CM / 2.54) * PRINT_DPI);
+/** The smallest font size in print. */
+export const MIN_PRINT_PT = 8;
+
+/**
+ * The smallest font size (in SVG user units) that prints at ≥ `MIN_PRINT_PT`
+ * when a figure `svgWidth` units wide fills `PRINT_WIDTH_PX` at `PRINT_DPI`.
+ */
+export function minFontUnits(svgWidth: number): number {
+  const minPx = (MIN_PRINT_PT / 72) * PRINT_DPI; // 33.3 px at 300 dpi
+  return minPx / (PRINT_WIDTH_PX / svgWidth);
+}
+
+/** The font files every PNG is rendered with (regular, bold, italic, bold italic). */
+export function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) => path.join(dir, f));
+}
+
+let fonts: string[] | null = null;
+
+/**
+ * Render an SVG document to PNG bytes, `width` px wide (default 1890 = 16 cm
+ * at 300 dpi), with the resolution recorded in the file (pHYs) so Word and
+ * LibreOffice insert it at 16 cm. System fonts are not consulted. Deterministic:
+ * the same SVG gives the same bytes.
+ */
+export function svgToPng(svg: string, width = PRINT_WIDTH_PX, dpi = PRINT_DPI): Buffer {
+  fonts ??= fontFiles();
+  const r = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'width', value: width },
+    background: '#ffffff',
+    shapeRendering: 2,
+    textRendering: 1,
+    logLevel: 'off',
+  });
+  return withDpi(Buffer.from(r.render().asPng()), dpi);
+}
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23). */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.length < 24 || sig.some((b, i) => png[i] !== b)) throw new Error('not a PNG file');
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}
+
+/** Pixels per inch from a PNG's pHYs chunk, or null when it has none. */
+export function pngDpi(png: Uint8Array): number | null {
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  let at = 8;
+  while (at + 8 <= png.length) {
+    const len = v.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    if (type === 'pHYs' && png[at + 16] === 1) return Math.round((v.getUint32(at + 8) * 0.0254));
+    if (type === 'IDAT' || type === 'IEND') return null;
+    at += 12 + len;
+  }
+  return null;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let k = n;
+    for (let i = 0; i < 8; i++) k = k & 1 ? 0xedb88320 ^ (k >>> 1) : k >>> 1;
+    t[n] = k >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 as PNG chunks use it (ISO 3309). */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The PNG with a pHYs chunk (pixels per metre) right after IHDR, replacing any it had. */
+export function withDpi(png: Buffer, dpi: number): Buffer {
+  pngSize(png); // throws on anything else
+  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
+  const chunk = Buffer.alloc(21);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write('pHYs', 4, 'latin1');
+  const ppm = Math.round(dpi / 0.0254);
+  chunk.writeUInt32BE(ppm, 8);
+  chunk.writeUInt32BE(ppm, 12);
+  chunk[16] = 1; // unit: metre
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
+  // Drop an existing pHYs chunk.
+  const rest: Buffer[] = [];
+  let at = ihdrEnd;
+  while (at + 8 <= png.length) {
+    const len = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    if (type !== 'pHYs') rest.push(png.subarray(at, at + 12 + len));
+    at += 12 + len;
+  }
+  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, ...rest]);
+}
