@@ -54,12 +54,15 @@ describe('architecture', () => {
     let imports = 0;
     for (const file of all) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
+      for (const m of text.matchAll(
+        /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"](\.[^'"]+)['"]/g,
+      )) {
         imports++;
         const target = path.resolve(path.dirname(file), m[1]);
         const from = stageOf(file);
         const to = stageOf(target.replace(/\.js$/, '.ts'));
-        if ((rank.get(to) ?? Infinity) > (rank.get(from) ?? -1)) upward.push(`${path.relative(src, file)} → ${m[1]}`);
+        if ((rank.get(to) ?? Infinity) > (rank.get(from) ?? -1))
+          upward.push(`${path.relative(src, file)} → ${m[1]}`);
       }
     }
     // The scan must see the imports it checks.

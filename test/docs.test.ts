@@ -2,9 +2,10 @@
  * The repository stands alone: the README's links lead to files inside it,
  * and its own docs exist.
  */
-import { describe, it, expect } from 'vitest';
+
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/tmp.js';
 
 describe('README links', () => {
@@ -22,7 +23,8 @@ describe('README links', () => {
     // the docs link to each other the same way
     for (const doc of ['docs/definitions.md', 'docs/method.md']) {
       const d = readFileSync(path.join(repoRoot, doc), 'utf8');
-      for (const m of d.matchAll(/\]\(([^)\s]+)\)/g)) expect(existsSync(path.resolve(repoRoot, 'docs', m[1].split('#')[0])), m[1]).toBe(true);
+      for (const m of d.matchAll(/\]\(([^)\s]+)\)/g))
+        expect(existsSync(path.resolve(repoRoot, 'docs', m[1].split('#')[0])), m[1]).toBe(true);
     }
   });
 });

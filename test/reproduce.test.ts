@@ -3,13 +3,18 @@
  * figures within their tolerances, and a simulation with the programme's
  * effect switched off fails verification, naming the checks (exit 1).
  */
-import { describe, it, expect } from 'vitest';
+
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/tmp.js';
 
 const script = path.join(repoRoot, 'dist/reproduce/reproduce.js');
-const run = (args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [script, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
 
 describe('reproduce the published Bedre Ressourceforløb results', () => {
   it('passes every check on the shipped sample', () => {

@@ -12,14 +12,38 @@ import { checkResults } from '../src/verify/verify.js';
 import { repoRoot, tmpFolder, writeIn } from './helpers/tmp.js';
 
 const bin = path.join(repoRoot, 'bin/effekt');
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => name === 'testcase',
+});
 
-const results = { outcomes: { internship: { pooled: { estimate: 0.105, p: 0.0004 } }, x: { cox: { hr: 1.2 } } } };
+const results = {
+  outcomes: { internship: { pooled: { estimate: 0.105, p: 0.0004 } }, x: { cox: { hr: 1.2 } } },
+};
 const checks = [
-  { id: 'effect', result: 'outcomes.internship.pooled.estimate', expected: 0.1, tolerance: 0.03, source: 'fig. 1 & p. 12' },
+  {
+    id: 'effect',
+    result: 'outcomes.internship.pooled.estimate',
+    expected: 0.1,
+    tolerance: 0.03,
+    source: 'fig. 1 & p. 12',
+  },
   { id: 'significant', result: 'outcomes.internship.pooled.p', max: 0.05, source: 'p. 12' },
-  { id: 'hr <ratio>', result: 'outcomes.x.cox.hr', expected: 1.61, tolerance: 0.2, source: 'p. 14' },
-  { id: 'missing', result: 'outcomes.hours.pooled.estimate', expected: 0.01, tolerance: 0.01, source: 'fig. 3' },
+  {
+    id: 'hr <ratio>',
+    result: 'outcomes.x.cox.hr',
+    expected: 1.61,
+    tolerance: 0.2,
+    source: 'p. 14',
+  },
+  {
+    id: 'missing',
+    result: 'outcomes.hours.pooled.estimate',
+    expected: 0.01,
+    tolerance: 0.01,
+    source: 'fig. 3',
+  },
 ];
 
 describe('JUnit XML', () => {
@@ -43,7 +67,10 @@ describe('JUnit XML', () => {
     const res = writeIn(dir, 'results.json', JSON.stringify(results));
     const exp = writeIn(dir, 'expected.json', JSON.stringify({ title: 'BRF', checks }));
     const junit = path.join(dir, 'junit.xml');
-    const run = () => spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', junit], { encoding: 'utf8' });
+    const run = () =>
+      spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', junit], {
+        encoding: 'utf8',
+      });
     let r = run();
     expect(r.status).toBe(1);
     expect(existsSync(junit)).toBe(true);
@@ -51,11 +78,17 @@ describe('JUnit XML', () => {
     r = run();
     expect(r.status).toBe(1);
     const mine = writeIn(dir, 'notes.xml', '<notes>mine</notes>');
-    r = spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', mine], { encoding: 'utf8' });
+    r = spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', mine], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/notes\.xml.*not written by effekt/);
     expect(readFileSync(mine, 'utf8')).toBe('<notes>mine</notes>');
-    r = spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', path.join(dir, 'nope', 'j.xml')], { encoding: 'utf8' });
+    r = spawnSync(
+      'node',
+      [bin, 'verify', res, '--expect', exp, '--junit', path.join(dir, 'nope', 'j.xml')],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -4,17 +4,18 @@
  * cohorts → outcomes → estimators → results, then, when an output folder is
  * given, the report folder. Nothing else repeats this sequence.
  */
-import type { Extract } from '../read/extract.js';
-import { InputError } from '../read/errors.js';
-import { loadSpec, type Spec } from '../spec/spec.js';
+
+import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
-import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
-import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
-import { writeReport } from '../report/write.js';
+import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
+import { InputError } from '../read/errors.js';
+import type { Extract } from '../read/extract.js';
 import type { Lang } from '../report/document.js';
-import { abandonOutput, prepareOutput } from '../report/folder.js';
 import type { FigureOptions } from '../report/figures.js';
+import { abandonOutput, prepareOutput } from '../report/folder.js';
+import { writeReport } from '../report/write.js';
+import { loadSpec, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
@@ -48,7 +49,10 @@ export interface Evaluation {
 }
 
 /** Run the whole evaluation of a spec file (or a loaded spec). */
-export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions = {}): Promise<Evaluation> {
+export async function runEvaluation(
+  specOrFile: string | Spec,
+  opts: RunOptions = {},
+): Promise<Evaluation> {
   const spec = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;
   if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
   const timings: Record<string, number> = {};
@@ -58,32 +62,59 @@ export async function runEvaluation(specOrFile: string | Spec, opts: RunOptions 
   };
 
   // Output problems that can be known now are reported before the analysis (exit 2, the path and the reason).
-  const plan = opts.out === undefined ? null : prepareOutput(opts.out, { force: opts.force, createParents: opts.createParents });
+  const plan =
+    opts.out === undefined
+      ? null
+      : prepareOutput(opts.out, { force: opts.force, createParents: opts.createParents });
   let extract: Extract;
   let results: Results;
   try {
     const t0 = performance.now();
     // The municipality file is small: read (and check) it before the long read of the extract.
-    const municipalityData = opts.municipalityData !== undefined ? opts.municipalityData : await readMunicipalityDataForSpec(spec);
+    const municipalityData =
+      opts.municipalityData !== undefined
+        ? opts.municipalityData
+        : await readMunicipalityDataForSpec(spec);
     extract = await readForSpec(spec, opts.onRead);
     // The survey files of the spec's optional survey blocks; answers from municipalities outside the register and the spec are counted, not used.
-    const survey = await readSurveyForSpec(spec, knownMunicipalities(spec, extract.municipality.levels));
+    const survey = await readSurveyForSpec(
+      spec,
+      knownMunicipalities(spec, extract.municipality.levels),
+    );
     onStage('read', performance.now() - t0);
-    results = evaluate(extract, spec, { minCell: opts.minCell, onBootstrap: opts.onBootstrap, onStage, municipalityData, survey });
+    results = evaluate(extract, spec, {
+      minCell: opts.minCell,
+      onBootstrap: opts.onBootstrap,
+      onStage,
+      municipalityData,
+      survey,
+    });
     if (opts.strict && results.warnings.length > 0) {
       const n = results.warnings.length;
-      throw new InputError(`--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`, { file: spec.file });
+      throw new InputError(
+        `--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
+        { file: spec.file },
+      );
     }
   } catch (e) {
     if (plan) abandonOutput(plan);
     throw e;
   }
-  const input: InputInfo = { file: extract.file, format: extract.format, bytes: extract.bytes, sha256: extract.sha256 };
+  const input: InputInfo = {
+    file: extract.file,
+    format: extract.format,
+    bytes: extract.bytes,
+    sha256: extract.sha256,
+  };
 
   let files: string[] = [];
   if (plan) {
     const t1 = performance.now();
-    files = await writeReport(plan, { spec, input, results }, { timings: { ...timings }, lang: opts.lang, figures: opts.figures });
+    files = await writeReport(
+      plan,
+      { spec, input, results },
+      { timings: { ...timings }, lang: opts.lang, figures: opts.figures },
+    );
     onStage('report', performance.now() - t1);
   }
   return { spec, input, results, files, timings, extract };

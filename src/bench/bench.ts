@@ -65,7 +65,12 @@ interface Results {
   runs: Run[];
   /** The 60,000-person whole evaluations (3), for the ratio to the byte scan. */
   ratioRuns: Run[];
-  reads: { persons: number; effekt: ReadRun[]; fread: Fread[] | null; freadVersion: string | null }[];
+  reads: {
+    persons: number;
+    effekt: ReadRun[];
+    fread: Fread[] | null;
+    freadVersion: string | null;
+  }[];
 }
 
 interface Register {
@@ -85,7 +90,12 @@ const TARGETS = {
 const RATIO_PERSONS = 60000;
 
 function machine(): Results['machine'] {
-  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memory_gib: Math.round(os.totalmem() / 2 ** 30) };
+  return {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+  };
 }
 
 async function ensureExtract(persons: number): Promise<{ spec: string; ms: number }> {
@@ -108,13 +118,20 @@ function runOne(spec: string, persons: number): Run {
   const out = path.join(root, '.bench-data', `report-${persons}`);
   const load = os.loadavg()[0];
   const heap = persons > 2e6 ? 8192 : 4096;
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${heap}`, path.join(here, 'one.js'), spec, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${heap}`, path.join(here, 'one.js'), spec, out],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   return { ...lastJson<Run>(r, `benchmark run for ${persons} persons`), load };
 }
 
 function readOnce(spec: string, threads: number): ReadRun {
   const load = os.loadavg()[0];
-  const r = spawnSync(process.execPath, [path.join(here, 'read.js'), spec, String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [path.join(here, 'read.js'), spec, String(threads)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return { ...lastJson<ReadRun>(r, `read with ${threads} thread(s)`), load };
 }
 
@@ -123,16 +140,24 @@ function fread(file: string, threads: number): Fread | null {
   const script = `suppressMessages(library(data.table)); setDTthreads(${threads}); invisible(fread(${JSON.stringify(file)}, showProgress = FALSE, nrows = 10)); for (i in 1:3) { t <- system.time(fread(${JSON.stringify(file)}, showProgress = FALSE)); cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], "\\n") }`;
   const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0 || r.error) return null;
-  const rows = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   return { threads, seconds: rows.map((x) => x[0]), cpu: rows.map((x) => x[1]) };
 }
 
 function freadVersion(): string | null {
-  const r = spawnSync('Rscript', ['-e', 'cat(R.version.string, "; data.table", as.character(packageVersion("data.table")))'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'Rscript',
+    ['-e', 'cat(R.version.string, "; data.table", as.character(packageVersion("data.table")))'],
+    { encoding: 'utf8' },
+  );
   return r.status === 0 && !r.error ? r.stdout.trim() : null;
 }
 
-const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmt = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 const best = (xs: number[]): number => Math.min(...xs);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -140,13 +165,17 @@ const median = (xs: number[]): number => {
 };
 
 function runTable(runs: Run[]): string[] {
-  const stageNames = [...new Set(runs.flatMap((r) => Object.keys(r.stages)))].filter((s) => s !== 'read');
+  const stageNames = [...new Set(runs.flatMap((r) => Object.keys(r.stages)))].filter(
+    (s) => s !== 'read',
+  );
   const lines = [
     `| persons | file | read | MB/s | ${stageNames.join(' | ')} | total | bare byte scan | total ÷ byte scan | peak RSS | load |`,
     `|---:|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`,
   ];
   for (const r of runs) {
-    lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${(r.bytes / 1e6).toFixed(0)} MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} | ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× | ${r.peak_rss_mb.toFixed(0)} MB | ${r.load.toFixed(1)} |`);
+    lines.push(
+      `| ${r.persons.toLocaleString('en-GB')} | ${(r.bytes / 1e6).toFixed(0)} MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} | ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× | ${r.peak_rss_mb.toFixed(0)} MB | ${r.load.toFixed(1)} |`,
+    );
   }
   return lines;
 }
@@ -154,14 +183,19 @@ function runTable(runs: Run[]): string[] {
 function render(res: Results | null, reg: Register | null): string {
   const m = res?.machine ?? reg!.machine;
   const lines: string[] = ['# effekt benchmark', ''];
-  lines.push(`Machine: ${m.cpus} × ${m.model ?? 'cpu'}, ${m.memory_gib} GiB, Node ${m.node}. Extracts: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. The machine is shared: "load" is the 1-minute load average when each measurement started (2 cores; above 2, other processes competed for them).`, '');
+  lines.push(
+    `Machine: ${m.cpus} × ${m.model ?? 'cpu'}, ${m.memory_gib} GiB, Node ${m.node}. Extracts: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. The machine is shared: "load" is the 1-minute load average when each measurement started (2 cores; above 2, other processes competed for them).`,
+    '',
+  );
   if (res) {
     lines.push('## Whole runs', '');
     lines.push(...runTable(res.runs), '');
     const big = res.runs.find((r) => r.persons === 1e6);
     if (big) {
       lines.push('Stage shares of the 10^6 run:', '');
-      const shares = Object.entries(big.stages).map(([k, v]) => `${k} ${((v / big.total_ms) * 100).toFixed(1)} %`);
+      const shares = Object.entries(big.stages).map(
+        ([k, v]) => `${k} ${((v / big.total_ms) * 100).toFixed(1)} %`,
+      );
       lines.push(`- ${shares.join(', ')}.`, '');
     }
     if (res.runs.length >= 2) {
@@ -169,21 +203,39 @@ function render(res: Results | null, reg: Register | null): string {
       for (let i = 1; i < res.runs.length; i++) {
         const a = res.runs[i - 1];
         const b = res.runs[i];
-        lines.push(`- ${a.persons.toLocaleString('en-GB')} → ${b.persons.toLocaleString('en-GB')} persons (×${(b.persons / a.persons).toFixed(1)}): total time ×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`);
+        lines.push(
+          `- ${a.persons.toLocaleString('en-GB')} → ${b.persons.toLocaleString('en-GB')} persons (×${(b.persons / a.persons).toFixed(1)}): total time ×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`,
+        );
       }
       lines.push('');
     }
     if (res.ratioRuns.length) {
       const ratios = res.ratioRuns.map((r) => r.total_ms / r.bare_byte_loop_ms);
-      const ratioBest = best(res.ratioRuns.map((r) => r.total_ms)) / best(res.ratioRuns.map((r) => r.bare_byte_loop_ms));
-      lines.push(`## Whole evaluation ÷ bare byte scan, ${RATIO_PERSONS.toLocaleString('en-GB')} persons`, '');
-      lines.push(`${res.ratioRuns.length} runs: whole evaluation ${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; byte scan ${res.ratioRuns.map((r) => fmt(r.bare_byte_loop_ms)).join(', ')}; loads ${res.ratioRuns.map((r) => r.load.toFixed(1)).join(', ')}.`, '');
-      lines.push(`- **Best of ${res.ratioRuns.length}: ${ratioBest.toFixed(1)}×** (best evaluation ÷ best byte scan); per run ${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, median ${median(ratios).toFixed(1)}×. Target ≤ ${TARGETS.vs_byte_loop}×: ${ratioBest <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'}.`, '');
+      const ratioBest =
+        best(res.ratioRuns.map((r) => r.total_ms)) /
+        best(res.ratioRuns.map((r) => r.bare_byte_loop_ms));
+      lines.push(
+        `## Whole evaluation ÷ bare byte scan, ${RATIO_PERSONS.toLocaleString('en-GB')} persons`,
+        '',
+      );
+      lines.push(
+        `${res.ratioRuns.length} runs: whole evaluation ${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; byte scan ${res.ratioRuns.map((r) => fmt(r.bare_byte_loop_ms)).join(', ')}; loads ${res.ratioRuns.map((r) => r.load.toFixed(1)).join(', ')}.`,
+        '',
+      );
+      lines.push(
+        `- **Best of ${res.ratioRuns.length}: ${ratioBest.toFixed(1)}×** (best evaluation ÷ best byte scan); per run ${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, median ${median(ratios).toFixed(1)}×. Target ≤ ${TARGETS.vs_byte_loop}×: ${ratioBest <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'}.`,
+        '',
+      );
     }
     if (res.reads.length) {
       lines.push('## Reading: one thread, two threads, fread', '');
-      lines.push('The extract read as `run` reads it (its week window), 3 runs each, interleaved; best and median wall time. fread (R data.table) reads the same file into a data.table with the same number of threads (3 runs after a warm-up).', '');
-      lines.push('| persons | file | reader | threads | best | median | MB/s (best) | CPU (best run) | peak RSS |');
+      lines.push(
+        'The extract read as `run` reads it (its week window), 3 runs each, interleaved; best and median wall time. fread (R data.table) reads the same file into a data.table with the same number of threads (3 runs after a warm-up).',
+        '',
+      );
+      lines.push(
+        '| persons | file | reader | threads | best | median | MB/s (best) | CPU (best run) | peak RSS |',
+      );
       lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
       for (const r of res.reads) {
         const bytes = r.effekt[0].bytes;
@@ -191,24 +243,39 @@ function render(res: Results | null, reg: Register | null): string {
           const rs = r.effekt.filter((x) => x.threads === t);
           if (!rs.length) continue;
           const b = rs.reduce((p, q) => (q.read_ms < p.read_ms ? q : p));
-          lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | effekt | ${t} | ${fmt(b.read_ms)} | ${fmt(median(rs.map((x) => x.read_ms)))} | ${(bytes / 1e6 / (b.read_ms / 1000)).toFixed(0)} | ${fmt(b.cpu_ms)} | ${b.peak_rss_mb.toFixed(0)} MB |`);
+          lines.push(
+            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | effekt | ${t} | ${fmt(b.read_ms)} | ${fmt(median(rs.map((x) => x.read_ms)))} | ${(bytes / 1e6 / (b.read_ms / 1000)).toFixed(0)} | ${fmt(b.cpu_ms)} | ${b.peak_rss_mb.toFixed(0)} MB |`,
+          );
         }
         for (const f of r.fread ?? []) {
           const b = best(f.seconds);
           const cpu = f.cpu?.[f.seconds.indexOf(b)];
-          lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} | ${(bytes / 1e6 / b).toFixed(0)} | ${cpu === undefined ? '' : fmt(cpu * 1000)} | |`);
+          lines.push(
+            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} | ${(bytes / 1e6 / b).toFixed(0)} | ${cpu === undefined ? '' : fmt(cpu * 1000)} | |`,
+          );
         }
       }
       lines.push('');
       const fv = res.reads.find((r) => r.freadVersion)?.freadVersion;
-      lines.push(fv ? `fread: ${fv}.` : 'fread: R with data.table was not available on this machine, so it was not measured.', '');
+      lines.push(
+        fv
+          ? `fread: ${fv}.`
+          : 'fread: R with data.table was not available on this machine, so it was not measured.',
+        '',
+      );
     }
     lines.push('## Targets', '');
     const bestMbs = Math.max(...res.runs.map((r) => r.ingest_mb_s));
-    lines.push(`- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} (best ${bestMbs.toFixed(0)} MB/s in a whole run).`);
+    lines.push(
+      `- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} (best ${bestMbs.toFixed(0)} MB/s in a whole run).`,
+    );
     if (big) {
-      lines.push(`- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} (${fmt(big.total_ms)}).`);
-      lines.push(`- Peak RSS on 10^6 persons ≤ 2 GB: ${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} (${big.peak_rss_mb.toFixed(0)} MB).`);
+      lines.push(
+        `- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} (${fmt(big.total_ms)}).`,
+      );
+      lines.push(
+        `- Peak RSS on 10^6 persons ≤ 2 GB: ${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} (${big.peak_rss_mb.toFixed(0)} MB).`,
+      );
     }
     lines.push('');
   }
@@ -219,8 +286,15 @@ function render(res: Results | null, reg: Register | null): string {
     const b = reg.runs.find((r) => r.persons === 5e6);
     if (a && b) {
       const t = b.total_ms / a.total_ms;
-      lines.push(`- 5·10^6 persons: ${fmt(b.total_ms)}, ${t.toFixed(1)}× the 10^6 run (target ≤ ${TARGETS.register_time_vs_1e6}×: ${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); peak RSS ${(b.peak_rss_mb / 1024).toFixed(2)} GB (target ≤ 8 GB: ${b.peak_rss_mb <= TARGETS.register_peak_rss_mb ? 'met' : 'NOT met'}).`);
-      lines.push(`- Stage shares of the 10^6 run: ${Object.entries(a.stages).map(([k, v]) => `${k} ${((v / a.total_ms) * 100).toFixed(1)} %`).join(', ')}.`, '');
+      lines.push(
+        `- 5·10^6 persons: ${fmt(b.total_ms)}, ${t.toFixed(1)}× the 10^6 run (target ≤ ${TARGETS.register_time_vs_1e6}×: ${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); peak RSS ${(b.peak_rss_mb / 1024).toFixed(2)} GB (target ≤ 8 GB: ${b.peak_rss_mb <= TARGETS.register_peak_rss_mb ? 'met' : 'NOT met'}).`,
+      );
+      lines.push(
+        `- Stage shares of the 10^6 run: ${Object.entries(a.stages)
+          .map(([k, v]) => `${k} ${((v / a.total_ms) * 100).toFixed(1)} %`)
+          .join(', ')}.`,
+        '',
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -245,7 +319,9 @@ async function main(): Promise<void> {
       const run = runOne(spec, n);
       if (ms > 0) run.simulate_ms = ms;
       runs.push(run);
-      process.stderr.write(`  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`,
+      );
     }
     const reg: Register = { machine: machine(), runs };
     writeFileSync(registerJson, `${JSON.stringify(reg, null, 2)}\n`);
@@ -262,25 +338,35 @@ async function main(): Promise<void> {
     const { spec, ms } = await ensureExtract(n);
     const times = n === RATIO_PERSONS ? 3 : 1;
     for (let i = 0; i < times; i++) {
-      process.stderr.write(`running ${n.toLocaleString('en-GB')} persons${times > 1 ? ` (${i + 1} of ${times})` : ''} …\n`);
+      process.stderr.write(
+        `running ${n.toLocaleString('en-GB')} persons${times > 1 ? ` (${i + 1} of ${times})` : ''} …\n`,
+      );
       const run = runOne(spec, n);
       if (ms > 0 && i === 0) run.simulate_ms = ms;
       if (n === RATIO_PERSONS) ratioRuns.push(run);
       if (i === 0) runs.push(run);
-      process.stderr.write(`  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, byte scan ${fmt(run.bare_byte_loop_ms)}, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, byte scan ${fmt(run.bare_byte_loop_ms)}, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`,
+      );
     }
-    const fastest = ratioRuns.length ? ratioRuns.reduce((p, q) => (q.total_ms < p.total_ms ? q : p)) : null;
+    const fastest = ratioRuns.length
+      ? ratioRuns.reduce((p, q) => (q.total_ms < p.total_ms ? q : p))
+      : null;
     if (fastest && n === RATIO_PERSONS) runs[runs.length - 1] = fastest;
   }
   const reads: Results['reads'] = [];
   const version = freadVersion();
   for (const n of quick ? [RATIO_PERSONS] : [RATIO_PERSONS, 1e6]) {
     const { spec } = await ensureExtract(n);
-    process.stderr.write(`reading ${n.toLocaleString('en-GB')} persons on 1 and 2 threads (3 × each) …\n`);
+    process.stderr.write(
+      `reading ${n.toLocaleString('en-GB')} persons on 1 and 2 threads (3 × each) …\n`,
+    );
     const effekt: ReadRun[] = [];
     for (let i = 0; i < 3; i++) for (const t of [1, 2]) effekt.push(readOnce(spec, t));
     const file = path.join(path.dirname(spec), 'dream.csv');
-    const fr = version ? [1, 2].map((t) => fread(file, t)).filter((f): f is Fread => f !== null) : null;
+    const fr = version
+      ? [1, 2].map((t) => fread(file, t)).filter((f): f is Fread => f !== null)
+      : null;
     reads.push({ persons: n, effekt, fread: fr, freadVersion: version });
   }
   const res: Results = { machine: machine(), targets: TARGETS, runs, ratioRuns, reads };

@@ -30,7 +30,9 @@ interface Read {
   peak_rss_mb: number;
 }
 
-async function ensureFiles(persons: number): Promise<{ spec: string; csv: string; parquet: string }> {
+async function ensureFiles(
+  persons: number,
+): Promise<{ spec: string; csv: string; parquet: string }> {
   const dir = path.join(root, '.bench-data', `p${persons}`);
   const spec = path.join(dir, 'spec.json');
   const csv = path.join(dir, 'dream.csv');
@@ -51,7 +53,17 @@ async function ensureFiles(persons: number): Promise<{ spec: string; csv: string
 function bestRead(file: string, spec: string, whole: boolean, times = 3): Read {
   let best: Read | null = null;
   for (let i = 0; i < times; i++) {
-    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(here, 'read-one.js'), file, spec, ...(whole ? ['--whole'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=8192',
+        path.join(here, 'read-one.js'),
+        file,
+        spec,
+        ...(whole ? ['--whole'] : []),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
     if (r.status !== 0) throw new Error(`reading ${file} failed: ${r.stderr}`);
     const run = JSON.parse(r.stdout.trim().split('\n').pop()!) as Read;
     if (best === null || run.ms < best.ms) best = run;
@@ -63,7 +75,9 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--persons');
-  const arg = process.argv.find((a) => a.startsWith('--persons='))?.slice(10) ?? (at >= 0 ? process.argv[at + 1] : undefined);
+  const arg =
+    process.argv.find((a) => a.startsWith('--persons='))?.slice(10) ??
+    (at >= 0 ? process.argv[at + 1] : undefined);
   const sizes = arg ? arg.split(',').map(Number) : [1e5];
   const rows: { persons: number; mode: string; csv: Read; parquet: Read }[] = [];
   for (const n of sizes) {
@@ -71,24 +85,45 @@ async function main(): Promise<void> {
     for (const whole of [false, true]) {
       const mode = whole ? 'whole file (all weeks)' : "a run's week window";
       process.stderr.write(`reading ${n.toLocaleString('en-GB')} persons, ${mode} …\n`);
-      rows.push({ persons: n, mode, csv: bestRead(f.csv, f.spec, whole), parquet: bestRead(f.parquet, f.spec, whole) });
+      rows.push({
+        persons: n,
+        mode,
+        csv: bestRead(f.csv, f.spec, whole),
+        parquet: bestRead(f.parquet, f.spec, whole),
+      });
     }
   }
   const lines = ['# Reading CSV and Parquet of the same extract', ''];
-  lines.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs while measured, so times are indicative. Extract: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. Parquet: written by effekt (hyparquet-writer), snappy, row groups of 50,000 persons. Best of 3 reads, each in a fresh process; CPU time is user + system over all threads (steadier than wall time on a shared machine); MB/s is of each file's own size.`, '');
-  lines.push('| persons | read | format | file | time | CPU time | MB/s | persons/s | threads | peak RSS |');
+  lines.push(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs while measured, so times are indicative. Extract: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. Parquet: written by effekt (hyparquet-writer), snappy, row groups of 50,000 persons. Best of 3 reads, each in a fresh process; CPU time is user + system over all threads (steadier than wall time on a shared machine); MB/s is of each file's own size.`,
+    '',
+  );
+  lines.push(
+    '| persons | read | format | file | time | CPU time | MB/s | persons/s | threads | peak RSS |',
+  );
   lines.push('|---:|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    for (const [name, x] of [['CSV', r.csv], ['Parquet', r.parquet]] as const) {
-      lines.push(`| ${r.persons.toLocaleString('en-GB')} | ${r.mode} | ${name} | ${(x.bytes / 1e6).toFixed(1)} MB | ${fmt(x.ms)} | ${fmt(x.cpu_ms)} | ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} | ${x.threads} | ${x.peak_rss_mb.toFixed(0)} MB |`);
+    for (const [name, x] of [
+      ['CSV', r.csv],
+      ['Parquet', r.parquet],
+    ] as const) {
+      lines.push(
+        `| ${r.persons.toLocaleString('en-GB')} | ${r.mode} | ${name} | ${(x.bytes / 1e6).toFixed(1)} MB | ${fmt(x.ms)} | ${fmt(x.cpu_ms)} | ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} | ${x.threads} | ${x.peak_rss_mb.toFixed(0)} MB |`,
+      );
     }
   }
   lines.push('');
-  for (const r of rows) lines.push(`- ${r.persons.toLocaleString('en-GB')} persons, ${r.mode}: Parquet takes ${(r.parquet.ms / r.csv.ms).toFixed(2)}× the CSV's time (${(r.parquet.cpu_ms / r.csv.cpu_ms).toFixed(2)}× its CPU time) and ${(r.parquet.peak_rss_mb / r.csv.peak_rss_mb).toFixed(2)}× its peak memory; the file is ${(r.parquet.bytes / r.csv.bytes * 100).toFixed(0)} % of the CSV's size.`);
+  for (const r of rows)
+    lines.push(
+      `- ${r.persons.toLocaleString('en-GB')} persons, ${r.mode}: Parquet takes ${(r.parquet.ms / r.csv.ms).toFixed(2)}× the CSV's time (${(r.parquet.cpu_ms / r.csv.cpu_ms).toFixed(2)}× its CPU time) and ${(r.parquet.peak_rss_mb / r.csv.peak_rss_mb).toFixed(2)}× its peak memory; the file is ${((r.parquet.bytes / r.csv.bytes) * 100).toFixed(0)} % of the CSV's size.`,
+    );
   lines.push('');
   mkdirSync(path.join(root, 'reports'), { recursive: true });
   writeFileSync(path.join(root, 'reports', 'bench-formats.md'), `${lines.join('\n')}\n`);
-  writeFileSync(path.join(root, 'reports', 'bench-formats.json'), `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, shared: true }, rows }, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, 'reports', 'bench-formats.json'),
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, shared: true }, rows }, null, 2)}\n`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

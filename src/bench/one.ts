@@ -4,7 +4,7 @@
  * bare byte loop over the same file as the floor any reader must pay.
  * Prints one JSON line.
  */
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { runEvaluation } from '../app/run.js';
 
 /** Count newlines by reading the file in 8 MB chunks: what a bare byte loop costs. */
@@ -51,22 +51,24 @@ async function main(): Promise<void> {
   const totalCpu = (c.user + c.system) / 1000;
   const bytes = statSync(spec.data.path).size;
   const bare = byteLoop(spec.data.path);
-  process.stdout.write(`${JSON.stringify({
-    persons: x.persons,
-    weeks: x.weeks,
-    bytes,
-    stages,
-    stages_cpu: stagesCpu,
-    total_ms: total,
-    // CPU time (user + system, all threads) of the evaluation and of the
-    // byte scan: on a loaded machine these are what the wall times would be
-    // on an idle one (for a one-thread run).
-    total_cpu_ms: totalCpu,
-    ingest_mb_s: bytes / 1e6 / (stages.read / 1000),
-    bare_byte_loop_ms: bare.ms,
-    bare_byte_loop_cpu_ms: bare.cpuMs,
-    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      persons: x.persons,
+      weeks: x.weeks,
+      bytes,
+      stages,
+      stages_cpu: stagesCpu,
+      total_ms: total,
+      // CPU time (user + system, all threads) of the evaluation and of the
+      // byte scan: on a loaded machine these are what the wall times would be
+      // on an idle one (for a one-thread run).
+      total_cpu_ms: totalCpu,
+      ingest_mb_s: bytes / 1e6 / (stages.read / 1000),
+      bare_byte_loop_ms: bare.ms,
+      bare_byte_loop_cpu_ms: bare.cpuMs,
+      peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
 }
 
 main().catch((err) => {

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(`${JSON.stringify({ file, bytes: statSync(file).size, ms, cpu_ms: (cpu.user + cpu.system) / 1000, persons: x.persons, weeks: x.weeks, threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ file, bytes: statSync(file).size, ms, cpu_ms: (cpu.user + cpu.system) / 1000, persons: x.persons, weeks: x.weeks, threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 }
 
 main().catch((err) => {

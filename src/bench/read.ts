@@ -8,9 +8,9 @@
  *   node dist/bench/read.js SPEC.json THREADS
  */
 import { statSync } from 'node:fs';
-import { loadSpec } from '../spec/spec.js';
-import { neededWeeks } from '../spec/compile.js';
 import { readExtract } from '../read/index.js';
+import { neededWeeks } from '../spec/compile.js';
+import { loadSpec } from '../spec/spec.js';
 
 async function main(): Promise<void> {
   const [specFile, threadsArg] = process.argv.slice(2);
@@ -33,15 +33,17 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const bytes = statSync(spec.data.path).size;
-  process.stdout.write(`${JSON.stringify({
-    persons: x.persons,
-    bytes,
-    threads: used,
-    read_ms: ms,
-    cpu_ms: (cpu.user + cpu.system) / 1000,
-    mb_s: bytes / 1e6 / (ms / 1000),
-    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      persons: x.persons,
+      bytes,
+      threads: used,
+      read_ms: ms,
+      cpu_ms: (cpu.user + cpu.system) / 1000,
+      mb_s: bytes / 1e6 / (ms / 1000),
+      peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
 }
 
 main().catch((err) => {

@@ -51,13 +51,17 @@ function mondayOfWeekOne(year: number): number {
 
 /** True when the ISO year has this week (1–52 always, 53 only in long years). */
 export function isValidIsoWeek(year: number, week: number): boolean {
-  return Number.isInteger(year) && Number.isInteger(week) && week >= 1 && week <= weeksInIsoYear(year);
+  return (
+    Number.isInteger(year) && Number.isInteger(week) && week >= 1 && week <= weeksInIsoYear(year)
+  );
 }
 
 /** Week serial of an ISO week. Throws RangeError for a week the year does not have. */
 export function weekSerial(year: number, week: number): number {
   if (!isValidIsoWeek(year, week)) {
-    throw new RangeError(`${year}-W${pad2(week)} does not exist (ISO year ${year} has ${weeksInIsoYear(year)} weeks)`);
+    throw new RangeError(
+      `${year}-W${pad2(week)} does not exist (ISO year ${year} has ${weeksInIsoYear(year)} weeks)`,
+    );
   }
   const monday = mondayOfWeekOne(year) + (week - 1) * 7;
   return (monday - EPOCH_MONDAY) / 7;
@@ -150,7 +154,9 @@ export function parseWeekLabel(text: string): IsoWeek | null {
     week = Number(m[2]);
   }
   if (!isValidIsoWeek(year, week)) {
-    throw new RangeError(`${year}-W${pad2(week)} does not exist (ISO year ${year} has ${weeksInIsoYear(year)} weeks)`);
+    throw new RangeError(
+      `${year}-W${pad2(week)} does not exist (ISO year ${year} has ${weeksInIsoYear(year)} weeks)`,
+    );
   }
   return { year, week };
 }

@@ -16,35 +16,74 @@ import { verifyCommand } from './verify.js';
 function program(): Command {
   const p = new Command();
   p.name('effekt')
-    .description('Difference-in-differences evaluation of labour-market programmes on DREAM-style weekly register extracts.')
+    .description(
+      'Difference-in-differences evaluation of labour-market programmes on DREAM-style weekly register extracts.',
+    )
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(`effekt: ${str.replace(/^error: /, '')}`) })
+    .configureOutput({
+      outputError: (str, write) => write(`effekt: ${str.replace(/^error: /, '')}`),
+    })
     .showSuggestionAfterError(true);
 
   p.command('run')
-    .description('read the extract, build cohorts, compute every outcome, estimate effects and write the report')
+    .description(
+      'read the extract, build cohorts, compute every outcome, estimate effects and write the report',
+    )
     .argument('<SPEC.json>', 'evaluation spec (JSON); paths in it are relative to the spec file')
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
-    .option('--min-cell <N>', 'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)', intArg, 0)
-    .option('--force', 'write into an existing folder effekt did not write, replacing only effekt\'s own files')
-    .option('--bootstrap <N>', 'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)', intArg)
-    .addOption(new Option('--lang <LANG>', 'language of the report and the summary (default: the spec\'s report.language, else en)').choices(['da', 'en']))
-    .option('--bare-figures', 'figures without title and note (for documents that caption them, e.g. Word)')
-    .option('--figure-min-persons <N>', 'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)', intArg)
+    .option(
+      '--min-cell <N>',
+      'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)',
+      intArg,
+      0,
+    )
+    .option(
+      '--force',
+      "write into an existing folder effekt did not write, replacing only effekt's own files",
+    )
+    .option(
+      '--bootstrap <N>',
+      'override inference.bootstrap (wild cluster bootstrap replications; 0 = off)',
+      intArg,
+    )
+    .addOption(
+      new Option(
+        '--lang <LANG>',
+        "language of the report and the summary (default: the spec's report.language, else en)",
+      ).choices(['da', 'en']),
+    )
+    .option(
+      '--bare-figures',
+      'figures without title and note (for documents that caption them, e.g. Word)',
+    )
+    .option(
+      '--figure-min-persons <N>',
+      'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)',
+      intArg,
+    )
     .option('-q, --quiet', 'no progress bars or summary')
-    .option('--strict', 'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written')
+    .option(
+      '--strict',
+      'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written',
+    )
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);
     });
 
   p.command('inspect')
-    .description('what is in an extract: persons, week range, code frequencies, columns found, problems')
+    .description(
+      'what is in an extract: persons, week range, code frequencies, columns found, problems',
+    )
     .argument('<EXTRACT.csv>', 'wide (y_YYWW columns) or long (pnr,week,code[,hours]) extract')
     .option('--id <COLUMN>', 'person id column', 'pnr')
     .option('--municipality <COLUMN>', 'municipality column', 'kom')
     .option('--persons <FILE>', 'person file for a long-format extract')
-    .addOption(new Option('--encoding <NAME>', 'text encoding of the extract').choices(['utf-8', 'latin1', 'windows-1252']).default('utf-8'))
+    .addOption(
+      new Option('--encoding <NAME>', 'text encoding of the extract')
+        .choices(['utf-8', 'latin1', 'windows-1252'])
+        .default('utf-8'),
+    )
     .option('--top <N>', 'how many codes to list', intArg, 20)
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
@@ -53,21 +92,40 @@ function program(): Command {
 
   p.command('simulate')
     .description('write a synthetic DREAM-style extract (dream.csv) and its spec (spec.json)')
-    .addOption(new Option('--preset <NAME>', 'data-generating process').choices(['brf', 'none']).default('brf'))
+    .addOption(
+      new Option('--preset <NAME>', 'data-generating process')
+        .choices(['brf', 'none'])
+        .default('brf'),
+    )
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
-    .addOption(new Option('--format <FORMAT>', 'csv: dream.csv; parquet: dream.csv and dream.parquet (the same extract), spec.json reading the Parquet').choices(['csv', 'parquet']).default('csv'))
-    .option('--set <KEY=VALUE...>', 'override a parameter of the process, e.g. --set effect=0 (see README)')
+    .addOption(
+      new Option(
+        '--format <FORMAT>',
+        'csv: dream.csv; parquet: dream.csv and dream.parquet (the same extract), spec.json reading the Parquet',
+      )
+        .choices(['csv', 'parquet'])
+        .default('csv'),
+    )
+    .option(
+      '--set <KEY=VALUE...>',
+      'override a parameter of the process, e.g. --set effect=0 (see README)',
+    )
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
       process.exitCode = await simulateCommand(o);
     });
 
   p.command('survey')
-    .description('the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)')
+    .description(
+      'the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)',
+    )
     .argument('<SPEC.json>', 'evaluation spec with a "progression" and/or "fidelity" block')
-    .option('--municipality-file <FILE>', 'write municipality,<element>…,fidelity_change (percentage points) for "municipalityData"')
+    .option(
+      '--municipality-file <FILE>',
+      'write municipality,<element>…,fidelity_change (percentage points) for "municipalityData"',
+    )
     .option('--min-cell <N>', 'hide figures resting on fewer than N respondents', intArg, 0)
     .option('--json', 'machine-readable output (results.survey)')
     .action(async (spec: string, o) => {
@@ -79,13 +137,18 @@ function program(): Command {
     .argument('<RESULTS.json>', 'results.json written by `effekt run`')
     .requiredOption('--expect <EXPECTED.json>', 'expected figures with tolerances and sources')
     .option('--json', 'machine-readable output')
-    .option('--junit <FILE>', 'also write the checks as JUnit XML (one testcase per check) for CI systems')
+    .option(
+      '--junit <FILE>',
+      'also write the checks as JUnit XML (one testcase per check) for CI systems',
+    )
     .action(async (results: string, o) => {
       process.exitCode = await verifyCommand(results, o);
     });
 
   p.command('spec')
-    .description("the evaluation spec's reference: its JSON Schema (default) or a table of every key")
+    .description(
+      "the evaluation spec's reference: its JSON Schema (default) or a table of every key",
+    )
     .option('--schema', 'print the JSON Schema (draft 2020-12), generated from the validator')
     .option('--reference', 'print every key with type, default and meaning as a markdown table')
     .action(async (o) => {
@@ -107,14 +170,20 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; every other commander error is usage (already printed).
-      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+      return err.exitCode === 0 ||
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version'
+        ? 0
+        : 2;
     }
     if (err instanceof InputError) {
       process.stderr.write(`effekt: ${err.describe()}\n`);
       return 2;
     }
     const e = err as Error;
-    process.stderr.write(`effekt: internal error: ${e && e.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`);
+    process.stderr.write(
+      `effekt: internal error: ${e && e.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
+    );
     if (process.env.EFFEKT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     return 3;
   }

@@ -11,7 +11,12 @@ export interface Progress {
 
 const silent: Progress = { update() {}, stop() {} };
 
-export function progressBar(label: string, total: number, unit: 'bytes' | 'count' = 'count', enabled = true): Progress {
+export function progressBar(
+  label: string,
+  total: number,
+  unit: 'bytes' | 'count' = 'count',
+  enabled = true,
+): Progress {
   if (!enabled || !process.stderr.isTTY) return silent;
   const bar = new cliProgress.SingleBar(
     {

@@ -23,19 +23,39 @@ export function parseOverrides(set: string[] = []): Record<string, number | stri
     const m = /^([A-Za-z][\w.]*)=(.*)$/.exec(s);
     if (!m) throw new InputError(`--set expects key=value, got "${s}"`);
     const v = m[2];
-    out[m[1]] = v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) && v.trim() !== '' ? Number(v) : v;
+    out[m[1]] =
+      v === 'true'
+        ? true
+        : v === 'false'
+          ? false
+          : Number.isFinite(Number(v)) && v.trim() !== ''
+            ? Number(v)
+            : v;
   }
   return out;
 }
 
 export async function simulateCommand(o: SimulateOptions): Promise<number> {
   const bar = progressBar('Simulating', o.persons, 'count', !o.quiet);
-  const res = await simulateExtract({ preset: o.preset, persons: o.persons, seed: o.seed, outDir: o.out, overrides: parseOverrides(o.set), onProgress: (d) => bar.update(d) });
+  const res = await simulateExtract({
+    preset: o.preset,
+    persons: o.persons,
+    seed: o.seed,
+    outDir: o.out,
+    overrides: parseOverrides(o.set),
+    onProgress: (d) => bar.update(d),
+  });
   bar.stop();
-  if (!o.quiet) process.stdout.write(`Wrote ${res.csvPath} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${res.specPath}\n`);
+  if (!o.quiet)
+    process.stdout.write(
+      `Wrote ${res.csvPath} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${res.specPath}\n`,
+    );
   if (o.format === 'parquet') {
     const pq = await addParquetCopy(res.csvPath, res.specPath);
-    if (!o.quiet) process.stdout.write(`Wrote ${pq.parquetPath} (${(pq.bytes / 1e6).toFixed(1)} MB); spec.json reads it\n`);
+    if (!o.quiet)
+      process.stdout.write(
+        `Wrote ${pq.parquetPath} (${(pq.bytes / 1e6).toFixed(1)} MB); spec.json reads it\n`,
+      );
   }
   return 0;
 }

@@ -7,14 +7,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../read/errors.js';
+import { alpha } from '../estimators/normal.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluateSurvey, type SurveyResults } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
-import { loadSpec } from '../spec/spec.js';
-import { alpha } from '../estimators/normal.js';
+import { InputError } from '../read/errors.js';
 import { fixed, pValue } from '../report/format.js';
 import { fidelityModeratorCsv } from '../report/surveyFiles.js';
+import { loadSpec } from '../spec/spec.js';
 
 export interface SurveyOptions {
   municipalityFile?: string;
@@ -25,17 +25,32 @@ export interface SurveyOptions {
 export async function surveyCommand(specFile: string, o: SurveyOptions): Promise<number> {
   const spec = loadSpec(specFile);
   if (!spec.progression && !spec.fidelity) {
-    throw new InputError('the spec has no "progression" or "fidelity" block: nothing to do (see README, "Survey side")', { file: specFile });
+    throw new InputError(
+      'the spec has no "progression" or "fidelity" block: nothing to do (see README, "Survey side")',
+      { file: specFile },
+    );
   }
   if (o.municipalityFile && !spec.fidelity) {
-    throw new InputError('--municipality-file needs a "fidelity" block in the spec', { file: specFile });
+    throw new InputError('--municipality-file needs a "fidelity" block in the spec', {
+      file: specFile,
+    });
   }
   // The register names the municipalities an answer may come from (as in `effekt run`).
   const x = await readForSpec(spec);
   const inputs = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
-  const s = evaluateSurvey(inputs, { level: spec.inference.level, agree: spec.fidelity?.agree ?? [], minCell: o.minCell });
+  const s = evaluateSurvey(inputs, {
+    level: spec.inference.level,
+    agree: spec.fidelity?.agree ?? [],
+    minCell: o.minCell,
+  });
   if (o.municipalityFile) {
-    writeFileSync(o.municipalityFile, fidelityModeratorCsv(s.fidelityByMunicipality ?? [], (s.fidelity ?? []).map((f) => f.element)));
+    writeFileSync(
+      o.municipalityFile,
+      fidelityModeratorCsv(
+        s.fidelityByMunicipality ?? [],
+        (s.fidelity ?? []).map((f) => f.element),
+      ),
+    );
   }
   if (o.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
   else process.stdout.write(surveySummary(s, o.municipalityFile));
@@ -46,18 +61,30 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
 export function surveySummary(s: SurveyResults, municipalityFile?: string): string {
   const lines: string[] = [];
   if (s.progression) {
-    lines.push(`Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, significant at p < ${fixed(alpha(s.level), 2)})`);
+    lines.push(
+      `Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, significant at p < ${fixed(alpha(s.level), 2)})`,
+    );
     for (const r of s.progression) {
-      lines.push(`  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${r.problem})` : ''}`);
+      lines.push(
+        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${r.problem})` : ''}`,
+      );
     }
   }
   if (s.fidelity) {
-    lines.push(`Fidelity (${s.fidelity.length} elements; change in percentage points, spread over municipalities)`);
+    lines.push(
+      `Fidelity (${s.fidelity.length} elements; change in percentage points, spread over municipalities)`,
+    );
     for (const r of s.fidelity) {
-      const ch = r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
-      lines.push(`  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${r.problem})` : ''}`);
+      const ch =
+        r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
+      lines.push(
+        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${r.problem})` : ''}`,
+      );
     }
   }
-  if (municipalityFile) lines.push(`Municipality file: ${path.relative(process.cwd(), path.resolve(municipalityFile))}`);
+  if (municipalityFile)
+    lines.push(
+      `Municipality file: ${path.relative(process.cwd(), path.resolve(municipalityFile))}`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -6,26 +6,37 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import chalk from 'chalk';
 import { InputError } from '../read/errors.js';
-import { checkResults, loadExpectations, type CheckResult } from '../verify/verify.js';
 import { JUNIT_MARK, junitXml } from '../verify/junit.js';
+import { type CheckResult, checkResults, loadExpectations } from '../verify/verify.js';
 
-export async function verifyCommand(resultsFile: string, opts: { expect: string; json?: boolean; junit?: string }): Promise<number> {
+export async function verifyCommand(
+  resultsFile: string,
+  opts: { expect: string; json?: boolean; junit?: string },
+): Promise<number> {
   if (opts.junit) checkJunitTarget(opts.junit);
   let results: unknown;
   try {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`, { file: resultsFile });
+    throw new InputError(
+      code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`,
+      { file: resultsFile },
+    );
   }
   const exp = loadExpectations(opts.expect);
   const checks = checkResults(results, exp.checks);
   const failed = checks.filter((c) => !c.pass);
   if (opts.junit) writeJunit(opts.junit, junitXml(checks, exp.title ?? path.basename(opts.expect)));
-  if (opts.json) process.stdout.write(`${JSON.stringify({ passed: checks.length - failed.length, failed: failed.length, checks }, null, 2)}\n`);
+  if (opts.json)
+    process.stdout.write(
+      `${JSON.stringify({ passed: checks.length - failed.length, failed: failed.length, checks }, null, 2)}\n`,
+    );
   else process.stdout.write(renderChecks(checks, exp.title));
   if (failed.length > 0 && !opts.json) {
-    process.stderr.write(`effekt: ${failed.length} of ${checks.length} checks failed: ${failed.map((f) => f.id).join(', ')}\n`);
+    process.stderr.write(
+      `effekt: ${failed.length} of ${checks.length} checks failed: ${failed.map((f) => f.id).join(', ')}\n`,
+    );
   }
   return failed.length > 0 ? 1 : 0;
 }
@@ -37,20 +48,35 @@ function num(v: number | null): string {
 }
 
 export function renderChecks(checks: CheckResult[], title?: string): string {
-  const rows = checks.map((c) => [c.pass ? chalk.green('pass') : chalk.red('FAIL'), c.id, num(c.actual), `${num(c.low)} … ${num(c.high)}`, c.expected === undefined ? '' : num(c.expected), c.reason ?? c.source]);
+  const rows = checks.map((c) => [
+    c.pass ? chalk.green('pass') : chalk.red('FAIL'),
+    c.id,
+    num(c.actual),
+    `${num(c.low)} … ${num(c.high)}`,
+    c.expected === undefined ? '' : num(c.expected),
+    c.reason ?? c.source,
+  ]);
   const head = ['', 'check', 'got', 'accepted', 'published', 'source'];
   const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]).length)));
-  const line = (r: string[]) => r.map((v, i) => v + ' '.repeat(widths[i] - plain(v).length)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => v + ' '.repeat(widths[i] - plain(v).length))
+      .join('  ')
+      .trimEnd();
   const passed = checks.filter((c) => c.pass).length;
   return [
     title ? chalk.bold(title) : '',
     chalk.bold(line(head)),
     ...rows.map(line),
     '',
-    passed === checks.length ? chalk.green(`all ${checks.length} checks passed`) : chalk.red(`${checks.length - passed} of ${checks.length} checks failed`),
+    passed === checks.length
+      ? chalk.green(`all ${checks.length} checks passed`)
+      : chalk.red(`${checks.length - passed} of ${checks.length} checks failed`),
     '',
-  ].filter((l, i) => i > 0 || l !== '').join('\n');
+  ]
+    .filter((l, i) => i > 0 || l !== '')
+    .join('\n');
 }
 
 /**
@@ -59,20 +85,31 @@ export function renderChecks(checks: CheckResult[], title?: string): string {
  */
 function checkJunitTarget(file: string): void {
   const dir = path.dirname(path.resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--junit: the folder ${dir} does not exist`, { file });
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(`--junit: the folder ${dir} does not exist`, { file });
   if (!existsSync(file)) return;
   if (!statSync(file).isFile()) throw new InputError('--junit: not a regular file', { file });
   const head = readFileSync(file, 'utf8').slice(0, 200);
-  if (!head.includes(JUNIT_MARK)) throw new InputError('--junit: the file exists and was not written by effekt verify; choose another name or remove it', { file });
+  if (!head.includes(JUNIT_MARK))
+    throw new InputError(
+      '--junit: the file exists and was not written by effekt verify; choose another name or remove it',
+      { file },
+    );
 }
 
 /** Written beside the target and renamed into place, so a reader never sees half a file. */
 function writeJunit(file: string, xml: string): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}.tmp`,
+  );
   try {
     writeFileSync(tmp, xml, { flag: 'wx' });
     renameSync(tmp, file);
   } catch (err) {
-    throw new InputError(`--junit: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file });
+    throw new InputError(
+      `--junit: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      { file },
+    );
   }
 }

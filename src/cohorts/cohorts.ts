@@ -5,9 +5,10 @@
  * A membership is one (person, cohort) pair; a person may belong to both
  * cohorts. Persons in no cohort are counted by the reason they were left out.
  */
+
+import { cellIndex } from '../design/cells.js';
 import type { Extract } from '../read/extract.js';
 import type { CompiledSpec } from '../spec/compile.js';
-import { cellIndex } from '../design/cells.js';
 
 export interface Memberships {
   /** Number of memberships. */
@@ -64,7 +65,11 @@ export function buildCohorts(x: Extract, plan: CompiledSpec): CohortBuild {
   const entry = new Int32Array(cap);
   const censorAt = new Int32Array(cap);
   let m = 0;
-  const excluded: ExclusionCounts = { 'no start in an entry window': 0, 'censored before entry': 0, 'missing municipality': 0 };
+  const excluded: ExclusionCounts = {
+    'no start in an entry window': 0,
+    'censored before entry': 0,
+    'missing municipality': 0,
+  };
   let inBoth = 0;
   let inCohort = 0;
   const lastEntry = Math.max(windows[0].to, windows[1].to);

@@ -57,7 +57,12 @@ export function cellLabel(cell: number): { group: Group; cohort: CohortName } {
 }
 
 /** Plain names of the cells for messages, index = Cell ("treated·during"). */
-export const CELL_NAMES = ['comparison·before', 'comparison·during', 'treated·before', 'treated·during'] as const;
+export const CELL_NAMES = [
+  'comparison·before',
+  'comparison·during',
+  'treated·before',
+  'treated·during',
+] as const;
 
 /** Key of a (group, cohort) pair as used in lookups: "treated.during". */
 export function cellKey(group: Group, cohort: CohortName): `${Group}.${CohortName}` {

@@ -23,7 +23,12 @@ export interface CellSums {
 /** All-zero sums for the given clusters. */
 export function emptyCellSums(clusters: string[]): CellSums {
   const n = CELL_COUNT * clusters.length;
-  return { clusters, n: new Float64Array(n), sumY: new Float64Array(n), sumYY: new Float64Array(n) };
+  return {
+    clusters,
+    n: new Float64Array(n),
+    sumY: new Float64Array(n),
+    sumYY: new Float64Array(n),
+  };
 }
 
 /** Totals per cell over clusters: observations, Σy, Σy². */

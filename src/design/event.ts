@@ -9,7 +9,7 @@
  * treated·during, (NEVER, 0) is comparison·before. Only types and small pure
  * functions live here; the estimator is built by the event-study work.
  */
-import { cellIndex, type Cell } from './cells.js';
+import { type Cell, cellIndex } from './cells.js';
 import { NEVER } from './rounds.js';
 
 export interface EventCell {
@@ -38,7 +38,8 @@ export function eventCellKey(c: EventCell): string {
 export function eventCells(starts: readonly number[], periods: number): EventCell[] {
   const groups = [...new Set(starts)].sort((a, b) => a - b);
   const out: EventCell[] = [];
-  for (const start of groups) for (let period = 0; period < periods; period++) out.push({ start, period });
+  for (const start of groups)
+    for (let period = 0; period < periods; period++) out.push({ start, period });
   return out;
 }
 

@@ -26,7 +26,8 @@ export function periodOf(e: EntryPeriods, serial: number): number {
 
 /** Week serial of the first week of period p. */
 export function firstWeekOfPeriod(e: EntryPeriods, p: number): number {
-  if (!Number.isInteger(p) || p < 0 || p >= e.periods) throw new RangeError(`period ${p} is outside 0..${e.periods - 1}`);
+  if (!Number.isInteger(p) || p < 0 || p >= e.periods)
+    throw new RangeError(`period ${p} is outside 0..${e.periods - 1}`);
   return e.from + p * e.length;
 }
 
@@ -37,7 +38,9 @@ export function lastWeekOfPeriod(e: EntryPeriods, p: number): number {
 
 /** Entry periods from a validated description; throws RangeError on a non-positive length or count. */
 export function entryPeriods(from: number, length: number, periods: number): EntryPeriods {
-  if (!Number.isInteger(length) || length < 1) throw new RangeError(`an entry period needs a whole number of weeks ≥ 1, got ${length}`);
-  if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`expected at least one entry period, got ${periods}`);
+  if (!Number.isInteger(length) || length < 1)
+    throw new RangeError(`an entry period needs a whole number of weeks ≥ 1, got ${length}`);
+  if (!Number.isInteger(periods) || periods < 1)
+    throw new RangeError(`expected at least one entry period, got ${periods}`);
   return { from, length, periods };
 }

@@ -9,16 +9,17 @@
  * `declarations` below: its cells, what rests on them, and its relations.
  */
 import type { Results } from '../pipeline/results.js';
-import { apply, decide, type Declaration, type Reason, type RuleSwitches } from './rule.js';
+import { apply, type Declaration, decide, type Reason, type RuleSwitches } from './rule.js';
 
 export type { Reason } from './rule.js';
-import { declareData } from './parts/data.js';
+
 import { declareBalance } from './parts/balance.js';
-import { declareStates } from './parts/states.js';
+import { declareData } from './parts/data.js';
 import { declareShare } from './parts/share.js';
+import { declareStates } from './parts/states.js';
 import { declareSurvival } from './parts/survival.js';
 
-export { isSmall, hiddenText, type Declaration, type RuleSwitches } from './rule.js';
+export { type Declaration, hiddenText, isSmall, type RuleSwitches } from './rule.js';
 
 /** Every result part's declaration. */
 export function declarations(r: Results, minCell: number): Declaration[] {
@@ -51,7 +52,18 @@ export interface Suppression {
 
 /** Apply `--min-cell`: Results with every forbidden number hidden, and `suppression` saying what and why. */
 export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Results {
-  if (minCell <= 1) return { ...r, suppression: { ...r.suppression, min_cell: minCell, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, hidden: [] } };
+  if (minCell <= 1)
+    return {
+      ...r,
+      suppression: {
+        ...r.suppression,
+        min_cell: minCell,
+        cells_hidden: 0,
+        km_rows_hidden: 0,
+        municipality_effects_hidden: 0,
+        hidden: [],
+      },
+    };
   const decls = declarations(r, minCell);
   const decision = decide(decls, minCell, on);
   const out = apply(r, decls, decision, minCell);
@@ -61,11 +73,19 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
   let municipalities = 0;
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
-      o.cells.forEach((_, i) => { if (hiddenAt('outcomes', id, 'cells', i, 'share')) cells++; });
-      o.cells_since_entry.forEach((_, i) => { if (hiddenAt('outcomes', id, 'cells_since_entry', i, 'share')) cells++; });
-      o.municipalities.forEach((_, i) => { if (hiddenAt('outcomes', id, 'municipalities', i, 'estimate')) municipalities++; });
+      o.cells.forEach((_, i) => {
+        if (hiddenAt('outcomes', id, 'cells', i, 'share')) cells++;
+      });
+      o.cells_since_entry.forEach((_, i) => {
+        if (hiddenAt('outcomes', id, 'cells_since_entry', i, 'share')) cells++;
+      });
+      o.municipalities.forEach((_, i) => {
+        if (hiddenAt('outcomes', id, 'municipalities', i, 'estimate')) municipalities++;
+      });
     } else {
-      o.km.forEach((_, i) => { if (hiddenAt('outcomes', id, 'km', i, 'survival')) km++; });
+      o.km.forEach((_, i) => {
+        if (hiddenAt('outcomes', id, 'km', i, 'survival')) km++;
+      });
     }
   }
   out.suppression = {
@@ -75,7 +95,11 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
     km_rows_hidden: km,
     municipality_effects_hidden: municipalities,
     hidden: [...decision.byPart.entries()]
-      .map(([part, v]) => ({ part, label: v.label, reasons: (Object.keys(v.counts) as Reason[]).filter((k) => v.counts[k] > 0) }))
+      .map(([part, v]) => ({
+        part,
+        label: v.label,
+        reasons: (Object.keys(v.counts) as Reason[]).filter((k) => v.counts[k] > 0),
+      }))
       .filter((h) => h.reasons.length > 0),
   };
   return out;

@@ -109,14 +109,23 @@ export function isSmall(persons: number, minCell: number): boolean {
 }
 
 /** Decide which declared numbers are hidden. Pure: reads only the declarations. */
-export function decide(decls: readonly Declaration[], minCell: number, on: RuleSwitches = {}): Decision {
+export function decide(
+  decls: readonly Declaration[],
+  minCell: number,
+  on: RuleSwitches = {},
+): Decision {
   const primary = on.primary ?? true;
   const propagation = on.propagation ?? true;
   const secondary = on.secondary ?? true;
   const small = new Set<string>();
   for (const d of decls) for (const c of d.cells) if (isSmall(c.persons, minCell)) small.add(c.key);
 
-  interface Entry { decl: NumberDecl; part: string; rests: string[]; from: string[] }
+  interface Entry {
+    decl: NumberDecl;
+    part: string;
+    rests: string[];
+    from: string[];
+  }
   const entries = new Map<string, Entry>();
   const skip = on.skipParts ?? new Set<string>();
   for (const d of decls) {
@@ -141,21 +150,36 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
     queue.push(key);
     return true;
   };
-  if (primary) for (const [key, e] of entries) if (e.rests.some((c) => small.has(c))) hide(key, 'small cell');
+  if (primary)
+    for (const [key, e] of entries) if (e.rests.some((c) => small.has(c))) hide(key, 'small cell');
 
   const persons = new Map<string, number>();
   for (const d of decls) for (const c of d.cells) persons.set(c.key, c.persons);
-  const relations = decls.filter((d) => !skip.has(d.part)).flatMap((d) => (d.relations ?? []).map((r) => ({ keys: r.members.map(pathKey), unpublished: r.unpublished ?? [], counts: r.counts, total: r.total ?? 0 })));
+  const relations = decls
+    .filter((d) => !skip.has(d.part))
+    .flatMap((d) =>
+      (d.relations ?? []).map((r) => ({
+        keys: r.members.map(pathKey),
+        unpublished: r.unpublished ?? [],
+        counts: r.counts,
+        total: r.total ?? 0,
+      })),
+    );
   // Indexes for a worklist: who derives from a number, which relations hold it.
   const dependents = new Map<string, string[]>();
-  for (const [key, e] of entries) for (const f of e.from) (dependents.get(f) ?? dependents.set(f, []).get(f)!).push(key);
+  for (const [key, e] of entries)
+    for (const f of e.from) (dependents.get(f) ?? dependents.set(f, []).get(f)!).push(key);
   const relationsOf = new Map<string, number[]>();
-  relations.forEach((r, i) => r.keys.forEach((k) => (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i)));
+  relations.forEach((r, i) =>
+    r.keys.forEach((k) => (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i)),
+  );
 
   /** Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up to a small number beside a shown total. */
   const settle = (r: (typeof relations)[number]) => {
     const published = r.keys.filter((k) => entries.has(k));
-    const hiddenMembers = published.filter((k) => hidden.has(k)).length + r.unpublished.filter((c) => small.has(c)).length;
+    const hiddenMembers =
+      published.filter((k) => hidden.has(k)).length +
+      r.unpublished.filter((c) => small.has(c)).length;
     if (hiddenMembers === 0) return;
     if (hiddenMembers > 1) {
       if (!r.counts) return;
@@ -168,12 +192,18 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
       for (const c of r.unpublished) if (small.has(c)) sum += persons.get(c) ?? 0;
       if (!isSmall(sum, minCell)) return;
       // Hide the total when there is one (nothing then follows), else the next part that holds anyone.
-      const part = r.total > 0 ? r.keys[0] : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
+      const part =
+        r.total > 0
+          ? r.keys[0]
+          : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
       if (part !== undefined) hide(part, 'would reveal a hidden number');
       return;
     }
     // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
-    const complement = (r.counts ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0) : undefined) ?? published.find((k) => !hidden.has(k));
+    const complement =
+      (r.counts
+        ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0)
+        : undefined) ?? published.find((k) => !hidden.has(k));
     if (complement !== undefined) hide(complement, 'would reveal a hidden number');
   };
 
@@ -183,7 +213,8 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
   for (;;) {
     while (next < queue.length) {
       const key = queue[next++];
-      if (propagation) for (const dep of dependents.get(key) ?? []) hide(dep, 'derived from a hidden number');
+      if (propagation)
+        for (const dep of dependents.get(key) ?? []) hide(dep, 'derived from a hidden number');
       if (secondary) for (const i of relationsOf.get(key) ?? []) pending.add(i);
     }
     if (pending.size === 0) break;
@@ -193,7 +224,16 @@ export function decide(decls: readonly Declaration[], minCell: number, on: RuleS
   }
 
   const byPart: Decision['byPart'] = new Map();
-  for (const d of decls) if (!byPart.has(d.part)) byPart.set(d.part, { label: d.label, counts: { 'small cell': 0, 'derived from a hidden number': 0, 'would reveal a hidden number': 0 } });
+  for (const d of decls)
+    if (!byPart.has(d.part))
+      byPart.set(d.part, {
+        label: d.label,
+        counts: {
+          'small cell': 0,
+          'derived from a hidden number': 0,
+          'would reveal a hidden number': 0,
+        },
+      });
   for (const [key, why] of hidden) byPart.get(entries.get(key)!.part)!.counts[why]++;
   return { hidden, byPart };
 }
@@ -208,7 +248,12 @@ export function hiddenText(minCell: number): string {
  * reason). Paths that do not exist are left alone, except texts, whose
  * last key is created on an existing parent object.
  */
-export function apply<T>(value: T, decls: readonly Declaration[], decision: Decision, minCell: number): T {
+export function apply<T>(
+  value: T,
+  decls: readonly Declaration[],
+  decision: Decision,
+  minCell: number,
+): T {
   const out = structuredClone(value);
   const texts = new Set<string>();
   const replacement = new Map<string, unknown>();
@@ -223,7 +268,10 @@ export function apply<T>(value: T, decls: readonly Declaration[], decision: Deci
     const path = JSON.parse(key) as (string | number)[];
     let parent: unknown = out;
     for (const p of path.slice(0, -1)) {
-      parent = parent !== null && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[p] : undefined;
+      parent =
+        parent !== null && typeof parent === 'object'
+          ? (parent as Record<string | number, unknown>)[p]
+          : undefined;
     }
     if (parent === null || typeof parent !== 'object') continue;
     const last = path[path.length - 1];

@@ -9,8 +9,8 @@
  */
 import { logGamma } from './survival/chisq.js';
 
-export { chiSquareUpper, gammaP, gammaQ, logGamma } from './survival/chisq.js';
 export { normalCdf, normalQuantile, normalUpper, twoSidedP, zCritical } from './normal.js';
+export { chiSquareUpper, gammaP, gammaQ, logGamma } from './survival/chisq.js';
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
 export function logBeta(a: number, b: number): number {

@@ -7,10 +7,11 @@
  * before a censor code (duration = censor week − entry). With
  * `censorAtExit`, leaving the programme also censors, at the last week in it.
  */
-import { hoursThreshold, type Extract } from '../read/extract.js';
-import type { SurvivalOutcome } from '../spec/spec.js';
-import type { CompiledSpec } from '../spec/compile.js';
+
 import type { CohortBuild } from '../cohorts/cohorts.js';
+import { type Extract, hoursThreshold } from '../read/extract.js';
+import type { CompiledSpec } from '../spec/compile.js';
+import type { SurvivalOutcome } from '../spec/spec.js';
 
 export interface Durations {
   outcome: SurvivalOutcome;
@@ -19,7 +20,12 @@ export interface Durations {
   event: Uint8Array;
 }
 
-export function computeDurations(x: Extract, plan: CompiledSpec, built: CohortBuild, outcome: SurvivalOutcome): Durations {
+export function computeDurations(
+  x: Extract,
+  plan: CompiledSpec,
+  built: CohortBuild,
+  outcome: SurvivalOutcome,
+): Durations {
   const { members } = built;
   const programme = plan.programme;
   const st = plan.states.get(outcome.id)!;

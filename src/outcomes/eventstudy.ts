@@ -53,7 +53,11 @@ export interface EventStudyData {
   entryWeek: Int32Array;
   /** Persons with an event-study entry / without one, by reason. */
   members: number;
-  excluded: { 'no start in an entry period': number; 'censored before entry': number; 'missing municipality': number };
+  excluded: {
+    'no start in an entry period': number;
+    'censored before entry': number;
+    'missing municipality': number;
+  };
   outcomes: EventStudySums[];
 }
 
@@ -65,13 +69,23 @@ export function periodRows(es: EventStudyDef, lastExtractWeek: number): EntryPer
   for (let p = 0; p < es.entry.periods; p++) {
     const firstWeek = firstWeekOfPeriod(es.entry, p);
     const lastWeek = lastWeekOfPeriod(es.entry, p);
-    out.push({ index: p, firstWeek, lastWeek, persons: 0, used: lastWeek + es.horizon[1] <= lastExtractWeek });
+    out.push({
+      index: p,
+      firstWeek,
+      lastWeek,
+      persons: 0,
+      used: lastWeek + es.horizon[1] <= lastExtractWeek,
+    });
   }
   return out;
 }
 
 /** Event-study entries and per (municipality × period) sums of every event-study outcome, in one pass over persons. */
-export function computeEventStudyData(x: Extract, plan: CompiledSpec, es: EventStudyDef): EventStudyData {
+export function computeEventStudyData(
+  x: Extract,
+  plan: CompiledSpec,
+  es: EventStudyDef,
+): EventStudyData {
   const W = x.weeks;
   const H = x.hoursLabels.length;
   const P = es.entry.periods;
@@ -93,7 +107,11 @@ export function computeEventStudyData(x: Extract, plan: CompiledSpec, es: EventS
     y: new Float64Array(L * P),
   }));
   const persons = new Float64Array(L * P);
-  const excluded = { 'no start in an entry period': 0, 'censored before entry': 0, 'missing municipality': 0 };
+  const excluded = {
+    'no start in an entry period': 0,
+    'censored before entry': 0,
+    'missing municipality': 0,
+  };
   let members = 0;
   const entryWeek = new Int32Array(x.persons).fill(-1);
   const { codes, hours, weekToHours, weeksPerHoursColumn: weeksPer } = x;
@@ -108,7 +126,8 @@ export function computeEventStudyData(x: Extract, plan: CompiledSpec, es: EventS
     for (let j = 0; j <= lastEntry; j++) {
       const code = codes[row + j];
       if (censorAt === NO_CENSOR && censor[code] === 1) censorAt = j;
-      if (j < first || programme[code] === 0 || (j > 0 && programme[codes[row + j - 1]] === 1)) continue;
+      if (j < first || programme[code] === 0 || (j > 0 && programme[codes[row + j - 1]] === 1))
+        continue;
       if (censorAt !== NO_CENSOR) {
         startedAfterCensor = true;
         break;

@@ -8,13 +8,21 @@
  * totals each membership's person-weeks in the pooled window, for the
  * covariate-adjusted model.
  */
-import { CELL_COUNT, CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
-import { cellTotals, emptyCellSums, type CellSums } from '../design/cellsums.js';
+
+import type { CohortBuild } from '../cohorts/cohorts.js';
+import {
+  CELL_COUNT,
+  CELLS,
+  type CohortName,
+  cellLabel,
+  type Group,
+  memberCell,
+} from '../design/cells.js';
+import { type CellSums, cellTotals, emptyCellSums } from '../design/cellsums.js';
 import type { Extract } from '../read/extract.js';
 import { hoursThreshold } from '../read/extract.js';
-import type { ShareOutcome } from '../spec/spec.js';
 import type { CompiledSpec } from '../spec/compile.js';
-import type { CohortBuild } from '../cohorts/cohorts.js';
+import type { ShareOutcome } from '../spec/spec.js';
 
 export type Axis = 'calendar' | 'since-entry';
 
@@ -46,7 +54,12 @@ export interface ShareResult {
 }
 
 /** Compute one share outcome for all memberships. */
-export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild, outcome: ShareOutcome): ShareResult {
+export function computeShares(
+  x: Extract,
+  plan: CompiledSpec,
+  built: CohortBuild,
+  outcome: ShareOutcome,
+): ShareResult {
   const { members, clusters } = built;
   const programme = plan.programme;
   const state = plan.states.get(outcome.id)!;
@@ -107,13 +120,26 @@ export function computeShares(x: Extract, plan: CompiledSpec, built: CohortBuild
     pooledWeeks[m] = pw;
     pooledEvents[m] = pe;
   }
-  const calendar: ShareSeries = { axis: 'calendar', weeks: range(1, T), sums: weekViews(clusters, calN, calY, T) };
-  const sinceEntry: ShareSeries = { axis: 'since-entry', weeks: range(0, K - 1), sums: weekViews(clusters, kN, kY, K) };
+  const calendar: ShareSeries = {
+    axis: 'calendar',
+    weeks: range(1, T),
+    sums: weekViews(clusters, calN, calY, T),
+  };
+  const sinceEntry: ShareSeries = {
+    axis: 'since-entry',
+    weeks: range(0, K - 1),
+    sums: weekViews(clusters, kN, kY, K),
+  };
   return { outcome, calendar, sinceEntry, pooledWeeks, pooledEvents };
 }
 
 /** Transpose slot-major sums (slot·weeks + week) into one CellSums per week. */
-function weekViews(clusters: string[], n: Float64Array, y: Float64Array, weeks: number): CellSums[] {
+function weekViews(
+  clusters: string[],
+  n: Float64Array,
+  y: Float64Array,
+  weeks: number,
+): CellSums[] {
   const G4 = CELL_COUNT * clusters.length;
   const wn = new Float64Array(weeks * G4);
   const wy = new Float64Array(weeks * G4);
@@ -124,7 +150,12 @@ function weekViews(clusters: string[], n: Float64Array, y: Float64Array, weeks: 
     }
   }
   // Outcomes are 0/1, so Σy² = Σy: the same array serves both.
-  return range(0, weeks - 1).map((w) => ({ clusters, n: wn.subarray(w * G4, (w + 1) * G4), sumY: wy.subarray(w * G4, (w + 1) * G4), sumYY: wy.subarray(w * G4, (w + 1) * G4) }));
+  return range(0, weeks - 1).map((w) => ({
+    clusters,
+    n: wn.subarray(w * G4, (w + 1) * G4),
+    sumY: wy.subarray(w * G4, (w + 1) * G4),
+    sumYY: wy.subarray(w * G4, (w + 1) * G4),
+  }));
 }
 
 /** Cell rows (n, events, share) of a series, in week, group, cohort order. */
@@ -134,7 +165,14 @@ export function shareCells(series: ShareSeries): ShareCell[] {
     const tot = cellTotals(s);
     for (const cell of CELLS) {
       const { group, cohort } = cellLabel(cell);
-      rows.push({ group, cohort, week: series.weeks[i], n: tot.n[cell], events: tot.sumY[cell], share: tot.n[cell] > 0 ? tot.sumY[cell] / tot.n[cell] : null });
+      rows.push({
+        group,
+        cohort,
+        week: series.weeks[i],
+        n: tot.n[cell],
+        events: tot.sumY[cell],
+        share: tot.n[cell] > 0 ? tot.sumY[cell] / tot.n[cell] : null,
+      });
     }
   });
   return rows;

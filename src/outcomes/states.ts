@@ -5,12 +5,20 @@
  * censored, internship, in programme, ordinary hours (outside the
  * programme), another benefit, nothing.
  */
+
+import type { CohortBuild } from '../cohorts/cohorts.js';
+import { CELLS, type CohortName, cellLabel, type Group, memberCell } from '../design/cells.js';
 import type { Extract } from '../read/extract.js';
 import type { CompiledSpec } from '../spec/compile.js';
-import { CELLS, cellLabel, memberCell, type CohortName, type Group } from '../design/cells.js';
-import type { CohortBuild } from '../cohorts/cohorts.js';
 
-export const STATES = ['In internship', 'In programme, other activity', 'Ordinary hours, not in programme', 'Other benefit', 'No benefit, no hours', 'Died or emigrated'] as const;
+export const STATES = [
+  'In internship',
+  'In programme, other activity',
+  'Ordinary hours, not in programme',
+  'Other benefit',
+  'No benefit, no hours',
+  'Died or emigrated',
+] as const;
 
 export interface StateDistribution {
   states: readonly string[];
@@ -18,7 +26,11 @@ export interface StateDistribution {
   cells: { group: Group; cohort: CohortName; weeks: number[]; counts: number[][] }[];
 }
 
-export function stateDistribution(x: Extract, plan: CompiledSpec, built: CohortBuild): StateDistribution {
+export function stateDistribution(
+  x: Extract,
+  plan: CompiledSpec,
+  built: CohortBuild,
+): StateDistribution {
   const m = built.members;
   const { programme, internship } = plan;
   const W = x.weeks;

@@ -56,7 +56,8 @@ export interface ElementCounts {
 export function compareCodes(a: string, b: string): number {
   const na = Number(a);
   const nb = Number(b);
-  if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+  if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb) && na !== nb)
+    return na - nb;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -64,9 +65,16 @@ export function compareCodes(a: string, b: string): number {
 export function fidelityCounts(read: SurveyRead, agree: readonly number[]): ElementCounts[] {
   const agrees = new Set(agree);
   const municipalities = [...new Set(read.answers.map((a) => a.municipality))].sort(compareCodes);
-  const zero = (): [WaveCount, WaveCount] => [{ agree: 0, answers: 0 }, { agree: 0, answers: 0 }];
-  const table = new Map<string, { total: [WaveCount, WaveCount]; by: Map<string, [WaveCount, WaveCount]> }>();
-  for (const k of read.keys) table.set(k, { total: zero(), by: new Map(municipalities.map((m) => [m, zero()])) });
+  const zero = (): [WaveCount, WaveCount] => [
+    { agree: 0, answers: 0 },
+    { agree: 0, answers: 0 },
+  ];
+  const table = new Map<
+    string,
+    { total: [WaveCount, WaveCount]; by: Map<string, [WaveCount, WaveCount]> }
+  >();
+  for (const k of read.keys)
+    table.set(k, { total: zero(), by: new Map(municipalities.map((m) => [m, zero()])) });
   for (const a of read.answers) {
     const t = table.get(a.key)!;
     const yes = agrees.has(a.value) ? 1 : 0;

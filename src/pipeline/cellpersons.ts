@@ -6,7 +6,10 @@
 import type { PersonRows } from '../estimators/did/index.js';
 
 /** Memberships with person-weeks in the pooled weeks, per cell (index = 2·treated + during), overall and per cluster. */
-export function pooledCellPersons(rows: PersonRows): { all: number[]; byCluster: Map<string, number[]> } {
+export function pooledCellPersons(rows: PersonRows): {
+  all: number[];
+  byCluster: Map<string, number[]>;
+} {
   const all = [0, 0, 0, 0];
   const byCluster = new Map<string, number[]>();
   for (let i = 0; i < rows.cell.length; i++) {
@@ -22,7 +25,10 @@ export function pooledCellPersons(rows: PersonRows): { all: number[]; byCluster:
 }
 
 /** A municipality's own cells (2, 3) against all comparison persons (cells 0, 1). */
-export function municipalityCellPersons(p: ReturnType<typeof pooledCellPersons>, municipality: string): number[] {
+export function municipalityCellPersons(
+  p: ReturnType<typeof pooledCellPersons>,
+  municipality: string,
+): number[] {
   const own = p.byCluster.get(municipality) ?? [0, 0, 0, 0];
   return [p.all[0], p.all[1], own[2], own[3]];
 }

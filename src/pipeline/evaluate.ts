@@ -3,30 +3,44 @@
  * read → cohorts → outcomes → estimators; the report stage only reads
  * what this returns.
  */
+
+import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
 import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
-import * as did from '../estimators/did/index.js';
-import type { CellSums, PersonRows } from '../estimators/did/index.js';
-import { computeDurations } from '../outcomes/durations.js';
-import { computeShares, poolSums, shareCells, type ShareResult, type ShareSeries } from '../outcomes/shares.js';
-import type { Extract } from '../read/extract.js';
-import type { ShareOutcome, Spec } from '../spec/spec.js';
-import { compileSpec } from '../spec/compile.js';
-import { auditSpec } from '../spec/audit.js';
-import { VERSION } from '../version.js';
-import { covariateRows, balance, type MemberCovariates } from './covariates.js';
-import type { MunicipalityEffect, OutcomeResult, PooledEffect, Results, ShareOutcomeResult, WeeklyEffect } from './results.js';
-import { survivalOutcome } from './survival.js';
-import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
-import { stateDistribution } from '../outcomes/states.js';
 import { disclose } from '../disclosure/index.js';
-import path from 'node:path';
-import { eventStudyResults } from './eventstudy.js';
+import type { CellSums, PersonRows } from '../estimators/did/index.js';
+import * as did from '../estimators/did/index.js';
+import { computeDurations } from '../outcomes/durations.js';
+import {
+  computeShares,
+  poolSums,
+  type ShareResult,
+  type ShareSeries,
+  shareCells,
+} from '../outcomes/shares.js';
+import { stateDistribution } from '../outcomes/states.js';
+import type { Extract } from '../read/extract.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
-import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
+import { auditSpec } from '../spec/audit.js';
+import { compileSpec } from '../spec/compile.js';
+import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { VERSION } from '../version.js';
+import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
+import { balance, covariateRows, type MemberCovariates } from './covariates.js';
+import { eventStudyResults } from './eventstudy.js';
+import type {
+  MunicipalityEffect,
+  OutcomeResult,
+  PooledEffect,
+  Results,
+  ShareOutcomeResult,
+  WeeklyEffect,
+} from './results.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
+import { survivalOutcome } from './survival.js';
+import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 
 /** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
 export type StageListener = (name: string, ms: number) => void;
@@ -62,16 +76,23 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [...auditSpec(spec, x).warnings];
   if (built.treatedWithoutMembers.length > 0) {
-    warnings.push(`treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`);
+    warnings.push(
+      `treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`,
+    );
   }
-  if (built.members.size === 0) warnings.push('no person started the programme in either entry window: nothing to estimate');
+  if (built.members.size === 0)
+    warnings.push('no person started the programme in either entry window: nothing to estimate');
   else {
     for (const cell of CELLS) {
-      if (built.cellSizes[cell] === 0) warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
+      if (built.cellSizes[cell] === 0)
+        warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
     }
   }
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
-  if (gaps > 0) warnings.push(`${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`);
+  if (gaps > 0)
+    warnings.push(
+      `${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`,
+    );
 
   // Covariates per membership, once: the balance table and every adjusted model use them.
   const covRows = covariateRows(x, spec, built);
@@ -79,13 +100,19 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   for (const outcome of spec.outcomes) {
     if (outcome.type === 'share') {
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
-        warnings.push(`outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`);
+        warnings.push(
+          `outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`,
+        );
       }
       const shares = time(`shares:${outcome.id}`, () => computeShares(x, plan, built, outcome));
-      outcomes[outcome.id] = time(`did:${outcome.id}`, () => shareOutcome(spec, built, covRows, outcome, shares, opts));
+      outcomes[outcome.id] = time(`did:${outcome.id}`, () =>
+        shareOutcome(spec, built, covRows, outcome, shares, opts),
+      );
     } else {
       const durations = computeDurations(x, plan, built, outcome);
-      outcomes[outcome.id] = time(`survival:${outcome.id}`, () => survivalOutcome(plan, built, durations));
+      outcomes[outcome.id] = time(`survival:${outcome.id}`, () =>
+        survivalOutcome(plan, built, durations),
+      );
     }
   }
 
@@ -112,7 +139,14 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       },
       treated_without_members: built.treatedWithoutMembers,
     },
-    suppression: { min_cell: 0, cells_hidden: 0, km_rows_hidden: 0, municipality_effects_hidden: 0, event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0), hidden: [] },
+    suppression: {
+      min_cell: 0,
+      cells_hidden: 0,
+      km_rows_hidden: 0,
+      municipality_effects_hidden: 0,
+      event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0),
+      hidden: [],
+    },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
@@ -130,12 +164,23 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
  * files; a caller of evaluate that did not gets a warning naming the block,
  * never a silent gap.
  */
-function surveySide(spec: Spec, opts: EvaluateOptions, minCell: number, warnings: string[]): Pick<Results, 'survey'> {
+function surveySide(
+  spec: Spec,
+  opts: EvaluateOptions,
+  minCell: number,
+  warnings: string[],
+): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
   const given = opts.survey ?? {};
-  const inputs = { ...(spec.progression && given.progression ? { progression: given.progression } : {}), ...(spec.fidelity && given.fidelity ? { fidelity: given.fidelity } : {}) };
+  const inputs = {
+    ...(spec.progression && given.progression ? { progression: given.progression } : {}),
+    ...(spec.fidelity && given.fidelity ? { fidelity: given.fidelity } : {}),
+  };
   for (const block of ['progression', 'fidelity'] as const) {
-    if (spec[block] && !inputs[block]) warnings.push(`the spec's "${block}" file was not read for this evaluation: no ${block} results`);
+    if (spec[block] && !inputs[block])
+      warnings.push(
+        `the spec's "${block}" file was not read for this evaluation: no ${block} results`,
+      );
   }
   if (!inputs.progression && !inputs.fidelity) return {};
   return {
@@ -153,17 +198,35 @@ function weeklyEffects(series: ShareSeries, level: number): WeeklyEffect[] {
   });
 }
 
-function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, outcome: ShareOutcome, shares: ShareResult, opts: EvaluateOptions): ShareOutcomeResult {
+function shareOutcome(
+  spec: Spec,
+  built: CohortBuild,
+  cov: MemberCovariates,
+  outcome: ShareOutcome,
+  shares: ShareResult,
+  opts: EvaluateOptions,
+): ShareOutcomeResult {
   const level = spec.inference.level;
   const [from, to] = spec.pooled.weeks;
   const pooledSums: CellSums = poolSums(shares.calendar, from, to);
   const p = did.didFromCellSums(pooledSums, level);
-  const bootstrap = spec.inference.bootstrap > 0 && p.estimate !== null
-    ? did.wildClusterBootstrap(pooledSums, { replications: spec.inference.bootstrap, seed: spec.inference.seed, level, onProgress: opts.onBootstrap })
-    : null;
+  const bootstrap =
+    spec.inference.bootstrap > 0 && p.estimate !== null
+      ? did.wildClusterBootstrap(pooledSums, {
+          replications: spec.inference.bootstrap,
+          seed: spec.inference.seed,
+          level,
+          onProgress: opts.onBootstrap,
+        })
+      : null;
   const rows: PersonRows = personRowsFor(built, cov, shares);
   const cellPersons = pooledCellPersons(rows);
-  const pooled: PooledEffect = { ...p, weeks: [from, to], bootstrap, cell_persons: cellPersons.all };
+  const pooled: PooledEffect = {
+    ...p,
+    weeks: [from, to],
+    bootstrap,
+    cell_persons: cellPersons.all,
+  };
 
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
@@ -172,23 +235,35 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
   }
 
   const treatedIdx = built.clusters.flatMap((c, g) => (spec.treated.includes(c) ? [g] : []));
-  const own = timed(`municipalities:${outcome.id}`, () => did.perMunicipality(rows, treatedIdx, level), opts.onStage);
-  // Variation between municipalities: placebo, heterogeneity, moderators, from the pooled sums.
-  const variation = timed(`variation:${outcome.id}`, () =>
-    outcomeVariation(own, {
-      pooled: pooledSums,
-      treated: treatedIdx,
-      personsPerCluster: pooledPersonsPerCluster(built.clusters.length, built.members, shares.pooledWeeks),
-      moderators: opts.municipalityData?.moderators ?? [],
-      level,
-      seed: spec.inference.seed,
-      minPersons: spec.variation.minPersons,
-      minCell: opts.minCell ?? 0,
-    }),
+  const own = timed(
+    `municipalities:${outcome.id}`,
+    () => did.perMunicipality(rows, treatedIdx, level),
     opts.onStage,
   );
-  const municipalities: MunicipalityEffect[] = variation.municipalities.map((m) => ({ ...m, cell_persons: municipalityCellPersons(cellPersons, m.municipality) }));
-
+  // Variation between municipalities: placebo, heterogeneity, moderators, from the pooled sums.
+  const variation = timed(
+    `variation:${outcome.id}`,
+    () =>
+      outcomeVariation(own, {
+        pooled: pooledSums,
+        treated: treatedIdx,
+        personsPerCluster: pooledPersonsPerCluster(
+          built.clusters.length,
+          built.members,
+          shares.pooledWeeks,
+        ),
+        moderators: opts.municipalityData?.moderators ?? [],
+        level,
+        seed: spec.inference.seed,
+        minPersons: spec.variation.minPersons,
+        minCell: opts.minCell ?? 0,
+      }),
+    opts.onStage,
+  );
+  const municipalities: MunicipalityEffect[] = variation.municipalities.map((m) => ({
+    ...m,
+    cell_persons: municipalityCellPersons(cellPersons, m.municipality),
+  }));
 
   return {
     type: 'share',
@@ -202,15 +277,23 @@ function shareOutcome(spec: Spec, built: CohortBuild, cov: MemberCovariates, out
     cells: shareCells(shares.calendar),
     cells_since_entry: shareCells(shares.sinceEntry),
     municipalities,
-    municipality_range: range(municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate]))),
+    municipality_range: range(
+      municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate])),
+    ),
     placebo: variation.placebo,
     heterogeneity: variation.heterogeneity,
-    ...(variation.heterogeneity_problem ? { heterogeneity_problem: variation.heterogeneity_problem } : {}),
+    ...(variation.heterogeneity_problem
+      ? { heterogeneity_problem: variation.heterogeneity_problem }
+      : {}),
     moderators: variation.moderators,
     variation: {
       placebo_count: variation.placebo_count,
       min_persons: variation.min_persons,
-      ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({ name: c.name, line: c.line, value: c.value })),
+      ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({
+        name: c.name,
+        line: c.line,
+        value: c.value,
+      })),
     },
   };
 }

@@ -5,9 +5,16 @@
  * entrants. One pass over persons (outcomes/eventstudy) feeds every outcome.
  */
 import { formatSerial } from '../calendar/isoweek.js';
-import { estimateEventStudy, type AttGt, type EventTimeEffect, type OverallEffect, type PreTest, type SupTBand } from '../estimators/eventstudy/index.js';
 import { firstWeekOfPeriod } from '../design/periods.js';
 import { NEVER } from '../design/rounds.js';
+import {
+  type AttGt,
+  type EventTimeEffect,
+  estimateEventStudy,
+  type OverallEffect,
+  type PreTest,
+  type SupTBand,
+} from '../estimators/eventstudy/index.js';
 import { computeEventStudyData, type EventStudyData } from '../outcomes/eventstudy.js';
 import type { Extract } from '../read/extract.js';
 import type { CompiledSpec } from '../spec/compile.js';
@@ -31,7 +38,8 @@ export interface EventStudyRound {
 }
 
 /** Why an estimate was hidden, for the report and the disclosure stage. */
-export const HIDDEN = (minCell: number) => `hidden: rests on a cell with fewer than ${minCell} persons`;
+export const HIDDEN = (minCell: number) =>
+  `hidden: rests on a cell with fewer than ${minCell} persons`;
 
 export interface EventStudyOutcomeResult {
   title: string;
@@ -62,7 +70,11 @@ export interface EventStudyOutcomeResult {
  * results.json (P_1 … P_n), as the contract has them; the stages below
  * count from 0.
  */
-export function eventStudyResults(x: Extract, plan: CompiledSpec, minCell: number): Record<string, EventStudyOutcomeResult> | null {
+export function eventStudyResults(
+  x: Extract,
+  plan: CompiledSpec,
+  minCell: number,
+): Record<string, EventStudyOutcomeResult> | null {
   const spec = plan.spec;
   const es = spec.eventStudy;
   if (!es) return null;
@@ -70,19 +82,41 @@ export function eventStudyResults(x: Extract, plan: CompiledSpec, minCell: numbe
   const out: Record<string, EventStudyOutcomeResult> = {};
   for (const o of data.outcomes) {
     const est = estimateEventStudy(
-      { clusters: data.clusters, startPeriod: data.startPeriod, periods: es.entry.periods, used: data.periods.map((p) => p.used), persons: data.persons, n: o.n, sumY: o.sumY },
-      { comparison: es.comparison, level: spec.inference.level, bootstrap: spec.inference.bootstrap, seed: spec.inference.seed },
+      {
+        clusters: data.clusters,
+        startPeriod: data.startPeriod,
+        periods: es.entry.periods,
+        used: data.periods.map((p) => p.used),
+        persons: data.persons,
+        n: o.n,
+        sumY: o.sumY,
+      },
+      {
+        comparison: es.comparison,
+        level: spec.inference.level,
+        bootstrap: spec.inference.bootstrap,
+        seed: spec.inference.seed,
+      },
     );
     const res: EventStudyOutcomeResult = {
       title: o.outcome.title,
       comparison: es.comparison,
       horizon: es.horizon,
-      entry: { from: formatSerial(es.entry.from), periods: es.entry.periods, length: es.entry.length },
+      entry: {
+        from: formatSerial(es.entry.from),
+        periods: es.entry.periods,
+        length: es.entry.length,
+      },
       clusters: est.clusters,
       rounds: rounds(es),
       entrants: data.members,
       excluded: { ...data.excluded },
-      att_gt: est.att_gt.map((r) => ({ ...r, group: r.group + 1, period: r.period + 1, min_persons: minPersons(data, es, r) })),
+      att_gt: est.att_gt.map((r) => ({
+        ...r,
+        group: r.group + 1,
+        period: r.period + 1,
+        min_persons: minPersons(data, es, r),
+      })),
       event_time: est.event_time,
       overall: est.overall,
       pretest: est.pretest,
@@ -99,7 +133,13 @@ export function eventStudyResults(x: Extract, plan: CompiledSpec, minCell: numbe
 function rounds(es: EventStudyDef): EventStudyRound[] {
   const by = new Map<number, string[]>();
   for (const [m, g] of es.rounds) by.set(g, [...(by.get(g) ?? []), m]);
-  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([g, ms]) => ({ group: g + 1, first_week: formatSerial(firstWeekOfPeriod(es.entry, g)), municipalities: ms }));
+  return [...by.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([g, ms]) => ({
+      group: g + 1,
+      first_week: formatSerial(firstWeekOfPeriod(es.entry, g)),
+      municipalities: ms,
+    }));
 }
 
 function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRow[] {
@@ -108,7 +148,9 @@ function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRo
     first_week: formatSerial(p.firstWeek),
     persons: p.persons,
     used: p.used,
-    why: p.used ? null : `lacks follow-up: entrants of its last week (${formatSerial(p.lastWeek)}) would need weeks up to ${formatSerial(p.lastWeek + es.horizon[1])}, after the extract's last week`,
+    why: p.used
+      ? null
+      : `lacks follow-up: entrants of its last week (${formatSerial(p.lastWeek)}) would need weeks up to ${formatSerial(p.lastWeek + es.horizon[1])}, after the extract's last week`,
   }));
 }
 
@@ -130,8 +172,15 @@ function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
   const g = r.group;
   const treatedP = sum((h) => h === g, r.period);
   if (r.period === g - 1) return treatedP;
-  const cmp = (h: number) => h === NEVER || (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
-  return Math.min(treatedP, sum((h) => h === g, g - 1), sum(cmp, r.period), sum(cmp, g - 1));
+  const cmp = (h: number) =>
+    h === NEVER ||
+    (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
+  return Math.min(
+    treatedP,
+    sum((h) => h === g, g - 1),
+    sum(cmp, r.period),
+    sum(cmp, g - 1),
+  );
 }
 
 /** Hide (null + reason) every estimate resting on fewer than minCell persons; returns how many. */
@@ -141,17 +190,41 @@ function hideSmall(res: EventStudyOutcomeResult, minCell: number): number {
   const small = (n: number | null) => n !== null && n > 0 && n < minCell;
   for (const r of res.att_gt) {
     if (r.min_persons === null || r.min_persons >= minCell) continue;
-    Object.assign(r, { estimate: null, se: null, ci_low: null, ci_high: null, problem: why, min_persons: null });
+    Object.assign(r, {
+      estimate: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      problem: why,
+      min_persons: null,
+    });
     if (small(r.n)) r.n = null;
     hidden++;
   }
   for (const r of res.event_time) {
     if (!small(r.n)) continue;
-    Object.assign(r, { estimate: null, se: null, ci_low: null, ci_high: null, band_low: null, band_high: null, n: null, problem: why });
+    Object.assign(r, {
+      estimate: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      band_low: null,
+      band_high: null,
+      n: null,
+      problem: why,
+    });
     hidden++;
   }
   if (small(res.overall.n)) {
-    Object.assign(res.overall, { estimate: null, se: null, ci_low: null, ci_high: null, p: null, n: null, problem: why });
+    Object.assign(res.overall, {
+      estimate: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      p: null,
+      n: null,
+      problem: why,
+    });
     hidden++;
   }
   for (const p of res.periods) {

@@ -3,14 +3,22 @@
  * evaluation needs (from the week before the first entry window to the last
  * `until`) — a register can hold 1,500 week columns; a run needs ~160.
  */
-import { readExtract } from '../read/index.js';
-import { checkTreatedInMunicipalityData, readMunicipalityData, type MunicipalityData } from '../read/municipalityData.js';
-import type { Extract } from '../read/extract.js';
-import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
-import { neededWeeks } from '../spec/compile.js';
-import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
 
-export async function readForSpec(spec: Spec, onProgress?: (done: number, total: number) => void): Promise<Extract> {
+import type { Extract } from '../read/extract.js';
+import { readExtract } from '../read/index.js';
+import {
+  checkTreatedInMunicipalityData,
+  type MunicipalityData,
+  readMunicipalityData,
+} from '../read/municipalityData.js';
+import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
+import { neededWeeks } from '../spec/compile.js';
+import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
+
+export async function readForSpec(
+  spec: Spec,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Extract> {
   const x = await readExtract(spec.data.path, {
     id: spec.data.id,
     municipality: spec.data.municipality,

@@ -3,17 +3,23 @@
  * plain data; the report and the CSV/SVG writers only read this.
  */
 import type { CohortName, Group } from '../design/cells.js';
-import type { ShareCell } from '../outcomes/shares.js';
-import type { AdjustedEstimate, BalanceRow, BootstrapResult, CellDidEstimate, DidEstimate, MunicipalityEstimate } from '../estimators/did/index.js';
+import type {
+  AdjustedEstimate,
+  BalanceRow,
+  BootstrapResult,
+  CellDidEstimate,
+  DidEstimate,
+  MunicipalityEstimate,
+} from '../estimators/did/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
-import type { EventStudyOutcomeResult } from './eventstudy.js';
 import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
-import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
+import type { ShareCell } from '../outcomes/shares.js';
+import type { EventStudyOutcomeResult } from './eventstudy.js';
 import type { SurveyResults } from './survey.js';
-
-export type { EventStudyOutcomeResult } from './eventstudy.js';
+import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
 
 export type { BalanceRow, BootstrapResult } from '../estimators/did/index.js';
+export type { EventStudyOutcomeResult } from './eventstudy.js';
 
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
@@ -31,10 +37,11 @@ export interface PooledEffect extends CellDidEstimate {
 
 export type AdjustedEffect = AdjustedEstimate;
 /** A treated municipality's own effect (persons as units on its side) with what the placebo distribution and shrinkage say about it. */
-export type MunicipalityEffect = MunicipalityEstimate & MunicipalityVariationFields & {
-  /** Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in 2, 3 (disclosure control rests its cells on them). */
-  cell_persons?: number[];
-};
+export type MunicipalityEffect = MunicipalityEstimate &
+  MunicipalityVariationFields & {
+    /** Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in 2, 3 (disclosure control rests its cells on them). */
+    cell_persons?: number[];
+  };
 
 export interface ShareOutcomeResult {
   type: 'share';
@@ -61,7 +68,11 @@ export interface ShareOutcomeResult {
    * Placebo estimates in the distribution (C), the minimum persons for an informative estimate, and the
    * municipality file's columns that are not moderators because a value is not a number (the first such value).
    */
-  variation: { placebo_count: number; min_persons: number; ignored_columns: { name: string; line: number; value: string }[] };
+  variation: {
+    placebo_count: number;
+    min_persons: number;
+    ignored_columns: { name: string; line: number; value: string }[];
+  };
 }
 
 export interface KmRow {
@@ -95,7 +106,14 @@ export interface KmSummary {
 
 /** The Cox DiD as results.json keeps it: the estimator's fields without the full fit, plus a term table. */
 export type CoxResult = Omit<CoxDiD, 'fit' | 'duration_change'> & {
-  terms: { term: string; coef: number | null; hr: number | null; se: number | null; robust_se: number | null; p: number | null }[];
+  terms: {
+    term: string;
+    coef: number | null;
+    hr: number | null;
+    se: number | null;
+    robust_se: number | null;
+    p: number | null;
+  }[];
   n: number;
   events: number;
   converged: boolean;
@@ -113,7 +131,13 @@ export interface SurvivalOutcomeResult {
   duration_change: number | null;
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
-  ph_check: { chisq: number | null; df: number; p: number | null; method: string; terms: PhTerm[] } | null;
+  ph_check: {
+    chisq: number | null;
+    df: number;
+    p: number | null;
+    method: string;
+    terms: PhTerm[];
+  } | null;
 }
 
 export type OutcomeResult = ShareOutcomeResult | SurvivalOutcomeResult;
@@ -126,7 +150,6 @@ export interface PhTerm {
   df: number;
   p: number;
 }
-
 
 export interface Results {
   tool: { name: 'effekt'; version: string };
@@ -157,7 +180,10 @@ export interface Results {
   };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
-  state_distribution: { states: readonly string[]; cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[] };
+  state_distribution: {
+    states: readonly string[];
+    cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[];
+  };
   outcomes: Record<string, OutcomeResult>;
   /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;

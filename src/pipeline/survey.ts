@@ -3,8 +3,16 @@
  * fidelity"): survey answers in, `results.survey` out. Pure: the files are
  * read before (read/survey.ts), the report only reads what this returns.
  */
-import { fidelityChange, holmAdjust, pairedTTest, signedRankTest, spread, type Colour } from '../estimators/survey/index.js';
+
 import { alpha } from '../estimators/normal.js';
+import {
+  type Colour,
+  fidelityChange,
+  holmAdjust,
+  pairedTTest,
+  signedRankTest,
+  spread,
+} from '../estimators/survey/index.js';
 import { fidelityCounts, pairsByItem } from '../outcomes/survey.js';
 import type { SurveyExclusion, SurveyRead } from '../read/survey.js';
 
@@ -159,18 +167,49 @@ export function progression(read: SurveyRead, level: number, minCell: number): P
   return rows.map((r) => {
     if ((r.n as number) < minCell) {
       return {
-        item: r.item, n: null, mean_start: null, mean_follow: null, change: null, se: null, ci_low: null, ci_high: null, t: null, df: null,
-        p_t: null, v: null, zeros: null, p_wilcoxon: null, p_holm: null, significant: null, unpaired_start: null, unpaired_follow: null,
+        item: r.item,
+        n: null,
+        mean_start: null,
+        mean_follow: null,
+        change: null,
+        se: null,
+        ci_low: null,
+        ci_high: null,
+        t: null,
+        df: null,
+        p_t: null,
+        v: null,
+        zeros: null,
+        p_wilcoxon: null,
+        p_holm: null,
+        significant: null,
+        unpaired_start: null,
+        unpaired_follow: null,
         problem: hiddenReason(minCell),
       };
     }
     // The statistics rest on enough pairs; small counts beside them are hidden.
-    return { ...r, zeros: small(r.zeros) ? null : r.zeros, unpaired_start: small(r.unpaired_start) ? null : r.unpaired_start, unpaired_follow: small(r.unpaired_follow) ? null : r.unpaired_follow };
+    return {
+      ...r,
+      zeros: small(r.zeros) ? null : r.zeros,
+      unpaired_start: small(r.unpaired_start) ? null : r.unpaired_start,
+      unpaired_follow: small(r.unpaired_follow) ? null : r.unpaired_follow,
+    };
   });
 }
 
 /** A fidelity figure is hidden when either wave rests on fewer than minCell answers (respondents). */
-function hideFidelity<T extends { n_start: number | null; n_end: number | null; share_start: number | null; share_end: number | null; change_pp: number | null; colour: Colour | null; problem: string | null }>(row: T, minCell: number): T {
+function hideFidelity<
+  T extends {
+    n_start: number | null;
+    n_end: number | null;
+    share_start: number | null;
+    share_end: number | null;
+    change_pp: number | null;
+    colour: Colour | null;
+    problem: string | null;
+  },
+>(row: T, minCell: number): T {
   if (minCell <= 0) return row;
   const small = (n: number | null) => n !== null && n < minCell;
   if (!small(row.n_start) && !small(row.n_end)) return row;
@@ -187,39 +226,68 @@ function hideFidelity<T extends { n_start: number | null; n_end: number | null; 
 }
 
 /** Fidelity per element and per municipality × element, with the spread of the municipalities' changes. */
-export function fidelity(read: SurveyRead, agree: readonly number[], minCell: number): { fidelity: FidelityRow[]; byMunicipality: FidelityMunicipalityRow[] } {
+export function fidelity(
+  read: SurveyRead,
+  agree: readonly number[],
+  minCell: number,
+): { fidelity: FidelityRow[]; byMunicipality: FidelityMunicipalityRow[] } {
   const byMunicipality: FidelityMunicipalityRow[] = [];
   const rows: FidelityRow[] = fidelityCounts(read, agree).map((e) => {
     const mine = e.municipalities.map((m) => {
       const c = fidelityChange(m.counts[0], m.counts[1]);
-      return hideFidelity({ municipality: m.municipality, element: e.element, n_start: c.n_start, n_end: c.n_end, share_start: c.share_start, share_end: c.share_end, change_pp: c.change_pp, colour: c.colour, problem: c.problem }, minCell);
+      return hideFidelity(
+        {
+          municipality: m.municipality,
+          element: e.element,
+          n_start: c.n_start,
+          n_end: c.n_end,
+          share_start: c.share_start,
+          share_end: c.share_end,
+          change_pp: c.change_pp,
+          colour: c.colour,
+          problem: c.problem,
+        },
+        minCell,
+      );
     });
     byMunicipality.push(...mine);
     const s = spread(mine.map((m) => m.change_pp));
     const c = fidelityChange(e.total[0], e.total[1]);
-    return hideFidelity({
-      element: e.element,
-      n_start: c.n_start,
-      n_end: c.n_end,
-      share_start: c.share_start,
-      share_end: c.share_end,
-      change_pp: c.change_pp,
-      colour: c.colour,
-      spread_min: s.min,
-      spread_max: s.max,
-      municipalities: mine.filter((m) => m.change_pp !== null).length,
-      problem: c.problem,
-    }, minCell);
+    return hideFidelity(
+      {
+        element: e.element,
+        n_start: c.n_start,
+        n_end: c.n_end,
+        share_start: c.share_start,
+        share_end: c.share_end,
+        change_pp: c.change_pp,
+        colour: c.colour,
+        spread_min: s.min,
+        spread_max: s.max,
+        municipalities: mine.filter((m) => m.change_pp !== null).length,
+        problem: c.problem,
+      },
+      minCell,
+    );
   });
   // Municipality rows in municipality order, elements in file order within each.
   const order = new Map(read.keys.map((k, i) => [k, i]));
-  const municipalityOrder = new Map([...new Set(byMunicipality.map((m) => m.municipality))].map((m, i) => [m, i]));
-  byMunicipality.sort((a, b) => municipalityOrder.get(a.municipality)! - municipalityOrder.get(b.municipality)! || order.get(a.element)! - order.get(b.element)!);
+  const municipalityOrder = new Map(
+    [...new Set(byMunicipality.map((m) => m.municipality))].map((m, i) => [m, i]),
+  );
+  byMunicipality.sort(
+    (a, b) =>
+      municipalityOrder.get(a.municipality)! - municipalityOrder.get(b.municipality)! ||
+      order.get(a.element)! - order.get(b.element)!,
+  );
   return { fidelity: rows, byMunicipality };
 }
 
 /** The whole survey side from the files read. */
-export function evaluateSurvey(inputs: { progression?: SurveyRead; fidelity?: SurveyRead }, s: SurveySettings): SurveyResults {
+export function evaluateSurvey(
+  inputs: { progression?: SurveyRead; fidelity?: SurveyRead },
+  s: SurveySettings,
+): SurveyResults {
   const out: SurveyResults = {
     level: s.level,
     agree: inputs.fidelity ? [...s.agree] : null,
@@ -229,14 +297,18 @@ export function evaluateSurvey(inputs: { progression?: SurveyRead; fidelity?: Su
   if (inputs.progression) {
     out.files.progression = fileSummary(inputs.progression, s.minCell);
     out.progression = progression(inputs.progression, s.level, s.minCell);
-    out.suppression.progression_items_hidden = out.progression.filter((r) => r.problem?.startsWith('hidden:')).length;
+    out.suppression.progression_items_hidden = out.progression.filter((r) =>
+      r.problem?.startsWith('hidden:'),
+    ).length;
   }
   if (inputs.fidelity) {
     out.files.fidelity = fileSummary(inputs.fidelity, s.minCell);
     const f = fidelity(inputs.fidelity, s.agree, s.minCell);
     out.fidelity = f.fidelity;
     out.fidelityByMunicipality = f.byMunicipality;
-    out.suppression.fidelity_rows_hidden = [...f.fidelity, ...f.byMunicipality].filter((r) => r.problem?.startsWith('hidden:')).length;
+    out.suppression.fidelity_rows_hidden = [...f.fidelity, ...f.byMunicipality].filter((r) =>
+      r.problem?.startsWith('hidden:'),
+    ).length;
   }
   return out;
 }

@@ -12,14 +12,28 @@ export interface SurveyInputs {
 }
 
 /** Municipalities an answer may come from: every municipality of the register, and the spec's treated ones. */
-export function knownMunicipalities(spec: Spec, registerMunicipalities: readonly string[]): Set<string> {
+export function knownMunicipalities(
+  spec: Spec,
+  registerMunicipalities: readonly string[],
+): Set<string> {
   return new Set([...registerMunicipalities.filter((m) => m !== ''), ...spec.treated]);
 }
 
 /** Read the survey files the spec names; an empty object when it names none. */
-export async function readSurveyForSpec(spec: Spec, known: ReadonlySet<string>): Promise<SurveyInputs> {
+export async function readSurveyForSpec(
+  spec: Spec,
+  known: ReadonlySet<string>,
+): Promise<SurveyInputs> {
   const out: SurveyInputs = {};
-  if (spec.progression) out.progression = await readSurvey(spec.progression.path, 'progression', { municipalities: known, scale: spec.progression.scale });
-  if (spec.fidelity) out.fidelity = await readSurvey(spec.fidelity.path, 'fidelity', { municipalities: known, scale: spec.fidelity.scale });
+  if (spec.progression)
+    out.progression = await readSurvey(spec.progression.path, 'progression', {
+      municipalities: known,
+      scale: spec.progression.scale,
+    });
+  if (spec.fidelity)
+    out.fidelity = await readSurvey(spec.fidelity.path, 'fidelity', {
+      municipalities: known,
+      scale: spec.fidelity.scale,
+    });
   return out;
 }

@@ -6,9 +6,20 @@
  * capped at the horizon divided by HR means nothing; the report states
  * 1 − 1/HR under a constant hazard and the observed medians.)
  */
-import { CELLS, cellLabel, memberCell } from '../design/cells.js';
+
 import type { CohortBuild } from '../cohorts/cohorts.js';
-import { coxDiD, kaplanMeier, logRank, medianSurvival, phTest, restrictedMean, survivalAt, weeklyGrid, type SurvivalData } from '../estimators/survival/index.js';
+import { CELLS, cellLabel, memberCell } from '../design/cells.js';
+import {
+  coxDiD,
+  kaplanMeier,
+  logRank,
+  medianSurvival,
+  phTest,
+  restrictedMean,
+  type SurvivalData,
+  survivalAt,
+  weeklyGrid,
+} from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
 import type { CompiledSpec } from '../spec/compile.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
@@ -16,10 +27,17 @@ import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   const idx: number[] = [];
   for (let m = 0; m < d.time.length; m++) if (keep(m)) idx.push(m);
-  return { time: Float64Array.from(idx, (m) => d.time[m]), event: Uint8Array.from(idx, (m) => d.event[m]) };
+  return {
+    time: Float64Array.from(idx, (m) => d.time[m]),
+    event: Uint8Array.from(idx, (m) => d.event[m]),
+  };
 }
 
-export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durations): SurvivalOutcomeResult {
+export function survivalOutcome(
+  plan: CompiledSpec,
+  built: CohortBuild,
+  d: Durations,
+): SurvivalOutcomeResult {
   const m = built.members;
   const level = plan.spec.inference.level;
   const horizon = plan.followUp;
@@ -34,24 +52,41 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
     // time the curve carries its last value with nobody at risk (R: summary(..., extend = TRUE)).
     for (const r of weeklyGrid(fit, horizon)) km.push({ group, cohort, ...r });
     const med = medianSurvival(fit);
-    const startedBy = (k: number) => (data.time.length > 0 && k <= horizon ? 1 - survivalAt(fit, k).survival : null);
+    const startedBy = (k: number) =>
+      data.time.length > 0 && k <= horizon ? 1 - survivalAt(fit, k).survival : null;
     const rm = data.time.length > 0 ? restrictedMean(fit, rmstHorizon) : null;
     summary.push({
-      group, cohort, n: fit.n, events: fit.events,
-      median: med.median, median_ci_low: med.ci_low, median_ci_high: med.ci_high,
-      started_26: startedBy(26), started_52: startedBy(52), started_104: startedBy(104),
-      rmst: rm ? rm.rmst : null, rmst_se: rm ? rm.se : null, rmst_horizon: rmstHorizon,
+      group,
+      cohort,
+      n: fit.n,
+      events: fit.events,
+      median: med.median,
+      median_ci_low: med.ci_low,
+      median_ci_high: med.ci_high,
+      started_26: startedBy(26),
+      started_52: startedBy(52),
+      started_104: startedBy(104),
+      rmst: rm ? rm.rmst : null,
+      rmst_se: rm ? rm.se : null,
+      rmst_horizon: rmstHorizon,
     });
   }
 
   const all: SurvivalData = { time: d.time, event: d.event };
   const cox = coxDiD(all, m.treated, m.during, { cluster: m.cluster, level });
   const fourCells = Int32Array.from({ length: m.size }, (_, i) => memberCell(m, i));
-  const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) => (m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0));
+  const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) =>
+    m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0,
+  );
   const logrank: SurvivalOutcomeResult['logrank'] = [];
   if (m.size > 0 && d.event.some((e) => e === 1)) {
     const a = logRank(all, tdVsRest);
-    logrank.push({ comparison: 'participants·during vs the other three cells', chisq: a.chisq, df: a.df, p: a.p });
+    logrank.push({
+      comparison: 'participants·during vs the other three cells',
+      chisq: a.chisq,
+      df: a.df,
+      p: a.p,
+    });
     const b = logRank(all, fourCells);
     logrank.push({ comparison: 'all four cells', chisq: b.chisq, df: b.df, p: b.p });
   }
@@ -67,13 +102,18 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
     const t = phTest(all, X, cox.fit);
     if (t) {
       ph = {
-        chisq: t.global.chisq, df: t.global.df, p: t.global.p, method: 'score test of time-varying coefficients (R survival ≥ 3.0 cox.zph), KM time transform',
+        chisq: t.global.chisq,
+        df: t.global.df,
+        p: t.global.p,
+        method:
+          'score test of time-varying coefficients (R survival ≥ 3.0 cox.zph), KM time transform',
         terms: t.terms,
       };
     }
   }
 
-  const fin = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+  const fin = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : v;
   return {
     type: 'survival',
     title: d.outcome.title,
@@ -92,7 +132,12 @@ export function survivalOutcome(plan: CompiledSpec, built: CohortBuild, d: Durat
       robust_ci_high: cox.robust_ci_high,
       robust_p: cox.robust_p,
       terms: cox.fit.names.map((term, a) => ({
-        term, coef: fin(cox.fit.coef[a]), hr: fin(cox.fit.hr[a]), se: fin(cox.fit.se[a]), robust_se: cox.fit.robust_se ? fin(cox.fit.robust_se[a]) : null, p: fin(cox.fit.p[a]),
+        term,
+        coef: fin(cox.fit.coef[a]),
+        hr: fin(cox.fit.hr[a]),
+        se: fin(cox.fit.se[a]),
+        robust_se: cox.fit.robust_se ? fin(cox.fit.robust_se[a]) : null,
+        p: fin(cox.fit.p[a]),
       })),
       n: cox.fit.n,
       events: cox.fit.events,

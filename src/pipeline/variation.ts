@@ -12,7 +12,14 @@
  * figure, so nothing published rests on it.
  */
 import type { CellSums, MunicipalityEstimate } from '../estimators/did/index.js';
-import { municipalityFlag, municipalityVariation, placeboEstimates, type ModeratorInput, type MunicipalityFlag, type VariationResult } from '../estimators/variation/index.js';
+import {
+  type ModeratorInput,
+  type MunicipalityFlag,
+  municipalityFlag,
+  municipalityVariation,
+  placeboEstimates,
+  type VariationResult,
+} from '../estimators/variation/index.js';
 
 export interface MunicipalityVariationFields {
   /** Permutation p-value against the placebo distribution. */
@@ -62,7 +69,11 @@ export interface VariationInputs {
 }
 
 /** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
-export function pooledPersonsPerCluster(clusters: number, member: { person: Int32Array; cluster: Int32Array; size: number }, pooledWeeks: Float64Array): Int32Array {
+export function pooledPersonsPerCluster(
+  clusters: number,
+  member: { person: Int32Array; cluster: Int32Array; size: number },
+  pooledWeeks: Float64Array,
+): Int32Array {
   const out = new Int32Array(clusters);
   let max = -1;
   for (let m = 0; m < member.size; m++) if (member.person[m] > max) max = member.person[m];
@@ -78,19 +89,52 @@ export function pooledPersonsPerCluster(clusters: number, member: { person: Int3
 
 const hiddenReason = (minCell: number) => `hidden: fewer than ${minCell} persons`;
 
-export function outcomeVariation<M extends MunicipalityEstimate>(municipalities: readonly M[], v: VariationInputs): OutcomeVariation<M> {
+export function outcomeVariation<M extends MunicipalityEstimate>(
+  municipalities: readonly M[],
+  v: VariationInputs,
+): OutcomeVariation<M> {
   const hide = (persons: number) => v.minCell > 0 && persons < v.minCell;
   const placeboAll = placeboEstimates(v.pooled, v.treated);
   const index = new Map(v.pooled.clusters.map((c, g) => [c, g]));
   const placebo: PlaceboRow[] = placeboAll.map((p) => {
     const persons = v.personsPerCluster[index.get(p.municipality)!];
-    if (hide(persons)) return { municipality: p.municipality, estimate: null, persons: null, problem: hiddenReason(v.minCell) };
-    return { municipality: p.municipality, estimate: p.estimate, persons, ...(p.problem ? { problem: p.problem } : {}) };
+    if (hide(persons))
+      return {
+        municipality: p.municipality,
+        estimate: null,
+        persons: null,
+        problem: hiddenReason(v.minCell),
+      };
+    return {
+      municipality: p.municipality,
+      estimate: p.estimate,
+      persons,
+      ...(p.problem ? { problem: p.problem } : {}),
+    };
   });
-  const shown = municipalities.map((m) => (hide(m.persons) ? { ...m, estimate: null, se: null, ci_low: null, ci_high: null, p: null, problem: hiddenReason(v.minCell) } : m));
-  const flags = shown.map((m) => (m.estimate === null ? null : municipalityFlag(m.persons, m.cells, v.minPersons)));
+  const shown = municipalities.map((m) =>
+    hide(m.persons)
+      ? {
+          ...m,
+          estimate: null,
+          se: null,
+          ci_low: null,
+          ci_high: null,
+          p: null,
+          problem: hiddenReason(v.minCell),
+        }
+      : m,
+  );
+  const flags = shown.map((m) =>
+    m.estimate === null ? null : municipalityFlag(m.persons, m.cells, v.minPersons),
+  );
   const res = municipalityVariation(
-    shown.map((m, i) => ({ municipality: m.municipality, estimate: m.estimate, se: m.se, flag: flags[i] })),
+    shown.map((m, i) => ({
+      municipality: m.municipality,
+      estimate: m.estimate,
+      se: m.se,
+      flag: flags[i],
+    })),
     placebo.flatMap((p) => (p.estimate === null ? [] : [p.estimate])),
     v.moderators,
     { level: v.level, seed: v.seed },
@@ -99,7 +143,14 @@ export function outcomeVariation<M extends MunicipalityEstimate>(municipalities:
   return {
     municipalities: shown.map((m, i) => {
       const r = byName.get(m.municipality)!;
-      return { ...m, p_perm: r.p_perm, ct_low: r.ct_low, ct_high: r.ct_high, shrunk: r.shrunk, flag: flags[i] };
+      return {
+        ...m,
+        p_perm: r.p_perm,
+        ct_low: r.ct_low,
+        ct_high: r.ct_high,
+        shrunk: r.shrunk,
+        flag: flags[i],
+      };
     }),
     placebo,
     heterogeneity: res.heterogeneity,

@@ -30,7 +30,10 @@ export class PersonColumnBuilder {
   readonly dict = new TextDictionary();
   codes: Uint32Array;
 
-  constructor(readonly name: string, capacity: number) {
+  constructor(
+    readonly name: string,
+    capacity: number,
+  ) {
     this.codes = new Uint32Array(capacity);
   }
 

@@ -19,14 +19,17 @@ export type Decoder = (buf: Buffer, s: number, e: number) => string;
 // leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to the C1 control of
 // the same number, as the WHATWG encoding standard does.
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 function decodeCp1252(buf: Buffer, s: number, e: number): string {
   const text = buf.toString('latin1', s, e);
   // eslint-disable-next-line no-control-regex
-  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80])) : text;
+  return /[\x80-\x9f]/.test(text)
+    ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]))
+    : text;
 }
 
 /** The decoder for an encoding. */
@@ -114,7 +117,8 @@ export class ByteChecker {
     const nul = buf.indexOf(0, s);
     const badNul = nul >= 0 && nul < e ? nul : -1;
     let badUtf8 = -1;
-    if (this.encoding === 'utf-8' && !isUtf8(buf.subarray(s, e))) badUtf8 = firstInvalidUtf8(buf, s, e);
+    if (this.encoding === 'utf-8' && !isUtf8(buf.subarray(s, e)))
+      badUtf8 = firstInvalidUtf8(buf, s, e);
     if (badNul < 0 && badUtf8 < 0) return;
     const at = badNul >= 0 && (badUtf8 < 0 || badNul < badUtf8) ? badNul : badUtf8;
     // Line and field of the offending byte.
@@ -126,9 +130,14 @@ export class ByteChecker {
     }
     const where = { file: this.file, line: lineNo, column: fieldAt(buf, lineStart, at, this.sep) };
     if (at === badNul) {
-      throw new InputError('not a text CSV file: it holds a NUL byte (binary data); export the extract as plain text', where);
+      throw new InputError(
+        'not a text CSV file: it holds a NUL byte (binary data); export the extract as plain text',
+        where,
+      );
     }
-    const hex = Array.from(buf.subarray(at, Math.min(at + 4, e)), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    const hex = Array.from(buf.subarray(at, Math.min(at + 4, e)), (b) =>
+      b.toString(16).toUpperCase().padStart(2, '0'),
+    ).join(' ');
     throw new InputError(
       `invalid UTF-8 (bytes ${hex}); if the file is Latin-1 or Windows-1252, as SAS exports often are, set "encoding": "latin1" or "windows-1252" under "data" in the spec (inspect: --encoding)`,
       where,

@@ -79,7 +79,9 @@ export function hoursAt(x: Extract, p: number, j: number): number {
 /** Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks), as the nearest double. */
 export function weeklyHoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
-  return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals / x.weeksPerHoursColumn[h];
+  return h < 0
+    ? 0
+    : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals / x.weeksPerHoursColumn[h];
 }
 
 /**

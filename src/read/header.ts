@@ -1,7 +1,12 @@
 /**
  * What each column of a wide DREAM extract holds, decided from its name.
  */
-import { expandTwoDigitYear, isValidIsoWeek, weekSerial, weeksInIsoYear } from '../calendar/isoweek.js';
+import {
+  expandTwoDigitYear,
+  isValidIsoWeek,
+  weekSerial,
+  weeksInIsoYear,
+} from '../calendar/isoweek.js';
 import { InputError } from './errors.js';
 
 export const enum ColumnKind {
@@ -34,13 +39,22 @@ const HOURS_MONTH_RE = /^timer_(\d{4})_(\d{2})$/i;
 function weekOfName(name: string, re: RegExp, file: string, column: number, what: string): number {
   const m = re.exec(name);
   if (!m) {
-    throw new InputError(`column "${name}" is not a valid ${what} column name (expected ${what === 'week' ? 'y_YYWW, e.g. y_1701' : 'h_YYWW, e.g. h_1701'})`, { file, line: 1, column });
+    throw new InputError(
+      `column "${name}" is not a valid ${what} column name (expected ${what === 'week' ? 'y_YYWW, e.g. y_1701' : 'h_YYWW, e.g. h_1701'})`,
+      { file, line: 1, column },
+    );
   }
   const year = expandTwoDigitYear(Number(m[1]));
   const week = Number(m[2]);
   if (!isValidIsoWeek(year, week)) {
-    const why = week === 53 ? `ISO year ${year} has only ${weeksInIsoYear(year)} weeks` : 'ISO weeks run from 01 to 52 or 53';
-    throw new InputError(`column "${name}" names week ${year}-W${m[2]}, which does not exist (${why})`, { file, line: 1, column });
+    const why =
+      week === 53
+        ? `ISO year ${year} has only ${weeksInIsoYear(year)} weeks`
+        : 'ISO weeks run from 01 to 52 or 53';
+    throw new InputError(
+      `column "${name}" names week ${year}-W${m[2]}, which does not exist (${why})`,
+      { file, line: 1, column },
+    );
   }
   return weekSerial(year, week);
 }
@@ -66,7 +80,12 @@ export function classifyHeader(
   names.forEach((raw, i) => {
     const name = raw.trim();
     const column = i + 1;
-    if (name === '') throw new InputError(`column ${column} has an empty name in the header`, { file, line: 1, column });
+    if (name === '')
+      throw new InputError(`column ${column} has an empty name in the header`, {
+        file,
+        line: 1,
+        column,
+      });
     weekOf.push(NaN);
     monthOf.push(NaN);
     const lower = name.toLowerCase();
@@ -87,7 +106,10 @@ export function classifyHeader(
       const m = HOURS_MONTH_RE.exec(name);
       const month = m ? Number(m[2]) : 0;
       if (!m || month < 1 || month > 12) {
-        throw new InputError(`column "${name}" is not a valid monthly hours column name (expected timer_YYYY_MM, e.g. timer_2017_03)`, { file, line: 1, column });
+        throw new InputError(
+          `column "${name}" is not a valid monthly hours column name (expected timer_YYYY_MM, e.g. timer_2017_03)`,
+          { file, line: 1, column },
+        );
       }
       monthOf[i] = Number(m[1]) * 12 + (month - 1);
       kinds.push(ColumnKind.Hours);
@@ -97,17 +119,29 @@ export function classifyHeader(
     }
   });
   if (idColumn < 0) {
-    throw new InputError(`no person id column "${opts.id}" in the header (columns: ${preview(names)}); name it with data.id in the spec`, { file, line: 1 });
+    throw new InputError(
+      `no person id column "${opts.id}" in the header (columns: ${preview(names)}); name it with data.id in the spec`,
+      { file, line: 1 },
+    );
   }
   if (municipalityColumn < 0 && opts.requireMunicipality) {
-    throw new InputError(`no municipality column "${opts.municipality}" in the header (columns: ${preview(names)}); name it with data.municipality in the spec`, { file, line: 1 });
+    throw new InputError(
+      `no municipality column "${opts.municipality}" in the header (columns: ${preview(names)}); name it with data.municipality in the spec`,
+      { file, line: 1 },
+    );
   }
   if (weeklyHours > 0 && monthlyHours > 0) {
-    throw new InputError('the header has both weekly (h_YYWW) and monthly (timer_YYYY_MM) hours columns; keep one kind', { file, line: 1 });
+    throw new InputError(
+      'the header has both weekly (h_YYWW) and monthly (timer_YYYY_MM) hours columns; keep one kind',
+      { file, line: 1 },
+    );
   }
   const weekColumns = kinds.flatMap((k, i) => (k === ColumnKind.Week ? [i] : []));
   if (weekColumns.length === 0) {
-    throw new InputError(`no week columns (y_YYWW) in the header (columns: ${preview(names)})`, { file, line: 1 });
+    throw new InputError(`no week columns (y_YYWW) in the header (columns: ${preview(names)})`, {
+      file,
+      line: 1,
+    });
   }
   return {
     names: names.map((n) => n.trim()),
@@ -136,8 +170,15 @@ export function checkDuplicateColumns(names: string[], file: string): void {
     const prev = seen.get(key);
     if (prev !== undefined) {
       const first = names[prev - 1].trim();
-      const what = first === name ? `column "${name}" appears twice in the header` : `columns "${first}" and "${name}" differ only in letter case (column names are compared without case)`;
-      throw new InputError(`${what} (columns ${prev} and ${i + 1}); remove or rename one`, { file, line: 1, column: i + 1 });
+      const what =
+        first === name
+          ? `column "${name}" appears twice in the header`
+          : `columns "${first}" and "${name}" differ only in letter case (column names are compared without case)`;
+      throw new InputError(`${what} (columns ${prev} and ${i + 1}); remove or rename one`, {
+        file,
+        line: 1,
+        column: i + 1,
+      });
     }
     if (name !== '') seen.set(key, i + 1);
   });

@@ -51,9 +51,10 @@ export function parseHours(buf: Uint8Array, s: number, e: number, decimalComma: 
       v = v * 10 + c;
       decimals++;
     }
-    if (decimals === 0) return HOURS_NOT_DECIMAL; // "7." 
+    if (decimals === 0) return HOURS_NOT_DECIMAL; // "7."
   }
-  if (i < e || intDigits === 0) return buf[s] === 45 && e - s > 1 ? HOURS_NEGATIVE : HOURS_NOT_DECIMAL;
+  if (i < e || intDigits === 0)
+    return buf[s] === 45 && e - s > 1 ? HOURS_NEGATIVE : HOURS_NOT_DECIMAL;
   if (v >= LIMIT) return HOURS_TOO_LONG;
   parsedDecimals = decimals;
   return v;
@@ -65,11 +66,28 @@ export function parseHoursText(text: string, decimalComma: boolean): number {
 }
 
 /** The InputError for a parseHours failure code. */
-export function hoursError(code: number, text: string, column: string, where: { file: string; line: number; column: number }, decimalComma: boolean): InputError {
+export function hoursError(
+  code: number,
+  text: string,
+  column: string,
+  where: { file: string; line: number; column: number },
+  decimalComma: boolean,
+): InputError {
   const spelled = `digits with an optional decimal part, e.g. 37 or 7.4${decimalComma ? ' or 7,4' : ''}; empty = 0`;
-  if (code === HOURS_NEGATIVE) return new InputError(`negative hours "${text}" in column ${column} (expected a non-negative decimal number: ${spelled})`, where);
-  if (code === HOURS_TOO_LONG) return new InputError(`hours "${text}" in column ${column} have more than ${MAX_HOURS_DIGITS} digits (expected a decimal number of at most ${MAX_HOURS_DIGITS} digits)`, where);
-  return new InputError(`hours "${text}" in column ${column} are not a decimal number (expected ${spelled})`, where);
+  if (code === HOURS_NEGATIVE)
+    return new InputError(
+      `negative hours "${text}" in column ${column} (expected a non-negative decimal number: ${spelled})`,
+      where,
+    );
+  if (code === HOURS_TOO_LONG)
+    return new InputError(
+      `hours "${text}" in column ${column} have more than ${MAX_HOURS_DIGITS} digits (expected a decimal number of at most ${MAX_HOURS_DIGITS} digits)`,
+      where,
+    );
+  return new InputError(
+    `hours "${text}" in column ${column} are not a decimal number (expected ${spelled})`,
+    where,
+  );
 }
 
 /**
@@ -139,12 +157,17 @@ export function decimalOf(n: number): { digits: bigint; decimals: number } {
  * exceeds the cut-off. For monthly columns this compares the month's weekly
  * average (hours ÷ weeks) with the threshold without a division.
  */
-export function hoursCutoffs(threshold: number, weeksPerColumn: ArrayLike<number>, decimals: number): Float64Array {
+export function hoursCutoffs(
+  threshold: number,
+  weeksPerColumn: ArrayLike<number>,
+  decimals: number,
+): Float64Array {
   const t = decimalOf(threshold);
   const cuts = new Float64Array(weeksPerColumn.length);
   for (let c = 0; c < weeksPerColumn.length; c++) {
     const w = weeksPerColumn[c];
-    if (!Number.isInteger(w) || w < 0) throw new RangeError(`weeks per hours column must be a whole number, got ${w}`);
+    if (!Number.isInteger(w) || w < 0)
+      throw new RangeError(`weeks per hours column must be a whole number, got ${w}`);
     // floor(t × w × 10^decimals / 10^t.decimals), exactly.
     const exp = decimals - t.decimals;
     const num = t.digits * BigInt(w) * (exp >= 0 ? 10n ** BigInt(exp) : 1n);

@@ -3,14 +3,14 @@
  */
 import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
-import { isLongHeader, readLong, type LongReadOptions } from './long.js';
+import { isLongHeader, type LongReadOptions, readLong } from './long.js';
 import { isParquetHead } from './parquetHead.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { openInput, readWide } from './wide.js';
 
+export { InputError } from './errors.js';
 export type { Extract, PersonColumn } from './extract.js';
 export { hoursAt, hoursThreshold, personValue } from './extract.js';
-export { InputError } from './errors.js';
 
 /**
  * Read an extract: a Parquet file (chosen by its magic bytes "PAR1", not its
@@ -27,9 +27,16 @@ export async function readExtract(file: string, opts: LongReadOptions = {}): Pro
   // Loaded only for Parquet input: CSV runs skip the Parquet libraries' start-up.
   if (isParquetHead(head)) return (await import('./parquet.js')).readParquet(file, opts);
   if (/\.parquet$/i.test(file)) {
-    throw new InputError('is named .parquet but is not a Parquet file (it does not start with the bytes "PAR1"); write it again as Parquet, or rename it if it is CSV', { file });
+    throw new InputError(
+      'is named .parquet but is not a Parquet file (it does not start with the bytes "PAR1"); write it again as Parquet, or rename it if it is CSV',
+      { file },
+    );
   }
-  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '');
+  const firstLine = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n')[0]
+    .replace(/\r$/, '');
   const sep = detectSeparator(firstLine);
   if (sep !== null && head.indexOf(0) < 0) {
     let header: string[] = [];

@@ -28,7 +28,13 @@ export interface Inspection {
   weeks: number;
   weekColumns: number;
   gaps: string[];
-  hours: { kind: string; columns: number; first: string | null; last: string | null; weeksWithout: number };
+  hours: {
+    kind: string;
+    columns: number;
+    first: string | null;
+    last: string | null;
+    weeksWithout: number;
+  };
   codes: { code: string; count: number; share: number }[];
   distinctCodes: number;
   municipality: { column: string; distinct: number; missing: number };
@@ -40,31 +46,56 @@ export interface Inspection {
 export function inspectExtract(x: Extract, top = 20): Inspection {
   const cells = x.persons * x.weeks;
   const codes = x.codeDict
-    .map((code, i) => ({ code: i === 0 ? '(none)' : code, count: x.codeCounts[i], share: cells > 0 ? x.codeCounts[i] / cells : 0 }))
+    .map((code, i) => ({
+      code: i === 0 ? '(none)' : code,
+      count: x.codeCounts[i],
+      share: cells > 0 ? x.codeCounts[i] / cells : 0,
+    }))
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
   const gaps: string[] = [];
-  for (let j = 0; j < x.weeks; j++) if (x.weekPresent[j] === 0) gaps.push(formatSerial(x.firstWeek + j));
+  for (let j = 0; j < x.weeks; j++)
+    if (x.weekPresent[j] === 0) gaps.push(formatSerial(x.firstWeek + j));
   let weeksWithout = 0;
   for (let j = 0; j < x.weeks; j++) if (x.weekToHours[j] < 0) weeksWithout++;
 
   const problems: string[] = [];
-  if (gaps.length > 0) problems.push(`${gaps.length} week${gaps.length > 1 ? 's' : ''} inside the range ${gaps.length > 1 ? 'have' : 'has'} no column (${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); they read as "no benefit"`);
+  if (gaps.length > 0)
+    problems.push(
+      `${gaps.length} week${gaps.length > 1 ? 's' : ''} inside the range ${gaps.length > 1 ? 'have' : 'has'} no column (${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); they read as "no benefit"`,
+    );
   const komMissing = countMissing(x.municipality.codes, x.municipality.levels);
-  if (x.municipality.levels.length === 1) problems.push(`no municipality column "${x.municipality.name}"`);
-  else if (komMissing > 0) problems.push(`${komMissing} person${komMissing > 1 ? 's have' : ' has'} no municipality; run excludes them`);
-  if (x.hoursKind === 'none') problems.push('no hours columns: outcomes on ordinary hours cannot be computed');
-  else if (weeksWithout > 0) problems.push(`${weeksWithout} of ${x.weeks} weeks have no hours column; hours count as 0 there`);
+  if (x.municipality.levels.length === 1)
+    problems.push(`no municipality column "${x.municipality.name}"`);
+  else if (komMissing > 0)
+    problems.push(
+      `${komMissing} person${komMissing > 1 ? 's have' : ' has'} no municipality; run excludes them`,
+    );
+  if (x.hoursKind === 'none')
+    problems.push('no hours columns: outcomes on ordinary hours cannot be computed');
+  else if (weeksWithout > 0)
+    problems.push(
+      `${weeksWithout} of ${x.weeks} weeks have no hours column; hours count as 0 there`,
+    );
   let empty = 0;
   for (let p = 0; p < x.persons; p++) {
     let any = false;
-    for (let j = 0, r = p * x.weeks; j < x.weeks; j++) if (x.codes[r + j] !== 0) { any = true; break; }
+    for (let j = 0, r = p * x.weeks; j < x.weeks; j++)
+      if (x.codes[r + j] !== 0) {
+        any = true;
+        break;
+      }
     if (!any) empty++;
   }
-  if (empty > 0) problems.push(`${empty} person${empty > 1 ? 's have' : ' has'} no benefit code in any week`);
+  if (empty > 0)
+    problems.push(`${empty} person${empty > 1 ? 's have' : ' has'} no benefit code in any week`);
 
   const firstHours = x.weekToHours.findIndex((h) => h >= 0);
   let lastHours = -1;
-  for (let j = x.weeks - 1; j >= 0; j--) if (x.weekToHours[j] >= 0) { lastHours = j; break; }
+  for (let j = x.weeks - 1; j >= 0; j--)
+    if (x.weekToHours[j] >= 0) {
+      lastHours = j;
+      break;
+    }
   return {
     file: x.file,
     format: x.format,
@@ -85,7 +116,11 @@ export function inspectExtract(x: Extract, top = 20): Inspection {
     },
     codes: codes.slice(0, top),
     distinctCodes: x.codeDict.length - 1,
-    municipality: { column: x.municipality.name, distinct: x.municipality.levels.filter((l) => l !== '').length, missing: komMissing },
+    municipality: {
+      column: x.municipality.name,
+      distinct: x.municipality.levels.filter((l) => l !== '').length,
+      missing: komMissing,
+    },
     covariates: x.covariates.map(summariseCovariate),
     problems,
   };
@@ -98,7 +133,11 @@ function countMissing(codes: Uint32Array, levels: string[]): number {
   return n;
 }
 
-function summariseCovariate(col: { name: string; levels: string[]; codes: Uint32Array }): CovariateSummary {
+function summariseCovariate(col: {
+  name: string;
+  levels: string[];
+  codes: Uint32Array;
+}): CovariateSummary {
   const counts = new Float64Array(col.levels.length);
   for (let i = 0; i < col.codes.length; i++) counts[col.codes[i]]++;
   const values = col.levels.map((l) => (l === '' ? NaN : Number(l.replace(',', '.'))));

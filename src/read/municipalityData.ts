@@ -41,15 +41,31 @@ export async function readMunicipalityData(file: string): Promise<MunicipalityDa
     onHeader: (h) => {
       header = h;
       key = h.indexOf(KEY_COLUMN);
-      if (key < 0) throw new InputError(`no "${KEY_COLUMN}" column (found ${h.map((c) => `"${c}"`).join(', ')}); the municipality file needs one row per municipality keyed by "${KEY_COLUMN}"`, { file: name, line: 1 });
-      const dup = h.findIndex((c, i) => h.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== i);
-      if (dup >= 0) throw new InputError(`column "${h[dup]}" appears twice`, { file: name, line: 1, column: dup + 1 });
+      if (key < 0)
+        throw new InputError(
+          `no "${KEY_COLUMN}" column (found ${h.map((c) => `"${c}"`).join(', ')}); the municipality file needs one row per municipality keyed by "${KEY_COLUMN}"`,
+          { file: name, line: 1 },
+        );
+      const dup = h.findIndex(
+        (c, i) => h.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== i,
+      );
+      if (dup >= 0)
+        throw new InputError(`column "${h[dup]}" appears twice`, {
+          file: name,
+          line: 1,
+          column: dup + 1,
+        });
     },
     onRecord: (fields, line) => {
       const code = fields[key].trim();
-      if (code === '') throw new InputError(`empty municipality code`, { file: name, line, column: key + 1 });
+      if (code === '')
+        throw new InputError(`empty municipality code`, { file: name, line, column: key + 1 });
       const before = seen.get(code);
-      if (before !== undefined) throw new InputError(`municipality ${code} has a second row (the first is on line ${before})`, { file: name, line, column: key + 1 });
+      if (before !== undefined)
+        throw new InputError(
+          `municipality ${code} has a second row (the first is on line ${before})`,
+          { file: name, line, column: key + 1 },
+        );
       seen.set(code, line);
       rows.push({ fields, line });
     },
@@ -71,14 +87,26 @@ export async function readMunicipalityData(file: string): Promise<MunicipalityDa
     }
     moderators.push({ name: col, values });
   });
-  return { file: name, sha256: res.sha256, municipalities: rows.map((r) => r.fields[key].trim()), moderators, ignored };
+  return {
+    file: name,
+    sha256: res.sha256,
+    municipalities: rows.map((r) => r.fields[key].trim()),
+    moderators,
+    ignored,
+  };
 }
 
 /** Every treated municipality must have a row: an InputError naming the first that has none. */
-export function checkTreatedInMunicipalityData(data: MunicipalityData, treated: readonly string[]): void {
+export function checkTreatedInMunicipalityData(
+  data: MunicipalityData,
+  treated: readonly string[],
+): void {
   const have = new Set(data.municipalities);
   const missing = treated.filter((t) => !have.has(t));
   if (missing.length > 0) {
-    throw new InputError(`treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no row in ${data.file} (key column "${KEY_COLUMN}"); every treated municipality needs one`, { file: data.file });
+    throw new InputError(
+      `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no row in ${data.file} (key column "${KEY_COLUMN}"); every treated municipality needs one`,
+      { file: data.file },
+    );
   }
 }

@@ -17,7 +17,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement, type SchemaTree } from 'hyparquet';
+import {
+  type AsyncBuffer,
+  type FileMetaData,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type SchemaElement,
+  type SchemaTree,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
@@ -25,8 +33,23 @@ import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { hashFileInBackground } from './hash.js';
 import { ColumnKind, classifyHeader, type HeaderLayout } from './header.js';
-import { HOURS_NEGATIVE, HOURS_NOT_DECIMAL, HOURS_TOO_LONG, HoursStore, MAX_HOURS_DIGITS, hoursError, parseHoursText, parsedDecimals } from './hours.js';
-import { isLongHeader, longExtract, readPersonsFile, RowBuffer, type LongReadOptions } from './long.js';
+import {
+  HOURS_NEGATIVE,
+  HOURS_NOT_DECIMAL,
+  HOURS_TOO_LONG,
+  HoursStore,
+  hoursError,
+  MAX_HOURS_DIGITS,
+  parsedDecimals,
+  parseHoursText,
+} from './hours.js';
+import {
+  isLongHeader,
+  type LongReadOptions,
+  longExtract,
+  RowBuffer,
+  readPersonsFile,
+} from './long.js';
 import { MAX_CODES } from './rows.js';
 import { openInput, thursdaysIn, weekGrid, weekRange } from './wide.js';
 
@@ -39,10 +62,25 @@ export type ValueKind = 'text' | 'integer' | 'float32' | 'double' | 'other';
 export function valueKind(e: SchemaElement): ValueKind {
   const logical = e.logical_type?.type;
   const converted = e.converted_type;
-  if (logical === 'DATE' || logical === 'TIME' || logical === 'TIMESTAMP' || converted === 'DATE' || converted?.startsWith('TIME')) return 'other';
+  if (
+    logical === 'DATE' ||
+    logical === 'TIME' ||
+    logical === 'TIMESTAMP' ||
+    converted === 'DATE' ||
+    converted?.startsWith('TIME')
+  )
+    return 'other';
   switch (e.type) {
     case 'BYTE_ARRAY':
-      return converted === 'DECIMAL' || logical === 'DECIMAL' ? 'double' : converted === undefined || converted === 'UTF8' || converted === 'ENUM' || logical === 'STRING' || logical === 'ENUM' ? 'text' : 'other';
+      return converted === 'DECIMAL' || logical === 'DECIMAL'
+        ? 'double'
+        : converted === undefined ||
+            converted === 'UTF8' ||
+            converted === 'ENUM' ||
+            logical === 'STRING' ||
+            logical === 'ENUM'
+          ? 'text'
+          : 'other';
     case 'INT32':
     case 'INT64':
       return converted === 'DECIMAL' || logical === 'DECIMAL' ? 'double' : 'integer';
@@ -61,7 +99,8 @@ export function valueKind(e: SchemaElement): ValueKind {
 export function typeName(e: SchemaElement): string {
   const logical = e.logical_type?.type;
   if (logical) return logical.toLowerCase();
-  if (e.converted_type) return e.converted_type === 'UTF8' ? 'string' : e.converted_type.toLowerCase();
+  if (e.converted_type)
+    return e.converted_type === 'UTF8' ? 'string' : e.converted_type.toLowerCase();
   return (e.type ?? 'group').toLowerCase();
 }
 
@@ -85,23 +124,39 @@ function fileSource(handle: FileHandle, size: number): AsyncBuffer {
 /** hyparquet's message for a file it cannot decode, as an InputError naming the file. */
 function corrupt(file: string, err: unknown): InputError {
   const why = err instanceof Error ? err.message : String(err);
-  return new InputError(`cannot read this Parquet file (${why.replace(/^parquet /, '')}); it may be truncated or damaged — write it again`, { file });
+  return new InputError(
+    `cannot read this Parquet file (${why.replace(/^parquet /, '')}); it may be truncated or damaged — write it again`,
+    { file },
+  );
 }
 
 /** An error at a row of the file; `column` orders errors of one row as the CSV reader would. */
 class RowProblem {
-  constructor(readonly row: number, readonly column: number, readonly message: string) {}
+  constructor(
+    readonly row: number,
+    readonly column: number,
+    readonly message: string,
+  ) {}
 }
 
 /** The top-level columns of a file, refusing nested ones (lists, structs, maps). */
-function flatColumns(metadata: FileMetaData, file: string): { names: string[]; elements: SchemaElement[] } {
+function flatColumns(
+  metadata: FileMetaData,
+  file: string,
+): { names: string[]; elements: SchemaElement[] } {
   const tree: SchemaTree = parquetSchema(metadata);
   for (const c of tree.children) {
     if (c.children.length > 0 || c.element.repetition_type === 'REPEATED') {
-      throw new InputError(`column "${c.element.name}" is nested (a list, struct or map); an extract has one value per cell: flatten it first`, { file });
+      throw new InputError(
+        `column "${c.element.name}" is nested (a list, struct or map); an extract has one value per cell: flatten it first`,
+        { file },
+      );
     }
   }
-  return { names: tree.children.map((c) => c.element.name), elements: tree.children.map((c) => c.element) };
+  return {
+    names: tree.children.map((c) => c.element.name),
+    elements: tree.children.map((c) => c.element),
+  };
 }
 
 /** Columns decoded at once: a row group's columns are decoded in batches of this many, so memory holds one batch's values. */
@@ -150,7 +205,8 @@ async function forEachRowGroup(
         throw corrupt(file, err);
       }
       const data = new Map<string, ArrayLike<unknown>>();
-      for (const name of names) data.set(name, joinParts(parts.get(name) ?? [], rowStart, rows, name, file));
+      for (const name of names)
+        data.set(name, joinParts(parts.get(name) ?? [], rowStart, rows, name, file));
       use(rowStart, rows, data);
     }
     done?.();
@@ -161,12 +217,23 @@ async function forEachRowGroup(
 }
 
 /** One column of a row group from the pieces hyparquet delivered. */
-function joinParts(list: { start: number; data: ArrayLike<unknown> }[], rowStart: number, rows: number, name: string, file: string): ArrayLike<unknown> {
+function joinParts(
+  list: { start: number; data: ArrayLike<unknown> }[],
+  rowStart: number,
+  rows: number,
+  name: string,
+  file: string,
+): ArrayLike<unknown> {
   const got = list.reduce((n, p) => n + p.data.length, 0);
-  if (got !== rows) throw corrupt(file, new Error(`column "${name}" has ${got} values in a row group of ${rows} rows`));
+  if (got !== rows)
+    throw corrupt(
+      file,
+      new Error(`column "${name}" has ${got} values in a row group of ${rows} rows`),
+    );
   if (list.length === 1) return list[0].data;
   const out: unknown[] = new Array(rows);
-  for (const p of list) for (let i = 0; i < p.data.length; i++) out[p.start - rowStart + i] = p.data[i];
+  for (const p of list)
+    for (let i = 0; i < p.data.length; i++) out[p.start - rowStart + i] = p.data[i];
   return out;
 }
 
@@ -177,7 +244,11 @@ function joinParts(list: { start: number; data: ArrayLike<unknown> }[], rowStart
  */
 function checkText(text: string, row: number, column: number, name: string): void {
   if (text.includes('\uFFFD')) {
-    throw new RowProblem(row, column, `column "${name}" holds "${text}", whose bytes are not valid UTF-8 (Parquet text is UTF-8; write the file again from text decoded with its real encoding, e.g. Latin-1)`);
+    throw new RowProblem(
+      row,
+      column,
+      `column "${name}" holds "${text}", whose bytes are not valid UTF-8 (Parquet text is UTF-8; write the file again from text decoded with its real encoding, e.g. Latin-1)`,
+    );
   }
 }
 
@@ -217,7 +288,9 @@ export function hoursOfValue(v: unknown, kind: ValueKind): number {
   if (typeof v !== 'number') return HOURS_NOT_DECIMAL;
   if (!Number.isFinite(v)) return HOURS_NOT_FINITE;
   if (v < 0) return HOURS_NEGATIVE;
-  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(kind === 'float32' ? float32Text(v) : String(v));
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(
+    kind === 'float32' ? float32Text(v) : String(v),
+  );
   if (!m) return HOURS_NOT_DECIMAL;
   let digits = m[1] + (m[2] ?? '');
   let decimals = (m[2] ?? '').length - Number(m[3] ?? 0);
@@ -238,7 +311,8 @@ let lastDecimals = 0;
 /** The message for an hours value that cannot be used. */
 function hoursProblem(code: number, v: unknown, column: string): string {
   const text = typeof v === 'string' ? v : String(v);
-  if (code === HOURS_NOT_FINITE) return `hours ${text} in column ${column} are not a finite number (expected a non-negative decimal number)`;
+  if (code === HOURS_NOT_FINITE)
+    return `hours ${text} in column ${column} are not a finite number (expected a non-negative decimal number)`;
   return hoursError(code, text, column, { file: '', line: 0, column: 0 }, false).message;
 }
 
@@ -255,7 +329,8 @@ export async function readParquet(file: string, opts: LongReadOptions = {}): Pro
     }
     const { names, elements } = flatColumns(metadata, file);
     const rows = Number(metadata.num_rows);
-    if (isLongHeader(names)) return await readLongParquet(file, src, metadata, names, elements, opts);
+    if (isLongHeader(names))
+      return await readLongParquet(file, src, metadata, names, elements, opts);
     return await readWideParquet(file, size, src, metadata, names, elements, rows, opts);
   } finally {
     await handle.close();
@@ -265,33 +340,67 @@ export async function readParquet(file: string, opts: LongReadOptions = {}): Pro
 /** The header rules of header.ts, with messages that do not point at a line 1 a Parquet file does not have. */
 function layoutOf(names: string[], file: string, opts: LongReadOptions): HeaderLayout {
   try {
-    return classifyHeader(names, { file, id: opts.id ?? 'pnr', municipality: opts.municipality ?? 'kom', requireMunicipality: opts.requireMunicipality ?? false });
+    return classifyHeader(names, {
+      file,
+      id: opts.id ?? 'pnr',
+      municipality: opts.municipality ?? 'kom',
+      requireMunicipality: opts.requireMunicipality ?? false,
+    });
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(err.message.replace(/ in the header\b/g, " among the file's columns"), { file });
+    if (err instanceof InputError)
+      throw new InputError(err.message.replace(/ in the header\b/g, " among the file's columns"), {
+        file,
+      });
     throw err;
   }
 }
 
 /** The wide layout's columns, checked for the value types each kind needs. */
-function checkWideTypes(layout: HeaderLayout, elements: SchemaElement[], file: string): ValueKind[] {
+function checkWideTypes(
+  layout: HeaderLayout,
+  elements: SchemaElement[],
+  file: string,
+): ValueKind[] {
   return elements.map((e, c) => {
     const kind = valueKind(e);
     const name = layout.names[c];
     const k = layout.kinds[c];
     if (k === ColumnKind.Week && kind !== 'text') {
-      throw new InputError(`column "${name}" holds ${typeName(e)} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`, { file });
+      throw new InputError(
+        `column "${name}" holds ${typeName(e)} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`,
+        { file },
+      );
     }
     if (k === ColumnKind.Hours && kind === 'other') {
-      throw new InputError(`column "${name}" holds ${typeName(e)} values; hours must be numbers (integer, float, double or decimal)`, { file });
+      throw new InputError(
+        `column "${name}" holds ${typeName(e)} values; hours must be numbers (integer, float, double or decimal)`,
+        { file },
+      );
     }
-    if ((k === ColumnKind.Id || k === ColumnKind.Municipality || k === ColumnKind.Covariate) && kind === 'other' && e.type !== 'BOOLEAN') {
-      throw new InputError(`column "${name}" holds ${typeName(e)} values; person columns must be text or numbers`, { file });
+    if (
+      (k === ColumnKind.Id || k === ColumnKind.Municipality || k === ColumnKind.Covariate) &&
+      kind === 'other' &&
+      e.type !== 'BOOLEAN'
+    ) {
+      throw new InputError(
+        `column "${name}" holds ${typeName(e)} values; person columns must be text or numbers`,
+        { file },
+      );
     }
     return kind;
   });
 }
 
-async function readWideParquet(file: string, size: number, src: AsyncBuffer, metadata: FileMetaData, names: string[], elements: SchemaElement[], persons: number, opts: LongReadOptions): Promise<Extract> {
+async function readWideParquet(
+  file: string,
+  size: number,
+  src: AsyncBuffer,
+  metadata: FileMetaData,
+  names: string[],
+  elements: SchemaElement[],
+  persons: number,
+  opts: LongReadOptions,
+): Promise<Extract> {
   const komName = opts.municipality ?? 'kom';
   const idName = opts.id ?? 'pnr';
   const layout = layoutOf(names, file, opts);
@@ -301,8 +410,14 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
   const keep = opts.keepWeeks;
   const lo = keep ? Math.max(full.lo, keep.from) : full.lo;
   const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
-  if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, { file });
-  const keptHours = layout.hoursColumns.filter((c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi));
+  if (hi < lo)
+    throw new InputError(
+      `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
+      { file },
+    );
+  const keptHours = layout.hoursColumns.filter(
+    (c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi),
+  );
   const hoursSlot = new Map(keptHours.map((c, h) => [c, h]));
   const grid = weekGrid(layout, lo, hi, keptHours);
   const weeks = hi - lo + 1;
@@ -329,7 +444,9 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
   const ids: string[] = new Array(persons);
   const idRow = new Map<string, number>();
   const municipality = new PersonColumnBuilder(komName, persons);
-  const covariates = layout.covariateColumns.map((c) => new PersonColumnBuilder(layout.names[c], persons));
+  const covariates = layout.covariateColumns.map(
+    (c) => new PersonColumnBuilder(layout.names[c], persons),
+  );
   const covariateOf = new Map(layout.covariateColumns.map((c, k) => [c, covariates[k]]));
 
   /** Code id of a week value (null and '' are no benefit). */
@@ -338,108 +455,142 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
     const known = codeDict.size;
     const id = codeDict.id(v as string);
     if (id >= known) checkText(v as string, row, col, names[col]);
-    if (id > MAX_CODES) throw new RowProblem(row, col, `more than ${MAX_CODES} distinct benefit codes (column ${names[col]})`);
+    if (id > MAX_CODES)
+      throw new RowProblem(
+        row,
+        col,
+        `more than ${MAX_CODES} distinct benefit codes (column ${names[col]})`,
+      );
     return id;
   };
 
-  const handlers: ((values: ArrayLike<unknown>, start: number, n: number) => void)[] = layout.names.map((name, c) => {
-    const k = layout.kinds[c];
-    if (k === ColumnKind.Id) {
-      return (values, start, n) => {
-        for (let i = 0; i < n; i++) {
-          const row = start + i + 1;
-          const id = personText(values[i]);
-          if (id === '') throw new RowProblem(row, c, `empty person id in column "${idName}"`);
-          checkText(id, row, c, name);
-          const prev = idRow.get(id);
-          if (prev !== undefined) throw new RowProblem(row, c, `duplicate person id "${id}" in column "${idName}" (first seen on row ${prev})`);
-          idRow.set(id, row);
-          ids[start + i] = id;
-        }
-      };
-    }
-    if (k === ColumnKind.Municipality || k === ColumnKind.Covariate) {
-      const builder = k === ColumnKind.Municipality ? municipality : covariateOf.get(c)!;
-      return (values, start, n) => {
-        let last: unknown = Symbol('none');
-        let level = 0;
-        for (let i = 0; i < n; i++) {
-          const v = values[i];
-          if (v !== last) {
-            const known = builder.dict.size;
-            level = builder.dict.id(personText(v));
-            if (level >= known) checkText(builder.dict.levels[level], start + i + 1, c, name);
-            last = v;
-          }
-          builder.codes[start + i] = level;
-        }
-      };
-    }
-    if (k === ColumnKind.Week) {
-      const w = layout.weekOf[c];
-      if (w < lo) {
+  const handlers: ((values: ArrayLike<unknown>, start: number, n: number) => void)[] =
+    layout.names.map((name, c) => {
+      const k = layout.kinds[c];
+      if (k === ColumnKind.Id) {
         return (values, start, n) => {
           for (let i = 0; i < n; i++) {
-            // Into the code dictionary as the CSV reader does (its codes are the file's), then checked for censoring.
-            const v = values[i];
-            if (codeId(v, start + i + 1, c) !== 0 && censorCodes.has(v as string)) censoredBefore![start + i] = 1;
+            const row = start + i + 1;
+            const id = personText(values[i]);
+            if (id === '') throw new RowProblem(row, c, `empty person id in column "${idName}"`);
+            checkText(id, row, c, name);
+            const prev = idRow.get(id);
+            if (prev !== undefined)
+              throw new RowProblem(
+                row,
+                c,
+                `duplicate person id "${id}" in column "${idName}" (first seen on row ${prev})`,
+              );
+            idRow.set(id, row);
+            ids[start + i] = id;
           }
         };
       }
-      const slot = w - lo;
+      if (k === ColumnKind.Municipality || k === ColumnKind.Covariate) {
+        const builder = k === ColumnKind.Municipality ? municipality : covariateOf.get(c)!;
+        return (values, start, n) => {
+          let last: unknown = Symbol('none');
+          let level = 0;
+          for (let i = 0; i < n; i++) {
+            const v = values[i];
+            if (v !== last) {
+              const known = builder.dict.size;
+              level = builder.dict.id(personText(v));
+              if (level >= known) checkText(builder.dict.levels[level], start + i + 1, c, name);
+              last = v;
+            }
+            builder.codes[start + i] = level;
+          }
+        };
+      }
+      if (k === ColumnKind.Week) {
+        const w = layout.weekOf[c];
+        if (w < lo) {
+          return (values, start, n) => {
+            for (let i = 0; i < n; i++) {
+              // Into the code dictionary as the CSV reader does (its codes are the file's), then checked for censoring.
+              const v = values[i];
+              if (codeId(v, start + i + 1, c) !== 0 && censorCodes.has(v as string))
+                censoredBefore![start + i] = 1;
+            }
+          };
+        }
+        const slot = w - lo;
+        return (values, start, n) => {
+          // One pass over the column; nulls (most cells) cost a test, and repeats of the last code skip the dictionary.
+          let last: unknown = null;
+          let lastId = 0;
+          for (let i = 0; i < n; i++) {
+            const v = values[i];
+            if (v === null || v === undefined) continue;
+            if (v !== last) {
+              lastId = codeId(v, start + i + 1, c);
+              last = v;
+            }
+            if (lastId !== 0) {
+              codes[(start + i) * weeks + slot] = lastId;
+              codeCounts[lastId]++;
+            }
+          }
+        };
+      }
+      // Hours: every column is checked; kept ones are stored.
+      const slot = hoursSlot.get(c) ?? -1;
+      const kind = kinds[c];
       return (values, start, n) => {
-        // One pass over the column; nulls (most cells) cost a test, and repeats of the last code skip the dictionary.
-        let last: unknown = null;
-        let lastId = 0;
         for (let i = 0; i < n; i++) {
           const v = values[i];
-          if (v === null || v === undefined) continue;
-          if (v !== last) {
-            lastId = codeId(v, start + i + 1, c);
-            last = v;
-          }
-          if (lastId !== 0) {
-            codes[(start + i) * weeks + slot] = lastId;
-            codeCounts[lastId]++;
+          if (v === null || v === undefined || v === 0) continue;
+          const digits = hoursOfValue(v, kind);
+          if (digits < 0) throw new RowProblem(start + i + 1, c, hoursProblem(digits, v, name));
+          if (
+            slot >= 0 &&
+            digits !== 0 &&
+            !hours.set((start + i) * nHours + slot, digits, lastDecimals)
+          ) {
+            throw new RowProblem(
+              start + i + 1,
+              c,
+              `hours ${String(v)} in column ${name} cannot be held exactly beside the file's other hours (too many digits in all; at most ${MAX_HOURS_DIGITS})`,
+            );
           }
         }
       };
-    }
-    // Hours: every column is checked; kept ones are stored.
-    const slot = hoursSlot.get(c) ?? -1;
-    const kind = kinds[c];
-    return (values, start, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v === null || v === undefined || v === 0) continue;
-        const digits = hoursOfValue(v, kind);
-        if (digits < 0) throw new RowProblem(start + i + 1, c, hoursProblem(digits, v, name));
-        if (slot >= 0 && digits !== 0 && !hours.set((start + i) * nHours + slot, digits, lastDecimals)) {
-          throw new RowProblem(start + i + 1, c, `hours ${String(v)} in column ${name} cannot be held exactly beside the file's other hours (too many digits in all; at most ${MAX_HOURS_DIGITS})`);
-        }
-      }
-    };
-  });
+    });
 
   // Column by column; the first problem of a row group in row order (then column order) is reported, as the CSV reader would.
   const columnOf = new Map(names.map((n, c) => [n, c]));
   let first: RowProblem | null = null;
-  await forEachRowGroup(src, metadata, file, read, (start, n, data) => {
-    for (const [name, values] of data) {
-      const c = columnOf.get(name)!;
-      try {
-        handlers[c](values, start, n);
-      } catch (err) {
-        if (!(err instanceof RowProblem)) throw err;
-        if (first === null || err.row < first.row || (err.row === first.row && err.column < first.column)) first = err;
+  await forEachRowGroup(
+    src,
+    metadata,
+    file,
+    read,
+    (start, n, data) => {
+      for (const [name, values] of data) {
+        const c = columnOf.get(name)!;
+        try {
+          handlers[c](values, start, n);
+        } catch (err) {
+          if (!(err instanceof RowProblem)) throw err;
+          if (
+            first === null ||
+            err.row < first.row ||
+            (err.row === first.row && err.column < first.column)
+          )
+            first = err;
+        }
       }
-    }
-  }, opts.onProgress, () => {
-    if (first !== null) {
-      const p: RowProblem = first;
-      throw new InputError(`row ${p.row}: ${p.message}`, { file });
-    }
-  }, COLUMN_BATCH);
+    },
+    opts.onProgress,
+    () => {
+      if (first !== null) {
+        const p: RowProblem = first;
+        throw new InputError(`row ${p.row}: ${p.message}`, { file });
+      }
+    },
+    COLUMN_BATCH,
+  );
 
   const counts = codeCounts.slice(0, codeDict.size);
   let filled = 0;
@@ -453,7 +604,10 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
     persons,
     ids,
     lines: Int32Array.from({ length: persons }, (_, p) => p + 1),
-    municipality: layout.municipalityColumn >= 0 ? municipality.finish(persons) : { name: komName, levels: [''], codes: new Uint32Array(persons) },
+    municipality:
+      layout.municipalityColumn >= 0
+        ? municipality.finish(persons)
+        : { name: komName, levels: [''], codes: new Uint32Array(persons) },
     covariates: covariates.map((b) => b.finish(persons)),
     firstWeek: grid.firstWeek,
     weeks,
@@ -465,7 +619,9 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
     hours: hours.data,
     hoursDecimals: hours.decimals,
     weekToHours: grid.weekToHours,
-    weeksPerHoursColumn: Float64Array.from(keptHours, (c) => (layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1)),
+    weeksPerHoursColumn: Float64Array.from(keptHours, (c) =>
+      layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1,
+    ),
     fileWeeks: { first: full.lo, last: full.hi },
     censoredBeforeFirstWeek: censoredBefore,
     codeCounts: counts,
@@ -473,73 +629,138 @@ async function readWideParquet(file: string, size: number, src: AsyncBuffer, met
 }
 
 /** A long Parquet extract (pnr, week, code[, hours]), with the person file (CSV) when given. */
-async function readLongParquet(file: string, src: AsyncBuffer, metadata: FileMetaData, names: string[], elements: SchemaElement[], opts: LongReadOptions): Promise<Extract> {
+async function readLongParquet(
+  file: string,
+  src: AsyncBuffer,
+  metadata: FileMetaData,
+  names: string[],
+  elements: SchemaElement[],
+  opts: LongReadOptions,
+): Promise<Extract> {
   const idName = opts.id ?? 'pnr';
   const lower = names.map((n) => n.trim().toLowerCase());
   const idCol = names.indexOf(idName);
   const weekCol = lower.indexOf('week');
   const codeCol = lower.indexOf('code');
   const hoursCol = lower.indexOf('hours');
-  if (idCol < 0) throw new InputError(`no person id column "${idName}" among the file's columns (long format: ${idName},week,code[,hours])`, { file });
+  if (idCol < 0)
+    throw new InputError(
+      `no person id column "${idName}" among the file's columns (long format: ${idName},week,code[,hours])`,
+      { file },
+    );
   const kindOf = (c: number) => valueKind(elements[c]);
-  if (kindOf(codeCol) !== 'text') throw new InputError(`column "${names[codeCol]}" holds ${typeName(elements[codeCol])} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`, { file });
-  if (kindOf(weekCol) !== 'text' && kindOf(weekCol) !== 'integer') throw new InputError(`column "${names[weekCol]}" holds ${typeName(elements[weekCol])} values; weeks must be text such as 2017-W01 or 1701 (or the integer 1701)`, { file });
-  if (hoursCol >= 0 && kindOf(hoursCol) === 'other') throw new InputError(`column "${names[hoursCol]}" holds ${typeName(elements[hoursCol])} values; hours must be numbers (integer, float, double or decimal)`, { file });
-  if (kindOf(idCol) === 'other') throw new InputError(`column "${idName}" holds ${typeName(elements[idCol])} values; person ids must be text or integers`, { file });
+  if (kindOf(codeCol) !== 'text')
+    throw new InputError(
+      `column "${names[codeCol]}" holds ${typeName(elements[codeCol])} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`,
+      { file },
+    );
+  if (kindOf(weekCol) !== 'text' && kindOf(weekCol) !== 'integer')
+    throw new InputError(
+      `column "${names[weekCol]}" holds ${typeName(elements[weekCol])} values; weeks must be text such as 2017-W01 or 1701 (or the integer 1701)`,
+      { file },
+    );
+  if (hoursCol >= 0 && kindOf(hoursCol) === 'other')
+    throw new InputError(
+      `column "${names[hoursCol]}" holds ${typeName(elements[hoursCol])} values; hours must be numbers (integer, float, double or decimal)`,
+      { file },
+    );
+  if (kindOf(idCol) === 'other')
+    throw new InputError(
+      `column "${idName}" holds ${typeName(elements[idCol])} values; person ids must be text or integers`,
+      { file },
+    );
 
   const hash = createHash('sha256');
   const sha256 = hashFileInBackground(file);
   sha256.catch(() => undefined);
-  const { persons, hasMunicipality, sha256: personsHash, bytes: personsBytes } = await readPersonsFile(opts);
+  const {
+    persons,
+    hasMunicipality,
+    sha256: personsHash,
+    bytes: personsBytes,
+  } = await readPersonsFile(opts);
   if (personsHash !== null) hash.update(personsHash);
 
   const rows = new RowBuffer();
   const codeDict = new TextDictionary();
-  const cols = [names[idCol], names[weekCol], names[codeCol], ...(hoursCol >= 0 ? [names[hoursCol]] : [])];
+  const cols = [
+    names[idCol],
+    names[weekCol],
+    names[codeCol],
+    ...(hoursCol >= 0 ? [names[hoursCol]] : []),
+  ];
   const hoursKind = hoursCol >= 0 ? kindOf(hoursCol) : 'other';
-  await forEachRowGroup(src, metadata, file, cols, (start, n, data) => {
-    const idv = data.get(cols[0])!;
-    const weekv = data.get(cols[1])!;
-    const codev = data.get(cols[2])!;
-    const hoursv = hoursCol >= 0 ? data.get(cols[3])! : null;
-    for (let i = 0; i < n; i++) {
-      const row = start + i + 1;
-      const at = (msg: string) => new InputError(`row ${row}: ${msg}`, { file });
-      const rethrow = (check: () => void) => {
-        try {
-          check();
-        } catch (err) {
-          throw err instanceof RowProblem ? at(err.message) : err;
+  await forEachRowGroup(
+    src,
+    metadata,
+    file,
+    cols,
+    (start, n, data) => {
+      const idv = data.get(cols[0])!;
+      const weekv = data.get(cols[1])!;
+      const codev = data.get(cols[2])!;
+      const hoursv = hoursCol >= 0 ? data.get(cols[3])! : null;
+      for (let i = 0; i < n; i++) {
+        const row = start + i + 1;
+        const at = (msg: string) => new InputError(`row ${row}: ${msg}`, { file });
+        const rethrow = (check: () => void) => {
+          try {
+            check();
+          } catch (err) {
+            throw err instanceof RowProblem ? at(err.message) : err;
+          }
+        };
+        const id = personText(idv[i]);
+        if (id === '') throw at(`empty person id in column "${idName}"`);
+        let p = persons.index.get(id);
+        if (p === undefined) {
+          rethrow(() => checkText(id, row, idCol, idName));
+          p = persons.add(id, row);
         }
-      };
-      const id = personText(idv[i]);
-      if (id === '') throw at(`empty person id in column "${idName}"`);
-      let p = persons.index.get(id);
-      if (p === undefined) {
-        rethrow(() => checkText(id, row, idCol, idName));
-        p = persons.add(id, row);
+        const wv = weekv[i];
+        let week: number;
+        try {
+          week = serialOfLabel(
+            typeof wv === 'string'
+              ? wv
+              : wv === null || wv === undefined
+                ? ''
+                : String(wv).padStart(4, '0'),
+          );
+        } catch (err) {
+          throw at(`${(err as Error).message} in column "${names[weekCol]}"`);
+        }
+        const known = codeDict.size;
+        const code = codeDict.id(personText(codev[i]));
+        if (code >= known)
+          rethrow(() => checkText(codeDict.levels[code], row, codeCol, names[codeCol]));
+        if (code > MAX_CODES) throw at(`more than ${MAX_CODES} distinct benefit codes`);
+        let h = 0;
+        let k = 0;
+        if (hoursv !== null) {
+          h = hoursOfValue(hoursv[i], hoursKind);
+          k = lastDecimals;
+          if (h < 0) throw at(hoursProblem(h, hoursv[i], names[hoursCol]));
+        }
+        rows.push(p, week, code, h, k, row);
       }
-      const wv = weekv[i];
-      let week: number;
-      try {
-        week = serialOfLabel(typeof wv === 'string' ? wv : wv === null || wv === undefined ? '' : String(wv).padStart(4, '0'));
-      } catch (err) {
-        throw at(`${(err as Error).message} in column "${names[weekCol]}"`);
-      }
-      const known = codeDict.size;
-      const code = codeDict.id(personText(codev[i]));
-      if (code >= known) rethrow(() => checkText(codeDict.levels[code], row, codeCol, names[codeCol]));
-      if (code > MAX_CODES) throw at(`more than ${MAX_CODES} distinct benefit codes`);
-      let h = 0;
-      let k = 0;
-      if (hoursv !== null) {
-        h = hoursOfValue(hoursv[i], hoursKind);
-        k = lastDecimals;
-        if (h < 0) throw at(hoursProblem(h, hoursv[i], names[hoursCol]));
-      }
-      rows.push(p, week, code, h, k, row);
-    }
-  }, opts.onProgress);
+    },
+    opts.onProgress,
+  );
   hash.update(await sha256);
-  return longExtract({ file, rows, persons, codeDict, hasMunicipality, withHours: hoursCol >= 0, hoursColumn: hoursCol + 1, sha256: hash.digest('hex'), bytes: personsBytes + src.byteLength, unit: 'row' }, opts);
+  return longExtract(
+    {
+      file,
+      rows,
+      persons,
+      codeDict,
+      hasMunicipality,
+      withHours: hoursCol >= 0,
+      hoursColumn: hoursCol + 1,
+      sha256: hash.digest('hex'),
+      bytes: personsBytes + src.byteLength,
+      unit: 'row',
+    },
+    opts,
+  );
 }

@@ -44,14 +44,24 @@ export async function readCsvRecords(
   if (size === 0) throw new InputError('the file is empty (expected a header row)', { file });
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   if (bom && encoding !== 'utf-8') {
-    throw new InputError(`the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`, { file, line: 1 });
+    throw new InputError(
+      `the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`,
+      { file, line: 1 },
+    );
   }
-  const firstLine = head.toString('latin1', bom ? 3 : 0).split('\n')[0].replace(/\r$/, '');
+  const firstLine = head
+    .toString('latin1', bom ? 3 : 0)
+    .split('\n')[0]
+    .replace(/\r$/, '');
   const sep = detectSeparator(firstLine);
   const checker = new ByteChecker(file, encoding, (sep ?? ',').charCodeAt(0));
   const headEnd = head.indexOf(10);
   checker.check(head, 0, headEnd >= 0 ? headEnd : head.length, 1);
-  if (sep === null) throw new InputError('not a CSV file: the first line has no "," or ";" separator', { file, line: 1 });
+  if (sep === null)
+    throw new InputError('not a CSV file: the first line has no "," or ";" separator', {
+      file,
+      line: 1,
+    });
   handlers.onSeparator?.(sep);
 
   const hash = createHash('sha256');
@@ -64,11 +74,22 @@ export async function readCsvRecords(
     onProgress?.(bytesRead, size);
   });
   const decoded = stream.pipe(checkedText(checker, encoding));
-  const parser = decoded.pipe(parse({ delimiter: sep, bom: true, info: true, relax_column_count: false, skip_empty_lines: true }));
+  const parser = decoded.pipe(
+    parse({
+      delimiter: sep,
+      bom: true,
+      info: true,
+      relax_column_count: false,
+      skip_empty_lines: true,
+    }),
+  );
   // A byte problem stops the text stream; make it the parser's error.
   decoded.on('error', (err) => parser.destroy(err));
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (header === null) {
         header = item.record.map((h) => h.trim());
         checkDuplicateColumns(header, file);
@@ -83,9 +104,15 @@ export async function readCsvRecords(
     const line = e.lines;
     if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
       const n = e.record?.length;
-      throw new InputError(`row has ${n ?? 'a different number of'} fields, the header has ${header?.length ?? '?'}`, { file, line, column: Math.min(n ?? 0, header?.length ?? 0) + 1 });
+      throw new InputError(
+        `row has ${n ?? 'a different number of'} fields, the header has ${header?.length ?? '?'}`,
+        { file, line, column: Math.min(n ?? 0, header?.length ?? 0) + 1 },
+      );
     }
-    throw new InputError(`cannot parse CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file, line });
+    throw new InputError(`cannot parse CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, {
+      file,
+      line,
+    });
   }
   if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
   return { header, sha256: hash.digest('hex'), bytes: size };

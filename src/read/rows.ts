@@ -8,10 +8,11 @@
  *
  * Lines with a double quote take a slower, RFC 4180-aware path.
  */
-import { InputError } from './errors.js';
+
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
-import { ByteChecker, decoderFor, type Decoder, type Encoding } from './encoding.js';
-import { hoursError, HoursStore, parseHours, parseHoursText, parsedDecimals } from './hours.js';
+import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
+import { InputError } from './errors.js';
+import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
 import { splitQuotedLine } from './text.js';
 
 /** What each column is for a run, as plain data (it is posted to a worker). */
@@ -77,7 +78,13 @@ export function segmentsOf(plan: ScanPlan): Segments {
   for (let c = 0; c < colKind.length; c++) {
     const k = colKind[c];
     const g = kind.length - 1;
-    const extends_ = g >= 0 && end[g] === c && kind[g] === k && (k === SKIPPED || k === SKIPPED_EARLY_WEEK || (k === KIND_WEEK && colSlot[c] === colSlot[c - 1] + 1));
+    const extends_ =
+      g >= 0 &&
+      end[g] === c &&
+      kind[g] === k &&
+      (k === SKIPPED ||
+        k === SKIPPED_EARLY_WEEK ||
+        (k === KIND_WEEK && colSlot[c] === colSlot[c - 1] + 1));
     if (extends_) {
       end[g] = c + 1;
     } else {
@@ -86,11 +93,20 @@ export function segmentsOf(plan: ScanPlan): Segments {
       slot.push(colSlot[c]);
     }
   }
-  return { segKind: Int32Array.from(kind), segEnd: Int32Array.from(end), segSlot: Int32Array.from(slot) };
+  return {
+    segKind: Int32Array.from(kind),
+    segEnd: Int32Array.from(end),
+    segSlot: Int32Array.from(slot),
+  };
 }
 
 /** Reads bytes of the file at a position; resolves with the count read (0 at the end). */
-export type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number | Promise<number>;
+export type ReadAt = (
+  buf: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) => number | Promise<number>;
 
 /** Rows of one byte range of the file, parsed into typed arrays. */
 export class RowScanner {
@@ -246,7 +262,8 @@ export class RowScanner {
 
   private codeIdOf(text: string, column: number): number {
     const id = this.codeDict.id(text);
-    if (id > MAX_CODES) throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, this.where(column));
+    if (id > MAX_CODES)
+      throw new InputError(`more than ${MAX_CODES} distinct benefit codes`, this.where(column));
     if (this.censorText.has(text)) this.censorById[id] = 1;
     if (id >= this.seedCodes && this.firstNewCodeRow < 0) this.firstNewCodeRow = this.persons;
     return id;
@@ -269,9 +286,17 @@ export class RowScanner {
   private setPersonField(p: number, col: number, text: string, kind: number): void {
     if (kind === KIND_ID) {
       const id = text.trim();
-      if (id === '') throw new InputError(`empty person id in column "${this.plan.idName}"`, this.where(col + 1));
+      if (id === '')
+        throw new InputError(
+          `empty person id in column "${this.plan.idName}"`,
+          this.where(col + 1),
+        );
       const prev = this.idLine.get(id);
-      if (prev !== undefined) throw new InputError(`duplicate person id "${id}" (first seen on line ${prev})`, this.where(col + 1));
+      if (prev !== undefined)
+        throw new InputError(
+          `duplicate person id "${id}" (first seen on line ${prev})`,
+          this.where(col + 1),
+        );
       this.idLine.set(id, this.lineNo);
       this.ids.push(id);
     } else if (kind === KIND_MUNICIPALITY) {
@@ -285,8 +310,14 @@ export class RowScanner {
     const { plan } = this;
     const decimalComma = plan.sep === 59;
     if (v < 0) throw hoursError(v, text(), plan.names[col], this.where(col + 1), decimalComma);
-    if (plan.colKind[col] === KIND_HOURS && !this.hours.set(p * plan.nHours + plan.colSlot[col], v, k)) {
-      throw new InputError(`hours "${text()}" in column ${plan.names[col]} cannot be held exactly beside the file's other hours (too many digits in all; at most 15)`, this.where(col + 1));
+    if (
+      plan.colKind[col] === KIND_HOURS &&
+      !this.hours.set(p * plan.nHours + plan.colSlot[col], v, k)
+    ) {
+      throw new InputError(
+        `hours "${text()}" in column ${plan.names[col]} cannot be held exactly beside the file's other hours (too many digits in all; at most 15)`,
+        this.where(col + 1),
+      );
     }
   }
 
@@ -295,7 +326,10 @@ export class RowScanner {
     const { plan } = this;
     const ncols = plan.names.length;
     if (fields.length !== ncols) {
-      throw new InputError(`row has ${fields.length} fields, the header has ${ncols}`, this.where(Math.min(fields.length, ncols) + 1));
+      throw new InputError(
+        `row has ${fields.length} fields, the header has ${ncols}`,
+        this.where(Math.min(fields.length, ncols) + 1),
+      );
     }
     const base = p * plan.weeks;
     const decimalComma = plan.sep === 59;
@@ -345,7 +379,11 @@ export class RowScanner {
         this.quotePos = b.indexOf(QUOTE, s);
         if (this.quotePos < 0 || this.quotePos >= this.len) this.quotePos = this.len;
       }
-      if (this.quotePos < e) this.handleSplitLine(splitQuotedLine(this.decode(b, s, e), sepChar, { file: plan.file, line: this.lineNo }), p);
+      if (this.quotePos < e)
+        this.handleSplitLine(
+          splitQuotedLine(this.decode(b, s, e), sepChar, { file: plan.file, line: this.lineNo }),
+          p,
+        );
       else this.scanRow(b, s, e, p);
       this.persons++;
     }
@@ -470,13 +508,19 @@ export class RowScanner {
           const k = parsedDecimals;
           const store = this.hours;
           // Common case inline: a kept column, no more decimals than stored, fits 32 bits.
-          const x = kind === KIND_HOURS && v > 0 && k <= store.decimals ? v * POW10[store.decimals - k] : -1;
+          const x =
+            kind === KIND_HOURS && v > 0 && k <= store.decimals
+              ? v * POW10[store.decimals - k]
+              : -1;
           if (x >= 0 && x <= 4294967295) store.data[p * plan.nHours + plan.colSlot[col]] = x;
           else this.setHours(p, col, v, k, () => decode(b, fs, i));
         }
       }
     } else if (kind !== KIND_ID && i - fs <= 6) {
-      const column = col === plan.municipalityColumn ? this.municipality : this.covariates[plan.covariateSlot[col]];
+      const column =
+        col === plan.municipalityColumn
+          ? this.municipality
+          : this.covariates[plan.covariateSlot[col]];
       // Short person values (municipality, age, sex, origin) repeat across
       // millions of rows: look them up by their bytes, not as new strings;
       // 1–4 digits (most of them) through a table.
@@ -494,7 +538,8 @@ export class RowScanner {
         if (t >= 0) {
           t += DIGIT_OFFSET[n];
           let table = this.levelDigits[col];
-          if (table === undefined) table = this.levelDigits[col] = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
+          if (table === undefined)
+            table = this.levelDigits[col] = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
           let level = table[t];
           if (level < 0) level = table[t] = column.dict.id(decode(b, fs, i).trim());
           column.codes[p] = level;

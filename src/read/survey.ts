@@ -26,8 +26,17 @@ export const SURVEY_FORMATS = {
 } as const satisfies Record<SurveyKind, { key: string; waves: readonly [string, string] }>;
 
 /** Why an answer was left out. */
-export type SurveyExclusion = 'empty value' | 'unknown municipality' | 'missing municipality' | 'value out of range';
-export const SURVEY_EXCLUSIONS: readonly SurveyExclusion[] = ['empty value', 'unknown municipality', 'missing municipality', 'value out of range'];
+export type SurveyExclusion =
+  | 'empty value'
+  | 'unknown municipality'
+  | 'missing municipality'
+  | 'value out of range';
+export const SURVEY_EXCLUSIONS: readonly SurveyExclusion[] = [
+  'empty value',
+  'unknown municipality',
+  'missing municipality',
+  'value out of range',
+];
 
 /** One kept answer. `wave` 0 is the start, 1 the follow-up/end. */
 export interface SurveyAnswer {
@@ -79,12 +88,27 @@ export function parseAnswerValue(text: string): number | null {
 }
 
 /** Read a progression or fidelity file. */
-export async function readSurvey(file: string, kind: SurveyKind, opts: SurveyReadOptions = {}): Promise<SurveyRead> {
+export async function readSurvey(
+  file: string,
+  kind: SurveyKind,
+  opts: SurveyReadOptions = {},
+): Promise<SurveyRead> {
   const format = SURVEY_FORMATS[kind];
-  const names: Record<(typeof COLUMNS)[number], string> = { respondent: 'respondent', municipality: 'municipality', wave: 'wave', key: format.key, value: 'value' };
+  const names: Record<(typeof COLUMNS)[number], string> = {
+    respondent: 'respondent',
+    municipality: 'municipality',
+    wave: 'wave',
+    key: format.key,
+    value: 'value',
+  };
   const expected = `${kind} format: respondent,municipality,wave,${format.key},value`;
   const col = { respondent: -1, municipality: -1, wave: -1, key: -1, value: -1 };
-  const excluded: Record<SurveyExclusion, number> = { 'empty value': 0, 'unknown municipality': 0, 'missing municipality': 0, 'value out of range': 0 };
+  const excluded: Record<SurveyExclusion, number> = {
+    'empty value': 0,
+    'unknown municipality': 0,
+    'missing municipality': 0,
+    'value out of range': 0,
+  };
   const unknown = new Set<string>();
   const answers: SurveyAnswer[] = [];
   const keys: string[] = [];
@@ -101,43 +125,66 @@ export async function readSurvey(file: string, kind: SurveyKind, opts: SurveyRea
       const lower = header.map((h) => h.toLowerCase());
       header.forEach((h, i) => {
         if (!(Object.values(names) as string[]).includes(lower[i])) {
-          throw new InputError(`unknown column "${h}" (${expected})`, { file, line: 1, column: i + 1 });
+          throw new InputError(`unknown column "${h}" (${expected})`, {
+            file,
+            line: 1,
+            column: i + 1,
+          });
         }
-        if (lower.indexOf(lower[i]) !== i) throw new InputError(`column "${h}" appears twice`, { file, line: 1, column: i + 1 });
+        if (lower.indexOf(lower[i]) !== i)
+          throw new InputError(`column "${h}" appears twice`, { file, line: 1, column: i + 1 });
       });
       for (const c of COLUMNS) {
         col[c] = lower.indexOf(names[c]);
-        if (col[c] < 0) throw new InputError(`no column "${names[c]}" in the header (${expected})`, { file, line: 1 });
+        if (col[c] < 0)
+          throw new InputError(`no column "${names[c]}" in the header (${expected})`, {
+            file,
+            line: 1,
+          });
       }
     },
     onRecord: (fields, line) => {
       rows++;
       const respondent = fields[col.respondent].trim();
-      if (respondent === '') throw new InputError('empty respondent id', { file, line, column: col.respondent + 1 });
+      if (respondent === '')
+        throw new InputError('empty respondent id', { file, line, column: col.respondent + 1 });
       const municipality = fields[col.municipality].trim();
       const waveText = fields[col.wave].trim();
       const waveIndex = format.waves.indexOf(waveText.toLowerCase() as never);
       if (waveIndex < 0) {
-        throw new InputError(`unknown wave "${waveText}" (expected "${format.waves[0]}" or "${format.waves[1]}")`, { file, line, column: col.wave + 1 });
+        throw new InputError(
+          `unknown wave "${waveText}" (expected "${format.waves[0]}" or "${format.waves[1]}")`,
+          { file, line, column: col.wave + 1 },
+        );
       }
       const wave = waveIndex as 0 | 1;
       const key = fields[col.key].trim();
-      if (key === '') throw new InputError(`empty ${format.key}`, { file, line, column: col.key + 1 });
+      if (key === '')
+        throw new InputError(`empty ${format.key}`, { file, line, column: col.key + 1 });
       const valueText = fields[col.value].trim();
       const value = valueText === '' ? null : parseAnswerValue(valueText);
       if (valueText !== '' && value === null) {
-        throw new InputError(`non-numeric value "${valueText}" (expected a number on the answer scale; empty = no answer)`, { file, line, column: col.value + 1 });
+        throw new InputError(
+          `non-numeric value "${valueText}" (expected a number on the answer scale; empty = no answer)`,
+          { file, line, column: col.value + 1 },
+        );
       }
       const dupKey = `${respondent}\u0000${wave}\u0000${key}`;
       const first = seen.get(dupKey);
       if (first !== undefined) {
-        throw new InputError(`respondent "${respondent}" answered ${format.key} "${key}" at wave "${format.waves[wave]}" twice (first on line ${first})`, { file, line, column: col.key + 1 });
+        throw new InputError(
+          `respondent "${respondent}" answered ${format.key} "${key}" at wave "${format.waves[wave]}" twice (first on line ${first})`,
+          { file, line, column: col.key + 1 },
+        );
       }
       seen.set(dupKey, line);
       const r = respondentAt.get(respondent);
       if (r === undefined) respondentAt.set(respondent, { municipality, line, waves: 0 });
       else if (r.municipality !== municipality) {
-        throw new InputError(`respondent "${respondent}" is in municipality "${municipality}" here but "${r.municipality}" on line ${r.line}`, { file, line, column: col.municipality + 1 });
+        throw new InputError(
+          `respondent "${respondent}" is in municipality "${municipality}" here but "${r.municipality}" on line ${r.line}`,
+          { file, line, column: col.municipality + 1 },
+        );
       }
       if (!keySeen.has(key)) {
         keySeen.add(key);

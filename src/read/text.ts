@@ -26,7 +26,11 @@ export function detectSeparator(header: string): ',' | ';' | null {
  * and doubled "" inside quotes). A quote left open at the end of the line is
  * an error: fields spanning lines do not occur in register extracts.
  */
-export function splitQuotedLine(line: string, sep: string, where: { file: string; line: number }): string[] {
+export function splitQuotedLine(
+  line: string,
+  sep: string,
+  where: { file: string; line: number },
+): string[] {
   const fields: string[] = [];
   let field = '';
   let i = 0;
@@ -42,7 +46,10 @@ export function splitQuotedLine(line: string, sep: string, where: { file: string
       i++;
       for (;;) {
         if (i >= line.length) {
-          throw new InputError(`a quoted field is not closed before the end of the line (fields spanning lines are not supported)`, { ...where, column: fields.length + 1 });
+          throw new InputError(
+            `a quoted field is not closed before the end of the line (fields spanning lines are not supported)`,
+            { ...where, column: fields.length + 1 },
+          );
         }
         if (line[i] === '"') {
           if (line[i + 1] === '"') {
@@ -56,7 +63,10 @@ export function splitQuotedLine(line: string, sep: string, where: { file: string
         field += line[i++];
       }
       if (i < line.length && line[i] !== sep) {
-        throw new InputError(`unexpected text after a closing quote`, { ...where, column: fields.length + 1 });
+        throw new InputError(`unexpected text after a closing quote`, {
+          ...where,
+          column: fields.length + 1,
+        });
       }
       fieldStart = false;
       continue;

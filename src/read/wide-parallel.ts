@@ -27,11 +27,11 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { PersonColumnBuilder } from './dictionary.js';
 import type { PersonColumn } from './extract.js';
-import { MAX_CODES, RowScanner, type ReadAt, type ScanPlan } from './rows.js';
+import { MAX_CODES, type ReadAt, RowScanner, type ScanPlan } from './rows.js';
 import { estimateRows, type ScannedRows } from './wide.js';
 import type { WorkerReply, WorkerTask } from './wide-worker.js';
-import type { PersonColumnBuilder } from './dictionary.js';
 
 /** Bytes the main thread scans before the worker starts (their codes seed its dictionary). */
 const SEED_BYTES = 1 << 20;
@@ -39,7 +39,11 @@ const SEED_BYTES = 1 << 20;
 /** The compiled worker script (tests run from src/, so fall back to dist/). */
 function workerScript(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const f of [path.join(here, 'wide-worker.js'), path.resolve(here, '../../dist/read/wide-worker.js')]) if (existsSync(f)) return f;
+  for (const f of [
+    path.join(here, 'wide-worker.js'),
+    path.resolve(here, '../../dist/read/wide-worker.js'),
+  ])
+    if (existsSync(f)) return f;
   return null;
 }
 
@@ -68,7 +72,11 @@ export async function readRowsInParallel(
 ): Promise<ScannedRows | null> {
   const script = workerScript();
   if (script === null) return null;
-  const splitAt = await lineStartAfter(handle, bodyStart + Math.floor((size - bodyStart) / 2), size);
+  const splitAt = await lineStartAfter(
+    handle,
+    bodyStart + Math.floor((size - bodyStart) / 2),
+    size,
+  );
   if (splitAt >= size || splitAt - bodyStart < SEED_BYTES) return null;
   const W = plan.weeks;
   const capA = estimateRows(avgLine, splitAt - bodyStart);
@@ -76,7 +84,16 @@ export async function readRowsInParallel(
   const H = plan.nHours;
   const sab = new SharedArrayBuffer((capA + capB) * W * 2);
   const hoursSab = new SharedArrayBuffer((capA + capB) * H * 4);
-  const task: WorkerTask = { plan, start: splitAt, end: size, sab, hoursSab, rowOffset: capA, capRows: capB, chunkBytes };
+  const task: WorkerTask = {
+    plan,
+    start: splitAt,
+    end: size,
+    sab,
+    hoursSab,
+    rowOffset: capA,
+    capRows: capB,
+    chunkBytes,
+  };
   const worker = new Worker(script, { workerData: task });
   const reply = new Promise<WorkerReply>((resolve, reject) => {
     worker.once('message', resolve);
@@ -88,10 +105,26 @@ export async function readRowsInParallel(
   const readAt: ReadAt = async (buf, offset, length, position) => {
     const { bytesRead } = await handle.read(buf, offset, length, position);
     // Both halves advance at about the same pace: report the first half's progress for the whole.
-    onProgress?.(Math.min(size, bodyStart + 2 * (position + bytesRead - bodyStart) * (half / 2 / (splitAt - bodyStart))), size);
+    onProgress?.(
+      Math.min(
+        size,
+        bodyStart + 2 * (position + bytesRead - bodyStart) * (half / 2 / (splitAt - bodyStart)),
+      ),
+      size,
+    );
     return bytesRead;
   };
-  const a = new RowScanner(plan, readAt, bodyStart, splitAt, new Uint16Array(sab, 0, capA * W), new Uint32Array(hoursSab, 0, capA * H), 1, null, chunkBytes);
+  const a = new RowScanner(
+    plan,
+    readAt,
+    bodyStart,
+    splitAt,
+    new Uint16Array(sab, 0, capA * W),
+    new Uint32Array(hoursSab, 0, capA * H),
+    1,
+    null,
+    chunkBytes,
+  );
   let b: WorkerReply;
   try {
     await a.scan(SEED_BYTES);
@@ -110,7 +143,14 @@ export async function readRowsInParallel(
 }
 
 /** One matrix, dictionary and set of person columns from the two halves; null when an id occurs in both. */
-function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffer, hoursSab: SharedArrayBuffer, capA: number): ScannedRows | null {
+function merge(
+  plan: ScanPlan,
+  a: RowScanner,
+  b: Extract2,
+  sab: SharedArrayBuffer,
+  hoursSab: SharedArrayBuffer,
+  capA: number,
+): ScannedRows | null {
   const W = plan.weeks;
   const nA = a.persons;
   const nB = b.persons;
@@ -126,7 +166,10 @@ function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffe
   } else {
     codes = new Uint16Array(n * W);
     codes.set(a.codes.subarray(0, nA * W));
-    codes.set(b.sharedCodes ? all.subarray(capA * W, (capA + nB) * W) : b.codes!.subarray(0, nB * W), nA * W);
+    codes.set(
+      b.sharedCodes ? all.subarray(capA * W, (capA + nB) * W) : b.codes!.subarray(0, nB * W),
+      nA * W,
+    );
   }
 
   // The worker's code numbers in the file's order of first appearance.
@@ -176,7 +219,13 @@ function merge(plan: ScanPlan, a: RowScanner, b: Extract2, sab: SharedArrayBuffe
  * when both stayed in the shared buffer with the same decimals (the rule),
  * else copied and rescaled; null when a value cannot be held exactly.
  */
-function mergeHours(H: number, a: RowScanner, b: Extract2, hoursSab: SharedArrayBuffer, capA: number): { values: Uint32Array | Float64Array; decimals: number } | null {
+function mergeHours(
+  H: number,
+  a: RowScanner,
+  b: Extract2,
+  hoursSab: SharedArrayBuffer,
+  capA: number,
+): { values: Uint32Array | Float64Array; decimals: number } | null {
   const nA = a.persons;
   const nB = b.persons;
   const n = nA + nB;
@@ -187,7 +236,9 @@ function mergeHours(H: number, a: RowScanner, b: Extract2, hoursSab: SharedArray
     return { values: all.subarray(0, n * H), decimals };
   }
   const hoursA = a.hours.data.subarray(0, nA * H);
-  const hoursB = b.sharedHours ? all.subarray(capA * H, (capA + nB) * H) : b.hours!.subarray(0, nB * H);
+  const hoursB = b.sharedHours
+    ? all.subarray(capA * H, (capA + nB) * H)
+    : b.hours!.subarray(0, nB * H);
   const values = new Float64Array(n * H);
   const fa = 10 ** (decimals - a.hours.decimals);
   const fb = 10 ** (decimals - b.hoursDecimals);
@@ -200,11 +251,15 @@ function mergeHours(H: number, a: RowScanner, b: Extract2, hoursSab: SharedArray
 type Extract2 = Extract<WorkerReply, { ok: true }>;
 
 /** A person column from the first half's builder and the second half's levels and codes. */
-function mergeColumn(a: PersonColumnBuilder, nA: number, b: { levels: string[]; codes: Uint32Array }, nB: number): PersonColumn {
+function mergeColumn(
+  a: PersonColumnBuilder,
+  nA: number,
+  b: { levels: string[]; codes: Uint32Array },
+  nB: number,
+): PersonColumn {
   const map = Uint32Array.from(b.levels, (level) => a.dict.id(level));
   const codes = new Uint32Array(nA + nB);
   codes.set(a.codes.subarray(0, nA));
   for (let i = 0; i < nB; i++) codes[nA + i] = map[b.codes[i]];
   return { name: a.name, levels: a.dict.levels, codes };
 }
-

@@ -54,10 +54,24 @@ port.once('message', (seed: string[]) => {
 async function run(seed: string[]): Promise<void> {
   const fd = openSync(task.plan.file, 'r');
   try {
-    const region = new Uint16Array(task.sab, task.rowOffset * task.plan.weeks * 2, task.capRows * task.plan.weeks);
+    const region = new Uint16Array(
+      task.sab,
+      task.rowOffset * task.plan.weeks * 2,
+      task.capRows * task.plan.weeks,
+    );
     const H = task.plan.nHours;
     const hoursRegion = new Uint32Array(task.hoursSab, task.rowOffset * H * 4, task.capRows * H);
-    const s = new RowScanner(task.plan, (buf, offset, length, position) => readSync(fd, buf, offset, length, position), task.start, task.end, region, hoursRegion, 0, seed, task.chunkBytes);
+    const s = new RowScanner(
+      task.plan,
+      (buf, offset, length, position) => readSync(fd, buf, offset, length, position),
+      task.start,
+      task.end,
+      region,
+      hoursRegion,
+      0,
+      seed,
+      task.chunkBytes,
+    );
     await s.scan();
     const n = s.persons;
     const sharedCodes = s.codes === region;
@@ -82,13 +96,21 @@ async function run(seed: string[]): Promise<void> {
       codeCounts: s.codeCounts.slice(0, s.codeDict.size),
       firstNewCodeRow: s.firstNewCodeRow,
     };
-    const transfer: ArrayBuffer[] = [reply.lines.buffer as ArrayBuffer, municipality.codes.buffer as ArrayBuffer, ...covariates.map((c) => c.codes.buffer as ArrayBuffer)];
+    const transfer: ArrayBuffer[] = [
+      reply.lines.buffer as ArrayBuffer,
+      municipality.codes.buffer as ArrayBuffer,
+      ...covariates.map((c) => c.codes.buffer as ArrayBuffer),
+    ];
     if (reply.codes) transfer.push(reply.codes.buffer as ArrayBuffer);
     if (reply.hours) transfer.push(reply.hours.buffer as ArrayBuffer);
     if (reply.censoredBefore) transfer.push(reply.censoredBefore.buffer as ArrayBuffer);
     port.postMessage(reply, transfer);
   } catch (err) {
-    port.postMessage({ ok: false, input: err instanceof InputError, message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply);
+    port.postMessage({
+      ok: false,
+      input: err instanceof InputError,
+      message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    } satisfies WorkerReply);
   } finally {
     closeSync(fd);
   }

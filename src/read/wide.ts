@@ -7,16 +7,24 @@
  * measurements behind that choice), on two threads for large files
  * (wide-parallel.ts). This file reads the header and plans the columns.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dayNumber, formatSerial, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
+import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
 import { InputError } from './errors.js';
 import type { Extract, PersonColumn } from './extract.js';
-import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
-import { classifyHeader, type HeaderLayout } from './header.js';
-import { detectSeparator, splitQuotedLine } from './text.js';
 import { hashFileInBackground } from './hash.js';
-import { KIND_HOURS, RowScanner, SKIPPED, SKIPPED_EARLY_WEEK, SKIPPED_HOURS, type ReadAt, type ScanPlan } from './rows.js';
+import { classifyHeader, type HeaderLayout } from './header.js';
+import {
+  KIND_HOURS,
+  type ReadAt,
+  RowScanner,
+  type ScanPlan,
+  SKIPPED,
+  SKIPPED_EARLY_WEEK,
+  SKIPPED_HOURS,
+} from './rows.js';
+import { detectSeparator, splitQuotedLine } from './text.js';
 import { readRowsInParallel } from './wide-parallel.js';
 
 export interface ReadOptions {
@@ -61,15 +69,29 @@ export async function openInput(file: string) {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError('is a directory, not a CSV file', { file });
     if (!info.isFile()) {
-      const what = info.isFIFO() ? 'a pipe' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
-      throw new InputError(`is ${what}, not a regular file; effekt reads its input twice (to hash it and to read it), so save the data to a file first`, { file });
+      const what = info.isFIFO()
+        ? 'a pipe'
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? 'a device'
+          : info.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
+      throw new InputError(
+        `is ${what}, not a regular file; effekt reads its input twice (to hash it and to read it), so save the data to a file first`,
+        { file },
+      );
     }
     const handle = await open(file, 'r');
     return { handle, size: info.size };
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot open (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot open (${code ?? String(err)})`;
     throw new InputError(why, { file });
   }
 }
@@ -104,27 +126,56 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const lineEnd = headerEnd >= 0 ? headerEnd : headLen;
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     if (bom && encoding !== 'utf-8') {
-      throw new InputError(`the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`, { file, line: 1 });
+      throw new InputError(
+        `the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`,
+        { file, line: 1 },
+      );
     }
     const sepChar = detectSeparator(head.toString('latin1', bom, lineEnd));
     const sep = (sepChar ?? ',').charCodeAt(0);
     new ByteChecker(file, encoding, sep).check(head, 0, lineEnd, 1);
     let headerText = decoderFor(encoding)(head, bom, lineEnd);
     if (headerText.endsWith('\r')) headerText = headerText.slice(0, -1);
-    if (sepChar === null) throw new InputError('not a CSV file: the first line has no "," or ";" separator', { file, line: 1 });
+    if (sepChar === null)
+      throw new InputError('not a CSV file: the first line has no "," or ";" separator', {
+        file,
+        line: 1,
+      });
     const names = splitQuotedLine(headerText, sepChar, { file, line: 1 });
     checkLooksLikeHeader(names, file);
-    const layout = classifyHeader(names, { file, id: idName, municipality: komName, requireMunicipality: opts.requireMunicipality ?? false });
+    const layout = classifyHeader(names, {
+      file,
+      id: idName,
+      municipality: komName,
+      requireMunicipality: opts.requireMunicipality ?? false,
+    });
     const bodyStart = lineEnd + 1;
 
     const full = weekRange(layout);
     const keep = opts.keepWeeks;
     const lo = keep ? Math.max(full.lo, keep.from) : full.lo;
     const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
-    if (hi < lo) throw new InputError(`the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`, { file, line: 1 });
-    const keptHours = layout.hoursColumns.filter((c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi));
+    if (hi < lo)
+      throw new InputError(
+        `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
+        { file, line: 1 },
+      );
+    const keptHours = layout.hoursColumns.filter(
+      (c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi),
+    );
     const grid = weekGrid(layout, lo, hi, keptHours);
-    const plan = scanPlan(layout, { file, encoding, sep, idName, komName, lo, hi, keptHours, censorCodes: opts.censorCodes ?? [], trackCensor: keep !== undefined && (opts.censorCodes ?? []).length > 0 && full.lo < lo });
+    const plan = scanPlan(layout, {
+      file,
+      encoding,
+      sep,
+      idName,
+      komName,
+      lo,
+      hi,
+      keptHours,
+      censorCodes: opts.censorCodes ?? [],
+      trackCensor: keep !== undefined && (opts.censorCodes ?? []).length > 0 && full.lo < lo,
+    });
 
     const sha256 = hashFileInBackground(file);
     // A rejected hash is reported at the end; keep it from being "unhandled" if parsing fails first.
@@ -132,7 +183,11 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const avgLine = averageLineLength(head, bodyStart, headLen);
     const rows = await readRows(plan, handle, size, bodyStart, avgLine, chunkBytes, opts);
 
-    const { persons, weeks, nHours } = { persons: rows.persons, weeks: plan.weeks, nHours: plan.nHours };
+    const { persons, weeks, nHours } = {
+      persons: rows.persons,
+      weeks: plan.weeks,
+      nHours: plan.nHours,
+    };
     if (persons === 0) throw new InputError('the file has a header but no rows', { file, line: 2 });
     const codeCounts = rows.codeCounts.slice(0, rows.codeDict.length);
     let filled = 0;
@@ -147,7 +202,10 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       persons,
       ids: rows.ids,
       lines: rows.lines,
-      municipality: layout.municipalityColumn >= 0 ? rows.municipality : { name: komName, levels: [''], codes: new Uint32Array(persons) },
+      municipality:
+        layout.municipalityColumn >= 0
+          ? rows.municipality
+          : { name: komName, levels: [''], codes: new Uint32Array(persons) },
       covariates: rows.covariates,
       firstWeek: grid.firstWeek,
       weeks,
@@ -156,10 +214,15 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
       codes: rows.codes,
       hoursKind: layout.hoursKind,
       hoursLabels: keptHours.map((c) => layout.names[c]),
-      hours: rows.hours.length === persons * nHours ? rows.hours : rows.hours.subarray(0, persons * nHours),
+      hours:
+        rows.hours.length === persons * nHours
+          ? rows.hours
+          : rows.hours.subarray(0, persons * nHours),
       hoursDecimals: rows.hoursDecimals,
       weekToHours: grid.weekToHours,
-      weeksPerHoursColumn: Float64Array.from(keptHours, (c) => (layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1)),
+      weeksPerHoursColumn: Float64Array.from(keptHours, (c) =>
+        layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1,
+      ),
       fileWeeks: { first: full.lo, last: full.hi },
       censoredBeforeFirstWeek: rows.censoredBefore,
       codeCounts,
@@ -172,7 +235,18 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
 /** The column plan for the row scanners: which columns are kept, where each goes. */
 function scanPlan(
   layout: HeaderLayout,
-  o: { file: string; encoding: Encoding; sep: number; idName: string; komName: string; lo: number; hi: number; keptHours: number[]; censorCodes: string[]; trackCensor: boolean },
+  o: {
+    file: string;
+    encoding: Encoding;
+    sep: number;
+    idName: string;
+    komName: string;
+    lo: number;
+    hi: number;
+    keptHours: number[];
+    censorCodes: string[];
+    trackCensor: boolean;
+  },
 ): ScanPlan {
   const ncols = layout.names.length;
   // Target slot for each column: matrix week (codes) or hours column; columns
@@ -190,7 +264,9 @@ function scanPlan(
     colSlot[c] = h;
   });
   // Weeks before the window are only looked at for censor codes, and only when that matters.
-  if (o.trackCensor) for (const c of layout.weekColumns) if (layout.weekOf[c] < o.lo) colKind[c] = SKIPPED_EARLY_WEEK;
+  if (o.trackCensor)
+    for (const c of layout.weekColumns)
+      if (layout.weekOf[c] < o.lo) colKind[c] = SKIPPED_EARLY_WEEK;
   const covariateSlot = new Int32Array(ncols).fill(-1);
   layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
   return {
@@ -228,15 +304,32 @@ export interface ScannedRows {
 }
 
 /** Rows of the body on one thread, or on two when the file is large. */
-async function readRows(plan: ScanPlan, handle: FileHandle, size: number, bodyStart: number, avgLine: number, chunkBytes: number, opts: ReadOptions): Promise<ScannedRows> {
-  const threads = opts.threads ?? (size - bodyStart >= PARALLEL_MIN_BYTES && availableParallelism() >= 2 ? 2 : 1);
+async function readRows(
+  plan: ScanPlan,
+  handle: FileHandle,
+  size: number,
+  bodyStart: number,
+  avgLine: number,
+  chunkBytes: number,
+  opts: ReadOptions,
+): Promise<ScannedRows> {
+  const threads =
+    opts.threads ?? (size - bodyStart >= PARALLEL_MIN_BYTES && availableParallelism() >= 2 ? 2 : 1);
   const readAt: ReadAt = async (buf, offset, length, position) => {
     const { bytesRead } = await handle.read(buf, offset, length, position);
     opts.onProgress?.(position + bytesRead, size);
     return bytesRead;
   };
   if (threads >= 2) {
-    const rows = await readRowsInParallel(plan, handle, size, bodyStart, avgLine, chunkBytes, opts.onProgress);
+    const rows = await readRowsInParallel(
+      plan,
+      handle,
+      size,
+      bodyStart,
+      avgLine,
+      chunkBytes,
+      opts.onProgress,
+    );
     if (rows !== null) {
       opts.onThreads?.(2);
       return rows;
@@ -244,7 +337,17 @@ async function readRows(plan: ScanPlan, handle: FileHandle, size: number, bodySt
     // An error (or a duplicate id across the halves): the one-thread reader names it exactly.
   }
   const capacity = estimateRows(avgLine, size - bodyStart);
-  const scanner = new RowScanner(plan, readAt, bodyStart, size, new Uint16Array(capacity * plan.weeks), null, 1, null, chunkBytes);
+  const scanner = new RowScanner(
+    plan,
+    readAt,
+    bodyStart,
+    size,
+    new Uint16Array(capacity * plan.weeks),
+    null,
+    1,
+    null,
+    chunkBytes,
+  );
   await scanner.scan();
   opts.onThreads?.(1);
   return scannerRows(scanner);
@@ -274,7 +377,10 @@ export function scannerRows(s: RowScanner): ScannedRows {
 export function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  const cols = layout.hoursKind === 'weekly' ? [...layout.weekColumns, ...layout.hoursColumns] : layout.weekColumns;
+  const cols =
+    layout.hoursKind === 'weekly'
+      ? [...layout.weekColumns, ...layout.hoursColumns]
+      : layout.weekColumns;
   for (const c of cols) {
     lo = Math.min(lo, layout.weekOf[c]);
     hi = Math.max(hi, layout.weekOf[c]);
@@ -283,7 +389,12 @@ export function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
 }
 
 /** The matrix weeks lo..hi: which have a column, and the hours column of each. */
-export function weekGrid(layout: HeaderLayout, lo: number, hi: number, hoursColumns: number[]): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
+export function weekGrid(
+  layout: HeaderLayout,
+  lo: number,
+  hi: number,
+  hoursColumns: number[],
+): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
   const weeks = hi - lo + 1;
   const weekPresent = new Uint8Array(weeks);
   for (const c of layout.weekColumns) {
@@ -339,6 +450,9 @@ export function estimateRows(avgLine: number, bytes: number): number {
 function checkLooksLikeHeader(names: string[], file: string): void {
   const dataLike = names.filter((n) => /^\s*(\d+([.,]\d+)?)?\s*$/.test(n)).length;
   if (dataLike > names.length / 2) {
-    throw new InputError('the first line looks like data, not a header row (a header names the columns, e.g. pnr,kom,y_1701,…)', { file, line: 1 });
+    throw new InputError(
+      'the first line looks like data, not a header row (a header names the columns, e.g. pnr,kom,y_1701,…)',
+      { file, line: 1 },
+    );
   }
 }

@@ -4,10 +4,11 @@
  * outcomes, and which weeks the weekly tables show. Built once per report
  * from the spec (and --lang), so all sections and renderers agree.
  */
-import type { Spec, Titles } from '../spec/spec.js';
+
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
-import { say, type Lang, type Words } from './document.js';
-import { numberFormat, type NumberFormat } from './format.js';
+import type { Spec, Titles } from '../spec/spec.js';
+import { type Lang, say, type Words } from './document.js';
+import { type NumberFormat, numberFormat } from './format.js';
 
 export type Group = 'treated' | 'comparison';
 export type Cohort = 'before' | 'during';
@@ -60,21 +61,43 @@ export function defaultLabels(lang: Lang, spec: Spec): ReportContext['labels'] {
   const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
   const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
   return lang === 'da'
-    ? { treated: 'Deltagerkommuner', comparison: 'Sammenligningskommuner', before: `førkohorte ${yb}`, during: `programkohorte ${yd}` }
-    : { treated: 'Participating municipalities', comparison: 'Comparison municipalities', before: `before cohort ${yb}`, during: `during cohort ${yd}` };
+    ? {
+        treated: 'Deltagerkommuner',
+        comparison: 'Sammenligningskommuner',
+        before: `førkohorte ${yb}`,
+        during: `programkohorte ${yd}`,
+      }
+    : {
+        treated: 'Participating municipalities',
+        comparison: 'Comparison municipalities',
+        before: `before cohort ${yb}`,
+        during: `during cohort ${yd}`,
+      };
 }
 
 /** Every 13th week (the default of the weekly tables), or a spread of eight when there is no 13th week. */
 export function defaultTableWeeks(weeks: number[]): number[] {
   const out = weeks.filter((w) => w % 13 === 0);
-  return out.length > 0 ? out : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
+  return out.length > 0
+    ? out
+    : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
 }
 
-export function reportContext(spec: Spec, lang: Lang, level: number, minCell: number): ReportContext {
+export function reportContext(
+  spec: Spec,
+  lang: Lang,
+  level: number,
+  minCell: number,
+): ReportContext {
   const f = numberFormat(lang);
   const given = spec.report?.labels ?? {};
   const d = defaultLabels(lang, spec);
-  const labels = { treated: given.treated ?? d.treated, comparison: given.comparison ?? d.comparison, before: given.before ?? d.before, during: given.during ?? d.during };
+  const labels = {
+    treated: given.treated ?? d.treated,
+    comparison: given.comparison ?? d.comparison,
+    before: given.before ?? d.before,
+    during: given.during ?? d.during,
+  };
   const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
   const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
   const short = {
@@ -91,14 +114,24 @@ export function reportContext(spec: Spec, lang: Lang, level: number, minCell: nu
     ci: f.ciLabel(level),
     t: (w) => say(lang, w),
     labels,
-    cell: (group, cohort) => `${group === 'treated' ? labels.treated : labels.comparison}, ${cohort === 'before' ? labels.before : labels.during}`,
-    cellShort: (group, cohort) => `${group === 'treated' ? short.treated : short.comparison} ${cohort === 'before' ? short.before : short.during}`,
+    cell: (group, cohort) =>
+      `${group === 'treated' ? labels.treated : labels.comparison}, ${cohort === 'before' ? labels.before : labels.during}`,
+    cellShort: (group, cohort) =>
+      `${group === 'treated' ? short.treated : short.comparison} ${cohort === 'before' ? short.before : short.during}`,
     cohortShort: (cohort) => (cohort === 'before' ? short.before : short.during),
     shortNote: (() => {
-      const parts = (['treated', 'comparison', 'before', 'during'] as const).filter((k) => short[k] !== labels[k]).map((k) => `${short[k]}: ${k === 'treated' || k === 'comparison' ? lowerFirst(labels[k]) : labels[k]}`);
+      const parts = (['treated', 'comparison', 'before', 'during'] as const)
+        .filter((k) => short[k] !== labels[k])
+        .map(
+          (k) =>
+            `${short[k]}: ${k === 'treated' || k === 'comparison' ? lowerFirst(labels[k]) : labels[k]}`,
+        );
       return parts.length ? `${parts.join('; ')}.` : '';
     })(),
-    limitsNote: lang === 'da' ? `Nedre, øvre: grænserne for ${f.ciLabel(level)}.` : `Lower, upper: limits of the ${f.ciLabel(level)}.`,
+    limitsNote:
+      lang === 'da'
+        ? `Nedre, øvre: grænserne for ${f.ciLabel(level)}.`
+        : `Lower, upper: limits of the ${f.ciLabel(level)}.`,
     title: pick(spec.titles, spec.title),
     outcomeTitle: (id, fallback) => pick(spec.outcomes.find((o) => o.id === id)?.titles, fallback),
     stateTitle: (name) => pick(spec.states[name]?.titles, name),

@@ -2,8 +2,9 @@
  * CSV output: fixed column order, fixed number text (csvNumber), "\n" line
  * ends, so two runs give byte-identical files.
  */
-import { csvNumber, parseDisplayNumber } from './format.js';
+
 import type { Lang, TableBlock } from './document.js';
+import { csvNumber, parseDisplayNumber } from './format.js';
 import { plainText } from './render/inline.js';
 
 export type CsvValue = string | number | null | undefined;
@@ -30,7 +31,8 @@ export function toCsv<T>(columns: readonly (keyof T & string)[], rows: readonly 
  */
 export function tableCsv(b: TableBlock, lang: Lang): string {
   const sep = lang === 'da' ? ';' : ',';
-  const q = (v: string) => (v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const q = (v: string) =>
+    v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   const value = (text: string) => {
     const plain = plainText(text);
     const num = parseDisplayNumber(plain, lang);
@@ -38,7 +40,11 @@ export function tableCsv(b: TableBlock, lang: Lang): string {
     const s = num.value.toFixed(num.decimals);
     return lang === 'da' ? s.replace('.', ',') : s;
   };
-  const lines = [q(plainText(b.caption)), b.head.map((h) => q(plainText(h))).join(sep), ...b.rows.map((r) => r.map(value).join(sep))];
+  const lines = [
+    q(plainText(b.caption)),
+    b.head.map((h) => q(plainText(h))).join(sep),
+    ...b.rows.map((r) => r.map(value).join(sep)),
+  ];
   if (b.note) lines.push(q(plainText(b.note)));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

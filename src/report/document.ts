@@ -71,6 +71,10 @@ export interface FigureBlock {
 
 export type Block = HeadingBlock | ParagraphBlock | ListBlock | TableBlock | FigureBlock;
 
-export const heading = (level: 1 | 2 | 3, text: string): HeadingBlock => ({ kind: 'heading', level, text });
+export const heading = (level: 1 | 2 | 3, text: string): HeadingBlock => ({
+  kind: 'heading',
+  level,
+  text,
+});
 export const paragraph = (text: string): ParagraphBlock => ({ kind: 'paragraph', text });
 export const list = (items: string[]): ListBlock => ({ kind: 'list', items });

@@ -6,11 +6,12 @@
  * the periods left out. Without an eventStudy block the report says that
  * the parallel-trends assumption was not tested and how to test it.
  */
+
+import { alpha } from '../estimators/normal.js';
 import type { EventStudyOutcomeResult } from '../pipeline/eventstudy.js';
 import { toCsv } from './csv.js';
-import { heading, paragraph, type Block, type Lang, type Words, say } from './document.js';
+import { type Block, heading, type Lang, paragraph, say, type Words } from './document.js';
 import { eventStudyChart } from './svg/eventstudy.js';
-import { alpha } from '../estimators/normal.js';
 
 /** What a section needs to speak: the language, its number format, the confidence level. */
 export interface SpeakContext {
@@ -38,7 +39,8 @@ const MINUS = '\u2212';
 /** A minimal number format per language (decimal comma and "pct.-point" in Danish, true minus sign). */
 export function sectionNumbers(lang: Lang): SectionNumbers {
   const da = lang === 'da';
-  const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+  const missing = (v: number | null | undefined): v is null | undefined =>
+    v === null || v === undefined || !Number.isFinite(v);
   const num = (v: number, digits: number, plus = false) => {
     const f = 10 ** digits;
     const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
@@ -50,7 +52,8 @@ export function sectionNumbers(lang: Lang): SectionNumbers {
   const ppUnit = da ? 'pct.-point' : 'pp';
   const s: SectionNumbers = {
     ppUnit,
-    pp: (d, digits = 1, sgn = true) => (missing(d) ? '–' : `${num(d * 100, digits, sgn)} ${ppUnit}`),
+    pp: (d, digits = 1, sgn = true) =>
+      missing(d) ? '–' : `${num(d * 100, digits, sgn)} ${ppUnit}`,
     ppNumber: (d, digits = 1, sgn = false) => (missing(d) ? '–' : num(d * 100, digits, sgn)),
     pValue: (p) => {
       if (missing(p)) return 'p = –';
@@ -59,9 +62,14 @@ export function sectionNumbers(lang: Lang): SectionNumbers {
     },
     count: (n) => (missing(n) ? '–' : num(Math.round(n), 0)),
     fixed: (v, digits = 2) => (missing(v) ? '–' : num(v, digits)),
-    levelLabel: (level) => `${num(level * 100, Number.isInteger(level * 100) ? 0 : 1)} ${da ? 'pct.' : '%'}`,
-    ciLabel: (level) => (da ? `${s.levelLabel(level)} konfidensinterval` : `${s.levelLabel(level)} CI`),
-    ppRange: (lo, hi, digits = 1) => (missing(lo) || missing(hi) ? '–' : `${s.ppNumber(lo, digits)} ${da ? 'til' : 'to'} ${s.ppNumber(hi, digits)}`),
+    levelLabel: (level) =>
+      `${num(level * 100, Number.isInteger(level * 100) ? 0 : 1)} ${da ? 'pct.' : '%'}`,
+    ciLabel: (level) =>
+      da ? `${s.levelLabel(level)} konfidensinterval` : `${s.levelLabel(level)} CI`,
+    ppRange: (lo, hi, digits = 1) =>
+      missing(lo) || missing(hi)
+        ? '–'
+        : `${s.ppNumber(lo, digits)} ${da ? 'til' : 'to'} ${s.ppNumber(hi, digits)}`,
   };
   return s;
 }
@@ -73,23 +81,88 @@ export function speakContext(lang: Lang, level: number): SpeakContext {
 /** effects/<outcome>-event-study.csv: event times, then every ATT(g, p), then the overall effect. */
 export function eventStudyCsv(es: EventStudyOutcomeResult): string {
   const rows = [
-    ...es.event_time.map((r) => ({ kind: 'event_time', group: '', period: '', e: r.e, estimate: r.estimate, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, band_low: r.band_low, band_high: r.band_high, p: null, n: r.n, problem: r.problem ?? '' })),
-    ...es.att_gt.map((r) => ({ kind: 'att_gt', group: r.group, period: r.period, e: r.event_time, estimate: r.estimate, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, band_low: null, band_high: null, p: null, n: r.n, problem: r.problem ?? '' })),
-    { kind: 'overall', group: '', period: '', e: '', estimate: es.overall.estimate, se: es.overall.se, ci_low: es.overall.ci_low, ci_high: es.overall.ci_high, band_low: null, band_high: null, p: es.overall.p, n: es.overall.n, problem: es.overall.problem ?? '' },
+    ...es.event_time.map((r) => ({
+      kind: 'event_time',
+      group: '',
+      period: '',
+      e: r.e,
+      estimate: r.estimate,
+      se: r.se,
+      ci_low: r.ci_low,
+      ci_high: r.ci_high,
+      band_low: r.band_low,
+      band_high: r.band_high,
+      p: null,
+      n: r.n,
+      problem: r.problem ?? '',
+    })),
+    ...es.att_gt.map((r) => ({
+      kind: 'att_gt',
+      group: r.group,
+      period: r.period,
+      e: r.event_time,
+      estimate: r.estimate,
+      se: r.se,
+      ci_low: r.ci_low,
+      ci_high: r.ci_high,
+      band_low: null,
+      band_high: null,
+      p: null,
+      n: r.n,
+      problem: r.problem ?? '',
+    })),
+    {
+      kind: 'overall',
+      group: '',
+      period: '',
+      e: '',
+      estimate: es.overall.estimate,
+      se: es.overall.se,
+      ci_low: es.overall.ci_low,
+      ci_high: es.overall.ci_high,
+      band_low: null,
+      band_high: null,
+      p: es.overall.p,
+      n: es.overall.n,
+      problem: es.overall.problem ?? '',
+    },
   ];
-  return toCsv(['kind', 'group', 'period', 'e', 'estimate', 'se', 'ci_low', 'ci_high', 'band_low', 'band_high', 'p', 'n', 'problem'], rows);
+  return toCsv(
+    [
+      'kind',
+      'group',
+      'period',
+      'e',
+      'estimate',
+      'se',
+      'ci_low',
+      'ci_high',
+      'band_low',
+      'band_high',
+      'p',
+      'n',
+      'problem',
+    ],
+    rows,
+  );
 }
 
 /** The figure file name (inside figures/) of an outcome's event study. */
 export const eventStudyFigureFile = (id: string) => `${id}-event-study.svg`;
 
 /** The event-study figure of one outcome. */
-export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult, bare = false): string {
+export function eventStudyFigure(
+  ctx: SpeakContext,
+  es: EventStudyOutcomeResult,
+  bare = false,
+): string {
   const { t, f } = ctx;
   const L = f.levelLabel(ctx.level);
   const byRound = es.rounds.map((r) => ({
     label: `${r.first_week}`,
-    points: es.att_gt.filter((a) => a.group === r.group).map((a) => ({ e: a.event_time, estimate: a.estimate })),
+    points: es.att_gt
+      .filter((a) => a.group === r.group)
+      .map((a) => ({ e: a.event_time, estimate: a.estimate })),
   }));
   return eventStudyChart({
     bare,
@@ -103,9 +176,19 @@ export function eventStudyFigure(ctx: SpeakContext, es: EventStudyOutcomeResult,
       en: `Note: e = −1 is the reference (0 by construction). Lines: pointwise ${L} confidence intervals; boxes: simultaneous ${L} band over all event times (sup-t, ${es.band.replications} multiplier-bootstrap draws). Standard errors clustered by municipality (${es.clusters}). Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
       da: `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ${L} konfidensintervaller; kasser: simultant ${L} bånd over alle eventtider (sup-t, ${es.band.replications} multiplier-bootstrap-træk). Standardfejl klynget på kommune (${es.clusters}). Sammenligning: ${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
     }),
-    xLabel: t({ en: 'Entry periods relative to the start period (e)', da: 'Indgangsperioder i forhold til startperioden (e)' }),
+    xLabel: t({
+      en: 'Entry periods relative to the start period (e)',
+      da: 'Indgangsperioder i forhold til startperioden (e)',
+    }),
     yLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
-    points: es.event_time.map((r) => ({ e: r.e, estimate: r.estimate, low: r.ci_low, high: r.ci_high, bandLow: r.band_low, bandHigh: r.band_high })),
+    points: es.event_time.map((r) => ({
+      e: r.e,
+      estimate: r.estimate,
+      low: r.ci_low,
+      high: r.ci_high,
+      bandLow: r.band_low,
+      bandHigh: r.band_high,
+    })),
     rounds: byRound,
     labels: {
       estimate: t({ en: 'Effect, all rounds', da: 'Effekt, alle runder' }),
@@ -133,12 +216,13 @@ export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult):
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
-  const power = pt.slope80 !== null
-    ? t({
-        en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the overall effect by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
-        da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
-      })
-    : '';
+  const power =
+    pt.slope80 !== null
+      ? t({
+          en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the overall effect by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
+          da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
+        })
+      : '';
   if (preTestRejects(es, ctx.level)) {
     return t({
       en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
@@ -152,53 +236,97 @@ export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult):
 }
 
 /** The report section of one outcome's event study. */
-export function eventStudySection(ctx: SpeakContext, id: string, es: EventStudyOutcomeResult, figureFile: string | null): Block[] {
+export function eventStudySection(
+  ctx: SpeakContext,
+  id: string,
+  es: EventStudyOutcomeResult,
+  figureFile: string | null,
+): Block[] {
   const { t, f } = ctx;
   const L = f.levelLabel(ctx.level);
   const CI = f.ciLabel(ctx.level);
   const out: Block[] = [];
   out.push(heading(2, t({ en: `Event study: ${es.title}`, da: `Eventstudie: ${es.title}` })));
-  const roundsText = es.rounds.length === 1
-    ? t({ en: `all ${es.rounds[0].municipalities.length} participating municipalities start in ${es.rounds[0].first_week} (period ${es.rounds[0].group})`, da: `alle ${es.rounds[0].municipalities.length} deltagerkommuner starter i ${es.rounds[0].first_week} (periode ${es.rounds[0].group})` })
-    : t({
-        en: `the programme rolls out in ${es.rounds.length} rounds: ${es.rounds.map((r) => `${r.municipalities.length} municipalities in ${r.first_week} (period ${r.group})`).join(', ')}`,
-        da: `programmet rulles ud i ${es.rounds.length} runder: ${es.rounds.map((r) => `${r.municipalities.length} kommuner i ${r.first_week} (periode ${r.group})`).join(', ')}`,
-      });
-  out.push(paragraph(t({
-    en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${es.clusters} municipalities; standard errors clustered by municipality.`,
-    da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${es.clusters} kommuner; standardfejl klynget på kommune.`,
-  })));
+  const roundsText =
+    es.rounds.length === 1
+      ? t({
+          en: `all ${es.rounds[0].municipalities.length} participating municipalities start in ${es.rounds[0].first_week} (period ${es.rounds[0].group})`,
+          da: `alle ${es.rounds[0].municipalities.length} deltagerkommuner starter i ${es.rounds[0].first_week} (periode ${es.rounds[0].group})`,
+        })
+      : t({
+          en: `the programme rolls out in ${es.rounds.length} rounds: ${es.rounds.map((r) => `${r.municipalities.length} municipalities in ${r.first_week} (period ${r.group})`).join(', ')}`,
+          da: `programmet rulles ud i ${es.rounds.length} runder: ${es.rounds.map((r) => `${r.municipalities.length} kommuner i ${r.first_week} (periode ${r.group})`).join(', ')}`,
+        });
+  out.push(
+    paragraph(
+      t({
+        en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${es.clusters} municipalities; standard errors clustered by municipality.`,
+        da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${es.clusters} kommuner; standardfejl klynget på kommune.`,
+      }),
+    ),
+  );
   if (figureFile) {
     out.push({
       kind: 'figure',
       file: figureFile.replace(/\.svg$/, ''),
       caption: t({ en: `Event study: ${es.title}`, da: `Eventstudie: ${es.title}` }),
-      alt: t({ en: `Effects by event time with pointwise ${L} intervals and a simultaneous band; e = −1 is the reference.`, da: `Effekter efter eventtid med punktvise ${L} intervaller og et simultant bånd; e = −1 er referencen.` }),
+      alt: t({
+        en: `Effects by event time with pointwise ${L} intervals and a simultaneous band; e = −1 is the reference.`,
+        da: `Effekter efter eventtid med punktvise ${L} intervaller og et simultant bånd; e = −1 er referencen.`,
+      }),
     });
   }
   const rejected = preTestRejects(es, ctx.level);
   const o = es.overall;
   if (o.estimate === null) {
-    out.push(paragraph(t({ en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`, da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.` })));
+    out.push(
+      paragraph(
+        t({
+          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+        }),
+      ),
+    );
   } else {
     const covers0 = o.ci_low !== null && o.ci_high !== null && o.ci_low <= 0 && o.ci_high >= 0;
     const nums = `${f.pp(o.estimate)} (${CI} ${f.ppRange(o.ci_low, o.ci_high)}, ${f.pValue(o.p)}; ${f.count(o.n)} ${t({ en: 'persons', da: 'personer' })})`;
-    out.push(paragraph(
-      covers0
-        ? t({ en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`, da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.` })
-        : rejected
-          ? t({ en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`, da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).` })
-          : t({ en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`, da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}.` }),
-    ));
+    out.push(
+      paragraph(
+        covers0
+          ? t({
+              en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`,
+              da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.`,
+            })
+          : rejected
+            ? t({
+                en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
+                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
+              })
+            : t({
+                en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
+                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}.`,
+              }),
+      ),
+    );
   }
   out.push(paragraph(preTestSentence(ctx, es)));
-  const band = es.band.critical === null
-    ? t({ en: `no simultaneous band (${es.band.problem ?? 'not computed'})`, da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})` })
-    : t({ en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`, da: `simultant bånd: ± ${f.fixed(es.band.critical, 2)} SE` });
+  const band =
+    es.band.critical === null
+      ? t({
+          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
+          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+        })
+      : t({
+          en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
+          da: `simultant bånd: ± ${f.fixed(es.band.critical, 2)} SE`,
+        });
   out.push({
     kind: 'table',
     id: `${id}-event-study`,
-    caption: t({ en: `Event study, ${es.title}: effect by entry period relative to the start`, da: `Eventstudie, ${es.title}: effekt efter indgangsperiode i forhold til start` }),
+    caption: t({
+      en: `Event study, ${es.title}: effect by entry period relative to the start`,
+      da: `Eventstudie, ${es.title}: effekt efter indgangsperiode i forhold til start`,
+    }),
     head: [
       'e',
       t({ en: 'Persons', da: 'Personer' }),
@@ -209,7 +337,13 @@ export function eventStudySection(ctx: SpeakContext, id: string, es: EventStudyO
     rows: es.event_time.map((r) => [
       r.e < 0 ? `${MINUS}${-r.e}` : String(r.e),
       f.count(r.n),
-      r.e === -1 ? t({ en: '0 (reference)', da: '0 (reference)' }) : r.estimate === null ? (r.problem?.startsWith('hidden') ? t({ en: 'hidden', da: 'skjult' }) : '–') : f.ppNumber(r.estimate, 1, true),
+      r.e === -1
+        ? t({ en: '0 (reference)', da: '0 (reference)' })
+        : r.estimate === null
+          ? r.problem?.startsWith('hidden')
+            ? t({ en: 'hidden', da: 'skjult' })
+            : '–'
+          : f.ppNumber(r.estimate, 1, true),
       f.ppRange(r.ci_low, r.ci_high),
       f.ppRange(r.band_low, r.band_high),
     ]),
@@ -221,11 +355,20 @@ export function eventStudySection(ctx: SpeakContext, id: string, es: EventStudyO
   });
   const left = es.periods.filter((p) => !p.used);
   if (left.length > 0) {
-    const list = left.map((p) => `${p.period} (${p.first_week}${p.persons === null ? '' : `, ${f.count(p.persons)} ${t({ en: 'persons', da: 'personer' })}`})`).join(', ');
-    out.push(paragraph(t({
-      en: `**Periods left out.** ${left.length === 1 ? 'Period' : 'Periods'} ${list}: their entrants cannot all be followed ${es.horizon[1]} weeks after entry inside the extract.`,
-      da: `**Udeladte perioder.** ${left.length === 1 ? 'Periode' : 'Perioderne'} ${list}: deres indgange kan ikke alle følges ${es.horizon[1]} uger efter indgang inden for udtrækket.`,
-    })));
+    const list = left
+      .map(
+        (p) =>
+          `${p.period} (${p.first_week}${p.persons === null ? '' : `, ${f.count(p.persons)} ${t({ en: 'persons', da: 'personer' })}`})`,
+      )
+      .join(', ');
+    out.push(
+      paragraph(
+        t({
+          en: `**Periods left out.** ${left.length === 1 ? 'Period' : 'Periods'} ${list}: their entrants cannot all be followed ${es.horizon[1]} weeks after entry inside the extract.`,
+          da: `**Udeladte perioder.** ${left.length === 1 ? 'Periode' : 'Perioderne'} ${list}: deres indgange kan ikke alle følges ${es.horizon[1]} uger efter indgang inden for udtrækket.`,
+        }),
+      ),
+    );
   }
   return out;
 }
@@ -234,9 +377,11 @@ export function eventStudySection(ctx: SpeakContext, id: string, es: EventStudyO
 export function notTestedSection(ctx: SpeakContext): Block[] {
   return [
     heading(2, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' })),
-    paragraph(ctx.t({
-      en: 'The identifying assumption — that without the programme the gap between participating and comparison municipalities would have been the same for the during cohort as for the before cohort — was **not tested**: the spec has no `eventStudy` block. To test it, add one with entry periods reaching back before the programme, e.g. `"eventStudy": {"entry": {"from": "2014-W01", "periods": 20, "length": 13}, "start": "2017-W01", "horizon": [0, 51], "outcomes": ["internship"]}`; the report then shows the effects of the periods before the start and a pre-test of them.',
-      da: 'Den identificerende antagelse — at forskellen mellem deltager- og sammenligningskommuner uden programmet ville have været den samme for programkohorten som for førkohorten — er **ikke testet**: specifikationen har ingen `eventStudy`-blok. Tilføj en med indgangsperioder fra før programmet, fx `"eventStudy": {"entry": {"from": "2014-W01", "periods": 20, "length": 13}, "start": "2017-W01", "horizon": [0, 51], "outcomes": ["internship"]}`; rapporten viser så effekterne i perioderne før start og en test af dem.',
-    })),
+    paragraph(
+      ctx.t({
+        en: 'The identifying assumption — that without the programme the gap between participating and comparison municipalities would have been the same for the during cohort as for the before cohort — was **not tested**: the spec has no `eventStudy` block. To test it, add one with entry periods reaching back before the programme, e.g. `"eventStudy": {"entry": {"from": "2014-W01", "periods": 20, "length": 13}, "start": "2017-W01", "horizon": [0, 51], "outcomes": ["internship"]}`; the report then shows the effects of the periods before the start and a pre-test of them.',
+        da: 'Den identificerende antagelse — at forskellen mellem deltager- og sammenligningskommuner uden programmet ville have været den samme for programkohorten som for førkohorten — er **ikke testet**: specifikationen har ingen `eventStudy`-blok. Tilføj en med indgangsperioder fra før programmet, fx `"eventStudy": {"entry": {"from": "2014-W01", "periods": 20, "length": 13}, "start": "2017-W01", "horizon": [0, 51], "outcomes": ["internship"]}`; rapporten viser så effekterne i perioderne før start og en test af dem.',
+      }),
+    ),
   ];
 }

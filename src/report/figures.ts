@@ -13,17 +13,41 @@
  * the report's language; `bare` leaves out title and note for documents
  * that caption figures themselves (the texts are returned beside the SVG).
  */
-import type { Results, ShareOutcomeResult, SurvivalOutcomeResult, WeeklyEffect } from '../pipeline/results.js';
-import type { ShareCell } from '../outcomes/shares.js';
+
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
-import { say, type Lang, type Words } from './document.js';
-import { variationFigures, variationView } from './variation.js';
+import type { ShareCell } from '../outcomes/shares.js';
+import type {
+  Results,
+  ShareOutcomeResult,
+  SurvivalOutcomeResult,
+  WeeklyEffect,
+} from '../pipeline/results.js';
+import { type Lang, say, type Words } from './document.js';
 import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
-import { lineChart, PALETTE, stateChart, stepChart, type MarkerShape, type RiskRow, type Series, type XWindow } from './svg/index.js';
+import {
+  lineChart,
+  type MarkerShape,
+  PALETTE,
+  type RiskRow,
+  type Series,
+  stateChart,
+  stepChart,
+  type XWindow,
+} from './svg/index.js';
+import { variationFigures, variationView } from './variation.js';
 
 export interface Figure {
   outcome: string;
-  kind: 'shares' | 'effect' | 'effect-since-entry' | 'municipalities' | 'placebo' | 'moderator' | 'survival' | 'states' | 'event-study';
+  kind:
+    | 'shares'
+    | 'effect'
+    | 'effect-since-entry'
+    | 'municipalities'
+    | 'placebo'
+    | 'moderator'
+    | 'survival'
+    | 'states'
+    | 'event-study';
   /** File name inside figures/ ("internship-effect.svg"); the PNG is `png` beside it. */
   file: string;
   png: string;
@@ -85,9 +109,20 @@ interface CellStyle {
 
 /** Participants ● vs comparison ■ (marker), during solid/filled vs before dashed/open (line and marker): apart in greyscale too. */
 function cellStyles(lang: Lang, labels: FigureOptions['labels'] = {}): CellStyle[] {
-  const g = { treated: labels.treated ?? say(lang, { da: 'Deltagere', en: 'Participants' }), comparison: labels.comparison ?? say(lang, { da: 'Sammenligning', en: 'Comparison' }) };
-  const k = { during: labels.during ?? say(lang, { da: 'under', en: 'during' }), before: labels.before ?? say(lang, { da: 'før', en: 'before' }) };
-  const mk = (group: CellStyle['group'], cohort: CellStyle['cohort'], color: string, shape: 'circle' | 'square'): CellStyle => ({
+  const g = {
+    treated: labels.treated ?? say(lang, { da: 'Deltagere', en: 'Participants' }),
+    comparison: labels.comparison ?? say(lang, { da: 'Sammenligning', en: 'Comparison' }),
+  };
+  const k = {
+    during: labels.during ?? say(lang, { da: 'under', en: 'during' }),
+    before: labels.before ?? say(lang, { da: 'før', en: 'before' }),
+  };
+  const mk = (
+    group: CellStyle['group'],
+    cohort: CellStyle['cohort'],
+    color: string,
+    shape: 'circle' | 'square',
+  ): CellStyle => ({
     group,
     cohort,
     label: `${g[group]}, ${k[cohort]}`,
@@ -95,7 +130,12 @@ function cellStyles(lang: Lang, labels: FigureOptions['labels'] = {}): CellStyle
     dash: cohort === 'before',
     marker: cohort === 'before' ? `${shape}-open` : shape,
   });
-  return [mk('treated', 'during', PALETTE.vermillion, 'circle'), mk('treated', 'before', PALETTE.vermillion, 'circle'), mk('comparison', 'during', PALETTE.blue, 'square'), mk('comparison', 'before', PALETTE.blue, 'square')];
+  return [
+    mk('treated', 'during', PALETTE.vermillion, 'circle'),
+    mk('treated', 'before', PALETTE.vermillion, 'circle'),
+    mk('comparison', 'during', PALETTE.blue, 'square'),
+    mk('comparison', 'before', PALETTE.blue, 'square'),
+  ];
 }
 
 /** A number with the language's decimal mark and a true minus. */
@@ -153,7 +193,10 @@ export function weekRuns(weeks: Iterable<number>): [number, number][] {
 /** "weeks 1–4" / "uge 1–4"; several runs joined. */
 function weeksText(runs: [number, number][], lang: Lang): string {
   const parts = runs.map(([a, b]) => (a === b ? `${a}` : `${a}\u2013${b}`));
-  const word = say(lang, { da: runs.length === 1 && runs[0][0] === runs[0][1] ? 'uge' : 'uge', en: runs.length === 1 && runs[0][0] === runs[0][1] ? 'week' : 'weeks' });
+  const word = say(lang, {
+    da: runs.length === 1 && runs[0][0] === runs[0][1] ? 'uge' : 'uge',
+    en: runs.length === 1 && runs[0][0] === runs[0][1] ? 'week' : 'weeks',
+  });
   return `${word} ${parts.join(', ')}`;
 }
 
@@ -163,22 +206,37 @@ function thinWindows(thin: Set<number>, ctx: Ctx): XWindow[] {
     from: a - 0.5,
     to: b + 0.5,
     style: 'hatched',
-    label: i === 0 ? ctx.t({ da: `Under ${ctx.minPersons} personer i en celle: udeladt`, en: `Fewer than ${ctx.minPersons} persons in a cell: left out` }) : undefined,
+    label:
+      i === 0
+        ? ctx.t({
+            da: `Under ${ctx.minPersons} personer i en celle: udeladt`,
+            en: `Fewer than ${ctx.minPersons} persons in a cell: left out`,
+          })
+        : undefined,
   }));
 }
 
 function thinNote(thin: Set<number>, ctx: Ctx): string {
   if (thin.size === 0) return '';
-  return ' ' + ctx.t({
-    da: `Uger med under ${ctx.minPersons} personer i en af de fire celler er udeladt (${weeksText(weekRuns(thin), 'da')}).`,
-    en: `Weeks with fewer than ${ctx.minPersons} persons in one of the four cells are left out (${weeksText(weekRuns(thin), 'en')}).`,
-  });
+  return (
+    ' ' +
+    ctx.t({
+      da: `Uger med under ${ctx.minPersons} personer i en af de fire celler er udeladt (${weeksText(weekRuns(thin), 'da')}).`,
+      en: `Weeks with fewer than ${ctx.minPersons} persons in one of the four cells are left out (${weeksText(weekRuns(thin), 'en')}).`,
+    })
+  );
 }
 
 /** Secondary tick labels with the during cohort's ISO week, and a sentence on the before cohort's. */
 function calendarAxis(ctx: Ctx): { secondary?: (t: number) => string; note: string } {
   const cal = ctx.calendar;
-  if (!cal) return { note: ctx.t({ da: 'Kalenderuge 1 er første uge i hver kohortes indgangsvindue.', en: "Calendar week 1 is the first week of each cohort's entry window." }) };
+  if (!cal)
+    return {
+      note: ctx.t({
+        da: 'Kalenderuge 1 er første uge i hver kohortes indgangsvindue.',
+        en: "Calendar week 1 is the first week of each cohort's entry window.",
+      }),
+    };
   const d1 = isoWeekLabel(cal.during);
   const b1 = isoWeekLabel(cal.before);
   const shift = cal.during - cal.before;
@@ -206,7 +264,11 @@ function svgText(svg: string, re: RegExp): string {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 function lowerFirst(s: string): string {
@@ -219,9 +281,14 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   const title = ctx.titleOf(id, o.title);
   const cal = calendarAxis(ctx);
   const thin = thinWeeks(o.cells, ctx.minPersons);
-  const calendarX = t({ da: 'Kalenderuge fra indgangsvinduets start', en: 'Calendar week since the start of the entry window' });
+  const calendarX = t({
+    da: 'Kalenderuge fra indgangsvinduets start',
+    en: 'Calendar week since the start of the entry window',
+  });
   const allWeeks = o.cells.map((c) => c.week);
-  const xDomain: [number, number] | undefined = allWeeks.length ? [Math.min(...allWeeks), Math.max(...allWeeks)] : undefined;
+  const xDomain: [number, number] | undefined = allWeeks.length
+    ? [Math.min(...allWeeks), Math.max(...allWeeks)]
+    : undefined;
 
   // Shares: the four cells; thin weeks out of lines and axis.
   const series: Series[] = ctx.cells.map((cell) => ({
@@ -229,16 +296,35 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
     color: cell.color,
     dash: cell.dash,
     marker: cell.marker,
-    points: o.cells.filter((c) => c.group === cell.group && c.cohort === cell.cohort).map((c) => ({ x: c.week, y: thin.has(c.week) ? null : c.share })),
+    points: o.cells
+      .filter((c) => c.group === cell.group && c.cohort === cell.cohort)
+      .map((c) => ({ x: c.week, y: thin.has(c.week) ? null : c.share })),
   }));
   const shown = o.cells.filter((c) => !thin.has(c.week)).map((c) => c.share ?? 0);
-  const population = o.population === 'in-programme'
-    ? t({ da: 'Blandt kohortens medlemmer, der stadig er i forløbet den uge.', en: 'Among cohort members still in the programme that week.' })
-    : t({ da: 'Blandt alle kohortens medlemmer, der er startet, i forløbet eller ej.', en: 'Among all cohort members who have started, in the programme or not.' });
+  const population =
+    o.population === 'in-programme'
+      ? t({
+          da: 'Blandt kohortens medlemmer, der stadig er i forløbet den uge.',
+          en: 'Among cohort members still in the programme that week.',
+        })
+      : t({
+          da: 'Blandt alle kohortens medlemmer, der er startet, i forløbet eller ej.',
+          en: 'Among all cohort members who have started, in the programme or not.',
+        });
   const sharesNote = `${t({ da: 'Note', en: 'Note' })}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
-  const sharesSubtitle = t({ da: 'Andel pr. kalenderuge i fire celler: deltager- mod sammenligningskommuner × før- mod under-kohorte.', en: 'Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.' });
+  const sharesSubtitle = t({
+    da: 'Andel pr. kalenderuge i fire celler: deltager- mod sammenligningskommuner × før- mod under-kohorte.',
+    en: 'Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.',
+  });
   out.push({
-    ...texts(id, 'shares', `${id}-shares`, title, sharesNote, `${title}: ${lowerFirst(sharesSubtitle)}`),
+    ...texts(
+      id,
+      'shares',
+      `${id}-shares`,
+      title,
+      sharesNote,
+      `${title}: ${lowerFirst(sharesSubtitle)}`,
+    ),
     svg: lineChart({
       title,
       subtitle: sharesSubtitle,
@@ -259,17 +345,33 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   });
 
   // Effect by calendar week, the pooling window marked.
-  const effectTitle = t({ da: `Effekt på ${lowerFirst(title)}`, en: `Effect on ${lowerFirst(title)}` });
+  const effectTitle = t({
+    da: `Effekt på ${lowerFirst(title)}`,
+    en: `Effect on ${lowerFirst(title)}`,
+  });
   const p = o.pooled;
   const pooledSentence = t({
     da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ppText(p.estimate, 'da')}.`,
     en: `Pooled over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ppText(p.estimate, 'en')}.`,
   });
-  const ciSentence = t({ da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`, en: `Band: ${ctx.L} confidence interval, standard errors clustered by municipality (CR1).` });
+  const ciSentence = t({
+    da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`,
+    en: `Band: ${ctx.L} confidence interval, standard errors clustered by municipality (CR1).`,
+  });
   const effectNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${pooledSentence}${thinNote(thin, ctx)} ${cal.note}`;
-  const effectSubtitle = t({ da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere under − før) − (sammenligning under − før).', en: 'Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).' });
+  const effectSubtitle = t({
+    da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere under − før) − (sammenligning under − før).',
+    en: 'Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).',
+  });
   out.push({
-    ...texts(id, 'effect', `${id}-effect`, effectTitle, effectNote, `${effectTitle}: ${lowerFirst(effectSubtitle)}`),
+    ...texts(
+      id,
+      'effect',
+      `${id}-effect`,
+      effectTitle,
+      effectNote,
+      `${effectTitle}: ${lowerFirst(effectSubtitle)}`,
+    ),
     svg: effectChart(o.weekly, thin, ctx, {
       title: effectTitle,
       subtitle: effectSubtitle,
@@ -283,9 +385,15 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
           from: p.weeks[0],
           to: p.weeks[1],
           style: 'window',
-          label: t({ da: `Vindue for samlet effekt, uge ${p.weeks[0]}\u2013${p.weeks[1]}`, en: `Pooling window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}` }),
+          label: t({
+            da: `Vindue for samlet effekt, uge ${p.weeks[0]}\u2013${p.weeks[1]}`,
+            en: `Pooling window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}`,
+          }),
           value: p.estimate,
-          valueLabel: t({ da: `Samlet effekt: ${ppText(p.estimate, 'da')}`, en: `Pooled effect: ${ppText(p.estimate, 'en')}` }),
+          valueLabel: t({
+            da: `Samlet effekt: ${ppText(p.estimate, 'da')}`,
+            en: `Pooled effect: ${ppText(p.estimate, 'en')}`,
+          }),
         },
       ],
     }),
@@ -294,12 +402,25 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   // Effect by weeks since entry: its own figure.
   if (o.weekly_since_entry.length > 0) {
     const thinE = thinWeeks(o.cells_since_entry, ctx.minPersons);
-    const eTitle = t({ da: `Effekt på ${lowerFirst(title)}, efter uger siden start`, en: `Effect on ${lowerFirst(title)}, by weeks since entry` });
-    const eSubtitle = t({ da: 'Forskel-i-forskelle pr. uge siden forløbsstart (uge 0 = startugen).', en: 'Difference-in-differences by week since programme entry (week 0 = the entry week).' });
+    const eTitle = t({
+      da: `Effekt på ${lowerFirst(title)}, efter uger siden start`,
+      en: `Effect on ${lowerFirst(title)}, by weeks since entry`,
+    });
+    const eSubtitle = t({
+      da: 'Forskel-i-forskelle pr. uge siden forløbsstart (uge 0 = startugen).',
+      en: 'Difference-in-differences by week since programme entry (week 0 = the entry week).',
+    });
     const eNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
     const ws = o.weekly_since_entry.map((w) => w.week);
     out.push({
-      ...texts(id, 'effect-since-entry', `${id}-effect-since-entry`, eTitle, eNote, `${eTitle}: ${lowerFirst(eSubtitle)}`),
+      ...texts(
+        id,
+        'effect-since-entry',
+        `${id}-effect-since-entry`,
+        eTitle,
+        eNote,
+        `${eTitle}: ${lowerFirst(eSubtitle)}`,
+      ),
       svg: effectChart(o.weekly_since_entry, thinE, ctx, {
         title: eTitle,
         subtitle: eSubtitle,
@@ -314,10 +435,26 @@ function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
   if (o.municipalities.length > 0) {
     // Variation between municipalities (report/variation.ts): forest sorted by effect (raw and shrunken), placebo distribution, moderators.
     for (const f of variationFigures(variationView(id, o), ctx.lang, ctx.level, ctx.bare)) {
-      const kind = f.file.endsWith('-municipalities') ? 'municipalities' : f.file.endsWith('-placebo') ? 'placebo' : 'moderator';
+      const kind = f.file.endsWith('-municipalities')
+        ? 'municipalities'
+        : f.file.endsWith('-placebo')
+          ? 'placebo'
+          : 'moderator';
       const title = svgText(f.svg, /<title[^>]*>([^<]*)<\/title>/);
-      const note = [...f.svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');
-      out.push({ ...texts(id, kind, f.file, title, note, svgText(f.svg, /<desc[^>]*>([^<]*)<\/desc>/) || title), svg: f.svg });
+      const note = [...f.svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]
+        .map((m) => unescapeXml(m[1]))
+        .join(' ');
+      out.push({
+        ...texts(
+          id,
+          kind,
+          f.file,
+          title,
+          note,
+          svgText(f.svg, /<desc[^>]*>([^<]*)<\/desc>/) || title,
+        ),
+        svg: f.svg,
+      });
     }
   }
   return out;
@@ -328,7 +465,15 @@ function effectChart(
   weekly: readonly WeeklyEffect[],
   thin: Set<number>,
   ctx: Ctx,
-  s: { title: string; subtitle: string; note: string; xLabel: string; secondary?: (t: number) => string; xDomain?: [number, number]; windows: XWindow[] },
+  s: {
+    title: string;
+    subtitle: string;
+    note: string;
+    xLabel: string;
+    secondary?: (t: number) => string;
+    xDomain?: [number, number];
+    windows: XWindow[];
+  },
 ): string {
   const { t } = ctx;
   const shown = weekly.filter((w) => !thin.has(w.week));
@@ -341,16 +486,19 @@ function effectChart(
     xTickSecondary: s.secondary,
     yLabel: t({ da: 'Effekt (procentpoint)', en: 'Effect (percentage points)' }),
     yFormat: 'pp',
-    series: [{
-      label: t({ da: 'Estimeret effekt', en: 'Estimated effect' }),
-      color: PALETTE.black,
-      points: shown.map((w) => ({ x: w.week, y: w.estimate })),
-      band: shown.map((w) => ({ x: w.week, low: w.ci_low, high: w.ci_high })),
-    }],
+    series: [
+      {
+        label: t({ da: 'Estimeret effekt', en: 'Estimated effect' }),
+        color: PALETTE.black,
+        points: shown.map((w) => ({ x: w.week, y: w.estimate })),
+        band: shown.map((w) => ({ x: w.week, low: w.ci_low, high: w.ci_high })),
+      },
+    ],
     referenceLines: [{ y: 0 }],
     bandLabel: t({ da: `${ctx.L} konfidensinterval`, en: `${ctx.L} confidence interval` }),
     windows: s.windows,
-    xDomain: s.xDomain ?? (weekly.length ? [weekly[0].week, weekly[weekly.length - 1].week] : undefined),
+    xDomain:
+      s.xDomain ?? (weekly.length ? [weekly[0].week, weekly[weekly.length - 1].week] : undefined),
     bare: ctx.bare,
     lang: ctx.lang,
     desc: `${s.title}: ${lowerFirst(s.subtitle)}`,
@@ -362,7 +510,10 @@ function effectChart(
  * count when the table has that week, else the count of the next listed week
  * (no one leaves the risk set between listed weeks), else null.
  */
-export function atRiskAt(rows: readonly { week: number; at_risk: number | null }[], week: number): number | null {
+export function atRiskAt(
+  rows: readonly { week: number; at_risk: number | null }[],
+  week: number,
+): number | null {
   const next = rows.filter((r) => r.week >= week).sort((a, b) => a.week - b.week)[0];
   return next ? next.at_risk : null;
 }
@@ -372,7 +523,12 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, ctx: Ctx, event: s
   const title = ctx.titleOf(id, o.title);
   const series: Series[] = ctx.cells.map((cell) => {
     // The curve stops where fewer than minPersons are at risk (its tail rests on a handful).
-    const rows = o.km.filter((r) => r.group === cell.group && r.cohort === cell.cohort && (r.at_risk === null || r.at_risk >= ctx.minPersons));
+    const rows = o.km.filter(
+      (r) =>
+        r.group === cell.group &&
+        r.cohort === cell.cohort &&
+        (r.at_risk === null || r.at_risk >= ctx.minPersons),
+    );
     return {
       label: cell.label,
       color: cell.color,
@@ -380,7 +536,10 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, ctx: Ctx, event: s
       marker: cell.marker,
       points: rows.map((r) => ({ x: r.week, y: r.survival })),
       // Intervals for the during cohorts only: four bands would hide the curves.
-      band: cell.cohort === 'during' ? rows.map((r) => ({ x: r.week, low: r.ci_low, high: r.ci_high })) : undefined,
+      band:
+        cell.cohort === 'during'
+          ? rows.map((r) => ({ x: r.week, low: r.ci_low, high: r.ci_high }))
+          : undefined,
     };
   });
   const cut = o.km.some((r) => r.at_risk !== null && r.at_risk < ctx.minPersons);
@@ -392,14 +551,19 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, ctx: Ctx, event: s
     for (let w = 0; w <= maxWeek; w++) counts.push({ x: w, n: atRiskAt(rows, w) });
     return { label: cell.label, color: cell.color, marker: cell.marker, counts };
   });
-  const hr = o.cox.hr === null
-    ? ''
-    : ' ' + t({
-      da: `Hazard ratio (deltagere × under): ${num(o.cox.hr, 2, 'da')} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'da')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'da')}).`,
-      en: `Hazard ratio (participants × during): ${num(o.cox.hr, 2, 'en')} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'en')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'en')}).`,
-    });
+  const hr =
+    o.cox.hr === null
+      ? ''
+      : ' ' +
+        t({
+          da: `Hazard ratio (deltagere × under): ${num(o.cox.hr, 2, 'da')} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'da')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'da')}).`,
+          en: `Hazard ratio (participants × during): ${num(o.cox.hr, 2, 'en')} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'en')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'en')}).`,
+        });
   const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ' ' + t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` }) : ''}${hr}`;
-  const subtitle = t({ da: `Andel endnu ikke i ${event} k uger efter forløbsstart (Kaplan–Meier).`, en: `Share not yet in ${event} k weeks after programme entry (Kaplan–Meier).` });
+  const subtitle = t({
+    da: `Andel endnu ikke i ${event} k uger efter forløbsstart (Kaplan–Meier).`,
+    en: `Share not yet in ${event} k weeks after programme entry (Kaplan–Meier).`,
+  });
   return {
     ...texts(id, 'survival', `${id}-survival`, title, note, `${title}: ${lowerFirst(subtitle)}`),
     svg: stepChart({
@@ -411,7 +575,10 @@ function survivalFigure(id: string, o: SurvivalOutcomeResult, ctx: Ctx, event: s
       xDomain: weeks.length ? [Math.min(...weeks), maxWeek] : undefined,
       yLabel: t({ da: `Endnu ikke i ${event} (%)`, en: `Not yet in ${event} (%)` }),
       series,
-      bandLabel: t({ da: `${ctx.L} konfidensinterval (under-kohorter)`, en: `${ctx.L} confidence interval (during cohorts)` }),
+      bandLabel: t({
+        da: `${ctx.L} konfidensinterval (under-kohorter)`,
+        en: `${ctx.L} confidence interval (during cohorts)`,
+      }),
       riskTable: { title: t({ da: 'Antal i risiko', en: 'Number at risk' }), rows: riskRows },
       bare: ctx.bare,
       lang: ctx.lang,
@@ -424,11 +591,18 @@ function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | nu
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const { t } = ctx;
-  const order = [['treated', 'before'], ['treated', 'during'], ['comparison', 'before'], ['comparison', 'during']];
+  const order = [
+    ['treated', 'before'],
+    ['treated', 'during'],
+    ['comparison', 'before'],
+    ['comparison', 'during'],
+  ];
   let cut = false;
   const panels = order.map(([g, co]) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
-    const totals = cell.counts.map((row) => (row.some((v) => v === null) ? null : (row as number[]).reduce((a, b) => a + b, 0)));
+    const totals = cell.counts.map((row) =>
+      row.some((v) => v === null) ? null : (row as number[]).reduce((a, b) => a + b, 0),
+    );
     if (totals.some((tot) => tot !== null && tot > 0 && tot < ctx.minPersons)) cut = true;
     return {
       title: ctx.cells.find((s) => s.group === g && s.cohort === co)!.label,
@@ -443,9 +617,21 @@ function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | nu
       })),
     };
   });
-  const title = t({ da: 'Hvor kohortens medlemmer er, efter uger siden start', en: 'Where cohort members are, by weeks since entry' });
-  const subtitle = t({ da: 'Andel af hver celle i hver tilstand; en personuge tælles én gang, i den første tilstand, der gælder.', en: 'Share of each cell in each state; a person-week counts once, in the first state that applies.' });
-  const cutNote = cut ? ' ' + t({ da: `Uger med under ${ctx.minPersons} personer i cellen er udeladt.`, en: `Weeks with fewer than ${ctx.minPersons} persons in the cell are left out.` }) : '';
+  const title = t({
+    da: 'Hvor kohortens medlemmer er, efter uger siden start',
+    en: 'Where cohort members are, by weeks since entry',
+  });
+  const subtitle = t({
+    da: 'Andel af hver celle i hver tilstand; en personuge tælles én gang, i den første tilstand, der gælder.',
+    en: 'Share of each cell in each state; a person-week counts once, in the first state that applies.',
+  });
+  const cutNote = cut
+    ? ' ' +
+      t({
+        da: `Uger med under ${ctx.minPersons} personer i cellen er udeladt.`,
+        en: `Weeks with fewer than ${ctx.minPersons} persons in the cell are left out.`,
+      })
+    : '';
   const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: 'Fulgt til kohortens sidste uge; senere uger rummer færre personer (sene starter følges kortere tid).', en: "Followed to the cohort's last week; later weeks hold fewer persons (later entrants are followed for a shorter time)." })}${cutNote}`;
   return {
     ...texts('_states', 'states', 'state-distribution', title, note, `${title}. ${subtitle}`),
@@ -463,7 +649,14 @@ function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | nu
   };
 }
 
-function texts(outcome: string, kind: Figure['kind'], base: string, title: string, note: string, alt: string): Omit<Figure, 'svg'> {
+function texts(
+  outcome: string,
+  kind: Figure['kind'],
+  base: string,
+  title: string,
+  note: string,
+  alt: string,
+): Omit<Figure, 'svg'> {
   return { outcome, kind, file: `${base}.svg`, png: `${base}.png`, title, note, alt };
 }
 
@@ -500,8 +693,19 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
     const svg = eventStudyFigure(speak, es, ctx.bare);
     const file = eventStudyFigureFile(id);
     const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
-    const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1])).join(' ');
-    out.push({ outcome: id, kind: 'event-study', file, png: file.replace(/\.svg$/, '.png'), svg, title, note, alt: svgText(svg, /<desc[^>]*>([^<]*)<\/desc>/) || title });
+    const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]
+      .map((m) => unescapeXml(m[1]))
+      .join(' ');
+    out.push({
+      outcome: id,
+      kind: 'event-study',
+      file,
+      png: file.replace(/\.svg$/, '.png'),
+      svg,
+      title,
+      note,
+      alt: svgText(svg, /<desc[^>]*>([^<]*)<\/desc>/) || title,
+    });
   }
   return out;
 }

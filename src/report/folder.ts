@@ -24,7 +24,25 @@
  * other non-empty folder is refused unless `force`; with `force`, only the
  * files effekt writes now are replaced and every other file is kept.
  */
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync, copyFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../read/errors.js';
 
@@ -71,17 +89,30 @@ export function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err?.code) {
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'the file system is read-only';
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'disk quota exceeded';
-    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
-    case 'ENOENT': return 'no such file or folder';
-    case 'EISDIR': return 'is a folder';
-    case 'EEXIST': return 'already exists';
-    case 'ENAMETOOLONG': return 'the name is too long';
-    case 'EIO': return 'input/output error';
-    default: return err?.message ? err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(e);
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'EEXIST':
+      return 'already exists';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EIO':
+      return 'input/output error';
+    default:
+      return err?.message
+        ? err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
+        : String(e);
   }
 }
 
@@ -94,7 +125,8 @@ export function effektFiles(dir: string): Set<string> | null {
     return null;
   }
   const m = manifest as { tool?: { name?: unknown }; files?: unknown };
-  if (!m || typeof m !== 'object' || m.tool?.name !== 'effekt' || !Array.isArray(m.files)) return null;
+  if (!m || typeof m !== 'object' || m.tool?.name !== 'effekt' || !Array.isArray(m.files))
+    return null;
   if (!m.files.every((f) => typeof f === 'string' && isPlainRelative(f))) return null;
   return new Set([...(m.files as string[]), 'manifest.json']);
 }
@@ -108,14 +140,24 @@ export function isPlainRelative(rel: string): boolean {
 /** Check the output place and create the temporary folder beside it. Call before the analysis. */
 export function prepareOutput(target: string, opts: PrepareOptions = {}): OutputPlan {
   const abs = path.resolve(target);
-  if (SYSTEM.some((s) => abs === s || abs.startsWith(`${s}/`))) throw new OutputError('cannot write a report folder under a system folder (/proc, /sys, /dev)', target);
-  if (abs === path.parse(abs).root) throw new OutputError('cannot use the root folder as the report folder', target);
+  if (SYSTEM.some((s) => abs === s || abs.startsWith(`${s}/`)))
+    throw new OutputError(
+      'cannot write a report folder under a system folder (/proc, /sys, /dev)',
+      target,
+    );
+  if (abs === path.parse(abs).root)
+    throw new OutputError('cannot use the root folder as the report folder', target);
   const st = statOrNull(abs);
   let existing: OutputPlan['existing'] = 'none';
   let ownFiles = new Set<string>();
   if (st) {
-    if (st.isSymbolicLink()) throw new OutputError('is a symbolic link; give the folder it points to', target);
-    if (!st.isDirectory()) throw new OutputError(`is ${st.isFile() ? 'a file' : 'a device or special file'}, not a folder`, target);
+    if (st.isSymbolicLink())
+      throw new OutputError('is a symbolic link; give the folder it points to', target);
+    if (!st.isDirectory())
+      throw new OutputError(
+        `is ${st.isFile() ? 'a file' : 'a device or special file'}, not a folder`,
+        target,
+      );
     let entries: string[];
     try {
       entries = readdirSync(abs);
@@ -129,13 +171,18 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       ownFiles = own;
     } else {
       existing = 'foreign';
-      if (!opts.force) throw new OutputError('exists and is not an effekt report folder (no effekt manifest.json); choose another --out, or add --force to replace only effekt\'s files in it', target);
+      if (!opts.force)
+        throw new OutputError(
+          "exists and is not an effekt report folder (no effekt manifest.json); choose another --out, or add --force to replace only effekt's files in it",
+          target,
+        );
     }
   }
   const parent = path.dirname(abs);
   const pst = statOrNull(parent);
   if (!pst) {
-    if (!opts.createParents) throw new OutputError(`the parent folder ${parent} does not exist`, target);
+    if (!opts.createParents)
+      throw new OutputError(`the parent folder ${parent} does not exist`, target);
     // Find the first existing ancestor: it must be a folder.
     let up = parent;
     while (statOrNull(up) === null) up = path.dirname(up);
@@ -159,13 +206,19 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
     const special = userFiles(abs, ownFiles).find((f) => f.kind === 'other');
     if (special) {
       rmSync(temp, { recursive: true, force: true });
-      throw new OutputError(`holds ${special.rel}, a special file effekt cannot keep; move it or choose another --out`, target);
+      throw new OutputError(
+        `holds ${special.rel}, a special file effekt cannot keep; move it or choose another --out`,
+        target,
+      );
     }
   }
   return { target: abs, temp, existing, ownFiles, force: opts.force ?? false };
 }
 
-interface UserEntry { rel: string; kind: 'file' | 'link' | 'dir' | 'other' }
+interface UserEntry {
+  rel: string;
+  kind: 'file' | 'link' | 'dir' | 'other';
+}
 
 /** Every entry under `dir` that is not one of effekt's files (folders only when they hold such entries or are empty). */
 function userFiles(dir: string, own: Set<string>): UserEntry[] {
@@ -180,7 +233,8 @@ function userFiles(dir: string, own: Set<string>): UserEntry[] {
       if (st.isDirectory()) {
         const before = out.length;
         const inner = walk(r);
-        if (!inner && readdirSync(path.join(dir, r)).length === 0) out.splice(before, 0, { rel: r, kind: 'dir' });
+        if (!inner && readdirSync(path.join(dir, r)).length === 0)
+          out.splice(before, 0, { rel: r, kind: 'dir' });
         kept = kept || inner || readdirSync(path.join(dir, r)).length === 0;
       } else if (!own.has(r)) {
         out.push({ rel: r, kind: st.isFile() ? 'file' : st.isSymbolicLink() ? 'link' : 'other' });
@@ -202,10 +256,17 @@ export const testHooks: { beforeWrite?: BeforeWrite } = {};
 /** Writes the new report's files into the plan's temporary folder. */
 export class FolderWriter {
   readonly written: string[] = [];
-  constructor(private readonly plan: OutputPlan, private readonly beforeWrite?: BeforeWrite) {}
+  constructor(
+    private readonly plan: OutputPlan,
+    private readonly beforeWrite?: BeforeWrite,
+  ) {}
 
   put(rel: string, content: string | Uint8Array): void {
-    if (!isPlainRelative(rel)) throw new OutputError(`refusing to write "${rel}": not a plain file name inside the report folder`, this.plan.target);
+    if (!isPlainRelative(rel))
+      throw new OutputError(
+        `refusing to write "${rel}": not a plain file name inside the report folder`,
+        this.plan.target,
+      );
     const p = path.join(this.plan.temp, rel);
     try {
       (this.beforeWrite ?? testHooks.beforeWrite)?.(rel);
@@ -220,7 +281,10 @@ export class FolderWriter {
         closeSync(fd);
       }
     } catch (e) {
-      throw new OutputError(`could not write ${rel}: ${reason(e)}; the report folder was left as it was`, this.plan.target);
+      throw new OutputError(
+        `could not write ${rel}: ${reason(e)}; the report folder was left as it was`,
+        this.plan.target,
+      );
     }
     this.written.push(rel);
   }
@@ -256,11 +320,16 @@ export function commitOutput(plan: OutputPlan, writer: FolderWriter): void {
   try {
     if (plan.existing === 'effekt' || plan.existing === 'foreign') {
       const clash = collisions(plan, writer.written);
-      if (clash.length > 0 && !plan.force) throw new OutputError(`would replace ${clash[0]}, which effekt did not write; move it, choose another --out, or add --force`, plan.target);
+      if (clash.length > 0 && !plan.force)
+        throw new OutputError(
+          `would replace ${clash[0]}, which effekt did not write; move it, choose another --out, or add --force`,
+          plan.target,
+        );
       const replaced = new Set(clash);
       for (const e of userFiles(plan.target, plan.ownFiles)) {
         // --force: effekt's new file replaces a user's file of its name (and a user's file where it needs a folder)
-        if (fresh.has(e.rel) || [...replaced].some((r) => e.rel === r || e.rel.startsWith(`${r}/`))) continue;
+        if (fresh.has(e.rel) || [...replaced].some((r) => e.rel === r || e.rel.startsWith(`${r}/`)))
+          continue;
         const from = path.join(plan.target, e.rel);
         const to = path.join(plan.temp, e.rel);
         if (e.kind === 'dir') {
@@ -281,21 +350,30 @@ export function commitOutput(plan: OutputPlan, writer: FolderWriter): void {
   } catch (e) {
     abandonOutput(plan);
     if (e instanceof OutputError) throw e;
-    throw new OutputError(`could not keep the existing files: ${reason(e)}; the report folder was left as it was`, plan.target);
+    throw new OutputError(
+      `could not keep the existing files: ${reason(e)}; the report folder was left as it was`,
+      plan.target,
+    );
   }
   const aside = plan.existing === 'none' ? null : `${plan.temp}-old`;
   try {
     if (aside) renameSync(plan.target, aside);
   } catch (e) {
     abandonOutput(plan);
-    throw new OutputError(`could not replace the folder: ${reason(e)}; it was left as it was`, plan.target);
+    throw new OutputError(
+      `could not replace the folder: ${reason(e)}; it was left as it was`,
+      plan.target,
+    );
   }
   try {
     renameSync(plan.temp, plan.target);
   } catch (e) {
     // Put the old folder back; the new one stays beside it under its temporary name.
     if (aside) renameSync(aside, plan.target);
-    throw new OutputError(`could not move the new report into place: ${reason(e)}; the new files are in ${plan.temp}`, plan.target);
+    throw new OutputError(
+      `could not move the new report into place: ${reason(e)}; the new files are in ${plan.temp}`,
+      plan.target,
+    );
   }
   // The old folder: effekt's files and second links to the kept files.
   if (aside) rmSync(aside, { recursive: true, force: true });

@@ -82,10 +82,14 @@ export function numberFormat(lang: Lang): NumberFormat {
     lang,
     ppUnit,
     percentUnit,
-    percent: (share, digits = 1) => (missing(share) ? MISSING : `${num(share * 100, digits, lang)} ${percentUnit}`),
-    percentNumber: (share, digits = 1) => (missing(share) ? MISSING : num(share * 100, digits, lang)),
-    pp: (diff, digits = 1, sgn = true) => (missing(diff) ? MISSING : `${num(diff * 100, digits, lang, sgn)} ${ppUnit}`),
-    ppNumber: (diff, digits = 1, sgn = false) => (missing(diff) ? MISSING : num(diff * 100, digits, lang, sgn)),
+    percent: (share, digits = 1) =>
+      missing(share) ? MISSING : `${num(share * 100, digits, lang)} ${percentUnit}`,
+    percentNumber: (share, digits = 1) =>
+      missing(share) ? MISSING : num(share * 100, digits, lang),
+    pp: (diff, digits = 1, sgn = true) =>
+      missing(diff) ? MISSING : `${num(diff * 100, digits, lang, sgn)} ${ppUnit}`,
+    ppNumber: (diff, digits = 1, sgn = false) =>
+      missing(diff) ? MISSING : num(diff * 100, digits, lang, sgn),
     pValue: (p) => {
       if (missing(p)) return `p = ${MISSING}`;
       if (p < 0.001) return `p < ${digitsText(0.001, 3, lang)}`;
@@ -96,10 +100,18 @@ export function numberFormat(lang: Lang): NumberFormat {
     count: (n) => (missing(n) ? MISSING : num(Math.round(n), 0, lang)),
     signed: (v, digits = 2, plus = false) => (missing(v) ? MISSING : num(v, digits, lang, plus)),
     fixed: (v, digits = 2) => (missing(v) ? MISSING : num(v, digits, lang)),
-    levelLabel: (level) => `${digitsText(Number((level * 100).toFixed(1)), Number.isInteger(Number((level * 100).toFixed(1))) ? 0 : 1, lang)} ${percentUnit}`,
-    ciLabel: (level) => (da ? `${f.levelLabel(level)} konfidensinterval` : `${f.levelLabel(level)} CI`),
-    ppRange: (low, high, digits = 1) => (missing(low) || missing(high) ? MISSING : `${f.ppNumber(low, digits)} ${to} ${f.ppNumber(high, digits)}`),
-    range: (low, high, digits = 2) => (missing(low) || missing(high) ? MISSING : `${f.fixed(low, digits)} ${to} ${f.fixed(high, digits)}`),
+    levelLabel: (level) =>
+      `${digitsText(Number((level * 100).toFixed(1)), Number.isInteger(Number((level * 100).toFixed(1))) ? 0 : 1, lang)} ${percentUnit}`,
+    ciLabel: (level) =>
+      da ? `${f.levelLabel(level)} konfidensinterval` : `${f.levelLabel(level)} CI`,
+    ppRange: (low, high, digits = 1) =>
+      missing(low) || missing(high)
+        ? MISSING
+        : `${f.ppNumber(low, digits)} ${to} ${f.ppNumber(high, digits)}`,
+    range: (low, high, digits = 2) =>
+      missing(low) || missing(high)
+        ? MISSING
+        : `${f.fixed(low, digits)} ${to} ${f.fixed(high, digits)}`,
   };
   return f;
 }
@@ -144,7 +156,7 @@ export function fixed(v: number | null | undefined, digits = 2): string {
 /** Round half away from zero at `digits` decimals (toFixed rounds binary values unpredictably at .x5). */
 export function round(v: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9) / f;
+  return (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
 }
 
 /**
@@ -172,7 +184,10 @@ export function levelLabel(level: number): string {
 }
 
 /** A number as the report printed it, and its decimals; null when the text is not a plain number. */
-export function parseDisplayNumber(text: string, lang: Lang): { value: number; decimals: number } | null {
+export function parseDisplayNumber(
+  text: string,
+  lang: Lang,
+): { value: number; decimals: number } | null {
   const t = text.trim().replace(/\u2212/g, '-');
   const [group, dec] = lang === 'da' ? ['.', ','] : [',', '.'];
   const g = group === '.' ? '\\.' : ',';
@@ -185,7 +200,6 @@ export function parseDisplayNumber(text: string, lang: Lang): { value: number; d
   const value = Number(`${m[1] === '-' ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
   return Number.isFinite(value) ? { value, decimals: frac.length } : null;
 }
-
 
 /** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
 export function significant(p: number | null | undefined, level: number): boolean {

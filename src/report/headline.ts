@@ -8,8 +8,9 @@
  * - a rejected event-study pre-test hedges every causal sentence (the
  *   difference is reported, not called the programme's effect).
  */
-import type { PooledEffect, Results } from '../pipeline/results.js';
+
 import { alpha } from '../estimators/normal.js';
+import type { PooledEffect, Results } from '../pipeline/results.js';
 
 /** Below this many participating municipalities the clustered SE alone is not trusted. */
 export const FEW_TREATED = 30;
@@ -26,16 +27,32 @@ export interface Verdict {
 }
 
 /** The verdict on a pooled effect given the number of participating municipalities and the level. */
-export function pooledVerdict(e: PooledEffect, treatedMunicipalities: number, level: number): Verdict {
+export function pooledVerdict(
+  e: PooledEffect,
+  treatedMunicipalities: number,
+  level: number,
+): Verdict {
   const a = alpha(level);
   const cr1 = e.p === null ? null : e.p < a;
   const boot = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap.p < a : null;
   const few = treatedMunicipalities < FEW_TREATED;
   const disagree = cr1 !== null && boot !== null && cr1 !== boot;
   if (boot !== null && (few || disagree)) {
-    return { leader: 'bootstrap', reason: few ? 'few-treated' : 'disagree', significant: boot, cr1Significant: cr1, bootstrapSignificant: boot };
+    return {
+      leader: 'bootstrap',
+      reason: few ? 'few-treated' : 'disagree',
+      significant: boot,
+      cr1Significant: cr1,
+      bootstrapSignificant: boot,
+    };
   }
-  return { leader: 'cr1', reason: null, significant: cr1, cr1Significant: cr1, bootstrapSignificant: boot };
+  return {
+    leader: 'cr1',
+    reason: null,
+    significant: cr1,
+    cr1Significant: cr1,
+    bootstrapSignificant: boot,
+  };
 }
 
 /** Outcomes whose event-study pre-test rejects parallel trends at the spec's level. */

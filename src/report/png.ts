@@ -39,7 +39,12 @@ export function minFontUnits(svgWidth: number): number {
 export function fontFiles(): string[] {
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) => path.join(dir, f));
+  return [
+    'DejaVuSans.ttf',
+    'DejaVuSans-Bold.ttf',
+    'DejaVuSans-Oblique.ttf',
+    'DejaVuSans-BoldOblique.ttf',
+  ].map((f) => path.join(dir, f));
 }
 
 let fonts: string[] | null = null;
@@ -53,7 +58,12 @@ let fonts: string[] | null = null;
 export function svgToPng(svg: string, width = PRINT_WIDTH_PX, dpi = PRINT_DPI): Buffer {
   fonts ??= fontFiles();
   const r = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fonts,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
     shapeRendering: 2,
@@ -78,7 +88,7 @@ export function pngDpi(png: Uint8Array): number | null {
   while (at + 8 <= png.length) {
     const len = v.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
-    if (type === 'pHYs' && png[at + 16] === 1) return Math.round((v.getUint32(at + 8) * 0.0254));
+    if (type === 'pHYs' && png[at + 16] === 1) return Math.round(v.getUint32(at + 8) * 0.0254);
     if (type === 'IDAT' || type === 'IEND') return null;
     at += 12 + len;
   }

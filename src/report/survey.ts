@@ -7,13 +7,25 @@
  * Every coloured cell also carries a symbol and a word (▲ green, ■ yellow,
  * ▼ red), so the table reads printed in black and white.
  */
-import type { Block, FigureBlock, TableBlock, Words } from './document.js';
-import { heading, paragraph, say, type Lang } from './document.js';
-import type { FidelityRow, ProgressionRow, SurveyFileSummary, SurveyResults } from '../pipeline/survey.js';
-import type { SurveyExclusion } from '../read/survey.js';
+
 import { municipalityLabel } from '../domain/municipalities.js';
 import { alpha } from '../estimators/normal.js';
-import { fidelityChart, progressionChart, TRAFFIC_FILLS, TRAFFIC_SYMBOLS, type TrafficLight } from './svg/survey.js';
+import type {
+  FidelityRow,
+  ProgressionRow,
+  SurveyFileSummary,
+  SurveyResults,
+} from '../pipeline/survey.js';
+import type { SurveyExclusion } from '../read/survey.js';
+import type { Block, FigureBlock, TableBlock, Words } from './document.js';
+import { heading, type Lang, paragraph, say } from './document.js';
+import {
+  fidelityChart,
+  progressionChart,
+  TRAFFIC_FILLS,
+  TRAFFIC_SYMBOLS,
+  type TrafficLight,
+} from './svg/survey.js';
 
 /** What the survey section needs from the report: language, level, and --min-cell. */
 export interface SurveyReportContext {
@@ -25,7 +37,12 @@ export interface SurveyReportContext {
 const MINUS = '\u2212';
 
 /** A number in the report's language: decimal comma in Danish, true minus sign, optional "+". */
-export function surveyNumber(v: number | null | undefined, digits: number, lang: Lang, plus = false): string {
+export function surveyNumber(
+  v: number | null | undefined,
+  digits: number,
+  lang: Lang,
+  plus = false,
+): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
   const f = 10 ** digits;
   const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
@@ -55,7 +72,10 @@ const COLOUR_WORDS: Record<TrafficLight, Words> = {
 
 const EXCLUSION_WORDS: Record<SurveyExclusion, Words> = {
   'empty value': { en: 'empty value (no answer)', da: 'tom værdi (intet svar)' },
-  'unknown municipality': { en: 'municipality not in the register or the spec', da: 'kommune findes ikke i registeret eller spec' },
+  'unknown municipality': {
+    en: 'municipality not in the register or the spec',
+    da: 'kommune findes ikke i registeret eller spec',
+  },
   'missing municipality': { en: 'no municipality', da: 'ingen kommune' },
   'value out of range': { en: 'value outside the answer scale', da: 'værdi uden for svarskalaen' },
 };
@@ -76,25 +96,51 @@ const WAVE: Record<'start' | 'follow' | 'end', Words> = {
 };
 
 /** The file paragraph: rows read, answers used, left out by reason, one-wave respondents. */
-function fileParagraph(f: SurveyFileSummary, kind: 'progression' | 'fidelity', ctx: SurveyReportContext): Block[] {
+function fileParagraph(
+  f: SurveyFileSummary,
+  kind: 'progression' | 'fidelity',
+  ctx: SurveyReportContext,
+): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
   const left = (Object.entries(f.excluded) as [SurveyExclusion, number][]).filter(([, n]) => n > 0);
-  const leftText = left.length === 0
-    ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
-    : t({ en: 'Left out: ', da: 'Udeladt: ' }) + left.map(([k, n]) => `${n} ${t(EXCLUSION_WORDS[k])}`).join('; ') + (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') + '.';
-  const scale = f.scale ? t({ en: ` Answer scale ${f.scale[0]}–${f.scale[1]}.`, da: ` Svarskala ${f.scale[0]}–${f.scale[1]}.` }) : '';
-  const few = (n: number | null) => (n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : String(n));
-  const oneWave = kind === 'progression'
+  const leftText =
+    left.length === 0
+      ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
+      : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
+        left.map(([k, n]) => `${n} ${t(EXCLUSION_WORDS[k])}`).join('; ') +
+        (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
+        '.';
+  const scale = f.scale
     ? t({
-      en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
-      da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
-    })
-    : t({
-      en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,
-      da: ` ${f.respondents} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
-    });
-  return [paragraph(t({ en: `\`${name}\`: ${f.rows} answers read, ${f.answers_used} used.`, da: `\`${name}\`: ${f.rows} svar læst, ${f.answers_used} brugt.` }) + oneWave + scale + ' ' + leftText)];
+        en: ` Answer scale ${f.scale[0]}–${f.scale[1]}.`,
+        da: ` Svarskala ${f.scale[0]}–${f.scale[1]}.`,
+      })
+    : '';
+  const few = (n: number | null) =>
+    n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : String(n);
+  const oneWave =
+    kind === 'progression'
+      ? t({
+          en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
+          da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+        })
+      : t({
+          en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,
+          da: ` ${f.respondents} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
+        });
+  return [
+    paragraph(
+      t({
+        en: `\`${name}\`: ${f.rows} answers read, ${f.answers_used} used.`,
+        da: `\`${name}\`: ${f.rows} svar læst, ${f.answers_used} brugt.`,
+      }) +
+        oneWave +
+        scale +
+        ' ' +
+        leftText,
+    ),
+  ];
 }
 
 function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): TableBlock {
@@ -104,17 +150,50 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
   return {
     kind: 'table',
     id: 'survey-progression',
-    caption: t({ en: 'Progression per question: start and follow-up', da: 'Progression pr. spørgsmål: start og opfølgning' }),
+    caption: t({
+      en: 'Progression per question: start and follow-up',
+      da: 'Progression pr. spørgsmål: start og opfølgning',
+    }),
     head: [
-      t({ en: 'Question', da: 'Spørgsmål' }), 'n', t({ en: 'Mean, start', da: 'Gns., start' }), t({ en: 'Mean, follow-up', da: 'Gns., opfølgning' }),
-      t({ en: 'Change', da: 'Ændring' }), t({ en: `${L} CI`, da: `${L} konfidensinterval` }), t({ en: 'p (t-test)', da: 'p (t-test)' }),
-      t({ en: 'p (Wilcoxon)', da: 'p (Wilcoxon)' }), t({ en: 'p (Holm)', da: 'p (Holm)' }),
+      t({ en: 'Question', da: 'Spørgsmål' }),
+      'n',
+      t({ en: 'Mean, start', da: 'Gns., start' }),
+      t({ en: 'Mean, follow-up', da: 'Gns., opfølgning' }),
+      t({ en: 'Change', da: 'Ændring' }),
+      t({ en: `${L} CI`, da: `${L} konfidensinterval` }),
+      t({ en: 'p (t-test)', da: 'p (t-test)' }),
+      t({ en: 'p (Wilcoxon)', da: 'p (Wilcoxon)' }),
+      t({ en: 'p (Holm)', da: 'p (Holm)' }),
     ],
     rows: rows.map((r) => {
       const label = r.significant ? `**${r.item}** ★` : r.item;
-      if (r.n === null || r.change === null) return [label, r.n === null ? '–' : String(r.n), '–', '–', '–', why(r.problem, ctx) || '–', '–', '–', '–'];
-      const ci = r.ci_low === null ? '–' : `${n(r.ci_low)} ${t({ en: 'to', da: 'til' })} ${n(r.ci_high as number)}`;
-      return [label, String(r.n), n(r.mean_start as number), n(r.mean_follow as number), surveyNumber(r.change, 2, ctx.lang, true), ci, surveyP(r.p_t, ctx.lang), surveyP(r.p_wilcoxon, ctx.lang), surveyP(r.p_holm, ctx.lang)];
+      if (r.n === null || r.change === null)
+        return [
+          label,
+          r.n === null ? '–' : String(r.n),
+          '–',
+          '–',
+          '–',
+          why(r.problem, ctx) || '–',
+          '–',
+          '–',
+          '–',
+        ];
+      const ci =
+        r.ci_low === null
+          ? '–'
+          : `${n(r.ci_low)} ${t({ en: 'to', da: 'til' })} ${n(r.ci_high as number)}`;
+      return [
+        label,
+        String(r.n),
+        n(r.mean_start as number),
+        n(r.mean_follow as number),
+        surveyNumber(r.change, 2, ctx.lang, true),
+        ci,
+        surveyP(r.p_t, ctx.lang),
+        surveyP(r.p_wilcoxon, ctx.lang),
+        surveyP(r.p_holm, ctx.lang),
+      ];
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
@@ -125,12 +204,21 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
 }
 
 /** "▲ 68.0" with the fill of the light, or the plain share. */
-function lightCell(text: string, colour: TrafficLight | null, ctx: SurveyReportContext, word = false): { text: string; fill: string | null } {
+function lightCell(
+  text: string,
+  colour: TrafficLight | null,
+  ctx: SurveyReportContext,
+  word = false,
+): { text: string; fill: string | null } {
   if (!colour) return { text, fill: null };
-  return { text: `${TRAFFIC_SYMBOLS[colour]} ${text}${word ? ` (${say(ctx.lang, COLOUR_WORDS[colour])})` : ''}`, fill: TRAFFIC_FILLS[colour] };
+  return {
+    text: `${TRAFFIC_SYMBOLS[colour]} ${text}${word ? ` (${say(ctx.lang, COLOUR_WORDS[colour])})` : ''}`,
+    fill: TRAFFIC_FILLS[colour],
+  };
 }
 
-const pct = (share: number | null, lang: Lang) => (share === null ? '–' : surveyNumber(share * 100, 0, lang));
+const pct = (share: number | null, lang: Lang) =>
+  share === null ? '–' : surveyNumber(share * 100, 0, lang);
 
 /** The seed's table 1: fidelity per core element at start and end, the end coloured by the change. */
 function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBlock {
@@ -140,15 +228,38 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
   for (const r of rows) {
     const end = lightCell(pct(r.share_end, ctx.lang), r.colour, ctx);
     const change = lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx, true);
-    const spread = r.spread_min === null ? '–' : `${surveyNumber(r.spread_min, 0, ctx.lang, true)} ${t({ en: 'to', da: 'til' })} ${surveyNumber(r.spread_max, 0, ctx.lang, true)}`;
-    body.push([r.element, pct(r.share_start, ctx.lang), end.text, r.change_pp === null ? why(r.problem, ctx) || '–' : change.text, spread, `${r.n_start ?? '–'} / ${r.n_end ?? '–'}`]);
+    const spread =
+      r.spread_min === null
+        ? '–'
+        : `${surveyNumber(r.spread_min, 0, ctx.lang, true)} ${t({ en: 'to', da: 'til' })} ${surveyNumber(r.spread_max, 0, ctx.lang, true)}`;
+    body.push([
+      r.element,
+      pct(r.share_start, ctx.lang),
+      end.text,
+      r.change_pp === null ? why(r.problem, ctx) || '–' : change.text,
+      spread,
+      `${r.n_start ?? '–'} / ${r.n_end ?? '–'}`,
+    ]);
     fills.push([null, null, end.fill, r.change_pp === null ? null : change.fill, null, null]);
   }
   return {
     kind: 'table',
     id: 'survey-fidelity',
-    caption: t({ en: 'Fidelity per core element at start and end (share agreeing, %)', da: 'Fidelitetsgrad fordelt på kerneelementer ved start og slut (andel enige, pct.)' }),
-    head: [t({ en: 'Core element', da: 'Kerneelement' }), t(WAVE.start), t(WAVE.end), t({ en: 'Change, pp', da: 'Ændring, pct.-point' }), t({ en: 'Municipalities: lowest to highest change, pp', da: 'Kommuner: laveste til højeste ændring, pct.-point' }), t({ en: 'Answers, start / end', da: 'Svar, start / slut' })],
+    caption: t({
+      en: 'Fidelity per core element at start and end (share agreeing, %)',
+      da: 'Fidelitetsgrad fordelt på kerneelementer ved start og slut (andel enige, pct.)',
+    }),
+    head: [
+      t({ en: 'Core element', da: 'Kerneelement' }),
+      t(WAVE.start),
+      t(WAVE.end),
+      t({ en: 'Change, pp', da: 'Ændring, pct.-point' }),
+      t({
+        en: 'Municipalities: lowest to highest change, pp',
+        da: 'Kommuner: laveste til højeste ændring, pct.-point',
+      }),
+      t({ en: 'Answers, start / end', da: 'Svar, start / slut' }),
+    ],
     rows: body,
     fills,
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
@@ -170,7 +281,11 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
   for (const m of municipalities) {
     const cells = elements.map((e) => {
       const r = rows.find((x) => x.municipality === m && x.element === e);
-      if (!r || r.change_pp === null) return { text: r?.problem?.startsWith('hidden:') ? t({ en: 'hidden', da: 'skjult' }) : '–', fill: null };
+      if (!r || r.change_pp === null)
+        return {
+          text: r?.problem?.startsWith('hidden:') ? t({ en: 'hidden', da: 'skjult' }) : '–',
+          fill: null,
+        };
       return lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx);
     });
     body.push([municipalityLabel(m), ...cells.map((c) => c.text)]);
@@ -179,7 +294,10 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
   return {
     kind: 'table',
     id: 'survey-fidelity-municipalities',
-    caption: t({ en: 'Change in fidelity per municipality and core element, percentage points', da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint' }),
+    caption: t({
+      en: 'Change in fidelity per municipality and core element, percentage points',
+      da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint',
+    }),
     head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements],
     rows: body,
     fills,
@@ -192,10 +310,16 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
 }
 
 /** File names of the survey figures inside figures/. */
-export const SURVEY_FIGURES = { progression: 'survey-progression', fidelity: 'survey-fidelity' } as const;
+export const SURVEY_FIGURES = {
+  progression: 'survey-progression',
+  fidelity: 'survey-fidelity',
+} as const;
 
 /** The survey figures: file name (without .svg) → SVG text. */
-export function surveyFigures(s: SurveyResults, ctx: SurveyReportContext): { file: string; svg: string }[] {
+export function surveyFigures(
+  s: SurveyResults,
+  ctx: SurveyReportContext,
+): { file: string; svg: string }[] {
   const t = (w: Words) => say(ctx.lang, w);
   const L = levelText(ctx.level, ctx.lang);
   const out: { file: string; svg: string }[] = [];
@@ -203,14 +327,27 @@ export function surveyFigures(s: SurveyResults, ctx: SurveyReportContext): { fil
     out.push({
       file: SURVEY_FIGURES.progression,
       svg: progressionChart({
-        title: t({ en: 'Change from start to follow-up per question', da: 'Ændring fra start til opfølgning pr. spørgsmål' }),
-        xLabel: t({ en: 'Mean change on the answer scale (follow-up − start)', da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)' }),
+        title: t({
+          en: 'Change from start to follow-up per question',
+          da: 'Ændring fra start til opfølgning pr. spørgsmål',
+        }),
+        xLabel: t({
+          en: 'Mean change on the answer scale (follow-up − start)',
+          da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)',
+        }),
         note: t({
           en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'en')}); ○ open: not significant.`,
           da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'da')}); ○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
-        rows: s.progression.map((r) => ({ label: r.item, change: r.change, low: r.ci_low, high: r.ci_high, significant: r.significant, n: r.n })),
+        rows: s.progression.map((r) => ({
+          label: r.item,
+          change: r.change,
+          low: r.ci_low,
+          high: r.ci_high,
+          significant: r.significant,
+          n: r.n,
+        })),
       }),
     });
   }
@@ -218,13 +355,22 @@ export function surveyFigures(s: SurveyResults, ctx: SurveyReportContext): { fil
     out.push({
       file: SURVEY_FIGURES.fidelity,
       svg: fidelityChart({
-        title: t({ en: 'Fidelity per core element at start and end', da: 'Fidelitetsgrad pr. kerneelement ved start og slut' }),
+        title: t({
+          en: 'Fidelity per core element at start and end',
+          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+        }),
         xLabel: t({ en: 'Share agreeing', da: 'Andel enige' }),
         note: t({
           en: '○ start; at the end: ▲ green (up more than 5 percentage points), ■ yellow (−5 to +5), ▼ red (down more than 5). The number at the right is the change in percentage points.',
           da: '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul (−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen i procentpoint.',
         }),
-        rows: s.fidelity.map((r) => ({ label: r.element, start: r.share_start, end: r.share_end, colour: r.colour, changeText: surveyNumber(r.change_pp, 1, ctx.lang, true) })),
+        rows: s.fidelity.map((r) => ({
+          label: r.element,
+          start: r.share_start,
+          end: r.share_end,
+          colour: r.colour,
+          changeText: surveyNumber(r.change_pp, 1, ctx.lang, true),
+        })),
       }),
     });
   }
@@ -241,25 +387,67 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
   const out: Block[] = [];
   if (s.progression && s.files.progression) {
     const sig = s.progression.filter((r) => r.significant === true).length;
-    out.push(heading(2, t({ en: 'Progression: start and follow-up', da: 'Progression: start og opfølgning' })));
+    out.push(
+      heading(
+        2,
+        t({ en: 'Progression: start and follow-up', da: 'Progression: start og opfølgning' }),
+      ),
+    );
     out.push(...fileParagraph(s.files.progression, 'progression', ctx));
-    out.push(paragraph(t({
-      en: `${sig} of ${s.progression.length} questions changed significantly from start to follow-up after adjusting for testing ${s.progression.length} questions (Holm).`,
-      da: `${sig} af ${s.progression.length} spørgsmål ændrede sig signifikant fra start til opfølgning, når der er korrigeret for, at der testes ${s.progression.length} spørgsmål (Holm).`,
-    })));
+    out.push(
+      paragraph(
+        t({
+          en: `${sig} of ${s.progression.length} questions changed significantly from start to follow-up after adjusting for testing ${s.progression.length} questions (Holm).`,
+          da: `${sig} af ${s.progression.length} spørgsmål ændrede sig signifikant fra start til opfølgning, når der er korrigeret for, at der testes ${s.progression.length} spørgsmål (Holm).`,
+        }),
+      ),
+    );
     out.push(progressionTable(s.progression, ctx));
-    out.push(figure(SURVEY_FIGURES.progression, t({ en: 'Change per question with its confidence interval', da: 'Ændring pr. spørgsmål med konfidensinterval' }), t({ en: 'Mean change per question; significant questions filled and starred', da: 'Gennemsnitlig ændring pr. spørgsmål; signifikante spørgsmål udfyldt og med stjerne' })));
+    out.push(
+      figure(
+        SURVEY_FIGURES.progression,
+        t({
+          en: 'Change per question with its confidence interval',
+          da: 'Ændring pr. spørgsmål med konfidensinterval',
+        }),
+        t({
+          en: 'Mean change per question; significant questions filled and starred',
+          da: 'Gennemsnitlig ændring pr. spørgsmål; signifikante spørgsmål udfyldt og med stjerne',
+        }),
+      ),
+    );
   }
   if (s.fidelity && s.files.fidelity) {
     const count = (c: TrafficLight) => s.fidelity!.filter((r) => r.colour === c).length;
-    out.push(heading(2, t({ en: 'Fidelity to the programme model', da: 'Fidelitet i forhold til programmodellen' })));
+    out.push(
+      heading(
+        2,
+        t({ en: 'Fidelity to the programme model', da: 'Fidelitet i forhold til programmodellen' }),
+      ),
+    );
     out.push(...fileParagraph(s.files.fidelity, 'fidelity', ctx));
-    out.push(paragraph(t({
-      en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
-      da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut: ${count('green')} elementer grønne, ${count('yellow')} gule, ${count('red')} røde.`,
-    })));
+    out.push(
+      paragraph(
+        t({
+          en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
+          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut: ${count('green')} elementer grønne, ${count('yellow')} gule, ${count('red')} røde.`,
+        }),
+      ),
+    );
     out.push(fidelityTable(s.fidelity, ctx));
-    out.push(figure(SURVEY_FIGURES.fidelity, t({ en: 'Fidelity per core element at start and end', da: 'Fidelitetsgrad pr. kerneelement ved start og slut' }), t({ en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol', da: 'Andel enige ved start og slut pr. element med trafiklyset som farve og symbol' })));
+    out.push(
+      figure(
+        SURVEY_FIGURES.fidelity,
+        t({
+          en: 'Fidelity per core element at start and end',
+          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+        }),
+        t({
+          en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol',
+          da: 'Andel enige ved start og slut pr. element med trafiklyset som farve og symbol',
+        }),
+      ),
+    );
     if ((s.fidelityByMunicipality ?? []).length > 0) out.push(municipalityTable(s, ctx));
   }
   return out;

@@ -4,8 +4,8 @@
  * verdict.
  */
 import type { SurvivalOutcomeResult } from '../pipeline/results.js';
-import { fixed, percent, pValue, significant } from './format.js';
 import { cellTitle } from './cells.js';
+import { fixed, percent, pValue, significant } from './format.js';
 
 /**
  * What the hazard ratio supports about durations, and no more: 1 − 1/HR is
@@ -20,12 +20,16 @@ export function durationSentence(o: SurvivalOutcomeResult, eventTitle: string): 
   const event = `the first week ${eventTitle.toLowerCase()}`;
   if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
     const d = o.duration_change;
-    parts.push(`If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to ${event} (1 − 1/HR); the curves show how far that assumption holds.`);
+    parts.push(
+      `If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to ${event} (1 − 1/HR); the curves show how far that assumption holds.`,
+    );
   } else {
     parts.push(`No duration change can be derived${o.cox.problem ? `: ${o.cox.problem}` : ''}.`);
   }
   if (o.summary.some((s) => s.median !== null)) {
-    parts.push(`Observed median weeks to ${event}: ${o.summary.map((s) => `${cellTitle(s.group, s.cohort)} ${s.median === null ? 'not reached' : s.median}`).join('; ')}.`);
+    parts.push(
+      `Observed median weeks to ${event}: ${o.summary.map((s) => `${cellTitle(s.group, s.cohort)} ${s.median === null ? 'not reached' : s.median}`).join('; ')}.`,
+    );
   } else {
     parts.push('No cell reached a median (fewer than half had the event within the follow-up).');
   }
@@ -33,10 +37,16 @@ export function durationSentence(o: SurvivalOutcomeResult, eventTitle: string): 
 }
 
 /** The proportional-hazards verdict on the treated·during term (the third term), at the spec's level. */
-export function phMessage(ph: NonNullable<SurvivalOutcomeResult['ph_check']>, level: number): string {
+export function phMessage(
+  ph: NonNullable<SurvivalOutcomeResult['ph_check']>,
+  level: number,
+): string {
   // Hidden by --min-cell: the terms are null and the disclosure stage's reason stands in the message.
   const inter = ph.terms?.[2];
-  if (!inter || inter.p === null || ph.p === null) return (ph as { message?: string }).message ?? 'The proportional-hazards check is not available.';
+  if (!inter || inter.p === null || ph.p === null)
+    return (
+      (ph as { message?: string }).message ?? 'The proportional-hazards check is not available.'
+    );
   return significant(inter.p, level)
     ? `The treated·during hazard ratio changes over time since entry (Schoenfeld test ${pValue(inter.p)}, correlation with time ${inter.rho.toFixed(2)}): read it as an average over the follow-up, and look at the survival curves.`
     : `No evidence against proportional hazards for the treated·during effect (Schoenfeld test ${pValue(inter.p)}; global ${pValue(ph.p)}).`;

@@ -5,25 +5,31 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { abandonOutput, commitOutput, FolderWriter, prepareOutput, type OutputPlan } from './folder.js';
 import type { InputInfo, Results } from '../pipeline/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { tableCsv, toCsv } from './csv.js';
-import { renderFigures, type FigureOptions } from './figures.js';
-import { svgToPng } from './png.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { surveyFigures } from './survey.js';
-import { phMessage } from './survival-words.js';
-import { eventStudyCsv } from './eventstudy.js';
 import { reportContext } from './context.js';
+import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { lowerFirst } from './sections/common.js';
-import { renderMarkdown } from './render/markdown.js';
-import { renderHtml, type FigureAsset } from './render/html.js';
+import { eventStudyCsv } from './eventstudy.js';
+import { type FigureOptions, renderFigures } from './figures.js';
+import {
+  abandonOutput,
+  commitOutput,
+  FolderWriter,
+  type OutputPlan,
+  prepareOutput,
+} from './folder.js';
+import { svgToPng } from './png.js';
 import { renderDocx } from './render/docx.js';
+import { type FigureAsset, renderHtml } from './render/html.js';
+import { renderMarkdown } from './render/markdown.js';
 import { renderXlsx } from './render/xlsx.js';
+import { lowerFirst } from './sections/common.js';
+import { buildReport, type FigureRefs } from './sections/report.js';
+import { surveyFigures } from './survey.js';
+import { surveyCsvFiles } from './surveyFiles.js';
+import { phMessage } from './survival-words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -47,8 +53,15 @@ export interface ReportInput {
  * Returns the paths written (relative to outDir). Callers that can check the
  * place before a long analysis call prepareOutput first and pass the plan.
  */
-export async function writeReport(outDir: string | OutputPlan, run: ReportInput, opts: WriteOptions & { force?: boolean } = { timings: {} }): Promise<string[]> {
-  const plan = typeof outDir === 'string' ? prepareOutput(outDir, { force: opts.force, createParents: true }) : outDir;
+export async function writeReport(
+  outDir: string | OutputPlan,
+  run: ReportInput,
+  opts: WriteOptions & { force?: boolean } = { timings: {} },
+): Promise<string[]> {
+  const plan =
+    typeof outDir === 'string'
+      ? prepareOutput(outDir, { force: opts.force, createParents: true })
+      : outDir;
   const writer = new FolderWriter(plan);
   try {
     await writeFiles(writer, run, opts);
@@ -61,7 +74,11 @@ export async function writeReport(outDir: string | OutputPlan, run: ReportInput,
 }
 
 /** Every output file, through `writer`. Stale files of an earlier run are not carried over: the folder is new. */
-async function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOptions): Promise<void> {
+async function writeFiles(
+  writer: FolderWriter,
+  run: ReportInput,
+  opts: WriteOptions,
+): Promise<void> {
   const { spec, input: x, results: r } = run;
   const lang: Lang = opts.lang ?? spec.report.language;
   const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
@@ -78,28 +95,82 @@ async function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOpt
         ...o.cells.map((c) => ({ ...c, axis: 'calendar' })),
         ...o.cells_since_entry.map((c) => ({ ...c, axis: 'since-entry' })),
       ];
-      put(`series/${id}.csv`, toCsv(['week', 'axis', 'group', 'cohort', 'n', 'events', 'share'], series));
+      put(
+        `series/${id}.csv`,
+        toCsv(['week', 'axis', 'group', 'cohort', 'n', 'events', 'share'], series),
+      );
       const effects = [
         ...o.weekly.map((e) => ({ ...e, axis: 'calendar' })),
         ...o.weekly_since_entry.map((e) => ({ ...e, axis: 'since-entry' })),
       ];
-      put(`effects/${id}.csv`, toCsv(['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'axis', 'se_naive', 'n', 'clusters'], effects));
+      put(
+        `effects/${id}.csv`,
+        toCsv(
+          ['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'axis', 'se_naive', 'n', 'clusters'],
+          effects,
+        ),
+      );
       if (o.municipalities.length > 0) {
-        put(`effects/${id}-municipalities.csv`, toCsv(['municipality', 'persons', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'n', 'clusters'], o.municipalities));
+        put(
+          `effects/${id}-municipalities.csv`,
+          toCsv(
+            [
+              'municipality',
+              'persons',
+              'estimate',
+              'se',
+              'ci_low',
+              'ci_high',
+              'p',
+              'p_perm',
+              'ct_low',
+              'ct_high',
+              'shrunk',
+              'flag',
+              'n',
+              'clusters',
+            ],
+            o.municipalities,
+          ),
+        );
       }
-      if (o.placebo.length > 0) put(`effects/${id}-placebo.csv`, toCsv(['municipality', 'estimate', 'persons'], o.placebo));
+      if (o.placebo.length > 0)
+        put(`effects/${id}-placebo.csv`, toCsv(['municipality', 'estimate', 'persons'], o.placebo));
     } else {
-      put(`survival/${id}.csv`, toCsv(['week', 'group', 'cohort', 'at_risk', 'events', 'censored', 'survival', 'ci_low', 'ci_high'], o.km));
+      put(
+        `survival/${id}.csv`,
+        toCsv(
+          [
+            'week',
+            'group',
+            'cohort',
+            'at_risk',
+            'events',
+            'censored',
+            'survival',
+            'ci_low',
+            'ci_high',
+          ],
+          o.km,
+        ),
+      );
     }
   }
-  for (const [id, es] of Object.entries(r.eventStudy ?? {})) put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
+  for (const [id, es] of Object.entries(r.eventStudy ?? {}))
+    put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
   const figures = renderFigures(r, {
     lang,
     labels: ctx.labels,
-    outcomeTitles: Object.fromEntries(Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)])),
-    events: Object.fromEntries(Object.entries(r.outcomes).flatMap(([id, o]) => (o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : []))),
+    outcomeTitles: Object.fromEntries(
+      Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
+    ),
+    events: Object.fromEntries(
+      Object.entries(r.outcomes).flatMap(([id, o]) =>
+        o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
+      ),
+    ),
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
   });
@@ -115,7 +186,11 @@ async function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOpt
     assets.set(base, { svg: f.svg, png });
   }
   if (r.survey) {
-    for (const f of surveyFigures(r.survey, { lang, level: r.inference.level, minCell: r.survey.suppression.min_cell })) {
+    for (const f of surveyFigures(r.survey, {
+      lang,
+      level: r.inference.level,
+      minCell: r.survey.suppression.min_cell,
+    })) {
       const png = svgToPng(f.svg);
       put(`figures/${f.file}.svg`, f.svg);
       put(`figures/${f.file}.png`, png);
@@ -124,17 +199,31 @@ async function writeFiles(writer: FolderWriter, run: ReportInput, opts: WriteOpt
   }
   const blocks = buildReport(r, spec, refs, ctx);
   put('report.md', renderMarkdown(blocks));
-  put('report.html', renderHtml(blocks, lang, (file) => assets.get(file)));
+  put(
+    'report.html',
+    renderHtml(blocks, lang, (file) => assets.get(file)),
+  );
   put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
   put('tables.xlsx', await renderXlsx(blocks, lang));
   // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and survival/ stay machine-readable.
   let n = 0;
-  for (const b of blocks) if (b.kind === 'table') put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
+  for (const b of blocks)
+    if (b.kind === 'table')
+      put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     // The input by name and checksum only: no folder leaves the secure environment.
     input: { file: path.basename(x.file), format: x.format, bytes: x.bytes, sha256: x.sha256 },
-    ...(r.survey ? { survey_inputs: Object.fromEntries(Object.entries(r.survey.files).map(([k, f]) => [k, { file: path.basename(f.file), rows: f.rows, sha256: f.sha256 }])) } : {}),
+    ...(r.survey
+      ? {
+          survey_inputs: Object.fromEntries(
+            Object.entries(r.survey.files).map(([k, f]) => [
+              k,
+              { file: path.basename(f.file), rows: f.rows, sha256: f.sha256 },
+            ]),
+          ),
+        }
+      : {}),
     spec: withoutFolders(spec.raw),
     seed: spec.inference.seed,
     bootstrap: spec.inference.bootstrap,
@@ -166,7 +255,10 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
     }
     outcomes[id] = {
       ...o,
-      ph_check: o.ph_check === null ? null : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
+      ph_check:
+        o.ph_check === null
+          ? null
+          : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
     };
   }
   return { ...r, outcomes };

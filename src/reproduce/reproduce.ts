@@ -6,11 +6,12 @@
  * Options: --fresh (simulate into a temporary folder even if the shipped
  * extract exists), --set key=value (simulator overrides, e.g. programmeEffect=false).
  */
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
 import { runEvaluation } from '../app/run.js';
 import { InputError } from '../read/errors.js';
 
@@ -31,13 +32,34 @@ async function main(): Promise<number> {
   if (fresh || !existsSync(path.join(sample, 'dream.csv'))) {
     const dir = mkdtempSync(path.join(tmpdir(), 'effekt-brf-'));
     // The shipped sample's exact process: preset brf, 20,000 persons, seed 1, weeks 2015-W40 … 2019-W38.
-    const code = effekt(['simulate', '--preset', 'brf', '--persons', '20000', '--seed', '1', '--set', 'firstWeek=2015-W40', '--set', 'lastWeek=2019-W38', '--out', path.join(dir, 'brf'), '--quiet', ...sets]);
+    const code = effekt([
+      'simulate',
+      '--preset',
+      'brf',
+      '--persons',
+      '20000',
+      '--seed',
+      '1',
+      '--set',
+      'firstWeek=2015-W40',
+      '--set',
+      'lastWeek=2019-W38',
+      '--out',
+      path.join(dir, 'brf'),
+      '--quiet',
+      ...sets,
+    ]);
     if (code !== 0) return code;
     spec = path.join(dir, 'brf', 'spec.json');
   }
   const out = mkdtempSync(path.join(tmpdir(), 'effekt-reproduce-'));
   await runEvaluation(spec, { out });
-  return effekt(['verify', path.join(out, 'results.json'), '--expect', path.join(sample, 'expected.json')]);
+  return effekt([
+    'verify',
+    path.join(out, 'results.json'),
+    '--expect',
+    path.join(sample, 'expected.json'),
+  ]);
 }
 
 main().then(

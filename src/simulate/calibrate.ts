@@ -15,7 +15,7 @@
  * and for CI tolerances, not for inference.
  */
 import { monthOfSerial, serialOfLabel } from '../calendar/isoweek.js';
-import { CELLS as DESIGN_CELLS, cellIndex, cellKey, cellLabel } from '../design/cells.js';
+import { cellIndex, cellKey, cellLabel, CELLS as DESIGN_CELLS } from '../design/cells.js';
 import { CODE_TABLE, CODES, type SimParams } from './params.js';
 import { personGenerator } from './process.js';
 
@@ -31,7 +31,11 @@ export interface CalibrationDesign {
 /** The design of the reference evaluation, for a given treated list. */
 export function brfDesign(treated: string[]): CalibrationDesign {
   return {
-    codes: { programme: [CODES.programme, CODES.internship], internship: [CODES.internship], censor: [CODES.death, CODES.emigration] },
+    codes: {
+      programme: [CODES.programme, CODES.internship],
+      internship: [CODES.internship],
+      censor: [CODES.death, CODES.emigration],
+    },
     treated,
     cohorts: {
       before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' },
@@ -229,11 +233,15 @@ export class CalibrationTally {
     const series = {} as CalibrationStats['series'];
     const pooled = {} as CalibrationStats['pooled'];
     for (const o of ['internship', 'hours', 'hoursInProgramme'] as const) {
-      series[o] = { n: this.n[o].map((a) => Array.from(a)), events: this.e[o].map((a) => Array.from(a)) };
+      series[o] = {
+        n: this.n[o].map((a) => Array.from(a)),
+        events: this.e[o].map((a) => Array.from(a)),
+      };
       const mean = [0, 1, 2, 3].map((c) => {
         let n = 0;
         let e = 0;
-        for (let t = this.pooledFrom; t <= Math.min(this.pooledTo, T); t++) (n += this.n[o][c][t]), (e += this.e[o][c][t]);
+        for (let t = this.pooledFrom; t <= Math.min(this.pooledTo, T); t++)
+          (n += this.n[o][c][t]), (e += this.e[o][c][t]);
         return e / n;
       });
       pooled[o] = mean[3] - mean[2] - (mean[1] - mean[0]);
@@ -243,17 +251,26 @@ export class CalibrationTally {
       return this.e[o][c][t] / this.n[o][c][t];
     };
     const did = (o: Outcome, t: number) =>
-      share(o, 'treated.during', t) - share(o, 'treated.before', t) - (share(o, 'comparison.during', t) - share(o, 'comparison.before', t));
+      share(o, 'treated.during', t) -
+      share(o, 'treated.before', t) -
+      (share(o, 'comparison.during', t) - share(o, 'comparison.before', t));
 
     // Per municipality: its own treated cells against the whole comparison group.
     const comp = new Float64Array(8);
-    for (const [kom, a] of this.byKom) if (!this.treated.has(kom)) for (let i = 0; i < 8; i++) comp[i] += a[i];
+    for (const [kom, a] of this.byKom)
+      if (!this.treated.has(kom)) for (let i = 0; i < 8; i++) comp[i] += a[i];
     const municipalities: CalibrationStats['municipalities'] = { internship: {}, hours: {} };
     for (const kom of [...this.byKom.keys()].filter((k) => this.treated.has(k)).sort()) {
       const a = this.byKom.get(kom)!;
-      for (const [o, off] of [['internship', 0], ['hours', 2]] as const) {
+      for (const [o, off] of [
+        ['internship', 0],
+        ['hours', 2],
+      ] as const) {
         if (a[off] > 0 && a[4 + off] > 0) {
-          municipalities[o][kom] = a[4 + off + 1] / a[4 + off] - a[off + 1] / a[off] - (comp[4 + off + 1] / comp[4 + off] - comp[off + 1] / comp[off]);
+          municipalities[o][kom] =
+            a[4 + off + 1] / a[4 + off] -
+            a[off + 1] / a[off] -
+            (comp[4 + off + 1] / comp[4 + off] - comp[off + 1] / comp[off]);
         }
       }
     }
@@ -283,7 +300,10 @@ export class CalibrationTally {
         started104: startedBy[Math.min(104, T)] ?? null,
       };
     }
-    const members = Object.fromEntries(CELLS.map((c, i) => [c, this.memberCount[i]])) as Record<CellName, number>;
+    const members = Object.fromEntries(CELLS.map((c, i) => [c, this.memberCount[i]])) as Record<
+      CellName,
+      number
+    >;
     return {
       weeks: T,
       persons: this.persons,
@@ -306,7 +326,10 @@ export class CalibrationTally {
  * events[c][d] ~ atRisk[c][d] · λ_d · exp(β_c), which has the same
  * estimates. Alternating closed-form updates; returns exp(β_TD − β_TB − β_CD + β_CB).
  */
-export function coxBreslowHazardRatio(atRisk: ArrayLike<number>[], events: ArrayLike<number>[]): number {
+export function coxBreslowHazardRatio(
+  atRisk: ArrayLike<number>[],
+  events: ArrayLike<number>[],
+): number {
   const C = atRisk.length;
   const D = atRisk[0].length;
   const rr = new Float64Array(C).fill(1);
@@ -339,7 +362,10 @@ export function coxBreslowHazardRatio(atRisk: ArrayLike<number>[], events: Array
 }
 
 /** Simulate `p` in memory (one person at a time) and compute the statistics. */
-export function calibrate(p: SimParams, design: CalibrationDesign = brfDesign(p.treated)): CalibrationStats {
+export function calibrate(
+  p: SimParams,
+  design: CalibrationDesign = brfDesign(p.treated),
+): CalibrationStats {
   const gen = personGenerator(p);
   const tally = new CalibrationTally(design, {
     firstWeek: gen.calendar.first,
@@ -376,7 +402,10 @@ export interface TrueEffect {
  * persons are touched, which holds up to the few participants of the before
  * cohort who start a new spell in the project period.
  */
-export function trueEffect(p: SimParams, design: CalibrationDesign = brfDesign(p.treated)): TrueEffect {
+export function trueEffect(
+  p: SimParams,
+  design: CalibrationDesign = brfDesign(p.treated),
+): TrueEffect {
   const on = calibrate(p, design);
   const off = calibrate({ ...p, programmeEffect: false }, design);
   const outcomes: Outcome[] = ['internship', 'hours', 'hoursInProgramme'];
@@ -395,7 +424,8 @@ export function trueEffect(p: SimParams, design: CalibrationDesign = brfDesign(p
     const mean = (s: CalibrationStats) => {
       let n = 0;
       let e = 0;
-      for (let t = from; t <= Math.min(to, s.weeks); t++) (n += s.series[o].n[cell][t]), (e += s.series[o].events[cell][t]);
+      for (let t = from; t <= Math.min(to, s.weeks); t++)
+        (n += s.series[o].n[cell][t]), (e += s.series[o].events[cell][t]);
       return e / n;
     };
     pooled[o] = mean(on) - mean(off);

@@ -3,16 +3,56 @@
  * (params.ts), calibrated presets (presets.ts), a streaming writer
  * (write.ts) and an independent calibration checker (calibrate.ts).
  */
-import { resolveParams, type PresetName } from './presets.js';
-import { simulateToFiles, type SimulateResult } from './write.js';
+import { type PresetName, resolveParams } from './presets.js';
+import { type SimulateResult, simulateToFiles } from './write.js';
 
-export { PRESETS, resolveParams, checkParams, type PresetName, type PresetParams } from './presets.js';
-export { simulateToFiles, simulatedSpec, headerOf, PERSON_COLUMNS, type SimulateResult } from './write.js';
-export { personGenerator, extractCalendar, drawMunicipalities, type SimPerson, type ExtractCalendar, type PersonGenerator, type MunicipalityDraws } from './process.js';
-export { calibrate, trueEffect, brfDesign, CalibrationTally, coxBreslowHazardRatio, CELLS, type CalibrationStats, type TrueEffect, type CalibrationDesign, type CellName, type ExtractShape } from './calibrate.js';
-export { BRF_TREATED, COMPARISON, CODES, CODE_TABLE, STATE, type SimParams, type EffectScope } from './params.js';
-export { Random } from './random.js';
+export {
+  brfDesign,
+  type CalibrationDesign,
+  type CalibrationStats,
+  CalibrationTally,
+  CELLS,
+  type CellName,
+  calibrate,
+  coxBreslowHazardRatio,
+  type ExtractShape,
+  type TrueEffect,
+  trueEffect,
+} from './calibrate.js';
+export {
+  BRF_TREATED,
+  CODE_TABLE,
+  CODES,
+  COMPARISON,
+  type EffectScope,
+  type SimParams,
+  STATE,
+} from './params.js';
 export { addParquetCopy, writeWideParquet } from './parquet.js';
+export {
+  checkParams,
+  PRESETS,
+  type PresetName,
+  type PresetParams,
+  resolveParams,
+} from './presets.js';
+export {
+  drawMunicipalities,
+  type ExtractCalendar,
+  extractCalendar,
+  type MunicipalityDraws,
+  type PersonGenerator,
+  personGenerator,
+  type SimPerson,
+} from './process.js';
+export { Random } from './random.js';
+export {
+  headerOf,
+  PERSON_COLUMNS,
+  type SimulateResult,
+  simulatedSpec,
+  simulateToFiles,
+} from './write.js';
 
 /** The extract range used by the benchmark: 208 weeks, 2015-W40 … 2019-W38. */
 export const WEEKS_208 = { firstWeek: '2015-W40', lastWeek: '2019-W38' } as const;
@@ -35,5 +75,13 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
-export { fidelityScores, effectStrength, municipalityFileText } from './municipalityFile.js';
-export { simulateSurvey, progressionCsv, fidelityCsv, PROGRESSION_CHANGE, FIDELITY_ELEMENTS, SURVEY_SPEC_BLOCKS, type SurveySimulation } from './survey.js';
+export { effectStrength, fidelityScores, municipalityFileText } from './municipalityFile.js';
+export {
+  FIDELITY_ELEMENTS,
+  fidelityCsv,
+  PROGRESSION_CHANGE,
+  progressionCsv,
+  SURVEY_SPEC_BLOCKS,
+  type SurveySimulation,
+  simulateSurvey,
+} from './survey.js';

@@ -15,8 +15,9 @@
  * municipality parameters and the seed) and a noise stream of its own, so it
  * does not depend on, or change, any person's draws.
  */
-import { drawMunicipalities, type MunicipalityDraws } from './process.js';
+
 import type { SimParams } from './params.js';
+import { drawMunicipalities, type MunicipalityDraws } from './process.js';
 import { Random } from './random.js';
 
 /** Seed offset of the fidelity noise: a stream no person or municipality draw uses. */
@@ -24,15 +25,24 @@ const FIDELITY_STREAM_SEED = 0x6b6f6d;
 
 /** The strength of each municipality's true internship effect (0 for comparison municipalities). */
 export function effectStrength(p: SimParams, d: MunicipalityDraws): Float64Array {
-  return Float64Array.from(d.codes, (_, m) => (d.treated[m] ? Math.max(0.1, 1 + d.effectDeviation[m]) * (1 - (0.5 * d.effectDelay[m]) / Math.max(1, p.effectDelayWeeks)) : 0));
+  return Float64Array.from(d.codes, (_, m) =>
+    d.treated[m]
+      ? Math.max(0.1, 1 + d.effectDeviation[m]) *
+        (1 - (0.5 * d.effectDelay[m]) / Math.max(1, p.effectDelayWeeks))
+      : 0,
+  );
 }
 
 /** Fidelity per municipality code (null for comparison municipalities). */
-export function fidelityScores(p: SimParams, d: MunicipalityDraws = drawMunicipalities(p)): Map<string, number | null> {
+export function fidelityScores(
+  p: SimParams,
+  d: MunicipalityDraws = drawMunicipalities(p),
+): Map<string, number | null> {
   const s = effectStrength(p, d);
   const idx = d.codes.flatMap((_, m) => (d.treated[m] ? [m] : []));
   const mean = idx.reduce((a, m) => a + s[m], 0) / Math.max(1, idx.length);
-  const sd = Math.sqrt(idx.reduce((a, m) => a + (s[m] - mean) ** 2, 0) / Math.max(1, idx.length - 1)) || 1;
+  const sd =
+    Math.sqrt(idx.reduce((a, m) => a + (s[m] - mean) ** 2, 0) / Math.max(1, idx.length - 1)) || 1;
   const rng = new Random(p.seed ^ FIDELITY_STREAM_SEED, 1);
   const out = new Map<string, number | null>();
   d.codes.forEach((code, m) => {

@@ -207,7 +207,23 @@ export const CODES = {
 } as const;
 
 /** Code table of the in-memory week states: index → text; index 0 is "no benefit". */
-export const CODE_TABLE = ['', CODES.programme, CODES.internship, CODES.cash, CODES.sickness, CODES.death, CODES.emigration] as const;
+export const CODE_TABLE = [
+  '',
+  CODES.programme,
+  CODES.internship,
+  CODES.cash,
+  CODES.sickness,
+  CODES.death,
+  CODES.emigration,
+] as const;
 
 /** Indices into CODE_TABLE. */
-export const STATE = { none: 0, programme: 1, internship: 2, cash: 3, sickness: 4, death: 5, emigration: 6 } as const;
+export const STATE = {
+  none: 0,
+  programme: 1,
+  internship: 2,
+  cash: 3,
+  sickness: 4,
+  death: 5,
+  emigration: 6,
+} as const;

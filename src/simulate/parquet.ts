@@ -7,10 +7,11 @@
  * Written a block of persons at a time (each block one row group), so
  * memory holds one block's columns, not the whole file's.
  */
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import { isoWeekOfSerial } from '../calendar/isoweek.js';
+
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { isoWeekOfSerial } from '../calendar/isoweek.js';
 import type { Extract } from '../read/extract.js';
 import { readExtract } from '../read/index.js';
 
@@ -23,8 +24,17 @@ export function weekColumnName(serial: number): string {
   return `y_${String(w.year % 100).padStart(2, '0')}${String(w.week).padStart(2, '0')}`;
 }
 
-const text = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
-const double = (name: string): SchemaElement => ({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
+const text = (name: string): SchemaElement => ({
+  name,
+  type: 'BYTE_ARRAY',
+  converted_type: 'UTF8',
+  repetition_type: 'OPTIONAL',
+});
+const double = (name: string): SchemaElement => ({
+  name,
+  type: 'DOUBLE',
+  repetition_type: 'OPTIONAL',
+});
 
 /**
  * Write a wide Extract (as read, all weeks) to `file` as Parquet, `blockPersons`
@@ -32,14 +42,21 @@ const double = (name: string): SchemaElement => ({ name, type: 'DOUBLE', repetit
  * stored values (7.4 h is the double printed "7.4"), which the reader turns
  * back into the same exact values.
  */
-export async function writeWideParquet(x: Extract, file: string, opts: { idName?: string; blockPersons?: number } = {}): Promise<void> {
+export async function writeWideParquet(
+  x: Extract,
+  file: string,
+  opts: { idName?: string; blockPersons?: number } = {},
+): Promise<void> {
   if (x.format !== 'wide') throw new Error('writeWideParquet needs a wide extract');
   const block = Math.max(1, opts.blockPersons ?? 50_000);
   const weekCols: number[] = [];
   for (let j = 0; j < x.weeks; j++) if (x.weekPresent[j]) weekCols.push(j);
   const person = [
     { name: opts.idName ?? 'pnr', value: (p: number) => x.ids[p] },
-    ...(x.municipality.levels.length > 1 || x.municipality.codes.some((c) => c !== 0) ? [x.municipality] : []).map((c) => ({ name: c.name, value: (p: number) => c.levels[c.codes[p]] })),
+    ...(x.municipality.levels.length > 1 || x.municipality.codes.some((c) => c !== 0)
+      ? [x.municipality]
+      : []
+    ).map((c) => ({ name: c.name, value: (p: number) => c.levels[c.codes[p]] })),
     ...x.covariates.map((c) => ({ name: c.name, value: (p: number) => c.levels[c.codes[p]] })),
   ];
   const schema: SchemaElement[] = [
@@ -55,7 +72,10 @@ export async function writeWideParquet(x: Extract, file: string, opts: { idName?
     const to = Math.min(x.persons, from + block);
     const n = to - from;
     const columnData = [
-      ...person.map((c) => ({ name: c.name, data: Array.from({ length: n }, (_, i) => c.value(from + i)) })),
+      ...person.map((c) => ({
+        name: c.name,
+        data: Array.from({ length: n }, (_, i) => c.value(from + i)),
+      })),
       ...weekCols.map((j) => ({
         name: weekColumnName(x.firstWeek + j),
         data: Array.from({ length: n }, (_, i) => {
@@ -63,7 +83,10 @@ export async function writeWideParquet(x: Extract, file: string, opts: { idName?
           return id === 0 ? null : x.codeDict[id];
         }),
       })),
-      ...x.hoursLabels.map((name, h) => ({ name, data: Float64Array.from({ length: n }, (_, i) => x.hours[(from + i) * H + h] / scale) })),
+      ...x.hoursLabels.map((name, h) => ({
+        name,
+        data: Float64Array.from({ length: n }, (_, i) => x.hours[(from + i) * H + h] / scale),
+      })),
     ];
     await writer.write({ columnData, rowGroupSize: n });
   }
@@ -74,7 +97,10 @@ export async function writeWideParquet(x: Extract, file: string, opts: { idName?
  * dream.parquet beside a simulated dream.csv (the same extract, all weeks),
  * with spec.json pointed at it. Returns the Parquet file's path and size.
  */
-export async function addParquetCopy(csvPath: string, specPath: string): Promise<{ parquetPath: string; bytes: number }> {
+export async function addParquetCopy(
+  csvPath: string,
+  specPath: string,
+): Promise<{ parquetPath: string; bytes: number }> {
   const x = await readExtract(csvPath);
   const parquetPath = path.join(path.dirname(csvPath), 'dream.parquet');
   await writeWideParquet(x, parquetPath);

@@ -8,8 +8,9 @@
  * a neutral starting point for power calculations and the user's own
  * designs — every parameter can be overridden.
  */
-import { InputError } from '../read/errors.js';
+
 import { parseWeekLabel, serialOfLabel } from '../calendar/isoweek.js';
+import { InputError } from '../read/errors.js';
 import { BRF_TREATED, municipalitySizes } from './kommuner.js';
 import type { SimParams } from './params.js';
 
@@ -144,30 +145,56 @@ export type PresetName = keyof typeof PRESETS;
  * `municipalities` as "101:602,147:104,…". Unknown keys and wrong types are
  * an InputError.
  */
-export function resolveParams(preset: PresetName, persons: number, seed: number, overrides: Record<string, unknown> = {}): SimParams {
+export function resolveParams(
+  preset: PresetName,
+  persons: number,
+  seed: number,
+  overrides: Record<string, unknown> = {},
+): SimParams {
   const base = PRESETS[preset];
-  if (!base) throw new InputError(`unknown preset "${String(preset)}" (known: ${Object.keys(PRESETS).join(', ')})`);
-  const p: SimParams = { ...base, persons, seed, treated: [...base.treated], municipalities: { ...base.municipalities } };
+  if (!base)
+    throw new InputError(
+      `unknown preset "${String(preset)}" (known: ${Object.keys(PRESETS).join(', ')})`,
+    );
+  const p: SimParams = {
+    ...base,
+    persons,
+    seed,
+    treated: [...base.treated],
+    municipalities: { ...base.municipalities },
+  };
   const rec = p as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(overrides)) {
     if (k === 'persons' || k === 'seed') throw new InputError(`--set ${k}: use --${k} instead`);
-    if (!(k in p)) throw new InputError(`--set ${k}: unknown parameter (known: ${Object.keys(base).join(', ')})`);
+    if (!(k in p))
+      throw new InputError(
+        `--set ${k}: unknown parameter (known: ${Object.keys(base).join(', ')})`,
+      );
     const cur = rec[k];
     if (k === 'treated') {
-      rec[k] = String(v).split(/[\s,]+/).filter(Boolean);
+      rec[k] = String(v)
+        .split(/[\s,]+/)
+        .filter(Boolean);
     } else if (k === 'municipalities') {
       const out: Record<string, number> = {};
-      for (const part of String(v).split(/[\s,]+/).filter(Boolean)) {
+      for (const part of String(v)
+        .split(/[\s,]+/)
+        .filter(Boolean)) {
         const m = /^(\w+):([\d.]+)$/.exec(part);
-        if (!m) throw new InputError(`--set municipalities: expected code:size pairs like 101:602,147:104, got "${part}"`);
+        if (!m)
+          throw new InputError(
+            `--set municipalities: expected code:size pairs like 101:602,147:104, got "${part}"`,
+          );
         out[m[1]] = Number(m[2]);
       }
       rec[k] = out;
     } else if (typeof cur === 'boolean') {
-      if (typeof v !== 'boolean') throw new InputError(`--set ${k}: expected true or false, got "${String(v)}"`);
+      if (typeof v !== 'boolean')
+        throw new InputError(`--set ${k}: expected true or false, got "${String(v)}"`);
       rec[k] = v;
     } else if (typeof cur === 'number') {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`--set ${k}: expected a number, got "${String(v)}"`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`--set ${k}: expected a number, got "${String(v)}"`);
       rec[k] = v;
     } else {
       rec[k] = String(v);
@@ -182,7 +209,8 @@ export function checkParams(p: SimParams): void {
   const fail = (k: string, why: string): never => {
     throw new InputError(`simulation parameter ${k}: ${why}`);
   };
-  if (!Number.isInteger(p.persons) || p.persons < 1) fail('persons', `must be a whole number ≥ 1, got ${p.persons}`);
+  if (!Number.isInteger(p.persons) || p.persons < 1)
+    fail('persons', `must be a whole number ≥ 1, got ${p.persons}`);
   if (!Number.isInteger(p.seed)) fail('seed', `must be a whole number, got ${p.seed}`);
   for (const k of ['firstWeek', 'lastWeek', 'inflowFrom', 'inflowTo', 'effectFrom'] as const) {
     let ok = false;
@@ -193,42 +221,100 @@ export function checkParams(p: SimParams): void {
     }
     if (!ok) fail(k, `"${p[k]}" is not an ISO week such as 2017-W01`);
   }
-  if (serialOfLabel(p.lastWeek) < serialOfLabel(p.firstWeek)) fail('lastWeek', `${p.lastWeek} is before firstWeek ${p.firstWeek}`);
-  if (serialOfLabel(p.inflowTo) < serialOfLabel(p.inflowFrom)) fail('inflowTo', `${p.inflowTo} is before inflowFrom ${p.inflowFrom}`);
+  if (serialOfLabel(p.lastWeek) < serialOfLabel(p.firstWeek))
+    fail('lastWeek', `${p.lastWeek} is before firstWeek ${p.firstWeek}`);
+  if (serialOfLabel(p.inflowTo) < serialOfLabel(p.inflowFrom))
+    fail('inflowTo', `${p.inflowTo} is before inflowFrom ${p.inflowFrom}`);
   const codes = Object.keys(p.municipalities);
   if (codes.length === 0) fail('municipalities', 'no municipalities');
-  for (const c of codes) if (!(p.municipalities[c] > 0)) fail('municipalities', `size of ${c} must be positive`);
-  for (const c of p.treated) if (!(c in p.municipalities)) fail('treated', `code ${c} is not among the municipalities`);
+  for (const c of codes)
+    if (!(p.municipalities[c] > 0)) fail('municipalities', `size of ${c} must be positive`);
+  for (const c of p.treated)
+    if (!(c in p.municipalities)) fail('treated', `code ${c} is not among the municipalities`);
   const shares: (keyof SimParams)[] = [
-    'entrantShare', 'earlyShare', 'lateShare', 'inflowHolidayDip', 'exitHazardFirstYear', 'exitHazard', 'reentryHazard',
-    'internshipHazard', 'hoursBackground', 'hoursInProgramme', 'hoursAfterExit', 'hoursPersistence', 'cashOrigin',
-    'cashOriginTreated', 'afterExitCash', 'afterExitSickness', 'women', 'nonWestern', 'nonWesternTreated', 'western',
-    'married', 'marriedTreated', 'deathHazard', 'emigrationHazard',
+    'entrantShare',
+    'earlyShare',
+    'lateShare',
+    'inflowHolidayDip',
+    'exitHazardFirstYear',
+    'exitHazard',
+    'reentryHazard',
+    'internshipHazard',
+    'hoursBackground',
+    'hoursInProgramme',
+    'hoursAfterExit',
+    'hoursPersistence',
+    'cashOrigin',
+    'cashOriginTreated',
+    'afterExitCash',
+    'afterExitSickness',
+    'women',
+    'nonWestern',
+    'nonWesternTreated',
+    'western',
+    'married',
+    'marriedTreated',
+    'deathHazard',
+    'emigrationHazard',
   ];
   for (const k of shares) {
     const v = p[k] as number;
     if (!(v >= 0 && v <= 1)) fail(k, `must lie in 0 … 1, got ${v}`);
   }
-  if (p.entrantShare + p.earlyShare + p.lateShare > 1) fail('entrantShare', 'entrantShare + earlyShare + lateShare exceeds 1');
-  if (p.afterExitCash + p.afterExitSickness > 1) fail('afterExitCash', 'afterExitCash + afterExitSickness exceeds 1');
-  if (p.nonWestern + p.western > 1 || p.nonWesternTreated + p.western > 1) fail('western', 'origin shares exceed 1');
+  if (p.entrantShare + p.earlyShare + p.lateShare > 1)
+    fail('entrantShare', 'entrantShare + earlyShare + lateShare exceeds 1');
+  if (p.afterExitCash + p.afterExitSickness > 1)
+    fail('afterExitCash', 'afterExitCash + afterExitSickness exceeds 1');
+  if (p.nonWestern + p.western > 1 || p.nonWesternTreated + p.western > 1)
+    fail('western', 'origin shares exceed 1');
   const positive: (keyof SimParams)[] = [
-    'inflowGrowth', 'repeatInternship', 'internshipTrend', 'internshipWeeksTrend', 'treatedInternshipLevel', 'hoursTrend', 'treatedHoursLevel',
-    'hoursMedian', 'hoursProgression', 'internshipEffect', 'internshipWeeksEffect', 'hoursEffect',
+    'inflowGrowth',
+    'repeatInternship',
+    'internshipTrend',
+    'internshipWeeksTrend',
+    'treatedInternshipLevel',
+    'hoursTrend',
+    'treatedHoursLevel',
+    'hoursMedian',
+    'hoursProgression',
+    'internshipEffect',
+    'internshipWeeksEffect',
+    'hoursEffect',
   ];
-  for (const k of positive) if (!((p[k] as number) > 0)) fail(k, `must be positive, got ${p[k] as number}`);
+  for (const k of positive)
+    if (!((p[k] as number) > 0)) fail(k, `must be positive, got ${p[k] as number}`);
   const nonNegative: (keyof SimParams)[] = [
-    'municipalitySd', 'municipalityTrendSd', 'hoursMunicipalitySd', 'frailtySd', 'hoursSpread', 'internshipEffectSd',
-    'hoursEffectSd', 'effectRampWeeks', 'effectDelayWeeks', 'internshipDelayWeeks', 'ageSd', 'effect',
+    'municipalitySd',
+    'municipalityTrendSd',
+    'hoursMunicipalitySd',
+    'frailtySd',
+    'hoursSpread',
+    'internshipEffectSd',
+    'hoursEffectSd',
+    'effectRampWeeks',
+    'effectDelayWeeks',
+    'internshipDelayWeeks',
+    'ageSd',
+    'effect',
   ];
-  for (const k of nonNegative) if (!((p[k] as number) >= 0)) fail(k, `must be ≥ 0, got ${p[k] as number}`);
+  for (const k of nonNegative)
+    if (!((p[k] as number) >= 0)) fail(k, `must be ≥ 0, got ${p[k] as number}`);
   if (!(p.internshipMinWeeks >= 1)) fail('internshipMinWeeks', 'must be at least 1 week');
-  if (!(p.internshipWeeks >= p.internshipMinWeeks)) fail('internshipWeeks', 'must be at least internshipMinWeeks');
-  if (!(p.benefitSpellWeeks >= 1 && p.benefitGapWeeks >= 1 && p.leadInWeeks >= 1)) fail('benefitSpellWeeks', 'spell lengths must be at least 1 week');
+  if (!(p.internshipWeeks >= p.internshipMinWeeks))
+    fail('internshipWeeks', 'must be at least internshipMinWeeks');
+  if (!(p.benefitSpellWeeks >= 1 && p.benefitGapWeeks >= 1 && p.leadInWeeks >= 1))
+    fail('benefitSpellWeeks', 'spell lengths must be at least 1 week');
   if (!(p.meanAge >= 18 && p.meanAge <= 64)) fail('meanAge', 'must lie in 18 … 64');
-  if (!Number.isInteger(p.rounds) || p.rounds < 1) fail('rounds', `must be a whole number ≥ 1, got ${p.rounds}`);
-  if (p.rounds > Math.max(1, p.treated.length)) fail('rounds', `${p.rounds} rounds need at least as many participating municipalities (${p.treated.length})`);
-  if (!Number.isInteger(p.roundWeeks) || p.roundWeeks < 13 || p.roundWeeks % 13 !== 0) fail('roundWeeks', `must be a multiple of 13 weeks (an entry period), got ${p.roundWeeks}`);
+  if (!Number.isInteger(p.rounds) || p.rounds < 1)
+    fail('rounds', `must be a whole number ≥ 1, got ${p.rounds}`);
+  if (p.rounds > Math.max(1, p.treated.length))
+    fail(
+      'rounds',
+      `${p.rounds} rounds need at least as many participating municipalities (${p.treated.length})`,
+    );
+  if (!Number.isInteger(p.roundWeeks) || p.roundWeeks < 13 || p.roundWeeks % 13 !== 0)
+    fail('roundWeeks', `must be a multiple of 13 weeks (an entry period), got ${p.roundWeeks}`);
   if (!Number.isFinite(p.preTrend)) fail('preTrend', `must be a number, got ${p.preTrend}`);
-  if (p.effectScope !== 'new-entrants' && p.effectScope !== 'all-in-programme') fail('effectScope', `must be new-entrants or all-in-programme, got "${String(p.effectScope)}"`);
+  if (p.effectScope !== 'new-entrants' && p.effectScope !== 'all-in-programme')
+    fail('effectScope', `must be new-entrants or all-in-programme, got "${String(p.effectScope)}"`);
 }

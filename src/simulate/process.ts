@@ -9,8 +9,8 @@
  * on the absorbing code 997/998. Monthly hours follow from the week states.
  * README.md (this folder) states the process in words.
  */
-import { monthOfSerial, serialOfLabel, isoWeekOfSerial } from '../calendar/isoweek.js';
-import { STATE, type SimParams } from './params.js';
+import { isoWeekOfSerial, monthOfSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { type SimParams, STATE } from './params.js';
 import { Random } from './random.js';
 
 /** Mean weeks per year, for yearly trends on a weekly axis. */
@@ -46,7 +46,9 @@ export function extractCalendar(firstWeek: string, lastWeek: string): ExtractCal
   const firsts: number[] = [];
   for (let j = 0; j < weeks; j++) {
     const w = isoWeekOfSerial(first + j);
-    weekColumns.push(`y_${String(w.year % 100).padStart(2, '0')}${String(w.week).padStart(2, '0')}`);
+    weekColumns.push(
+      `y_${String(w.year % 100).padStart(2, '0')}${String(w.week).padStart(2, '0')}`,
+    );
     const m = monthOfSerial(first + j);
     const prev = months[months.length - 1];
     if (!prev || prev.year !== m.year || prev.month !== m.month) {
@@ -56,7 +58,15 @@ export function extractCalendar(firstWeek: string, lastWeek: string): ExtractCal
     monthOfWeek[j] = months.length - 1;
   }
   const monthColumns = months.map((m) => `timer_${m.year}_${String(m.month).padStart(2, '0')}`);
-  return { first, weeks, weekColumns, months, monthColumns, monthOfWeek, firstWeekOfMonth: Int32Array.from(firsts) };
+  return {
+    first,
+    weeks,
+    weekColumns,
+    months,
+    monthColumns,
+    monthOfWeek,
+    firstWeekOfMonth: Int32Array.from(firsts),
+  };
 }
 
 /** One simulated person. The generator overwrites the same record on every call. */
@@ -126,7 +136,8 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
         let sw = 0;
         let swz = 0;
         for (let m = 0; m < M; m++) if (treated[m] === g) (sw += size[m]), (swz += size[m] * z[m]);
-        if (sw > 0 && !(onlyTreated && g === 0)) for (let m = 0; m < M; m++) if (treated[m] === g) z[m] -= swz / sw;
+        if (sw > 0 && !(onlyTreated && g === 0))
+          for (let m = 0; m < M; m++) if (treated[m] === g) z[m] -= swz / sw;
       }
     }
     return z;
@@ -144,7 +155,17 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
   const roundOffset = new Float64Array(M);
   const roundOf = roundsOf(p);
   for (let m = 0; m < M; m++) roundOffset[m] = (roundOf.get(codes[m]) ?? 0) * p.roundWeeks;
-  return { codes, treated, level, trend, hoursLevel, effectDeviation, effectDelay, roundOffset, hoursEffectDeviation };
+  return {
+    codes,
+    treated,
+    level,
+    trend,
+    hoursLevel,
+    effectDeviation,
+    effectDelay,
+    roundOffset,
+    hoursEffectDeviation,
+  };
 }
 
 /** Round (0-based) of each participating municipality: dealt in turn in the order of `treated`. */
@@ -159,7 +180,10 @@ function holidayWeek(serial: number): boolean {
 }
 
 /** Kinds of persons by when (whether) their first programme spell starts. */
-const KIND_ENTRANT = 0, KIND_EARLY = 1, KIND_LATE = 2, KIND_NEVER = 3;
+const KIND_ENTRANT = 0,
+  KIND_EARLY = 1,
+  KIND_LATE = 2,
+  KIND_NEVER = 3;
 
 export interface PersonGenerator {
   calendar: ExtractCalendar;
@@ -178,7 +202,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
   // same life in runs that differ only in the effect, which makes the true effect a paired difference.
   const rng = new Random(p.seed, 2);
   const cumSize = new Float64Array(M);
-  for (let m = 0; m < M; m++) cumSize[m] = (m ? cumSize[m - 1] : 0) + p.municipalities[mun.codes[m]];
+  for (let m = 0; m < M; m++)
+    cumSize[m] = (m ? cumSize[m - 1] : 0) + p.municipalities[mun.codes[m]];
 
   // Week indices (relative to the extract's first week) of the fixed calendar points.
   const inflowFrom = serialOfLabel(p.inflowFrom) - cal.first;
@@ -191,7 +216,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
   const cumInflow = new Float64Array(Math.max(1, inflowWeeks));
   for (let i = 0; i < inflowWeeks; i++) {
     const j = inflowFrom + i;
-    const w = p.inflowGrowth ** yearsAt(j) * (holidayWeek(cal.first + j) ? 1 - p.inflowHolidayDip : 1);
+    const w =
+      p.inflowGrowth ** yearsAt(j) * (holidayWeek(cal.first + j) ? 1 - p.inflowHolidayDip : 1);
     cumInflow[i] = (i ? cumInflow[i - 1] : 0) + w;
   }
 
@@ -208,12 +234,23 @@ export function personGenerator(p: SimParams): PersonGenerator {
     for (let j = 0; j < W; j++) {
       const y = yearsAt(j);
       hazBase[m * W + j] =
-        p.internshipHazard * mun.level[m] * Math.exp(mun.trend[m] * y + (tr ? p.preTrend * y : 0)) * p.internshipTrend ** y * (tr ? p.treatedInternshipLevel : 1);
+        p.internshipHazard *
+        mun.level[m] *
+        Math.exp(mun.trend[m] * y + (tr ? p.preTrend * y : 0)) *
+        p.internshipTrend ** y *
+        (tr ? p.treatedInternshipLevel : 1);
       const start = effectFrom + mun.roundOffset[m];
       if (tr && effectOn && j >= start) {
-        const ramp = p.effectRampWeeks > 0 ? (j - start - mun.effectDelay[m]) / p.effectRampWeeks : j - start >= mun.effectDelay[m] ? 1 : 0;
+        const ramp =
+          p.effectRampWeeks > 0
+            ? (j - start - mun.effectDelay[m]) / p.effectRampWeeks
+            : j - start >= mun.effectDelay[m]
+              ? 1
+              : 0;
         const strength = Math.min(1, Math.max(0, ramp)) * p.effect;
-        effHR[m * W + j] = Math.exp(strength * Math.log(Math.max(0.1, p.internshipEffect * (1 + mun.effectDeviation[m]))));
+        effHR[m * W + j] = Math.exp(
+          strength * Math.log(Math.max(0.1, p.internshipEffect * (1 + mun.effectDeviation[m]))),
+        );
         effLen[m * W + j] = Math.exp(strength * logLen);
       }
     }
@@ -225,16 +262,21 @@ export function personGenerator(p: SimParams): PersonGenerator {
   for (let m = 0; m < M; m++) {
     const tr = mun.treated[m] === 1;
     for (let mo = 0; mo < months; mo++) {
-      hoursBase[m * months + mo] = mun.hoursLevel[m] * p.hoursTrend ** yearsAt(cal.firstWeekOfMonth[mo]) * (tr ? p.treatedHoursLevel : 1);
+      hoursBase[m * months + mo] =
+        mun.hoursLevel[m] *
+        p.hoursTrend ** yearsAt(cal.firstWeekOfMonth[mo]) *
+        (tr ? p.treatedHoursLevel : 1);
     }
-    if (tr && effectOn) hoursEff[m] = Math.exp(p.effect * (Math.log(p.hoursEffect) + mun.hoursEffectDeviation[m]));
+    if (tr && effectOn)
+      hoursEff[m] = Math.exp(p.effect * (Math.log(p.hoursEffect) + mun.hoursEffectDeviation[m]));
   }
 
   const registerHazard = p.deathHazard + p.emigrationHazard;
   const deathShare = registerHazard > 0 ? p.deathHazard / registerHazard : 0;
   const internshipTail = 1 / Math.max(1, p.internshipWeeks - p.internshipMinWeeks + 1);
   // Ids: 10,000,000 + (7919·row + offset) mod 90,000,000 — a bijection on rows (7919 is prime to 9·10^7), so unique.
-  const pnrOffset = ((((Math.trunc(p.seed) % 90_000_000) * 104_729) % 90_000_000) + 90_000_000) % 90_000_000;
+  const pnrOffset =
+    ((((Math.trunc(p.seed) % 90_000_000) * 104_729) % 90_000_000) + 90_000_000) % 90_000_000;
   const record: SimPerson = {
     index: -1,
     pnr: 0,
@@ -257,7 +299,13 @@ export function personGenerator(p: SimParams): PersonGenerator {
    * geometric length; an on-spell carries `code` (or, with chance
    * `otherShare`, `other`). Starts on with the stationary chance.
    */
-  const benefitSpells = (from: number, to: number, code: number, other: number, otherShare: number): void => {
+  const benefitSpells = (
+    from: number,
+    to: number,
+    code: number,
+    other: number,
+    otherShare: number,
+  ): void => {
     const on = p.benefitSpellWeeks;
     const off = p.benefitGapWeeks;
     let j = from;
@@ -293,20 +341,32 @@ export function personGenerator(p: SimParams): PersonGenerator {
       const ou = rng.uniform();
       const nw = treated ? p.nonWesternTreated : p.nonWestern;
       record.herkomst = ou < nw ? 'ikke-vestlig' : ou < nw + p.western ? 'vestlig' : 'dansk';
-      record.civilstand = rng.uniform() < (treated ? p.marriedTreated : p.married) ? 'gift' : 'ugift';
+      record.civilstand =
+        rng.uniform() < (treated ? p.marriedTreated : p.married) ? 'gift' : 'ugift';
       const nonWestern = record.herkomst === 'ikke-vestlig' ? 1 : 0;
       const ageTens = (record.alder - 40) / 10;
 
       // --- when: first programme spell, and leaving the register
       const ku = rng.uniform();
-      const kind = ku < p.entrantShare ? KIND_ENTRANT : ku < p.entrantShare + p.earlyShare ? KIND_EARLY : ku < p.entrantShare + p.earlyShare + p.lateShare ? KIND_LATE : KIND_NEVER;
+      const kind =
+        ku < p.entrantShare
+          ? KIND_ENTRANT
+          : ku < p.entrantShare + p.earlyShare
+            ? KIND_EARLY
+            : ku < p.entrantShare + p.earlyShare + p.lateShare
+              ? KIND_LATE
+              : KIND_NEVER;
       let entry = Infinity;
       if (kind === KIND_ENTRANT && inflowWeeks > 0) entry = inflowFrom + rng.pick(cumInflow);
       else if (kind === KIND_EARLY) entry = inflowFrom - 1 - rng.int(104);
-      else if (kind === KIND_LATE && inflowTo + 1 < W) entry = inflowTo + 1 + rng.int(W - inflowTo - 1);
+      else if (kind === KIND_LATE && inflowTo + 1 < W)
+        entry = inflowTo + 1 + rng.int(W - inflowTo - 1);
       // Death or emigration: counted from the first spell's start for those who have one (the extract is
       // drawn among persons alive when their spell starts), else from the first extract week.
-      const gone = Math.min(W, Math.max(0, Number.isFinite(entry) ? entry + 1 : 0) + rng.geometric(registerHazard));
+      const gone = Math.min(
+        W,
+        Math.max(0, Number.isFinite(entry) ? entry + 1 : 0) + rng.geometric(registerHazard),
+      );
       const goneCode = rng.uniform() < deathShare ? STATE.death : STATE.emigration;
       const cashOrigin = rng.uniform() < (treated ? p.cashOriginTreated : p.cashOrigin);
       const origin = cashOrigin ? STATE.cash : STATE.sickness;
@@ -314,7 +374,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
 
       // Person factors on the internship hazard and the hours share.
       const frailty = Math.exp(p.frailtySd * rng.normal() - (p.frailtySd * p.frailtySd) / 2);
-      const personHazard = frailty * Math.exp(p.ageOnInternship * ageTens + p.nonWesternOnInternship * nonWestern);
+      const personHazard =
+        frailty * Math.exp(p.ageOnInternship * ageTens + p.nonWesternOnInternship * nonWestern);
       const personHours = Math.exp(p.ageOnHours * ageTens + p.nonWesternOnHours * nonWestern);
 
       // --- weeks
@@ -334,7 +395,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
       let j = Math.max(0, entry);
       while (j < end) {
         // A programme spell from spellStart; weeks j … in it.
-        const eligible = effectOn && treated && (p.effectScope === 'all-in-programme' || spellStart >= myStart);
+        const eligible =
+          effectOn && treated && (p.effectScope === 'all-in-programme' || spellStart >= myStart);
         let internships = 0;
         let exitAt = end;
         while (j < end) {
@@ -343,7 +405,12 @@ export function personGenerator(p: SimParams): PersonGenerator {
           const at = m * W + j;
           const eff = eligible ? effHR[at] : 1; // 1 before effectFrom
           const pIntern =
-            k < p.internshipDelayWeeks ? 0 : Math.min(0.9, hazBase[at] * eff * personHazard * (internships > 0 ? p.repeatInternship : 1));
+            k < p.internshipDelayWeeks
+              ? 0
+              : Math.min(
+                  0.9,
+                  hazBase[at] * eff * personHazard * (internships > 0 ? p.repeatInternship : 1),
+                );
           const u = rng.uniform();
           if (u < pExit) {
             exitAt = j;
@@ -351,7 +418,11 @@ export function personGenerator(p: SimParams): PersonGenerator {
           }
           if (u < pExit + pIntern) {
             // An internship: minimum length plus a geometric remainder, longer where the effect reaches.
-            const len = p.internshipMinWeeks + rng.geometric(Math.min(1, internshipTail / (lenTrend[j] * (eligible ? effLen[at] : 1))));
+            const len =
+              p.internshipMinWeeks +
+              rng.geometric(
+                Math.min(1, internshipTail / (lenTrend[j] * (eligible ? effLen[at] : 1))),
+              );
             // The spell can also end during the internship (e.g. into a fleksjob at the same employer), at the
             // exit hazard of the internship's first week; that week is the first one out of the programme.
             const leave = 1 + rng.geometric(pExit);
@@ -378,7 +449,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
         const back = rng.geometric(p.reentryHazard);
         const next = Math.min(end, exitAt + 1 + back);
         if (du < p.afterExitCash) benefitSpells(exitAt, next, STATE.cash, STATE.sickness, 0.1);
-        else if (du < p.afterExitCash + p.afterExitSickness) benefitSpells(exitAt, next, STATE.sickness, STATE.cash, 0.1);
+        else if (du < p.afterExitCash + p.afterExitSickness)
+          benefitSpells(exitAt, next, STATE.sickness, STATE.cash, 0.1);
         spellStart = next;
         j = next;
       }
@@ -391,7 +463,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
         if (j0 >= end) break;
         const s = codes[j0];
         let share: number;
-        if (s === STATE.programme || s === STATE.internship) share = p.hoursInProgramme * p.hoursProgression ** ((j0 - spellOf[j0]) / WEEKS_PER_YEAR);
+        if (s === STATE.programme || s === STATE.internship)
+          share = p.hoursInProgramme * p.hoursProgression ** ((j0 - spellOf[j0]) / WEEKS_PER_YEAR);
         else if (j0 >= firstExit) share = p.hoursAfterExit * (j0 >= boostedExit ? hoursEff[m] : 1);
         else share = p.hoursBackground;
         share = Math.min(0.95, share * hoursBase[m * months + mo] * personHours);

@@ -19,7 +19,9 @@ import path from 'node:path';
 import { Random } from './random.js';
 
 /** True mean change per progression item (answer scale 1–5). */
-export const PROGRESSION_CHANGE: readonly number[] = [0.45, 0.3, 0, 0.25, 0.05, 0.35, -0.05, 0.2, 0.06, 0.4, 0];
+export const PROGRESSION_CHANGE: readonly number[] = [
+  0.45, 0.3, 0, 0.25, 0.05, 0.35, -0.05, 0.2, 0.06, 0.4, 0,
+];
 
 /** Core elements: agreeing share at start and its true change by the end. */
 export const FIDELITY_ELEMENTS: readonly { element: string; start: number; change: number }[] = [
@@ -43,7 +45,10 @@ export interface SurveySimulation {
 const clamp = (v: number) => Math.min(5, Math.max(1, Math.round(v)));
 
 /** progression.csv text: 8–27 participants per municipality. */
-export function progressionCsv(municipalities: readonly string[], seed: number): { text: string; respondents: number } {
+export function progressionCsv(
+  municipalities: readonly string[],
+  seed: number,
+): { text: string; respondents: number } {
   const rnd = new Random(seed, 0x5eed01);
   const lines = ['respondent,municipality,wave,item,value'];
   let id = 0;
@@ -69,7 +74,10 @@ export function progressionCsv(municipalities: readonly string[], seed: number):
 }
 
 /** fidelity.csv text: 15–34 staff per municipality and wave (different people at each wave). */
-export function fidelityCsv(municipalities: readonly string[], seed: number): { text: string; staff: number } {
+export function fidelityCsv(
+  municipalities: readonly string[],
+  seed: number,
+): { text: string; staff: number } {
   const rnd = new Random(seed, 0x5eed02);
   const lines = ['respondent,municipality,wave,element,value'];
   let id = 0;
@@ -80,7 +88,10 @@ export function fidelityCsv(municipalities: readonly string[], seed: number): { 
       for (let k = 0; k < n; k++) {
         const respondent = `F${String(++id).padStart(5, '0')}`;
         FIDELITY_ELEMENTS.forEach((e, i) => {
-          const p = wave === 'start' ? e.start : Math.min(0.98, Math.max(0.02, e.start + e.change + drift[i]));
+          const p =
+            wave === 'start'
+              ? e.start
+              : Math.min(0.98, Math.max(0.02, e.start + e.change + drift[i]));
           const value = rnd.chance(p) ? 4 + rnd.int(2) : 1 + rnd.int(3);
           lines.push(`${respondent},${m},${wave},${e.element},${value}`);
         });
@@ -91,7 +102,11 @@ export function fidelityCsv(municipalities: readonly string[], seed: number): { 
 }
 
 /** Write progression.csv and fidelity.csv into outDir for the treated municipalities. */
-export async function simulateSurvey(outDir: string, treated: readonly string[], seed: number): Promise<SurveySimulation> {
+export async function simulateSurvey(
+  outDir: string,
+  treated: readonly string[],
+  seed: number,
+): Promise<SurveySimulation> {
   await mkdir(outDir, { recursive: true });
   const p = progressionCsv(treated, seed);
   const f = fidelityCsv(treated, seed);

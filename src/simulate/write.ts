@@ -12,11 +12,11 @@
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CODE_TABLE, CODES, type SimParams } from './params.js';
-import { personGenerator, roundsOf, type ExtractCalendar } from './process.js';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { municipalityFileText } from './municipalityFile.js';
-import { simulateSurvey, SURVEY_SPEC_BLOCKS } from './survey.js';
+import { CODE_TABLE, CODES, type SimParams } from './params.js';
+import { type ExtractCalendar, personGenerator, roundsOf } from './process.js';
+import { SURVEY_SPEC_BLOCKS, simulateSurvey } from './survey.js';
 
 export interface SimulateResult {
   csvPath: string;
@@ -38,19 +38,62 @@ export function headerOf(cal: ExtractCalendar): string {
 export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
   return {
     name,
-    title: { en: p.title, da: p.title.replace('synthetic extract, preset', 'syntetisk udtræk, model').replace('Synthetic extract (preset', 'Syntetisk udtræk (model') },
-    data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen', 'herkomst', 'civilstand'] },
-    codes: { programme: [CODES.programme, CODES.internship], internship: [CODES.internship], censor: [CODES.death, CODES.emigration] },
+    title: {
+      en: p.title,
+      da: p.title
+        .replace('synthetic extract, preset', 'syntetisk udtræk, model')
+        .replace('Synthetic extract (preset', 'Syntetisk udtræk (model'),
+    },
+    data: {
+      path: 'dream.csv',
+      id: 'pnr',
+      municipality: 'kom',
+      covariates: ['alder', 'koen', 'herkomst', 'civilstand'],
+    },
+    codes: {
+      programme: [CODES.programme, CODES.internship],
+      internship: [CODES.internship],
+      censor: [CODES.death, CODES.emigration],
+    },
     treated: [...p.treated],
     cohorts: {
       before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' },
       during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' },
     },
     outcomes: [
-      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme', title: { en: 'Share in company internship', da: 'Andel i virksomhedspraktik' } },
-      { id: 'hours', type: 'share', state: 'hours', population: 'started', title: { en: 'Share with ordinary paid hours', da: 'Andel med ordinære løntimer' } },
-      { id: 'hours-in-programme', type: 'share', state: 'hours', population: 'in-programme', title: { en: 'Share with ordinary paid hours, still in the programme', da: 'Andel med ordinære løntimer, stadig i programmet' } },
-      { id: 'time-to-internship', type: 'survival', event: 'internship', title: { en: 'Time from programme start to first internship', da: 'Tid fra programstart til første praktik' } },
+      {
+        id: 'internship',
+        type: 'share',
+        state: 'internship',
+        population: 'in-programme',
+        title: { en: 'Share in company internship', da: 'Andel i virksomhedspraktik' },
+      },
+      {
+        id: 'hours',
+        type: 'share',
+        state: 'hours',
+        population: 'started',
+        title: { en: 'Share with ordinary paid hours', da: 'Andel med ordinære løntimer' },
+      },
+      {
+        id: 'hours-in-programme',
+        type: 'share',
+        state: 'hours',
+        population: 'in-programme',
+        title: {
+          en: 'Share with ordinary paid hours, still in the programme',
+          da: 'Andel med ordinære løntimer, stadig i programmet',
+        },
+      },
+      {
+        id: 'time-to-internship',
+        type: 'survival',
+        event: 'internship',
+        title: {
+          en: 'Time from programme start to first internship',
+          da: 'Tid fra programstart til første praktik',
+        },
+      },
     ],
     pooled: { weeks: [53, 104] },
     municipalityData: 'kommuner.csv',
@@ -83,7 +126,10 @@ export function eventStudyBlock(p: SimParams): { eventStudy?: Record<string, unk
   return {
     eventStudy: {
       entry: { from: formatSerial(from), periods, length: PERIOD_WEEKS },
-      start: p.rounds === 1 ? formatSerial(start) : Object.fromEntries(p.treated.map((c) => [c, startOf(c)])),
+      start:
+        p.rounds === 1
+          ? formatSerial(start)
+          : Object.fromEntries(p.treated.map((c) => [c, startOf(c)])),
       horizon: [0, 51],
       outcomes: ['internship', 'hours'],
       comparison: 'never-treated',
@@ -110,7 +156,10 @@ export async function simulateToFiles(
   const cal = gen.calendar;
   const csvPath = path.join(outDir, 'dream.csv');
   const file = await open(csvPath, 'w');
-  const buffers = [Buffer.allocUnsafe(CHUNK + rowBound(cal)), Buffer.allocUnsafe(CHUNK + rowBound(cal))];
+  const buffers = [
+    Buffer.allocUnsafe(CHUNK + rowBound(cal)),
+    Buffer.allocUnsafe(CHUNK + rowBound(cal)),
+  ];
   const codeBytes = CODE_TABLE.map((t) => Buffer.from(t, 'utf8'));
   let buf = buffers[0];
   let which = 0;
@@ -142,7 +191,11 @@ export async function simulateToFiles(
     const step = 5000;
     for (let i = 0; i < params.persons; i++) {
       const person = gen.next();
-      pos += buf.write(`${person.pnr},${person.kom},${person.alder},${person.koen},${person.herkomst},${person.civilstand}`, pos, 'utf8');
+      pos += buf.write(
+        `${person.pnr},${person.kom},${person.alder},${person.koen},${person.herkomst},${person.civilstand}`,
+        pos,
+        'utf8',
+      );
       const codes = person.codes;
       for (let j = 0; j < W; j++) {
         buf[pos++] = 44; // ','
@@ -168,6 +221,9 @@ export async function simulateToFiles(
   await writeFile(path.join(outDir, 'kommuner.csv'), municipalityFileText(params));
   await simulateSurvey(outDir, params.treated, params.seed);
   const specPath = path.join(outDir, 'spec.json');
-  await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`);
+  await writeFile(
+    specPath,
+    `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`,
+  );
   return { csvPath, specPath, persons: params.persons, bytes };
 }

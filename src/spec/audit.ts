@@ -8,8 +8,8 @@
  * extract) is only a warning.
  */
 import { formatSerial } from '../calendar/isoweek.js';
-import type { Extract } from '../read/extract.js';
 import { InputError } from '../read/errors.js';
+import type { Extract } from '../read/extract.js';
 import { nearest } from './messages.js';
 import type { Spec } from './spec.js';
 
@@ -26,7 +26,10 @@ export interface SpecAudit {
 }
 
 /** The value that occurs and is "the same" as `v` written another way, else the nearest by spelling. */
-function suggestion(v: string, present: readonly string[]): { same: string | null; near: string | null } {
+function suggestion(
+  v: string,
+  present: readonly string[],
+): { same: string | null; near: string | null } {
   const loose = looseSpelling(v);
   const same = present.find((p) => looseSpelling(p) === loose) ?? null;
   return { same, near: same ? null : nearest(v, present) };
@@ -40,7 +43,10 @@ function hint(v: string, present: readonly string[]): string {
 }
 
 /** Check every code list and the treated municipalities against the extract. */
-export function auditSpec(spec: Spec, x: Pick<Extract, 'codeDict' | 'codeCounts' | 'municipality' | 'firstWeek' | 'weeks'>): SpecAudit {
+export function auditSpec(
+  spec: Spec,
+  x: Pick<Extract, 'codeDict' | 'codeCounts' | 'municipality' | 'firstWeek' | 'weeks'>,
+): SpecAudit {
   const errors: SpecAudit['errors'] = [];
   const warnings: string[] = [];
   const range = `${formatSerial(x.firstWeek)}–${formatSerial(x.firstWeek + x.weeks - 1)}`;
@@ -49,14 +55,25 @@ export function auditSpec(spec: Spec, x: Pick<Extract, 'codeDict' | 'codeCounts'
 
   // A list may lack every code only where nothing rests on it: censor codes (nobody may have died in a
   // small extract) and the codes of states no outcome measures.
-  const measured = new Set(spec.outcomes.map((o) => (o.type === 'share' ? o.state.name : o.event.name)));
+  const measured = new Set(
+    spec.outcomes.map((o) => (o.type === 'share' ? o.state.name : o.event.name)),
+  );
   const lists: { where: string; list: string[]; canBeAbsent: boolean }[] = [
     { where: 'codes.programme', list: spec.codes.programme, canBeAbsent: false },
-    { where: 'codes.internship', list: spec.codes.internship, canBeAbsent: !measured.has('internship') },
+    {
+      where: 'codes.internship',
+      list: spec.codes.internship,
+      canBeAbsent: !measured.has('internship'),
+    },
     { where: 'codes.censor', list: spec.codes.censor, canBeAbsent: true },
   ];
   for (const [name, st] of Object.entries(spec.states)) {
-    if (name !== 'internship' && st.codes) lists.push({ where: `states.${name}.codes`, list: st.codes, canBeAbsent: !measured.has(name) });
+    if (name !== 'internship' && st.codes)
+      lists.push({
+        where: `states.${name}.codes`,
+        list: st.codes,
+        canBeAbsent: !measured.has(name),
+      });
   }
   for (const { where, list, canBeAbsent } of lists) {
     if (list.length === 0) continue;
@@ -64,22 +81,34 @@ export function auditSpec(spec: Spec, x: Pick<Extract, 'codeDict' | 'codeCounts'
     for (const { c, i } of absent) {
       // Written another way than the data write it: always an error, the intended code is plain.
       const { same } = suggestion(c, codes);
-      if (same !== null) errors.push({ where: `${where}[${i}]`, message: `code "${c}" does not occur in the extract's weeks ${range}${hint(c, codes)}` });
+      if (same !== null)
+        errors.push({
+          where: `${where}[${i}]`,
+          message: `code "${c}" does not occur in the extract's weeks ${range}${hint(c, codes)}`,
+        });
     }
     const wrongSpelling = absent.some(({ c }) => suggestion(c, codes).same !== null);
     if (wrongSpelling) continue;
     if (absent.length === list.length && !canBeAbsent) {
       const first = absent[0];
-      errors.push({ where, message: `none of the codes ${list.map((c) => `"${c}"`).join(', ')} occurs in the extract's weeks ${range}: nothing to evaluate${hint(first.c, codes)}` });
+      errors.push({
+        where,
+        message: `none of the codes ${list.map((c) => `"${c}"`).join(', ')} occurs in the extract's weeks ${range}: nothing to evaluate${hint(first.c, codes)}`,
+      });
     } else {
-      for (const { c } of absent) warnings.push(`${where}: code "${c}" does not occur in the extract's weeks ${range}`);
+      for (const { c } of absent)
+        warnings.push(`${where}: code "${c}" does not occur in the extract's weeks ${range}`);
     }
   }
 
   const koms = x.municipality.levels.filter((l) => l !== '');
   const komSet = new Set(koms);
   spec.treated.forEach((m, i) => {
-    if (!komSet.has(m)) errors.push({ where: `treated[${i}]`, message: `municipality "${m}" does not occur in the extract's column "${x.municipality.name}"${hint(m, koms)}` });
+    if (!komSet.has(m))
+      errors.push({
+        where: `treated[${i}]`,
+        message: `municipality "${m}" does not occur in the extract's column "${x.municipality.name}"${hint(m, koms)}`,
+      });
   });
   return { errors, warnings };
 }

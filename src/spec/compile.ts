@@ -58,11 +58,18 @@ export function neededWeeks(spec: Spec): { from: number; to: number } {
 export function compileSpec(spec: Spec, x: Pick<Extract, 'codeDict' | 'firstWeek'>): CompiledSpec {
   const window = (name: CohortName): CohortWindow => {
     const c = spec.cohorts[name];
-    return { name, entryFrom: c.entryFrom - x.firstWeek, entryTo: c.entryTo - x.firstWeek, until: c.until - x.firstWeek, weeks: c.weeks };
+    return {
+      name,
+      entryFrom: c.entryFrom - x.firstWeek,
+      entryTo: c.entryTo - x.firstWeek,
+      until: c.until - x.firstWeek,
+      weeks: c.weeks,
+    };
   };
   const cohorts = [window(COHORTS[0]), window(COHORTS[1])] as const;
   const states = new Map<string, StateTest>();
-  for (const o of spec.outcomes) states.set(o.id, compileState(x.codeDict, o.type === 'share' ? o.state : o.event));
+  for (const o of spec.outcomes)
+    states.set(o.id, compileState(x.codeDict, o.type === 'share' ? o.state : o.event));
   return {
     spec,
     programme: codeMask(x.codeDict, spec.codes.programme),
@@ -70,7 +77,9 @@ export function compileSpec(spec: Spec, x: Pick<Extract, 'codeDict' | 'firstWeek
     censor: codeMask(x.codeDict, spec.codes.censor),
     cohorts,
     calendarWeeks: Math.max(cohorts[0].weeks, cohorts[1].weeks),
-    followUp: Math.max(cohorts[0].until - cohorts[0].entryFrom, cohorts[1].until - cohorts[1].entryFrom) + 1,
+    followUp:
+      Math.max(cohorts[0].until - cohorts[0].entryFrom, cohorts[1].until - cohorts[1].entryFrom) +
+      1,
     treated: new Set(spec.treated),
     states,
   };

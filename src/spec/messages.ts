@@ -24,13 +24,17 @@ export interface SchemaNode {
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...new Array<number>(t.length).fill(0)]);
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(t.length).fill(0),
+  ]);
   for (let j = 1; j <= t.length; j++) d[0][j] = j;
   for (let i = 1; i <= s.length; i++) {
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[s.length][t.length];
@@ -59,22 +63,34 @@ export function nearest(word: string, candidates: readonly string[]): string | n
 function variants(node: SchemaNode, value: unknown): SchemaNode[] {
   const alts = node.oneOf ?? node.anyOf;
   if (!alts) return [node];
-  const kind = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).type : undefined;
+  const kind =
+    value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>).type
+      : undefined;
   const picked = alts.filter((a) => a.properties?.type?.const === kind);
   return picked.length > 0 ? picked : alts;
 }
 
 /** The schema node that validates `path` inside `root`, following the value where a union needs it. */
-export function schemaAt(root: SchemaNode, path: ReadonlyArray<PropertyKey>, value: unknown): SchemaNode | null {
+export function schemaAt(
+  root: SchemaNode,
+  path: ReadonlyArray<PropertyKey>,
+  value: unknown,
+): SchemaNode | null {
   let node: SchemaNode | null = root;
   let v = value;
   for (const step of path) {
     if (!node) return null;
     node = variants(node, v)[0];
-    const nextValue = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[step as string | number] : undefined;
+    const nextValue =
+      v !== null && typeof v === 'object'
+        ? (v as Record<string | number, unknown>)[step as string | number]
+        : undefined;
     if (typeof step === 'number') node = node.prefixItems?.[step] ?? node.items ?? null;
-    else if (node.properties && Object.hasOwn(node.properties, step as string)) node = node.properties[step as string];
-    else if (node.additionalProperties && typeof node.additionalProperties === 'object') node = node.additionalProperties;
+    else if (node.properties && Object.hasOwn(node.properties, step as string))
+      node = node.properties[step as string];
+    else if (node.additionalProperties && typeof node.additionalProperties === 'object')
+      node = node.additionalProperties;
     else return null;
     v = nextValue;
   }
@@ -118,7 +134,8 @@ export interface Finding {
 }
 
 /** zod's own wording starts like this; a message written in the schema does not. */
-const GENERIC = /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid element|Invalid key|Invalid value|Invalid union)/;
+const GENERIC =
+  /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid element|Invalid key|Invalid value|Invalid union)/;
 
 /** One finding in plain words, with the valid keys and the nearest for an unknown key. */
 export function plainMessage(f: Finding, root: SchemaNode, spec: unknown): string {
@@ -136,7 +153,8 @@ export function plainMessage(f: Finding, root: SchemaNode, spec: unknown): strin
   const what = node?.description ? ` (${node.description})` : '';
   switch (f.code) {
     case 'invalid_type': {
-      if (at === undefined) return `missing; expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}${what}`;
+      if (at === undefined)
+        return `missing; expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}${what}`;
       return `expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}, got ${describeValue(at)}${what}`;
     }
     case 'invalid_value': {
@@ -148,8 +166,10 @@ export function plainMessage(f: Finding, root: SchemaNode, spec: unknown): strin
     case 'too_small': {
       const big = f.code === 'too_big';
       const bound = Number(big ? f.maximum : f.minimum);
-      if (f.origin === 'array') return `expected ${big ? 'at most' : 'at least'} ${bound} item${bound === 1 ? '' : 's'}${what}`;
-      if (f.origin === 'string') return `expected ${big ? 'at most' : 'at least'} ${bound} character${bound === 1 ? '' : 's'}`;
+      if (f.origin === 'array')
+        return `expected ${big ? 'at most' : 'at least'} ${bound} item${bound === 1 ? '' : 's'}${what}`;
+      if (f.origin === 'string')
+        return `expected ${big ? 'at most' : 'at least'} ${bound} character${bound === 1 ? '' : 's'}`;
       const rel = big ? (f.inclusive ? 'at most' : 'below') : f.inclusive ? 'at least' : 'above';
       return `expected a number ${rel} ${bound}, got ${describeValue(at)}${what}`;
     }

@@ -19,7 +19,10 @@ function typeOf(n: Node): string {
   if (n.enum) return n.enum.map((v) => JSON.stringify(v)).join(' \\| ');
   if (n.prefixItems) return `[${n.prefixItems.map(typeOf).join(', ')}]`;
   if (n.type === 'array') return `list of ${n.items ? typeOf(n.items) : 'values'}`;
-  if (n.type === 'object') return n.additionalProperties && typeof n.additionalProperties === 'object' ? 'object of named entries' : 'object';
+  if (n.type === 'object')
+    return n.additionalProperties && typeof n.additionalProperties === 'object'
+      ? 'object of named entries'
+      : 'object';
   if (n.type === 'integer') return 'whole number';
   if (n.type === 'string') return 'text';
   if (n.type === 'boolean') return 'true/false';
@@ -30,7 +33,12 @@ function typeOf(n: Node): string {
 
 function walk(n: Node, key: string, required: boolean, rows: Row[], withRow = true): void {
   if (withRow && key) {
-    const def = n.default !== undefined ? `\`${JSON.stringify(n.default)}\`` : required ? 'required' : 'optional';
+    const def =
+      n.default !== undefined
+        ? `\`${JSON.stringify(n.default)}\``
+        : required
+          ? 'required'
+          : 'optional';
     rows.push({ key: `\`${key}\``, type: typeOf(n), def, meaning: n.description ?? '' });
   }
   const alts = (n.oneOf ?? n.anyOf) as Node[] | undefined;
@@ -48,8 +56,10 @@ function walk(n: Node, key: string, required: boolean, rows: Row[], withRow = tr
 }
 
 function fields(n: Node, key: string, rows: Row[]): void {
-  for (const [k, child] of Object.entries(n.properties ?? {})) walk(child as Node, key ? `${key}.${k}` : k, n.required?.includes(k) ?? false, rows);
-  if (n.additionalProperties && typeof n.additionalProperties === 'object') walk(n.additionalProperties as Node, `${key}.<name>`, false, rows, false);
+  for (const [k, child] of Object.entries(n.properties ?? {}))
+    walk(child as Node, key ? `${key}.${k}` : k, n.required?.includes(k) ?? false, rows);
+  if (n.additionalProperties && typeof n.additionalProperties === 'object')
+    walk(n.additionalProperties as Node, `${key}.<name>`, false, rows, false);
 }
 
 /** Every key of the spec as a markdown table. */

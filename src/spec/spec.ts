@@ -8,25 +8,48 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
-import { InputError } from '../read/errors.js';
-import { entryPeriods, firstWeekOfPeriod, periodOf, type EntryPeriods } from '../design/periods.js';
+import { type EntryPeriods, entryPeriods, firstWeekOfPeriod, periodOf } from '../design/periods.js';
 import type { StartRounds } from '../design/rounds.js';
 import { ENCODINGS, type Encoding } from '../read/encoding.js';
-import { nearest, plainMessage, type Finding, type SchemaNode } from './messages.js';
+import { InputError } from '../read/errors.js';
+import { type Finding, nearest, plainMessage, type SchemaNode } from './messages.js';
 
-const code = z.string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' }).min(1, 'expected a non-empty code');
-const codeList = z.array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' }).min(1, 'expected at least one code (leave the key out instead of an empty list)');
+const code = z
+  .string({ error: 'expected a benefit code as text, e.g. "771" (codes are strings)' })
+  .min(1, 'expected a non-empty code');
+const codeList = z
+  .array(code, { error: 'expected a list of codes, e.g. ["771", "772"]' })
+  .min(1, 'expected at least one code (leave the key out instead of an empty list)');
 const week = z.string({ error: 'expected an ISO week as text, e.g. "2017-W01"' });
 /** A title: one text for every language, or one per report language. */
-const title = z.union([z.string(), z.strictObject({ en: z.string().describe('the title in English reports'), da: z.string().describe('the title in Danish reports') })], { error: 'expected a title as text, or {"en": "…", "da": "…"} for both report languages' });
+const title = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      en: z.string().describe('the title in English reports'),
+      da: z.string().describe('the title in Danish reports'),
+    }),
+  ],
+  { error: 'expected a title as text, or {"en": "…", "da": "…"} for both report languages' },
+);
 
 const cohortSchema = z.strictObject({
-  entry: z.tuple([week, week], { error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]' }).describe('first and last ISO week in which a programme start makes a person a member, e.g. ["2017-W01", "2018-W52"]'),
-  until: week.describe('last ISO week followed (calendar weeks run from the first entry week to this week)'),
+  entry: z
+    .tuple([week, week], {
+      error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]',
+    })
+    .describe(
+      'first and last ISO week in which a programme start makes a person a member, e.g. ["2017-W01", "2018-W52"]',
+    ),
+  until: week.describe(
+    'last ISO week followed (calendar weeks run from the first entry week to this week)',
+  ),
 });
 
 /** An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a path. */
-const outcomeId = z.string().min(1)
+const outcomeId = z
+  .string()
+  .min(1)
   .regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names output files)')
   .refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names output files)')
   .describe('outcome id: letters, digits, ".", "_", "-" (names output files)');
@@ -34,113 +57,380 @@ const outcomeId = z.string().min(1)
 const shareOutcome = z.strictObject({
   id: outcomeId,
   type: z.literal('share').describe('"share": the weekly share of members in a state'),
-  state: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state measured: "internship", "hours" or a name under "states"'),
-  population: z.enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' }).describe('"in-programme": members still in the programme that week; "started": every member from entry on'),
-  title: title.optional().describe('the title used in the report (default from the state): text, or {"en": …, "da": …}'),
+  state: z
+    .string({ error: 'expected a state name, e.g. "internship"' })
+    .describe('the state measured: "internship", "hours" or a name under "states"'),
+  population: z
+    .enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' })
+    .describe(
+      '"in-programme": members still in the programme that week; "started": every member from entry on',
+    ),
+  title: title
+    .optional()
+    .describe('the title used in the report (default from the state): text, or {"en": …, "da": …}'),
 });
 
 const survivalOutcome = z.strictObject({
   id: outcomeId,
   type: z.literal('survival').describe('"survival": weeks from entry to the first week in a state'),
-  event: z.string({ error: 'expected a state name, e.g. "internship"' }).describe('the state whose first week is the event'),
-  censorAtExit: z.boolean({ error: 'expected true or false' }).default(false).describe('also censor at the first week out of the programme'),
+  event: z
+    .string({ error: 'expected a state name, e.g. "internship"' })
+    .describe('the state whose first week is the event'),
+  censorAtExit: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe('also censor at the first week out of the programme'),
   title: title.optional().describe('the title used in the report: text, or {"en": …, "da": …}'),
 });
 
 const stateSchema = z
   .strictObject({
     codes: codeList.optional().describe('benefit codes of the state'),
-    hoursAbove: z.number({ error: 'expected a number of hours' }).nonnegative('expected hours of 0 or more').optional().describe('weekly hours strictly above this (monthly hours: the month\'s weekly average)'),
-    title: title.optional().describe('the state\'s name in the report: text, or {"en": …, "da": …}'),
+    hoursAbove: z
+      .number({ error: 'expected a number of hours' })
+      .nonnegative('expected hours of 0 or more')
+      .optional()
+      .describe("weekly hours strictly above this (monthly hours: the month's weekly average)"),
+    title: title
+      .optional()
+      .describe('the state\'s name in the report: text, or {"en": …, "da": …}'),
   })
-  .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, { message: 'a state needs "codes", "hoursAbove" or both' });
+  .refine((s) => s.codes !== undefined || s.hoursAbove !== undefined, {
+    message: 'a state needs "codes", "hoursAbove" or both',
+  });
 
 const eventStudySchema = z.strictObject({
-  entry: z.strictObject({
-    from: week.describe('first week of entry period 1'),
-    periods: z.number({ error: 'expected the number of entry periods, e.g. 20' }).int('expected a whole number of periods').min(2, 'expected at least two entry periods').describe('number of consecutive entry periods'),
-    length: z.number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' }).int('expected a whole number of weeks').positive('expected 1 week or more').describe('ISO weeks per entry period'),
-  }, { error: 'expected an object with "from", "periods" and "length", e.g. {"from": "2014-W02", "periods": 20, "length": 13}' }).describe('the entry periods P_1 … P_n'),
-  start: z.union([week, z.record(z.string(), week)], {
-    error: 'expected the start week of the programme ("2017-W01") or one per treated municipality ({"165": "2017-W01", ...})',
-  }).describe('the programme\'s start week (the first week of an entry period), or one per treated municipality for a roll-out in rounds'),
-  horizon: z.tuple([z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'), z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks')], {
-    error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
-  }).describe('weeks since entry whose person-weeks are observed, e.g. [0, 51]'),
-  outcomes: z.array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' }).min(1, 'expected at least one outcome').describe('ids of share outcomes to study'),
-  comparison: z.enum(['never-treated', 'not-yet-treated'], { error: 'expected "never-treated" or "not-yet-treated"' }).default('never-treated').describe('comparison municipalities: never treated, or also those not yet treated'),
+  entry: z
+    .strictObject(
+      {
+        from: week.describe('first week of entry period 1'),
+        periods: z
+          .number({ error: 'expected the number of entry periods, e.g. 20' })
+          .int('expected a whole number of periods')
+          .min(2, 'expected at least two entry periods')
+          .describe('number of consecutive entry periods'),
+        length: z
+          .number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' })
+          .int('expected a whole number of weeks')
+          .positive('expected 1 week or more')
+          .describe('ISO weeks per entry period'),
+      },
+      {
+        error:
+          'expected an object with "from", "periods" and "length", e.g. {"from": "2014-W02", "periods": 20, "length": 13}',
+      },
+    )
+    .describe('the entry periods P_1 … P_n'),
+  start: z
+    .union([week, z.record(z.string(), week)], {
+      error:
+        'expected the start week of the programme ("2017-W01") or one per treated municipality ({"165": "2017-W01", ...})',
+    })
+    .describe(
+      "the programme's start week (the first week of an entry period), or one per treated municipality for a roll-out in rounds",
+    ),
+  horizon: z
+    .tuple(
+      [
+        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
+        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
+      ],
+      {
+        error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
+      },
+    )
+    .describe('weeks since entry whose person-weeks are observed, e.g. [0, 51]'),
+  outcomes: z
+    .array(z.string(), { error: 'expected a list of share outcome ids, e.g. ["internship"]' })
+    .min(1, 'expected at least one outcome')
+    .describe('ids of share outcomes to study'),
+  comparison: z
+    .enum(['never-treated', 'not-yet-treated'], {
+      error: 'expected "never-treated" or "not-yet-treated"',
+    })
+    .default('never-treated')
+    .describe('comparison municipalities: never treated, or also those not yet treated'),
 });
 /** Survey answers: inclusive [lowest, highest] valid value (default [1, 5]). */
-const answerScale = z.tuple([z.number(), z.number()], { error: 'expected [lowest, highest] answer value, e.g. [1, 5]' });
+const answerScale = z.tuple([z.number(), z.number()], {
+  error: 'expected [lowest, highest] answer value, e.g. [1, 5]',
+});
 
 const specSchema = z.strictObject({
-  name: z.string({ error: 'expected a short name for the evaluation, e.g. "brf"' }).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the report folder)').refine((n) => !/^\.+$/.test(n), 'expected a plain name, not "." or ".." (it names the report folder)').describe('short name; names the default report folder reports/<name>/'),
-  title: title.optional().describe('the evaluation\'s title in the report: text, or {"en": …, "da": …}'),
-  data: z.strictObject({
-    path: z.string({ error: 'expected the extract path, relative to the spec file' }).describe('the extract (wide or long CSV), relative to the spec file'),
-    persons: z.string().optional().describe('person file (municipality, covariates) for a long-format extract'),
-    id: z.string().default('pnr').describe('person id column'),
-    municipality: z.string().default('kom').describe('municipality column'),
-    covariates: z.array(z.string()).default([]).describe('person columns used for balance and the adjusted model'),
-    encoding: z.enum(ENCODINGS, { error: 'expected "utf-8" (the default), "latin1" or "windows-1252"' }).default('utf-8').describe('text encoding of the extract and person file: "utf-8" (default), "latin1" or "windows-1252" (SAS exports)'),
-  }, { error: 'expected an object with "path" (and optionally persons, id, municipality, covariates, encoding)' }).describe('where the register extract is and how its columns are named'),
-  codes: z.strictObject({
-    programme: codeList.min(1, 'expected at least one programme code').describe('benefit codes of the programme (a start is the first week in one)'),
-    internship: codeList.default([]).describe('internship codes (a subset of the programme codes)'),
-    censor: codeList.default([]).describe('death/emigration codes: from the first such week a person leaves every denominator'),
-  }, { error: 'expected an object with "programme" (and optionally internship, censor)' }).describe('what the benefit codes mean'),
-  treated: z.array(z.string({ error: 'expected a municipality code as text, e.g. "165"' }), { error: 'expected a list of municipality codes, e.g. ["165", "430"]' }).min(1, 'expected at least one treated municipality').describe('municipality codes of the participating municipalities'),
-  states: z.record(z.string(), stateSchema, { error: 'expected an object of named states, e.g. {"fleksjob": {"codes": ["651"]}}' }).default({}).describe('extra states outcomes can measure: a code set, an hours threshold, or both'),
-  cohorts: z.strictObject({ before: cohortSchema.describe('the cohort that entered before the programme'), during: cohortSchema.describe('the cohort that entered while it ran') }, { error: 'expected an object with "before" and "during"' }).describe('the two entry cohorts'),
-  outcomes: z.array(z.discriminatedUnion('type', [shareOutcome, survivalOutcome], { error: 'expected an outcome with type "share" or "survival"' }), { error: 'expected a list of outcomes' }).min(1, 'expected at least one outcome').describe('what to measure and estimate'),
-  pooled: z.strictObject({ weeks: z.tuple([z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more'), z.number().int('expected a whole calendar week').positive('expected a calendar week of 1 or more')], { error: 'expected [first, last] calendar week, e.g. [53, 104]' }).describe('first and last calendar week pooled into one effect, e.g. [53, 104]') }).optional().describe('the pooled effect\'s weeks (default: every common calendar week)'),
-  municipalityData: z.string({ error: 'expected the municipality file path, relative to the spec file' }).optional().describe('municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects'),
-  variation: z
+  name: z
+    .string({ error: 'expected a short name for the evaluation, e.g. "brf"' })
+    .regex(
+      /^[A-Za-z0-9._-]+$/,
+      'expected letters, digits, ".", "_" or "-" (it names the report folder)',
+    )
+    .refine(
+      (n) => !/^\.+$/.test(n),
+      'expected a plain name, not "." or ".." (it names the report folder)',
+    )
+    .describe('short name; names the default report folder reports/<name>/'),
+  title: title
+    .optional()
+    .describe('the evaluation\'s title in the report: text, or {"en": …, "da": …}'),
+  data: z
+    .strictObject(
+      {
+        path: z
+          .string({ error: 'expected the extract path, relative to the spec file' })
+          .describe('the extract (wide or long CSV), relative to the spec file'),
+        persons: z
+          .string()
+          .optional()
+          .describe('person file (municipality, covariates) for a long-format extract'),
+        id: z.string().default('pnr').describe('person id column'),
+        municipality: z.string().default('kom').describe('municipality column'),
+        covariates: z
+          .array(z.string())
+          .default([])
+          .describe('person columns used for balance and the adjusted model'),
+        encoding: z
+          .enum(ENCODINGS, { error: 'expected "utf-8" (the default), "latin1" or "windows-1252"' })
+          .default('utf-8')
+          .describe(
+            'text encoding of the extract and person file: "utf-8" (default), "latin1" or "windows-1252" (SAS exports)',
+          ),
+      },
+      {
+        error:
+          'expected an object with "path" (and optionally persons, id, municipality, covariates, encoding)',
+      },
+    )
+    .describe('where the register extract is and how its columns are named'),
+  codes: z
+    .strictObject(
+      {
+        programme: codeList
+          .min(1, 'expected at least one programme code')
+          .describe('benefit codes of the programme (a start is the first week in one)'),
+        internship: codeList
+          .default([])
+          .describe('internship codes (a subset of the programme codes)'),
+        censor: codeList
+          .default([])
+          .describe(
+            'death/emigration codes: from the first such week a person leaves every denominator',
+          ),
+      },
+      { error: 'expected an object with "programme" (and optionally internship, censor)' },
+    )
+    .describe('what the benefit codes mean'),
+  treated: z
+    .array(z.string({ error: 'expected a municipality code as text, e.g. "165"' }), {
+      error: 'expected a list of municipality codes, e.g. ["165", "430"]',
+    })
+    .min(1, 'expected at least one treated municipality')
+    .describe('municipality codes of the participating municipalities'),
+  states: z
+    .record(z.string(), stateSchema, {
+      error: 'expected an object of named states, e.g. {"fleksjob": {"codes": ["651"]}}',
+    })
+    .default({})
+    .describe('extra states outcomes can measure: a code set, an hours threshold, or both'),
+  cohorts: z
+    .strictObject(
+      {
+        before: cohortSchema.describe('the cohort that entered before the programme'),
+        during: cohortSchema.describe('the cohort that entered while it ran'),
+      },
+      { error: 'expected an object with "before" and "during"' },
+    )
+    .describe('the two entry cohorts'),
+  outcomes: z
+    .array(
+      z.discriminatedUnion('type', [shareOutcome, survivalOutcome], {
+        error: 'expected an outcome with type "share" or "survival"',
+      }),
+      { error: 'expected a list of outcomes' },
+    )
+    .min(1, 'expected at least one outcome')
+    .describe('what to measure and estimate'),
+  pooled: z
     .strictObject({
-      minPersons: z.number({ error: 'expected a whole number of persons' }).int('expected a whole number of persons').positive('expected 1 or more persons').default(10).describe('a municipality with fewer persons is listed but flagged as not informative (default 10)'),
-    }, { error: 'expected an object such as {"minPersons": 10}' })
+      weeks: z
+        .tuple(
+          [
+            z
+              .number()
+              .int('expected a whole calendar week')
+              .positive('expected a calendar week of 1 or more'),
+            z
+              .number()
+              .int('expected a whole calendar week')
+              .positive('expected a calendar week of 1 or more'),
+          ],
+          { error: 'expected [first, last] calendar week, e.g. [53, 104]' },
+        )
+        .describe('first and last calendar week pooled into one effect, e.g. [53, 104]'),
+    })
+    .optional()
+    .describe("the pooled effect's weeks (default: every common calendar week)"),
+  municipalityData: z
+    .string({ error: 'expected the municipality file path, relative to the spec file' })
+    .optional()
+    .describe(
+      'municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects',
+    ),
+  variation: z
+    .strictObject(
+      {
+        minPersons: z
+          .number({ error: 'expected a whole number of persons' })
+          .int('expected a whole number of persons')
+          .positive('expected 1 or more persons')
+          .default(10)
+          .describe(
+            'a municipality with fewer persons is listed but flagged as not informative (default 10)',
+          ),
+      },
+      { error: 'expected an object such as {"minPersons": 10}' },
+    )
     .default({ minPersons: 10 })
     .describe('variation between municipalities'),
   inference: z
     .strictObject({
-      level: z.number({ error: 'expected the confidence level as a fraction, e.g. 0.95' }).gt(0, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95').lt(1, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95 (not 95)').default(0.95).describe('confidence level of every interval; effects are called significant when p < 1 − level'),
-      cluster: z.enum(['municipality'], { error: 'expected "municipality" (the only clustering level so far)' }).default('municipality').describe('clustering level of standard errors'),
-      bootstrap: z.number({ error: 'expected a whole number of replications' }).int('expected a whole number of replications').nonnegative('expected 0 or more replications').default(999).describe('wild cluster bootstrap replications (0: off)'),
-      seed: z.number({ error: 'expected a whole number' }).int('expected a whole number').default(1).describe('seed of every random draw'),
+      level: z
+        .number({ error: 'expected the confidence level as a fraction, e.g. 0.95' })
+        .gt(0, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95')
+        .lt(1, 'expected the confidence level as a fraction between 0 and 1, e.g. 0.95 (not 95)')
+        .default(0.95)
+        .describe(
+          'confidence level of every interval; effects are called significant when p < 1 − level',
+        ),
+      cluster: z
+        .enum(['municipality'], {
+          error: 'expected "municipality" (the only clustering level so far)',
+        })
+        .default('municipality')
+        .describe('clustering level of standard errors'),
+      bootstrap: z
+        .number({ error: 'expected a whole number of replications' })
+        .int('expected a whole number of replications')
+        .nonnegative('expected 0 or more replications')
+        .default(999)
+        .describe('wild cluster bootstrap replications (0: off)'),
+      seed: z
+        .number({ error: 'expected a whole number' })
+        .int('expected a whole number')
+        .default(1)
+        .describe('seed of every random draw'),
     })
-    .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 }).describe('how uncertainty is reported'),
+    .default({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 })
+    .describe('how uncertainty is reported'),
   report: z
-    .strictObject({
-      language: z.enum(['en', 'da'], { error: 'expected "en" (English) or "da" (Danish)' }).default('en').describe('language of the report, its tables and figures (the command line\'s --lang overrides it)'),
-      tableWeeks: z.array(z.number({ error: 'expected a calendar week number, e.g. 95' }).int('expected a whole calendar week').positive('expected a calendar week of 1 or more'), { error: 'expected a list of calendar weeks, e.g. [13, 26, 95]' }).optional().describe('calendar weeks the weekly tables show (default: every 13th week)'),
-      labels: z
-        .strictObject({
-          treated: z.string().min(1, 'expected a non-empty name').optional().describe('name of the participating municipalities (default "Participating municipalities" / "Deltagerkommuner")'),
-          comparison: z.string().min(1, 'expected a non-empty name').optional().describe('name of the comparison municipalities (default "Comparison municipalities" / "Sammenligningskommuner")'),
-          before: z.string().min(1, 'expected a non-empty name').optional().describe('name of the before cohort (default "before cohort <years>" / "førkohorte <år>")'),
-          during: z.string().min(1, 'expected a non-empty name').optional().describe('name of the during cohort (default "during cohort <years>" / "programkohorte <år>")'),
-        }, { error: 'expected an object with any of "treated", "comparison", "before", "during"' })
-        .default({})
-        .describe('names of the groups and cohorts in the report'),
-    }, { error: 'expected an object with any of "language", "tableWeeks", "labels"' })
+    .strictObject(
+      {
+        language: z
+          .enum(['en', 'da'], { error: 'expected "en" (English) or "da" (Danish)' })
+          .default('en')
+          .describe(
+            "language of the report, its tables and figures (the command line's --lang overrides it)",
+          ),
+        tableWeeks: z
+          .array(
+            z
+              .number({ error: 'expected a calendar week number, e.g. 95' })
+              .int('expected a whole calendar week')
+              .positive('expected a calendar week of 1 or more'),
+            { error: 'expected a list of calendar weeks, e.g. [13, 26, 95]' },
+          )
+          .optional()
+          .describe('calendar weeks the weekly tables show (default: every 13th week)'),
+        labels: z
+          .strictObject(
+            {
+              treated: z
+                .string()
+                .min(1, 'expected a non-empty name')
+                .optional()
+                .describe(
+                  'name of the participating municipalities (default "Participating municipalities" / "Deltagerkommuner")',
+                ),
+              comparison: z
+                .string()
+                .min(1, 'expected a non-empty name')
+                .optional()
+                .describe(
+                  'name of the comparison municipalities (default "Comparison municipalities" / "Sammenligningskommuner")',
+                ),
+              before: z
+                .string()
+                .min(1, 'expected a non-empty name')
+                .optional()
+                .describe(
+                  'name of the before cohort (default "before cohort <years>" / "førkohorte <år>")',
+                ),
+              during: z
+                .string()
+                .min(1, 'expected a non-empty name')
+                .optional()
+                .describe(
+                  'name of the during cohort (default "during cohort <years>" / "programkohorte <år>")',
+                ),
+            },
+            { error: 'expected an object with any of "treated", "comparison", "before", "during"' },
+          )
+          .default({})
+          .describe('names of the groups and cohorts in the report'),
+      },
+      { error: 'expected an object with any of "language", "tableWeeks", "labels"' },
+    )
     .default({ language: 'en', labels: {} })
     .describe('how the report is written'),
-  eventStudy: eventStudySchema.optional().describe('event study over entry periods (staggered roll-out): tests parallel trends before the start'),
+  eventStudy: eventStudySchema
+    .optional()
+    .describe(
+      'event study over entry periods (staggered roll-out): tests parallel trends before the start',
+    ),
   progression: z
-    .strictObject({
-      path: z.string({ error: 'expected the progression survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file'),
-      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
-    }, { error: 'expected an object with "path" (and optionally scale)' })
+    .strictObject(
+      {
+        path: z
+          .string({ error: 'expected the progression survey file, relative to the spec file' })
+          .describe(
+            'long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file',
+          ),
+        scale: answerScale
+          .optional()
+          .describe(
+            'lowest and highest valid answer (default [1, 5]); others are counted and left out',
+          ),
+      },
+      { error: 'expected an object with "path" (and optionally scale)' },
+    )
     .optional()
-    .describe('survey side: answers at programme start and follow-up, tested per item (paired t, Wilcoxon, Holm)'),
+    .describe(
+      'survey side: answers at programme start and follow-up, tested per item (paired t, Wilcoxon, Holm)',
+    ),
   fidelity: z
-    .strictObject({
-      path: z.string({ error: 'expected the fidelity survey file, relative to the spec file' }).describe('long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file'),
-      agree: z.array(z.number({ error: 'expected an answer value, e.g. 4' }), { error: 'expected the answer values that count as agreeing, e.g. [4, 5]' }).min(1, 'expected at least one agreeing value, e.g. [4, 5]').describe('answer values that count as agreeing, e.g. [4, 5]'),
-      scale: answerScale.optional().describe('lowest and highest valid answer (default [1, 5]); others are counted and left out'),
-    }, { error: 'expected an object with "path" and "agree" (and optionally scale)' })
+    .strictObject(
+      {
+        path: z
+          .string({ error: 'expected the fidelity survey file, relative to the spec file' })
+          .describe(
+            'long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file',
+          ),
+        agree: z
+          .array(z.number({ error: 'expected an answer value, e.g. 4' }), {
+            error: 'expected the answer values that count as agreeing, e.g. [4, 5]',
+          })
+          .min(1, 'expected at least one agreeing value, e.g. [4, 5]')
+          .describe('answer values that count as agreeing, e.g. [4, 5]'),
+        scale: answerScale
+          .optional()
+          .describe(
+            'lowest and highest valid answer (default [1, 5]); others are counted and left out',
+          ),
+      },
+      { error: 'expected an object with "path" and "agree" (and optionally scale)' },
+    )
     .optional()
-    .describe('survey side: share agreeing per core element at start and end, coloured green/yellow/red (±5 pp)'),
+    .describe(
+      'survey side: share agreeing per core element at start and end, coloured green/yellow/red (±5 pp)',
+    ),
 });
 
 /** The spec's JSON Schema (draft 2020-12), generated from the validator so the two never differ. */
@@ -148,7 +438,8 @@ export function specJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(specSchema, { io: 'input' }),
     title: 'effekt evaluation spec',
-    description: 'The evaluation spec of `effekt run SPEC.json`: what to read, which codes mean what, who is treated, the cohorts, the outcomes and the inference settings.',
+    description:
+      'The evaluation spec of `effekt run SPEC.json`: what to read, which codes mean what, who is treated, the cohorts, the outcomes and the inference settings.',
   };
 }
 
@@ -226,7 +517,14 @@ export interface Spec {
   /** Absolute path of the spec file, and the spec as the user wrote it (for the manifest). */
   file: string;
   raw: unknown;
-  data: { path: string; persons: string | null; id: string; municipality: string; covariates: string[]; encoding: Encoding };
+  data: {
+    path: string;
+    persons: string | null;
+    id: string;
+    municipality: string;
+    covariates: string[];
+    encoding: Encoding;
+  };
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
@@ -272,7 +570,10 @@ export function loadSpec(file: string): Spec {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code})`, { file });
+    throw new InputError(
+      code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code})`,
+      { file },
+    );
   }
   let raw: unknown;
   try {
@@ -296,7 +597,10 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${formatPath(issue.path)}: ${plainMessage(issue as Finding, specJsonSchema() as SchemaNode, raw)}`, { file });
+    throw new InputError(
+      `${formatPath(issue.path)}: ${plainMessage(issue as Finding, specJsonSchema() as SchemaNode, raw)}`,
+      { file },
+    );
   }
   const s = parsed.data;
   const fail = (where: string, msg: string): never => {
@@ -314,44 +618,88 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     const entryFrom = weekAt(c.entry[0], `cohorts.${name}.entry[0]`);
     const entryTo = weekAt(c.entry[1], `cohorts.${name}.entry[1]`);
     const until = weekAt(c.until, `cohorts.${name}.until`);
-    if (entryTo < entryFrom) fail(`cohorts.${name}.entry[1]`, `the entry window ends (${c.entry[1]}) before it starts (${c.entry[0]})`);
-    if (until < entryTo) fail(`cohorts.${name}.until`, `"until" (${c.until}) is before the end of the entry window (${c.entry[1]})`);
+    if (entryTo < entryFrom)
+      fail(
+        `cohorts.${name}.entry[1]`,
+        `the entry window ends (${c.entry[1]}) before it starts (${c.entry[0]})`,
+      );
+    if (until < entryTo)
+      fail(
+        `cohorts.${name}.until`,
+        `"until" (${c.until}) is before the end of the entry window (${c.entry[1]})`,
+      );
     return { name, entryFrom, entryTo, until, weeks: until - entryFrom + 1 };
   };
   const before = cohort('before');
   const during = cohort('during');
   if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
-    fail('cohorts.during.entry', `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): a start in both would count as before and during`);
+    fail(
+      'cohorts.during.entry',
+      `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): a start in both would count as before and during`,
+    );
   }
 
   const programme = new Set(s.codes.programme);
   s.codes.internship.forEach((c, i) => {
-    if (!programme.has(c)) fail(`codes.internship[${i}]`, `"${c}" is not a programme code; internship codes must be a subset of codes.programme`);
+    if (!programme.has(c))
+      fail(
+        `codes.internship[${i}]`,
+        `"${c}" is not a programme code; internship codes must be a subset of codes.programme`,
+      );
   });
 
   // A prototype-free map: state names such as "constructor" or "__proto__" are only ever the user's own.
-  const states: Record<string, StateDef> = Object.assign(Object.create(null) as Record<string, StateDef>, {
-    internship: { name: 'internship', title: 'In company internship', titles: { en: 'In company internship', da: 'I virksomhedspraktik' }, codes: s.codes.internship, hoursAbove: null },
-    hours: { name: 'hours', title: 'With ordinary paid hours', titles: { en: 'With ordinary paid hours', da: 'Med ordinære løntimer' }, codes: null, hoursAbove: 0 },
-  } satisfies Record<string, StateDef>);
+  const states: Record<string, StateDef> = Object.assign(
+    Object.create(null) as Record<string, StateDef>,
+    {
+      internship: {
+        name: 'internship',
+        title: 'In company internship',
+        titles: { en: 'In company internship', da: 'I virksomhedspraktik' },
+        codes: s.codes.internship,
+        hoursAbove: null,
+      },
+      hours: {
+        name: 'hours',
+        title: 'With ordinary paid hours',
+        titles: { en: 'With ordinary paid hours', da: 'Med ordinære løntimer' },
+        codes: null,
+        hoursAbove: 0,
+      },
+    } satisfies Record<string, StateDef>,
+  );
   for (const [name, def] of Object.entries(s.states)) {
     const t = titlesOf(def.title, { en: name, da: name });
-    states[name] = { name, title: t.en, titles: t, codes: def.codes ?? null, hoursAbove: def.hoursAbove ?? null };
+    states[name] = {
+      name,
+      title: t.en,
+      titles: t,
+      codes: def.codes ?? null,
+      hoursAbove: def.hoursAbove ?? null,
+    };
   }
   const stateAt = (name: string, where: string): StateDef => {
     const st = Object.hasOwn(states, name) ? states[name] : undefined;
     if (!st) {
       const near = nearest(name, Object.keys(states));
-      fail(where, `unknown state "${name}"${near ? ` (did you mean "${near}"?)` : ''}; known: ${Object.keys(states).join(', ')}; declare more under "states"`);
+      fail(
+        where,
+        `unknown state "${name}"${near ? ` (did you mean "${near}"?)` : ''}; known: ${Object.keys(states).join(', ')}; declare more under "states"`,
+      );
     }
-    if (st!.name === 'internship' && st!.codes!.length === 0) fail(where, 'the internship state needs codes.internship');
+    if (st!.name === 'internship' && st!.codes!.length === 0)
+      fail(where, 'the internship state needs codes.internship');
     return st!;
   };
 
   const ids = new Set<string>();
   const outcomes: Outcome[] = s.outcomes.map((o, i) => {
     if (ids.has(o.id)) fail(`outcomes[${i}].id`, `duplicate outcome id "${o.id}"`);
-    if (!/^[A-Za-z0-9._-]+$/.test(o.id)) fail(`outcomes[${i}].id`, 'expected letters, digits, ".", "_" or "-" (it names output files)');
+    if (!/^[A-Za-z0-9._-]+$/.test(o.id))
+      fail(
+        `outcomes[${i}].id`,
+        'expected letters, digits, ".", "_" or "-" (it names output files)',
+      );
     ids.add(o.id);
     if (o.type === 'share') {
       const state = stateAt(o.state, `outcomes[${i}].state`);
@@ -359,23 +707,44 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       return { id: o.id, type: 'share', title: t.en, titles: t, state, population: o.population };
     }
     const event = stateAt(o.event, `outcomes[${i}].event`);
-    const t = titlesOf(o.title, { en: `Time to first week ${lowerFirst(event.titles.en)}`, da: `Tid til første uge ${lowerFirst(event.titles.da)}` });
-    return { id: o.id, type: 'survival', title: t.en, titles: t, event, censorAtExit: o.censorAtExit };
+    const t = titlesOf(o.title, {
+      en: `Time to first week ${lowerFirst(event.titles.en)}`,
+      da: `Tid til første uge ${lowerFirst(event.titles.da)}`,
+    });
+    return {
+      id: o.id,
+      type: 'survival',
+      title: t.en,
+      titles: t,
+      event,
+      censorAtExit: o.censorAtExit,
+    };
   });
 
   const commonWeeks = Math.min(before.weeks, during.weeks);
   const pooledWeeks: [number, number] = s.pooled?.weeks ?? [1, commonWeeks];
-  if (pooledWeeks[1] < pooledWeeks[0]) fail('pooled.weeks[1]', 'the last pooled week is before the first');
-  if (pooledWeeks[1] > commonWeeks) fail('pooled.weeks[1]', `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`);
+  if (pooledWeeks[1] < pooledWeeks[0])
+    fail('pooled.weeks[1]', 'the last pooled week is before the first');
+  if (pooledWeeks[1] > commonWeeks)
+    fail(
+      'pooled.weeks[1]',
+      `week ${pooledWeeks[1]} is past the shorter cohort's last calendar week (${commonWeeks})`,
+    );
 
-  const eventStudy = s.eventStudy ? resolveEventStudy(s.eventStudy, s.treated, outcomes, weekAt, fail) : null;
+  const eventStudy = s.eventStudy
+    ? resolveEventStudy(s.eventStudy, s.treated, outcomes, weekAt, fail)
+    : null;
 
   const dir = path.dirname(file);
   const specTitles = titlesOf(s.title, { en: s.name, da: s.name });
   if (s.report.tableWeeks) {
     const last = Math.max(before.weeks, during.weeks);
     s.report.tableWeeks.forEach((w, i) => {
-      if (w > last) fail(`report.tableWeeks[${i}]`, `week ${w} is past the longer cohort's last calendar week (${last})`);
+      if (w > last)
+        fail(
+          `report.tableWeeks[${i}]`,
+          `week ${w} is past the longer cohort's last calendar week (${last})`,
+        );
     });
   }
   return {
@@ -402,7 +771,11 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
     variation: s.variation,
-    report: { language: s.report.language, tableWeeks: s.report.tableWeeks ?? null, labels: s.report.labels },
+    report: {
+      language: s.report.language,
+      tableWeeks: s.report.tableWeeks ?? null,
+      labels: s.report.labels,
+    },
     ...surveyBlocks(s, dir, fail),
   };
 }
@@ -437,16 +810,22 @@ function resolveEventStudy(
 ): EventStudyDef {
   const entryFrom = weekAt(es.entry.from, 'eventStudy.entry.from');
   const { periods, length } = es.entry;
-  const starts: [string, string, string][] = typeof es.start === 'string'
-    ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])
-    : Object.entries(es.start).map(([m, w]) => [m, w, `eventStudy.start.${m}`]);
+  const starts: [string, string, string][] =
+    typeof es.start === 'string'
+      ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])
+      : Object.entries(es.start).map(([m, w]) => [m, w, `eventStudy.start.${m}`]);
   if (typeof es.start !== 'string') {
     const listed = es.start;
     const missing = treated.filter((m) => !(m in listed));
-    if (missing.length > 0) fail('eventStudy.start', `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no start week (list every treated municipality)`);
+    if (missing.length > 0)
+      fail(
+        'eventStudy.start',
+        `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no start week (list every treated municipality)`,
+      );
     const treatedSet = new Set(treated);
     const extra = Object.keys(listed).filter((m) => !treatedSet.has(m));
-    if (extra.length > 0) fail(`eventStudy.start.${extra[0]}`, `municipality ${extra[0]} is not in "treated"`);
+    if (extra.length > 0)
+      fail(`eventStudy.start.${extra[0]}`, `municipality ${extra[0]} is not in "treated"`);
   }
   const entry = entryPeriods(entryFrom, length, periods);
   const startWeek: Record<string, number> = {};
@@ -456,49 +835,95 @@ function resolveEventStudy(
     const g = periodOf(entry, w);
     if (g < 0 || firstWeekOfPeriod(entry, g) !== w) {
       const firsts = [0, 1, periods - 1].map((i) => formatSerial(firstWeekOfPeriod(entry, i)));
-      fail(where, `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`);
+      fail(
+        where,
+        `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`,
+      );
     }
-    if (g === 0) fail(where, `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`);
+    if (g === 0)
+      fail(
+        where,
+        `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`,
+      );
     startWeek[m] = w;
     rounds.set(m, g);
   }
   const [h0, h1] = es.horizon;
-  if (h1 < h0) fail('eventStudy.horizon[1]', `the last week since entry (${h1}) is before the first (${h0})`);
+  if (h1 < h0)
+    fail('eventStudy.horizon[1]', `the last week since entry (${h1}) is before the first (${h0})`);
   const byId = new Map(outcomes.map((o) => [o.id, o]));
   const esOutcomes = es.outcomes.map((id, i): ShareOutcome => {
     const o = byId.get(id);
-    if (!o) fail(`eventStudy.outcomes[${i}]`, `unknown outcome "${id}" (known: ${[...byId.keys()].join(', ')})`);
-    if (es.outcomes.indexOf(id) !== i) fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is listed twice`);
-    if (o!.type !== 'share') fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is a survival outcome; the event study takes share outcomes`);
+    if (!o)
+      fail(
+        `eventStudy.outcomes[${i}]`,
+        `unknown outcome "${id}" (known: ${[...byId.keys()].join(', ')})`,
+      );
+    if (es.outcomes.indexOf(id) !== i)
+      fail(`eventStudy.outcomes[${i}]`, `outcome "${id}" is listed twice`);
+    if (o!.type !== 'share')
+      fail(
+        `eventStudy.outcomes[${i}]`,
+        `outcome "${id}" is a survival outcome; the event study takes share outcomes`,
+      );
     return o as ShareOutcome;
   });
-  return { entry, startWeek, rounds, horizon: [h0, h1], outcomes: esOutcomes, comparison: es.comparison };
+  return {
+    entry,
+    startWeek,
+    rounds,
+    horizon: [h0, h1],
+    outcomes: esOutcomes,
+    comparison: es.comparison,
+  };
 }
 
 /** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
-function surveyBlocks(s: z.output<typeof specSchema>, dir: string, fail: (where: string, msg: string) => never): Pick<Spec, 'progression' | 'fidelity'> {
+function surveyBlocks(
+  s: z.output<typeof specSchema>,
+  dir: string,
+  fail: (where: string, msg: string) => never,
+): Pick<Spec, 'progression' | 'fidelity'> {
   const out: Pick<Spec, 'progression' | 'fidelity'> = {};
   const scaleOf = (scale: [number, number] | undefined, where: string): [number, number] => {
     const sc = scale ?? [1, 5];
-    if (sc[1] < sc[0]) fail(`${where}.scale[1]`, `the highest answer value (${sc[1]}) is below the lowest (${sc[0]})`);
+    if (sc[1] < sc[0])
+      fail(
+        `${where}.scale[1]`,
+        `the highest answer value (${sc[1]}) is below the lowest (${sc[0]})`,
+      );
     return [sc[0], sc[1]];
   };
-  if (s.progression) out.progression = { path: path.resolve(dir, s.progression.path), scale: scaleOf(s.progression.scale, 'progression') };
+  if (s.progression)
+    out.progression = {
+      path: path.resolve(dir, s.progression.path),
+      scale: scaleOf(s.progression.scale, 'progression'),
+    };
   if (s.fidelity) {
     const scale = scaleOf(s.fidelity.scale, 'fidelity');
     s.fidelity.agree.forEach((v, i) => {
-      if (v < scale[0] || v > scale[1]) fail(`fidelity.agree[${i}]`, `${v} is outside the answer scale ${scale[0]}–${scale[1]}`);
+      if (v < scale[0] || v > scale[1])
+        fail(`fidelity.agree[${i}]`, `${v} is outside the answer scale ${scale[0]}–${scale[1]}`);
     });
-    out.fidelity = { path: path.resolve(dir, s.fidelity.path), agree: [...s.fidelity.agree], scale };
+    out.fidelity = {
+      path: path.resolve(dir, s.fidelity.path),
+      agree: [...s.fidelity.agree],
+      scale,
+    };
   }
   return out;
 }
 
-
 /** Checks that need the extract: cohort windows inside its weeks, covariates present. */
 export function checkSpecAgainstExtract(
   spec: Spec,
-  x: { firstWeek: number; weeks: number; covariates: { name: string }[]; file: string; fileWeeks?: { first: number; last: number } },
+  x: {
+    firstWeek: number;
+    weeks: number;
+    covariates: { name: string }[];
+    file: string;
+    fileWeeks?: { first: number; last: number };
+  },
 ): void {
   // The file's own weeks: a run may hold only a window of them.
   const first = x.fileWeeks?.first ?? x.firstWeek;
@@ -507,18 +932,31 @@ export function checkSpecAgainstExtract(
   for (const c of [spec.cohorts.before, spec.cohorts.during]) {
     const check = (serial: number, where: string) => {
       if (serial < first || serial > last) {
-        throw new InputError(`${where}: ${formatSerial(serial)} is outside the extract's weeks (${range})`, { file: spec.file });
+        throw new InputError(
+          `${where}: ${formatSerial(serial)} is outside the extract's weeks (${range})`,
+          { file: spec.file },
+        );
       }
     };
     check(c.entryFrom, `cohorts.${c.name}.entry[0]`);
     check(c.entryTo, `cohorts.${c.name}.entry[1]`);
     check(c.until, `cohorts.${c.name}.until`);
   }
-  if (spec.eventStudy && (spec.eventStudy.entry.from < first || spec.eventStudy.entry.from > last)) {
-    throw new InputError(`eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} is outside the extract's weeks (${range})`, { file: spec.file });
+  if (
+    spec.eventStudy &&
+    (spec.eventStudy.entry.from < first || spec.eventStudy.entry.from > last)
+  ) {
+    throw new InputError(
+      `eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} is outside the extract's weeks (${range})`,
+      { file: spec.file },
+    );
   }
   const have = new Set(x.covariates.map((c) => c.name));
   spec.data.covariates.forEach((name, i) => {
-    if (!have.has(name)) throw new InputError(`data.covariates[${i}]: no column "${name}" in ${path.basename(x.file)}`, { file: spec.file });
+    if (!have.has(name))
+      throw new InputError(
+        `data.covariates[${i}]: no column "${name}" in ${path.basename(x.file)}`,
+        { file: spec.file },
+      );
   });
 }

@@ -10,7 +10,10 @@ export const JUNIT_MARK = '<!-- written by effekt verify -->';
 
 /** Escape text for an XML attribute or element. */
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }
 
 function show(v: number | null): string {
@@ -35,10 +38,18 @@ export function junitXml(checks: CheckResult[], suite: string): string {
       continue;
     }
     const why = c.reason ?? `got ${show(c.actual)}, accepted ${show(c.low)} … ${show(c.high)}`;
-    const body = [`result: ${c.result}`, `got: ${show(c.actual)}`, `accepted: ${show(c.low)} … ${show(c.high)}`];
+    const body = [
+      `result: ${c.result}`,
+      `got: ${show(c.actual)}`,
+      `accepted: ${show(c.low)} … ${show(c.high)}`,
+    ];
     if (c.expected !== undefined) body.push(`published: ${show(c.expected)}`);
     body.push(`source: ${c.source}`);
-    lines.push(`${open}>`, `      <failure message="${xmlEscape(why)}" type="verify">${xmlEscape(body.join('\n'))}</failure>`, '    </testcase>');
+    lines.push(
+      `${open}>`,
+      `      <failure message="${xmlEscape(why)}" type="verify">${xmlEscape(body.join('\n'))}</failure>`,
+      '    </testcase>',
+    );
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');

@@ -56,8 +56,17 @@ export function resolvePath(root: unknown, path: string): unknown {
         cur = cur[Number(inner)];
         continue;
       }
-      const conds = inner.split(',').map((c) => c.split('=').map((s) => s.trim()) as [string, string]);
-      cur = cur.find((row) => conds.every(([k, v]) => row !== null && typeof row === 'object' && String((row as Record<string, unknown>)[k]) === v));
+      const conds = inner
+        .split(',')
+        .map((c) => c.split('=').map((s) => s.trim()) as [string, string]);
+      cur = cur.find((row) =>
+        conds.every(
+          ([k, v]) =>
+            row !== null &&
+            typeof row === 'object' &&
+            String((row as Record<string, unknown>)[k]) === v,
+        ),
+      );
     } else {
       cur = typeof cur === 'object' ? (cur as Record<string, unknown>)[step] : undefined;
     }
@@ -82,7 +91,14 @@ export function checkResults(results: unknown, expectations: Expectation[]): Che
     const { low, high } = bounds(e);
     const v = resolvePath(results, e.result);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      return { ...e, actual: null, low, high, pass: false, reason: v === undefined ? 'not in results' : `not a number (${JSON.stringify(v)})` };
+      return {
+        ...e,
+        actual: null,
+        low,
+        high,
+        pass: false,
+        reason: v === undefined ? 'not in results' : `not a number (${JSON.stringify(v)})`,
+      };
     }
     return { ...e, actual: v, low, high, pass: v >= low && v <= high };
   });
@@ -95,18 +111,36 @@ export function loadExpectations(file: string): ExpectationFile {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`, { file });
+    throw new InputError(
+      code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`,
+      { file },
+    );
   }
   const f = raw as ExpectationFile;
-  if (!f || !Array.isArray(f.checks)) throw new InputError('expected an object with a "checks" list', { file });
+  if (!f || !Array.isArray(f.checks))
+    throw new InputError('expected an object with a "checks" list', { file });
   f.checks.forEach((c, i) => {
     const where = `checks[${i}]`;
-    if (typeof c.id !== 'string') throw new InputError(`${where}.id: expected a name for the check`, { file });
-    if (typeof c.result !== 'string') throw new InputError(`${where}.result: expected a result path, e.g. "outcomes.internship.pooled.estimate"`, { file });
-    if (typeof c.source !== 'string') throw new InputError(`${where}.source: expected where the figure is published (page, figure)`, { file });
-    if (c.expected === undefined && c.min === undefined && c.max === undefined) throw new InputError(`${where}: expected "expected" with "tolerance"/"relative", or "min"/"max"`, { file });
+    if (typeof c.id !== 'string')
+      throw new InputError(`${where}.id: expected a name for the check`, { file });
+    if (typeof c.result !== 'string')
+      throw new InputError(
+        `${where}.result: expected a result path, e.g. "outcomes.internship.pooled.estimate"`,
+        { file },
+      );
+    if (typeof c.source !== 'string')
+      throw new InputError(
+        `${where}.source: expected where the figure is published (page, figure)`,
+        { file },
+      );
+    if (c.expected === undefined && c.min === undefined && c.max === undefined)
+      throw new InputError(
+        `${where}: expected "expected" with "tolerance"/"relative", or "min"/"max"`,
+        { file },
+      );
     for (const k of ['expected', 'tolerance', 'relative', 'min', 'max'] as const) {
-      if (c[k] !== undefined && typeof c[k] !== 'number') throw new InputError(`${where}.${k}: expected a number`, { file });
+      if (c[k] !== undefined && typeof c[k] !== 'number')
+        throw new InputError(`${where}.${k}: expected a number`, { file });
     }
   });
   return f;

@@ -1,7 +1,16 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  weeksInIsoYear, weekSerial, isoWeekOfSerial, isoWeekOfDate, monthOfSerial, weeksBetween,
-  parseWeekLabel, serialOfLabel, formatSerial, expandTwoDigitYear, serialOfDate,
+  expandTwoDigitYear,
+  formatSerial,
+  isoWeekOfDate,
+  isoWeekOfSerial,
+  monthOfSerial,
+  parseWeekLabel,
+  serialOfDate,
+  serialOfLabel,
+  weekSerial,
+  weeksBetween,
+  weeksInIsoYear,
 } from '../../src/calendar/isoweek.js';
 
 describe('ISO week calendar', () => {

@@ -3,17 +3,24 @@
  * stderr (never a stack trace), inspect output. Runs the built CLI
  * (`npm test` builds first).
  */
-import { describe, it, expect } from 'vitest';
-import path from 'node:path';
+
 import { readFileSync } from 'node:fs';
-import { referenceDir, repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { effekt } from '../helpers/effekt.js';
+import { referenceDir, repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
 
 describe('effekt CLI', () => {
   it('--help on every command exits 0', () => {
-    for (const args of [['--help'], ['run', '--help'], ['inspect', '--help'], ['simulate', '--help'], ['verify', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['run', '--help'],
+      ['inspect', '--help'],
+      ['simulate', '--help'],
+      ['verify', '--help'],
+    ]) {
       const r = effekt(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: effekt/);
@@ -23,7 +30,9 @@ describe('effekt CLI', () => {
   it('--version prints the package version', () => {
     const r = effekt(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+    expect(r.stdout.trim()).toBe(
+      JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version,
+    );
   });
 
   it('usage errors exit 2 with a one-line reason', () => {
@@ -58,10 +67,19 @@ describe('effekt CLI', () => {
     expect(info.persons).toBe(4000);
     expect([info.firstWeek, info.lastWeek]).toEqual(['2015-W01', '2019-W52']);
     expect(info.weeks).toBe(261);
-    const run = effekt(['run', path.join(out, 'spec.json'), '--out', path.join(dir, 'rep4000'), '--bootstrap', '49']);
+    const run = effekt([
+      'run',
+      path.join(out, 'spec.json'),
+      '--out',
+      path.join(dir, 'rep4000'),
+      '--bootstrap',
+      '49',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Persons: 4,000 read/);
-    expect(run.stdout).toMatch(/Share in company internship\n\s+effect, weeks 53–104: [+−]\d+\.\d pp \((bootstrap p [=<] [\d.]+; CR1 )?95 % CI /);
+    expect(run.stdout).toMatch(
+      /Share in company internship\n\s+effect, weeks 53–104: [+−]\d+\.\d pp \((bootstrap p [=<] [\d.]+; CR1 )?95 % CI /,
+    );
     expect(run.stdout).toMatch(/report\.html.*report\.docx/);
   });
 
@@ -69,7 +87,9 @@ describe('effekt CLI', () => {
     const f = writeIn(dir, 'bad.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,abc\n');
     const r = effekt(['inspect', f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`effekt: ${f}:2:4: hours "abc" in column h_1701 are not a decimal number (expected digits with an optional decimal part, e.g. 37 or 7.4; empty = 0)\n`);
+    expect(r.stderr).toBe(
+      `effekt: ${f}:2:4: hours "abc" in column h_1701 are not a decimal number (expected digits with an optional decimal part, e.g. 37 or 7.4; empty = 0)\n`,
+    );
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     const missing = effekt(['inspect', path.join(dir, 'none.csv')]);
     expect(missing.code).toBe(2);
@@ -77,7 +97,18 @@ describe('effekt CLI', () => {
   });
 
   it('a bad spec exits 2 with the field path', () => {
-    const spec = writeIn(dir, 'spec.json', JSON.stringify({ name: 'x', data: { path: 'd.csv' }, codes: { programme: [771] }, treated: ['1'], cohorts: {}, outcomes: [] }));
+    const spec = writeIn(
+      dir,
+      'spec.json',
+      JSON.stringify({
+        name: 'x',
+        data: { path: 'd.csv' },
+        codes: { programme: [771] },
+        treated: ['1'],
+        cohorts: {},
+        outcomes: [],
+      }),
+    );
     const r = effekt(['run', spec]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/spec\.json: codes\.programme\[0\]: expected a benefit code as text/);

@@ -4,14 +4,18 @@
  * (12 significant digits), the CSV, the figure, the report section, and
  * --min-cell hiding.
  */
-import { describe, it, expect } from 'vitest';
+
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, tmpFolder } from '../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
 import { effekt } from '../helpers/effekt.js';
+import { fixturesDir, tmpFolder } from '../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'event-study');
-const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number | string>;
+const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number | string
+>;
 
 function pick(results: any, key: string): unknown {
   const m = /^wide\.eventStudy\.([^.]+)\.([a-z_]+)(?:\[([^\]]+)\])?\.([a-z_0-9]+)$/.exec(key)!;
@@ -35,15 +39,26 @@ describe('effekt run with an event study', () => {
     for (const [key, want] of Object.entries(ref)) {
       const got = pick(results, key);
       if (typeof want === 'string') expect(got, key).toBe(want);
-      else expect(Math.abs((got as number) - want), key).toBeLessThanOrEqual(1e-6 * Math.abs(want) + 1e-15);
+      else
+        expect(Math.abs((got as number) - want), key).toBeLessThanOrEqual(
+          1e-6 * Math.abs(want) + 1e-15,
+        );
       compared++;
     }
     expect(compared).toBe(508);
   });
 
   it('lists the base rows with estimate 0 and null se, and the periods without follow-up with the reason', () => {
-    const base = results.eventStudy.internship.att_gt.find((a: any) => a.group === 6 && a.period === 5);
-    expect(base).toMatchObject({ event_time: -1, estimate: 0, se: null, ci_low: null, ci_high: null });
+    const base = results.eventStudy.internship.att_gt.find(
+      (a: any) => a.group === 6 && a.period === 5,
+    );
+    expect(base).toMatchObject({
+      event_time: -1,
+      estimate: 0,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+    });
     const e1 = results.eventStudy.internship.event_time.find((a: any) => a.e === -1);
     expect(e1).toMatchObject({ estimate: 0, se: null, band_low: null, band_high: null });
     const p13 = results.eventStudy.internship.periods[12];
@@ -53,8 +68,12 @@ describe('effekt run with an event study', () => {
   });
 
   it('writes effects/<outcome>-event-study.csv, the figure and the report section', () => {
-    const csv = readFileSync(path.join(out, 'effects', 'internship-event-study.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('kind,group,period,e,estimate,se,ci_low,ci_high,band_low,band_high,p,n,problem');
+    const csv = readFileSync(path.join(out, 'effects', 'internship-event-study.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'kind,group,period,e,estimate,se,ci_low,ci_high,band_low,band_high,p,n,problem',
+    );
     // 15 event times, 2 groups × 12 periods, 1 overall.
     expect(csv.length).toBe(1 + 15 + 24 + 1);
     const svg = readFileSync(path.join(out, 'figures', 'internship-event-study.svg'), 'utf8');
@@ -64,7 +83,9 @@ describe('effekt run with an event study', () => {
     expect((svg.match(/class="round-marker"/g) ?? []).length).toBeGreaterThan(10);
     const report = readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Event study: Share in company internship/);
-    expect(report).toMatch(/would be detected with 80 % power; such a trend would shift the overall effect by/);
+    expect(report).toMatch(
+      /would be detected with 80 % power; such a trend would shift the overall effect by/,
+    );
     expect(report).toMatch(/\*\*Periods left out\.\*\* Periods 13 \(2020-W53/);
     expect(report).not.toMatch(/Pre-trend check/);
     expect(results.outcomes.internship.pre_trend).toBeUndefined();
@@ -72,7 +93,10 @@ describe('effekt run with an event study', () => {
 
   it('--min-cell hides estimates resting on small cells (null + reason) and counts them', () => {
     const out2 = tmpFolder('effekt-es-min-');
-    expect(effekt(['run', path.join(dir, 'spec.json'), '--out', out2, '--quiet', '--min-cell', '30']).code).toBe(0);
+    expect(
+      effekt(['run', path.join(dir, 'spec.json'), '--out', out2, '--quiet', '--min-cell', '30'])
+        .code,
+    ).toBe(0);
     const r2 = JSON.parse(readFileSync(path.join(out2, 'results.json'), 'utf8'));
     const es = r2.eventStudy.internship;
     const hidden = es.att_gt.filter((a: any) => a.problem?.startsWith('hidden'));
@@ -90,7 +114,15 @@ describe('effekt run with an event study', () => {
 
   it('without an eventStudy block the report says the assumption was not tested and how to test it', () => {
     const out3 = tmpFolder('effekt-es-none-');
-    expect(effekt(['run', path.join(fixturesDir, 'synthetic-1500', 'spec.json'), '--out', out3, '--quiet']).code).toBe(0);
+    expect(
+      effekt([
+        'run',
+        path.join(fixturesDir, 'synthetic-1500', 'spec.json'),
+        '--out',
+        out3,
+        '--quiet',
+      ]).code,
+    ).toBe(0);
     const md = readFileSync(path.join(out3, 'report.md'), 'utf8');
     expect(md).toMatch(/was \*\*not tested\*\*: the spec has no `eventStudy` block/);
     expect(existsSync(path.join(out3, 'effects', 'internship-event-study.csv'))).toBe(false);

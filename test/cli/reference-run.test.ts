@@ -4,13 +4,17 @@
  * every cell count, weekly and pooled DiD figure, Kaplan–Meier point and
  * the Cox model, to 1e-6 relative.
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { referenceDir, tmpFolder } from '../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
 import { effekt } from '../helpers/effekt.js';
+import { referenceDir, tmpFolder } from '../helpers/tmp.js';
 
-const ref = JSON.parse(readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8')) as Record<string, number>;
+const ref = JSON.parse(readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number
+>;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
 
 describe('effekt run on the R reference extract', () => {
@@ -27,16 +31,24 @@ describe('effekt run on the R reference extract', () => {
       let got: number;
       if (parts[1] === 'cell') {
         const [outcome, , group, cohort, week, field] = parts;
-        const cell = results.outcomes[outcome].cells.find((c: Record<string, unknown>) => c.group === group && c.cohort === cohort && c.week === Number(week));
+        const cell = results.outcomes[outcome].cells.find(
+          (c: Record<string, unknown>) =>
+            c.group === group && c.cohort === cohort && c.week === Number(week),
+        );
         got = cell[field];
       } else if (parts[1] === 'weekly') {
         const [outcome, , week, field] = parts;
-        got = results.outcomes[outcome].weekly.find((w: { week: number }) => w.week === Number(week))[field];
+        got = results.outcomes[outcome].weekly.find(
+          (w: { week: number }) => w.week === Number(week),
+        )[field];
       } else if (parts[1] === 'pooled') {
         got = results.outcomes[parts[0]].pooled[parts[2]];
       } else if (parts[1] === 'km') {
         const [, , group, cohort, week, field] = parts;
-        got = results.outcomes['time-to-internship'].km.find((k: Record<string, unknown>) => k.group === group && k.cohort === cohort && k.week === Number(week))[field];
+        got = results.outcomes['time-to-internship'].km.find(
+          (k: Record<string, unknown>) =>
+            k.group === group && k.cohort === cohort && k.week === Number(week),
+        )[field];
       } else if (parts[1] === 'cox') {
         got = results.outcomes['time-to-internship'].cox[parts[2]];
       } else {

@@ -11,12 +11,21 @@ import { effekt } from '../helpers/effekt.js';
 import { fixturesDir, referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const surveyDir = path.join(fixturesDir, 'variation-survey');
-const ref = JSON.parse(readFileSync(path.join(surveyDir, 'r-reference.json'), 'utf8')) as Record<string, number | string>;
+const ref = JSON.parse(readFileSync(path.join(surveyDir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number | string
+>;
 const baseSpec = JSON.parse(readFileSync(path.join(referenceDir, 'spec.json'), 'utf8'));
 
 /** The reference spec with the survey blocks (absolute paths), written to a temporary folder. */
 function specWith(dir: string, extra: Record<string, unknown>): string {
-  const spec = { ...baseSpec, data: { ...baseSpec.data, path: path.join(referenceDir, baseSpec.data.path) }, treated: ['155', '161', '169', '185', '190', '201', '210'], inference: { ...baseSpec.inference, bootstrap: 0 }, ...extra };
+  const spec = {
+    ...baseSpec,
+    data: { ...baseSpec.data, path: path.join(referenceDir, baseSpec.data.path) },
+    treated: ['155', '161', '169', '185', '190', '201', '210'],
+    inference: { ...baseSpec.inference, bootstrap: 0 },
+    ...extra,
+  };
   return writeIn(dir, 'spec.json', JSON.stringify(spec));
 }
 const blocks = {
@@ -30,26 +39,49 @@ describe('effekt run with the survey blocks', () => {
   const r = effekt(['run', specWith(dir, blocks), '--out', out, '--quiet']);
   const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
 
-  it('exits 0 and writes results.survey with R\'s figures (as JSON keeps them, 12 digits)', () => {
+  it("exits 0 and writes results.survey with R's figures (as JSON keeps them, 12 digits)", () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     let compared = 0;
     for (const item of results.survey.progression) {
-      for (const f of ['n', 'mean_start', 'mean_follow', 'change', 't', 'p_t', 'v', 'p_wilcoxon', 'p_holm']) {
+      for (const f of [
+        'n',
+        'mean_start',
+        'mean_follow',
+        'change',
+        't',
+        'p_t',
+        'v',
+        'p_wilcoxon',
+        'p_holm',
+      ]) {
         const want = ref[`wide.survey.progression[item:${item.item}].${f}`] as number;
-        expect(Math.abs(item[f] - want), `${item.item}.${f}`).toBeLessThanOrEqual(1e-9 * Math.abs(want) + 1e-15);
+        expect(Math.abs(item[f] - want), `${item.item}.${f}`).toBeLessThanOrEqual(
+          1e-9 * Math.abs(want) + 1e-15,
+        );
         compared++;
       }
     }
     for (const row of results.survey.fidelityByMunicipality) {
-      expect(row.colour).toBe(ref[`wide.survey.fidelityByMunicipality[municipality:${row.municipality},element:${row.element}].colour`]);
+      expect(row.colour).toBe(
+        ref[
+          `wide.survey.fidelityByMunicipality[municipality:${row.municipality},element:${row.element}].colour`
+        ],
+      );
       compared++;
     }
     expect(compared).toBe(11 * 9 + 56);
   });
 
   it('writes the survey CSVs, both figures and both report sections', () => {
-    for (const f of ['survey/progression.csv', 'survey/fidelity.csv', 'survey/fidelity-municipalities.csv', 'survey/fidelity-moderators.csv', 'figures/survey-progression.svg', 'figures/survey-fidelity.svg']) {
+    for (const f of [
+      'survey/progression.csv',
+      'survey/fidelity.csv',
+      'survey/fidelity-municipalities.csv',
+      'survey/fidelity-moderators.csv',
+      'figures/survey-progression.svg',
+      'figures/survey-fidelity.svg',
+    ]) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
     const md = readFileSync(path.join(out, 'report.md'), 'utf8');
@@ -61,13 +93,23 @@ describe('effekt run with the survey blocks', () => {
 
   it('hides with --min-cell every figure resting on fewer respondents (null and a reason)', () => {
     const out2 = path.join(dir, 'hidden');
-    expect(effekt(['run', specWith(dir, blocks), '--out', out2, '--quiet', '--min-cell', '25']).code).toBe(0);
+    expect(
+      effekt(['run', specWith(dir, blocks), '--out', out2, '--quiet', '--min-cell', '25']).code,
+    ).toBe(0);
     const s = JSON.parse(readFileSync(path.join(out2, 'results.json'), 'utf8')).survey;
     // three municipalities have exactly 20 answers per element and wave
-    const hidden = s.fidelityByMunicipality.filter((m: { change_pp: number | null }) => m.change_pp === null);
+    const hidden = s.fidelityByMunicipality.filter(
+      (m: { change_pp: number | null }) => m.change_pp === null,
+    );
     expect(hidden.length).toBeGreaterThanOrEqual(3 * 8);
-    for (const m of hidden) expect(m).toMatchObject({ share_start: null, colour: null, problem: 'hidden: fewer than 25 respondents' });
-    for (const m of s.fidelityByMunicipality) if (m.n_start !== null) expect(m.n_start).toBeGreaterThanOrEqual(25);
+    for (const m of hidden)
+      expect(m).toMatchObject({
+        share_start: null,
+        colour: null,
+        problem: 'hidden: fewer than 25 respondents',
+      });
+    for (const m of s.fidelityByMunicipality)
+      if (m.n_start !== null) expect(m.n_start).toBeGreaterThanOrEqual(25);
     expect(s.suppression.fidelity_rows_hidden).toBe(hidden.length);
   });
 });
@@ -81,35 +123,65 @@ describe('effekt run without survey blocks', () => {
     expect(JSON.parse(text).survey).toBeUndefined();
     expect(existsSync(path.join(out, 'survey'))).toBe(false);
     expect(readFileSync(path.join(out, 'report.md'), 'utf8')).not.toContain('Progression');
-    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).survey_inputs).toBeUndefined();
+    expect(
+      JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).survey_inputs,
+    ).toBeUndefined();
   });
 });
 
 describe('bad survey input', () => {
   it('exits 2 with file, line and column on one line', () => {
     const dir = tmpFolder('effekt-survey-bad-');
-    const bad = writeIn(dir, 'progression.csv', 'respondent,municipality,wave,item,value\nA,155,start,q1,3\nA,155,after,q1,4\n');
-    const r = effekt(['run', specWith(dir, { progression: { path: bad } }), '--out', path.join(dir, 'out'), '--quiet']);
+    const bad = writeIn(
+      dir,
+      'progression.csv',
+      'respondent,municipality,wave,item,value\nA,155,start,q1,3\nA,155,after,q1,4\n',
+    );
+    const r = effekt([
+      'run',
+      specWith(dir, { progression: { path: bad } }),
+      '--out',
+      path.join(dir, 'out'),
+      '--quiet',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`effekt: ${bad}:3:3: unknown wave "after" (expected "start" or "follow-up")\n`);
+    expect(r.stderr).toBe(
+      `effekt: ${bad}:3:3: unknown wave "after" (expected "start" or "follow-up")\n`,
+    );
   });
 
   it('counts answers from municipalities outside the register and the spec', () => {
     const dir = tmpFolder('effekt-survey-unknown-');
-    const text = readFileSync(path.join(surveyDir, 'fidelity.csv'), 'utf8') + 'X1,999,start,e1,4\nX1,999,end,e1,5\n';
+    const text =
+      readFileSync(path.join(surveyDir, 'fidelity.csv'), 'utf8') +
+      'X1,999,start,e1,4\nX1,999,end,e1,5\n';
     const f = writeIn(dir, 'fidelity.csv', text);
     const out = path.join(dir, 'out');
-    expect(effekt(['run', specWith(dir, { fidelity: { path: f, agree: [4, 5] } }), '--out', out, '--quiet']).code).toBe(0);
+    expect(
+      effekt([
+        'run',
+        specWith(dir, { fidelity: { path: f, agree: [4, 5] } }),
+        '--out',
+        out,
+        '--quiet',
+      ]).code,
+    ).toBe(0);
     const s = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')).survey;
     expect(s.files.fidelity.excluded['unknown municipality']).toBe(2);
     expect(s.files.fidelity.unknown_municipalities).toEqual(['999']);
     expect(s.files.fidelity.rows).toBe(s.files.fidelity.answers_used + 2);
-    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('2 municipality not in the register or the spec (999)');
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
+      '2 municipality not in the register or the spec (999)',
+    );
   });
 
   it('rejects an agree value outside the scale in the spec', () => {
     const dir = tmpFolder('effekt-survey-spec-');
-    const r = effekt(['run', specWith(dir, { fidelity: { path: 'f.csv', agree: [4, 6] } }), '--quiet']);
+    const r = effekt([
+      'run',
+      specWith(dir, { fidelity: { path: 'f.csv', agree: [4, 6] } }),
+      '--quiet',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/fidelity\.agree\[1\]: 6 is outside the answer scale 1–5/);
   });
@@ -124,11 +196,25 @@ describe('effekt survey', () => {
     expect(r.stdout).toContain('Progression (11 items');
     const lines = readFileSync(target, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('municipality,e1,e2,e3,e4,e5,e6,e7,e8,fidelity_change');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['155', '161', '169', '185', '190', '201', '210']);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      '155',
+      '161',
+      '169',
+      '185',
+      '190',
+      '201',
+      '210',
+    ]);
     // every value numeric: R's change_pp for 155 × e1
-    const want = ref['wide.survey.fidelityByMunicipality[municipality:155,element:e1].change_pp'] as number;
-    expect(Math.abs(Number(lines[1].split(',')[1]) - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want));
-    for (const l of lines.slice(1)) for (const v of l.split(',').slice(1)) expect(Number.isFinite(Number(v)) && v !== '').toBe(true);
+    const want = ref[
+      'wide.survey.fidelityByMunicipality[municipality:155,element:e1].change_pp'
+    ] as number;
+    expect(Math.abs(Number(lines[1].split(',')[1]) - want)).toBeLessThanOrEqual(
+      1e-9 * Math.abs(want),
+    );
+    for (const l of lines.slice(1))
+      for (const v of l.split(',').slice(1))
+        expect(Number.isFinite(Number(v)) && v !== '').toBe(true);
   });
 
   it('gives a file the municipality-variation stage reads as moderators (every column numeric)', () => {

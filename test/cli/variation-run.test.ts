@@ -6,16 +6,20 @@
  * heterogeneity and moderator figure. The survey figures of the same file
  * belong to the survey blocks and are not checked here.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, tmpFolder } from '../helpers/tmp.js';
-import { effekt } from '../helpers/effekt.js';
-import { readExtract, hoursAt, personValue } from '../../src/read/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatSerial } from '../../src/calendar/isoweek.js';
+import { hoursAt, personValue, readExtract } from '../../src/read/index.js';
+import { effekt } from '../helpers/effekt.js';
+import { fixturesDir, tmpFolder } from '../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'variation-survey');
-const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number | string>;
+const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number | string
+>;
 const variationKeys = Object.keys(ref).filter((k) => k.startsWith('wide.outcomes.'));
 
 /** Follow a reference key ("outcomes.internship.municipalities[municipality:155].se") into results.json. */
@@ -26,7 +30,9 @@ function lookup(results: unknown, key: string): unknown {
     node = (node as Record<string, unknown>)[m[1]];
     if (m[2] !== undefined) {
       const conds = m[2].split(',').map((c) => c.split(':'));
-      node = (node as Record<string, unknown>[]).find((e) => conds.every(([f, v]) => String(e[f]) === v));
+      node = (node as Record<string, unknown>[]).find((e) =>
+        conds.every(([f, v]) => String(e[f]) === v),
+      );
     }
     if (node === undefined) return undefined;
   }
@@ -51,7 +57,10 @@ function compare(results: unknown): number {
     const want = ref[key];
     const got = lookup(results, key.slice('wide.'.length));
     expect(got, key).toBeTypeOf('number');
-    const rel = want === 0 ? Math.abs(got as number) : Math.abs((got as number) - (want as number)) / Math.abs(want as number);
+    const rel =
+      want === 0
+        ? Math.abs(got as number)
+        : Math.abs((got as number) - (want as number)) / Math.abs(want as number);
     expect(rel, `${key}: ${got} vs ${want}`).toBeLessThan(1e-6);
     checked++;
   }
@@ -63,7 +72,13 @@ describe('effekt run reproduces R on variation between municipalities (variation
   const wide = (() => {
     const spec = specFor(out, { path: path.join(fixturesDir, 'synthetic-1500', 'dream.csv') });
     const r = effekt(['run', spec, '--out', path.join(out, 'wide'), '--quiet']);
-    return { r, results: r.code === 0 ? JSON.parse(readFileSync(path.join(out, 'wide', 'results.json'), 'utf8')) : null };
+    return {
+      r,
+      results:
+        r.code === 0
+          ? JSON.parse(readFileSync(path.join(out, 'wide', 'results.json'), 'utf8'))
+          : null,
+    };
   })();
 
   it('wide: exits 0 and matches every figure', () => {
@@ -78,7 +93,12 @@ describe('effekt run reproduces R on variation between municipalities (variation
     expect(md).toMatch(/Variation between municipalities/);
     expect(md).toMatch(/Is the variation real\?/);
     expect(md).toMatch(/Placebo interval \(Conley–Taber\)/);
-    for (const f of ['internship-municipalities', 'internship-placebo', 'internship-moderator-fidelity', 'hours-placebo']) {
+    for (const f of [
+      'internship-municipalities',
+      'internship-placebo',
+      'internship-moderator-fidelity',
+      'hours-placebo',
+    ]) {
       expect(readFileSync(path.join(out, 'wide', 'figures', `${f}.svg`), 'utf8')).toMatch(/^<svg/);
     }
   });
@@ -93,15 +113,32 @@ describe('effekt run reproduces R on variation between municipalities (variation
         for (let j = 0; j < x.weeks; j++) {
           const c = x.codeDict[x.codes[p * x.weeks + j]];
           const h = hoursAt(x, p, j);
-          if (c !== '' || h > 0) rows.push(`${x.ids[p]},${formatSerial(x.firstWeek + j)},${c},${h || ''}`);
+          if (c !== '' || h > 0)
+            rows.push(`${x.ids[p]},${formatSerial(x.firstWeek + j)},${c},${h || ''}`);
         }
       }
       writeFileSync(path.join(out, 'long.csv'), rows.join('\n'));
-      writeFileSync(path.join(out, 'persons.csv'), ['pnr,kom,alder,koen,herkomst', ...x.ids.map((id, p) => [id, personValue(x.municipality, p), ...x.covariates.map((c) => personValue(c, p))].join(','))].join('\n'));
-      const spec = specFor(out, { path: path.join(out, 'long.csv'), persons: path.join(out, 'persons.csv') });
+      writeFileSync(
+        path.join(out, 'persons.csv'),
+        [
+          'pnr,kom,alder,koen,herkomst',
+          ...x.ids.map((id, p) =>
+            [
+              id,
+              personValue(x.municipality, p),
+              ...x.covariates.map((c) => personValue(c, p)),
+            ].join(','),
+          ),
+        ].join('\n'),
+      );
+      const spec = specFor(out, {
+        path: path.join(out, 'long.csv'),
+        persons: path.join(out, 'persons.csv'),
+      });
       const r = effekt(['run', spec, '--out', path.join(out, 'long'), '--quiet']);
       code = r.code;
-      if (r.code === 0) results = JSON.parse(readFileSync(path.join(out, 'long', 'results.json'), 'utf8'));
+      if (r.code === 0)
+        results = JSON.parse(readFileSync(path.join(out, 'long', 'results.json'), 'utf8'));
     }, 120_000);
 
     it('exits 0 and matches every figure', () => {
@@ -112,7 +149,13 @@ describe('effekt run reproduces R on variation between municipalities (variation
 
   it('a treated municipality missing from the municipality file: exit 2, one line naming it', () => {
     const k = path.join(out, 'few.csv');
-    writeFileSync(k, readFileSync(path.join(dir, 'kommuner.csv'), 'utf8').split('\n').filter((l) => !l.startsWith('190,')).join('\n'));
+    writeFileSync(
+      k,
+      readFileSync(path.join(dir, 'kommuner.csv'), 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('190,'))
+        .join('\n'),
+    );
     const spec = specFor(out, { path: path.join(fixturesDir, 'synthetic-1500', 'dream.csv') });
     const raw = JSON.parse(readFileSync(spec, 'utf8'));
     raw.municipalityData = k;

@@ -1,14 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CELL_NAMES, CELLS, cellIndex, cellKey, cellLabel, cellTotals, classicCell, classicRounds, didContrast, DID_SIGN, didRegressors, duringOf,
-  emptyCellSums, entryPeriods, memberCell, eventCellKey, eventCells, eventTime, firstWeekOfPeriod, isExposed, lastWeekOfPeriod, NEVER, periodOf,
-  startGroupLabel, startPeriodOf, startPeriods, treatedOf,
-} from '../../src/design/index.js';
 import { serialOfLabel } from '../../src/calendar/isoweek.js';
+import {
+  CELL_NAMES,
+  CELLS,
+  cellIndex,
+  cellKey,
+  cellLabel,
+  cellTotals,
+  classicCell,
+  classicRounds,
+  DID_SIGN,
+  didContrast,
+  didRegressors,
+  duringOf,
+  emptyCellSums,
+  entryPeriods,
+  eventCellKey,
+  eventCells,
+  eventTime,
+  firstWeekOfPeriod,
+  isExposed,
+  lastWeekOfPeriod,
+  memberCell,
+  NEVER,
+  periodOf,
+  startGroupLabel,
+  startPeriodOf,
+  startPeriods,
+  treatedOf,
+} from '../../src/design/index.js';
 
 describe('the 2×2 cells', () => {
   it('index = 2·treated + during, and labels round-trip', () => {
-    expect([cellIndex(0, 0), cellIndex(0, 1), cellIndex(1, 0), cellIndex(1, 1)]).toEqual([0, 1, 2, 3]);
+    expect([cellIndex(0, 0), cellIndex(0, 1), cellIndex(1, 0), cellIndex(1, 1)]).toEqual([
+      0, 1, 2, 3,
+    ]);
     expect(CELLS.map((c) => cellLabel(c))).toEqual([
       { group: 'comparison', cohort: 'before' },
       { group: 'comparison', cohort: 'during' },
@@ -16,7 +42,12 @@ describe('the 2×2 cells', () => {
       { group: 'treated', cohort: 'during' },
     ]);
     for (const c of CELLS) expect(cellIndex(treatedOf(c), duringOf(c))).toBe(c);
-    expect(CELL_NAMES.map((n, c) => n === `${cellLabel(c).group}·${cellLabel(c).cohort}`)).toEqual([true, true, true, true]);
+    expect(CELL_NAMES.map((n, c) => n === `${cellLabel(c).group}·${cellLabel(c).cohort}`)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(cellKey('treated', 'during')).toBe('treated.during');
   });
 
@@ -25,11 +56,16 @@ describe('the 2×2 cells', () => {
     expect([0, 1, 2, 3].map((i) => memberCell(m, i))).toEqual([3, 1, 2, 0]);
   });
 
-  it('the DiD signs are the interaction regressor\'s contrast: (td − tb) − (cd − cb)', () => {
+  it("the DiD signs are the interaction regressor's contrast: (td − tb) − (cd − cb)", () => {
     // Hand derivation: means cb = 0.10, cd = 0.12, tb = 0.20, td = 0.30 → (0.30 − 0.20) − (0.12 − 0.10) = 0.08.
     expect(didContrast([0.1, 0.12, 0.2, 0.3])).toBeCloseTo(0.08, 15);
     expect([...DID_SIGN]).toEqual([1, -1, -1, 1]);
-    expect(CELLS.map((c) => didRegressors(c))).toEqual([[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 1]]);
+    expect(CELLS.map((c) => didRegressors(c))).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+      [1, 0, 0],
+      [1, 1, 1],
+    ]);
   });
 
   it('cell sums: totals over clusters per cell', () => {
@@ -66,7 +102,11 @@ describe('entry periods', () => {
 });
 
 describe('start rounds and event-study cells', () => {
-  const rounds = new Map([['101', 2], ['147', 4], ['165', 2]]);
+  const rounds = new Map([
+    ['101', 2],
+    ['147', 4],
+    ['165', 2],
+  ]);
 
   it('never-treated municipalities start never', () => {
     expect(startPeriodOf(rounds, '147')).toBe(4);
@@ -85,7 +125,17 @@ describe('start rounds and event-study cells', () => {
     expect(isExposed({ start: NEVER, period: 7 })).toBe(false);
     expect(eventCellKey({ start: NEVER, period: 1 })).toBe('never:1');
     const cells = eventCells([4, NEVER, 2, 2], 3);
-    expect(cells.map(eventCellKey)).toEqual(['2:0', '2:1', '2:2', '4:0', '4:1', '4:2', 'never:0', 'never:1', 'never:2']);
+    expect(cells.map(eventCellKey)).toEqual([
+      '2:0',
+      '2:1',
+      '2:2',
+      '4:0',
+      '4:1',
+      '4:2',
+      'never:0',
+      'never:1',
+      'never:2',
+    ]);
   });
 
   it('the classic 2×2 is the instance with two periods and start groups {1, never}', () => {
@@ -93,7 +143,12 @@ describe('start rounds and event-study cells', () => {
     expect(startPeriodOf(classic, '101')).toBe(1);
     expect(startPeriodOf(classic, '147')).toBe(NEVER);
     const cells = eventCells([1, NEVER], 2);
-    expect(cells.map((c) => classicCell(c))).toEqual([cellIndex(1, 0), cellIndex(1, 1), cellIndex(0, 0), cellIndex(0, 1)]);
+    expect(cells.map((c) => classicCell(c))).toEqual([
+      cellIndex(1, 0),
+      cellIndex(1, 1),
+      cellIndex(0, 0),
+      cellIndex(0, 1),
+    ]);
     // Only treated·during is exposed, so the DiD's interaction is the exposed cell.
     expect(cells.filter(isExposed).map((c) => classicCell(c))).toEqual([3]);
     expect(classicCell({ start: 2, period: 1 })).toBeNull();

@@ -16,11 +16,13 @@ import path from 'node:path';
 
 /** ISO weeks of the extract: 2016-W51, 2016-W52, 2017-W01..W52, 2018-W01..W20. */
 export const WEEKS: { year: number; week: number }[] = [
-  { year: 2016, week: 51 }, { year: 2016, week: 52 },
+  { year: 2016, week: 51 },
+  { year: 2016, week: 52 },
   ...Array.from({ length: 52 }, (_, i) => ({ year: 2017, week: i + 1 })),
   ...Array.from({ length: 20 }, (_, i) => ({ year: 2018, week: i + 1 })),
 ];
-const weekIndex = (year: number, week: number) => WEEKS.findIndex((w) => w.year === year && w.week === week);
+const weekIndex = (year: number, week: number) =>
+  WEEKS.findIndex((w) => w.year === year && w.week === week);
 /** Index of the first entry week and of `until`, per cohort (0 before, 1 during). */
 export const WINDOW = [
   { from: weekIndex(2017, 1), to: weekIndex(2017, 4), until: weekIndex(2017, 20) },
@@ -86,19 +88,30 @@ export function persons(groups: Group[]): Person[] {
         const win = WINDOW[c];
         entry = win.from + Math.floor(r() * (win.to - win.from + 1));
         const length = 6 + Math.floor(r() * 15);
-        for (let w = entry; w < Math.min(WEEKS.length, entry + length); w++) codes[w] = r() < (g.internship ?? 0.25) ? '772' : '771';
+        for (let w = entry; w < Math.min(WEEKS.length, entry + length); w++)
+          codes[w] = r() < (g.internship ?? 0.25) ? '772' : '771';
         for (let w = entry + length; w < WEEKS.length; w++) codes[w] = r() < 0.5 ? '111' : '';
-        if (g.emigrateAfter !== undefined) for (let w = entry + g.emigrateAfter; w < WEEKS.length; w++) codes[w] = '997';
+        if (g.emigrateAfter !== undefined)
+          for (let w = entry + g.emigrateAfter; w < WEEKS.length; w++) codes[w] = '997';
         if (g.cohort !== 'no-kom') cell = (TREATED.includes(g.kom) ? 2 : 0) + c;
       }
       const age = Math.round(((g.age ?? 40) + (r() - 0.5) * 20) * 10) / 10;
-      out.push({ pnr: String(id++), kom: g.cohort === 'no-kom' ? '' : g.kom, age, sex: g.sex ?? (i % 2 === 0 ? 'k' : 'm'), codes, cell, entry });
+      out.push({
+        pnr: String(id++),
+        kom: g.cohort === 'no-kom' ? '' : g.kom,
+        age,
+        sex: g.sex ?? (i % 2 === 0 ? 'k' : 'm'),
+        codes,
+        cell,
+        entry,
+      });
     }
   }
   return out;
 }
 
-const label = (w: { year: number; week: number }) => `y_${String(w.year % 100).padStart(2, '0')}${String(w.week).padStart(2, '0')}`;
+const label = (w: { year: number; week: number }) =>
+  `y_${String(w.year % 100).padStart(2, '0')}${String(w.week).padStart(2, '0')}`;
 
 export function extractCsv(ps: Person[]): string {
   const head = ['pnr', 'kom', 'alder', 'koen', ...WEEKS.map(label)].join(',');
@@ -111,27 +124,47 @@ export function treatedIn(ps: Person[]): string[] {
 }
 
 export function specJson(name: string, bootstrap = 0, treated: string[] = TREATED): string {
-  return JSON.stringify({
-    name,
-    title: `Disclosure corpus ${name}`,
-    data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen'] },
-    codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
-    treated,
-    cohorts: {
-      before: { entry: ['2017-W01', '2017-W04'], until: '2017-W20' },
-      during: { entry: ['2018-W01', '2018-W04'], until: '2018-W20' },
+  return JSON.stringify(
+    {
+      name,
+      title: `Disclosure corpus ${name}`,
+      data: { path: 'dream.csv', id: 'pnr', municipality: 'kom', covariates: ['alder', 'koen'] },
+      codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
+      treated,
+      cohorts: {
+        before: { entry: ['2017-W01', '2017-W04'], until: '2017-W20' },
+        during: { entry: ['2018-W01', '2018-W04'], until: '2018-W20' },
+      },
+      outcomes: [
+        {
+          id: 'internship',
+          type: 'share',
+          state: 'internship',
+          population: 'in-programme',
+          title: 'Share in company internship',
+        },
+        {
+          id: 'time-to-internship',
+          type: 'survival',
+          event: 'internship',
+          title: 'Time to first internship',
+        },
+      ],
+      pooled: { weeks: [5, 20] },
+      inference: { level: 0.9, cluster: 'municipality', bootstrap, seed: 7 },
     },
-    outcomes: [
-      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme', title: 'Share in company internship' },
-      { id: 'time-to-internship', type: 'survival', event: 'internship', title: 'Time to first internship' },
-    ],
-    pooled: { weeks: [5, 20] },
-    inference: { level: 0.9, cluster: 'municipality', bootstrap, seed: 7 },
-  }, null, 2);
+    null,
+    2,
+  );
 }
 
 /** Write dream.csv and spec.json into `dir`; returns the spec's path. */
-export function writeCase(dir: string, name: string, groups: Group[], bootstrap = 0): { spec: string; persons: Person[] } {
+export function writeCase(
+  dir: string,
+  name: string,
+  groups: Group[],
+  bootstrap = 0,
+): { spec: string; persons: Person[] } {
   const ps = persons(groups);
   writeFileSync(path.join(dir, 'dream.csv'), extractCsv(ps));
   writeFileSync(path.join(dir, 'spec.json'), specJson(name, bootstrap, treatedIn(ps)));
@@ -141,10 +174,16 @@ export function writeCase(dir: string, name: string, groups: Group[], bootstrap 
 /** The large groups every case shares: four comparison and two treated municipalities, both cohorts. */
 export function baseGroups(): Group[] {
   return [
-    { kom: '201', cohort: 0, count: 25, seed: 1 }, { kom: '202', cohort: 0, count: 22, seed: 2 }, { kom: '203', cohort: 0, count: 20, seed: 3 },
-    { kom: '201', cohort: 1, count: 24, seed: 4 }, { kom: '202', cohort: 1, count: 21, seed: 5 }, { kom: '204', cohort: 1, count: 23, seed: 6 },
-    { kom: '101', cohort: 0, count: 18, seed: 7 }, { kom: '102', cohort: 0, count: 17, seed: 8 },
-    { kom: '101', cohort: 1, count: 19, seed: 9 }, { kom: '102', cohort: 1, count: 16, seed: 10 },
+    { kom: '201', cohort: 0, count: 25, seed: 1 },
+    { kom: '202', cohort: 0, count: 22, seed: 2 },
+    { kom: '203', cohort: 0, count: 20, seed: 3 },
+    { kom: '201', cohort: 1, count: 24, seed: 4 },
+    { kom: '202', cohort: 1, count: 21, seed: 5 },
+    { kom: '204', cohort: 1, count: 23, seed: 6 },
+    { kom: '101', cohort: 0, count: 18, seed: 7 },
+    { kom: '102', cohort: 0, count: 17, seed: 8 },
+    { kom: '101', cohort: 1, count: 19, seed: 9 },
+    { kom: '102', cohort: 1, count: 16, seed: 10 },
   ];
 }
 

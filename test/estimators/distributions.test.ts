@@ -4,7 +4,15 @@
  * noncentral F. The values were printed by those libraries, not by this code.
  */
 import { describe, expect, it } from 'vitest';
-import { betaRegularized, betaRegularizedUpper, fQuantile, fUpper, noncentralFUpper, studentTTwoSided, studentTUpper } from '../../src/estimators/distributions.js';
+import {
+  betaRegularized,
+  betaRegularizedUpper,
+  fQuantile,
+  fUpper,
+  noncentralFUpper,
+  studentTTwoSided,
+  studentTUpper,
+} from '../../src/estimators/distributions.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -16,7 +24,8 @@ describe('regularized incomplete beta', () => {
       [0.01, 10, 3, 6.4805500000000013466e-19],
       [0.7, 120, 40, 0.076013086519085565283],
     ];
-    for (const [x, a, b, want] of cases) expect(rel(betaRegularized(x, a, b), want)).toBeLessThan(1e-12);
+    for (const [x, a, b, want] of cases)
+      expect(rel(betaRegularized(x, a, b), want)).toBeLessThan(1e-12);
     expect(cases.length).toBe(4);
   });
   it('has the closed forms I_x(1, 1) = x, I_x(a, 1) = x^a, and symmetry', () => {
@@ -49,7 +58,12 @@ describe('Student t', () => {
 
 describe('F', () => {
   it('F(2, d2) has the closed form (1 + 2f/d2)^(−d2/2)', () => {
-    for (const [f, d2] of [[0.3, 4], [2.5, 11], [7, 40]]) expect(rel(fUpper(f, 2, d2), (1 + (2 * f) / d2) ** (-d2 / 2))).toBeLessThan(1e-13);
+    for (const [f, d2] of [
+      [0.3, 4],
+      [2.5, 11],
+      [7, 40],
+    ])
+      expect(rel(fUpper(f, 2, d2), (1 + (2 * f) / d2) ** (-d2 / 2))).toBeLessThan(1e-13);
   });
   it('matches SciPy f.sf and f.ppf to 1e-12 relative', () => {
     const cases: [number, number, number, number, number][] = [
@@ -79,7 +93,8 @@ describe('noncentral F', () => {
       [1.1, 3, 10, 0.5, 0.4579515359305734],
       [3.0, 7, 33, 120.0, 0.999999997021843],
     ];
-    for (const [f, d1, d2, l, want] of cases) expect(rel(noncentralFUpper(f, d1, d2, l), want)).toBeLessThan(1e-10);
+    for (const [f, d1, d2, l, want] of cases)
+      expect(rel(noncentralFUpper(f, d1, d2, l), want)).toBeLessThan(1e-10);
   });
   it('grows with the noncentrality', () => {
     let last = 0;

@@ -1,5 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { normalCdf, normalQuantile, twoSidedP, zCritical, erfc } from '../../src/estimators/normal.js';
+import { describe, expect, it } from 'vitest';
+import {
+  erfc,
+  normalCdf,
+  normalQuantile,
+  twoSidedP,
+  zCritical,
+} from '../../src/estimators/normal.js';
 
 // Reference values from R: pnorm(), qnorm() (printed with digits = 17).
 describe('normal distribution', () => {
@@ -19,7 +25,8 @@ describe('normal distribution', () => {
     expect(zCritical(0.95)).toBeCloseTo(1.959963984540054, 14);
     expect(normalQuantile(0.001)).toBeCloseTo(-3.0902323061678132, 13);
     expect(normalQuantile(0.9)).toBeCloseTo(1.2815515655446004, 14);
-    for (const p of [1e-10, 0.01, 0.2, 0.5, 0.7, 0.99]) expect(normalCdf(normalQuantile(p)) / p).toBeCloseTo(1, 12);
+    for (const p of [1e-10, 0.01, 0.2, 0.5, 0.7, 0.99])
+      expect(normalCdf(normalQuantile(p)) / p).toBeCloseTo(1, 12);
   });
   it('two-sided p', () => {
     expect(twoSidedP(1.959963984540054)).toBeCloseTo(0.05, 14);

@@ -4,16 +4,17 @@
  * (members.csv), the periods that take part, and per outcome and cell
  * (g, p) the persons, person-weeks and mean (cells.csv).
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readForSpec } from '../../src/pipeline/read.js';
-import { loadSpec } from '../../src/spec/spec.js';
-import { computeEventStudyData, type EventStudyData } from '../../src/outcomes/eventstudy.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatSerial } from '../../src/calendar/isoweek.js';
-import { compileSpec } from '../../src/spec/compile.js';
 import { NEVER } from '../../src/design/rounds.js';
+import { computeEventStudyData, type EventStudyData } from '../../src/outcomes/eventstudy.js';
+import { readForSpec } from '../../src/pipeline/read.js';
 import type { Extract } from '../../src/read/extract.js';
+import { compileSpec } from '../../src/spec/compile.js';
+import { loadSpec } from '../../src/spec/spec.js';
 import { fixturesDir } from '../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'event-study');
@@ -42,7 +43,10 @@ describe('event-study entries and cell sums reproduce R (event-study fixture)', 
     for (const m of members) {
       const i = row.get(m.pnr)!;
       expect(formatSerial(data.entryWeek[i])).toBe(m.entry);
-      const p = Math.floor((data.entryWeek[i] - spec.eventStudy!.entry.from) / spec.eventStudy!.entry.length) + 1;
+      const p =
+        Math.floor(
+          (data.entryWeek[i] - spec.eventStudy!.entry.from) / spec.eventStudy!.entry.length,
+        ) + 1;
       expect(p).toBe(Number(m.period));
       const g = spec.eventStudy!.rounds.get(m.kom);
       expect(g === undefined ? 'never' : String(g + 1)).toBe(m.group);
@@ -50,7 +54,8 @@ describe('event-study entries and cell sums reproduce R (event-study fixture)', 
     }
     expect(compared).toBe(2110);
     // Persons per period match, and the 390 without an entry are counted by reason.
-    for (const p of data.periods) expect(p.persons).toBe(members.filter((m) => Number(m.period) === p.index + 1).length);
+    for (const p of data.periods)
+      expect(p.persons).toBe(members.filter((m) => Number(m.period) === p.index + 1).length);
     expect(Object.values(data.excluded).reduce((a, b) => a + b, 0)).toBe(2500 - 2110);
   });
 

@@ -3,15 +3,21 @@
  * person-week files: every (cell, calendar week) n and events, the
  * weeks-since-entry axis, and every member's survival time and event flag.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readExtract } from '../../src/read/index.js';
-import { loadSpec, checkSpecAgainstExtract, type ShareOutcome, type SurvivalOutcome } from '../../src/spec/spec.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCohorts } from '../../src/cohorts/cohorts.js';
-import { compileSpec } from '../../src/spec/compile.js';
-import { computeShares, shareCells } from '../../src/outcomes/shares.js';
 import { computeDurations } from '../../src/outcomes/durations.js';
+import { computeShares, shareCells } from '../../src/outcomes/shares.js';
+import { readExtract } from '../../src/read/index.js';
+import { compileSpec } from '../../src/spec/compile.js';
+import {
+  checkSpecAgainstExtract,
+  loadSpec,
+  type ShareOutcome,
+  type SurvivalOutcome,
+} from '../../src/spec/spec.js';
 import { referenceDir } from '../helpers/tmp.js';
 
 function readCsv(file: string): Record<string, string>[] {
@@ -21,7 +27,10 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 /** "group.cohort.week" → {n, events} from a person-week file. */
-function aggregate(rows: Record<string, string>[], weekKey: 't' | 'k'): Map<string, { n: number; events: number }> {
+function aggregate(
+  rows: Record<string, string>[],
+  weekKey: 't' | 'k',
+): Map<string, { n: number; events: number }> {
   const out = new Map<string, { n: number; events: number }>();
   for (const r of rows) {
     const key = `${r.treated === '1' ? 'treated' : 'comparison'}.${r.during === '1' ? 'during' : 'before'}.${r[weekKey]}`;
@@ -38,7 +47,11 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
   let x: Awaited<ReturnType<typeof readExtract>>;
   let built: ReturnType<typeof buildCohorts>;
   beforeAll(async () => {
-    x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+    x = await readExtract(spec.data.path, {
+      id: spec.data.id,
+      municipality: spec.data.municipality,
+      requireMunicipality: true,
+    });
     checkSpecAgainstExtract(spec, x);
     built = buildCohorts(x, compileSpec(spec, x));
   });
@@ -48,7 +61,11 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
       const outcome = spec.outcomes.find((o) => o.id === id) as ShareOutcome;
       const res = computeShares(x, compileSpec(spec, x), built, outcome);
       const expected = aggregate(readCsv(path.join(referenceDir, `pw_${id}.csv`)), 't');
-      const got = new Map(shareCells(res.calendar).filter((c) => c.n > 0).map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]));
+      const got = new Map(
+        shareCells(res.calendar)
+          .filter((c) => c.n > 0)
+          .map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]),
+      );
       expect(got.size).toBe(expected.size);
       for (const [key, v] of expected) expect(got.get(key), key).toEqual(v);
     });
@@ -56,7 +73,11 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
       const outcome = spec.outcomes.find((o) => o.id === id) as ShareOutcome;
       const res = computeShares(x, compileSpec(spec, x), built, outcome);
       const expected = aggregate(readCsv(path.join(referenceDir, `pw_${id}.csv`)), 'k');
-      const got = new Map(shareCells(res.sinceEntry).filter((c) => c.n > 0).map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]));
+      const got = new Map(
+        shareCells(res.sinceEntry)
+          .filter((c) => c.n > 0)
+          .map((c) => [`${c.group}.${c.cohort}.${c.week}`, { n: c.n, events: c.events }]),
+      );
       expect(got.size).toBe(expected.size);
       for (const [key, v] of expected) expect(got.get(key), key).toEqual(v);
     });
@@ -69,9 +90,15 @@ describe('cohorts and shares reproduce the reference person-weeks (synthetic-150
     expect(built.members.size).toBe(expected.length);
     const got = new Map<string, string>();
     for (let m = 0; m < built.members.size; m++) {
-      got.set(`${x.ids[built.members.person[m]]}.${built.members.during[m]}`, `${d.time[m]},${d.event[m]},${built.clusters[built.members.cluster[m]]},${built.members.treated[m]}`);
+      got.set(
+        `${x.ids[built.members.person[m]]}.${built.members.during[m]}`,
+        `${d.time[m]},${d.event[m]},${built.clusters[built.members.cluster[m]]},${built.members.treated[m]}`,
+      );
     }
-    for (const r of expected) expect(got.get(`${r.pnr}.${r.during}`), r.pnr).toBe(`${r.time},${r.event},${r.kom},${r.treated}`);
+    for (const r of expected)
+      expect(got.get(`${r.pnr}.${r.during}`), r.pnr).toBe(
+        `${r.time},${r.event},${r.kom},${r.treated}`,
+      );
   });
 
   it('persons read = persons in a cohort + persons excluded, by reason', () => {

@@ -8,28 +8,68 @@ import type { SurveyAnswer, SurveyRead } from '../../src/read/survey.js';
 
 function read(kind: 'progression' | 'fidelity', answers: SurveyAnswer[]): SurveyRead {
   return {
-    kind, file: `${kind}.csv`, sha256: '0', bytes: 0, rows: answers.length, answers,
-    keys: [...new Set(answers.map((a) => a.key))], scale: null,
-    excluded: { 'empty value': 0, 'unknown municipality': 0, 'missing municipality': 0, 'value out of range': 0 },
-    unknown_municipalities: [], respondents: new Set(answers.map((a) => a.respondent)).size, respondents_one_wave: { start_only: 0, second_only: 0 },
+    kind,
+    file: `${kind}.csv`,
+    sha256: '0',
+    bytes: 0,
+    rows: answers.length,
+    answers,
+    keys: [...new Set(answers.map((a) => a.key))],
+    scale: null,
+    excluded: {
+      'empty value': 0,
+      'unknown municipality': 0,
+      'missing municipality': 0,
+      'value out of range': 0,
+    },
+    unknown_municipalities: [],
+    respondents: new Set(answers.map((a) => a.respondent)).size,
+    respondents_one_wave: { start_only: 0, second_only: 0 },
   };
 }
-const ans = (respondent: string, municipality: string, wave: 0 | 1, key: string, value: number): SurveyAnswer => ({ respondent, municipality, wave, key, value });
+const ans = (
+  respondent: string,
+  municipality: string,
+  wave: 0 | 1,
+  key: string,
+  value: number,
+): SurveyAnswer => ({ respondent, municipality, wave, key, value });
 
 describe('progression', () => {
   // q1: A 1→2, B 2→4, C 3→3, D 4→– (unpaired start), E –→5 (unpaired follow-up)
   // q2: A 3→1, B 3→2
   const answers = [
-    ans('A', '101', 0, 'q1', 1), ans('A', '101', 1, 'q1', 2), ans('B', '101', 0, 'q1', 2), ans('B', '101', 1, 'q1', 4),
-    ans('C', '157', 0, 'q1', 3), ans('C', '157', 1, 'q1', 3), ans('D', '157', 0, 'q1', 4), ans('E', '157', 1, 'q1', 5),
-    ans('A', '101', 0, 'q2', 3), ans('A', '101', 1, 'q2', 1), ans('B', '101', 0, 'q2', 3), ans('B', '101', 1, 'q2', 2),
+    ans('A', '101', 0, 'q1', 1),
+    ans('A', '101', 1, 'q1', 2),
+    ans('B', '101', 0, 'q1', 2),
+    ans('B', '101', 1, 'q1', 4),
+    ans('C', '157', 0, 'q1', 3),
+    ans('C', '157', 1, 'q1', 3),
+    ans('D', '157', 0, 'q1', 4),
+    ans('E', '157', 1, 'q1', 5),
+    ans('A', '101', 0, 'q2', 3),
+    ans('A', '101', 1, 'q2', 1),
+    ans('B', '101', 0, 'q2', 3),
+    ans('B', '101', 1, 'q2', 2),
   ];
-  const s = evaluateSurvey({ progression: read('progression', answers) }, { level: 0.95, agree: [], minCell: 0 });
+  const s = evaluateSurvey(
+    { progression: read('progression', answers) },
+    { level: 0.95, agree: [], minCell: 0 },
+  );
 
   it('pairs respondents with both waves and counts the rest', () => {
     const q1 = s.progression![0];
     // pairs (1,2), (2,4), (3,3): means 2 and 3, changes 1, 2, 0
-    expect(q1).toMatchObject({ item: 'q1', n: 3, mean_start: 2, mean_follow: 3, change: 1, unpaired_start: 1, unpaired_follow: 1, zeros: 1 });
+    expect(q1).toMatchObject({
+      item: 'q1',
+      n: 3,
+      mean_start: 2,
+      mean_follow: 3,
+      change: 1,
+      unpaired_start: 1,
+      unpaired_follow: 1,
+      zeros: 1,
+    });
     // signed ranks of 1, 2 (zero dropped): V = 1 + 2 = 3
     expect(q1.v).toBe(3);
     const q2 = s.progression![1];
@@ -45,19 +85,34 @@ describe('progression', () => {
     const adjHi = Math.min(1, Math.max(adjLo, hi));
     expect(s.progression!.map((r) => r.p_holm)).toEqual(p1 <= p2 ? [adjLo, adjHi] : [adjHi, adjLo]);
     expect(s.progression!.every((r) => r.significant === (r.p_holm as number) < 0.05)).toBe(true);
-
   });
 
   it('hides items resting on fewer than --min-cell pairs, and small counts beside shown items', () => {
-    const h = evaluateSurvey({ progression: read('progression', answers) }, { level: 0.95, agree: [], minCell: 3 });
-    expect(h.progression![1]).toMatchObject({ item: 'q2', n: null, change: null, p_wilcoxon: null, p_holm: null, problem: 'hidden: fewer than 3 respondents' });
-    expect(h.progression![0]).toMatchObject({ n: 3, unpaired_start: null, unpaired_follow: null, zeros: null });
+    const h = evaluateSurvey(
+      { progression: read('progression', answers) },
+      { level: 0.95, agree: [], minCell: 3 },
+    );
+    expect(h.progression![1]).toMatchObject({
+      item: 'q2',
+      n: null,
+      change: null,
+      p_wilcoxon: null,
+      p_holm: null,
+      problem: 'hidden: fewer than 3 respondents',
+    });
+    expect(h.progression![0]).toMatchObject({
+      n: 3,
+      unpaired_start: null,
+      unpaired_follow: null,
+      zeros: null,
+    });
     expect(h.progression![0].change).toBe(1);
     expect(h.suppression.progression_items_hidden).toBe(1);
     // respondents with one wave: counts of 1 … minCell − 1 hidden
     const r = read('progression', answers);
     r.respondents_one_wave = { start_only: 2, second_only: 0 };
-    const f = evaluateSurvey({ progression: r }, { level: 0.95, agree: [], minCell: 3 }).files.progression!;
+    const f = evaluateSurvey({ progression: r }, { level: 0.95, agree: [], minCell: 3 }).files
+      .progression!;
     expect([f.respondents_start_only, f.respondents_second_only]).toEqual([null, 0]);
   });
 });
@@ -65,24 +120,56 @@ describe('progression', () => {
 describe('fidelity', () => {
   // e1 in 101: start 2 of 4 agree, end 3 of 4 (+25 pp); in 157: start 1 of 2, end 1 of 2 (0 pp)
   const answers: SurveyAnswer[] = [];
-  const add = (m: string, wave: 0 | 1, values: number[]) => values.forEach((v, i) => answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v)));
+  const add = (m: string, wave: 0 | 1, values: number[]) =>
+    values.forEach((v, i) => answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v)));
   add('157', 0, [4, 2]);
   add('157', 1, [5, 1]);
   add('101', 0, [4, 5, 1, 3]);
   add('101', 1, [4, 5, 4, 2]);
-  const s = evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5], minCell: 0 });
+  const s = evaluateSurvey(
+    { fidelity: read('fidelity', answers) },
+    { level: 0.95, agree: [4, 5], minCell: 0 },
+  );
 
   it('computes shares over all answers, per municipality in code order, and the spread', () => {
     // total: start 3 of 6 = 0.5, end 4 of 6 → +16.67 pp, green
-    expect(s.fidelity![0]).toMatchObject({ element: 'e1', n_start: 6, n_end: 6, share_start: 0.5, share_end: 4 / 6, colour: 'green', spread_min: 0, spread_max: 25, municipalities: 2 });
+    expect(s.fidelity![0]).toMatchObject({
+      element: 'e1',
+      n_start: 6,
+      n_end: 6,
+      share_start: 0.5,
+      share_end: 4 / 6,
+      colour: 'green',
+      spread_min: 0,
+      spread_max: 25,
+      municipalities: 2,
+    });
     expect(s.fidelity![0].change_pp).toBeCloseTo(100 / 6, 12);
-    expect(s.fidelityByMunicipality!.map((r) => [r.municipality, r.change_pp, r.colour])).toEqual([['101', 25, 'green'], ['157', 0, 'yellow']]);
+    expect(s.fidelityByMunicipality!.map((r) => [r.municipality, r.change_pp, r.colour])).toEqual([
+      ['101', 25, 'green'],
+      ['157', 0, 'yellow'],
+    ]);
   });
 
   it('hides municipality rows with fewer than --min-cell answers at a wave, and leaves them out of the spread', () => {
-    const h = evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5], minCell: 3 });
-    expect(h.fidelityByMunicipality![1]).toMatchObject({ municipality: '157', n_start: null, share_start: null, change_pp: null, colour: null, problem: 'hidden: fewer than 3 respondents' });
-    expect(h.fidelity![0]).toMatchObject({ spread_min: 25, spread_max: 25, municipalities: 1, colour: 'green' });
+    const h = evaluateSurvey(
+      { fidelity: read('fidelity', answers) },
+      { level: 0.95, agree: [4, 5], minCell: 3 },
+    );
+    expect(h.fidelityByMunicipality![1]).toMatchObject({
+      municipality: '157',
+      n_start: null,
+      share_start: null,
+      change_pp: null,
+      colour: null,
+      problem: 'hidden: fewer than 3 respondents',
+    });
+    expect(h.fidelity![0]).toMatchObject({
+      spread_min: 25,
+      spread_max: 25,
+      municipalities: 1,
+      colour: 'green',
+    });
     expect(h.suppression.fidelity_rows_hidden).toBe(1);
   });
 });

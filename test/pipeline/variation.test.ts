@@ -5,21 +5,25 @@
  * published rests on it. Expected values are derived here from R's figures
  * (test/fixtures/reference/variation-survey) with the contract's formulas.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MunicipalityEstimate } from '../../src/estimators/did/index.js';
+import { evaluate } from '../../src/pipeline/evaluate.js';
+import type { Results, ShareOutcomeResult } from '../../src/pipeline/results.js';
+import { outcomeVariation } from '../../src/pipeline/variation.js';
 import { readExtract } from '../../src/read/index.js';
 import { readMunicipalityData } from '../../src/read/municipalityData.js';
-import { resolveSpec, checkSpecAgainstExtract } from '../../src/spec/spec.js';
-import { evaluate } from '../../src/pipeline/evaluate.js';
-import { outcomeVariation } from '../../src/pipeline/variation.js';
-import type { Results, ShareOutcomeResult } from '../../src/pipeline/results.js';
-import type { MunicipalityEstimate } from '../../src/estimators/did/index.js';
+import { checkSpecAgainstExtract, resolveSpec } from '../../src/spec/spec.js';
 import { fromObs, type Obs } from '../estimators/did/helpers.js';
 import { fixturesDir } from '../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'variation-survey');
-const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number>;
+const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number
+>;
 const TREATED = ['155', '161', '169', '185', '190', '201', '210'];
 const R = (k: string) => ref[`wide.outcomes.internship.${k}`];
 
@@ -27,10 +31,20 @@ async function run(over: Record<string, unknown>, minCell: number): Promise<Resu
   const raw = JSON.parse(readFileSync(path.join(dir, 'spec.json'), 'utf8'));
   delete raw.progression;
   delete raw.fidelity;
-  const spec = resolveSpec({ ...raw, ...over, inference: { ...raw.inference, bootstrap: 0 } }, path.join(dir, 'spec.json'));
-  const x = await readExtract(spec.data.path, { id: spec.data.id, municipality: spec.data.municipality, requireMunicipality: true });
+  const spec = resolveSpec(
+    { ...raw, ...over, inference: { ...raw.inference, bootstrap: 0 } },
+    path.join(dir, 'spec.json'),
+  );
+  const x = await readExtract(spec.data.path, {
+    id: spec.data.id,
+    municipality: spec.data.municipality,
+    requireMunicipality: true,
+  });
   checkSpecAgainstExtract(spec, x);
-  return evaluate(x, spec, { minCell, municipalityData: await readMunicipalityData(spec.municipalityData!) });
+  return evaluate(x, spec, {
+    minCell,
+    municipalityData: await readMunicipalityData(spec.municipalityData!),
+  });
 }
 
 /** Q, DL τ² and the τ²-weighted mean by the contract's formulas. */
@@ -41,7 +55,11 @@ function pooled(d: number[], se: number[]) {
   const q = w.reduce((a, x, i) => a + x * (d[i] - mean) ** 2, 0);
   const tau2 = Math.max(0, (q - (d.length - 1)) / (sw - w.reduce((a, x) => a + x * x, 0) / sw));
   const v = se.map((s) => s ** 2 + tau2);
-  return { q, tau2, mean: d.reduce((a, x, i) => a + x / v[i], 0) / v.reduce((a, x) => a + 1 / x, 0) };
+  return {
+    q,
+    tau2,
+    mean: d.reduce((a, x, i) => a + x / v[i], 0) / v.reduce((a, x) => a + 1 / x, 0),
+  };
 }
 
 describe('flags: fewer persons than variation.minPersons', () => {
@@ -63,7 +81,10 @@ describe('flags: fewer persons than variation.minPersons', () => {
 
   it('Q, τ² and the mean are those of the other five', () => {
     const kept = TREATED.filter((m) => m !== '155' && m !== '190');
-    const want = pooled(kept.map((m) => R(`municipalities[municipality:${m}].estimate`)), kept.map((m) => R(`municipalities[municipality:${m}].se`)));
+    const want = pooled(
+      kept.map((m) => R(`municipalities[municipality:${m}].estimate`)),
+      kept.map((m) => R(`municipalities[municipality:${m}].se`)),
+    );
     expect(o.heterogeneity!.df).toBe(4);
     expect(o.heterogeneity!.q / want.q).toBeCloseTo(1, 9);
     expect(o.heterogeneity!.tau2 / want.tau2).toBeCloseTo(1, 9);
@@ -81,7 +102,18 @@ describe('--min-cell hides small municipalities entirely', () => {
   it('treated municipalities under 20 persons: every number null, with the reason', () => {
     for (const m of ['155', '190']) {
       const r = o.municipalities.find((x) => x.municipality === m)!;
-      for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'p_perm', 'ct_low', 'ct_high', 'shrunk'] as const) expect(r[f], `${m}.${f}`).toBeNull();
+      for (const f of [
+        'estimate',
+        'se',
+        'ci_low',
+        'ci_high',
+        'p',
+        'p_perm',
+        'ct_low',
+        'ct_high',
+        'shrunk',
+      ] as const)
+        expect(r[f], `${m}.${f}`).toBeNull();
       expect(r.problem).toMatch(/^hidden: /);
     }
   });
@@ -98,7 +130,9 @@ describe('--min-cell hides small municipalities entirely', () => {
 
   it('at --min-cell 10, p_perm of a shown municipality follows from the placebo effects that are shown', async () => {
     const o10 = (await run({}, 10)).outcomes.internship as ShareOutcomeResult;
-    const kept = o10.placebo.filter((p) => p.estimate !== null).map((p) => R(`placebo[municipality:${p.municipality}].estimate`));
+    const kept = o10.placebo
+      .filter((p) => p.estimate !== null)
+      .map((p) => R(`placebo[municipality:${p.municipality}].estimate`));
     expect(kept.length).toBe(o10.variation.placebo_count);
     for (const m of ['185', '201']) {
       const d = R(`municipalities[municipality:${m}].estimate`);
@@ -111,17 +145,61 @@ describe('--min-cell hides small municipalities entirely', () => {
 describe('outcomeVariation: a municipality where nobody had the outcome', () => {
   // Comparison a, b, c; treated t1 (no events in its cells), t2, t3.
   const obs: Obs[] = [];
-  const add = (g: number, c: number, n: number, k: number) => { for (let i = 0; i < n; i++) obs.push([g, c, i < k ? 1 : 0]); };
-  add(0, 0, 20, 4); add(0, 1, 20, 6); add(1, 0, 20, 5); add(1, 1, 20, 5); add(2, 0, 20, 3); add(2, 1, 20, 8);
-  add(3, 2, 20, 0); add(3, 3, 20, 0); add(4, 2, 20, 4); add(4, 3, 20, 9); add(5, 2, 20, 6); add(5, 3, 20, 12);
+  const add = (g: number, c: number, n: number, k: number) => {
+    for (let i = 0; i < n; i++) obs.push([g, c, i < k ? 1 : 0]);
+  };
+  add(0, 0, 20, 4);
+  add(0, 1, 20, 6);
+  add(1, 0, 20, 5);
+  add(1, 1, 20, 5);
+  add(2, 0, 20, 3);
+  add(2, 1, 20, 8);
+  add(3, 2, 20, 0);
+  add(3, 3, 20, 0);
+  add(4, 2, 20, 4);
+  add(4, 3, 20, 9);
+  add(5, 2, 20, 6);
+  add(5, 3, 20, 12);
   const sums = fromObs(['a', 'b', 'c', 't1', 't2', 't3'], obs);
-  const est = (label: string, d: number, se: number, share2: number, share3: number): MunicipalityEstimate => ({
-    municipality: label, persons: 40, clustering: 'person-and-municipality', note: '', estimate: d, se, ci_low: d - 2 * se, ci_high: d + 2 * se, p: 0.5,
-    n: 100, clusters: 43, se_naive: se, cells: [{ n: 60, share: 0.2 }, { n: 60, share: 0.3 }, { n: 20, share: share2 }, { n: 20, share: share3 }],
+  const est = (
+    label: string,
+    d: number,
+    se: number,
+    share2: number,
+    share3: number,
+  ): MunicipalityEstimate => ({
+    municipality: label,
+    persons: 40,
+    clustering: 'person-and-municipality',
+    note: '',
+    estimate: d,
+    se,
+    ci_low: d - 2 * se,
+    ci_high: d + 2 * se,
+    p: 0.5,
+    n: 100,
+    clusters: 43,
+    se_naive: se,
+    cells: [
+      { n: 60, share: 0.2 },
+      { n: 60, share: 0.3 },
+      { n: 20, share: share2 },
+      { n: 20, share: share3 },
+    ],
   });
-  const v = outcomeVariation([est('t1', -0.1, 0.05, 0, 0), est('t2', 0.15, 0.08, 0.2, 0.45), est('t3', 0.2, 0.1, 0.3, 0.6)], {
-    pooled: sums, treated: [3, 4, 5], personsPerCluster: [20, 20, 20, 40, 40, 40], moderators: [], level: 0.95, seed: 1, minPersons: 10, minCell: 0,
-  });
+  const v = outcomeVariation(
+    [est('t1', -0.1, 0.05, 0, 0), est('t2', 0.15, 0.08, 0.2, 0.45), est('t3', 0.2, 0.1, 0.3, 0.6)],
+    {
+      pooled: sums,
+      treated: [3, 4, 5],
+      personsPerCluster: [20, 20, 20, 40, 40, 40],
+      moderators: [],
+      level: 0.95,
+      seed: 1,
+      minPersons: 10,
+      minCell: 0,
+    },
+  );
 
   it('is flagged no-events and left out of Q; the others are pooled', () => {
     expect(v.municipalities[0].flag).toBe('no-events');

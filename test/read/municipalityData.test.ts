@@ -1,21 +1,30 @@
-import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { checkTreatedInMunicipalityData, parseModeratorValue, readMunicipalityData } from '../../src/read/municipalityData.js';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/read/errors.js';
+import {
+  checkTreatedInMunicipalityData,
+  parseModeratorValue,
+  readMunicipalityData,
+} from '../../src/read/municipalityData.js';
 import { fixturesDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder('effekt-kommuner-');
 
 async function error(text: string): Promise<InputError> {
   const f = writeIn(dir, `k${Math.random().toString(36).slice(2)}.csv`, text);
-  const e = await readMunicipalityData(f).then(() => null, (err: unknown) => err);
+  const e = await readMunicipalityData(f).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(InputError);
   return e as InputError;
 }
 
 describe('readMunicipalityData', () => {
   it('reads the reference file: key column and two numeric moderators', async () => {
-    const d = await readMunicipalityData(path.join(fixturesDir, 'variation-survey', 'kommuner.csv'));
+    const d = await readMunicipalityData(
+      path.join(fixturesDir, 'variation-survey', 'kommuner.csv'),
+    );
     expect(d.moderators.map((m) => m.name)).toEqual(['fidelity', 'caseload']);
     expect(d.municipalities.length).toBe(30);
     expect(d.moderators[0].values.get('101')).toBe(44.7);
@@ -26,11 +35,21 @@ describe('readMunicipalityData', () => {
   });
 
   it('text columns are not moderators and are named; empty values are missing; ";" files with decimal commas', async () => {
-    const f = writeIn(dir, 'mixed.csv', 'region;municipality;score;note\nH;101;1,5;ok\nH;147;;x\nS;151;-2;\n');
+    const f = writeIn(
+      dir,
+      'mixed.csv',
+      'region;municipality;score;note\nH;101;1,5;ok\nH;147;;x\nS;151;-2;\n',
+    );
     const d = await readMunicipalityData(f);
     expect(d.moderators.map((m) => m.name)).toEqual(['score']);
-    expect([...d.moderators[0].values]).toEqual([['101', 1.5], ['151', -2]]);
-    expect(d.ignored.map((i) => [i.name, i.line, i.value])).toEqual([['region', 2, 'H'], ['note', 2, 'ok']]);
+    expect([...d.moderators[0].values]).toEqual([
+      ['101', 1.5],
+      ['151', -2],
+    ]);
+    expect(d.ignored.map((i) => [i.name, i.line, i.value])).toEqual([
+      ['region', 2, 'H'],
+      ['note', 2, 'ok'],
+    ]);
   });
 
   it('bad files: no key column, a duplicate municipality, an empty code, a duplicate column', async () => {
@@ -47,7 +66,9 @@ describe('readMunicipalityData', () => {
 
   it('a treated municipality without a row is an InputError', async () => {
     const d = await readMunicipalityData(writeIn(dir, 'few.csv', 'municipality,f\n101,1\n'));
-    expect(() => checkTreatedInMunicipalityData(d, ['101', '165', '157'])).toThrow(/treated municipalities 165, 157 have no row in few.csv/);
+    expect(() => checkTreatedInMunicipalityData(d, ['101', '165', '157'])).toThrow(
+      /treated municipalities 165, 157 have no row in few.csv/,
+    );
     expect(() => checkTreatedInMunicipalityData(d, ['101'])).not.toThrow();
   });
 

@@ -5,10 +5,10 @@
  * for bad input in either half or an id repeated across the halves.
  * (Runs the compiled worker: `npm test` builds first.)
  */
-import { describe, it, expect } from 'vitest';
-import { readWide, type ReadOptions } from '../../src/read/wide.js';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/read/errors.js';
 import type { Extract } from '../../src/read/extract.js';
+import { type ReadOptions, readWide } from '../../src/read/wide.js';
 import { tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
@@ -32,12 +32,19 @@ function stream(seed: number): () => number {
  * decimals only in the second half. Municipalities include "Ærø"/"Årø", the
  * latter only from the second half on.
  */
-function extractText(edit: (row: number, fields: string[]) => void = () => undefined, threeDecimals = true): string {
+function extractText(
+  edit: (row: number, fields: string[]) => void = () => undefined,
+  threeDecimals = true,
+): string {
   const rnd = stream(7);
   const lines = [['pnr', 'kom', 'alder', ...WEEKS, ...MONTHS].join(',')];
   const common = ['771', '772', '130', '5111', '99999'];
   for (let r = 0; r < ROWS; r++) {
-    const f: string[] = [`p${r}`, ['101', '165', 'Ærø'][Math.floor(rnd() * 3)], String(20 + Math.floor(rnd() * 40))];
+    const f: string[] = [
+      `p${r}`,
+      ['101', '165', 'Ærø'][Math.floor(rnd() * 3)],
+      String(20 + Math.floor(rnd() * 40)),
+    ];
     if (r > ROWS * 0.6 && rnd() < 0.2) f[1] = 'Årø';
     for (let w = 0; w < WEEKS.length; w++) {
       const u = rnd();
@@ -50,7 +57,13 @@ function extractText(edit: (row: number, fields: string[]) => void = () => undef
     }
     for (let m = 0; m < MONTHS.length; m++) {
       const u = rnd();
-      f.push(u < 0.6 ? '' : threeDecimals && r > ROWS * 0.75 && u > 0.95 ? (rnd() * 100).toFixed(3) : (rnd() * 160).toFixed(1));
+      f.push(
+        u < 0.6
+          ? ''
+          : threeDecimals && r > ROWS * 0.75 && u > 0.95
+            ? (rnd() * 100).toFixed(3)
+            : (rnd() * 160).toFixed(1),
+      );
     }
     edit(r, f);
     lines.push(f.join(','));
@@ -70,7 +83,11 @@ function plain(x: Extract) {
     hours: Array.from(x.hours),
     hoursDecimals: x.hoursDecimals,
     municipality: { levels: x.municipality.levels, codes: Array.from(x.municipality.codes) },
-    covariates: x.covariates.map((c) => ({ name: c.name, levels: c.levels, codes: Array.from(c.codes) })),
+    covariates: x.covariates.map((c) => ({
+      name: c.name,
+      levels: c.levels,
+      codes: Array.from(c.codes),
+    })),
     censored: x.censoredBeforeFirstWeek ? Array.from(x.censoredBeforeFirstWeek) : null,
     weeks: [x.firstWeek, x.weeks],
   };
@@ -124,17 +141,28 @@ describe('two-thread reader', () => {
 
   it('rows beyond the estimated room (long first lines): the halves grow and still merge exactly', async () => {
     // The row estimate comes from the first 64 kB (chunkBytes 4096): long lines there make it far too small.
-    const f = writeIn(dir, 'long-first.csv', extractText((r, fields) => r < 200 && (fields[2] = 'x'.repeat(2000))));
+    const f = writeIn(
+      dir,
+      'long-first.csv',
+      extractText((r, fields) => r < 200 && (fields[2] = 'x'.repeat(2000))),
+    );
     const { one, two, threads } = await both(f, { chunkBytes: 4096 });
     expect(threads).toBe(2);
     expect(plain(two)).toEqual(plain(one));
   });
 
-  const sameError = async (name: string, edit: (row: number, f: string[]) => void, expected: { line: number; column: number; message: RegExp }) => {
+  const sameError = async (
+    name: string,
+    edit: (row: number, f: string[]) => void,
+    expected: { line: number; column: number; message: RegExp },
+  ) => {
     const f = writeIn(dir, name, extractText(edit));
     const errs: InputError[] = [];
     for (const threads of [1, 2] as const) {
-      const err = await readWide(f, { threads }).then(() => null, (e) => e);
+      const err = await readWide(f, { threads }).then(
+        () => null,
+        (e) => e,
+      );
       expect(err).toBeInstanceOf(InputError);
       errs.push(err as InputError);
     }
@@ -144,19 +172,39 @@ describe('two-thread reader', () => {
   };
 
   it('bad hours in the second half: the same error', () =>
-    sameError('bad-hours.csv', (r, f) => r === 12000 && (f[3 + WEEKS.length + 2] = '0x10'), { line: 12002, column: 3 + WEEKS.length + 3, message: /not a decimal number/ }));
+    sameError('bad-hours.csv', (r, f) => r === 12000 && (f[3 + WEEKS.length + 2] = '0x10'), {
+      line: 12002,
+      column: 3 + WEEKS.length + 3,
+      message: /not a decimal number/,
+    }));
 
   it('an id in both halves: the same error, naming the first line', () =>
-    sameError('dup-across.csv', (r, f) => r === 13000 && (f[0] = 'p100'), { line: 13002, column: 1, message: /duplicate person id "p100" \(first seen on line 102\)/ }));
+    sameError('dup-across.csv', (r, f) => r === 13000 && (f[0] = 'p100'), {
+      line: 13002,
+      column: 1,
+      message: /duplicate person id "p100" \(first seen on line 102\)/,
+    }));
 
   it('an id twice in the second half', () =>
-    sameError('dup-second.csv', (r, f) => r === 14000 && (f[0] = 'p12000'), { line: 14002, column: 1, message: /first seen on line 12002/ }));
+    sameError('dup-second.csv', (r, f) => r === 14000 && (f[0] = 'p12000'), {
+      line: 14002,
+      column: 1,
+      message: /first seen on line 12002/,
+    }));
 
   it('a ragged row in the first half after the seed', () =>
-    sameError('ragged.csv', (r, f) => r === 6000 && f.pop(), { line: 6002, column: 3 + WEEKS.length + MONTHS.length, message: /row has 51 fields, the header has 52/ }));
+    sameError('ragged.csv', (r, f) => r === 6000 && f.pop(), {
+      line: 6002,
+      column: 3 + WEEKS.length + MONTHS.length,
+      message: /row has 51 fields, the header has 52/,
+    }));
 
   it('the first error in the file wins (first half before second half)', () =>
-    sameError('two-errors.csv', (r, f) => (r === 7000 || r === 12000) && (f[1] = '"unclosed'), { line: 7002, column: 2, message: /quoted field is not closed/ }));
+    sameError('two-errors.csv', (r, f) => (r === 7000 || r === 12000) && (f[1] = '"unclosed'), {
+      line: 7002,
+      column: 2,
+      message: /quoted field is not closed/,
+    }));
 
   it('invalid UTF-8 in the second half', async () => {
     const text = Buffer.from(extractText((r, f) => r === 15000 && (f[1] = 'MARK')));
@@ -164,8 +212,14 @@ describe('two-thread reader', () => {
     text[at] = 0xc6; // Latin-1 "Æ": not valid UTF-8 here
     await (async () => {
       const f = writeIn(dir, 'latin1-late.csv', text);
-      const a = await readWide(f, { threads: 1 }).then(() => null, (e) => e as InputError);
-      const b = await readWide(f, { threads: 2 }).then(() => null, (e) => e as InputError);
+      const a = await readWide(f, { threads: 1 }).then(
+        () => null,
+        (e) => e as InputError,
+      );
+      const b = await readWide(f, { threads: 2 }).then(
+        () => null,
+        (e) => e as InputError,
+      );
       expect(b!.describe()).toBe(a!.describe());
       expect([a!.line, a!.column]).toEqual([15002, 2]);
     })();

@@ -6,16 +6,17 @@
  * The Parquet files are written here, from CSV text, with hyparquet-writer
  * directly (not with effekt's own writer), in several codecs and value types.
  */
-import { describe, it, expect } from 'vitest';
+
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { readExtract, InputError, type Extract } from '../../src/read/index.js';
+import { describe, expect, it } from 'vitest';
+import { type Extract, InputError, readExtract } from '../../src/read/index.js';
 import { hoursOfValue } from '../../src/read/parquet.js';
 import { writeWideParquet } from '../../src/simulate/parquet.js';
-import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 import { effekt } from '../helpers/effekt.js';
+import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 type Codec = 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'ZSTD';
 type ColumnType = 'STRING' | 'DOUBLE' | 'FLOAT' | 'INT32' | 'INT64';
@@ -51,14 +52,28 @@ const compressors = {
  * CSV text (no quoted fields) → Parquet bytes: week columns as text (empty =
  * null), hours columns as `hoursType` (empty = null), other columns as text.
  */
-function csvToParquet(csv: string, o: { codec?: Codec; hoursType?: ColumnType; codeType?: ColumnType; rowGroupSize?: number; types?: Record<string, ColumnType> } = {}): Buffer {
-  const lines = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+function csvToParquet(
+  csv: string,
+  o: {
+    codec?: Codec;
+    hoursType?: ColumnType;
+    codeType?: ColumnType;
+    rowGroupSize?: number;
+    types?: Record<string, ColumnType>;
+  } = {},
+): Buffer {
+  const lines = csv
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
   const [header, ...rows] = lines;
   const columnData = header.map((name, c) => {
     const lower = name.toLowerCase();
     const isHours = lower.startsWith('h_') || lower.startsWith('timer_') || lower === 'hours';
     const isCode = lower.startsWith('y_') || lower === 'code';
-    const type: ColumnType = o.types?.[name] ?? (isHours ? (o.hoursType ?? 'DOUBLE') : isCode ? (o.codeType ?? 'STRING') : 'STRING');
+    const type: ColumnType =
+      o.types?.[name] ??
+      (isHours ? (o.hoursType ?? 'DOUBLE') : isCode ? (o.codeType ?? 'STRING') : 'STRING');
     const data = rows.map((r) => {
       const t = r[c];
       if (type === 'STRING') return isCode && t === '' ? null : t;
@@ -67,7 +82,14 @@ function csvToParquet(csv: string, o: { codec?: Codec; hoursType?: ColumnType; c
     });
     return { name, data, type };
   });
-  return Buffer.from(parquetWriteBuffer({ columnData, codec: o.codec ?? 'SNAPPY', compressors, rowGroupSize: o.rowGroupSize ?? 1000 }));
+  return Buffer.from(
+    parquetWriteBuffer({
+      columnData,
+      codec: o.codec ?? 'SNAPPY',
+      compressors,
+      rowGroupSize: o.rowGroupSize ?? 1000,
+    }),
+  );
 }
 
 /** Every field of two Extracts of the same data; codes compared as text (dictionary order is the reader's own). */
@@ -77,16 +99,41 @@ function expectSameExtract(pq: Extract, csv: Extract, lineShift = 1): number {
     expect(a, field).toEqual(b);
     compared++;
   };
-  for (const field of ['format', 'persons', 'ids', 'municipality', 'covariates', 'firstWeek', 'weeks', 'weekPresent', 'hoursKind', 'hoursLabels', 'hoursDecimals', 'weekToHours', 'weeksPerHoursColumn', 'fileWeeks', 'censoredBeforeFirstWeek'] as const) {
+  for (const field of [
+    'format',
+    'persons',
+    'ids',
+    'municipality',
+    'covariates',
+    'firstWeek',
+    'weeks',
+    'weekPresent',
+    'hoursKind',
+    'hoursLabels',
+    'hoursDecimals',
+    'weekToHours',
+    'weeksPerHoursColumn',
+    'fileWeeks',
+    'censoredBeforeFirstWeek',
+  ] as const) {
     same(field, pq[field], csv[field]);
   }
   same('hours', Array.from(pq.hours), Array.from(csv.hours));
-  same('codes', Array.from(pq.codes, (id) => pq.codeDict[id]), Array.from(csv.codes, (id) => csv.codeDict[id]));
-  const counts = (x: Extract) => Object.fromEntries(x.codeDict.map((c, i) => [c, x.codeCounts[i]]).filter(([, n]) => n !== 0));
+  same(
+    'codes',
+    Array.from(pq.codes, (id) => pq.codeDict[id]),
+    Array.from(csv.codes, (id) => csv.codeDict[id]),
+  );
+  const counts = (x: Extract) =>
+    Object.fromEntries(x.codeDict.map((c, i) => [c, x.codeCounts[i]]).filter(([, n]) => n !== 0));
   same('codeCounts', counts(pq), counts(csv));
   same('codeDict', [...pq.codeDict].sort(), [...csv.codeDict].sort());
   // A Parquet file has no header line: its rows are numbered from 1 (lines from a CSV person file stay lines: lineShift 0).
-  same('lines', Array.from(pq.lines), Array.from(csv.lines, (l) => l - lineShift));
+  same(
+    'lines',
+    Array.from(pq.lines),
+    Array.from(csv.lines, (l) => l - lineShift),
+  );
   return compared;
 }
 
@@ -116,7 +163,14 @@ describe('wide Parquet reads into the same Extract as the CSV', () => {
 
   it('with the week window and censor codes of a run', async () => {
     const pqFile = writeIn(dir, 'wide-window.parquet', csvToParquet(WIDE, { rowGroupSize: 3 }));
-    const opts = { keepWeeks: { from: 1 + (await readExtract(csvFile)).firstWeek, to: (await readExtract(csvFile)).firstWeek + 3 }, censorCodes: ['998'], requireMunicipality: true };
+    const opts = {
+      keepWeeks: {
+        from: 1 + (await readExtract(csvFile)).firstWeek,
+        to: (await readExtract(csvFile)).firstWeek + 3,
+      },
+      censorCodes: ['998'],
+      requireMunicipality: true,
+    };
     const [csv, pq] = [await readExtract(csvFile, opts), await readExtract(pqFile, opts)];
     expect(pq.weeks).toBe(3);
     expect(Array.from(pq.censoredBeforeFirstWeek!)).toEqual([0, 1, 0, 0, 0]);
@@ -136,7 +190,10 @@ describe('wide Parquet reads into the same Extract as the CSV', () => {
   });
 
   it('hours as int32 and int64 whole numbers', async () => {
-    const whole = WIDE.replace('7.4', '7').replace('12.25', '12').replace('7.5', '8').replace(',0.5,', ',1,');
+    const whole = WIDE.replace('7.4', '7')
+      .replace('12.25', '12')
+      .replace('7.5', '8')
+      .replace(',0.5,', ',1,');
     const wholeCsv = writeIn(dir, 'wide-whole.csv', whole);
     for (const hoursType of ['INT32', 'INT64'] as const) {
       const pqFile = writeIn(dir, `wide-${hoursType}.parquet`, csvToParquet(whole, { hoursType }));
@@ -145,7 +202,11 @@ describe('wide Parquet reads into the same Extract as the CSV', () => {
   });
 
   it('person columns given as numbers read as the CSV text', async () => {
-    const pqFile = writeIn(dir, 'wide-intpnr.parquet', csvToParquet(WIDE.replace(/\n4,,/, '\n4,0,'), { types: { pnr: 'INT64', alder: 'INT32' } }));
+    const pqFile = writeIn(
+      dir,
+      'wide-intpnr.parquet',
+      csvToParquet(WIDE.replace(/\n4,,/, '\n4,0,'), { types: { pnr: 'INT64', alder: 'INT32' } }),
+    );
     const csv = await readExtract(writeIn(dir, 'wide-intpnr.csv', WIDE.replace(/\n4,,/, '\n4,0,')));
     expect(expectSameExtract(await readExtract(pqFile), csv)).toBe(20);
   });
@@ -156,10 +217,12 @@ describe('wide Parquet reads into the same Extract as the CSV', () => {
     expect(x.persons).toBe(5);
     expect(x.lines[0]).toBe(1);
     const notParquet = writeIn(dir, 'not.parquet', WIDE);
-    await expect(readExtract(notParquet)).rejects.toThrow(/not a Parquet file \(it does not start with the bytes "PAR1"\)/);
+    await expect(readExtract(notParquet)).rejects.toThrow(
+      /not a Parquet file \(it does not start with the bytes "PAR1"\)/,
+    );
   });
 
-  it('effekt\'s own writer (simulate, bench) round-trips the extract', async () => {
+  it("effekt's own writer (simulate, bench) round-trips the extract", async () => {
     const csv = await readExtract(csvFile);
     const out = path.join(dir, 'own.parquet');
     await writeWideParquet(csv, out, { blockPersons: 2 });
@@ -167,7 +230,14 @@ describe('wide Parquet reads into the same Extract as the CSV', () => {
   });
 });
 
-const LONG = ['pnr,week,code,hours', '1,2017-W01,771,7.4', '1,2017-W02,772,', '2,2017-W01,998,', '3,2017-W03,771,37', '1,2017-W03,,12'].join('\n');
+const LONG = [
+  'pnr,week,code,hours',
+  '1,2017-W01,771,7.4',
+  '1,2017-W02,772,',
+  '2,2017-W01,998,',
+  '3,2017-W03,771,37',
+  '1,2017-W03,,12',
+].join('\n');
 const PERSONS = ['pnr,kom,alder', '1,101,34', '2,147,51', '3,101,22'].join('\n');
 
 describe('long Parquet reads into the same Extract as the long CSV', () => {
@@ -176,7 +246,10 @@ describe('long Parquet reads into the same Extract as the long CSV', () => {
 
   it('with the person file, across row groups', async () => {
     const pqFile = writeIn(dir, 'long.parquet', csvToParquet(LONG, { rowGroupSize: 2 }));
-    const [csv, pq] = [await readExtract(csvFile, { personsFile }), await readExtract(pqFile, { personsFile })];
+    const [csv, pq] = [
+      await readExtract(csvFile, { personsFile }),
+      await readExtract(pqFile, { personsFile }),
+    ];
     expect(pq.format).toBe('long');
     expect(pq.persons).toBe(3);
     expect(expectSameExtract(pq, csv, 0)).toBe(20);
@@ -184,22 +257,34 @@ describe('long Parquet reads into the same Extract as the long CSV', () => {
 
   it('weeks given as integers YYWW', async () => {
     const yyww = LONG.replace(/2017-W0(\d)/g, '170$1');
-    const pqFile = writeIn(dir, 'long-int.parquet', csvToParquet(yyww, { types: { week: 'INT32' } }));
+    const pqFile = writeIn(
+      dir,
+      'long-int.parquet',
+      csvToParquet(yyww, { types: { week: 'INT32' } }),
+    );
     expect(expectSameExtract(await readExtract(pqFile), await readExtract(csvFile))).toBe(20);
   });
 
   it('a person-week twice is an error at its row', async () => {
     const pqFile = writeIn(dir, 'long-dup.parquet', csvToParquet(LONG + '\n1,2017-W02,771,'));
-    await expect(readExtract(pqFile)).rejects.toThrow('row 6: person "1" has two rows for the same week (first on row 2)');
+    await expect(readExtract(pqFile)).rejects.toThrow(
+      'row 6: person "1" has two rows for the same week (first on row 2)',
+    );
   });
 
   it('integer codes are refused with a hint', async () => {
-    const pqFile = writeIn(dir, 'long-intcode.parquet', csvToParquet(LONG.replace(/,,12/, ',0,12'), { codeType: 'INT32' }));
-    await expect(readExtract(pqFile)).rejects.toThrow(/column "code" holds int32 values; benefit codes must be text: cast the column to string/);
+    const pqFile = writeIn(
+      dir,
+      'long-intcode.parquet',
+      csvToParquet(LONG.replace(/,,12/, ',0,12'), { codeType: 'INT32' }),
+    );
+    await expect(readExtract(pqFile)).rejects.toThrow(
+      /column "code" holds int32 values; benefit codes must be text: cast the column to string/,
+    );
   });
 });
 
-describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
+describe("bad Parquet input: the CSV reader's errors, with the row", () => {
   const fails = async (name: string, bytes: Buffer) => {
     const file = writeIn(dir, name, bytes);
     try {
@@ -213,7 +298,9 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
 
   it('integer code columns', async () => {
     const msg = await fails('int-codes.parquet', intCodesParquet());
-    expect(msg).toMatch(/int-codes\.parquet: column "y_1652" holds int32 values; benefit codes must be text: cast the column to string/);
+    expect(msg).toMatch(
+      /int-codes\.parquet: column "y_1652" holds int32 values; benefit codes must be text: cast the column to string/,
+    );
   });
 
   it('negative hours, naming the row and column', async () => {
@@ -231,13 +318,23 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
 
   it('the first problem in row order, whatever the column', async () => {
     // Row 3 has negative hours, row 2 a later column with NaN: row 2 is reported (as the CSV reader would).
-    const msg = await fails('order.parquet', csvToParquet(WIDE.replace('7.5', '-7.5').replace('2,101,51,M,998,,,,,,,,,', '2,101,51,M,998,,,,,,,,,NaN')));
+    const msg = await fails(
+      'order.parquet',
+      csvToParquet(
+        WIDE.replace('7.5', '-7.5').replace(
+          '2,101,51,M,998,,,,,,,,,',
+          '2,101,51,M,998,,,,,,,,,NaN',
+        ),
+      ),
+    );
     expect(msg).toMatch(/row 2: hours NaN in column h_1704/);
   });
 
   it('duplicate person ids', async () => {
     const msg = await fails('dup.parquet', csvToParquet(WIDE.replace('\n5,147', '\n3,147')));
-    expect(msg).toBe(`${path.join(dir, 'dup.parquet')}: row 5: duplicate person id "3" in column "pnr" (first seen on row 3)`);
+    expect(msg).toBe(
+      `${path.join(dir, 'dup.parquet')}: row 5: duplicate person id "3" in column "pnr" (first seen on row 3)`,
+    );
   });
 
   it('malformed week column names', async () => {
@@ -247,7 +344,9 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
 
   it('week 53 in a year without it', async () => {
     const msg = await fails('w53.parquet', csvToParquet(WIDE.replace('y_1652', 'y_1753')));
-    expect(msg).toMatch(/column "y_1753" names week 2017-W53, which does not exist \(ISO year 2017 has only 52 weeks\)/);
+    expect(msg).toMatch(
+      /column "y_1753" names week 2017-W53, which does not exist \(ISO year 2017 has only 52 weeks\)/,
+    );
   });
 
   it('a missing municipality column', async () => {
@@ -257,26 +356,36 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
 
   it('text that is not UTF-8 (a Latin-1 export stored as bytes)', async () => {
     const latin1 = (t: string) => Uint8Array.from(Buffer.from(t, 'latin1'));
-    const bytes = Buffer.from(parquetWriteBuffer({
-      columnData: [
-        { name: 'pnr', data: ['1', '2'], type: 'STRING' },
-        { name: 'kom', data: [latin1('Aarhus'), latin1('\u00c6r\u00f8')], type: 'BYTE_ARRAY' },
-        { name: 'y_1701', data: ['771', null], type: 'STRING' },
-      ],
-    }));
-    expect(await fails('latin1.parquet', bytes)).toMatch(/latin1\.parquet: row 2: column "kom" holds ".*", whose bytes are not valid UTF-8/);
+    const bytes = Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'pnr', data: ['1', '2'], type: 'STRING' },
+          { name: 'kom', data: [latin1('Aarhus'), latin1('\u00c6r\u00f8')], type: 'BYTE_ARRAY' },
+          { name: 'y_1701', data: ['771', null], type: 'STRING' },
+        ],
+      }),
+    );
+    expect(await fails('latin1.parquet', bytes)).toMatch(
+      /latin1\.parquet: row 2: column "kom" holds ".*", whose bytes are not valid UTF-8/,
+    );
   });
 
   it('a truncated file, and a damaged footer', async () => {
     const good = csvToParquet(WIDE);
     const cut = await fails('cut.parquet', good.subarray(0, Math.floor(good.length / 2)));
-    expect(cut).toMatch(/cut\.parquet: cannot read this Parquet file \(.+\); it may be truncated or damaged/);
+    expect(cut).toMatch(
+      /cut\.parquet: cannot read this Parquet file \(.+\); it may be truncated or damaged/,
+    );
     const damaged = Buffer.from(good);
     damaged.fill(0x7f, damaged.length - 40, damaged.length - 8);
-    expect(await fails('damaged.parquet', damaged)).toMatch(/damaged\.parquet: cannot read this Parquet file/);
+    expect(await fails('damaged.parquet', damaged)).toMatch(
+      /damaged\.parquet: cannot read this Parquet file/,
+    );
     const pages = Buffer.from(good);
     pages.fill(0xff, 8, Math.floor(good.length / 2));
-    expect(await fails('pages.parquet', pages)).toMatch(/pages\.parquet: cannot read this Parquet file/);
+    expect(await fails('pages.parquet', pages)).toMatch(
+      /pages\.parquet: cannot read this Parquet file/,
+    );
   });
 
   it('the CLI: one line on stderr, exit 2', () => {
@@ -290,13 +399,27 @@ describe('bad Parquet input: the CSV reader\'s errors, with the row', () => {
 
 /** A wide file whose week columns are int32 codes (as polars writes a code column it parsed as numbers). */
 function intCodesParquet(): Buffer {
-  const numeric = WIDE.split('\n').map((l, i) => (i === 0 ? l : l.split(',').map((v, c) => (c >= 4 && c <= 8 && v === '' ? '0' : v)).join(','))).join('\n');
+  const numeric = WIDE.split('\n')
+    .map((l, i) =>
+      i === 0
+        ? l
+        : l
+            .split(',')
+            .map((v, c) => (c >= 4 && c <= 8 && v === '' ? '0' : v))
+            .join(','),
+    )
+    .join('\n');
   return csvToParquet(numeric, { codeType: 'INT32' });
 }
 
 describe('hours values', () => {
   it('as the decimal they print as', () => {
-    expect([hoursOfValue(7.4, 'double'), hoursOfValue(37, 'double'), hoursOfValue(1e-7, 'double'), hoursOfValue(123456789012345, 'double')]).toEqual([74, 37, 1, 123456789012345]);
+    expect([
+      hoursOfValue(7.4, 'double'),
+      hoursOfValue(37, 'double'),
+      hoursOfValue(1e-7, 'double'),
+      hoursOfValue(123456789012345, 'double'),
+    ]).toEqual([74, 37, 1, 123456789012345]);
     expect(hoursOfValue(Math.fround(7.4), 'float32')).toBe(74);
     expect(hoursOfValue(1234567890123456, 'double')).toBeLessThan(0);
     expect(hoursOfValue(-0.5, 'double')).toBeLessThan(0);
@@ -312,17 +435,35 @@ describe('the 1,500-person R reference, read from Parquet', () => {
   copyFileSync(path.join(referenceDir, 'dream.csv'), path.join(runDir, 'dream.csv'));
   const spec = JSON.parse(readFileSync(path.join(referenceDir, 'spec.json'), 'utf8'));
   writeFileSync(path.join(runDir, 'spec-csv.json'), JSON.stringify(spec));
-  writeFileSync(path.join(runDir, 'spec-parquet.json'), JSON.stringify({ ...spec, data: { ...spec.data, path: 'dream.parquet' } }));
+  writeFileSync(
+    path.join(runDir, 'spec-parquet.json'),
+    JSON.stringify({ ...spec, data: { ...spec.data, path: 'dream.parquet' } }),
+  );
 
-  it('gives the CSV\'s Extract', async () => {
-    const [csv, pq] = [await readExtract(path.join(runDir, 'dream.csv')), await readExtract(path.join(runDir, 'dream.parquet'))];
+  it("gives the CSV's Extract", async () => {
+    const [csv, pq] = [
+      await readExtract(path.join(runDir, 'dream.csv')),
+      await readExtract(path.join(runDir, 'dream.parquet')),
+    ];
     expect(pq.persons).toBe(1500);
     expect(expectSameExtract(pq, csv)).toBe(20);
   });
 
-  it('gives the same results.json as the CSV run, and R\'s figures', () => {
-    const a = effekt(['run', path.join(runDir, 'spec-csv.json'), '--out', path.join(runDir, 'out-csv'), '--quiet']);
-    const b = effekt(['run', path.join(runDir, 'spec-parquet.json'), '--out', path.join(runDir, 'out-parquet'), '--quiet']);
+  it("gives the same results.json as the CSV run, and R's figures", () => {
+    const a = effekt([
+      'run',
+      path.join(runDir, 'spec-csv.json'),
+      '--out',
+      path.join(runDir, 'out-csv'),
+      '--quiet',
+    ]);
+    const b = effekt([
+      'run',
+      path.join(runDir, 'spec-parquet.json'),
+      '--out',
+      path.join(runDir, 'out-parquet'),
+      '--quiet',
+    ]);
     expect([a.code, b.code, b.stderr]).toEqual([0, 0, '']);
     const ra = JSON.parse(readFileSync(path.join(runDir, 'out-csv', 'results.json'), 'utf8'));
     const rb = JSON.parse(readFileSync(path.join(runDir, 'out-parquet', 'results.json'), 'utf8'));
@@ -334,21 +475,31 @@ describe('the 1,500-person R reference, read from Parquet', () => {
     }
     expect(rb).toEqual(ra);
     // And R's figures through the Parquet route (see test/cli/reference-run.test.ts for the key scheme).
-    const ref = JSON.parse(readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8')) as Record<string, number>;
+    const ref = JSON.parse(
+      readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8'),
+    ) as Record<string, number>;
     let checked = 0;
     for (const [key, value] of Object.entries(ref)) {
       const parts = key.split('.');
       let got: number | undefined;
       if (parts[1] === 'cell') {
         const [outcome, , group, cohort, week, field] = parts;
-        got = rb.outcomes[outcome].cells.find((c: Record<string, unknown>) => c.group === group && c.cohort === cohort && c.week === Number(week))[field];
+        got = rb.outcomes[outcome].cells.find(
+          (c: Record<string, unknown>) =>
+            c.group === group && c.cohort === cohort && c.week === Number(week),
+        )[field];
       } else if (parts[1] === 'weekly') {
-        got = rb.outcomes[parts[0]].weekly.find((w: { week: number }) => w.week === Number(parts[2]))[parts[3]];
+        got = rb.outcomes[parts[0]].weekly.find(
+          (w: { week: number }) => w.week === Number(parts[2]),
+        )[parts[3]];
       } else if (parts[1] === 'pooled') {
         got = rb.outcomes[parts[0]].pooled[parts[2]];
       } else if (parts[1] === 'km') {
         const [, , group, cohort, week, field] = parts;
-        got = rb.outcomes['time-to-internship'].km.find((k: Record<string, unknown>) => k.group === group && k.cohort === cohort && k.week === Number(week))[field];
+        got = rb.outcomes['time-to-internship'].km.find(
+          (k: Record<string, unknown>) =>
+            k.group === group && k.cohort === cohort && k.week === Number(week),
+        )[field];
       } else if (parts[1] === 'cox') {
         got = rb.outcomes['time-to-internship'].cox[parts[2]];
       } else {
@@ -365,13 +516,29 @@ describe('the 1,500-person R reference, read from Parquet', () => {
 describe('effekt simulate --format parquet', () => {
   it('writes dream.parquet beside dream.csv, the same extract, and points spec.json at it', async () => {
     const out = tmpFolder('effekt-parquet-sim-');
-    const r = effekt(['simulate', '--persons', '300', '--seed', '3', '--out', out, '--format', 'parquet', '--quiet']);
+    const r = effekt([
+      'simulate',
+      '--persons',
+      '300',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--format',
+      'parquet',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8'));
     expect(spec.data.path).toBe('dream.parquet');
-    const [csv, pq] = [await readExtract(path.join(out, 'dream.csv')), await readExtract(path.join(out, 'dream.parquet'))];
+    const [csv, pq] = [
+      await readExtract(path.join(out, 'dream.csv')),
+      await readExtract(path.join(out, 'dream.parquet')),
+    ];
     expect(pq.persons).toBe(300);
-    expect(readFileSync(path.join(out, 'dream.parquet')).subarray(0, 4).toString('latin1')).toBe('PAR1');
+    expect(readFileSync(path.join(out, 'dream.parquet')).subarray(0, 4).toString('latin1')).toBe(
+      'PAR1',
+    );
     expect(expectSameExtract(pq, csv)).toBe(20);
   });
 });

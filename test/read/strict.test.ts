@@ -3,24 +3,31 @@
  * duplicate columns, hours as decimals only, NUL bytes anywhere, pipes and
  * devices refused, and hours thresholds on the exact decimals.
  */
-import { describe, it, expect } from 'vitest';
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { readExtract, InputError, personValue } from '../../src/read/index.js';
-import { hoursAt, hoursThreshold } from '../../src/read/extract.js';
-import { decimalOf, hoursCutoffs, parseHours, parsedDecimals } from '../../src/read/hours.js';
-import { resolveSpec } from '../../src/spec/spec.js';
-import { compileSpec } from '../../src/spec/compile.js';
+import { describe, expect, it } from 'vitest';
 import { buildCohorts } from '../../src/cohorts/cohorts.js';
-import { computeShares, shareCells } from '../../src/outcomes/shares.js';
 import { computeDurations } from '../../src/outcomes/durations.js';
-import { repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
+import { computeShares, shareCells } from '../../src/outcomes/shares.js';
+import { hoursAt, hoursThreshold } from '../../src/read/extract.js';
+import { decimalOf, hoursCutoffs, parsedDecimals, parseHours } from '../../src/read/hours.js';
+import { InputError, personValue, readExtract } from '../../src/read/index.js';
+import { compileSpec } from '../../src/spec/compile.js';
+import { resolveSpec } from '../../src/spec/spec.js';
 import { effekt } from '../helpers/effekt.js';
+import { repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
 
-async function inputError(file: string, opts: Parameters<typeof readExtract>[1] = {}): Promise<InputError> {
-  const err = await readExtract(file, opts).then(() => null, (e) => e);
+async function inputError(
+  file: string,
+  opts: Parameters<typeof readExtract>[1] = {},
+): Promise<InputError> {
+  const err = await readExtract(file, opts).then(
+    () => null,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(InputError);
   return err as InputError;
 }
@@ -41,10 +48,16 @@ describe('text encodings', () => {
 
   it('reads Windows-1252, where 0x80–0x9F are € ‚ „ … Œ and so on', async () => {
     // 0x80 = €, 0x8C = Œ, 0x9C = œ (Latin-1 has C1 controls there).
-    const bytes = Buffer.concat([latin1('pnr,kom,y_1701\n1,'), Buffer.from([0x80, 0x8c, 0x9c]), latin1(',771\n2,æ,\n')]);
+    const bytes = Buffer.concat([
+      latin1('pnr,kom,y_1701\n1,'),
+      Buffer.from([0x80, 0x8c, 0x9c]),
+      latin1(',771\n2,æ,\n'),
+    ]);
     const x = await readExtract(writeIn(dir, 'cp1252.csv', bytes), { encoding: 'windows-1252' });
     expect(x.municipality.levels).toEqual(['', '€Œœ', 'æ']);
-    const l = await readExtract(writeIn(dir, 'cp1252-as-latin1.csv', bytes), { encoding: 'latin1' });
+    const l = await readExtract(writeIn(dir, 'cp1252-as-latin1.csv', bytes), {
+      encoding: 'latin1',
+    });
     expect(l.municipality.levels[1]).toBe('\u0080\u008c\u009c');
   });
 
@@ -60,20 +73,29 @@ describe('text encodings', () => {
     expect([err.line, err.column]).toEqual([1, 3]);
     expect(err.message).toMatch(/invalid UTF-8 \(bytes F8/);
     expect(err.message).toMatch(/"encoding": "latin1" or "windows-1252" under "data"/);
-    const body = await inputError(writeIn(dir, 'latin1-body.csv', latin1('pnr,kom,y_1701\n1,101,771\n2,Ærø,\n')));
+    const body = await inputError(
+      writeIn(dir, 'latin1-body.csv', latin1('pnr,kom,y_1701\n1,101,771\n2,Ærø,\n')),
+    );
     expect([body.line, body.column]).toEqual([3, 2]);
   });
 
   it('finds invalid UTF-8 far into the file, by line and field', async () => {
     const rows = ['pnr,kom,y_1701,y_1702'];
     for (let i = 0; i < 20000; i++) rows.push(`${i},101,771,`);
-    const text = Buffer.concat([Buffer.from(`${rows.join('\n')}\n20000,101,77`), Buffer.from([0xe6]), Buffer.from(',\n')]);
+    const text = Buffer.concat([
+      Buffer.from(`${rows.join('\n')}\n20000,101,77`),
+      Buffer.from([0xe6]),
+      Buffer.from(',\n'),
+    ]);
     const err = await inputError(writeIn(dir, 'late-latin1.csv', text), { chunkBytes: 4096 });
     expect([err.line, err.column]).toEqual([20002, 3]);
   });
 
   it('rejects a UTF-8 byte-order mark in a file declared Latin-1', async () => {
-    const err = await inputError(writeIn(dir, 'bom-latin1.csv', '\uFEFFpnr,kom,y_1701\n1,101,771\n'), { encoding: 'latin1' });
+    const err = await inputError(
+      writeIn(dir, 'bom-latin1.csv', '\uFEFFpnr,kom,y_1701\n1,101,771\n'),
+      { encoding: 'latin1' },
+    );
     expect(err.message).toMatch(/byte-order mark/);
   });
 
@@ -100,28 +122,58 @@ describe('text encodings', () => {
   }, 20000);
 
   it('the spec key data.encoding reaches the reader', () => {
-    const s = resolveSpec({ name: 'e', data: { path: 'x.csv', encoding: 'windows-1252' }, codes: { programme: ['1'] }, treated: ['1'], cohorts: { before: { entry: ['2017-W01', '2017-W02'], until: '2017-W10' }, during: { entry: ['2017-W03', '2017-W04'], until: '2017-W10' } }, outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'in-programme' }] }, path.join(dir, 'spec.json'));
+    const s = resolveSpec(
+      {
+        name: 'e',
+        data: { path: 'x.csv', encoding: 'windows-1252' },
+        codes: { programme: ['1'] },
+        treated: ['1'],
+        cohorts: {
+          before: { entry: ['2017-W01', '2017-W02'], until: '2017-W10' },
+          during: { entry: ['2017-W03', '2017-W04'], until: '2017-W10' },
+        },
+        outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'in-programme' }],
+      },
+      path.join(dir, 'spec.json'),
+    );
     expect(s.data.encoding).toBe('windows-1252');
-    expect(() => resolveSpec({ name: 'e', data: { path: 'x.csv', encoding: 'ascii' } } as never, path.join(dir, 'spec.json'))).toThrow(/utf-8.*latin1.*windows-1252/);
+    expect(() =>
+      resolveSpec(
+        { name: 'e', data: { path: 'x.csv', encoding: 'ascii' } } as never,
+        path.join(dir, 'spec.json'),
+      ),
+    ).toThrow(/utf-8.*latin1.*windows-1252/);
   });
 });
 
 describe('duplicate columns', () => {
   it('compares names without letter case and names both columns', async () => {
-    const err = await inputError(writeIn(dir, 'dupcase.csv', 'pnr,kom,y_1710,Y_1710\n1,101,771,772\n'));
+    const err = await inputError(
+      writeIn(dir, 'dupcase.csv', 'pnr,kom,y_1710,Y_1710\n1,101,771,772\n'),
+    );
     expect(err.message).toMatch(/columns "y_1710" and "Y_1710" differ only in letter case/);
     expect(err.message).toMatch(/columns 3 and 4/);
     expect([err.line, err.column]).toEqual([1, 4]);
   });
   it('also in the long format', async () => {
-    const err = await inputError(writeIn(dir, 'dupcase-long.csv', 'pnr,week,code,Code\n1,1701,771,772\n'));
+    const err = await inputError(
+      writeIn(dir, 'dupcase-long.csv', 'pnr,week,code,Code\n1,1701,771,772\n'),
+    );
     expect(err.message).toMatch(/"code" and "Code"/);
   });
 });
 
 describe('hours: decimal numbers only', () => {
   const header = 'pnr;kom;y_1701;h_1701\n';
-  const read = (value: string, sep = ';') => readExtract(writeIn(dir, 'h.csv', (sep === ';' ? header : header.replaceAll(';', ',')) + `1${sep}101${sep}771${sep}${value}\n`));
+  const read = (value: string, sep = ';') =>
+    readExtract(
+      writeIn(
+        dir,
+        'h.csv',
+        (sep === ';' ? header : header.replaceAll(';', ',')) +
+          `1${sep}101${sep}771${sep}${value}\n`,
+      ),
+    );
 
   it.each([
     ['7.4', 7.4],
@@ -136,7 +188,23 @@ describe('hours: decimal numbers only', () => {
     expect(hoursAt(await read(value), 0, 0)).toBe(expected);
   });
 
-  it.each(['0x10', '0b101', '0o7', '1e2', '1e400', '9'.repeat(400), 'Infinity', 'NaN', '+3', '.5', '7.', '1.000.000', '7.4.1', '12h', '１２'])('rejects %j with line and column', async (value) => {
+  it.each([
+    '0x10',
+    '0b101',
+    '0o7',
+    '1e2',
+    '1e400',
+    '9'.repeat(400),
+    'Infinity',
+    'NaN',
+    '+3',
+    '.5',
+    '7.',
+    '1.000.000',
+    '7.4.1',
+    '12h',
+    '１２',
+  ])('rejects %j with line and column', async (value) => {
     const err = await inputError(writeIn(dir, 'hbad.csv', `${header}1;101;771;${value}\n`));
     expect([err.line, err.column]).toEqual([2, 4]);
     expect(err.message).toMatch(/are not a decimal number|more than 15 digits/);
@@ -148,13 +216,17 @@ describe('hours: decimal numbers only', () => {
   });
 
   it('a decimal comma only with the ";" separator', async () => {
-    const err = await inputError(writeIn(dir, 'hcomma.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,"7,4"\n'));
+    const err = await inputError(
+      writeIn(dir, 'hcomma.csv', 'pnr,kom,y_1701,h_1701\n1,101,771,"7,4"\n'),
+    );
     expect(err.message).toMatch(/hours "7,4" in column h_1701 are not a decimal number/);
     expect([err.line, err.column]).toEqual([2, 4]);
   });
 
   it('more than 15 digits cannot be exact and is refused', async () => {
-    const err = await inputError(writeIn(dir, 'hlong.csv', `${header}1;101;771;1234567890123456\n`));
+    const err = await inputError(
+      writeIn(dir, 'hlong.csv', `${header}1;101;771;1234567890123456\n`),
+    );
     expect(err.message).toMatch(/more than 15 digits/);
   });
 
@@ -165,7 +237,9 @@ describe('hours: decimal numbers only', () => {
   });
 
   it('long format: the same rules', async () => {
-    const err = await inputError(writeIn(dir, 'hlong-fmt.csv', 'pnr,week,code,hours\n1,1701,771,0x10\n'));
+    const err = await inputError(
+      writeIn(dir, 'hlong-fmt.csv', 'pnr,week,code,hours\n1,1701,771,0x10\n'),
+    );
     expect(err.message).toMatch(/hours "0x10" in column hours are not a decimal number/);
     expect([err.line, err.column]).toEqual([2, 4]);
   });
@@ -175,7 +249,11 @@ describe('NUL bytes', () => {
   it('are rejected anywhere in a wide file, also after the first 64 KiB', async () => {
     const rows = ['pnr,kom,y_1701'];
     for (let i = 0; i < 10000; i++) rows.push(`${i},101,771`);
-    const text = Buffer.concat([Buffer.from(`${rows.join('\n')}\n10000,101,7`), Buffer.from([0]), Buffer.from('1\n')]);
+    const text = Buffer.concat([
+      Buffer.from(`${rows.join('\n')}\n10000,101,7`),
+      Buffer.from([0]),
+      Buffer.from('1\n'),
+    ]);
     expect(text.length).toBeGreaterThan(65536 * 1.5);
     const err = await inputError(writeIn(dir, 'nul.csv', text));
     expect(err.message).toMatch(/NUL byte/);
@@ -184,7 +262,11 @@ describe('NUL bytes', () => {
   it('and in a long file', async () => {
     const rows = ['pnr,week,code'];
     for (let i = 0; i < 10000; i++) rows.push(`${i},1701,771`);
-    const text = Buffer.concat([Buffer.from(`${rows.join('\n')}\n10000,1701,7`), Buffer.from([0]), Buffer.from('1\n')]);
+    const text = Buffer.concat([
+      Buffer.from(`${rows.join('\n')}\n10000,1701,7`),
+      Buffer.from([0]),
+      Buffer.from('1\n'),
+    ]);
     const err = await inputError(writeIn(dir, 'nul-long.csv', text));
     expect(err.message).toMatch(/NUL byte/);
     expect([err.line, err.column]).toEqual([10002, 3]);
@@ -205,14 +287,32 @@ describe('pipes and devices are refused up front, never a hang', () => {
   }, 5000);
 
   it('a pipe from the shell (/dev/stdin) through the CLI: exit 2, one line', () => {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'effekt'), 'inspect', '/dev/stdin'], { input: 'pnr,kom,y_1701\n1,101,771\n', encoding: 'utf8', timeout: 15000 });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'effekt'), 'inspect', '/dev/stdin'],
+      { input: 'pnr,kom,y_1701\n1,101,771\n', encoding: 'utf8', timeout: 15000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/not a regular file/);
   }, 20000);
 
   it('data.path = /dev/zero in a spec: exit 2', () => {
-    const spec = writeIn(dir, 'zero-spec.json', JSON.stringify({ name: 'z', data: { path: '/dev/zero' }, codes: { programme: ['1'] }, treated: ['1'], cohorts: { before: { entry: ['2017-W01', '2017-W02'], until: '2017-W10' }, during: { entry: ['2017-W03', '2017-W04'], until: '2017-W10' } }, outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'in-programme' }] }));
+    const spec = writeIn(
+      dir,
+      'zero-spec.json',
+      JSON.stringify({
+        name: 'z',
+        data: { path: '/dev/zero' },
+        codes: { programme: ['1'] },
+        treated: ['1'],
+        cohorts: {
+          before: { entry: ['2017-W01', '2017-W02'], until: '2017-W10' },
+          during: { entry: ['2017-W03', '2017-W04'], until: '2017-W10' },
+        },
+        outcomes: [{ id: 'h', type: 'share', state: 'hours', population: 'in-programme' }],
+      }),
+    );
     const r = effekt(['run', spec, '--out', path.join(dir, 'zero-out')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\/dev\/zero: is a device/);
@@ -238,12 +338,24 @@ describe('hours thresholds on the exact decimals', () => {
   // March 2018 has 5 Thursdays.
   // The during cohort's entry week has no starts (everyone starts in the before window).
   const spec = (hoursAbove: number, first: string, until: string, later: string) =>
-    resolveSpec({
-      name: 'x', data: { path: 'x.csv' }, codes: { programme: ['521'] }, treated: ['165'],
-      states: { over: { codes: ['521'], hoursAbove } },
-      cohorts: { before: { entry: [first, first], until }, during: { entry: [later, later], until: later } },
-      outcomes: [{ id: 'o', type: 'share', state: 'over', population: 'in-programme' }, { id: 't', type: 'survival', event: 'over' }],
-    }, path.join(dir, 'spec.json'));
+    resolveSpec(
+      {
+        name: 'x',
+        data: { path: 'x.csv' },
+        codes: { programme: ['521'] },
+        treated: ['165'],
+        states: { over: { codes: ['521'], hoursAbove } },
+        cohorts: {
+          before: { entry: [first, first], until },
+          during: { entry: [later, later], until: later },
+        },
+        outcomes: [
+          { id: 'o', type: 'share', state: 'over', population: 'in-programme' },
+          { id: 't', type: 'survival', event: 'over' },
+        ],
+      },
+      path.join(dir, 'spec.json'),
+    );
 
   it('weekly: exactly 7.4 h is not above hoursAbove 7.4 (8 persons, 2 weeks each: 0 of 16)', async () => {
     const rows = ['pnr,kom,y_1652,y_1701,y_1702,y_1703,h_1701,h_1702'];
@@ -252,8 +364,13 @@ describe('hours thresholds on the exact decimals', () => {
     const x = await readExtract(writeIn(dir, 'exact-weekly.csv', rows.join('\n')));
     const s = spec(7.4, '2017-W01', '2017-W02', '2017-W03');
     const b = buildCohorts(x, compileSpec(s, x));
-    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
-    expect(cells.map((c) => [c.n, c.events])).toEqual([[9, 1], [9, 0]]);
+    const cells = shareCells(
+      computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
+    ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    expect(cells.map((c) => [c.n, c.events])).toEqual([
+      [9, 1],
+      [9, 0],
+    ]);
     const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
     // Person 9 has the event in its first week; nobody else has one.
     expect(b.members.size).toBe(9);
@@ -275,16 +392,25 @@ describe('hours thresholds on the exact decimals', () => {
     expect(Array.from(cut)).toEqual([105]);
     const s = spec(0.21, '2018-W10', '2018-W10', '2018-W11');
     const b = buildCohorts(x, compileSpec(s, x));
-    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const cells = shareCells(
+      computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
+    ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => [c.n, c.events])).toEqual([[2, 1]]);
   });
 
   it('monthly: 29.6 h in a 4-week month is 7.4 h/week, not above 7.4; 29.61 is', async () => {
-    const rows = ['pnr,kom,y_1652,y_1701,y_1702,timer_2017_01', '1,101,,521,521,29.6', '2,101,,521,521,29.61', '3,101,,521,521,29.60'];
+    const rows = [
+      'pnr,kom,y_1652,y_1701,y_1702,timer_2017_01',
+      '1,101,,521,521,29.6',
+      '2,101,,521,521,29.61',
+      '3,101,,521,521,29.60',
+    ];
     const x = await readExtract(writeIn(dir, 'exact-monthly4.csv', rows.join('\n')));
     const s = spec(7.4, '2017-W01', '2017-W01', '2017-W02');
     const b = buildCohorts(x, compileSpec(s, x));
-    const cells = shareCells(computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+    const cells = shareCells(
+      computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
+    ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
     expect(cells.map((c) => [c.n, c.events])).toEqual([[3, 1]]);
   });
 });

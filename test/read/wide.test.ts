@@ -1,15 +1,23 @@
-import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { readExtract, InputError, hoursAt, personValue } from '../../src/read/index.js';
-import { weeklyHoursAt } from '../../src/read/extract.js';
+import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';
-import { tmpFolder, writeIn, referenceDir } from '../helpers/tmp.js';
+import { weeklyHoursAt } from '../../src/read/extract.js';
+import { hoursAt, InputError, personValue, readExtract } from '../../src/read/index.js';
+import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
 
-async function expectInputError(content: string | Buffer, pattern: RegExp, where: { line?: number; column?: number } = {}, name = 'bad.csv') {
+async function expectInputError(
+  content: string | Buffer,
+  pattern: RegExp,
+  where: { line?: number; column?: number } = {},
+  name = 'bad.csv',
+) {
   const file = writeIn(dir, name, content);
-  const err = await readExtract(file).then(() => null, (e) => e);
+  const err = await readExtract(file).then(
+    () => null,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(InputError);
   expect((err as InputError).message).toMatch(pattern);
   expect((err as InputError).file).toBe(file);
@@ -20,11 +28,15 @@ async function expectInputError(content: string | Buffer, pattern: RegExp, where
 
 describe('wide reader', () => {
   it('reads codes, persons, hours and covariates', async () => {
-    const file = writeIn(dir, 'ok.csv', [
-      'pnr,kom,alder,y_1652,y_1701,y_1702,h_1701',
-      '1,101,30,,771,772,',
-      '2,165,41,130,130,,12.5',
-    ].join('\n') + '\n');
+    const file = writeIn(
+      dir,
+      'ok.csv',
+      [
+        'pnr,kom,alder,y_1652,y_1701,y_1702,h_1701',
+        '1,101,30,,771,772,',
+        '2,165,41,130,130,,12.5',
+      ].join('\n') + '\n',
+    );
     const x = await readExtract(file);
     expect(x.persons).toBe(2);
     expect(x.ids).toEqual(['1', '2']);
@@ -48,7 +60,8 @@ describe('wide reader', () => {
   });
 
   it('handles ";" separator, BOM, CRLF, decimal comma and quoted fields', async () => {
-    const text = '\uFEFFpnr;kom;navn;y_1701;y_1702;h_1701;h_1702\r\n7;101;"Hansen; Jens";771;;8,5;\r\n8;101;"a ""b""";;772;;3\r\n';
+    const text =
+      '\uFEFFpnr;kom;navn;y_1701;y_1702;h_1701;h_1702\r\n7;101;"Hansen; Jens";771;;8,5;\r\n8;101;"a ""b""";;772;;3\r\n';
     const x = await readExtract(writeIn(dir, 'semi.csv', text));
     expect(x.persons).toBe(2);
     expect(x.ids).toEqual(['7', '8']);
@@ -61,7 +74,13 @@ describe('wide reader', () => {
 
   it('applies monthly hours to every week whose Thursday is in the month', async () => {
     // 2017-W04 (Thu 26 Jan) and W05 (Thu 2 Feb); W09 (Thu 2 Mar).
-    const x = await readExtract(writeIn(dir, 'monthly.csv', 'pnr,kom,y_1704,y_1705,y_1709,timer_2017_01,timer_2017_02\n1,101,,,,10,20\n'));
+    const x = await readExtract(
+      writeIn(
+        dir,
+        'monthly.csv',
+        'pnr,kom,y_1704,y_1705,y_1709,timer_2017_01,timer_2017_02\n1,101,,,,10,20\n',
+      ),
+    );
     expect(x.hoursKind).toBe('monthly');
     expect(hoursAt(x, 0, 0)).toBe(10);
     expect(hoursAt(x, 0, 1)).toBe(20);
@@ -73,7 +92,9 @@ describe('wide reader', () => {
 
   it('counts 5-Thursday months', async () => {
     // March 2018 has Thursdays 1, 8, 15, 22, 29.
-    const x = await readExtract(writeIn(dir, 'm5.csv', 'pnr,kom,y_1810,timer_2018_03\n1,101,,50\n'));
+    const x = await readExtract(
+      writeIn(dir, 'm5.csv', 'pnr,kom,y_1810,timer_2018_03\n1,101,,50\n'),
+    );
     expect(x.weeksPerHoursColumn[0]).toBe(5);
     expect(weeklyHoursAt(x, 0, 0)).toBe(10);
   });
@@ -110,22 +131,61 @@ describe('wide reader', () => {
 
 describe('wide reader errors', () => {
   it('missing file', async () => {
-    const err = await readExtract(path.join(dir, 'nope.csv')).then(() => null, (e) => e);
+    const err = await readExtract(path.join(dir, 'nope.csv')).then(
+      () => null,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(/no such file/);
   });
-  it('binary file', () => expectInputError(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]), /binary/));
+  it('binary file', () =>
+    expectInputError(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]), /binary/));
   it('empty file', () => expectInputError('', /empty/));
-  it('not a CSV', () => expectInputError('just some words\nmore words\n', /no "," or ";" separator/, { line: 1 }));
-  it('no header', () => expectInputError('1,101,771,772\n2,101,,771\n', /looks like data, not a header/, { line: 1 }));
-  it('missing id column', () => expectInputError('person,kom,y_1701\n1,101,771\n', /no person id column "pnr"/, { line: 1 }));
-  it('malformed week column', () => expectInputError('pnr,kom,y_17x1\n1,101,771\n', /"y_17x1" is not a valid week column name/, { line: 1, column: 3 }));
-  it('week 53 in a year without it', () => expectInputError('pnr,kom,y_1652,y_1653\n1,101,771,771\n', /2016-W53, which does not exist/, { line: 1, column: 4 }));
-  it('too few fields', () => expectInputError('pnr,kom,y_1701,y_1702\n1,101,771,772\n2,101,771\n', /row has 3 fields, the header has 4/, { line: 3 }));
-  it('too many fields', () => expectInputError('pnr,kom,y_1701\n1,101,771,772\n', /more fields than the header's 3/, { line: 2, column: 4 }));
-  it('duplicate person id', () => expectInputError('pnr,kom,y_1701\n1,101,771\n2,101,\n1,165,772\n', /duplicate person id "1" \(first seen on line 2\)/, { line: 4, column: 1 }));
-  it('non-numeric hours', () => expectInputError('pnr,kom,y_1701,h_1701\n1,101,771,abc\n', /hours "abc" in column h_1701 are not a decimal number/, { line: 2, column: 4 }));
-  it('negative hours', () => expectInputError('pnr,kom,y_1701,timer_2017_01\n1,101,771,-3\n', /negative hours "-3"/, { line: 2, column: 4 }));
+  it('not a CSV', () =>
+    expectInputError('just some words\nmore words\n', /no "," or ";" separator/, { line: 1 }));
+  it('no header', () =>
+    expectInputError('1,101,771,772\n2,101,,771\n', /looks like data, not a header/, { line: 1 }));
+  it('missing id column', () =>
+    expectInputError('person,kom,y_1701\n1,101,771\n', /no person id column "pnr"/, { line: 1 }));
+  it('malformed week column', () =>
+    expectInputError('pnr,kom,y_17x1\n1,101,771\n', /"y_17x1" is not a valid week column name/, {
+      line: 1,
+      column: 3,
+    }));
+  it('week 53 in a year without it', () =>
+    expectInputError('pnr,kom,y_1652,y_1653\n1,101,771,771\n', /2016-W53, which does not exist/, {
+      line: 1,
+      column: 4,
+    }));
+  it('too few fields', () =>
+    expectInputError(
+      'pnr,kom,y_1701,y_1702\n1,101,771,772\n2,101,771\n',
+      /row has 3 fields, the header has 4/,
+      { line: 3 },
+    ));
+  it('too many fields', () =>
+    expectInputError('pnr,kom,y_1701\n1,101,771,772\n', /more fields than the header's 3/, {
+      line: 2,
+      column: 4,
+    }));
+  it('duplicate person id', () =>
+    expectInputError(
+      'pnr,kom,y_1701\n1,101,771\n2,101,\n1,165,772\n',
+      /duplicate person id "1" \(first seen on line 2\)/,
+      { line: 4, column: 1 },
+    ));
+  it('non-numeric hours', () =>
+    expectInputError(
+      'pnr,kom,y_1701,h_1701\n1,101,771,abc\n',
+      /hours "abc" in column h_1701 are not a decimal number/,
+      { line: 2, column: 4 },
+    ));
+  it('negative hours', () =>
+    expectInputError('pnr,kom,y_1701,timer_2017_01\n1,101,771,-3\n', /negative hours "-3"/, {
+      line: 2,
+      column: 4,
+    }));
   it('header but no rows', () => expectInputError('pnr,kom,y_1701\n', /no rows/));
-  it('unclosed quote', () => expectInputError('pnr,kom,y_1701\n1,"101,771\n', /quoted field is not closed/, { line: 2 }));
+  it('unclosed quote', () =>
+    expectInputError('pnr,kom,y_1701\n1,"101,771\n', /quoted field is not closed/, { line: 2 }));
 });

@@ -3,25 +3,51 @@
  * renamed into place, user files kept, and a failing disk leaving the old
  * folder as it was.
  */
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
+
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  abandonOutput,
+  commitOutput,
+  FolderWriter,
+  isPlainRelative,
+  OutputError,
+  prepareOutput,
+} from '../../src/report/folder.js';
 import { tmpFolder } from '../helpers/tmp.js';
-import { abandonOutput, commitOutput, FolderWriter, isPlainRelative, OutputError, prepareOutput } from '../../src/report/folder.js';
 
 const root = tmpFolder('effekt-folder-');
 let n = 0;
 const fresh = () => path.join(root, `case${n++}`);
 
 /** Write a report as effekt would: files, then a manifest listing them. */
-function writeReport(target: string, files: Record<string, string>, opts: { force?: boolean; fail?: string } = {}) {
+function writeReport(
+  target: string,
+  files: Record<string, string>,
+  opts: { force?: boolean; fail?: string } = {},
+) {
   const plan = prepareOutput(target, { force: opts.force });
   const w = new FolderWriter(plan, (rel) => {
-    if (rel === opts.fail) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    if (rel === opts.fail)
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   });
   try {
     for (const [rel, text] of Object.entries(files)) w.put(rel, text);
-    w.put('manifest.json', JSON.stringify({ tool: { name: 'effekt' }, files: Object.keys(files).concat('manifest.json').sort() }));
+    w.put(
+      'manifest.json',
+      JSON.stringify({
+        tool: { name: 'effekt' },
+        files: Object.keys(files).concat('manifest.json').sort(),
+      }),
+    );
   } catch (e) {
     abandonOutput(plan);
     throw e;
@@ -57,9 +83,13 @@ describe('prepareOutput refuses early', () => {
     const f = path.join(root, 'a-file');
     writeFileSync(f, 'x');
     expect(message(() => prepareOutput(f))).toMatch(/a-file: is a file, not a folder/);
-    expect(message(() => prepareOutput(path.join(root, 'no', 'such', 'out')))).toMatch(/parent folder .* does not exist/);
+    expect(message(() => prepareOutput(path.join(root, 'no', 'such', 'out')))).toMatch(
+      /parent folder .* does not exist/,
+    );
     expect(message(() => prepareOutput(path.join(f, 'out')))).toMatch(/is a file, not a folder/);
-    expect(message(() => prepareOutput(path.join(f, 'deeper', 'out'), { createParents: true }))).toMatch(/is a file, not a folder/);
+    expect(
+      message(() => prepareOutput(path.join(f, 'deeper', 'out'), { createParents: true })),
+    ).toMatch(/is a file, not a folder/);
     expect(message(() => prepareOutput('/proc/self/out'))).toMatch(/system folder/);
     expect(message(() => prepareOutput('/dev/null'))).toMatch(/system folder/);
     expect(message(() => prepareOutput('/'))).toMatch(/root folder/);
@@ -78,10 +108,13 @@ describe('prepareOutput refuses early', () => {
     expect(readdirSync(root).filter((x) => x.includes('effekt-new'))).toEqual([]);
   });
 
-  it('a manifest naming paths outside the folder does not make it effekt\'s', () => {
+  it("a manifest naming paths outside the folder does not make it effekt's", () => {
     const t = fresh();
     mkdirSync(t);
-    writeFileSync(path.join(t, 'manifest.json'), JSON.stringify({ tool: { name: 'effekt' }, files: ['../outside.txt'] }));
+    writeFileSync(
+      path.join(t, 'manifest.json'),
+      JSON.stringify({ tool: { name: 'effekt' }, files: ['../outside.txt'] }),
+    );
     expect(message(() => prepareOutput(t))).toMatch(/not an effekt report folder/);
   });
 });
@@ -94,7 +127,7 @@ describe('writing and replacing', () => {
     expect(readdirSync(root).filter((x) => x.includes('effekt-new'))).toEqual([]);
   });
 
-  it('a rerun replaces effekt\'s files, drops its stale ones, and keeps the user\'s', () => {
+  it("a rerun replaces effekt's files, drops its stale ones, and keeps the user's", () => {
     const t = fresh();
     writeReport(t, { 'results.json': 'old', 'series/gone.csv': 'stale', 'figures/a.svg': 'old' });
     writeFileSync(path.join(t, 'notes.txt'), 'my notes');
@@ -102,7 +135,14 @@ describe('writing and replacing', () => {
     writeFileSync(path.join(t, 'figures', 'mine', 'edit.svg'), 'my figure');
     symlinkSync('notes.txt', path.join(t, 'link-to-notes'));
     writeReport(t, { 'results.json': 'new', 'figures/a.svg': 'new' });
-    expect(tree(t)).toEqual(['figures/a.svg', 'figures/mine/edit.svg', 'link-to-notes', 'manifest.json', 'notes.txt', 'results.json']);
+    expect(tree(t)).toEqual([
+      'figures/a.svg',
+      'figures/mine/edit.svg',
+      'link-to-notes',
+      'manifest.json',
+      'notes.txt',
+      'results.json',
+    ]);
     expect(readFileSync(path.join(t, 'results.json'), 'utf8')).toBe('new');
     expect(readFileSync(path.join(t, 'notes.txt'), 'utf8')).toBe('my notes');
     expect(readFileSync(path.join(t, 'figures', 'mine', 'edit.svg'), 'utf8')).toBe('my figure');
@@ -112,12 +152,14 @@ describe('writing and replacing', () => {
     const t = fresh();
     writeReport(t, { 'results.json': 'old' });
     writeFileSync(path.join(t, 'report.md'), 'my own report');
-    expect(message(() => writeReport(t, { 'results.json': 'new', 'report.md': 'effekt' }))).toMatch(/would replace report.md/);
+    expect(message(() => writeReport(t, { 'results.json': 'new', 'report.md': 'effekt' }))).toMatch(
+      /would replace report.md/,
+    );
     expect(readFileSync(path.join(t, 'report.md'), 'utf8')).toBe('my own report');
     expect(readFileSync(path.join(t, 'results.json'), 'utf8')).toBe('old');
   });
 
-  it('--force into a foreign folder replaces only effekt\'s files', () => {
+  it("--force into a foreign folder replaces only effekt's files", () => {
     const t = fresh();
     mkdirSync(path.join(t, 'series'), { recursive: true });
     writeFileSync(path.join(t, 'series', 'mine.csv'), 'keep');
@@ -131,12 +173,22 @@ describe('writing and replacing', () => {
     const t = fresh();
     writeReport(t, { 'results.json': 'old', 'report.md': 'old report', 'figures/a.svg': 'old' });
     const before = tree(t).map((f) => [f, readFileSync(path.join(t, f), 'utf8')]);
-    expect(message(() => writeReport(t, { 'results.json': 'new', 'report.md': 'new', 'figures/a.svg': 'new' }, { fail: 'report.md' }))).toMatch(/could not write report.md: no space left on the device/);
+    expect(
+      message(() =>
+        writeReport(
+          t,
+          { 'results.json': 'new', 'report.md': 'new', 'figures/a.svg': 'new' },
+          { fail: 'report.md' },
+        ),
+      ),
+    ).toMatch(/could not write report.md: no space left on the device/);
     expect(tree(t).map((f) => [f, readFileSync(path.join(t, f), 'utf8')])).toEqual(before);
     expect(readdirSync(root).filter((x) => x.includes('effekt-new'))).toEqual([]);
     // and a failure on a first run leaves nothing
     const t2 = fresh();
-    expect(() => writeReport(t2, { 'results.json': 'new' }, { fail: 'results.json' })).toThrow(OutputError);
+    expect(() => writeReport(t2, { 'results.json': 'new' }, { fail: 'results.json' })).toThrow(
+      OutputError,
+    );
     expect(existsSync(t2)).toBe(false);
   });
 });
@@ -144,6 +196,8 @@ describe('writing and replacing', () => {
 describe('isPlainRelative', () => {
   it('accepts folder/file names and refuses escapes', () => {
     expect(['a.csv', 'figures/a.svg'].map(isPlainRelative)).toEqual([true, true]);
-    expect(['', '..', '../a', 'a/../b', '/etc/passwd', 'a//b', './a', 'a\\b'].map(isPlainRelative)).toEqual(Array(8).fill(false));
+    expect(
+      ['', '..', '../a', 'a/../b', '/etc/passwd', 'a//b', './a', 'a\\b'].map(isPlainRelative),
+    ).toEqual(Array(8).fill(false));
   });
 });

@@ -2,9 +2,19 @@
  * PNG copies of the figures: 16 cm at 300 dpi, rendered with the shipped
  * DejaVu Sans (no system font), deterministic, with the resolution in the file.
  */
-import { describe, expect, it } from 'vitest';
+
 import { existsSync } from 'node:fs';
-import { crc32, fontFiles, minFontUnits, pngDpi, pngSize, PRINT_WIDTH_PX, svgToPng, withDpi } from '../../src/report/png.js';
+import { describe, expect, it } from 'vitest';
+import {
+  crc32,
+  fontFiles,
+  minFontUnits,
+  PRINT_WIDTH_PX,
+  pngDpi,
+  pngSize,
+  svgToPng,
+  withDpi,
+} from '../../src/report/png.js';
 import { lineChart } from '../../src/report/svg/index.js';
 
 const svg = lineChart({
@@ -12,7 +22,16 @@ const svg = lineChart({
   xLabel: 'Uge',
   yLabel: 'Andel (%)',
   yFormat: 'percent',
-  series: [{ label: 'Deltagere', points: [{ x: 1, y: 0.1 }, { x: 2, y: 0.2 }, { x: 3, y: 0.15 }] }],
+  series: [
+    {
+      label: 'Deltagere',
+      points: [
+        { x: 1, y: 0.1 },
+        { x: 2, y: 0.2 },
+        { x: 3, y: 0.15 },
+      ],
+    },
+  ],
   lang: 'da',
 });
 

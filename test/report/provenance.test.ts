@@ -3,16 +3,21 @@
  * file name and SHA-256 only, so no folder of the secure environment leaves
  * it, and the same extract run from another folder gives the same bytes.
  */
-import { describe, it, expect } from 'vitest';
+
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tmpFolder } from '../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 import { baseGroups, writeCase } from '../disclosure/corpus.js';
+import { tmpFolder } from '../helpers/tmp.js';
 
 function files(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, path.join(rel, e.name)) : [path.join(rel, e.name)])).sort();
+  return readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? files(dir, path.join(rel, e.name)) : [path.join(rel, e.name)],
+    )
+    .sort();
 }
 
 describe('provenance', () => {
@@ -29,7 +34,10 @@ describe('provenance', () => {
     specB.data.path = path.join(b, 'dream.csv');
     writeFileSync(path.join(b, 'spec.json'), JSON.stringify(specB, null, 2));
     await runEvaluation(path.join(a, 'spec.json'), { out: path.join(a, 'out'), minCell: 3 });
-    await runEvaluation(path.join(b, 'spec.json'), { out: path.join(root, 'reports-b'), minCell: 3 });
+    await runEvaluation(path.join(b, 'spec.json'), {
+      out: path.join(root, 'reports-b'),
+      minCell: 3,
+    });
     const outA = path.join(a, 'out');
     const outB = path.join(root, 'reports-b');
     const list = files(outA);
@@ -40,12 +48,21 @@ describe('provenance', () => {
       const tb = readFileSync(path.join(outB, f), 'utf8');
       // No folder of either machine appears in any text output (embedded base64 images and zipped Office files
       // are bytes, where "/tmp" can occur by chance; their texts are the report's, checked in report.md).
-      const text = /\.(png|docx|xlsx)$/.test(f) ? '' : ta.replace(/data:[a-z/+]+;base64,[A-Za-z0-9+/=]+/g, '');
-      for (const dir of [root, a, b, path.dirname(root)]) expect(text.includes(dir), `${f} names ${dir}`).toBe(false);
-      if (f === 'manifest.json') expect({ ...JSON.parse(ta), timings_ms: null }).toEqual({ ...JSON.parse(tb), timings_ms: null });
+      const text = /\.(png|docx|xlsx)$/.test(f)
+        ? ''
+        : ta.replace(/data:[a-z/+]+;base64,[A-Za-z0-9+/=]+/g, '');
+      for (const dir of [root, a, b, path.dirname(root)])
+        expect(text.includes(dir), `${f} names ${dir}`).toBe(false);
+      if (f === 'manifest.json')
+        expect({ ...JSON.parse(ta), timings_ms: null }).toEqual({
+          ...JSON.parse(tb),
+          timings_ms: null,
+        });
       else expect(ta, f).toBe(tb);
     }
-    const sha = createHash('sha256').update(readFileSync(path.join(a, 'dream.csv'))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(path.join(a, 'dream.csv')))
+      .digest('hex');
     const results = JSON.parse(readFileSync(path.join(outA, 'results.json'), 'utf8'));
     expect([results.data.file, results.data.sha256]).toEqual(['dream.csv', sha]);
     const manifest = JSON.parse(readFileSync(path.join(outA, 'manifest.json'), 'utf8'));

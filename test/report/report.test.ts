@@ -3,16 +3,17 @@
  * figures with the right structure, byte-identical reruns, and small-cell
  * suppression.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { all, parseXml } from '../helpers/xml.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
-import { listFiles } from '../../src/report/write.js';
-import { pngDpi, pngSize } from '../../src/report/png.js';
 import type { Results } from '../../src/pipeline/results.js';
+import { pngDpi, pngSize } from '../../src/report/png.js';
+import { listFiles } from '../../src/report/write.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
+import { all, parseXml } from '../helpers/xml.js';
 
 const specFile = path.join(repoRoot, 'data-samples/brf/spec.json');
 
@@ -30,12 +31,34 @@ describe('report folder', () => {
   }, 60_000);
 
   it('has every file of the contract', () => {
-    for (const f of ['report.md', 'report.html', 'report.docx', 'tables.xlsx', 'tables/01-key-results.csv', 'results.json', 'manifest.json', 'series/internship.csv', 'effects/internship.csv', 'survival/time-to-internship.csv', 'figures/internship-shares.svg', 'figures/internship-effect.svg', 'figures/time-to-internship-survival.svg', 'figures/internship-municipalities.svg', 'figures/state-distribution.svg']) {
+    for (const f of [
+      'report.md',
+      'report.html',
+      'report.docx',
+      'tables.xlsx',
+      'tables/01-key-results.csv',
+      'results.json',
+      'manifest.json',
+      'series/internship.csv',
+      'effects/internship.csv',
+      'survival/time-to-internship.csv',
+      'figures/internship-shares.svg',
+      'figures/internship-effect.svg',
+      'figures/time-to-internship-survival.svg',
+      'figures/internship-municipalities.svg',
+      'figures/state-distribution.svg',
+    ]) {
       expect(existsSync(path.join(a, f)), f).toBe(true);
     }
-    expect(readFileSync(path.join(a, 'series/internship.csv'), 'utf8').split('\n')[0]).toBe('week,axis,group,cohort,n,events,share');
-    expect(readFileSync(path.join(a, 'effects/internship.csv'), 'utf8').split('\n')[0]).toMatch(/^week,estimate,se,ci_low,ci_high,p/);
-    expect(readFileSync(path.join(a, 'survival/time-to-internship.csv'), 'utf8').split('\n')[0]).toBe('week,group,cohort,at_risk,events,censored,survival,ci_low,ci_high');
+    expect(readFileSync(path.join(a, 'series/internship.csv'), 'utf8').split('\n')[0]).toBe(
+      'week,axis,group,cohort,n,events,share',
+    );
+    expect(readFileSync(path.join(a, 'effects/internship.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^week,estimate,se,ci_low,ci_high,p/,
+    );
+    expect(
+      readFileSync(path.join(a, 'survival/time-to-internship.csv'), 'utf8').split('\n')[0],
+    ).toBe('week,group,cohort,at_risk,events,censored,survival,ci_low,ci_high');
   });
 
   it('two runs give byte-identical files, manifest timings aside', () => {
@@ -84,15 +107,23 @@ describe('report folder', () => {
   it('results.json keeps the contract fields', () => {
     const r = JSON.parse(readFileSync(path.join(a, 'results.json'), 'utf8'));
     const o = r.outcomes.internship;
-    for (const k of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters']) expect(o.pooled).toHaveProperty(k);
-    for (const k of ['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p']) expect(o.weekly[0]).toHaveProperty(k);
-    for (const k of ['group', 'cohort', 'week', 'n', 'events', 'share']) expect(o.cells[0]).toHaveProperty(k);
+    for (const k of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters'])
+      expect(o.pooled).toHaveProperty(k);
+    for (const k of ['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p'])
+      expect(o.weekly[0]).toHaveProperty(k);
+    for (const k of ['group', 'cohort', 'week', 'n', 'events', 'share'])
+      expect(o.cells[0]).toHaveProperty(k);
     const s = r.outcomes['time-to-internship'];
     for (const k of ['hr', 'ci_low', 'ci_high', 'p', 'se_log_hr']) expect(s.cox).toHaveProperty(k);
-    for (const k of ['group', 'cohort', 'week', 'at_risk', 'events', 'survival']) expect(s.km[0]).toHaveProperty(k);
+    for (const k of ['group', 'cohort', 'week', 'at_risk', 'events', 'survival'])
+      expect(s.km[0]).toHaveProperty(k);
     expect(s.duration_change).toBeCloseTo(1 - 1 / s.cox.hr, 10);
     // shares are fractions
-    expect(o.cells.every((c: { share: number | null }) => c.share === null || (c.share >= 0 && c.share <= 1))).toBe(true);
+    expect(
+      o.cells.every(
+        (c: { share: number | null }) => c.share === null || (c.share >= 0 && c.share <= 1),
+      ),
+    ).toBe(true);
     // persons read = in a cohort + excluded
     const ex = Object.values(r.data.excluded as Record<string, number>).reduce((x, y) => x + y, 0);
     expect(r.data.persons_in_cohorts + ex).toBe(r.data.persons_read);
@@ -102,15 +133,34 @@ describe('report folder', () => {
     const shares = readFileSync(path.join(a, 'figures/internship-shares.svg'), 'utf8');
     expect(XMLValidator.validate(shares)).toBe(true);
     const sd = parseXml(shares);
-    expect(all(sd, 'g').filter((g) => g.class === 'series').map((g) => g['data-label'])).toEqual(['Participating municipalities, during cohort 2017–18', 'Participating municipalities, before cohort 2016', 'Comparison municipalities, during cohort 2017–18', 'Comparison municipalities, before cohort 2016']);
+    expect(
+      all(sd, 'g')
+        .filter((g) => g.class === 'series')
+        .map((g) => g['data-label']),
+    ).toEqual([
+      'Participating municipalities, during cohort 2017–18',
+      'Participating municipalities, before cohort 2016',
+      'Comparison municipalities, during cohort 2017–18',
+      'Comparison municipalities, before cohort 2016',
+    ]);
     expect(all(sd, 'text').some((t) => t.class === 'x-label')).toBe(true);
     const effect = parseXml(readFileSync(path.join(a, 'figures/internship-effect.svg'), 'utf8'));
     expect(all(effect, 'polygon').filter((p) => p.class === 'band').length).toBeGreaterThan(0);
-    expect(all(effect, 'path').filter((p) => p.class === 'band-bound').length).toBeGreaterThanOrEqual(2);
-    const surv = parseXml(readFileSync(path.join(a, 'figures/time-to-internship-survival.svg'), 'utf8'));
+    expect(
+      all(effect, 'path').filter((p) => p.class === 'band-bound').length,
+    ).toBeGreaterThanOrEqual(2);
+    const surv = parseXml(
+      readFileSync(path.join(a, 'figures/time-to-internship-survival.svg'), 'utf8'),
+    );
     expect(all(surv, 'g').filter((g) => g.class === 'series')).toHaveLength(4);
-    const forest = parseXml(readFileSync(path.join(a, 'figures/internship-municipalities.svg'), 'utf8'));
-    expect(all(forest, 'circle').filter((c) => c.class === 'estimate').length).toBe(results.outcomes.internship.type === 'share' ? results.outcomes.internship.municipalities.filter((m) => m.estimate !== null).length : -1);
+    const forest = parseXml(
+      readFileSync(path.join(a, 'figures/internship-municipalities.svg'), 'utf8'),
+    );
+    expect(all(forest, 'circle').filter((c) => c.class === 'estimate').length).toBe(
+      results.outcomes.internship.type === 'share'
+        ? results.outcomes.internship.municipalities.filter((m) => m.estimate !== null).length
+        : -1,
+    );
   });
 
   it('report.md embeds every figure and states the pooled effect in words', () => {
@@ -118,8 +168,12 @@ describe('report folder', () => {
     const figs = listFiles(path.join(a, 'figures')).filter((f) => f.endsWith('.svg'));
     for (const f of figs) expect(md).toContain(`(figures/${f})`);
     // 17 participating municipalities (< 30): the wild bootstrap leads the headline, CR1 follows.
-    expect(md).toMatch(/The programme raised the share in company internship by \d+\.\d pp \(wild cluster bootstrap p [=<] [\d.]+, 95 % interval/);
-    expect(md).toMatch(/The wild cluster bootstrap leads: 17 participating municipalities are too few/);
+    expect(md).toMatch(
+      /The programme raised the share in company internship by \d+\.\d pp \(wild cluster bootstrap p [=<] [\d.]+, 95 % interval/,
+    );
+    expect(md).toMatch(
+      /The wild cluster bootstrap leads: 17 participating municipalities are too few/,
+    );
     expect(md.indexOf('**Table 1. Key results**')).toBeGreaterThan(0);
     expect(md.indexOf('**Table 1. Key results**')).toBeLessThan(md.indexOf('**Table 2.'));
     expect(md).toMatch(/hazard ratio \d\.\d\d/);
@@ -131,16 +185,36 @@ describe('report folder', () => {
     const o = r.outcomes.internship;
     if (o.type !== 'share') throw new Error('unexpected');
     // calendar week 1 has only the first week's entrants: fewer than 100 in a cell
-    expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(true);
+    expect(o.cells.filter((c) => c.week === 1).some((c) => c.n === null && c.share === null)).toBe(
+      true,
+    );
     expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 100)).toBe(true);
     expect(r.suppression.cells_hidden).toBeGreaterThan(0);
     // municipalities: a shown effect rests on at least 100 persons in each of the municipality's cells
-    expect(o.municipalities.every((m) => m.estimate === null || (m.cell_persons ?? []).every((n) => n !== null && n >= 100))).toBe(true);
-    const hidden = Object.values(r.outcomes).reduce((n, x) => n + (x.type === 'share' ? x.municipalities.filter((m) => m.estimate === null).length : 0), 0);
+    expect(
+      o.municipalities.every(
+        (m) => m.estimate === null || (m.cell_persons ?? []).every((n) => n !== null && n >= 100),
+      ),
+    ).toBe(true);
+    const hidden = Object.values(r.outcomes).reduce(
+      (n, x) =>
+        n + (x.type === 'share' ? x.municipalities.filter((m) => m.estimate === null).length : 0),
+      0,
+    );
     expect(r.suppression.municipality_effects_hidden).toBe(hidden);
     expect(r.suppression.municipality_effects_hidden).toBeGreaterThan(0);
-    const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(csv.every((line) => { const n = line.split(',')[4]; return n === '' || Number(n) === 0 || Number(n) >= 100; })).toBe(true);
-    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/Small cells\*\* \(`--min-cell 100`\): no number .* states a count of fewer than 100 persons/);
+    const csv = readFileSync(path.join(dir, 'series/internship.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(
+      csv.every((line) => {
+        const n = line.split(',')[4];
+        return n === '' || Number(n) === 0 || Number(n) >= 100;
+      }),
+    ).toBe(true);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(
+      /Small cells\*\* \(`--min-cell 100`\): no number .* states a count of fewer than 100 persons/,
+    );
   });
 });

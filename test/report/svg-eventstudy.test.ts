@@ -4,11 +4,17 @@
  * line between e = −1 and e = 0, band boxes wider than the intervals, and
  * per-round markers only when there is more than one round.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventStudyChart } from '../../src/report/svg/eventstudy.js';
-import { parseXml, all } from '../helpers/xml.js';
+import { all, parseXml } from '../helpers/xml.js';
 
-const labels = { estimate: 'Effect', interval: '95 % CI', band: '95 % band', reference: 'reference', round: (l: string) => `Round ${l}` };
+const labels = {
+  estimate: 'Effect',
+  interval: '95 % CI',
+  band: '95 % band',
+  reference: 'reference',
+  round: (l: string) => `Round ${l}`,
+};
 const points = [
   { e: -2, estimate: -0.01, low: -0.03, high: 0.01, bandLow: -0.04, bandHigh: 0.02 },
   { e: -1, estimate: 0, low: null, high: null, bandLow: null, bandHigh: null },
@@ -49,10 +55,25 @@ describe('event-study chart', () => {
 
   it('marks each round apart when there are several', () => {
     const rounds = [
-      { label: '2017-W01', points: [{ e: -2, estimate: -0.02 }, { e: 0, estimate: 0.04 }] },
-      { label: '2017-W27', points: [{ e: -2, estimate: 0.0 }, { e: 0, estimate: 0.06 }, { e: 1, estimate: 0.06 }] },
+      {
+        label: '2017-W01',
+        points: [
+          { e: -2, estimate: -0.02 },
+          { e: 0, estimate: 0.04 },
+        ],
+      },
+      {
+        label: '2017-W27',
+        points: [
+          { e: -2, estimate: 0.0 },
+          { e: 0, estimate: 0.06 },
+          { e: 1, estimate: 0.06 },
+        ],
+      },
     ];
-    const doc = parseXml(eventStudyChart({ title: 'T', xLabel: 'e', yLabel: 'pp', points, rounds, labels }));
+    const doc = parseXml(
+      eventStudyChart({ title: 'T', xLabel: 'e', yLabel: 'pp', points, rounds, labels }),
+    );
     // Round 1: triangles (polygons); round 2: squares (rects), so they differ without colour.
     expect(all(doc, 'polygon').filter((p) => p.class === 'round-marker').length).toBe(2);
     expect(all(doc, 'rect').filter((p) => p.class === 'round-marker').length).toBe(3);

@@ -1,9 +1,22 @@
-import { describe, it, expect } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import {
+  esc,
+  forestPlot,
+  linearScale,
+  lineChart,
+  niceStep,
+  niceTicks,
+  pathSegments,
+  stateChart,
+  tickLabel,
+} from '../../src/report/svg/index.js';
 import { all, parseXml } from '../helpers/xml.js';
-import { linearScale, niceTicks, niceStep, tickLabel, esc, lineChart, forestPlot, stateChart, pathSegments } from '../../src/report/svg/index.js';
 
-const textOf = (svg: string) => all(parseXml(svg), 'text').map((t) => (typeof t === 'object' ? String(t['#text'] ?? '') : String(t)));
+const textOf = (svg: string) =>
+  all(parseXml(svg), 'text').map((t) =>
+    typeof t === 'object' ? String(t['#text'] ?? '') : String(t),
+  );
 
 describe('scales and ticks', () => {
   it('linear scale maps the ends and the middle', () => {
@@ -31,18 +44,63 @@ describe('scales and ticks', () => {
   });
   it('a null breaks a line into two path segments', () => {
     const id = (v: number) => v;
-    expect(pathSegments([{ x: 0, y: 1 }, { x: 1, y: 2 }, { x: 2, y: null }, { x: 3, y: 1 }, { x: 4, y: 0 }], id, id)).toEqual(['M0,1L1,2', 'M3,1L4,0']);
-    expect(pathSegments([{ x: 0, y: 1 }, { x: 2, y: 0.5 }], id, id, true)).toEqual(['M0,1H2V0.5']);
+    expect(
+      pathSegments(
+        [
+          { x: 0, y: 1 },
+          { x: 1, y: 2 },
+          { x: 2, y: null },
+          { x: 3, y: 1 },
+          { x: 4, y: 0 },
+        ],
+        id,
+        id,
+      ),
+    ).toEqual(['M0,1L1,2', 'M3,1L4,0']);
+    expect(
+      pathSegments(
+        [
+          { x: 0, y: 1 },
+          { x: 2, y: 0.5 },
+        ],
+        id,
+        id,
+        true,
+      ),
+    ).toEqual(['M0,1H2V0.5']);
   });
 });
 
 describe('charts', () => {
   const series = [
-    { label: 'Participants, during', points: [{ x: 1, y: 0.1 }, { x: 2, y: 0.12 }, { x: 3, y: null }, { x: 4, y: 0.2 }] },
-    { label: 'Comparison & co <b>', dash: true, points: [{ x: 1, y: 0.15 }, { x: 2, y: 0.14 }, { x: 3, y: 0.13 }, { x: 4, y: 0.12 }] },
+    {
+      label: 'Participants, during',
+      points: [
+        { x: 1, y: 0.1 },
+        { x: 2, y: 0.12 },
+        { x: 3, y: null },
+        { x: 4, y: 0.2 },
+      ],
+    },
+    {
+      label: 'Comparison & co <b>',
+      dash: true,
+      points: [
+        { x: 1, y: 0.15 },
+        { x: 2, y: 0.14 },
+        { x: 3, y: 0.13 },
+        { x: 4, y: 0.12 },
+      ],
+    },
   ];
   it('line chart: valid XML, one group per series, legend, axis labels, null gap', () => {
-    const svg = lineChart({ title: 'T', xLabel: 'Calendar week', yLabel: 'Share (%)', yFormat: 'percent', series });
+    const svg = lineChart({
+      title: 'T',
+      xLabel: 'Calendar week',
+      yLabel: 'Share (%)',
+      yFormat: 'percent',
+      series,
+    });
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = parseXml(svg);
     const groups = all(doc, 'g').filter((g) => g.class === 'series');
@@ -60,8 +118,24 @@ describe('charts', () => {
   });
   it('effect chart: band polygon, solid bounds and a zero line; legend names the interval', () => {
     const svg = lineChart({
-      title: 'Effect', xLabel: 'Week', yLabel: 'Effect (percentage points)', yFormat: 'pp', referenceLines: [{ y: 0 }],
-      series: [{ label: 'Estimated effect', points: [{ x: 1, y: 0.02 }, { x: 2, y: 0.05 }], band: [{ x: 1, low: -0.01, high: 0.05 }, { x: 2, low: 0.01, high: 0.09 }] }],
+      title: 'Effect',
+      xLabel: 'Week',
+      yLabel: 'Effect (percentage points)',
+      yFormat: 'pp',
+      referenceLines: [{ y: 0 }],
+      series: [
+        {
+          label: 'Estimated effect',
+          points: [
+            { x: 1, y: 0.02 },
+            { x: 2, y: 0.05 },
+          ],
+          band: [
+            { x: 1, low: -0.01, high: 0.05 },
+            { x: 2, low: 0.01, high: 0.09 },
+          ],
+        },
+      ],
     });
     const doc = parseXml(svg);
     expect(all(doc, 'polygon').filter((p) => p.class === 'band')).toHaveLength(1);
@@ -78,8 +152,13 @@ describe('charts', () => {
   });
   it('forest plot: a dot and interval per row, pooled diamond, UTF-8 names', () => {
     const svg = forestPlot({
-      title: 'Per municipality', xLabel: 'Effect (percentage points)', xFormat: 'pp',
-      rows: [{ label: 'Ringkøbing-Skjern', estimate: 0.1, low: 0.02, high: 0.18 }, { label: 'Tårnby', estimate: -0.05, low: -0.12, high: 0.02 }],
+      title: 'Per municipality',
+      xLabel: 'Effect (percentage points)',
+      xFormat: 'pp',
+      rows: [
+        { label: 'Ringkøbing-Skjern', estimate: 0.1, low: 0.02, high: 0.18 },
+        { label: 'Tårnby', estimate: -0.05, low: -0.12, high: 0.02 },
+      ],
       pooled: { label: 'Pooled', estimate: 0.04, low: 0.01, high: 0.07 },
     });
     expect(XMLValidator.validate(svg)).toBe(true);
@@ -90,7 +169,18 @@ describe('charts', () => {
     expect(textOf(svg)).toContain('Ringkøbing-Skjern');
   });
   it('state chart: a panel per cell, a polygon per state', () => {
-    const svg = stateChart({ title: 'States', xLabel: 'Weeks since entry', panels: [0, 1, 2, 3].map((k) => ({ title: `Cell ${k}`, x: [0, 1, 2], states: [{ label: 'A', share: [0.5, 0.4, 0.3] }, { label: 'B', share: [0.5, 0.6, 0.7] }] })) });
+    const svg = stateChart({
+      title: 'States',
+      xLabel: 'Weeks since entry',
+      panels: [0, 1, 2, 3].map((k) => ({
+        title: `Cell ${k}`,
+        x: [0, 1, 2],
+        states: [
+          { label: 'A', share: [0.5, 0.4, 0.3] },
+          { label: 'B', share: [0.5, 0.6, 0.7] },
+        ],
+      })),
+    });
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = parseXml(svg);
     expect(all(doc, 'g').filter((g) => g.class === 'panel')).toHaveLength(4);

@@ -1,72 +1,200 @@
-import { describe, it, expect } from 'vitest';
-import { variationFigures, variationSection, num, ppText, pText, levelText, type VariationOutcome } from '../../src/report/variation.js';
+import { describe, expect, it } from 'vitest';
 import type { Block, TableBlock } from '../../src/report/document.js';
+import {
+  levelText,
+  num,
+  ppText,
+  pText,
+  type VariationOutcome,
+  variationFigures,
+  variationSection,
+} from '../../src/report/variation.js';
 
-const cells = [{ n: 500, share: 0.2 }, { n: 600, share: 0.25 }, { n: 40, share: 0.3 }, { n: 50, share: 0.5 }];
-const muni = (m: string, persons: number, d: number | null, extra: Partial<VariationOutcome['municipalities'][number]> = {}): VariationOutcome['municipalities'][number] => ({
-  municipality: m, persons, clustering: 'person-and-municipality', note: '', estimate: d, se: d === null ? null : 0.05, ci_low: d === null ? null : d - 0.1, ci_high: d === null ? null : d + 0.1, p: 0.1,
-  n: 1000, clusters: 60, se_naive: 0.04, cells, p_perm: d === null ? null : 0.04, ct_low: d === null ? null : d - 0.12, ct_high: d === null ? null : d + 0.08, shrunk: d === null ? null : d / 2, flag: null, ...extra,
+const cells = [
+  { n: 500, share: 0.2 },
+  { n: 600, share: 0.25 },
+  { n: 40, share: 0.3 },
+  { n: 50, share: 0.5 },
+];
+const muni = (
+  m: string,
+  persons: number,
+  d: number | null,
+  extra: Partial<VariationOutcome['municipalities'][number]> = {},
+): VariationOutcome['municipalities'][number] => ({
+  municipality: m,
+  persons,
+  clustering: 'person-and-municipality',
+  note: '',
+  estimate: d,
+  se: d === null ? null : 0.05,
+  ci_low: d === null ? null : d - 0.1,
+  ci_high: d === null ? null : d + 0.1,
+  p: 0.1,
+  n: 1000,
+  clusters: 60,
+  se_naive: 0.04,
+  cells,
+  p_perm: d === null ? null : 0.04,
+  ct_low: d === null ? null : d - 0.12,
+  ct_high: d === null ? null : d + 0.08,
+  shrunk: d === null ? null : d / 2,
+  flag: null,
+  ...extra,
 });
 
 const o: VariationOutcome = {
-  id: 'internship', title: 'Share in internship', pooledWeeks: [53, 104],
-  municipalities: [muni('157', 60, 0.25), muni('101', 300, -0.11, { p_perm: 0.5 }), muni('165', 8, 0.4, { flag: 'few-persons', shrunk: null }), muni('185', 50, 0.02, { flag: 'no-events', shrunk: null })],
-  placebo: Array.from({ length: 30 }, (_, i) => ({ municipality: String(200 + i), estimate: (i - 15) / 100, persons: 40 })),
-  heterogeneity: { q: 16.67, df: 1, p: 0.0001, i2: 0.64, tau2: 0.0102, mean: 0.07, fixed_mean: 0.05, shrunk_min: -0.055, shrunk_max: 0.125 },
-  moderators: [{ name: 'fidelity', slope: 0.0137, se: 0.004, p_perm: 0.01, permutations: 2, exact: true, intercept: -0.5, points: [{ municipality: '157', x: 70, estimate: 0.25 }, { municipality: '101', x: 40, estimate: -0.11 }] }],
+  id: 'internship',
+  title: 'Share in internship',
+  pooledWeeks: [53, 104],
+  municipalities: [
+    muni('157', 60, 0.25),
+    muni('101', 300, -0.11, { p_perm: 0.5 }),
+    muni('165', 8, 0.4, { flag: 'few-persons', shrunk: null }),
+    muni('185', 50, 0.02, { flag: 'no-events', shrunk: null }),
+  ],
+  placebo: Array.from({ length: 30 }, (_, i) => ({
+    municipality: String(200 + i),
+    estimate: (i - 15) / 100,
+    persons: 40,
+  })),
+  heterogeneity: {
+    q: 16.67,
+    df: 1,
+    p: 0.0001,
+    i2: 0.64,
+    tau2: 0.0102,
+    mean: 0.07,
+    fixed_mean: 0.05,
+    shrunk_min: -0.055,
+    shrunk_max: 0.125,
+  },
+  moderators: [
+    {
+      name: 'fidelity',
+      slope: 0.0137,
+      se: 0.004,
+      p_perm: 0.01,
+      permutations: 2,
+      exact: true,
+      intercept: -0.5,
+      points: [
+        { municipality: '157', x: 70, estimate: 0.25 },
+        { municipality: '101', x: 40, estimate: -0.11 },
+      ],
+    },
+  ],
   placebo_count: 30,
   min_persons: 10,
 };
 
-const text = (b: Block[]) => b.map((x) => (x.kind === 'paragraph' || x.kind === 'heading' ? x.text : x.kind === 'table' ? `${x.caption} ${x.head.join(' ')} ${x.rows.flat().join(' ')} ${x.note}` : x.kind === 'figure' ? `${x.caption} ${x.note ?? ''}` : '')).join('\n');
+const text = (b: Block[]) =>
+  b
+    .map((x) =>
+      x.kind === 'paragraph' || x.kind === 'heading'
+        ? x.text
+        : x.kind === 'table'
+          ? `${x.caption} ${x.head.join(' ')} ${x.rows.flat().join(' ')} ${x.note}`
+          : x.kind === 'figure'
+            ? `${x.caption} ${x.note ?? ''}`
+            : '',
+    )
+    .join('\n');
 
 describe('variation section', () => {
   it('English: the three questions answered, raw and shrunken ranges side by side, flags named, intervals explained', () => {
     const s = variationSection(o, 'en', 0.95);
     const t = text(s);
     expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
-    expect(t).toMatch(/\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities with an informative estimate \(of 4\) range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/);
+    expect(t).toMatch(
+      /\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities with an informative estimate \(of 4\) range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/,
+    );
     expect(t).toMatch(/About 64 % of the spread/);
     expect(t).toMatch(/standard deviation is estimated at 10\.1 pp/);
-    expect(t).toMatch(/Shrunk toward the pooled effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./);
+    expect(t).toMatch(
+      /Shrunk toward the pooled effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
+    );
     expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/); // 157, 165 and 185 have p 0.04 (flagged ones are still listed)
-    expect(t).toMatch(/fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.01 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/);
+    expect(t).toMatch(
+      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.01 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
+    );
     expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.04/);
-    expect(t).toMatch(/Not informative .*: Albertslund \(165\): 8 persons, fewer than the minimum of 10; Tårnby \(185\): nobody had the outcome in its cells\./);
-    const table = s.find((b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation')!;
-    expect(table.rows.map((r) => r[0])).toEqual(['København (101)', 'Tårnby (185)', 'Gentofte (157)', 'Albertslund (165)']);
-    expect(table.note).toMatch(/Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 30 placebo effects \(R's type 7\)/);
+    expect(t).toMatch(
+      /Not informative .*: Albertslund \(165\): 8 persons, fewer than the minimum of 10; Tårnby \(185\): nobody had the outcome in its cells\./,
+    );
+    const table = s.find(
+      (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
+    )!;
+    expect(table.rows.map((r) => r[0])).toEqual([
+      'København (101)',
+      'Tårnby (185)',
+      'Gentofte (157)',
+      'Albertslund (165)',
+    ]);
+    expect(table.note).toMatch(
+      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 30 placebo effects \(R's type 7\)/,
+    );
     expect(table.note).toMatch(/speaks only of sampling within the municipality/);
-    expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual(['internship-municipalities', 'internship-placebo', 'internship-moderator-fidelity']);
+    expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual([
+      'internship-municipalities',
+      'internship-placebo',
+      'internship-moderator-fidelity',
+    ]);
   });
 
   it('Danish: decimal comma, pct.-point, true minus, "95 pct."', () => {
     const t = text(variationSection(o, 'da', 0.95));
-    expect(t).toMatch(/\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner med et informativt estimat \(af 4\) spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./);
+    expect(t).toMatch(
+      /\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner med et informativt estimat \(af 4\) spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./,
+    );
     expect(t).toMatch(/På 95 pct\.-niveau skiller 3 kommuner sig ud/);
     expect(t).toMatch(/Cochrans Q = 16,7 med 1 frihedsgrader, p < 0,001/);
     expect(t).not.toMatch(/\d\.\d+ pct|\d\.\d+ til\b|= \d\.\d| pp\b/); // decimal comma everywhere ("100.000" is a thousands separator)
   });
 
-  it('too few placebos to single anyone out at the level, and the level is the spec\'s', () => {
+  it("too few placebos to single anyone out at the level, and the level is the spec's", () => {
     const few = { ...o, placebo: o.placebo.slice(0, 9), placebo_count: 9 };
-    expect(text(variationSection(few, 'en', 0.95))).toMatch(/With 9 placebo municipalities the smallest possible p-value is 0\.100, so no municipality can be singled out at the 95 % level\./);
-    expect(text(variationSection(few, 'en', 0.8))).toMatch(/At the 80 % level, 3 municipalities stand out/);
+    expect(text(variationSection(few, 'en', 0.95))).toMatch(
+      /With 9 placebo municipalities the smallest possible p-value is 0\.100, so no municipality can be singled out at the 95 % level\./,
+    );
+    expect(text(variationSection(few, 'en', 0.8))).toMatch(
+      /At the 80 % level, 3 municipalities stand out/,
+    );
   });
 
   it('a municipality hidden by --min-cell shows no count of persons', () => {
-    const hidden = { ...o, municipalities: [...o.municipalities, muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' })] };
-    const table = variationSection(hidden, 'en', 0.95).find((b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation')!;
+    const hidden = {
+      ...o,
+      municipalities: [
+        ...o.municipalities,
+        muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' }),
+      ],
+    };
+    const table = variationSection(hidden, 'en', 0.95).find(
+      (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
+    )!;
     expect(table.rows.find((r) => r[0].endsWith('(230)'))!.slice(1, 3)).toEqual(['–', '–']);
   });
 
-  it('names the municipality file\'s columns that are not moderators', () => {
-    const t = text(variationSection({ ...o, ignoredColumns: [{ name: 'region', line: 2, value: 'Hovedstaden' }] }, 'en', 0.95));
-    expect(t).toMatch(/Columns of the municipality file that do not hold only numbers are not used as moderators: region \(line 2: "Hovedstaden"\)\./);
+  it("names the municipality file's columns that are not moderators", () => {
+    const t = text(
+      variationSection(
+        { ...o, ignoredColumns: [{ name: 'region', line: 2, value: 'Hovedstaden' }] },
+        'en',
+        0.95,
+      ),
+    );
+    expect(t).toMatch(
+      /Columns of the municipality file that do not hold only numbers are not used as moderators: region \(line 2: "Hovedstaden"\)\./,
+    );
   });
 
   it('figures: forest, placebo and one scatter per moderator with a slope', () => {
-    expect(variationFigures(o, 'en', 0.95).map((f) => f.file)).toEqual(['internship-municipalities', 'internship-placebo', 'internship-moderator-fidelity']);
+    expect(variationFigures(o, 'en', 0.95).map((f) => f.file)).toEqual([
+      'internship-municipalities',
+      'internship-placebo',
+      'internship-moderator-fidelity',
+    ]);
   });
 
   it('number formats', () => {

@@ -3,12 +3,12 @@
  * the spec's level, not a hard-coded 0.05.
  */
 import { describe, expect, it } from 'vitest';
-import { significant } from '../../src/report/format.js';
 import { alpha } from '../../src/estimators/normal.js';
-import { durationSentence, phMessage } from '../../src/report/survival-words.js';
 import type { SurvivalOutcomeResult } from '../../src/pipeline/results.js';
+import { significant } from '../../src/report/format.js';
+import { durationSentence, phMessage } from '../../src/report/survival-words.js';
 
-describe('significance at the spec\'s level', () => {
+describe("significance at the spec's level", () => {
   it('is p < 1 − level, the threshold free of float noise', () => {
     expect(alpha(0.95)).toBe(0.05);
     expect(alpha(0.9)).toBe(0.1);
@@ -23,13 +23,23 @@ describe('significance at the spec\'s level', () => {
   });
 
   it('the proportional-hazards verdict follows the level', () => {
-    const ph = { chisq: 5, df: 3, p: 0.17, method: 'x', terms: [
-      { term: 'treated', rho: 0, chisq: 0, df: 1, p: 0.9 },
-      { term: 'during', rho: 0, chisq: 0, df: 1, p: 0.9 },
-      { term: 'treated:during', rho: -0.12, chisq: 4.7, df: 1, p: 0.03 },
-    ] };
-    expect(phMessage(ph, 0.95)).toMatch(/^The treated·during hazard ratio changes over time since entry \(Schoenfeld test p = 0\.03, correlation with time -0\.12\)/);
-    expect(phMessage(ph, 0.99)).toBe('No evidence against proportional hazards for the treated·during effect (Schoenfeld test p = 0.03; global p = 0.17).');
+    const ph = {
+      chisq: 5,
+      df: 3,
+      p: 0.17,
+      method: 'x',
+      terms: [
+        { term: 'treated', rho: 0, chisq: 0, df: 1, p: 0.9 },
+        { term: 'during', rho: 0, chisq: 0, df: 1, p: 0.9 },
+        { term: 'treated:during', rho: -0.12, chisq: 4.7, df: 1, p: 0.03 },
+      ],
+    };
+    expect(phMessage(ph, 0.95)).toMatch(
+      /^The treated·during hazard ratio changes over time since entry \(Schoenfeld test p = 0\.03, correlation with time -0\.12\)/,
+    );
+    expect(phMessage(ph, 0.99)).toBe(
+      'No evidence against proportional hazards for the treated·during effect (Schoenfeld test p = 0.03; global p = 0.17).',
+    );
   });
 });
 
@@ -52,7 +62,14 @@ describe('the duration sentence', () => {
   });
 
   it('says why when there is no hazard ratio, and when no median is reached', () => {
-    const none = { ...base, cox: { hr: null, problem: 'no events' }, duration_change: null, summary: base.summary.map((s) => ({ ...s, median: null })) } as unknown as SurvivalOutcomeResult;
-    expect(durationSentence(none, 'x')).toBe('No duration change can be derived: no events. No cell reached a median (fewer than half had the event within the follow-up).');
+    const none = {
+      ...base,
+      cox: { hr: null, problem: 'no events' },
+      duration_change: null,
+      summary: base.summary.map((s) => ({ ...s, median: null })),
+    } as unknown as SurvivalOutcomeResult;
+    expect(durationSentence(none, 'x')).toBe(
+      'No duration change can be derived: no events. No cell reached a median (fewer than half had the event within the follow-up).',
+    );
   });
 });

@@ -11,19 +11,20 @@
  * 1–20, 17 pass every check, the others miss one by a little), so a failure
  * at the fixed seed means the process moved, not bad luck.
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { serialOfLabel } from '../../src/calendar/isoweek.js';
 import {
-  resolveParams,
-  calibrate,
-  trueEffect,
-  simulateToFiles,
   brfDesign,
-  CalibrationTally,
-  coxBreslowHazardRatio,
   type CalibrationStats,
+  CalibrationTally,
+  calibrate,
+  coxBreslowHazardRatio,
+  resolveParams,
+  simulateToFiles,
+  trueEffect,
 } from '../../src/simulate/index.js';
 import { tmpFolder } from '../helpers/tmp.js';
 
@@ -33,7 +34,10 @@ const SEED = 1;
 /** value within published ± tolerance. */
 const near = (value: number | null, target: number, tolerance: number) => {
   expect(value).not.toBeNull();
-  expect(Math.abs((value as number) - target), `${value} vs ${target} ± ${tolerance}`).toBeLessThanOrEqual(tolerance);
+  expect(
+    Math.abs((value as number) - target),
+    `${value} vs ${target} ± ${tolerance}`,
+  ).toBeLessThanOrEqual(tolerance);
 };
 
 describe('preset brf lands on the published figures (20,000 persons)', () => {
@@ -136,7 +140,11 @@ describe('the true effect, from each person with and without the effect', () => 
   });
 
   it('DiD with the effect minus DiD without it equals the true effect (up to participants who start again in the project period)', () => {
-    near(te.on.pooled.internship - te.didWithoutEffect.pooled.internship, te.pooled.internship, 0.005);
+    near(
+      te.on.pooled.internship - te.didWithoutEffect.pooled.internship,
+      te.pooled.internship,
+      0.005,
+    );
   });
 });
 
@@ -162,7 +170,11 @@ describe('the checker reads the file the same way as the memory', () => {
       codeTable: table,
     });
     for (const f of fields) {
-      fromFile.add(f[1], weekCols.map((i) => table.indexOf(f[i])), hourCols.map((i) => (f[i] === '' ? 0 : Number(f[i]))));
+      fromFile.add(
+        f[1],
+        weekCols.map((i) => table.indexOf(f[i])),
+        hourCols.map((i) => (f[i] === '' ? 0 : Number(f[i]))),
+      );
     }
     const a: CalibrationStats = fromFile.result();
     const b = calibrate(p);

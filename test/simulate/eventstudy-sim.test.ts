@@ -5,23 +5,29 @@
  * participating municipalities, where no sentence of the report may call an
  * effect significant that the wild bootstrap does not.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+
 import path from 'node:path';
-import { resolveParams, simulateToFiles, simulatedSpec } from '../../src/simulate/index.js';
-import { loadSpec } from '../../src/spec/spec.js';
-import { readForSpec } from '../../src/pipeline/read.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { readForSpec } from '../../src/pipeline/read.js';
 import type { Results } from '../../src/pipeline/results.js';
+import { reportContext } from '../../src/report/context.js';
+import { pooledVerdict } from '../../src/report/headline.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { buildReport } from '../../src/report/sections/report.js';
 import { pooledSentence } from '../../src/report/sections/share.js';
-import { reportContext } from '../../src/report/context.js';
-import { pooledVerdict } from '../../src/report/headline.js';
+import { resolveParams, simulatedSpec, simulateToFiles } from '../../src/simulate/index.js';
+import { loadSpec } from '../../src/spec/spec.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const dir = tmpFolder('effekt-es-sim-');
 
-async function run(name: string, sets: Record<string, unknown>, persons = 20000, seed = 3): Promise<{ r: Results; md: string }> {
+async function run(
+  name: string,
+  sets: Record<string, unknown>,
+  persons = 20000,
+  seed = 3,
+): Promise<{ r: Results; md: string }> {
   const p = resolveParams('brf', persons, seed, sets);
   const out = path.join(dir, name);
   await simulateToFiles(p, out);
@@ -29,11 +35,21 @@ async function run(name: string, sets: Record<string, unknown>, persons = 20000,
   spec.inference.bootstrap = 399;
   const x = await readForSpec(spec);
   const r = evaluate(x, spec);
-  return { r, md: renderMarkdown(buildReport(r, spec, {}, reportContext(spec, 'en', r.inference.level, r.suppression.min_cell))) };
+  return {
+    r,
+    md: renderMarkdown(
+      buildReport(
+        r,
+        spec,
+        {},
+        reportContext(spec, 'en', r.inference.level, r.suppression.min_cell),
+      ),
+    ),
+  };
 }
 
 describe('simulated roll-out in rounds', () => {
-  it('the simulated spec lays entry periods on the start and lists each municipality\'s round', () => {
+  it("the simulated spec lays entry periods on the start and lists each municipality's round", () => {
     const p = resolveParams('brf', 100, 1, { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01' });
     const es = simulatedSpec(p, 'x').eventStudy as any;
     // 2015 has 53 ISO weeks, so 2017-W01 is 105 weeks after 2015-W01: 8 whole periods fit before it, from
@@ -47,7 +63,13 @@ describe('simulated roll-out in rounds', () => {
   let trend: Results;
   let parallel: Results;
   beforeAll(async () => {
-    const sets = { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01', inflowTo: '2018-W26', effect: 0 };
+    const sets = {
+      rounds: 2,
+      roundWeeks: 26,
+      inflowFrom: '2015-W01',
+      inflowTo: '2018-W26',
+      effect: 0,
+    };
     trend = (await run('trend', { ...sets, preTrend: 0.4 })).r;
     parallel = (await run('parallel', sets)).r;
   }, 120_000);
@@ -59,7 +81,10 @@ describe('simulated roll-out in rounds', () => {
     expect(es.pretest.p!).toBeLessThan(0.05);
     // The pre-period effects rise with e, as the trend puts them.
     const pre = es.event_time.filter((r) => r.e <= -2 && r.estimate !== null);
-    const slope = fitSlope(pre.map((r) => r.e), pre.map((r) => r.estimate!));
+    const slope = fitSlope(
+      pre.map((r) => r.e),
+      pre.map((r) => r.estimate!),
+    );
     expect(slope).toBeGreaterThan(0);
   });
 
@@ -116,24 +141,83 @@ function erfcApprox(x: number): number {
 
 describe('headlines follow the bootstrap', () => {
   it('a CR1-significant, bootstrap-insignificant effect is not called an effect (few municipalities)', () => {
-    const e = { estimate: 0.03, se: 0.011, ci_low: 0.008, ci_high: 0.052, p: 0.007, n: 1000, clusters: 40, weeks: [53, 104] as [number, number], bootstrap: { p: 0.07, ci_low: -0.003, ci_high: 0.063, replications: 999, seed: 1, weights: 'rademacher' as const } } as any;
+    const e = {
+      estimate: 0.03,
+      se: 0.011,
+      ci_low: 0.008,
+      ci_high: 0.052,
+      p: 0.007,
+      n: 1000,
+      clusters: 40,
+      weeks: [53, 104] as [number, number],
+      bootstrap: {
+        p: 0.07,
+        ci_low: -0.003,
+        ci_high: 0.063,
+        replications: 999,
+        seed: 1,
+        weights: 'rademacher' as const,
+      },
+    } as any;
     const v = pooledVerdict(e, 10, 0.95);
-    expect(v).toMatchObject({ leader: 'bootstrap', reason: 'few-treated', significant: false, cr1Significant: true });
-    const ctx = reportContext(loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')), 'en', 0.95, 0);
+    expect(v).toMatchObject({
+      leader: 'bootstrap',
+      reason: 'few-treated',
+      significant: false,
+      cr1Significant: true,
+    });
+    const ctx = reportContext(
+      loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
+      'en',
+      0.95,
+      0,
+    );
     const s = pooledSentence(ctx, 'the share in company internship', e, v, false, 10);
-    expect(s).toMatch(/^The estimated effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap p = 0\.07/);
+    expect(s).toMatch(
+      /^The estimated effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap p = 0\.07/,
+    );
     expect(s).toMatch(/consistent with no effect/);
     expect(s).not.toMatch(/raised|lowered/);
     // With 40 treated municipalities but disagreement, the bootstrap still leads.
-    expect(pooledVerdict(e, 40, 0.95)).toMatchObject({ leader: 'bootstrap', reason: 'disagree', significant: false });
+    expect(pooledVerdict(e, 40, 0.95)).toMatchObject({
+      leader: 'bootstrap',
+      reason: 'disagree',
+      significant: false,
+    });
     // At level 0.90 both agree (0.007, 0.07 < 0.10): CR1 leads with 40 municipalities.
-    expect(pooledVerdict(e, 40, 0.9)).toMatchObject({ leader: 'cr1', reason: null, significant: true });
+    expect(pooledVerdict(e, 40, 0.9)).toMatchObject({
+      leader: 'cr1',
+      reason: null,
+      significant: true,
+    });
   });
 
   it('a rejected pre-test hedges the causal sentence', () => {
-    const e = { estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, p: 1e-9, n: 1000, clusters: 94, weeks: [53, 104], bootstrap: { p: 0.001, ci_low: 0.07, ci_high: 0.13, replications: 999, seed: 1, weights: 'rademacher' } } as any;
+    const e = {
+      estimate: 0.1,
+      se: 0.01,
+      ci_low: 0.08,
+      ci_high: 0.12,
+      p: 1e-9,
+      n: 1000,
+      clusters: 94,
+      weeks: [53, 104],
+      bootstrap: {
+        p: 0.001,
+        ci_low: 0.07,
+        ci_high: 0.13,
+        replications: 999,
+        seed: 1,
+        weights: 'rademacher',
+      },
+    } as any;
     const v = pooledVerdict(e, 40, 0.95);
-    const ctx = reportContext(loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')), 'en', 0.95, 0);
+    const ctx = reportContext(
+      loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
+      'en',
+      0.95,
+      0,
+    );
     const s = pooledSentence(ctx, 'the share', e, v, true, 40);
     expect(s).toMatch(/cannot be read as the programme's effect/);
     expect(s).not.toMatch(/The programme raised/);
@@ -159,7 +243,9 @@ describe('headlines follow the bootstrap', () => {
         expect(section, id).not.toMatch(/The programme (raised|lowered)/);
         expect(section, id).not.toMatch(/\bsignificant/i);
       }
-      expect(section).toMatch(/The wild cluster bootstrap leads: 6 participating municipalities are too few/);
+      expect(section).toMatch(
+        /The wild cluster bootstrap leads: 6 participating municipalities are too few/,
+      );
     }
     expect(checked).toBe(3);
   }, 120_000);

@@ -1,14 +1,23 @@
-import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { drawMunicipalities, effectStrength, fidelityScores, municipalityFileText, resolveParams, simulateToFiles } from '../../src/simulate/index.js';
+import { describe, expect, it } from 'vitest';
 import { readMunicipalityData } from '../../src/read/municipalityData.js';
+import {
+  drawMunicipalities,
+  effectStrength,
+  fidelityScores,
+  municipalityFileText,
+  resolveParams,
+  simulateToFiles,
+} from '../../src/simulate/index.js';
 import { tmpFolder } from '../helpers/tmp.js';
 
 function correlation(a: number[], b: number[]): number {
   const ma = a.reduce((x, y) => x + y, 0) / a.length;
   const mb = b.reduce((x, y) => x + y, 0) / b.length;
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   a.forEach((_, i) => {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;
@@ -26,7 +35,10 @@ describe('simulated municipality file', () => {
       const f = fidelityScores(p, d);
       const treated = d.codes.flatMap((c, m) => (d.treated[m] ? [m] : []));
       expect(treated.length).toBe(p.treated.length);
-      const r = correlation(treated.map((m) => s[m]), treated.map((m) => f.get(d.codes[m]) as number));
+      const r = correlation(
+        treated.map((m) => s[m]),
+        treated.map((m) => f.get(d.codes[m]) as number),
+      );
       expect(r).toBeGreaterThan(0.7);
       for (const [m, code] of d.codes.entries()) if (!d.treated[m]) expect(f.get(code)).toBeNull();
       for (const m of treated) expect(f.get(d.codes[m])).toBeGreaterThanOrEqual(0);
@@ -34,8 +46,12 @@ describe('simulated municipality file', () => {
   });
 
   it('depends on the seed and the municipality parameters only, not on the number of persons', () => {
-    expect(municipalityFileText(resolveParams('brf', 10, 5))).toBe(municipalityFileText(resolveParams('brf', 100000, 5)));
-    expect(municipalityFileText(resolveParams('brf', 10, 5))).not.toBe(municipalityFileText(resolveParams('brf', 10, 6)));
+    expect(municipalityFileText(resolveParams('brf', 10, 5))).toBe(
+      municipalityFileText(resolveParams('brf', 100000, 5)),
+    );
+    expect(municipalityFileText(resolveParams('brf', 10, 5))).not.toBe(
+      municipalityFileText(resolveParams('brf', 10, 6)),
+    );
   });
 
   it('simulate writes kommuner.csv beside dream.csv, the spec names it, and it reads back with every treated municipality', async () => {

@@ -4,24 +4,25 @@
  * properties the process promises (absorbing death/emigration, group
  * differences in background).
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isValidIsoWeek, expandTwoDigitYear, weekSerial } from '../../src/calendar/isoweek.js';
+import { describe, expect, it } from 'vitest';
+import { expandTwoDigitYear, isValidIsoWeek, weekSerial } from '../../src/calendar/isoweek.js';
+import { InputError } from '../../src/read/errors.js';
 import {
-  resolveParams,
-  simulateToFiles,
-  simulateExtract,
-  personGenerator,
-  extractCalendar,
-  checkParams,
   BRF_TREATED,
   CODE_TABLE,
-  STATE,
+  checkParams,
+  extractCalendar,
+  personGenerator,
   Random,
+  resolveParams,
+  STATE,
+  simulateExtract,
+  simulateToFiles,
 } from '../../src/simulate/index.js';
 import { loadSpec } from '../../src/spec/spec.js';
-import { InputError } from '../../src/read/errors.js';
 import { tmpFolder } from '../helpers/tmp.js';
 
 const dir = tmpFolder('effekt-sim-');
@@ -33,7 +34,9 @@ describe('simulated files', () => {
     const b = await simulateToFiles(resolveParams('brf', 400, 7), path.join(dir, 'b'));
     const c = await simulateToFiles(resolveParams('brf', 400, 8), path.join(dir, 'c'));
     expect(text(a.csvPath)).toBe(text(b.csvPath));
-    expect(text(a.specPath).replace('"name": "a"', '')).toBe(text(b.specPath).replace('"name": "b"', ''));
+    expect(text(a.specPath).replace('"name": "a"', '')).toBe(
+      text(b.specPath).replace('"name": "b"', ''),
+    );
     expect(text(a.csvPath)).not.toBe(text(c.csvPath));
     expect(a.bytes).toBe(statSync(a.csvPath).size);
     expect(a.persons).toBe(400);
@@ -81,7 +84,13 @@ describe('simulated files', () => {
   });
 
   it('writes codes as three-digit text or empty, hours as non-negative numbers with one decimal or empty', async () => {
-    const r = await simulateExtract({ preset: 'brf', persons: 2000, seed: 11, weeks: 208, outDir: path.join(dir, 'cells') });
+    const r = await simulateExtract({
+      preset: 'brf',
+      persons: 2000,
+      seed: 11,
+      weeks: 208,
+      outDir: path.join(dir, 'cells'),
+    });
     const [header, ...rows] = text(r.csvPath).trimEnd().split('\n');
     const cols = header.split(',');
     expect(cols.filter((c) => c.startsWith('y_'))).toHaveLength(208);
@@ -95,8 +104,11 @@ describe('simulated files', () => {
       const f = row.split(',');
       if (f.length !== cols.length) bad.push(`row ${r + 2}: ${f.length} fields`);
       ids.add(f[0]);
-      const person = /^\d{8},\d{3},(\d\d),[KM],(dansk|vestlig|ikke-vestlig),(gift|ugift)$/.exec(f.slice(0, 6).join(','));
-      if (!person || Number(person[1]) < 18 || Number(person[1]) > 64) bad.push(`row ${r + 2}: person columns ${f.slice(0, 6).join(',')}`);
+      const person = /^\d{8},\d{3},(\d\d),[KM],(dansk|vestlig|ikke-vestlig),(gift|ugift)$/.exec(
+        f.slice(0, 6).join(','),
+      );
+      if (!person || Number(person[1]) < 18 || Number(person[1]) > 64)
+        bad.push(`row ${r + 2}: person columns ${f.slice(0, 6).join(',')}`);
       for (const i of codeCols) {
         if (!/^(\d{3})?$/.test(f[i])) bad.push(`row ${r + 2} ${cols[i]}: code "${f[i]}"`);
         seen.add(f[i]);
@@ -104,7 +116,8 @@ describe('simulated files', () => {
       for (const i of hourCols) {
         if (f[i] === '') continue;
         hoursCells++;
-        if (!/^\d+\.\d$/.test(f[i]) || !(Number(f[i]) > 0)) bad.push(`row ${r + 2} ${cols[i]}: hours "${f[i]}"`);
+        if (!/^\d+\.\d$/.test(f[i]) || !(Number(f[i]) > 0))
+          bad.push(`row ${r + 2} ${cols[i]}: hours "${f[i]}"`);
       }
     });
     expect(bad.slice(0, 10)).toEqual([]);
@@ -118,17 +131,33 @@ describe('simulated files', () => {
     const raw = JSON.parse(text(r.specPath));
     expect(raw.name).toBe('brf');
     expect(raw.data.path).toBe('dream.csv');
-    expect(raw.codes).toEqual({ programme: ['771', '772'], internship: ['772'], censor: ['997', '998'] });
+    expect(raw.codes).toEqual({
+      programme: ['771', '772'],
+      internship: ['772'],
+      censor: ['997', '998'],
+    });
     expect(raw.pooled).toEqual({ weeks: [53, 104] });
-    expect(raw.inference).toEqual({ level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 });
+    expect(raw.inference).toEqual({
+      level: 0.95,
+      cluster: 'municipality',
+      bootstrap: 999,
+      seed: 1,
+    });
     const spec = loadSpec(r.specPath);
     expect([...spec.treated].sort()).toEqual(Object.keys(BRF_TREATED).sort());
-    expect(spec.outcomes.map((o) => o.id)).toEqual(['internship', 'hours', 'hours-in-programme', 'time-to-internship']);
+    expect(spec.outcomes.map((o) => o.id)).toEqual([
+      'internship',
+      'hours',
+      'hours-in-programme',
+      'time-to-internship',
+    ]);
   });
 
   it('reports progress up to the total', async () => {
     const calls: [number, number][] = [];
-    await simulateToFiles(resolveParams('none', 12_000, 2), path.join(dir, 'progress'), (d, t) => calls.push([d, t]));
+    await simulateToFiles(resolveParams('none', 12_000, 2), path.join(dir, 'progress'), (d, t) =>
+      calls.push([d, t]),
+    );
     expect(calls.at(-1)).toEqual([12_000, 12_000]);
     calls.forEach(([d], i) => i > 0 && expect(d).toBeGreaterThanOrEqual(calls[i - 1][0]));
   });
@@ -156,7 +185,14 @@ describe('simulated persons', () => {
   it('participants differ in background as the seed describes: older, more non-Western, less often married, more cash benefit before entry', () => {
     const p = resolveParams('brf', 30_000, 5);
     const gen = personGenerator(p);
-    const g = [0, 1].map(() => ({ n: 0, age: 0, nonWestern: 0, married: 0, weeksBefore: 0, cashBefore: 0 }));
+    const g = [0, 1].map(() => ({
+      n: 0,
+      age: 0,
+      nonWestern: 0,
+      married: 0,
+      weeksBefore: 0,
+      cashBefore: 0,
+    }));
     for (let i = 0; i < p.persons; i++) {
       const person = gen.next();
       const s = g[person.treated ? 1 : 0];
@@ -186,8 +222,12 @@ describe('parameters', () => {
     expect(resolveParams('brf', 10, 1, { effect: 0 }).effect).toBe(0);
     expect(resolveParams('brf', 10, 1, { programmeEffect: false }).programmeEffect).toBe(false);
     expect(resolveParams('brf', 10, 1, { treated: '101,147' }).treated).toEqual(['101', '147']);
-    expect(resolveParams('brf', 10, 1, { municipalities: '101:5,147:2', treated: '101' }).municipalities).toEqual({ '101': 5, '147': 2 });
-    expect(resolveParams('brf', 10, 1, { effectScope: 'all-in-programme' }).effectScope).toBe('all-in-programme');
+    expect(
+      resolveParams('brf', 10, 1, { municipalities: '101:5,147:2', treated: '101' }).municipalities,
+    ).toEqual({ '101': 5, '147': 2 });
+    expect(resolveParams('brf', 10, 1, { effectScope: 'all-in-programme' }).effectScope).toBe(
+      'all-in-programme',
+    );
     expect(() => resolveParams('brf', 10, 1, { nope: 1 })).toThrow(InputError);
     expect(() => resolveParams('brf', 10, 1, { effect: 'big' })).toThrow(/expected a number/);
     expect(() => resolveParams('brf', 10, 1, { programmeEffect: 1 })).toThrow(/true or false/);
@@ -195,7 +235,9 @@ describe('parameters', () => {
     expect(() => resolveParams('brf', 10, 1, { entrantShare: 0.99 })).toThrow(/exceeds 1/);
     expect(() => resolveParams('brf', 10, 1, { firstWeek: '2015-W54' })).toThrow(/does not exist/);
     expect(() => resolveParams('brf', 10, 1, { lastWeek: '2014-W01' })).toThrow(/before firstWeek/);
-    expect(() => resolveParams('brf', 10, 1, { treated: '999' })).toThrow(/not among the municipalities/);
+    expect(() => resolveParams('brf', 10, 1, { treated: '999' })).toThrow(
+      /not among the municipalities/,
+    );
     expect(() => resolveParams('brf', 10, 1, { effectScope: 'everyone' })).toThrow(/effectScope/);
     expect(() => resolveParams('brf', 0, 1)).toThrow(/persons/);
   });
@@ -205,7 +247,15 @@ describe('parameters', () => {
     expect(p.internshipEffect).toBe(1);
     expect(p.hoursEffect).toBe(1);
     expect(p.internshipWeeksEffect).toBe(1);
-    for (const k of ['municipalitySd', 'municipalityTrendSd', 'hoursMunicipalitySd', 'frailtySd', 'internshipEffectSd', 'hoursEffectSd', 'ageGap'] as const) {
+    for (const k of [
+      'municipalitySd',
+      'municipalityTrendSd',
+      'hoursMunicipalitySd',
+      'frailtySd',
+      'internshipEffectSd',
+      'hoursEffectSd',
+      'ageGap',
+    ] as const) {
       expect(p[k]).toBe(0);
     }
     expect(p.treatedInternshipLevel).toBe(1);

@@ -12,7 +12,10 @@ import { resolveSpec } from '../../src/spec/spec.js';
 import { effekt } from '../helpers/effekt.js';
 import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
-const baseSpec = () => ({ ...JSON.parse(readFileSync(path.join(referenceDir, 'spec.json'), 'utf8')), data: { path: path.join(referenceDir, 'dream.csv'), covariates: [] } });
+const baseSpec = () => ({
+  ...JSON.parse(readFileSync(path.join(referenceDir, 'spec.json'), 'utf8')),
+  data: { path: path.join(referenceDir, 'dream.csv'), covariates: [] },
+});
 const fakeExtract = {
   codeDict: ['', '771', '772', '998', '521'],
   codeCounts: new Float64Array([100, 40, 12, 3, 0]),
@@ -28,7 +31,13 @@ const audit = (mutate: (s: any) => void) => {
 
 describe('loose spelling', () => {
   it('reads codes and municipalities as a number would', () => {
-    expect(['0771', '771.0', ' 771', '771 ', '00771.00'].map(looseSpelling)).toEqual(['771', '771', '771', '771', '771']);
+    expect(['0771', '771.0', ' 771', '771 ', '00771.00'].map(looseSpelling)).toEqual([
+      '771',
+      '771',
+      '771',
+      '771',
+      '771',
+    ]);
     expect(looseSpelling('0')).toBe('0');
     expect(looseSpelling('AB1')).toBe('ab1');
   });
@@ -39,7 +48,9 @@ describe('auditing a spec against the extract', () => {
     const a = audit((s) => (s.treated = ['155', '461']));
     expect(a.errors).toEqual([]);
     expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0]).toMatch(/^codes\.censor: code "997" does not occur in the extract's weeks/);
+    expect(a.warnings[0]).toMatch(
+      /^codes\.censor: code "997" does not occur in the extract's weeks/,
+    );
   });
   it('names the spelling that occurs for a code or municipality written another way', () => {
     let a = audit((s) => {
@@ -47,8 +58,12 @@ describe('auditing a spec against the extract', () => {
       s.treated = ['0461'];
     });
     expect(a.errors.map((e) => e.where)).toEqual(['codes.programme[0]', 'treated[0]']);
-    expect(a.errors[0].message).toMatch(/code "0771" does not occur .*; "771" does \(values are compared as written\)/);
-    expect(a.errors[1].message).toMatch(/municipality "0461" does not occur in the extract's column "kom"; "461" does/);
+    expect(a.errors[0].message).toMatch(
+      /code "0771" does not occur .*; "771" does \(values are compared as written\)/,
+    );
+    expect(a.errors[1].message).toMatch(
+      /municipality "0461" does not occur in the extract's column "kom"; "461" does/,
+    );
     a = audit((s) => (s.codes.censor = ['998.0']));
     expect(a.errors[0]).toMatchObject({ where: 'codes.censor[0]' });
   });
@@ -59,7 +74,9 @@ describe('auditing a spec against the extract', () => {
       s.treated = ['155'];
     });
     expect(a.errors[0]).toMatchObject({ where: 'codes.programme' });
-    expect(a.errors[0].message).toMatch(/none of the codes "773", "774" occurs .*: nothing to evaluate; the nearest that does is "771"/);
+    expect(a.errors[0].message).toMatch(
+      /none of the codes "773", "774" occurs .*: nothing to evaluate; the nearest that does is "771"/,
+    );
     // A code counted 0 times (only in the dictionary) does not occur.
     const b = audit((s) => {
       s.treated = ['155'];
@@ -73,7 +90,9 @@ describe('auditing a spec against the extract', () => {
       s.states = { flex: { codes: ['521'] } };
     });
     expect(c.errors).toEqual([]);
-    expect(c.warnings.some((w) => w.startsWith('states.flex.codes: code "521" does not occur'))).toBe(true);
+    expect(
+      c.warnings.some((w) => w.startsWith('states.flex.codes: code "521" does not occur')),
+    ).toBe(true);
   });
   it('warns about one absent code beside present ones', () => {
     const a = audit((s) => {
@@ -81,7 +100,9 @@ describe('auditing a spec against the extract', () => {
       s.treated = ['155'];
     });
     expect(a.errors).toEqual([]);
-    expect(a.warnings.some((w) => /^codes\.programme: code "779" does not occur/.test(w))).toBe(true);
+    expect(a.warnings.some((w) => /^codes\.programme: code "779" does not occur/.test(w))).toBe(
+      true,
+    );
   });
 });
 
@@ -91,7 +112,16 @@ describe('effekt run on the reference extract', () => {
     const s = baseSpec();
     mutate(s);
     const f = writeIn(dir, `spec-${Math.random().toString(36).slice(2)}.json`, JSON.stringify(s));
-    return effekt(['run', f, '--out', path.join(dir, `out-${Math.random().toString(36).slice(2)}`), '--quiet', '--bootstrap', '0', ...extra]);
+    return effekt([
+      'run',
+      f,
+      '--out',
+      path.join(dir, `out-${Math.random().toString(36).slice(2)}`),
+      '--quiet',
+      '--bootstrap',
+      '0',
+      ...extra,
+    ]);
   };
   it('exits 2 on a treated municipality written with a leading zero', () => {
     const r = run((s) => (s.treated = ['0155']));

@@ -4,24 +4,30 @@
  * Expected values are derived by hand from the ISO calendar.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveSpec } from '../../src/spec/spec.js';
-import { compileSpec, neededWeeks } from '../../src/spec/compile.js';
 import { serialOfLabel } from '../../src/calendar/isoweek.js';
+import { compileSpec, neededWeeks } from '../../src/spec/compile.js';
+import { resolveSpec } from '../../src/spec/spec.js';
 
-const spec = resolveSpec({
-  name: 't',
-  data: { path: 'x.csv' },
-  codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
-  treated: ['165', '101'],
-  states: { benefit: { codes: ['130'] } },
-  // 2016 has 52 ISO weeks, so 2017-W01 is 52 weeks after 2016-W01.
-  cohorts: { before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' }, during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' } },
-  outcomes: [
-    { id: 'internship', type: 'share', state: 'internship', population: 'in-programme' },
-    { id: 'benefit', type: 'share', state: 'benefit', population: 'started' },
-    { id: 'tti', type: 'survival', event: 'internship' },
-  ],
-}, '/tmp/spec.json');
+const spec = resolveSpec(
+  {
+    name: 't',
+    data: { path: 'x.csv' },
+    codes: { programme: ['771', '772'], internship: ['772'], censor: ['997'] },
+    treated: ['165', '101'],
+    states: { benefit: { codes: ['130'] } },
+    // 2016 has 52 ISO weeks, so 2017-W01 is 52 weeks after 2016-W01.
+    cohorts: {
+      before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' },
+      during: { entry: ['2017-W01', '2018-W52'], until: '2018-W52' },
+    },
+    outcomes: [
+      { id: 'internship', type: 'share', state: 'internship', population: 'in-programme' },
+      { id: 'benefit', type: 'share', state: 'benefit', population: 'started' },
+      { id: 'tti', type: 'survival', event: 'internship' },
+    ],
+  },
+  '/tmp/spec.json',
+);
 
 describe('compileSpec', () => {
   // Dictionary id 0 is the empty code; the extract starts at 2015-W53 (the week before 2016-W01).
@@ -52,6 +58,9 @@ describe('compileSpec', () => {
   });
 
   it('reads from the week before the first entry to the last until', () => {
-    expect(neededWeeks(spec)).toEqual({ from: serialOfLabel('2015-W53'), to: serialOfLabel('2018-W52') });
+    expect(neededWeeks(spec)).toEqual({
+      from: serialOfLabel('2015-W53'),
+      to: serialOfLabel('2018-W52'),
+    });
   });
 });

@@ -6,7 +6,7 @@
  * value. A level's shares in a cell sum to one: a relation.
  */
 import type { Results } from '../../pipeline/results.js';
-import type { Declaration, NumberDecl, Relation, Cell } from '../rule.js';
+import type { Cell, Declaration, NumberDecl, Relation } from '../rule.js';
 
 export function declareBalance(r: Results): Declaration {
   const cells: Cell[] = [];
@@ -22,7 +22,14 @@ export function declareBalance(r: Results): Declaration {
         cells.push({ key: nKey, persons: b.n[c] });
         const missing = `balance:${b.covariate}:missing:${c}`;
         cells.push({ key: missing, persons: Math.max(0, r.data.cells[c].persons - b.n[c]) });
-        relations.push({ what: `persons in the cell = with a value of ${b.covariate} + without`, members: [['balance', i, 'n', c], ['data', 'cells', c, 'persons']], unpublished: [missing] });
+        relations.push({
+          what: `persons in the cell = with a value of ${b.covariate} + without`,
+          members: [
+            ['balance', i, 'n', c],
+            ['data', 'cells', c, 'persons'],
+          ],
+          unpublished: [missing],
+        });
       }
       numbers.push({ path: ['balance', i, 'n', c], restsOn: [nKey] });
       if (b.level === null) {
@@ -39,15 +46,37 @@ export function declareBalance(r: Results): Declaration {
       list.push({ row: i, count: b.n.map((n, c) => Math.round((b.means[c] ?? 0) * n)) });
       levelsOf.set(b.covariate, list);
     }
-    numbers.push({ path: ['balance', i, 'smd_before'], derivesFrom: [['balance', i, 'means', 0], ['balance', i, 'means', 2]] });
-    numbers.push({ path: ['balance', i, 'smd_during'], derivesFrom: [['balance', i, 'means', 1], ['balance', i, 'means', 3]] });
+    numbers.push({
+      path: ['balance', i, 'smd_before'],
+      derivesFrom: [
+        ['balance', i, 'means', 0],
+        ['balance', i, 'means', 2],
+      ],
+    });
+    numbers.push({
+      path: ['balance', i, 'smd_during'],
+      derivesFrom: [
+        ['balance', i, 'means', 1],
+        ['balance', i, 'means', 3],
+      ],
+    });
   });
   // The shares of a covariate's levels in one cell sum to one: the smallest other level is the complement.
   for (const [cov, levels] of levelsOf) {
     for (let c = 0; c < 4; c++) {
       const order = [...levels].sort((a, b) => a.count[c] - b.count[c] || a.row - b.row);
-      relations.push({ what: `shares of the levels of ${cov} sum to one`, members: order.map((l) => ['balance', l.row, 'means', c]), counts: order.map((l) => l.count[c]) });
+      relations.push({
+        what: `shares of the levels of ${cov} sum to one`,
+        members: order.map((l) => ['balance', l.row, 'means', c]),
+        counts: order.map((l) => l.count[c]),
+      });
     }
   }
-  return { part: 'balance', label: 'balance table (covariate means and standardised differences)', cells, numbers, relations };
+  return {
+    part: 'balance',
+    label: 'balance table (covariate means and standardised differences)',
+    cells,
+    numbers,
+    relations,
+  };
 }

@@ -32,13 +32,21 @@ export function declareData(r: Results): Declaration {
     relations: [
       {
         what: 'persons in a cohort + persons in both cohorts = the four cells',
-        members: [['data', 'persons_in_cohorts'], ['data', 'persons_in_both_cohorts'], ...d.cells.map((_, i) => ['data', 'cells', i, 'persons'])],
+        members: [
+          ['data', 'persons_in_cohorts'],
+          ['data', 'persons_in_both_cohorts'],
+          ...d.cells.map((_, i) => ['data', 'cells', i, 'persons']),
+        ],
         counts: [d.persons_in_cohorts, d.persons_in_both_cohorts, ...d.cells.map((c) => c.persons)],
         total: 2,
       },
       {
         what: 'persons read = persons in a cohort + persons excluded',
-        members: [['data', 'persons_read'], ...excluded.map(([k]) => ['data', 'excluded', k]), ['data', 'persons_in_cohorts']],
+        members: [
+          ['data', 'persons_read'],
+          ...excluded.map(([k]) => ['data', 'excluded', k]),
+          ['data', 'persons_in_cohorts'],
+        ],
         counts: [d.persons_read, ...excluded.map(([, n]) => n), d.persons_in_cohorts],
         total: 1,
       },

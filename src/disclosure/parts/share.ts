@@ -16,7 +16,10 @@ import type { Cell, Declaration, NumberDecl, Path, Relation } from '../rule.js';
 import { cellOf, ESTIMATE_FIELDS } from './cells.js';
 
 type Axis = 'cells' | 'cells_since_entry';
-const AXES: [Axis, 'weekly' | 'weekly_since_entry'][] = [['cells', 'weekly'], ['cells_since_entry', 'weekly_since_entry']];
+const AXES: [Axis, 'weekly' | 'weekly_since_entry'][] = [
+  ['cells', 'weekly'],
+  ['cells_since_entry', 'weekly_since_entry'],
+];
 
 /** Cell keys of one week's cell: persons, in the state, not in it, and the cohort cell enclosing them (a 0 in a small cell tells about its members too). */
 const weekKeys = (id: string, axis: Axis, week: number, cell: number) => {
@@ -25,7 +28,12 @@ const weekKeys = (id: string, axis: Axis, week: number, cell: number) => {
 };
 
 /** The numbers of one DiD estimate object at `at`, all resting on `rests`. */
-function estimateNumbers(at: Path, rests: string[], cellRests: string[][], extra: string[] = []): NumberDecl[] {
+function estimateNumbers(
+  at: Path,
+  rests: string[],
+  cellRests: string[][],
+  extra: string[] = [],
+): NumberDecl[] {
   return [
     ...[...ESTIMATE_FIELDS, ...extra].map((f) => ({ path: [...at, f], restsOn: rests })),
     { path: [...at, 'problem'], restsOn: rests, text: true },
@@ -44,7 +52,13 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   let relations: Relation[] = [];
   const out: Declaration[] = [];
   const piece = (name: string, label: string) => {
-    out.push({ part: `share:${id}:${name}`, label: `outcome "${id}": ${label}`, cells: [], numbers, relations });
+    out.push({
+      part: `share:${id}:${name}`,
+      label: `outcome "${id}": ${label}`,
+      cells: [],
+      numbers,
+      relations,
+    });
     numbers = [];
     relations = [];
   };
@@ -69,16 +83,27 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       list[c] = { n, events: ev };
       byWeek.set(key, list);
     });
-    piece(`${axis}`, axis === 'cells' ? 'weekly shares by calendar week' : 'weekly shares by week since entry');
+    piece(
+      `${axis}`,
+      axis === 'cells' ? 'weekly shares by calendar week' : 'weekly shares by week since entry',
+    );
     o[effects].forEach((e, i) => {
       const cellRests = [0, 1, 2, 3].map((c) => weekKeys(id, axis, e.week, c));
       const at = [...root, effects, i];
       numbers.push(...estimateNumbers(at, cellRests.flat(), cellRests));
       // The week's n beside its four published cell counts.
       const rowsOfWeek = o[axis].flatMap((row, j) => (row.week === e.week ? [j] : []));
-      relations.push({ what: 'a week\'s observations = its four cells', members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])], counts: [e.n, ...rowsOfWeek.map((j) => o[axis][j].n ?? 0)], total: 1 });
+      relations.push({
+        what: "a week's observations = its four cells",
+        members: [[...at, 'n'], ...rowsOfWeek.map((j) => [...root, axis, j, 'n'])],
+        counts: [e.n, ...rowsOfWeek.map((j) => o[axis][j].n ?? 0)],
+        total: 1,
+      });
     });
-    piece(effects, axis === 'cells' ? 'weekly effects by calendar week' : 'weekly effects by week since entry');
+    piece(
+      effects,
+      axis === 'cells' ? 'weekly effects by calendar week' : 'weekly effects by week since entry',
+    );
   }
 
   // Pooled cells.
@@ -87,31 +112,51 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     const base = `share:${id}:pooled:${c}`;
     const cellShare = o.pooled.cells?.[c];
     let persons = 0;
-    for (let w = from; w <= to; w++) persons = Math.max(persons, byWeek.get(`cells:${w}`)?.[c]?.n ?? 0);
+    for (let w = from; w <= to; w++)
+      persons = Math.max(persons, byWeek.get(`cells:${w}`)?.[c]?.n ?? 0);
     const exact = o.pooled.cell_persons?.[c];
     const pw = cellShare ? cellShare.n : 0;
-    const pwIn = cellShare && cellShare.share !== null ? Math.round(cellShare.share * cellShare.n) : 0;
-    cells.push({ key: base, persons: exact ?? persons }, { key: `${base}:in`, persons: pwIn }, { key: `${base}:out`, persons: pw - pwIn });
+    const pwIn =
+      cellShare && cellShare.share !== null ? Math.round(cellShare.share * cellShare.n) : 0;
+    cells.push(
+      { key: base, persons: exact ?? persons },
+      { key: `${base}:in`, persons: pwIn },
+      { key: `${base}:out`, persons: pw - pwIn },
+    );
     return [base, `${base}:in`, `${base}:out`, `cohort:${c}`];
   });
   const pooledAt = [...root, 'pooled'];
   numbers.push(...estimateNumbers(pooledAt, pooledKeys.flat(), pooledKeys));
-  for (let c = 0; c < 4; c++) numbers.push({ path: [...pooledAt, 'cell_persons', c], restsOn: [pooledKeys[c][0], `cohort:${c}`] });
-  relations.push({ what: 'person-weeks = the four cells\' person-weeks', members: [[...pooledAt, 'n'], ...[0, 1, 2, 3].map((c) => [...pooledAt, 'cells', c, 'n'])] });
-  for (const f of ['p', 'ci_low', 'ci_high']) numbers.push({ path: [...pooledAt, 'bootstrap', f], restsOn: pooledKeys.flat() });
-  numbers.push({ path: [...pooledAt, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
+  for (let c = 0; c < 4; c++)
+    numbers.push({
+      path: [...pooledAt, 'cell_persons', c],
+      restsOn: [pooledKeys[c][0], `cohort:${c}`],
+    });
+  relations.push({
+    what: "person-weeks = the four cells' person-weeks",
+    members: [[...pooledAt, 'n'], ...[0, 1, 2, 3].map((c) => [...pooledAt, 'cells', c, 'n'])],
+  });
+  for (const f of ['p', 'ci_low', 'ci_high'])
+    numbers.push({ path: [...pooledAt, 'bootstrap', f], restsOn: pooledKeys.flat() });
+  numbers.push({
+    path: [...pooledAt, 'bootstrap', 'problem'],
+    restsOn: pooledKeys.flat(),
+    text: true,
+  });
   if (o.pooled_adjusted) {
     const at = [...root, 'pooled_adjusted'];
     numbers.push(...estimateNumbers(at, pooledKeys.flat(), []));
     o.pooled_adjusted.covariates.forEach((_, j) => {
-      numbers.push({ path: [...at, 'covariates', j, 'estimate'], restsOn: pooledKeys.flat() }, { path: [...at, 'covariates', j, 'se'], restsOn: pooledKeys.flat() });
+      numbers.push(
+        { path: [...at, 'covariates', j, 'estimate'], restsOn: pooledKeys.flat() },
+        { path: [...at, 'covariates', j, 'se'], restsOn: pooledKeys.flat() },
+      );
     });
     const miss = `share:${id}:adjusted:missing`;
     cells.push({ key: miss, persons: o.pooled_adjusted.excluded_missing });
     numbers.push({ path: [...at, 'excluded_missing'], restsOn: [miss] });
   }
   piece('pooled', 'pooled effect (with bootstrap and covariates)');
-
 
   // Per municipality: its own persons (per cell when recorded) against the pooled comparison cells.
   o.municipalities.forEach((m, i) => {
@@ -125,21 +170,43 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       const exact = m.cell_persons?.[c];
       const pwIn = cs && cs.share !== null ? Math.round(cs.share * cs.n) : 0;
       // Without a recorded count, the municipality's persons bound its cell from above only: take person-weeks ≥ persons as no bound and rely on `own`.
-      cells.push({ key: base, persons: exact ?? m.persons }, { key: `${base}:in`, persons: pwIn }, { key: `${base}:out`, persons: (cs?.n ?? 0) - pwIn });
+      cells.push(
+        { key: base, persons: exact ?? m.persons },
+        { key: `${base}:in`, persons: pwIn },
+        { key: `${base}:out`, persons: (cs?.n ?? 0) - pwIn },
+      );
       return [base, `${base}:in`, `${base}:out`, own, `cohort:${c}`];
     });
     const rests = [own, ...cellKeys.flat()];
     numbers.push({ path: [...at, 'persons'], restsOn: [own] });
     numbers.push(...estimateNumbers(at, rests, cellKeys));
-    for (let c = 0; c < 4; c++) numbers.push({ path: [...at, 'cell_persons', c], restsOn: [cellKeys[c][0], `cohort:${c}`] });
-    relations.push({ what: 'a municipality\'s persons = its persons before + during', members: [[...at, 'persons'], [...at, 'cell_persons', 2], [...at, 'cell_persons', 3]], counts: [m.persons, m.cell_persons?.[2] ?? 0, m.cell_persons?.[3] ?? 0], total: 1 });
-    relations.push({ what: 'person-weeks = the four cells\' person-weeks', members: [[...at, 'n'], ...[0, 1, 2, 3].map((c) => [...at, 'cells', c, 'n'])] });
+    for (let c = 0; c < 4; c++)
+      numbers.push({ path: [...at, 'cell_persons', c], restsOn: [cellKeys[c][0], `cohort:${c}`] });
+    relations.push({
+      what: "a municipality's persons = its persons before + during",
+      members: [
+        [...at, 'persons'],
+        [...at, 'cell_persons', 2],
+        [...at, 'cell_persons', 3],
+      ],
+      counts: [m.persons, m.cell_persons?.[2] ?? 0, m.cell_persons?.[3] ?? 0],
+      total: 1,
+    });
+    relations.push({
+      what: "person-weeks = the four cells' person-weeks",
+      members: [[...at, 'n'], ...[0, 1, 2, 3].map((c) => [...at, 'cells', c, 'n'])],
+    });
   });
   const estimates = o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']);
-  for (const f of ['min', 'max']) numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: estimates });
+  for (const f of ['min', 'max'])
+    numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: estimates });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
-    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag']) numbers.push({ path: [...root, 'municipalities', i, f], derivesFrom: [[...root, 'municipalities', i, 'estimate']] });
+    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag'])
+      numbers.push({
+        path: [...root, 'municipalities', i, f],
+        derivesFrom: [[...root, 'municipalities', i, 'estimate']],
+      });
   });
   piece('municipalities', 'per-municipality effects');
 
@@ -149,11 +216,18 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     const key = `share:${id}:placebo:${pl.municipality}`;
     cells.push({ key, persons: pl.persons ?? 0 });
     const at = [...root, 'placebo', j];
-    numbers.push({ path: [...at, 'estimate'], restsOn: [key] }, { path: [...at, 'persons'], restsOn: [key] }, { path: [...at, 'problem'], restsOn: [key], text: true });
+    numbers.push(
+      { path: [...at, 'estimate'], restsOn: [key] },
+      { path: [...at, 'persons'], restsOn: [key] },
+      { path: [...at, 'problem'], restsOn: [key], text: true },
+    );
   });
-  if (o.heterogeneity) for (const f of Object.keys(o.heterogeneity)) numbers.push({ path: [...root, 'heterogeneity', f], derivesFrom: estimates });
+  if (o.heterogeneity)
+    for (const f of Object.keys(o.heterogeneity))
+      numbers.push({ path: [...root, 'heterogeneity', f], derivesFrom: estimates });
   (o.moderators ?? []).forEach((_, j) => {
-    for (const f of ['slope', 'se', 'p_perm']) numbers.push({ path: [...root, 'moderators', j, f], derivesFrom: estimates });
+    for (const f of ['slope', 'se', 'p_perm'])
+      numbers.push({ path: [...root, 'moderators', j, f], derivesFrom: estimates });
   });
   piece('variation', 'variation between municipalities (placebo, heterogeneity, moderators)');
   // The cells are shared by every piece: declared once, with the first.

@@ -5,7 +5,7 @@
  * smallest other count with it.
  */
 import type { Results } from '../../pipeline/results.js';
-import type { Declaration, NumberDecl, Relation, Cell } from '../rule.js';
+import type { Cell, Declaration, NumberDecl, Relation } from '../rule.js';
 
 export function declareStates(r: Results): Declaration {
   const cells: Cell[] = [];
@@ -21,11 +21,18 @@ export function declareStates(r: Results): Declaration {
         const key = `states:${cell.group}.${cell.cohort}:${cell.weeks[k]}:${s}`;
         cells.push({ key, persons: v ?? 0 });
         // A count rests on itself, on the persons followed that week and on the cohort cell (a 0 in a small row tells about its members).
-        numbers.push({ path: ['state_distribution', 'cells', ci, 'counts', k, s], restsOn: [key, total, `cohort:${c}`] });
+        numbers.push({
+          path: ['state_distribution', 'cells', ci, 'counts', k, s],
+          restsOn: [key, total, `cohort:${c}`],
+        });
         order.push(s);
       });
       order.sort((a, b) => (row[a] ?? 0) - (row[b] ?? 0) || a - b);
-      relations.push({ what: 'state counts add up to the persons followed', members: order.map((s) => ['state_distribution', 'cells', ci, 'counts', k, s]), counts: order.map((s) => row[s] ?? 0) });
+      relations.push({
+        what: 'state counts add up to the persons followed',
+        members: order.map((s) => ['state_distribution', 'cells', ci, 'counts', k, s]),
+        counts: order.map((s) => row[s] ?? 0),
+      });
     });
   });
   return { part: 'states', label: 'state distribution', cells, numbers, relations };

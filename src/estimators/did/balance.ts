@@ -29,7 +29,12 @@ export interface BalanceRow {
 }
 
 /** (mean_t − mean_c) / sqrt((var_t + var_c)/2); null when a mean is missing or both variances are 0. */
-export function standardisedDifference(meanT: number | null, meanC: number | null, varT: number, varC: number): number | null {
+export function standardisedDifference(
+  meanT: number | null,
+  meanC: number | null,
+  varT: number,
+  varC: number,
+): number | null {
   if (meanT === null || meanC === null) return null;
   const pooled = Math.sqrt((varT + varC) / 2);
   return pooled > 0 ? (meanT - meanC) / pooled : null;
@@ -53,7 +58,10 @@ function numericRow(name: string, cell: Uint8Array, values: Float64Array): Balan
   }
   const variance = n.map((k, c) => (k > 1 ? dev[c] / (k - 1) : 0));
   return {
-    covariate: name, level: null, n, means,
+    covariate: name,
+    level: null,
+    n,
+    means,
     smd_before: standardisedDifference(means[2], means[0], variance[2], variance[0]),
     smd_during: standardisedDifference(means[3], means[1], variance[3], variance[1]),
   };
@@ -76,7 +84,10 @@ function textRows(name: string, cell: Uint8Array, values: string[]): BalanceRow[
     const share = k.map((x, c) => (n[c] > 0 ? x / n[c] : null));
     const v = share.map((p) => (p === null ? 0 : p * (1 - p)));
     return {
-      covariate: name, level, n: [...n], means: share,
+      covariate: name,
+      level,
+      n: [...n],
+      means: share,
       smd_before: standardisedDifference(share[2], share[0], v[2], v[0]),
       smd_during: standardisedDifference(share[3], share[1], v[3], v[1]),
     };
@@ -85,5 +96,9 @@ function textRows(name: string, cell: Uint8Array, values: string[]): BalanceRow[
 
 /** One row per numeric covariate and per level (alphabetical) of a text covariate, in column order. */
 export function balanceTable(rows: BalanceInput): BalanceRow[] {
-  return rows.covariates.flatMap((col) => (col.kind === 'numeric' ? [numericRow(col.name, rows.cell, col.values)] : textRows(col.name, rows.cell, col.values)));
+  return rows.covariates.flatMap((col) =>
+    col.kind === 'numeric'
+      ? [numericRow(col.name, rows.cell, col.values)]
+      : textRows(col.name, rows.cell, col.values),
+  );
 }

@@ -36,7 +36,7 @@
  */
 import { Matrix, solve } from 'ml-matrix';
 import { DID_SIGN } from '../../design/cells.js';
-import { cellTotals, type CellSums } from '../../design/cellsums.js';
+import { type CellSums, cellTotals } from '../../design/cellsums.js';
 import { clusterCounts, cr1Factor, didFromCellSums } from './cr1.js';
 import { mulberry32 } from './rng.js';
 
@@ -59,7 +59,12 @@ export interface BootstrapResult {
 }
 
 /** Rows (1, T, D) of the restricted model for cells 0..3. */
-const RESTRICTED_ROWS = [[1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]];
+const RESTRICTED_ROWS = [
+  [1, 0, 0],
+  [1, 0, 1],
+  [1, 1, 0],
+  [1, 1, 1],
+];
 
 /** Fitted value per cell of the restricted (no-interaction) model, by least squares on cell means weighted by cell sizes. */
 export function restrictedFit(nCell: number[], mean: number[]): number[] {
@@ -88,16 +93,26 @@ export function wildClusterBootstrap(s: CellSums, opts: BootstrapOptions): Boots
   const level = opts.level ?? 0.95;
   const B = opts.replications;
   const base = { replications: B, seed: opts.seed, weights: 'rademacher' as const };
-  const none = (problem: string): BootstrapResult => ({ p: null, ci_low: null, ci_high: null, ...base, problem });
+  const none = (problem: string): BootstrapResult => ({
+    p: null,
+    ci_low: null,
+    ci_high: null,
+    ...base,
+    problem,
+  });
   const original = didFromCellSums(s, level);
-  if (original.estimate === null || original.se === null) return none(original.problem ?? 'the estimate has no standard error');
+  if (original.estimate === null || original.se === null)
+    return none(original.problem ?? 'the estimate has no standard error');
   if (!Number.isInteger(B) || B < 1) return none('no bootstrap replications requested');
 
   const t = cellTotals(s);
   const N = t.n[0] + t.n[1] + t.n[2] + t.n[3];
   const G = s.clusters.length;
   const factor = cr1Factor(clusterCounts(s).all, N);
-  const f = restrictedFit(t.n, t.n.map((n, c) => t.sumY[c] / n));
+  const f = restrictedFit(
+    t.n,
+    t.n.map((n, c) => t.sumY[c] / n),
+  );
   // Restricted residual sums per cluster × cell; empty clusters contribute nothing.
   const r = new Float64Array(4 * G);
   for (let i = 0; i < 4 * G; i++) r[i] = s.sumY[i] - s.n[i] * f[i & 3];
@@ -128,7 +143,8 @@ export function wildClusterBootstrap(s: CellSums, opts: BootstrapOptions): Boots
     let ss = 0;
     for (let g = 0; g < G; g++) {
       let u = 0;
-      for (let c = 0; c < 4; c++) u += (DID_SIGN[c] * (w[g] * r[4 * g + c] - s.n[4 * g + c] * shift[c])) / t.n[c];
+      for (let c = 0; c < 4; c++)
+        u += (DID_SIGN[c] * (w[g] * r[4 * g + c] - s.n[4 * g + c] * shift[c])) / t.n[c];
       ss += u * u;
     }
     const se = Math.sqrt(factor * ss);
@@ -145,8 +161,19 @@ export function wildClusterBootstrap(s: CellSums, opts: BootstrapOptions): Boots
   const idx = bootstrapCriticalIndex(B, level);
   if (idx < 0) {
     const need = Math.ceil(1 / (1 - level) - 1 - 1e-9);
-    return { p, ci_low: null, ci_high: null, ...base, problem: `too few replications for a ${Number((level * 100).toFixed(1))} % bootstrap interval (at least ${need} needed)` };
+    return {
+      p,
+      ci_low: null,
+      ci_high: null,
+      ...base,
+      problem: `too few replications for a ${Number((level * 100).toFixed(1))} % bootstrap interval (at least ${need} needed)`,
+    };
   }
   const crit = absT.sort()[idx];
-  return { p, ci_low: original.estimate - crit * original.se, ci_high: original.estimate + crit * original.se, ...base };
+  return {
+    p,
+    ci_low: original.estimate - crit * original.se,
+    ci_high: original.estimate + crit * original.se,
+    ...base,
+  };
 }

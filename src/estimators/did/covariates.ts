@@ -9,8 +9,8 @@
  * unclustered (HC0) standard error of d.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { twoSidedP, zCritical } from '../normal.js';
 import { CELL_NAMES, DID_TERMS, didRegressors } from '../../design/cells.js';
+import { twoSidedP, zCritical } from '../normal.js';
 import { cr1Factor } from './cr1.js';
 import type { CovariateColumn, DidEstimate, PersonRows } from './types.js';
 
@@ -36,7 +36,9 @@ export function levelsByFrequency(values: string[], keep?: Uint8Array): string[]
     const v = values[i];
     if (v !== '' && (!keep || keep[i])) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([l]) => l);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([l]) => l);
 }
 
 /**
@@ -53,7 +55,10 @@ export function covariateTerms(cols: CovariateColumn[], keep?: Uint8Array): Cova
     }
     const values = col.values;
     for (const level of levelsByFrequency(values, keep).slice(1)) {
-      terms.push({ name: `${col.name}=${level}`, value: (i) => (values[i] === '' ? NaN : values[i] === level ? 1 : 0) });
+      terms.push({
+        name: `${col.name}=${level}`,
+        value: (i) => (values[i] === '' ? NaN : values[i] === level ? 1 : 0),
+      });
     }
   }
   return terms;
@@ -106,7 +111,8 @@ function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { colline
   // L_aa² = 1 − R² of term a on the terms before it.
   for (let a = 0; a < K; a++) if (!(L.get(a, a) ** 2 > COLLINEAR)) return { collinear: a };
   const sInv = chol.solve(Matrix.eye(K, K));
-  for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) sInv.set(a, b, sInv.get(a, b) * scale[a] * scale[b]);
+  for (let a = 0; a < K; a++)
+    for (let b = 0; b < K; b++) sInv.set(a, b, sInv.get(a, b) * scale[a] * scale[b]);
   return { inv: sInv };
 }
 
@@ -155,7 +161,9 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
     }
   }
   // Mirror the upper triangles (exact symmetry for the Cholesky).
-  for (let g = 0; g < G; g++) for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) perXtx[g * K * K + a * K + b] = perXtx[g * K * K + b * K + a];
+  for (let g = 0; g < G; g++)
+    for (let a = 0; a < K; a++)
+      for (let b = 0; b < a; b++) perXtx[g * K * K + a * K + b] = perXtx[g * K * K + b * K + a];
   const xtx = new Float64Array(K * K);
   const xty = new Float64Array(K);
   for (let g = 0; g < G; g++) {
@@ -165,13 +173,25 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
   const Gused = used.reduce((a, b) => a + b, 0);
   const noTerms = terms.map((t) => ({ term: t.name, estimate: null, se: null }));
   const base = { n: N, clusters: Gused, excluded_missing: excluded };
-  const fail = (problem: string): AdjustedEstimate => ({ estimate: null, se: null, ci_low: null, ci_high: null, p: null, se_naive: null, ...base, covariates: noTerms, problem });
+  const fail = (problem: string): AdjustedEstimate => ({
+    estimate: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    se_naive: null,
+    ...base,
+    covariates: noTerms,
+    problem,
+  });
 
   const empty = cellN.findIndex((n) => !(n > 0));
   if (empty >= 0) return fail(`no ${CELL_NAMES[empty]} observations with complete covariates`);
   const solved = invertDesign(xtx, K);
   if ('collinear' in solved) {
-    return fail(`the covariate term '${names[solved.collinear]}' is constant or a combination of the other terms among the persons in the model, so the adjusted effect is not identified`);
+    return fail(
+      `the covariate term '${names[solved.collinear]}' is constant or a combination of the other terms among the persons in the model, so the adjusted effect is not identified`,
+    );
   }
   const inv = solved.inv;
   const beta = new Float64Array(K);
@@ -200,14 +220,27 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
   const seNaive = naive > 0 ? Math.sqrt(naive) : null;
 
   const noSe = (problem: string): AdjustedEstimate => ({
-    estimate, se: null, ci_low: null, ci_high: null, p: null, se_naive: seNaive, ...base,
-    covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: null })), problem,
+    estimate,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    se_naive: seNaive,
+    ...base,
+    covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: null })),
+    problem,
   });
-  if (Gused < 2) return noSe('only one municipality has observations, and a municipality-clustered standard error needs at least two');
+  if (Gused < 2)
+    return noSe(
+      'only one municipality has observations, and a municipality-clustered standard error needs at least two',
+    );
   for (let c = 0; c < 4; c++) {
     let k = 0;
     for (let g = 0; g < G; g++) k += perCell[4 * g + c];
-    if (k === 1) return noSe(`only one municipality has ${CELL_NAMES[c]} observations: a municipality-clustered standard error would ignore that municipality's own variation`);
+    if (k === 1)
+      return noSe(
+        `only one municipality has ${CELL_NAMES[c]} observations: a municipality-clustered standard error would ignore that municipality's own variation`,
+      );
   }
   if (N <= K) return noSe('too few observations for the model');
 
@@ -221,10 +254,17 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
       for (let b = 0; b < K; b++) v -= perXtx[g * K * K + a * K + b] * beta[b];
       sg[a] = v;
     }
-    for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) meat.set(a, b, meat.get(a, b) + sg[a] * sg[b]);
+    for (let a = 0; a < K; a++)
+      for (let b = 0; b < K; b++) meat.set(a, b, meat.get(a, b) + sg[a] * sg[b]);
   }
-  const vcov = inv.mmul(meat).mmul(inv).mul(cr1Factor(Gused, N, K));
-  if (naive === 0) return noSe('the model fits every observation exactly (for example the outcome is 0 for everyone), so there is no sampling variation to estimate');
+  const vcov = inv
+    .mmul(meat)
+    .mmul(inv)
+    .mul(cr1Factor(Gused, N, K));
+  if (naive === 0)
+    return noSe(
+      'the model fits every observation exactly (for example the outcome is 0 for everyone), so there is no sampling variation to estimate',
+    );
   // Zero in theory when every municipality's score vanishes; rounding leaves dust.
   if (!(vcov.get(3, 3) > 1e-12 * naive)) return noSe('the clustered variance is zero');
   const sd = Math.sqrt(vcov.get(3, 3));

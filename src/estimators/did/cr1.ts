@@ -10,10 +10,12 @@
  * and V_CR1(d) = G/(G−1) · (N−1)/(N−K) · Σ_g u_g²  (K = 4), as
  * sandwich::vcovCL(type = "HC1", cadjust = TRUE). O(G) for any N.
  */
-import { twoSidedP, zCritical } from '../normal.js';
+
 import { CELL_NAMES, DID_SIGN } from '../../design/cells.js';
-import { cellTotals, type CellSums } from '../../design/cellsums.js';
+import { type CellSums, cellTotals } from '../../design/cellsums.js';
+import { twoSidedP, zCritical } from '../normal.js';
 import type { CellDidEstimate, CellShare } from './types.js';
+
 /** Parameters of the saturated model. */
 const K = 4;
 /** Relative size below which a sum of squares is rounding noise, not variation. */
@@ -23,12 +25,19 @@ const ROUNDING = 1e-12;
 export function checkCellSums(s: CellSums): void {
   const len = 4 * s.clusters.length;
   if (s.n.length !== len || s.sumY.length !== len || s.sumYY.length !== len) {
-    throw new Error(`CellSums arrays must have length 4·G = ${len} (got n ${s.n.length}, sumY ${s.sumY.length}, sumYY ${s.sumYY.length})`);
+    throw new Error(
+      `CellSums arrays must have length 4·G = ${len} (got n ${s.n.length}, sumY ${s.sumY.length}, sumYY ${s.sumYY.length})`,
+    );
   }
 }
 
 /** Clusters with any observation, with any treated observation, with any comparison observation, and per cell. */
-export function clusterCounts(s: CellSums): { all: number; treated: number; comparison: number; perCell: number[] } {
+export function clusterCounts(s: CellSums): {
+  all: number;
+  treated: number;
+  comparison: number;
+  perCell: number[];
+} {
   let all = 0;
   let treated = 0;
   let comparison = 0;
@@ -91,22 +100,36 @@ export function cellShares(n: number[], sumY: number[]): CellShare[] {
  * Why CR1 would ignore part of the sampling variation: a cell (or a whole
  * side) has observations from one cluster only. Null when every cell has two or more.
  */
-function singleClusterCells(perCell: number[], names: readonly string[], unit: string): string | null {
+function singleClusterCells(
+  perCell: number[],
+  names: readonly string[],
+  unit: string,
+): string | null {
   const parts: string[] = [];
-  for (const [a, b] of [[0, 1], [2, 3]]) {
+  for (const [a, b] of [
+    [0, 1],
+    [2, 3],
+  ]) {
     const side = names[a].split('·')[0];
     if (perCell[a] === 1 && perCell[b] === 1 && names[b].startsWith(`${side}·`)) parts.push(side);
     else for (const c of [a, b]) if (perCell[c] === 1) parts.push(names[c]);
   }
   if (parts.length === 0) return null;
-  return parts.map((p, i) => `only one ${i === 0 ? `${unit} ` : ''}has ${p} observations`).join(', and ');
+  return parts
+    .map((p, i) => `only one ${i === 0 ? `${unit} ` : ''}has ${p} observations`)
+    .join(', and ');
 }
 
 /**
  * The DiD with CR1 inference, with the cell names used in messages (the
  * pre-trend check reuses it on early/late halves instead of cohorts).
  */
-export function cellDid(s: CellSums, level: number, where: string | undefined, names: readonly string[]): CellDidEstimate {
+export function cellDid(
+  s: CellSums,
+  level: number,
+  where: string | undefined,
+  names: readonly string[],
+): CellDidEstimate {
   checkCellSums(s);
   const at = where ? ` ${where}` : '';
   const t = cellTotals(s);
@@ -117,28 +140,63 @@ export function cellDid(s: CellSums, level: number, where: string | undefined, n
   const base = { n: N, clusters: G, cells };
   const empty = t.n.findIndex((n) => !(n > 0));
   if (empty >= 0) {
-    return { estimate: null, se: null, ci_low: null, ci_high: null, p: null, se_naive: null, ...base, problem: `no ${names[empty]} observations${at}` };
+    return {
+      estimate: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      p: null,
+      se_naive: null,
+      ...base,
+      problem: `no ${names[empty]} observations${at}`,
+    };
   }
   const mean = t.n.map((n, c) => t.sumY[c] / n);
   const estimate = mean[3] - mean[2] - mean[1] + mean[0];
   const vNaive = naiveVariance(t.n, t.sumY, t.sumYY);
   const seNaive = vNaive > 0 ? Math.sqrt(vNaive) : null;
-  const noSe = (problem: string): CellDidEstimate => ({ estimate, se: null, ci_low: null, ci_high: null, p: null, se_naive: seNaive, ...base, problem: `${problem}${at}` });
+  const noSe = (problem: string): CellDidEstimate => ({
+    estimate,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    se_naive: seNaive,
+    ...base,
+    problem: `${problem}${at}`,
+  });
 
-  if (G < 2) return noSe('only one municipality has observations, and a municipality-clustered standard error needs at least two');
+  if (G < 2)
+    return noSe(
+      'only one municipality has observations, and a municipality-clustered standard error needs at least two',
+    );
   const single = singleClusterCells(counts.perCell, names, 'municipality');
   if (single) {
     // Its residuals sum to zero within the cell, so CR1 would silently leave that cell's sampling variation out.
-    return noSe(`${single}: a municipality-clustered standard error would ignore that municipality's own variation`);
+    return noSe(
+      `${single}: a municipality-clustered standard error would ignore that municipality's own variation`,
+    );
   }
   if (N <= K) return noSe('too few observations for the four-cell model');
-  if (vNaive === 0) return noSe('the outcome does not vary within any cell (for example it is 0 for everyone), so there is no sampling variation to estimate');
+  if (vNaive === 0)
+    return noSe(
+      'the outcome does not vary within any cell (for example it is 0 for everyone), so there is no sampling variation to estimate',
+    );
   const variance = cr1Factor(G, N) * scoreSquares(s, mean, t.n);
   // Exactly zero in theory when every municipality has the overall cell means; rounding leaves dust.
-  if (!(variance > ROUNDING * vNaive)) return noSe('the clustered variance is zero: every municipality has the same cell means');
+  if (!(variance > ROUNDING * vNaive))
+    return noSe('the clustered variance is zero: every municipality has the same cell means');
   const se = Math.sqrt(variance);
   const z = zCritical(level);
-  return { estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se, p: twoSidedP(estimate / se), se_naive: seNaive, ...base };
+  return {
+    estimate,
+    se,
+    ci_low: estimate - z * se,
+    ci_high: estimate + z * se,
+    p: twoSidedP(estimate / se),
+    se_naive: seNaive,
+    ...base,
+  };
 }
 
 /**

@@ -4,12 +4,41 @@
  * and a plain-language `problem` when something could not be computed);
  * estimates from the four cells add `cells`.
  */
-export type { Cell, CellSums, CellShare, CellDidEstimate, PersonRows, CovariateColumn, DidEstimate } from './types.js';
-export { didFromCellSums, clusterCounts, cr1Factor } from './cr1.js';
-export { cellTotals } from '../../design/cellsums.js';
+
 export { CELL_NAMES } from '../../design/cells.js';
-export { wildClusterBootstrap, restrictedFit, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
-export { didWithCovariates, covariateTerms, levelsByFrequency, type AdjustedEstimate, type CovariateTerm } from './covariates.js';
-export { balanceTable, standardisedDifference, type BalanceInput, type BalanceRow } from './balance.js';
-export { perMunicipality, type MunicipalityDid, type MunicipalityEstimate } from './municipalities.js';
+export { cellTotals } from '../../design/cellsums.js';
+export {
+  type BalanceInput,
+  type BalanceRow,
+  balanceTable,
+  standardisedDifference,
+} from './balance.js';
+export {
+  type BootstrapOptions,
+  type BootstrapResult,
+  restrictedFit,
+  wildClusterBootstrap,
+} from './bootstrap.js';
+export {
+  type AdjustedEstimate,
+  type CovariateTerm,
+  covariateTerms,
+  didWithCovariates,
+  levelsByFrequency,
+} from './covariates.js';
+export { clusterCounts, cr1Factor, didFromCellSums } from './cr1.js';
+export {
+  type MunicipalityDid,
+  type MunicipalityEstimate,
+  perMunicipality,
+} from './municipalities.js';
 export { mulberry32 } from './rng.js';
+export type {
+  Cell,
+  CellDidEstimate,
+  CellShare,
+  CellSums,
+  CovariateColumn,
+  DidEstimate,
+  PersonRows,
+} from './types.js';

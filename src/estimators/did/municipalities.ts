@@ -15,8 +15,9 @@
  * factor for its group count), which does count its own variation.
  * Results are sorted by municipality label.
  */
-import { twoSidedP, zCritical } from '../normal.js';
+
 import { CELL_NAMES, DID_SIGN } from '../../design/cells.js';
+import { twoSidedP, zCritical } from '../normal.js';
 import { cellShares, cr1Factor, naiveVariance } from './cr1.js';
 import type { CellDidEstimate, PersonRows } from './types.js';
 
@@ -33,59 +34,112 @@ export interface MunicipalityEstimate extends MunicipalityDid {
   persons: number;
 }
 
-const NOTE_PERSONS = 'Its persons are the independent units on its side (one municipality cannot be clustered on its own); the comparison side is clustered by municipality.';
+const NOTE_PERSONS =
+  'Its persons are the independent units on its side (one municipality cannot be clustered on its own); the comparison side is clustered by municipality.';
 
 /** Cluster indices of the treated municipalities: given as indices or labels, or (omitted) every cluster with treated observations. */
-function treatedIndices(labels: string[], treated: readonly (number | string)[] | undefined, hasTreated: (g: number) => boolean): { idx: number[]; unknown: string[] } {
+function treatedIndices(
+  labels: string[],
+  treated: readonly (number | string)[] | undefined,
+  hasTreated: (g: number) => boolean,
+): { idx: number[]; unknown: string[] } {
   if (!treated) return { idx: labels.flatMap((_, g) => (hasTreated(g) ? [g] : [])), unknown: [] };
   const byLabel = new Map(labels.map((l, g) => [l, g]));
   const idx: number[] = [];
   const unknown: string[] = [];
   for (const t of treated) {
-    const g = typeof t === 'number' ? (t >= 0 && t < labels.length ? t : undefined) : byLabel.get(t);
+    const g =
+      typeof t === 'number' ? (t >= 0 && t < labels.length ? t : undefined) : byLabel.get(t);
     if (g === undefined) unknown.push(String(t));
     else if (!idx.includes(g)) idx.push(g);
   }
   return { idx, unknown };
 }
 
-const byLabel = (a: { municipality: string }, b: { municipality: string }) => (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0);
+const byLabel = (a: { municipality: string }, b: { municipality: string }) =>
+  a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0;
 
 /** Estimate, naive SE and cells from the four cell totals; null estimate (with a problem) when a cell is empty. */
 function fromTotals(n: number[], sumY: number[], sumYY: number[], label: string) {
   const cells = cellShares(n, sumY);
   const N = n[0] + n[1] + n[2] + n[3];
   const empty = n.findIndex((k) => !(k > 0));
-  if (empty >= 0) return { N, cells, mean: null, estimate: null, seNaive: null, problem: `no ${CELL_NAMES[empty]} observations for municipality ${label}` };
+  if (empty >= 0)
+    return {
+      N,
+      cells,
+      mean: null,
+      estimate: null,
+      seNaive: null,
+      problem: `no ${CELL_NAMES[empty]} observations for municipality ${label}`,
+    };
   const mean = n.map((k, c) => sumY[c] / k);
   const v = naiveVariance(n, sumY, sumYY);
-  return { N, cells, mean, estimate: mean[3] - mean[2] - mean[1] + mean[0], seNaive: v > 0 ? Math.sqrt(v) : null, problem: null };
+  return {
+    N,
+    cells,
+    mean,
+    estimate: mean[3] - mean[2] - mean[1] + mean[0],
+    seNaive: v > 0 ? Math.sqrt(v) : null,
+    problem: null,
+  };
 }
 
-function finish(base: Omit<MunicipalityDid, 'estimate' | 'se' | 'ci_low' | 'ci_high' | 'p' | 'problem'>, estimate: number | null, variance: number, level: number, problem: string | null): MunicipalityDid {
-  const none = (why: string): MunicipalityDid => ({ ...base, estimate, se: null, ci_low: null, ci_high: null, p: null, problem: why });
+function finish(
+  base: Omit<MunicipalityDid, 'estimate' | 'se' | 'ci_low' | 'ci_high' | 'p' | 'problem'>,
+  estimate: number | null,
+  variance: number,
+  level: number,
+  problem: string | null,
+): MunicipalityDid {
+  const none = (why: string): MunicipalityDid => ({
+    ...base,
+    estimate,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    problem: why,
+  });
   if (estimate === null || problem !== null) return none(problem ?? 'no estimate');
-  if (base.se_naive === null) return none('the outcome does not vary within any cell, so there is no sampling variation to estimate');
+  if (base.se_naive === null)
+    return none(
+      'the outcome does not vary within any cell, so there is no sampling variation to estimate',
+    );
   // Zero in theory (e.g. no variation among the comparison municipalities' cell means); rounding leaves dust.
   if (!(variance > 1e-12 * base.se_naive ** 2)) return none('the clustered variance is zero');
   const se = Math.sqrt(variance);
   const z = zCritical(level);
-  return { ...base, estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se, p: twoSidedP(estimate / se) };
+  return {
+    ...base,
+    estimate,
+    se,
+    ci_low: estimate - z * se,
+    ci_high: estimate + z * se,
+    p: twoSidedP(estimate / se),
+  };
 }
 
 /** Why the comparison side cannot carry a municipality-clustered SE, or null when it can. */
 function comparisonProblem(compClusters: number, perCell0: number[]): string | null {
-  if (compClusters < 2) return 'fewer than two comparison municipalities, so no municipality-clustered standard error';
-  if (perCell0[0] === 1 || perCell0[1] === 1) return `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
+  if (compClusters < 2)
+    return 'fewer than two comparison municipalities, so no municipality-clustered standard error';
+  if (perCell0[0] === 1 || perCell0[1] === 1)
+    return `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
   return null;
 }
 
-function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] | undefined, level: number): MunicipalityEstimate[] {
+function fromPersonRows(
+  rows: PersonRows,
+  treated: readonly (number | string)[] | undefined,
+  level: number,
+): MunicipalityEstimate[] {
   const G = rows.clusters.length;
   const hasTreated = new Uint8Array(G);
   {
     const { cell, cluster, weight } = rows;
-    for (let i = 0; i < cell.length; i++) if (cell[i] >= 2 && weight[i] > 0) hasTreated[cluster[i]] = 1;
+    for (let i = 0; i < cell.length; i++)
+      if (cell[i] >= 2 && weight[i] > 0) hasTreated[cluster[i]] = 1;
   }
   const { idx, unknown } = treatedIndices(rows.clusters, treated, (g) => hasTreated[g] === 1);
   const isTreated = new Uint8Array(G);
@@ -136,8 +190,20 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
     }
   }
   const out: MunicipalityEstimate[] = unknown.map((label) => ({
-    municipality: label, persons: 0, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, estimate: null, se: null, ci_low: null, ci_high: null, p: null,
-    n: 0, clusters: 0, se_naive: null, cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]), problem: `no observations from municipality ${label}`,
+    municipality: label,
+    persons: 0,
+    clustering: 'person-and-municipality' as const,
+    note: NOTE_PERSONS,
+    estimate: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    n: 0,
+    clusters: 0,
+    se_naive: null,
+    cells: cellShares([0, 0, 0, 0], [0, 0, 0, 0]),
+    problem: `no observations from municipality ${label}`,
   }));
   const scratch = personScratch(rows);
   for (const g of idx) {
@@ -154,7 +220,16 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
     }
     const t = fromTotals(n, y, yy, rows.clusters[g]);
     const persons = countPersons(rows, list, scratch);
-    const base = { municipality: rows.clusters[g], persons, clustering: 'person-and-municipality' as const, note: NOTE_PERSONS, n: t.N, clusters: compClusters + persons, se_naive: t.seNaive, cells: t.cells };
+    const base = {
+      municipality: rows.clusters[g],
+      persons,
+      clustering: 'person-and-municipality' as const,
+      note: NOTE_PERSONS,
+      n: t.N,
+      clusters: compClusters + persons,
+      se_naive: t.seNaive,
+      cells: t.cells,
+    };
     let problem = t.problem;
     let variance = 0;
     if (t.mean && !problem) {
@@ -165,7 +240,8 @@ function fromPersonRows(rows: PersonRows, treated: readonly (number | string)[] 
         for (let h = 0; h < G; h++) {
           if (isTreated[h] || compN[2 * h] + compN[2 * h + 1] === 0) continue;
           let u = 0;
-          for (const c of [0, 1]) u += (DID_SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
+          for (const c of [0, 1])
+            u += (DID_SIGN[c] * (compY[2 * h + c] - compN[2 * h + c] * t.mean[c])) / n[c];
           ss += u * u;
         }
         const groups = persons + compClusters;
@@ -211,7 +287,13 @@ function countPersons(rows: PersonRows, list: Int32Array, scratch: PersonScratch
 }
 
 /** Σ over persons of the squared score for the interaction, a person's score being Σ over its rows of s_c (Σy − m·ȳ_c) / N_c. */
-function personScoreSquares(rows: PersonRows, list: Int32Array, mean: number[], n: number[], scratch: PersonScratch | null): number {
+function personScoreSquares(
+  rows: PersonRows,
+  list: Int32Array,
+  mean: number[],
+  n: number[],
+  scratch: PersonScratch | null,
+): number {
   const { cell, sumY, weight } = rows;
   // A row's score: s_c (Σy − m·ȳ_c) / N_c, with s_c / N_c and ȳ_c per cell looked up once.
   const k0 = [0, 1, 2, 3].map((c) => DID_SIGN[c] / n[c]);
@@ -244,6 +326,10 @@ function personScoreSquares(rows: PersonRows, list: Int32Array, mean: number[], 
  * observations. A label not in the data gives a result with a
  * problem rather than an error.
  */
-export function perMunicipality(rows: PersonRows, treated?: readonly (number | string)[], level = 0.95): MunicipalityEstimate[] {
+export function perMunicipality(
+  rows: PersonRows,
+  treated?: readonly (number | string)[],
+  level = 0.95,
+): MunicipalityEstimate[] {
   return fromPersonRows(rows, treated, level);
 }

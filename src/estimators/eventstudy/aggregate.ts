@@ -37,9 +37,19 @@ export function eventTimeAggregates(cells: AttCell[]): Aggregate[] {
   const es = [...new Set(cells.map((r) => r.event_time))].sort((a, b) => a - b);
   return es.map((e): Aggregate => {
     const at = cells.filter((r) => r.event_time === e);
-    if (at.every((r) => r.base)) return { e, n: at.reduce((a, r) => a + r.n, 0), base: true, c: null, estimate: 0, parts: at };
+    if (at.every((r) => r.base))
+      return { e, n: at.reduce((a, r) => a + r.n, 0), base: true, c: null, estimate: 0, parts: at };
     const parts = at.filter((r) => r.c !== null && r.n > 0);
-    if (parts.length === 0) return { e, n: 0, base: false, c: null, estimate: null, parts, problem: at.find((r) => r.problem)?.problem ?? 'no estimate at this event time' };
+    if (parts.length === 0)
+      return {
+        e,
+        n: 0,
+        base: false,
+        c: null,
+        estimate: null,
+        parts,
+        problem: at.find((r) => r.problem)?.problem ?? 'no estimate at this event time',
+      };
     return { e, base: false, parts, ...weighted(parts) };
   });
 }
@@ -47,7 +57,16 @@ export function eventTimeAggregates(cells: AttCell[]): Aggregate[] {
 /** The overall effect: the n-weighted mean of ATT(g, p) over p ≥ g. */
 export function overallAggregate(cells: AttCell[]): Aggregate {
   const parts = cells.filter((r) => r.period >= r.group && r.c !== null && r.n > 0);
-  if (parts.length === 0) return { e: null, n: 0, base: false, c: null, estimate: null, parts, problem: 'no period at or after a start period takes part' };
+  if (parts.length === 0)
+    return {
+      e: null,
+      n: 0,
+      base: false,
+      c: null,
+      estimate: null,
+      parts,
+      problem: 'no period at or after a start period takes part',
+    };
   return { e: null, base: false, parts, ...weighted(parts) };
 }
 

@@ -7,7 +7,7 @@
  * fixed.
  */
 import { NEVER } from '../../design/rounds.js';
-import { cellOf, type CellTable } from './cells.js';
+import { type CellTable, cellOf } from './cells.js';
 import type { Comparison } from './types.js';
 
 /** One (g, p) of a treated group: its coefficients over the cells, or why it has none. */
@@ -28,7 +28,12 @@ export interface AttCell {
 }
 
 /** The comparison groups (indices into t.groups) for treated group g at period p. */
-export function comparisonGroups(t: CellTable, g: number, p: number, comparison: Comparison): number[] {
+export function comparisonGroups(
+  t: CellTable,
+  g: number,
+  p: number,
+  comparison: Comparison,
+): number[] {
   const out: number[] = [];
   t.groups.forEach((h, i) => {
     if (h === NEVER) out.push(i);
@@ -46,7 +51,16 @@ export function attCells(t: CellTable, comparison: Comparison): AttCell[] {
     const b = g - 1;
     for (let p = 0; p < P; p++) {
       if (!t.used[p]) continue;
-      const row: AttCell = { group: g, period: p, event_time: p - g, n: t.persons[cellOf(t, gi, p)], base: p === b, c: null, estimate: null, restsOn: [0, 0, 0, 0] };
+      const row: AttCell = {
+        group: g,
+        period: p,
+        event_time: p - g,
+        n: t.persons[cellOf(t, gi, p)],
+        base: p === b,
+        c: null,
+        estimate: null,
+        restsOn: [0, 0, 0, 0],
+      };
       out.push(row);
       if (row.base) {
         row.estimate = 0;

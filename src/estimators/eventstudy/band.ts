@@ -26,7 +26,12 @@ export function supTCritical(inp: BandInput): SupTBand {
   const { S, G, K, se, level, replications: B, seed } = inp;
   const base = { replications: B, seed, weights: 'rademacher' as const };
   if (K === 0) return { critical: null, ...base, problem: 'no event time has a standard error' };
-  if (!Number.isInteger(B) || B < 1) return { critical: null, ...base, problem: 'no bootstrap draws requested (inference.bootstrap = 0)' };
+  if (!Number.isInteger(B) || B < 1)
+    return {
+      critical: null,
+      ...base,
+      problem: 'no bootstrap draws requested (inference.bootstrap = 0)',
+    };
   const rand = mulberry32(seed);
   const scale = Math.sqrt(G / (G - 1));
   const w = new Int8Array(G);

@@ -36,7 +36,9 @@ export function cellOf(t: CellTable, groupIndex: number, period: number): number
 /** Build the cells, their means and the per-municipality influence on each mean. */
 export function cellTable(s: EventStudySums): CellTable {
   const P = s.periods;
-  const starts = [...new Set(Array.from(s.startPeriod).filter((g) => g !== NEVER))].sort((a, b) => a - b);
+  const starts = [...new Set(Array.from(s.startPeriod).filter((g) => g !== NEVER))].sort(
+    (a, b) => a - b,
+  );
   const groups = [...starts, NEVER];
   const gIndex = new Map(groups.map((g, i) => [g, i]));
   const J = groups.length * P;
@@ -72,7 +74,18 @@ export function cellTable(s: EventStudySums): CellTable {
       influence[k * P + p] = (s.sumY[i] - s.n[i] * mean[j]) / weeks[j];
     }
   });
-  return { groups, periods: P, used: s.used, persons, weeks, sumY, mean, clusters, groupOf, influence };
+  return {
+    groups,
+    periods: P,
+    used: s.used,
+    persons,
+    weeks,
+    sumY,
+    mean,
+    clusters,
+    groupOf,
+    influence,
+  };
 }
 
 /**

@@ -5,19 +5,31 @@
  * per-municipality sums, pointwise intervals, sup-t band, pre-test).
  */
 import { twoSidedP, zCritical } from '../normal.js';
-import { aggregateLead, type Aggregate, eventTimeAggregates, overallAggregate } from './aggregate.js';
+import {
+  type Aggregate,
+  aggregateLead,
+  eventTimeAggregates,
+  overallAggregate,
+} from './aggregate.js';
 import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
-import type { AttGt, EventStudyEstimate, EventStudyOptions, EventStudySums, EventTimeEffect, OverallEffect } from './types.js';
+import type {
+  AttGt,
+  EventStudyEstimate,
+  EventStudyOptions,
+  EventStudySums,
+  EventTimeEffect,
+  OverallEffect,
+} from './types.js';
 
-export type * from './types.js';
-export { cellTable, clusterScores, clusterCovariance } from './cells.js';
-export { attCells, comparisonGroups } from './attgt.js';
 export { eventTimeAggregates, overallAggregate } from './aggregate.js';
-export { preTest, noncentralityForPower, quadraticForms } from './pretest.js';
+export { attCells, comparisonGroups } from './attgt.js';
 export { supTCritical } from './band.js';
+export { cellTable, clusterCovariance, clusterScores } from './cells.js';
+export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
+export type * from './types.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
 export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): EventStudyEstimate {
@@ -28,22 +40,41 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   const overall = overallAggregate(cells);
 
   // One joint covariance over every estimate that has coefficients.
-  const withC: { c: Float64Array }[] = [...cells, ...times, overall].filter((r): r is { c: Float64Array } & typeof r => r.c !== null) as { c: Float64Array }[];
+  const withC: { c: Float64Array }[] = [...cells, ...times, overall].filter(
+    (r): r is { c: Float64Array } & typeof r => r.c !== null,
+  ) as { c: Float64Array }[];
   const index = new Map<object, number>(withC.map((r, k) => [r, k]));
   const K = withC.length;
-  const S = clusterScores(t, withC.map((r) => r.c));
+  const S = clusterScores(
+    t,
+    withC.map((r) => r.c),
+  );
   const V = G >= 2 ? clusterCovariance(S, G, K) : null;
-  const seProblem = G < 2 ? `${G} municipalit${G === 1 ? 'y has' : 'ies have'} person-weeks in the periods that take part: no clustered standard error` : undefined;
+  const seProblem =
+    G < 2
+      ? `${G} municipalit${G === 1 ? 'y has' : 'ies have'} person-weeks in the periods that take part: no clustered standard error`
+      : undefined;
   const seOf = (r: object): number | null => {
     const k = index.get(r);
     return k === undefined || V === null ? null : Math.sqrt(V[k * K + k]);
   };
   const z = zCritical(opts.level);
-  const interval = (est: number | null, se: number | null) => (est === null || se === null ? { ci_low: null, ci_high: null } : { ci_low: est - z * se, ci_high: est + z * se });
+  const interval = (est: number | null, se: number | null) =>
+    est === null || se === null
+      ? { ci_low: null, ci_high: null }
+      : { ci_low: est - z * se, ci_high: est + z * se };
 
   const att_gt: AttGt[] = cells.map((r) => {
     const se = r.base ? null : seOf(r);
-    const row: AttGt = { group: r.group, period: r.period, event_time: r.event_time, estimate: r.estimate, se, ...interval(r.base ? null : r.estimate, se), n: r.n };
+    const row: AttGt = {
+      group: r.group,
+      period: r.period,
+      event_time: r.event_time,
+      estimate: r.estimate,
+      se,
+      ...interval(r.base ? null : r.estimate, se),
+      n: r.n,
+    };
     const problem = r.problem ?? (r.c !== null && se === null ? seProblem : undefined);
     if (problem) row.problem = problem;
     return row;
@@ -57,9 +88,24 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     const k = index.get(a)!;
     for (let m = 0; m < G; m++) bandS[m * bandK + j] = S[m * K + k];
   });
-  const band = V === null
-    ? { critical: null, replications: opts.bootstrap, seed: opts.seed, weights: 'rademacher' as const, problem: seProblem }
-    : supTCritical({ S: bandS, G, K: bandK, se: banded.map((a) => seOf(a)!), level: opts.level, replications: opts.bootstrap, seed: opts.seed });
+  const band =
+    V === null
+      ? {
+          critical: null,
+          replications: opts.bootstrap,
+          seed: opts.seed,
+          weights: 'rademacher' as const,
+          problem: seProblem,
+        }
+      : supTCritical({
+          S: bandS,
+          G,
+          K: bandK,
+          se: banded.map((a) => seOf(a)!),
+          level: opts.level,
+          replications: opts.bootstrap,
+          seed: opts.seed,
+        });
 
   const event_time: EventTimeEffect[] = times.map((a) => {
     const se = a.base ? null : seOf(a);
@@ -84,24 +130,44 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     estimate: overall.estimate,
     se: overallSe,
     ...interval(overall.estimate, overallSe),
-    p: overall.estimate !== null && overallSe !== null && overallSe > 0 ? twoSidedP(overall.estimate / overallSe) : null,
+    p:
+      overall.estimate !== null && overallSe !== null && overallSe > 0
+        ? twoSidedP(overall.estimate / overallSe)
+        : null,
     n: overall.n,
   };
-  const overallProblem = overall.problem ?? (overall.c !== null && overallSe === null ? seProblem : undefined);
+  const overallProblem =
+    overall.problem ?? (overall.c !== null && overallSe === null ? seProblem : undefined);
   if (overallProblem) overallRow.problem = overallProblem;
 
-  const tested = times.filter((a): a is Aggregate & { c: Float64Array; e: number } => a.e !== null && a.e <= -2 && a.c !== null);
+  const tested = times.filter(
+    (a): a is Aggregate & { c: Float64Array; e: number } =>
+      a.e !== null && a.e <= -2 && a.c !== null,
+  );
   const ks = tested.map((a) => index.get(a)!);
-  const pretest = V === null
-    ? { statistic: null, df: tested.length, p_chisq: null, f: null, df_resid: null, clusters: G, p: null, slope50: null, slope80: null, bias80: null, problem: seProblem }
-    : preTest({
-        e: tested.map((a) => a.e),
-        theta: tested.map((a) => a.estimate!),
-        V: ks.map((i) => ks.map((j) => V[i * K + j])),
-        clusters: G,
-        level: opts.level,
-        overallLead: overall.c === null ? null : aggregateLead(overall),
-      });
+  const pretest =
+    V === null
+      ? {
+          statistic: null,
+          df: tested.length,
+          p_chisq: null,
+          f: null,
+          df_resid: null,
+          clusters: G,
+          p: null,
+          slope50: null,
+          slope80: null,
+          bias80: null,
+          problem: seProblem,
+        }
+      : preTest({
+          e: tested.map((a) => a.e),
+          theta: tested.map((a) => a.estimate!),
+          V: ks.map((i) => ks.map((j) => V[i * K + j])),
+          clusters: G,
+          level: opts.level,
+          overallLead: overall.c === null ? null : aggregateLead(overall),
+        });
 
   const P = t.periods;
   const cellRows = t.groups.flatMap((g, gi) =>
@@ -109,8 +175,23 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
       .filter((p) => t.used[p])
       .map((p) => {
         const j = gi * P + p;
-        return { group: g, period: p, persons: t.persons[j], person_weeks: t.weeks[j], mean: t.weeks[j] > 0 ? t.mean[j] : null };
+        return {
+          group: g,
+          period: p,
+          persons: t.persons[j],
+          person_weeks: t.weeks[j],
+          mean: t.weeks[j] > 0 ? t.mean[j] : null,
+        };
       }),
   );
-  return { comparison: opts.comparison, clusters: G, att_gt, event_time, overall: overallRow, pretest, band, cells: cellRows };
+  return {
+    comparison: opts.comparison,
+    clusters: G,
+    att_gt,
+    event_time,
+    overall: overallRow,
+    pretest,
+    band,
+    cells: cellRows,
+  };
 }

@@ -65,13 +65,34 @@ export interface PreTestInput {
 export function preTest(inp: PreTestInput): PreTest {
   const q = inp.e.length;
   const G = inp.clusters;
-  const none: PreTest = { statistic: null, df: q, p_chisq: null, f: null, df_resid: null, clusters: G, p: null, slope50: null, slope80: null, bias80: null };
-  if (q === 0) return { ...none, problem: 'no event time before −1 has an estimate: nothing to test' };
+  const none: PreTest = {
+    statistic: null,
+    df: q,
+    p_chisq: null,
+    f: null,
+    df_resid: null,
+    clusters: G,
+    p: null,
+    slope50: null,
+    slope80: null,
+    bias80: null,
+  };
+  if (q === 0)
+    return { ...none, problem: 'no event time before −1 has an estimate: nothing to test' };
   const forms = quadraticForms(inp.V, [inp.theta, inp.e.map((e) => e + 1)]);
-  if (forms === null) return { ...none, problem: 'the pre-period effects have a singular covariance (too few municipalities per period)' };
+  if (forms === null)
+    return {
+      ...none,
+      problem:
+        'the pre-period effects have a singular covariance (too few municipalities per period)',
+    };
   const [W, A] = forms;
   const out: PreTest = { ...none, statistic: W, p_chisq: chiSquareUpper(W, q) };
-  if (G <= q) return { ...out, problem: `${G} municipalities are too few for the Hotelling test of ${q} pre-period effects (it needs more than ${q})` };
+  if (G <= q)
+    return {
+      ...out,
+      problem: `${G} municipalities are too few for the Hotelling test of ${q} pre-period effects (it needs more than ${q})`,
+    };
   const d2 = G - q;
   const f = ((G - q) / (q * (G - 1))) * W;
   const crit = fQuantile(inp.level, q, d2);

@@ -112,5 +112,11 @@ export interface EventStudyEstimate {
   pretest: PreTest;
   band: SupTBand;
   /** Cell means Ȳ(g, p) with persons and person-weeks (group NEVER = never treated; 0-based). */
-  cells: { group: number; period: number; persons: number; person_weeks: number; mean: number | null }[];
+  cells: {
+    group: number;
+    period: number;
+    persons: number;
+    person_weeks: number;
+    mean: number | null;
+  }[];
 }

@@ -33,9 +33,15 @@ export interface FidelityChange {
 
 /** The traffic-light colour of the change from `start` to `end`, decided on the integer counts. */
 export function fidelityColour(start: WaveCount, end: WaveCount): Colour {
-  if (start.answers <= 0 || end.answers <= 0) throw new RangeError('a colour needs answers at both waves');
+  if (start.answers <= 0 || end.answers <= 0)
+    throw new RangeError('a colour needs answers at both waves');
   for (const c of [start, end]) {
-    if (!Number.isInteger(c.agree) || !Number.isInteger(c.answers) || c.agree < 0 || c.agree > c.answers) {
+    if (
+      !Number.isInteger(c.agree) ||
+      !Number.isInteger(c.answers) ||
+      c.agree < 0 ||
+      c.agree > c.answers
+    ) {
       throw new RangeError(`invalid count ${c.agree} of ${c.answers}`);
     }
   }
@@ -56,14 +62,27 @@ export function fidelityChange(start: WaveCount, end: WaveCount): FidelityChange
   const share_end = end.answers > 0 ? end.agree / end.answers : null;
   const base = { n_start: start.answers, n_end: end.answers, share_start, share_end };
   if (share_start === null || share_end === null) {
-    const missing = share_start === null && share_end === null ? 'no answers at either wave' : share_start === null ? 'no answers at the start' : 'no answers at the end';
+    const missing =
+      share_start === null && share_end === null
+        ? 'no answers at either wave'
+        : share_start === null
+          ? 'no answers at the start'
+          : 'no answers at the end';
     return { ...base, change_pp: null, colour: null, problem: missing };
   }
-  return { ...base, change_pp: 100 * (share_end - share_start), colour: fidelityColour(start, end), problem: null };
+  return {
+    ...base,
+    change_pp: 100 * (share_end - share_start),
+    colour: fidelityColour(start, end),
+    problem: null,
+  };
 }
 
 /** Smallest and largest of the available changes (the spread between municipalities). */
-export function spread(changes: readonly (number | null)[]): { min: number | null; max: number | null } {
+export function spread(changes: readonly (number | null)[]): {
+  min: number | null;
+  max: number | null;
+} {
   const v = changes.filter((x): x is number => x !== null);
   if (v.length === 0) return { min: null, max: null };
   return { min: Math.min(...v), max: Math.max(...v) };

@@ -1,6 +1,14 @@
 /** Estimators of the survey side: paired tests per item, Holm adjustment, fidelity shares and colours. */
-export { midranks } from './ranks.js';
-export { signedRankTest, type SignedRankTest } from './wilcoxon.js';
-export { pairedTTest, tCritical, type PairedTTest } from './pairedT.js';
+
+export {
+  type Colour,
+  type FidelityChange,
+  fidelityChange,
+  fidelityColour,
+  spread,
+  type WaveCount,
+} from './fidelity.js';
 export { holmAdjust } from './holm.js';
-export { fidelityChange, fidelityColour, spread, type Colour, type FidelityChange, type WaveCount } from './fidelity.js';
+export { type PairedTTest, pairedTTest, tCritical } from './pairedT.js';
+export { midranks } from './ranks.js';
+export { type SignedRankTest, signedRankTest } from './wilcoxon.js';

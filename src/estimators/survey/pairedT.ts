@@ -38,7 +38,12 @@ export function pairedTTest(differences: readonly number[], level: number): Pair
   const se = Math.sqrt(ss / (n - 1) / n);
   // R stops with "data are essentially constant" at this threshold.
   if (se < 10 * Number.EPSILON * Math.abs(mean) || se === 0) {
-    return { ...none, mean, se, problem: 'every respondent changed by the same amount (no variation to test against)' };
+    return {
+      ...none,
+      mean,
+      se,
+      problem: 'every respondent changed by the same amount (no variation to test against)',
+    };
   }
   const t = mean / se;
   const df = n - 1;

@@ -5,7 +5,9 @@
  */
 export function midranks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => values[a] - values[b] || a - b,
+  );
   const ranks = new Array<number>(n);
   const tieSizes: number[] = [];
   let i = 0;

@@ -35,8 +35,17 @@ export function signedRankTest(differences: readonly number[]): SignedRankTest {
   for (let i = 0; i < n; i++) if (d[i] > 0) v += ranks[i];
   const ties = tieSizes.reduce((a, t) => a + (t * t * t - t), 0);
   const variance = (n * (n + 1) * (2 * n + 1)) / 24 - ties / 48;
-  if (n === 0) return { v, nonzero: n, zeros, z: null, p: null, problem: 'every difference is zero' };
-  if (!(variance > 0)) return { v, nonzero: n, zeros, z: null, p: null, problem: 'every nonzero difference has the same size' };
+  if (n === 0)
+    return { v, nonzero: n, zeros, z: null, p: null, problem: 'every difference is zero' };
+  if (!(variance > 0))
+    return {
+      v,
+      nonzero: n,
+      zeros,
+      z: null,
+      p: null,
+      problem: 'every nonzero difference has the same size',
+    };
   const centred = v - (n * (n + 1)) / 4;
   const z = (centred - Math.sign(centred) * 0.5) / Math.sqrt(variance);
   const p = 2 * Math.min(normalCdf(z), normalUpper(z));

@@ -16,7 +16,7 @@ import { CELL_NAMES, cellIndex } from '../../design/cells.js';
 import { twoSidedP, zCritical } from '../normal.js';
 import { chiSquareUpper } from './chisq.js';
 import { ldl, ldlInverse, ldlSolve } from './linalg.js';
-import { checkSurvivalData, timeBlocks, type TimeBlocks } from './order.js';
+import { checkSurvivalData, type TimeBlocks, timeBlocks } from './order.js';
 import { efronSteps, sweepRiskSets } from './riskset.js';
 import type { CoxDiD, CoxFit, CoxOptions, SurvivalData, Ties } from './types.js';
 
@@ -28,7 +28,14 @@ interface Pass {
 }
 
 /** Log partial likelihood, score and information at β. */
-function coxPass(x: Float64Array, p: number, event: Uint8Array, beta: Float64Array, B: TimeBlocks, efron: boolean): Pass {
+function coxPass(
+  x: Float64Array,
+  p: number,
+  event: Uint8Array,
+  beta: Float64Array,
+  B: TimeBlocks,
+  efron: boolean,
+): Pass {
   const score = new Float64Array(p);
   const info = new Float64Array(p * p);
   const xbar = new Float64Array(p);
@@ -54,7 +61,14 @@ function coxPass(x: Float64Array, p: number, event: Uint8Array, beta: Float64Arr
  *   U_i = δ_i (x_i − mean_l x̄_l) − r_i Σ_{t_j ≤ t_i} Σ_l w_ijl (x_i − x̄_jl)/den_jl.
  * Two passes: backward for the per-time sums, forward for the cumulative hazard terms.
  */
-function scoreResidualsCentred(x: Float64Array, p: number, event: Uint8Array, beta: Float64Array, B: TimeBlocks, efron: boolean): Float64Array {
+function scoreResidualsCentred(
+  x: Float64Array,
+  p: number,
+  event: Uint8Array,
+  beta: Float64Array,
+  B: TimeBlocks,
+  efron: boolean,
+): Float64Array {
   const n = event.length;
   const nb = B.start.length - 1;
   const deadIn = new Int32Array(nb);
@@ -65,19 +79,28 @@ function scoreResidualsCentred(x: Float64Array, p: number, event: Uint8Array, be
   const mbar = new Float64Array(nb * p); // Σ_l x̄_l
   const r = new Float64Array(n);
   const xbar = new Float64Array(p);
-  sweepRiskSets(x, p, event, beta, B, false, (s) => {
-    const b = s.block;
-    deadIn[b] = s.dead;
-    efronSteps(s, p, efron, xbar, null, (f, den) => {
-      h0[b] += 1 / den;
-      g0[b] += f / den;
-      for (let a = 0; a < p; a++) {
-        h1[b * p + a] += xbar[a] / den;
-        g1[b * p + a] += (f * xbar[a]) / den;
-        mbar[b * p + a] += xbar[a];
-      }
-    });
-  }, r);
+  sweepRiskSets(
+    x,
+    p,
+    event,
+    beta,
+    B,
+    false,
+    (s) => {
+      const b = s.block;
+      deadIn[b] = s.dead;
+      efronSteps(s, p, efron, xbar, null, (f, den) => {
+        h0[b] += 1 / den;
+        g0[b] += f / den;
+        for (let a = 0; a < p; a++) {
+          h1[b * p + a] += xbar[a] / den;
+          g1[b * p + a] += (f * xbar[a]) / den;
+          mbar[b * p + a] += xbar[a];
+        }
+      });
+    },
+    r,
+  );
   const U = new Float64Array(n * p);
   let c0 = 0;
   const c1 = new Float64Array(p);
@@ -101,7 +124,11 @@ function scoreResidualsCentred(x: Float64Array, p: number, event: Uint8Array, be
   return U;
 }
 
-function centred(X: Float64Array, n: number, p: number): { x: Float64Array; means: Float64Array; spread: Float64Array } {
+function centred(
+  X: Float64Array,
+  n: number,
+  p: number,
+): { x: Float64Array; means: Float64Array; spread: Float64Array } {
   const means = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) means[a] += X[i * p + a];
   for (let a = 0; a < p; a++) means[a] /= n;
@@ -121,8 +148,11 @@ function centred(X: Float64Array, n: number, p: number): { x: Float64Array; mean
 function checkDesign(d: SurvivalData, X: Float64Array, p: number): void {
   checkSurvivalData(d);
   const n = d.time.length;
-  if (X.length !== n * p) throw new RangeError(`X has ${X.length} entries; expected n·p = ${n}·${p}`);
-  for (let k = 0; k < X.length; k++) if (!Number.isFinite(X[k])) throw new RangeError(`X[${k}] = ${X[k]}: covariates must be finite`);
+  if (X.length !== n * p)
+    throw new RangeError(`X has ${X.length} entries; expected n·p = ${n}·${p}`);
+  for (let k = 0; k < X.length; k++)
+    if (!Number.isFinite(X[k]))
+      throw new RangeError(`X[${k}] = ${X[k]}: covariates must be finite`);
 }
 
 const stat = (chisq: number, df: number) => ({ chisq, df, p: chiSquareUpper(chisq, df) });
@@ -133,7 +163,12 @@ const stat = (chisq: number, df: number) => ({ chisq, df, p: chiSquareUpper(chis
  * CoxFit for how non-estimable and infinite coefficients are reported, and
  * `problem` for the reason in words.
  */
-export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: CoxOptions = {}): CoxFit {
+export function coxPH(
+  d: SurvivalData,
+  X: Float64Array,
+  names: string[],
+  opts: CoxOptions = {},
+): CoxFit {
   const p = names.length;
   checkDesign(d, X, p);
   const n = d.time.length;
@@ -142,18 +177,40 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
   const maxIter = opts.maxIter ?? 20;
   const tol = opts.tol ?? 1e-9;
   const z = zCritical(opts.level ?? 0.95);
-  if (opts.cluster && opts.cluster.length !== n) throw new RangeError(`cluster has ${opts.cluster.length} entries for ${n} subjects`);
+  if (opts.cluster && opts.cluster.length !== n)
+    throw new RangeError(`cluster has ${opts.cluster.length} entries for ${n} subjects`);
   let events = 0;
   for (let i = 0; i < n; i++) events += d.event[i];
   const nulls = () => Array(p).fill(null) as (number | null)[];
   const empty = (problem: string, loglik: [number, number]): CoxFit => ({
-    names, ties, coef: nulls(), se: nulls(), robust_se: opts.cluster ? nulls() : null, hr: nulls(), ci_low: nulls(), ci_high: nulls(), p: nulls(),
-    infinite: Array(p).fill(false), loglik, lrt: null, score: null, wald: null, iterations: 0, converged: false, n, events,
-    vcov: Array.from({ length: p }, () => Array(p).fill(0)), problem,
+    names,
+    ties,
+    coef: nulls(),
+    se: nulls(),
+    robust_se: opts.cluster ? nulls() : null,
+    hr: nulls(),
+    ci_low: nulls(),
+    ci_high: nulls(),
+    p: nulls(),
+    infinite: Array(p).fill(false),
+    loglik,
+    lrt: null,
+    score: null,
+    wald: null,
+    iterations: 0,
+    converged: false,
+    n,
+    events,
+    vcov: Array.from({ length: p }, () => Array(p).fill(0)),
+    problem,
   });
   if (n === 0) return empty('no subjects', [0, 0]);
   // With no events the partial likelihood is the empty product: ℓ ≡ 0 and nothing is estimable.
-  if (events === 0) return empty(`no events: all ${n} subjects are censored, so there is no hazard to compare`, [0, 0]);
+  if (events === 0)
+    return empty(
+      `no events: all ${n} subjects are censored, so there is no hazard to compare`,
+      [0, 0],
+    );
 
   // Centre (as R) so e^{x'β} stays in range, and scale to mean |x| = 1 so the
   // singularity tolerance means the same for every column; both leave the
@@ -184,7 +241,10 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
   if (maxIter > 0) {
     for (iter = 1; iter <= maxIter; iter++) {
       const trial = coxPass(xs, p, d.event, newBeta, B, efron);
-      const finite = Number.isFinite(trial.loglik) && trial.score.every(Number.isFinite) && trial.info.every(Number.isFinite);
+      const finite =
+        Number.isFinite(trial.loglik) &&
+        trial.score.every(Number.isFinite) &&
+        trial.info.every(Number.isFinite);
       if (finite && Math.abs(trial.loglik - llBest) <= tol * Math.abs(trial.loglik)) {
         beta = newBeta;
         cur = trial;
@@ -213,7 +273,8 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
   fac = ldl(cur.info, p);
   const vs = ldlInverse(fac);
   const vcov = new Float64Array(p * p);
-  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) vcov[a * p + c] = vs[a * p + c] * scale[a] * scale[c];
+  for (let a = 0; a < p; a++)
+    for (let c = 0; c < p; c++) vcov[a * p + c] = vs[a * p + c] * scale[a] * scale[c];
   const coefRaw = Array.from(beta, (b, a) => b * scale[a]);
   const remaining = new Float64Array(p);
   for (let a = 0; a < p; a++) {
@@ -231,16 +292,34 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
   const flat = converged || lastChange < tolInf;
   // A term with information at β = 0 whose information has vanished at β̂ has
   // also run away (its step was dropped as singular).
-  const infinite = coefRaw.map((b, a) => estimable[a] && maxIter > 1 && flat && (fac.dg[a] === 0 ||
-    !Number.isFinite(cur.score[a]) || (Math.abs(remaining[a]) > tol && Math.abs(remaining[a]) > tolInf * Math.abs(b) && Math.sign(remaining[a]) === Math.sign(b))));
+  const infinite = coefRaw.map(
+    (b, a) =>
+      estimable[a] &&
+      maxIter > 1 &&
+      flat &&
+      (fac.dg[a] === 0 ||
+        !Number.isFinite(cur.score[a]) ||
+        (Math.abs(remaining[a]) > tol &&
+          Math.abs(remaining[a]) > tolInf * Math.abs(b) &&
+          Math.sign(remaining[a]) === Math.sign(b))),
+  );
 
   const coef: (number | null)[] = coefRaw.map((b, a) => (estimable[a] ? b : null));
-  const se: (number | null)[] = coef.map((b, a) => (b !== null && vcov[a * p + a] > 0 ? Math.sqrt(vcov[a * p + a]) : null));
+  const se: (number | null)[] = coef.map((b, a) =>
+    b !== null && vcov[a * p + a] > 0 ? Math.sqrt(vcov[a * p + a]) : null,
+  );
   const regular = (a: number) => coef[a] !== null && se[a] !== null && !infinite[a];
 
   let robust: (number | null)[] | null = null;
   if (opts.cluster) {
-    const U = scoreResidualsCentred(x, p, d.event, Float64Array.from(coefRaw, (b, a) => (estimable[a] ? b : 0)), B, efron);
+    const U = scoreResidualsCentred(
+      x,
+      p,
+      d.event,
+      Float64Array.from(coefRaw, (b, a) => (estimable[a] ? b : 0)),
+      B,
+      efron,
+    );
     const byCluster = new Map<number, Float64Array>();
     for (let i = 0; i < n; i++) {
       let g = byCluster.get(opts.cluster[i]);
@@ -258,7 +337,9 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
       }
       for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) rv[a * p + c] += Dg[a] * Dg[c];
     }
-    robust = coef.map((b, a) => (b !== null && rv[a * p + a] > 0 ? Math.sqrt(rv[a * p + a]) : null));
+    robust = coef.map((b, a) =>
+      b !== null && rv[a * p + a] > 0 ? Math.sqrt(rv[a * p + a]) : null,
+    );
   }
 
   const rank = estimable.filter(Boolean).length;
@@ -282,11 +363,17 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
   const problems: string[] = [];
   names.forEach((nm, a) => {
     if (estimable[a]) return;
-    problems.push(!(spread[a] > 0) ? `covariate "${nm}" is constant: its effect cannot be estimated` : `covariate "${nm}" is collinear with the others (or has no variation among those at risk at event times): its effect cannot be estimated`);
+    problems.push(
+      !(spread[a] > 0)
+        ? `covariate "${nm}" is constant: its effect cannot be estimated`
+        : `covariate "${nm}" is collinear with the others (or has no variation among those at risk at event times): its effect cannot be estimated`,
+    );
   });
   const inf = names.filter((_, a) => infinite[a]);
   if (inf.length > 0) {
-    problems.push(`coefficient of ${inf.map((s) => `"${s}"`).join(', ')} may be infinite (the log likelihood converged while the estimate kept growing: perfect separation, e.g. a group with all or none of the events); reported as hazard ratio ${inf.map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`).join(', ')}, without interval or p-value`);
+    problems.push(
+      `coefficient of ${inf.map((s) => `"${s}"`).join(', ')} may be infinite (the log likelihood converged while the estimate kept growing: perfect separation, e.g. a group with all or none of the events); reported as hazard ratio ${inf.map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`).join(', ')}, without interval or p-value`,
+    );
   } else if (!converged && maxIter > 0) {
     problems.push(`did not converge in ${maxIter} iterations`);
   }
@@ -297,7 +384,9 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
     coef,
     se,
     robust_se: robust,
-    hr: coef.map((b, a) => (b === null ? null : infinite[a] ? (b > 0 ? Infinity : 0) : Math.exp(b))),
+    hr: coef.map((b, a) =>
+      b === null ? null : infinite[a] ? (b > 0 ? Infinity : 0) : Math.exp(b),
+    ),
     ci_low: coef.map((b, a) => (regular(a) ? Math.exp(b! - z * se[a]!) : null)),
     ci_high: coef.map((b, a) => (regular(a) ? Math.exp(b! + z * se[a]!) : null)),
     p: coef.map((b, a) => (regular(a) ? twoSidedP(b! / se[a]!) : null)),
@@ -316,23 +405,49 @@ export function coxPH(d: SurvivalData, X: Float64Array, names: string[], opts: C
 }
 
 /** Log partial likelihood at a given β (for checks against hand derivations and profile likelihoods). */
-export function coxLogLik(d: SurvivalData, X: Float64Array, p: number, beta: number[], ties: Ties = 'efron'): number {
+export function coxLogLik(
+  d: SurvivalData,
+  X: Float64Array,
+  p: number,
+  beta: number[],
+  ties: Ties = 'efron',
+): number {
   checkDesign(d, X, p);
-  return coxPass(X, p, d.event, Float64Array.from(beta), timeBlocks(d.time), ties === 'efron').loglik;
+  return coxPass(X, p, d.event, Float64Array.from(beta), timeBlocks(d.time), ties === 'efron')
+    .loglik;
 }
 
 /** Score vector and information matrix (row-major p×p) at a given β. */
-export function coxScore(d: SurvivalData, X: Float64Array, p: number, beta: number[], ties: Ties = 'efron'): { score: number[]; info: number[] } {
+export function coxScore(
+  d: SurvivalData,
+  X: Float64Array,
+  p: number,
+  beta: number[],
+  ties: Ties = 'efron',
+): { score: number[]; info: number[] } {
   checkDesign(d, X, p);
   const r = coxPass(X, p, d.event, Float64Array.from(beta), timeBlocks(d.time), ties === 'efron');
   return { score: Array.from(r.score), info: Array.from(r.info) };
 }
 
 /** Score residuals per subject at β (R: residuals(fit, type = "score")), row-major n×p in input order. */
-export function coxScoreResiduals(d: SurvivalData, X: Float64Array, p: number, beta: number[], ties: Ties = 'efron'): Float64Array {
+export function coxScoreResiduals(
+  d: SurvivalData,
+  X: Float64Array,
+  p: number,
+  beta: number[],
+  ties: Ties = 'efron',
+): Float64Array {
   checkDesign(d, X, p);
   const { x } = centred(X, d.time.length, p);
-  return scoreResidualsCentred(x, p, d.event, Float64Array.from(beta), timeBlocks(d.time), ties === 'efron');
+  return scoreResidualsCentred(
+    x,
+    p,
+    d.event,
+    Float64Array.from(beta),
+    timeBlocks(d.time),
+    ties === 'efron',
+  );
 }
 
 /**
@@ -341,10 +456,22 @@ export function coxScoreResiduals(d: SurvivalData, X: Float64Array, p: number, b
  * 1 − 1/HR the implied change in mean duration. Call as
  * coxDiD(d, treated, during, cluster?, opts?) or coxDiD(d, treated, during, { cluster, ... }).
  */
-export function coxDiD(d: SurvivalData, treated: Uint8Array, during: Uint8Array, clusterOrOpts?: Int32Array | CoxOptions, maybeOpts: CoxOptions = {}): CoxDiD {
-  const opts: CoxOptions = clusterOrOpts instanceof Int32Array ? { ...maybeOpts, cluster: clusterOrOpts } : { ...(clusterOrOpts ?? {}) };
+export function coxDiD(
+  d: SurvivalData,
+  treated: Uint8Array,
+  during: Uint8Array,
+  clusterOrOpts?: Int32Array | CoxOptions,
+  maybeOpts: CoxOptions = {},
+): CoxDiD {
+  const opts: CoxOptions =
+    clusterOrOpts instanceof Int32Array
+      ? { ...maybeOpts, cluster: clusterOrOpts }
+      : { ...(clusterOrOpts ?? {}) };
   const n = d.time.length;
-  if (treated.length !== n || during.length !== n) throw new RangeError(`treated/during need ${n} entries, got ${treated.length}/${during.length}`);
+  if (treated.length !== n || during.length !== n)
+    throw new RangeError(
+      `treated/during need ${n} entries, got ${treated.length}/${during.length}`,
+    );
   const X = new Float64Array(n * 3);
   const cellN = new Int32Array(4);
   const cellEvents = new Int32Array(4);
@@ -364,7 +491,10 @@ export function coxDiD(d: SurvivalData, treated: Uint8Array, during: Uint8Array,
   const cellNotes: string[] = [];
   for (let c = 0; c < 4; c++) {
     if (cellN[c] === 0) cellNotes.push(`the ${CELL_NAMES[c]} cell has no members`);
-    else if (cellEvents[c] === 0) cellNotes.push(`the ${CELL_NAMES[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} and no events (all censored), so its hazard is estimated as 0`);
+    else if (cellEvents[c] === 0)
+      cellNotes.push(
+        `the ${CELL_NAMES[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} and no events (all censored), so its hazard is estimated as 0`,
+      );
   }
   const b = fit.coef[2];
   const se = fit.se[2];

@@ -39,12 +39,23 @@ export function kaplanMeier(d: SurvivalData, opts: { level?: number } = {}): Kap
     events += dead;
     const seLog = Math.sqrt(greenwood);
     const [lo, hi] = logLogInterval(s, seLog, z);
-    steps.push({ time: t, at_risk: atRisk, events: dead, censored: cens, survival: s, se_log: seLog, se: Number.isFinite(seLog) ? s * seLog : 0, ci_low: lo, ci_high: hi });
+    steps.push({
+      time: t,
+      at_risk: atRisk,
+      events: dead,
+      censored: cens,
+      survival: s,
+      se_log: seLog,
+      se: Number.isFinite(seLog) ? s * seLog : 0,
+      ci_low: lo,
+      ci_high: hi,
+    });
     atRisk -= dead + cens;
   }
   const km: KaplanMeier = { n, events, level, steps };
   if (n === 0) km.problem = 'no subjects: there is no curve';
-  else if (events === 0) km.problem = `no events among ${n} subject${n === 1 ? '' : 's'} (all censored): S(t) = 1 throughout and the median is not reached`;
+  else if (events === 0)
+    km.problem = `no events among ${n} subject${n === 1 ? '' : 's'} (all censored): S(t) = 1 throughout and the median is not reached`;
   return km;
 }
 
@@ -53,7 +64,11 @@ export function kaplanMeier(d: SurvivalData, opts: { level?: number } = {}): Kap
  * it is the degenerate [1, 1] (R leaves NA there; a plotted curve needs a
  * value); at S = 0 it is undefined (null, R's NA).
  */
-export function logLogInterval(s: number, seLog: number, z: number): [number | null, number | null] {
+export function logLogInterval(
+  s: number,
+  seLog: number,
+  z: number,
+): [number | null, number | null] {
   if (s >= 1) return [1, 1];
   if (s <= 0 || !Number.isFinite(seLog)) return [null, null];
   const ll = Math.log(-Math.log(s));
@@ -81,7 +96,10 @@ function stepIndexAt(km: KaplanMeier, t: number): number {
 }
 
 /** S(t) from the step function, including events at t; 1 before the first time, the last value after the last. */
-export function survivalAt(km: KaplanMeier, t: number): { survival: number; ci_low: number | null; ci_high: number | null } {
+export function survivalAt(
+  km: KaplanMeier,
+  t: number,
+): { survival: number; ci_low: number | null; ci_high: number | null } {
   const k = stepIndexAt(km, t);
   if (k < 0) return { survival: 1, ci_low: 1, ci_high: 1 };
   const s = km.steps[k];
@@ -110,7 +128,15 @@ export function weeklyGrid(km: KaplanMeier, horizon: number): KmWeek[] {
       censored += km.steps[j].censored;
     }
     const s = survivalAt(km, w);
-    rows.push({ week: w, at_risk: atRisk, events, censored, survival: s.survival, ci_low: s.ci_low, ci_high: s.ci_high });
+    rows.push({
+      week: w,
+      at_risk: atRisk,
+      events,
+      censored,
+      survival: s.survival,
+      ci_low: s.ci_low,
+      ci_high: s.ci_high,
+    });
   }
   return rows;
 }
@@ -136,18 +162,32 @@ function firstAtOrBelowHalf(times: number[], values: (number | null)[]): number 
   }
   if (keepT.length === 0) return null;
   if (Math.abs(keepV[0] - 0.5) < HALF_TOL) {
-    for (let j = 1; j < keepV.length; j++) if (keepV[j] < keepV[0]) return (keepT[0] + keepT[j]) / 2;
+    for (let j = 1; j < keepV.length; j++)
+      if (keepV[j] < keepV[0]) return (keepT[0] + keepT[j]) / 2;
   }
   return keepT[0];
 }
 
 /** Median survival time with its interval, as R prints it: lower/upper from the lower/upper interval curves (null = not reached). */
-export function medianSurvival(km: KaplanMeier): { median: number | null; ci_low: number | null; ci_high: number | null } {
+export function medianSurvival(km: KaplanMeier): {
+  median: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+} {
   const times = km.steps.map((s) => s.time);
   return {
-    median: firstAtOrBelowHalf(times, km.steps.map((s) => s.survival)),
-    ci_low: firstAtOrBelowHalf(times, km.steps.map((s) => s.ci_low)),
-    ci_high: firstAtOrBelowHalf(times, km.steps.map((s) => s.ci_high)),
+    median: firstAtOrBelowHalf(
+      times,
+      km.steps.map((s) => s.survival),
+    ),
+    ci_low: firstAtOrBelowHalf(
+      times,
+      km.steps.map((s) => s.ci_low),
+    ),
+    ci_high: firstAtOrBelowHalf(
+      times,
+      km.steps.map((s) => s.ci_high),
+    ),
   };
 }
 
@@ -157,7 +197,10 @@ export function medianSurvival(km: KaplanMeier): { median: number | null; ci_low
  *   se² = Σ_{t_j ≤ τ} A_j² d_j / (n_j (n_j − d_j)),  A_j = ∫_{t_j}^τ S(u) du
  * (terms with n_j = d_j contribute 0, as in R).
  */
-export function restrictedMean(km: KaplanMeier, horizon: number): { rmst: number; se: number; horizon: number } {
+export function restrictedMean(
+  km: KaplanMeier,
+  horizon: number,
+): { rmst: number; se: number; horizon: number } {
   const ev = km.steps.filter((s) => s.events > 0 && s.time <= horizon);
   let area = 0;
   let prevT = 0;

@@ -72,12 +72,18 @@ export function ldlInverse(f: Ldl): Float64Array {
     for (let i = 0; i < p; i++) inv[i * p + j] = col[i];
   }
   // symmetrise away rounding
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) inv[i * p + j] = inv[j * p + i] = (inv[i * p + j] + inv[j * p + i]) / 2;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < i; j++)
+      inv[i * p + j] = inv[j * p + i] = (inv[i * p + j] + inv[j * p + i]) / 2;
   return inv;
 }
 
 /** x' A⁻ x for a symmetric A (the quadratic form of a score or Wald test). */
-export function quadraticForm(a: Float64Array, p: number, x: Float64Array): { value: number; rank: number } {
+export function quadraticForm(
+  a: Float64Array,
+  p: number,
+  x: Float64Array,
+): { value: number; rank: number } {
   const f = ldl(a, p);
   const s = ldlSolve(f, x);
   let v = 0;

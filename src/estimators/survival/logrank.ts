@@ -14,10 +14,12 @@ import type { LogRank, SurvivalData } from './types.js';
 export function logRank(d: SurvivalData, group: Uint8Array | Int32Array): LogRank {
   checkSurvivalData(d);
   const n = d.time.length;
-  if (group.length !== n) throw new RangeError(`group has ${group.length} entries for ${n} subjects`);
+  if (group.length !== n)
+    throw new RangeError(`group has ${group.length} entries for ${n} subjects`);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (!(group[i] >= 0)) throw new RangeError(`group[${i}] = ${group[i]}: group ids must be 0, 1, 2, ...`);
+    if (!(group[i] >= 0))
+      throw new RangeError(`group[${i}] = ${group[i]}: group ids must be 0, 1, 2, ...`);
     k = Math.max(k, group[i] + 1);
   }
   const B = timeBlocks(d.time);
@@ -67,5 +69,11 @@ export function logRank(d: SurvivalData, group: Uint8Array | Int32Array): LogRan
     chisq = quadraticForm(sub, m, diff).value;
   }
   const df = Math.max(0, m);
-  return { chisq, df, p: df === 0 ? 1 : chiSquareUpper(chisq, df), observed: Array.from(observed), expected: Array.from(expected) };
+  return {
+    chisq,
+    df,
+    p: df === 0 ? 1 : chiSquareUpper(chisq, df),
+    observed: Array.from(observed),
+    expected: Array.from(expected),
+  };
 }

@@ -7,11 +7,14 @@ import type { SurvivalData } from './types.js';
 /** Throws on inputs no estimator can use (length mismatch, NaN or negative times, flags other than 0/1). */
 export function checkSurvivalData(d: SurvivalData): void {
   const n = d.time.length;
-  if (d.event.length !== n) throw new RangeError(`time has ${n} entries but event has ${d.event.length}`);
+  if (d.event.length !== n)
+    throw new RangeError(`time has ${n} entries but event has ${d.event.length}`);
   for (let i = 0; i < n; i++) {
     const t = d.time[i];
-    if (!(t >= 0) || t === Infinity) throw new RangeError(`time[${i}] = ${t}: durations must be finite and ≥ 0`);
-    if (d.event[i] > 1) throw new RangeError(`event[${i}] = ${d.event[i]}: event flags must be 0 or 1`);
+    if (!(t >= 0) || t === Infinity)
+      throw new RangeError(`time[${i}] = ${t}: durations must be finite and ≥ 0`);
+    if (d.event[i] > 1)
+      throw new RangeError(`event[${i}] = ${d.event[i]}: event flags must be 0 or 1`);
   }
 }
 

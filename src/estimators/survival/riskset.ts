@@ -41,8 +41,16 @@ export function sweepRiskSets(
   risk?: Float64Array,
 ): void {
   const s: RiskSums = {
-    block: 0, dead: 0, S0: 0, S1: new Float64Array(p), S2: new Float64Array(squares ? p * p : 0),
-    D0: 0, D1: new Float64Array(p), D2: new Float64Array(squares ? p * p : 0), X1: new Float64Array(p), eta: 0,
+    block: 0,
+    dead: 0,
+    S0: 0,
+    S1: new Float64Array(p),
+    S2: new Float64Array(squares ? p * p : 0),
+    D0: 0,
+    D1: new Float64Array(p),
+    D2: new Float64Array(squares ? p * p : 0),
+    X1: new Float64Array(p),
+    eta: 0,
   };
   const { S1, S2, D1, D2, X1 } = s;
   for (let b = B.start.length - 2; b >= 0; b--) {

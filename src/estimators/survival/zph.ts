@@ -13,7 +13,7 @@
  */
 import { chiSquareUpper } from './chisq.js';
 import { ldl, ldlInverse, quadraticForm } from './linalg.js';
-import { timeBlocks, type TimeBlocks } from './order.js';
+import { type TimeBlocks, timeBlocks } from './order.js';
 import { efronSteps, sweepRiskSets } from './riskset.js';
 import type { CoxFit, PhTest, SurvivalData, ZphTransform } from './types.js';
 
@@ -47,7 +47,12 @@ function timeTransform(d: SurvivalData, B: TimeBlocks, transform: ZphTransform):
  * returns null when nothing can be tested (no estimable term, an infinite
  * coefficient, fewer than two events, or a singular information matrix).
  */
-export function phTest(d: SurvivalData, X: Float64Array, fit: CoxFit, opts: { transform?: ZphTransform } = {}): PhTest | null {
+export function phTest(
+  d: SurvivalData,
+  X: Float64Array,
+  fit: CoxFit,
+  opts: { transform?: ZphTransform } = {},
+): PhTest | null {
   const transform = opts.transform ?? 'km';
   const P = fit.names.length;
   const keep = fit.coef.flatMap((b, a) => (b !== null ? [a] : []));

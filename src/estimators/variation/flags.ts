@@ -18,7 +18,11 @@ export type MunicipalityFlag = 'few-persons' | 'no-events' | 'all-events';
  * Fewer persons than `minPersons` comes first; then an outcome that never
  * (or always) occurs in its cells.
  */
-export function municipalityFlag(persons: number, cells: readonly CellShare[], minPersons: number): MunicipalityFlag | null {
+export function municipalityFlag(
+  persons: number,
+  cells: readonly CellShare[],
+  minPersons: number,
+): MunicipalityFlag | null {
   if (persons < minPersons) return 'few-persons';
   const own = [cells[2], cells[3]];
   if (own.every((c) => c.n > 0 && c.share === 0)) return 'no-events';

@@ -43,7 +43,10 @@ export function weightedMean(d: readonly number[], w: readonly number[]): number
 }
 
 /** Cochran's Q with inverse-variance weights; also returns the weights' sums DerSimonian–Laird needs. */
-export function cochranQ(d: readonly number[], se: readonly number[]): { q: number; mean: number; sumW: number; sumW2: number } {
+export function cochranQ(
+  d: readonly number[],
+  se: readonly number[],
+): { q: number; mean: number; sumW: number; sumW2: number } {
   const w = se.map((s) => 1 / (s * s));
   const mean = weightedMean(d, w);
   let q = 0;
@@ -68,7 +71,12 @@ export function tau2DerSimonianLaird(q: number, df: number, sumW: number, sumW2:
 }
 
 /** Empirical-Bayes effects d̄* + τ²/(τ² + SE_m²)·(d_m − d̄*); every one equals d̄* when τ² = 0. */
-export function shrink(d: readonly number[], se: readonly number[], tau2: number, mean: number): number[] {
+export function shrink(
+  d: readonly number[],
+  se: readonly number[],
+  tau2: number,
+  mean: number,
+): number[] {
   return d.map((x, i) => mean + (tau2 / (tau2 + se[i] * se[i])) * (x - mean));
 }
 
@@ -78,11 +86,20 @@ export function shrink(d: readonly number[], se: readonly number[], tau2: number
  */
 export function heterogeneity(d: readonly number[], se: readonly number[]): Heterogeneity | null {
   const M = d.length;
-  if (M < 2 || se.length !== M || !se.every((s) => s > 0 && Number.isFinite(s)) || !d.every(Number.isFinite)) return null;
+  if (
+    M < 2 ||
+    se.length !== M ||
+    !se.every((s) => s > 0 && Number.isFinite(s)) ||
+    !d.every(Number.isFinite)
+  )
+    return null;
   const df = M - 1;
   const c = cochranQ(d, se);
   const tau2 = tau2DerSimonianLaird(c.q, df, c.sumW, c.sumW2);
-  const mean = weightedMean(d, se.map((s) => 1 / (s * s + tau2)));
+  const mean = weightedMean(
+    d,
+    se.map((s) => 1 / (s * s + tau2)),
+  );
   const shrunk = shrink(d, se, tau2, mean);
   return {
     q: c.q,

@@ -5,9 +5,36 @@
  * slopes with permutation p-values. All from municipality × cell sums and
  * per-municipality estimates: no pass over persons.
  */
-export { placeboEstimates, type PlaceboEstimate } from './placebo.js';
-export { quantileType7, sortedValues, placeboPValue, conleyTaberInterval } from './permutation.js';
-export { heterogeneity, cochranQ, iSquared, tau2DerSimonianLaird, shrink, weightedMean, type Heterogeneity } from './heterogeneity.js';
-export { weightedSlope, slopePermutationTest, forEachPermutation, factorial, SLOPE_TOLERANCE, MAX_EXACT_PERMUTATIONS, PERMUTATION_DRAWS, type WeightedSlope, type PermutationTest } from './moderators.js';
-export { municipalityVariation, type MunicipalityInput, type MunicipalityVariation, type ModeratorInput, type ModeratorResult, type VariationResult, type VariationOptions } from './variation.js';
-export { municipalityFlag, type MunicipalityFlag } from './flags.js';
+
+export { type MunicipalityFlag, municipalityFlag } from './flags.js';
+export {
+  cochranQ,
+  type Heterogeneity,
+  heterogeneity,
+  iSquared,
+  shrink,
+  tau2DerSimonianLaird,
+  weightedMean,
+} from './heterogeneity.js';
+export {
+  factorial,
+  forEachPermutation,
+  MAX_EXACT_PERMUTATIONS,
+  PERMUTATION_DRAWS,
+  type PermutationTest,
+  SLOPE_TOLERANCE,
+  slopePermutationTest,
+  type WeightedSlope,
+  weightedSlope,
+} from './moderators.js';
+export { conleyTaberInterval, placeboPValue, quantileType7, sortedValues } from './permutation.js';
+export { type PlaceboEstimate, placeboEstimates } from './placebo.js';
+export {
+  type ModeratorInput,
+  type ModeratorResult,
+  type MunicipalityInput,
+  type MunicipalityVariation,
+  municipalityVariation,
+  type VariationOptions,
+  type VariationResult,
+} from './variation.js';

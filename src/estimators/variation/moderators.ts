@@ -28,14 +28,22 @@ export const MAX_EXACT_PERMUTATIONS = 1e6;
 export const PERMUTATION_DRAWS = 1e5;
 
 /** The WLS slope of d on x with weights w; null when x does not vary (Σw(x − x̄)² = 0). */
-export function weightedSlope(d: readonly number[], x: readonly number[], w: readonly number[]): WeightedSlope | null {
+export function weightedSlope(
+  d: readonly number[],
+  x: readonly number[],
+  w: readonly number[],
+): WeightedSlope | null {
   const s = slopeParts(d, x, w);
   if (!(s.sxx > 0)) return null;
   const slope = s.sxy / s.sxx;
   return { slope, se: 1 / Math.sqrt(s.sxx), intercept: s.md - slope * s.mx };
 }
 
-function slopeParts(d: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number>): { sxy: number; sxx: number; mx: number; md: number } {
+function slopeParts(
+  d: ArrayLike<number>,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+): { sxy: number; sxx: number; mx: number; md: number } {
   let sw = 0;
   let swx = 0;
   let swd = 0;

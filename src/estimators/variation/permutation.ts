@@ -34,7 +34,14 @@ export function placeboPValue(estimate: number, placebo: readonly number[]): num
 }
 
 /** [d_m − q(1 − α/2), d_m − q(α/2)] with α = 1 − level; `sorted` the placebo estimates in ascending order. */
-export function conleyTaberInterval(estimate: number, sorted: readonly number[], level: number): { low: number; high: number } {
+export function conleyTaberInterval(
+  estimate: number,
+  sorted: readonly number[],
+  level: number,
+): { low: number; high: number } {
   const a = alpha(level);
-  return { low: estimate - quantileType7(sorted, 1 - a / 2), high: estimate - quantileType7(sorted, a / 2) };
+  return {
+    low: estimate - quantileType7(sorted, 1 - a / 2),
+    high: estimate - quantileType7(sorted, a / 2),
+  };
 }

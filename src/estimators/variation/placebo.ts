@@ -49,15 +49,28 @@ export function placeboEstimates(sums: CellSums, treated: readonly number[]): Pl
     const n = ownN[0] + ownN[1];
     const empty = ownN[0] === 0 ? 'before' : ownN[1] === 0 ? 'during' : null;
     if (empty) {
-      out.push({ municipality: label, estimate: null, n, problem: `municipality ${label} has no ${empty} observations` });
+      out.push({
+        municipality: label,
+        estimate: null,
+        n,
+        problem: `municipality ${label} has no ${empty} observations`,
+      });
       continue;
     }
     if (!(restN[0] > 0 && restN[1] > 0)) {
-      out.push({ municipality: label, estimate: null, n, problem: 'no other comparison municipality has observations in both cohorts' });
+      out.push({
+        municipality: label,
+        estimate: null,
+        n,
+        problem: 'no other comparison municipality has observations in both cohorts',
+      });
       continue;
     }
-    const estimate = ownY[1] / ownN[1] - ownY[0] / ownN[0] - (restY[1] / restN[1] - restY[0] / restN[0]);
+    const estimate =
+      ownY[1] / ownN[1] - ownY[0] / ownN[0] - (restY[1] / restN[1] - restY[0] / restN[0]);
     out.push({ municipality: label, estimate, n });
   }
-  return out.sort((a, b) => (a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0));
+  return out.sort((a, b) =>
+    a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0,
+  );
 }

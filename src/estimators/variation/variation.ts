@@ -4,7 +4,7 @@
  * the placebo estimates, and the moderators' values. Plain data in, plain
  * data out; the report writes the words.
  */
-import { heterogeneity, type Heterogeneity } from './heterogeneity.js';
+import { type Heterogeneity, heterogeneity } from './heterogeneity.js';
 import { slopePermutationTest, weightedSlope } from './moderators.js';
 import { conleyTaberInterval, placeboPValue, sortedValues } from './permutation.js';
 
@@ -75,13 +75,22 @@ export function municipalityVariation(
   opts: VariationOptions,
 ): VariationResult {
   const sorted = sortedValues(placebo);
-  const used = municipalities.filter((m) => m.flag === null && m.estimate !== null && m.se !== null && m.se > 0);
+  const used = municipalities.filter(
+    (m) => m.flag === null && m.estimate !== null && m.se !== null && m.se > 0,
+  );
   const d = used.map((m) => m.estimate!);
   const se = used.map((m) => m.se!);
   const h = heterogeneity(d, se);
   const shrunkBy = new Map(h ? used.map((m, i) => [m.municipality, h.shrunk[i]]) : []);
   const rows = municipalities.map((m): MunicipalityVariation => {
-    if (m.estimate === null) return { municipality: m.municipality, p_perm: null, ct_low: null, ct_high: null, shrunk: null };
+    if (m.estimate === null)
+      return {
+        municipality: m.municipality,
+        p_perm: null,
+        ct_low: null,
+        ct_high: null,
+        shrunk: null,
+      };
     const ct = sorted.length > 0 ? conleyTaberInterval(m.estimate, sorted, opts.level) : null;
     return {
       municipality: m.municipality,
@@ -91,14 +100,20 @@ export function municipalityVariation(
       shrunk: shrunkBy.get(m.municipality) ?? null,
     };
   });
-  const out: VariationResult = { municipalities: rows, heterogeneity: null, moderators: [], placebo_count: sorted.length };
+  const out: VariationResult = {
+    municipalities: rows,
+    heterogeneity: null,
+    moderators: [],
+    placebo_count: sorted.length,
+  };
   if (h) {
     const { shrunk: _s, ...rest } = h;
     out.heterogeneity = rest;
   } else {
-    out.heterogeneity_problem = used.length < 2
-      ? `${used.length === 0 ? 'no' : 'only one'} treated municipality has an informative estimate with a standard error`
-      : 'the standard errors are not all positive';
+    out.heterogeneity_problem =
+      used.length < 2
+        ? `${used.length === 0 ? 'no' : 'only one'} treated municipality has an informative estimate with a standard error`
+        : 'the standard errors are not all positive';
   }
   const tau2 = h?.tau2 ?? 0;
   const w = se.map((s) => 1 / (s * s + tau2));
@@ -106,15 +121,47 @@ export function municipalityVariation(
   return out;
 }
 
-function moderatorSlope(mod: ModeratorInput, used: readonly MunicipalityInput[], d: number[], w: number[], haveTau: boolean, opts: VariationOptions): ModeratorResult {
+function moderatorSlope(
+  mod: ModeratorInput,
+  used: readonly MunicipalityInput[],
+  d: number[],
+  w: number[],
+  haveTau: boolean,
+  opts: VariationOptions,
+): ModeratorResult {
   const x = used.map((m) => mod.values.get(m.municipality) ?? NaN);
-  const points = used.flatMap((m, i) => (Number.isFinite(x[i]) ? [{ municipality: m.municipality, x: x[i], estimate: d[i] }] : []));
-  const none = (problem: string): ModeratorResult => ({ name: mod.name, slope: null, se: null, p_perm: null, permutations: null, exact: null, intercept: null, points, problem });
+  const points = used.flatMap((m, i) =>
+    Number.isFinite(x[i]) ? [{ municipality: m.municipality, x: x[i], estimate: d[i] }] : [],
+  );
+  const none = (problem: string): ModeratorResult => ({
+    name: mod.name,
+    slope: null,
+    se: null,
+    p_perm: null,
+    permutations: null,
+    exact: null,
+    intercept: null,
+    points,
+    problem,
+  });
   if (!haveTau) return none('fewer than two informative municipality estimates');
   const missing = used.filter((_, i) => !Number.isFinite(x[i])).map((m) => m.municipality);
   if (missing.length > 0) return none(`no value for municipality ${missing.join(', ')}`);
   const fit = weightedSlope(d, x, w);
   if (!fit) return none('the moderator has the same value in every informative municipality');
-  const test = slopePermutationTest(d, x, w, { seed: opts.seed, maxExact: opts.maxExact, draws: opts.draws })!;
-  return { name: mod.name, slope: fit.slope, se: fit.se, p_perm: test.p, permutations: test.permutations, exact: test.exact, intercept: fit.intercept, points };
+  const test = slopePermutationTest(d, x, w, {
+    seed: opts.seed,
+    maxExact: opts.maxExact,
+    draws: opts.draws,
+  })!;
+  return {
+    name: mod.name,
+    slope: fit.slope,
+    se: fit.se,
+    p_perm: test.p,
+    permutations: test.permutations,
+    exact: test.exact,
+    intercept: fit.intercept,
+    points,
+  };
 }

@@ -9,12 +9,25 @@
  * reruns give the same bytes.
  */
 import {
-  AlignmentType, BorderStyle, LineRuleType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
   type IRunOptions,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
 } from 'docx';
-import type { Block, Lang, TableBlock, FigureBlock } from '../document.js';
-import { inlineRuns, plainText } from './inline.js';
+import type { Block, FigureBlock, Lang, TableBlock } from '../document.js';
 import type { FigureAsset } from './html.js';
+import { inlineRuns, plainText } from './inline.js';
 import { stableOfficeZip } from './zip.js';
 
 /** Text width of A4 with 2.5 cm margins, in twentieths of a point (1 cm = 567). */
@@ -31,13 +44,16 @@ export function pngDimensions(png: Uint8Array): { width: number; height: number 
 }
 
 function runs(text: string, base: IRunOptions = {}): TextRun[] {
-  return inlineRuns(text).map((r) => new TextRun({
-    ...base,
-    text: r.text,
-    bold: r.bold || base.bold,
-    italics: r.italic || base.italics,
-    ...(r.code ? { font: 'Consolas' } : {}),
-  }));
+  return inlineRuns(text).map(
+    (r) =>
+      new TextRun({
+        ...base,
+        text: r.text,
+        bold: r.bold || base.bold,
+        italics: r.italic || base.italics,
+        ...(r.code ? { font: 'Consolas' } : {}),
+      }),
+  );
 }
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
@@ -68,10 +84,19 @@ export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] 
   const tw = (chars: number) => chars * CHAR_TWIPS + CELL_PAD_TWIPS;
   const cellLen = (i: number) => Math.max(1, ...b.rows.map((r) => plainText(r[i] ?? '').length));
   // Bold header words are about 15 % wider than body text.
-  const headLen = (i: number) => Math.max(...plainText(b.head[i]).split(/\s+/).map((w) => Math.ceil(w.length * 1.15)));
+  const headLen = (i: number) =>
+    Math.max(
+      ...plainText(b.head[i])
+        .split(/\s+/)
+        .map((w) => Math.ceil(w.length * 1.15)),
+    );
   const text = (i: number) => a[i] !== 'r';
-  const hard = b.head.map((_, i) => tw(text(i) ? Math.min(12, Math.max(cellLen(i), headLen(i))) : Math.max(cellLen(i), headLen(i))));
-  const want = b.head.map((_, i) => (text(i) ? Math.max(hard[i], tw(Math.max(headLen(i), Math.min(40, cellLen(i))))) : hard[i]));
+  const hard = b.head.map((_, i) =>
+    tw(text(i) ? Math.min(12, Math.max(cellLen(i), headLen(i))) : Math.max(cellLen(i), headLen(i))),
+  );
+  const want = b.head.map((_, i) =>
+    text(i) ? Math.max(hard[i], tw(Math.max(headLen(i), Math.min(40, cellLen(i))))) : hard[i],
+  );
   const sumHard = hard.reduce((x, y) => x + y, 0);
   if (sumHard > total) return hard.map((w) => Math.floor((total * w) / sumHard));
   const extra = want.map((w, i) => w - hard[i]);
@@ -80,13 +105,17 @@ export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] 
   if (sumExtra === 0) {
     // Only number columns (or text that already fits): widen the text columns, else all.
     const textCols = a.filter((_, i) => text(i)).length;
-    return hard.map((w, i) => Math.floor(w + (textCols > 0 ? (text(i) ? spare / textCols : 0) : spare / hard.length)));
+    return hard.map((w, i) =>
+      Math.floor(w + (textCols > 0 ? (text(i) ? spare / textCols : 0) : spare / hard.length)),
+    );
   }
   // Text columns grow towards what they want; spare beyond that also goes to them.
   const grow = Math.min(spare, sumExtra);
   const rest = spare - grow;
   const textWant = want.reduce((x, y, i) => x + (text(i) ? y : 0), 0);
-  return hard.map((w, i) => Math.floor(w + (grow * extra[i]) / sumExtra + (text(i) ? (rest * want[i]) / textWant : 0)));
+  return hard.map((w, i) =>
+    Math.floor(w + (grow * extra[i]) / sumExtra + (text(i) ? (rest * want[i]) / textWant : 0)),
+  );
 }
 
 function tableBlock(b: TableBlock): (Paragraph | Table)[] {
@@ -94,21 +123,57 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
   const widths = columnWidths(b);
   // Short tables stay on one page: every row but the last keeps with the next.
   const keep = b.rows.length <= 25;
-  const cell = (text: string, i: number, head: boolean, fill?: string | null, last = false) => new TableCell({
-    width: { size: widths[i], type: WidthType.DXA },
-    children: [new Paragraph({ alignment: align(a[i]), keepNext: keep && !last, spacing: { before: 20, after: 20 }, children: runs(text, { size: 17, bold: head }) })],
-    borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },
-    margins: { left: 60, right: 60 },
-    ...(fill ? { shading: { type: ShadingType.CLEAR, fill: fill.replace('#', ''), color: 'auto' } } : {}),
-  });
+  const cell = (text: string, i: number, head: boolean, fill?: string | null, last = false) =>
+    new TableCell({
+      width: { size: widths[i], type: WidthType.DXA },
+      children: [
+        new Paragraph({
+          alignment: align(a[i]),
+          keepNext: keep && !last,
+          spacing: { before: 20, after: 20 },
+          children: runs(text, { size: 17, bold: head }),
+        }),
+      ],
+      borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },
+      margins: { left: 60, right: 60 },
+      ...(fill
+        ? { shading: { type: ShadingType.CLEAR, fill: fill.replace('#', ''), color: 'auto' } }
+        : {}),
+    });
   const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: b.head.map((h, i) => cell(h, i, true)) }),
-    ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, i, false, b.fills?.[r]?.[i], r === b.rows.length - 1)) })),
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: b.head.map((h, i) => cell(h, i, true)),
+    }),
+    ...b.rows.map(
+      (row, r) =>
+        new TableRow({
+          cantSplit: true,
+          children: row.map((v, i) =>
+            cell(v, i, false, b.fills?.[r]?.[i], r === b.rows.length - 1),
+          ),
+        }),
+    ),
   ];
   return [
     new Paragraph({ style: 'Caption', keepNext: true, children: runs(b.caption, { bold: true }) }),
-    new Table({ rows, width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA }, columnWidths: widths, borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: LINE, insideVertical: NONE } }),
-    ...(b.note ? [new Paragraph({ style: 'Note', children: runs(b.note) })] : [new Paragraph({ style: 'Note', children: [] })]),
+    new Table({
+      rows,
+      width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: {
+        top: HEAVY,
+        bottom: HEAVY,
+        left: NONE,
+        right: NONE,
+        insideHorizontal: LINE,
+        insideVertical: NONE,
+      },
+    }),
+    ...(b.note
+      ? [new Paragraph({ style: 'Note', children: runs(b.note) })]
+      : [new Paragraph({ style: 'Note', children: [] })]),
   ];
 }
 
@@ -117,13 +182,27 @@ function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[
   if (asset?.png) {
     const { width, height } = pngDimensions(asset.png);
     const w = TEXT_WIDTH_PX;
-    out.push(new Paragraph({
-      keepNext: true,
-      children: [new ImageRun({ type: 'png', data: asset.png, transformation: { width: w, height: Math.round((w * height) / width) }, altText: { name: b.file, title: plainText(b.caption), description: b.alt } })],
-    }));
+    out.push(
+      new Paragraph({
+        keepNext: true,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: asset.png,
+            transformation: { width: w, height: Math.round((w * height) / width) },
+            altText: { name: b.file, title: plainText(b.caption), description: b.alt },
+          }),
+        ],
+      }),
+    );
   } else {
     // A figure without its PNG cannot go into Word; say so where it would be.
-    out.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: `[figures/${b.file}.svg]`, italics: true })] }));
+    out.push(
+      new Paragraph({
+        keepNext: true,
+        children: [new TextRun({ text: `[figures/${b.file}.svg]`, italics: true })],
+      }),
+    );
   }
   out.push(new Paragraph({ style: 'Caption', children: runs(b.caption, { bold: true }) }));
   if (b.note) out.push(new Paragraph({ style: 'Note', children: runs(b.note) }));
@@ -131,19 +210,34 @@ function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[
 }
 
 /** The Word document as bytes. `figures(file)` gives each figure's PNG (and SVG). */
-export async function renderDocx(blocks: Block[], lang: Lang, figures: (file: string) => FigureAsset | undefined): Promise<Buffer> {
+export async function renderDocx(
+  blocks: Block[],
+  lang: Lang,
+  figures: (file: string) => FigureAsset | undefined,
+): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
-  const level = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+  const level = {
+    1: HeadingLevel.HEADING_1,
+    2: HeadingLevel.HEADING_2,
+    3: HeadingLevel.HEADING_3,
+  } as const;
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        children.push(new Paragraph({ heading: b.level === 1 ? HeadingLevel.TITLE : level[b.level], keepNext: true, children: runs(b.text) }));
+        children.push(
+          new Paragraph({
+            heading: b.level === 1 ? HeadingLevel.TITLE : level[b.level],
+            keepNext: true,
+            children: runs(b.text),
+          }),
+        );
         break;
       case 'paragraph':
         children.push(new Paragraph({ children: runs(b.text) }));
         break;
       case 'list':
-        for (const i of b.items) children.push(new Paragraph({ bullet: { level: 0 }, children: runs(i) }));
+        for (const i of b.items)
+          children.push(new Paragraph({ bullet: { level: 0 }, children: runs(i) }));
         break;
       case 'table':
         children.push(...tableBlock(b));
@@ -159,21 +253,67 @@ export async function renderDocx(blocks: Block[], lang: Lang, figures: (file: st
     title: title && title.kind === 'heading' ? plainText(title.text) : 'effekt',
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: { value: lang === 'da' ? 'da-DK' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
-        title: { run: { font: 'Calibri', size: 36, bold: true, color: '1A1A1A' }, paragraph: { spacing: { after: 240 } } },
-        heading1: { run: { font: 'Calibri', size: 30, bold: true, color: '1A1A1A' }, paragraph: { spacing: { before: 360, after: 120 } } },
-        heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '1A1A1A' }, paragraph: { spacing: { before: 320, after: 120 } } },
-        heading3: { run: { font: 'Calibri', size: 23, bold: true, color: '1A1A1A' }, paragraph: { spacing: { before: 240, after: 80 } } },
+        document: {
+          run: {
+            font: 'Calibri',
+            size: 22,
+            language: { value: lang === 'da' ? 'da-DK' : 'en-GB' },
+          },
+          paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
+        },
+        title: {
+          run: { font: 'Calibri', size: 36, bold: true, color: '1A1A1A' },
+          paragraph: { spacing: { after: 240 } },
+        },
+        heading1: {
+          run: { font: 'Calibri', size: 30, bold: true, color: '1A1A1A' },
+          paragraph: { spacing: { before: 360, after: 120 } },
+        },
+        heading2: {
+          run: { font: 'Calibri', size: 26, bold: true, color: '1A1A1A' },
+          paragraph: { spacing: { before: 320, after: 120 } },
+        },
+        heading3: {
+          run: { font: 'Calibri', size: 23, bold: true, color: '1A1A1A' },
+          paragraph: { spacing: { before: 240, after: 80 } },
+        },
       },
       paragraphStyles: [
-        { id: 'Caption', name: 'Caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 20 }, paragraph: { spacing: { before: 200, after: 80 } } },
-        { id: 'Note', name: 'Note', basedOn: 'Normal', next: 'Normal', run: { size: 18, color: '404040' }, paragraph: { spacing: { before: 60, after: 240 } } },
+        {
+          id: 'Caption',
+          name: 'Caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 20 },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
+        {
+          id: 'Note',
+          name: 'Note',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 18, color: '404040' },
+          paragraph: { spacing: { before: 60, after: 240 } },
+        },
       ],
     },
-    sections: [{
-      properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
-      children,
-    }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: {
+              top: PAGE.margin,
+              bottom: PAGE.margin,
+              left: PAGE.margin,
+              right: PAGE.margin,
+            },
+          },
+        },
+        children,
+      },
+    ],
   });
   return stableOfficeZip(await Packer.toBuffer(doc));
 }

@@ -14,17 +14,23 @@ export interface FigureAsset {
 }
 
 export function escapeHtml(t: string): string {
-  return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return t
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function inline(t: string): string {
-  return inlineRuns(t).map((r) => {
-    let s = escapeHtml(r.text);
-    if (r.code) s = `<code>${s}</code>`;
-    if (r.italic) s = `<em>${s}</em>`;
-    if (r.bold) s = `<strong>${s}</strong>`;
-    return s;
-  }).join('');
+  return inlineRuns(t)
+    .map((r) => {
+      let s = escapeHtml(r.text);
+      if (r.code) s = `<code>${s}</code>`;
+      if (r.italic) s = `<em>${s}</em>`;
+      if (r.bold) s = `<strong>${s}</strong>`;
+      return s;
+    })
+    .join('');
 }
 
 const CSS = `
@@ -54,7 +60,10 @@ function table(b: TableBlock): string {
     `<caption>${inline(b.caption)}</caption>`,
     `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${inline(h)}</th>`).join('')}</tr></thead>`,
     `<tbody>`,
-    ...b.rows.map((row, r) => `<tr>${row.map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(v)}</td>`).join('')}</tr>`),
+    ...b.rows.map(
+      (row, r) =>
+        `<tr>${row.map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(v)}</td>`).join('')}</tr>`,
+    ),
     `</tbody></table>`,
     b.note ? `<p class="note">${inline(b.note)}</p>` : '',
   ].join('\n');
@@ -65,7 +74,11 @@ function dataUri(a: FigureAsset): string {
   return `data:image/svg+xml;base64,${Buffer.from(a.svg, 'utf8').toString('base64')}`;
 }
 
-export function renderHtml(blocks: Block[], lang: Lang, figures: (file: string) => FigureAsset | undefined): string {
+export function renderHtml(
+  blocks: Block[],
+  lang: Lang,
+  figures: (file: string) => FigureAsset | undefined,
+): string {
   const title = blocks.find((b) => b.kind === 'heading' && b.level === 1);
   const out: string[] = [
     '<!DOCTYPE html>',
@@ -95,7 +108,9 @@ export function renderHtml(blocks: Block[], lang: Lang, figures: (file: string) 
       case 'figure': {
         const a = figures(b.file);
         const img = a ? `<img src="${dataUri(a)}" alt="${escapeHtml(b.alt)}">` : '';
-        out.push(`<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${b.note ? `<p class="note">${inline(b.note)}</p>` : ''}</figcaption></figure>`);
+        out.push(
+          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${b.note ? `<p class="note">${inline(b.note)}</p>` : ''}</figcaption></figure>`,
+        );
         break;
       }
     }

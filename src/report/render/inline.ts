@@ -28,5 +28,7 @@ export function inlineRuns(text: string): Run[] {
 
 /** The text without markup (for alt texts, spreadsheet cells, searching). */
 export function plainText(text: string): string {
-  return inlineRuns(text).map((r) => r.text).join('');
+  return inlineRuns(text)
+    .map((r) => r.text)
+    .join('');
 }

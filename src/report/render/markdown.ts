@@ -36,7 +36,10 @@ export function renderMarkdown(blocks: Block[]): string {
         if (b.note) out.push(`*${b.note}*`);
         break;
       case 'figure':
-        out.push(`![${b.alt}](figures/${b.file}.svg)`, `**${b.caption}**${b.note ? ` ${b.note}` : ''}`);
+        out.push(
+          `![${b.alt}](figures/${b.file}.svg)`,
+          `**${b.caption}**${b.note ? ` ${b.note}` : ''}`,
+        );
         break;
     }
   }

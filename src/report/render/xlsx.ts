@@ -9,8 +9,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { Block, Lang, TableBlock } from '../document.js';
-import { plainText } from './inline.js';
 import { parseDisplayNumber } from '../format.js';
+import { plainText } from './inline.js';
 import { FIXED_DATE, stableOfficeZip } from './zip.js';
 
 /** Excel's display format for a number with `decimals` decimals (Excel shows it in the reader's locale). */
@@ -34,7 +34,11 @@ function addTable(wb: ExcelJS.Workbook, n: number, b: TableBlock, lang: Lang): v
     c.value = plainText(h);
     c.font = { bold: true };
     const a = b.align?.[i] ?? (i === 0 ? 'l' : 'r');
-    c.alignment = { wrapText: true, vertical: 'bottom', horizontal: a === 'r' ? 'right' : a === 'c' ? 'center' : 'left' };
+    c.alignment = {
+      wrapText: true,
+      vertical: 'bottom',
+      horizontal: a === 'r' ? 'right' : a === 'c' ? 'center' : 'left',
+    };
     c.border = { bottom: { style: 'thin' } };
   });
   b.rows.forEach((row, r) => {

@@ -2,12 +2,27 @@
  * Small helpers the report sections share: table and figure blocks, the
  * sentence for a DiD effect, and plain-language reasons in both languages.
  */
-import type { Align, FigureBlock, TableBlock } from '../document.js';
-import type { ReportContext } from '../context.js';
-import type { Estimate } from '../../pipeline/results.js';
 
-export function table(id: string, caption: string, head: string[], rows: string[][], opts: { align?: Align[]; note?: string } = {}): TableBlock {
-  return { kind: 'table', id, caption, head, rows, align: opts.align ?? head.map((_, i) => (i === 0 ? 'l' : 'r')), ...(opts.note ? { note: opts.note } : {}) };
+import type { Estimate } from '../../pipeline/results.js';
+import type { ReportContext } from '../context.js';
+import type { Align, FigureBlock, TableBlock } from '../document.js';
+
+export function table(
+  id: string,
+  caption: string,
+  head: string[],
+  rows: string[][],
+  opts: { align?: Align[]; note?: string } = {},
+): TableBlock {
+  return {
+    kind: 'table',
+    id,
+    caption,
+    head,
+    rows,
+    align: opts.align ?? head.map((_, i) => (i === 0 ? 'l' : 'r')),
+    ...(opts.note ? { note: opts.note } : {}),
+  };
 }
 
 export function figure(file: string, caption: string, alt: string, note?: string): FigureBlock {
@@ -26,17 +41,24 @@ export function lowerFirst(t: string): string {
  */
 export function reason(ctx: ReportContext, problem: string | undefined): string {
   if (ctx.lang === 'en') return problem ?? 'not enough data';
-  if (problem && /^hidden: fewer than/.test(problem)) return `skjult: færre end ${ctx.f.count(ctx.minCell)} personer`;
+  if (problem && /^hidden: fewer than/.test(problem))
+    return `skjult: færre end ${ctx.f.count(ctx.minCell)} personer`;
   return 'for få data eller kommuner (årsagen står i results.json)';
 }
 
 /** "7.1 to 13.3" for the CI of an estimate in percentage points. */
-export function ppCi(ctx: ReportContext, e: { ci_low: number | null; ci_high: number | null }): string {
+export function ppCi(
+  ctx: ReportContext,
+  e: { ci_low: number | null; ci_high: number | null },
+): string {
   return ctx.f.ppRange(e.ci_low, e.ci_high);
 }
 
 /** "(95 % CI 7.1 to 13.3 pp, p < 0.001)" */
-export function ppInterval(ctx: ReportContext, e: { ci_low: number | null; ci_high: number | null; p: number | null }): string {
+export function ppInterval(
+  ctx: ReportContext,
+  e: { ci_low: number | null; ci_high: number | null; p: number | null },
+): string {
   return `${ctx.ci} ${ppCi(ctx, e)} ${ctx.f.ppUnit}, ${ctx.f.pValue(e.p)}`;
 }
 
@@ -48,7 +70,10 @@ export function ppInterval(ctx: ReportContext, e: { ci_low: number | null; ci_hi
 export function effectSentence(ctx: ReportContext, what: string, e: Estimate): string {
   const { f, t } = ctx;
   if (e.estimate === null) {
-    return t({ en: `The effect on ${what} could not be estimated: ${reason(ctx, e.problem)}.`, da: `Effekten på ${what} kunne ikke estimeres: ${reason(ctx, e.problem)}.` });
+    return t({
+      en: `The effect on ${what} could not be estimated: ${reason(ctx, e.problem)}.`,
+      da: `Effekten på ${what} kunne ikke estimeres: ${reason(ctx, e.problem)}.`,
+    });
   }
   const covers0 = e.ci_low !== null && e.ci_high !== null && e.ci_low <= 0 && e.ci_high >= 0;
   const inner = ppInterval(ctx, e);
@@ -60,8 +85,14 @@ export function effectSentence(ctx: ReportContext, what: string, e: Estimate): s
   }
   const size = f.pp(Math.abs(e.estimate), 1, false);
   return e.estimate > 0
-    ? t({ en: `The programme raised ${what} by ${size} (${inner}).`, da: `Programmet øgede ${what} med ${size} (${inner}).` })
-    : t({ en: `The programme lowered ${what} by ${size} (${inner}).`, da: `Programmet sænkede ${what} med ${size} (${inner}).` });
+    ? t({
+        en: `The programme raised ${what} by ${size} (${inner}).`,
+        da: `Programmet øgede ${what} med ${size} (${inner}).`,
+      })
+    : t({
+        en: `The programme lowered ${what} by ${size} (${inner}).`,
+        da: `Programmet sænkede ${what} med ${size} (${inner}).`,
+      });
 }
 
 /** A person count for a table, hidden ("–") below the report's minimum cell size. */

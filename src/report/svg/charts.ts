@@ -7,13 +7,21 @@
  * legend labels, notes), so the report can pass Danish or English; `lang`
  * sets the number format of the ticks.
  */
-import { frame, hashId, svgDocument, PALETTE, TEXT_LEFT, type LegendEntry } from './frame.js';
-import { bandPolygons, isolatedPoints, pathSegments, type BandPoint, type Point } from './path.js';
-import { c, type AxisFormat } from './scale.js';
-import { DASHES, FIGURE_WIDTH, FONT, SIZE, marker, type FigureLang, type MarkerShape } from './style.js';
+import { frame, hashId, type LegendEntry, PALETTE, svgDocument, TEXT_LEFT } from './frame.js';
+import { type BandPoint, bandPolygons, isolatedPoints, type Point, pathSegments } from './path.js';
+import { type AxisFormat, c } from './scale.js';
+import {
+  DASHES,
+  FIGURE_WIDTH,
+  type FigureLang,
+  FONT,
+  type MarkerShape,
+  marker,
+  SIZE,
+} from './style.js';
 import { esc, textWidth } from './text.js';
 
-export type { Point, BandPoint } from './path.js';
+export type { BandPoint, Point } from './path.js';
 
 export interface Series {
   label: string;
@@ -103,13 +111,25 @@ export interface LineChartSpec {
   desc?: string;
 }
 
-export const DEFAULT_COLORS = [PALETTE.vermillion, PALETTE.blue, PALETTE.green, PALETTE.orange, PALETTE.purple, PALETTE.sky, PALETTE.black];
+export const DEFAULT_COLORS = [
+  PALETTE.vermillion,
+  PALETTE.blue,
+  PALETTE.green,
+  PALETTE.orange,
+  PALETTE.purple,
+  PALETTE.sky,
+  PALETTE.black,
+];
 const NEUTRAL = '#666666';
 
-const finite = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+const finite = (v: number | null | undefined): v is number =>
+  v !== null && v !== undefined && Number.isFinite(v);
 
 /** [min, max] of the finite values, or `fallback` when there are none. */
-export function extent(values: readonly (number | null | undefined)[], fallback: [number, number]): [number, number] {
+export function extent(
+  values: readonly (number | null | undefined)[],
+  fallback: [number, number],
+): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -154,9 +174,15 @@ function hatchDefs(id: string): string {
 export function lineChart(spec: LineChartSpec): string {
   const bandStyle = spec.bandStyle ?? 'both';
   const windows = spec.windows ?? [];
-  const xs = spec.series.flatMap((s) => [...s.points.map((p) => p.x), ...(s.band ?? []).map((b) => b.x)]);
+  const xs = spec.series.flatMap((s) => [
+    ...s.points.map((p) => p.x),
+    ...(s.band ?? []).map((b) => b.x),
+  ]);
   const ys = [
-    ...spec.series.flatMap((s) => [...s.points.map((p) => p.y), ...(s.band ?? []).flatMap((b) => [b.low, b.high])]),
+    ...spec.series.flatMap((s) => [
+      ...s.points.map((p) => p.y),
+      ...(s.band ?? []).flatMap((b) => [b.low, b.high]),
+    ]),
     ...(spec.referenceLines ?? []).map((r) => r.y),
     ...windows.map((w) => w.value),
     ...(spec.yFormat === 'percent' ? [0] : []),
@@ -167,16 +193,35 @@ export function lineChart(spec: LineChartSpec): string {
   const colors = spec.series.map((s, i) => s.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]);
   const dashes = spec.series.map((s) => dashArray(s.dash));
 
-  const legend: LegendEntry[] = spec.series.map((s, i) => ({ label: s.label, color: colors[i], kind: 'line', dash: dashes[i], marker: s.marker }));
-  const banded = spec.series.map((s, i) => (s.band && s.band.some((b) => finite(b.low) && finite(b.high)) ? i : -1)).filter((i) => i >= 0);
+  const legend: LegendEntry[] = spec.series.map((s, i) => ({
+    label: s.label,
+    color: colors[i],
+    kind: 'line',
+    dash: dashes[i],
+    marker: s.marker,
+  }));
+  const banded = spec.series
+    .map((s, i) => (s.band && s.band.some((b) => finite(b.low) && finite(b.high)) ? i : -1))
+    .filter((i) => i >= 0);
   if (banded.length) {
     const bandColors = [...new Set(banded.map((i) => colors[i]))];
-    legend.push({ label: spec.bandLabel ?? '95 % confidence interval', color: bandColors.length === 1 ? bandColors[0] : NEUTRAL, kind: bandStyle === 'dashed' ? 'interval' : 'band' });
+    legend.push({
+      label: spec.bandLabel ?? '95 % confidence interval',
+      color: bandColors.length === 1 ? bandColors[0] : NEUTRAL,
+      kind: bandStyle === 'dashed' ? 'interval' : 'band',
+    });
   }
   const hatchId = `hatch-${hashId(`${spec.title}\n${spec.xLabel}\n${spec.yLabel}`)}`;
   for (const w of windows) {
-    if (w.label) legend.push({ label: w.label, color: w.style === 'hatched' ? '#b0b0b0' : WINDOW_FILL, kind: w.style === 'hatched' ? 'area' : 'window', pattern: w.style === 'hatched' ? hatchId : undefined });
-    if (finite(w.value) && w.valueLabel) legend.push({ label: w.valueLabel, color: w.valueColor ?? PALETTE.vermillion, kind: 'line' });
+    if (w.label)
+      legend.push({
+        label: w.label,
+        color: w.style === 'hatched' ? '#b0b0b0' : WINDOW_FILL,
+        kind: w.style === 'hatched' ? 'area' : 'window',
+        pattern: w.style === 'hatched' ? hatchId : undefined,
+      });
+    if (finite(w.value) && w.valueLabel)
+      legend.push({ label: w.valueLabel, color: w.valueColor ?? PALETTE.vermillion, kind: 'line' });
   }
   // Hatched legend swatches are the pattern on white.
   for (const e of legend) if (e.kind === 'area' && e.pattern === hatchId) e.color = '#ffffff';
@@ -184,7 +229,9 @@ export function lineChart(spec: LineChartSpec): string {
   // Room under the axis for the at-risk table: a heading and a row per series.
   const risk = spec.riskTable;
   // Labels left of the counts when they fit in 30 % of the width, else each on a line above its counts.
-  const riskLabelWidth = risk ? Math.max(...risk.rows.map((r) => (r.marker ? 14 : 0) + textWidth(r.label, SIZE.small))) : 0;
+  const riskLabelWidth = risk
+    ? Math.max(...risk.rows.map((r) => (r.marker ? 14 : 0) + textWidth(r.label, SIZE.small)))
+    : 0;
   const riskLeft = Math.ceil(TEXT_LEFT + riskLabelWidth + 34);
   const riskStacked = riskLeft > 0.3 * (spec.width ?? FIGURE_WIDTH);
   const RISK_ROW = riskStacked ? 31 : 17;
@@ -209,24 +256,44 @@ export function lineChart(spec: LineChartSpec): string {
     const x1 = Math.min(f.right, Math.max(f.x(w.from), f.x(w.to)));
     if (x1 <= x0) continue;
     const fill = w.style === 'hatched' ? `url(#${hatchId})` : WINDOW_FILL;
-    body.push(`<rect class="window" data-style="${w.style}" data-from="${w.from}" data-to="${w.to}" x="${c(x0)}" y="${c(f.top)}" width="${c(x1 - x0)}" height="${c(f.bottom - f.top)}" fill="${fill}" stroke="none"/>`);
+    body.push(
+      `<rect class="window" data-style="${w.style}" data-from="${w.from}" data-to="${w.to}" x="${c(x0)}" y="${c(f.top)}" width="${c(x1 - x0)}" height="${c(f.bottom - f.top)}" fill="${fill}" stroke="none"/>`,
+    );
   }
   for (const r of spec.referenceLines ?? []) {
     const yy = c(f.y(r.y));
-    body.push(`<line class="reference" x1="${f.left}" x2="${f.right}" y1="${yy}" y2="${yy}" stroke="#000" stroke-width="1"/>`);
-    if (r.label) body.push(`<text class="reference-label" x="${f.right - 4}" y="${c(f.y(r.y) - 5)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`);
+    body.push(
+      `<line class="reference" x1="${f.left}" x2="${f.right}" y1="${yy}" y2="${yy}" stroke="#000" stroke-width="1"/>`,
+    );
+    if (r.label)
+      body.push(
+        `<text class="reference-label" x="${f.right - 4}" y="${c(f.y(r.y) - 5)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`,
+      );
   }
   for (const i of banded) {
     const band = spec.series[i].band as BandPoint[];
     if (bandStyle !== 'dashed') {
-      for (const pts of bandPolygons(band, f.x, f.y, spec.step)) body.push(`<polygon class="band" points="${pts}" fill="${colors[i]}" fill-opacity="0.15" stroke="none"/>`);
+      for (const pts of bandPolygons(band, f.x, f.y, spec.step))
+        body.push(
+          `<polygon class="band" points="${pts}" fill="${colors[i]}" fill-opacity="0.15" stroke="none"/>`,
+        );
     }
     // Edges: thin and solid with the band (a dashed edge would read as a dashed series); dashed alone in the seed's style.
-    const edge = bandStyle === 'dashed' ? 'stroke-width="1.2" stroke-dasharray="4 3"' : 'stroke-width="0.8" stroke-opacity="0.7"';
+    const edge =
+      bandStyle === 'dashed'
+        ? 'stroke-width="1.2" stroke-dasharray="4 3"'
+        : 'stroke-width="0.8" stroke-opacity="0.7"';
     if (bandStyle !== 'band') {
       for (const key of ['low', 'high'] as const) {
-        for (const d of pathSegments(band.map((b) => ({ x: b.x, y: b[key] })), f.x, f.y, spec.step).filter(drawsLine)) {
-          body.push(`<path class="band-bound" d="${d}" fill="none" stroke="${colors[i]}" ${edge}/>`);
+        for (const d of pathSegments(
+          band.map((b) => ({ x: b.x, y: b[key] })),
+          f.x,
+          f.y,
+          spec.step,
+        ).filter(drawsLine)) {
+          body.push(
+            `<path class="band-bound" d="${d}" fill="none" stroke="${colors[i]}" ${edge}/>`,
+          );
         }
       }
     }
@@ -234,25 +301,42 @@ export function lineChart(spec: LineChartSpec): string {
   spec.series.forEach((s, i) => {
     // One path per run between gaps (a lone point's path draws nothing; it gets a dot below).
     const paths = pathSegments(s.points, f.x, f.y, spec.step).map(
-      (d) => `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} stroke-linejoin="round"/>`,
+      (d) =>
+        `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} stroke-linejoin="round"/>`,
     );
     // A week alone between gaps draws no line: mark it so it is not lost.
-    const dots = isolatedPoints(s.points).map((p) => `<circle class="point" cx="${c(f.x(p.x))}" cy="${c(f.y(p.y as number))}" r="2.5" fill="${colors[i]}"/>`);
+    const dots = isolatedPoints(s.points).map(
+      (p) =>
+        `<circle class="point" cx="${c(f.x(p.x))}" cy="${c(f.y(p.y as number))}" r="2.5" fill="${colors[i]}"/>`,
+    );
     const marks = s.marker
-      ? markerIndices(s.points, 10, spec.series.length > 1 ? i / spec.series.length : 0).map((k) => marker(s.marker as MarkerShape, f.x(s.points[k].x), f.y(s.points[k].y as number), colors[i]))
+      ? markerIndices(s.points, 10, spec.series.length > 1 ? i / spec.series.length : 0).map((k) =>
+          marker(
+            s.marker as MarkerShape,
+            f.x(s.points[k].x),
+            f.y(s.points[k].y as number),
+            colors[i],
+          ),
+        )
       : [];
-    body.push(`<g class="series" data-label="${esc(s.label)}"${dashes[i] ? ` data-dash="${dashes[i]}"` : ''}${s.marker ? ` data-marker="${s.marker}"` : ''}>${[...paths, ...dots, ...marks].join('')}</g>`);
+    body.push(
+      `<g class="series" data-label="${esc(s.label)}"${dashes[i] ? ` data-dash="${dashes[i]}"` : ''}${s.marker ? ` data-marker="${s.marker}"` : ''}>${[...paths, ...dots, ...marks].join('')}</g>`,
+    );
   });
   for (const w of windows) {
     if (!finite(w.value)) continue;
     const x0 = Math.max(f.left, Math.min(f.x(w.from), f.x(w.to)));
     const x1 = Math.min(f.right, Math.max(f.x(w.from), f.x(w.to)));
     const yy = c(f.y(w.value));
-    body.push(`<line class="window-value" x1="${c(x0)}" x2="${c(x1)}" y1="${yy}" y2="${yy}" stroke="${w.valueColor ?? PALETTE.vermillion}" stroke-width="3"/>`);
+    body.push(
+      `<line class="window-value" x1="${c(x0)}" x2="${c(x1)}" y1="${yy}" y2="${yy}" stroke="${w.valueColor ?? PALETTE.vermillion}" stroke-width="3"/>`,
+    );
   }
   if (risk) body.push(riskTable(risk, f, RISK_ROW, spec.lang ?? 'en', riskStacked));
   const extra = banded.length ? ` Shaded: ${spec.bandLabel ?? '95 % confidence interval'}.` : '';
-  const desc = spec.desc ?? `${spec.yLabel} by ${spec.xLabel.toLowerCase()}: ${spec.series.map((s) => s.label).join('; ')}.${extra}`;
+  const desc =
+    spec.desc ??
+    `${spec.yLabel} by ${spec.xLabel.toLowerCase()}: ${spec.series.map((s) => s.label).join('; ')}.${extra}`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -260,10 +344,18 @@ export function lineChart(spec: LineChartSpec): string {
 const WINDOW_FILL = '#edf3f8';
 
 /** The number-at-risk table: heading, then per row its label at the left and the count under each x tick. */
-function riskTable(t: { title: string; rows: RiskRow[] }, f: ReturnType<typeof frame>, rowH: number, lang: FigureLang, stacked: boolean): string {
+function riskTable(
+  t: { title: string; rows: RiskRow[] },
+  f: ReturnType<typeof frame>,
+  rowH: number,
+  lang: FigureLang,
+  stacked: boolean,
+): string {
   const out: string[] = [];
   const y0 = f.belowTop + 14;
-  out.push(`<text class="risk-title" x="${TEXT_LEFT}" y="${c(y0)}" ${FONT} font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(t.title)}</text>`);
+  out.push(
+    `<text class="risk-title" x="${TEXT_LEFT}" y="${c(y0)}" ${FONT} font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(t.title)}</text>`,
+  );
   t.rows.forEach((r, i) => {
     // Stacked: the label on its own line, the counts on the next.
     const ly = y0 + (stacked ? i * rowH + 17 : (i + 1) * rowH);
@@ -275,11 +367,15 @@ function riskTable(t: { title: string; rows: RiskRow[] }, f: ReturnType<typeof f
       cells.push(marker(r.marker, lx + 4, ly - 4, color, 3.5, 'risk-marker'));
       lx += 14;
     }
-    cells.push(`<text class="risk-label" x="${c(lx)}" y="${c(ly)}" ${FONT} font-size="${SIZE.small}" fill="${stacked ? '#333' : '#000'}">${esc(r.label)}</text>`);
+    cells.push(
+      `<text class="risk-label" x="${c(lx)}" y="${c(ly)}" ${FONT} font-size="${SIZE.small}" fill="${stacked ? '#333' : '#000'}">${esc(r.label)}</text>`,
+    );
     for (const tick of f.xTicks) {
       const hit = r.counts.find((k) => k.x === tick);
       const txt = hit && finite(hit.n) ? groupThousands(hit.n, lang) : '\u2013';
-      cells.push(`<text class="risk-n" data-x="${tick}" x="${c(f.x(tick))}" y="${c(yy)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#000">${txt}</text>`);
+      cells.push(
+        `<text class="risk-n" data-x="${tick}" x="${c(f.x(tick))}" y="${c(yy)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#000">${txt}</text>`,
+      );
     }
     out.push(`<g class="risk-row" data-label="${esc(r.label)}">${cells.join('')}</g>`);
   });
@@ -290,7 +386,12 @@ export type StepChartSpec = Omit<LineChartSpec, 'step' | 'yFormat'> & { yFormat?
 
 /** Kaplan–Meier curves: a step line chart, by default on 0–100 %. Intervals follow the steps. */
 export function stepChart(spec: StepChartSpec): string {
-  return lineChart({ ...spec, yFormat: spec.yFormat ?? 'percent', step: true, yDomain: spec.yDomain ?? [0, 1] });
+  return lineChart({
+    ...spec,
+    yFormat: spec.yFormat ?? 'percent',
+    step: true,
+    yDomain: spec.yDomain ?? [0, 1],
+  });
 }
 
 export interface ForestRow {
@@ -339,7 +440,10 @@ export function groupThousands(n: number, lang: FigureLang = 'en'): string {
 export function forestPlot(spec: ForestSpec): string {
   const all = [...spec.rows, ...(spec.pooled ? [spec.pooled] : [])];
   const ref = spec.reference ?? 0;
-  const xDomain = extent([...all.flatMap((r) => [r.estimate, r.low, r.high]), ref], [ref - 0.1, ref + 0.1]);
+  const xDomain = extent(
+    [...all.flatMap((r) => [r.estimate, r.low, r.high]), ref],
+    [ref - 0.1, ref + 0.1],
+  );
   if (xDomain[0] === xDomain[1]) [xDomain[0], xDomain[1]] = [xDomain[0] - 0.01, xDomain[1] + 0.01];
   const n = all.length;
   const rowH = 22;
@@ -348,7 +452,8 @@ export function forestPlot(spec: ForestSpec): string {
     { label: spec.estimateLabel ?? 'Estimate', color: PALETTE.blue, kind: 'point' },
     { label: spec.intervalLabel ?? '95 % confidence interval', color: PALETTE.blue, kind: 'line' },
   ];
-  if (spec.pooled) legend.push({ label: spec.pooled.label, color: PALETTE.vermillion, kind: 'diamond' });
+  if (spec.pooled)
+    legend.push({ label: spec.pooled.label, color: PALETTE.vermillion, kind: 'diamond' });
   const widest = Math.max(0, ...all.map((r) => textWidth(r.label, SIZE.small, true)));
   const width = spec.width ?? 640;
   const left = Math.round(Math.min(0.5 * width, Math.max(90, 16 + widest + 12)));
@@ -373,27 +478,49 @@ export function forestPlot(spec: ForestSpec): string {
     lang: spec.lang,
   });
   const body: string[] = [];
-  body.push(`<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`);
+  body.push(
+    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+  );
   if (spec.pooled && spec.rows.length) {
     const sep = c(f.y(n - 0.5));
-    body.push(`<line class="separator" x1="${TEXT_LEFT}" x2="${f.width - 16}" y1="${sep}" y2="${sep}" stroke="#bbbbbb" stroke-width="1"/>`);
+    body.push(
+      `<line class="separator" x1="${TEXT_LEFT}" x2="${f.width - 16}" y1="${sep}" y2="${sep}" stroke="#bbbbbb" stroke-width="1"/>`,
+    );
   }
-  if (hasN) body.push(`<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" fill="#000">n</text>`);
+  if (hasN)
+    body.push(
+      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" fill="#000">n</text>`,
+    );
   all.forEach((r, i) => {
     const yy = f.y(i + 1);
     const pooled = spec.pooled !== undefined && i === n - 1;
     const color = pooled ? PALETTE.vermillion : PALETTE.blue;
-    body.push(`<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000"${pooled ? ' font-weight="bold"' : ''}>${esc(r.label)}</text>`);
-    if (finite(r.n)) body.push(`<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`);
+    body.push(
+      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000"${pooled ? ' font-weight="bold"' : ''}>${esc(r.label)}</text>`,
+    );
+    if (finite(r.n))
+      body.push(
+        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
+      );
     if (!finite(r.estimate)) {
-      body.push(`<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#555">${esc(spec.missingLabel ?? 'no estimate')}</text>`);
+      body.push(
+        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#555">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
+      );
       return;
     }
-    if (finite(r.low) && finite(r.high)) body.push(`<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" y1="${c(yy)}" y2="${c(yy)}" stroke="${color}" stroke-width="2"/>`);
+    if (finite(r.low) && finite(r.high))
+      body.push(
+        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" y1="${c(yy)}" y2="${c(yy)}" stroke="${color}" stroke-width="2"/>`,
+      );
     const cx = f.x(r.estimate);
-    if (pooled) body.push(`<polygon class="pooled" points="${c(cx - 7)},${c(yy)} ${c(cx)},${c(yy - 7)} ${c(cx + 7)},${c(yy)} ${c(cx)},${c(yy + 7)}" fill="${color}"/>`);
+    if (pooled)
+      body.push(
+        `<polygon class="pooled" points="${c(cx - 7)},${c(yy)} ${c(cx)},${c(yy - 7)} ${c(cx + 7)},${c(yy)} ${c(cx)},${c(yy + 7)}" fill="${color}"/>`,
+      );
     else body.push(`<circle class="estimate" cx="${c(cx)}" cy="${c(yy)}" r="4" fill="${color}"/>`);
   });
-  const desc = spec.desc ?? `${spec.xLabel} with ${spec.intervalLabel ?? '95 % confidence interval'}s for ${spec.rows.length} rows${spec.pooled ? ` and ${spec.pooled.label}` : ''}; reference line at ${ref}.`;
+  const desc =
+    spec.desc ??
+    `${spec.xLabel} with ${spec.intervalLabel ?? '95 % confidence interval'}s for ${spec.rows.length} rows${spec.pooled ? ` and ${spec.pooled.label}` : ''}; reference line at ${ref}.`;
   return svgDocument(f, spec.title, desc, body);
 }

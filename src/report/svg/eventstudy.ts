@@ -9,8 +9,8 @@
  */
 import { frame, PALETTE, svgDocument } from './frame.js';
 import { FONT, type LegendEntry } from './legend.js';
-import { SIZE } from './style.js';
 import { c } from './scale.js';
+import { SIZE } from './style.js';
 import { esc } from './text.js';
 
 export interface EventStudyPoint {
@@ -38,7 +38,13 @@ export interface EventStudyChartSpec {
   rounds?: EventStudyRound[];
   /** The reference event time (−1). */
   reference?: number;
-  labels: { estimate: string; interval: string; band: string; reference: string; round: (label: string) => string };
+  labels: {
+    estimate: string;
+    interval: string;
+    band: string;
+    reference: string;
+    round: (label: string) => string;
+  };
   width?: number;
   /** Leave out title, subtitle and note (the document captions the figure). */
   bare?: boolean;
@@ -46,8 +52,15 @@ export interface EventStudyChartSpec {
   lang?: 'da' | 'en';
 }
 
-const ROUND_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky];
-const ok = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+const ROUND_COLORS = [
+  PALETTE.vermillion,
+  PALETTE.green,
+  PALETTE.purple,
+  PALETTE.orange,
+  PALETTE.sky,
+];
+const ok = (v: number | null | undefined): v is number =>
+  v !== null && v !== undefined && Number.isFinite(v);
 
 /** Marker for round i: circle-free shapes that differ without colour (triangle, square, diamond, …). */
 function roundMarker(i: number, x: number, y: number, color: string): string {
@@ -81,8 +94,15 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
     { label: spec.labels.estimate, color: PALETTE.blue, kind: 'point' },
     { label: spec.labels.interval, color: PALETTE.blue, kind: 'line' },
   ];
-  if (spec.points.some((p) => ok(p.bandLow))) legend.push({ label: spec.labels.band, color: PALETTE.blue, kind: 'band' });
-  rounds.forEach((r, i) => legend.push({ label: spec.labels.round(r.label), color: ROUND_COLORS[i % ROUND_COLORS.length], kind: 'point' }));
+  if (spec.points.some((p) => ok(p.bandLow)))
+    legend.push({ label: spec.labels.band, color: PALETTE.blue, kind: 'band' });
+  rounds.forEach((r, i) =>
+    legend.push({
+      label: spec.labels.round(r.label),
+      color: ROUND_COLORS[i % ROUND_COLORS.length],
+      kind: 'point',
+    }),
+  );
   const f = frame({
     title: spec.title,
     subtitle: spec.subtitle,
@@ -101,22 +121,36 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
   const body: string[] = [];
   const halfWidth = Math.max(3, Math.min(14, 0.3 * Math.abs(f.x(1) - f.x(0))));
   // Zero line and the pre/post divider between the reference period and e = 0.
-  body.push(`<line class="zero" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`);
+  body.push(
+    `<line class="zero" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`,
+  );
   const divider = c(f.x(ref + 0.5));
-  body.push(`<line class="pre-post" x1="${divider}" x2="${divider}" y1="${f.top}" y2="${f.bottom}" stroke="#555" stroke-width="1" stroke-dasharray="5 4"/>`);
+  body.push(
+    `<line class="pre-post" x1="${divider}" x2="${divider}" y1="${f.top}" y2="${f.bottom}" stroke="#555" stroke-width="1" stroke-dasharray="5 4"/>`,
+  );
   for (const p of spec.points) {
     const x = f.x(p.e);
     if (ok(p.bandLow) && ok(p.bandHigh)) {
-      body.push(`<rect class="band" x="${c(x - halfWidth)}" y="${c(f.y(p.bandHigh))}" width="${c(2 * halfWidth)}" height="${c(f.y(p.bandLow) - f.y(p.bandHigh))}" fill="${PALETTE.blue}" fill-opacity="0.18" stroke="${PALETTE.blue}" stroke-opacity="0.5" stroke-width="0.8" stroke-dasharray="3 2"/>`);
+      body.push(
+        `<rect class="band" x="${c(x - halfWidth)}" y="${c(f.y(p.bandHigh))}" width="${c(2 * halfWidth)}" height="${c(f.y(p.bandLow) - f.y(p.bandHigh))}" fill="${PALETTE.blue}" fill-opacity="0.18" stroke="${PALETTE.blue}" stroke-opacity="0.5" stroke-width="0.8" stroke-dasharray="3 2"/>`,
+      );
     }
     if (ok(p.low) && ok(p.high)) {
-      body.push(`<line class="interval" x1="${c(x)}" x2="${c(x)}" y1="${c(f.y(p.low))}" y2="${c(f.y(p.high))}" stroke="${PALETTE.blue}" stroke-width="2"/>`);
+      body.push(
+        `<line class="interval" x1="${c(x)}" x2="${c(x)}" y1="${c(f.y(p.low))}" y2="${c(f.y(p.high))}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+      );
     }
     if (p.e === ref) {
-      body.push(`<circle class="reference" cx="${c(x)}" cy="${c(f.y(0))}" r="4.5" fill="#ffffff" stroke="${PALETTE.blue}" stroke-width="2"/>`);
-      body.push(`<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`);
+      body.push(
+        `<circle class="reference" cx="${c(x)}" cy="${c(f.y(0))}" r="4.5" fill="#ffffff" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+      );
+      body.push(
+        `<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`,
+      );
     } else if (ok(p.estimate)) {
-      body.push(`<circle class="estimate" cx="${c(x)}" cy="${c(f.y(p.estimate))}" r="4" fill="${PALETTE.blue}"/>`);
+      body.push(
+        `<circle class="estimate" cx="${c(x)}" cy="${c(f.y(p.estimate))}" r="4" fill="${PALETTE.blue}"/>`,
+      );
     }
   }
   rounds.forEach((r, i) => {

@@ -10,17 +10,78 @@
  * `SIZE.small` —, `DASHES`, `marker`, `PALETTE`) from here, and keep every
  * printed text a parameter.
  */
-export { lineChart, stepChart, forestPlot, extent, groupThousands, dashArray, markerIndices, DEFAULT_COLORS } from './charts.js';
-export type { Series, ReferenceLine, XWindow, RiskRow, LineChartSpec, StepChartSpec, ForestSpec, ForestRow } from './charts.js';
-export { stateChart, stackedAreaChart, stackedPolygons, patternDef, STATE_COLORS, STATE_PATTERNS } from './states.js';
-export type { StatePanel, StateChartSpec, PatternName } from './states.js';
-export { pathSegments, bandPolygons, isolatedPoints, runs } from './path.js';
-export type { Point, BandPoint } from './path.js';
-export { frame, svgDocument, svgOpen, titleBlock, textLines, PALETTE, TEXT_LEFT, thinTicks, hashId } from './frame.js';
+
+export type {
+  ForestRow,
+  ForestSpec,
+  LineChartSpec,
+  ReferenceLine,
+  RiskRow,
+  Series,
+  StepChartSpec,
+  XWindow,
+} from './charts.js';
+export {
+  DEFAULT_COLORS,
+  dashArray,
+  extent,
+  forestPlot,
+  groupThousands,
+  lineChart,
+  markerIndices,
+  stepChart,
+} from './charts.js';
 export type { Frame, FrameSpec } from './frame.js';
-export { legendColumns, legendRows, renderLegend, LEGEND_ROW, type LegendEntry } from './legend.js';
-export { linearScale, niceStep, niceTicks, niceTicksInside, stepTicks, tickLabel, c as coord, type AxisFormat } from './scale.js';
-export { DASHES, FIGURE_WIDTH, FONT, FONT_FAMILY, SIZE, luminance, marker, type DashName, type FigureLang, type MarkerShape } from './style.js';
+export {
+  frame,
+  hashId,
+  PALETTE,
+  svgDocument,
+  svgOpen,
+  TEXT_LEFT,
+  textLines,
+  thinTicks,
+  titleBlock,
+} from './frame.js';
+export { LEGEND_ROW, type LegendEntry, legendColumns, legendRows, renderLegend } from './legend.js';
+export type { BandPoint, Point } from './path.js';
+export { bandPolygons, isolatedPoints, pathSegments, runs } from './path.js';
+export {
+  type AxisFormat,
+  c as coord,
+  linearScale,
+  niceStep,
+  niceTicks,
+  niceTicksInside,
+  stepTicks,
+  tickLabel,
+} from './scale.js';
+export type { PatternName, StateChartSpec, StatePanel } from './states.js';
+export {
+  patternDef,
+  STATE_COLORS,
+  STATE_PATTERNS,
+  stackedAreaChart,
+  stackedPolygons,
+  stateChart,
+} from './states.js';
+export {
+  DASHES,
+  type DashName,
+  FIGURE_WIDTH,
+  type FigureLang,
+  FONT,
+  FONT_FAMILY,
+  luminance,
+  type MarkerShape,
+  marker,
+  SIZE,
+} from './style.js';
 export { esc, textWidth, wrapText } from './text.js';
-export { shrinkageForest, placeboChart, moderatorScatter, sortByEstimate } from './variation.js';
-export type { ShrinkageRow, ShrinkageForestSpec, PlaceboChartSpec, ModeratorScatterSpec } from './variation.js';
+export type {
+  ModeratorScatterSpec,
+  PlaceboChartSpec,
+  ShrinkageForestSpec,
+  ShrinkageRow,
+} from './variation.js';
+export { moderatorScatter, placeboChart, shrinkageForest, sortByEstimate } from './variation.js';

@@ -3,7 +3,7 @@
  * as the longest entry allows, so no label runs into the next.
  */
 import { c } from './scale.js';
-import { FONT, SIZE, marker, type MarkerShape } from './style.js';
+import { FONT, type MarkerShape, marker, SIZE } from './style.js';
 import { esc, textWidth } from './text.js';
 
 export { FONT } from './style.js';
@@ -33,7 +33,12 @@ const GAP = 14; // between columns
  * Columns for a legend: the most (up to `max`) that fit every entry into
  * `available` px; `fixed` forces a number (e.g. 2 for the 2×2 cells).
  */
-export function legendColumns(labels: readonly string[], available: number, max = 4, fixed?: number): number {
+export function legendColumns(
+  labels: readonly string[],
+  available: number,
+  max = 4,
+  fixed?: number,
+): number {
   if (labels.length === 0) return 1;
   if (fixed !== undefined && fixed >= 1) return Math.min(fixed, labels.length);
   const widest = Math.max(...labels.map((l) => SYMBOL + textWidth(l, LEGEND_FONT_SIZE)));
@@ -73,7 +78,13 @@ function symbol(e: LegendEntry, lx: number, ly: number): string {
 }
 
 /** The legend group: entries row by row from (left, baseline of the first row). */
-export function renderLegend(entries: readonly LegendEntry[], left: number, top: number, width: number, columns: number): string {
+export function renderLegend(
+  entries: readonly LegendEntry[],
+  left: number,
+  top: number,
+  width: number,
+  columns: number,
+): string {
   // Columns as wide as the widest entry needs (up to an equal share), so short legends stay together.
   const widest = Math.max(0, ...entries.map((e) => SYMBOL + textWidth(e.label, LEGEND_FONT_SIZE)));
   const colW = Math.min(width / Math.max(1, columns), widest + 2 * GAP);

@@ -16,7 +16,8 @@ export interface BandPoint {
   high: number | null;
 }
 
-const ok = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+const ok = (v: number | null | undefined): v is number =>
+  v !== null && v !== undefined && Number.isFinite(v);
 
 /** Maximal runs of consecutive items for which `defined` holds. */
 export function runs<T>(items: readonly T[], defined: (item: T) => boolean): T[][] {
@@ -37,7 +38,12 @@ export function runs<T>(items: readonly T[], defined: (item: T) => boolean): T[]
  * Path data per run of defined points: "M x,y L x,y …", or with `step`
  * "M x,y H x V y …" (a value holds until the next x: Kaplan–Meier curves).
  */
-export function pathSegments(points: readonly Point[], x: (v: number) => number, y: (v: number) => number, step = false): string[] {
+export function pathSegments(
+  points: readonly Point[],
+  x: (v: number) => number,
+  y: (v: number) => number,
+  step = false,
+): string[] {
   return runs(points, (p) => ok(p.y) && Number.isFinite(p.x)).map((run) =>
     run
       .map((p, i) => {
@@ -52,7 +58,9 @@ export function pathSegments(points: readonly Point[], x: (v: number) => number,
 
 /** Points standing alone between gaps: a one-point run draws no line, so charts mark them. */
 export function isolatedPoints(points: readonly Point[]): Point[] {
-  return runs(points, (p) => ok(p.y) && Number.isFinite(p.x)).filter((r) => r.length === 1).map((r) => r[0]);
+  return runs(points, (p) => ok(p.y) && Number.isFinite(p.x))
+    .filter((r) => r.length === 1)
+    .map((r) => r[0]);
 }
 
 /**
@@ -60,7 +68,12 @@ export function isolatedPoints(points: readonly Point[]): Point[] {
  * are defined: along the upper bound, back along the lower. With `step` the
  * band follows the same steps as the curve.
  */
-export function bandPolygons(band: readonly BandPoint[], x: (v: number) => number, y: (v: number) => number, step = false): string[] {
+export function bandPolygons(
+  band: readonly BandPoint[],
+  x: (v: number) => number,
+  y: (v: number) => number,
+  step = false,
+): string[] {
   return runs(band, (b) => ok(b.low) && ok(b.high) && Number.isFinite(b.x)).map((run) => {
     const edge = (key: 'low' | 'high', pts: BandPoint[]): string[] => {
       const out: string[] = [];

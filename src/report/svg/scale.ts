@@ -5,7 +5,10 @@
 export type AxisFormat = 'percent' | 'pp' | 'number' | 'ratio';
 
 /** Maps a domain interval linearly onto a range interval (a zero-width domain maps to the range start). */
-export function linearScale(domain: [number, number], range: [number, number]): (v: number) => number {
+export function linearScale(
+  domain: [number, number],
+  range: [number, number],
+): (v: number) => number {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
@@ -82,7 +85,12 @@ const MINUS = '\u2212';
  * Negative values use the true minus sign (U+2212), as the report's tables do.
  * `lang` 'da' prints a decimal comma ("2,5%").
  */
-export function tickLabel(v: number, format: AxisFormat, step: number, lang: 'da' | 'en' = 'en'): string {
+export function tickLabel(
+  v: number,
+  format: AxisFormat,
+  step: number,
+  lang: 'da' | 'en' = 'en',
+): string {
   const scale = format === 'percent' || format === 'pp' ? 100 : 1;
   const d = decimalsFor(step, scale);
   const abs = Math.abs(v * scale).toFixed(d);

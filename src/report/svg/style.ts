@@ -44,10 +44,25 @@ export const DASHES = {
 export type DashName = keyof typeof DASHES;
 
 /** Marker shapes: filled or open (white inside), for series that share a colour or a grey. */
-export type MarkerShape = 'circle' | 'circle-open' | 'square' | 'square-open' | 'triangle' | 'triangle-open' | 'diamond' | 'diamond-open';
+export type MarkerShape =
+  | 'circle'
+  | 'circle-open'
+  | 'square'
+  | 'square-open'
+  | 'triangle'
+  | 'triangle-open'
+  | 'diamond'
+  | 'diamond-open';
 
 /** A marker centred at (x, y), `r` its half-size, in `color`; open shapes are white inside. */
-export function marker(shape: MarkerShape, x: number, y: number, color: string, r = 3.5, cls = 'marker'): string {
+export function marker(
+  shape: MarkerShape,
+  x: number,
+  y: number,
+  color: string,
+  r = 3.5,
+  cls = 'marker',
+): string {
   const open = shape.endsWith('-open');
   const fill = open ? '#ffffff' : color;
   const stroke = `stroke="${color}" stroke-width="${open ? 1.5 : 1}"`;

@@ -11,7 +11,10 @@
  */
 export function esc(s: string): string {
   return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -23,7 +26,7 @@ export function esc(s: string): string {
 // fits in any of them. Characters not listed count as 0.63 em.
 const EM: Record<string, number> = {};
 const table: [string, number][] = [
-  ['ijlIJ\'', 0.28],
+  ["ijlIJ'", 0.28],
   ['.,:;|/ ', 0.32],
   ['-()[]tf', 0.37],
   ['r!', 0.41],

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { balanceTable, standardisedDifference } from '../../../src/estimators/did/index.js';
 
 describe('balanceTable', () => {
@@ -7,9 +7,17 @@ describe('balanceTable', () => {
   const rows = balanceTable({
     cell,
     covariates: [
-      { name: 'alder', kind: 'numeric', values: Float64Array.from([30, 40, NaN, 20, 40, 50, 60, 62, 58]) },
+      {
+        name: 'alder',
+        kind: 'numeric',
+        values: Float64Array.from([30, 40, NaN, 20, 40, 50, 60, 62, 58]),
+      },
       { name: 'koen', kind: 'text', values: ['K', 'M', 'K', 'M', 'K', 'K', '', 'M', 'K'] },
-      { name: 'indkomst', kind: 'numeric', values: Float64Array.from([1, 2, 3, 4, 5, 6, NaN, NaN, NaN]) },
+      {
+        name: 'indkomst',
+        kind: 'numeric',
+        values: Float64Array.from([1, 2, 3, 4, 5, 6, NaN, NaN, NaN]),
+      },
     ],
   });
 
@@ -46,7 +54,16 @@ describe('balanceTable', () => {
   });
 
   it('is stable for large values (birth years)', () => {
-    const b = balanceTable({ cell: Uint8Array.from([0, 0, 2, 2]), covariates: [{ name: 'faar', kind: 'numeric', values: Float64Array.from([1e9 + 1980, 1e9 + 1990, 1e9 + 1985, 1e9 + 1995]) }] });
+    const b = balanceTable({
+      cell: Uint8Array.from([0, 0, 2, 2]),
+      covariates: [
+        {
+          name: 'faar',
+          kind: 'numeric',
+          values: Float64Array.from([1e9 + 1980, 1e9 + 1990, 1e9 + 1985, 1e9 + 1995]),
+        },
+      ],
+    });
     expect(b[0].smd_before).toBeCloseTo(5 / Math.sqrt(50), 10);
   });
 });

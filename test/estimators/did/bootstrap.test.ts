@@ -1,7 +1,12 @@
-import { describe, it, expect } from 'vitest';
-import { wildClusterBootstrap, restrictedFit, didFromCellSums, mulberry32 } from '../../../src/estimators/did/index.js';
+import { describe, expect, it } from 'vitest';
 import { bootstrapCriticalIndex } from '../../../src/estimators/did/bootstrap.js';
-import { bruteForceOls, didRow, fromObs, uniform, type Obs } from './helpers.js';
+import {
+  didFromCellSums,
+  mulberry32,
+  restrictedFit,
+  wildClusterBootstrap,
+} from '../../../src/estimators/did/index.js';
+import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
 /** 4 comparison + 4 treated municipalities, 0/1 outcome with municipality-level differences and an effect. */
 function smallDesign(seed: number, effect: number): Obs[] {
@@ -27,13 +32,27 @@ function smallDesign(seed: number, effect: number): Obs[] {
 function exactWcr(obs: Obs[], G: number): { t: number; absT: number[] } {
   const y = obs.map((o) => o[2]);
   const cl = obs.map((o) => o[0]);
-  const full = bruteForceOls(obs.map((o) => didRow(o[1])), y, cl);
-  const restricted = bruteForceOls(obs.map((o) => didRow(o[1]).slice(0, 3)), y, cl);
+  const full = bruteForceOls(
+    obs.map((o) => didRow(o[1])),
+    y,
+    cl,
+  );
+  const restricted = bruteForceOls(
+    obs.map((o) => didRow(o[1]).slice(0, 3)),
+    y,
+    cl,
+  );
   const fitted = y.map((v, i) => v - restricted.residuals[i]);
   const absT: number[] = [];
   for (let mask = 0; mask < 1 << G; mask++) {
-    const yStar = obs.map((o, i) => fitted[i] + ((mask >> o[0]) & 1 ? 1 : -1) * restricted.residuals[i]);
-    const b = bruteForceOls(obs.map((o) => didRow(o[1])), yStar, cl);
+    const yStar = obs.map(
+      (o, i) => fitted[i] + ((mask >> o[0]) & 1 ? 1 : -1) * restricted.residuals[i],
+    );
+    const b = bruteForceOls(
+      obs.map((o) => didRow(o[1])),
+      yStar,
+      cl,
+    );
     absT.push(Math.abs(b.beta[3] / b.se[3]));
   }
   return { t: Math.abs(full.beta[3] / full.se[3]), absT };
@@ -44,9 +63,18 @@ describe('restricted fit', () => {
     const obs = smallDesign(3, 0.1);
     const s = fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], obs);
     const e = didFromCellSums(s);
-    const f = restrictedFit(e.cells.map((c) => c.n), e.cells.map((c) => c.share!));
-    const ref = bruteForceOls(obs.map((o) => didRow(o[1]).slice(0, 3)), obs.map((o) => o[2]), obs.map((o) => o[0]));
-    const fittedByCell = [0, 1, 2, 3].map((c) => (c >= 2 ? ref.beta[1] : 0) + (c & 1 ? ref.beta[2] : 0) + ref.beta[0]);
+    const f = restrictedFit(
+      e.cells.map((c) => c.n),
+      e.cells.map((c) => c.share!),
+    );
+    const ref = bruteForceOls(
+      obs.map((o) => didRow(o[1]).slice(0, 3)),
+      obs.map((o) => o[2]),
+      obs.map((o) => o[0]),
+    );
+    const fittedByCell = [0, 1, 2, 3].map(
+      (c) => (c >= 2 ? ref.beta[1] : 0) + (c & 1 ? ref.beta[2] : 0) + ref.beta[0],
+    );
     f.forEach((v, c) => expect(v).toBeCloseTo(fittedByCell[c], 12));
   });
 
@@ -54,18 +82,26 @@ describe('restricted fit', () => {
     const m = [0.1, 0.3, 0.2, 0.6];
     const d = m[3] - m[2] - m[1] + m[0];
     const s = [1, -1, -1, 1];
-    restrictedFit([10, 10, 10, 10], m).forEach((v, c) => expect(v).toBeCloseTo(m[c] - (s[c] * d) / 4, 12));
+    restrictedFit([10, 10, 10, 10], m).forEach((v, c) =>
+      expect(v).toBeCloseTo(m[c] - (s[c] * d) / 4, 12),
+    );
   });
 });
 
 describe('wild cluster bootstrap', () => {
   it('p-value and interval agree with the exact brute-force enumeration of all 2^8 draws', () => {
-    for (const [seed, effect] of [[5, 0.25], [8, 0.0]]) {
+    for (const [seed, effect] of [
+      [5, 0.25],
+      [8, 0.0],
+    ]) {
       const obs = smallDesign(seed, effect);
       const exact = exactWcr(obs, 8);
       const pExact = exact.absT.filter((v) => v >= exact.t * (1 - 1e-9)).length / exact.absT.length;
       const B = 40000;
-      const b = wildClusterBootstrap(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], obs), { replications: B, seed: 1 });
+      const b = wildClusterBootstrap(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], obs), {
+        replications: B,
+        seed: 1,
+      });
       // Monte Carlo error of a share over B draws is at most 0.5/√B = 0.0025.
       expect(Math.abs(b.p! - pExact)).toBeLessThan(0.01);
       const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], obs));
@@ -81,7 +117,9 @@ describe('wild cluster bootstrap', () => {
     const s = fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], smallDesign(11, 0.15));
     const a = wildClusterBootstrap(s, { replications: 999, seed: 7 });
     expect(wildClusterBootstrap(s, { replications: 999, seed: 7 })).toEqual(a);
-    expect(JSON.stringify(wildClusterBootstrap(s, { replications: 999, seed: 7 }))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(wildClusterBootstrap(s, { replications: 999, seed: 7 }))).toBe(
+      JSON.stringify(a),
+    );
     expect(a).toMatchObject({ replications: 999, seed: 7, weights: 'rademacher' });
     const other = wildClusterBootstrap(s, { replications: 999, seed: 8 });
     expect(other.p === a.p && other.ci_low === a.ci_low).toBe(false);
@@ -100,7 +138,13 @@ describe('wild cluster bootstrap', () => {
           for (let i = 0; i < 20; i++) obs.push([g, c, u() < p ? 1 : 0]);
         }
       }
-      const b = wildClusterBootstrap(fromObs(Array.from({ length: 14 }, (_, g) => `k${g}`), obs), { replications: 199, seed: rep });
+      const b = wildClusterBootstrap(
+        fromObs(
+          Array.from({ length: 14 }, (_, g) => `k${g}`),
+          obs,
+        ),
+        { replications: 199, seed: rep },
+      );
       expect(b.p!).toBeGreaterThanOrEqual(1 / 200);
       expect(b.p!).toBeLessThanOrEqual(1);
       expect(Math.round(b.p! * 200) / 200).toBeCloseTo(b.p!, 12); // a multiple of 1/(B + 1)
@@ -121,7 +165,15 @@ describe('wild cluster bootstrap', () => {
   });
 
   it('degenerate input and too few replications give a reason', () => {
-    const one: Obs[] = [[0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 1, 1], [2, 2, 1], [2, 3, 0], [2, 2, 0]];
+    const one: Obs[] = [
+      [0, 0, 1],
+      [0, 1, 0],
+      [1, 0, 0],
+      [1, 1, 1],
+      [2, 2, 1],
+      [2, 3, 0],
+      [2, 2, 0],
+    ];
     const b1 = wildClusterBootstrap(fromObs(['a', 'b', 'c'], one), { replications: 99, seed: 1 });
     expect(b1.p).toBeNull();
     expect(b1.problem).toMatch(/only one municipality has treated observations/);
@@ -129,13 +181,21 @@ describe('wild cluster bootstrap', () => {
     const few = wildClusterBootstrap(s, { replications: 10, seed: 1 });
     expect(few.p).not.toBeNull();
     expect(few.ci_low).toBeNull();
-    expect(few.problem).toMatch(/too few replications for a 95 % bootstrap interval \(at least 19 needed\)/);
-    expect(wildClusterBootstrap(s, { replications: 0, seed: 1 }).problem).toMatch(/no bootstrap replications/);
+    expect(few.problem).toMatch(
+      /too few replications for a 95 % bootstrap interval \(at least 19 needed\)/,
+    );
+    expect(wildClusterBootstrap(s, { replications: 0, seed: 1 }).problem).toMatch(
+      /no bootstrap replications/,
+    );
   });
 
   it('reports progress', () => {
     const calls: number[] = [];
-    wildClusterBootstrap(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], smallDesign(4, 0)), { replications: 300, seed: 1, onProgress: (d) => calls.push(d) });
+    wildClusterBootstrap(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], smallDesign(4, 0)), {
+      replications: 300,
+      seed: 1,
+      onProgress: (d) => calls.push(d),
+    });
     expect(calls.at(-1)).toBe(300);
     expect(calls.length).toBe(100);
   });

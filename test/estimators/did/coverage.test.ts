@@ -5,8 +5,12 @@
  * effect (the shock that clustering must absorb), 0/1 outcomes, aggregated
  * straight into cluster × cell sums.
  */
-import { describe, it, expect } from 'vitest';
-import { didFromCellSums, wildClusterBootstrap, type CellSums } from '../../../src/estimators/did/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type CellSums,
+  didFromCellSums,
+  wildClusterBootstrap,
+} from '../../../src/estimators/did/index.js';
 import { normal, uniform } from './helpers.js';
 
 const TREATED = 17;
@@ -17,7 +21,12 @@ function simulate(seed: number): CellSums {
   const u = uniform(seed);
   const z = normal(u);
   const G = TREATED + COMPARISON;
-  const s: CellSums = { clusters: Array.from({ length: G }, (_, g) => `k${String(g).padStart(2, '0')}`), n: new Float64Array(4 * G), sumY: new Float64Array(4 * G), sumYY: new Float64Array(4 * G) };
+  const s: CellSums = {
+    clusters: Array.from({ length: G }, (_, g) => `k${String(g).padStart(2, '0')}`),
+    n: new Float64Array(4 * G),
+    sumY: new Float64Array(4 * G),
+    sumYY: new Float64Array(4 * G),
+  };
   for (let g = 0; g < G; g++) {
     const treated = g < TREATED ? 1 : 0;
     const level = 0.15 + 0.04 * z(); // municipality random effect
@@ -25,7 +34,10 @@ function simulate(seed: number): CellSums {
     for (const during of [0, 1]) {
       const cell = 2 * treated + during;
       const shock = 0.05 * z(); // municipality × cohort random effect
-      const p = Math.min(0.95, Math.max(0.01, level + 0.02 * during + shock + (cell === 3 ? TRUTH : 0)));
+      const p = Math.min(
+        0.95,
+        Math.max(0.01, level + 0.02 * during + shock + (cell === 3 ? TRUTH : 0)),
+      );
       let y = 0;
       for (let i = 0; i < size; i++) if (u() < p) y++;
       s.n[4 * g + cell] = size;
@@ -50,7 +62,9 @@ describe('coverage with a known effect (17 treated + 60 comparison municipalitie
       const b = wildClusterBootstrap(s, { replications: 199, seed: rep });
       if (b.ci_low! <= TRUTH && TRUTH <= b.ci_high!) boot++;
     }
-    console.log(`coverage of the 95 % interval over ${R} replications: CR1 ${(cr1 / R).toFixed(3)}, wild cluster bootstrap ${(boot / R).toFixed(3)}, unclustered (se_naive) ${(naive / R).toFixed(3)}`);
+    console.log(
+      `coverage of the 95 % interval over ${R} replications: CR1 ${(cr1 / R).toFixed(3)}, wild cluster bootstrap ${(boot / R).toFixed(3)}, unclustered (se_naive) ${(naive / R).toFixed(3)}`,
+    );
     expect(cr1 / R).toBeGreaterThanOrEqual(0.88);
     expect(cr1 / R).toBeLessThanOrEqual(0.99);
     expect(boot / R).toBeGreaterThanOrEqual(0.88);

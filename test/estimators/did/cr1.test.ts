@@ -1,18 +1,40 @@
-import { describe, it, expect } from 'vitest';
-import { didFromCellSums, cr1Factor, clusterCounts, type CellSums } from '../../../src/estimators/did/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type CellSums,
+  clusterCounts,
+  cr1Factor,
+  didFromCellSums,
+} from '../../../src/estimators/did/index.js';
 import { normalCdf } from '../../../src/estimators/normal.js';
-import { bruteForceOls, didRow, fromObs, numbersIn, uniform, type Obs } from './helpers.js';
+import { bruteForceOls, didRow, fromObs, numbersIn, type Obs, uniform } from './helpers.js';
 
 const Z95 = 1.959963984540054; // qnorm(0.975)
 
 /** 3 comparison municipalities (a, b, c: cells 0, 1) and 3 treated (d, e, f: cells 2, 3); 0/1 outcomes chosen by hand. */
 const HAND: Obs[] = [
-  [0, 0, 1], [0, 0, 0], [0, 1, 1], [0, 1, 1], [0, 1, 0],
-  [1, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1],
-  [2, 0, 1], [2, 0, 0], [2, 1, 0],
-  [3, 2, 1], [3, 2, 0], [3, 3, 1], [3, 3, 1],
-  [4, 2, 0], [4, 2, 0], [4, 3, 1], [4, 3, 0], [4, 3, 1],
-  [5, 2, 1], [5, 3, 1],
+  [0, 0, 1],
+  [0, 0, 0],
+  [0, 1, 1],
+  [0, 1, 1],
+  [0, 1, 0],
+  [1, 0, 0],
+  [1, 0, 0],
+  [1, 1, 0],
+  [1, 1, 1],
+  [2, 0, 1],
+  [2, 0, 0],
+  [2, 1, 0],
+  [3, 2, 1],
+  [3, 2, 0],
+  [3, 3, 1],
+  [3, 3, 1],
+  [4, 2, 0],
+  [4, 2, 0],
+  [4, 3, 1],
+  [4, 3, 0],
+  [4, 3, 1],
+  [5, 2, 1],
+  [5, 3, 1],
 ];
 
 describe('didFromCellSums', () => {
@@ -22,13 +44,22 @@ describe('didFromCellSums', () => {
   it('estimate is the difference of the four cell means (by hand)', () => {
     // C·B 2/6, C·D 3/6, T·B 2/5, T·D 5/6 → d = 5/6 − 2/5 − 3/6 + 2/6 = 4/15
     expect(e.estimate).toBeCloseTo(4 / 15, 14);
-    expect(e.cells).toEqual([{ n: 6, share: 2 / 6 }, { n: 6, share: 3 / 6 }, { n: 5, share: 2 / 5 }, { n: 6, share: 5 / 6 }]);
+    expect(e.cells).toEqual([
+      { n: 6, share: 2 / 6 },
+      { n: 6, share: 3 / 6 },
+      { n: 5, share: 2 / 5 },
+      { n: 6, share: 5 / 6 },
+    ]);
     expect(e.n).toBe(23);
     expect(e.clusters).toBe(6);
   });
 
   it('CR1 standard error equals brute-force OLS with the clustered sandwich', () => {
-    const ref = bruteForceOls(HAND.map((o) => didRow(o[1])), HAND.map((o) => o[2]), HAND.map((o) => o[0]));
+    const ref = bruteForceOls(
+      HAND.map((o) => didRow(o[1])),
+      HAND.map((o) => o[2]),
+      HAND.map((o) => o[0]),
+    );
     expect(e.estimate).toBeCloseTo(ref.beta[3], 12);
     expect(e.se).toBeCloseTo(ref.se[3], 12);
   });
@@ -42,10 +73,19 @@ describe('didFromCellSums', () => {
   });
 
   it('se_naive is sqrt(Σ p(1 − p)/n) over the cells, the unclustered HC0 SE', () => {
-    const cells = [[2, 6], [3, 6], [2, 5], [5, 6]];
+    const cells = [
+      [2, 6],
+      [3, 6],
+      [2, 5],
+      [5, 6],
+    ];
     const byHand = Math.sqrt(cells.reduce((a, [k, n]) => a + ((k / n) * (1 - k / n)) / n, 0));
     expect(e.se_naive).toBeCloseTo(byHand, 14);
-    const ref = bruteForceOls(HAND.map((o) => didRow(o[1])), HAND.map((o) => o[2]), HAND.map((o) => o[0]));
+    const ref = bruteForceOls(
+      HAND.map((o) => didRow(o[1])),
+      HAND.map((o) => o[2]),
+      HAND.map((o) => o[0]),
+    );
     expect(e.se_naive).toBeCloseTo(ref.seHC0[3], 12);
   });
 
@@ -57,8 +97,14 @@ describe('didFromCellSums', () => {
       const c = Math.floor(u() * 4);
       obs.push([g, c, Math.round(u() * 37 * (1 + g / 10) * 10) / 10]); // hours-like, not 0/1: Σy² ≠ Σy
     }
-    const r = didFromCellSums(fromObs(['101', '147', '151', '153', '155', '157', '159', '161', '163'], obs));
-    const ref = bruteForceOls(obs.map((o) => didRow(o[1])), obs.map((o) => o[2]), obs.map((o) => o[0]));
+    const r = didFromCellSums(
+      fromObs(['101', '147', '151', '153', '155', '157', '159', '161', '163'], obs),
+    );
+    const ref = bruteForceOls(
+      obs.map((o) => didRow(o[1])),
+      obs.map((o) => o[2]),
+      obs.map((o) => o[0]),
+    );
     expect(r.estimate).toBeCloseTo(ref.beta[3], 10);
     expect(r.se! / ref.se[3]).toBeCloseTo(1, 12);
     expect(r.se_naive! / ref.seHC0[3]).toBeCloseTo(1, 12);
@@ -71,12 +117,20 @@ describe('didFromCellSums', () => {
   });
 
   it('clusters counts only clusters with observations', () => {
-    const t = fromObs(['a', 'b', 'c', 'd', 'unused'], HAND.filter((o) => o[0] < 4));
+    const t = fromObs(
+      ['a', 'b', 'c', 'd', 'unused'],
+      HAND.filter((o) => o[0] < 4),
+    );
     expect(clusterCounts(t)).toEqual({ all: 4, treated: 1, comparison: 3, perCell: [3, 3, 1, 1] });
   });
 
   it('rejects arrays of the wrong length (a programming error)', () => {
-    const bad: CellSums = { clusters: ['a', 'b'], n: new Float64Array(4), sumY: new Float64Array(4), sumYY: new Float64Array(4) };
+    const bad: CellSums = {
+      clusters: ['a', 'b'],
+      n: new Float64Array(4),
+      sumY: new Float64Array(4),
+      sumYY: new Float64Array(4),
+    };
     expect(() => didFromCellSums(bad)).toThrow(/length 4·G = 8/);
   });
 });
@@ -85,7 +139,21 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
   const noNaN = (e: object) => numbersIn(e).forEach((v) => expect(Number.isFinite(v)).toBe(true));
 
   it('an empty cell: no estimate, names the cell and the week', () => {
-    const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd'], [[0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 1, 1], [2, 3, 1], [3, 3, 0]]), 0.95, 'in week 12');
+    const e = didFromCellSums(
+      fromObs(
+        ['a', 'b', 'c', 'd'],
+        [
+          [0, 0, 1],
+          [0, 1, 0],
+          [1, 0, 0],
+          [1, 1, 1],
+          [2, 3, 1],
+          [3, 3, 0],
+        ],
+      ),
+      0.95,
+      'in week 12',
+    );
     expect(e.estimate).toBeNull();
     expect(e.se).toBeNull();
     expect(e.problem).toBe('no treated·before observations in week 12');
@@ -95,7 +163,19 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
 
   it('one treated municipality: the estimate, but no clustered SE', () => {
     // Its residuals sum to 0 in each of its cells: CR1 would see none of its variation.
-    const obs: Obs[] = [[0, 0, 1], [0, 0, 0], [0, 1, 0], [0, 1, 0], [1, 0, 1], [1, 1, 1], [2, 2, 1], [2, 2, 0], [2, 3, 0], [2, 3, 1], [2, 3, 1]];
+    const obs: Obs[] = [
+      [0, 0, 1],
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 1, 0],
+      [1, 0, 1],
+      [1, 1, 1],
+      [2, 2, 1],
+      [2, 2, 0],
+      [2, 3, 0],
+      [2, 3, 1],
+      [2, 3, 1],
+    ];
     const e = didFromCellSums(fromObs(['a', 'b', 'c'], obs));
     // C·B 2/3, C·D 1/3, T·B 1/2, T·D 2/3
     expect(e.estimate).toBeCloseTo(2 / 3 - 1 / 2 - 1 / 3 + 2 / 3, 14);
@@ -108,15 +188,53 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
   });
 
   it('one comparison municipality, and one municipality in a single cell', () => {
-    const one = didFromCellSums(fromObs(['a', 'b', 'c'], [[0, 0, 1], [0, 1, 0], [0, 0, 0], [1, 2, 1], [1, 3, 0], [2, 2, 0], [2, 3, 1]]));
+    const one = didFromCellSums(
+      fromObs(
+        ['a', 'b', 'c'],
+        [
+          [0, 0, 1],
+          [0, 1, 0],
+          [0, 0, 0],
+          [1, 2, 1],
+          [1, 3, 0],
+          [2, 2, 0],
+          [2, 3, 1],
+        ],
+      ),
+    );
     expect(one.problem).toMatch(/^only one municipality has comparison observations/);
-    const cell = didFromCellSums(fromObs(['a', 'b', 'c', 'd'], [[0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 1, 1], [2, 2, 1], [2, 3, 0], [3, 3, 1], [3, 3, 0]]));
+    const cell = didFromCellSums(
+      fromObs(
+        ['a', 'b', 'c', 'd'],
+        [
+          [0, 0, 1],
+          [0, 1, 0],
+          [1, 0, 0],
+          [1, 1, 1],
+          [2, 2, 1],
+          [2, 3, 0],
+          [3, 3, 1],
+          [3, 3, 0],
+        ],
+      ),
+    );
     expect(cell.problem).toMatch(/^only one municipality has treated·before observations/);
     expect(cell.se).toBeNull();
   });
 
   it('one municipality overall', () => {
-    const e = didFromCellSums(fromObs(['a'], [[0, 0, 1], [0, 1, 0], [0, 2, 1], [0, 3, 1], [0, 3, 0]]));
+    const e = didFromCellSums(
+      fromObs(
+        ['a'],
+        [
+          [0, 0, 1],
+          [0, 1, 0],
+          [0, 2, 1],
+          [0, 3, 1],
+          [0, 3, 0],
+        ],
+      ),
+    );
     expect(e.estimate).toBeCloseTo(0.5 - 1 - 0 + 1, 14);
     expect(e.se).toBeNull();
     expect(e.clusters).toBe(1);
@@ -126,7 +244,8 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
 
   it('all outcomes 0: estimate 0, no SE (it would be 0)', () => {
     const obs: Obs[] = [];
-    for (let g = 0; g < 4; g++) for (const c of g < 2 ? [0, 1] : [2, 3]) obs.push([g, c, 0], [g, c, 0]);
+    for (let g = 0; g < 4; g++)
+      for (const c of g < 2 ? [0, 1] : [2, 3]) obs.push([g, c, 0], [g, c, 0]);
     const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd'], obs));
     expect(e.estimate).toBe(0);
     expect(e.se).toBeNull();
@@ -137,7 +256,8 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
 
   it('a constant non-integer outcome: rounding noise is not variation', () => {
     const obs: Obs[] = [];
-    for (let g = 0; g < 4; g++) for (const c of g < 2 ? [0, 1] : [2, 3]) for (let i = 0; i < 7; i++) obs.push([g, c, 0.3]);
+    for (let g = 0; g < 4; g++)
+      for (const c of g < 2 ? [0, 1] : [2, 3]) for (let i = 0; i < 7; i++) obs.push([g, c, 0.3]);
     const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd'], obs));
     expect(Math.abs(e.estimate!)).toBeLessThan(1e-15);
     expect(e.se).toBeNull();
@@ -146,7 +266,8 @@ describe('didFromCellSums on degenerate input: null and a reason, never NaN', ()
 
   it('every municipality has the same cell means: zero clustered variance', () => {
     const obs: Obs[] = [];
-    for (let g = 0; g < 4; g++) for (const c of g < 2 ? [0, 1] : [2, 3]) obs.push([g, c, 0], [g, c, 1]);
+    for (let g = 0; g < 4; g++)
+      for (const c of g < 2 ? [0, 1] : [2, 3]) obs.push([g, c, 0], [g, c, 1]);
     const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd'], obs));
     expect(e.estimate).toBe(0);
     expect(e.se_naive).toBeCloseTo(Math.sqrt(4 * (0.25 / 4)), 14);

@@ -6,7 +6,7 @@
  *   V_CR1 = G/(G−1)·(N−1)/(N−K)·(X'X)⁻¹ Σ_g X_g'e_g e_g'X_g (X'X)⁻¹,
  *   V_HC0 = (X'X)⁻¹ Σ_i x_i x_i' e_i² (X'X)⁻¹.
  */
-import { Matrix, inverse } from 'ml-matrix';
+import { inverse, Matrix } from 'ml-matrix';
 import type { CellSums } from '../../../src/estimators/did/index.js';
 
 /** An observation: [cluster index, cell, y]. */
@@ -15,7 +15,12 @@ export type Obs = [number, number, number];
 /** Cluster × cell sums from explicit observations. */
 export function fromObs(clusters: string[], obs: Obs[]): CellSums {
   const G = clusters.length;
-  const s: CellSums = { clusters, n: new Float64Array(4 * G), sumY: new Float64Array(4 * G), sumYY: new Float64Array(4 * G) };
+  const s: CellSums = {
+    clusters,
+    n: new Float64Array(4 * G),
+    sumY: new Float64Array(4 * G),
+    sumYY: new Float64Array(4 * G),
+  };
   for (const [g, c, y] of obs) {
     s.n[4 * g + c]++;
     s.sumY[4 * g + c] += y;
@@ -44,9 +49,18 @@ export function bruteForceOls(X: number[][], y: number[], cluster: (number | str
     meat.add(Matrix.columnVector(s).mmul(Matrix.rowVector(s)));
   }
   const G = groups.length;
-  const V = inv.mmul(meat).mmul(inv).mul((G / (G - 1)) * ((N - 1) / (N - K)));
+  const V = inv
+    .mmul(meat)
+    .mmul(inv)
+    .mul((G / (G - 1)) * ((N - 1) / (N - K)));
   const hcMeat = Matrix.zeros(K, K);
-  X.forEach((x, i) => hcMeat.add(Matrix.columnVector(x).mmul(Matrix.rowVector(x)).mul(e[i] * e[i])));
+  X.forEach((x, i) =>
+    hcMeat.add(
+      Matrix.columnVector(x)
+        .mmul(Matrix.rowVector(x))
+        .mul(e[i] * e[i]),
+    ),
+  );
   const hc0 = inv.mmul(hcMeat).mmul(inv);
   return {
     beta,

@@ -1,14 +1,25 @@
-import { describe, it, expect } from 'vitest';
-import { perMunicipality, type PersonRows } from '../../../src/estimators/did/index.js';
+import { describe, expect, it } from 'vitest';
+import { type PersonRows, perMunicipality } from '../../../src/estimators/did/index.js';
 import { bruteForceOls, didRow, numbersIn } from './helpers.js';
 
 describe('perMunicipality on person rows (persons as units on the treated side)', () => {
   // [cluster, cell, person-weeks, weeks in state]; a, b, e comparison; c, d treated.
   type Row = [number, number, number, number];
   const data: Row[] = [
-    [0, 0, 10, 2], [0, 1, 10, 3], [1, 0, 10, 2], [1, 1, 10, 1], [4, 0, 5, 2], [4, 1, 5, 1],
-    [2, 2, 10, 1], [2, 2, 10, 3], [2, 3, 10, 6], [2, 3, 10, 4],
-    [3, 2, 8, 4], [3, 2, 12, 6], [3, 3, 10, 5], [3, 3, 6, 1],
+    [0, 0, 10, 2],
+    [0, 1, 10, 3],
+    [1, 0, 10, 2],
+    [1, 1, 10, 1],
+    [4, 0, 5, 2],
+    [4, 1, 5, 1],
+    [2, 2, 10, 1],
+    [2, 2, 10, 3],
+    [2, 3, 10, 6],
+    [2, 3, 10, 4],
+    [3, 2, 8, 4],
+    [3, 2, 12, 6],
+    [3, 3, 10, 5],
+    [3, 3, 6, 1],
   ];
   const toRows = (d: Row[]): PersonRows => ({
     clusters: ['a', 'b', 'c', 'd', 'e'],
@@ -33,7 +44,10 @@ describe('perMunicipality on person rows (persons as units on the treated side)'
   });
 
   it('SE is brute-force OLS + CR1 on person-weeks with the partition {its persons} ∪ {comparison municipalities}', () => {
-    for (const [k, g] of [[0, 2], [1, 3]]) {
+    for (const [k, g] of [
+      [0, 2],
+      [1, 3],
+    ]) {
       const X: number[][] = [];
       const y: number[] = [];
       const cl: string[] = [];
@@ -62,16 +76,23 @@ describe('perMunicipality on person rows (persons as units on the treated side)'
   });
 
   it('degenerate: an empty own cell, fewer than two comparison municipalities', () => {
-    const noBefore = perMunicipality(toRows(data.filter((r) => !(r[0] === 3 && r[1] === 2))), [2, 3]);
+    const noBefore = perMunicipality(
+      toRows(data.filter((r) => !(r[0] === 3 && r[1] === 2))),
+      [2, 3],
+    );
     expect(noBefore.map((x) => x.municipality)).toEqual(['c', 'd']);
     expect(noBefore[1].estimate).toBeNull();
     expect(noBefore[1].problem).toBe('no treated·before observations for municipality d');
     expect(noBefore[0].se).not.toBeNull();
-    const oneComparison = perMunicipality(toRows(data.filter((r) => r[0] !== 1 && r[0] !== 4)), [2, 3]);
+    const oneComparison = perMunicipality(
+      toRows(data.filter((r) => r[0] !== 1 && r[0] !== 4)),
+      [2, 3],
+    );
     expect(oneComparison[0].estimate).not.toBeNull();
     expect(oneComparison[0].se).toBeNull();
     expect(oneComparison[0].problem).toMatch(/fewer than two comparison municipalities/);
-    for (const r of [...noBefore, ...oneComparison]) numbersIn(r).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+    for (const r of [...noBefore, ...oneComparison])
+      numbersIn(r).forEach((v) => expect(Number.isFinite(v)).toBe(true));
   });
 });
 
@@ -79,8 +100,18 @@ describe('perMunicipality: a person in both cohorts is one unit on the treated s
   // [cluster, cell, person-weeks, weeks in state, person]; a, b, e comparison; c treated.
   // Persons 10 and 11 of c are in both cohorts (a before row and a during row each).
   const data: [number, number, number, number, number][] = [
-    [0, 0, 10, 2, 0], [0, 1, 10, 3, 1], [1, 0, 10, 2, 2], [1, 1, 10, 1, 3], [4, 0, 5, 2, 4], [4, 1, 5, 1, 5],
-    [2, 2, 10, 1, 10], [2, 3, 10, 6, 10], [2, 2, 10, 3, 11], [2, 3, 8, 4, 11], [2, 2, 6, 1, 12], [2, 3, 7, 5, 13],
+    [0, 0, 10, 2, 0],
+    [0, 1, 10, 3, 1],
+    [1, 0, 10, 2, 2],
+    [1, 1, 10, 1, 3],
+    [4, 0, 5, 2, 4],
+    [4, 1, 5, 1, 5],
+    [2, 2, 10, 1, 10],
+    [2, 3, 10, 6, 10],
+    [2, 2, 10, 3, 11],
+    [2, 3, 8, 4, 11],
+    [2, 2, 6, 1, 12],
+    [2, 3, 7, 5, 13],
   ];
   const rows: PersonRows = {
     clusters: ['a', 'b', 'c', 'd', 'e'],

@@ -4,11 +4,12 @@
  * (test/fixtures/reference/event-study-pretrend, see its README): all 305
  * figures to 1e-6 relative, and the pre-test rejects where the trend is.
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, tmpFolder } from '../../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
 import { effekt } from '../../helpers/effekt.js';
+import { fixturesDir, tmpFolder } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'event-study-pretrend');
 
@@ -19,7 +20,10 @@ describe('event study on a simulated pre-trend extract reproduces R', () => {
 
   it('every figure to 1e-6 relative', () => {
     expect(run.code).toBe(0);
-    const lines = readFileSync(path.join(dir, 'r-reference.csv'), 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(path.join(dir, 'r-reference.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     const misses: string[] = [];
     for (const line of lines) {
       const [, key, value] = /^"([^"]+)",(.+)$/.exec(line)!;
@@ -31,10 +35,13 @@ describe('event study on a simulated pre-trend extract reproduces R', () => {
       else if (sel === undefined) got = es[outcome][part][field];
       else {
         const want2 = sel.split(',').map((kv) => kv.split(':'));
-        const rows = es[outcome][part].filter((r: Record<string, unknown>) => want2.every(([k, v]) => String(r[k]) === v));
+        const rows = es[outcome][part].filter((r: Record<string, unknown>) =>
+          want2.every(([k, v]) => String(r[k]) === v),
+        );
         got = rows.length === 1 ? rows[0][field] : undefined;
       }
-      if (typeof got !== 'number' || Math.abs(got - want) > 1e-6 * Math.abs(want) + 1e-12) misses.push(`${key}: ${String(got)} ≠ ${want}`);
+      if (typeof got !== 'number' || Math.abs(got - want) > 1e-6 * Math.abs(want) + 1e-12)
+        misses.push(`${key}: ${String(got)} ≠ ${want}`);
     }
     expect(misses).toEqual([]);
     expect(lines.length).toBe(305);

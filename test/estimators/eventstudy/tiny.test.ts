@@ -20,10 +20,16 @@
  * Overall = (2·0 + 2·1/2)/4 = 1/4 with S = (A 3/16, B −3/16, C 1/16, D −1/16)
  *   → V = 4/3 · (2·9/256 + 2·1/256) = 5/48.
  */
-import { describe, it, expect } from 'vitest';
-import { estimateEventStudy, cellTable, clusterScores, clusterCovariance, attCells } from '../../../src/estimators/eventstudy/index.js';
-import { zCritical, twoSidedP } from '../../../src/estimators/normal.js';
+import { describe, expect, it } from 'vitest';
 import { NEVER } from '../../../src/design/rounds.js';
+import {
+  attCells,
+  cellTable,
+  clusterCovariance,
+  clusterScores,
+  estimateEventStudy,
+} from '../../../src/estimators/eventstudy/index.js';
+import { twoSidedP, zCritical } from '../../../src/estimators/normal.js';
 
 const sums = {
   clusters: ['A', 'B', 'C', 'D'],
@@ -41,7 +47,14 @@ describe('event study on a hand-derived example', () => {
 
   it('ATT(g, p) with the universal base g − 1 and its clustered SE', () => {
     const byP = Object.fromEntries(est.att_gt.map((r) => [r.period + 1, r]));
-    expect(byP[1]).toMatchObject({ group: 1, period: 0, event_time: -1, estimate: 0, se: null, n: 2 });
+    expect(byP[1]).toMatchObject({
+      group: 1,
+      period: 0,
+      event_time: -1,
+      estimate: 0,
+      se: null,
+      n: 2,
+    });
     expect(byP[2].estimate).toBeCloseTo(0, 15);
     expect(byP[2].se).toBeCloseTo(Math.sqrt(1 / 12), 15);
     expect(byP[3].estimate).toBeCloseTo(0.5, 15);
@@ -53,7 +66,10 @@ describe('event study on a hand-derived example', () => {
   it('the joint covariance of ATT(2,2) and ATT(2,3)', () => {
     const t = cellTable(sums);
     const rows = attCells(t, 'never-treated').filter((r) => r.c !== null);
-    const S = clusterScores(t, rows.map((r) => r.c!));
+    const S = clusterScores(
+      t,
+      rows.map((r) => r.c!),
+    );
     const V = clusterCovariance(S, 4, 2);
     expect(V[0]).toBeCloseTo(1 / 12, 15);
     expect(V[1]).toBeCloseTo(1 / 12, 15);
@@ -88,7 +104,8 @@ describe('event study on a hand-derived example', () => {
       sumY: [...sums.sumY, 2, 0, 2],
     };
     const nyt = estimateEventStudy(s2, { ...opts, comparison: 'not-yet-treated' });
-    const at = (g: number, p: number) => nyt.att_gt.find((r) => r.group === g - 1 && r.period === p - 1)!.estimate!;
+    const at = (g: number, p: number) =>
+      nyt.att_gt.find((r) => r.group === g - 1 && r.period === p - 1)!.estimate!;
     // Comparison means with E pooled by person-weeks: p1 (1+1+2)/6 = 4/6, p2 (1+2+0)/6 = 3/6.
     expect(at(2, 2)).toBeCloseTo(2 / 4 - 1 / 4 - (3 / 6 - 4 / 6), 15);
     expect(at(2, 3)).toBeCloseTo(0.5, 15);

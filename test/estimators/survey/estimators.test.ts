@@ -3,7 +3,16 @@
  * written next to each expectation).
  */
 import { describe, expect, it } from 'vitest';
-import { fidelityChange, fidelityColour, holmAdjust, midranks, pairedTTest, signedRankTest, spread, tCritical } from '../../../src/estimators/survey/index.js';
+import {
+  fidelityChange,
+  fidelityColour,
+  holmAdjust,
+  midranks,
+  pairedTTest,
+  signedRankTest,
+  spread,
+  tCritical,
+} from '../../../src/estimators/survey/index.js';
 
 describe('midranks (R rank, ties.method = "average")', () => {
   it('shares the mean rank among ties', () => {
@@ -80,8 +89,17 @@ describe('pairedTTest (t.test paired = TRUE)', () => {
 
   it('says why instead of NaN: no pairs, one pair, or the same change for everyone', () => {
     expect(pairedTTest([], 0.95).problem).toMatch(/no respondent/);
-    expect(pairedTTest([2], 0.95)).toMatchObject({ mean: 2, t: null, problem: expect.stringMatching(/one respondent/) });
-    expect(pairedTTest([1, 1, 1], 0.95)).toMatchObject({ mean: 1, t: null, p: null, problem: expect.stringMatching(/same amount/) });
+    expect(pairedTTest([2], 0.95)).toMatchObject({
+      mean: 2,
+      t: null,
+      problem: expect.stringMatching(/one respondent/),
+    });
+    expect(pairedTTest([1, 1, 1], 0.95)).toMatchObject({
+      mean: 1,
+      t: null,
+      p: null,
+      problem: expect.stringMatching(/same amount/),
+    });
   });
 });
 
@@ -120,20 +138,38 @@ describe('fidelity colours, decided on the counts', () => {
   it('agrees with exact rational comparison on every count up to 12 answers per wave', () => {
     // Independent check: the change in units of 1/(n0·n1·20) compared as integers.
     let checked = 0;
-    for (let n0 = 1; n0 <= 12; n0++) for (let n1 = 1; n1 <= 12; n1++) for (let a0 = 0; a0 <= n0; a0++) for (let a1 = 0; a1 <= n1; a1++) {
-      const num = 100 * (a1 * n0 - a0 * n1); // change·n0·n1, exact in integers
-      const five = 5 * n0 * n1;
-      const want = num > five ? 'green' : num < -five ? 'red' : 'yellow';
-      expect(fidelityColour({ agree: a0, answers: n0 }, { agree: a1, answers: n1 })).toBe(want);
-      checked++;
-    }
+    for (let n0 = 1; n0 <= 12; n0++)
+      for (let n1 = 1; n1 <= 12; n1++)
+        for (let a0 = 0; a0 <= n0; a0++)
+          for (let a1 = 0; a1 <= n1; a1++) {
+            const num = 100 * (a1 * n0 - a0 * n1); // change·n0·n1, exact in integers
+            const five = 5 * n0 * n1;
+            const want = num > five ? 'green' : num < -five ? 'red' : 'yellow';
+            expect(fidelityColour({ agree: a0, answers: n0 }, { agree: a1, answers: n1 })).toBe(
+              want,
+            );
+            checked++;
+          }
     expect(checked).toBeGreaterThan(5000);
   });
 
   it('gives shares, change in pp, and a reason when a wave has no answers', () => {
-    expect(fidelityChange({ agree: 9, answers: 20 }, { agree: 15, answers: 22 })).toMatchObject({ n_start: 20, n_end: 22, share_start: 0.45, share_end: 15 / 22, colour: 'green' });
-    expect(fidelityChange({ agree: 9, answers: 20 }, { agree: 15, answers: 22 }).change_pp).toBeCloseTo(100 * (15 / 22 - 0.45), 12);
-    expect(fidelityChange({ agree: 0, answers: 0 }, { agree: 1, answers: 2 })).toMatchObject({ share_start: null, change_pp: null, colour: null, problem: 'no answers at the start' });
+    expect(fidelityChange({ agree: 9, answers: 20 }, { agree: 15, answers: 22 })).toMatchObject({
+      n_start: 20,
+      n_end: 22,
+      share_start: 0.45,
+      share_end: 15 / 22,
+      colour: 'green',
+    });
+    expect(
+      fidelityChange({ agree: 9, answers: 20 }, { agree: 15, answers: 22 }).change_pp,
+    ).toBeCloseTo(100 * (15 / 22 - 0.45), 12);
+    expect(fidelityChange({ agree: 0, answers: 0 }, { agree: 1, answers: 2 })).toMatchObject({
+      share_start: null,
+      change_pp: null,
+      colour: null,
+      problem: 'no answers at the start',
+    });
   });
 
   it('spread is the min and max of the available changes', () => {

@@ -12,7 +12,9 @@ import { readSurvey } from '../../../src/read/survey.js';
 import { fixturesDir } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'variation-survey');
-const reference: Record<string, number | string> = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8'));
+const reference: Record<string, number | string> = JSON.parse(
+  readFileSync(path.join(dir, 'r-reference.json'), 'utf8'),
+);
 
 /** Resolve "survey.progression[item:q1].t" in the results. */
 function lookup(results: { survey: SurveyResults }, key: string): unknown {
@@ -23,7 +25,9 @@ function lookup(results: { survey: SurveyResults }, key: string): unknown {
     cur = (cur as Record<string, unknown>)[m[1]];
     if (m[2]) {
       const conds = m[2].split(',').map((c) => c.split(':') as [string, string]);
-      cur = (cur as Record<string, unknown>[]).find((row) => conds.every(([f, v]) => String(row[f]) === v));
+      cur = (cur as Record<string, unknown>[]).find((row) =>
+        conds.every(([f, v]) => String(row[f]) === v),
+      );
     }
     if (cur === undefined) return undefined;
   }
@@ -31,8 +35,14 @@ function lookup(results: { survey: SurveyResults }, key: string): unknown {
 }
 
 describe('survey side against R (variation-survey)', async () => {
-  const [progression, fidelity] = await Promise.all([readSurvey(path.join(dir, 'progression.csv'), 'progression'), readSurvey(path.join(dir, 'fidelity.csv'), 'fidelity')]);
-  const survey = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5], minCell: 0 });
+  const [progression, fidelity] = await Promise.all([
+    readSurvey(path.join(dir, 'progression.csv'), 'progression'),
+    readSurvey(path.join(dir, 'fidelity.csv'), 'fidelity'),
+  ]);
+  const survey = evaluateSurvey(
+    { progression, fidelity },
+    { level: 0.95, agree: [4, 5], minCell: 0 },
+  );
   const keys = Object.keys(reference).filter((k) => k.startsWith('wide.survey.'));
 
   it('compares every survey figure of the R reference (11 items × 9 + 8 elements × 8 + 56 municipality-elements × 4)', () => {
@@ -47,7 +57,9 @@ describe('survey side against R (variation-survey)', async () => {
         expect(typeof got, key).toBe('number');
         const g = got as number;
         // R's figures are written at 12 significant digits.
-        expect(Math.abs(g - want), `${key}: ${g} vs R ${want}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-12 * (want === 0 ? 1 : 0));
+        expect(Math.abs(g - want), `${key}: ${g} vs R ${want}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-12 * (want === 0 ? 1 : 0),
+        );
       }
       compared++;
     }
@@ -65,7 +77,9 @@ describe('survey side against R (variation-survey)', async () => {
   });
 
   it('reads both colours at exactly ±5 pp as yellow (three municipalities with 20 answers per wave)', () => {
-    const exact = survey.fidelityByMunicipality!.filter((r) => r.n_start === 20 && r.n_end === 20 && Math.abs(Math.abs(r.change_pp!) - 5) < 1e-9);
+    const exact = survey.fidelityByMunicipality!.filter(
+      (r) => r.n_start === 20 && r.n_end === 20 && Math.abs(Math.abs(r.change_pp!) - 5) < 1e-9,
+    );
     expect(exact.length).toBeGreaterThan(0);
     for (const r of exact) expect(r.colour).toBe('yellow');
   });

@@ -30,11 +30,15 @@ function close(got: unknown, want: string, what: string): void {
     return;
   }
   expect(typeof got, what).toBe('number');
-  expect(Math.abs((got as number) - w), `${what}: ${got} vs R ${want}`).toBeLessThanOrEqual(1e-9 * Math.abs(w) + 1e-12);
+  expect(Math.abs((got as number) - w), `${what}: ${got} vs R ${want}`).toBeLessThanOrEqual(
+    1e-9 * Math.abs(w) + 1e-12,
+  );
 }
 
 describe('unseen survey files against R', async () => {
-  const progression = await readSurvey(path.join(dir, 'progression.csv'), 'progression', { scale: [1, 7.5] });
+  const progression = await readSurvey(path.join(dir, 'progression.csv'), 'progression', {
+    scale: [1, 7.5],
+  });
   const fidelity = await readSurvey(path.join(dir, 'fidelity.csv'), 'fidelity', { scale: [1, 5] });
   const s = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5], minCell: 0 });
 
@@ -45,7 +49,19 @@ describe('unseen survey files against R', async () => {
     let compared = 0;
     for (const r of rows) {
       const got = s.progression!.find((p) => p.item === r.item)!;
-      for (const f of ['n', 'mean_start', 'mean_follow', 'change', 't', 'p_t', 'ci_low', 'ci_high', 'v', 'p_wilcoxon', 'p_holm'] as const) {
+      for (const f of [
+        'n',
+        'mean_start',
+        'mean_follow',
+        'change',
+        't',
+        'p_t',
+        'ci_low',
+        'ci_high',
+        'v',
+        'p_wilcoxon',
+        'p_holm',
+      ] as const) {
         close(got[f], r[f], `${r.item}.${f}`);
         compared++;
       }
@@ -60,7 +76,16 @@ describe('unseen survey files against R', async () => {
     let compared = 0;
     for (const r of readR('fidelity-r.csv')) {
       const got = s.fidelity!.find((p) => p.element === r.element)!;
-      for (const f of ['n_start', 'n_end', 'share_start', 'share_end', 'change_pp', 'colour', 'spread_min', 'spread_max'] as const) {
+      for (const f of [
+        'n_start',
+        'n_end',
+        'share_start',
+        'share_end',
+        'change_pp',
+        'colour',
+        'spread_min',
+        'spread_max',
+      ] as const) {
         close(got[f], r[f], `${r.element}.${f}`);
         compared++;
       }
@@ -68,14 +93,29 @@ describe('unseen survey files against R', async () => {
     const byM = readR('fidelity-municipalities-r.csv');
     expect(s.fidelityByMunicipality).toHaveLength(byM.length);
     for (const r of byM) {
-      const got = s.fidelityByMunicipality!.find((p) => p.municipality === r.municipality && p.element === r.element)!;
-      for (const f of ['n_start', 'n_end', 'share_start', 'share_end', 'change_pp', 'colour'] as const) {
+      const got = s.fidelityByMunicipality!.find(
+        (p) => p.municipality === r.municipality && p.element === r.element,
+      )!;
+      for (const f of [
+        'n_start',
+        'n_end',
+        'share_start',
+        'share_end',
+        'change_pp',
+        'colour',
+      ] as const) {
         close(got[f], r[f], `${r.municipality}.${r.element}.${f}`);
         compared++;
       }
     }
     expect(compared).toBe(5 * 8 + 25 * 6);
     // the exact ±5 pp changes are yellow although floating point overshoots
-    expect(s.fidelityByMunicipality!.filter((m) => m.municipality === '101' && ['a', 'b'].includes(m.element)).map((m) => m.colour)).toEqual(['yellow', 'yellow']);
+    expect(
+      s
+        .fidelityByMunicipality!.filter(
+          (m) => m.municipality === '101' && ['a', 'b'].includes(m.element),
+        )
+        .map((m) => m.colour),
+    ).toEqual(['yellow', 'yellow']);
   });
 });

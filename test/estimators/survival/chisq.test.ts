@@ -1,6 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { chiSquareUpper, gammaP, gammaQ, logGamma } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
 import { normalUpper } from '../../../src/estimators/normal.js';
+import {
+  chiSquareUpper,
+  gammaP,
+  gammaQ,
+  logGamma,
+} from '../../../src/estimators/survival/index.js';
 import { rel } from './helpers.js';
 
 describe('chi-square upper tail', () => {
@@ -14,7 +19,12 @@ describe('chi-square upper tail', () => {
     // χ²₁ = Z²: P(X > x) = 2(1 − Φ(√x));  χ²₃: 2(1 − Φ(√x)) + √(2x/π) e^{−x/2}
     for (const x of [0.01, 0.5, 2, 10, 50, 100]) {
       expect(rel(chiSquareUpper(x, 1), 2 * normalUpper(Math.sqrt(x)))).toBeLessThan(1e-12);
-      expect(rel(chiSquareUpper(x, 3), 2 * normalUpper(Math.sqrt(x)) + Math.sqrt((2 * x) / Math.PI) * Math.exp(-x / 2))).toBeLessThan(1e-12);
+      expect(
+        rel(
+          chiSquareUpper(x, 3),
+          2 * normalUpper(Math.sqrt(x)) + Math.sqrt((2 * x) / Math.PI) * Math.exp(-x / 2),
+        ),
+      ).toBeLessThan(1e-12);
     }
     // pchisq(100, 1, lower = FALSE) = 1.523971e-23: the continued fraction keeps relative precision
     expect(chiSquareUpper(100, 1)).toBeGreaterThan(1.5239e-23);
@@ -32,7 +42,14 @@ describe('chi-square upper tail', () => {
       }
       return Math.exp(-x / 2) * sum;
     };
-    for (const [x, df] of [[10, 2], [3, 10], [9.5, 10], [40, 10], [0.2, 6], [150, 20]]) {
+    for (const [x, df] of [
+      [10, 2],
+      [3, 10],
+      [9.5, 10],
+      [40, 10],
+      [0.2, 6],
+      [150, 20],
+    ]) {
       expect(rel(chiSquareUpper(x, df), poisson(x, df / 2))).toBeLessThan(1e-12);
     }
   });
@@ -42,7 +59,12 @@ describe('chi-square upper tail', () => {
     expect(chiSquareUpper(Infinity, 3)).toBe(0);
     expect(chiSquareUpper(0, 0)).toBe(1);
     expect(chiSquareUpper(2, 0)).toBe(0);
-    for (const [a, x] of [[0.5, 0.3], [3, 7], [10, 2]]) expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 14);
+    for (const [a, x] of [
+      [0.5, 0.3],
+      [3, 7],
+      [10, 2],
+    ])
+      expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 14);
   });
 
   it('log Γ at known values', () => {

@@ -1,6 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { coxPH, coxLogLik, coxScore, coxScoreResiduals } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
 import { normalUpper } from '../../../src/estimators/normal.js';
+import {
+  coxLogLik,
+  coxPH,
+  coxScore,
+  coxScoreResiduals,
+} from '../../../src/estimators/survival/index.js';
 import { book, bruteLogLik, data, numericDerivatives, rel, simulateWeekly } from './helpers.js';
 
 /*
@@ -24,15 +29,33 @@ import { book, bruteLogLik, data, numericDerivatives, rel, simulateWeekly } from
  *           θ = 2√(23/3)·cos(acos((45/23)√(3/23))/3)   (trigonometric solution of the depressed cubic).
  */
 const efron = {
-  ll: (b: number) => { const t = Math.exp(b); return 2 * b - Math.log(3 * t + 3) - Math.log(t + 3) - Math.log((t + 5) / 2); },
-  u: (b: number) => { const t = Math.exp(b); return 1 / (t + 1) + 3 / (t + 3) - t / (t + 5); },
-  i: (b: number) => { const t = Math.exp(b); return t / (t + 1) ** 2 + (3 * t) / (t + 3) ** 2 + (5 * t) / (t + 5) ** 2; },
+  ll: (b: number) => {
+    const t = Math.exp(b);
+    return 2 * b - Math.log(3 * t + 3) - Math.log(t + 3) - Math.log((t + 5) / 2);
+  },
+  u: (b: number) => {
+    const t = Math.exp(b);
+    return 1 / (t + 1) + 3 / (t + 3) - t / (t + 5);
+  },
+  i: (b: number) => {
+    const t = Math.exp(b);
+    return t / (t + 1) ** 2 + (3 * t) / (t + 3) ** 2 + (5 * t) / (t + 5) ** 2;
+  },
   beta: Math.log(2 * Math.sqrt(23 / 3) * Math.cos(Math.acos((45 / 23) * Math.sqrt(3 / 23)) / 3)),
 };
 const breslow = {
-  ll: (b: number) => { const t = Math.exp(b); return 2 * b - Math.log(3 * t + 3) - 2 * Math.log(t + 3); },
-  u: (b: number) => { const t = Math.exp(b); return (6 + 3 * t - t * t) / ((t + 1) * (t + 3)); },
-  i: (b: number) => { const t = Math.exp(b); return t / (t + 1) ** 2 + (6 * t) / (t + 3) ** 2; },
+  ll: (b: number) => {
+    const t = Math.exp(b);
+    return 2 * b - Math.log(3 * t + 3) - 2 * Math.log(t + 3);
+  },
+  u: (b: number) => {
+    const t = Math.exp(b);
+    return (6 + 3 * t - t * t) / ((t + 1) * (t + 3));
+  },
+  i: (b: number) => {
+    const t = Math.exp(b);
+    return t / (t + 1) ** 2 + (6 * t) / (t + 3) ** 2;
+  },
   beta: Math.log((3 + Math.sqrt(33)) / 2),
 };
 
@@ -52,7 +75,10 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
   });
 
   it('the fitted coefficient solves the score equation in closed form', () => {
-    for (const [ties, h] of [['efron', efron], ['breslow', breslow]] as const) {
+    for (const [ties, h] of [
+      ['efron', efron],
+      ['breslow', breslow],
+    ] as const) {
       const fit = coxPH(d, X, ['x'], { ties });
       expect(fit.converged).toBe(true);
       expect(fit.coef[0]!).toBeCloseTo(h.beta, 8);
@@ -75,7 +101,7 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
     expect(coxPH(d, X, ['x'], { ties: 'breslow' }).score!.chisq).toBeCloseTo(8 / 5, 13);
   });
 
-  it('iteration cap as R\'s iter.max: one step from 0 is U(0)/I(0) = 8/5 (Breslow), two give 1.472724', () => {
+  it("iteration cap as R's iter.max: one step from 0 is U(0)/I(0) = 8/5 (Breslow), two give 1.472724", () => {
     expect(coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 1 }).coef[0]!).toBeCloseTo(8 / 5, 13);
     const two = coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 2 });
     expect(two.coef[0]!).toBeCloseTo(1.472724, 6);
@@ -97,7 +123,10 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
    */
   const efronResid = (beta: number) => {
     const t = Math.exp(beta);
-    const a = t + 1, b = t + 3, c = t + 5, abc2 = 3 * (a * b * c) ** 2;
+    const a = t + 1,
+      b = t + 3,
+      c = t + 5,
+      abc2 = 3 * (a * b * c) ** 2;
     const ef = (2 * t * (177 + t * (282 + t * (182 + t * (50 + 5 * t))))) / abc2;
     return [
       (2 * t + 3) / (3 * a * a),
@@ -110,7 +139,10 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
   };
   it('score residuals: the closed forms, and subject E derived above', () => {
     const t = Math.exp(0.9);
-    expect(efronResid(0.9)[4]).toBeCloseTo(t / ((t + 1) * (3 * t + 3)) + t / (t + 3) ** 2 + (2 * t) / (t + 5) ** 2, 14);
+    expect(efronResid(0.9)[4]).toBeCloseTo(
+      t / ((t + 1) * (3 * t + 3)) + t / (t + 3) ** 2 + (2 * t) / (t + 5) ** 2,
+      14,
+    );
     expect(efronResid(0)[4]).toBeCloseTo(29 / 144, 14);
     expect(efronResid(0)[0]).toBeCloseTo(5 / 12, 14);
     for (const b of [0, 0.9, efron.beta]) {
@@ -119,7 +151,9 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
     }
     // Breslow at β = 0 (R's tests/book1.R, in A..F order): 5/12, −1/12, 7/24, −1/24, 5/24, 5/24
     const Ub = coxScoreResiduals(d, X, 1, [0], 'breslow');
-    [5 / 12, -1 / 12, 7 / 24, -1 / 24, 5 / 24, 5 / 24].forEach((v, i) => expect(Ub[i]).toBeCloseTo(v, 14));
+    [5 / 12, -1 / 12, 7 / 24, -1 / 24, 5 / 24, 5 / 24].forEach((v, i) =>
+      expect(Ub[i]).toBeCloseTo(v, 14),
+    );
   });
 
   it('robust variance: Σ_g (Σ_{i∈g} U_i / I)² at β̂, per subject and per cluster', () => {
@@ -130,7 +164,10 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
     // clusters {A, D}, {B, C, E}, {F}
     const grouped = coxPH(d, X, ['x'], { cluster: Int32Array.from([7, 8, 8, 7, 8, 9]) });
     const g = [U[0] + U[3], U[1] + U[2] + U[4], U[5]];
-    expect(grouped.robust_se![0]!).toBeCloseTo(Math.sqrt(g.reduce((s, u) => s + (u / I) ** 2, 0)), 7);
+    expect(grouped.robust_se![0]!).toBeCloseTo(
+      Math.sqrt(g.reduce((s, u) => s + (u / I) ** 2, 0)),
+      7,
+    );
     expect(coxPH(d, X, ['x']).robust_se).toBeNull();
   });
 });
@@ -147,14 +184,23 @@ describe('Cox with ties, a second hand example', () => {
    */
   const d = data([1, 1, 2, 3, 3], [1, 1, 1, 0, 1]);
   const X = Float64Array.from([1, 0, 1, 0, 0]);
-  const bres = (b: number) => { const t = Math.exp(b); return 2 * b - 2 * Math.log(2 * t + 3) - Math.log(t + 2) - Math.log(2); };
-  const efr = (b: number) => { const t = Math.exp(b); return 2 * b - Math.log(2 * t + 3) - Math.log(1.5 * t + 2.5) - Math.log(t + 2) - Math.log(2); };
+  const bres = (b: number) => {
+    const t = Math.exp(b);
+    return 2 * b - 2 * Math.log(2 * t + 3) - Math.log(t + 2) - Math.log(2);
+  };
+  const efr = (b: number) => {
+    const t = Math.exp(b);
+    return 2 * b - Math.log(2 * t + 3) - Math.log(1.5 * t + 2.5) - Math.log(t + 2) - Math.log(2);
+  };
   it('log likelihood and the fitted coefficients', () => {
     for (const b of [0, 0.5, -1.2]) {
       expect(coxLogLik(d, X, 1, [b], 'breslow')).toBeCloseTo(bres(b), 13);
       expect(coxLogLik(d, X, 1, [b], 'efron')).toBeCloseTo(efr(b), 13);
     }
-    expect(coxPH(d, X, ['x'], { ties: 'breslow' }).coef[0]!).toBeCloseTo(Math.log((3 + Math.sqrt(105)) / 4), 9);
+    expect(coxPH(d, X, ['x'], { ties: 'breslow' }).coef[0]!).toBeCloseTo(
+      Math.log((3 + Math.sqrt(105)) / 4),
+      9,
+    );
     // Efron: ℓ'(β̂) = 0, checked on the hand-derived ℓ by a central difference
     const be = coxPH(d, X, ['x']).coef[0]!;
     expect((efr(be + 1e-5) - efr(be - 1e-5)) / 2e-5).toBeCloseTo(0, 7);
@@ -175,7 +221,11 @@ describe('Cox against a brute-force likelihood (two covariates, weekly ties)', (
   for (const ties of ['efron', 'breslow'] as const) {
     it(`${ties}: ℓ, U and I equal the definition and its numerical derivatives; β̂ maximises it`, () => {
       const f = (th: number[]) => bruteLogLik(sim.d.time, sim.d.event, z, th, ties === 'efron');
-      for (const beta of [[0, 0], [0.4, -0.3], [-1, 0.7]]) {
+      for (const beta of [
+        [0, 0],
+        [0.4, -0.3],
+        [-1, 0.7],
+      ]) {
         expect(rel(coxLogLik(sim.d, X, 2, beta, ties), f(beta))).toBeLessThan(1e-12);
         const { grad, hess } = numericDerivatives(f, beta);
         const s = coxScore(sim.d, X, 2, beta, ties);
@@ -208,7 +258,11 @@ describe('Cox against R (published output)', () => {
     const mStatus = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
     const non = [5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45];
     const nStatus = [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1];
-    const fit = coxPH(data([...maintained, ...non], [...mStatus, ...nStatus]), Float64Array.from([...maintained.map(() => 0), ...non.map(() => 1)]), ['xNonmaintained']);
+    const fit = coxPH(
+      data([...maintained, ...non], [...mStatus, ...nStatus]),
+      Float64Array.from([...maintained.map(() => 0), ...non.map(() => 1)]),
+      ['xNonmaintained'],
+    );
     expect(fit.coef[0]!).toBeCloseTo(0.9155, 4);
     expect(fit.hr[0]!).toBeCloseTo(2.4981, 4);
     expect(fit.se[0]!).toBeCloseTo(0.5119, 4);

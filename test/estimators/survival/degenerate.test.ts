@@ -1,8 +1,15 @@
-import { describe, it, expect } from 'vitest';
-import { coxPH, coxDiD, coxLogLik } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
+import { coxDiD, coxLogLik, coxPH } from '../../../src/estimators/survival/index.js';
 import { book, data, simulateWeekly } from './helpers.js';
 
-const noNaN = (v: unknown): boolean => (typeof v === 'number' ? !Number.isNaN(v) : Array.isArray(v) ? v.every(noNaN) : v && typeof v === 'object' ? Object.values(v).every(noNaN) : true);
+const noNaN = (v: unknown): boolean =>
+  typeof v === 'number'
+    ? !Number.isNaN(v)
+    : Array.isArray(v)
+      ? v.every(noNaN)
+      : v && typeof v === 'object'
+        ? Object.values(v).every(noNaN)
+        : true;
 
 describe('Cox: no events', () => {
   it('every subject censored: ℓ ≡ 0, nothing estimable, a clear message', () => {
@@ -12,7 +19,11 @@ describe('Cox: no events', () => {
     expect(fit.hr).toEqual([null]);
     expect(fit.loglik).toEqual([0, 0]);
     expect(noNaN(fit)).toBe(true);
-    const did = coxDiD(data([1, 2, 3, 4], [0, 0, 0, 0]), Uint8Array.from([0, 1, 0, 1]), Uint8Array.from([0, 0, 1, 1]));
+    const did = coxDiD(
+      data([1, 2, 3, 4], [0, 0, 0, 0]),
+      Uint8Array.from([0, 1, 0, 1]),
+      Uint8Array.from([0, 0, 1, 1]),
+    );
     expect(did.hr).toBeNull();
     expect(did.duration_change).toBeNull();
     expect(did.problem).toMatch(/^no events/);
@@ -51,7 +62,11 @@ describe('Cox: constant and collinear covariates', () => {
     expect(fit.coef[0]!).toBeCloseTo(coxPH(d, X, ['x']).coef[0]!, 10);
   });
   it('DiD with no treated subjects: treated and treated·during not estimable, hr null', () => {
-    const r = coxDiD(data([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 1]), Uint8Array.from([0, 0, 0, 0, 0, 0]), Uint8Array.from([0, 0, 0, 1, 1, 1]));
+    const r = coxDiD(
+      data([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 1]),
+      Uint8Array.from([0, 0, 0, 0, 0, 0]),
+      Uint8Array.from([0, 0, 0, 1, 1, 1]),
+    );
     expect(r.hr).toBeNull();
     expect(r.problem).toMatch(/the treated·during cell has no members/);
     expect(r.problem).toMatch(/"treated" is constant/);
@@ -85,7 +100,9 @@ describe('Cox: perfect separation', () => {
   });
   it('a coefficient that needs more than the iteration cap to run away is still recognised', () => {
     // during = 1 subjects are at risk at t = 1, 2 without events; the one event among them is alone in its risk set
-    const fit = coxPH(data([1, 2, 3, 4], [1, 1, 0, 1]), Float64Array.from([0, 0, 1, 1]), ['during']);
+    const fit = coxPH(data([1, 2, 3, 4], [1, 1, 0, 1]), Float64Array.from([0, 0, 1, 1]), [
+      'during',
+    ]);
     expect(fit.converged).toBe(false);
     expect(fit.hr[0]).toBe(0);
     expect(fit.problem).toMatch(/may be infinite/);
@@ -94,20 +111,36 @@ describe('Cox: perfect separation', () => {
 
 describe('Cox DiD: a cell with one person, censored', () => {
   // Four cells of 100 simulated weekly durations; the treated·during cell keeps one person, censored.
-  const sim = simulateWeekly(3, 400, 60, () => 0.05, (i) => i % 4);
+  const sim = simulateWeekly(
+    3,
+    400,
+    60,
+    () => 0.05,
+    (i) => i % 4,
+  );
   const keep: number[] = [];
   for (let i = 0; i < sim.n; i++) if (sim.X[i] !== 3 || i === 3) keep.push(i);
-  const d = { time: Float64Array.from(keep, (i) => sim.d.time[i]), event: Uint8Array.from(keep, (i) => (i === 3 ? 0 : sim.d.event[i])) };
+  const d = {
+    time: Float64Array.from(keep, (i) => sim.d.time[i]),
+    event: Uint8Array.from(keep, (i) => (i === 3 ? 0 : sim.d.event[i])),
+  };
   const treated = Uint8Array.from(keep, (i) => (sim.X[i] >= 2 ? 1 : 0));
   const during = Uint8Array.from(keep, (i) => sim.X[i] % 2);
   it('hazard ratio 0 with a message naming the cell', () => {
-    const r = coxDiD(d, treated, during, Int32Array.from(keep, (i) => i % 7));
+    const r = coxDiD(
+      d,
+      treated,
+      during,
+      Int32Array.from(keep, (i) => i % 7),
+    );
     expect(r.hr).toBe(0);
     expect(r.duration_change).toBe(-Infinity);
     expect(r.ci_low).toBeNull();
     expect(r.p).toBeNull();
     expect(r.robust_se_log_hr).toBeNull();
-    expect(r.problem).toMatch(/the treated·during cell has 1 member and no events \(all censored\)/);
+    expect(r.problem).toMatch(
+      /the treated·during cell has 1 member and no events \(all censored\)/,
+    );
     expect(r.problem).toMatch(/treated:during = 0/);
     expect(noNaN(r)).toBe(true);
     // the main effects are unaffected and finite

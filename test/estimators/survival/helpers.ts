@@ -5,7 +5,10 @@
  */
 import { mulberry32 } from '../../../src/estimators/did/index.js';
 
-export const data = (time: number[], event: number[]) => ({ time: Float64Array.from(time), event: Uint8Array.from(event) });
+export const data = (time: number[], event: number[]) => ({
+  time: Float64Array.from(time),
+  event: Uint8Array.from(event),
+});
 
 export const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -27,7 +30,13 @@ export const book = {
  * covariate row at time t. For each event time t with death set D and risk set R:
  *   Σ_{i∈D} z_i'θ − Σ_{l=0}^{d−1} log( Σ_{j∈R} e^{z_j'θ} − (l/d) Σ_{j∈D} e^{z_j'θ} ).
  */
-export function bruteLogLik(time: Float64Array, event: Uint8Array, z: (i: number, t: number) => number[], theta: number[], efron = true): number {
+export function bruteLogLik(
+  time: Float64Array,
+  event: Uint8Array,
+  z: (i: number, t: number) => number[],
+  theta: number[],
+  efron = true,
+): number {
   const n = time.length;
   const times = [...new Set(Array.from(time).filter((_, i) => event[i] === 1))];
   let ll = 0;
@@ -52,7 +61,11 @@ export function bruteLogLik(time: Float64Array, event: Uint8Array, z: (i: number
 }
 
 /** Central-difference gradient and Hessian of f at θ. */
-export function numericDerivatives(f: (theta: number[]) => number, theta: number[], h = 1e-4): { grad: number[]; hess: number[][] } {
+export function numericDerivatives(
+  f: (theta: number[]) => number,
+  theta: number[],
+  h = 1e-4,
+): { grad: number[]; hess: number[][] } {
   const k = theta.length;
   const at = (delta: [number, number][]) => {
     const t = theta.slice();
@@ -61,7 +74,27 @@ export function numericDerivatives(f: (theta: number[]) => number, theta: number
   };
   const grad = theta.map((_, i) => (at([[i, h]]) - at([[i, -h]])) / (2 * h));
   const hess = Array.from({ length: k }, (_, i) =>
-    Array.from({ length: k }, (_, j) => (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h)),
+    Array.from(
+      { length: k },
+      (_, j) =>
+        (at([
+          [i, h],
+          [j, h],
+        ]) -
+          at([
+            [i, h],
+            [j, -h],
+          ]) -
+          at([
+            [i, -h],
+            [j, h],
+          ]) +
+          at([
+            [i, -h],
+            [j, -h],
+          ])) /
+        (4 * h * h),
+    ),
   );
   return { grad, hess };
 }
@@ -93,7 +126,13 @@ export function solveDense(A: number[][], b: number[]): number[] {
  * given) has the event with probability hazard(x, t); censored at `horizon`.
  * Heavily tied, like register data.
  */
-export function simulateWeekly(seed: number, n: number, horizon: number, hazard: (x: number, t: number) => number, covariate: (i: number) => number = (i) => i % 2) {
+export function simulateWeekly(
+  seed: number,
+  n: number,
+  horizon: number,
+  hazard: (x: number, t: number) => number,
+  covariate: (i: number) => number = (i) => i % 2,
+) {
   const r = mulberry32(seed);
   const u = () => (r() + 0.5) / 4294967296;
   const time = new Float64Array(n);

@@ -1,5 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { kaplanMeier, survivalAt, medianSurvival, restrictedMean, weeklyGrid } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  kaplanMeier,
+  medianSurvival,
+  restrictedMean,
+  survivalAt,
+  weeklyGrid,
+} from '../../../src/estimators/survival/index.js';
 import { data } from './helpers.js';
 
 /*
@@ -15,7 +21,10 @@ const z = 1.959963984540054;
 /** The log-log interval written out: exp(−exp(log(−log S) ∓ z·se/log S)). */
 const loglog = (s: number, v: number) => {
   const w = (z * Math.sqrt(v)) / Math.log(s);
-  return [Math.exp(-Math.exp(Math.log(-Math.log(s)) - w)), Math.exp(-Math.exp(Math.log(-Math.log(s)) + w))];
+  return [
+    Math.exp(-Math.exp(Math.log(-Math.log(s)) - w)),
+    Math.exp(-Math.exp(Math.log(-Math.log(s)) + w)),
+  ];
 };
 
 describe('Kaplan–Meier by hand', () => {
@@ -48,7 +57,7 @@ describe('Kaplan–Meier by hand', () => {
     expect(survivalAt(km, 100).survival).toBeCloseTo(0.25, 14); // carried past the last time
   });
 
-  it('median with R\'s midpoint rule, and its interval from the interval curves', () => {
+  it("median with R's midpoint rule, and its interval from the interval curves", () => {
     // S sits at exactly 0.5 on [4, 7): R reports the midpoint 5.5.
     // Lower curve at t = 3: exp(−exp(log(−log 5/6) + z·√(1/30)/(−log 5/6))) = 0.273 ≤ 0.5 → lower limit 3.
     // Upper curve: 0.975 (t = 3), 0.804 (t = 4), 0.646 (t = 7): never ≤ 0.5 → upper limit not reached.
@@ -68,7 +77,10 @@ describe('Kaplan–Meier by hand', () => {
     // se² = A_3²·1/30 + A_4²·2/15 + A_7²·1/2
     const r = restrictedMean(km, 8);
     expect(r.rmst).toBeCloseTo(3 + 5 / 6 + 1.5 + 0.25, 13);
-    expect(r.se).toBeCloseTo(Math.sqrt((31 / 12) ** 2 / 30 + (7 / 4) ** 2 * (2 / 15) + (1 / 4) ** 2 / 2), 13);
+    expect(r.se).toBeCloseTo(
+      Math.sqrt((31 / 12) ** 2 / 30 + (7 / 4) ** 2 * (2 / 15) + (1 / 4) ** 2 / 2),
+      13,
+    );
     // horizon inside the data: only events ≤ 5 count; ∫₀⁵ S = 3 + 5/6 + 1/2, A_4 = 1/2, A_3 = 5/6 + 1/2
     const r5 = restrictedMean(km, 5);
     expect(r5.rmst).toBeCloseTo(3 + 5 / 6 + 0.5, 13);
@@ -92,13 +104,20 @@ describe('weekly grid', () => {
     expect(g.map((r) => r.at_risk)).toEqual([6, 6, 6, 6, 5, 3, 2, 2, 1, 0]);
     expect(g.map((r) => r.events)).toEqual([0, 0, 0, 1, 2, 0, 0, 1, 0, 0]);
     expect(g.map((r) => r.censored)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 1, 0]);
-    [1, 1, 1, 5 / 6, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25].forEach((s, w) => expect(g[w].survival).toBeCloseTo(s, 14));
+    [1, 1, 1, 5 / 6, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25].forEach((s, w) =>
+      expect(g[w].survival).toBeCloseTo(s, 14),
+    );
     expect(g[0].ci_low).toBe(1);
   });
 
   it('fractional times fall into the week (w − 1, w]', () => {
     const g = weeklyGrid(kaplanMeier(data([0.5, 1.5, 2.5], [1, 0, 1])), 3);
-    expect(g.map((r) => [r.week, r.at_risk, r.events, r.censored])).toEqual([[0, 3, 0, 0], [1, 3, 1, 0], [2, 2, 0, 1], [3, 1, 1, 0]]);
+    expect(g.map((r) => [r.week, r.at_risk, r.events, r.censored])).toEqual([
+      [0, 3, 0, 0],
+      [1, 3, 1, 0],
+      [2, 2, 0, 1],
+      [3, 1, 1, 0],
+    ]);
     expect(g[1].survival).toBeCloseTo(2 / 3, 14);
     expect(g[3].survival).toBe(0);
   });
@@ -111,7 +130,15 @@ describe('Kaplan–Meier degenerate cells', () => {
     expect(survivalAt(k, 52).survival).toBe(1);
     expect(medianSurvival(k)).toEqual({ median: null, ci_low: null, ci_high: null });
     expect(restrictedMean(k, 26)).toEqual({ rmst: 26, se: 0, horizon: 26 });
-    expect(weeklyGrid(k, 13).at(-1)).toEqual({ week: 13, at_risk: 0, events: 0, censored: 0, survival: 1, ci_low: 1, ci_high: 1 });
+    expect(weeklyGrid(k, 13).at(-1)).toEqual({
+      week: 13,
+      at_risk: 0,
+      events: 0,
+      censored: 0,
+      survival: 1,
+      ci_low: 1,
+      ci_high: 1,
+    });
   });
   it('no subjects', () => {
     const k = kaplanMeier(data([], []));
@@ -121,7 +148,9 @@ describe('Kaplan–Meier degenerate cells', () => {
   it('rejects inputs it cannot use', () => {
     expect(() => kaplanMeier(data([1, NaN], [1, 0]))).toThrow(/finite/);
     expect(() => kaplanMeier(data([1, -2], [1, 0]))).toThrow(/≥ 0/);
-    expect(() => kaplanMeier({ time: Float64Array.from([1, 2]), event: Uint8Array.from([1]) })).toThrow(/entries/);
+    expect(() =>
+      kaplanMeier({ time: Float64Array.from([1, 2]), event: Uint8Array.from([1]) }),
+    ).toThrow(/entries/);
     expect(() => kaplanMeier(data([1, 2], [1, 2]))).toThrow(/0 or 1/);
   });
 });

@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
-import { logRank } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
 import { normalUpper } from '../../../src/estimators/normal.js';
+import { logRank } from '../../../src/estimators/survival/index.js';
 import { book, data } from './helpers.js';
 
 describe('log-rank by hand', () => {
@@ -49,7 +49,11 @@ describe('log-rank by hand', () => {
     const b = logRank(data([1, 2, 3, 4], [1, 1, 1, 0]), Int32Array.from([0, 0, 1, 1]));
     expect(a.df).toBe(1);
     expect(a.chisq).toBeCloseTo(b.chisq, 14);
-    expect(logRank(data([1, 2], [1, 0]), Int32Array.from([0, 0]))).toMatchObject({ chisq: 0, df: 0, p: 1 });
+    expect(logRank(data([1, 2], [1, 0]), Int32Array.from([0, 0]))).toMatchObject({
+      chisq: 0,
+      df: 0,
+      p: 1,
+    });
   });
 });
 
@@ -60,7 +64,10 @@ describe('log-rank against R', () => {
     const mStatus = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
     const non = [5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45];
     const nStatus = [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1];
-    const r = logRank(data([...maintained, ...non], [...mStatus, ...nStatus]), Uint8Array.from([...maintained.map(() => 0), ...non.map(() => 1)]));
+    const r = logRank(
+      data([...maintained, ...non], [...mStatus, ...nStatus]),
+      Uint8Array.from([...maintained.map(() => 0), ...non.map(() => 1)]),
+    );
     expect(r.observed).toEqual([7, 11]);
     expect(r.expected[0]).toBeCloseTo(10.69, 2);
     expect(r.expected[1]).toBeCloseTo(7.31, 2);

@@ -5,20 +5,43 @@
  *   coxph(Surv(time, event) ~ treated * during, ties = "efron"); z = qnorm(0.975).
  * Every survival.* figure of r-reference.json, to 1e-6 relative.
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kaplanMeier, survivalAt, weeklyGrid, coxDiD, coxPH } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  coxDiD,
+  coxPH,
+  kaplanMeier,
+  survivalAt,
+  weeklyGrid,
+} from '../../../src/estimators/survival/index.js';
 import { repoRoot } from '../../helpers/tmp.js';
 import { rel } from './helpers.js';
 
 const dir = path.resolve(repoRoot, 'test/fixtures/reference/synthetic-1500');
-const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number>;
-const rows = readFileSync(path.join(dir, 'surv.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => {
-  const [, kom, treated, during, time, event] = line.split(',');
-  return { kom: Number(kom), treated: Number(treated), during: Number(during), time: Number(time), event: Number(event) };
-});
-const all = { time: Float64Array.from(rows.map((r) => r.time)), event: Uint8Array.from(rows.map((r) => r.event)) };
+const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number
+>;
+const rows = readFileSync(path.join(dir, 'surv.csv'), 'utf8')
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((line) => {
+    const [, kom, treated, during, time, event] = line.split(',');
+    return {
+      kom: Number(kom),
+      treated: Number(treated),
+      during: Number(during),
+      time: Number(time),
+      event: Number(event),
+    };
+  });
+const all = {
+  time: Float64Array.from(rows.map((r) => r.time)),
+  event: Uint8Array.from(rows.map((r) => r.event)),
+};
 const treated = Uint8Array.from(rows.map((r) => r.treated));
 const during = Uint8Array.from(rows.map((r) => r.during));
 const kom = Int32Array.from(rows.map((r) => r.kom));
@@ -32,8 +55,15 @@ describe('survival reproduces R (synthetic-1500)', () => {
   for (const group of ['comparison', 'treated']) {
     for (const cohort of ['before', 'during']) {
       it(`Kaplan–Meier ${group}·${cohort} at 26, 52, 104 weeks`, () => {
-        const sub = rows.filter((r) => r.treated === (group === 'treated' ? 1 : 0) && r.during === (cohort === 'during' ? 1 : 0));
-        const km = kaplanMeier({ time: Float64Array.from(sub.map((r) => r.time)), event: Uint8Array.from(sub.map((r) => r.event)) });
+        const sub = rows.filter(
+          (r) =>
+            r.treated === (group === 'treated' ? 1 : 0) &&
+            r.during === (cohort === 'during' ? 1 : 0),
+        );
+        const km = kaplanMeier({
+          time: Float64Array.from(sub.map((r) => r.time)),
+          event: Uint8Array.from(sub.map((r) => r.event)),
+        });
         const grid = weeklyGrid(km, 104);
         for (const w of [26, 52, 104]) {
           const key = `survival.km.${group}.${cohort}.${w}`;

@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
-import { coxPH, phTest } from '../../../src/estimators/survival/index.js';
+import { describe, expect, it } from 'vitest';
 import { normalUpper } from '../../../src/estimators/normal.js';
+import { coxPH, phTest } from '../../../src/estimators/survival/index.js';
 import { book, bruteLogLik, numericDerivatives, simulateWeekly, solveDense } from './helpers.js';
 
 /*
@@ -25,8 +25,14 @@ function closedForm(U: number[], V: number[], g: number[]): number {
 }
 const tB = (3 + Math.sqrt(33)) / 2;
 const tE = 2 * Math.sqrt(23 / 3) * Math.cos(Math.acos((45 / 23) * Math.sqrt(3 / 23)) / 3);
-const breslowUV = { U: [1 / (tB + 1), 3 / (tB + 3), -tB / (tB + 3), 0], V: [tB / (tB + 1) ** 2, (3 * tB) / (tB + 3) ** 2, (3 * tB) / (tB + 3) ** 2, 0] };
-const efronUV = { U: [1 / (tE + 1), 3 / (tE + 3), -tE / (tE + 5), 0], V: [tE / (tE + 1) ** 2, (3 * tE) / (tE + 3) ** 2, (5 * tE) / (tE + 5) ** 2, 0] };
+const breslowUV = {
+  U: [1 / (tB + 1), 3 / (tB + 3), -tB / (tB + 3), 0],
+  V: [tB / (tB + 1) ** 2, (3 * tB) / (tB + 3) ** 2, (3 * tB) / (tB + 3) ** 2, 0],
+};
+const efronUV = {
+  U: [1 / (tE + 1), 3 / (tE + 3), -tE / (tE + 5), 0],
+  V: [tE / (tE + 1) ** 2, (3 * tE) / (tE + 3) ** 2, (5 * tE) / (tE + 5) ** 2, 0],
+};
 
 describe('PH test by hand (Therneau & Grambsch data set 1)', () => {
   const { d, X } = book;
@@ -40,9 +46,12 @@ describe('PH test by hand (Therneau & Grambsch data set 1)', () => {
   });
   it('Efron, log transform', () => {
     const r = phTest(d, X, fitE, { transform: 'log' })!;
-    expect(r.terms[0].chisq).toBeCloseTo(closedForm(efronUV.U, efronUV.V, [1, 6, 6, 9].map(Math.log)), 7);
+    expect(r.terms[0].chisq).toBeCloseTo(
+      closedForm(efronUV.U, efronUV.V, [1, 6, 6, 9].map(Math.log)),
+      7,
+    );
   });
-  it('Efron, KM transform (R\'s default): g = 1 − S(t−) = 0, 1/6, 1/6, 7/12', () => {
+  it("Efron, KM transform (R's default): g = 1 − S(t−) = 0, 1/6, 1/6, 7/12", () => {
     // pooled KM: S(1) = 5/6 (6 at risk, 1 event), S(6) = 5/6 · (1 − 2/4) = 5/12
     const r = phTest(d, X, fitE)!;
     expect(r.transform).toBe('km');
@@ -71,9 +80,18 @@ describe('PH test against the extended model by brute force (two covariates)', (
   // g(t) = t − mean of t over the events
   let nd = 0;
   let tsum = 0;
-  for (let i = 0; i < n; i++) if (sim.d.event[i]) { nd++; tsum += sim.d.time[i]; }
+  for (let i = 0; i < n; i++)
+    if (sim.d.event[i]) {
+      nd++;
+      tsum += sim.d.time[i];
+    }
   const gbar = tsum / nd;
-  const z = (i: number, t: number) => [X[2 * i], X[2 * i + 1], X[2 * i] * (t - gbar), X[2 * i + 1] * (t - gbar)];
+  const z = (i: number, t: number) => [
+    X[2 * i],
+    X[2 * i + 1],
+    X[2 * i] * (t - gbar),
+    X[2 * i + 1] * (t - gbar),
+  ];
   const f = (th: number[]) => bruteLogLik(sim.d.time, sim.d.event, z, th, true);
   const { grad, hess } = numericDerivatives(f, [fit.coef[0]!, fit.coef[1]!, 0, 0], 1e-4);
   const info = hess.map((row) => row.map((v) => -v));
@@ -95,7 +113,12 @@ describe('PH test against the extended model by brute force (two covariates)', (
 describe('PH test on simulated weekly data', () => {
   function simulate(crossing: boolean) {
     // weekly hazard: constant HR 2 (PH) or 4× early and 0.25× after week 10 (crossing)
-    const { d, X } = simulateWeekly(crossing ? 2 : 1, 600, 60, (x, t) => 0.04 * (x ? (crossing ? (t <= 10 ? 4 : 0.25) : 2) : 1));
+    const { d, X } = simulateWeekly(
+      crossing ? 2 : 1,
+      600,
+      60,
+      (x, t) => 0.04 * (x ? (crossing ? (t <= 10 ? 4 : 0.25) : 2) : 1),
+    );
     return phTest(d, X, coxPH(d, X, ['x']))!;
   }
   it('does not reject when hazards are proportional, rejects a crossing hazard', () => {
@@ -106,8 +129,18 @@ describe('PH test on simulated weekly data', () => {
   });
   it('nothing to test: an infinite coefficient or no estimable term gives null', () => {
     const { d, X } = book;
-    const sep = coxPH({ time: Float64Array.from([1, 1, 2, 5, 6, 7]), event: Uint8Array.from([1, 1, 1, 1, 0, 1]) }, Float64Array.from([1, 1, 1, 0, 0, 0]), ['x']);
-    expect(phTest({ time: Float64Array.from([1, 1, 2, 5, 6, 7]), event: Uint8Array.from([1, 1, 1, 1, 0, 1]) }, Float64Array.from([1, 1, 1, 0, 0, 0]), sep)).toBeNull();
+    const sep = coxPH(
+      { time: Float64Array.from([1, 1, 2, 5, 6, 7]), event: Uint8Array.from([1, 1, 1, 1, 0, 1]) },
+      Float64Array.from([1, 1, 1, 0, 0, 0]),
+      ['x'],
+    );
+    expect(
+      phTest(
+        { time: Float64Array.from([1, 1, 2, 5, 6, 7]), event: Uint8Array.from([1, 1, 1, 1, 0, 1]) },
+        Float64Array.from([1, 1, 1, 0, 0, 0]),
+        sep,
+      ),
+    ).toBeNull();
     const constant = coxPH(d, new Float64Array(6).fill(1), ['c']);
     expect(phTest(d, new Float64Array(6).fill(1), constant)).toBeNull();
     expect(phTest(d, X, coxPH(d, X, ['x']))).not.toBeNull();

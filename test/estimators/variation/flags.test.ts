@@ -1,7 +1,12 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { municipalityFlag } from '../../../src/estimators/variation/index.js';
 
-const cells = (a: number | null, b: number | null) => [{ n: 100, share: 0.2 }, { n: 120, share: 0.25 }, { n: 30, share: a }, { n: 40, share: b }];
+const cells = (a: number | null, b: number | null) => [
+  { n: 100, share: 0.2 },
+  { n: 120, share: 0.25 },
+  { n: 30, share: a },
+  { n: 40, share: b },
+];
 
 describe('municipalityFlag', () => {
   it('few persons first, then no events or only events in its own cells, else informative', () => {

@@ -1,5 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { cochranQ, heterogeneity, iSquared, shrink, tau2DerSimonianLaird } from '../../../src/estimators/variation/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  cochranQ,
+  heterogeneity,
+  iSquared,
+  shrink,
+  tau2DerSimonianLaird,
+} from '../../../src/estimators/variation/index.js';
 
 describe('heterogeneity (Q, I², DL τ², empirical Bayes)', () => {
   it('by hand: d = (0, 1, 3), SE = (1, 1, 0.5)', () => {
@@ -20,7 +26,9 @@ describe('heterogeneity (Q, I², DL τ², empirical Bayes)', () => {
     const mean = d.reduce((a, x, i) => a + x / v[i], 0) / v.reduce((a, x) => a + 1 / x, 0);
     expect(h.mean).toBeCloseTo(mean, 13);
     expect(h.fixed_mean).toBeCloseTo(13 / 6, 13);
-    h.shrunk.forEach((s, i) => expect(s).toBeCloseTo(mean + (tau2 / (tau2 + se[i] ** 2)) * (d[i] - mean), 13));
+    h.shrunk.forEach((s, i) =>
+      expect(s).toBeCloseTo(mean + (tau2 / (tau2 + se[i] ** 2)) * (d[i] - mean), 13),
+    );
     expect(h.shrunk_min).toBe(Math.min(...h.shrunk));
     expect(h.shrunk_max).toBe(Math.max(...h.shrunk));
   });

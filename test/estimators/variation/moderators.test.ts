@@ -1,6 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { Matrix, inverse } from 'ml-matrix';
-import { factorial, forEachPermutation, slopePermutationTest, weightedSlope } from '../../../src/estimators/variation/index.js';
+import { inverse, Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import {
+  factorial,
+  forEachPermutation,
+  slopePermutationTest,
+  weightedSlope,
+} from '../../../src/estimators/variation/index.js';
 
 /** WLS by the normal equations with full matrices: β = (X'WX)⁻¹X'Wy, Var β = (X'WX)⁻¹ (known variances). */
 function wls(d: number[], x: number[], w: number[]) {
@@ -14,7 +19,9 @@ function wls(d: number[], x: number[], w: number[]) {
 /** All permutations of an array, recursively (independent of Heap's algorithm). */
 function permutations<T>(a: T[]): T[][] {
   if (a.length <= 1) return [a];
-  return a.flatMap((v, i) => permutations([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [v, ...p]));
+  return a.flatMap((v, i) =>
+    permutations([...a.slice(0, i), ...a.slice(i + 1)]).map((p) => [v, ...p]),
+  );
 }
 
 const d = [0.2, 0.05, 0.3, -0.1, 0.15, 0.25];
@@ -29,7 +36,14 @@ describe('weightedSlope', () => {
     expect(got.se / ref.se).toBeCloseTo(1, 12);
     expect(got.intercept).toBeCloseTo(ref.intercept, 11);
   });
-  it('a constant moderator has no slope', () => expect(weightedSlope(d, x.map(() => 3), w)).toBeNull());
+  it('a constant moderator has no slope', () =>
+    expect(
+      weightedSlope(
+        d,
+        x.map(() => 3),
+        w,
+      ),
+    ).toBeNull());
 });
 
 describe('forEachPermutation', () => {
@@ -70,9 +84,22 @@ describe('slopePermutationTest', () => {
   });
 
   it('a moderator with a large offset (x = 10^9 + small spread) gives the same p: the identity still counts', () => {
-    const shifted = slopePermutationTest(d, x.map((v) => 1e9 + v / 100), w, { seed: 1 })!;
+    const shifted = slopePermutationTest(
+      d,
+      x.map((v) => 1e9 + v / 100),
+      w,
+      { seed: 1 },
+    )!;
     expect(shifted.p).toBe(slopePermutationTest(d, x, w, { seed: 1 })!.p);
   });
 
-  it('a constant moderator: null', () => expect(slopePermutationTest(d, x.map(() => 1), w, { seed: 1 })).toBeNull());
+  it('a constant moderator: null', () =>
+    expect(
+      slopePermutationTest(
+        d,
+        x.map(() => 1),
+        w,
+        { seed: 1 },
+      ),
+    ).toBeNull());
 });

@@ -1,5 +1,10 @@
-import { describe, it, expect } from 'vitest';
-import { conleyTaberInterval, placeboPValue, quantileType7, sortedValues } from '../../../src/estimators/variation/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  conleyTaberInterval,
+  placeboPValue,
+  quantileType7,
+  sortedValues,
+} from '../../../src/estimators/variation/index.js';
 
 describe('quantileType7 (R: quantile(x, p, type = 7))', () => {
   const x = [1, 2, 4, 8, 16];

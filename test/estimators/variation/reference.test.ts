@@ -6,16 +6,30 @@
  * reference person-week files (pw_<outcome>.csv), independently of the
  * cohort and share stages.
  */
-import { describe, it, expect } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { perMunicipality, type CellSums, type PersonRows } from '../../../src/estimators/did/index.js';
-import { municipalityVariation, placeboEstimates } from '../../../src/estimators/variation/index.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type CellSums,
+  type PersonRows,
+  perMunicipality,
+} from '../../../src/estimators/did/index.js';
+import {
+  municipalityVariation,
+  placeboEstimates,
+} from '../../../src/estimators/variation/index.js';
 import { fixturesDir } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'variation-survey');
-const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<string, number | string>;
-const spec = JSON.parse(readFileSync(path.join(dir, 'spec.json'), 'utf8')) as { treated: string[]; pooled: { weeks: [number, number] } };
+const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8')) as Record<
+  string,
+  number | string
+>;
+const spec = JSON.parse(readFileSync(path.join(dir, 'spec.json'), 'utf8')) as {
+  treated: string[];
+  pooled: { weeks: [number, number] };
+};
 
 function csv(file: string): Record<string, string>[] {
   const [head, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -30,9 +44,17 @@ function inputs(outcome: string): { rows: PersonRows; sums: CellSums } {
   const clusters = [...new Set(pw.map((r) => r.kom))].sort();
   const g = new Map(clusters.map((c, i) => [c, i]));
   const persons = new Map<string, number>();
-  const row = new Map<string, { kom: number; cell: number; person: number; m: number; y: number }>();
+  const row = new Map<
+    string,
+    { kom: number; cell: number; person: number; m: number; y: number }
+  >();
   const G = clusters.length;
-  const sums: CellSums = { clusters, n: new Float64Array(4 * G), sumY: new Float64Array(4 * G), sumYY: new Float64Array(4 * G) };
+  const sums: CellSums = {
+    clusters,
+    n: new Float64Array(4 * G),
+    sumY: new Float64Array(4 * G),
+    sumYY: new Float64Array(4 * G),
+  };
   for (const r of pw) {
     const t = Number(r.t);
     if (t < from || t > to) continue;
@@ -64,14 +86,20 @@ function inputs(outcome: string): { rows: PersonRows; sums: CellSums } {
 
 const moderators = (() => {
   const k = csv(path.join(dir, 'kommuner.csv'));
-  return ['fidelity', 'caseload'].map((name) => ({ name, values: new Map(k.map((r) => [r.municipality, Number(r[name])])) }));
+  return ['fidelity', 'caseload'].map((name) => ({
+    name,
+    values: new Map(k.map((r) => [r.municipality, Number(r[name])])),
+  }));
 })();
 
 const close = (got: number | null | undefined, want: number | string, what: string) => {
   expect(typeof want, what).toBe('number');
   expect(got, what).toBeTypeOf('number');
   const w = want as number;
-  expect(Math.abs(got! - w) / Math.max(Math.abs(w), 1e-300), `${what}: ${got} vs ${w}`).toBeLessThan(1e-6);
+  expect(
+    Math.abs(got! - w) / Math.max(Math.abs(w), 1e-300),
+    `${what}: ${got} vs ${w}`,
+  ).toBeLessThan(1e-6);
 };
 
 describe('variation between municipalities reproduces R (variation-survey)', () => {
@@ -81,7 +109,12 @@ describe('variation between municipalities reproduces R (variation-survey)', () 
     const muni = perMunicipality(rows, treated, 0.95);
     const placebo = placeboEstimates(sums, treated);
     const v = municipalityVariation(
-      muni.map((m) => ({ municipality: m.municipality, estimate: m.estimate, se: m.se, flag: null })),
+      muni.map((m) => ({
+        municipality: m.municipality,
+        estimate: m.estimate,
+        se: m.se,
+        flag: null,
+      })),
       placebo.map((p) => p.estimate!),
       moderators,
       { level: 0.95, seed: 1 },
@@ -92,7 +125,11 @@ describe('variation between municipalities reproduces R (variation-survey)', () 
       let checked = 0;
       for (const m of muni) {
         for (const f of ['estimate', 'se', 'ci_low', 'ci_high'] as const) {
-          close(m[f], ref[`${base}.municipalities[municipality:${m.municipality}].${f}`], `${m.municipality}.${f}`);
+          close(
+            m[f],
+            ref[`${base}.municipalities[municipality:${m.municipality}].${f}`],
+            `${m.municipality}.${f}`,
+          );
           checked++;
         }
       }
@@ -103,14 +140,23 @@ describe('variation between municipalities reproduces R (variation-survey)', () 
       const keys = Object.keys(ref).filter((k) => k.startsWith(`${base}.placebo[`));
       expect(keys.length).toBe(23);
       expect(placebo.length).toBe(23);
-      for (const p of placebo) close(p.estimate, ref[`${base}.placebo[municipality:${p.municipality}].estimate`], `placebo ${p.municipality}`);
+      for (const p of placebo)
+        close(
+          p.estimate,
+          ref[`${base}.placebo[municipality:${p.municipality}].estimate`],
+          `placebo ${p.municipality}`,
+        );
     });
 
     it(`${outcome}: p_perm, Conley–Taber interval, shrunken estimate`, () => {
       let checked = 0;
       for (const m of v.municipalities) {
         for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk'] as const) {
-          close(m[f], ref[`${base}.municipalities[municipality:${m.municipality}].${f}`], `${m.municipality}.${f}`);
+          close(
+            m[f],
+            ref[`${base}.municipalities[municipality:${m.municipality}].${f}`],
+            `${m.municipality}.${f}`,
+          );
           checked++;
         }
       }
@@ -130,7 +176,8 @@ describe('variation between municipalities reproduces R (variation-survey)', () 
     it(`${outcome}: moderator slopes, SEs and exact permutation p-values`, () => {
       expect(v.moderators.length).toBe(2);
       for (const m of v.moderators) {
-        for (const f of ['slope', 'se', 'p_perm', 'permutations'] as const) close(m[f], ref[`${base}.moderators[name:${m.name}].${f}`], `${m.name}.${f}`);
+        for (const f of ['slope', 'se', 'p_perm', 'permutations'] as const)
+          close(m[f], ref[`${base}.moderators[name:${m.name}].${f}`], `${m.name}.${f}`);
       }
     });
   }

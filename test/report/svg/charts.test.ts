@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { forestPlot, groupThousands, lineChart, stackedAreaChart, stackedPolygons, stateChart, stepChart } from '../../../src/report/svg/index.js';
+import {
+  forestPlot,
+  groupThousands,
+  lineChart,
+  stackedAreaChart,
+  stackedPolygons,
+  stateChart,
+  stepChart,
+} from '../../../src/report/svg/index.js';
 import { effectSpec, forestSpec, sharesSpec, statesSpec, survivalSpec } from './fixtures.js';
-import { all, byClass, legendLabels, num, parseSvg, text, texts, type El } from './xml.js';
+import { all, byClass, type El, legendLabels, num, parseSvg, text, texts } from './xml.js';
 
 const seriesGroups = (doc: El) => byClass(doc, 'g', 'series');
 /** y of a y tick (its label's baseline sits 4 px below the tick). */
-const yTickAt = (doc: El, label: string) => num(byClass(doc, 'text', 'y-tick').find((t) => text(t) === label)?.y) - 4;
-const xTickAt = (doc: El, label: string) => num(byClass(doc, 'text', 'x-tick').find((t) => text(t) === label)?.x);
+const yTickAt = (doc: El, label: string) =>
+  num(byClass(doc, 'text', 'y-tick').find((t) => text(t) === label)?.y) - 4;
+const xTickAt = (doc: El, label: string) =>
+  num(byClass(doc, 'text', 'x-tick').find((t) => text(t) === label)?.x);
 
 describe('every chart', () => {
   const charts: [string, string][] = [
@@ -16,33 +26,41 @@ describe('every chart', () => {
     ['forest', forestPlot(forestSpec)],
     ['states', stateChart(statesSpec)],
   ];
-  it.each(charts)('%s: valid XML, accessible, white background, readable sans-serif text', (_, svg) => {
-    const doc = parseSvg(svg);
-    const root = doc.svg as El;
-    expect(root.xmlns).toBe('http://www.w3.org/2000/svg');
-    expect(root.role).toBe('img');
-    const title = root.title as El;
-    const desc = root.desc as El;
-    expect(text(title).length).toBeGreaterThan(0);
-    expect(text(desc).length).toBeGreaterThan(0);
-    expect(String(root['aria-labelledby']).split(' ')).toEqual([title.id, desc.id]);
-    const bg = all(doc, 'rect')[0];
-    expect([bg.x, bg.y, bg.width, bg.fill]).toEqual(['0', '0', root.width, '#ffffff']);
-    for (const t of all(doc, 'text')) {
-      // 12 units at 640 wide print at 8.5 pt on a 16 cm column (see test/report/png.test.ts).
-      expect(num(t['font-size'])).toBeGreaterThanOrEqual(12);
-      expect(String(t['font-family']).startsWith("'DejaVu Sans'")).toBe(true);
-      expect(String(t['font-family'])).toContain('sans-serif');
-    }
-    expect(Number(root.width)).toBe(640);
-  });
+  it.each(charts)(
+    '%s: valid XML, accessible, white background, readable sans-serif text',
+    (_, svg) => {
+      const doc = parseSvg(svg);
+      const root = doc.svg as El;
+      expect(root.xmlns).toBe('http://www.w3.org/2000/svg');
+      expect(root.role).toBe('img');
+      const title = root.title as El;
+      const desc = root.desc as El;
+      expect(text(title).length).toBeGreaterThan(0);
+      expect(text(desc).length).toBeGreaterThan(0);
+      expect(String(root['aria-labelledby']).split(' ')).toEqual([title.id, desc.id]);
+      const bg = all(doc, 'rect')[0];
+      expect([bg.x, bg.y, bg.width, bg.fill]).toEqual(['0', '0', root.width, '#ffffff']);
+      for (const t of all(doc, 'text')) {
+        // 12 units at 640 wide print at 8.5 pt on a 16 cm column (see test/report/png.test.ts).
+        expect(num(t['font-size'])).toBeGreaterThanOrEqual(12);
+        expect(String(t['font-family']).startsWith("'DejaVu Sans'")).toBe(true);
+        expect(String(t['font-family'])).toContain('sans-serif');
+      }
+      expect(Number(root.width)).toBe(640);
+    },
+  );
   it.each(charts)('%s: the title is printed and a note line ends up under the plot', (_, svg) => {
     const doc = parseSvg(svg);
     expect(texts(doc, 'title').join(' ')).toBe(text((doc.svg as El).title as El));
     const notes = byClass(doc, 'text', 'note');
     expect(notes.length).toBeGreaterThan(0);
     expect(text(notes[0]).startsWith('Note:')).toBe(true);
-    const lowestData = Math.max(...all(doc, 'text').filter((t) => t.class !== 'note').map((t) => num(t.y)).filter(Number.isFinite));
+    const lowestData = Math.max(
+      ...all(doc, 'text')
+        .filter((t) => t.class !== 'note')
+        .map((t) => num(t.y))
+        .filter(Number.isFinite),
+    );
     expect(num(notes[0].y)).toBeGreaterThan(lowestData);
   });
 });
@@ -51,13 +69,20 @@ describe('lineChart: share curves (four cells)', () => {
   const svg = lineChart(sharesSpec);
   const doc = parseSvg(svg);
   it('one series group per input series, in order, with the labels', () => {
-    expect(seriesGroups(doc).map((g) => g['data-label'])).toEqual(sharesSpec.series.map((s) => s.label));
+    expect(seriesGroups(doc).map((g) => g['data-label'])).toEqual(
+      sharesSpec.series.map((s) => s.label),
+    );
   });
   it('the suppressed week breaks participants-during into two path segments; the others are whole', () => {
     expect(seriesGroups(doc).map((g) => all(g, 'path').length)).toEqual([2, 1, 1, 1]);
   });
   it('before cohorts dashed, during cohorts solid', () => {
-    expect(seriesGroups(doc).map((g) => all(g, 'path')[0]['stroke-dasharray'] ?? 'solid')).toEqual(['solid', '7 4', 'solid', '7 4']);
+    expect(seriesGroups(doc).map((g) => all(g, 'path')[0]['stroke-dasharray'] ?? 'solid')).toEqual([
+      'solid',
+      '7 4',
+      'solid',
+      '7 4',
+    ]);
   });
   it('legend names every series, and no interval when none is drawn', () => {
     expect(legendLabels(doc)).toEqual(sharesSpec.series.map((s) => s.label));
@@ -79,7 +104,10 @@ describe('lineChart: share curves (four cells)', () => {
   });
   it('subtitle and two note lines ("\\n" in the note)', () => {
     expect(texts(doc, 'subtitle').join(' ')).toBe(sharesSpec.subtitle);
-    expect(texts(doc, 'note')).toEqual(['Note: Among cohort members still in the programme that week.', 'Note: Week 4 of participants, during, is hidden (fewer than 5 persons).']);
+    expect(texts(doc, 'note')).toEqual([
+      'Note: Among cohort members still in the programme that week.',
+      'Note: Week 4 of participants, during, is hidden (fewer than 5 persons).',
+    ]);
   });
   it('is deterministic: the same input (even a copy) gives the identical string', () => {
     expect(lineChart(structuredClone(sharesSpec))).toBe(svg);
@@ -92,7 +120,9 @@ describe('lineChart: weekly effect with interval', () => {
     expect(byClass(doc, 'polygon', 'band')).toHaveLength(1);
     const bounds = byClass(doc, 'path', 'band-bound');
     expect(bounds).toHaveLength(2);
-    expect(bounds.every((b) => b['stroke-dasharray'] === undefined && num(b['stroke-width']) < 2)).toBe(true);
+    expect(
+      bounds.every((b) => b['stroke-dasharray'] === undefined && num(b['stroke-width']) < 2),
+    ).toBe(true);
   });
   it('legend names the interval', () => {
     expect(legendLabels(doc)).toEqual(['Estimated effect', '95 % confidence interval']);
@@ -119,7 +149,13 @@ describe('lineChart: weekly effect with interval', () => {
     const s = effectSpec.series[0];
     const gap = {
       ...effectSpec,
-      series: [{ ...s, points: s.points.map((p) => (p.x === 3 ? { x: 3, y: null } : p)), band: (s.band ?? []).map((b) => (b.x === 3 ? { x: 3, low: null, high: null } : b)) }],
+      series: [
+        {
+          ...s,
+          points: s.points.map((p) => (p.x === 3 ? { x: 3, y: null } : p)),
+          band: (s.band ?? []).map((b) => (b.x === 3 ? { x: 3, low: null, high: null } : b)),
+        },
+      ],
     };
     const d = parseSvg(lineChart(gap));
     expect(all(seriesGroups(d)[0], 'path')).toHaveLength(2);
@@ -127,9 +163,27 @@ describe('lineChart: weekly effect with interval', () => {
     expect(byClass(d, 'path', 'band-bound')).toHaveLength(4);
   });
   it('a week standing alone between gaps is marked with a dot', () => {
-    const d = parseSvg(lineChart({ ...effectSpec, series: [{ label: 'E', points: [{ x: 1, y: 0.1 }, { x: 2, y: null }, { x: 3, y: 0.2 }, { x: 4, y: 0.3 }] }] }));
+    const d = parseSvg(
+      lineChart({
+        ...effectSpec,
+        series: [
+          {
+            label: 'E',
+            points: [
+              { x: 1, y: 0.1 },
+              { x: 2, y: null },
+              { x: 3, y: 0.2 },
+              { x: 4, y: 0.3 },
+            ],
+          },
+        ],
+      }),
+    );
     // two runs: week 1 alone (a path that draws nothing, plus the dot) and weeks 3–4
-    expect(all(seriesGroups(d)[0], 'path').map((p) => /L/.test(String(p.d)))).toEqual([false, true]);
+    expect(all(seriesGroups(d)[0], 'path').map((p) => /L/.test(String(p.d)))).toEqual([
+      false,
+      true,
+    ]);
     const dots = byClass(d, 'circle', 'point');
     expect(dots).toHaveLength(1);
     expect(num(dots[0].cx)).toBeCloseTo(xTickAt(d, '1'), 2);
@@ -163,7 +217,8 @@ describe('stepChart: Kaplan–Meier curves', () => {
   it('four step series: horizontal then vertical moves only', () => {
     const groups = seriesGroups(doc);
     expect(groups.map((g) => g['data-label'])).toEqual(survivalSpec.series.map((s) => s.label));
-    for (const g of groups) expect(String(all(g, 'path')[0].d)).toMatch(/^M[\d.]+,[\d.]+(H[\d.]+V[\d.]+)+$/);
+    for (const g of groups)
+      expect(String(all(g, 'path')[0].d)).toMatch(/^M[\d.]+,[\d.]+(H[\d.]+V[\d.]+)+$/);
   });
   it('y axis 0–100 % in steps of 20, weeks 0–4 as integers', () => {
     expect(texts(doc, 'y-tick')).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
@@ -175,12 +230,16 @@ describe('stepChart: Kaplan–Meier curves', () => {
     const bounds = byClass(doc, 'path', 'band-bound');
     expect(bounds).toHaveLength(4);
     expect(bounds.every((b) => /H/.test(String(b.d)))).toBe(true);
-    expect(legendLabels(doc)).toEqual([...survivalSpec.series.map((s) => s.label), '95 % confidence interval (during cohorts)']);
+    expect(legendLabels(doc)).toEqual([
+      ...survivalSpec.series.map((s) => s.label),
+      '95 % confidence interval (during cohorts)',
+    ]);
     const bandEntry = all(doc, 'g').filter((g) => g.class === 'legend-entry')[4];
     expect(all(bandEntry, 'rect')[0].fill).toBe('#666666');
   });
   it('starts at 100 % at week 0', () => {
-    const [, mx, my] = /^M([\d.]+),([\d.]+)/.exec(String(all(seriesGroups(doc)[0], 'path')[0].d)) ?? [];
+    const [, mx, my] =
+      /^M([\d.]+),([\d.]+)/.exec(String(all(seriesGroups(doc)[0], 'path')[0].d)) ?? [];
     expect(num(mx)).toBeCloseTo(xTickAt(doc, '0'), 2);
     expect(num(my)).toBeCloseTo(yTickAt(doc, '100%'), 2);
   });
@@ -191,7 +250,12 @@ describe('forestPlot: per-municipality effects', () => {
   const svg = forestPlot(forestSpec);
   const doc = parseSvg(svg);
   it('a label per row and the pooled row last, names as UTF-8', () => {
-    expect(texts(doc, 'row-label')).toEqual(['København', 'Ringkøbing-Skjern', 'Tårnby', 'All participating (pooled)']);
+    expect(texts(doc, 'row-label')).toEqual([
+      'København',
+      'Ringkøbing-Skjern',
+      'Tårnby',
+      'All participating (pooled)',
+    ]);
     expect(svg).toContain('Ringkøbing-Skjern');
     expect(svg).toContain('Tårnby');
   });
@@ -206,7 +270,16 @@ describe('forestPlot: per-municipality effects', () => {
     expect(texts(doc, 'n')).toEqual(['743', '1,176', '3']);
   });
   it('x ticks: data −12…+18 pp widened to −15…+20 in steps of 5; the zero line at "0"', () => {
-    expect(texts(doc, 'x-tick')).toEqual(['\u221215', '\u221210', '\u22125', '0', '+5', '+10', '+15', '+20']);
+    expect(texts(doc, 'x-tick')).toEqual([
+      '\u221215',
+      '\u221210',
+      '\u22125',
+      '0',
+      '+5',
+      '+10',
+      '+15',
+      '+20',
+    ]);
     expect(texts(doc, 'x-label')).toEqual(['Effect (percentage points)']);
     const ref = byClass(doc, 'line', 'reference');
     expect(ref).toHaveLength(1);
@@ -216,7 +289,11 @@ describe('forestPlot: per-municipality effects', () => {
     expect(num(byClass(doc, 'circle', 'estimate')[0].cx)).toBeCloseTo(xTickAt(doc, '+10'), 2);
   });
   it('legend: estimate, interval, pooled (a diamond)', () => {
-    expect(legendLabels(doc)).toEqual(['Estimate', '95 % confidence interval', 'All participating (pooled)']);
+    expect(legendLabels(doc)).toEqual([
+      'Estimate',
+      '95 % confidence interval',
+      'All participating (pooled)',
+    ]);
     const pooledEntry = all(doc, 'g').filter((g) => g.class === 'legend-entry')[2];
     expect(all(pooledEntry, 'polygon')).toHaveLength(1);
   });
@@ -232,7 +309,9 @@ describe('stateChart: state distribution, 2×2 small multiples', () => {
   const svg = stateChart(statesSpec);
   const doc = parseSvg(svg);
   it('a panel per cell with its title', () => {
-    expect(byClass(doc, 'g', 'panel').map((p) => p['data-panel'])).toEqual(statesSpec.panels.map((p) => p.title));
+    expect(byClass(doc, 'g', 'panel').map((p) => p['data-panel'])).toEqual(
+      statesSpec.panels.map((p) => p.title),
+    );
     expect(texts(doc, 'panel-title')).toEqual(statesSpec.panels.map((p) => p.title));
   });
   it('a polygon per state per run of defined weeks: 3 × 3 whole panels + 3 × 2 for the panel with a hidden week', () => {
@@ -252,7 +331,18 @@ describe('stateChart: state distribution, 2×2 small multiples', () => {
   });
   it('stacking, by hand: A = 0.5→0.25 below B = 0.5→0.75', () => {
     const id = (v: number) => v;
-    const polys = stackedPolygons({ title: 'p', x: [0, 1], states: [{ label: 'A', share: [0.5, 0.25] }, { label: 'B', share: [0.5, 0.75] }] }, id, id);
+    const polys = stackedPolygons(
+      {
+        title: 'p',
+        x: [0, 1],
+        states: [
+          { label: 'A', share: [0.5, 0.25] },
+          { label: 'B', share: [0.5, 0.75] },
+        ],
+      },
+      id,
+      id,
+    );
     expect(polys).toEqual([
       { state: 0, points: '0,0.5 1,0.25 1,0 0,0' },
       { state: 1, points: '0,1 1,1 1,0.25 0,0.5' },

@@ -1,5 +1,10 @@
 /** Small hand-written chart inputs shared by the chart tests and the example writer. */
-import type { ForestSpec, LineChartSpec, StateChartSpec, StepChartSpec } from '../../../src/report/svg/index.js';
+import type {
+  ForestSpec,
+  LineChartSpec,
+  StateChartSpec,
+  StepChartSpec,
+} from '../../../src/report/svg/index.js';
 
 /** Four cells, weeks 1–8; participants-during is suppressed in week 4. */
 export const sharesSpec: LineChartSpec = {
@@ -10,10 +15,28 @@ export const sharesSpec: LineChartSpec = {
   yLabel: 'Share (%)',
   yFormat: 'percent',
   series: [
-    { label: 'Participants, during', color: '#D55E00', points: [0.05, 0.08, 0.1, null, 0.15, 0.18, 0.2, 0.23].map((y, i) => ({ x: i + 1, y })) },
-    { label: 'Participants, before', color: '#D55E00', dash: true, points: [0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12].map((y, i) => ({ x: i + 1, y })) },
-    { label: 'Comparison, during', color: '#0072B2', points: [0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.13].map((y, i) => ({ x: i + 1, y })) },
-    { label: 'Comparison, before', color: '#0072B2', dash: true, points: [0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14].map((y, i) => ({ x: i + 1, y })) },
+    {
+      label: 'Participants, during',
+      color: '#D55E00',
+      points: [0.05, 0.08, 0.1, null, 0.15, 0.18, 0.2, 0.23].map((y, i) => ({ x: i + 1, y })),
+    },
+    {
+      label: 'Participants, before',
+      color: '#D55E00',
+      dash: true,
+      points: [0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12].map((y, i) => ({ x: i + 1, y })),
+    },
+    {
+      label: 'Comparison, during',
+      color: '#0072B2',
+      points: [0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.13].map((y, i) => ({ x: i + 1, y })),
+    },
+    {
+      label: 'Comparison, before',
+      color: '#0072B2',
+      dash: true,
+      points: [0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14].map((y, i) => ({ x: i + 1, y })),
+    },
   ],
 };
 
@@ -30,7 +53,11 @@ export const effectSpec: LineChartSpec = {
       label: 'Estimated effect',
       color: '#000000',
       points: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06].map((y, i) => ({ x: i + 1, y })),
-      band: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06].map((y, i) => ({ x: i + 1, low: y - 0.03, high: y + 0.03 })),
+      band: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06].map((y, i) => ({
+        x: i + 1,
+        low: y - 0.03,
+        high: y + 0.03,
+      })),
     },
   ],
 };
@@ -43,10 +70,38 @@ export const survivalSpec: StepChartSpec = {
   yLabel: 'Not yet in internship (%)',
   bandLabel: '95 % confidence interval (during cohorts)',
   series: [
-    { label: 'Participants, during', color: '#D55E00', points: [1, 0.9, 0.8, 0.7, 0.6].map((y, x) => ({ x, y })), band: [1, 0.9, 0.8, 0.7, 0.6].map((y, x) => ({ x, low: y - 0.05, high: Math.min(1, y + 0.05) })) },
-    { label: 'Participants, before', color: '#D55E00', dash: true, points: [1, 0.95, 0.9, 0.85, 0.8].map((y, x) => ({ x, y })) },
-    { label: 'Comparison, during', color: '#0072B2', points: [1, 0.95, 0.9, 0.86, 0.82].map((y, x) => ({ x, y })), band: [1, 0.95, 0.9, 0.86, 0.82].map((y, x) => ({ x, low: y - 0.03, high: Math.min(1, y + 0.03) })) },
-    { label: 'Comparison, before', color: '#0072B2', dash: true, points: [1, 0.96, 0.92, 0.88, 0.84].map((y, x) => ({ x, y })) },
+    {
+      label: 'Participants, during',
+      color: '#D55E00',
+      points: [1, 0.9, 0.8, 0.7, 0.6].map((y, x) => ({ x, y })),
+      band: [1, 0.9, 0.8, 0.7, 0.6].map((y, x) => ({
+        x,
+        low: y - 0.05,
+        high: Math.min(1, y + 0.05),
+      })),
+    },
+    {
+      label: 'Participants, before',
+      color: '#D55E00',
+      dash: true,
+      points: [1, 0.95, 0.9, 0.85, 0.8].map((y, x) => ({ x, y })),
+    },
+    {
+      label: 'Comparison, during',
+      color: '#0072B2',
+      points: [1, 0.95, 0.9, 0.86, 0.82].map((y, x) => ({ x, y })),
+      band: [1, 0.95, 0.9, 0.86, 0.82].map((y, x) => ({
+        x,
+        low: y - 0.03,
+        high: Math.min(1, y + 0.03),
+      })),
+    },
+    {
+      label: 'Comparison, before',
+      color: '#0072B2',
+      dash: true,
+      points: [1, 0.96, 0.92, 0.88, 0.84].map((y, x) => ({ x, y })),
+    },
   ],
 };
 
@@ -69,7 +124,12 @@ export const statesSpec: StateChartSpec = {
   title: 'Where cohort members are, by weeks since entry',
   note: 'Note: Shares of each cell; week 2 of comparison, before, is hidden.',
   xLabel: 'Weeks since entry',
-  panels: ['Participants, before', 'Participants, during', 'Comparison, before', 'Comparison, during'].map((title, k) => ({
+  panels: [
+    'Participants, before',
+    'Participants, during',
+    'Comparison, before',
+    'Comparison, during',
+  ].map((title, k) => ({
     title,
     x: [0, 1, 2, 3],
     states: [

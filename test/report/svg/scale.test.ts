@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coord, linearScale, niceStep, niceTicks, niceTicksInside, stepTicks, tickLabel } from '../../../src/report/svg/index.js';
+import {
+  coord,
+  linearScale,
+  niceStep,
+  niceTicks,
+  niceTicksInside,
+  stepTicks,
+  tickLabel,
+} from '../../../src/report/svg/index.js';
 
 describe('linearScale', () => {
   it('maps the ends and the middle, also onto a reversed range (SVG y grows downwards)', () => {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { esc, hashId, legendColumns, textWidth, thinTicks, wrapText } from '../../../src/report/svg/index.js';
+import {
+  esc,
+  hashId,
+  legendColumns,
+  textWidth,
+  thinTicks,
+  wrapText,
+} from '../../../src/report/svg/index.js';
 
 describe('esc', () => {
   it('escapes &, <, >, " and keeps UTF-8 letters', () => {
-    expect(esc('Ringkøbing-Skjern & Tårnby <b> "x"')).toBe('Ringkøbing-Skjern &amp; Tårnby &lt;b&gt; &quot;x&quot;');
+    expect(esc('Ringkøbing-Skjern & Tårnby <b> "x"')).toBe(
+      'Ringkøbing-Skjern &amp; Tårnby &lt;b&gt; &quot;x&quot;',
+    );
     expect(esc('Køge – Holbæk')).toBe('Køge – Holbæk');
   });
   it('drops characters XML 1.0 forbids (they would make the file unreadable)', () => {
@@ -38,7 +47,17 @@ describe('textWidth / wrapText', () => {
 describe('layout helpers', () => {
   it('legend columns: as many as fit, at most 4, or as forced', () => {
     expect(legendColumns(['a', 'b'], 688)).toBe(2);
-    expect(legendColumns(['Participants, during', 'Participants, before', 'Comparison, during', 'Comparison, before'], 688)).toBe(4);
+    expect(
+      legendColumns(
+        [
+          'Participants, during',
+          'Participants, before',
+          'Comparison, during',
+          'Comparison, before',
+        ],
+        688,
+      ),
+    ).toBe(4);
     expect(legendColumns(['x'.repeat(60), 'y'], 688)).toBe(1);
     expect(legendColumns(['a', 'b', 'c', 'd'], 688, 4, 2)).toBe(2);
   });
