@@ -11,13 +11,14 @@ import { repoRoot } from './helpers/tmp.js';
 
 /** Lowest first. Folders on one rank may import each other. */
 const STAGES: string[][] = [
-  ['version.ts', 'calendar', 'domain'], // plain facts: ISO weeks, municipality names
-  ['read'], // the extract: reader, errors
+  ['version.ts', 'errors.ts', 'calendar', 'domain'], // plain facts: errors, ISO weeks, municipality names
+  ['read'], // the extract: reader
   ['design'], // groups, cohorts, entry periods, start rounds, cells
   ['spec'], // the evaluation spec, validated and compiled
   ['cohorts'], // persons → memberships → cells
   ['outcomes'], // shares, durations, state distributions (per-cell sums)
   ['estimators'], // DiD, bootstrap, survival: numbers from sums
+  ['results'], // the shape of results.json: plain data, no code
   ['pipeline', 'disclosure'], // results: the evaluation as one pure function; small-cell hiding
   ['report'], // words, tables, figures, files
   ['app', 'verify', 'simulate'], // the one run; tools beside the pipeline

@@ -5,16 +5,16 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 
+import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
-import type { InputInfo, Results } from '../pipeline/results.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
-import { InputError } from '../read/errors.js';
 import type { Extract } from '../read/extract.js';
 import type { Lang } from '../report/document.js';
 import type { FigureOptions } from '../report/figures.js';
 import { abandonOutput, prepareOutput } from '../report/folder.js';
 import { writeReport } from '../report/write.js';
+import type { InputInfo, Results } from '../results/results.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {

@@ -4,7 +4,7 @@
  * stderr and never a stack trace; 3 an internal error (a bug: please report).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';

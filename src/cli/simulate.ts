@@ -1,7 +1,7 @@
 /**
  * `effekt simulate`: write a synthetic DREAM-style extract and its spec.
  */
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 import { addParquetCopy, simulateExtract } from '../simulate/index.js';
 import { progressBar } from './progress.js';
 

@@ -7,13 +7,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from '../errors.js';
 import { alpha } from '../estimators/normal.js';
 import { readForSpec } from '../pipeline/read.js';
-import { evaluateSurvey, type SurveyResults } from '../pipeline/survey.js';
+import { evaluateSurvey } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
-import { InputError } from '../read/errors.js';
 import { fixed, pValue } from '../report/format.js';
 import { fidelityModeratorCsv } from '../report/surveyFiles.js';
+import type { SurveyResults } from '../results/results.js';
 import { loadSpec } from '../spec/spec.js';
 
 export interface SurveyOptions {

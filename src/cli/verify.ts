@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 import { JUNIT_MARK, junitXml } from '../verify/junit.js';
 import { type CheckResult, checkResults, loadExpectations } from '../verify/verify.js';
 

@@ -8,7 +8,7 @@
  * A new result part takes part by adding one declaration function to
  * `declarations` below: its cells, what rests on them, and its relations.
  */
-import type { Results } from '../pipeline/results.js';
+import type { Results } from '../results/results.js';
 import { apply, type Declaration, decide, type Reason, type RuleSwitches } from './rule.js';
 
 export type { Reason } from './rule.js';

@@ -7,8 +7,8 @@ import { memberCell } from '../design/cells.js';
 import type { CovariateColumn } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import type { Extract, PersonColumn } from '../read/extract.js';
+import type { BalanceRow } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
-import type { BalanceRow } from './results.js';
 
 export type { CovariateColumn };
 

@@ -22,13 +22,6 @@ import {
 import { stateDistribution } from '../outcomes/states.js';
 import type { Extract } from '../read/extract.js';
 import type { MunicipalityData } from '../read/municipalityData.js';
-import { auditSpec } from '../spec/audit.js';
-import { compileSpec } from '../spec/compile.js';
-import type { ShareOutcome, Spec } from '../spec/spec.js';
-import { VERSION } from '../version.js';
-import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
-import { balance, covariateRows, type MemberCovariates } from './covariates.js';
-import { eventStudyResults } from './eventstudy.js';
 import type {
   MunicipalityEffect,
   OutcomeResult,
@@ -36,7 +29,14 @@ import type {
   Results,
   ShareOutcomeResult,
   WeeklyEffect,
-} from './results.js';
+} from '../results/results.js';
+import { auditSpec } from '../spec/audit.js';
+import { compileSpec } from '../spec/compile.js';
+import type { ShareOutcome, Spec } from '../spec/spec.js';
+import { VERSION } from '../version.js';
+import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
+import { balance, covariateRows, type MemberCovariates } from './covariates.js';
+import { eventStudyResults } from './eventstudy.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
 import { survivalOutcome } from './survival.js';

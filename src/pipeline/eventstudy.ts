@@ -7,62 +7,20 @@
 import { formatSerial } from '../calendar/isoweek.js';
 import { firstWeekOfPeriod } from '../design/periods.js';
 import { NEVER } from '../design/rounds.js';
-import {
-  type AttGt,
-  type EventTimeEffect,
-  estimateEventStudy,
-  type OverallEffect,
-  type PreTest,
-  type SupTBand,
-} from '../estimators/eventstudy/index.js';
+import { type AttGt, estimateEventStudy } from '../estimators/eventstudy/index.js';
 import { computeEventStudyData, type EventStudyData } from '../outcomes/eventstudy.js';
 import type { Extract } from '../read/extract.js';
+import type {
+  EventStudyOutcomeResult,
+  EventStudyPeriodRow,
+  EventStudyRound,
+} from '../results/results.js';
 import type { CompiledSpec } from '../spec/compile.js';
 import type { EventStudyDef } from '../spec/spec.js';
-
-export interface EventStudyPeriodRow {
-  period: number;
-  first_week: string;
-  /** Persons whose event-study entry falls in the period (used or not); null when hidden (--min-cell). */
-  persons: number | null;
-  used: boolean;
-  /** Why a period takes no part (null when it does). */
-  why: string | null;
-}
-
-export interface EventStudyRound {
-  /** Start period g (1-based, as in results.json). */
-  group: number;
-  first_week: string;
-  municipalities: string[];
-}
 
 /** Why an estimate was hidden, for the report and the disclosure stage. */
 export const HIDDEN = (minCell: number) =>
   `hidden: rests on a cell with fewer than ${minCell} persons`;
-
-export interface EventStudyOutcomeResult {
-  title: string;
-  comparison: EventStudyDef['comparison'];
-  horizon: [number, number];
-  entry: { from: string; periods: number; length: number };
-  /** G: municipalities with a person-week in a period that takes part. */
-  clusters: number;
-  /** Treated municipalities per start period. */
-  rounds: EventStudyRound[];
-  /** Persons with an event-study entry, and those without by reason (persons read = entrants + excluded). */
-  entrants: number;
-  excluded: Record<string, number>;
-  /** n and min_persons (the fewest persons behind any of its cell means) are null when hidden. */
-  att_gt: (Omit<AttGt, 'n'> & { n: number | null; min_persons: number | null })[];
-  event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
-  overall: Omit<OverallEffect, 'n'> & { n: number | null };
-  pretest: PreTest;
-  band: SupTBand;
-  periods: EventStudyPeriodRow[];
-  /** Estimates hidden by --min-cell. */
-  hidden: number;
-}
 
 /**
  * Every event-study outcome of the spec; null when the spec has no

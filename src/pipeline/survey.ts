@@ -14,91 +14,14 @@ import {
   spread,
 } from '../estimators/survey/index.js';
 import { fidelityCounts, pairsByItem } from '../outcomes/survey.js';
-import type { SurveyExclusion, SurveyRead } from '../read/survey.js';
-
-export interface ProgressionRow {
-  item: string;
-  /** Respondents with an answer at both waves. */
-  n: number | null;
-  mean_start: number | null;
-  mean_follow: number | null;
-  /** Mean of follow-up − start. */
-  change: number | null;
-  /** Standard error of the mean change, and its interval at the spec's level (t with n − 1 df). */
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  t: number | null;
-  df: number | null;
-  p_t: number | null;
-  /** Wilcoxon signed-rank V (sum of the ranks of the positive changes). */
-  v: number | null;
-  /** Zero changes, left out of the signed-rank test. */
-  zeros: number | null;
-  p_wilcoxon: number | null;
-  /** Holm-adjusted Wilcoxon p over the items. */
-  p_holm: number | null;
-  /** p_holm < 1 − level (alpha: 0.05 at 95 %, without float noise). */
-  significant: boolean | null;
-  /** Answers without a partner at the other wave. */
-  unpaired_start: number | null;
-  unpaired_follow: number | null;
-  problem: string | null;
-}
-
-export interface FidelityRow {
-  element: string;
-  n_start: number | null;
-  n_end: number | null;
-  share_start: number | null;
-  share_end: number | null;
-  change_pp: number | null;
-  colour: Colour | null;
-  /** Smallest and largest of the municipalities' change_pp (those shown). */
-  spread_min: number | null;
-  spread_max: number | null;
-  /** Municipalities with a change. */
-  municipalities: number;
-  problem: string | null;
-}
-
-export interface FidelityMunicipalityRow {
-  municipality: string;
-  element: string;
-  n_start: number | null;
-  n_end: number | null;
-  share_start: number | null;
-  share_end: number | null;
-  change_pp: number | null;
-  colour: Colour | null;
-  problem: string | null;
-}
-
-/** What was read from one survey file, and what was left out by reason. */
-export interface SurveyFileSummary {
-  file: string;
-  sha256: string;
-  rows: number;
-  /** The valid answer range (values outside it are counted as "value out of range"). */
-  scale: [number, number] | null;
-  answers_used: number;
-  excluded: Record<SurveyExclusion, number>;
-  unknown_municipalities: string[];
-  respondents: number;
-  /** Respondents whose answers are all from the start, or all from the follow-up/end. */
-  respondents_start_only: number | null;
-  respondents_second_only: number | null;
-}
-
-export interface SurveyResults {
-  level: number;
-  agree: number[] | null;
-  files: { progression?: SurveyFileSummary; fidelity?: SurveyFileSummary };
-  progression?: ProgressionRow[];
-  fidelity?: FidelityRow[];
-  fidelityByMunicipality?: FidelityMunicipalityRow[];
-  suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
-}
+import type { SurveyRead } from '../read/survey.js';
+import type {
+  FidelityMunicipalityRow,
+  FidelityRow,
+  ProgressionRow,
+  SurveyFileSummary,
+  SurveyResults,
+} from '../results/results.js';
 
 export interface SurveySettings {
   level: number;

@@ -21,8 +21,8 @@ import {
   weeklyGrid,
 } from '../estimators/survival/index.js';
 import type { Durations } from '../outcomes/durations.js';
+import type { KmRow, KmSummary, SurvivalOutcomeResult } from '../results/results.js';
 import type { CompiledSpec } from '../spec/compile.js';
-import type { KmRow, KmSummary, SurvivalOutcomeResult } from './results.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   const idx: number[] = [];

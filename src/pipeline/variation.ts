@@ -14,32 +14,12 @@
 import type { CellSums, MunicipalityEstimate } from '../estimators/did/index.js';
 import {
   type ModeratorInput,
-  type MunicipalityFlag,
   municipalityFlag,
   municipalityVariation,
   placeboEstimates,
   type VariationResult,
 } from '../estimators/variation/index.js';
-
-export interface MunicipalityVariationFields {
-  /** Permutation p-value against the placebo distribution. */
-  p_perm: number | null;
-  /** Conley–Taber-style interval from the placebo quantiles. */
-  ct_low: number | null;
-  ct_high: number | null;
-  /** Empirical-Bayes (shrunken) estimate; null when not informative. */
-  shrunk: number | null;
-  /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
-  flag: MunicipalityFlag | null;
-}
-
-export interface PlaceboRow {
-  municipality: string;
-  estimate: number | null;
-  /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
-  persons: number | null;
-  problem?: string;
-}
+import type { MunicipalityVariationFields, PlaceboRow } from '../results/results.js';
 
 export interface OutcomeVariation<M> {
   municipalities: (M & MunicipalityVariationFields)[];

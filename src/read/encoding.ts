@@ -7,7 +7,7 @@
  * UTF-8 is an error with the hint to declare `data.encoding`, never replaced.
  */
 import { isUtf8 } from 'node:buffer';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 export const ENCODINGS = ['utf-8', 'latin1', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];

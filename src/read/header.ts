@@ -7,7 +7,7 @@ import {
   weekSerial,
   weeksInIsoYear,
 } from '../calendar/isoweek.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 export const enum ColumnKind {
   Covariate = 0,

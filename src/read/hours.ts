@@ -11,7 +11,7 @@
  * exponents, hex/binary ("0x10", "0b101"), "Infinity", "NaN", thousands
  * separators.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /** Most digits an hours value may have (every integer below 10^15 is exact in a double). */
 export const MAX_HOURS_DIGITS = 15;

@@ -1,14 +1,14 @@
 /**
  * Stage 1 of the pipeline: read an extract (wide or long) into an Extract.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import type { Extract } from './extract.js';
 import { isLongHeader, type LongReadOptions, readLong } from './long.js';
 import { isParquetHead } from './parquetHead.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { openInput, readWide } from './wide.js';
 
-export { InputError } from './errors.js';
+export { InputError } from '../errors.js';
 export type { Extract, PersonColumn } from './extract.js';
 export { hoursAt, hoursThreshold, personValue } from './extract.js';
 

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
-import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { HoursStore, hoursError, parsedDecimals, parseHoursText } from './hours.js';
 import { readCsvRecords } from './records.js';

@@ -6,7 +6,7 @@
  * in `ignored` so the report can say so.
  */
 import path from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { readCsvRecords } from './records.js';
 
 export interface MunicipalityData {

@@ -28,8 +28,8 @@ import {
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
-import { InputError } from './errors.js';
 import type { Extract } from './extract.js';
 import { hashFileInBackground } from './hash.js';
 import { ColumnKind, classifyHeader, type HeaderLayout } from './header.js';

@@ -9,9 +9,9 @@
  * Lines with a double quote take a slower, RFC 4180-aware path.
  */
 
+import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
-import { InputError } from './errors.js';
 import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
 import { splitQuotedLine } from './text.js';
 

@@ -14,7 +14,7 @@
  * scale. Respondents who answered at one wave only are counted too (the
  * progression pairs leave them out; fidelity, unpaired, keeps them).
  */
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { readCsvRecords } from './records.js';
 
 export type SurveyKind = 'progression' | 'fidelity';

@@ -1,7 +1,7 @@
 /**
  * Small text helpers for CSV headers and the rare quoted line.
  */
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * The separator of a CSV file from its header line: whichever of "," and

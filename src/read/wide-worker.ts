@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { RowScanner, type ScanPlan } from './rows.js';
 
 export interface WorkerTask {

@@ -10,8 +10,8 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dayNumber, formatSerial, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
+import { InputError } from '../errors.js';
 import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
-import { InputError } from './errors.js';
 import type { Extract, PersonColumn } from './extract.js';
 import { hashFileInBackground } from './hash.js';
 import { classifyHeader, type HeaderLayout } from './header.js';

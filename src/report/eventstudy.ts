@@ -8,7 +8,7 @@
  */
 
 import { alpha } from '../estimators/normal.js';
-import type { EventStudyOutcomeResult } from '../pipeline/eventstudy.js';
+import type { EventStudyOutcomeResult } from '../results/results.js';
 import { toCsv } from './csv.js';
 import { type Block, heading, type Lang, paragraph, say, type Words } from './document.js';
 import { eventStudyChart } from './svg/eventstudy.js';

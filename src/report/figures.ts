@@ -21,7 +21,7 @@ import type {
   ShareOutcomeResult,
   SurvivalOutcomeResult,
   WeeklyEffect,
-} from '../pipeline/results.js';
+} from '../results/results.js';
 import { type Lang, say, type Words } from './document.js';
 import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy.js';
 import {

@@ -44,7 +44,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 
 /** A problem with the output place: exit 2 with the path and the reason. */
 export class OutputError extends InputError {

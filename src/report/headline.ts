@@ -10,7 +10,7 @@
  */
 
 import { alpha } from '../estimators/normal.js';
-import type { PooledEffect, Results } from '../pipeline/results.js';
+import type { PooledEffect, Results } from '../results/results.js';
 
 /** Below this many participating municipalities the clustered SE alone is not trusted. */
 export const FEW_TREATED = 30;

@@ -10,13 +10,13 @@
 
 import { municipalityLabel } from '../domain/municipalities.js';
 import { alpha } from '../estimators/normal.js';
+import type { SurveyExclusion } from '../read/survey.js';
 import type {
   FidelityRow,
   ProgressionRow,
   SurveyFileSummary,
   SurveyResults,
-} from '../pipeline/survey.js';
-import type { SurveyExclusion } from '../read/survey.js';
+} from '../results/results.js';
 import type { Block, FigureBlock, TableBlock, Words } from './document.js';
 import { heading, type Lang, paragraph, say } from './document.js';
 import {

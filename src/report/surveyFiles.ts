@@ -4,7 +4,7 @@
  * stage reads as moderators (`"municipalityData"`: key column
  * `municipality`, every other column numeric, empty = missing).
  */
-import type { FidelityMunicipalityRow, SurveyResults } from '../pipeline/survey.js';
+import type { FidelityMunicipalityRow, SurveyResults } from '../results/results.js';
 import { toCsv } from './csv.js';
 
 /** Mean fidelity change over a municipality's elements, the moderator file's summary column. */

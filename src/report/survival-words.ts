@@ -3,7 +3,7 @@
  * what the hazard ratio says about durations and the proportional-hazards
  * verdict.
  */
-import type { SurvivalOutcomeResult } from '../pipeline/results.js';
+import type { SurvivalOutcomeResult } from '../results/results.js';
 import { cellTitle } from './cells.js';
 import { fixed, percent, pValue, significant } from './format.js';
 

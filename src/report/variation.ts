@@ -12,8 +12,8 @@ import { municipalityLabel } from '../domain/municipalities.js';
 import type { MunicipalityEstimate } from '../estimators/did/index.js';
 import { alpha as alphaOf } from '../estimators/normal.js';
 import { quantileType7, sortedValues } from '../estimators/variation/index.js';
-import type { ShareOutcomeResult } from '../pipeline/results.js';
 import type { OutcomeVariation } from '../pipeline/variation.js';
+import type { ShareOutcomeResult } from '../results/results.js';
 import {
   type Block,
   type FigureBlock,

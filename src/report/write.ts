@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { InputInfo, Results } from '../pipeline/results.js';
+import type { InputInfo, Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { reportContext } from './context.js';

@@ -10,7 +10,7 @@
  */
 
 import { parseWeekLabel, serialOfLabel } from '../calendar/isoweek.js';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 import { BRF_TREATED, municipalitySizes } from './kommuner.js';
 import type { SimParams } from './params.js';
 

@@ -8,7 +8,7 @@
  * extract) is only a warning.
  */
 import { formatSerial } from '../calendar/isoweek.js';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 import type { Extract } from '../read/extract.js';
 import { nearest } from './messages.js';
 import type { Spec } from './spec.js';

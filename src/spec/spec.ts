@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
 import { type EntryPeriods, entryPeriods, firstWeekOfPeriod, periodOf } from '../design/periods.js';
 import type { StartRounds } from '../design/rounds.js';
+import { InputError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../read/encoding.js';
-import { InputError } from '../read/errors.js';
 import { type Finding, nearest, plainMessage, type SchemaNode } from './messages.js';
 
 const code = z

@@ -9,7 +9,7 @@
  *   outcomes.time-to-internship.cox.hr
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../read/errors.js';
+import { InputError } from '../errors.js';
 
 export interface Expectation {
   id: string;

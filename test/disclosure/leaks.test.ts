@@ -22,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { declarations, disclose, type RuleSwitches } from '../../src/disclosure/index.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
-import type { Results } from '../../src/pipeline/results.js';
+import type { Results } from '../../src/results/results.js';
 import { loadSpec } from '../../src/spec/spec.js';
 import { tmpFolder } from '../helpers/tmp.js';
 import {

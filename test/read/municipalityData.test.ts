@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import {
   checkTreatedInMunicipalityData,
   parseModeratorValue,

@@ -6,7 +6,7 @@
  * (Runs the compiled worker: `npm test` builds first.)
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import type { Extract } from '../../src/read/extract.js';
 import { type ReadOptions, readWide } from '../../src/read/wide.js';
 import { tmpFolder, writeIn } from '../helpers/tmp.js';

@@ -3,7 +3,7 @@
  * design are counted by reason.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import { parseAnswerValue, readSurvey } from '../../src/read/survey.js';
 import { tmpFolder, writeIn } from '../helpers/tmp.js';
 

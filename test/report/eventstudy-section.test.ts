@@ -4,7 +4,6 @@
  * out, the hedge when the pre-test rejects, and Danish number style.
  */
 import { describe, expect, it } from 'vitest';
-import type { EventStudyOutcomeResult } from '../../src/pipeline/eventstudy.js';
 import type { Block } from '../../src/report/document.js';
 import {
   eventStudyCsv,
@@ -14,6 +13,7 @@ import {
   sectionNumbers,
   speakContext,
 } from '../../src/report/eventstudy.js';
+import type { EventStudyOutcomeResult } from '../../src/results/results.js';
 
 function result(p: number): EventStudyOutcomeResult {
   return {

@@ -11,11 +11,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 import { weekSerial } from '../../src/calendar/isoweek.js';
-import type {
-  Results,
-  ShareOutcomeResult,
-  SurvivalOutcomeResult,
-} from '../../src/pipeline/results.js';
 import {
   atRiskAt,
   type Figure,
@@ -27,6 +22,11 @@ import {
 } from '../../src/report/figures.js';
 import { minFontUnits } from '../../src/report/png.js';
 import { luminance, STATE_COLORS, STATE_PATTERNS } from '../../src/report/svg/index.js';
+import type {
+  Results,
+  ShareOutcomeResult,
+  SurvivalOutcomeResult,
+} from '../../src/results/results.js';
 import type { Spec } from '../../src/spec/spec.js';
 import { repoRoot } from '../helpers/tmp.js';
 import { all, byClass, type El, num, parseSvg, text, texts } from './svg/xml.js';

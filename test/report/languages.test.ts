@@ -13,7 +13,6 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 import { summary } from '../../src/cli/run.js';
-import type { Results } from '../../src/pipeline/results.js';
 import { reportContext } from '../../src/report/context.js';
 import { type Block, paragraph } from '../../src/report/document.js';
 import {
@@ -27,6 +26,7 @@ import {
 import { columnWidths, renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
 import { numberCaptions, warningText } from '../../src/report/sections/report.js';
+import type { Results } from '../../src/results/results.js';
 import { resolveParams, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec, resolveSpec } from '../../src/spec/spec.js';
 import { tmpFolder } from '../helpers/tmp.js';

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
-import type { Results } from '../../src/pipeline/results.js';
 import { pngDpi, pngSize } from '../../src/report/png.js';
 import { listFiles } from '../../src/report/write.js';
+import type { Results } from '../../src/results/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 import { all, parseXml } from '../helpers/xml.js';
 

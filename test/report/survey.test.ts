@@ -5,10 +5,10 @@
  * and the municipality file of fidelity changes.
  */
 import { describe, expect, it } from 'vitest';
-import type { SurveyResults } from '../../src/pipeline/survey.js';
 import type { TableBlock } from '../../src/report/document.js';
 import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey.js';
 import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/surveyFiles.js';
+import type { SurveyResults } from '../../src/results/results.js';
 import { all, parseXml } from '../helpers/xml.js';
 
 const file = (name: string) => ({

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alpha } from '../../src/estimators/normal.js';
-import type { SurvivalOutcomeResult } from '../../src/pipeline/results.js';
 import { significant } from '../../src/report/format.js';
 import { durationSentence, phMessage } from '../../src/report/survival-words.js';
+import type { SurvivalOutcomeResult } from '../../src/results/results.js';
 
 describe("significance at the spec's level", () => {
   it('is p < 1 − level, the threshold free of float noise', () => {

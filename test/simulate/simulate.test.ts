@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandTwoDigitYear, isValidIsoWeek, weekSerial } from '../../src/calendar/isoweek.js';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import {
   BRF_TREATED,
   CODE_TABLE,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { effekt } from '../helpers/effekt.js';
 import { fixturesDir, tmpFolder, writeIn } from '../helpers/tmp.js';

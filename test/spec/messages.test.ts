@@ -3,7 +3,7 @@
  * with the valid ones and the nearest, state names as the user's own keys.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import { editDistance, nearest } from '../../src/spec/messages.js';
 import { resolveSpec, specJsonSchema } from '../../src/spec/spec.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';
-import { InputError } from '../../src/read/errors.js';
+import { InputError } from '../../src/errors.js';
 import { checkSpecAgainstExtract, loadSpec, resolveSpec } from '../../src/spec/spec.js';
 import { tmpFolder, writeIn } from '../helpers/tmp.js';
 

@@ -5,7 +5,7 @@
  * published but the difference of two published counts) those without a
  * value. A level's shares in a cell sum to one: a relation.
  */
-import type { Results } from '../../pipeline/results.js';
+import type { Results } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Relation } from '../rule.js';
 
 export function declareBalance(r: Results): Declaration {

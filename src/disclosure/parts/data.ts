@@ -3,7 +3,7 @@
  * by reason, and per cell. Every count is a cell of its own; the two
  * identities between them are relations (a total beside its parts).
  */
-import type { Results } from '../../pipeline/results.js';
+import type { Results } from '../../results/results.js';
 import type { Declaration, NumberDecl } from '../rule.js';
 
 export function declareData(r: Results): Declaration {

@@ -11,7 +11,7 @@
  * the window, a lower bound) and the person-weeks in and out of the state
  * (fewer than N person-weeks mean fewer than N persons).
  */
-import type { ShareOutcomeResult } from '../../pipeline/results.js';
+import type { ShareOutcomeResult } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Path, Relation } from '../rule.js';
 import { cellOf, ESTIMATE_FIELDS } from './cells.js';
 

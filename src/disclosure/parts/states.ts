@@ -4,7 +4,7 @@
  * followed that week, so one hidden count in a row takes the row's
  * smallest other count with it.
  */
-import type { Results } from '../../pipeline/results.js';
+import type { Results } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Relation } from '../rule.js';
 
 export function declareStates(r: Results): Declaration {

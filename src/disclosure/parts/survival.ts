@@ -12,7 +12,7 @@
  * shown too (they are then the counts since the last published row). The
  * published curve therefore moves in steps of at least N events.
  */
-import type { SurvivalOutcomeResult } from '../../pipeline/results.js';
+import type { SurvivalOutcomeResult } from '../../results/results.js';
 import { type Cell, type Declaration, isSmall, type NumberDecl, type Relation } from '../rule.js';
 import { CELL_KEYS, cellOf } from './cells.js';
 

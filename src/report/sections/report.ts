@@ -6,7 +6,7 @@
  */
 
 import { formatSerial } from '../../calendar/isoweek.js';
-import type { Results } from '../../pipeline/results.js';
+import type { Results } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
 import type { ReportContext } from '../context.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';

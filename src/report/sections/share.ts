@@ -4,7 +4,7 @@
  * and the per-municipality effects.
  */
 
-import type { PooledEffect, ShareOutcomeResult } from '../../pipeline/results.js';
+import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
 import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';

@@ -4,7 +4,7 @@
  * log-rank tests and the proportional-hazards check.
  */
 
-import type { SurvivalOutcomeResult } from '../../pipeline/results.js';
+import type { SurvivalOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateSurvey, type SurveyResults } from '../../../src/pipeline/survey.js';
+import { evaluateSurvey } from '../../../src/pipeline/survey.js';
 import { readSurvey } from '../../../src/read/survey.js';
+import type { SurveyResults } from '../../../src/results/results.js';
 import { fixturesDir } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'variation-survey');

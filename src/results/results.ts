@@ -2,6 +2,7 @@
  * The shape of results.json (contract, "Output"). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
+
 import type { CohortName, Group } from '../design/cells.js';
 import type {
   AdjustedEstimate,
@@ -11,15 +12,21 @@ import type {
   DidEstimate,
   MunicipalityEstimate,
 } from '../estimators/did/index.js';
+import type {
+  AttGt,
+  EventTimeEffect,
+  OverallEffect,
+  PreTest,
+  SupTBand,
+} from '../estimators/eventstudy/index.js';
+import type { Colour } from '../estimators/survey/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
-import type { ModeratorResult, VariationResult } from '../estimators/variation/index.js';
+import type { ModeratorResult, MunicipalityFlag, VariationResult } from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
-import type { EventStudyOutcomeResult } from './eventstudy.js';
-import type { SurveyResults } from './survey.js';
-import type { MunicipalityVariationFields, PlaceboRow } from './variation.js';
+import type { SurveyExclusion } from '../read/survey.js';
+import type { EventStudyDef } from '../spec/spec.js';
 
 export type { BalanceRow, BootstrapResult } from '../estimators/did/index.js';
-export type { EventStudyOutcomeResult } from './eventstudy.js';
 
 /** The estimators' result shape, as results.json keeps it. */
 export type Estimate = DidEstimate;
@@ -198,4 +205,154 @@ export interface InputInfo {
   format: 'wide' | 'long';
   bytes: number;
   sha256: string;
+}
+
+// Event study
+
+export interface EventStudyPeriodRow {
+  period: number;
+  first_week: string;
+  /** Persons whose event-study entry falls in the period (used or not); null when hidden (--min-cell). */
+  persons: number | null;
+  used: boolean;
+  /** Why a period takes no part (null when it does). */
+  why: string | null;
+}
+
+export interface EventStudyRound {
+  /** Start period g (1-based, as in results.json). */
+  group: number;
+  first_week: string;
+  municipalities: string[];
+}
+
+export interface EventStudyOutcomeResult {
+  title: string;
+  comparison: EventStudyDef['comparison'];
+  horizon: [number, number];
+  entry: { from: string; periods: number; length: number };
+  /** G: municipalities with a person-week in a period that takes part. */
+  clusters: number;
+  /** Treated municipalities per start period. */
+  rounds: EventStudyRound[];
+  /** Persons with an event-study entry, and those without by reason (persons read = entrants + excluded). */
+  entrants: number;
+  excluded: Record<string, number>;
+  /** n and min_persons (the fewest persons behind any of its cell means) are null when hidden. */
+  att_gt: (Omit<AttGt, 'n'> & { n: number | null; min_persons: number | null })[];
+  event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
+  overall: Omit<OverallEffect, 'n'> & { n: number | null };
+  pretest: PreTest;
+  band: SupTBand;
+  periods: EventStudyPeriodRow[];
+  /** Estimates hidden by --min-cell. */
+  hidden: number;
+}
+
+// Variation between municipalities
+
+export interface MunicipalityVariationFields {
+  /** Permutation p-value against the placebo distribution. */
+  p_perm: number | null;
+  /** Conley–Taber-style interval from the placebo quantiles. */
+  ct_low: number | null;
+  ct_high: number | null;
+  /** Empirical-Bayes (shrunken) estimate; null when not informative. */
+  shrunk: number | null;
+  /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
+  flag: MunicipalityFlag | null;
+}
+
+export interface PlaceboRow {
+  municipality: string;
+  estimate: number | null;
+  /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
+  persons: number | null;
+  problem?: string;
+}
+
+// Survey side
+
+export interface ProgressionRow {
+  item: string;
+  /** Respondents with an answer at both waves. */
+  n: number | null;
+  mean_start: number | null;
+  mean_follow: number | null;
+  /** Mean of follow-up − start. */
+  change: number | null;
+  /** Standard error of the mean change, and its interval at the spec's level (t with n − 1 df). */
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  t: number | null;
+  df: number | null;
+  p_t: number | null;
+  /** Wilcoxon signed-rank V (sum of the ranks of the positive changes). */
+  v: number | null;
+  /** Zero changes, left out of the signed-rank test. */
+  zeros: number | null;
+  p_wilcoxon: number | null;
+  /** Holm-adjusted Wilcoxon p over the items. */
+  p_holm: number | null;
+  /** p_holm < 1 − level (alpha: 0.05 at 95 %, without float noise). */
+  significant: boolean | null;
+  /** Answers without a partner at the other wave. */
+  unpaired_start: number | null;
+  unpaired_follow: number | null;
+  problem: string | null;
+}
+
+export interface FidelityRow {
+  element: string;
+  n_start: number | null;
+  n_end: number | null;
+  share_start: number | null;
+  share_end: number | null;
+  change_pp: number | null;
+  colour: Colour | null;
+  /** Smallest and largest of the municipalities' change_pp (those shown). */
+  spread_min: number | null;
+  spread_max: number | null;
+  /** Municipalities with a change. */
+  municipalities: number;
+  problem: string | null;
+}
+
+export interface FidelityMunicipalityRow {
+  municipality: string;
+  element: string;
+  n_start: number | null;
+  n_end: number | null;
+  share_start: number | null;
+  share_end: number | null;
+  change_pp: number | null;
+  colour: Colour | null;
+  problem: string | null;
+}
+
+/** What was read from one survey file, and what was left out by reason. */
+export interface SurveyFileSummary {
+  file: string;
+  sha256: string;
+  rows: number;
+  /** The valid answer range (values outside it are counted as "value out of range"). */
+  scale: [number, number] | null;
+  answers_used: number;
+  excluded: Record<SurveyExclusion, number>;
+  unknown_municipalities: string[];
+  respondents: number;
+  /** Respondents whose answers are all from the start, or all from the follow-up/end. */
+  respondents_start_only: number | null;
+  respondents_second_only: number | null;
+}
+
+export interface SurveyResults {
+  level: number;
+  agree: number[] | null;
+  files: { progression?: SurveyFileSummary; fidelity?: SurveyFileSummary };
+  progression?: ProgressionRow[];
+  fidelity?: FidelityRow[];
+  fidelityByMunicipality?: FidelityMunicipalityRow[];
+  suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
 }
