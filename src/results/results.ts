@@ -21,7 +21,11 @@ import type {
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
 import type { CoxDiD } from '../estimators/survival/index.js';
-import type { ModeratorResult, MunicipalityFlag, VariationResult } from '../estimators/variation/index.js';
+import type {
+  ModeratorResult,
+  MunicipalityFlag,
+  VariationResult,
+} from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
 import type { SurveyExclusion } from '../read/survey.js';
 import type { EventStudyDef } from '../spec/spec.js';
@@ -355,4 +359,52 @@ export interface SurveyResults {
   fidelity?: FidelityRow[];
   fidelityByMunicipality?: FidelityMunicipalityRow[];
   suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
+}
+
+// Headline, verdicts and warnings: one answer per outcome, shown identically everywhere.
+
+/** What a headline's interval and p come from. */
+export type HeadlineInference =
+  | 'cr1-t' // clustered (CR1), t with G − 1 degrees of freedom
+  | 'wild-bootstrap' // wild cluster bootstrap: restricted p, interval by test inversion
+  | 'cox-clustered' // Cox model, clustered (robust) SE
+  | 'rmst-bootstrap' // restricted-mean difference-in-differences, cluster bootstrap
+  | 'none'; // no inference keeps its size here: the estimate alone
+
+/**
+ * effect: the report says the programme changed the outcome; no-effect-shown: consistent with
+ * none; hedged: a difference is shown, but a diagnostic of this outcome forbids reading it as the
+ * programme's effect; not-testable: no available inference keeps its size with these
+ * municipalities (the estimate is shown without a verdict).
+ */
+export type HeadlineVerdict = 'effect' | 'no-effect-shown' | 'hedged' | 'not-testable';
+
+/** Why a verdict is what it is: a typed code with its numbers; the report words it. */
+export type HeadlineReason =
+  | { code: 'few-effective-clusters'; value: number; floor: number }
+  | { code: 'dominant-municipality'; municipality: string; share: number }
+  | { code: 'pretest-rejects'; p: number }
+  | { code: 'pretest-power'; bias80: number }
+  | { code: 'breakdown'; mbar: number | null }
+  | { code: 'ph-rejected'; p: number }
+  | { code: 'inferences-disagree'; p_cr1: number; p_bootstrap: number }
+  | { code: 'before-cohort-overlaps-programme' }
+  | { code: 'hidden'; reason: string };
+
+export interface Headline {
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  inference: HeadlineInference;
+  verdict: HeadlineVerdict;
+  reasons: HeadlineReason[];
+}
+
+/** Stable English kebab-case code; the message is in the report's language. */
+export type WarningCode = 'before-cohort-overlaps-programme' | (string & {});
+
+export interface ResultWarning {
+  code: WarningCode;
+  message: string;
 }
