@@ -182,7 +182,8 @@ async function writeFiles(
     const png = svgToPng(f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
-    (refs[f.outcome] ??= {})[f.kind] = base;
+    refs[f.outcome] ??= {};
+    refs[f.outcome][f.kind] = base;
     assets.set(base, { svg: f.svg, png });
   }
   if (r.survey) {

@@ -179,14 +179,14 @@ describe('survey report section', () => {
       let filled = 0;
       for (const t of ts) {
         expect(t.fills!.map((r) => r.length)).toEqual(t.rows.map((r) => r.length));
-        t.rows.forEach((row, i) =>
+        t.rows.forEach((row, i) => {
           row.forEach((cell, j) => {
             if (t.fills![i][j] !== null) {
               expect(cell).toMatch(/[▲■▼]/);
               filled++;
             }
-          }),
-        );
+          });
+        });
       }
       // fidelity: end and change for 3 elements; municipalities: 5 shown cells
       expect(filled).toBe(3 * 2 + 5);
