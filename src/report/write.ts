@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { eventStudyCsv } from './eventstudy.js';
+import { eventStudyCsv } from './eventstudy/section.js';
 import { type FigureOptions, renderFigures } from './figures.js';
 import {
   abandonOutput,
@@ -20,16 +20,16 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './png.js';
+import { svgToPng } from './render/png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderXlsx } from './render/xlsx.js';
-import { lowerFirst } from './sections/common.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { surveyFigures } from './survey.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { phMessage } from './survival-words.js';
+import { lowerFirst } from './common.js';
+import { buildReport, type FigureRefs } from './report.js';
+import { surveyFigures } from './survey/section.js';
+import { surveyCsvFiles } from './survey/files.js';
+import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */

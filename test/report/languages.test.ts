@@ -25,7 +25,7 @@ import {
 } from '../../src/report/format.js';
 import { columnWidths, renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
-import { numberCaptions, warningText } from '../../src/report/sections/report.js';
+import { numberCaptions, warningText } from '../../src/report/report.js';
 import type { Results } from '../../src/results/results.js';
 import { resolveParams, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec, resolveSpec } from '../../src/spec/spec.js';

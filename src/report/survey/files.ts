@@ -4,8 +4,8 @@
  * stage reads as moderators (`"municipalityData"`: key column
  * `municipality`, every other column numeric, empty = missing).
  */
-import type { FidelityMunicipalityRow, SurveyResults } from '../results/results.js';
-import { toCsv } from './csv.js';
+import type { FidelityMunicipalityRow, SurveyResults } from '../../results/results.js';
+import { toCsv } from '../csv.js';
 
 /** Mean fidelity change over a municipality's elements, the moderator file's summary column. */
 export const MEAN_CHANGE_COLUMN = 'fidelity_change';
