@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
+import { lowerFirst } from './common.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
@@ -20,15 +21,14 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './render/png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
+import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
-import { lowerFirst } from './common.js';
 import { buildReport, type FigureRefs } from './report.js';
-import { surveyFigures } from './survey/section.js';
 import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
 import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {

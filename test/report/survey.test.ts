@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../../src/report/document.js';
-import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey/section.js';
 import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/survey/files.js';
+import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey/section.js';
 import type { SurveyResults } from '../../src/results/results.js';
 import { all, parseXml } from '../helpers/xml.js';
 

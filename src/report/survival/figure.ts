@@ -63,7 +63,7 @@ export function survivalFigure(
           da: `Hazard ratio (deltagere × under): ${num(o.cox.hr, 2, 'da')} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'da')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'da')}).`,
           en: `Hazard ratio (participants × during): ${num(o.cox.hr, 2, 'en')} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'en')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'en')}).`,
         });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ' ' + t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` }) : ''}${hr}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
   const subtitle = t({
     da: `Andel endnu ikke i ${event} k uger efter forløbsstart (Kaplan–Meier).`,
     en: `Share not yet in ${event} k weeks after programme entry (Kaplan–Meier).`,
