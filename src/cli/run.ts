@@ -66,7 +66,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
     bare: opts.bareFigures ?? false,
     ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}),
   };
-  let run;
+  let run: Awaited<ReturnType<typeof runEvaluation>>;
   try {
     run = await runEvaluation(spec, {
       out: outDir,

@@ -8,14 +8,14 @@
 import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
+import { figure, lowerFirst, persons, reason, table } from './common.js';
 import { REPORT_CELLS, type ReportContext } from './context.js';
 import type { Block, FigureBlock, TableBlock, Words } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection } from './eventstudy/section.js';
 import { hedgeCausal, rejectedPreTests } from './headline.js';
-import { surveySection } from './survey/section.js';
-import { figure, lowerFirst, persons, reason, table } from './common.js';
 import { shareSection, weekRange } from './share/section.js';
+import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
 
 /** outcome id → figure kind → file name inside figures/. */

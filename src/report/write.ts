@@ -20,14 +20,14 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './render/png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
+import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
 import { buildReport, type FigureRefs } from './report.js';
-import { surveyFigures } from './survey/section.js';
 import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
 import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
@@ -172,7 +172,8 @@ async function writeFiles(
     const png = svgToPng(f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
-    (refs[f.outcome] ??= {})[f.kind] = base;
+    refs[f.outcome] ??= {};
+    refs[f.outcome][f.kind] = base;
     assets.set(base, { svg: f.svg, png });
   }
   if (r.survey) {

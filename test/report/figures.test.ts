@@ -10,8 +10,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
-import { reportContext } from '../../src/report/context.js';
 import { weekSerial } from '../../src/calendar/isoweek.js';
+import { reportContext } from '../../src/report/context.js';
 import {
   atRiskAt,
   type Figure,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, TableBlock } from '../../src/report/document.js';
 import { reportContext } from '../../src/report/context.js';
+import type { Block, TableBlock } from '../../src/report/document.js';
 import { numberFormat } from '../../src/report/format.js';
 import {
   type VariationOutcome,

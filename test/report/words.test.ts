@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { alpha } from '../../src/estimators/normal.js';
 import { significant } from '../../src/report/format.js';
 import { phMessage } from '../../src/report/survival/words.js';
-import type { SurvivalOutcomeResult } from '../../src/results/results.js';
 
 describe("significance at the spec's level", () => {
   it('is p < 1 − level, the threshold free of float noise', () => {

@@ -96,13 +96,13 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
   ];
   if (spec.points.some((p) => ok(p.bandLow)))
     legend.push({ label: spec.labels.band, color: PALETTE.blue, kind: 'band' });
-  rounds.forEach((r, i) =>
+  rounds.forEach((r, i) => {
     legend.push({
       label: spec.labels.round(r.label),
       color: ROUND_COLORS[i % ROUND_COLORS.length],
       kind: 'point',
-    }),
-  );
+    });
+  });
   const f = frame({
     title: spec.title,
     subtitle: spec.subtitle,

@@ -9,8 +9,8 @@
 
 import { alpha } from '../../estimators/normal.js';
 import type { EventStudyOutcomeResult } from '../../results/results.js';
-import { toCsv } from '../csv.js';
 import type { ReportContext } from '../context.js';
+import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
 import { eventStudyChart } from './chart.js';
 

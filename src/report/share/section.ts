@@ -6,13 +6,13 @@
 
 import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
+import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 import { REPORT_CELLS, type ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
-import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 
 const CELL_ORDER = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 

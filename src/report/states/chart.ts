@@ -154,7 +154,9 @@ export function stackedPolygons(
   const cum = panel.x.map(() => 0);
   panel.states.forEach((s, si) => {
     const lower = cum.slice();
-    panel.x.forEach((_, i) => (cum[i] += defined(i) ? (s.share[i] as number) : 0));
+    panel.x.forEach((_, i) => {
+      cum[i] += defined(i) ? (s.share[i] as number) : 0;
+    });
     for (const run of runs(idx, defined)) {
       const top = run.map((i) => `${c(X(panel.x[i]))},${c(Y(cum[i]))}`);
       const bottom = run

@@ -27,7 +27,9 @@ export function fidelityModeratorCsv(
     const changes = elements.map(
       (e) => rows.find((r) => r.municipality === m && r.element === e)?.change_pp ?? null,
     );
-    elements.forEach((e, i) => (row[column(e)] = changes[i]));
+    elements.forEach((e, i) => {
+      row[column(e)] = changes[i];
+    });
     row[MEAN_CHANGE_COLUMN] =
       changes.every((c) => c !== null) && changes.length > 0
         ? (changes as number[]).reduce((a, b) => a + b, 0) / changes.length

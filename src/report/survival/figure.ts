@@ -63,7 +63,7 @@ export function survivalFigure(
           da: `Hazard ratio (deltagere × under): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
           en: `Hazard ratio (participants × during): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
         });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ' ' + t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` }) : ''}${hr}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
   const subtitle = t({
     da: `Andel endnu ikke i ${event} k uger efter forløbsstart (Kaplan–Meier).`,
     en: `Share not yet in ${event} k weeks after programme entry (Kaplan–Meier).`,

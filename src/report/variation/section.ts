@@ -14,6 +14,7 @@ import { alpha as alphaOf } from '../../estimators/normal.js';
 import { quantileType7, sortedValues } from '../../estimators/variation/index.js';
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
 import {
   type Block,
   type FigureBlock,
@@ -23,7 +24,6 @@ import {
   say,
   type TableBlock,
 } from '../document.js';
-import type { ReportContext } from '../context.js';
 import { significant } from '../format.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
