@@ -5,12 +5,9 @@
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
-import { alpha } from '../estimators/normal.js';
 import { reportContext } from '../report/context.js';
-import { type Lang, say } from '../report/document.js';
-import { numberFormat } from '../report/format.js';
-import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
-import { warningText } from '../report/report.js';
+import type { Lang } from '../report/document.js';
+import { terminalSummary } from '../report/summary/terminal.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
@@ -91,43 +88,10 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   return 0;
 }
 
-/** Two summary lines for the survey side: significant questions, traffic lights, answers left out. */
-export function surveyLines(r: Results, lang: Lang = 'en'): string[] {
-  const s = r.survey;
-  if (!s) return [];
-  const f = numberFormat(lang);
-  const t = (w: { en: string; da: string }) => say(lang, w);
-  const out: string[] = [''];
-  const left = (file: { excluded: Record<string, number> } | undefined) => {
-    const parts = file
-      ? Object.entries(file.excluded)
-          .filter(([, n]) => n > 0)
-          .map(([k, n]) => `${f.count(n)} ${k}`)
-      : [];
-    return parts.length
-      ? chalk.yellow(` (${t({ en: 'left out', da: 'udeladt' })}: ${parts.join(', ')})`)
-      : '';
-  };
-  if (s.progression) {
-    const sig = s.progression.filter((p) => p.significant === true).length;
-    const a = f.fixed(alpha(r.inference.level), 2);
-    out.push(
-      `${chalk.bold(t({ en: 'progression', da: 'progression' }).padEnd(22))} ${t({
-        en: `${sig} of ${s.progression.length} questions changed significantly (Holm, p < ${a})`,
-        da: `${sig} ud af ${s.progression.length} spørgsmål ændrede sig signifikant (Holm, p < ${a})`,
-      })}${left(s.files.progression)}`,
-    );
-  }
-  if (s.fidelity) {
-    const n = (c: string) => s.fidelity!.filter((x) => x.colour === c).length;
-    out.push(
-      `${chalk.bold(t({ en: 'fidelity', da: 'modeltroskab' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${n('green')} ${t({ en: 'green', da: 'grøn' })} ▲`)}, ${chalk.yellow(`${n('yellow')} ${t({ en: 'yellow', da: 'gul' })} ■`)}, ${chalk.red(`${n('red')} ${t({ en: 'red', da: 'rød' })} ▼`)}${left(s.files.fidelity)}`,
-    );
-  }
-  return out;
-}
-
-/** The short coloured summary printed after a run, in the report's language. */
+/**
+ * The summary printed after a run, in the report's language: the report's own summary section
+ * (report/summary/terminal.ts) as plain lines, the title in bold.
+ */
 export function summary(
   r: Results,
   outDir: string,
@@ -136,136 +100,8 @@ export function summary(
   spec?: Spec,
   lang: Lang = 'en',
 ): string {
-  const f = numberFormat(lang);
-  const t = (w: { en: string; da: string }) => say(lang, w);
-  const ctx = spec ? reportContext(spec, lang, r.inference.level, r.suppression.min_cell) : null;
-  const cellName = (g: string, c: string) => (ctx ? ctx.cell(g, c) : `${g}·${c}`);
-  const lines: string[] = [];
-  const notes: string[] = [];
-  const d = r.data;
-  const ci = f.ciLabel(r.inference.level);
-  lines.push(chalk.bold(ctx ? ctx.title : r.spec.title));
-  const excluded = Object.entries(d.excluded)
-    .filter(([, n]) => n === null || n > 0)
-    .map(([k, n]) => `${f.count(n)} ${k}`)
-    .join(', ');
-  lines.push(
-    t({
-      en: `Persons: ${f.count(d.persons_read)} read, ${f.count(d.persons_in_cohorts)} in a cohort${excluded ? `, excluded: ${excluded}` : ''}`,
-      da: `Personer: ${f.count(d.persons_read)} indlæst, ${f.count(d.persons_in_cohorts)} i en kohorte${excluded ? `, udeladt: ${f.count(d.persons_read - d.persons_in_cohorts)}` : ''}`,
-    }),
-  );
-  lines.push(
-    `${t({ en: 'Groups:', da: 'Grupper:' })}  ${d.cells.map((c) => `${cellName(c.group, c.cohort)} ${f.count(c.persons)}`).join('; ')}`,
-  );
-  lines.push('');
-  for (const [id, o] of Object.entries(r.outcomes)) {
-    const name = ctx ? ctx.outcomeTitle(id, o.title) : id;
-    if (o.type === 'share') {
-      const e = o.pooled;
-      // The inference the diagnostics trust leads (report/headline): the bootstrap with few municipalities or on disagreement.
-      const v = pooledVerdict(e, d.municipalities.treated, r.inference.level);
-      const boot =
-        e.bootstrap && e.bootstrap.p !== null ? `bootstrap ${f.pValue(e.bootstrap.p)}` : '';
-      const cr1 = `${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}`;
-      const stats =
-        v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
-      const text =
-        e.estimate === null
-          ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
-          : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
-      if (v.reason === 'few-treated') {
-        notes.push(
-          t({
-            en: `${name}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${d.municipalities.treated} deltagerkommuner (< ${FEW_TREATED}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
-          }),
-        );
-      }
-      lines.push(
-        `${chalk.bold(name)}\n  ${t({ en: `effect, weeks ${e.weeks[0]}–${e.weeks[1]}`, da: `effekt, uge ${e.weeks[0]}–${e.weeks[1]}` })}: ${text}`,
-      );
-      const h = o.heterogeneity;
-      const raw = o.municipalities.flatMap((m) =>
-        m.flag === null && m.estimate !== null ? [m.estimate] : [],
-      );
-      if (h && raw.length) {
-        lines.push(
-          `  ${t({
-            en: `municipalities ${f.pp(Math.min(...raw))} to ${f.pp(Math.max(...raw))} (shrunken ${f.pp(h.shrunk_min)} to ${f.pp(h.shrunk_max)}); Q ${f.fixed(h.q, 1)} on ${h.df} df, ${f.pValue(h.p)}, I² ${f.percent(h.i2)}`,
-            da: `kommuner ${f.pp(Math.min(...raw))} til ${f.pp(Math.max(...raw))} (krympet ${f.pp(h.shrunk_min)} til ${f.pp(h.shrunk_max)}); Q ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}, I² ${f.percent(h.i2)}`,
-          })}`,
-        );
-      }
-    } else {
-      const c = o.cox;
-      const change =
-        o.duration_change === null
-          ? ''
-          : t({
-              en: `; time to event ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`,
-              da: `; tid til hændelsen ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'kortere' : 'længere'}`,
-            });
-      const text =
-        c.hr === null
-          ? chalk.yellow(t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
-          : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
-      lines.push(`${chalk.bold(name)}\n  ${text}`);
-    }
-  }
-  if (r.survey) lines.push(...surveyLines(r, lang));
-  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
-    const o = es.overall;
-    const pt = es.pretest;
-    const name = ctx ? ctx.outcomeTitle(id, id) : id;
-    const pre =
-      pt.p === null
-        ? t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
-        : t({
-            en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
-            da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
-          });
-    const overall =
-      o.estimate === null
-        ? chalk.yellow(t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
-        : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
-    lines.push(
-      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,
-    );
-  }
-  const rejected = rejectedPreTests(r);
-  if (rejected.length > 0) {
-    notes.push(
-      chalk.red(
-        t({
-          en: `the event-study pre-test rejects parallel trends (${rejected.join(', ')}): no effect in this run can be read as caused by the programme`,
-          da: `eventstudiets førtest afviser parallelle trends (${rejected.join(', ')}): ingen effekt i denne kørsel kan læses som forårsaget af programmet`,
-        }),
-      ),
-    );
-  } else if (r.eventStudy === null) {
-    notes.push(
-      t({
-        en: 'parallel trends not tested: add an eventStudy block to the spec',
-        da: 'parallelle trends er ikke testet: tilføj en eventStudy-blok i specifikationen',
-      }),
-    );
-  }
-  if (notes.length) {
-    lines.push('');
-    for (const n of notes) lines.push(chalk.yellow(`${t({ en: 'note', da: 'bemærk' })}: ${n}`));
-  }
-  if (r.warnings.length) {
-    lines.push('');
-    for (const w of r.warnings)
-      lines.push(
-        chalk.yellow(`${t({ en: 'warning', da: 'advarsel' })}: ${ctx ? warningText(ctx, w) : w}`),
-      );
-  }
-  lines.push('');
+  const ctx = reportContext(spec ?? null, lang, r.inference.level, r.suppression.min_cell);
   const where = path.relative(process.cwd(), outDir) || '.';
-  lines.push(
-    `${t({ en: 'Report', da: 'Rapport' })}: ${chalk.cyan(path.join(where, 'report.md'))}, ${chalk.cyan(path.join(where, 'report.html'))}, ${chalk.cyan(path.join(where, 'report.docx'))} (${f.count(files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(ms / 1000, 1)} s)`,
-  );
-  return `${lines.join('\n')}\n`;
+  const [title, ...rest] = terminalSummary(r, ctx, { outDir: where, files, ms });
+  return `${[chalk.bold(title), ...rest].join('\n')}\n`;
 }

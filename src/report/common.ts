@@ -3,9 +3,9 @@
  * sentence for a DiD effect, and plain-language reasons in both languages.
  */
 
-import type { Estimate } from '../results/results.js';
+import type { Estimate, Headline, HeadlineReason } from '../results/results.js';
 import type { ReportContext } from './context.js';
-import type { Align, FigureBlock, TableBlock } from './document.js';
+import type { Align, FigureBlock, TableBlock, Words } from './document.js';
 
 export function table(
   id: string,
@@ -100,4 +100,101 @@ export function persons(ctx: ReportContext, n: number | null | undefined): strin
   if (n === null || n === undefined) return '–';
   if (ctx.minCell > 0 && n > 0 && n < ctx.minCell) return '–';
   return ctx.f.count(n);
+}
+
+/** What a headline's interval and p come from, in words (not for the summary, which names no estimator). */
+export function inferenceName(ctx: ReportContext, inference: Headline['inference']): string {
+  return ctx.t(INFERENCE_WORDS[inference]);
+}
+
+const INFERENCE_WORDS: Record<Headline['inference'], Words> = {
+  'cr1-t': {
+    en: 'clustered standard error (CR1)',
+    da: 'klyngerobust standardfejl (CR1)',
+  },
+  'wild-bootstrap': { en: 'wild cluster bootstrap', da: 'vild klynge-bootstrap' },
+  'cox-clustered': {
+    en: 'Cox model, clustered standard error',
+    da: 'Cox-model, klyngerobust standardfejl',
+  },
+  'rmst-bootstrap': {
+    en: 'restricted mean time, cluster bootstrap',
+    da: 'begrænset middeltid, klynge-bootstrap',
+  },
+  none: { en: 'no interval', da: 'intet interval' },
+};
+
+/**
+ * A headline's interval and p as every place prints them: "95 % CI 3.6 to 17.5 pp, p = 0.003"
+ * for an effect in percentage points, "95 % CI 1.28 to 1.99, p = 0.004" for a ratio.
+ */
+export function headlineInterval(ctx: ReportContext, h: Headline, unit: 'pp' | 'ratio'): string {
+  const { f } = ctx;
+  if (h.ci_low === null || h.ci_high === null)
+    return h.p === null ? ctx.t({ en: 'no interval', da: 'intet interval' }) : f.pValue(h.p);
+  const range =
+    unit === 'pp' ? `${f.ppRange(h.ci_low, h.ci_high)} ${f.ppUnit}` : f.range(h.ci_low, h.ci_high);
+  return h.p === null ? `${ctx.ci} ${range}` : `${ctx.ci} ${range}, ${f.pValue(h.p)}`;
+}
+
+/** The headline's estimate: "+10.5 pp" or, for a hazard ratio, "1.40". */
+export function headlineEstimate(ctx: ReportContext, h: Headline, unit: 'pp' | 'ratio'): string {
+  return unit === 'pp' ? ctx.f.pp(h.estimate) : ctx.f.fixed(h.estimate);
+}
+
+/** A headline's reason in one clause of the report's language (no estimator names). */
+export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
+  const { f, t } = ctx;
+  switch (r.code) {
+    case 'few-effective-clusters':
+      return t({
+        en: `the participating municipalities count as only ${f.fixed(r.value, 1)} independent ones (at least ${f.fixed(r.floor, 0)} are needed for a reliable test)`,
+        da: `deltagerkommunerne tæller kun som ${f.fixed(r.value, 1)} uafhængige (der skal mindst ${f.fixed(r.floor, 0)} til en pålidelig test)`,
+      });
+    case 'dominant-municipality':
+      return t({
+        en: `one municipality (${r.municipality}) carries ${f.percent(r.share, 0)} of the weight`,
+        da: `én kommune (${r.municipality}) bærer ${f.percent(r.share, 0)} af vægten`,
+      });
+    case 'pretest-rejects':
+      return t({
+        en: `participating and comparison municipalities did not move in parallel before the programme (${f.pValue(r.p)})`,
+        da: `deltager- og sammenligningskommuner fulgtes ikke ad før programmet (${f.pValue(r.p)})`,
+      });
+    case 'pretest-power':
+      return t({
+        en: `a trend the pre-test would miss could move the effect by ${f.pp(r.bias80, 1, false)}`,
+        da: `en trend, som testen før start ikke ville opdage, kunne flytte effekten med ${f.pp(r.bias80, 1, false)}`,
+      });
+    case 'breakdown':
+      return r.mbar === null
+        ? t({
+            en: 'the conclusion does not survive any departure from parallel trends',
+            da: 'konklusionen holder ikke ved nogen afvigelse fra parallelle tendenser',
+          })
+        : t({
+            en: `the conclusion holds only while trends after the start differ by at most ${f.fixed(r.mbar, 1)} times the largest difference before it`,
+            da: `konklusionen holder kun, så længe tendenserne efter start højst afviger ${f.fixed(r.mbar, 1)} gange den største afvigelse før start`,
+          });
+    case 'ph-rejected':
+      return t({
+        en: `the effect on the rate changes over time since entry (${f.pValue(r.p)}): the ratio is an average`,
+        da: `effekten på raten ændrer sig med tiden siden start (${f.pValue(r.p)}): forholdet er et gennemsnit`,
+      });
+    case 'inferences-disagree':
+      return t({
+        en: `two ways of computing the uncertainty disagree (${f.pValue(r.p_cr1)} and ${f.pValue(r.p_bootstrap)})`,
+        da: `to måder at beregne usikkerheden på er uenige (${f.pValue(r.p_cr1)} og ${f.pValue(r.p_bootstrap)})`,
+      });
+    case 'before-cohort-overlaps-programme':
+      return t({
+        en: 'the before cohort is followed into weeks when the programme already ran',
+        da: 'førkohorten følges ind i uger, hvor programmet allerede kørte',
+      });
+    case 'hidden':
+      return t({
+        en: `numbers are hidden to protect small groups (${r.reason})`,
+        da: `tal er skjult for at beskytte små grupper`,
+      });
+  }
 }

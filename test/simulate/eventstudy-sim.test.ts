@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
-import { pooledVerdict } from '../../src/report/headline.js';
+import { pooledVerdict, shareHeadline } from '../../src/report/headline.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { buildReport } from '../../src/report/report.js';
 import { pooledSentence } from '../../src/report/share/section.js';
@@ -176,9 +176,15 @@ describe('headlines follow the bootstrap', () => {
       0.95,
       0,
     );
-    const s = pooledSentence(ctx, 'the share in company internship', e, v, false, 10);
+    const s = pooledSentence(
+      ctx,
+      'the share in company internship',
+      e,
+      shareHeadline(e, 10, 0.95, false),
+      10,
+    );
     expect(s).toMatch(
-      /^The estimated effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap p = 0\.07/,
+      /^The cohort effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap: 95 % CI −0\.3 to 6\.3 pp, p = 0\.070\)/,
     );
     expect(s).toMatch(/consistent with no effect/);
     expect(s).not.toMatch(/raised|lowered/);
@@ -215,14 +221,13 @@ describe('headlines follow the bootstrap', () => {
         weights: 'rademacher',
       },
     } as any;
-    const v = pooledVerdict(e, 40, 0.95);
     const ctx = reportContext(
       loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
       'en',
       0.95,
       0,
     );
-    const s = pooledSentence(ctx, 'the share', e, v, true, 40);
+    const s = pooledSentence(ctx, 'the share', e, shareHeadline(e, 40, 0.95, true), 40);
     expect(s).toMatch(/cannot be read as the programme's effect/);
     expect(s).not.toMatch(/The programme raised/);
   });

@@ -157,8 +157,8 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const power =
     pt.slope80 !== null
       ? t({
-          en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the overall effect by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
-          da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
+          en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the event-study average by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
+          da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte eventstudiets gennemsnit med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
         })
       : '';
   if (preTestRejects(es, ctx.level)) {
@@ -220,8 +220,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Event-study average.** Not estimated: ${o.problem ?? 'no data'}.`,
+          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
         }),
       ),
     );
@@ -232,17 +232,17 @@ export function eventStudySection(
       paragraph(
         covers0
           ? t({
-              en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`,
-              da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.`,
+              en: `**Event-study average** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`,
+              da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.`,
             })
           : rejected
             ? t({
-                en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
+                en: `**Event-study average** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
+                da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
               })
             : t({
-                en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}.`,
+                en: `**Event-study average** (all entry periods from the start on, weighted by persons): ${nums}.`,
+                da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): ${nums}.`,
               }),
       ),
     );

@@ -239,6 +239,13 @@ export async function renderDocx(
         for (const i of b.items)
           children.push(new Paragraph({ bullet: { level: 0 }, children: runs(i) }));
         break;
+      case 'toc':
+        // The section titles as a list for now; a Word TOC field belongs here (page numbers).
+        children.push(
+          new Paragraph({ heading: level[2], keepNext: true, children: runs(b.title) }),
+          ...b.entries.map((i) => new Paragraph({ children: runs(i) })),
+        );
+        break;
       case 'table':
         children.push(...tableBlock(b));
         break;

@@ -102,6 +102,11 @@ export function renderHtml(
       case 'list':
         out.push(`<ul>\n${b.items.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul>`);
         break;
+      case 'toc':
+        out.push(
+          `<nav class="toc"><h2>${inline(b.title)}</h2>\n<ul>\n${b.entries.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul></nav>`,
+        );
+        break;
       case 'table':
         out.push(table(b));
         break;

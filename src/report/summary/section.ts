@@ -1,0 +1,280 @@
+/**
+ * The summary: the report's first section, one page for a municipal manager. Per outcome how big
+ * the effect is (percentage points and relative to the comparison municipalities' level), how
+ * sure (the headline's interval: the same numbers as Table 1 and the section's first sentence),
+ * whether it holds across municipalities (the range of shrunken effects), and each caveat that
+ * applies in one line with a pointer to its section. No estimator names here. The terminal
+ * summary prints these same blocks (./terminal.ts).
+ */
+
+import type {
+  Headline,
+  Results,
+  ShareOutcomeResult,
+  SurvivalOutcomeResult,
+} from '../../results/results.js';
+import { reasonText } from '../common.js';
+import type { ReportContext } from '../context.js';
+import { type Block, heading, list, paragraph } from '../document.js';
+import { FEW_TREATED, outcomeHeadline } from '../headline.js';
+import { warningText } from '../warnings.js';
+
+/** The heading of the summary section (also the pointer target of nothing: it comes first). */
+export function summaryTitle(ctx: ReportContext): string {
+  return ctx.t({ en: 'Summary', da: 'Sammenfatning' });
+}
+
+/** "(see “Event study: …”)": a pointer to a section by its heading. */
+function see(ctx: ReportContext, section: string): string {
+  return ctx.t({ en: `(see “${section}”)`, da: `(se afsnittet “${section}”)` });
+}
+
+/**
+ * The comparison municipalities' level over the cohort effect's weeks: the during cohort's share
+ * over those person-weeks (Σ events / Σ persons of the calendar-week cells); null when hidden.
+ */
+export function comparisonLevel(o: ShareOutcomeResult): number | null {
+  const [a, b] = o.pooled.weeks;
+  let n = 0;
+  let ev = 0;
+  for (const c of o.cells) {
+    if (c.group !== 'comparison' || c.cohort !== 'during' || c.week < a || c.week > b) continue;
+    if (c.n === null || c.events === null) return null;
+    n += c.n;
+    ev += c.events;
+  }
+  return n > 0 ? ev / n : null;
+}
+
+/** How big and how sure, for a share outcome, in plain words. */
+function shareLines(
+  ctx: ReportContext,
+  title: string,
+  o: ShareOutcomeResult,
+  h: Headline,
+): string[] {
+  const { f, t } = ctx;
+  if (h.estimate === null)
+    return [
+      t({
+        en: `**${title}.** No effect could be estimated.`,
+        da: `**${title}.** Der kunne ikke beregnes en effekt.`,
+      }),
+    ];
+  const level = comparisonLevel(o);
+  const rel =
+    level !== null && level > 0
+      ? t({
+          en: ` (${f.signed((h.estimate / level) * 100, 0, true)} % of the comparison municipalities' level of ${f.percent(level)})`,
+          da: ` (${f.signed((h.estimate / level) * 100, 0, true)} pct. af sammenligningskommunernes niveau på ${f.percent(level)})`,
+        })
+      : '';
+  const size = f.pp(h.estimate);
+  const abs = f.ppNumber(Math.abs(h.estimate));
+  const sure =
+    h.ci_low !== null && h.ci_high !== null
+      ? t({
+          en: ` With ${f.levelLabel(ctx.level)} confidence it lies between ${f.ppNumber(h.ci_low, 1, true)} and ${f.ppNumber(h.ci_high, 1, true)} percentage points.`,
+          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed ligger den mellem ${f.ppNumber(h.ci_low, 1, true)} og ${f.ppNumber(h.ci_high, 1, true)} procentpoint.`,
+        })
+      : '';
+  const up = h.estimate > 0;
+  const what = t({ en: 'the share', da: 'andelen' });
+  const said = {
+    effect: up
+      ? t({
+          en: `The programme raised ${what} by ${abs} percentage points against the comparison municipalities${rel}.`,
+          da: `Programmet øgede ${what} med ${abs} procentpoint i forhold til sammenligningskommunerne${rel}.`,
+        })
+      : t({
+          en: `The programme lowered ${what} by ${abs} percentage points against the comparison municipalities${rel}.`,
+          da: `Programmet sænkede ${what} med ${abs} procentpoint i forhold til sammenligningskommunerne${rel}.`,
+        }),
+    'no-effect-shown': t({
+      en: `The data are consistent with no effect: the measured difference is ${size}${rel}.`,
+      da: `Data er forenelige med, at der ingen effekt er: den målte forskel er ${size}${rel}.`,
+    }),
+    hedged: t({
+      en: `A difference of ${size} is measured${rel}, but it cannot be read as the programme's effect.`,
+      da: `Der måles en forskel på ${size}${rel}, men den kan ikke læses som programmets effekt.`,
+    }),
+    'not-testable': t({
+      en: `The measured difference is ${size}${rel}; with so few municipalities no conclusion can be drawn from it.`,
+      da: `Den målte forskel er ${size}${rel}; med så få kommuner kan der ikke drages en konklusion af den.`,
+    }),
+  }[h.verdict];
+  const out = [`**${title}: ${size}.** ${said}${sure}`];
+  const het = o.heterogeneity;
+  if (het)
+    out.push(
+      t({
+        en: `Across the participating municipalities the effect, with chance variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} to ${f.ppNumber(het.shrunk_max, 1, true)} percentage points.`,
+        da: `På tværs af deltagerkommunerne spænder effekten, når tilfældig variation er trukket fra, fra ${f.ppNumber(het.shrunk_min, 1, true)} til ${f.ppNumber(het.shrunk_max, 1, true)} procentpoint.`,
+      }),
+    );
+  return out;
+}
+
+/** How big and how sure, for a survival outcome: the rate of reaching the event. */
+function survivalLines(
+  ctx: ReportContext,
+  title: string,
+  o: SurvivalOutcomeResult,
+  h: Headline,
+): string[] {
+  const { f, t } = ctx;
+  const ev = ctx.stateTitle(o.event).toLowerCase();
+  if (h.estimate === null)
+    return [
+      t({
+        en: `**${title}.** No effect could be estimated.`,
+        da: `**${title}.** Der kunne ikke beregnes en effekt.`,
+      }),
+    ];
+  const pct = (hr: number) =>
+    hr >= 1
+      ? t({ en: `${f.percent(hr - 1, 0)} higher`, da: `${f.percent(hr - 1, 0)} højere` })
+      : t({ en: `${f.percent(1 - hr, 0)} lower`, da: `${f.percent(1 - hr, 0)} lavere` });
+  const sure =
+    h.ci_low !== null && h.ci_high !== null
+      ? t({
+          en: ` With ${f.levelLabel(ctx.level)} confidence between ${pct(h.ci_low)} and ${pct(h.ci_high)}.`,
+          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed mellem ${pct(h.ci_low)} og ${pct(h.ci_high)}.`,
+        })
+      : '';
+  const verdict =
+    h.verdict === 'effect'
+      ? ''
+      : h.verdict === 'hedged'
+        ? t({
+            en: " This cannot be read as the programme's effect.",
+            da: ' Det kan ikke læses som programmets effekt.',
+          })
+        : t({
+            en: ' The data are consistent with no change.',
+            da: ' Data er forenelige med, at der ingen ændring er.',
+          });
+  return [
+    t({
+      en: `**${title}.** Participants reached “${ev}” at a ${pct(h.estimate)} rate per week than the comparison predicts.${sure}${verdict}`,
+      da: `**${title}.** Deltagerne nåede “${ev}” med en ${pct(h.estimate)} rate pr. uge, end sammenligningen forudsiger.${sure}${verdict}`,
+    }),
+  ];
+}
+
+/** The caveats of one outcome, one line each with its pointer. */
+function outcomeCaveats(
+  r: Results,
+  ctx: ReportContext,
+  id: string,
+  title: string,
+  h: Headline,
+): string[] {
+  const { f, t } = ctx;
+  const out: string[] = [];
+  const es = r.eventStudy?.[id];
+  const esHeading = t({ en: `Event study: ${title}`, da: `Eventstudie: ${title}` });
+  const codes = new Set(h.reasons.map((x) => x.code));
+  for (const reason of h.reasons) {
+    const where =
+      reason.code === 'pretest-rejects' ||
+      reason.code === 'pretest-power' ||
+      reason.code === 'breakdown'
+        ? esHeading
+        : title;
+    out.push(`${title}: ${reasonText(ctx, reason)} ${see(ctx, where)}.`);
+  }
+  // What the report derives itself, until results.json's headline carries it as a reason.
+  if (es && !codes.has('pretest-rejects') && !codes.has('pretest-power')) {
+    const pt = es.pretest;
+    if (pt.bias80 !== null && pt.p !== null)
+      out.push(
+        `${title}: ${reasonText(ctx, { code: 'pretest-power', bias80: pt.bias80 })} ${see(ctx, esHeading)}.`,
+      );
+  }
+  if (!es && r.eventStudy === null && !codes.has('pretest-rejects'))
+    out.push(
+      t({
+        en: `${title}: whether the two groups of municipalities moved in parallel before the programme was not tested ${see(ctx, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' }))}.`,
+        da: `${title}: om de to grupper af kommuner fulgtes ad før programmet, er ikke testet ${see(ctx, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' }))}.`,
+      }),
+    );
+  void f;
+  return out;
+}
+
+/** The summary section's blocks. */
+export function summarySection(r: Results, ctx: ReportContext): Block[] {
+  const { f, t } = ctx;
+  const out: Block[] = [heading(2, summaryTitle(ctx))];
+  const caveats: string[] = [];
+  const treated = r.data.municipalities.treated;
+  for (const [id, o] of Object.entries(r.outcomes)) {
+    const title = ctx.outcomeTitle(id, o.title);
+    const h = outcomeHeadline(r, id);
+    const lines =
+      o.type === 'share' ? shareLines(ctx, title, o, h) : survivalLines(ctx, title, o, h);
+    out.push(paragraph(lines.join(' ')));
+    caveats.push(...outcomeCaveats(r, ctx, id, title, h));
+  }
+  if (r.survey) {
+    const sv = r.survey;
+    const parts: string[] = [];
+    if (sv.progression) {
+      const sig = sv.progression.filter((x) => x.significant === true).length;
+      parts.push(
+        t({
+          en: `${f.count(sig)} of ${f.count(sv.progression.length)} questions changed between the waves beyond chance (allowing for testing them all)`,
+          da: `${f.count(sig)} af ${f.count(sv.progression.length)} spørgsmål ændrede sig mellem målingerne ud over det tilfældige (med hensyn til, at alle testes)`,
+        }),
+      );
+    }
+    if (sv.fidelity) {
+      const k = (c: string) => sv.fidelity!.filter((x) => x.colour === c).length;
+      // Danish colour words agree in number: "1 gul", "2 gule".
+      const da = (c: string, one: string, more: string) =>
+        `${f.count(k(c))} ${k(c) === 1 ? one : more}`;
+      parts.push(
+        t({
+          en: `fidelity to the programme model: ${f.count(k('green'))} green, ${f.count(k('yellow'))} yellow and ${f.count(k('red'))} red of ${f.count(sv.fidelity.length)} elements`,
+          da: `troskab mod programmodellen: ${da('green', 'grøn', 'grønne')}, ${da('yellow', 'gul', 'gule')} og ${da('red', 'rød', 'røde')} af ${f.count(sv.fidelity.length)} elementer`,
+        }),
+      );
+    }
+    if (parts.length > 0)
+      out.push(
+        paragraph(
+          `${t({ en: '**Survey.**', da: '**Spørgeskemaer.**' })} ${parts.join('; ').replace(/^./, (c) => c.toUpperCase())}.`,
+        ),
+      );
+  }
+  const general: string[] = [];
+  const fewCoded = Object.keys(r.outcomes).some((id) =>
+    outcomeHeadline(r, id).reasons.some((x) => x.code === 'few-effective-clusters'),
+  );
+  if (treated < FEW_TREATED && !fewCoded)
+    general.push(
+      t({
+        en: `Only ${f.count(treated)} participating municipalities: the intervals are computed to hold with few municipalities and are wide for that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        da: `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+      }),
+    );
+  const s = r.suppression;
+  const hidden =
+    s.cells_hidden + s.km_rows_hidden + s.municipality_effects_hidden + s.event_study_hidden;
+  if (s.min_cell > 0 && (hidden > 0 || (s.hidden ?? []).length > 0))
+    general.push(
+      t({
+        en: `Numbers resting on fewer than ${f.count(s.min_cell)} persons are hidden (“–” and gaps in figures) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        da: `Tal, der bygger på færre end ${f.count(s.min_cell)} personer, er skjult (“–” og huller i figurerne) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+      }),
+    );
+  for (const w of r.warnings)
+    general.push(`${warningText(ctx, w)} ${see(ctx, t({ en: 'Warnings', da: 'Advarsler' }))}.`);
+  const all = [...general, ...caveats];
+  if (all.length > 0) {
+    out.push(paragraph(t({ en: '**Caveats.**', da: '**Forbehold.**' })));
+    out.push(list(all));
+  }
+  return out;
+}
