@@ -5,6 +5,7 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 
+import { disclose } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
@@ -18,6 +19,12 @@ import type { InputInfo, Results } from '../results/results.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
+  /**
+   * `--min-cell`: hide every number resting on, or revealing, a group of
+   * fewer than this many persons (0 or 1 = show all): the disclosure stage
+   * (src/disclosure), between the results and every writer.
+   */
+  minCell?: number;
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
   out?: string;
   /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
@@ -82,13 +89,16 @@ export async function runEvaluation(
       knownMunicipalities(spec, extract.municipality.levels),
     );
     onStage('read', performance.now() - t0);
-    results = evaluate(extract, spec, {
-      minCell: opts.minCell,
+    const computed = evaluate(extract, spec, {
       onBootstrap: opts.onBootstrap,
       onStage,
       municipalityData,
       survey,
     });
+    // Disclosure control: the one stage that decides what may be shown, before any writer.
+    const t2 = performance.now();
+    results = disclose(computed, opts.minCell ?? 0);
+    onStage('disclosure', performance.now() - t2);
     if (opts.strict && results.warnings.length > 0) {
       const n = results.warnings.length;
       throw new InputError(

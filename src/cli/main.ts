@@ -85,6 +85,12 @@ function program(): Command {
         .default('utf-8'),
     )
     .option('--top <N>', 'how many codes to list', intArg, 20)
+    .option(
+      '--min-cell <N>',
+      'hide every count below N persons and every number resting on or revealing one (without it the output is unsuppressed)',
+      intArg,
+      0,
+    )
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
       process.exitCode = await inspectCommand(file, o);

@@ -1,14 +1,15 @@
 /**
  * The whole evaluation as one pure function: extract + spec → Results.
- * read → cohorts → outcomes → estimators; the report stage only reads
- * what this returns.
+ * read → cohorts → outcomes → estimators. It computes and hides nothing:
+ * `--min-cell` is the disclosure stage's alone (src/disclosure, called by
+ * runEvaluation and `effekt survey`), between these results and every
+ * writer.
  */
 
 import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
 import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
-import { disclose } from '../disclosure/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -46,12 +47,6 @@ import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
-  /**
-   * `--min-cell`: hide every number resting on, or revealing, a group of
-   * fewer than this many persons (0 or 1 = show all). Applied by the
-   * disclosure stage (src/disclosure) to the finished results.
-   */
-  minCell?: number;
   /** The spec's municipality file, read (moderators of the per-municipality effects). */
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
@@ -71,7 +66,6 @@ export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T 
 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
-  const minCell = opts.minCell ?? 0;
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [...auditSpec(spec, x).warnings];
@@ -116,7 +110,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
-  const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
+  const eventStudy = time('event-study', () => eventStudyResults(x, plan));
 
   const results: Results = {
     tool: { name: 'effekt', version: VERSION },
@@ -144,18 +138,18 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       cells_hidden: 0,
       km_rows_hidden: 0,
       municipality_effects_hidden: 0,
-      event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0),
+      event_study_hidden: 0,
       hidden: [],
     },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
     eventStudy,
-    ...surveySide(spec, opts, minCell, warnings),
+    ...surveySide(spec, opts, warnings),
     warnings,
   };
-  // Disclosure control: one stage, after the estimators, before any writer.
-  return time('disclosure', () => disclose(results, minCell));
+  // Computed, not yet disclosed: the caller passes these through src/disclosure before any writer.
+  return results;
 }
 
 /**
@@ -167,7 +161,6 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
 function surveySide(
   spec: Spec,
   opts: EvaluateOptions,
-  minCell: number,
   warnings: string[],
 ): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
@@ -187,7 +180,6 @@ function surveySide(
     survey: evaluateSurvey(inputs, {
       level: spec.inference.level,
       agree: spec.fidelity?.agree ?? [],
-      minCell,
     }),
   };
 }
@@ -256,7 +248,6 @@ function shareOutcome(
         level,
         seed: spec.inference.seed,
         minPersons: spec.variation.minPersons,
-        minCell: opts.minCell ?? 0,
       }),
     opts.onStage,
   );

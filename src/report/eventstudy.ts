@@ -7,6 +7,7 @@
  * the parallel-trends assumption was not tested and how to test it.
  */
 
+import { isHidden, problemWords } from './hidden.js';
 import { alpha } from '../estimators/normal.js';
 import type { EventStudyOutcomeResult } from '../results/results.js';
 import { toCsv } from './csv.js';
@@ -211,8 +212,8 @@ export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult):
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${pt.problem ?? 'not enough data'}.`,
-      da: `**Før-test.** Perioderne før start kunne ikke testes: ${pt.problem ?? 'for få data'}.`,
+      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', 0) ?? 'not enough data'}.`,
+      da: `**Før-test.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', 0) : (pt.problem ?? 'for få data')}.`,
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
@@ -282,8 +283,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', 0) ?? 'no data'}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', 0) : (o.problem ?? 'ingen data')}.`,
         }),
       ),
     );
@@ -313,8 +314,8 @@ export function eventStudySection(
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
-          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+          en: `no simultaneous band (${problemWords(es.band.problem, 'en', 0) ?? 'not computed'})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', 0) : (es.band.problem ?? 'ikke beregnet')})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -340,7 +341,7 @@ export function eventStudySection(
       r.e === -1
         ? t({ en: '0 (reference)', da: '0 (reference)' })
         : r.estimate === null
-          ? r.problem?.startsWith('hidden')
+          ? isHidden(r.problem)
             ? t({ en: 'hidden', da: 'skjult' })
             : '–'
           : f.ppNumber(r.estimate, 1, true),

@@ -8,6 +8,7 @@
  * the shrunken range beside it. The figures it refers to are drawn by
  * `variationFigures`.
  */
+import { isHidden, problemWords } from './hidden.js';
 import { municipalityLabel } from '../domain/municipalities.js';
 import type { MunicipalityEstimate } from '../estimators/did/index.js';
 import { alpha as alphaOf } from '../estimators/normal.js';
@@ -395,9 +396,7 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
       // A hidden municipality (--min-cell) does not show its number of persons either.
-      m.estimate === null && (m.problem ?? '').startsWith('hidden')
-        ? '–'
-        : countText(lang, m.persons),
+      m.estimate === null && isHidden(m.problem) ? '–' : countText(lang, m.persons),
       ppText(lang, m.estimate),
       interval(m.ci_low, m.ci_high),
       m.p_perm === null ? '–' : num(lang, m.p_perm, 3),
@@ -406,10 +405,10 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
       // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
       m.estimate === null
         ? lang === 'da'
-          ? (m.problem ?? '').startsWith('hidden')
+          ? isHidden(m.problem)
             ? 'skjult (for få personer)'
             : 'kunne ikke estimeres'
-          : (m.problem ?? '')
+          : (problemWords(m.problem, 'en', 0) ?? '')
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
