@@ -271,7 +271,10 @@ function shareOutcome(
     municipality_range: range(
       municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate])),
     ),
-    placebo: variation.placebo,
+    placebo: variation.placebo.map((pl) => {
+      const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
+      return { ...pl, cell_persons: [own[0], own[1]] };
+    }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem
       ? { heterogeneity_problem: variation.heterogeneity_problem }

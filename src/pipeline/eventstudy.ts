@@ -109,7 +109,8 @@ function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRo
 /**
  * The fewest persons behind any of the four cell means an ATT(g, p) rests on
  * (treated p and g − 1, comparison p and g − 1); for the base row its own
- * cell. g and p as the estimator has them (0-based). The disclosure stage
+ * cell. Empty cells do not count (0 only when all are empty). g and p as
+ * the estimator has them (0-based). The disclosure stage
  * rests the row on it (src/disclosure/parts/eventstudy.ts).
  */
 function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
@@ -128,10 +129,9 @@ function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
   const cmp = (h: number) =>
     h === NEVER ||
     (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
-  return Math.min(
-    treatedP,
-    sum((h) => h === g, g - 1),
-    sum(cmp, r.period),
-    sum(cmp, g - 1),
+  // An empty cell has no mean and discloses nobody: the fewest persons of the cells that hold anyone.
+  const held = [treatedP, sum((h) => h === g, g - 1), sum(cmp, r.period), sum(cmp, g - 1)].filter(
+    (n) => n > 0,
   );
+  return held.length === 0 ? 0 : Math.min(...held);
 }

@@ -298,6 +298,8 @@ export interface PlaceboRow {
   /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
   persons: number | null;
   problem?: string;
+  /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
+  cell_persons?: number[];
 }
 
 // Survey side

@@ -19,7 +19,9 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
-const RESULTS_SHA256 = '8f363122a97d4d016e0b57cb8893c6b7669438a7fd4f81d98303bde5c023c3a1';
+// #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
+// --min-cell rests its placebo estimate; nothing else changes without --min-cell.
+const RESULTS_SHA256 = '937e11d28d010022dcc58761d1c967303a9d3758cb4bd47f1ae1ceb855372c36';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -213,12 +213,16 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   // statistics (heterogeneity, moderators) on every municipality estimate that enters them.
   (o.placebo ?? []).forEach((pl, j) => {
     const key = `share:${id}:placebo:${pl.municipality}`;
+    // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
+    const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
+    own.forEach((k, c) => cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 }));
     const at = [...root, 'placebo', j];
     numbers.push(
-      { path: [...at, 'estimate'], restsOn: [key] },
-      { path: [...at, 'persons'], restsOn: [key] },
-      { path: [...at, 'problem'], restsOn: [key], text: true },
+      { path: [...at, 'estimate'], restsOn: [key, ...own] },
+      { path: [...at, 'persons'], restsOn: [key, ...own] },
+      { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
+      ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
     );
   });
   // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo
