@@ -17,6 +17,7 @@ import type {
   EventTimeEffect,
   OverallEffect,
   PreTest,
+  Sensitivity,
   SupTBand,
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
@@ -247,6 +248,8 @@ export interface EventStudyOutcomeResult {
   event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
   overall: Omit<OverallEffect, 'n'> & { n: number | null };
   pretest: PreTest;
+  /** Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar, bias80 beside it. */
+  sensitivity: Sensitivity;
   band: SupTBand;
   periods: EventStudyPeriodRow[];
   /** Estimates hidden by --min-cell. */
