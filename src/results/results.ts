@@ -201,6 +201,17 @@ export interface Results {
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
   /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
   survey?: SurveyResults;
+  /**
+   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
+   */
+  before_cohort?: {
+    programme_start: string;
+    pooled_weeks: [string, string];
+    pooled_overlap_weeks: number;
+    followed_overlap_weeks: number;
+    overlaps: boolean;
+  };
   warnings: string[];
 }
 
