@@ -8,17 +8,34 @@ import { cellTitle } from './cells.js';
 import { fixed, percent, pValue, significant } from './format.js';
 
 /**
+ * Whether the Schoenfeld test rejects proportional hazards for the treated·during term at the
+ * spec's level: then no duration change is derived from the hazard ratio (1 − 1/HR), anywhere.
+ */
+export function phRejected(o: SurvivalOutcomeResult, level: number): boolean {
+  const p = o.ph_check?.terms?.[2]?.p;
+  return p !== null && p !== undefined && significant(p, level);
+}
+
+/**
  * What the hazard ratio supports about durations, and no more: 1 − 1/HR is
  * the change in mean time to the event only under a constant hazard, and
  * the observed medians per cell where half had the event. No weeks are
  * computed from the hazard ratio (a restricted mean capped at the horizon
  * divided by HR means nothing). `eventTitle` is the event state's title.
  */
-export function durationSentence(o: SurvivalOutcomeResult, eventTitle: string): string {
+export function durationSentence(
+  o: SurvivalOutcomeResult,
+  eventTitle: string,
+  level = 0.95,
+): string {
   const hr = o.cox.hr;
   const parts: string[] = [];
   const event = `the first week ${eventTitle.toLowerCase()}`;
-  if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
+  if (phRejected(o, level)) {
+    parts.push(
+      'The hazards are not proportional, so the hazard ratio gives no change in the time to the event; the restricted-mean difference does.',
+    );
+  } else if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
     const d = o.duration_change;
     parts.push(
       `If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to ${event} (1 − 1/HR); the curves show how far that assumption holds.`,

@@ -21,7 +21,7 @@ import type {
   SupTBand,
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
-import type { CoxDiD } from '../estimators/survival/index.js';
+import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
@@ -141,7 +141,10 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
+  /** Log-rank test that the four cells' curves are equal (not an effect test). */
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
+  /** Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap (src/estimators/survival/rmstdid.ts). */
+  rmst_did?: RmstDid[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
   ph_check: {
     chisq: number | null;
