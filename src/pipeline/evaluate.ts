@@ -329,7 +329,7 @@ function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareR
 
 /**
  * The warning for a before cohort observed inside the programme period, with the clean
- * alternatives (report/sections/report.ts words it in Danish; keep the two in step).
+ * alternatives (report/report.ts words it in Danish; keep the two in step).
  */
 export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
   const parts = [

@@ -12,7 +12,7 @@ import { formatSerial } from '../../src/calendar/isoweek.js';
 import { evaluate, overlapWarning } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
-import { warningText } from '../../src/report/sections/report.js';
+import { warningText } from '../../src/report/report.js';
 import { beforeCohortOverlap } from '../../src/spec/overlap.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { fixturesDir, repoRoot } from '../helpers/tmp.js';
