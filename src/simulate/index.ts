@@ -38,6 +38,7 @@ export {
 } from './presets.js';
 export {
   drawMunicipalities,
+  exactCounts,
   type ExtractCalendar,
   extractCalendar,
   type MunicipalityDraws,
@@ -85,3 +86,4 @@ export {
   type SurveySimulation,
   simulateSurvey,
 } from './survey.js';
+export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';
