@@ -9,14 +9,15 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { readForSpec } from '../pipeline/read.js';
+import type { AuditResult } from '../results/audit.js';
 import { simulatedExtract } from '../simulate/index.js';
 import { auditSpec as checkCodes, throwOnAuditErrors } from '../spec/audit.js';
 import { checkSpecAgainstExtract, loadSpec, type Spec } from '../spec/spec.js';
 import { type AuditDesign, auditDesign, auditParams, auditSpec, designPersons } from './design.js';
-import type { AuditResult } from '../results/audit.js';
 import { AuditTally } from './tally.js';
 
 export type { AuditResult } from '../results/audit.js';
+
 import { checksOf } from './verdicts.js';
 
 export interface AuditOptions {

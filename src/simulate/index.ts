@@ -38,8 +38,8 @@ export {
 } from './presets.js';
 export {
   drawMunicipalities,
-  exactCounts,
   type ExtractCalendar,
+  exactCounts,
   extractCalendar,
   type MunicipalityDraws,
   type PersonGenerator,
@@ -76,6 +76,7 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
+export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';
 export { effectStrength, fidelityScores, municipalityFileText } from './municipalityFile.js';
 export {
   FIDELITY_ELEMENTS,
@@ -86,4 +87,3 @@ export {
   type SurveySimulation,
   simulateSurvey,
 } from './survey.js';
-export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';

@@ -226,12 +226,15 @@ export function personGenerator(p: SimParams): PersonGenerator {
   for (let m = 0; m < M; m++)
     cumSize[m] = (m ? cumSize[m - 1] : 0) + p.municipalities[mun.codes[m]];
   // exactSizes: rows are dealt to municipalities in blocks of exactly these counts (in the order of `codes`).
-  const blockEnd = p.exactSizes
-    ? exactCounts(
-        mun.codes.map((c) => p.municipalities[c]),
-        p.persons,
-      ).reduce((acc, n, m) => ((acc[m] = (m ? acc[m - 1] : 0) + n), acc), new Float64Array(M))
-    : null;
+  let blockEnd: Float64Array | null = null;
+  if (p.exactSizes) {
+    const counts = exactCounts(
+      mun.codes.map((c) => p.municipalities[c]),
+      p.persons,
+    );
+    blockEnd = new Float64Array(M);
+    for (let m = 0; m < M; m++) blockEnd[m] = (m ? blockEnd[m - 1] : 0) + counts[m];
+  }
   let block = 0;
 
   // Week indices (relative to the extract's first week) of the fixed calendar points.
