@@ -15,10 +15,9 @@ import { auditSpec as checkCodes, throwOnAuditErrors } from '../spec/audit.js';
 import { checkSpecAgainstExtract, loadSpec, type Spec } from '../spec/spec.js';
 import { type AuditDesign, auditDesign, auditParams, auditSpec, designPersons } from './design.js';
 import { AuditTally } from './tally.js';
+import { checksOf } from './verdicts.js';
 
 export type { AuditResult } from '../results/audit.js';
-
-import { checksOf } from './verdicts.js';
 
 export interface AuditOptions {
   replications: number;
