@@ -63,25 +63,18 @@ function leadingP(part: unknown): { p: number | null; source: string } {
   return { p: num(o.p), source: 'p' };
 }
 
-/** A verdict check from a headline when present, else from the leading p. */
-function judged(
-  outcome: string,
-  kind: CheckKind,
-  part: unknown,
-  a: number,
-  hedge: boolean,
-): CheckOutcome {
+/**
+ * A check of a part the headline rule does not judge (the covariate-adjusted
+ * and the event study's overall effect): its own headline if results.json
+ * ever gives it one, else its leading p below 1 − level — the size of the
+ * test the report shows, not hedged by a pre-test.
+ */
+function judged(outcome: string, kind: CheckKind, part: unknown, a: number): CheckOutcome {
   const verdict = headlineOf(part);
   if (verdict !== null)
     return { outcome, kind, claims: verdict === 'effect', verdict, source: 'headline.verdict' };
   const { p, source } = leadingP(part);
-  return {
-    outcome,
-    kind,
-    claims: p === null ? null : p < a && !hedge,
-    verdict: null,
-    source: hedge ? `${source}, hedged by a rejected pre-test` : source,
-  };
+  return { outcome, kind, claims: p === null ? null : p < a, verdict: null, source };
 }
 
 /** Does any participating municipality "stand out" in the report? */
@@ -131,8 +124,7 @@ export function checksOf(r: Results): CheckOutcome[] {
           source: `${v.leader === 'bootstrap' ? 'bootstrap p' : 'p (CR1)'}${hedgeAll ? ', hedged by a rejected pre-test' : ''}`,
         });
       }
-      if (o.pooled_adjusted)
-        out.push(judged(id, 'adjusted', o.pooled_adjusted, a, hedgeAll && !headlineOf(o)));
+      if (o.pooled_adjusted) out.push(judged(id, 'adjusted', o.pooled_adjusted, a));
       const e = es[id];
       if (e) {
         const pt = leadingP(e.pretest);
@@ -143,7 +135,7 @@ export function checksOf(r: Results): CheckOutcome[] {
           verdict: null,
           source: pt.source,
         });
-        out.push(judged(id, 'event-study', e.overall, a, false));
+        out.push(judged(id, 'event-study', e.overall, a));
       }
       const f = flagged(o as unknown as Loose, a);
       out.push({ outcome: id, kind: 'municipality-flags', ...f, verdict: null });
