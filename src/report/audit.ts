@@ -125,15 +125,27 @@ export function auditTable(lang: Lang, a: AuditResult): { head: string[]; rows: 
     en: 'Check|Answered|Claims|Rate|MC SE|Not testable|Hedged',
     da: 'Tjek|Svar|Påstande|Andel|MC-SE|Kan ikke testes|Forbehold',
   }).split('|');
+  const headline = (r: AuditRow) => r.kind === 'pooled' || r.kind === 'survival';
   const rows = a.rows.map((r) => [
     rowLabel(lang, r),
     f.count(r.answered),
     f.count(r.claims),
     f.percent(r.rate),
     f.percent(r.mc_se),
-    r.kind === 'pooled' || r.kind === 'survival' ? f.count(r.verdicts['not-testable'] ?? 0) : '',
-    r.kind === 'pooled' || r.kind === 'survival' ? f.count(r.verdicts.hedged ?? 0) : '',
+    headline(r) ? f.count(r.verdicts['not-testable'] ?? 0) : '',
+    headline(r) ? f.count(r.verdicts.hedged ?? 0) : '',
   ]);
+  if (!isPower(a)) {
+    // Size audits: does the rate keep within the accepted size?
+    head.push(`≤ ${f.percent(SIZE_TARGET)}`);
+    a.rows.forEach((r, i) => {
+      rows[i].push(
+        r.rate === null
+          ? ''
+          : say(lang, r.rate <= SIZE_TARGET ? { en: 'yes', da: 'ja' } : { en: 'no', da: 'nej' }),
+      );
+    });
+  }
   return { head, rows };
 }
 
