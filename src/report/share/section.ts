@@ -82,7 +82,9 @@ export function pooledSentence(
   const { f, t } = ctx;
   if (e.estimate === null) return effectSentence(ctx, what, e);
   const b = e.bootstrap;
-  const cr1 = ppInterval(ctx, e);
+  // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
+  const h = v.headline;
+  const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
   const lead =
     v.leader === 'bootstrap' && b
       ? t({
@@ -150,7 +152,7 @@ export function shareSection(
     ),
   );
   const p = o.pooled;
-  const verdict = pooledVerdict(p, treated, ctx.level);
+  const verdict = pooledVerdict(o);
   const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
   const se = p.se === null ? '–' : f.pp(p.se, 2, false);
   out.push(
