@@ -39,6 +39,7 @@ export {
 export {
   drawMunicipalities,
   type ExtractCalendar,
+  exactCounts,
   extractCalendar,
   type MunicipalityDraws,
   type PersonGenerator,
@@ -75,6 +76,7 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
+export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';
 export { effectStrength, fidelityScores, municipalityFileText } from './municipalityFile.js';
 export {
   FIDELITY_ELEMENTS,
