@@ -115,7 +115,7 @@ export function checksOf(r: Results): CheckOutcome[] {
           source: 'headline.verdict',
         });
       else {
-        const v = pooledVerdict(o.pooled, r.data.municipalities.treated, r.inference.level);
+        const v = pooledVerdict(o);
         out.push({
           outcome: id,
           kind: 'pooled',
