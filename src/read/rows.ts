@@ -11,6 +11,7 @@
 
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
+import type { PersonColumn } from './extract.js';
 import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
 import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
 import { splitQuotedLine } from './text.js';
@@ -559,4 +560,44 @@ export class RowScanner {
       this.setPersonField(p, col, decode(b, fs, i), kind);
     }
   }
+}
+
+/** The rows of a file, merged from one or two scanners. */
+export interface ScannedRows {
+  persons: number;
+  ids: string[];
+  lines: Int32Array;
+  codes: Uint16Array;
+  codeDict: string[];
+  codeCounts: Float64Array;
+  hours: Uint32Array | Float64Array;
+  hoursDecimals: number;
+  censoredBefore: Uint8Array | null;
+  municipality: PersonColumn;
+  covariates: PersonColumn[];
+}
+
+/** A single scanner's rows, trimmed to the persons read. */
+export function scannerRows(s: RowScanner): ScannedRows {
+  const n = s.persons;
+  const weeks = s.plan.weeks;
+  return {
+    persons: n,
+    ids: s.ids,
+    lines: s.lines.slice(0, n),
+    // subarray, not slice: a copy would double peak memory for the largest array.
+    codes: n * weeks === s.codes.length ? s.codes : s.codes.subarray(0, n * weeks),
+    codeDict: s.codeDict.levels,
+    codeCounts: s.codeCounts,
+    hours: s.hours.data,
+    hoursDecimals: s.hours.decimals,
+    censoredBefore: s.censoredBefore ? s.censoredBefore.slice(0, n) : null,
+    municipality: s.municipality.finish(n),
+    covariates: s.covariates.map((c) => c.finish(n)),
+  };
+}
+
+/** Rows to allocate for a number of bytes at an average line length, with slack. */
+export function estimateRows(avgLine: number, bytes: number): number {
+  return Math.ceil((bytes / avgLine) * 1.05) + 64;
 }
