@@ -18,8 +18,13 @@ export const MAX_MATRIX_CELLS = 2 ** 31;
 /** Bytes of one Parquet page or dictionary page after decompression. */
 export const MAX_PAGE_BYTES = 256 * 2 ** 20;
 
-/** Bytes of one CSV field (an id, a code, an hours value, a survey answer). */
-export const MAX_FIELD_BYTES = 2 ** 20;
+/** Bytes of one CSV line, and so of one field (a wide line of 1,500 weeks is about 10 kB). */
+export const MAX_LINE_BYTES = 64 * 2 ** 20;
+
+/** The message for a line longer than MAX_LINE_BYTES. */
+export function lineTooLong(): string {
+  return `the line is longer than ${bytesInWords(MAX_LINE_BYTES)} (no field of register or survey data is this long; is this the right file?)`;
+}
 
 /** "256 MiB", "1 MiB": a byte limit in words. */
 export function bytesInWords(n: number): string {

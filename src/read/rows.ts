@@ -14,6 +14,7 @@ import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import type { PersonColumn } from './extract.js';
 import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
 import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
+import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import { splitQuotedLine } from './text.js';
 
 /** What each column is for a run, as plain data (it is posted to a worker). */
@@ -205,6 +206,9 @@ export class RowScanner {
       this.pos = 0;
     }
     if (this.len >= this.buf.length - 1) {
+      // The line at pos fills the buffer: grow it, up to the longest line read.
+      if (this.len > MAX_LINE_BYTES)
+        throw new InputError(lineTooLong(), { file: this.plan.file, line: this.lineNo + 1 });
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;

@@ -14,6 +14,7 @@ import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
 import type { Extract } from './extract.js';
 import { hashFileInBackground } from './hash.js';
 import { classifyHeader, type HeaderLayout } from './header.js';
+import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import {
   KIND_HOURS,
   type ReadAt,
@@ -117,6 +118,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     let headerEnd = -1;
     for (;;) {
       if (headLen === head.length) {
+        if (headLen > MAX_LINE_BYTES) throw new InputError(lineTooLong(), { file, line: 1 });
         const bigger = Buffer.allocUnsafe(head.length * 2);
         head.copy(bigger, 0, 0, headLen);
         head = bigger;
