@@ -8,8 +8,8 @@
  *   node dist/bench/read.js SPEC.json THREADS
  */
 import { statSync } from 'node:fs';
-import { readExtract } from '../read/index.js';
 import { readOptionsForSpec } from '../pipeline/read.js';
+import { readExtract } from '../read/index.js';
 import { loadSpec } from '../spec/spec.js';
 
 async function main(): Promise<void> {

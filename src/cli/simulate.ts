@@ -1,8 +1,9 @@
 /**
  * `effekt simulate`: write a synthetic DREAM-style extract and its spec.
  */
-import { InputError } from '../errors.js';
+
 import path from 'node:path';
+import { InputError } from '../errors.js';
 import { simulateFolder } from '../simulate/index.js';
 import { progressBar } from './progress.js';
 

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import {
   type AsyncBuffer,
   type FileMetaData,
@@ -26,9 +27,8 @@ import {
   type SchemaElement,
   type SchemaTree,
 } from 'hyparquet';
-import { compressors as baseCompressors } from 'hyparquet-compressors';
 import { parquetHeader } from 'hyparquet/src/column.js';
-import { gunzipSync } from 'node:zlib';
+import { compressors as baseCompressors } from 'hyparquet-compressors';
 import { serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
@@ -46,19 +46,19 @@ import {
   parseHoursText,
 } from './hours.js';
 import {
-  isLongHeader,
-  type LongReadOptions,
-  longExtract,
-  RowBuffer,
-  readPersonsFile,
-} from './long.js';
-import {
   bytesInWords,
   MAX_LONG_ROWS,
   MAX_MATRIX_CELLS,
   MAX_PAGE_BYTES,
   MAX_PERSONS,
 } from './limits.js';
+import {
+  isLongHeader,
+  type LongReadOptions,
+  longExtract,
+  RowBuffer,
+  readPersonsFile,
+} from './long.js';
 import { MAX_CODES } from './rows.js';
 import { openInput } from './wide.js';
 import { weekWindow, wideExtract } from './window.js';
@@ -389,7 +389,10 @@ async function forEachRowGroup(
           onChunk: (c) => {
             // (Called outside the returned promise: must not throw.)
             let list = parts.get(c.columnName);
-            if (!list) parts.set(c.columnName, (list = []));
+            if (!list) {
+              list = [];
+              parts.set(c.columnName, list);
+            }
             list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
           },
         });

@@ -11,8 +11,8 @@
 
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
-import type { PersonColumn } from './extract.js';
 import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
+import type { PersonColumn } from './extract.js';
 import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
 import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import { splitQuotedLine } from './text.js';

@@ -16,16 +16,16 @@ import { hashFileInBackground } from './hash.js';
 import { classifyHeader, type HeaderLayout } from './header.js';
 import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import {
+  estimateRows,
   KIND_HOURS,
   type ReadAt,
   RowScanner,
   type ScannedRows,
   type ScanPlan,
-  estimateRows,
-  scannerRows,
   SKIPPED,
   SKIPPED_EARLY_WEEK,
   SKIPPED_HOURS,
+  scannerRows,
 } from './rows.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { readRowsInParallel } from './wide-parallel.js';
@@ -223,7 +223,9 @@ function scanPlan(
     for (const c of layout.weekColumns)
       if (layout.weekOf[c] < o.lo) colKind[c] = SKIPPED_EARLY_WEEK;
   const covariateSlot = new Int32Array(ncols).fill(-1);
-  layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
+  layout.covariateColumns.forEach((c, k) => {
+    covariateSlot[c] = k;
+  });
   return {
     file: o.file,
     encoding: o.encoding,

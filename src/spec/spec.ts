@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
-import { MAX_BOOTSTRAP, MAX_ENTRY_PERIODS, MAX_SPEC_WEEKS, tooManyWeeks } from './limits.js';
 import { type EntryPeriods, entryPeriods, firstWeekOfPeriod, periodOf } from '../design/periods.js';
 import type { StartRounds } from '../design/rounds.js';
 import { InputError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../read/encoding.js';
+import { MAX_BOOTSTRAP, MAX_ENTRY_PERIODS, MAX_SPEC_WEEKS, tooManyWeeks } from './limits.js';
 import { type Finding, nearest, plainMessage, type SchemaNode } from './messages.js';
 
 const code = z

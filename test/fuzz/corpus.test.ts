@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * A fuzz corpus of the mistakes and accidents effekt meets where register
  * data live, generated from compact tables: bad input files, spec mistakes,
@@ -302,7 +303,13 @@ const specTable: [string, string | Buffer][] = [
   ['a JSON string', '"brf"'],
   ['binary', Buffer.from([0, 1, 2, 3, 255])],
   ['unknown top-level key', spec((s) => (s.extra = 1))],
-  ['misspelt key (outcome)', spec((s) => ((s.outcome = s.outcomes), delete s.outcomes))],
+  [
+    'misspelt key (outcome)',
+    spec((s) => {
+      s.outcome = s.outcomes;
+      delete s.outcomes;
+    }),
+  ],
   ['missing name', spec((s) => delete s.name)],
   ['name ".."', spec((s) => (s.name = '..'))],
   ['name "."', spec((s) => (s.name = '.'))],
@@ -699,7 +706,7 @@ for (const N of [2, 3, 5]) {
   for (let c = 0; c < 4; c++) {
     const sizes = [...Array(N - 1)]
       .map((_, i) => i + 1)
-      .filter((k, i, all) => i === 0 || i === all.length - 1);
+      .filter((_k, i, all) => i === 0 || i === all.length - 1);
     for (const k of sizes) {
       add(
         'disclosure',

@@ -13,17 +13,19 @@ export interface Outcome {
 }
 
 /** Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit fails. */
-export async function cli(args: string[], limitMs = 30_000): Promise<Outcome> {
+export async function cli(args: string[], limitMs = 120_000): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => (
-    (stdout += String(s)), true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => (
-    (stderr += String(s)), true
-  )) as typeof process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  }) as typeof process.stderr.write;
   let timer: NodeJS.Timeout | undefined;
   try {
     const code = await Promise.race([

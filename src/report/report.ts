@@ -5,18 +5,18 @@
  * renderer prints the same "Figure 3." / "Figur 3.".
  */
 
-import { formatSerial } from '../../calendar/isoweek.js';
-import type { Results } from '../../results/results.js';
-import type { Spec } from '../../spec/spec.js';
-import type { ReportContext } from '../context.js';
-import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
-import { heading, list, paragraph } from '../document.js';
-import { eventStudySection, notTestedSection, speakContext } from '../eventstudy.js';
-import { hedgeCausal, rejectedPreTests } from '../headline.js';
-import { surveySection } from '../survey.js';
+import { formatSerial } from '../calendar/isoweek.js';
+import type { Results } from '../results/results.js';
+import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import { shareSection, weekRange } from './share.js';
-import { survivalSection } from './survival.js';
+import type { ReportContext } from './context.js';
+import type { Block, FigureBlock, TableBlock, Words } from './document.js';
+import { heading, list, paragraph } from './document.js';
+import { eventStudySection, notTestedSection, speakContext } from './eventstudy/section.js';
+import { hedged, rejectedPreTests } from './headline.js';
+import { shareSection, weekRange } from './share/section.js';
+import { surveySection } from './survey/section.js';
+import { survivalSection } from './survival/section.js';
 
 /** outcome id → figure kind → file name inside figures/. */
 export interface FigureRefs {
@@ -334,16 +334,15 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(designTable(r, spec, ctx));
   out.push(...dataSection(r, ctx));
   out.push(...balanceSection(r, ctx));
-  const hedge = hedgeCausal(r);
-  if (hedge) {
-    const ids = rejectedPreTests(r)
-      .map((id) => ctx.outcomeTitle(id, id))
-      .join(', ');
+  // Each outcome is judged on its own pre-test (its headline's reasons).
+  const rejected = rejectedPreTests(r);
+  if (rejected.length > 0) {
+    const ids = rejected.map((id) => ctx.outcomeTitle(id, id)).join(', ');
     out.push(
       paragraph(
         t({
-          en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in this report can be read as the programme's effect.`,
-          da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i denne rapport kan læses som programmets effekt.`,
+          en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in ${rejected.length > 1 ? 'these outcomes' : 'this outcome'} can be read as the programme's effect.`,
+          da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i ${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} kan læses som programmets effekt.`,
         }),
       ),
     );
@@ -351,11 +350,11 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   for (const [id, o] of Object.entries(r.outcomes)) {
     out.push(
       ...(o.type === 'share'
-        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedge)
-        : survivalSection(id, o, figs[id] ?? {}, ctx, hedge)),
+        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedged(o))
+        : survivalSection(id, o, figs[id] ?? {}, ctx, hedged(o))),
     );
   }
-  // The event study (src/report/eventstudy.ts), or a note that parallel trends were not tested.
+  // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
   const speak = speakContext(ctx.lang, ctx.level);
   if (r.eventStudy) {
     for (const [id, es] of Object.entries(r.eventStudy)) {
@@ -374,7 +373,7 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   } else {
     out.push(...notTestedSection(speak));
   }
-  // The survey side (src/report/survey.ts), when the spec has survey blocks.
+  // The survey side (src/report/survey/), when the spec has survey blocks.
   if (r.survey)
     out.push(
       ...surveySection(r.survey, {

@@ -6,13 +6,13 @@
 
 import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
+import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
-import { variationSection, variationView } from '../variation.js';
-import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from './common.js';
+import { variationSection, variationView } from '../variation/section.js';
 
 const CELL_ORDER = [
   ['treated', 'before'],
@@ -82,7 +82,9 @@ export function pooledSentence(
   const { f, t } = ctx;
   if (e.estimate === null) return effectSentence(ctx, what, e);
   const b = e.bootstrap;
-  const cr1 = ppInterval(ctx, e);
+  // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
+  const h = v.headline;
+  const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
   const lead =
     v.leader === 'bootstrap' && b
       ? t({
@@ -150,7 +152,7 @@ export function shareSection(
     ),
   );
   const p = o.pooled;
-  const verdict = pooledVerdict(p, treated, ctx.level);
+  const verdict = pooledVerdict(o);
   const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
   const se = p.se === null ? '–' : f.pp(p.se, 2, false);
   out.push(
@@ -291,7 +293,7 @@ export function shareSection(
     ),
   );
 
-  // Variation between municipalities (src/report/variation.ts): is it real, who stands out, does a moderator explain it.
+  // Variation between municipalities (src/report/variation/): is it real, who stands out, does a moderator explain it.
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(
