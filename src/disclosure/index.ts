@@ -8,6 +8,7 @@
  * A new result part takes part by adding one declaration function to
  * `declarations` below: its cells, what rests on them, and its relations.
  */
+import { withHeadlines } from '../pipeline/headline.js';
 import type { Inspection } from '../read/inspect.js';
 import type { Recomputed, Results, SurveyResults } from '../results/results.js';
 import {
@@ -198,7 +199,8 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
       what: x.what,
     })),
   };
-  return out;
+  // The one headline rule reads the numbers shown: a hidden estimate never leads.
+  return withHeadlines(out);
 }
 
 /** `effekt inspect` through the same rule; `unsuppressed` is true without --min-cell (≤ 1). */

@@ -73,6 +73,7 @@ export function eventStudyResults(
       event_time: est.event_time,
       overall: est.overall,
       pretest: est.pretest,
+      sensitivity: est.sensitivity,
       band: est.band,
       periods: periodRows(data, es),
       hidden: 0,

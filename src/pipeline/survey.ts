@@ -4,6 +4,7 @@
  * read before (read/survey.ts), the report only reads what this returns.
  */
 
+import path from 'node:path';
 import { alpha } from '../estimators/normal.js';
 import {
   fidelityChange,
@@ -32,7 +33,8 @@ export interface SurveySettings {
 /** What was read from one file. */
 export function fileSummary(r: SurveyRead): SurveyFileSummary {
   return {
-    file: r.file,
+    // The file's name only: provenance never holds a folder (and reruns from another folder stay byte-identical).
+    file: path.basename(r.file),
     sha256: r.sha256,
     rows: r.rows,
     scale: r.scale,

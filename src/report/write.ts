@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { eventStudyCsv } from './eventstudy.js';
+import { eventStudyCsv } from './eventstudy/section.js';
 import { type FigureOptions, renderFigures } from './figures.js';
 import {
   abandonOutput,
@@ -20,16 +20,15 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
+import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
-import { lowerFirst } from './sections/common.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { surveyFigures } from './survey.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { phMessage } from './survival-words.js';
+import { buildReport, type FigureRefs } from './report.js';
+import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
+import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -161,16 +160,7 @@ async function writeFiles(
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
   const figures = renderFigures(r, {
-    lang,
-    labels: ctx.labels,
-    outcomeTitles: Object.fromEntries(
-      Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
-    ),
-    events: Object.fromEntries(
-      Object.entries(r.outcomes).flatMap(([id, o]) =>
-        o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
-      ),
-    ),
+    context: ctx,
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
   });
@@ -182,15 +172,12 @@ async function writeFiles(
     const png = svgToPng(f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
-    (refs[f.outcome] ??= {})[f.kind] = base;
+    refs[f.outcome] ??= {};
+    refs[f.outcome][f.kind] = base;
     assets.set(base, { svg: f.svg, png });
   }
   if (r.survey) {
-    for (const f of surveyFigures(r.survey, {
-      lang,
-      level: r.inference.level,
-      minCell: r.survey.suppression.min_cell,
-    })) {
+    for (const f of surveyFigures(r.survey, ctx)) {
       const png = svgToPng(f.svg);
       put(`figures/${f.file}.svg`, f.svg);
       put(`figures/${f.file}.png`, png);
@@ -235,6 +222,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };

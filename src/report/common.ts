@@ -3,10 +3,10 @@
  * sentence for a DiD effect, and plain-language reasons in both languages.
  */
 
-import { hiddenWords, isHidden } from '../hidden.js';
-import type { Estimate } from '../../results/results.js';
-import type { ReportContext } from '../context.js';
-import type { Align, FigureBlock, TableBlock } from '../document.js';
+import type { Estimate } from '../results/results.js';
+import type { ReportContext } from './context.js';
+import type { Align, FigureBlock, TableBlock } from './document.js';
+import { hiddenWords, isHidden } from './hidden.js';
 
 export function table(
   id: string,
