@@ -6,6 +6,7 @@
 import type { Estimate, Headline, HeadlineReason } from '../results/results.js';
 import type { ReportContext } from './context.js';
 import type { Align, FigureBlock, TableBlock, Words } from './document.js';
+import { hiddenWords, isHidden } from './hidden.js';
 
 export function table(
   id: string,
@@ -40,9 +41,8 @@ export function lowerFirst(t: string): string {
  * and points to results.json for the detail.
  */
 export function reason(ctx: ReportContext, problem: string | undefined): string {
+  if (isHidden(problem)) return hiddenWords(problem, ctx.lang, ctx.minCell);
   if (ctx.lang === 'en') return problem ?? 'not enough data';
-  if (problem && /^hidden: fewer than/.test(problem))
-    return `skjult: færre end ${ctx.f.count(ctx.minCell)} personer`;
   return 'for få data eller kommuner (årsagen står i results.json)';
 }
 
@@ -95,10 +95,9 @@ export function effectSentence(ctx: ReportContext, what: string, e: Estimate): s
       });
 }
 
-/** A person count for a table, hidden ("–") below the report's minimum cell size. */
+/** A person count for a table ("–" when hidden by the disclosure stage, which decides that alone). */
 export function persons(ctx: ReportContext, n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
-  if (ctx.minCell > 0 && n > 0 && n < ctx.minCell) return '–';
   return ctx.f.count(n);
 }
 
@@ -148,8 +147,8 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
   switch (r.code) {
     case 'few-effective-clusters':
       return t({
-        en: `the participating municipalities count as only ${f.fixed(r.value, 1)} independent ones (at least ${f.fixed(r.floor, 0)} are needed for a reliable test)`,
-        da: `deltagerkommunerne tæller kun som ${f.fixed(r.value, 1)} uafhængige (der skal mindst ${f.fixed(r.floor, 0)} til en pålidelig test)`,
+        en: `only ${countOrFixed(ctx, r.value)} participating municipalities (fewer than ${f.count(r.floor)}): the uncertainty is computed in a way that holds with few municipalities, and the interval is wide for that reason`,
+        da: `kun ${countOrFixed(ctx, r.value)} deltagerkommuner (færre end ${f.count(r.floor)}): usikkerheden er beregnet, så den holder med få kommuner, og intervallet er derfor bredt`,
       });
     case 'dominant-municipality':
       return t({
@@ -197,4 +196,9 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
         da: `tal er skjult for at beskytte små grupper`,
       });
   }
+}
+
+/** A count as a whole number, an effective number with one decimal. */
+export function countOrFixed(ctx: ReportContext, v: number): string {
+  return Number.isInteger(v) ? ctx.f.count(v) : ctx.f.fixed(v, 1);
 }

@@ -23,5 +23,21 @@ export function warningText(ctx: ReportContext, warning: string | ResultWarning)
   m = /^outcome "(.+)" measures hours, but the extract has no hours columns/.exec(w);
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
+  m =
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+      w,
+    );
+  if (m) {
+    const what = m[1]
+      .replace(/its pooled weeks (\S+)–(\S+)/, 'dens puljede uger $1–$2')
+      .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
+      .replace(' and ', ' og ');
+    return (
+      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede personer, der allerede var i forløb, er effekten undervurderet. ' +
+      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
+      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+    );
+  }
   return 'en advarsel fra kørslen (teksten står i results.json)';
 }

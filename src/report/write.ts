@@ -222,6 +222,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };

@@ -349,7 +349,9 @@ function englishIn(text: string): string[] {
   const t = text
     .replace(/effekt \d+\.\d+\.\d+/g, '')
     .replace(/figures\/[\w.-]+/g, '')
-    .replace(/\w+::\w+\([^)]*\)/g, '');
+    .replace(/\w+::\w+\([^)]*\)/g, '')
+    // Spec paths the reader must edit ("cohorts.before.until") are the spec's keys, not words.
+    .replace(/\b(?:cohorts|pooled)\.[\w.]+/g, '');
   return ENGLISH.filter((w) =>
     new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, '\\s+')}([^\\p{L}]|$)`, 'iu').test(t),
   );

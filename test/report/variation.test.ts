@@ -163,10 +163,7 @@ describe('variation section', () => {
   it('a municipality hidden by --min-cell shows no count of persons', () => {
     const hidden = {
       ...o,
-      municipalities: [
-        ...o.municipalities,
-        muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' }),
-      ],
+      municipalities: [...o.municipalities, muni('230', 3, null, { problem: 'small-cell' })],
     };
     const table = variationSection(hidden, reportContext(null, 'en', 0.95, 0)).find(
       (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',

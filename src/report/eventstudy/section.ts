@@ -12,6 +12,7 @@ import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
+import { isHidden, problemWords } from '../hidden.js';
 import { eventStudyChart } from './chart.js';
 
 const MINUS = '\u2212';
@@ -149,8 +150,8 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${pt.problem ?? 'not enough data'}.`,
-      da: `**Før-test.** Perioderne før start kunne ikke testes: ${pt.problem ?? 'for få data'}.`,
+      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
+      da: `**Før-test.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
@@ -220,8 +221,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Event-study average.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Event-study average.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
         }),
       ),
     );
@@ -251,8 +252,8 @@ export function eventStudySection(
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
-          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+          en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -278,7 +279,7 @@ export function eventStudySection(
       r.e === -1
         ? t({ en: '0 (reference)', da: '0 (reference)' })
         : r.estimate === null
-          ? r.problem?.startsWith('hidden')
+          ? isHidden(r.problem)
             ? t({ en: 'hidden', da: 'skjult' })
             : '–'
           : f.ppNumber(r.estimate, 1, true),

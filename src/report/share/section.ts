@@ -12,6 +12,7 @@ import type {
 } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
 import {
+  countOrFixed,
   effectSentence,
   figure,
   headlineInterval,
@@ -26,7 +27,7 @@ import { REPORT_CELLS, type ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
-import { FEW_TREATED } from '../headline.js';
+import { fewClusters } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
 import { estimandsSentence } from './estimands.js';
 
@@ -86,19 +87,19 @@ export function pooledSentence(
   what: string,
   e: PooledEffect,
   h: Headline,
-  treated: number,
 ): string {
   const { f, t } = ctx;
   if (e.estimate === null || h.estimate === null) return effectSentence(ctx, what, e);
   const lead = `${inferenceName(ctx, h.inference)}: ${headlineInterval(ctx, h, 'pp')}`;
   const cr1 = ppInterval(ctx, e);
+  const few = fewClusters(h);
   const why =
     h.inference !== 'wild-bootstrap'
       ? ''
-      : treated < FEW_TREATED
+      : few
         ? t({
-            en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-            da: ` Den vilde klynge-bootstrap er afgørende: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+            en: ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
+            da: ` Den vilde klynge-bootstrap er afgørende: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
           })
         : t({
             en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
@@ -149,7 +150,6 @@ export function shareSection(
   spec: Spec,
   ctx: ReportContext,
   h: Headline,
-  treated = 0,
   es?: EventStudyOutcomeResult,
 ): Block[] {
   const { f, t } = ctx;
@@ -162,8 +162,8 @@ export function shareSection(
   out.push(
     paragraph(
       t({
-        en: `**Cohort effect, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h, treated)}`,
-        da: `**Kohorteeffekt, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h, treated)}`,
+        en: `**Cohort effect, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h)}`,
+        da: `**Kohorteeffekt, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h)}`,
       }),
     ),
   );

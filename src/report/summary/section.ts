@@ -16,7 +16,7 @@ import type {
 import { reasonText } from '../common.js';
 import type { ReportContext } from '../context.js';
 import { type Block, heading, list, paragraph } from '../document.js';
-import { FEW_TREATED, outcomeHeadline } from '../headline.js';
+import { outcomeHeadline } from '../headline.js';
 import { warningText } from '../warnings.js';
 
 /** The heading of the summary section (also the pointer target of nothing: it comes first). */
@@ -162,16 +162,22 @@ function survivalLines(
   ];
 }
 
-/** The caveats of one outcome, one line each with its pointer. */
+/** A caveat of one outcome; the same text for several outcomes is said once, naming them all. */
+interface Caveat {
+  who: string;
+  text: string;
+}
+
+/** The caveats of one outcome, each with its pointer. */
 function outcomeCaveats(
   r: Results,
   ctx: ReportContext,
   id: string,
   title: string,
   h: Headline,
-): string[] {
-  const { f, t } = ctx;
-  const out: string[] = [];
+): Caveat[] {
+  const { t } = ctx;
+  const out: Caveat[] = [];
   const es = r.eventStudy?.[id];
   const esHeading = t({ en: `Event study: ${title}`, da: `Eventstudie: ${title}` });
   const codes = new Set(h.reasons.map((x) => x.code));
@@ -181,25 +187,36 @@ function outcomeCaveats(
       reason.code === 'pretest-power' ||
       reason.code === 'breakdown'
         ? esHeading
-        : title;
-    out.push(`${title}: ${reasonText(ctx, reason)} ${see(ctx, where)}.`);
+        : reason.code === 'few-effective-clusters' || reason.code === 'inferences-disagree'
+          ? t({ en: 'Method notes', da: 'Metode' })
+          : title;
+    out.push({ who: title, text: `${reasonText(ctx, reason)} ${see(ctx, where)}` });
   }
   // What the report derives itself, until results.json's headline carries it as a reason.
   if (es && !codes.has('pretest-rejects') && !codes.has('pretest-power')) {
     const pt = es.pretest;
     if (pt.bias80 !== null && pt.p !== null)
-      out.push(
-        `${title}: ${reasonText(ctx, { code: 'pretest-power', bias80: pt.bias80 })} ${see(ctx, esHeading)}.`,
-      );
+      out.push({
+        who: title,
+        text: `${reasonText(ctx, { code: 'pretest-power', bias80: pt.bias80 })} ${see(ctx, esHeading)}`,
+      });
   }
+  // Proportional hazards rejected: the hazard ratio is an average over the follow-up.
+  const o = r.outcomes[id];
+  const inter = o.type === 'survival' ? o.ph_check?.terms?.[2] : undefined;
+  if (inter && inter.p !== null && inter.p < 1 - ctx.level && !codes.has('ph-rejected'))
+    out.push({
+      who: title,
+      text: `${reasonText(ctx, { code: 'ph-rejected', p: inter.p })} ${see(ctx, title)}`,
+    });
   if (!es && r.eventStudy === null && !codes.has('pretest-rejects'))
-    out.push(
-      t({
-        en: `${title}: whether the two groups of municipalities moved in parallel before the programme was not tested ${see(ctx, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' }))}.`,
-        da: `${title}: om de to grupper af kommuner fulgtes ad før programmet, er ikke testet ${see(ctx, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' }))}.`,
+    out.push({
+      who: title,
+      text: t({
+        en: `whether the two groups of municipalities moved in parallel before the programme was not tested ${see(ctx, 'Parallel trends')}`,
+        da: `om de to grupper af kommuner fulgtes ad før programmet, er ikke testet ${see(ctx, 'Parallelle tendenser')}`,
       }),
-    );
-  void f;
+    });
   return out;
 }
 
@@ -207,8 +224,7 @@ function outcomeCaveats(
 export function summarySection(r: Results, ctx: ReportContext): Block[] {
   const { f, t } = ctx;
   const out: Block[] = [heading(2, summaryTitle(ctx))];
-  const caveats: string[] = [];
-  const treated = r.data.municipalities.treated;
+  const caveats: Caveat[] = [];
   for (const [id, o] of Object.entries(r.outcomes)) {
     const title = ctx.outcomeTitle(id, o.title);
     const h = outcomeHeadline(r, id);
@@ -249,16 +265,6 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
       );
   }
   const general: string[] = [];
-  const fewCoded = Object.keys(r.outcomes).some((id) =>
-    outcomeHeadline(r, id).reasons.some((x) => x.code === 'few-effective-clusters'),
-  );
-  if (treated < FEW_TREATED && !fewCoded)
-    general.push(
-      t({
-        en: `Only ${f.count(treated)} participating municipalities: the intervals are computed to hold with few municipalities and are wide for that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
-        da: `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
-      }),
-    );
   const s = r.suppression;
   const hidden =
     s.cells_hidden + s.km_rows_hidden + s.municipality_effects_hidden + s.event_study_hidden;
@@ -271,7 +277,10 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
     );
   for (const w of r.warnings)
     general.push(`${warningText(ctx, w)} ${see(ctx, t({ en: 'Warnings', da: 'Advarsler' }))}.`);
-  const all = [...general, ...caveats];
+  // Identical caveats of several outcomes (e.g. few municipalities) are said once.
+  const grouped = new Map<string, string[]>();
+  for (const c of caveats) grouped.set(c.text, [...(grouped.get(c.text) ?? []), c.who]);
+  const all = [...general, ...[...grouped].map(([text, who]) => `${who.join('; ')}: ${text}.`)];
   if (all.length > 0) {
     out.push(paragraph(t({ en: '**Caveats.**', da: '**Forbehold.**' })));
     out.push(list(all));

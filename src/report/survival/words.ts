@@ -5,6 +5,15 @@
 import type { SurvivalOutcomeResult } from '../../results/results.js';
 import { pValue, significant } from '../format.js';
 
+/**
+ * Whether the Schoenfeld test rejects proportional hazards for the treated·during term at the
+ * spec's level: then no duration change is derived from the hazard ratio (1 − 1/HR), anywhere.
+ */
+export function phRejected(o: SurvivalOutcomeResult, level: number): boolean {
+  const p = o.ph_check?.terms?.[2]?.p;
+  return p !== null && p !== undefined && significant(p, level);
+}
+
 /** The proportional-hazards verdict on the treated·during term (the third term), at the spec's level. */
 export function phMessage(
   ph: NonNullable<SurvivalOutcomeResult['ph_check']>,

@@ -25,6 +25,7 @@ import {
   type TableBlock,
 } from '../document.js';
 import { significant } from '../format.js';
+import { isHidden, problemWords } from '../hidden.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
@@ -360,7 +361,7 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
       // A hidden municipality (--min-cell) does not show its number of persons either.
-      m.estimate === null && (m.problem ?? '').startsWith('hidden') ? '–' : f.count(m.persons),
+      m.estimate === null && isHidden(m.problem) ? '–' : f.count(m.persons),
       f.pp(m.estimate),
       interval(m.ci_low, m.ci_high),
       m.p_perm === null ? '–' : f.pCell(m.p_perm),
@@ -369,10 +370,10 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
       m.estimate === null
         ? lang === 'da'
-          ? (m.problem ?? '').startsWith('hidden')
+          ? isHidden(m.problem)
             ? 'skjult (for få personer)'
             : 'kunne ikke estimeres'
-          : (m.problem ?? '')
+          : (problemWords(m.problem, 'en', 0) ?? '')
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
