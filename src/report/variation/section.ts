@@ -11,6 +11,7 @@
 import { municipalityLabel } from '../../domain/municipalities.js';
 import type { MunicipalityEstimate } from '../../estimators/did/index.js';
 import { alpha as alphaOf } from '../../estimators/normal.js';
+import { holmAdjust } from '../../estimators/survey/holm.js';
 import { quantileType7, sortedValues } from '../../estimators/variation/index.js';
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
@@ -161,12 +162,23 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
   const C = o.placebo_count;
   if (C > 0) {
     const minP = 1 / (C + 1);
-    const standOut = withEstimate.filter((m) => significant(m.p_perm, level));
+    // Holm over every treated municipality with a placebo p: naming one in front of a client is a
+    // claim about that municipality, so the chance of naming any by luck (the family-wise error) is
+    // what must stay at 1 − level; Benjamini–Hochberg would allow a share of false names.
+    const adjusted = holmByMunicipality(withEstimate);
+    const standOut = withEstimate.filter((m) => significant(adjusted.get(m.municipality), level));
+    const unadjusted = withEstimate.filter((m) => significant(m.p_perm, level)).length;
+    const family = adjusted.size;
     const names = standOut
       .map(
-        (m) => `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ${f.pValue(m.p_perm)}`,
+        (m) =>
+          `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}${m.shrunk === null ? '' : ` (${t('krympet', 'shrunken')} ${f.pp(m.shrunk)})`}, ${t('Holm-korrigeret', 'Holm-adjusted')} ${f.pValue(adjusted.get(m.municipality))}`,
       )
       .join('; ');
+    const holmNote = t(
+      ` P-værdierne er Holm-korrigeret for, at alle ${family} deltagerkommuner testes (uden korrektion ville ${unadjusted} ligge under ${f.fixed(alpha, 2)}, og omkring ${f.fixed(family * alpha, 1)} forventes ved et tilfælde). Læs det krympede estimat: det tager højde for, hvor lidt en enkelt kommunes tal siger.`,
+      ` The p-values are Holm-adjusted for testing all ${family} participating municipalities (without adjustment ${unadjusted} would fall below ${f.fixed(alpha, 2)}, and about ${f.fixed(family * alpha, 1)} are expected by chance). Read the shrunken estimate: it allows for how little one municipality's numbers say.`,
+    );
     const base = t(
       `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige. En kommunes placebo-p-værdi er andelen af sammenligningskommuner med en mindst lige så stor effekt uden programmet.`,
       `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others. A municipality's placebo p-value is the share of comparison municipalities with an effect at least as large without the programme.`,
@@ -179,13 +191,13 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
       );
     else if (standOut.length === 0)
       verdict = t(
-        `Ingen kommune skiller sig ud på ${L}-niveau: alle effekter ligger inden for, hvad sammenligningskommunerne viser uden programmet.`,
-        `No municipality stands out at the ${L} level: every effect lies within what comparison municipalities show without the programme.`,
+        `Ingen kommune skiller sig ud på ${L}-niveau, når der korrigeres for, at alle kommuner testes.${holmNote}`,
+        `No municipality stands out at the ${L} level once the test of every municipality is allowed for.${holmNote}`,
       );
     else
       verdict = t(
-        `På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`,
-        `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out: ${names}. The table gives each municipality's placebo interval.`,
+        `På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud, også når der korrigeres for, at alle kommuner testes: ${names}.${holmNote} Tabellen giver hver kommunes placebointerval.`,
+        `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out even when the test of every municipality is allowed for: ${names}.${holmNote} The table gives each municipality's placebo interval.`,
       );
     out.push(paragraph(`${base} ${verdict}`));
   } else {
@@ -340,6 +352,7 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
     (a, b) => (a.estimate ?? Infinity) - (b.estimate ?? Infinity),
   );
   const alpha = alphaOf(level);
+  const holm = holmByMunicipality(o.municipalities.filter((m) => m.estimate !== null));
   return {
     kind: 'table',
     id: `${o.id}-variation`,
@@ -353,11 +366,12 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       t('Effekt', 'Effect'),
       t(`${L} KI, stikprøve (pct.-point)`, `${L} CI, sampling (pp)`),
       t('Placebo-p', 'Placebo p'),
+      t('Placebo-p, Holm', 'Placebo p, Holm'),
       t(`${L} placebointerval (pct.-point)`, `${L} placebo interval (pp)`),
       t('Krympet', 'Shrunken'),
       t('Bemærkning', 'Note'),
     ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
       // A hidden municipality (--min-cell) does not show its number of persons either.
@@ -365,6 +379,7 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       f.pp(m.estimate),
       interval(m.ci_low, m.ci_high),
       m.p_perm === null ? '–' : f.pCell(m.p_perm),
+      f.pCell(holm.get(m.municipality)),
       interval(m.ct_low, m.ct_high),
       f.pp(m.shrunk),
       // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
@@ -377,8 +392,8 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
-      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (R's type 7). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
-      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (R's type 7). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}); Holm: korrigeret for, at alle ${holm.size} kommuner testes. Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (R's type 7). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}); Holm: adjusted for testing all ${holm.size} municipalities. Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (R's type 7). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
     ),
   };
 }
@@ -523,4 +538,16 @@ export function variationFigures(
     });
   });
   return out;
+}
+
+/**
+ * Holm-adjusted placebo p-values over every treated municipality that has one (the family), by
+ * municipality. results.json keeps the unadjusted p_perm.
+ */
+export function holmByMunicipality(
+  ms: readonly { municipality: string; p_perm: number | null }[],
+): Map<string, number> {
+  const withP = ms.filter((m) => m.p_perm !== null);
+  const adj = holmAdjust(withP.map((m) => m.p_perm));
+  return new Map(withP.map((m, i) => [m.municipality, adj[i] as number]));
 }
