@@ -187,8 +187,8 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
       });
     case 'before-cohort-overlaps-programme':
       return t({
-        en: 'the before cohort is followed into weeks when the programme already ran',
-        da: 'førkohorten følges ind i uger, hvor programmet allerede kørte',
+        en: 'the before cohort is followed into weeks when the programme already ran, so the effect may be understated',
+        da: 'førkohorten følges ind i uger, hvor programmet allerede kørte, så effekten kan være undervurderet',
       });
     case 'hidden':
       return t({

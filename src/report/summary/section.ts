@@ -65,8 +65,8 @@ function shareLines(
   const rel =
     level !== null && level > 0
       ? t({
-          en: ` (${f.signed((h.estimate / level) * 100, 0, true)} % of the comparison municipalities' level of ${f.percent(level)})`,
-          da: ` (${f.signed((h.estimate / level) * 100, 0, true)} pct. af sammenligningskommunernes niveau på ${f.percent(level)})`,
+          en: ` (${f.signed((h.estimate / level) * 100, 0, true)} % relative to the comparison municipalities' level of ${f.percent(level)})`,
+          da: ` (${f.signed((h.estimate / level) * 100, 0, true)} pct. i forhold til sammenligningskommunernes niveau på ${f.percent(level)})`,
         })
       : '';
   const size = f.pp(h.estimate);
@@ -74,8 +74,8 @@ function shareLines(
   const sure =
     h.ci_low !== null && h.ci_high !== null
       ? t({
-          en: ` With ${f.levelLabel(ctx.level)} confidence it lies between ${f.ppNumber(h.ci_low, 1, true)} and ${f.ppNumber(h.ci_high, 1, true)} percentage points.`,
-          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed ligger den mellem ${f.ppNumber(h.ci_low, 1, true)} og ${f.ppNumber(h.ci_high, 1, true)} procentpoint.`,
+          en: ` With ${f.levelLabel(ctx.level)} confidence it lies between ${f.ppNumber(h.ci_low, 1, true)} and ${f.ppNumber(h.ci_high, 1, true)} ${f.ppUnit}.`,
+          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed ligger den mellem ${f.ppNumber(h.ci_low, 1, true)} og ${f.ppNumber(h.ci_high, 1, true)} ${f.ppUnit}.`,
         })
       : '';
   const up = h.estimate > 0;
@@ -83,12 +83,12 @@ function shareLines(
   const said = {
     effect: up
       ? t({
-          en: `The programme raised ${what} by ${abs} percentage points against the comparison municipalities${rel}.`,
-          da: `Programmet øgede ${what} med ${abs} procentpoint i forhold til sammenligningskommunerne${rel}.`,
+          en: `The programme raised ${what} by ${abs} ${f.ppUnit} more than in the comparison municipalities${rel}.`,
+          da: `Programmet øgede ${what} med ${abs} ${f.ppUnit} mere end i sammenligningskommunerne${rel}.`,
         })
       : t({
-          en: `The programme lowered ${what} by ${abs} percentage points against the comparison municipalities${rel}.`,
-          da: `Programmet sænkede ${what} med ${abs} procentpoint i forhold til sammenligningskommunerne${rel}.`,
+          en: `The programme lowered ${what} by ${abs} ${f.ppUnit} more than in the comparison municipalities${rel}.`,
+          da: `Programmet sænkede ${what} med ${abs} ${f.ppUnit} mere end i sammenligningskommunerne${rel}.`,
         }),
     'no-effect-shown': t({
       en: `The data are consistent with no effect: the measured difference is ${size}${rel}.`,
@@ -108,8 +108,8 @@ function shareLines(
   if (het)
     out.push(
       t({
-        en: `Across the participating municipalities the effect, with chance variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} to ${f.ppNumber(het.shrunk_max, 1, true)} percentage points.`,
-        da: `På tværs af deltagerkommunerne spænder effekten, når tilfældig variation er trukket fra, fra ${f.ppNumber(het.shrunk_min, 1, true)} til ${f.ppNumber(het.shrunk_max, 1, true)} procentpoint.`,
+        en: `Across the participating municipalities the effect, with chance variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} to ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
+        da: `På tværs af deltagerkommunerne spænder effekten, når tilfældig variation er trukket fra, fra ${f.ppNumber(het.shrunk_min, 1, true)} til ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
       }),
     );
   return out;
@@ -135,11 +135,27 @@ function survivalLines(
     hr >= 1
       ? t({ en: `${f.percent(hr - 1, 0)} higher`, da: `${f.percent(hr - 1, 0)} højere` })
       : t({ en: `${f.percent(1 - hr, 0)} lower`, da: `${f.percent(1 - hr, 0)} lavere` });
+  // "between 28 and 99 % higher" when both limits lie on one side of 1.
+  const side = (lo: number, hi: number) =>
+    lo >= 1
+      ? t({
+          en: `between ${f.fixed((lo - 1) * 100, 0)} and ${f.percent(hi - 1, 0)} higher`,
+          da: `mellem ${f.fixed((lo - 1) * 100, 0)} og ${f.percent(hi - 1, 0)} højere`,
+        })
+      : hi <= 1
+        ? t({
+            en: `between ${f.fixed((1 - hi) * 100, 0)} and ${f.percent(1 - lo, 0)} lower`,
+            da: `mellem ${f.fixed((1 - hi) * 100, 0)} og ${f.percent(1 - lo, 0)} lavere`,
+          })
+        : t({
+            en: `between ${pct(lo)} and ${pct(hi)}`,
+            da: `mellem ${pct(lo)} og ${pct(hi)}`,
+          });
   const sure =
     h.ci_low !== null && h.ci_high !== null
       ? t({
-          en: ` With ${f.levelLabel(ctx.level)} confidence between ${pct(h.ci_low)} and ${pct(h.ci_high)}.`,
-          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed mellem ${pct(h.ci_low)} og ${pct(h.ci_high)}.`,
+          en: ` With ${f.levelLabel(ctx.level)} confidence ${side(h.ci_low, h.ci_high)}.`,
+          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed ${side(h.ci_low, h.ci_high)}.`,
         })
       : '';
   const verdict =
@@ -275,8 +291,14 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
         da: `Tal, der bygger på færre end ${f.count(s.min_cell)} personer, er skjult (“–” og huller i figurerne) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
       }),
     );
-  for (const w of r.warnings)
-    general.push(`${warningText(ctx, w)} ${see(ctx, t({ en: 'Warnings', da: 'Advarsler' }))}.`);
+  for (const w of r.warnings) {
+    // The before-cohort overlap warning is long and technical: the summary says it in one clause.
+    const text =
+      typeof w === 'string' && w.startsWith('the before cohort overlaps the programme')
+        ? reasonText(ctx, { code: 'before-cohort-overlaps-programme' })
+        : warningText(ctx, w);
+    general.push(`${upperFirst(text)} ${see(ctx, t({ en: 'Warnings', da: 'Advarsler' }))}.`);
+  }
   // Identical caveats of several outcomes (e.g. few municipalities) are said once.
   const grouped = new Map<string, string[]>();
   for (const c of caveats) grouped.set(c.text, [...(grouped.get(c.text) ?? []), c.who]);
@@ -287,3 +309,5 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
   }
   return out;
 }
+
+const upperFirst = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
