@@ -112,8 +112,8 @@ export function eventStudyFigure(
       da: `Effekt efter indgangsperiode i forhold til programstart (e = indgangsperiode − startperiode), ${es.horizon[0]}–${es.horizon[1]} uger efter indgang.`,
     }),
     note: t({
-      en: `Note: e = −1 is the reference (0 by construction). Lines: pointwise ${L} confidence intervals; boxes: simultaneous ${L} band over all event times (sup-t, ${es.band.replications} multiplier-bootstrap draws). Standard errors clustered by municipality (${es.clusters}). Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
-      da: `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ${L} konfidensintervaller; kasser: simultant ${L} bånd over alle eventtider (sup-t, ${es.band.replications} multiplier-bootstrap-træk). Standardfejl klynget på kommune (${es.clusters}). Sammenligning: ${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
+      en: `Note: e = −1 is the reference (0 by construction). Lines: pointwise ${L} confidence intervals; boxes: simultaneous ${L} band over all event times (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap draws). Standard errors clustered by municipality (${f.count(es.clusters)}). Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
+      da: `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ${L} konfidensintervaller; kasser: simultant ${L} bånd over alle eventtider (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap-træk). Standardfejl klynget på kommune (${f.count(es.clusters)}). Sammenligning: ${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
     }),
     xLabel: t({
       en: 'Entry periods relative to the start period (e)',
@@ -164,13 +164,13 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
       : '';
   if (preTestRejects(es, ctx.level)) {
     return t({
-      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
-      da: `**Før-test: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
+      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${f.count(es.clusters)} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
+      da: `**Før-test: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${f.count(es.clusters)} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
-    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Før-test.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${f.count(es.clusters)} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
+    da: `**Før-test.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${f.count(es.clusters)} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
 }
 
@@ -199,8 +199,8 @@ export function eventStudySection(
   out.push(
     paragraph(
       t({
-        en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${es.clusters} municipalities; standard errors clustered by municipality.`,
-        da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${es.clusters} kommuner; standardfejl klynget på kommune.`,
+        en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${f.count(es.clusters)} municipalities; standard errors clustered by municipality.`,
+        da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${f.count(es.clusters)} kommuner; standardfejl klynget på kommune.`,
       }),
     ),
   );
@@ -288,8 +288,8 @@ export function eventStudySection(
     ]),
     align: ['r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${es.band.replications} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
-      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+      en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${f.count(es.band.replications)} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
+      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${f.count(es.band.replications)} Rademacher-træk, seed ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);

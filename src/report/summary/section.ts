@@ -240,6 +240,15 @@ function outcomeCaveats(
 export function summarySection(r: Results, ctx: ReportContext): Block[] {
   const { f, t } = ctx;
   const out: Block[] = [heading(2, summaryTitle(ctx))];
+  const d = r.data;
+  out.push(
+    paragraph(
+      t({
+        en: `Based on ${f.count(d.persons_read)} persons read, ${f.count(d.persons_in_cohorts)} of them in a cohort, in ${f.count(d.municipalities.treated)} participating and ${f.count(d.municipalities.comparison)} comparison municipalities.`,
+        da: `Bygger på ${f.count(d.persons_read)} indlæste personer, heraf ${f.count(d.persons_in_cohorts)} i en kohorte, i ${f.count(d.municipalities.treated)} deltager- og ${f.count(d.municipalities.comparison)} sammenligningskommuner.`,
+      }),
+    ),
+  );
   const caveats: Caveat[] = [];
   for (const [id, o] of Object.entries(r.outcomes)) {
     const title = ctx.outcomeTitle(id, o.title);
