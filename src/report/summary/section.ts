@@ -105,7 +105,14 @@ function shareLines(
   }[h.verdict];
   const out = [`**${title}: ${size}.** ${said}${sure}`];
   const het = o.heterogeneity;
-  if (het)
+  if (het && f.ppNumber(het.shrunk_min, 1, true) === f.ppNumber(het.shrunk_max, 1, true))
+    out.push(
+      t({
+        en: `With chance variation taken out, the effect is about the same in every participating municipality (${f.pp(het.shrunk_min)}).`,
+        da: `Når tilfældig variation er trukket fra, er effekten omtrent den samme i alle deltagerkommuner (${f.pp(het.shrunk_min)}).`,
+      }),
+    );
+  else if (het)
     out.push(
       t({
         en: `Across the participating municipalities the effect, with chance variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} to ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
