@@ -123,6 +123,8 @@ async function writeFiles(
               'ci_high',
               'p',
               'p_perm',
+              'p_size',
+              'p_size_holm',
               'ct_low',
               'ct_high',
               'shrunk',

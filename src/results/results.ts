@@ -25,6 +25,7 @@ import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
+  SizeModel,
   VariationResult,
 } from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
@@ -83,6 +84,8 @@ export interface ShareOutcomeResult {
   variation: {
     placebo_count: number;
     min_persons: number;
+    /** Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto); null when too few. */
+    size_model?: SizeModel | null;
     ignored_columns: { name: string; line: number; value: string }[];
   };
 }
@@ -280,6 +283,10 @@ export interface MunicipalityVariationFields {
   ct_high: number | null;
   /** Empirical-Bayes (shrunken) estimate; null when not informative. */
   shrunk: number | null;
+  /** Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model before ranking. */
+  p_size?: number | null;
+  /** p_size after Holm's adjustment over the participating municipalities; a municipality stands out only when it is below 1 − level. */
+  p_size_holm?: number | null;
   /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
   flag: MunicipalityFlag | null;
 }

@@ -30,6 +30,14 @@ export {
 export { conleyTaberInterval, placeboPValue, quantileType7, sortedValues } from './permutation.js';
 export { type PlaceboEstimate, placeboEstimates } from './placebo.js';
 export {
+  type SizedEstimate,
+  type SizeModel,
+  sizeAdjustedP,
+  sizeModel,
+  sizeOf,
+  standardised,
+} from './sizeadjusted.js';
+export {
   type ModeratorInput,
   type ModeratorResult,
   type MunicipalityInput,
