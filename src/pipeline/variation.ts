@@ -1,6 +1,6 @@
 /**
- * Variation between municipalities for one share outcome (contract section
- * of that name): the per-municipality effects get p_perm, the Conley–Taber
+ * Variation between municipalities for one share outcome (docs/definitions.md,
+ * section of that name): the per-municipality effects get p_perm, the Conley–Taber
  * interval, a shrunken estimate and a flag; the outcome gets the placebo
  * distribution, heterogeneity and moderator slopes. Everything from the
  * pooled municipality × cell sums and the per-municipality estimates

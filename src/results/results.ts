@@ -1,5 +1,5 @@
 /**
- * The shape of results.json (contract, "Output"). Every stage's result is
+ * The shape of results.json (docs/definitions.md). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
 
@@ -203,12 +203,12 @@ export interface Results {
     cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[];
   };
   outcomes: Record<string, OutcomeResult>;
-  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  /** The event study per outcome (docs/definitions.md, "Event study …"); null without the block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
-  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  /** The survey side (docs/definitions.md, "Survey side"), with a progression or fidelity block. */
   survey?: SurveyResults;
   /**
-   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * The before cohort against the programme's first week (during entry or earliest start):
    * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
    */
   before_cohort?: {

@@ -1,6 +1,6 @@
 /**
  * Report section "Variation between municipalities" for one share outcome,
- * as Block[] in the report's language (contract section of that name;
+ * as Block[] in the report's language (docs/definitions.md, section of that name;
  * issue 15). It answers three questions in plain words: is the variation
  * real (Q, I², τ²), which municipalities stand out once chance is accounted
  * for (placebo p-value, Conley–Taber interval), does a moderator explain it;
