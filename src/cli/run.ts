@@ -9,7 +9,7 @@ import { alpha } from '../estimators/normal.js';
 import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
-import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
+import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import { warningText } from '../report/report.js';
 import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';
@@ -165,21 +165,25 @@ export function summary(
     if (o.type === 'share') {
       const e = o.pooled;
       // The inference the diagnostics trust leads (report/headline): the bootstrap with few municipalities or on disagreement.
-      const v = pooledVerdict(e, d.municipalities.treated, r.inference.level);
+      const v = pooledVerdict(o);
+      const hl = v.headline;
       const boot =
         e.bootstrap && e.bootstrap.p !== null ? `bootstrap ${f.pValue(e.bootstrap.p)}` : '';
-      const cr1 = `${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}`;
+      // CR1 as the headline states it (t with G − 1 df) when it leads.
+      const c = hl.inference === 'cr1-t' ? hl : e;
+      const cr1 = `${ci} ${f.ppRange(c.ci_low, c.ci_high)} ${f.ppUnit}, ${f.pValue(c.p)}`;
       const stats =
         v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
       const text =
         e.estimate === null
           ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
           : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
-      if (v.reason === 'few-treated') {
+      const few = fewClusters(hl);
+      if (v.reason === 'few-treated' && few) {
         notes.push(
           t({
-            en: `${name}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${d.municipalities.treated} deltagerkommuner (< ${FEW_TREATED}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+            en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
+            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
           }),
         );
       }

@@ -38,6 +38,7 @@ import { VERSION } from '../version.js';
 import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { balance, covariateRows, type MemberCovariates } from './covariates.js';
 import { eventStudyResults } from './eventstudy.js';
+import { pendingHeadline, withHeadlines } from './headline.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
 import { survivalOutcome } from './survival.js';
@@ -166,7 +167,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     warnings,
   };
   // Disclosure control: one stage, after the estimators, before any writer.
-  return time('disclosure', () => disclose(results, minCell));
+  // The headline rule reads the disclosed numbers, so a hidden estimate never leads.
+  return withHeadlines(time('disclosure', () => disclose(results, minCell)));
 }
 
 /**
@@ -281,6 +283,7 @@ function shareOutcome(
     title: outcome.title,
     state: outcome.state.name,
     population: outcome.population,
+    headline: pendingHeadline(),
     pooled,
     pooled_adjusted: adjusted,
     weekly: weeklyEffects(shares.calendar, level),

@@ -24,6 +24,7 @@ import {
 import type { Durations } from '../outcomes/durations.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from '../results/results.js';
 import type { CompiledSpec } from '../spec/compile.js';
+import { pendingHeadline } from './headline.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   const idx: number[] = [];
@@ -129,6 +130,7 @@ export function survivalOutcome(
     title: d.outcome.title,
     event: d.outcome.event.name,
     censor_at_exit: d.outcome.censorAtExit,
+    headline: pendingHeadline(),
     km,
     summary,
     cox: {

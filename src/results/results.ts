@@ -61,6 +61,8 @@ export interface ShareOutcomeResult {
   title: string;
   state: string;
   population: 'in-programme' | 'started';
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
   weekly: WeeklyEffect[];
@@ -140,6 +142,8 @@ export interface SurvivalOutcomeResult {
   title: string;
   event: string;
   censor_at_exit: boolean;
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   km: KmRow[];
   summary: KmSummary[];
   cox: CoxResult;

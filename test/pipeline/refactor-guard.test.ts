@@ -19,9 +19,11 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
-// Issue #22 (sensitivity) changes it on purpose: eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning,
-// survival rmst_did and one log-rank test, municipalities' p_size/p_size_holm and variation.size_model.
-const RESULTS_SHA256 = 'cda294d5448d8be62bfbcd17a20fc057acc85d7d3a33a71ac3a7fcf5e95bdfef';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
+// #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
+// one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
+// before-cohort-overlaps-programme.
+const RESULTS_SHA256 = '90c46eb0297e41d6ca61723e29c08ffec85614a4097ec3b9cd23b8382e029bdd';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

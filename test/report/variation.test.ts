@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { Block, TableBlock } from '../../src/report/document.js';
+import { numberFormat } from '../../src/report/format.js';
 import {
-  levelText,
-  num,
-  ppText,
-  pText,
   type VariationOutcome,
   variationFigures,
   variationSection,
@@ -105,7 +103,7 @@ const text = (b: Block[]) =>
 
 describe('variation section', () => {
   it('English: the three questions answered, raw and shrunken ranges side by side, flags named, intervals explained', () => {
-    const s = variationSection(o, 'en', 0.95);
+    const s = variationSection(o, reportContext(null, 'en', 0.95, 0));
     const t = text(s);
     expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
     expect(t).toMatch(
@@ -120,7 +118,7 @@ describe('variation section', () => {
     expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/);
     expect(t).toMatch(/adjusted by Holm's method for testing 4 municipalities/);
     expect(t).toMatch(
-      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.01 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
+      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.010 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
     );
     expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.01/);
     expect(t).toMatch(
@@ -147,7 +145,7 @@ describe('variation section', () => {
   });
 
   it('Danish: decimal comma, pct.-point, true minus, "95 pct."', () => {
-    const t = text(variationSection(o, 'da', 0.95));
+    const t = text(variationSection(o, reportContext(null, 'da', 0.95, 0)));
     expect(t).toMatch(
       /\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner med et informativt estimat \(af 4\) spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./,
     );
@@ -159,10 +157,10 @@ describe('variation section', () => {
   it("too few placebos to single anyone out at the level, and the level is the spec's", () => {
     const few = { ...o, placebo: o.placebo.slice(0, 9), placebo_count: 9 };
     // Holm over the 4 tested: the smallest adjusted p is at least 4/(9 + 1) = 0.4.
-    expect(text(variationSection(few, 'en', 0.95))).toMatch(
+    expect(text(variationSection(few, reportContext(null, 'en', 0.95, 0)))).toMatch(
       /With 9 placebo municipalities and 4 tested the smallest possible adjusted p-value is 0\.400, so no municipality can be singled out at the 95 % level\./,
     );
-    expect(text(variationSection(few, 'en', 0.5))).toMatch(
+    expect(text(variationSection(few, reportContext(null, 'en', 0.5, 0)))).toMatch(
       /At the 50 % level, 3 municipalities stand out/,
     );
     // Only the adjusted p singles out: a raw placebo p of 0.04 with an adjusted one of 0.2 does not.
@@ -170,7 +168,7 @@ describe('variation section', () => {
       ...o,
       municipalities: o.municipalities.map((m) => ({ ...m, p_size_holm: 0.2 })),
     };
-    expect(text(variationSection(raw, 'en', 0.95))).toMatch(
+    expect(text(variationSection(raw, reportContext(null, 'en', 0.95, 0)))).toMatch(
       /No municipality stands out at the 95 % level/,
     );
   });
@@ -183,7 +181,7 @@ describe('variation section', () => {
         muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' }),
       ],
     };
-    const table = variationSection(hidden, 'en', 0.95).find(
+    const table = variationSection(hidden, reportContext(null, 'en', 0.95, 0)).find(
       (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
     )!;
     expect(table.rows.find((r) => r[0].endsWith('(230)'))!.slice(1, 3)).toEqual(['–', '–']);
@@ -193,8 +191,7 @@ describe('variation section', () => {
     const t = text(
       variationSection(
         { ...o, ignoredColumns: [{ name: 'region', line: 2, value: 'Hovedstaden' }] },
-        'en',
-        0.95,
+        reportContext(null, 'en', 0.95, 0),
       ),
     );
     expect(t).toMatch(
@@ -203,18 +200,19 @@ describe('variation section', () => {
   });
 
   it('figures: forest, placebo and one scatter per moderator with a slope', () => {
-    expect(variationFigures(o, 'en', 0.95).map((f) => f.file)).toEqual([
+    expect(variationFigures(o, reportContext(null, 'en', 0.95, 0)).map((f) => f.file)).toEqual([
       'internship-municipalities',
       'internship-placebo',
       'internship-moderator-fidelity',
     ]);
   });
 
-  it('number formats', () => {
-    expect(num('da', -1234.5678, 2)).toBe('−1234,57');
-    expect(ppText('en', 0.0004)).toBe('0.0 pp');
-    expect(ppText('da', -0.123)).toBe('−12,3 pct.-point');
-    expect(pText('da', 0.0004)).toBe('p < 0,001');
-    expect(levelText('da', 0.9)).toBe('90 pct.');
+  it("number formats: the report's one formatter", () => {
+    const da = numberFormat('da');
+    expect(da.fixed(-1234.5678, 2)).toBe('−1.234,57');
+    expect(numberFormat('en').pp(0.0004)).toBe('0.0 pp');
+    expect(da.pp(-0.123)).toBe('−12,3 pct.-point');
+    expect(da.pValue(0.0004)).toBe('p < 0,001');
+    expect(da.levelLabel(0.9)).toBe('90 pct.');
   });
 });

@@ -49,13 +49,7 @@ export function survivalSection(
       ),
     );
   }
-  const cells = [
-    ['treated', 'before'],
-    ['treated', 'during'],
-    ['comparison', 'before'],
-    ['comparison', 'during'],
-  ];
-  const rows = cells.map(([g, c]) => {
+  const rows = ctx.cells.map(({ group: g, cohort: c }) => {
     const s = o.summary.find((x) => x.group === g && x.cohort === c);
     if (!s) return [ctx.cell(g, c), '–', '–', '–', '–', '–', '–', '–', '–'];
     const small = ctx.minCell > 0 && s.n > 0 && s.n < ctx.minCell;
