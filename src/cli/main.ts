@@ -1,5 +1,5 @@
 /**
- * The `effekt` command line. Exit codes (contract): 0 success, 1 a failed
+ * The `effekt` command line. Exit codes (README.md): 0 success, 1 a failed
  * check (verify), 2 bad input or usage — always with a one-line reason on
  * stderr and never a stack trace; 3 an internal error (a bug: please report).
  */

@@ -257,8 +257,16 @@ export function summary(
               : t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
           )
         : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
+    const sens = es.sensitivity;
+    const breakdown =
+      sens && sens.mbar !== null
+        ? t({
+            en: `; breakdown M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+            da: `; nedbrud M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+          })
+        : '';
     lines.push(
-      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,
+      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}${breakdown}`,
     );
   }
   const rejected = rejectedPreTests(r);

@@ -297,6 +297,7 @@ function shareOutcome(
     variation: {
       placebo_count: variation.placebo_count,
       min_persons: variation.min_persons,
+      size_model: variation.size_model,
       ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({
         name: c.name,
         line: c.line,

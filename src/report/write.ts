@@ -1,5 +1,5 @@
 /**
- * Stage 5: write the report folder (contract, "Output: the report folder").
+ * Stage 5: write the report folder (README.md, "The report folder").
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
@@ -122,6 +122,8 @@ async function writeFiles(
               'ci_high',
               'p',
               'p_perm',
+              'p_size',
+              'p_size_holm',
               'ct_low',
               'ct_high',
               'shrunk',

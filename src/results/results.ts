@@ -1,5 +1,5 @@
 /**
- * The shape of results.json (contract, "Output"). Every stage's result is
+ * The shape of results.json (docs/definitions.md). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
 
@@ -25,6 +25,7 @@ import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
+  SizeModel,
   VariationResult,
 } from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
@@ -85,6 +86,8 @@ export interface ShareOutcomeResult {
   variation: {
     placebo_count: number;
     min_persons: number;
+    /** Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto); null when too few. */
+    size_model?: SizeModel | null;
     ignored_columns: { name: string; line: number; value: string }[];
   };
 }
@@ -229,12 +232,12 @@ export interface Results {
     cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[];
   };
   outcomes: Record<string, OutcomeResult>;
-  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  /** The event study per outcome (docs/definitions.md, "Event study …"); null without the block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
-  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  /** The survey side (docs/definitions.md, "Survey side"), with a progression or fidelity block. */
   survey?: SurveyResults;
   /**
-   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * The before cohort against the programme's first week (during entry or earliest start):
    * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
    */
   before_cohort?: {
@@ -309,6 +312,10 @@ export interface MunicipalityVariationFields {
   ct_high: number | null;
   /** Empirical-Bayes (shrunken) estimate; null when not informative. */
   shrunk: number | null;
+  /** Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model before ranking. */
+  p_size?: number | null;
+  /** p_size after Holm's adjustment over the participating municipalities; a municipality stands out only when it is below 1 − level. */
+  p_size_holm?: number | null;
   /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
   flag: MunicipalityFlag | null;
 }

@@ -201,7 +201,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
-    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag'])
+    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
         derivesFrom: [[...root, 'municipalities', i, 'estimate']],

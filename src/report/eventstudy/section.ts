@@ -174,6 +174,38 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   });
 }
 
+/**
+ * The relative-magnitudes sensitivity in words (docs/definitions.md, "Event study over entry
+ * periods"): how large a violation of parallel trends after the start, relative to the largest
+ * one before it, makes the overall effect indistinguishable from none. Null without the numbers.
+ */
+export function sensitivitySentence(
+  ctx: ReportContext,
+  es: EventStudyOutcomeResult,
+): string | null {
+  const s = es.sensitivity;
+  if (!s || s.mbar === null || s.max_pre_step === null) return null;
+  const { t, f } = ctx;
+  const head = t({ en: '**Sensitivity.**', da: '**Følsomhed.**' });
+  const one = s.robust.find((r) => r.mbar === 1);
+  const at1 =
+    one && one.ci_low !== null
+      ? t({
+          en: ` If it may be as large as the largest one before the start (M̄ = 1), the overall effect lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
+          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger den samlede effekt i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
+        })
+      : '';
+  if (s.mbar === 0)
+    return `${head} ${t({
+      en: 'The overall effect is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
+      da: 'Den samlede effekt kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
+    })}${at1}`;
+  return `${head} ${t({
+    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the overall effect indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre den samlede effekt umulig at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+  })}${at1}`;
+}
+
 /** The report section of one outcome's event study. */
 export function eventStudySection(
   ctx: ReportContext,
@@ -249,6 +281,8 @@ export function eventStudySection(
     );
   }
   out.push(paragraph(preTestSentence(ctx, es)));
+  const sens = sensitivitySentence(ctx, es);
+  if (sens) out.push(paragraph(sens));
   const band =
     es.band.critical === null
       ? t({
