@@ -84,7 +84,7 @@ function flagged(o: Loose, a: number): { claims: boolean | null; source: string 
   const said = rows.map((r) => obj(r)?.stands_out);
   if (said.some((v) => typeof v === 'boolean'))
     return { claims: said.some((v) => v === true), source: 'stands_out' };
-  for (const key of ['p_adjusted', 'p_holm', 'p_bh'] as const) {
+  for (const key of ['p_size_holm', 'p_adjusted', 'p_holm', 'p_bh'] as const) {
     const ps = rows.map((r) => num(obj(r)?.[key]));
     if (ps.some((p) => p !== null))
       return { claims: ps.some((p) => p !== null && p < a), source: key };

@@ -130,7 +130,7 @@ describe('checksOf', () => {
     ]);
   });
 
-  it('a municipality stands out by the adjusted p where results.json has one', () => {
+  it('a municipality stands out by the Holm-adjusted size p where results.json has one', () => {
     const r = results({
       y: {
         type: 'share',
@@ -138,13 +138,13 @@ describe('checksOf', () => {
         headline: { verdict: 'no-effect-shown' },
         pooled_adjusted: null,
         municipalities: [
-          { p_perm: 0.01, p_holm: 0.09 },
-          { p_perm: 0.03, p_holm: 0.2 },
+          { p_perm: 0.01, p_size: 0.02, p_size_holm: 0.09 },
+          { p_perm: 0.03, p_size: 0.04, p_size_holm: 0.2 },
         ],
       },
     });
     const flags = checksOf(r).find((x) => x.kind === 'municipality-flags')!;
-    expect(flags).toMatchObject({ claims: false, source: 'p_holm' });
+    expect(flags).toMatchObject({ claims: false, source: 'p_size_holm' });
   });
 
   it('no headline: no answer', () => {
