@@ -11,6 +11,7 @@ import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
 import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import { warningText } from '../report/report.js';
+import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
@@ -203,8 +204,9 @@ export function summary(
       }
     } else {
       const c = o.cox;
+      // 1 − 1/HR is a change in duration only under proportional hazards.
       const change =
-        o.duration_change === null
+        o.duration_change === null || phRejected(o, r.inference.level)
           ? ''
           : t({
               en: `; time to event ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`,
@@ -214,7 +216,14 @@ export function summary(
         c.hr === null
           ? chalk.yellow(t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
           : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
-      lines.push(`${chalk.bold(name)}\n  ${text}`);
+      const rm = o.rmst_did?.find((x) => x.horizon === 104 && x.estimate !== null);
+      const rmText = rm
+        ? t({
+            en: `; restricted mean to week 104 ${f.signed(rm.estimate!, 1, true)} weeks (${ci} ${f.range(rm.ci_low, rm.ci_high, 1)}, ${f.pValue(rm.p)})`,
+            da: `; begrænset middelværdi til uge 104 ${f.signed(rm.estimate!, 1, true)} uger (${ci} ${f.range(rm.ci_low, rm.ci_high, 1)}, ${f.pValue(rm.p)})`,
+          })
+        : '';
+      lines.push(`${chalk.bold(name)}\n  ${text}${c.hr === null ? '' : rmText}`);
     }
   }
   if (r.survey) lines.push(...surveyLines(r, lang));

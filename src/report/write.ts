@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { lowerFirst } from './common.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
@@ -161,16 +160,7 @@ async function writeFiles(
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
   const figures = renderFigures(r, {
-    lang,
-    labels: ctx.labels,
-    outcomeTitles: Object.fromEntries(
-      Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
-    ),
-    events: Object.fromEntries(
-      Object.entries(r.outcomes).flatMap(([id, o]) =>
-        o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
-      ),
-    ),
+    context: ctx,
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
   });
@@ -187,11 +177,7 @@ async function writeFiles(
     assets.set(base, { svg: f.svg, png });
   }
   if (r.survey) {
-    for (const f of surveyFigures(r.survey, {
-      lang,
-      level: r.inference.level,
-      minCell: r.survey.suppression.min_cell,
-    })) {
+    for (const f of surveyFigures(r.survey, ctx)) {
       const png = svgToPng(f.svg);
       put(`figures/${f.file}.svg`, f.svg);
       put(`figures/${f.file}.png`, png);
@@ -236,6 +222,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };

@@ -7,7 +7,7 @@
  */
 import { PersonColumnBuilder } from '../read/dictionary.js';
 import type { Extract } from '../read/extract.js';
-import { thursdaysIn } from '../read/wide.js';
+import { thursdaysIn } from '../read/window.js';
 import { CODE_TABLE, type SimParams } from './params.js';
 import { personGenerator } from './process.js';
 import { PERSON_COLUMNS } from './write.js';

@@ -7,19 +7,14 @@
 import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
 import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
-import type { ReportContext } from '../context.js';
+import { REPORT_CELLS, type ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
 
-const CELL_ORDER = [
-  ['treated', 'before'],
-  ['treated', 'during'],
-  ['comparison', 'before'],
-  ['comparison', 'during'],
-] as const;
+const CELL_ORDER = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
 /** The outcome as it reads inside a sentence: "the share in company internship". */
 export function shareWhat(ctx: ReportContext, state: string, title: string): string {
@@ -297,7 +292,7 @@ export function shareSection(
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(
-      ...variationSection(variationView(id, o), ctx.lang, ctx.level).map((b) =>
+      ...variationSection(variationView(id, o), ctx).map((b) =>
         b.kind === 'table' || b.kind === 'figure'
           ? { ...b, caption: `${title}: ${lowerFirst(b.caption)}` }
           : b,

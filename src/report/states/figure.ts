@@ -1,6 +1,7 @@
 /** The state distribution by weeks since entry, one panel per cell. */
 
 import type { Results } from '../../results/results.js';
+import { REPORT_CELLS } from '../context.js';
 import { type Ctx, type Figure, texts } from '../figure.js';
 import { stateChart } from './chart.js';
 
@@ -8,14 +9,8 @@ export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figu
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const { t } = ctx;
-  const order = [
-    ['treated', 'before'],
-    ['treated', 'during'],
-    ['comparison', 'before'],
-    ['comparison', 'during'],
-  ];
   let cut = false;
-  const panels = order.map(([g, co]) => {
+  const panels = REPORT_CELLS.map(({ group: g, cohort: co }) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
     const totals = cell.counts.map((row) =>
       row.some((v) => v === null) ? null : (row as number[]).reduce((a, b) => a + b, 0),
