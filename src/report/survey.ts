@@ -319,6 +319,7 @@ export const SURVEY_FIGURES = {
 export function surveyFigures(
   s: SurveyResults,
   ctx: SurveyReportContext,
+  bare = false,
 ): { file: string; svg: string }[] {
   const t = (w: Words) => say(ctx.lang, w);
   const L = levelText(ctx.level, ctx.lang);
@@ -327,6 +328,8 @@ export function surveyFigures(
     out.push({
       file: SURVEY_FIGURES.progression,
       svg: progressionChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Change from start to follow-up per question',
           da: 'Ændring fra start til opfølgning pr. spørgsmål',
@@ -355,6 +358,8 @@ export function surveyFigures(
     out.push({
       file: SURVEY_FIGURES.fidelity,
       svg: fidelityChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Fidelity per core element at start and end',
           da: 'Fidelitetsgrad pr. kerneelement ved start og slut',

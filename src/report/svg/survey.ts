@@ -15,7 +15,7 @@ import { extent } from './charts.js';
 import { frame, PALETTE, svgDocument, TEXT_LEFT } from './frame.js';
 import { FONT } from './legend.js';
 import { c } from './scale.js';
-import { SIZE } from './style.js';
+import { type FigureLang, SIZE } from './style.js';
 import { esc, textWidth } from './text.js';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
@@ -49,6 +49,10 @@ export interface ProgressionChartRow {
 
 export interface ProgressionChartSpec {
   title: string;
+  /** No title, subtitle or note inside the figure (the document captions it). */
+  bare?: boolean;
+  /** Tick labels in the report's language (decimal comma in Danish). */
+  lang?: FigureLang;
   subtitle?: string;
   /** Under the plot: should say what the interval is and what the markers mean. */
   note?: string;
@@ -72,6 +76,8 @@ export function progressionChart(spec: ProgressionChartSpec): string {
     title: spec.title,
     subtitle: spec.subtitle,
     note: spec.note,
+    bare: spec.bare,
+    lang: spec.lang,
     xLabel: spec.xLabel,
     yLabel: '',
     xFormat: 'number',
@@ -140,6 +146,10 @@ export interface FidelityChartRow {
 
 export interface FidelityChartSpec {
   title: string;
+  /** No title, subtitle or note inside the figure (the document captions it). */
+  bare?: boolean;
+  /** Tick labels in the report's language (decimal comma in Danish). */
+  lang?: FigureLang;
   subtitle?: string;
   /** Under the plot: should explain the markers (start, and the three lights). */
   note?: string;
@@ -170,6 +180,8 @@ export function fidelityChart(spec: FidelityChartSpec): string {
     title: spec.title,
     subtitle: spec.subtitle,
     note: spec.note,
+    bare: spec.bare,
+    lang: spec.lang,
     xLabel: spec.xLabel,
     yLabel: '',
     xFormat: 'percent',
