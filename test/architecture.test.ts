@@ -26,7 +26,11 @@ const STAGES: string[][] = [
 ];
 
 const rank = new Map<string, number>();
-STAGES.forEach((names, r) => names.forEach((n) => rank.set(n, r)));
+STAGES.forEach((names, r) => {
+  names.forEach((n) => {
+    rank.set(n, r);
+  });
+});
 
 const src = path.join(repoRoot, 'src');
 

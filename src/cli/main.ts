@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = err as Error;
     process.stderr.write(
-      `effekt: internal error: ${e && e.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
+      `effekt: internal error: ${e?.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
     );
     if (process.env.EFFEKT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     return 3;

@@ -10,7 +10,7 @@ import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
 import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
-import { warningText } from '../report/sections/report.js';
+import { warningText } from '../report/report.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
@@ -66,7 +66,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
     bare: opts.bareFigures ?? false,
     ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}),
   };
-  let run;
+  let run: Awaited<ReturnType<typeof runEvaluation>>;
   try {
     run = await runEvaluation(spec, {
       out: outDir,

@@ -13,7 +13,7 @@ import { readForSpec } from '../pipeline/read.js';
 import { evaluateSurvey } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { fixed, pValue } from '../report/format.js';
-import { fidelityModeratorCsv } from '../report/surveyFiles.js';
+import { fidelityModeratorCsv } from '../report/survey/files.js';
 import type { SurveyResults } from '../results/results.js';
 import { loadSpec } from '../spec/spec.js';
 

@@ -57,6 +57,7 @@ export function renderChecks(checks: CheckResult[], title?: string): string {
     c.reason ?? c.source,
   ]);
   const head = ['', 'check', 'got', 'accepted', 'published', 'source'];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's colour escapes to measure widths
   const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]).length)));
   const line = (r: string[]) =>

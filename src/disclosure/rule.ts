@@ -170,9 +170,11 @@ export function decide(
   for (const [key, e] of entries)
     for (const f of e.from) (dependents.get(f) ?? dependents.set(f, []).get(f)!).push(key);
   const relationsOf = new Map<string, number[]>();
-  relations.forEach((r, i) =>
-    r.keys.forEach((k) => (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i)),
-  );
+  relations.forEach((r, i) => {
+    r.keys.forEach((k) => {
+      (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i);
+    });
+  });
 
   /** Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up to a small number beside a shown total. */
   const settle = (r: (typeof relations)[number]) => {

@@ -197,7 +197,10 @@ async function forEachRowGroup(
           onChunk: (c) => {
             // (Called outside the returned promise: must not throw.)
             let list = parts.get(c.columnName);
-            if (!list) parts.set(c.columnName, (list = []));
+            if (!list) {
+              list = [];
+              parts.set(c.columnName, list);
+            }
             list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
           },
         });

@@ -268,7 +268,9 @@ function scanPlan(
     for (const c of layout.weekColumns)
       if (layout.weekOf[c] < o.lo) colKind[c] = SKIPPED_EARLY_WEEK;
   const covariateSlot = new Int32Array(ncols).fill(-1);
-  layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
+  layout.covariateColumns.forEach((c, k) => {
+    covariateSlot[c] = k;
+  });
   return {
     file: o.file,
     encoding: o.encoding,
@@ -403,10 +405,14 @@ export function weekGrid(
   }
   const weekToHours = new Int32Array(weeks).fill(-1);
   if (layout.hoursKind === 'weekly') {
-    hoursColumns.forEach((c, h) => (weekToHours[layout.weekOf[c] - lo] = h));
+    hoursColumns.forEach((c, h) => {
+      weekToHours[layout.weekOf[c] - lo] = h;
+    });
   } else if (layout.hoursKind === 'monthly') {
     const byMonth = new Map<number, number>();
-    hoursColumns.forEach((c, h) => byMonth.set(layout.monthOf[c], h));
+    hoursColumns.forEach((c, h) => {
+      byMonth.set(layout.monthOf[c], h);
+    });
     for (let j = 0; j < weeks; j++) {
       const m = monthOfSerial(lo + j);
       weekToHours[j] = byMonth.get(m.year * 12 + (m.month - 1)) ?? -1;

@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
+import { lowerFirst } from './common.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { eventStudyCsv } from './eventstudy.js';
+import { eventStudyCsv } from './eventstudy/section.js';
 import { type FigureOptions, renderFigures } from './figures.js';
 import {
   abandonOutput,
@@ -20,16 +21,15 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
+import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
-import { lowerFirst } from './sections/common.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { surveyFigures } from './survey.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { phMessage } from './survival-words.js';
+import { buildReport, type FigureRefs } from './report.js';
+import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
+import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -187,7 +187,8 @@ async function writeFiles(
     const png = svgToPng(bare?.get(f.file) ?? f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
-    (refs[f.outcome] ??= {})[f.kind] = base;
+    refs[f.outcome] ??= {};
+    refs[f.outcome][f.kind] = base;
     assets.set(base, { svg: f.svg, png, note: f.note.replace(/^Note:\s*/, '') || undefined });
   }
   if (r.survey) {

@@ -135,7 +135,11 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
       for (const g of [0, 1]) {
         let sw = 0;
         let swz = 0;
-        for (let m = 0; m < M; m++) if (treated[m] === g) (sw += size[m]), (swz += size[m] * z[m]);
+        for (let m = 0; m < M; m++)
+          if (treated[m] === g) {
+            sw += size[m];
+            swz += size[m] * z[m];
+          }
         if (sw > 0 && !(onlyTreated && g === 0))
           for (let m = 0; m < M; m++) if (treated[m] === g) z[m] -= swz / sw;
       }

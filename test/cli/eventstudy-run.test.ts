@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * `effekt run` with an eventStudy block, read back from results.json: every
  * figure of R's reference (event-study fixture, never-treated) as written

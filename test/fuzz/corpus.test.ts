@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * A fuzz corpus of the mistakes and accidents effekt meets where register
  * data live, generated from compact tables: bad input files, spec mistakes,
@@ -54,12 +55,14 @@ async function cli(args: string[], limitMs = 30_000): Promise<Outcome> {
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => (
-    (stdout += String(s)), true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => (
-    (stderr += String(s)), true
-  )) as typeof process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  }) as typeof process.stderr.write;
   let timer: NodeJS.Timeout | undefined;
   try {
     const code = await Promise.race([
@@ -337,7 +340,13 @@ const specTable: [string, string | Buffer][] = [
   ['a JSON string', '"brf"'],
   ['binary', Buffer.from([0, 1, 2, 3, 255])],
   ['unknown top-level key', spec((s) => (s.extra = 1))],
-  ['misspelt key (outcome)', spec((s) => ((s.outcome = s.outcomes), delete s.outcomes))],
+  [
+    'misspelt key (outcome)',
+    spec((s) => {
+      s.outcome = s.outcomes;
+      delete s.outcomes;
+    }),
+  ],
   ['missing name', spec((s) => delete s.name)],
   ['name ".."', spec((s) => (s.name = '..'))],
   ['name "."', spec((s) => (s.name = '.'))],
@@ -734,7 +743,7 @@ for (const N of [2, 3, 5]) {
   for (let c = 0; c < 4; c++) {
     const sizes = [...Array(N - 1)]
       .map((_, i) => i + 1)
-      .filter((k, i, all) => i === 0 || i === all.length - 1);
+      .filter((_k, i, all) => i === 0 || i === all.length - 1);
     for (const k of sizes) {
       add(
         'disclosure',

@@ -121,7 +121,9 @@ describe('fidelity', () => {
   // e1 in 101: start 2 of 4 agree, end 3 of 4 (+25 pp); in 157: start 1 of 2, end 1 of 2 (0 pp)
   const answers: SurveyAnswer[] = [];
   const add = (m: string, wave: 0 | 1, values: number[]) =>
-    values.forEach((v, i) => answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v)));
+    values.forEach((v, i) => {
+      answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v));
+    });
   add('157', 0, [4, 2]);
   add('157', 1, [5, 1]);
   add('101', 0, [4, 5, 1, 3]);

@@ -12,7 +12,7 @@ import {
   preTestSentence,
   sectionNumbers,
   speakContext,
-} from '../../src/report/eventstudy.js';
+} from '../../src/report/eventstudy/section.js';
 import type { EventStudyOutcomeResult } from '../../src/results/results.js';
 
 function result(p: number): EventStudyOutcomeResult {

@@ -20,8 +20,9 @@ import {
   thinWeeks,
   weekRuns,
 } from '../../src/report/figures.js';
-import { minFontUnits } from '../../src/report/png.js';
-import { luminance, STATE_COLORS, STATE_PATTERNS } from '../../src/report/svg/index.js';
+import { minFontUnits } from '../../src/report/render/png.js';
+import { STATE_COLORS, STATE_PATTERNS } from '../../src/report/states/chart.js';
+import { luminance } from '../../src/report/svg/index.js';
 import type {
   Results,
   ShareOutcomeResult,

@@ -26,7 +26,7 @@ import {
 } from '../../src/report/format.js';
 import { columnWidths, renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
-import { numberCaptions, warningText } from '../../src/report/sections/report.js';
+import { numberCaptions, warningText } from '../../src/report/report.js';
 import type { Results } from '../../src/results/results.js';
 import { resolveParams, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec, resolveSpec } from '../../src/spec/spec.js';
@@ -420,6 +420,7 @@ describe('a Danish report on an extract simulated here', () => {
   it('the terminal summary is Danish too', () => {
     const spec = loadSpec(specFile);
     const text = summary(results, out, 40, 1234, spec, 'da')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour escapes
       .replace(/\x1b\[[0-9;]*m/g, '')
       .replace(/^Rapport: .*$/m, '');
     expect(englishIn(text)).toEqual([]);
@@ -437,7 +438,9 @@ describe('a Danish report on an extract simulated here', () => {
     expect(new Set(texts).size).toBe(texts.length);
     captions
       .filter((c) => c.startsWith('Figur'))
-      .forEach((c, i) => expect(c.startsWith(`Figur ${i + 1}. `)).toBe(true));
+      .forEach((c, i) => {
+        expect(c.startsWith(`Figur ${i + 1}. `)).toBe(true);
+      });
     const docx = docxText(path.join(out, 'report.docx')).text;
     const html = htmlText(path.join(out, 'report.html')).text;
     for (const c of captions) {

@@ -16,7 +16,7 @@ import { heading, paragraph } from '../../src/report/document.js';
 import { parseDisplayQuantity } from '../../src/report/format.js';
 import { fitTable, renderDocx, splitCaption } from '../../src/report/render/docx.js';
 import { numberFormatCode, renderXlsx, sheetName } from '../../src/report/render/xlsx.js';
-import { numberCaptions } from '../../src/report/sections/report.js';
+import { numberCaptions } from '../../src/report/report.js';
 
 /** The smallest valid PNG (1×1, white), to stand in for a rendered figure. */
 const PNG_1x1 = Buffer.from(

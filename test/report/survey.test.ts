@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../../src/report/document.js';
-import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey.js';
-import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/surveyFiles.js';
+import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey/section.js';
+import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/survey/files.js';
 import type { SurveyResults } from '../../src/results/results.js';
 import { all, parseXml } from '../helpers/xml.js';
 
@@ -179,14 +179,14 @@ describe('survey report section', () => {
       let filled = 0;
       for (const t of ts) {
         expect(t.fills!.map((r) => r.length)).toEqual(t.rows.map((r) => r.length));
-        t.rows.forEach((row, i) =>
+        t.rows.forEach((row, i) => {
           row.forEach((cell, j) => {
             if (t.fills![i][j] !== null) {
               expect(cell).toMatch(/[▲■▼]/);
               filled++;
             }
-          }),
-        );
+          });
+        });
       }
       // fidelity: end and change for 3 elements; municipalities: 5 shown cells
       expect(filled).toBe(3 * 2 + 5);

@@ -8,9 +8,9 @@ import {
   niceStep,
   niceTicks,
   pathSegments,
-  stateChart,
   tickLabel,
 } from '../../src/report/svg/index.js';
+import { stateChart } from '../../src/report/states/chart.js';
 import { all, parseXml } from '../helpers/xml.js';
 
 const textOf = (svg: string) =>

@@ -8,7 +8,7 @@ import {
   type VariationOutcome,
   variationFigures,
   variationSection,
-} from '../../src/report/variation.js';
+} from '../../src/report/variation/section.js';
 
 const cells = [
   { n: 500, share: 0.2 },

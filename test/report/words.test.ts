@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { alpha } from '../../src/estimators/normal.js';
 import { significant } from '../../src/report/format.js';
-import { durationSentence, phMessage } from '../../src/report/survival-words.js';
+import { durationSentence, phMessage } from '../../src/report/survival/words.js';
 import type { SurvivalOutcomeResult } from '../../src/results/results.js';
 
 describe("significance at the spec's level", () => {

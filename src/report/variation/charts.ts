@@ -6,12 +6,12 @@
  * passes every label in the report's language), SVG text out.
  */
 
-import { extent, groupThousands } from './charts.js';
-import { frame, type LegendEntry, PALETTE, svgDocument } from './frame.js';
-import { FONT } from './legend.js';
-import { type AxisFormat, c } from './scale.js';
-import { type FigureLang, SIZE } from './style.js';
-import { esc, textWidth } from './text.js';
+import { extent, groupThousands } from '../svg/charts.js';
+import { frame, type LegendEntry, PALETTE, svgDocument } from '../svg/frame.js';
+import { FONT } from '../svg/legend.js';
+import { type AxisFormat, c } from '../svg/scale.js';
+import { type FigureLang, SIZE } from '../svg/style.js';
+import { esc, textWidth } from '../svg/text.js';
 
 const finite = (v: number | null | undefined): v is number =>
   v !== null && v !== undefined && Number.isFinite(v);

@@ -4,8 +4,8 @@
  * stage reads as moderators (`"municipalityData"`: key column
  * `municipality`, every other column numeric, empty = missing).
  */
-import type { FidelityMunicipalityRow, SurveyResults } from '../results/results.js';
-import { toCsv } from './csv.js';
+import type { FidelityMunicipalityRow, SurveyResults } from '../../results/results.js';
+import { toCsv } from '../csv.js';
 
 /** Mean fidelity change over a municipality's elements, the moderator file's summary column. */
 export const MEAN_CHANGE_COLUMN = 'fidelity_change';
@@ -27,7 +27,9 @@ export function fidelityModeratorCsv(
     const changes = elements.map(
       (e) => rows.find((r) => r.municipality === m && r.element === e)?.change_pp ?? null,
     );
-    elements.forEach((e, i) => (row[column(e)] = changes[i]));
+    elements.forEach((e, i) => {
+      row[column(e)] = changes[i];
+    });
     row[MEAN_CHANGE_COLUMN] =
       changes.every((c) => c !== null) && changes.length > 0
         ? (changes as number[]).reduce((a, b) => a + b, 0) / changes.length

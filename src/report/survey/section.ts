@@ -8,24 +8,24 @@
  * ▼ red), so the table reads printed in black and white.
  */
 
-import { municipalityLabel } from '../domain/municipalities.js';
-import { alpha } from '../estimators/normal.js';
-import type { SurveyExclusion } from '../read/survey.js';
+import { municipalityLabel } from '../../domain/municipalities.js';
+import { alpha } from '../../estimators/normal.js';
+import type { SurveyExclusion } from '../../read/survey.js';
 import type {
   FidelityRow,
   ProgressionRow,
   SurveyFileSummary,
   SurveyResults,
-} from '../results/results.js';
-import type { Block, FigureBlock, TableBlock, Words } from './document.js';
-import { heading, type Lang, paragraph, say } from './document.js';
+} from '../../results/results.js';
+import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
+import { heading, type Lang, paragraph, say } from '../document.js';
 import {
   fidelityChart,
   progressionChart,
   TRAFFIC_FILLS,
   TRAFFIC_SYMBOLS,
   type TrafficLight,
-} from './svg/survey.js';
+} from './charts.js';
 
 /** What the survey section needs from the report: language, level, and --min-cell. */
 export interface SurveyReportContext {

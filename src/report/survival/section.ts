@@ -9,7 +9,7 @@ import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
-import { figure, lowerFirst, persons, reason, table } from './common.js';
+import { figure, lowerFirst, persons, reason, table } from '../common.js';
 
 export function survivalSection(
   id: string,

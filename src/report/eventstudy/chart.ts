@@ -7,11 +7,11 @@
  * periods) their ATT(g, g + e) are drawn beside the pooled points, each
  * round its own colour and marker, so they can be told apart in greyscale.
  */
-import { frame, PALETTE, svgDocument } from './frame.js';
-import { FONT, type LegendEntry } from './legend.js';
-import { c } from './scale.js';
-import { SIZE } from './style.js';
-import { esc } from './text.js';
+import { frame, PALETTE, svgDocument } from '../svg/frame.js';
+import { FONT, type LegendEntry } from '../svg/legend.js';
+import { c } from '../svg/scale.js';
+import { SIZE } from '../svg/style.js';
+import { esc } from '../svg/text.js';
 
 export interface EventStudyPoint {
   e: number;
@@ -96,13 +96,13 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
   ];
   if (spec.points.some((p) => ok(p.bandLow)))
     legend.push({ label: spec.labels.band, color: PALETTE.blue, kind: 'band' });
-  rounds.forEach((r, i) =>
+  rounds.forEach((r, i) => {
     legend.push({
       label: spec.labels.round(r.label),
       color: ROUND_COLORS[i % ROUND_COLORS.length],
       kind: 'point',
-    }),
-  );
+    });
+  });
   const f = frame({
     title: spec.title,
     subtitle: spec.subtitle,

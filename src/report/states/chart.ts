@@ -2,12 +2,26 @@
  * State distribution: small multiples (2 columns) of stacked areas, the share
  * of each cell in each state by week since entry, with one shared legend.
  */
-import { hashId, PALETTE, svgOpen, TEXT_LEFT, textLines, thinTicks, titleBlock } from './frame.js';
-import { LEGEND_ROW, type LegendEntry, legendColumns, legendRows, renderLegend } from './legend.js';
-import { runs } from './path.js';
-import { c, linearScale, niceTicksInside, stepTicks, tickLabel } from './scale.js';
-import { FIGURE_WIDTH, type FigureLang, FONT, luminance, SIZE } from './style.js';
-import { esc, wrapText } from './text.js';
+import {
+  hashId,
+  PALETTE,
+  svgOpen,
+  TEXT_LEFT,
+  textLines,
+  thinTicks,
+  titleBlock,
+} from '../svg/frame.js';
+import {
+  LEGEND_ROW,
+  type LegendEntry,
+  legendColumns,
+  legendRows,
+  renderLegend,
+} from '../svg/legend.js';
+import { runs } from '../svg/path.js';
+import { c, linearScale, niceTicksInside, stepTicks, tickLabel } from '../svg/scale.js';
+import { FIGURE_WIDTH, type FigureLang, FONT, luminance, SIZE } from '../svg/style.js';
+import { esc, wrapText } from '../svg/text.js';
 
 export interface StatePanel {
   title: string;
@@ -140,7 +154,9 @@ export function stackedPolygons(
   const cum = panel.x.map(() => 0);
   panel.states.forEach((s, si) => {
     const lower = cum.slice();
-    panel.x.forEach((_, i) => (cum[i] += defined(i) ? (s.share[i] as number) : 0));
+    panel.x.forEach((_, i) => {
+      cum[i] += defined(i) ? (s.share[i] as number) : 0;
+    });
     for (const run of runs(idx, defined)) {
       const top = run.map((i) => `${c(X(panel.x[i]))},${c(Y(cum[i]))}`);
       const bottom = run

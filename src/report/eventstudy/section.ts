@@ -7,11 +7,11 @@
  * the parallel-trends assumption was not tested and how to test it.
  */
 
-import { alpha } from '../estimators/normal.js';
-import type { EventStudyOutcomeResult } from '../results/results.js';
-import { toCsv } from './csv.js';
-import { type Block, heading, type Lang, paragraph, say, type Words } from './document.js';
-import { eventStudyChart } from './svg/eventstudy.js';
+import { alpha } from '../../estimators/normal.js';
+import type { EventStudyOutcomeResult } from '../../results/results.js';
+import { toCsv } from '../csv.js';
+import { type Block, heading, type Lang, paragraph, say, type Words } from '../document.js';
+import { eventStudyChart } from './chart.js';
 
 /** What a section needs to speak: the language, its number format, the confidence level. */
 export interface SpeakContext {

@@ -3,9 +3,9 @@
  * what the hazard ratio says about durations and the proportional-hazards
  * verdict.
  */
-import type { SurvivalOutcomeResult } from '../results/results.js';
-import { cellTitle } from './cells.js';
-import { fixed, percent, pValue, significant } from './format.js';
+import type { SurvivalOutcomeResult } from '../../results/results.js';
+import { cellTitle } from '../cells.js';
+import { fixed, percent, pValue, significant } from '../format.js';
 
 /**
  * What the hazard ratio supports about durations, and no more: 1 − 1/HR is

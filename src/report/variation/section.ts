@@ -8,12 +8,12 @@
  * the shrunken range beside it. The figures it refers to are drawn by
  * `variationFigures`.
  */
-import { municipalityLabel } from '../domain/municipalities.js';
-import type { MunicipalityEstimate } from '../estimators/did/index.js';
-import { alpha as alphaOf } from '../estimators/normal.js';
-import { quantileType7, sortedValues } from '../estimators/variation/index.js';
-import type { OutcomeVariation } from '../pipeline/variation.js';
-import type { ShareOutcomeResult } from '../results/results.js';
+import { municipalityLabel } from '../../domain/municipalities.js';
+import type { MunicipalityEstimate } from '../../estimators/did/index.js';
+import { alpha as alphaOf } from '../../estimators/normal.js';
+import { quantileType7, sortedValues } from '../../estimators/variation/index.js';
+import type { OutcomeVariation } from '../../pipeline/variation.js';
+import type { ShareOutcomeResult } from '../../results/results.js';
 import {
   type Block,
   type FigureBlock,
@@ -22,9 +22,9 @@ import {
   paragraph,
   say,
   type TableBlock,
-} from './document.js';
-import { significant } from './format.js';
-import { moderatorScatter, placeboChart, shrinkageForest } from './svg/index.js';
+} from '../document.js';
+import { significant } from '../format.js';
+import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
   id: string;

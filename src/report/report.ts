@@ -5,18 +5,18 @@
  * renderer prints the same "Figure 3." / "Figur 3.".
  */
 
-import { formatSerial } from '../../calendar/isoweek.js';
-import type { Results } from '../../results/results.js';
-import type { Spec } from '../../spec/spec.js';
-import type { ReportContext } from '../context.js';
-import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
-import { heading, list, paragraph } from '../document.js';
-import { eventStudySection, notTestedSection, speakContext } from '../eventstudy.js';
-import { hedgeCausal, rejectedPreTests } from '../headline.js';
-import { surveySection } from '../survey.js';
+import { formatSerial } from '../calendar/isoweek.js';
+import type { Results } from '../results/results.js';
+import type { Spec } from '../spec/spec.js';
+import type { ReportContext } from './context.js';
+import type { Block, FigureBlock, TableBlock, Words } from './document.js';
+import { heading, list, paragraph } from './document.js';
+import { eventStudySection, notTestedSection, speakContext } from './eventstudy/section.js';
+import { hedgeCausal, rejectedPreTests } from './headline.js';
+import { surveySection } from './survey/section.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import { shareSection, weekRange } from './share.js';
-import { survivalSection } from './survival.js';
+import { shareSection, weekRange } from './share/section.js';
+import { survivalSection } from './survival/section.js';
 
 /** outcome id → figure kind → file name inside figures/. */
 export interface FigureRefs {
@@ -355,7 +355,7 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
         : survivalSection(id, o, figs[id] ?? {}, ctx, hedge)),
     );
   }
-  // The event study (src/report/eventstudy.ts), or a note that parallel trends were not tested.
+  // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
   const speak = speakContext(ctx.lang, ctx.level);
   if (r.eventStudy) {
     for (const [id, es] of Object.entries(r.eventStudy)) {
@@ -374,7 +374,7 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   } else {
     out.push(...notTestedSection(speak));
   }
-  // The survey side (src/report/survey.ts), when the spec has survey blocks.
+  // The survey side (src/report/survey/), when the spec has survey blocks.
   if (r.survey)
     out.push(
       ...surveySection(r.survey, {

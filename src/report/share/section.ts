@@ -11,8 +11,8 @@ import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
-import { variationSection, variationView } from '../variation.js';
-import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from './common.js';
+import { variationSection, variationView } from '../variation/section.js';
+import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 
 const CELL_ORDER = [
   ['treated', 'before'],
@@ -291,7 +291,7 @@ export function shareSection(
     ),
   );
 
-  // Variation between municipalities (src/report/variation.ts): is it real, who stands out, does a moderator explain it.
+  // Variation between municipalities (src/report/variation/): is it real, who stands out, does a moderator explain it.
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(

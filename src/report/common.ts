@@ -3,9 +3,9 @@
  * sentence for a DiD effect, and plain-language reasons in both languages.
  */
 
-import type { Estimate } from '../../results/results.js';
-import type { ReportContext } from '../context.js';
-import type { Align, FigureBlock, TableBlock } from '../document.js';
+import type { Estimate } from '../results/results.js';
+import type { ReportContext } from './context.js';
+import type { Align, FigureBlock, TableBlock } from './document.js';
 
 export function table(
   id: string,

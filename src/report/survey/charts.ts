@@ -11,12 +11,12 @@
  *   written at the right ("▲ +12.2").
  */
 
-import { extent } from './charts.js';
-import { frame, PALETTE, svgDocument, TEXT_LEFT } from './frame.js';
-import { FONT } from './legend.js';
-import { c } from './scale.js';
-import { type FigureLang, SIZE } from './style.js';
-import { esc, textWidth } from './text.js';
+import { extent } from '../svg/charts.js';
+import { frame, PALETTE, svgDocument, TEXT_LEFT } from '../svg/frame.js';
+import { FONT } from '../svg/legend.js';
+import { c } from '../svg/scale.js';
+import { type FigureLang, SIZE } from '../svg/style.js';
+import { esc, textWidth } from '../svg/text.js';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
 
