@@ -55,6 +55,8 @@ export interface FigureOptions {
   stateLabels?: string[];
   /** The event of each survival outcome in words ("internship"), by outcome id. */
   events?: Record<string, string>;
+  /** Names of the moderator columns in the report's language, by column. */
+  moderatorNames?: Record<string, string>;
 }
 
 export interface Ctx {
@@ -69,6 +71,7 @@ export interface Ctx {
   L: string;
   cells: CellStyle[];
   titleOf: (id: string, fallback: string) => string;
+  moderatorNames?: Record<string, string>;
 }
 
 export interface CellStyle {

@@ -48,6 +48,7 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
     L: levelText(r.inference.level, lang),
     cells: cellStyles(lang, opts.labels),
     titleOf: (id, fallback) => opts.outcomeTitles?.[id] ?? fallback,
+    moderatorNames: opts.moderatorNames,
   };
   const out: Figure[] = [];
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -59,7 +60,8 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   // Event study (report/eventstudy/): title, note and alt read back from its SVG.
   const speak = speakContext(lang, r.inference.level);
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
-    const svg = eventStudyFigure(speak, es, ctx.bare);
+    // The outcome's title in the report's language (results.json holds the English one).
+    const svg = eventStudyFigure(speak, { ...es, title: ctx.titleOf(id, es.title) }, ctx.bare);
     const file = eventStudyFigureFile(id);
     const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
     const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]

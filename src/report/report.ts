@@ -8,14 +8,14 @@
 import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
+import { figure, lowerFirst, persons, reason, table } from './common.js';
 import type { ReportContext } from './context.js';
 import type { Block, FigureBlock, TableBlock, Words } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection, speakContext } from './eventstudy/section.js';
 import { hedgeCausal, rejectedPreTests } from './headline.js';
-import { surveySection } from './survey/section.js';
-import { figure, lowerFirst, persons, reason, table } from './common.js';
 import { shareSection, weekRange } from './share/section.js';
+import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
 
 /** outcome id → figure kind → file name inside figures/. */
@@ -110,7 +110,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
         t({ en: 'Inference', da: 'Inferens' }),
         t({
           en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); vild klynge-bootstrap med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -325,8 +325,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by effekt ${r.tool.version} from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med effekt ${r.tool.version} ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
+        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );
@@ -364,7 +364,12 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       const swap = (text: string) =>
         text.split(es.title).join(title).split(`\`${id}\``).join(`“${title}”`);
       out.push(
-        ...eventStudySection(speak, id, es, figs[id]?.['event-study'] ?? null).map((b): Block => {
+        ...eventStudySection(
+          speak,
+          id,
+          { ...es, title: ctx.outcomeTitle(id, es.title) },
+          figs[id]?.['event-study'] ?? null,
+        ).map((b): Block => {
           if (b.kind === 'heading' || b.kind === 'paragraph') return { ...b, text: swap(b.text) };
           if (b.kind === 'table' || b.kind === 'figure') return { ...b, caption: swap(b.caption) };
           return b;
@@ -381,6 +386,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
         lang: ctx.lang,
         level: ctx.level,
         minCell: r.survey.suppression.min_cell,
+        itemName: ctx.itemName,
+        elementName: ctx.elementName,
       }),
     );
   if (figs._states?.states) {

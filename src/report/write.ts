@@ -27,6 +27,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
 import { buildReport, type FigureRefs } from './report.js';
+import { stateNames } from './states/figure.js';
 import { surveyCsvFiles } from './survey/files.js';
 import { surveyFigures } from './survey/section.js';
 import { phMessage } from './survival/words.js';
@@ -172,6 +173,12 @@ async function writeFiles(
       ),
     ),
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
+    stateLabels: stateNames(r.state_distribution?.states ?? [], lang, ctx.stateTitle('internship')),
+    moderatorNames: Object.fromEntries(
+      Object.values(r.outcomes).flatMap((o) =>
+        o.type === 'share' ? o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]) : [],
+      ),
+    ),
     ...opts.figures,
   };
   const figures = renderFigures(r, figureOptions);
@@ -196,6 +203,8 @@ async function writeFiles(
       lang,
       level: r.inference.level,
       minCell: r.survey.suppression.min_cell,
+      itemName: ctx.itemName,
+      elementName: ctx.elementName,
     };
     const titled = surveyFigures(r.survey, surveyCtx, figureOptions.bare ?? false);
     const bareSurvey = new Map(

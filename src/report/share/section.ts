@@ -6,13 +6,13 @@
 
 import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
+import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
-import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
 
 const CELL_ORDER = [
   ['treated', 'before'],
@@ -44,7 +44,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   if (b.p === null)
     return t({
       en: `The wild cluster bootstrap could not be computed: ${reason(ctx, b.problem)}.`,
-      da: `Den vilde klynge-bootstrap kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
+      da: `Klynge-bootstrappen kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
     });
   const ci =
     b.ci_low !== null && b.ci_high !== null
@@ -62,7 +62,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
       });
   return t({
     en: `Wild cluster bootstrap (${f.count(b.replications)} Rademacher replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
-    da: `Vild klynge-bootstrap (${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    da: `Klynge-bootstrap (wild, ${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
   });
 }
 
@@ -97,12 +97,12 @@ export function pooledSentence(
     v.reason === 'few-treated'
       ? t({
           en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-          da: ` Den vilde klynge-bootstrap er afgørende: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+          da: ` Klynge-bootstrappen afgør resultatet: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
         })
       : v.reason === 'disagree'
         ? t({
             en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
-            da: ` Den vilde klynge-bootstrap er afgørende, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
+            da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
           })
         : '';
   const size = f.pp(Math.abs(e.estimate), 1, false);
@@ -230,7 +230,7 @@ export function shareSection(
         figs['effect-since-entry'],
         t({
           en: `Effect on ${lowerFirst(title)} by weeks since programme entry`,
-          da: `Effekt på ${lowerFirst(title)} efter uger siden forløbsstart`,
+          da: `Effekt på ${lowerFirst(title)} efter uger siden programstart`,
         }),
         t({
           en: `Effect on ${what} by weeks since entry with its confidence band`,
@@ -295,7 +295,16 @@ export function shareSection(
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(
-      ...variationSection(variationView(id, o), ctx.lang, ctx.level).map((b) =>
+      ...variationSection(
+        variationView(id, o, {
+          title,
+          moderators: Object.fromEntries(
+            o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]),
+          ),
+        }),
+        ctx.lang,
+        ctx.level,
+      ).map((b) =>
         b.kind === 'table' || b.kind === 'figure'
           ? { ...b, caption: `${title}: ${lowerFirst(b.caption)}` }
           : b,

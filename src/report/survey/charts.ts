@@ -131,7 +131,10 @@ export function progressionChart(spec: ProgressionChartSpec): string {
     );
   });
   const nSig = rows.filter((r) => r.significant === true).length;
-  const desc = `${spec.xLabel} for ${n} items with intervals; ${nSig} marked significant (filled, starred); reference line at 0.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel} for ${n} spørgsmål med intervaller; ${nSig} markeret signifikante (udfyldt, med stjerne); referencelinje ved 0.`
+      : `${spec.xLabel} for ${n} questions with intervals; ${nSig} marked significant (filled, starred); reference line at 0.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -221,6 +224,9 @@ export function fidelityChart(spec: FidelityChartSpec): string {
     );
   });
   const count = (k: TrafficLight) => rows.filter((r) => r.colour === k).length;
-  const desc = `${spec.xLabel} at start and end for ${n} elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel} ved start og slut for ${n} kerneelementer; trafiklys: grøn (▲) ${count('green')}, gul (■) ${count('yellow')}, rød (▼) ${count('red')}.`
+      : `${spec.xLabel} at start and end for ${n} core elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
   return svgDocument(f, spec.title, desc, body);
 }

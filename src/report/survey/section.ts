@@ -19,6 +19,7 @@ import type {
 } from '../../results/results.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
 import { heading, type Lang, paragraph, say } from '../document.js';
+import { numberFormat } from '../format.js';
 import {
   fidelityChart,
   progressionChart,
@@ -27,12 +28,18 @@ import {
   type TrafficLight,
 } from './charts.js';
 
-/** What the survey section needs from the report: language, level, and --min-cell. */
+/** What the survey section needs from the report: language, level, --min-cell, and the spec's names. */
 export interface SurveyReportContext {
   lang: Lang;
   level: number;
   minCell: number;
+  /** The spec's names of items (questions) and core elements in the report's language (default: the code). */
+  itemName?: (item: string) => string;
+  elementName?: (element: string) => string;
 }
+
+const itemOf = (ctx: SurveyReportContext, item: string) => ctx.itemName?.(item) ?? item;
+const elementOf = (ctx: SurveyReportContext, el: string) => ctx.elementName?.(el) ?? el;
 
 const MINUS = '\u2212';
 
@@ -102,13 +109,15 @@ function fileParagraph(
   ctx: SurveyReportContext,
 ): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
+  // Counts through the report's one formatter: "5.778" in Danish.
+  const c = (n: number | null) => numberFormat(ctx.lang).count(n);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
   const left = (Object.entries(f.excluded) as [SurveyExclusion, number][]).filter(([, n]) => n > 0);
   const leftText =
     left.length === 0
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
-        left.map(([k, n]) => `${n} ${t(EXCLUSION_WORDS[k])}`).join('; ') +
+        left.map(([k, n]) => `${c(n)} ${t(EXCLUSION_WORDS[k])}`).join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
   const scale = f.scale
@@ -118,22 +127,22 @@ function fileParagraph(
       })
     : '';
   const few = (n: number | null) =>
-    n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : String(n);
+    n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : c(n);
   const oneWave =
     kind === 'progression'
       ? t({
-          en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
-          da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+          en: ` ${c(f.respondents)} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
+          da: ` ${c(f.respondents)} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
         })
       : t({
-          en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,
-          da: ` ${f.respondents} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
+          en: ` ${c(f.respondents)} respondents (the two waves need not be the same people: shares are unpaired).`,
+          da: ` ${c(f.respondents)} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
         });
   return [
     paragraph(
       t({
-        en: `\`${name}\`: ${f.rows} answers read, ${f.answers_used} used.`,
-        da: `\`${name}\`: ${f.rows} svar læst, ${f.answers_used} brugt.`,
+        en: `\`${name}\`: ${c(f.rows)} answers read, ${c(f.answers_used)} used.`,
+        da: `\`${name}\`: ${c(f.rows)} svar læst, ${c(f.answers_used)} brugt.`,
       }) +
         oneWave +
         scale +
@@ -166,7 +175,7 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
       t({ en: 'p (Holm)', da: 'p (Holm)' }),
     ],
     rows: rows.map((r) => {
-      const label = r.significant ? `**${r.item}** ★` : r.item;
+      const label = r.significant ? `**${itemOf(ctx, r.item)}** ★` : itemOf(ctx, r.item);
       if (r.n === null || r.change === null)
         return [
           label,
@@ -233,7 +242,7 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
         ? '–'
         : `${surveyNumber(r.spread_min, 0, ctx.lang, true)} ${t({ en: 'to', da: 'til' })} ${surveyNumber(r.spread_max, 0, ctx.lang, true)}`;
     body.push([
-      r.element,
+      elementOf(ctx, r.element),
       pct(r.share_start, ctx.lang),
       end.text,
       r.change_pp === null ? why(r.problem, ctx) || '–' : change.text,
@@ -247,7 +256,7 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
     id: 'survey-fidelity',
     caption: t({
       en: 'Fidelity per core element at start and end (share agreeing, %)',
-      da: 'Fidelitetsgrad fordelt på kerneelementer ved start og slut (andel enige, pct.)',
+      da: 'Fidelitet fordelt på kerneelementer ved start og slut (andel enige, pct.)',
     }),
     head: [
       t({ en: 'Core element', da: 'Kerneelement' }),
@@ -298,7 +307,7 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
       en: 'Change in fidelity per municipality and core element, percentage points',
       da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint',
     }),
-    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements],
+    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements.map((e) => elementOf(ctx, e))],
     rows: body,
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
@@ -344,7 +353,7 @@ export function surveyFigures(
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({
-          label: r.item,
+          label: itemOf(ctx, r.item),
           change: r.change,
           low: r.ci_low,
           high: r.ci_high,
@@ -362,7 +371,7 @@ export function surveyFigures(
         lang: ctx.lang,
         title: t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         xLabel: t({ en: 'Share agreeing', da: 'Andel enige' }),
         note: t({
@@ -370,7 +379,7 @@ export function surveyFigures(
           da: '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul (−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen i procentpoint.',
         }),
         rows: s.fidelity.map((r) => ({
-          label: r.element,
+          label: elementOf(ctx, r.element),
           start: r.share_start,
           end: r.share_end,
           colour: r.colour,
@@ -435,7 +444,8 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
       paragraph(
         t({
           en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
-          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut: ${count('green')} elementer grønne, ${count('yellow')} gule, ${count('red')} røde.`,
+          // Traffic lights counted without adjective agreement ("1 gule" read wrong).
+          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut. Trafiklys for de ${s.fidelity.length} kerneelementer: grøn ${count('green')}, gul ${count('yellow')}, rød ${count('red')}.`,
         }),
       ),
     );
@@ -445,7 +455,7 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
         SURVEY_FIGURES.fidelity,
         t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         t({
           en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol',

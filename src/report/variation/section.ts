@@ -32,13 +32,31 @@ export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
   pooledWeeks: [number, number];
   /** Columns of the municipality file that are not moderators (a value is not a number). */
   ignoredColumns?: { name: string; line: number; value: string }[];
+  /** A moderator column's name in the report's language (the spec's `moderators`), by column. */
+  moderatorNames?: Record<string, string>;
 };
 
-/** What the section reads from a share outcome of results.json. */
-export function variationView(id: string, o: ShareOutcomeResult): VariationOutcome {
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** A moderator's name in the report: the spec's, else the column as the file names it. */
+function moderatorName(o: VariationOutcome, column: string): string {
+  return o.moderatorNames?.[column] ?? column;
+}
+
+/**
+ * What the section reads from a share outcome of results.json; `names`: the
+ * outcome's title and the moderators' names in the report's language
+ * (results.json holds the English title).
+ */
+export function variationView(
+  id: string,
+  o: ShareOutcomeResult,
+  names: { title?: string; moderators?: Record<string, string> } = {},
+): VariationOutcome {
   return {
     id,
-    title: o.title,
+    title: names.title ?? o.title,
+    moderatorNames: names.moderators,
     pooledWeeks: o.pooled.weeks,
     municipalities: o.municipalities,
     placebo: o.placebo,
@@ -236,7 +254,8 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
 
   // 3. Does a moderator explain it?
   if (o.moderators.length > 0) {
-    const parts = o.moderators.map((m) => {
+    const parts = o.moderators.map((mod) => {
+      const m = { ...mod, name: moderatorName(o, mod.name) };
       if (m.slope === null)
         return t(
           `${m.name}: ingen hældning (årsagen står i results.json).`,
@@ -255,12 +274,12 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
       const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(
-            `kommuner med højere ${m.name} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
-            `municipalities with higher ${m.name} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
+            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
+            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
           )
         : t(
-            `intet tegn på, at ${m.name} forklarer variationen`,
-            `no sign that ${m.name} explains the variation`,
+            `intet tegn på, at ${lowerFirst(m.name)} forklarer variationen`,
+            `no sign that ${lowerFirst(m.name)} explains the variation`,
           );
       return `${m.name}: ${per}, ${pText(lang, m.p_perm)} (${how}): ${verdict}.`;
     });
@@ -347,8 +366,8 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
       figure(
         files.moderators[i],
         t(
-          `Effekt mod ${m.name}, med den vægtede regressionslinje`,
-          `Effect against ${m.name}, with the weighted regression line`,
+          `Effekt mod ${moderatorName(o, m.name)}, med den vægtede regressionslinje`,
+          `Effect against ${moderatorName(o, m.name)}, with the weighted regression line`,
         ),
       ),
     );
@@ -413,8 +432,8 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
-      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebointerval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (R's type 7). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
-      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebo interval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (R's type 7). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebointerval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (lineær interpolation mellem ordnede værdier). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebo interval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (linear interpolation between order statistics). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
     ),
   };
 }
@@ -437,7 +456,7 @@ function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
     ],
     align: ['l', 'r', 'r', 'r', 'r'],
     rows: o.moderators.map((m) => [
-      m.name,
+      moderatorName(o, m.name),
       m.slope === null ? '–' : num(lang, m.slope * 100, 3),
       m.se === null ? '–' : num(lang, m.se * 100, 3),
       m.p_perm === null
@@ -446,8 +465,8 @@ function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
       m.permutations === null ? '–' : countText(lang, m.permutations),
     ]),
     note: t(
-      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (som metafor::rma(method = "FE")). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 10^6, ellers 100.000 tilfældige).',
-      'Weighted least squares of the municipalities\' effects on the column with known variances SE² + τ² (as metafor::rma(method = "FE")). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 10^6, else 100,000 random ones).',
+      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (en metaregression). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 1.000.000, ellers 100.000 tilfældige).',
+      "Weighted least squares of the municipalities' effects on the column with known variances SE² + τ² (a meta-regression). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 1,000,000, else 100,000 random ones).",
     ),
   };
 }
@@ -543,8 +562,11 @@ export function variationFigures(
       svg: moderatorScatter({
         bare,
         lang,
-        title: t(`Effekt mod ${m.name}: ${o.title}`, `Effect against ${m.name}: ${o.title}`),
-        xLabel: m.name,
+        title: t(
+          `Effekt mod ${moderatorName(o, m.name)}: ${o.title}`,
+          `Effect against ${moderatorName(o, m.name)}: ${o.title}`,
+        ),
+        xLabel: moderatorName(o, m.name),
         yLabel: effectLabel,
         points: m.points.map((p) => ({
           label: municipalityLabel(p.municipality),
