@@ -342,7 +342,7 @@ function englishIn(text: string): string[] {
   // File names (figures/<outcome id>-effect.svg) are ids, not words.
   // R calls quoted in method notes ("metafor::rma(method = \"FE\")") are code, not words.
   const t = text
-    .replace(/effekt \d+\.\d+\.\d+/g, '')
+    .replace(/effekt (\(version )?\d+\.\d+\.\d+/g, '')
     .replace(/figures\/[\w.-]+/g, '')
     .replace(/\w+::\w+\([^)]*\)/g, '');
   return ENGLISH.filter((w) =>
@@ -353,7 +353,7 @@ function englishIn(text: string): string[] {
 /** Numbers written the English way: decimal point ("10.5"), thousands comma ("1,848"), ASCII minus before a digit, "pp" or "%". */
 function englishNumbersIn(text: string): string[] {
   const t = text
-    .replace(/effekt \d+\.\d+\.\d+/g, '')
+    .replace(/effekt (\(version )?\d+\.\d+\.\d+/g, '')
     .replace(/\d{4}-W\d{2}/g, '')
     .replace(/SHA-256 \S+/g, '');
   const out: string[] = [];
