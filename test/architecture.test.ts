@@ -21,7 +21,7 @@ const STAGES: string[][] = [
   ['results'], // the shape of results.json: plain data, no code
   ['pipeline', 'disclosure'], // results: the evaluation as one pure function; small-cell hiding
   ['report'], // words, tables, figures, files
-  ['app', 'verify', 'simulate'], // the one run; tools beside the pipeline
+  ['app', 'verify', 'simulate', 'audit'], // the one run; tools beside the pipeline; the size audit
   ['cli', 'bench', 'reproduce'], // entry points: only these print or exit
 ];
 

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { auditCommand } from './audit.js';
 import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
@@ -117,6 +118,58 @@ function program(): Command {
       process.exitCode = await simulateCommand(o);
     });
 
+  p.command('audit')
+    .description(
+      "how often this design's report claims an effect that is not there (size), or finds one that is (--effect: power): simulated extracts with the spec's own municipalities, sizes and weeks",
+    )
+    .argument(
+      '<SPEC.json>',
+      'evaluation spec (JSON); its extract gives the municipalities and sizes',
+    )
+    .option('--replications <N>', 'simulated extracts to evaluate', positiveIntArg, 100)
+    .option(
+      '--effect <X>',
+      "strength of the simulated effect: 0 none (size), 1 the simulator's stated effect (internship hazard ratio 1.8)",
+      numberArg,
+      0,
+    )
+    .option('--seed <S>', 'seed of the first extract (extract r uses S + r)', intArg, 1)
+    .option(
+      '--bootstrap <N>',
+      "bootstrap replications per evaluation (default: the spec's)",
+      intArg,
+    )
+    .option(
+      '--persons <N>',
+      "persons per simulated extract (default: the extract's; sizes scaled in proportion)",
+      positiveIntArg,
+    )
+    .option(
+      '-o, --out <DIR>',
+      'folder for audit.csv, audit.json, audit.svg (default: reports/<spec name>-audit/)',
+    )
+    .addOption(
+      new Option('--lang <LANG>', "language of the table and figure (default: the spec's)").choices(
+        ['da', 'en'],
+      ),
+    )
+    .option(
+      '--set <KEY=VALUE...>',
+      'a parameter of the simulated process, as in `effekt simulate --set`',
+    )
+    .option('--json', 'print the audit as JSON (audit.json) instead of the table')
+    .option('-q, --quiet', 'no progress bar or table')
+    .addHelpText(
+      'after',
+      `
+Example:
+  effekt audit data-samples/brf/spec.json --replications 100 --persons 20000 --bootstrap 199
+  effekt audit data-samples/brf/spec.json --replications 100 --effect 1   # power`,
+    )
+    .action(async (spec: string, o) => {
+      process.exitCode = await auditCommand(spec, o);
+    });
+
   p.command('survey')
     .description(
       'the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)',
@@ -191,6 +244,19 @@ const EXAMPLES: Record<string, string[]> = {
 function intArg(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InputError(`expected a whole number, got "${v}"`);
+  return n;
+}
+
+function positiveIntArg(v: string): number {
+  const n = intArg(v);
+  if (n < 1) throw new InputError(`expected a whole number ≥ 1, got "${v}"`);
+  return n;
+}
+
+function numberArg(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InputError(`expected a number ≥ 0, got "${v}"`);
   return n;
 }
 

@@ -5,13 +5,14 @@
  * municipality file that `"municipalityData"` of a later run reads as
  * moderators (columns municipality, one per element, fidelity_change).
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { specInputs } from '../app/run.js';
 import { InputError } from '../errors.js';
 import { alpha } from '../estimators/normal.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluateSurvey } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
+import { commitFile, prepareFile } from '../report/folder.js';
 import { fixed, pValue } from '../report/format.js';
 import { fidelityModeratorCsv } from '../report/survey/files.js';
 import type { SurveyResults } from '../results/results.js';
@@ -36,6 +37,10 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
       file: specFile,
     });
   }
+  // The output place is checked before the work: an existing folder, never an input, never a file effekt did not write.
+  const target = o.municipalityFile
+    ? prepareFile(o.municipalityFile, { inputs: specInputs(spec), what: '--municipality-file' })
+    : null;
   // The register names the municipalities an answer may come from (as in `effekt run`).
   const x = await readForSpec(spec);
   const inputs = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
@@ -44,9 +49,9 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
     agree: spec.fidelity?.agree ?? [],
     minCell: o.minCell,
   });
-  if (o.municipalityFile) {
-    writeFileSync(
-      o.municipalityFile,
+  if (target) {
+    commitFile(
+      target,
       fidelityModeratorCsv(
         s.fidelityByMunicipality ?? [],
         (s.fidelity ?? []).map((f) => f.element),

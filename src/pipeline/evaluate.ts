@@ -32,11 +32,13 @@ import type {
 } from '../results/results.js';
 import { auditSpec } from '../spec/audit.js';
 import { compileSpec } from '../spec/compile.js';
+import { type BeforeCohortOverlap, beforeCohortOverlap } from '../spec/overlap.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { balance, covariateRows, type MemberCovariates } from './covariates.js';
 import { eventStudyResults } from './eventstudy.js';
+import { pendingHeadline, withHeadlines } from './headline.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
 import { survivalOutcome } from './survival.js';
@@ -88,6 +90,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
         warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
     }
   }
+  const overlap = beforeCohortOverlap(spec);
+  if (overlap.pooledOverlap > 0 || overlap.followedOverlap > 0)
+    warnings.push(overlapWarning(spec, overlap));
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
   if (gaps > 0)
     warnings.push(
@@ -152,10 +157,18 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     outcomes,
     eventStudy,
     ...surveySide(spec, opts, minCell, warnings),
+    before_cohort: {
+      programme_start: formatSerial(overlap.programmeStart),
+      pooled_weeks: [formatSerial(overlap.pooled[0]), formatSerial(overlap.pooled[1])],
+      pooled_overlap_weeks: overlap.pooledOverlap,
+      followed_overlap_weeks: overlap.followedOverlap,
+      overlaps: overlap.pooledOverlap > 0 || overlap.followedOverlap > 0,
+    },
     warnings,
   };
   // Disclosure control: one stage, after the estimators, before any writer.
-  return time('disclosure', () => disclose(results, minCell));
+  // The headline rule reads the disclosed numbers, so a hidden estimate never leads.
+  return withHeadlines(time('disclosure', () => disclose(results, minCell)));
 }
 
 /**
@@ -270,6 +283,7 @@ function shareOutcome(
     title: outcome.title,
     state: outcome.state.name,
     population: outcome.population,
+    headline: pendingHeadline(),
     pooled,
     pooled_adjusted: adjusted,
     weekly: weeklyEffects(shares.calendar, level),
@@ -314,4 +328,24 @@ function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareR
     person: built.members.person,
     covariates: cov.covariates,
   };
+}
+
+/**
+ * The warning for a before cohort observed inside the programme period, with the clean
+ * alternatives (report/report.ts words it in Danish; keep the two in step).
+ */
+export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
+  const parts = [
+    o.pooledOverlap > 0
+      ? `its pooled weeks ${formatSerial(o.pooled[0])}–${formatSerial(o.pooled[1])}`
+      : null,
+    o.followedOverlap > 0 ? `its follow-up to ${formatSerial(spec.cohorts.before.until)}` : null,
+  ].filter((p) => p !== null);
+  const pooledFix =
+    o.cleanPooledLast > 0 ? ` and pooled.weeks to end at week ${o.cleanPooledLast} or earlier` : '';
+  return (
+    `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
+    'if the programme reached persons already in it, the effect is understated. ' +
+    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}`
+  );
 }

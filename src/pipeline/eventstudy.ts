@@ -78,6 +78,7 @@ export function eventStudyResults(
       event_time: est.event_time,
       overall: est.overall,
       pretest: est.pretest,
+      sensitivity: est.sensitivity,
       band: est.band,
       periods: periodRows(data, es),
       hidden: 0,
@@ -184,6 +185,17 @@ function hideSmall(res: EventStudyOutcomeResult, minCell: number): number {
       problem: why,
     });
     hidden++;
+  }
+  // The sensitivity is computed from the overall effect and the pre-period effects: hidden with any of them.
+  if (res.overall.estimate === null || res.event_time.some((r) => r.problem === why)) {
+    res.sensitivity = {
+      ...res.sensitivity,
+      max_pre_step: null,
+      mbar: null,
+      mbar_identified: null,
+      robust: [],
+      problem: why,
+    };
   }
   for (const p of res.periods) {
     if (p.persons !== null && p.persons > 0 && p.persons < minCell) {

@@ -4,6 +4,7 @@
  * read before (read/survey.ts), the report only reads what this returns.
  */
 
+import path from 'node:path';
 import { alpha } from '../estimators/normal.js';
 import {
   type Colour,
@@ -34,7 +35,8 @@ export interface SurveySettings {
 export function fileSummary(r: SurveyRead, minCell = 0): SurveyFileSummary {
   const shown = (n: number) => (minCell > 0 && n > 0 && n < minCell ? null : n);
   return {
-    file: r.file,
+    // The file's name only: provenance never holds a folder (and reruns from another folder stay byte-identical).
+    file: path.basename(r.file),
     sha256: r.sha256,
     rows: r.rows,
     scale: r.scale,

@@ -9,11 +9,11 @@ import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import type { ReportContext } from './context.js';
+import { REPORT_CELLS, type ReportContext } from './context.js';
 import type { Block, FigureBlock, TableBlock, Words } from './document.js';
 import { heading, list, paragraph } from './document.js';
-import { eventStudySection, notTestedSection, speakContext } from './eventstudy/section.js';
-import { hedgeCausal, rejectedPreTests } from './headline.js';
+import { eventStudySection, notTestedSection } from './eventstudy/section.js';
+import { hedged, rejectedPreTests } from './headline.js';
 import { shareSection, weekRange } from './share/section.js';
 import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
@@ -23,12 +23,8 @@ export interface FigureRefs {
   [outcome: string]: Record<string, string>;
 }
 
-const CELLS = [
-  ['treated', 'before'],
-  ['treated', 'during'],
-  ['comparison', 'before'],
-  ['comparison', 'during'],
-] as const;
+/** The four cells in the report's order (design/cells via the context), as [group, cohort]. */
+const CELLS = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
 /** One row per outcome: the headline number with its interval. */
 export function keyResults(r: Results, ctx: ReportContext): TableBlock {
@@ -316,6 +312,22 @@ export function warningText(ctx: ReportContext, w: string): string {
   m = /^outcome "(.+)" measures hours, but the extract has no hours columns/.exec(w);
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
+  m =
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+      w,
+    );
+  if (m) {
+    const what = m[1]
+      .replace(/its pooled weeks (\S+)–(\S+)/, 'dens puljede uger $1–$2')
+      .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
+      .replace(' and ', ' og ');
+    return (
+      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede personer, der allerede var i programmet, er effekten undervurderet. ' +
+      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
+      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+    );
+  }
   return 'en advarsel fra kørslen (teksten står i results.json)';
 }
 
@@ -334,16 +346,15 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(designTable(r, spec, ctx));
   out.push(...dataSection(r, ctx));
   out.push(...balanceSection(r, ctx));
-  const hedge = hedgeCausal(r);
-  if (hedge) {
-    const ids = rejectedPreTests(r)
-      .map((id) => ctx.outcomeTitle(id, id))
-      .join(', ');
+  // Each outcome is judged on its own pre-test (its headline's reasons).
+  const rejected = rejectedPreTests(r);
+  if (rejected.length > 0) {
+    const ids = rejected.map((id) => ctx.outcomeTitle(id, id)).join(', ');
     out.push(
       paragraph(
         t({
-          en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in this report can be read as the programme's effect.`,
-          da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i denne rapport kan læses som programmets effekt.`,
+          en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in ${rejected.length > 1 ? 'these outcomes' : 'this outcome'} can be read as the programme's effect.`,
+          da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i ${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} kan læses som programmets effekt.`,
         }),
       ),
     );
@@ -351,12 +362,11 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   for (const [id, o] of Object.entries(r.outcomes)) {
     out.push(
       ...(o.type === 'share'
-        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedge)
-        : survivalSection(id, o, figs[id] ?? {}, ctx, hedge)),
+        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedged(o))
+        : survivalSection(id, o, figs[id] ?? {}, ctx, hedged(o))),
     );
   }
   // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
-  const speak = speakContext(ctx.lang, ctx.level);
   if (r.eventStudy) {
     for (const [id, es] of Object.entries(r.eventStudy)) {
       // The section names the outcome by results.json's (English) title: say it in the report's language.
@@ -364,12 +374,7 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       const swap = (text: string) =>
         text.split(es.title).join(title).split(`\`${id}\``).join(`“${title}”`);
       out.push(
-        ...eventStudySection(
-          speak,
-          id,
-          { ...es, title: ctx.outcomeTitle(id, es.title) },
-          figs[id]?.['event-study'] ?? null,
-        ).map((b): Block => {
+        ...eventStudySection(ctx, id, es, figs[id]?.['event-study'] ?? null).map((b): Block => {
           if (b.kind === 'heading' || b.kind === 'paragraph') return { ...b, text: swap(b.text) };
           if (b.kind === 'table' || b.kind === 'figure') return { ...b, caption: swap(b.caption) };
           return b;
@@ -377,19 +382,10 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       );
     }
   } else {
-    out.push(...notTestedSection(speak));
+    out.push(...notTestedSection(ctx));
   }
   // The survey side (src/report/survey/), when the spec has survey blocks.
-  if (r.survey)
-    out.push(
-      ...surveySection(r.survey, {
-        lang: ctx.lang,
-        level: ctx.level,
-        minCell: r.survey.suppression.min_cell,
-        itemName: ctx.itemName,
-        elementName: ctx.elementName,
-      }),
-    );
+  if (r.survey) out.push(...surveySection(r.survey, ctx));
   if (figs._states?.states) {
     out.push(heading(2, t({ en: 'Where cohort members are', da: 'Hvor kohortens medlemmer er' })));
     out.push(

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { lowerFirst } from './common.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
@@ -27,7 +26,6 @@ import { renderMarkdown } from './render/markdown.js';
 import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
 import { buildReport, type FigureRefs } from './report.js';
-import { stateNames } from './states/figure.js';
 import { surveyCsvFiles } from './survey/files.js';
 import { surveyFigures } from './survey/section.js';
 import { phMessage } from './survival/words.js';
@@ -162,23 +160,8 @@ async function writeFiles(
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
   const figureOptions: FigureOptions = {
-    lang,
-    labels: ctx.labels,
-    outcomeTitles: Object.fromEntries(
-      Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
-    ),
-    events: Object.fromEntries(
-      Object.entries(r.outcomes).flatMap(([id, o]) =>
-        o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
-      ),
-    ),
+    context: ctx,
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
-    stateLabels: stateNames(r.state_distribution?.states ?? [], lang, ctx.stateTitle('internship')),
-    moderatorNames: Object.fromEntries(
-      Object.values(r.outcomes).flatMap((o) =>
-        o.type === 'share' ? o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]) : [],
-      ),
-    ),
     ...opts.figures,
   };
   const figures = renderFigures(r, figureOptions);
@@ -199,17 +182,8 @@ async function writeFiles(
     assets.set(base, { svg: f.svg, png, note: f.note.replace(/^Note:\s*/, '') || undefined });
   }
   if (r.survey) {
-    const surveyCtx = {
-      lang,
-      level: r.inference.level,
-      minCell: r.survey.suppression.min_cell,
-      itemName: ctx.itemName,
-      elementName: ctx.elementName,
-    };
-    const titled = surveyFigures(r.survey, surveyCtx, figureOptions.bare ?? false);
-    const bareSurvey = new Map(
-      surveyFigures(r.survey, surveyCtx, true).map((f) => [f.file, f.svg]),
-    );
+    const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
+    const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
     for (const f of titled) {
       const png = svgToPng(bareSurvey.get(f.file) ?? f.svg);
       put(`figures/${f.file}.svg`, f.svg);
@@ -255,6 +229,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };

@@ -17,10 +17,11 @@ import type {
   EventTimeEffect,
   OverallEffect,
   PreTest,
+  Sensitivity,
   SupTBand,
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
-import type { CoxDiD } from '../estimators/survival/index.js';
+import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
@@ -59,6 +60,8 @@ export interface ShareOutcomeResult {
   title: string;
   state: string;
   population: 'in-programme' | 'started';
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
   weekly: WeeklyEffect[];
@@ -136,11 +139,16 @@ export interface SurvivalOutcomeResult {
   title: string;
   event: string;
   censor_at_exit: boolean;
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   km: KmRow[];
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
+  /** Log-rank test that the four cells' curves are equal (not an effect test). */
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
+  /** Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap (src/estimators/survival/rmstdid.ts). */
+  rmst_did?: RmstDid[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
   ph_check: {
     chisq: number | null;
@@ -200,6 +208,17 @@ export interface Results {
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
   /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
   survey?: SurveyResults;
+  /**
+   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
+   */
+  before_cohort?: {
+    programme_start: string;
+    pooled_weeks: [string, string];
+    pooled_overlap_weeks: number;
+    followed_overlap_weeks: number;
+    overlaps: boolean;
+  };
   warnings: string[];
 }
 
@@ -247,6 +266,8 @@ export interface EventStudyOutcomeResult {
   event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
   overall: Omit<OverallEffect, 'n'> & { n: number | null };
   pretest: PreTest;
+  /** Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar, bias80 beside it. */
+  sensitivity: Sensitivity;
   band: SupTBand;
   periods: EventStudyPeriodRow[];
   /** Estimates hidden by --min-cell. */

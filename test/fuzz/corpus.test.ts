@@ -27,7 +27,6 @@ import {
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { testHooks } from '../../src/report/folder.js';
 import {
   baseGroups,
@@ -38,47 +37,11 @@ import {
   specJson,
   treatedIn,
 } from '../disclosure/corpus.js';
+import { cli, type Outcome } from '../helpers/inprocess.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const root = tmpFolder('effekt-fuzz-');
 let seq = 0;
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit fails. */
-async function cli(args: string[], limitMs = 30_000): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const code = await Promise.race([
-      main(['node', 'effekt', ...args]),
-      new Promise<number>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`hang: effekt ${args.join(' ')}`)), limitMs);
-      }),
-    ]);
-    return { code, stdout, stderr };
-  } finally {
-    clearTimeout(timer);
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = undefined;
-  }
-}
 
 /** A fresh case folder with the valid small extract and spec, then the case's changes. */
 function folder(

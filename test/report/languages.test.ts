@@ -45,7 +45,13 @@ describe('number formats per language', () => {
     expect(da.count(999)).toBe('999');
     expect(da.fixed(1234.5, 1)).toBe('1.234,5');
     expect(da.pValue(0.0004)).toBe('p < 0,001');
-    expect(da.pValue(0.0123)).toBe('p = 0,01');
+    expect(da.pValue(0.0123)).toBe('p = 0,012');
+    // Three decimals below 0.1: 0.045 never prints as 0.05 (nor, by binary rounding, as 0.04).
+    expect(da.pValue(0.045)).toBe('p = 0,045');
+    expect(en.pValue(0.045)).toBe('p = 0.045');
+    expect(en.pValue(0.0455)).toBe('p = 0.046');
+    expect(en.pValue(0.105)).toBe('p = 0.11');
+    expect(en.pCell(0.045)).toBe('0.045');
     expect(da.pValue(0.0053)).toBe('p = 0,005');
     expect(da.pValue(0.4349)).toBe('p = 0,43');
     expect(da.levelLabel(0.9)).toBe('90 pct.');
@@ -344,7 +350,9 @@ function englishIn(text: string): string[] {
   const t = text
     .replace(/effekt (\(version )?\d+\.\d+\.\d+/g, '')
     .replace(/figures\/[\w.-]+/g, '')
-    .replace(/\w+::\w+\([^)]*\)/g, '');
+    .replace(/\w+::\w+\([^)]*\)/g, '')
+    // Spec paths the reader must edit ("cohorts.before.until") are the spec's keys, not words.
+    .replace(/\b(?:cohorts|pooled)\.[\w.]+/g, '');
   return ENGLISH.filter((w) =>
     new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, '\\s+')}([^\\p{L}]|$)`, 'iu').test(t),
   );

@@ -5,9 +5,11 @@
  * and the municipality file of fidelity changes.
  */
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { TableBlock } from '../../src/report/document.js';
-import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey/section.js';
+import { numberFormat } from '../../src/report/format.js';
 import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/survey/files.js';
+import { surveyFigures, surveySection } from '../../src/report/survey/section.js';
 import type { SurveyResults } from '../../src/results/results.js';
 import { all, parseXml } from '../helpers/xml.js';
 
@@ -167,7 +169,7 @@ const survey: SurveyResults = {
 };
 
 const tables = (lang: 'da' | 'en') =>
-  surveySection(survey, { lang, level: 0.9, minCell: 10 }).filter(
+  surveySection(survey, reportContext(null, lang, 0.9, 10)).filter(
     (b): b is TableBlock => b.kind === 'table',
   );
 
@@ -220,15 +222,15 @@ describe('survey report section', () => {
   });
 
   it('formats numbers with a true minus sign and a Danish decimal comma', () => {
-    expect(surveyNumber(-4.55, 1, 'da')).toBe('−4,6');
-    expect(surveyNumber(5, 1, 'en', true)).toBe('+5.0');
-    expect(surveyNumber(0, 1, 'en', true)).toBe('0.0');
-    expect(surveyNumber(null, 1, 'en')).toBe('–');
+    expect(numberFormat('da').signed(-4.55, 1)).toBe('−4,6');
+    expect(numberFormat('en').signed(5, 1, true)).toBe('+5.0');
+    expect(numberFormat('en').signed(0, 1, true)).toBe('0.0');
+    expect(numberFormat('en').signed(null, 1)).toBe('–');
   });
 });
 
 describe('survey figures', () => {
-  const figs = surveyFigures(survey, { lang: 'en', level: 0.9, minCell: 10 });
+  const figs = surveyFigures(survey, reportContext(null, 'en', 0.9, 10));
 
   it('writes two valid SVGs', () => {
     expect(figs.map((f) => f.file)).toEqual(['survey-progression', 'survey-fidelity']);

@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { stateChart } from '../../src/report/states/chart.js';
 import {
   esc,
   forestPlot,
@@ -10,7 +11,6 @@ import {
   pathSegments,
   tickLabel,
 } from '../../src/report/svg/index.js';
-import { stateChart } from '../../src/report/states/chart.js';
 import { all, parseXml } from '../helpers/xml.js';
 
 const textOf = (svg: string) =>

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { headlineFor } from '../../src/pipeline/headline.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
 import { pooledVerdict } from '../../src/report/headline.js';
@@ -143,6 +144,14 @@ function erfcApprox(x: number): number {
   return ((2 / Math.sqrt(Math.PI)) * s * h) / 3;
 }
 
+/** A share outcome around a pooled effect with its headline by the one rule (src/pipeline/headline.ts). */
+function withHeadline(pooled: any, treated: number, level: number, pretestP: number | null = null) {
+  const o = { type: 'share', pooled } as any;
+  const eventStudy = pretestP === null ? null : ({ pretest: { p: pretestP, bias80: null } } as any);
+  o.headline = headlineFor(o, { level, treated, eventStudy });
+  return o;
+}
+
 describe('headlines follow the bootstrap', () => {
   it('a CR1-significant, bootstrap-insignificant effect is not called an effect (few municipalities)', () => {
     const e = {
@@ -163,12 +172,16 @@ describe('headlines follow the bootstrap', () => {
         weights: 'rademacher' as const,
       },
     } as any;
-    const v = pooledVerdict(e, 10, 0.95);
+    const v = pooledVerdict(withHeadline(e, 10, 0.95));
     expect(v).toMatchObject({
       leader: 'bootstrap',
       reason: 'few-treated',
       significant: false,
-      cr1Significant: true,
+    });
+    expect(v.headline).toMatchObject({
+      p: 0.07,
+      inference: 'wild-bootstrap',
+      verdict: 'no-effect-shown',
     });
     const ctx = reportContext(
       loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
@@ -183,17 +196,17 @@ describe('headlines follow the bootstrap', () => {
     expect(s).toMatch(/consistent with no effect/);
     expect(s).not.toMatch(/raised|lowered/);
     // With 40 treated municipalities but disagreement, the bootstrap still leads.
-    expect(pooledVerdict(e, 40, 0.95)).toMatchObject({
+    expect(pooledVerdict(withHeadline(e, 40, 0.95))).toMatchObject({
       leader: 'bootstrap',
       reason: 'disagree',
       significant: false,
     });
     // At level 0.90 both agree (0.007, 0.07 < 0.10): CR1 leads with 40 municipalities.
-    expect(pooledVerdict(e, 40, 0.9)).toMatchObject({
-      leader: 'cr1',
-      reason: null,
-      significant: true,
-    });
+    // CR1 leads with t(G − 1) = t(39): p = 2·P(T39 > 0.03/0.011) = 0.0095216 (R: 2*pt(0.03/0.011, 39, lower.tail = FALSE)).
+    const cr1 = pooledVerdict(withHeadline(e, 40, 0.9));
+    expect(cr1).toMatchObject({ leader: 'cr1', reason: null, significant: true });
+    expect(cr1.headline.inference).toBe('cr1-t');
+    expect(cr1.headline.p).toBeCloseTo(0.0095216, 7);
   });
 
   it('a rejected pre-test hedges the causal sentence', () => {
@@ -215,7 +228,14 @@ describe('headlines follow the bootstrap', () => {
         weights: 'rademacher',
       },
     } as any;
-    const v = pooledVerdict(e, 40, 0.95);
+    const o = withHeadline(e, 40, 0.95, 0.01);
+    expect(o.headline).toMatchObject({
+      verdict: 'hedged',
+      reasons: [{ code: 'pretest-rejects', p: 0.01 }],
+    });
+    // Without a rejecting pre-test of its own, the outcome keeps its verdict.
+    expect(withHeadline(e, 40, 0.95, 0.5).headline.verdict).toBe('effect');
+    const v = pooledVerdict(o);
     const ctx = reportContext(
       loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
       'en',

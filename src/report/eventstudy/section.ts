@@ -9,74 +9,12 @@
 
 import { alpha } from '../../estimators/normal.js';
 import type { EventStudyOutcomeResult } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
-import { type Block, heading, type Lang, paragraph, say, type Words } from '../document.js';
+import { type Block, heading, paragraph } from '../document.js';
 import { eventStudyChart } from './chart.js';
 
-/** What a section needs to speak: the language, its number format, the confidence level. */
-export interface SpeakContext {
-  lang: Lang;
-  level: number;
-  t(words: Words): string;
-  f: SectionNumbers;
-}
-
-/** The number formats the section uses (a subset of the report's NumberFormat). */
-export interface SectionNumbers {
-  pp(diff: number | null | undefined, digits?: number, signed?: boolean): string;
-  ppNumber(diff: number | null | undefined, digits?: number, signed?: boolean): string;
-  pValue(p: number | null | undefined): string;
-  count(n: number | null | undefined): string;
-  fixed(v: number | null | undefined, digits?: number): string;
-  levelLabel(level: number): string;
-  ciLabel(level: number): string;
-  ppRange(low: number | null | undefined, high: number | null | undefined, digits?: number): string;
-  ppUnit: string;
-}
-
 const MINUS = '\u2212';
-
-/** A minimal number format per language (decimal comma and "pct.-point" in Danish, true minus sign). */
-export function sectionNumbers(lang: Lang): SectionNumbers {
-  const da = lang === 'da';
-  const missing = (v: number | null | undefined): v is null | undefined =>
-    v === null || v === undefined || !Number.isFinite(v);
-  const num = (v: number, digits: number, plus = false) => {
-    const f = 10 ** digits;
-    const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
-    const [int, frac] = Math.abs(r).toFixed(digits).split('.');
-    const grouped = int.length > 3 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, da ? '.' : ',') : int;
-    const text = frac === undefined ? grouped : `${grouped}${da ? ',' : '.'}${frac}`;
-    return (r < 0 ? MINUS : r > 0 && plus ? '+' : '') + text;
-  };
-  const ppUnit = da ? 'pct.-point' : 'pp';
-  const s: SectionNumbers = {
-    ppUnit,
-    pp: (d, digits = 1, sgn = true) =>
-      missing(d) ? '–' : `${num(d * 100, digits, sgn)} ${ppUnit}`,
-    ppNumber: (d, digits = 1, sgn = false) => (missing(d) ? '–' : num(d * 100, digits, sgn)),
-    pValue: (p) => {
-      if (missing(p)) return 'p = –';
-      if (p < 0.001) return `p < ${da ? '0,001' : '0.001'}`;
-      return `p = ${num(p, p < 0.01 ? 3 : 2)}`;
-    },
-    count: (n) => (missing(n) ? '–' : num(Math.round(n), 0)),
-    fixed: (v, digits = 2) => (missing(v) ? '–' : num(v, digits)),
-    levelLabel: (level) =>
-      `${num(level * 100, Number.isInteger(level * 100) ? 0 : 1)} ${da ? 'pct.' : '%'}`,
-    ciLabel: (level) =>
-      da ? `${s.levelLabel(level)} konfidensinterval` : `${s.levelLabel(level)} CI`,
-    ppRange: (lo, hi, digits = 1) =>
-      missing(lo) || missing(hi)
-        ? '–'
-        : `${s.ppNumber(lo, digits)} ${da ? 'til' : 'to'} ${s.ppNumber(hi, digits)}`,
-  };
-  return s;
-}
-
-export function speakContext(lang: Lang, level: number): SpeakContext {
-  return { lang, level, t: (w) => say(lang, w), f: sectionNumbers(lang) };
-}
 
 /** effects/<outcome>-event-study.csv: event times, then every ATT(g, p), then the overall effect. */
 export function eventStudyCsv(es: EventStudyOutcomeResult): string {
@@ -152,7 +90,7 @@ export const eventStudyFigureFile = (id: string) => `${id}-event-study.svg`;
 
 /** The event-study figure of one outcome. */
 export function eventStudyFigure(
-  ctx: SpeakContext,
+  ctx: ReportContext,
   es: EventStudyOutcomeResult,
   bare = false,
 ): string {
@@ -206,7 +144,7 @@ export function preTestRejects(es: EventStudyOutcomeResult, level: number): bool
 }
 
 /** The pre-test in words, with its power against a linear trend. */
-export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult): string {
+export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult): string {
   const { t, f } = ctx;
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
@@ -237,7 +175,7 @@ export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult):
 
 /** The report section of one outcome's event study. */
 export function eventStudySection(
-  ctx: SpeakContext,
+  ctx: ReportContext,
   id: string,
   es: EventStudyOutcomeResult,
   figureFile: string | null,
@@ -374,7 +312,7 @@ export function eventStudySection(
 }
 
 /** Without an eventStudy block: the assumption was not tested, and how to test it. */
-export function notTestedSection(ctx: SpeakContext): Block[] {
+export function notTestedSection(ctx: ReportContext): Block[] {
   return [
     heading(2, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' })),
     paragraph(

@@ -12,7 +12,6 @@ import {
   type Figure,
   isoWeekLabel,
   lowerFirst,
-  ppText,
   svgText,
   texts,
   unescapeXml,
@@ -195,8 +194,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
   });
   const p = o.pooled;
   const pooledSentence = t({
-    da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ppText(p.estimate, 'da')}.`,
-    en: `Pooled over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ppText(p.estimate, 'en')}.`,
+    da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ctx.f.pp(p.estimate)}.`,
+    en: `Pooled over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ctx.f.pp(p.estimate)}.`,
   });
   const ciSentence = t({
     da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`,
@@ -235,8 +234,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
           }),
           value: p.estimate,
           valueLabel: t({
-            da: `Samlet effekt: ${ppText(p.estimate, 'da')}`,
-            en: `Pooled effect: ${ppText(p.estimate, 'en')}`,
+            da: `Samlet effekt: ${ctx.f.pp(p.estimate)}`,
+            en: `Pooled effect: ${ctx.f.pp(p.estimate)}`,
           }),
         },
       ],
@@ -278,12 +277,7 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
 
   if (o.municipalities.length > 0) {
     // Variation between municipalities (report/variation/): forest sorted by effect (raw and shrunken), placebo distribution, moderators.
-    for (const f of variationFigures(
-      variationView(id, o, { title: ctx.titleOf(id, o.title), moderators: ctx.moderatorNames }),
-      ctx.lang,
-      ctx.level,
-      ctx.bare,
-    )) {
+    for (const f of variationFigures(variationView(id, o), ctx.report, ctx.bare)) {
       const kind = f.file.endsWith('-municipalities')
         ? 'municipalities'
         : f.file.endsWith('-placebo')

@@ -7,19 +7,14 @@
 import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
 import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
-import type { ReportContext } from '../context.js';
+import { REPORT_CELLS, type ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
 import { pooledVerdict, type Verdict } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
 
-const CELL_ORDER = [
-  ['treated', 'before'],
-  ['treated', 'during'],
-  ['comparison', 'before'],
-  ['comparison', 'during'],
-] as const;
+const CELL_ORDER = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
 /** The outcome as it reads inside a sentence: "the share in company internship". */
 export function shareWhat(ctx: ReportContext, state: string, title: string): string {
@@ -39,7 +34,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   if (!b)
     return t({
       en: 'No wild cluster bootstrap was run (inference.bootstrap = 0).',
-      da: 'Der blev ikke kørt nogen vild klynge-bootstrap (inference.bootstrap = 0).',
+      da: 'Der blev ikke kørt nogen klynge-bootstrap (inference.bootstrap = 0).',
     });
   if (b.p === null)
     return t({
@@ -82,12 +77,14 @@ export function pooledSentence(
   const { f, t } = ctx;
   if (e.estimate === null) return effectSentence(ctx, what, e);
   const b = e.bootstrap;
-  const cr1 = ppInterval(ctx, e);
+  // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
+  const h = v.headline;
+  const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
   const lead =
     v.leader === 'bootstrap' && b
       ? t({
           en: `wild cluster bootstrap ${f.pValue(b.p)}`,
-          da: `vild klynge-bootstrap ${f.pValue(b.p)}`,
+          da: `klynge-bootstrap ${f.pValue(b.p)}`,
         }) +
         (b.ci_low !== null
           ? `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}`
@@ -150,7 +147,7 @@ export function shareSection(
     ),
   );
   const p = o.pooled;
-  const verdict = pooledVerdict(p, treated, ctx.level);
+  const verdict = pooledVerdict(o);
   const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
   const se = p.se === null ? '–' : f.pp(p.se, 2, false);
   out.push(
@@ -295,16 +292,7 @@ export function shareSection(
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(
-      ...variationSection(
-        variationView(id, o, {
-          title,
-          moderators: Object.fromEntries(
-            o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]),
-          ),
-        }),
-        ctx.lang,
-        ctx.level,
-      ).map((b) =>
+      ...variationSection(variationView(id, o), ctx).map((b) =>
         b.kind === 'table' || b.kind === 'figure'
           ? { ...b, caption: `${title}: ${lowerFirst(b.caption)}` }
           : b,

@@ -1,6 +1,7 @@
 /** The state distribution by weeks since entry, one panel per cell. */
 
 import type { Results } from '../../results/results.js';
+import { REPORT_CELLS } from '../context.js';
 import { type Lang, say, type Words } from '../document.js';
 import { type Ctx, type Figure, texts } from '../figure.js';
 import { stateChart } from './chart.js';
@@ -28,18 +29,13 @@ export function stateNames(states: readonly string[], lang: Lang, internship: st
   return states.map((s) => (words[s] ? say(lang, words[s]) : s));
 }
 
-export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | null {
+export function statesFigure(r: Results, ctx: Ctx): Figure | null {
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const { t } = ctx;
-  const order = [
-    ['treated', 'before'],
-    ['treated', 'during'],
-    ['comparison', 'before'],
-    ['comparison', 'during'],
-  ];
   let cut = false;
-  const panels = order.map(([g, co]) => {
+  const names = stateNames(d.states, ctx.lang, ctx.report.stateTitle('internship'));
+  const panels = REPORT_CELLS.map(({ group: g, cohort: co }) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
     const totals = cell.counts.map((row) =>
       row.some((v) => v === null) ? null : (row as number[]).reduce((a, b) => a + b, 0),
@@ -49,7 +45,7 @@ export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figu
       title: ctx.cells.find((s) => s.group === g && s.cohort === co)!.label,
       x: cell.weeks,
       states: d.states.map((label, s) => ({
-        label: stateLabels?.[s] ?? stateNames(d.states, ctx.lang, d.states[0])[s] ?? label,
+        label: names[s] ?? label,
         // A week whose cell holds fewer than minPersons persons is left out (a gap): its shares jump about.
         share: cell.counts.map((row, i) => {
           const tot = totals[i];

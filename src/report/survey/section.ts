@@ -17,9 +17,9 @@ import type {
   SurveyFileSummary,
   SurveyResults,
 } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
-import { heading, type Lang, paragraph, say } from '../document.js';
-import { numberFormat } from '../format.js';
+import { heading, paragraph, say } from '../document.js';
 import {
   fidelityChart,
   progressionChart,
@@ -28,48 +28,8 @@ import {
   type TrafficLight,
 } from './charts.js';
 
-/** What the survey section needs from the report: language, level, --min-cell, and the spec's names. */
-export interface SurveyReportContext {
-  lang: Lang;
-  level: number;
-  minCell: number;
-  /** The spec's names of items (questions) and core elements in the report's language (default: the code). */
-  itemName?: (item: string) => string;
-  elementName?: (element: string) => string;
-}
-
-const itemOf = (ctx: SurveyReportContext, item: string) => ctx.itemName?.(item) ?? item;
-const elementOf = (ctx: SurveyReportContext, el: string) => ctx.elementName?.(el) ?? el;
-
-const MINUS = '\u2212';
-
-/** A number in the report's language: decimal comma in Danish, true minus sign, optional "+". */
-export function surveyNumber(
-  v: number | null | undefined,
-  digits: number,
-  lang: Lang,
-  plus = false,
-): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  const f = 10 ** digits;
-  const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
-  const text = Math.abs(r).toFixed(digits);
-  const sign = r < 0 ? MINUS : r > 0 && plus ? '+' : '';
-  return sign + (lang === 'da' ? text.replace('.', ',') : text);
-}
-
-/** A p-value for a table cell: "< 0.001", "0.012", "0.43" (decimal comma in Danish). */
-export function surveyP(p: number | null | undefined, lang: Lang): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '–';
-  if (p < 0.001) return `< ${surveyNumber(0.001, 3, lang)}`;
-  return surveyNumber(p, p < 0.01 ? 3 : 2, lang);
-}
-
-/** "95 %" / "95 pct." */
-function levelText(level: number, lang: Lang): string {
-  const v = Number((level * 100).toFixed(1));
-  return `${surveyNumber(v, Number.isInteger(v) ? 0 : 1, lang)} ${lang === 'da' ? 'pct.' : '%'}`;
-}
+const itemOf = (ctx: ReportContext, item: string) => ctx.itemName(item);
+const elementOf = (ctx: ReportContext, el: string) => ctx.elementName(el);
 
 const COLOUR_WORDS: Record<TrafficLight, Words> = {
   green: { en: 'green', da: 'grøn' },
@@ -88,10 +48,11 @@ const EXCLUSION_WORDS: Record<SurveyExclusion, Words> = {
 };
 
 /** Why a figure is missing, in the report's language. */
-function why(problem: string | null, ctx: SurveyReportContext): string {
+function why(problem: string | null, ctx: ReportContext): string {
   if (!problem) return '';
   if (ctx.lang === 'en') return problem;
-  if (problem.startsWith('hidden:')) return `skjult: færre end ${ctx.minCell} besvarelser`;
+  if (problem.startsWith('hidden:'))
+    return `skjult: færre end ${ctx.f.count(ctx.minCell)} besvarelser`;
   return 'kan ikke beregnes (årsagen står i results.json)';
 }
 
@@ -106,11 +67,11 @@ const WAVE: Record<'start' | 'follow' | 'end', Words> = {
 function fileParagraph(
   f: SurveyFileSummary,
   kind: 'progression' | 'fidelity',
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
 ): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
   // Counts through the report's one formatter: "5.778" in Danish.
-  const c = (n: number | null) => numberFormat(ctx.lang).count(n);
+  const c = (n: number | null) => ctx.f.count(n);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
   const left = (Object.entries(f.excluded) as [SurveyExclusion, number][]).filter(([, n]) => n > 0);
   const leftText =
@@ -127,7 +88,12 @@ function fileParagraph(
       })
     : '';
   const few = (n: number | null) =>
-    n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : c(n);
+    n === null
+      ? t({
+          en: `fewer than ${ctx.f.count(ctx.minCell)}`,
+          da: `færre end ${ctx.f.count(ctx.minCell)}`,
+        })
+      : ctx.f.count(n);
   const oneWave =
     kind === 'progression'
       ? t({
@@ -152,10 +118,10 @@ function fileParagraph(
   ];
 }
 
-function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): TableBlock {
+function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
-  const L = levelText(ctx.level, ctx.lang);
-  const n = (v: number) => surveyNumber(v, 2, ctx.lang);
+  const L = ctx.f.levelLabel(ctx.level);
+  const n = (v: number) => ctx.f.signed(v, 2);
   return {
     kind: 'table',
     id: 'survey-progression',
@@ -177,37 +143,27 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
     rows: rows.map((r) => {
       const label = r.significant ? `**${itemOf(ctx, r.item)}** ★` : itemOf(ctx, r.item);
       if (r.n === null || r.change === null)
-        return [
-          label,
-          r.n === null ? '–' : String(r.n),
-          '–',
-          '–',
-          '–',
-          why(r.problem, ctx) || '–',
-          '–',
-          '–',
-          '–',
-        ];
+        return [label, ctx.f.count(r.n), '–', '–', '–', why(r.problem, ctx) || '–', '–', '–', '–'];
       const ci =
         r.ci_low === null
           ? '–'
           : `${n(r.ci_low)} ${t({ en: 'to', da: 'til' })} ${n(r.ci_high as number)}`;
       return [
         label,
-        String(r.n),
+        ctx.f.count(r.n),
         n(r.mean_start as number),
         n(r.mean_follow as number),
-        surveyNumber(r.change, 2, ctx.lang, true),
+        ctx.f.signed(r.change, 2, true),
         ci,
-        surveyP(r.p_t, ctx.lang),
-        surveyP(r.p_wilcoxon, ctx.lang),
-        surveyP(r.p_holm, ctx.lang),
+        ctx.f.pCell(r.p_t),
+        ctx.f.pCell(r.p_wilcoxon),
+        ctx.f.pCell(r.p_holm),
       ];
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
+      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
@@ -216,7 +172,7 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
 function lightCell(
   text: string,
   colour: TrafficLight | null,
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
   word = false,
 ): { text: string; fill: string | null } {
   if (!colour) return { text, fill: null };
@@ -226,24 +182,21 @@ function lightCell(
   };
 }
 
-const pct = (share: number | null, lang: Lang) =>
-  share === null ? '–' : surveyNumber(share * 100, 0, lang);
-
 /** The seed's table 1: fidelity per core element at start and end, the end coloured by the change. */
-function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBlock {
+function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
   const body: string[][] = [];
   const fills: (string | null)[][] = [];
   for (const r of rows) {
-    const end = lightCell(pct(r.share_end, ctx.lang), r.colour, ctx);
-    const change = lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx, true);
+    const end = lightCell(ctx.f.percentNumber(r.share_end, 0), r.colour, ctx);
+    const change = lightCell(ctx.f.signed(r.change_pp, 1, true), r.colour, ctx, true);
     const spread =
       r.spread_min === null
         ? '–'
-        : `${surveyNumber(r.spread_min, 0, ctx.lang, true)} ${t({ en: 'to', da: 'til' })} ${surveyNumber(r.spread_max, 0, ctx.lang, true)}`;
+        : `${ctx.f.signed(r.spread_min, 0, true)} ${t({ en: 'to', da: 'til' })} ${ctx.f.signed(r.spread_max, 0, true)}`;
     body.push([
       elementOf(ctx, r.element),
-      pct(r.share_start, ctx.lang),
+      ctx.f.percentNumber(r.share_start, 0),
       end.text,
       r.change_pp === null ? why(r.problem, ctx) || '–' : change.text,
       spread,
@@ -280,7 +233,7 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
 }
 
 /** Municipalities × elements: each cell the change in pp with its light. */
-function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlock {
+function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
   const elements = (s.fidelity ?? []).map((f) => f.element);
   const rows = s.fidelityByMunicipality ?? [];
@@ -295,7 +248,7 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
           text: r?.problem?.startsWith('hidden:') ? t({ en: 'hidden', da: 'skjult' }) : '–',
           fill: null,
         };
-      return lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx);
+      return lightCell(ctx.f.signed(r.change_pp, 1, true), r.colour, ctx);
     });
     body.push([municipalityLabel(m), ...cells.map((c) => c.text)]);
     fills.push([null, ...cells.map((c) => c.fill)]);
@@ -312,8 +265,8 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
     note: t({
-      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.minCell} answers at a wave.` : ''}`,
-      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.minCell} svar ved en måling.` : ''}`,
+      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''}`,
+      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.f.count(ctx.minCell)} svar ved en måling.` : ''}`,
     }),
   };
 }
@@ -327,11 +280,11 @@ export const SURVEY_FIGURES = {
 /** The survey figures: file name (without .svg) → SVG text. */
 export function surveyFigures(
   s: SurveyResults,
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
   bare = false,
 ): { file: string; svg: string }[] {
   const t = (w: Words) => say(ctx.lang, w);
-  const L = levelText(ctx.level, ctx.lang);
+  const L = ctx.f.levelLabel(ctx.level);
   const out: { file: string; svg: string }[] = [];
   if (s.progression && s.progression.length > 0) {
     out.push({
@@ -348,8 +301,8 @@ export function surveyFigures(
           da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)',
         }),
         note: t({
-          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'en')}); ○ open: not significant.`,
-          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'da')}); ○ åben: ikke signifikant.`,
+          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ open: not significant.`,
+          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({
@@ -383,7 +336,7 @@ export function surveyFigures(
           start: r.share_start,
           end: r.share_end,
           colour: r.colour,
-          changeText: surveyNumber(r.change_pp, 1, ctx.lang, true),
+          changeText: ctx.f.signed(r.change_pp, 1, true),
         })),
       }),
     });
@@ -396,7 +349,7 @@ function figure(file: string, caption: string, alt: string): FigureBlock {
 }
 
 /** The survey section: headings, file counts, tables and figures. */
-export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block[] {
+export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
   const out: Block[] = [];
   if (s.progression && s.files.progression) {

@@ -1,7 +1,7 @@
 /** The survival outcome's figure: Kaplan–Meier curves with a number-at-risk table. */
 
 import type { SurvivalOutcomeResult } from '../../results/results.js';
-import { type Ctx, type Figure, lowerFirst, num, texts } from '../figure.js';
+import { type Ctx, type Figure, lowerFirst, texts } from '../figure.js';
 import { type RiskRow, type Series, stepChart } from '../svg/index.js';
 
 /**
@@ -60,10 +60,10 @@ export function survivalFigure(
       ? ''
       : ' ' +
         t({
-          da: `Hazardratio (deltagere × programkohorte): ${num(o.cox.hr, 2, 'da')} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'da')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'da')}).`,
-          en: `Hazard ratio (participants × during): ${num(o.cox.hr, 2, 'en')} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : num(o.cox.ci_low, 2, 'en')}\u2013${o.cox.ci_high === null ? '–' : num(o.cox.ci_high, 2, 'en')}).`,
+          da: `Hazardratio (deltagere × programkohorte): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
+          en: `Hazard ratio (participants × during): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
         });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ' ' + t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` }) : ''}${hr}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
   // State titles often carry their preposition ("I virksomhedspraktik", "In company internship"):
   // "endnu ikke i virksomhedspraktik", never "endnu ikke i i …".
   const inState = /^(i|in) /i.test(event) ? event : `${t({ da: 'i', en: 'in' })} ${event}`;
