@@ -188,7 +188,7 @@ export function summary(
         notes.push(
           t({
             en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): klynge-bootstrappens p-værdi afgør resultatet, ikke den klyngerobuste standardfejl`,
           }),
         );
       }
