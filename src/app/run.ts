@@ -135,7 +135,7 @@ export async function runEvaluation(
       survey,
     });
     if (opts.strict && results.warnings.length + emptyAnalyses(results).length > 0) {
-      const all = [...results.warnings, ...emptyAnalyses(results)];
+      const all = [...emptyAnalyses(results), ...results.warnings];
       const n = all.length;
       throw new InputError(
         `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
