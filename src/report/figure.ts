@@ -6,7 +6,9 @@
  */
 
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
+import type { ReportContext } from './context.js';
 import { type Lang, say, type Words } from './document.js';
+import type { NumberFormat } from './format.js';
 import { type MarkerShape, PALETTE } from './svg/index.js';
 
 export interface Figure {
@@ -35,7 +37,11 @@ export interface Figure {
 export const MIN_PERSONS_DEFAULT = 100;
 
 export interface FigureOptions {
-  lang?: Lang;
+  /**
+   * The report's context (language, level, labels, titles, number format); default: English
+   * without a spec. Titles and labels come from it only.
+   */
+  context?: ReportContext;
   /** No title, subtitle or note inside the figures. */
   bare?: boolean;
   /**
@@ -47,18 +53,14 @@ export interface FigureOptions {
   minPersons?: number;
   /** ISO week serials (calendar/isoweek `weekSerial`) of calendar week 1 of each cohort: ISO weeks on calendar axes. */
   calendar?: { during: number; before: number } | null;
-  /** Names of the groups and cohorts (e.g. from the spec's report.labels). */
-  labels?: { treated?: string; comparison?: string; before?: string; during?: string };
-  /** Outcome titles in the report's language, by outcome id (default: results.json's). */
-  outcomeTitles?: Record<string, string>;
-  /** State labels of the state distribution in the report's language, in results order. */
-  stateLabels?: string[];
-  /** The event of each survival outcome in words ("internship"), by outcome id. */
-  events?: Record<string, string>;
 }
 
 export interface Ctx {
   lang: Lang;
+  /** The report's number format (the one formatter). */
+  f: NumberFormat;
+  /** The report's context. */
+  report: ReportContext;
   /** Confidence level (the spec's inference.level). */
   level: number;
   bare: boolean;
@@ -69,6 +71,7 @@ export interface Ctx {
   L: string;
   cells: CellStyle[];
   titleOf: (id: string, fallback: string) => string;
+  moderatorNames?: Record<string, string>;
 }
 
 export interface CellStyle {
@@ -81,7 +84,7 @@ export interface CellStyle {
 }
 
 /** Participants ● vs comparison ■ (marker), during solid/filled vs before dashed/open (line and marker): apart in greyscale too. */
-export function cellStyles(lang: Lang, labels: FigureOptions['labels'] = {}): CellStyle[] {
+export function cellStyles(lang: Lang, labels: Partial<ReportContext['labels']> = {}): CellStyle[] {
   const g = {
     treated: labels.treated ?? say(lang, { da: 'Deltagere', en: 'Participants' }),
     comparison: labels.comparison ?? say(lang, { da: 'Sammenligning', en: 'Comparison' }),
@@ -109,20 +112,6 @@ export function cellStyles(lang: Lang, labels: FigureOptions['labels'] = {}): Ce
     mk('comparison', 'during', PALETTE.blue, 'square'),
     mk('comparison', 'before', PALETTE.blue, 'square'),
   ];
-}
-
-/** A number with the language's decimal mark and a true minus. */
-export function num(v: number, digits: number, lang: Lang, signed = false): string {
-  const r = Number(v.toFixed(digits));
-  const s = Math.abs(r).toFixed(digits);
-  const sign = r < 0 ? '\u2212' : signed && r > 0 ? '+' : '';
-  return sign + (lang === 'da' ? s.replace('.', ',') : s);
-}
-
-/** "+0.8 pp" / "+0,8 pct.-point"; "–" for no estimate. */
-export function ppText(v: number | null, lang: Lang): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  return `${num(v * 100, 1, lang, true)} ${lang === 'da' ? 'pct.-point' : 'pp'}`;
 }
 
 /** 2017-W43 for ISO week serial `serial`. */
@@ -158,11 +147,4 @@ export function texts(
   alt: string,
 ): Omit<Figure, 'svg'> {
   return { outcome, kind, file: `${base}.svg`, png: `${base}.png`, title, note, alt };
-}
-
-/** "95 %" (en) or "95 pct." (da) for a confidence level. */
-export function levelText(level: number, lang: Lang): string {
-  const v = Number((level * 100).toFixed(4));
-  const s = lang === 'da' ? String(v).replace('.', ',') : String(v);
-  return lang === 'da' ? `${s} pct.` : `${s} %`;
 }

@@ -15,14 +15,14 @@
  */
 
 import type { Results } from '../results/results.js';
-import { say } from './document.js';
-import { eventStudyFigure, eventStudyFigureFile, speakContext } from './eventstudy/section.js';
+import { reportContext } from './context.js';
+import { eventStudyFigure, eventStudyFigureFile } from './eventstudy/section.js';
 import {
   type Ctx,
   cellStyles,
   type Figure,
   type FigureOptions,
-  levelText,
+  lowerFirst,
   MIN_PERSONS_DEFAULT,
   svgText,
   unescapeXml,
@@ -37,29 +37,41 @@ export { quarterTicks, thinWeeks, weekRuns } from './share/figures.js';
 export { atRiskAt } from './survival/figure.js';
 
 export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
-  const lang = opts.lang ?? 'en';
+  const report =
+    opts.context ?? reportContext(null, 'en', r.inference.level, r.suppression.min_cell);
+  const lang = report.lang;
   const ctx: Ctx = {
     lang,
+    f: report.f,
+    report,
     level: r.inference.level,
     bare: opts.bare ?? false,
     minPersons: opts.minPersons ?? MIN_PERSONS_DEFAULT,
     calendar: opts.calendar ?? null,
-    t: (w) => say(lang, w),
-    L: levelText(r.inference.level, lang),
-    cells: cellStyles(lang, opts.labels),
-    titleOf: (id, fallback) => opts.outcomeTitles?.[id] ?? fallback,
+    t: report.t,
+    L: report.f.levelLabel(r.inference.level),
+    // Without a context the figures keep their short default names ("Participants, during").
+    cells: cellStyles(lang, opts.context ? report.labels : {}),
+    titleOf: (id, fallback) => report.outcomeTitle(id, fallback),
   };
   const out: Figure[] = [];
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') out.push(...shareFigures(id, o, ctx));
-    else out.push(survivalFigure(id, o, ctx, opts.events?.[id] ?? o.event));
+    else
+      out.push(
+        survivalFigure(id, o, ctx, opts.context ? lowerFirst(report.stateTitle(o.event)) : o.event),
+      );
   }
-  const states = statesFigure(r, ctx, opts.stateLabels);
+  const states = statesFigure(r, ctx);
   if (states) out.push(states);
   // Event study (report/eventstudy/): title, note and alt read back from its SVG.
-  const speak = speakContext(lang, r.inference.level);
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
-    const svg = eventStudyFigure(speak, es, ctx.bare);
+    // The outcome's title in the report's language (results.json holds the English one).
+    const svg = eventStudyFigure(
+      report,
+      { ...es, title: report.outcomeTitle(id, es.title) },
+      ctx.bare,
+    );
     const file = eventStudyFigureFile(id);
     const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
     const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]

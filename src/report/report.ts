@@ -9,10 +9,11 @@ import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import type { ReportContext } from './context.js';
-import type { Block, FigureBlock, TableBlock, Words } from './document.js';
+import { reasonClause, recomputedWords } from './hidden.js';
+import { REPORT_CELLS, type ReportContext } from './context.js';
+import type { Block, FigureBlock, TableBlock } from './document.js';
 import { heading, list, paragraph } from './document.js';
-import { eventStudySection, notTestedSection, speakContext } from './eventstudy/section.js';
+import { eventStudySection, notTestedSection } from './eventstudy/section.js';
 import { hedged, rejectedPreTests } from './headline.js';
 import { shareSection, weekRange } from './share/section.js';
 import { surveySection } from './survey/section.js';
@@ -23,12 +24,8 @@ export interface FigureRefs {
   [outcome: string]: Record<string, string>;
 }
 
-const CELLS = [
-  ['treated', 'before'],
-  ['treated', 'during'],
-  ['comparison', 'before'],
-  ['comparison', 'during'],
-] as const;
+/** The four cells in the report's order (design/cells via the context), as [group, cohort]. */
+const CELLS = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
 /** One row per outcome: the headline number with its interval. */
 export function keyResults(r: Results, ctx: ReportContext): TableBlock {
@@ -110,7 +107,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
         t({ en: 'Inference', da: 'Inferens' }),
         t({
           en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); vild klynge-bootstrap med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -210,8 +207,6 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
       r.balance.map((b) => {
         const isShare = b.level !== null;
         const val = (i: number) => {
-          const n = b.n[i];
-          if (ctx.minCell > 0 && n !== undefined && n > 0 && n < ctx.minCell) return '–';
           return isShare ? f.percentNumber(b.means[i]) : f.fixed(b.means[i], 1);
         };
         return [
@@ -273,30 +268,22 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
 function smallCellsNote(r: Results, ctx: ReportContext): string {
   const { f, t } = ctx;
   const N = f.count(r.suppression.min_cell);
-  const why: Record<string, Words> = {
-    'small cell': {
-      en: `resting on a group of fewer than ${N} persons`,
-      da: `bygger på en gruppe med færre end ${N} personer`,
-    },
-    'derived from a hidden number': {
-      en: 'derived from a hidden number',
-      da: 'afledt af et skjult tal',
-    },
-    'would reveal a hidden number': {
-      en: 'would let a reader recover a hidden number by subtraction',
-      da: 'ville lade en læser genskabe et skjult tal ved subtraktion',
-    },
-  };
   const parts = (r.suppression.hidden ?? []).map(
-    (h) => `${h.label}: ${h.reasons.map((x) => (why[x] ? t(why[x]) : x)).join('; ')}`,
+    (h) =>
+      `${h.label}: ${h.reasons.map((x) => reasonClause(x, ctx.lang, r.suppression.min_cell)).join('; ')}`,
   );
+  const again = (r.suppression.recomputed ?? []).map((x) => recomputedWords(x, ctx.lang));
+  const recomputed =
+    again.length === 0
+      ? ''
+      : ` ${t({ en: 'Recomputed without the hidden numbers', da: 'Genberegnet uden de skjulte tal' })}: ${again.join('; ')}.`;
   const head = t({
     en: `**Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as “–” and as gaps in the figures.`,
     da: `**Små celler** (\`--min-cell ${N}\`): intet tal i rapporten, dens tabeller, figurer og filer angiver et antal under ${N} personer, en størrelse beregnet på en sådan gruppe eller et tal, hvoraf et sådant følger ved subtraktion. Skjulte tal vises som “–” og som huller i figurerne.`,
   });
   if (parts.length === 0)
-    return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}`;
-  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.`;
+    return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}${recomputed}`;
+  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.${recomputed}`;
 }
 
 /** Warnings from the pipeline (English in results.json), said in the report's language. */
@@ -316,6 +303,22 @@ export function warningText(ctx: ReportContext, w: string): string {
   m = /^outcome "(.+)" measures hours, but the extract has no hours columns/.exec(w);
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
+  m =
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+      w,
+    );
+  if (m) {
+    const what = m[1]
+      .replace(/its pooled weeks (\S+)–(\S+)/, 'dens puljede uger $1–$2')
+      .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
+      .replace(' and ', ' og ');
+    return (
+      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede personer, der allerede var i programmet, er effekten undervurderet. ' +
+      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
+      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+    );
+  }
   return 'en advarsel fra kørslen (teksten står i results.json)';
 }
 
@@ -325,8 +328,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by effekt ${r.tool.version} from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med effekt ${r.tool.version} ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
+        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );
@@ -355,7 +358,6 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
     );
   }
   // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
-  const speak = speakContext(ctx.lang, ctx.level);
   if (r.eventStudy) {
     for (const [id, es] of Object.entries(r.eventStudy)) {
       // The section names the outcome by results.json's (English) title: say it in the report's language.
@@ -363,7 +365,7 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       const swap = (text: string) =>
         text.split(es.title).join(title).split(`\`${id}\``).join(`“${title}”`);
       out.push(
-        ...eventStudySection(speak, id, es, figs[id]?.['event-study'] ?? null).map((b): Block => {
+        ...eventStudySection(ctx, id, es, figs[id]?.['event-study'] ?? null).map((b): Block => {
           if (b.kind === 'heading' || b.kind === 'paragraph') return { ...b, text: swap(b.text) };
           if (b.kind === 'table' || b.kind === 'figure') return { ...b, caption: swap(b.caption) };
           return b;
@@ -371,17 +373,10 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       );
     }
   } else {
-    out.push(...notTestedSection(speak));
+    out.push(...notTestedSection(ctx));
   }
   // The survey side (src/report/survey/), when the spec has survey blocks.
-  if (r.survey)
-    out.push(
-      ...surveySection(r.survey, {
-        lang: ctx.lang,
-        level: ctx.level,
-        minCell: r.survey.suppression.min_cell,
-      }),
-    );
+  if (r.survey) out.push(...surveySection(r.survey, ctx));
   if (figs._states?.states) {
     out.push(heading(2, t({ en: 'Where cohort members are', da: 'Hvor kohortens medlemmer er' })));
     out.push(

@@ -44,6 +44,7 @@ export {
 export {
   drawMunicipalities,
   type ExtractCalendar,
+  exactCounts,
   extractCalendar,
   type MunicipalityDraws,
   type PersonGenerator,
@@ -122,6 +123,8 @@ export async function simulateFolder(r: SimulateRequest & { format?: 'csv' | 'pa
     throw e;
   }
 }
+
+export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';
 
 export { effectStrength, fidelityScores, municipalityFileText } from './municipalityFile.js';
 export {

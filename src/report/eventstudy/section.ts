@@ -9,74 +9,13 @@
 
 import { alpha } from '../../estimators/normal.js';
 import type { EventStudyOutcomeResult } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
-import { type Block, heading, type Lang, paragraph, say, type Words } from '../document.js';
+import { type Block, heading, paragraph } from '../document.js';
 import { eventStudyChart } from './chart.js';
-
-/** What a section needs to speak: the language, its number format, the confidence level. */
-export interface SpeakContext {
-  lang: Lang;
-  level: number;
-  t(words: Words): string;
-  f: SectionNumbers;
-}
-
-/** The number formats the section uses (a subset of the report's NumberFormat). */
-export interface SectionNumbers {
-  pp(diff: number | null | undefined, digits?: number, signed?: boolean): string;
-  ppNumber(diff: number | null | undefined, digits?: number, signed?: boolean): string;
-  pValue(p: number | null | undefined): string;
-  count(n: number | null | undefined): string;
-  fixed(v: number | null | undefined, digits?: number): string;
-  levelLabel(level: number): string;
-  ciLabel(level: number): string;
-  ppRange(low: number | null | undefined, high: number | null | undefined, digits?: number): string;
-  ppUnit: string;
-}
+import { isHidden, problemWords } from '../hidden.js';
 
 const MINUS = '\u2212';
-
-/** A minimal number format per language (decimal comma and "pct.-point" in Danish, true minus sign). */
-export function sectionNumbers(lang: Lang): SectionNumbers {
-  const da = lang === 'da';
-  const missing = (v: number | null | undefined): v is null | undefined =>
-    v === null || v === undefined || !Number.isFinite(v);
-  const num = (v: number, digits: number, plus = false) => {
-    const f = 10 ** digits;
-    const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
-    const [int, frac] = Math.abs(r).toFixed(digits).split('.');
-    const grouped = int.length > 3 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, da ? '.' : ',') : int;
-    const text = frac === undefined ? grouped : `${grouped}${da ? ',' : '.'}${frac}`;
-    return (r < 0 ? MINUS : r > 0 && plus ? '+' : '') + text;
-  };
-  const ppUnit = da ? 'pct.-point' : 'pp';
-  const s: SectionNumbers = {
-    ppUnit,
-    pp: (d, digits = 1, sgn = true) =>
-      missing(d) ? '–' : `${num(d * 100, digits, sgn)} ${ppUnit}`,
-    ppNumber: (d, digits = 1, sgn = false) => (missing(d) ? '–' : num(d * 100, digits, sgn)),
-    pValue: (p) => {
-      if (missing(p)) return 'p = –';
-      if (p < 0.001) return `p < ${da ? '0,001' : '0.001'}`;
-      return `p = ${num(p, p < 0.01 ? 3 : 2)}`;
-    },
-    count: (n) => (missing(n) ? '–' : num(Math.round(n), 0)),
-    fixed: (v, digits = 2) => (missing(v) ? '–' : num(v, digits)),
-    levelLabel: (level) =>
-      `${num(level * 100, Number.isInteger(level * 100) ? 0 : 1)} ${da ? 'pct.' : '%'}`,
-    ciLabel: (level) =>
-      da ? `${s.levelLabel(level)} konfidensinterval` : `${s.levelLabel(level)} CI`,
-    ppRange: (lo, hi, digits = 1) =>
-      missing(lo) || missing(hi)
-        ? '–'
-        : `${s.ppNumber(lo, digits)} ${da ? 'til' : 'to'} ${s.ppNumber(hi, digits)}`,
-  };
-  return s;
-}
-
-export function speakContext(lang: Lang, level: number): SpeakContext {
-  return { lang, level, t: (w) => say(lang, w), f: sectionNumbers(lang) };
-}
 
 /** effects/<outcome>-event-study.csv: event times, then every ATT(g, p), then the overall effect. */
 export function eventStudyCsv(es: EventStudyOutcomeResult): string {
@@ -152,7 +91,7 @@ export const eventStudyFigureFile = (id: string) => `${id}-event-study.svg`;
 
 /** The event-study figure of one outcome. */
 export function eventStudyFigure(
-  ctx: SpeakContext,
+  ctx: ReportContext,
   es: EventStudyOutcomeResult,
   bare = false,
 ): string {
@@ -180,7 +119,7 @@ export function eventStudyFigure(
       en: 'Entry periods relative to the start period (e)',
       da: 'Indgangsperioder i forhold til startperioden (e)',
     }),
-    yLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
+    yLabel: t({ en: 'Effect (pp)', da: 'Effekt (pct.-point)' }),
     points: es.event_time.map((r) => ({
       e: r.e,
       estimate: r.estimate,
@@ -206,13 +145,13 @@ export function preTestRejects(es: EventStudyOutcomeResult, level: number): bool
 }
 
 /** The pre-test in words, with its power against a linear trend. */
-export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult): string {
+export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult): string {
   const { t, f } = ctx;
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${pt.problem ?? 'not enough data'}.`,
-      da: `**Før-test.** Perioderne før start kunne ikke testes: ${pt.problem ?? 'for få data'}.`,
+      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
@@ -226,18 +165,50 @@ export function preTestSentence(ctx: SpeakContext, es: EventStudyOutcomeResult):
   if (preTestRejects(es, ctx.level)) {
     return t({
       en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
-      da: `**Før-test: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
+      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
     en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Før-test.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
+}
+
+/**
+ * The relative-magnitudes sensitivity in words (docs/definitions.md, "Event study over entry
+ * periods"): how large a violation of parallel trends after the start, relative to the largest
+ * one before it, makes the overall effect indistinguishable from none. Null without the numbers.
+ */
+export function sensitivitySentence(
+  ctx: ReportContext,
+  es: EventStudyOutcomeResult,
+): string | null {
+  const s = es.sensitivity;
+  if (!s || s.mbar === null || s.max_pre_step === null) return null;
+  const { t, f } = ctx;
+  const head = t({ en: '**Sensitivity.**', da: '**Følsomhed.**' });
+  const one = s.robust.find((r) => r.mbar === 1);
+  const at1 =
+    one && one.ci_low !== null
+      ? t({
+          en: ` If it may be as large as the largest one before the start (M̄ = 1), the overall effect lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
+          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger den samlede effekt i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
+        })
+      : '';
+  if (s.mbar === 0)
+    return `${head} ${t({
+      en: 'The overall effect is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
+      da: 'Den samlede effekt kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
+    })}${at1}`;
+  return `${head} ${t({
+    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the overall effect indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre den samlede effekt umulig at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+  })}${at1}`;
 }
 
 /** The report section of one outcome's event study. */
 export function eventStudySection(
-  ctx: SpeakContext,
+  ctx: ReportContext,
   id: string,
   es: EventStudyOutcomeResult,
   figureFile: string | null,
@@ -282,8 +253,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
         }),
       ),
     );
@@ -300,7 +271,7 @@ export function eventStudySection(
           : rejected
             ? t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
+                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe førtesten afviser (nedenfor).`,
               })
             : t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
@@ -310,11 +281,13 @@ export function eventStudySection(
     );
   }
   out.push(paragraph(preTestSentence(ctx, es)));
+  const sens = sensitivitySentence(ctx, es);
+  if (sens) out.push(paragraph(sens));
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
-          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+          en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -340,7 +313,7 @@ export function eventStudySection(
       r.e === -1
         ? t({ en: '0 (reference)', da: '0 (reference)' })
         : r.estimate === null
-          ? r.problem?.startsWith('hidden')
+          ? isHidden(r.problem)
             ? t({ en: 'hidden', da: 'skjult' })
             : '–'
           : f.ppNumber(r.estimate, 1, true),
@@ -350,7 +323,7 @@ export function eventStudySection(
     align: ['r', 'r', 'r', 'r', 'r'],
     note: t({
       en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${es.band.replications} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
-      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);
@@ -374,7 +347,7 @@ export function eventStudySection(
 }
 
 /** Without an eventStudy block: the assumption was not tested, and how to test it. */
-export function notTestedSection(ctx: SpeakContext): Block[] {
+export function notTestedSection(ctx: ReportContext): Block[] {
   return [
     heading(2, ctx.t({ en: 'Parallel trends', da: 'Parallelle tendenser' })),
     paragraph(

@@ -11,14 +11,16 @@
 import { municipalityLabel } from '../../domain/municipalities.js';
 import { alpha } from '../../estimators/normal.js';
 import type { SurveyExclusion } from '../../read/survey.js';
+import { hiddenWords, isHidden } from '../hidden.js';
 import type {
   FidelityRow,
   ProgressionRow,
   SurveyFileSummary,
   SurveyResults,
 } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
-import { heading, type Lang, paragraph, say } from '../document.js';
+import { heading, paragraph, say } from '../document.js';
 import {
   fidelityChart,
   progressionChart,
@@ -27,42 +29,8 @@ import {
   type TrafficLight,
 } from './charts.js';
 
-/** What the survey section needs from the report: language, level, and --min-cell. */
-export interface SurveyReportContext {
-  lang: Lang;
-  level: number;
-  minCell: number;
-}
-
-const MINUS = '\u2212';
-
-/** A number in the report's language: decimal comma in Danish, true minus sign, optional "+". */
-export function surveyNumber(
-  v: number | null | undefined,
-  digits: number,
-  lang: Lang,
-  plus = false,
-): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  const f = 10 ** digits;
-  const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
-  const text = Math.abs(r).toFixed(digits);
-  const sign = r < 0 ? MINUS : r > 0 && plus ? '+' : '';
-  return sign + (lang === 'da' ? text.replace('.', ',') : text);
-}
-
-/** A p-value for a table cell: "< 0.001", "0.012", "0.43" (decimal comma in Danish). */
-export function surveyP(p: number | null | undefined, lang: Lang): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '–';
-  if (p < 0.001) return `< ${surveyNumber(0.001, 3, lang)}`;
-  return surveyNumber(p, p < 0.01 ? 3 : 2, lang);
-}
-
-/** "95 %" / "95 pct." */
-function levelText(level: number, lang: Lang): string {
-  const v = Number((level * 100).toFixed(1));
-  return `${surveyNumber(v, Number.isInteger(v) ? 0 : 1, lang)} ${lang === 'da' ? 'pct.' : '%'}`;
-}
+const itemOf = (ctx: ReportContext, item: string) => ctx.itemName(item);
+const elementOf = (ctx: ReportContext, el: string) => ctx.elementName(el);
 
 const COLOUR_WORDS: Record<TrafficLight, Words> = {
   green: { en: 'green', da: 'grøn' },
@@ -81,10 +49,10 @@ const EXCLUSION_WORDS: Record<SurveyExclusion, Words> = {
 };
 
 /** Why a figure is missing, in the report's language. */
-function why(problem: string | null, ctx: SurveyReportContext): string {
+function why(problem: string | null, ctx: ReportContext): string {
   if (!problem) return '';
+  if (isHidden(problem)) return hiddenWords(problem, ctx.lang, ctx.minCell);
   if (ctx.lang === 'en') return problem;
-  if (problem.startsWith('hidden:')) return `skjult: færre end ${ctx.minCell} besvarelser`;
   return 'kan ikke beregnes (årsagen står i results.json)';
 }
 
@@ -99,16 +67,23 @@ const WAVE: Record<'start' | 'follow' | 'end', Words> = {
 function fileParagraph(
   f: SurveyFileSummary,
   kind: 'progression' | 'fidelity',
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
 ): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
+  // Counts through the report's one formatter: "5.778" in Danish.
+  const c = (n: number | null) => ctx.f.count(n);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
-  const left = (Object.entries(f.excluded) as [SurveyExclusion, number][]).filter(([, n]) => n > 0);
+  // A count hidden by --min-cell (null) is named without its number.
+  const left = (Object.entries(f.excluded) as [SurveyExclusion, number | null][]).filter(
+    ([, n]) => n === null || n > 0,
+  );
   const leftText =
     left.length === 0
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
-        left.map(([k, n]) => `${n} ${t(EXCLUSION_WORDS[k])}`).join('; ') +
+        left
+          .map(([k, n]) => `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`)
+          .join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
   const scale = f.scale
@@ -118,22 +93,27 @@ function fileParagraph(
       })
     : '';
   const few = (n: number | null) =>
-    n === null ? t({ en: `fewer than ${ctx.minCell}`, da: `færre end ${ctx.minCell}` }) : String(n);
+    n === null
+      ? t({
+          en: `fewer than ${ctx.f.count(ctx.minCell)}`,
+          da: `færre end ${ctx.f.count(ctx.minCell)}`,
+        })
+      : ctx.f.count(n);
   const oneWave =
     kind === 'progression'
       ? t({
-          en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
-          da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+          en: ` ${c(f.respondents)} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
+          da: ` ${c(f.respondents)} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
         })
       : t({
-          en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,
-          da: ` ${f.respondents} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
+          en: ` ${c(f.respondents)} respondents (the two waves need not be the same people: shares are unpaired).`,
+          da: ` ${c(f.respondents)} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
         });
   return [
     paragraph(
       t({
-        en: `\`${name}\`: ${f.rows} answers read, ${f.answers_used} used.`,
-        da: `\`${name}\`: ${f.rows} svar læst, ${f.answers_used} brugt.`,
+        en: `\`${name}\`: ${c(f.rows)} answers read, ${c(f.answers_used)} used.`,
+        da: `\`${name}\`: ${c(f.rows)} svar læst, ${c(f.answers_used)} brugt.`,
       }) +
         oneWave +
         scale +
@@ -143,10 +123,10 @@ function fileParagraph(
   ];
 }
 
-function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): TableBlock {
+function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
-  const L = levelText(ctx.level, ctx.lang);
-  const n = (v: number) => surveyNumber(v, 2, ctx.lang);
+  const L = ctx.f.levelLabel(ctx.level);
+  const n = (v: number) => ctx.f.signed(v, 2);
   return {
     kind: 'table',
     id: 'survey-progression',
@@ -166,39 +146,29 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
       t({ en: 'p (Holm)', da: 'p (Holm)' }),
     ],
     rows: rows.map((r) => {
-      const label = r.significant ? `**${r.item}** ★` : r.item;
+      const label = r.significant ? `**${itemOf(ctx, r.item)}** ★` : itemOf(ctx, r.item);
       if (r.n === null || r.change === null)
-        return [
-          label,
-          r.n === null ? '–' : String(r.n),
-          '–',
-          '–',
-          '–',
-          why(r.problem, ctx) || '–',
-          '–',
-          '–',
-          '–',
-        ];
+        return [label, ctx.f.count(r.n), '–', '–', '–', why(r.problem, ctx) || '–', '–', '–', '–'];
       const ci =
         r.ci_low === null
           ? '–'
           : `${n(r.ci_low)} ${t({ en: 'to', da: 'til' })} ${n(r.ci_high as number)}`;
       return [
         label,
-        String(r.n),
+        ctx.f.count(r.n),
         n(r.mean_start as number),
         n(r.mean_follow as number),
-        surveyNumber(r.change, 2, ctx.lang, true),
+        ctx.f.signed(r.change, 2, true),
         ci,
-        surveyP(r.p_t, ctx.lang),
-        surveyP(r.p_wilcoxon, ctx.lang),
-        surveyP(r.p_holm, ctx.lang),
+        ctx.f.pCell(r.p_t),
+        ctx.f.pCell(r.p_wilcoxon),
+        ctx.f.pCell(r.p_holm),
       ];
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${surveyNumber(alpha(ctx.level), 2, ctx.lang)}).`,
+      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
@@ -207,7 +177,7 @@ function progressionTable(rows: ProgressionRow[], ctx: SurveyReportContext): Tab
 function lightCell(
   text: string,
   colour: TrafficLight | null,
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
   word = false,
 ): { text: string; fill: string | null } {
   if (!colour) return { text, fill: null };
@@ -217,24 +187,21 @@ function lightCell(
   };
 }
 
-const pct = (share: number | null, lang: Lang) =>
-  share === null ? '–' : surveyNumber(share * 100, 0, lang);
-
 /** The seed's table 1: fidelity per core element at start and end, the end coloured by the change. */
-function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBlock {
+function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
   const body: string[][] = [];
   const fills: (string | null)[][] = [];
   for (const r of rows) {
-    const end = lightCell(pct(r.share_end, ctx.lang), r.colour, ctx);
-    const change = lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx, true);
+    const end = lightCell(ctx.f.percentNumber(r.share_end, 0), r.colour, ctx);
+    const change = lightCell(ctx.f.signed(r.change_pp, 1, true), r.colour, ctx, true);
     const spread =
       r.spread_min === null
         ? '–'
-        : `${surveyNumber(r.spread_min, 0, ctx.lang, true)} ${t({ en: 'to', da: 'til' })} ${surveyNumber(r.spread_max, 0, ctx.lang, true)}`;
+        : `${ctx.f.signed(r.spread_min, 0, true)} ${t({ en: 'to', da: 'til' })} ${ctx.f.signed(r.spread_max, 0, true)}`;
     body.push([
-      r.element,
-      pct(r.share_start, ctx.lang),
+      elementOf(ctx, r.element),
+      ctx.f.percentNumber(r.share_start, 0),
       end.text,
       r.change_pp === null ? why(r.problem, ctx) || '–' : change.text,
       spread,
@@ -247,7 +214,7 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
     id: 'survey-fidelity',
     caption: t({
       en: 'Fidelity per core element at start and end (share agreeing, %)',
-      da: 'Fidelitetsgrad fordelt på kerneelementer ved start og slut (andel enige, pct.)',
+      da: 'Fidelitet fordelt på kerneelementer ved start og slut (andel enige, pct.)',
     }),
     head: [
       t({ en: 'Core element', da: 'Kerneelement' }),
@@ -271,7 +238,7 @@ function fidelityTable(rows: FidelityRow[], ctx: SurveyReportContext): TableBloc
 }
 
 /** Municipalities × elements: each cell the change in pp with its light. */
-function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlock {
+function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
   const elements = (s.fidelity ?? []).map((f) => f.element);
   const rows = s.fidelityByMunicipality ?? [];
@@ -283,10 +250,10 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
       const r = rows.find((x) => x.municipality === m && x.element === e);
       if (!r || r.change_pp === null)
         return {
-          text: r?.problem?.startsWith('hidden:') ? t({ en: 'hidden', da: 'skjult' }) : '–',
+          text: isHidden(r?.problem) ? t({ en: 'hidden', da: 'skjult' }) : '–',
           fill: null,
         };
-      return lightCell(surveyNumber(r.change_pp, 1, ctx.lang, true), r.colour, ctx);
+      return lightCell(ctx.f.signed(r.change_pp, 1, true), r.colour, ctx);
     });
     body.push([municipalityLabel(m), ...cells.map((c) => c.text)]);
     fills.push([null, ...cells.map((c) => c.fill)]);
@@ -298,13 +265,13 @@ function municipalityTable(s: SurveyResults, ctx: SurveyReportContext): TableBlo
       en: 'Change in fidelity per municipality and core element, percentage points',
       da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint',
     }),
-    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements],
+    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements.map((e) => elementOf(ctx, e))],
     rows: body,
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
     note: t({
-      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.minCell} answers at a wave.` : ''}`,
-      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.minCell} svar ved en måling.` : ''}`,
+      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''}`,
+      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.f.count(ctx.minCell)} svar ved en måling.` : ''}`,
     }),
   };
 }
@@ -318,15 +285,18 @@ export const SURVEY_FIGURES = {
 /** The survey figures: file name (without .svg) → SVG text. */
 export function surveyFigures(
   s: SurveyResults,
-  ctx: SurveyReportContext,
+  ctx: ReportContext,
+  bare = false,
 ): { file: string; svg: string }[] {
   const t = (w: Words) => say(ctx.lang, w);
-  const L = levelText(ctx.level, ctx.lang);
+  const L = ctx.f.levelLabel(ctx.level);
   const out: { file: string; svg: string }[] = [];
   if (s.progression && s.progression.length > 0) {
     out.push({
       file: SURVEY_FIGURES.progression,
       svg: progressionChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Change from start to follow-up per question',
           da: 'Ændring fra start til opfølgning pr. spørgsmål',
@@ -336,12 +306,12 @@ export function surveyFigures(
           da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)',
         }),
         note: t({
-          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'en')}); ○ open: not significant.`,
-          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${surveyNumber(alpha(ctx.level), 2, 'da')}); ○ åben: ikke signifikant.`,
+          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ open: not significant.`,
+          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({
-          label: r.item,
+          label: itemOf(ctx, r.item),
           change: r.change,
           low: r.ci_low,
           high: r.ci_high,
@@ -355,9 +325,11 @@ export function surveyFigures(
     out.push({
       file: SURVEY_FIGURES.fidelity,
       svg: fidelityChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         xLabel: t({ en: 'Share agreeing', da: 'Andel enige' }),
         note: t({
@@ -365,11 +337,11 @@ export function surveyFigures(
           da: '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul (−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen i procentpoint.',
         }),
         rows: s.fidelity.map((r) => ({
-          label: r.element,
+          label: elementOf(ctx, r.element),
           start: r.share_start,
           end: r.share_end,
           colour: r.colour,
-          changeText: surveyNumber(r.change_pp, 1, ctx.lang, true),
+          changeText: ctx.f.signed(r.change_pp, 1, true),
         })),
       }),
     });
@@ -382,7 +354,7 @@ function figure(file: string, caption: string, alt: string): FigureBlock {
 }
 
 /** The survey section: headings, file counts, tables and figures. */
-export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block[] {
+export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
   const out: Block[] = [];
   if (s.progression && s.files.progression) {
@@ -430,7 +402,8 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
       paragraph(
         t({
           en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
-          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut: ${count('green')} elementer grønne, ${count('yellow')} gule, ${count('red')} røde.`,
+          // Traffic lights counted without adjective agreement ("1 gule" read wrong).
+          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut. Trafiklys for de ${s.fidelity.length} kerneelementer: grøn ${count('green')}, gul ${count('yellow')}, rød ${count('red')}.`,
         }),
       ),
     );
@@ -440,7 +413,7 @@ export function surveySection(s: SurveyResults, ctx: SurveyReportContext): Block
         SURVEY_FIGURES.fidelity,
         t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         t({
           en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol',

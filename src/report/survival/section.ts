@@ -49,17 +49,12 @@ export function survivalSection(
       ),
     );
   }
-  const cells = [
-    ['treated', 'before'],
-    ['treated', 'during'],
-    ['comparison', 'before'],
-    ['comparison', 'during'],
-  ];
-  const rows = cells.map(([g, c]) => {
+  const rows = ctx.cells.map(({ group: g, cohort: c }) => {
     const s = o.summary.find((x) => x.group === g && x.cohort === c);
     if (!s) return [ctx.cell(g, c), '–', '–', '–', '–', '–', '–', '–', '–'];
-    const small = ctx.minCell > 0 && s.n > 0 && s.n < ctx.minCell;
-    const hide = (v: string) => (small ? '–' : v);
+    // Hidden numbers are null already (the disclosure stage decides); a hidden median is not "not reached".
+    const hidden = s.n === null || s.events === null || s.rmst === null;
+    const hide = (v: string) => (hidden ? '–' : v);
     return [
       ctx.cell(g, c),
       persons(ctx, s.n),
@@ -164,13 +159,37 @@ export function survivalSection(
             en: `${ctx.cell('treated', 'during')} against the other three groups`,
             da: `${ctx.cell('treated', 'during')} mod de tre andre grupper`,
           })
-        : t({ en: 'all four groups', da: 'alle fire grupper' });
+        : t({
+            en: 'whether the four groups differ at all; not a test of the programme',
+            da: 'om de fire grupper overhovedet adskiller sig; ikke en test af programmet',
+          });
     out.push(
       paragraph(
         t({
           en: `Log-rank test (${which}): χ² = ${f.fixed(l.chisq)} with ${l.df} degree${l.df === 1 ? '' : 's'} of freedom, ${f.pValue(l.p)}.`,
           da: `Log-rank-test (${which}): χ² = ${f.fixed(l.chisq)} med ${l.df} frihedsgrad${l.df === 1 ? '' : 'er'}, ${f.pValue(l.p)}.`,
         }),
+      ),
+    );
+  }
+  for (const r of o.rmst_did ?? []) {
+    const headR = t({
+      en: `**Restricted mean to week ${r.horizon}.**`,
+      da: `**Begrænset middelværdi til uge ${r.horizon}.**`,
+    });
+    out.push(
+      paragraph(
+        `${headR} ${
+          r.estimate === null
+            ? t({
+                en: `Not estimated: ${reason(ctx, r.problem)}.`,
+                da: `Ikke estimeret: ${reason(ctx, r.problem)}.`,
+              })
+            : t({
+                en: `Difference in differences of the mean weeks without “${ev}” within the first ${r.horizon} weeks: ${f.signed(r.estimate, 1, true)} weeks (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; municipalities resampled ${f.count(r.replications)} times within participating and comparison municipalities; percentile interval). It needs no proportional hazards.`,
+                da: `Forskel-i-forskelle i gennemsnitligt antal uger uden “${ev}” inden for de første ${r.horizon} uger: ${f.signed(r.estimate, 1, true)} uger (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; kommunerne gentrukket ${f.count(r.replications)} gange inden for deltager- og sammenligningskommuner; percentilinterval). Det kræver ikke proportionale hazards.`,
+              })
+        }`,
       ),
     );
   }

@@ -1,39 +1,17 @@
 /**
- * The sentences of a survival outcome (the pipeline returns the numbers):
- * what the hazard ratio says about durations and the proportional-hazards
- * verdict.
+ * The proportional-hazards verdict of a survival outcome as results.json
+ * words it (English; the report's sections say it in their language).
  */
 import type { SurvivalOutcomeResult } from '../../results/results.js';
-import { cellTitle } from '../cells.js';
-import { fixed, percent, pValue, significant } from '../format.js';
+import { pValue, significant } from '../format.js';
 
 /**
- * What the hazard ratio supports about durations, and no more: 1 − 1/HR is
- * the change in mean time to the event only under a constant hazard, and
- * the observed medians per cell where half had the event. No weeks are
- * computed from the hazard ratio (a restricted mean capped at the horizon
- * divided by HR means nothing). `eventTitle` is the event state's title.
+ * Whether the Schoenfeld test rejects proportional hazards for the treated·during term at the
+ * spec's level: then no duration change is derived from the hazard ratio (1 − 1/HR), anywhere.
  */
-export function durationSentence(o: SurvivalOutcomeResult, eventTitle: string): string {
-  const hr = o.cox.hr;
-  const parts: string[] = [];
-  const event = `the first week ${eventTitle.toLowerCase()}`;
-  if (hr !== null && Number.isFinite(hr) && hr > 0 && o.duration_change !== null) {
-    const d = o.duration_change;
-    parts.push(
-      `If the hazard were constant over time, a hazard ratio of ${fixed(hr, 2)} would mean a ${percent(Math.abs(d), 0)} ${d >= 0 ? 'shorter' : 'longer'} mean time to ${event} (1 − 1/HR); the curves show how far that assumption holds.`,
-    );
-  } else {
-    parts.push(`No duration change can be derived${o.cox.problem ? `: ${o.cox.problem}` : ''}.`);
-  }
-  if (o.summary.some((s) => s.median !== null)) {
-    parts.push(
-      `Observed median weeks to ${event}: ${o.summary.map((s) => `${cellTitle(s.group, s.cohort)} ${s.median === null ? 'not reached' : s.median}`).join('; ')}.`,
-    );
-  } else {
-    parts.push('No cell reached a median (fewer than half had the event within the follow-up).');
-  }
-  return parts.join(' ');
+export function phRejected(o: SurvivalOutcomeResult, level: number): boolean {
+  const p = o.ph_check?.terms?.[2]?.p;
+  return p !== null && p !== undefined && significant(p, level);
 }
 
 /** The proportional-hazards verdict on the treated·during term (the third term), at the spec's level. */

@@ -1,6 +1,6 @@
 /**
  * Report section "Variation between municipalities" for one share outcome,
- * as Block[] in the report's language (contract section of that name;
+ * as Block[] in the report's language (docs/definitions.md, section of that name;
  * issue 15). It answers three questions in plain words: is the variation
  * real (Q, I², τ²), which municipalities stand out once chance is accounted
  * for (placebo p-value, Conley–Taber interval), does a moderator explain it;
@@ -14,6 +14,8 @@ import { alpha as alphaOf } from '../../estimators/normal.js';
 import { quantileType7, sortedValues } from '../../estimators/variation/index.js';
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
+import type { ReportContext } from '../context.js';
+import { isHidden, problemWords } from '../hidden.js';
 import {
   type Block,
   type FigureBlock,
@@ -32,7 +34,27 @@ export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
   pooledWeeks: [number, number];
   /** Columns of the municipality file that are not moderators (a value is not a number). */
   ignoredColumns?: { name: string; line: number; value: string }[];
+  /** A moderator column's name in the report's language (the spec's `moderators`), by column. */
+  moderatorNames?: Record<string, string>;
 };
+
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** The outcome's title and the moderators' names in the report's language (results.json holds the English title, the file the column names). */
+function named(o: VariationOutcome, ctx: ReportContext): VariationOutcome {
+  return {
+    ...o,
+    title: ctx.outcomeTitle(o.id, o.title),
+    moderatorNames: Object.fromEntries(
+      o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]),
+    ),
+  };
+}
+
+/** A moderator's name in the report: the spec's, else the column as the file names it. */
+function moderatorName(o: VariationOutcome, column: string): string {
+  return o.moderatorNames?.[column] ?? column;
+}
 
 /** What the section reads from a share outcome of results.json. */
 export function variationView(id: string, o: ShareOutcomeResult): VariationOutcome {
@@ -49,43 +71,6 @@ export function variationView(id: string, o: ShareOutcomeResult): VariationOutco
     min_persons: o.variation.min_persons,
     ignoredColumns: o.variation.ignored_columns,
   };
-}
-
-const MINUS = '\u2212';
-
-/** Number formatting of the report's language: decimal comma and true minus in Danish, true minus in English. */
-export function num(lang: Lang, v: number | null | undefined, digits: number): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  const f = 10 ** digits;
-  const r = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
-  const s = Math.abs(r).toFixed(digits);
-  return (r < 0 ? MINUS : '') + (lang === 'da' ? s.replace('.', ',') : s);
-}
-
-/** A difference of shares in percentage points, signed: "+10.2 pp" / "+10,2 pct.-point". */
-export function ppText(lang: Lang, v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  const n = num(lang, v * 100, digits);
-  return `${v * 100 >= 0.5 * 10 ** -digits ? '+' : ''}${n} ${lang === 'da' ? 'pct.-point' : 'pp'}`;
-}
-
-/** p-values: "p < 0,001", "p = 0,012", "p = 0,43". */
-export function pText(lang: Lang, p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return 'p = –';
-  if (p < 0.001) return `p < ${num(lang, 0.001, 3)}`;
-  return `p = ${num(lang, p, p < 0.01 ? 3 : 2)}`;
-}
-
-/** "95 %" / "95 pct.". */
-export function levelText(lang: Lang, level: number): string {
-  const v = Math.round(level * 1000) / 10;
-  const s = Number.isInteger(v) ? String(v) : num(lang, v, 1);
-  return lang === 'da' ? `${s} pct.` : `${s} %`;
-}
-
-/** A whole count with thousands separators: "5,040" / "5.040". */
-export function countText(lang: Lang, n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'da' ? '.' : ',');
 }
 
 function flagWords(lang: Lang, flag: string | null, minPersons: number, persons: number): string {
@@ -125,10 +110,12 @@ export function variationFiles(
 }
 
 /** The section's blocks. */
-export function variationSection(o: VariationOutcome, lang: Lang, level: number): Block[] {
+export function variationSection(view: VariationOutcome, ctx: ReportContext): Block[] {
+  const o = named(view, ctx);
+  const { lang, level, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
   const alpha = alphaOf(level);
-  const L = levelText(lang, level);
+  const L = f.levelLabel(level);
   const files = variationFiles(o.id, o.moderators);
   const out: Block[] = [
     heading(3, t('Variation mellem kommunerne', 'Variation between municipalities')),
@@ -141,8 +128,8 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
   // 1. Is the variation real?
   if (raw && h) {
     const real = significant(h.p, level);
-    const rng = `${ppText(lang, raw[0])} ${t('til', 'to')} ${ppText(lang, raw[1])}`;
-    const shr = `${ppText(lang, h.shrunk_min)} ${t('til', 'to')} ${ppText(lang, h.shrunk_max)}`;
+    const rng = `${f.pp(raw[0])} ${t('til', 'to')} ${f.pp(raw[1])}`;
+    const shr = `${f.pp(h.shrunk_min)} ${t('til', 'to')} ${f.pp(h.shrunk_max)}`;
     out.push(
       paragraph(
         [
@@ -157,25 +144,25 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
               ),
           real
             ? t(
-                `Spredningen er større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${num(lang, h.q, 1)} med ${h.df} frihedsgrader, ${pText(lang, h.p)}).`,
-                `The spread is larger than sampling within the municipalities can explain (Cochran's Q = ${num(lang, h.q, 1)} on ${h.df} degrees of freedom, ${pText(lang, h.p)}).`,
+                `Spredningen er større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}).`,
+                `The spread is larger than sampling within the municipalities can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees of freedom, ${f.pValue(h.p)}).`,
               )
             : t(
-                `Spredningen er ikke større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${num(lang, h.q, 1)} med ${h.df} frihedsgrader, ${pText(lang, h.p)}).`,
-                `The spread is no larger than sampling within the municipalities can explain (Cochran's Q = ${num(lang, h.q, 1)} on ${h.df} degrees of freedom, ${pText(lang, h.p)}).`,
+                `Spredningen er ikke større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}).`,
+                `The spread is no larger than sampling within the municipalities can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees of freedom, ${f.pValue(h.p)}).`,
               ),
           h.tau2 > 0
             ? t(
-                `Omkring ${num(lang, h.i2 * 100, 0)} pct. af spredningen skyldes forskelle mellem kommunernes sande effekter (I²); deres standardafvigelse anslås til ${num(lang, Math.sqrt(h.tau2) * 100, 1)} pct.-point (DerSimonian–Laird, τ² = ${num(lang, h.tau2 * 1e4, 1)} pct.-point²).`,
-                `About ${num(lang, h.i2 * 100, 0)} % of the spread reflects differences between the municipalities' true effects (I²); their standard deviation is estimated at ${num(lang, Math.sqrt(h.tau2) * 100, 1)} pp (DerSimonian–Laird, τ² = ${num(lang, h.tau2 * 1e4, 1)} pp²).`,
+                `Omkring ${f.fixed(h.i2 * 100, 0)} pct. af spredningen skyldes forskelle mellem kommunernes sande effekter (I²); deres standardafvigelse anslås til ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} pct.-point (DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pct.-point²).`,
+                `About ${f.fixed(h.i2 * 100, 0)} % of the spread reflects differences between the municipalities' true effects (I²); their standard deviation is estimated at ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} pp (DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pp²).`,
               )
             : t(
                 'Intet tyder på forskelle mellem kommunernes sande effekter (I² = 0, τ² = 0).',
                 "Nothing points to differences between the municipalities' true effects (I² = 0, τ² = 0).",
               ),
           t(
-            `Trukket mod den samlede effekt på ${ppText(lang, h.mean)} (empirisk Bayes) spænder de fra ${shr}.`,
-            `Shrunk toward the pooled effect of ${ppText(lang, h.mean)} (empirical Bayes), they range from ${shr}.`,
+            `Trukket mod den samlede effekt på ${f.pp(h.mean)} (empirisk Bayes) spænder de fra ${shr}.`,
+            `Shrunk toward the pooled effect of ${f.pp(h.mean)} (empirical Bayes), they range from ${shr}.`,
           ),
         ].join(' '),
       ),
@@ -194,23 +181,29 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
   // 2. Which municipalities stand out once chance is accounted for?
   const C = o.placebo_count;
   if (C > 0) {
-    const minP = 1 / (C + 1);
-    const standOut = withEstimate.filter((m) => significant(m.p_perm, level));
+    // Only the size-adjusted p after Holm's adjustment may single a municipality out.
+    const tested = withEstimate.filter((m) => m.p_size !== null && m.p_size !== undefined).length;
+    const minP = Math.min(1, Math.max(1, tested) / (C + 1));
+    const standOut = withEstimate.filter((m) => significant(m.p_size_holm ?? null, level));
     const names = standOut
       .map(
         (m) =>
-          `${municipalityLabel(m.municipality)}: ${ppText(lang, m.estimate)}, ${pText(lang, m.p_perm)}`,
+          `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ${f.pValue(m.p_size_holm ?? null)}`,
       )
       .join('; ');
     const base = t(
-      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige. En kommunes placebo-p-værdi er andelen af sammenligningskommuner med en mindst lige så stor effekt uden programmet.`,
-      `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others. A municipality's placebo p-value is the share of comparison municipalities with an effect at least as large without the programme.`,
+      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige.` +
+        ' Hver effekt divideres med den usikkerhed, kommunens størrelse giver (Ferman–Pinto), før den sammenlignes;' +
+        ` p-værdierne justeres med Holms metode for, at ${tested} kommuner testes.`,
+      `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others.` +
+        " Each effect is divided by the noise the municipality's size gives it (Ferman–Pinto) before it is compared;" +
+        ` the p-values are adjusted by Holm's method for testing ${tested} municipalities.`,
     );
     let verdict: string;
     if (!significant(minP, level))
       verdict = t(
-        `Med ${C} placebokommuner er den mindst mulige p-værdi ${num(lang, minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`,
-        `With ${C} placebo municipalities the smallest possible p-value is ${num(lang, minP, 3)}, so no municipality can be singled out at the ${L} level.`,
+        `Med ${C} placebokommuner og ${tested} testede kommuner er den mindst mulige justerede p-værdi ${f.fixed(minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`,
+        `With ${C} placebo municipalities and ${tested} tested the smallest possible adjusted p-value is ${f.fixed(minP, 3)}, so no municipality can be singled out at the ${L} level.`,
       );
     else if (standOut.length === 0)
       verdict = t(
@@ -236,33 +229,34 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
 
   // 3. Does a moderator explain it?
   if (o.moderators.length > 0) {
-    const parts = o.moderators.map((m) => {
+    const parts = o.moderators.map((mod) => {
+      const m = { ...mod, name: moderatorName(o, mod.name) };
       if (m.slope === null)
         return t(
           `${m.name}: ingen hældning (årsagen står i results.json).`,
           `${m.name}: no slope (${m.problem ?? 'unknown reason'}).`,
         );
-      const per = `${ppText(lang, m.slope, 2)} ${t('pr. enhed', 'per unit')} (SE ${num(lang, m.se! * 100, 2)})`;
+      const per = `${f.pp(m.slope, 2)} ${t('pr. enhed', 'per unit')} (SE ${f.fixed(m.se! * 100, 2)})`;
       const how = m.exact
         ? t(
-            `eksakt permutationstest over alle ${countText(lang, m.permutations ?? 0)} ombytninger`,
-            `exact permutation test over all ${countText(lang, m.permutations ?? 0)} orderings`,
+            `eksakt permutationstest over alle ${f.count(m.permutations ?? 0)} ombytninger`,
+            `exact permutation test over all ${f.count(m.permutations ?? 0)} orderings`,
           )
         : t(
-            `permutationstest over ${countText(lang, m.permutations ?? 0)} tilfældige ombytninger`,
-            `permutation test over ${countText(lang, m.permutations ?? 0)} random orderings`,
+            `permutationstest over ${f.count(m.permutations ?? 0)} tilfældige ombytninger`,
+            `permutation test over ${f.count(m.permutations ?? 0)} random orderings`,
           );
       const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(
-            `kommuner med højere ${m.name} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
-            `municipalities with higher ${m.name} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
+            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
+            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
           )
         : t(
-            `intet tegn på, at ${m.name} forklarer variationen`,
-            `no sign that ${m.name} explains the variation`,
+            `intet tegn på, at ${lowerFirst(m.name)} forklarer variationen`,
+            `no sign that ${lowerFirst(m.name)} explains the variation`,
           );
-      return `${m.name}: ${per}, ${pText(lang, m.p_perm)} (${how}): ${verdict}.`;
+      return `${m.name}: ${per}, ${f.pValue(m.p_perm)} (${how}): ${verdict}.`;
     });
     const noTau =
       h !== null && h.tau2 === 0
@@ -335,8 +329,8 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
           'The placebo distribution: comparison municipalities as if they had run the programme, and the participating municipalities',
         ),
         t(
-          `Stiplede linjer: placebofordelingens ${num(lang, (alpha / 2) * 100, 1)}- og ${num(lang, (1 - alpha / 2) * 100, 1)}-procent-fraktiler.`,
-          `Dashed lines: the placebo distribution's ${num(lang, (alpha / 2) * 100, 1)} and ${num(lang, (1 - alpha / 2) * 100, 1)} percent quantiles.`,
+          `Stiplede linjer: placebofordelingens ${f.fixed((alpha / 2) * 100, 1)}- og ${f.fixed((1 - alpha / 2) * 100, 1)}-procent-fraktiler.`,
+          `Dashed lines: the placebo distribution's ${f.fixed((alpha / 2) * 100, 1)} and ${f.fixed((1 - alpha / 2) * 100, 1)} percent quantiles.`,
         ),
       ),
     );
@@ -347,15 +341,15 @@ export function variationSection(o: VariationOutcome, lang: Lang, level: number)
       figure(
         files.moderators[i],
         t(
-          `Effekt mod ${m.name}, med den vægtede regressionslinje`,
-          `Effect against ${m.name}, with the weighted regression line`,
+          `Effekt mod ${moderatorName(o, m.name)}, med den vægtede regressionslinje`,
+          `Effect against ${moderatorName(o, m.name)}, with the weighted regression line`,
         ),
       ),
     );
   });
 
-  out.push(municipalityTable(o, lang, level));
-  if (o.moderators.length > 0) out.push(moderatorTable(o, lang));
+  out.push(municipalityTable(o, ctx));
+  if (o.moderators.length > 0) out.push(moderatorTable(o, ctx));
   return out;
 }
 
@@ -363,13 +357,14 @@ function figure(file: string, caption: string, note?: string): FigureBlock {
   return { kind: 'figure', file, caption, alt: caption, ...(note ? { note } : {}) };
 }
 
-function municipalityTable(o: VariationOutcome, lang: Lang, level: number): TableBlock {
+function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock {
+  const { lang, level, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
-  const L = levelText(lang, level);
+  const L = f.levelLabel(level);
   const interval = (a: number | null, b: number | null) =>
     a === null || b === null
       ? '–'
-      : `${num(lang, a * 100, 1)} ${t('til', 'to')} ${num(lang, b * 100, 1)}`;
+      : `${f.fixed(a * 100, 1)} ${t('til', 'to')} ${f.fixed(b * 100, 1)}`;
   const rows = [...o.municipalities].sort(
     (a, b) => (a.estimate ?? Infinity) - (b.estimate ?? Infinity),
   );
@@ -387,39 +382,40 @@ function municipalityTable(o: VariationOutcome, lang: Lang, level: number): Tabl
       t('Effekt', 'Effect'),
       t(`${L} KI, stikprøve (pct.-point)`, `${L} CI, sampling (pp)`),
       t('Placebo-p', 'Placebo p'),
+      t('Størrelsesjusteret p (Holm)', 'Size-adjusted p (Holm)'),
       t(`${L} placebointerval (pct.-point)`, `${L} placebo interval (pp)`),
       t('Krympet', 'Shrunken'),
       t('Bemærkning', 'Note'),
     ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
       // A hidden municipality (--min-cell) does not show its number of persons either.
-      m.estimate === null && (m.problem ?? '').startsWith('hidden')
-        ? '–'
-        : countText(lang, m.persons),
-      ppText(lang, m.estimate),
+      m.estimate === null && isHidden(m.problem) ? '–' : f.count(m.persons),
+      f.pp(m.estimate),
       interval(m.ci_low, m.ci_high),
-      m.p_perm === null ? '–' : num(lang, m.p_perm, 3),
+      m.p_perm === null ? '–' : f.pCell(m.p_perm),
+      m.p_size_holm === null || m.p_size_holm === undefined ? '–' : f.pCell(m.p_size_holm),
       interval(m.ct_low, m.ct_high),
-      ppText(lang, m.shrunk),
+      f.pp(m.shrunk),
       // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
       m.estimate === null
         ? lang === 'da'
-          ? (m.problem ?? '').startsWith('hidden')
+          ? isHidden(m.problem)
             ? 'skjult (for få personer)'
             : 'kunne ikke estimeres'
-          : (m.problem ?? '')
+          : (problemWords(m.problem, 'en', 0) ?? '')
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
-      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebointerval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (R's type 7). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
-      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebo interval (Conley–Taber): [d − q(${num(lang, 1 - alpha / 2, 3)}), d − q(${num(lang, alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (R's type 7). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Størrelsesjusteret p: det samme for d/√(a + b·h), h = 1/N_før + 1/N_under (personuger), a og b fra placeboeffekternes d² (Ferman–Pinto), Holm-justeret over de testede kommuner; kun den kan udpege en kommune. Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (lineær interpolation mellem ordnede værdier). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Size-adjusted p: the same for d/√(a + b·h), h = 1/N_before + 1/N_during (person-weeks), a and b fitted on the placebo effects' d² (Ferman–Pinto), Holm-adjusted over the municipalities tested; only it can single a municipality out. Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (linear interpolation between order statistics). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
     ),
   };
 }
 
-function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
+function moderatorTable(o: VariationOutcome, ctx: ReportContext): TableBlock {
+  const { lang, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
   return {
     kind: 'table',
@@ -437,30 +433,29 @@ function moderatorTable(o: VariationOutcome, lang: Lang): TableBlock {
     ],
     align: ['l', 'r', 'r', 'r', 'r'],
     rows: o.moderators.map((m) => [
-      m.name,
-      m.slope === null ? '–' : num(lang, m.slope * 100, 3),
-      m.se === null ? '–' : num(lang, m.se * 100, 3),
-      m.p_perm === null
-        ? '–'
-        : pText(lang, m.p_perm).replace(/^p [=<] ?/, (x) => (x.includes('<') ? '< ' : '')),
-      m.permutations === null ? '–' : countText(lang, m.permutations),
+      moderatorName(o, m.name),
+      m.slope === null ? '–' : f.fixed(m.slope * 100, 3),
+      m.se === null ? '–' : f.fixed(m.se * 100, 3),
+      m.p_perm === null ? '–' : f.pCell(m.p_perm),
+      m.permutations === null ? '–' : f.count(m.permutations),
     ]),
     note: t(
-      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (som metafor::rma(method = "FE")). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 10^6, ellers 100.000 tilfældige).',
-      'Weighted least squares of the municipalities\' effects on the column with known variances SE² + τ² (as metafor::rma(method = "FE")). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 10^6, else 100,000 random ones).',
+      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (en metaregression). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 1.000.000, ellers 100.000 tilfældige).',
+      "Weighted least squares of the municipalities' effects on the column with known variances SE² + τ² (a meta-regression). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 1,000,000, else 100,000 random ones).",
     ),
   };
 }
 
 /** The section's SVG figures: file name (without extension) and SVG text. */
 export function variationFigures(
-  o: VariationOutcome,
-  lang: Lang,
-  level: number,
+  view: VariationOutcome,
+  ctx: ReportContext,
   bare = false,
 ): { file: string; svg: string }[] {
+  const o = named(view, ctx);
+  const { lang, level, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
-  const L = levelText(lang, level);
+  const L = f.levelLabel(level);
   const files = variationFiles(o.id, o.moderators);
   const alpha = alphaOf(level);
   const out: { file: string; svg: string }[] = [];
@@ -543,8 +538,11 @@ export function variationFigures(
       svg: moderatorScatter({
         bare,
         lang,
-        title: t(`Effekt mod ${m.name}: ${o.title}`, `Effect against ${m.name}: ${o.title}`),
-        xLabel: m.name,
+        title: t(
+          `Effekt mod ${moderatorName(o, m.name)}: ${o.title}`,
+          `Effect against ${moderatorName(o, m.name)}: ${o.title}`,
+        ),
+        xLabel: moderatorName(o, m.name),
         yLabel: effectLabel,
         points: m.points.map((p) => ({
           label: municipalityLabel(p.municipality),
