@@ -107,6 +107,10 @@ function program(): Command {
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .option(
+      '--force',
+      'write into an existing folder effekt did not write (its files are kept; none is replaced)',
+    )
     .addOption(
       new Option(
         '--format <FORMAT>',
