@@ -86,6 +86,12 @@ function program(): Command {
         .default('utf-8'),
     )
     .option('--top <N>', 'how many codes to list', intArg, 20)
+    .option(
+      '--min-cell <N>',
+      'hide every count below N persons and every number resting on or revealing one (without it the output is unsuppressed)',
+      intArg,
+      0,
+    )
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
       process.exitCode = await inspectCommand(file, o);
@@ -207,8 +213,39 @@ Example:
     .action(async (o) => {
       process.exitCode = await specCommand(o);
     });
+  for (const c of p.commands) {
+    const lines = EXAMPLES[c.name()];
+    if (lines) c.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+  }
+  p.addHelpText('after', `\nExample:\n  $ effekt run data-samples/brf/spec.json --lang da\n`);
   return p;
 }
+
+/** What `effekt <command> --help` shows after the options: commands to copy. */
+const EXAMPLES: Record<string, string[]> = {
+  run: [
+    'effekt run data-samples/brf/spec.json                   # report in reports/brf/',
+    'effekt run data-samples/brf/spec.json --lang da --out reports/brf-da',
+    'effekt run spec.json --min-cell 5                       # output that may leave a secure environment',
+  ],
+  inspect: [
+    'effekt inspect data-samples/brf/dream.csv --top 10',
+    'effekt inspect dream.csv --encoding latin1 --json > extract.json',
+  ],
+  simulate: [
+    'effekt simulate --persons 20000 --seed 1 --out data-samples/sim',
+    'effekt simulate --preset none --persons 5000 --set programmeEffect=false --out sim-null',
+  ],
+  survey: [
+    'effekt survey data-samples/brf/spec.json',
+    'effekt survey data-samples/brf/spec.json --municipality-file fidelity-moderators.csv',
+  ],
+  verify: [
+    'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json',
+    'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json --junit verify.xml',
+  ],
+  spec: ['effekt spec --reference > spec-reference.md', 'effekt spec --schema > spec.schema.json'],
+};
 
 function intArg(v: string): number {
   const n = Number(v);

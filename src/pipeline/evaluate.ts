@@ -1,14 +1,15 @@
 /**
  * The whole evaluation as one pure function: extract + spec → Results.
- * read → cohorts → outcomes → estimators; the report stage only reads
- * what this returns.
+ * read → cohorts → outcomes → estimators. It computes and hides nothing:
+ * `--min-cell` is the disclosure stage's alone (src/disclosure, called by
+ * runEvaluation and `effekt survey`), between these results and every
+ * writer.
  */
 
 import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
 import { CELL_NAMES, CELLS, cellLabel, memberCell } from '../design/cells.js';
-import { disclose } from '../disclosure/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -49,12 +50,6 @@ import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
-  /**
-   * `--min-cell`: hide every number resting on, or revealing, a group of
-   * fewer than this many persons (0 or 1 = show all). Applied by the
-   * disclosure stage (src/disclosure) to the finished results.
-   */
-  minCell?: number;
   /** The spec's municipality file, read (moderators of the per-municipality effects). */
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
@@ -74,7 +69,6 @@ export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T 
 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
-  const minCell = opts.minCell ?? 0;
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [...auditSpec(spec, x).warnings];
@@ -122,10 +116,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
-  if (spec.cohorts.placebo)
-    time('placebo-cohort', () => placeboCohort(x, spec, overlap, outcomes, minCell));
+  if (spec.cohorts.placebo) time('placebo-cohort', () => placeboCohort(x, spec, overlap, outcomes));
 
-  const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
+  const eventStudy = time('event-study', () => eventStudyResults(x, plan));
 
   const results: Results = {
     tool: { name: 'effekt', version: VERSION },
@@ -153,14 +146,14 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       cells_hidden: 0,
       km_rows_hidden: 0,
       municipality_effects_hidden: 0,
-      event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0),
+      event_study_hidden: 0,
       hidden: [],
     },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
     eventStudy,
-    ...surveySide(spec, opts, minCell, warnings),
+    ...surveySide(spec, opts, warnings),
     before_cohort: {
       programme_start: formatSerial(overlap.programmeStart),
       pooled_weeks: [formatSerial(overlap.pooled[0]), formatSerial(overlap.pooled[1])],
@@ -170,9 +163,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     },
     warnings,
   };
-  // Disclosure control: one stage, after the estimators, before any writer.
-  // The headline rule reads the disclosed numbers, so a hidden estimate never leads.
-  return withHeadlines(time('disclosure', () => disclose(results, minCell)));
+  // Computed, not yet disclosed: the caller passes these through src/disclosure before any writer
+  // (which words the headlines again from the numbers it shows).
+  return withHeadlines(results);
 }
 
 /**
@@ -184,7 +177,6 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
 function surveySide(
   spec: Spec,
   opts: EvaluateOptions,
-  minCell: number,
   warnings: string[],
 ): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
@@ -204,7 +196,6 @@ function surveySide(
     survey: evaluateSurvey(inputs, {
       level: spec.inference.level,
       agree: spec.fidelity?.agree ?? [],
-      minCell,
     }),
   };
 }
@@ -273,7 +264,6 @@ function shareOutcome(
         level,
         seed: spec.inference.seed,
         minPersons: spec.variation.minPersons,
-        minCell: opts.minCell ?? 0,
       }),
     opts.onStage,
   );
@@ -298,7 +288,10 @@ function shareOutcome(
     municipality_range: range(
       municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate])),
     ),
-    placebo: variation.placebo,
+    placebo: variation.placebo.map((pl) => {
+      const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
+      return { ...pl, cell_persons: [own[0], own[1]] };
+    }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem
       ? { heterogeneity_problem: variation.heterogeneity_problem }
@@ -361,14 +354,13 @@ export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
  * before the programme: the same pooled DiD with the placebo cohort as "before" and the before
  * cohort as "during", over calendar weeks 1 … k, k the last week the before cohort is observed
  * before the programme's first week. Both cohorts are without the programme, so it should be 0.
- * Hidden whole (--min-cell) when a cell has fewer persons with pooled weeks than min-cell.
+ * Disclosure control (src/disclosure/parts/share.ts) rests it on its four cells' persons.
  */
 function placeboCohort(
   x: Extract,
   spec: Spec,
   overlap: BeforeCohortOverlap,
   outcomes: Record<string, OutcomeResult>,
-  minCell: number,
 ): void {
   const placebo = spec.cohorts.placebo!;
   const before = spec.cohorts.before;
@@ -406,10 +398,6 @@ function placeboCohort(
     const persons = [0, 0, 0, 0];
     for (let i = 0; i < built.members.size; i++)
       if (shares.pooledWeeks[i] > 0) persons[memberCell(built.members, i)]++;
-    if (minCell > 0 && persons.some((n) => n > 0 && n < minCell)) {
-      o.placebo_cohort = none(`hidden: a cell has fewer than ${minCell} persons`);
-      continue;
-    }
     const d = did.didFromCellSums(sums, level);
     const b =
       spec.inference.bootstrap > 0 && d.estimate !== null

@@ -102,7 +102,10 @@ function designReasons(ctx: HeadlineContext): HeadlineReason[] {
 }
 
 function hiddenReason(problem: string | undefined): HeadlineReason[] {
-  return problem?.startsWith('hidden') ? [{ code: 'hidden', reason: problem }] : [];
+  // A number hidden by --min-cell holds its reason's code (HiddenReason) instead of a problem.
+  return problem === 'small-cell' || problem === 'derived' || problem === 'reveals-hidden'
+    ? [{ code: 'hidden', reason: problem }]
+    : [];
 }
 
 /** The verdict from the leading p, the estimate and the outcome's own diagnostics. */

@@ -161,29 +161,36 @@ async function writeFiles(
     put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
-  const figures = renderFigures(r, {
+  const figureOptions: FigureOptions = {
     context: ctx,
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
-  });
+  };
+  const figures = renderFigures(r, figureOptions);
+  // The PNGs (for Word and the HTML report) are bare: their caption and note carry title and note.
+  const bare = figureOptions.bare
+    ? null
+    : new Map(renderFigures(r, { ...figureOptions, bare: true }).map((f) => [f.file, f.svg]));
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
     // 16 cm at 300 dpi beside every SVG, for Word and the HTML report.
-    const png = svgToPng(f.svg);
+    const png = svgToPng(bare?.get(f.file) ?? f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
     refs[f.outcome] ??= {};
     refs[f.outcome][f.kind] = base;
-    assets.set(base, { svg: f.svg, png });
+    assets.set(base, { svg: f.svg, png, note: f.note.replace(/^Note:\s*/, '') || undefined });
   }
   if (r.survey) {
-    for (const f of surveyFigures(r.survey, ctx)) {
-      const png = svgToPng(f.svg);
+    const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
+    const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
+    for (const f of titled) {
+      const png = svgToPng(bareSurvey.get(f.file) ?? f.svg);
       put(`figures/${f.file}.svg`, f.svg);
       put(`figures/${f.file}.png`, png);
-      assets.set(f.file, { svg: f.svg, png });
+      assets.set(f.file, { svg: f.svg, png, note: svgNote(f.svg) });
     }
   }
   const blocks = buildReport(r, spec, refs, ctx);
@@ -253,6 +260,19 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
     };
   }
   return { ...r, outcomes };
+}
+
+/** The note lines of a titled SVG figure, as one text (for the caption of its bare PNG). */
+function svgNote(svg: string): string | undefined {
+  const text = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1])
+    .join(' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/^Note:\s*/, '');
+  return text || undefined;
 }
 
 /** The spec as written, with its file paths cut to file names (no folder leaves the environment). */

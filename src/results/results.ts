@@ -191,6 +191,28 @@ export interface PhTerm {
   p: number;
 }
 
+/**
+ * Why a number is hidden by `--min-cell` (src/disclosure): a hidden number
+ * is null, a hidden sentence or `problem` holds the code itself; the report
+ * words it in its language.
+ *   small-cell: rests on a group of 1 … N − 1 persons;
+ *   derived: computed from a hidden number;
+ *   reveals-hidden: a hidden number would follow from it by subtraction.
+ */
+export type HiddenReason = 'small-cell' | 'derived' | 'reveals-hidden';
+
+/** An aggregate the disclosure stage recomputed over the shown members only (the report says so). */
+export type RecomputedWhat =
+  | 'variation-without-hidden' // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
+  | 'holm-over-shown-items' // Holm's family: the progression items shown
+  | 'fidelity-overall-over-shown-municipalities'; // the overall fidelity rows: the municipalities shown
+
+export interface Recomputed {
+  /** Where: the outcome id, or "survey". */
+  part: string;
+  what: RecomputedWhat;
+}
+
 export interface Results {
   tool: { name: 'effekt'; version: string };
   spec: { name: string; title: string };
@@ -208,15 +230,18 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  /** What disclosure control (src/disclosure) hid, and why; the event study hides its own small cells (event_study_hidden). */
+  /** What disclosure control (src/disclosure, the only stage that hides) hid, and why. */
   suppression: {
     min_cell: number;
     cells_hidden: number;
     km_rows_hidden: number;
     municipality_effects_hidden: number;
+    /** Event-study estimates hidden (ATT(g, p), ATT(e), overall). */
     event_study_hidden: number;
-    /** Parts with hidden numbers and why: 'small cell', 'derived from a hidden number', 'would reveal a hidden number'. */
-    hidden?: { part: string; label: string; reasons: string[] }[];
+    /** Parts with hidden numbers and why. */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    /** Aggregates recomputed without the hidden numbers they rested on (the report says so). */
+    recomputed?: Recomputed[];
   };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
@@ -319,6 +344,8 @@ export interface PlaceboRow {
   /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
   persons: number | null;
   problem?: string;
+  /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
+  cell_persons?: number[];
 }
 
 // Survey side
@@ -404,7 +431,14 @@ export interface SurveyResults {
   progression?: ProgressionRow[];
   fidelity?: FidelityRow[];
   fidelityByMunicipality?: FidelityMunicipalityRow[];
-  suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
+  suppression: {
+    min_cell: number;
+    progression_items_hidden: number;
+    fidelity_rows_hidden: number;
+    /** Numbers hidden, per part and reason (the same rule as the register side). */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    recomputed?: Recomputed[];
+  };
 }
 
 // Headline, verdicts and warnings: one answer per outcome, shown identically everywhere.
@@ -435,7 +469,7 @@ export type HeadlineReason =
   | { code: 'ph-rejected'; p: number }
   | { code: 'inferences-disagree'; p_cr1: number; p_bootstrap: number }
   | { code: 'before-cohort-overlaps-programme' }
-  | { code: 'hidden'; reason: string };
+  | { code: 'hidden'; reason: HiddenReason };
 
 export interface Headline {
   estimate: number | null;

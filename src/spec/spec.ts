@@ -292,6 +292,15 @@ const specSchema = z.strictObject({
     .describe(
       'municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects',
     ),
+  moderators: z
+    .record(z.string(), title, {
+      error:
+        'expected an object: moderator column → its name, e.g. {"fidelity": {"en": "Fidelity score", "da": "Fidelitetsscore"}}',
+    })
+    .optional()
+    .describe(
+      'names of the municipality file\'s moderator columns in the report, by column: text, or {"en": …, "da": …} (default: the column name)',
+    ),
   variation: z
     .strictObject(
       {
@@ -413,6 +422,14 @@ const specSchema = z.strictObject({
           .describe(
             'long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file',
           ),
+        labels: z
+          .record(z.string(), title, {
+            error: 'expected an object: item → its question, e.g. {"q1": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the questions in the report, by item as the file writes it: text, or {"en": …, "da": …} (default: the item)',
+          ),
         scale: answerScale
           .optional()
           .describe(
@@ -432,6 +449,15 @@ const specSchema = z.strictObject({
           .string({ error: 'expected the fidelity survey file, relative to the spec file' })
           .describe(
             'long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file',
+          ),
+        labels: z
+          .record(z.string(), title, {
+            error:
+              'expected an object: element → its name, e.g. {"cv-from-start": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the core elements in the report, by element as the file writes it: text, or {"en": …, "da": …} (default: the element)',
           ),
         agree: z
           .array(z.number({ error: 'expected an answer value, e.g. 4' }), {
@@ -559,9 +585,19 @@ export interface Spec {
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
   variation: { minPersons: number };
-  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
-  progression?: { path: string; scale: [number, number] };
-  fidelity?: { path: string; agree: number[]; scale: [number, number] };
+  /** Names of the moderator columns in each report language, by column (columns without one print as named). */
+  moderators: Record<string, Titles>;
+  /**
+   * Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths
+   * absolute; `labels`: the items' questions and the elements' names in each report language.
+   */
+  progression?: { path: string; scale: [number, number]; labels: Record<string, Titles> };
+  fidelity?: {
+    path: string;
+    agree: number[];
+    scale: [number, number];
+    labels: Record<string, Titles>;
+  };
   report: ReportSettings;
 }
 
@@ -824,6 +860,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     inference: s.inference,
     eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
+    moderators: namesOf(s.moderators),
     variation: s.variation,
     report: {
       language: s.report.language,
@@ -937,6 +974,13 @@ function resolveEventStudy(
   };
 }
 
+/** Names given as text (both languages) or per language, as Titles by key. */
+function namesOf(given: Record<string, string | Titles> | undefined): Record<string, Titles> {
+  return Object.fromEntries(
+    Object.entries(given ?? {}).map(([k, t]) => [k, typeof t === 'string' ? { en: t, da: t } : t]),
+  );
+}
+
 /** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
 function surveyBlocks(
   s: z.output<typeof specSchema>,
@@ -957,6 +1001,7 @@ function surveyBlocks(
     out.progression = {
       path: path.resolve(dir, s.progression.path),
       scale: scaleOf(s.progression.scale, 'progression'),
+      labels: namesOf(s.progression.labels),
     };
   if (s.fidelity) {
     const scale = scaleOf(s.fidelity.scale, 'fidelity');
@@ -968,6 +1013,7 @@ function surveyBlocks(
       path: path.resolve(dir, s.fidelity.path),
       agree: [...s.fidelity.agree],
       scale,
+      labels: namesOf(s.fidelity.labels),
     };
   }
   return out;

@@ -19,11 +19,15 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
+// #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
+// --min-cell rests its placebo estimate; nothing else changes without --min-cell.
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
 // #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
 // one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
 // before-cohort-overlaps-programme.
-const RESULTS_SHA256 = '90c46eb0297e41d6ca61723e29c08ffec85614a4097ec3b9cd23b8382e029bdd';
+// Both together (the merge of #21's and #22's changes above).
+const RESULTS_SHA256 = '97c29ab550a371338452db9b936ef580fa09d2ca42b6baaaa14bf60fad895064';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -134,7 +134,7 @@ describe('variation section', () => {
       'Albertslund (165)',
     ]);
     expect(table.note).toMatch(
-      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 99 placebo effects \(R's type 7\)/,
+      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 99 placebo effects \(linear interpolation between order statistics\)/,
     );
     expect(table.note).toMatch(/speaks only of sampling within the municipality/);
     expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual([
@@ -176,10 +176,7 @@ describe('variation section', () => {
   it('a municipality hidden by --min-cell shows no count of persons', () => {
     const hidden = {
       ...o,
-      municipalities: [
-        ...o.municipalities,
-        muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' }),
-      ],
+      municipalities: [...o.municipalities, muni('230', 3, null, { problem: 'small-cell' })],
     };
     const table = variationSection(hidden, reportContext(null, 'en', 0.95, 0)).find(
       (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSerial } from '../../src/calendar/isoweek.js';
+import { disclose } from '../../src/disclosure/index.js';
 import { evaluate, overlapWarning } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
@@ -110,6 +111,13 @@ describe('the earlier placebo cohort', () => {
       expect(pc.cell_persons).toEqual(want.cell_persons);
     }
     expect((res.outcomes['time-to-internship'] as any).placebo_cohort).toBeUndefined();
+    // Disclosure control rests it on its four cells: with N above a cell's persons it is hidden.
+    const smallest = Math.min(...(res.outcomes.internship as any).placebo_cohort.cell_persons);
+    const shown = disclose(res, smallest);
+    const hidden = disclose(res, smallest + 1);
+    expect((shown.outcomes.internship as any).placebo_cohort.estimate).not.toBeNull();
+    expect((hidden.outcomes.internship as any).placebo_cohort.estimate).toBeNull();
+    expect((hidden.outcomes.internship as any).placebo_cohort.cell_persons).toContain(null);
   });
 
   it('must enter before the before cohort', () => {

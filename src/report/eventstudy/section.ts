@@ -13,6 +13,7 @@ import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
 import { eventStudyChart } from './chart.js';
+import { isHidden, problemWords } from '../hidden.js';
 
 const MINUS = '\u2212';
 
@@ -118,7 +119,7 @@ export function eventStudyFigure(
       en: 'Entry periods relative to the start period (e)',
       da: 'Indgangsperioder i forhold til startperioden (e)',
     }),
-    yLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
+    yLabel: t({ en: 'Effect (pp)', da: 'Effekt (pct.-point)' }),
     points: es.event_time.map((r) => ({
       e: r.e,
       estimate: r.estimate,
@@ -149,8 +150,8 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${pt.problem ?? 'not enough data'}.`,
-      da: `**Før-test.** Perioderne før start kunne ikke testes: ${pt.problem ?? 'for få data'}.`,
+      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
@@ -164,12 +165,12 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   if (preTestRejects(es, ctx.level)) {
     return t({
       en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
-      da: `**Før-test: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
+      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
     en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Før-test.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
 }
 
@@ -252,8 +253,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
         }),
       ),
     );
@@ -270,7 +271,7 @@ export function eventStudySection(
           : rejected
             ? t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
+                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe førtesten afviser (nedenfor).`,
               })
             : t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
@@ -285,8 +286,8 @@ export function eventStudySection(
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
-          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+          en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -312,7 +313,7 @@ export function eventStudySection(
       r.e === -1
         ? t({ en: '0 (reference)', da: '0 (reference)' })
         : r.estimate === null
-          ? r.problem?.startsWith('hidden')
+          ? isHidden(r.problem)
             ? t({ en: 'hidden', da: 'skjult' })
             : '–'
           : f.ppNumber(r.estimate, 1, true),
@@ -322,7 +323,7 @@ export function eventStudySection(
     align: ['r', 'r', 'r', 'r', 'r'],
     note: t({
       en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${es.band.replications} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
-      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);
