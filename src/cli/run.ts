@@ -2,7 +2,6 @@
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
 
-import { hiddenWords, isHidden } from '../report/hidden.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
@@ -11,6 +10,7 @@ import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
 import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
+import { hiddenWords, isHidden } from '../report/hidden.js';
 import { warningText } from '../report/report.js';
 import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';
@@ -188,7 +188,7 @@ export function summary(
         notes.push(
           t({
             en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): klynge-bootstrappens p-værdi afgør resultatet, ikke den klyngerobuste standardfejl`,
           }),
         );
       }
@@ -257,8 +257,16 @@ export function summary(
               : t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
           )
         : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
+    const sens = es.sensitivity;
+    const breakdown =
+      sens && sens.mbar !== null
+        ? t({
+            en: `; breakdown M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+            da: `; nedbrud M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+          })
+        : '';
     lines.push(
-      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,
+      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}${breakdown}`,
     );
   }
   const rejected = rejectedPreTests(r);

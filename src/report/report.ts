@@ -107,7 +107,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
         t({ en: 'Inference', da: 'Inferens' }),
         t({
           en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); vild klynge-bootstrap med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -304,7 +304,7 @@ export function warningText(ctx: ReportContext, w: string): string {
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
   m =
-    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?; or add an earlier cohort as cohorts\.placebo, .*$/.exec(
       w,
     );
   if (m) {
@@ -314,9 +314,10 @@ export function warningText(ctx: ReportContext, w: string): string {
       .replace(' and ', ' og ');
     return (
       `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
-      'hvis programmet nåede personer, der allerede var i forløb, er effekten undervurderet. ' +
+      'hvis programmet nåede personer, der allerede var i programmet, er effekten undervurderet. ' +
       `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
-      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '') +
+      '; eller tilføj en tidligere kohorte som cohorts.placebo, hvis forskel mod førkohorten bør være 0'
     );
   }
   return 'en advarsel fra kørslen (teksten står i results.json)';
@@ -328,8 +329,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by effekt ${r.tool.version} from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med effekt ${r.tool.version} ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
+        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );

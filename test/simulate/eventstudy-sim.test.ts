@@ -10,9 +10,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { headlineFor } from '../../src/pipeline/headline.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
-import { headlineFor } from '../../src/pipeline/headline.js';
 import { pooledVerdict } from '../../src/report/headline.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { buildReport } from '../../src/report/report.js';

@@ -161,7 +161,15 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
       );
     }
   });
-  const desc = `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ${finite(spec.pooled) ? `${spec.labels.pooled.toLowerCase()} as a dashed line; ` : ''}reference line at ${ref}.`;
+  const da = spec.lang === 'da';
+  const pooledLine = finite(spec.pooled)
+    ? da
+      ? `${spec.labels.pooled.toLowerCase()} som stiplet linje; `
+      : `${spec.labels.pooled.toLowerCase()} as a dashed line; `
+    : '';
+  const desc = da
+    ? `${spec.xLabel}: ${rows.length} kommuner sorteret efter estimat, hver med ${spec.labels.interval.toLowerCase()} og ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}referencelinje ved ${ref}.`
+    : `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}reference line at ${ref}.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -257,7 +265,10 @@ export function placeboChart(spec: PlaceboChartSpec): string {
       `<polygon class="treated" points="${c(cx - 6)},${c(yy)} ${c(cx)},${c(yy - 6)} ${c(cx + 6)},${c(yy)} ${c(cx)},${c(yy + 6)}" fill="${color}"/>`,
     );
   });
-  const desc = `${spec.xLabel}: ${spec.placebo.length} placebo estimates of comparison municipalities and ${treated.length} treated municipalities.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel}: ${spec.placebo.length} placeboestimater for sammenligningskommuner og ${treated.length} deltagerkommuner.`
+      : `${spec.xLabel}: ${spec.placebo.length} placebo estimates of comparison municipalities and ${treated.length} participating municipalities.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -325,6 +336,9 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
       `<text class="point-label" x="${c(right ? cx + 7 : cx - 7)}" y="${c(cy - 6)}" ${FONT} font-size="${SIZE.small}" text-anchor="${right ? 'start' : 'end'}" fill="#333">${esc(p.label)}</text>`,
     );
   }
-  const desc = `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.yLabel} mod ${spec.xLabel}: ${spec.points.length} kommuner${spec.line ? ', med den vægtede regressionslinje' : ''}.`
+      : `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
   return svgDocument(f, spec.title, desc, body);
 }
