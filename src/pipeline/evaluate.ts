@@ -290,7 +290,13 @@ function shareOutcome(
     ),
     placebo: variation.placebo.map((pl) => {
       const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
-      return { ...pl, cell_persons: [own[0], own[1]] };
+      const g = pooledSums.clusters.indexOf(pl.municipality);
+      return {
+        ...pl,
+        cell_persons: [own[0], own[1]],
+        // Its person-weeks before and during: the size-adjusted p's model, recomputed by src/disclosure.
+        cell_n: [pooledSums.n[4 * g], pooledSums.n[4 * g + 1]],
+      };
     }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem

@@ -346,6 +346,8 @@ export interface PlaceboRow {
   problem?: string;
   /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
   cell_persons?: number[];
+  /** Its person-weeks before and during (the size-adjusted p's model of SE by size). */
+  cell_n?: number[];
 }
 
 // Survey side

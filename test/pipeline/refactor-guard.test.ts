@@ -28,7 +28,9 @@ import { loadSpec } from '../../src/spec/spec.js';
 // before-cohort-overlaps-programme.
 // Both together (the merge of #21's and #22's changes above).
 // #22 (sensitivity, cohorts.placebo): the before-cohort warning also names the earlier placebo cohort.
-const RESULTS_SHA256 = '5d280f0eed2b3390d73a4863c2998c9734a4bdfbe33d11c71bdb199ee828d413';
+// #21 (disclosure): placebo[].cell_n, the comparison municipality's person-weeks before and during, from which
+// --min-cell recomputes the size-adjusted p over the shown placebos.
+const RESULTS_SHA256 = 'bf43ef61dd518f99465ad29615467808f3ca275d36fc384912356378c15db3bd';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

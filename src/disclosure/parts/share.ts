@@ -215,6 +215,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
+    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos (parts/variation.ts).
     for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
@@ -237,6 +238,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       { path: [...at, 'persons'], restsOn: [key, ...own] },
       { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
       ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
+      ...own.map((_, c) => ({ path: [...at, 'cell_n', c], restsOn: [key, ...own] })),
     );
   });
   // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo

@@ -82,7 +82,10 @@ function fileParagraph(
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
         left
-          .map(([k, n]) => `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`)
+          .map(
+            ([k, n]) =>
+              `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`,
+          )
           .join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
