@@ -5,6 +5,7 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 
+import { disclose } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
@@ -19,6 +20,12 @@ import { MAX_BOOTSTRAP } from '../spec/limits.js';
 import { loadSpec, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
+  /**
+   * `--min-cell`: hide every number resting on, or revealing, a group of
+   * fewer than this many persons (0 or 1 = show all): the disclosure stage
+   * (src/disclosure), between the results and every writer.
+   */
+  minCell?: number;
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
   out?: string;
   /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
@@ -127,21 +134,25 @@ export async function runEvaluation(
       knownMunicipalities(spec, extract.municipality.levels),
     );
     onStage('read', performance.now() - t0);
-    results = evaluate(extract, spec, {
-      minCell: opts.minCell,
+    const computed = evaluate(extract, spec, {
       onBootstrap: opts.onBootstrap,
       onStage,
       municipalityData,
       survey,
     });
-    if (opts.strict && results.warnings.length + emptyAnalyses(results).length > 0) {
-      const all = [...results.warnings, ...emptyAnalyses(results)];
+    // --strict judges what was computed (a number hidden by --min-cell is not an empty analysis).
+    if (opts.strict && computed.warnings.length + emptyAnalyses(computed).length > 0) {
+      const all = [...emptyAnalyses(computed), ...computed.warnings];
       const n = all.length;
       throw new InputError(
         `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
         { file: spec.file },
       );
     }
+    // Disclosure control: the one stage that decides what may be shown, before any writer.
+    const t2 = performance.now();
+    results = disclose(computed, opts.minCell ?? 0);
+    onStage('disclosure', performance.now() - t2);
   } catch (e) {
     if (plan) abandonOutput(plan);
     throw e;

@@ -1,5 +1,5 @@
 /**
- * The `effekt` command line. Exit codes (contract): 0 success, 1 a failed
+ * The `effekt` command line. Exit codes (README.md): 0 success, 1 a failed
  * check (verify), 2 bad input or usage — always with a one-line reason on
  * stderr and never a stack trace; 3 an internal error (a bug: please report).
  */
@@ -86,6 +86,12 @@ function program(): Command {
         .default('utf-8'),
     )
     .option('--top <N>', 'how many codes to list', intArg, 20)
+    .option(
+      '--min-cell <N>',
+      'hide every count below N persons and every number resting on or revealing one (without it the output is unsuppressed)',
+      intArg,
+      0,
+    )
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
       process.exitCode = await inspectCommand(file, o);

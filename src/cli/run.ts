@@ -2,6 +2,7 @@
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
 
+import { hiddenWords, isHidden } from '../report/hidden.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
@@ -176,7 +177,11 @@ export function summary(
         v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
       const text =
         e.estimate === null
-          ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+          ? chalk.yellow(
+              isHidden(e.problem)
+                ? hiddenWords(e.problem, lang, r.suppression.min_cell)
+                : t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+            )
           : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
       const few = fewClusters(hl);
       if (v.reason === 'few-treated' && few) {
@@ -214,7 +219,11 @@ export function summary(
             });
       const text =
         c.hr === null
-          ? chalk.yellow(t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+          ? chalk.yellow(
+              isHidden(c.problem)
+                ? hiddenWords(c.problem, lang, r.suppression.min_cell)
+                : t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+            )
           : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
       const rm = o.rmst_did?.find((x) => x.horizon === 104 && x.estimate !== null);
       const rmText = rm
@@ -233,17 +242,31 @@ export function summary(
     const name = ctx ? ctx.outcomeTitle(id, id) : id;
     const pre =
       pt.p === null
-        ? t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
+        ? isHidden(pt.problem)
+          ? `${t({ en: 'pre-test', da: 'førtest' })}: ${hiddenWords(pt.problem, lang, r.suppression.min_cell)}`
+          : t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
         : t({
             en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
             da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
           });
     const overall =
       o.estimate === null
-        ? chalk.yellow(t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+        ? chalk.yellow(
+            isHidden(o.problem)
+              ? hiddenWords(o.problem, lang, r.suppression.min_cell)
+              : t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+          )
         : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
+    const sens = es.sensitivity;
+    const breakdown =
+      sens && sens.mbar !== null
+        ? t({
+            en: `; breakdown M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+            da: `; nedbrud M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+          })
+        : '';
     lines.push(
-      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,
+      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}${breakdown}`,
     );
   }
   const rejected = rejectedPreTests(r);

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { specInputs } from '../app/run.js';
+import { discloseSurvey } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { alpha } from '../estimators/normal.js';
 import { readForSpec } from '../pipeline/read.js';
@@ -14,6 +15,7 @@ import { evaluateSurvey } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { commitFile, prepareFile } from '../report/folder.js';
 import { fixed, pValue } from '../report/format.js';
+import { problemWords } from '../report/hidden.js';
 import { fidelityModeratorCsv } from '../report/survey/files.js';
 import type { SurveyResults } from '../results/results.js';
 import { loadSpec } from '../spec/spec.js';
@@ -44,11 +46,11 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
   // The register names the municipalities an answer may come from (as in `effekt run`).
   const x = await readForSpec(spec);
   const inputs = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
-  const s = evaluateSurvey(inputs, {
-    level: spec.inference.level,
-    agree: spec.fidelity?.agree ?? [],
-    minCell: o.minCell,
-  });
+  // The same disclosure stage as `effekt run`, between the results and every output (file, JSON, terminal).
+  const s = discloseSurvey(
+    evaluateSurvey(inputs, { level: spec.inference.level, agree: spec.fidelity?.agree ?? [] }),
+    o.minCell,
+  );
   if (target) {
     commitFile(
       target,
@@ -72,7 +74,7 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
     );
     for (const r of s.progression) {
       lines.push(
-        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${r.problem})` : ''}`,
+        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }
@@ -84,7 +86,7 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
       const ch =
         r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
       lines.push(
-        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${r.problem})` : ''}`,
+        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }

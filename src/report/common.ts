@@ -6,6 +6,7 @@
 import type { Estimate } from '../results/results.js';
 import type { ReportContext } from './context.js';
 import type { Align, FigureBlock, TableBlock } from './document.js';
+import { hiddenWords, isHidden } from './hidden.js';
 
 export function table(
   id: string,
@@ -40,9 +41,8 @@ export function lowerFirst(t: string): string {
  * and points to results.json for the detail.
  */
 export function reason(ctx: ReportContext, problem: string | undefined): string {
+  if (isHidden(problem)) return hiddenWords(problem, ctx.lang, ctx.minCell);
   if (ctx.lang === 'en') return problem ?? 'not enough data';
-  if (problem && /^hidden: fewer than/.test(problem))
-    return `skjult: færre end ${ctx.f.count(ctx.minCell)} personer`;
   return 'for få data eller kommuner (årsagen står i results.json)';
 }
 
@@ -95,9 +95,8 @@ export function effectSentence(ctx: ReportContext, what: string, e: Estimate): s
       });
 }
 
-/** A person count for a table, hidden ("–") below the report's minimum cell size. */
+/** A person count for a table ("–" when hidden by the disclosure stage, which decides that alone). */
 export function persons(ctx: ReportContext, n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
-  if (ctx.minCell > 0 && n > 0 && n < ctx.minCell) return '–';
   return ctx.f.count(n);
 }

@@ -9,8 +9,9 @@ import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
+import { reasonClause, recomputedWords } from './hidden.js';
 import { REPORT_CELLS, type ReportContext } from './context.js';
-import type { Block, FigureBlock, TableBlock, Words } from './document.js';
+import type { Block, FigureBlock, TableBlock } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection } from './eventstudy/section.js';
 import { hedged, rejectedPreTests } from './headline.js';
@@ -206,8 +207,6 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
       r.balance.map((b) => {
         const isShare = b.level !== null;
         const val = (i: number) => {
-          const n = b.n[i];
-          if (ctx.minCell > 0 && n !== undefined && n > 0 && n < ctx.minCell) return '–';
           return isShare ? f.percentNumber(b.means[i]) : f.fixed(b.means[i], 1);
         };
         return [
@@ -269,30 +268,22 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
 function smallCellsNote(r: Results, ctx: ReportContext): string {
   const { f, t } = ctx;
   const N = f.count(r.suppression.min_cell);
-  const why: Record<string, Words> = {
-    'small cell': {
-      en: `resting on a group of fewer than ${N} persons`,
-      da: `bygger på en gruppe med færre end ${N} personer`,
-    },
-    'derived from a hidden number': {
-      en: 'derived from a hidden number',
-      da: 'afledt af et skjult tal',
-    },
-    'would reveal a hidden number': {
-      en: 'would let a reader recover a hidden number by subtraction',
-      da: 'ville lade en læser genskabe et skjult tal ved subtraktion',
-    },
-  };
   const parts = (r.suppression.hidden ?? []).map(
-    (h) => `${h.label}: ${h.reasons.map((x) => (why[x] ? t(why[x]) : x)).join('; ')}`,
+    (h) =>
+      `${h.label}: ${h.reasons.map((x) => reasonClause(x, ctx.lang, r.suppression.min_cell)).join('; ')}`,
   );
+  const again = (r.suppression.recomputed ?? []).map((x) => recomputedWords(x, ctx.lang));
+  const recomputed =
+    again.length === 0
+      ? ''
+      : ` ${t({ en: 'Recomputed without the hidden numbers', da: 'Genberegnet uden de skjulte tal' })}: ${again.join('; ')}.`;
   const head = t({
     en: `**Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as “–” and as gaps in the figures.`,
     da: `**Små celler** (\`--min-cell ${N}\`): intet tal i rapporten, dens tabeller, figurer og filer angiver et antal under ${N} personer, en størrelse beregnet på en sådan gruppe eller et tal, hvoraf et sådant følger ved subtraktion. Skjulte tal vises som “–” og som huller i figurerne.`,
   });
   if (parts.length === 0)
-    return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}`;
-  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.`;
+    return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}${recomputed}`;
+  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.${recomputed}`;
 }
 
 /** Warnings from the pipeline (English in results.json), said in the report's language. */

@@ -1,6 +1,6 @@
 /**
- * Synthetic survey files for a simulated evaluation (contract, "Survey
- * side"): progression.csv — participants asked 11 questions at programme
+ * Synthetic survey files for a simulated evaluation (docs/definitions.md,
+ * "Survey side"): progression.csv — participants asked 11 questions at programme
  * start and at follow-up — and fidelity.csv — staff rating the programme's
  * core elements at start and end — in the treated municipalities.
  *

@@ -34,7 +34,7 @@ export function headerOf(cal: ExtractCalendar): string {
   return [...PERSON_COLUMNS, ...cal.weekColumns, ...cal.monthColumns].join(',');
 }
 
-/** The evaluation spec that goes with a simulated extract (contract, "Input: the evaluation spec"). */
+/** The evaluation spec that goes with a simulated extract (README.md, "The spec, key by key"). */
 export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
   return {
     name,

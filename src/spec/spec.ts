@@ -1,7 +1,7 @@
 /**
  * The evaluation spec: what to read, which codes mean what, who is treated,
- * the cohorts, the outcomes and the inference settings (contract, "Input:
- * the evaluation spec"). Validated with zod, so every mistake is reported
+ * the cohorts, the outcomes and the inference settings (README.md, "The
+ * spec, key by key"). Validated with zod, so every mistake is reported
  * with its path in the JSON (`cohorts.during.entry[1]`) and what was expected.
  */
 import { readFileSync } from 'node:fs';
@@ -533,8 +533,8 @@ export interface Titles {
 }
 
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in the design's vocabulary: the entry periods (0-based inside,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in the design's vocabulary: the entry periods (0-based inside,
  * P_1 … P_n = periods 0 … n − 1), each treated municipality's start period
  * (its round; never-treated municipalities are NEVER), the horizon in weeks
  * since entry.

@@ -578,8 +578,8 @@ rerun("rerun after the manifest was deleted refuses (no longer recognisably effe
   execFileSync('rm', [path.join(o, 'manifest.json')]),
 );
 rerun(
-  "rerun with --force after the manifest was deleted replaces effekt's names, keeps the rest",
-  0,
+  "rerun with --force after the manifest was deleted: effekt's names are no longer known as its own, so nothing is replaced",
+  2,
   (o) => {
     execFileSync('rm', [path.join(o, 'manifest.json')]);
     writeFileSync(path.join(o, 'notes.txt'), 'mine');
@@ -826,7 +826,8 @@ describe('fuzz corpus', () => {
         }
       }
       expect(failures).toEqual([]);
-    }, 120_000);
+      // A guard against a hang, far above the expected time on a loaded machine.
+    }, 900_000);
   }
 });
 

@@ -20,7 +20,14 @@ import { loadSpec } from '../../src/spec/spec.js';
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
-const RESULTS_SHA256 = '07b8190ecc6b8d8f8ebef767e3253716bcc92ffaf5bf8773f03f64e3c23cbd3c';
+// #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
+// --min-cell rests its placebo estimate; nothing else changes without --min-cell.
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
+// #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
+// one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
+// before-cohort-overlaps-programme.
+// Both together (the merge of #21's and #22's changes above).
+const RESULTS_SHA256 = '97c29ab550a371338452db9b936ef580fa09d2ca42b6baaaa14bf60fad895064';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

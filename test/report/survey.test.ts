@@ -49,7 +49,7 @@ const prog = (item: string, change: number | null, significant: boolean | null) 
   significant,
   unpaired_start: 0,
   unpaired_follow: 0,
-  problem: change === null ? 'hidden: fewer than 10 respondents' : null,
+  problem: change === null ? 'small-cell' : null,
 });
 const survey: SurveyResults = {
   level: 0.9,
@@ -151,7 +151,7 @@ const survey: SurveyResults = {
       share_end: 0.5,
       change_pp: null,
       colour: null,
-      problem: 'hidden: fewer than 10 respondents',
+      problem: 'small-cell',
     },
     {
       municipality: '157',
@@ -211,11 +211,11 @@ describe('survey report section', () => {
     const [t] = tables('en').filter((x) => x.id === 'survey-progression');
     expect(t.rows[0][0]).toBe('**q1** ★');
     expect(t.rows[1][0]).toBe('q2');
-    expect(t.rows[2]).toContain('hidden: fewer than 10 respondents');
+    expect(t.rows[2].join(' ')).toMatch(/hidden: it rests on a group of fewer than 10 persons/);
     expect(t.head).toContain('90 % CI');
     expect(t.note).toMatch(/p < 0.10/);
     const [da] = tables('da').filter((x) => x.id === 'survey-progression');
-    expect(da.rows[2]).toContain('skjult: færre end 10 besvarelser');
+    expect(da.rows[2].join(' ')).toMatch(/skjult: bygger på en gruppe med færre end 10 personer/);
     expect(da.head).toContain('90 pct. konfidensinterval');
     const muni = tables('en').find((x) => x.id === 'survey-fidelity-municipalities')!;
     expect(muni.rows[1][2]).toBe('hidden');

@@ -13,6 +13,7 @@ import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
 import { eventStudyChart } from './chart.js';
+import { isHidden, problemWords } from '../hidden.js';
 
 const MINUS = '\u2212';
 
@@ -149,8 +150,8 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${pt.problem ?? 'not enough data'}.`,
-      da: `**Førtest.** Perioderne før start kunne ikke testes: ${pt.problem ?? 'for få data'}.`,
+      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
     });
   }
   const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
@@ -171,6 +172,38 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
     en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
     da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
+}
+
+/**
+ * The relative-magnitudes sensitivity in words (docs/definitions.md, "Event study over entry
+ * periods"): how large a violation of parallel trends after the start, relative to the largest
+ * one before it, makes the overall effect indistinguishable from none. Null without the numbers.
+ */
+export function sensitivitySentence(
+  ctx: ReportContext,
+  es: EventStudyOutcomeResult,
+): string | null {
+  const s = es.sensitivity;
+  if (!s || s.mbar === null || s.max_pre_step === null) return null;
+  const { t, f } = ctx;
+  const head = t({ en: '**Sensitivity.**', da: '**Følsomhed.**' });
+  const one = s.robust.find((r) => r.mbar === 1);
+  const at1 =
+    one && one.ci_low !== null
+      ? t({
+          en: ` If it may be as large as the largest one before the start (M̄ = 1), the overall effect lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
+          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger den samlede effekt i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
+        })
+      : '';
+  if (s.mbar === 0)
+    return `${head} ${t({
+      en: 'The overall effect is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
+      da: 'Den samlede effekt kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
+    })}${at1}`;
+  return `${head} ${t({
+    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the overall effect indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre den samlede effekt umulig at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+  })}${at1}`;
 }
 
 /** The report section of one outcome's event study. */
@@ -220,8 +253,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${o.problem ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${o.problem ?? 'ingen data'}.`,
+          en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
         }),
       ),
     );
@@ -248,11 +281,13 @@ export function eventStudySection(
     );
   }
   out.push(paragraph(preTestSentence(ctx, es)));
+  const sens = sensitivitySentence(ctx, es);
+  if (sens) out.push(paragraph(sens));
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${es.band.problem ?? 'not computed'})`,
-          da: `intet simultant bånd (${es.band.problem ?? 'ikke beregnet'})`,
+          en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -278,7 +313,7 @@ export function eventStudySection(
       r.e === -1
         ? t({ en: '0 (reference)', da: '0 (reference)' })
         : r.estimate === null
-          ? r.problem?.startsWith('hidden')
+          ? isHidden(r.problem)
             ? t({ en: 'hidden', da: 'skjult' })
             : '–'
           : f.ppNumber(r.estimate, 1, true),

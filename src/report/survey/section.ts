@@ -11,6 +11,7 @@
 import { municipalityLabel } from '../../domain/municipalities.js';
 import { alpha } from '../../estimators/normal.js';
 import type { SurveyExclusion } from '../../read/survey.js';
+import { hiddenWords, isHidden } from '../hidden.js';
 import type {
   FidelityRow,
   ProgressionRow,
@@ -50,9 +51,8 @@ const EXCLUSION_WORDS: Record<SurveyExclusion, Words> = {
 /** Why a figure is missing, in the report's language. */
 function why(problem: string | null, ctx: ReportContext): string {
   if (!problem) return '';
+  if (isHidden(problem)) return hiddenWords(problem, ctx.lang, ctx.minCell);
   if (ctx.lang === 'en') return problem;
-  if (problem.startsWith('hidden:'))
-    return `skjult: færre end ${ctx.f.count(ctx.minCell)} besvarelser`;
   return 'kan ikke beregnes (årsagen står i results.json)';
 }
 
@@ -73,12 +73,17 @@ function fileParagraph(
   // Counts through the report's one formatter: "5.778" in Danish.
   const c = (n: number | null) => ctx.f.count(n);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
-  const left = (Object.entries(f.excluded) as [SurveyExclusion, number][]).filter(([, n]) => n > 0);
+  // A count hidden by --min-cell (null) is named without its number.
+  const left = (Object.entries(f.excluded) as [SurveyExclusion, number | null][]).filter(
+    ([, n]) => n === null || n > 0,
+  );
   const leftText =
     left.length === 0
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
-        left.map(([k, n]) => `${c(n)} ${t(EXCLUSION_WORDS[k])}`).join('; ') +
+        left
+          .map(([k, n]) => `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`)
+          .join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
   const scale = f.scale
@@ -245,7 +250,7 @@ function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
       const r = rows.find((x) => x.municipality === m && x.element === e);
       if (!r || r.change_pp === null)
         return {
-          text: r?.problem?.startsWith('hidden:') ? t({ en: 'hidden', da: 'skjult' }) : '–',
+          text: isHidden(r?.problem) ? t({ en: 'hidden', da: 'skjult' }) : '–',
           fill: null,
         };
       return lightCell(ctx.f.signed(r.change_pp, 1, true), r.colour, ctx);

@@ -52,8 +52,9 @@ export function survivalSection(
   const rows = ctx.cells.map(({ group: g, cohort: c }) => {
     const s = o.summary.find((x) => x.group === g && x.cohort === c);
     if (!s) return [ctx.cell(g, c), '–', '–', '–', '–', '–', '–', '–', '–'];
-    const small = ctx.minCell > 0 && s.n > 0 && s.n < ctx.minCell;
-    const hide = (v: string) => (small ? '–' : v);
+    // Hidden numbers are null already (the disclosure stage decides); a hidden median is not "not reached".
+    const hidden = s.n === null || s.events === null || s.rmst === null;
+    const hide = (v: string) => (hidden ? '–' : v);
     return [
       ctx.cell(g, c),
       persons(ctx, s.n),
