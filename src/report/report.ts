@@ -313,11 +313,11 @@ export function warningText(ctx: ReportContext, w: string): string {
       .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
       .replace(' and ', ' og ');
     return (
-      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
-      'hvis programmet nåede personer, der allerede var i programmet, er effekten undervurderet. ' +
-      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
-      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '') +
-      '; eller tilføj en tidligere kohorte som cohorts.placebo, hvis forskel mod førkohorten bør være 0'
+      `førkohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede førkohortens deltagere, mens de stadig var i gang, er effekten undervurderet. ' +
+      `Alternativ uden overlap: sæt \`cohorts.before.until\` til ${m[3]}` +
+      (m[4] ? ` og lad \`pooled.weeks\` slutte i uge ${m[4]} eller før` : '') +
+      '; eller tilføj en tidligere kohorte som `cohorts.placebo`, hvis forskel mod førkohorten bør være 0'
     );
   }
   return 'en advarsel fra kørslen (teksten står i results.json)';

@@ -277,11 +277,23 @@ function svgNote(svg: string): string | undefined {
 
 /** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
 function withoutFolders(raw: unknown): unknown {
-  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
-  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
-    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
-    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  const s = structuredClone(raw) as {
+    data?: { path?: unknown; persons?: unknown };
+    municipalityData?: unknown;
+    progression?: { path?: unknown };
+    fidelity?: { path?: unknown };
+  };
+  if (!s || typeof s !== 'object') return s;
+  const base = (v: unknown) => (typeof v === 'string' ? path.basename(v) : v);
+  // Every path the spec may name: the extract, the person, municipality and survey files.
+  if (s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = base(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = base(s.data.persons);
   }
+  if (typeof s.municipalityData === 'string') s.municipalityData = base(s.municipalityData);
+  for (const block of [s.progression, s.fidelity])
+    if (block && typeof block === 'object' && typeof block.path === 'string')
+      block.path = base(block.path);
   return s;
 }
 

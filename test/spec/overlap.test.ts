@@ -44,11 +44,11 @@ describe('before cohort inside the programme period', () => {
     expect(w).toContain('cohorts.before.until to 2016-W52 and pooled.weeks to end at week 52');
     const da = warningText(reportContext(spec, 'da', 0.95, 0), w);
     expect(da).toMatch(
-      /^før-kohorten overlapper programmet: dens puljede uger 2017-W01–2017-W52 og/,
+      /^førkohorten overlapper programmet: dens puljede uger 2017-W01–2017-W52 og/,
     );
-    expect(da).toContain('sæt cohorts.before.until til 2016-W52');
+    expect(da).toContain('sæt `cohorts.before.until` til 2016-W52');
     expect(w).toContain('or add an earlier cohort as cohorts.placebo');
-    expect(da).toContain('tilføj en tidligere kohorte som cohorts.placebo');
+    expect(da).toContain('tilføj en tidligere kohorte som `cohorts.placebo`');
   });
 
   it('disappears with the clean alternative', () => {

@@ -26,6 +26,7 @@ import {
   ImageRun,
   type IRunOptions,
   LineRuleType,
+  NoBreakHyphen,
   Packer,
   PageNumber,
   Paragraph,
@@ -57,12 +58,25 @@ export function pngDimensions(png: Uint8Array): { width: number; height: number 
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
-function runs(text: string, base: IRunOptions = {}): TextRun[] {
+/**
+ * Text as run content that does not break where a reader would stumble: the
+ * hyphen of "pct.-point" is Word's non-breaking hyphen, and a word joiner
+ * (U+2060) after an en dash between digits keeps "2017–18" and "53–104" whole.
+ */
+function unbroken(text: string): (string | NoBreakHyphen)[] {
+  const parts = text.replace(/(\d)\u2013(\d)/g, '$1\u2013\u2060$2').split('pct.-point');
+  return parts.flatMap((p, i) =>
+    i === 0 ? (p ? [p] : []) : ['pct.', new NoBreakHyphen(), ...(p ? [`point${p}`] : ['point'])],
+  );
+}
+
+function runs(text: string, base: IRunOptions = {}, cell = false): TextRun[] {
   return inlineRuns(text).map(
     (r) =>
       new TextRun({
         ...base,
-        text: r.text,
+        // Narrow table columns are where such breaks happen; running text keeps its characters.
+        children: cell ? unbroken(r.text) : [r.text],
         bold: r.bold || base.bold,
         italics: r.italic || base.italics,
         ...(r.code ? { font: 'Consolas' } : {}),
@@ -204,7 +218,7 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
           alignment: align(a[i]),
           keepNext: keep && !last,
           spacing: { before: 20, after: 20 },
-          children: runs(text, { size, bold: head }),
+          children: runs(text, { size, bold: head }, true),
         }),
       ],
       borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },
