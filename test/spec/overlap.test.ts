@@ -14,6 +14,7 @@ import { evaluate, overlapWarning } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
 import { warningText } from '../../src/report/report.js';
+import type { ShareOutcomeResult } from '../../src/results/results.js';
 import { beforeCohortOverlap } from '../../src/spec/overlap.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { fixturesDir, repoRoot } from '../helpers/tmp.js';
@@ -21,6 +22,7 @@ import { fixturesDir, repoRoot } from '../helpers/tmp.js';
 const sampleFile = path.join(repoRoot, 'data-samples/brf/spec.json');
 const sample = () => JSON.parse(readFileSync(sampleFile, 'utf8'));
 /** The clean alternative: follow the before cohort only to the week before the start, pool weeks 1–52. */
+// biome-ignore lint/suspicious/noExplicitAny: a spec as JSON, edited in place
 const clean = (raw: any) => {
   raw.cohorts.before.until = '2016-W52';
   raw.pooled = { weeks: [1, 52] };
@@ -102,22 +104,30 @@ describe('the earlier placebo cohort', () => {
     const handSpec = resolveSpec(hand, file);
     const handRes = evaluate(await readForSpec(handSpec), handSpec);
     for (const id of ['internship', 'hours']) {
-      const pc = (res.outcomes[id] as any).placebo_cohort;
-      const want = (handRes.outcomes[id] as any).pooled;
+      const pc = (res.outcomes[id] as ShareOutcomeResult).placebo_cohort!;
+      const want = (handRes.outcomes[id] as ShareOutcomeResult).pooled;
       expect(pc.weeks).toEqual([1, 52]);
       expect(pc.estimate).not.toBeNull();
       expect(pc.estimate).toBeCloseTo(want.estimate, 14);
       expect(pc.se).toBeCloseTo(want.se, 14);
       expect(pc.cell_persons).toEqual(want.cell_persons);
     }
-    expect((res.outcomes['time-to-internship'] as any).placebo_cohort).toBeUndefined();
+    expect(
+      (res.outcomes['time-to-internship'] as ShareOutcomeResult).placebo_cohort,
+    ).toBeUndefined();
     // Disclosure control rests it on its four cells: with N above a cell's persons it is hidden.
-    const smallest = Math.min(...(res.outcomes.internship as any).placebo_cohort.cell_persons);
+    const smallest = Math.min(
+      ...(res.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons!,
+    );
     const shown = disclose(res, smallest);
     const hidden = disclose(res, smallest + 1);
-    expect((shown.outcomes.internship as any).placebo_cohort.estimate).not.toBeNull();
-    expect((hidden.outcomes.internship as any).placebo_cohort.estimate).toBeNull();
-    expect((hidden.outcomes.internship as any).placebo_cohort.cell_persons).toContain(null);
+    expect(
+      (shown.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate,
+    ).not.toBeNull();
+    expect((hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate).toBeNull();
+    expect(
+      (hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons,
+    ).toContain(null);
   });
 
   it('must enter before the before cohort', () => {

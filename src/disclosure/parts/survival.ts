@@ -178,9 +178,8 @@ export function declareSurvival(
   (o.rmst_did ?? []).forEach((r, j) => {
     for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
       models.push({ path: [...root, 'rmst_did', j, f], restsOn: all });
-    r.cells.forEach((_, c) =>
-      models.push({ path: [...root, 'rmst_did', j, 'cells', c], restsOn: all }),
-    );
+    for (let c = 0; c < r.cells.length; c++)
+      models.push({ path: [...root, 'rmst_did', j, 'cells', c], restsOn: all });
   });
   // The duration sentence: the comparison cells' restricted mean, divided by the hazard ratio.
   const comparison = ['cohort:0', 'cohort:1', events(0), events(1)];

@@ -12,8 +12,8 @@ import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
-import { eventStudyChart } from './chart.js';
 import { isHidden, problemWords } from '../hidden.js';
+import { eventStudyChart } from './chart.js';
 
 const MINUS = '\u2212';
 
