@@ -123,7 +123,7 @@ export function surveyLines(r: Results, lang: Lang = 'en'): string[] {
   if (s.fidelity) {
     const n = (c: string) => s.fidelity!.filter((x) => x.colour === c).length;
     out.push(
-      `${chalk.bold(t({ en: 'fidelity', da: 'modeltroskab' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${n('green')} ${t({ en: 'green', da: 'grøn' })} ▲`)}, ${chalk.yellow(`${n('yellow')} ${t({ en: 'yellow', da: 'gul' })} ■`)}, ${chalk.red(`${n('red')} ${t({ en: 'red', da: 'rød' })} ▼`)}${left(s.files.fidelity)}`,
+      `${chalk.bold(t({ en: 'fidelity', da: 'fidelitet' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${t({ en: 'green', da: 'grøn' })} ${n('green')} ▲`)}, ${chalk.yellow(`${t({ en: 'yellow', da: 'gul' })} ${n('yellow')} ■`)}, ${chalk.red(`${t({ en: 'red', da: 'rød' })} ${n('red')} ▼`)}${left(s.files.fidelity)}`,
     );
   }
   return out;
