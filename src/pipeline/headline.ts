@@ -1,5 +1,5 @@
 /**
- * The one headline rule (contract, "Headline, verdicts and warnings"): for
+ * The one headline rule (docs/definitions.md, "Headline"): for
  * every outcome, which inference leads, its interval and p, and the verdict
  * with typed reasons. A pure function of the finished (disclosed) results;
  * the report, the terminal and every writer only read `outcomes.<id>.headline`.
@@ -12,7 +12,9 @@
  * - survival outcomes: the Cox hazard ratio with municipality-clustered SE
  *   (`cox-clustered`); a restricted-mean inference can take its place here;
  * - an outcome's own event-study pre-test, when it rejects, turns `effect`
- *   into `hedged`; no other outcome's pre-test does.
+ *   into `hedged`; no other outcome's pre-test does;
+ * - reasons beside the verdict: the event study's breakdown value M̄ and
+ *   bias80, and a before cohort observed inside the programme period.
  */
 
 import { fQuantile, studentTTwoSided } from '../estimators/distributions.js';
@@ -38,6 +40,8 @@ export interface HeadlineContext {
   treated: number;
   /** The outcome's own event study, if any. */
   eventStudy: EventStudyOutcomeResult | null;
+  /** The before cohort is observed on or after the programme's first week (results.before_cohort). */
+  beforeOverlap?: boolean;
 }
 
 /** A placeholder until the results are complete (evaluate fills every headline after disclosure control). */
@@ -86,7 +90,15 @@ function pretestReasons(es: EventStudyOutcomeResult | null, level: number) {
       reasons.push({ code: 'pretest-rejects', p: pt.p });
     } else if (pt.bias80 !== null) reasons.push({ code: 'pretest-power', bias80: pt.bias80 });
   }
+  // The Rambachan–Roth breakdown value of the event study's overall effect, whatever the pre-test says.
+  const mbar = es?.sensitivity?.mbar;
+  if (mbar !== undefined && mbar !== null) reasons.push({ code: 'breakdown', mbar });
   return { reasons, rejects };
+}
+
+/** Reasons that hold for every outcome of the run (the design, not the outcome). */
+function designReasons(ctx: HeadlineContext): HeadlineReason[] {
+  return ctx.beforeOverlap ? [{ code: 'before-cohort-overlaps-programme' }] : [];
 }
 
 function hiddenReason(problem: string | undefined): HeadlineReason[] {
@@ -121,7 +133,7 @@ function shareHeadline(o: ShareOutcomeResult, ctx: HeadlineContext): Headline {
     if (disagree) reasons.push({ code: 'inferences-disagree', p_cr1: cr1.p!, p_bootstrap: b.p! });
   } else if (cr1.p !== null) lead = { ...cr1, inference: 'cr1-t' };
   else lead = { ci_low: null, ci_high: null, p: null, inference: 'none' };
-  reasons.push(...pre.reasons);
+  reasons.push(...pre.reasons, ...designReasons(ctx));
   return {
     estimate: e.estimate,
     ...lead,
@@ -138,6 +150,7 @@ function survivalHeadline(o: SurvivalOutcomeResult, ctx: HeadlineContext): Headl
   const reasons: HeadlineReason[] = [...pre.reasons];
   if (o.ph_check && o.ph_check.p !== null && o.ph_check.p < alpha(ctx.level))
     reasons.push({ code: 'ph-rejected', p: o.ph_check.p });
+  reasons.push(...designReasons(ctx));
   const p = c.robust_p;
   return {
     estimate: c.hr,
@@ -163,6 +176,7 @@ export function withHeadlines(r: Results): Results {
       level: r.inference.level,
       treated: r.data.municipalities.treated,
       eventStudy: r.eventStudy?.[id] ?? null,
+      beforeOverlap: r.before_cohort?.overlaps ?? false,
     });
     outcomes[id] = { ...o, headline } as OutcomeResult;
   }

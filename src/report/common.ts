@@ -111,7 +111,7 @@ const INFERENCE_WORDS: Record<Headline['inference'], Words> = {
     en: 'clustered standard error (CR1)',
     da: 'klyngerobust standardfejl (CR1)',
   },
-  'wild-bootstrap': { en: 'wild cluster bootstrap', da: 'vild klynge-bootstrap' },
+  'wild-bootstrap': { en: 'wild cluster bootstrap', da: 'klynge-bootstrap' },
   'cox-clustered': {
     en: 'Cox model, clustered standard error',
     da: 'Cox-model, klyngerobust standardfejl',

@@ -107,7 +107,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
         t({ en: 'Inference', da: 'Inferens' }),
         t({
           en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); vild klynge-bootstrap med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -300,8 +300,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by effekt ${r.tool.version} from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med effekt ${r.tool.version} ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
+        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );

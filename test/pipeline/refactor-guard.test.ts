@@ -22,7 +22,15 @@ import { loadSpec } from '../../src/spec/spec.js';
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
 // #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
 // --min-cell rests its placebo estimate; nothing else changes without --min-cell.
-const RESULTS_SHA256 = 'c922319586e6121b8a9eff11943e49e94eedb51104cfb46d6f6997d64937596a';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
+// #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
+// one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
+// before-cohort-overlaps-programme.
+// Both together (the merge of #21's and #22's changes above).
+// #22 (sensitivity, cohorts.placebo): the before-cohort warning also names the earlier placebo cohort.
+// #21 (disclosure): placebo[].cell_n, the comparison municipality's person-weeks before and during, from which
+// --min-cell recomputes the size-adjusted p over the shown placebos.
+const RESULTS_SHA256 = 'bf43ef61dd518f99465ad29615467808f3ca275d36fc384912356378c15db3bd';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

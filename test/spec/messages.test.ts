@@ -136,6 +136,7 @@ describe('JSON Schema of the spec', () => {
       'outcomes',
       'pooled',
       'municipalityData',
+      'moderators',
       'variation',
       'inference',
       'report',

@@ -1,6 +1,6 @@
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
  * overall) → inference (joint cluster-robust covariance from the
  * per-municipality sums, pointwise intervals, sup-t band, pre-test).
  */

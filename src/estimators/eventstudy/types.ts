@@ -1,6 +1,6 @@
 /**
- * Data shapes of the event-study estimator (contract, "Event study over
- * entry periods"). Input: per (municipality × entry period) sums from the
+ * Data shapes of the event-study estimator (docs/definitions.md, "Event
+ * study over entry periods"). Input: per (municipality × entry period) sums from the
  * outcomes stage; output: plain numbers (null plus a `problem` where an
  * estimate does not exist), the report writes the words.
  */

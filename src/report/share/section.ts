@@ -51,12 +51,12 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   if (!b)
     return t({
       en: 'No wild cluster bootstrap was run (inference.bootstrap = 0).',
-      da: 'Der blev ikke kørt nogen vild klynge-bootstrap (inference.bootstrap = 0).',
+      da: 'Der blev ikke kørt nogen klynge-bootstrap (inference.bootstrap = 0).',
     });
   if (b.p === null)
     return t({
       en: `The wild cluster bootstrap could not be computed: ${reason(ctx, b.problem)}.`,
-      da: `Den vilde klynge-bootstrap kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
+      da: `Klynge-bootstrappen kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
     });
   const ci =
     b.ci_low !== null && b.ci_high !== null
@@ -74,7 +74,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
       });
   return t({
     en: `Wild cluster bootstrap (${f.count(b.replications)} Rademacher replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
-    da: `Vild klynge-bootstrap (${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    da: `Klynge-bootstrap (wild, ${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
   });
 }
 
@@ -99,11 +99,11 @@ export function pooledSentence(
       : few
         ? t({
             en: ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-            da: ` Den vilde klynge-bootstrap er afgørende: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+            da: ` Klynge-bootstrappen afgør resultatet: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
           })
         : t({
             en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
-            da: ` Den vilde klynge-bootstrap er afgørende, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
+            da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
           });
   const est = f.pp(h.estimate);
   const hedgeWhy =
@@ -211,6 +211,20 @@ export function shareSection(
       ),
     );
   }
+  const pc = o.placebo_cohort;
+  if (pc) {
+    const head = t({ en: '**Placebo cohort.**', da: '**Placebokohorte.**' });
+    out.push(
+      paragraph(
+        pc.estimate === null
+          ? `${head} ${t({ en: `Not estimated: ${reason(ctx, pc.problem)}.`, da: `Ikke estimeret: ${reason(ctx, pc.problem)}.` })}`
+          : `${head} ${t({
+              en: `An earlier cohort against the before cohort, both before the programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+              da: `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+            })}`,
+      ),
+    );
+  }
   const weekNote = t({
     en: `Calendar week 1 is the first week of each cohort's entry window, so the same calendar week falls earlier for the ${ctx.labels.before} than for the ${ctx.labels.during}.`,
     da: `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, så samme kalenderuge ligger tidligere for ${ctx.labels.before} end for ${ctx.labels.during}.`,
@@ -256,7 +270,7 @@ export function shareSection(
         figs['effect-since-entry'],
         t({
           en: `Effect on ${lowerFirst(title)} by weeks since programme entry`,
-          da: `Effekt på ${lowerFirst(title)} efter uger siden forløbsstart`,
+          da: `Effekt på ${lowerFirst(title)} efter uger siden programstart`,
         }),
         t({
           en: `Effect on ${what} by weeks since entry with its confidence band`,
