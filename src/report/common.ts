@@ -172,8 +172,8 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
             da: 'konklusionen holder ikke ved nogen afvigelse fra parallelle tendenser',
           })
         : t({
-            en: `the conclusion holds only while trends after the start differ by at most ${f.fixed(r.mbar, 1)} times the largest difference before it`,
-            da: `konklusionen holder kun, så længe tendenserne efter start højst afviger ${f.fixed(r.mbar, 1)} gange den største afvigelse før start`,
+            en: `the conclusion holds only while trends after the start differ by at most ${f.fixed(r.mbar, 2)} times the largest difference before it`,
+            da: `konklusionen holder kun, så længe tendenserne efter start højst afviger ${f.fixed(r.mbar, 2)} gange den største afvigelse før start`,
           });
     case 'ph-rejected':
       return t({

@@ -177,7 +177,7 @@ describe('sensitivity sentence', () => {
       /of 0\.41 times the largest change between adjacent periods before it \(1\.79 pp\)/,
     );
     expect(en).toMatch(/breakdown value M̄ = 0\.41.*below 1/);
-    expect(en).toMatch(/\(M̄ = 1\), the overall effect lies in −8\.2 pp to \+27\.5 pp/);
+    expect(en).toMatch(/\(M̄ = 1\), the event-study average lies in −8\.2 pp to \+27\.5 pp/);
     const da = sensitivitySentence(reportContext(null, 'da', 0.95, 0), r)!;
     expect(da).toMatch(/nedbrudsværdi M̄ = 0,41/);
     expect(

@@ -204,7 +204,12 @@ function outcomeCaveats(
   const es = r.eventStudy?.[id];
   const esHeading = t({ en: `Event study: ${title}`, da: `Eventstudie: ${title}` });
   const codes = new Set(h.reasons.map((x) => x.code));
+  // The before-cohort overlap is said once, from the run's warnings.
+  const warned = r.warnings.some(
+    (w) => typeof w === 'string' && w.startsWith('the before cohort overlaps the programme'),
+  );
   for (const reason of h.reasons) {
+    if (reason.code === 'before-cohort-overlaps-programme' && warned) continue;
     const where =
       reason.code === 'pretest-rejects' ||
       reason.code === 'pretest-power' ||
