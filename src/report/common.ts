@@ -166,7 +166,8 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
         da: `en trend, som testen før start ikke ville opdage, kunne flytte effekten med ${f.pp(r.bias80, 1, false)}`,
       });
     case 'breakdown':
-      return r.mbar === null
+      // A breakdown value that rounds to 0 says the same as none: no departure is survived.
+      return r.mbar === null || r.mbar < 0.005
         ? t({
             en: 'the conclusion does not survive any departure from parallel trends',
             da: 'konklusionen holder ikke ved nogen afvigelse fra parallelle tendenser',

@@ -347,8 +347,11 @@ export async function renderDocx(
   );
   // The contents come after the summary when the report opens with one, else after the title.
   const firstSection = headings[0];
-  const tocBefore =
-    firstSection && SUMMARY.test(plainText(firstSection.text))
+  // A report with a contents block (buildReport's) gets the field there; else it is placed here.
+  const hasTocBlock = blocks.some((b) => b.kind === 'toc');
+  const tocBefore = hasTocBlock
+    ? undefined
+    : firstSection && SUMMARY.test(plainText(firstSection.text))
       ? headings.find((h) => h !== firstSection && h.level === 2)
       : firstSection;
   const toc = () => [
@@ -380,11 +383,8 @@ export async function renderDocx(
           children.push(new Paragraph({ bullet: { level: 0 }, children: runs(i) }));
         break;
       case 'toc':
-        // The section titles as a list for now; a Word TOC field belongs here (page numbers).
-        children.push(
-          new Paragraph({ heading: level[2], keepNext: true, children: runs(b.title) }),
-          ...b.entries.map((i) => new Paragraph({ children: runs(i) })),
-        );
+        // The contents block: Word's TOC field (page numbers), its entries cached.
+        children.push(...toc());
         break;
       case 'table':
         children.push(...tableBlock(b));
@@ -394,7 +394,7 @@ export async function renderDocx(
         break;
     }
   }
-  if (!tocBefore) children.push(...toc());
+  if (!tocBefore && !hasTocBlock) children.push(...toc());
   const titleBlock = blocks.find((b) => b.kind === 'heading' && b.level === 1);
   const title = titleBlock && titleBlock.kind === 'heading' ? plainText(titleBlock.text) : 'effekt';
   const small = { size: 18, color: '595959' };
