@@ -174,6 +174,9 @@ function hideSmall(res: EventStudyOutcomeResult, minCell: number): number {
     hidden++;
   }
   if (small(res.overall.n)) {
+    if (res.overall.bootstrap)
+      Object.assign(res.overall.bootstrap, { p: null, ci_low: null, ci_high: null, problem: why });
+    delete res.overall.effective_clusters;
     Object.assign(res.overall, {
       estimate: null,
       se: null,

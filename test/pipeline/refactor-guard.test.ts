@@ -19,8 +19,11 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
-// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
-const RESULTS_SHA256 = '07b8190ecc6b8d8f8ebef767e3253716bcc92ffaf5bf8773f03f64e3c23cbd3c';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); bootstrap
+// intervals by test inversion (`interval`, `weights` Rademacher/Webb), `effective_clusters` (G*) on the pooled,
+// adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
+// study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
+const RESULTS_SHA256 = 'c25a98622f2049a5b5bedcc77de9bde5e5f8e48c818fc9c72113dd1e95bb8426';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

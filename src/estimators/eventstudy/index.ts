@@ -15,6 +15,7 @@ import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
+import { eventStudyWild } from './wild.js';
 import type {
   AttGt,
   EventStudyEstimate,
@@ -22,6 +23,7 @@ import type {
   EventStudySums,
   EventTimeEffect,
   OverallEffect,
+  PreTest,
 } from './types.js';
 
 export { eventTimeAggregates, overallAggregate } from './aggregate.js';
@@ -29,6 +31,7 @@ export { attCells, comparisonGroups } from './attgt.js';
 export { supTCritical } from './band.js';
 export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
+export { cellModelSystem } from './wild.js';
 export type * from './types.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
@@ -169,6 +172,31 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
           overallLead: overall.c === null ? null : aggregateLead(overall),
         });
 
+  // Restricted wild cluster bootstrap of the overall effect and of the pre-test's W (wild.ts).
+  const wild = eventStudyWild(s, t, {
+    overall: overall.c,
+    pretest: tested.map((a) => a.c),
+    level: opts.level,
+    replications: opts.bootstrap,
+    seed: opts.seed,
+    weights: opts.weights,
+  });
+  overallRow.bootstrap = wild.overall;
+  if (wild.effective) overallRow.effective_clusters = wild.effective;
+  // Contract order: … clusters, p_f (Hotelling), p (the bootstrap, deciding), replications, slopes.
+  const { slope50, slope80, bias80, problem: ptProblem, p: pF, ...head } = pretest;
+  const pretestOut: PreTest = {
+    ...head,
+    p_f: pF,
+    p: wild.pretest.p,
+    replications: opts.bootstrap,
+    slope50,
+    slope80,
+    bias80,
+  };
+  const why = ptProblem ?? (wild.pretest.p === null ? wild.pretest.problem : undefined);
+  if (why) pretestOut.problem = why;
+
   const P = t.periods;
   const cellRows = t.groups.flatMap((g, gi) =>
     Array.from({ length: P }, (_, i) => i)
@@ -190,7 +218,7 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     att_gt,
     event_time,
     overall: overallRow,
-    pretest,
+    pretest: pretestOut,
     band,
     cells: cellRows,
   };
