@@ -1,6 +1,7 @@
 /**
  * Stage 2: who is in which cohort, from which entry week, in which group
- * (contract, "Definitions": start, entry week, group, censoring).
+ * (docs/definitions.md, "Cohorts, cells and exclusions": start, entry week,
+ * group, censoring).
  *
  * A membership is one (person, cohort) pair; a person may belong to both
  * cohorts. Persons in no cohort are counted by the reason they were left out.
@@ -134,7 +135,9 @@ export function buildCohorts(x: Extract, plan: CompiledSpec): CohortBuild {
   for (let i = 0; i < m; i++) used.add(komLevel[i]);
   const clusters = [...used].map((l) => kom.levels[l]).sort(compareCodes);
   const clusterOfLevel = new Int32Array(kom.levels.length).fill(-1);
-  clusters.forEach((c, g) => (clusterOfLevel[kom.levels.indexOf(c)] = g));
+  clusters.forEach((c, g) => {
+    clusterOfLevel[kom.levels.indexOf(c)] = g;
+  });
   const cluster = new Int32Array(m);
   const cellSizes: [number, number, number, number] = [0, 0, 0, 0];
   for (let i = 0; i < m; i++) {

@@ -1,5 +1,6 @@
 /**
- * Stage 3 for the event study (contract, "Event study over entry periods"):
+ * Stage 3 for the event study (docs/definitions.md, "Event study over entry
+ * periods"):
  * one pass over persons gives each person's event-study entry — the first
  * start inside P_1 ∪ … ∪ P_n — and, for every event-study outcome, the
  * sufficient statistics per (municipality × entry period): person-weeks N,
@@ -196,7 +197,9 @@ export function computeEventStudyData(
   const clusters = levels.map((l) => kom.levels[l]);
   const compress = (v: Float64Array): Float64Array => {
     const out = new Float64Array(levels.length * P);
-    levels.forEach((l, m) => out.set(v.subarray(l * P, (l + 1) * P), m * P));
+    levels.forEach((l, m) => {
+      out.set(v.subarray(l * P, (l + 1) * P), m * P);
+    });
     return out;
   };
   return {

@@ -1,5 +1,5 @@
 /**
- * The one headline rule (contract, "Headline, verdicts and warnings"): for
+ * The one headline rule (docs/definitions.md, "Headline"): for
  * every outcome, which inference leads, its interval and p, and the verdict
  * with typed reasons. A pure function of the finished (disclosed) results;
  * the report, the terminal and every writer only read `outcomes.<id>.headline`.
@@ -19,6 +19,8 @@
  *   inference with a cluster bootstrap can take its place here;
  * - an outcome's own event-study pre-test (its bootstrap p), when it rejects,
  *   turns `effect` into `hedged`; no other outcome's pre-test does.
+ * - reasons beside the verdict: the event study's breakdown value M̄ and
+ *   bias80, and a before cohort observed inside the programme period.
  */
 
 import { fQuantile, studentTTwoSided } from '../estimators/distributions.js';
@@ -63,6 +65,8 @@ export interface HeadlineContext {
   gstar?: { gstar: number; max_share: number; municipality: string } | null;
   /** The outcome's own event study, if any. */
   eventStudy: EventStudyOutcomeResult | null;
+  /** The before cohort is observed on or after the programme's first week (results.before_cohort). */
+  beforeOverlap?: boolean;
 }
 
 /** A placeholder until the results are complete (evaluate fills every headline after disclosure control). */
@@ -111,11 +115,22 @@ function pretestReasons(es: EventStudyOutcomeResult | null, level: number) {
       reasons.push({ code: 'pretest-rejects', p: pt.p });
     } else if (pt.bias80 !== null) reasons.push({ code: 'pretest-power', bias80: pt.bias80 });
   }
+  // The Rambachan–Roth breakdown value of the event study's overall effect, whatever the pre-test says.
+  const mbar = es?.sensitivity?.mbar;
+  if (mbar !== undefined && mbar !== null) reasons.push({ code: 'breakdown', mbar });
   return { reasons, rejects };
 }
 
+/** Reasons that hold for every outcome of the run (the design, not the outcome). */
+function designReasons(ctx: HeadlineContext): HeadlineReason[] {
+  return ctx.beforeOverlap ? [{ code: 'before-cohort-overlaps-programme' }] : [];
+}
+
 function hiddenReason(problem: string | undefined): HeadlineReason[] {
-  return problem?.startsWith('hidden') ? [{ code: 'hidden', reason: problem }] : [];
+  // A number hidden by --min-cell holds its reason's code (HiddenReason) instead of a problem.
+  return problem === 'small-cell' || problem === 'derived' || problem === 'reveals-hidden'
+    ? [{ code: 'hidden', reason: problem }]
+    : [];
 }
 
 /** The verdict from the leading p, the estimate and the outcome's own diagnostics. */
@@ -146,7 +161,7 @@ function shareHeadline(o: ShareOutcomeResult, ctx: HeadlineContext): Headline {
   const e: PooledEffect = o.pooled;
   if (e.estimate === null) return { ...pendingHeadline(), reasons: hiddenReason(e.problem) };
   const few = clusterReasons(e.effective_clusters);
-  if (few.length > 0) return notTestable(e.estimate, few);
+  if (few.length > 0) return notTestable(e.estimate, [...few, ...designReasons(ctx)]);
   const a = alpha(ctx.level);
   const cr1 = cr1t(e.estimate, e.se, e.clusters, ctx.level);
   const b = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap : null;
@@ -159,7 +174,7 @@ function shareHeadline(o: ShareOutcomeResult, ctx: HeadlineContext): Headline {
       reasons.push({ code: 'inferences-disagree', p_cr1: cr1.p, p_bootstrap: b.p! });
   } else if (cr1.p !== null) lead = { ...cr1, inference: 'cr1-t' };
   else lead = { ci_low: null, ci_high: null, p: null, inference: 'none' };
-  reasons.push(...pre.reasons);
+  reasons.push(...pre.reasons, ...designReasons(ctx));
   return {
     estimate: e.estimate,
     ...lead,
@@ -172,7 +187,7 @@ function survivalHeadline(o: SurvivalOutcomeResult, ctx: HeadlineContext): Headl
   const c = o.cox;
   if (c.hr === null) return { ...pendingHeadline(), reasons: hiddenReason(c.problem) };
   const few = clusterReasons(ctx.gstar);
-  if (few.length > 0) return notTestable(c.hr, few);
+  if (few.length > 0) return notTestable(c.hr, [...few, ...designReasons(ctx)]);
   if (ctx.treated < COX_MIN_PARTICIPATING)
     return notTestable(c.hr, [
       { code: 'few-participating', value: ctx.treated, floor: COX_MIN_PARTICIPATING },
@@ -182,6 +197,7 @@ function survivalHeadline(o: SurvivalOutcomeResult, ctx: HeadlineContext): Headl
   const reasons: HeadlineReason[] = [...pre.reasons];
   if (o.ph_check && o.ph_check.p !== null && o.ph_check.p < alpha(ctx.level))
     reasons.push({ code: 'ph-rejected', p: o.ph_check.p });
+  reasons.push(...designReasons(ctx));
   // The clustered Cox with t(G* − 1) critical values: with normal ones it claimed an effect in
   // 18 % of null simulations with 5 participating municipalities (scripts/size.mjs).
   const se = c.robust_se_log_hr;
@@ -221,6 +237,7 @@ export function withHeadlines(r: Results): Results {
       treated: r.data.municipalities.treated,
       eventStudy: r.eventStudy?.[id] ?? null,
       gstar,
+      beforeOverlap: r.before_cohort?.overlaps ?? false,
     });
     outcomes[id] = { ...o, headline } as OutcomeResult;
   }

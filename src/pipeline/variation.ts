@@ -1,15 +1,14 @@
 /**
- * Variation between municipalities for one share outcome (contract section
- * of that name): the per-municipality effects get p_perm, the Conley–Taber
+ * Variation between municipalities for one share outcome (docs/definitions.md,
+ * section of that name): the per-municipality effects get p_perm, the Conley–Taber
  * interval, a shrunken estimate and a flag; the outcome gets the placebo
  * distribution, heterogeneity and moderator slopes. Everything from the
  * pooled municipality × cell sums and the per-municipality estimates
  * already computed: no further pass over persons.
  *
- * Disclosure (--min-cell N): a municipality with fewer than N persons is
- * hidden entirely — its own estimate (null with a reason) and, for a
- * comparison municipality, its placebo estimate — and enters no pooled
- * figure, so nothing published rests on it.
+ * Nothing is hidden here: `--min-cell` is the disclosure stage's, which
+ * hides small municipalities and recomputes what is pooled over them
+ * (src/disclosure/parts/variation.ts).
  */
 import type { CellSums, MunicipalityEstimate } from '../estimators/did/index.js';
 import {
@@ -17,6 +16,8 @@ import {
   municipalityFlag,
   municipalityVariation,
   placeboEstimates,
+  type SizeModel,
+  sizeAdjustedP,
   type VariationResult,
 } from '../estimators/variation/index.js';
 import type { MunicipalityVariationFields, PlaceboRow } from '../results/results.js';
@@ -31,6 +32,8 @@ export interface OutcomeVariation<M> {
   placebo_count: number;
   /** The spec's minimum persons for an informative estimate. */
   min_persons: number;
+  /** Ferman–Pinto variance model Var(d) = a + b·h fitted on the placebo estimates (null: too few). */
+  size_model?: SizeModel | null;
 }
 
 export interface VariationInputs {
@@ -44,8 +47,6 @@ export interface VariationInputs {
   level: number;
   seed: number;
   minPersons: number;
-  /** --min-cell: municipalities below it are hidden (0: none). */
-  minCell: number;
 }
 
 /** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
@@ -67,24 +68,14 @@ export function pooledPersonsPerCluster(
   return out;
 }
 
-const hiddenReason = (minCell: number) => `hidden: fewer than ${minCell} persons`;
-
 export function outcomeVariation<M extends MunicipalityEstimate>(
   municipalities: readonly M[],
   v: VariationInputs,
 ): OutcomeVariation<M> {
-  const hide = (persons: number) => v.minCell > 0 && persons < v.minCell;
   const placeboAll = placeboEstimates(v.pooled, v.treated);
   const index = new Map(v.pooled.clusters.map((c, g) => [c, g]));
   const placebo: PlaceboRow[] = placeboAll.map((p) => {
     const persons = v.personsPerCluster[index.get(p.municipality)!];
-    if (hide(persons))
-      return {
-        municipality: p.municipality,
-        estimate: null,
-        persons: null,
-        problem: hiddenReason(v.minCell),
-      };
     return {
       municipality: p.municipality,
       estimate: p.estimate,
@@ -92,19 +83,7 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
       ...(p.problem ? { problem: p.problem } : {}),
     };
   });
-  const shown = municipalities.map((m) =>
-    hide(m.persons)
-      ? {
-          ...m,
-          estimate: null,
-          se: null,
-          ci_low: null,
-          ci_high: null,
-          p: null,
-          problem: hiddenReason(v.minCell),
-        }
-      : m,
-  );
+  const shown = municipalities;
   const flags = shown.map((m) =>
     m.estimate === null ? null : municipalityFlag(m.persons, m.cells, v.minPersons),
   );
@@ -119,6 +98,19 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
     v.moderators,
     { level: v.level, seed: v.seed },
   );
+  // Size-adjusted p (Ferman–Pinto) and Holm over the participating municipalities.
+  const sized = sizeAdjustedP(
+    shown.map((m) =>
+      m.estimate === null
+        ? null
+        : { estimate: m.estimate, nBefore: m.cells[2].n, nDuring: m.cells[3].n },
+    ),
+    placebo.flatMap((p) => {
+      if (p.estimate === null) return [];
+      const g = index.get(p.municipality)!;
+      return [{ estimate: p.estimate, nBefore: v.pooled.n[4 * g], nDuring: v.pooled.n[4 * g + 1] }];
+    }),
+  );
   const byName = new Map(res.municipalities.map((r) => [r.municipality, r]));
   return {
     municipalities: shown.map((m, i) => {
@@ -129,6 +121,8 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
         ct_low: r.ct_low,
         ct_high: r.ct_high,
         shrunk: r.shrunk,
+        p_size: sized.p[i],
+        p_size_holm: sized.p_holm[i],
         flag: flags[i],
       };
     }),
@@ -138,5 +132,6 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
     moderators: res.moderators,
     placebo_count: res.placebo_count,
     min_persons: v.minPersons,
+    size_model: sized.model,
   };
 }

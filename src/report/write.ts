@@ -1,5 +1,5 @@
 /**
- * Stage 5: write the report folder (contract, "Output: the report folder").
+ * Stage 5: write the report folder (README.md, "The report folder").
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { eventStudyCsv } from './eventstudy.js';
+import { eventStudyCsv } from './eventstudy/section.js';
 import { type FigureOptions, renderFigures } from './figures.js';
 import {
   abandonOutput,
@@ -20,16 +20,15 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgToPng } from './png.js';
 import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
+import { svgToPng } from './render/png.js';
 import { renderXlsx } from './render/xlsx.js';
-import { lowerFirst } from './sections/common.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { surveyFigures } from './survey.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { phMessage } from './survival-words.js';
+import { buildReport, type FigureRefs } from './report.js';
+import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
+import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -123,6 +122,8 @@ async function writeFiles(
               'ci_high',
               'p',
               'p_perm',
+              'p_size',
+              'p_size_holm',
               'ct_low',
               'ct_high',
               'shrunk',
@@ -160,41 +161,36 @@ async function writeFiles(
     put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
   if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
-  const figures = renderFigures(r, {
-    lang,
-    labels: ctx.labels,
-    outcomeTitles: Object.fromEntries(
-      Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
-    ),
-    events: Object.fromEntries(
-      Object.entries(r.outcomes).flatMap(([id, o]) =>
-        o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
-      ),
-    ),
+  const figureOptions: FigureOptions = {
+    context: ctx,
     calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     ...opts.figures,
-  });
+  };
+  const figures = renderFigures(r, figureOptions);
+  // The PNGs (for Word and the HTML report) are bare: their caption and note carry title and note.
+  const bare = figureOptions.bare
+    ? null
+    : new Map(renderFigures(r, { ...figureOptions, bare: true }).map((f) => [f.file, f.svg]));
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
   for (const f of figures) {
     put(`figures/${f.file}`, f.svg);
     // 16 cm at 300 dpi beside every SVG, for Word and the HTML report.
-    const png = svgToPng(f.svg);
+    const png = svgToPng(bare?.get(f.file) ?? f.svg);
     put(`figures/${f.png}`, png);
     const base = f.file.replace(/\.svg$/, '');
-    (refs[f.outcome] ??= {})[f.kind] = base;
-    assets.set(base, { svg: f.svg, png });
+    refs[f.outcome] ??= {};
+    refs[f.outcome][f.kind] = base;
+    assets.set(base, { svg: f.svg, png, note: f.note.replace(/^Note:\s*/, '') || undefined });
   }
   if (r.survey) {
-    for (const f of surveyFigures(r.survey, {
-      lang,
-      level: r.inference.level,
-      minCell: r.survey.suppression.min_cell,
-    })) {
-      const png = svgToPng(f.svg);
+    const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
+    const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
+    for (const f of titled) {
+      const png = svgToPng(bareSurvey.get(f.file) ?? f.svg);
       put(`figures/${f.file}.svg`, f.svg);
       put(`figures/${f.file}.png`, png);
-      assets.set(f.file, { svg: f.svg, png });
+      assets.set(f.file, { svg: f.svg, png, note: svgNote(f.svg) });
     }
   }
   const blocks = buildReport(r, spec, refs, ctx);
@@ -235,6 +231,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };
@@ -264,13 +262,38 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
   return { ...r, outcomes };
 }
 
+/** The note lines of a titled SVG figure, as one text (for the caption of its bare PNG). */
+function svgNote(svg: string): string | undefined {
+  const text = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1])
+    .join(' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/^Note:\s*/, '');
+  return text || undefined;
+}
+
 /** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
 function withoutFolders(raw: unknown): unknown {
-  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
-  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
-    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
-    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  const s = structuredClone(raw) as {
+    data?: { path?: unknown; persons?: unknown };
+    municipalityData?: unknown;
+    progression?: { path?: unknown };
+    fidelity?: { path?: unknown };
+  };
+  if (!s || typeof s !== 'object') return s;
+  const base = (v: unknown) => (typeof v === 'string' ? path.basename(v) : v);
+  // Every path the spec may name: the extract, the person, municipality and survey files.
+  if (s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = base(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = base(s.data.persons);
   }
+  if (typeof s.municipalityData === 'string') s.municipalityData = base(s.municipalityData);
+  for (const block of [s.progression, s.fidelity])
+    if (block && typeof block === 'object' && typeof block.path === 'string')
+      block.path = base(block.path);
   return s;
 }
 

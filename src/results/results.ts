@@ -1,5 +1,5 @@
 /**
- * The shape of results.json (contract, "Output"). Every stage's result is
+ * The shape of results.json (docs/definitions.md). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
 
@@ -18,13 +18,15 @@ import type {
   EventTimeEffect,
   OverallEffect,
   PreTest,
+  Sensitivity,
   SupTBand,
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
-import type { CoxDiD } from '../estimators/survival/index.js';
+import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
+  SizeModel,
   VariationResult,
 } from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
@@ -87,6 +89,8 @@ export interface ShareOutcomeResult {
   variation: {
     placebo_count: number;
     min_persons: number;
+    /** Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto); null when too few. */
+    size_model?: SizeModel | null;
     ignored_columns: { name: string; line: number; value: string }[];
   };
 }
@@ -147,7 +151,10 @@ export interface SurvivalOutcomeResult {
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
+  /** Log-rank test that the four cells' curves are equal (not an effect test). */
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
+  /** Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap (src/estimators/survival/rmstdid.ts). */
+  rmst_did?: RmstDid[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
   ph_check: {
     chisq: number | null;
@@ -169,6 +176,28 @@ export interface PhTerm {
   p: number;
 }
 
+/**
+ * Why a number is hidden by `--min-cell` (src/disclosure): a hidden number
+ * is null, a hidden sentence or `problem` holds the code itself; the report
+ * words it in its language.
+ *   small-cell: rests on a group of 1 … N − 1 persons;
+ *   derived: computed from a hidden number;
+ *   reveals-hidden: a hidden number would follow from it by subtraction.
+ */
+export type HiddenReason = 'small-cell' | 'derived' | 'reveals-hidden';
+
+/** An aggregate the disclosure stage recomputed over the shown members only (the report says so). */
+export type RecomputedWhat =
+  | 'variation-without-hidden' // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
+  | 'holm-over-shown-items' // Holm's family: the progression items shown
+  | 'fidelity-overall-over-shown-municipalities'; // the overall fidelity rows: the municipalities shown
+
+export interface Recomputed {
+  /** Where: the outcome id, or "survey". */
+  part: string;
+  what: RecomputedWhat;
+}
+
 export interface Results {
   tool: { name: 'effekt'; version: string };
   spec: { name: string; title: string };
@@ -186,15 +215,18 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  /** What disclosure control (src/disclosure) hid, and why; the event study hides its own small cells (event_study_hidden). */
+  /** What disclosure control (src/disclosure, the only stage that hides) hid, and why. */
   suppression: {
     min_cell: number;
     cells_hidden: number;
     km_rows_hidden: number;
     municipality_effects_hidden: number;
+    /** Event-study estimates hidden (ATT(g, p), ATT(e), overall). */
     event_study_hidden: number;
-    /** Parts with hidden numbers and why: 'small cell', 'derived from a hidden number', 'would reveal a hidden number'. */
-    hidden?: { part: string; label: string; reasons: string[] }[];
+    /** Parts with hidden numbers and why. */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    /** Aggregates recomputed without the hidden numbers they rested on (the report says so). */
+    recomputed?: Recomputed[];
   };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
@@ -203,10 +235,21 @@ export interface Results {
     cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[];
   };
   outcomes: Record<string, OutcomeResult>;
-  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  /** The event study per outcome (docs/definitions.md, "Event study …"); null without the block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
-  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  /** The survey side (docs/definitions.md, "Survey side"), with a progression or fidelity block. */
   survey?: SurveyResults;
+  /**
+   * The before cohort against the programme's first week (during entry or earliest start):
+   * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
+   */
+  before_cohort?: {
+    programme_start: string;
+    pooled_weeks: [string, string];
+    pooled_overlap_weeks: number;
+    followed_overlap_weeks: number;
+    overlaps: boolean;
+  };
   warnings: string[];
 }
 
@@ -254,6 +297,8 @@ export interface EventStudyOutcomeResult {
   event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
   overall: Omit<OverallEffect, 'n'> & { n: number | null };
   pretest: PreTest;
+  /** Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar, bias80 beside it. */
+  sensitivity: Sensitivity;
   band: SupTBand;
   periods: EventStudyPeriodRow[];
   /** Estimates hidden by --min-cell. */
@@ -270,6 +315,10 @@ export interface MunicipalityVariationFields {
   ct_high: number | null;
   /** Empirical-Bayes (shrunken) estimate; null when not informative. */
   shrunk: number | null;
+  /** Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model before ranking. */
+  p_size?: number | null;
+  /** p_size after Holm's adjustment over the participating municipalities; a municipality stands out only when it is below 1 − level. */
+  p_size_holm?: number | null;
   /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
   flag: MunicipalityFlag | null;
 }
@@ -280,6 +329,8 @@ export interface PlaceboRow {
   /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
   persons: number | null;
   problem?: string;
+  /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
+  cell_persons?: number[];
 }
 
 // Survey side
@@ -365,7 +416,14 @@ export interface SurveyResults {
   progression?: ProgressionRow[];
   fidelity?: FidelityRow[];
   fidelityByMunicipality?: FidelityMunicipalityRow[];
-  suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
+  suppression: {
+    min_cell: number;
+    progression_items_hidden: number;
+    fidelity_rows_hidden: number;
+    /** Numbers hidden, per part and reason (the same rule as the register side). */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    recomputed?: Recomputed[];
+  };
 }
 
 // Headline, verdicts and warnings: one answer per outcome, shown identically everywhere.
@@ -398,7 +456,7 @@ export type HeadlineReason =
   | { code: 'ph-rejected'; p: number }
   | { code: 'inferences-disagree'; p_cr1: number; p_bootstrap: number }
   | { code: 'before-cohort-overlaps-programme' }
-  | { code: 'hidden'; reason: string };
+  | { code: 'hidden'; reason: HiddenReason };
 
 export interface Headline {
   estimate: number | null;

@@ -1,7 +1,7 @@
 /**
  * The evaluation spec: what to read, which codes mean what, who is treated,
- * the cohorts, the outcomes and the inference settings (contract, "Input:
- * the evaluation spec"). Validated with zod, so every mistake is reported
+ * the cohorts, the outcomes and the inference settings (README.md, "The
+ * spec, key by key"). Validated with zod, so every mistake is reported
  * with its path in the JSON (`cohorts.during.entry[1]`) and what was expected.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { type EntryPeriods, entryPeriods, firstWeekOfPeriod, periodOf } from '..
 import type { StartRounds } from '../design/rounds.js';
 import { InputError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../read/encoding.js';
+import { MAX_BOOTSTRAP, MAX_ENTRY_PERIODS, MAX_SPEC_WEEKS, tooManyWeeks } from './limits.js';
 import { type Finding, nearest, plainMessage, type SchemaNode } from './messages.js';
 
 const code = z
@@ -108,11 +109,13 @@ const eventStudySchema = z.strictObject({
           .number({ error: 'expected the number of entry periods, e.g. 20' })
           .int('expected a whole number of periods')
           .min(2, 'expected at least two entry periods')
+          .max(MAX_ENTRY_PERIODS, `expected at most ${MAX_ENTRY_PERIODS} entry periods`)
           .describe('number of consecutive entry periods'),
         length: z
           .number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' })
           .int('expected a whole number of weeks')
           .positive('expected 1 week or more')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks)
           .describe('ISO weeks per entry period'),
       },
       {
@@ -132,8 +135,16 @@ const eventStudySchema = z.strictObject({
   horizon: z
     .tuple(
       [
-        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
-        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
+        z
+          .number()
+          .int('expected whole weeks')
+          .nonnegative('expected 0 or more weeks')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks),
+        z
+          .number()
+          .int('expected whole weeks')
+          .nonnegative('expected 0 or more weeks')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks),
       ],
       {
         error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
@@ -256,11 +267,13 @@ const specSchema = z.strictObject({
             z
               .number()
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
             z
               .number()
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
           ],
           { error: 'expected [first, last] calendar week, e.g. [53, 104]' },
         )
@@ -273,6 +286,15 @@ const specSchema = z.strictObject({
     .optional()
     .describe(
       'municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects',
+    ),
+  moderators: z
+    .record(z.string(), title, {
+      error:
+        'expected an object: moderator column → its name, e.g. {"fidelity": {"en": "Fidelity score", "da": "Fidelitetsscore"}}',
+    })
+    .optional()
+    .describe(
+      'names of the municipality file\'s moderator columns in the report, by column: text, or {"en": …, "da": …} (default: the column name)',
     ),
   variation: z
     .strictObject(
@@ -310,6 +332,7 @@ const specSchema = z.strictObject({
         .number({ error: 'expected a whole number of replications' })
         .int('expected a whole number of replications')
         .nonnegative('expected 0 or more replications')
+        .max(MAX_BOOTSTRAP, `expected at most ${MAX_BOOTSTRAP} replications`)
         .default(999)
         .describe('wild cluster bootstrap replications (0: off)'),
       seed: z
@@ -334,7 +357,8 @@ const specSchema = z.strictObject({
             z
               .number({ error: 'expected a calendar week number, e.g. 95' })
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
             { error: 'expected a list of calendar weeks, e.g. [13, 26, 95]' },
           )
           .optional()
@@ -393,6 +417,14 @@ const specSchema = z.strictObject({
           .describe(
             'long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file',
           ),
+        labels: z
+          .record(z.string(), title, {
+            error: 'expected an object: item → its question, e.g. {"q1": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the questions in the report, by item as the file writes it: text, or {"en": …, "da": …} (default: the item)',
+          ),
         scale: answerScale
           .optional()
           .describe(
@@ -412,6 +444,15 @@ const specSchema = z.strictObject({
           .string({ error: 'expected the fidelity survey file, relative to the spec file' })
           .describe(
             'long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file',
+          ),
+        labels: z
+          .record(z.string(), title, {
+            error:
+              'expected an object: element → its name, e.g. {"cv-from-start": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the core elements in the report, by element as the file writes it: text, or {"en": …, "da": …} (default: the element)',
           ),
         agree: z
           .array(z.number({ error: 'expected an answer value, e.g. 4' }), {
@@ -492,8 +533,8 @@ export interface Titles {
 }
 
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in the design's vocabulary: the entry periods (0-based inside,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in the design's vocabulary: the entry periods (0-based inside,
  * P_1 … P_n = periods 0 … n − 1), each treated municipality's start period
  * (its round; never-treated municipalities are NEVER), the horizon in weeks
  * since entry.
@@ -538,9 +579,19 @@ export interface Spec {
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
   variation: { minPersons: number };
-  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
-  progression?: { path: string; scale: [number, number] };
-  fidelity?: { path: string; agree: number[]; scale: [number, number] };
+  /** Names of the moderator columns in each report language, by column (columns without one print as named). */
+  moderators: Record<string, Titles>;
+  /**
+   * Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths
+   * absolute; `labels`: the items' questions and the elements' names in each report language.
+   */
+  progression?: { path: string; scale: [number, number]; labels: Record<string, Titles> };
+  fidelity?: {
+    path: string;
+    agree: number[];
+    scale: [number, number];
+    labels: Record<string, Titles>;
+  };
   report: ReportSettings;
 }
 
@@ -561,6 +612,20 @@ export function formatPath(p: ReadonlyArray<PropertyKey>): string {
     else out += out === '' ? String(k) : `.${String(k)}`;
   }
   return out || '(top level)';
+}
+
+/** The path of the first own "__proto__" key in parsed JSON, or null. */
+function protoKeyPath(v: unknown, at: (string | number)[] = []): string | null {
+  if (v === null || typeof v !== 'object') return null;
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') return formatPath([...at, k]);
+    const inner = protoKeyPath((v as Record<string, unknown>)[k], [
+      ...at,
+      Array.isArray(v) ? Number(k) : k,
+    ]);
+    if (inner !== null) return inner;
+  }
+  return null;
 }
 
 /** Read, validate and resolve a spec file. */
@@ -594,6 +659,13 @@ export function loadSpec(file: string): Spec {
 
 /** Validate a parsed spec and resolve defaults, weeks and states. `file` anchors relative paths. */
 export function resolveSpec(raw: unknown, file: string): Spec {
+  // JSON may hold a "__proto__" key, which an object built from it would drop silently: refused.
+  const proto = protoKeyPath(raw);
+  if (proto !== null)
+    throw new InputError(
+      `${proto}: the key "__proto__" is not allowed (it is not a municipality, state or spec key)`,
+      { file },
+    );
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -770,6 +842,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     inference: s.inference,
     eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
+    moderators: namesOf(s.moderators),
     variation: s.variation,
     report: {
       language: s.report.language,
@@ -810,6 +883,11 @@ function resolveEventStudy(
 ): EventStudyDef {
   const entryFrom = weekAt(es.entry.from, 'eventStudy.entry.from');
   const { periods, length } = es.entry;
+  if (periods * length > MAX_SPEC_WEEKS)
+    fail(
+      'eventStudy.entry',
+      `${periods} periods of ${length} weeks span ${periods * length} weeks, more than ${MAX_SPEC_WEEKS} (100 years)`,
+    );
   const starts: [string, string, string][] =
     typeof es.start === 'string'
       ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])
@@ -878,6 +956,13 @@ function resolveEventStudy(
   };
 }
 
+/** Names given as text (both languages) or per language, as Titles by key. */
+function namesOf(given: Record<string, string | Titles> | undefined): Record<string, Titles> {
+  return Object.fromEntries(
+    Object.entries(given ?? {}).map(([k, t]) => [k, typeof t === 'string' ? { en: t, da: t } : t]),
+  );
+}
+
 /** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
 function surveyBlocks(
   s: z.output<typeof specSchema>,
@@ -898,6 +983,7 @@ function surveyBlocks(
     out.progression = {
       path: path.resolve(dir, s.progression.path),
       scale: scaleOf(s.progression.scale, 'progression'),
+      labels: namesOf(s.progression.labels),
     };
   if (s.fidelity) {
     const scale = scaleOf(s.fidelity.scale, 'fidelity');
@@ -909,6 +995,7 @@ function surveyBlocks(
       path: path.resolve(dir, s.fidelity.path),
       agree: [...s.fidelity.agree],
       scale,
+      labels: namesOf(s.fidelity.labels),
     };
   }
   return out;

@@ -19,11 +19,20 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
+// #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
+// --min-cell rests its placebo estimate; nothing else changes without --min-cell.
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
+// #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
+// one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
+// before-cohort-overlaps-programme.
+// Both together (the merge of #21's and #22's changes above).
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); bootstrap
 // intervals by test inversion (`interval`, `weights` Rademacher/Webb), `effective_clusters` (G*) on the pooled,
 // adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
 // study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
-const RESULTS_SHA256 = 'c25a98622f2049a5b5bedcc77de9bde5e5f8e48c818fc9c72113dd1e95bb8426';
+// Both together (the merge of main's #21 and #22 sensitivity changes with #22 inference's).
+const RESULTS_SHA256 = '6e9f7601c0cbeb6c75122f5e72aa4b971e014792300f9b3f2b03e50eed3a92a0';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -4,15 +4,16 @@
  * out, the hedge when the pre-test rejects, and Danish number style.
  */
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { Block } from '../../src/report/document.js';
 import {
   eventStudyCsv,
   eventStudySection,
   notTestedSection,
   preTestSentence,
-  sectionNumbers,
-  speakContext,
-} from '../../src/report/eventstudy.js';
+  sensitivitySentence,
+} from '../../src/report/eventstudy/section.js';
+import { numberFormat } from '../../src/report/format.js';
 import type { EventStudyOutcomeResult } from '../../src/results/results.js';
 
 function result(p: number): EventStudyOutcomeResult {
@@ -94,7 +95,7 @@ describe('event-study report section', () => {
   it('English: power sentence, table, periods left out', () => {
     const t = text(
       eventStudySection(
-        speakContext('en', 0.95),
+        reportContext(null, 'en', 0.95, 0),
         'internship',
         result(0.3),
         'internship-event-study.svg',
@@ -113,36 +114,40 @@ describe('event-study report section', () => {
   });
 
   it('Danish: decimal comma, pct.-point, konfidensinterval, true minus', () => {
-    const t = text(eventStudySection(speakContext('da', 0.95), 'internship', result(0.3), null));
+    const t = text(
+      eventStudySection(reportContext(null, 'da', 0.95, 0), 'internship', result(0.3), null),
+    );
     expect(t).toContain(
       'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med 2,3 pct.-point.',
     );
     expect(t).toContain('95 pct. konfidensinterval 2,6 til 6,5');
     expect(t).toContain('−2|50|−1,2|−3,2 til 0,7');
-    expect(sectionNumbers('da').count(36489)).toBe('36.489');
-    expect(sectionNumbers('en').count(36489)).toBe('36,489');
+    expect(numberFormat('da').count(36489)).toBe('36.489');
+    expect(numberFormat('en').count(36489)).toBe('36,489');
   });
 
   it('a rejected pre-test (p below 1 − level) says the effects cannot be read as caused by the programme', () => {
     const r = result(0.01);
-    expect(preTestSentence(speakContext('en', 0.95), r)).toMatch(
+    expect(preTestSentence(reportContext(null, 'en', 0.95, 0), r)).toMatch(
       /^\*\*Pre-test: rejected\.\*\*.*cannot be read as caused by the programme/,
     );
     // At level 0.99 the same p does not reject.
-    expect(preTestSentence(speakContext('en', 0.99), r)).toMatch(
+    expect(preTestSentence(reportContext(null, 'en', 0.99, 0), r)).toMatch(
       /^\*\*Pre-test\.\*\* .*jointly consistent with zero/,
     );
-    const t = text(eventStudySection(speakContext('en', 0.95), 'internship', r, null));
+    const t = text(eventStudySection(reportContext(null, 'en', 0.95, 0), 'internship', r, null));
     expect(t).toMatch(
       /a difference of \+4\.6 pp .* not an effect of the programme while the pre-test rejects/,
     );
   });
 
   it('no eventStudy: not tested, and how to test it, in both languages', () => {
-    expect(text(notTestedSection(speakContext('en', 0.95)))).toMatch(
+    expect(text(notTestedSection(reportContext(null, 'en', 0.95, 0)))).toMatch(
       /was \*\*not tested\*\*.*add one with entry periods/,
     );
-    expect(text(notTestedSection(speakContext('da', 0.95)))).toMatch(/er \*\*ikke testet\*\*/);
+    expect(text(notTestedSection(reportContext(null, 'da', 0.95, 0)))).toMatch(
+      /er \*\*ikke testet\*\*/,
+    );
   });
 
   it('the CSV lists event times, then ATT(g, p), then the overall effect', () => {
@@ -152,5 +157,32 @@ describe('event-study report section', () => {
     );
     expect(lines[1]).toBe('event_time,,,-2,-0.0123,0.01,-0.0319,0.0073,-0.04,0.0154,,50,');
     expect(lines[lines.length - 1]).toBe('overall,,,,0.0456,0.01,0.026,0.0652,,,0.00001,70,');
+  });
+});
+
+describe('sensitivity sentence', () => {
+  const sens = (mbar: number) => ({
+    method: 'relative-magnitudes' as const,
+    max_pre_step: 0.0179,
+    lead: 4,
+    mbar,
+    mbar_identified: 1.1,
+    robust: [{ mbar: 1, ci_low: -0.0815, ci_high: 0.2754 }],
+    bias80: 0.06,
+  });
+  it('names the breakdown value, the largest pre-period step and the interval at M̄ = 1', () => {
+    const r = { ...result(0.3), sensitivity: sens(0.409) };
+    const en = sensitivitySentence(reportContext(null, 'en', 0.95, 0), r)!;
+    expect(en).toMatch(
+      /of 0\.41 times the largest change between adjacent periods before it \(1\.79 pp\)/,
+    );
+    expect(en).toMatch(/breakdown value M̄ = 0\.41.*below 1/);
+    expect(en).toMatch(/\(M̄ = 1\), the overall effect lies in −8\.2 pp to \+27\.5 pp/);
+    const da = sensitivitySentence(reportContext(null, 'da', 0.95, 0), r)!;
+    expect(da).toMatch(/nedbrudsværdi M̄ = 0,41/);
+    expect(
+      sensitivitySentence(reportContext(null, 'en', 0.95, 0), { ...r, sensitivity: sens(0) }),
+    ).toMatch(/not distinguishable from zero even with exactly parallel trends/);
+    expect(sensitivitySentence(reportContext(null, 'en', 0.95, 0), result(0.3))).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * The event study on simulated extracts: a roll-out in two rounds with a
  * deliberate linear pre-trend, which the pre-test must catch (and the same
@@ -9,13 +10,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { headlineFor } from '../../src/pipeline/headline.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
-import { headlineFor } from '../../src/pipeline/headline.js';
 import { pooledVerdict } from '../../src/report/headline.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
-import { buildReport } from '../../src/report/sections/report.js';
-import { pooledSentence } from '../../src/report/sections/share.js';
+import { buildReport } from '../../src/report/report.js';
+import { pooledSentence } from '../../src/report/share/section.js';
 import type { Results } from '../../src/results/results.js';
 import { resolveParams, simulatedSpec, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec } from '../../src/spec/spec.js';
@@ -112,7 +113,10 @@ function fitSlope(x: number[], y: number[]): number {
   const my = y.reduce((a, b) => a + b, 0) / y.length;
   let sxy = 0;
   let sxx = 0;
-  x.forEach((v, i) => ((sxy += (v - mx) * (y[i] - my)), (sxx += (v - mx) ** 2)));
+  x.forEach((v, i) => {
+    sxy += (v - mx) * (y[i] - my);
+    sxx += (v - mx) ** 2;
+  });
   return sxy / sxx;
 }
 

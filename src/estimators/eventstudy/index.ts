@@ -1,6 +1,6 @@
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
  * overall) → inference (joint cluster-robust covariance from the
  * per-municipality sums, pointwise intervals, sup-t band, pre-test).
  */
@@ -16,6 +16,7 @@ import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
 import { eventStudyWild } from './wild.js';
+import { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 import type {
   AttGt,
   EventStudyEstimate,
@@ -32,6 +33,7 @@ export { supTCritical } from './band.js';
 export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
 export { cellModelSystem } from './wild.js';
+export { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 export type * from './types.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
@@ -196,6 +198,7 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   };
   const why = ptProblem ?? (wild.pretest.p === null ? wild.pretest.problem : undefined);
   if (why) pretestOut.problem = why;
+  const sensitivity = overallSensitivity(times, overall, index, V, K, opts.level, pretest.bias80);
 
   const P = t.periods;
   const cellRows = t.groups.flatMap((g, gi) =>
@@ -219,7 +222,46 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     event_time,
     overall: overallRow,
     pretest: pretestOut,
+    sensitivity,
     band,
     cells: cellRows,
   };
+}
+
+/** The relative-magnitudes sensitivity of the overall effect from the event-time estimates and their joint covariance. */
+function overallSensitivity(
+  times: Aggregate[],
+  overall: Aggregate,
+  index: Map<object, number>,
+  V: ArrayLike<number> | null,
+  K: number,
+  level: number,
+  bias80: number | null,
+): Sensitivity {
+  const rows = times.filter((a) => !a.base && a.c !== null && a.e !== null);
+  if (V === null || overall.c === null || overall.estimate === null)
+    return {
+      method: 'relative-magnitudes',
+      max_pre_step: null,
+      lead: null,
+      mbar: null,
+      mbar_identified: null,
+      robust: [],
+      bias80,
+      problem: 'the overall effect has no estimate or no standard error',
+    };
+  const ks = [...rows.map((a) => index.get(a)!), index.get(overall)!];
+  // The overall effect weights event time e by n_e / N (the same cells, aggregate.ts).
+  const weights = rows.map((a) => (a.e! >= 0 ? a.n / overall.n : 0));
+  return relativeMagnitudes(
+    {
+      e: rows.map((a) => a.e!),
+      beta: rows.map((a) => a.estimate!),
+      V: ks.map((i) => ks.map((j) => V[i * K + j])),
+      theta: overall.estimate,
+      weights,
+      level,
+    },
+    bias80,
+  );
 }

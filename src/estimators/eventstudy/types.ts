@@ -1,11 +1,12 @@
 /**
- * Data shapes of the event-study estimator (contract, "Event study over
- * entry periods"). Input: per (municipality × entry period) sums from the
+ * Data shapes of the event-study estimator (docs/definitions.md, "Event
+ * study over entry periods"). Input: per (municipality × entry period) sums from the
  * outcomes stage; output: plain numbers (null plus a `problem` where an
  * estimate does not exist), the report writes the words.
  */
 
 import type { WeightKind } from '../did/wild.js';
+import type { Sensitivity } from './sensitivity.js';
 
 /**
  * Per (municipality × period) sufficient statistics of one outcome; arrays
@@ -144,6 +145,8 @@ export interface EventStudyEstimate {
   event_time: EventTimeEffect[];
   overall: OverallEffect;
   pretest: PreTest;
+  /** Relative-magnitudes sensitivity of the overall effect (sensitivity.ts). */
+  sensitivity: Sensitivity;
   band: SupTBand;
   /** Cell means Ȳ(g, p) with persons and person-weeks (group NEVER = never treated; 0-based). */
   cells: {

@@ -11,6 +11,8 @@ import { inlineRuns } from './inline.js';
 export interface FigureAsset {
   svg: string;
   png?: Uint8Array;
+  /** The figure's own note, shown under it when the report gives none (the PNG is bare: no title or note inside). */
+  note?: string;
 }
 
 export function escapeHtml(t: string): string {
@@ -108,8 +110,9 @@ export function renderHtml(
       case 'figure': {
         const a = figures(b.file);
         const img = a ? `<img src="${dataUri(a)}" alt="${escapeHtml(b.alt)}">` : '';
+        const note = b.note ?? a?.note;
         out.push(
-          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${b.note ? `<p class="note">${inline(b.note)}</p>` : ''}</figcaption></figure>`,
+          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${note ? `<p class="note">${inline(note)}</p>` : ''}</figcaption></figure>`,
         );
         break;
       }
