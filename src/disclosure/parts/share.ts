@@ -145,9 +145,23 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     restsOn: pooledKeys.flat(),
     text: true,
   });
+  // The effective number of participating municipalities rests on every participating municipality's persons.
+  const treatedKeys = o.municipalities.map((m) => `share:${id}:municipality:${m.municipality}`);
+  const effective = (at: Path) => {
+    for (const f of ['gstar', 'max_share', 'municipality'])
+      numbers.push({
+        path: [...at, 'effective_clusters', f],
+        restsOn: [...pooledKeys.flat(), ...treatedKeys],
+      });
+  };
+  effective(pooledAt);
   if (o.pooled_adjusted) {
     const at = [...root, 'pooled_adjusted'];
     numbers.push(...estimateNumbers(at, pooledKeys.flat(), []));
+    for (const f of ['p', 'ci_low', 'ci_high'])
+      numbers.push({ path: [...at, 'bootstrap', f], restsOn: pooledKeys.flat() });
+    numbers.push({ path: [...at, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
+    effective(at);
     o.pooled_adjusted.covariates.forEach((_, j) => {
       numbers.push(
         { path: [...at, 'covariates', j, 'estimate'], restsOn: pooledKeys.flat() },
@@ -215,6 +229,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
+    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos (parts/variation.ts).
     for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
@@ -237,6 +252,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       { path: [...at, 'persons'], restsOn: [key, ...own] },
       { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
       ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
+      ...own.map((_, c) => ({ path: [...at, 'cell_n', c], restsOn: [key, ...own] })),
     );
   });
   // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo

@@ -70,13 +70,13 @@ function unbroken(text: string): (string | NoBreakHyphen)[] {
   );
 }
 
-function runs(text: string, base: IRunOptions = {}, cell = false): TextRun[] {
+function runs(text: string, base: IRunOptions = {}, whole = true): TextRun[] {
   return inlineRuns(text).map(
     (r) =>
       new TextRun({
         ...base,
-        // Narrow table columns are where such breaks happen; running text keeps its characters.
-        children: cell ? unbroken(r.text) : [r.text],
+        // Captions keep their characters as written (they are matched as text); the rest does not break.
+        children: whole ? unbroken(r.text) : [r.text],
         bold: r.bold || base.bold,
         italics: r.italic || base.italics,
         ...(r.code ? { font: 'Consolas' } : {}),
@@ -190,7 +190,7 @@ export function splitCaption(caption: string): { label: string; n: string; rest:
  */
 function captionParagraph(caption: string, keepNext: boolean): Paragraph {
   const c = splitCaption(caption);
-  if (!c) return new Paragraph({ style: 'Caption', keepNext, children: runs(caption) });
+  if (!c) return new Paragraph({ style: 'Caption', keepNext, children: runs(caption, {}, false) });
   return new Paragraph({
     style: 'Caption',
     keepNext,
@@ -200,7 +200,7 @@ function captionParagraph(caption: string, keepNext: boolean): Paragraph {
         children: [new TextRun(`${c.label} `), new SimpleField(`SEQ ${c.label} \\* ARABIC`, c.n)],
       }),
       new TextRun('. '),
-      ...runs(c.rest),
+      ...runs(c.rest, {}, false),
     ],
   });
 }
@@ -218,7 +218,7 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
           alignment: align(a[i]),
           keepNext: keep && !last,
           spacing: { before: 20, after: 20 },
-          children: runs(text, { size, bold: head }, true),
+          children: runs(text, { size, bold: head }),
         }),
       ],
       borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },

@@ -23,11 +23,16 @@ export function escapeHtml(t: string): string {
     .replace(/"/g, '&quot;');
 }
 
-/** Table text that does not break inside "2017–18" or "pct.-point" (word joiner, non-breaking hyphen). */
+/**
+ * Table text that does not break inside "2017–18" (a word joiner after the
+ * en dash) or at the hyphen of "pct.-point", "Faaborg-Midtfyn", "Placebo-p"
+ * (non-breaking hyphens): narrow columns broke "Ringkøbing-|Skjern".
+ */
 function unbroken(t: string): string {
   return t
     .replace(/(\d)\u2013(\d)/g, '$1\u2013\u2060$2')
-    .replace(/pct\.-point/g, 'pct.\u2011point');
+    .replace(/pct\.-point/g, 'pct.\u2011point')
+    .replace(/(\p{L})-(\p{L})/gu, '$1\u2011$2');
 }
 
 function inline(t: string): string {
