@@ -150,6 +150,11 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
         en: `only ${countOrFixed(ctx, r.value)} participating municipalities (fewer than ${f.count(r.floor)}): the uncertainty is computed in a way that holds with few municipalities, and the interval is wide for that reason`,
         da: `kun ${countOrFixed(ctx, r.value)} deltagerkommuner (færre end ${f.count(r.floor)}): usikkerheden er beregnet, så den holder med få kommuner, og intervallet er derfor bredt`,
       });
+    case 'few-participating':
+      return t({
+        en: `only ${f.count(r.value)} participating municipalities (at least ${f.count(r.floor)} are needed for a test that keeps its error rate)`,
+        da: `kun ${f.count(r.value)} deltagerkommuner (der skal mindst ${f.count(r.floor)} til en test, der holder sin fejlrate)`,
+      });
     case 'dominant-municipality':
       return t({
         en: `one municipality (${r.municipality}) carries ${f.percent(r.share, 0)} of the weight`,
@@ -193,8 +198,8 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
       });
     case 'hidden':
       return t({
-        en: `numbers are hidden to protect small groups (${r.reason})`,
-        da: `tal er skjult for at beskytte små grupper`,
+        en: 'numbers are hidden to protect small groups',
+        da: 'tal er skjult for at beskytte små grupper',
       });
   }
 }

@@ -16,14 +16,18 @@ export {
 export {
   type BootstrapOptions,
   type BootstrapResult,
+  cellSystem,
+  INTERACTION,
   restrictedFit,
   wildClusterBootstrap,
 } from './bootstrap.js';
 export {
+  type AdjustedBootstrapOptions,
   type AdjustedEstimate,
   type CovariateTerm,
   covariateTerms,
   didWithCovariates,
+  type EffectiveClustersOf,
   levelsByFrequency,
 } from './covariates.js';
 export { clusterCounts, cr1Factor, didFromCellSums } from './cr1.js';
@@ -42,3 +46,13 @@ export type {
   DidEstimate,
   PersonRows,
 } from './types.js';
+export {
+  type ClusterSystem,
+  effectiveClusters,
+  WEBB_BELOW,
+  type WeightKind,
+  weightDraws,
+  weightKind,
+  wildJoint,
+  wildScalar,
+} from './wild.js';

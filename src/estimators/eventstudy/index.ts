@@ -23,7 +23,9 @@ import type {
   EventStudySums,
   EventTimeEffect,
   OverallEffect,
+  PreTest,
 } from './types.js';
+import { eventStudyWild } from './wild.js';
 
 export { eventTimeAggregates, overallAggregate } from './aggregate.js';
 export { attCells, comparisonGroups } from './attgt.js';
@@ -32,6 +34,7 @@ export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
 export { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 export type * from './types.js';
+export { cellModelSystem } from './wild.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
 export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): EventStudyEstimate {
@@ -171,6 +174,30 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
           overallLead: overall.c === null ? null : aggregateLead(overall),
         });
 
+  // Restricted wild cluster bootstrap of the overall effect and of the pre-test's W (wild.ts).
+  const wild = eventStudyWild(s, t, {
+    overall: overall.c,
+    pretest: tested.map((a) => a.c),
+    level: opts.level,
+    replications: opts.bootstrap,
+    seed: opts.seed,
+    weights: opts.weights,
+  });
+  overallRow.bootstrap = wild.overall;
+  if (wild.effective) overallRow.effective_clusters = wild.effective;
+  // Contract order: … clusters, p_f (Hotelling), p (the bootstrap, deciding), replications, slopes.
+  const { slope50, slope80, bias80, problem: ptProblem, p: pF, ...head } = pretest;
+  const pretestOut: PreTest = {
+    ...head,
+    p_f: pF,
+    p: wild.pretest.p,
+    replications: opts.bootstrap,
+    slope50,
+    slope80,
+    bias80,
+  };
+  const why = ptProblem ?? (wild.pretest.p === null ? wild.pretest.problem : undefined);
+  if (why) pretestOut.problem = why;
   const sensitivity = overallSensitivity(times, overall, index, V, K, opts.level, pretest.bias80);
 
   const P = t.periods;
@@ -194,7 +221,7 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     att_gt,
     event_time,
     overall: overallRow,
-    pretest,
+    pretest: pretestOut,
     sensitivity,
     band,
     cells: cellRows,
