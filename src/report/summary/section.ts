@@ -19,6 +19,9 @@ import { type Block, heading, list, paragraph } from '../document.js';
 import { outcomeHeadline } from '../headline.js';
 import { warningText } from '../warnings.js';
 
+/** Below this many participating municipalities the summary names their number as a caveat. */
+const FEW_MUNICIPALITIES = 30;
+
 /** The heading of the summary section (also the pointer target of nothing: it comes first). */
 export function summaryTitle(ctx: ReportContext): string {
   return ctx.t({ en: 'Summary', da: 'Sammenfatning' });
@@ -302,6 +305,16 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
       );
   }
   const general: string[] = [];
+  // Few participating municipalities: said once, unless a headline's reason already says it.
+  const treated = r.data.municipalities.treated;
+  const fewSaid = caveats.some((c) => /few|få/.test(c.text) && /municipalit|kommune/.test(c.text));
+  if (treated < FEW_MUNICIPALITIES && !fewSaid)
+    general.push(
+      t({
+        en: `Only ${f.count(treated)} participating municipalities: the intervals are computed to hold with few municipalities and are wide for that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        da: `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+      }),
+    );
   const s = r.suppression;
   const hidden =
     s.cells_hidden + s.km_rows_hidden + s.municipality_effects_hidden + s.event_study_hidden;
