@@ -101,10 +101,15 @@ export function pooledSentence(
             en: ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
             da: ` Klynge-bootstrappen afgør resultatet: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
           })
-        : t({
-            en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
-            da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
-          });
+        : h.reasons.some((r) => r.code === 'inferences-disagree')
+          ? t({
+              en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
+              da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
+            })
+          : t({
+              en: ` With the clustered standard error instead: ${cr1}.`,
+              da: ` Med den klyngerobuste standardfejl i stedet: ${cr1}.`,
+            });
   const est = f.pp(h.estimate);
   const hedgeWhy =
     h.reasons.length > 0
@@ -122,8 +127,8 @@ export function pooledSentence(
       });
     case 'not-testable':
       return t({
-        en: `The cohort effect on ${what} is ${est} (${lead}); with these municipalities no test keeps its error rate, so the report draws no conclusion from it.${why}`,
-        da: `Kohorteeffekten på ${what} er ${est} (${lead}); med disse kommuner holder ingen test sin fejlrate, så rapporten drager ingen konklusion af den.${why}`,
+        en: `The cohort effect on ${what} is ${est} (${lead}). It cannot be tested with these municipalities: no test keeps its error rate, so the report draws no conclusion from it.${why}`,
+        da: `Kohorteeffekten på ${what} er ${est} (${lead}). Den kan ikke testes med disse kommuner: ingen test holder sin fejlrate, så rapporten drager ingen konklusion af den.${why}`,
       });
     case 'hedged':
       return t({
