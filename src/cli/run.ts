@@ -184,11 +184,11 @@ export function summary(
             )
           : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
       const few = fewClusters(hl);
-      if (v.reason === 'few-treated' && few) {
+      if (hl.verdict === 'not-testable' && few) {
         notes.push(
           t({
-            en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): klynge-bootstrappens p-værdi afgør resultatet, ikke den klyngerobuste standardfejl`,
+            en: `${name}: the participating municipalities count as ${f.fixed(few.value, 1)} by size (< ${few.floor}): not testable, no interval or p-value keeps its confidence`,
+            da: `${name}: deltagerkommunerne svarer efter størrelse til ${f.fixed(few.value, 1)} (< ${few.floor}): kan ikke testes, intet interval eller p-værdi holder sin sikkerhed`,
           }),
         );
       }
@@ -246,8 +246,8 @@ export function summary(
           ? `${t({ en: 'pre-test', da: 'førtest' })}: ${hiddenWords(pt.problem, lang, r.suppression.min_cell)}`
           : t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
         : t({
-            en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
-            da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
+            en: `pre-test bootstrap ${f.pValue(pt.p)} (F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p_f ?? null)})`,
+            da: `førtest bootstrap ${f.pValue(pt.p)} (F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p_f ?? null)})`,
           });
     const overall =
       o.estimate === null

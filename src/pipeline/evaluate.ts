@@ -218,27 +218,49 @@ function shareOutcome(
   const [from, to] = spec.pooled.weeks;
   const pooledSums: CellSums = poolSums(shares.calendar, from, to);
   const p = did.didFromCellSums(pooledSums, level);
+  // Participating municipalities with pooled observations decide the bootstrap's weights (Webb when few).
+  const participating = pooledSums.clusters.map(
+    (c, g) => spec.treated.includes(c) && pooledSums.n[4 * g + 2] + pooledSums.n[4 * g + 3] > 0,
+  );
+  const nParticipating = participating.filter(Boolean).length;
+  const weights = did.weightKind(nParticipating);
   const bootstrap =
     spec.inference.bootstrap > 0 && p.estimate !== null
       ? did.wildClusterBootstrap(pooledSums, {
           replications: spec.inference.bootstrap,
           seed: spec.inference.seed,
           level,
+          weights,
           onProgress: opts.onBootstrap,
         })
       : null;
+  const eff =
+    p.estimate === null
+      ? null
+      : did.effectiveClusters(did.cellSystem(pooledSums), did.INTERACTION, participating);
   const rows: PersonRows = personRowsFor(built, cov, shares);
   const cellPersons = pooledCellPersons(rows);
   const pooled: PooledEffect = {
     ...p,
     weeks: [from, to],
     bootstrap,
+    effective_clusters: eff && {
+      gstar: eff.gstar,
+      participating: nParticipating,
+      max_share: eff.max_share,
+      municipality: pooledSums.clusters[eff.max_index],
+    },
     cell_persons: cellPersons.all,
   };
 
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
-    const a = did.didWithCovariates(rows, level);
+    const a = did.didWithCovariates(rows, level, {
+      replications: spec.inference.bootstrap,
+      seed: spec.inference.seed,
+      weights,
+      participating,
+    });
     adjusted = a;
   }
 

@@ -9,12 +9,12 @@ import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import { reasonClause, recomputedWords } from './hidden.js';
 import { REPORT_CELLS, type ReportContext } from './context.js';
 import type { Block, FigureBlock, TableBlock } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection } from './eventstudy/section.js';
 import { hedged, rejectedPreTests } from './headline.js';
+import { reasonClause, recomputedWords } from './hidden.js';
 import { shareSection, weekRange } from './share/section.js';
 import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
@@ -250,8 +250,8 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
         da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.',
       }),
       t({
-        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).',
-        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den).',
+        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it, and it is not stated when the proportional-hazards check rejects). The restricted-mean difference in differences at 52 and 104 weeks (area under the curves; municipalities resampled within participating and comparison municipalities) needs no proportional hazards.',
+        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den, og den nævnes ikke, når testen af proportionale hazards afviser). Forskel-i-forskelle i den begrænsede middelværdi ved 52 og 104 uger (arealet under kurverne; kommuner gentrukket inden for deltager- og sammenligningskommuner) kræver ikke proportionale hazards.',
       }),
       s.min_cell > 0
         ? smallCellsNote(r, ctx)

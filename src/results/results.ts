@@ -10,6 +10,7 @@ import type {
   BootstrapResult,
   CellDidEstimate,
   DidEstimate,
+  EffectiveClustersOf,
   MunicipalityEstimate,
 } from '../estimators/did/index.js';
 import type {
@@ -44,6 +45,8 @@ export interface WeeklyEffect extends CellDidEstimate {
 export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Carter–Schnepel–Steigerwald effective number of participating municipalities (src/estimators/did/wild.ts). */
+  effective_clusters: EffectiveClustersOf | null;
   /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
   cell_persons?: number[];
 }
@@ -464,6 +467,8 @@ export type HeadlineVerdict = 'effect' | 'no-effect-shown' | 'hedged' | 'not-tes
 /** Why a verdict is what it is: a typed code with its numbers; the report words it. */
 export type HeadlineReason =
   | { code: 'few-effective-clusters'; value: number; floor: number }
+  // participating municipalities (value) below the floor an inference needs (the clustered Cox: 13)
+  | { code: 'few-participating'; value: number; floor: number }
   | { code: 'dominant-municipality'; municipality: string; share: number }
   | { code: 'pretest-rejects'; p: number }
   | { code: 'pretest-power'; bias80: number }

@@ -30,7 +30,13 @@ import { loadSpec } from '../../src/spec/spec.js';
 // #22 (sensitivity, cohorts.placebo): the before-cohort warning also names the earlier placebo cohort.
 // #21 (disclosure): placebo[].cell_n, the comparison municipality's person-weeks before and during, from which
 // --min-cell recomputes the size-adjusted p over the shown placebos.
-const RESULTS_SHA256 = 'bf43ef61dd518f99465ad29615467808f3ca275d36fc384912356378c15db3bd';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); bootstrap
+// intervals by test inversion (`interval`, `weights` Rademacher/Webb), `effective_clusters` (G*) on the pooled,
+// adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
+// study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
+// Both together (the merge of main's #21 and #22 sensitivity changes with #22 inference's).
+// All of the above together (main's #21 disclosure and #22 sensitivity with #22 inference).
+const RESULTS_SHA256 = '035f0d8e4249d0b671f51f2086358d5794aed16f239e9f0ca31f17d223af33bc';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -26,7 +26,7 @@ import type { Cell, Declaration, NumberDecl, Path } from '../rule.js';
 const ATT_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'n', 'min_persons'] as const;
 const E_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'n'] as const;
 const OVERALL_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n'] as const;
-const PRETEST_FIELDS = ['statistic', 'p_chisq', 'f', 'p', 'slope50', 'slope80'] as const;
+const PRETEST_FIELDS = ['statistic', 'p_chisq', 'f', 'p_f', 'p', 'slope50', 'slope80'] as const;
 
 export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Declaration[] {
   const root = ['eventStudy', id];
@@ -59,6 +59,12 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
   const post = attAt((e) => e >= 0);
   for (const f of OVERALL_FIELDS) agg.push({ path: [...root, 'overall', f], derivesFrom: post });
   agg.push({ path: [...root, 'overall', 'problem'], derivesFrom: post, text: true });
+  // The overall effect's wild bootstrap and G* (src/estimators/eventstudy/wild.ts) rest where it does.
+  for (const f of ['p', 'ci_low', 'ci_high'])
+    agg.push({ path: [...root, 'overall', 'bootstrap', f], derivesFrom: post });
+  agg.push({ path: [...root, 'overall', 'bootstrap', 'problem'], derivesFrom: post, text: true });
+  for (const f of ['gstar', 'max_share', 'municipality'])
+    agg.push({ path: [...root, 'overall', 'effective_clusters', f], derivesFrom: post });
   const pre = attAt((e) => e <= -2);
   for (const f of PRETEST_FIELDS) agg.push({ path: [...root, 'pretest', f], derivesFrom: pre });
   agg.push({

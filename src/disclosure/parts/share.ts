@@ -145,9 +145,23 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     restsOn: pooledKeys.flat(),
     text: true,
   });
+  // The effective number of participating municipalities rests on every participating municipality's persons.
+  const treatedKeys = o.municipalities.map((m) => `share:${id}:municipality:${m.municipality}`);
+  const effective = (at: Path) => {
+    for (const f of ['gstar', 'max_share', 'municipality'])
+      numbers.push({
+        path: [...at, 'effective_clusters', f],
+        restsOn: [...pooledKeys.flat(), ...treatedKeys],
+      });
+  };
+  effective(pooledAt);
   if (o.pooled_adjusted) {
     const at = [...root, 'pooled_adjusted'];
     numbers.push(...estimateNumbers(at, pooledKeys.flat(), []));
+    for (const f of ['p', 'ci_low', 'ci_high'])
+      numbers.push({ path: [...at, 'bootstrap', f], restsOn: pooledKeys.flat() });
+    numbers.push({ path: [...at, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
+    effective(at);
     o.pooled_adjusted.covariates.forEach((_, j) => {
       numbers.push(
         { path: [...at, 'covariates', j, 'estimate'], restsOn: pooledKeys.flat() },
@@ -231,7 +245,9 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
     const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
-    own.forEach((k, c) => cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 }));
+    own.forEach((k, c) => {
+      cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 });
+    });
     const at = [...root, 'placebo', j];
     numbers.push(
       { path: [...at, 'estimate'], restsOn: [key, ...own] },

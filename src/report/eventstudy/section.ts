@@ -139,7 +139,7 @@ export function eventStudyFigure(
   });
 }
 
-/** True when the pre-test rejects at the spec's level (the report then hedges every causal sentence). */
+/** True when the pre-test (its bootstrap p) rejects at the spec's level (the report then hedges this outcome's causal sentences). */
 export function preTestRejects(es: EventStudyOutcomeResult, level: number): boolean {
   return es.pretest.p !== null && es.pretest.p < alpha(level);
 }
@@ -154,7 +154,15 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
       da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : 'for få data (årsagen står i results.json)'}.`,
     });
   }
-  const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
+  // p is the restricted wild cluster bootstrap of W (it decides); p_f the Hotelling F test beside it.
+  const fStat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}`;
+  const stat =
+    pt.p_f != null
+      ? t({
+          en: `wild cluster bootstrap of W = ${f.fixed(pt.statistic, 2)} with the pre-period effects set to zero, ${f.pValue(pt.p)}; Hotelling's ${fStat}, ${f.pValue(pt.p_f)}`,
+          da: `klynge-bootstrap af W = ${f.fixed(pt.statistic, 2)} med førperiodens effekter sat til nul, ${f.pValue(pt.p)}; Hotellings ${fStat}, ${f.pValue(pt.p_f)}`,
+        })
+      : `${fStat}, ${f.pValue(pt.p)}`;
   const power =
     pt.slope80 !== null
       ? t({
@@ -164,13 +172,13 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
       : '';
   if (preTestRejects(es, ctx.level)) {
     return t({
-      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
-      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
+      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so this outcome's effects cannot be read as caused by the programme.${power}`,
+      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så dette udfalds effekter kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
-    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
+    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
 }
 

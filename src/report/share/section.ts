@@ -79,6 +79,7 @@ export function pooledSentence(
   const b = e.bootstrap;
   // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
   const h = v.headline;
+  const eff = e.effective_clusters;
   const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
   const lead =
     v.leader === 'bootstrap' && b
@@ -93,8 +94,8 @@ export function pooledSentence(
   const why =
     v.reason === 'few-treated'
       ? t({
-          en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-          da: ` Klynge-bootstrappen afgør resultatet: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+          en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (${eff ? `by size they count as about ${f.fixed(eff.gstar, 1)} of equal size; ` : ''}with the clustered standard error: ${cr1}).`,
+          da: ` Klynge-bootstrappen afgør resultatet: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (${eff ? `efter størrelse svarer de til omkring ${f.fixed(eff.gstar, 1)} lige store; ` : ''}med den klyngerobuste standardfejl: ${cr1}).`,
         })
       : v.reason === 'disagree'
         ? t({
@@ -103,6 +104,19 @@ export function pooledSentence(
           })
         : '';
   const size = f.pp(Math.abs(e.estimate), 1, false);
+  if (h.verdict === 'not-testable' && eff) {
+    const dom =
+      eff.max_share >= 1 / 3
+        ? t({
+            en: `; municipality ${eff.municipality} alone carries ${f.percent(eff.max_share)} of the weight`,
+            da: `; kommune ${eff.municipality} alene bærer ${f.percent(eff.max_share)} af vægten`,
+          })
+        : '';
+    return t({
+      en: `The estimated effect on ${what} is ${f.pp(e.estimate)}. It cannot be tested with these municipalities: the ${treated} participating municipalities count by size as about ${f.fixed(eff.gstar, 1)} of equal size${dom}, too few for any interval or p-value to keep its stated confidence, so none is given.`,
+      da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)}. Den kan ikke testes med disse kommuner: de ${treated} deltagerkommuner svarer efter størrelse til omkring ${f.fixed(eff.gstar, 1)} lige store${dom}, for få til at noget interval eller nogen p-værdi holder sin angivne sikkerhed, så ingen angives.`,
+    });
+  }
   if (v.significant !== true)
     return t({
       en: `The estimated effect on ${what} is ${f.pp(e.estimate)} (${lead}): the data are consistent with no effect.${why}`,

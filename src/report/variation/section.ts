@@ -15,7 +15,6 @@ import { quantileType7, sortedValues } from '../../estimators/variation/index.js
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
-import { isHidden, problemWords } from '../hidden.js';
 import {
   type Block,
   type FigureBlock,
@@ -26,6 +25,7 @@ import {
   type TableBlock,
 } from '../document.js';
 import { significant } from '../format.js';
+import { isHidden, problemWords } from '../hidden.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
