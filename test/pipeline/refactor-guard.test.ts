@@ -32,7 +32,8 @@ import { loadSpec } from '../../src/spec/spec.js';
 // adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
 // study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
 // Both together (the merge of main's #21 and #22 sensitivity changes with #22 inference's).
-const RESULTS_SHA256 = '6e9f7601c0cbeb6c75122f5e72aa4b971e014792300f9b3f2b03e50eed3a92a0';
+// #22 (inference): pooled.randomisation, randomisation inference over who participates.
+const RESULTS_SHA256 = '14906065c73e11c21c81d74356e5aea1f0a34a279581e59dd642d454f5c9be4a';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {
