@@ -107,6 +107,10 @@ function program(): Command {
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .option(
+      '--force',
+      'write into an existing folder effekt did not write (its files are kept; none is replaced)',
+    )
     .addOption(
       new Option(
         '--format <FORMAT>',
@@ -165,13 +169,6 @@ function program(): Command {
     )
     .option('--json', 'print the audit as JSON (audit.json) instead of the table')
     .option('-q, --quiet', 'no progress bar or table')
-    .addHelpText(
-      'after',
-      `
-Example:
-  effekt audit data-samples/brf/spec.json --replications 100 --persons 20000 --bootstrap 199
-  effekt audit data-samples/brf/spec.json --replications 100 --effect 1   # power`,
-    )
     .action(async (spec: string, o) => {
       process.exitCode = await auditCommand(spec, o);
     });
@@ -245,6 +242,11 @@ const EXAMPLES: Record<string, string[]> = {
     'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json --junit verify.xml',
   ],
   spec: ['effekt spec --reference > spec-reference.md', 'effekt spec --schema > spec.schema.json'],
+  audit: [
+    'effekt audit data-samples/brf/spec.json --replications 100 --bootstrap 199   # size',
+    'effekt audit data-samples/brf/spec.json --replications 100 --effect 1        # power',
+    'effekt audit spec.json --replications 50 --persons 20000 --lang da',
+  ],
 };
 
 function intArg(v: string): number {

@@ -2,7 +2,6 @@
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
 
-import { hiddenWords, isHidden } from '../report/hidden.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
@@ -11,6 +10,7 @@ import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
 import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
+import { hiddenWords, isHidden } from '../report/hidden.js';
 import { warningText } from '../report/report.js';
 import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';
@@ -123,7 +123,7 @@ export function surveyLines(r: Results, lang: Lang = 'en'): string[] {
   if (s.fidelity) {
     const n = (c: string) => s.fidelity!.filter((x) => x.colour === c).length;
     out.push(
-      `${chalk.bold(t({ en: 'fidelity', da: 'modeltroskab' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${n('green')} ${t({ en: 'green', da: 'grøn' })} ▲`)}, ${chalk.yellow(`${n('yellow')} ${t({ en: 'yellow', da: 'gul' })} ■`)}, ${chalk.red(`${n('red')} ${t({ en: 'red', da: 'rød' })} ▼`)}${left(s.files.fidelity)}`,
+      `${chalk.bold(t({ en: 'fidelity', da: 'fidelitet' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${t({ en: 'green', da: 'grøn' })} ${n('green')} ▲`)}, ${chalk.yellow(`${t({ en: 'yellow', da: 'gul' })} ${n('yellow')} ■`)}, ${chalk.red(`${t({ en: 'red', da: 'rød' })} ${n('red')} ▼`)}${left(s.files.fidelity)}`,
     );
   }
   return out;

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
-import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
+import { CELL_NAMES, CELLS, cellLabel, memberCell } from '../design/cells.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -26,6 +26,7 @@ import type { MunicipalityData } from '../read/municipalityData.js';
 import type {
   MunicipalityEffect,
   OutcomeResult,
+  PlaceboCohortEffect,
   PooledEffect,
   Results,
   ShareOutcomeResult,
@@ -114,6 +115,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       );
     }
   }
+
+  if (spec.cohorts.placebo) time('placebo-cohort', () => placeboCohort(x, spec, overlap, outcomes));
 
   const eventStudy = time('event-study', () => eventStudyResults(x, plan));
 
@@ -318,7 +321,13 @@ function shareOutcome(
     ),
     placebo: variation.placebo.map((pl) => {
       const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
-      return { ...pl, cell_persons: [own[0], own[1]] };
+      const g = pooledSums.clusters.indexOf(pl.municipality);
+      return {
+        ...pl,
+        cell_persons: [own[0], own[1]],
+        // Its person-weeks before and during: the size-adjusted p's model, recomputed by src/disclosure.
+        cell_n: [pooledSums.n[4 * g], pooledSums.n[4 * g + 1]],
+      };
     }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem
@@ -372,6 +381,79 @@ export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
   return (
     `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
     'if the programme reached persons already in it, the effect is understated. ' +
-    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}`
+    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}; ` +
+    'or add an earlier cohort as cohorts.placebo, whose difference against the before cohort should be 0'
   );
+}
+
+/**
+ * The placebo comparison of an earlier cohort (`cohorts.placebo`) against the before cohort, both
+ * before the programme: the same pooled DiD with the placebo cohort as "before" and the before
+ * cohort as "during", over calendar weeks 1 … k, k the last week the before cohort is observed
+ * before the programme's first week. Both cohorts are without the programme, so it should be 0.
+ * Disclosure control (src/disclosure/parts/share.ts) rests it on its four cells' persons.
+ */
+function placeboCohort(
+  x: Extract,
+  spec: Spec,
+  overlap: BeforeCohortOverlap,
+  outcomes: Record<string, OutcomeResult>,
+): void {
+  const placebo = spec.cohorts.placebo!;
+  const before = spec.cohorts.before;
+  const k = Math.min(placebo.weeks, before.weeks, overlap.cleanPooledLast);
+  const weeks: [number, number] = [1, k];
+  const shifted: Spec = {
+    ...spec,
+    cohorts: { before: placebo, during: { ...before, name: 'during' } },
+    pooled: { weeks },
+    eventStudy: null,
+  };
+  const level = spec.inference.level;
+  const none = (problem: string): PlaceboCohortEffect => ({
+    weeks,
+    estimate: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    bootstrap_p: null,
+    cell_persons: null,
+    problem,
+  });
+  const plan = k >= 1 ? compileSpec(shifted, x) : null;
+  const built = plan ? buildCohorts(x, plan) : null;
+  for (const outcome of spec.outcomes) {
+    const o = outcomes[outcome.id];
+    if (outcome.type !== 'share' || o.type !== 'share') continue;
+    if (!plan || !built) {
+      o.placebo_cohort = none('the before cohort has no calendar week before the programme starts');
+      continue;
+    }
+    const shares = computeShares(x, plan, built, outcome);
+    const sums = poolSums(shares.calendar, 1, k);
+    const persons = [0, 0, 0, 0];
+    for (let i = 0; i < built.members.size; i++)
+      if (shares.pooledWeeks[i] > 0) persons[memberCell(built.members, i)]++;
+    const d = did.didFromCellSums(sums, level);
+    const b =
+      spec.inference.bootstrap > 0 && d.estimate !== null
+        ? did.wildClusterBootstrap(sums, {
+            replications: spec.inference.bootstrap,
+            seed: spec.inference.seed,
+            level,
+          })
+        : null;
+    o.placebo_cohort = {
+      weeks,
+      estimate: d.estimate,
+      se: d.se,
+      ci_low: d.ci_low,
+      ci_high: d.ci_high,
+      p: d.p,
+      bootstrap_p: b?.p ?? null,
+      cell_persons: persons,
+      ...(d.problem ? { problem: d.problem } : {}),
+    };
+  }
 }

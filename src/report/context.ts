@@ -63,6 +63,8 @@ const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 /** A code as words: separators become spaces, the first letter upper-case ("cv-from-start" → "Cv from start"). */
 export function readableName(code: string): string {
+  // A plain word or code ("fidelity", "q1") stays as written.
+  if (!/[-_]/.test(code)) return code;
   const t = code.replace(/[-_]+/g, ' ').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

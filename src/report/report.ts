@@ -304,7 +304,7 @@ export function warningText(ctx: ReportContext, w: string): string {
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
   m =
-    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?; or add an earlier cohort as cohorts\.placebo, .*$/.exec(
       w,
     );
   if (m) {
@@ -313,10 +313,11 @@ export function warningText(ctx: ReportContext, w: string): string {
       .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
       .replace(' and ', ' og ');
     return (
-      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
-      'hvis programmet nåede personer, der allerede var i programmet, er effekten undervurderet. ' +
-      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
-      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+      `førkohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede førkohortens deltagere, mens de stadig var i gang, er effekten undervurderet. ' +
+      `Alternativ uden overlap: sæt \`cohorts.before.until\` til ${m[3]}` +
+      (m[4] ? ` og lad \`pooled.weeks\` slutte i uge ${m[4]} eller før` : '') +
+      '; eller tilføj en tidligere kohorte som `cohorts.placebo`, hvis forskel mod førkohorten bør være 0'
     );
   }
   return 'en advarsel fra kørslen (teksten står i results.json)';

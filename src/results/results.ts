@@ -62,6 +62,22 @@ export type MunicipalityEffect = MunicipalityEstimate &
     cell_persons?: number[];
   };
 
+/** The earlier placebo cohort against the before cohort, both before the programme: should be 0. */
+export interface PlaceboCohortEffect {
+  /** Calendar weeks pooled (1 … the before cohort's last week before the programme's first). */
+  weeks: [number, number];
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  /** Wild cluster bootstrap p (as pooled.bootstrap). */
+  bootstrap_p: number | null;
+  /** Persons with pooled person-weeks per cell (0, 1: comparison placebo, before; 2, 3: participating). */
+  cell_persons: number[] | null;
+  problem?: string;
+}
+
 export interface ShareOutcomeResult {
   type: 'share';
   title: string;
@@ -71,6 +87,8 @@ export interface ShareOutcomeResult {
   headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
+  /** With cohorts.placebo: the earlier cohort against the before cohort (docs/definitions.md). */
+  placebo_cohort?: PlaceboCohortEffect;
   weekly: WeeklyEffect[];
   weekly_since_entry: WeeklyEffect[];
   cells: ShareCell[];
@@ -334,6 +352,8 @@ export interface PlaceboRow {
   problem?: string;
   /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
   cell_persons?: number[];
+  /** Its person-weeks before and during (the size-adjusted p's model of SE by size). */
+  cell_n?: number[];
 }
 
 // Survey side

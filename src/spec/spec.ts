@@ -246,8 +246,13 @@ const specSchema = z.strictObject({
       {
         before: cohortSchema.describe('the cohort that entered before the programme'),
         during: cohortSchema.describe('the cohort that entered while it ran'),
+        placebo: cohortSchema
+          .optional()
+          .describe(
+            'an earlier cohort, entering before the before cohort: its DiD against the before cohort should be 0',
+          ),
       },
-      { error: 'expected an object with "before" and "during"' },
+      { error: 'expected an object with "before" and "during" (and optionally "placebo")' },
     )
     .describe('the two entry cohorts'),
   outcomes: z
@@ -569,7 +574,8 @@ export interface Spec {
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
-  cohorts: { before: CohortDef; during: CohortDef };
+  /** placebo: an earlier cohort (its `name` is 'before': it plays the before cohort against `before`). */
+  cohorts: { before: CohortDef; during: CohortDef; placebo?: CohortDef };
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
@@ -685,8 +691,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       return fail(where, (err as Error).message);
     }
   };
-  const cohort = (name: 'before' | 'during'): CohortDef => {
-    const c = s.cohorts[name];
+  const cohort = (name: 'before' | 'during' | 'placebo'): CohortDef => {
+    const c = s.cohorts[name]!;
     const entryFrom = weekAt(c.entry[0], `cohorts.${name}.entry[0]`);
     const entryTo = weekAt(c.entry[1], `cohorts.${name}.entry[1]`);
     const until = weekAt(c.until, `cohorts.${name}.until`);
@@ -700,10 +706,22 @@ export function resolveSpec(raw: unknown, file: string): Spec {
         `cohorts.${name}.until`,
         `"until" (${c.until}) is before the end of the entry window (${c.entry[1]})`,
       );
-    return { name, entryFrom, entryTo, until, weeks: until - entryFrom + 1 };
+    return {
+      name: name === 'placebo' ? 'before' : name,
+      entryFrom,
+      entryTo,
+      until,
+      weeks: until - entryFrom + 1,
+    };
   };
   const before = cohort('before');
   const during = cohort('during');
+  const placebo = s.cohorts.placebo ? cohort('placebo') : undefined;
+  if (placebo && placebo.entryTo >= before.entryFrom)
+    fail(
+      'cohorts.placebo.entry[1]',
+      `the placebo cohort must enter before the before cohort (${formatSerial(before.entryFrom)})`,
+    );
   if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
     fail(
       'cohorts.during.entry',
@@ -836,7 +854,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     codes: { programme: s.codes.programme, internship: s.codes.internship, censor: s.codes.censor },
     treated: s.treated,
     states,
-    cohorts: { before, during },
+    cohorts: placebo ? { before, during, placebo } : { before, during },
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,

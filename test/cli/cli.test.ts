@@ -22,6 +22,7 @@ describe('effekt CLI', () => {
       ['verify', '--help'],
       ['survey', '--help'],
       ['spec', '--help'],
+      ['audit', '--help'],
     ]) {
       const r = effekt(args);
       expect(r.code, args.join(' ')).toBe(0);

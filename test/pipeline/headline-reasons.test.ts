@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { headlineFor } from '../../src/pipeline/headline.js';
+import type { EventStudyOutcomeResult, OutcomeResult } from '../../src/results/results.js';
 
 const pooled = {
   estimate: 0.1,
@@ -18,11 +19,11 @@ const pooled = {
   bootstrap: { p: 0.003, ci_low: 0.04, ci_high: 0.17, replications: 999, seed: 1 },
 };
 const es = (p: number, mbar: number | null) =>
-  ({ pretest: { p, bias80: 0.06 }, sensitivity: { mbar } }) as any;
+  ({ pretest: { p, bias80: 0.06 }, sensitivity: { mbar } }) as unknown as EventStudyOutcomeResult;
 
 describe('headline reasons from the sensitivity analysis', () => {
   it('a passed pre-test: bias80 and the breakdown value beside the verdict, which stays', () => {
-    const h = headlineFor({ type: 'share', pooled } as any, {
+    const h = headlineFor({ type: 'share', pooled } as unknown as OutcomeResult, {
       level: 0.95,
       treated: 17,
       eventStudy: es(0.22, 0.41),
@@ -34,7 +35,7 @@ describe('headline reasons from the sensitivity analysis', () => {
   });
 
   it('the before cohort inside the programme period is a reason on share and survival outcomes', () => {
-    const share = headlineFor({ type: 'share', pooled } as any, {
+    const share = headlineFor({ type: 'share', pooled } as unknown as OutcomeResult, {
       level: 0.95,
       treated: 17,
       eventStudy: null,
@@ -47,12 +48,15 @@ describe('headline reasons from the sensitivity analysis', () => {
       robust_ci_low: 1.2,
       robust_ci_high: 2.1,
     };
-    const surv = headlineFor({ type: 'survival', cox, ph_check: null } as any, {
-      level: 0.95,
-      treated: 17,
-      eventStudy: es(0.5, null),
-      beforeOverlap: true,
-    });
+    const surv = headlineFor(
+      { type: 'survival', cox, ph_check: null } as unknown as OutcomeResult,
+      {
+        level: 0.95,
+        treated: 17,
+        eventStudy: es(0.5, null),
+        beforeOverlap: true,
+      },
+    );
     expect(surv.reasons).toContainEqual({ code: 'before-cohort-overlaps-programme' });
     expect(surv.reasons.some((r) => r.code === 'breakdown')).toBe(false);
   });

@@ -27,13 +27,17 @@ import { loadSpec } from '../../src/spec/spec.js';
 // one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
 // before-cohort-overlaps-programme.
 // Both together (the merge of #21's and #22's changes above).
+// #22 (sensitivity, cohorts.placebo): the before-cohort warning also names the earlier placebo cohort.
+// #21 (disclosure): placebo[].cell_n, the comparison municipality's person-weeks before and during, from which
+// --min-cell recomputes the size-adjusted p over the shown placebos.
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); bootstrap
 // intervals by test inversion (`interval`, `weights` Rademacher/Webb), `effective_clusters` (G*) on the pooled,
 // adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
 // study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
 // Both together (the merge of main's #21 and #22 sensitivity changes with #22 inference's).
+// All of the above together (main's #21 disclosure and #22 sensitivity with #22 inference).
 // #22 (inference): pooled.randomisation, randomisation inference over who participates.
-const RESULTS_SHA256 = '14906065c73e11c21c81d74356e5aea1f0a34a279581e59dd642d454f5c9be4a';
+const RESULTS_SHA256 = '7d38a3e2d1b98f54e3e7c76d0888b9b369b7b97491392e2a2910d1fa22f88100';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -278,6 +278,8 @@ function neutral(text: string): string {
       .replace(/\d{4}-W\d{2}/g, '')
       .replace(/SHA-256 \S+/g, '')
       .replace(/--[a-z-]+/g, '')
+      // spec keys (cohorts.before.until, pooled.weeks) are names, in docx and HTML without their code marks
+      .replace(/\b[a-z]\w*(\.[a-z]\w*)+\b/gi, '')
       // covariate names and levels are the extract's own words ("herkomst: ikke-vestlig")
       .replace(/\b(alder|koen|herkomst|civilstand)\b:?[^|\n]*/g, '')
   );

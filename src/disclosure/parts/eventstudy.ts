@@ -16,8 +16,9 @@
  * when any post-period ATT(g, p) is; the pre-test when any pre-period one
  * is (its power figure `bias80` also weighs the post-period cells); the
  * band's critical value (and with it every band) when any ATT(e) is, since
- * it is a maximum over their joint distribution. The relative-magnitudes
- * sensitivity is hidden when any pre- or post-period ATT(g, p) is.
+ * it is a maximum over their joint distribution. The Rambachan–Roth
+ * sensitivity (breakdown M̄, robust intervals) weighs every ATT(g, p) and
+ * the post-period weights: hidden with any of them.
  */
 import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Path } from '../rule.js';
@@ -71,16 +72,20 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
     derivesFrom: [...pre, ...post, ...attAt((e) => e >= 0, 'n')],
   });
   agg.push({ path: [...root, 'pretest', 'problem'], derivesFrom: pre, text: true });
-  // The relative-magnitudes sensitivity rests on every pre- and post-period effect, their
-  // joint covariance and the overall effect's weights: hidden with any of them.
-  const all = [...pre, ...post, ...attAt((e) => e >= 0, 'n')];
-  for (const f of ['max_pre_step', 'lead', 'mbar', 'mbar_identified', 'bias80'])
-    agg.push({ path: [...root, 'sensitivity', f], derivesFrom: all });
-  (es.sensitivity?.robust ?? []).forEach((_, k) => {
-    for (const f of ['ci_low', 'ci_high'])
-      agg.push({ path: [...root, 'sensitivity', 'robust', k, f], derivesFrom: all });
-  });
-  agg.push({ path: [...root, 'sensitivity', 'problem'], derivesFrom: all, text: true });
+  // The Rambachan–Roth sensitivity of the overall effect: pre-period steps, post weights, joint covariance.
+  const all = attAt(() => true);
+  const weights = attAt((e) => e >= 0, 'n');
+  if (es.sensitivity) {
+    const sens = [...root, 'sensitivity'];
+    for (const f of ['max_pre_step', 'mbar', 'mbar_identified', 'bias80'])
+      agg.push({ path: [...sens, f], derivesFrom: [...all, ...weights] });
+    agg.push({ path: [...sens, 'lead'], derivesFrom: weights });
+    agg.push({ path: [...sens, 'problem'], derivesFrom: [...all, ...weights], text: true });
+    (es.sensitivity.robust ?? []).forEach((_, k) => {
+      for (const f of ['ci_low', 'ci_high'])
+        agg.push({ path: [...sens, 'robust', k, f], derivesFrom: [...all, ...weights] });
+    });
+  }
 
   // Entrants: per period, by exclusion reason, and the two sums they form.
   const counts: NumberDecl[] = [];

@@ -178,7 +178,21 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     cells.push({ key: miss, persons: o.pooled_adjusted.excluded_missing });
     numbers.push({ path: [...at, 'excluded_missing'], restsOn: [miss] });
   }
-  piece('pooled', 'pooled effect (with bootstrap and covariates)');
+  // The placebo cohort's DiD rests on its own four cells (persons with pooled person-weeks).
+  const pc = o.placebo_cohort;
+  if (pc?.cell_persons) {
+    const at = [...root, 'placebo_cohort'];
+    const keys = pc.cell_persons.map((n, c) => {
+      const key = `share:${id}:placebo-cohort:${c}`;
+      cells.push({ key, persons: n });
+      numbers.push({ path: [...at, 'cell_persons', c], restsOn: [key] });
+      return key;
+    });
+    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'bootstrap_p'])
+      numbers.push({ path: [...at, f], restsOn: keys });
+    numbers.push({ path: [...at, 'problem'], restsOn: keys, text: true });
+  }
+  piece('pooled', 'pooled effect (with bootstrap, covariates and the placebo cohort)');
 
   // Per municipality: its own persons (per cell when recorded) against the pooled comparison cells.
   o.municipalities.forEach((m, i) => {
@@ -221,6 +235,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
+    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos (parts/variation.ts).
     for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
@@ -243,6 +258,7 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       { path: [...at, 'persons'], restsOn: [key, ...own] },
       { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
       ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
+      ...own.map((_, c) => ({ path: [...at, 'cell_n', c], restsOn: [key, ...own] })),
     );
   });
   // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo

@@ -12,8 +12,8 @@ import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
-import { eventStudyChart } from './chart.js';
 import { isHidden, problemWords } from '../hidden.js';
+import { eventStudyChart } from './chart.js';
 
 const MINUS = '\u2212';
 
@@ -151,7 +151,7 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   if (pt.p === null || pt.f === null) {
     return t({
       en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
-      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : 'for få data (årsagen står i results.json)'}.`,
     });
   }
   // p is the restricted wild cluster bootstrap of W (it decides); p_f the Hotelling F test beside it.
@@ -262,7 +262,7 @@ export function eventStudySection(
       paragraph(
         t({
           en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : 'ingen data (årsagen står i results.json)'}.`,
         }),
       ),
     );
@@ -295,7 +295,7 @@ export function eventStudySection(
     es.band.critical === null
       ? t({
           en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
-          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : 'ikke beregnet (årsagen står i results.json)'})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,

@@ -26,6 +26,7 @@ import {
   ImageRun,
   type IRunOptions,
   LineRuleType,
+  NoBreakHyphen,
   Packer,
   PageNumber,
   Paragraph,
@@ -57,12 +58,25 @@ export function pngDimensions(png: Uint8Array): { width: number; height: number 
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
-function runs(text: string, base: IRunOptions = {}): TextRun[] {
+/**
+ * Text as run content that does not break where a reader would stumble: the
+ * hyphen of "pct.-point" is Word's non-breaking hyphen, and a word joiner
+ * (U+2060) after an en dash between digits keeps "2017–18" and "53–104" whole.
+ */
+function unbroken(text: string): (string | NoBreakHyphen)[] {
+  const parts = text.replace(/(\d)\u2013(\d)/g, '$1\u2013\u2060$2').split('pct.-point');
+  return parts.flatMap((p, i) =>
+    i === 0 ? (p ? [p] : []) : ['pct.', new NoBreakHyphen(), ...(p ? [`point${p}`] : ['point'])],
+  );
+}
+
+function runs(text: string, base: IRunOptions = {}, whole = true): TextRun[] {
   return inlineRuns(text).map(
     (r) =>
       new TextRun({
         ...base,
-        text: r.text,
+        // Captions keep their characters as written (they are matched as text); the rest does not break.
+        children: whole ? unbroken(r.text) : [r.text],
         bold: r.bold || base.bold,
         italics: r.italic || base.italics,
         ...(r.code ? { font: 'Consolas' } : {}),
@@ -176,7 +190,7 @@ export function splitCaption(caption: string): { label: string; n: string; rest:
  */
 function captionParagraph(caption: string, keepNext: boolean): Paragraph {
   const c = splitCaption(caption);
-  if (!c) return new Paragraph({ style: 'Caption', keepNext, children: runs(caption) });
+  if (!c) return new Paragraph({ style: 'Caption', keepNext, children: runs(caption, {}, false) });
   return new Paragraph({
     style: 'Caption',
     keepNext,
@@ -186,7 +200,7 @@ function captionParagraph(caption: string, keepNext: boolean): Paragraph {
         children: [new TextRun(`${c.label} `), new SimpleField(`SEQ ${c.label} \\* ARABIC`, c.n)],
       }),
       new TextRun('. '),
-      ...runs(c.rest),
+      ...runs(c.rest, {}, false),
     ],
   });
 }

@@ -40,6 +40,17 @@ export function stableOfficeZip(pkg: Uint8Array): Buffer {
       data = strToU8(
         strFromU8(data)
           .replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`)
+          // The TOC field unwrapped from its content control (the only one effekt writes):
+          // LibreOffice prints the field's instruction ("TOC \\h \\o …") inside one; Word reads either.
+          .replace(/<w:sdt><w:sdtPr>(?:(?!<\/w:sdtPr>).)*<\/w:sdtPr><w:sdtContent>/g, '')
+          .replace(/<\/w:sdtContent><\/w:sdt>/g, '')
+          // A field's begin, instruction and separator each in a run of its own, as Word
+          // writes them: LibreOffice prints the TOC's instruction as text when they share one.
+          .replace(
+            /<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?(<w:fldChar w:fldCharType="begin"[^>]*\/>)(<w:instrText[^>]*>[^<]*<\/w:instrText>)(<w:fldChar w:fldCharType="separate"\/>)<\/w:r>/g,
+            (_, rPr: string | undefined, begin: string, instr: string, sep: string) =>
+              [begin, instr, sep].map((x) => `<w:r>${rPr ?? ''}${x}</w:r>`).join(''),
+          )
           .replace(/<w:bookmark(Start|End)\b[^>]*>/g, (tag, k: string) =>
             tag.replace(/w:id="\d+"/, `w:id="${k === 'Start' ? ++mark : mark}"`),
           ),

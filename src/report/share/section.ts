@@ -196,6 +196,20 @@ export function shareSection(
       ),
     );
   }
+  const pc = o.placebo_cohort;
+  if (pc) {
+    const head = t({ en: '**Placebo cohort.**', da: '**Placebokohorte.**' });
+    out.push(
+      paragraph(
+        pc.estimate === null
+          ? `${head} ${t({ en: `Not estimated: ${reason(ctx, pc.problem)}.`, da: `Ikke estimeret: ${reason(ctx, pc.problem)}.` })}`
+          : `${head} ${t({
+              en: `An earlier cohort against the before cohort, both before the programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+              da: `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+            })}`,
+      ),
+    );
+  }
   const weekNote = t({
     en: `Calendar week 1 is the first week of each cohort's entry window, so the same calendar week falls earlier for the ${ctx.labels.before} than for the ${ctx.labels.during}.`,
     da: `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, så samme kalenderuge ligger tidligere for ${ctx.labels.before} end for ${ctx.labels.during}.`,

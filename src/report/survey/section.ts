@@ -82,7 +82,10 @@ function fileParagraph(
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
         left
-          .map(([k, n]) => `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`)
+          .map(
+            ([k, n]) =>
+              `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`,
+          )
           .join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
@@ -127,6 +130,9 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
   const t = (w: Words) => say(ctx.lang, w);
   const L = ctx.f.levelLabel(ctx.level);
   const n = (v: number) => ctx.f.signed(v, 2);
+  // Holm's family: the items shown (the disclosure stage recomputes it without hidden items).
+  const hiddenItems = rows.filter((r) => isHidden(r.problem)).length;
+  const family = rows.length - hiddenItems;
   return {
     kind: 'table',
     id: 'survey-progression',
@@ -167,8 +173,8 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${family} questions${hiddenItems ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)` : ''}; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${family} spørgsmål${hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''}; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
