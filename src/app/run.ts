@@ -15,7 +15,7 @@ import type { FigureOptions } from '../report/figures.js';
 import { abandonOutput, prepareOutput } from '../report/folder.js';
 import { writeReport } from '../report/write.js';
 import type { InputInfo, Results } from '../results/results.js';
-import { loadSpec, type Spec } from '../spec/spec.js';
+import { loadSpec, type ReportFormat, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
@@ -34,6 +34,8 @@ export interface RunOptions extends EvaluateOptions {
   onRead?: (done: number, total: number) => void;
   /** How the figures are drawn (bare, the smallest cell shown, language). */
   figures?: FigureOptions;
+  /** The report files to write besides results.json and the manifest (default: the spec's report.formats). */
+  formats?: readonly ReportFormat[];
 }
 
 export interface Evaluation {
@@ -113,7 +115,7 @@ export async function runEvaluation(
     files = await writeReport(
       plan,
       { spec, input, results },
-      { timings: { ...timings }, lang: opts.lang, figures: opts.figures },
+      { timings: { ...timings }, lang: opts.lang, figures: opts.figures, formats: opts.formats },
     );
     onStage('report', performance.now() - t1);
   }

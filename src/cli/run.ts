@@ -12,7 +12,7 @@ import { numberFormat } from '../report/format.js';
 import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import { warningText } from '../report/sections/report.js';
 import type { Results } from '../results/results.js';
-import type { Spec } from '../spec/spec.js';
+import type { ReportFormat, Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
 import { progressBar } from './progress.js';
 
@@ -28,6 +28,8 @@ export interface RunOptions {
   /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
   figureMinPersons?: number;
   strict?: boolean;
+  /** --formats md,csv: the report files to write (default: the spec's report.formats). */
+  formats?: ReportFormat[];
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -77,6 +79,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootstrap: opts.bootstrap,
       strict: opts.strict,
       figures,
+      formats: opts.formats,
       onRead: (d, t) => bar.update(d, t),
       onStage,
       onBootstrap,
@@ -86,7 +89,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   }
   if (show)
     process.stdout.write(
-      summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang),
+      summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang, run.files),
     );
   return 0;
 }
@@ -135,6 +138,8 @@ export function summary(
   ms: number,
   spec?: Spec,
   lang: Lang = 'en',
+  /** The files written (relative to outDir): the report files named are those among them. */
+  written?: readonly string[],
 ): string {
   const f = numberFormat(lang);
   const t = (w: { en: string; da: string }) => say(lang, w);
@@ -264,8 +269,12 @@ export function summary(
   }
   lines.push('');
   const where = path.relative(process.cwd(), outDir) || '.';
+  const shown = ['report.md', 'report.html', 'report.docx'].filter(
+    (x) => written === undefined || written.includes(x),
+  );
+  if (shown.length === 0) shown.push('results.json');
   lines.push(
-    `${t({ en: 'Report', da: 'Rapport' })}: ${chalk.cyan(path.join(where, 'report.md'))}, ${chalk.cyan(path.join(where, 'report.html'))}, ${chalk.cyan(path.join(where, 'report.docx'))} (${f.count(files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(ms / 1000, 1)} s)`,
+    `${t({ en: 'Report', da: 'Rapport' })}: ${shown.map((x) => chalk.cyan(path.join(where, x))).join(', ')} (${f.count(files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(ms / 1000, 1)} s)`,
   );
   return `${lines.join('\n')}\n`;
 }
