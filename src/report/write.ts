@@ -20,7 +20,7 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { svgsToPngs } from './png.js';
+import { PRINT_DPI, PRINT_WIDTH_CM, svgsToPngs } from './png.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { lowerFirst } from './sections/common.js';
@@ -216,8 +216,14 @@ async function writeFiles(
     for (const f of svgFiles) assets.set(f.base, { svg: f.svg });
   }
   // 300 dpi PNGs on worker threads while this thread writes the other formats.
+  const dpi = spec.report?.dpi ?? PRINT_DPI;
   const pngs =
-    want('docx') || want('png') ? svgsToPngs(svgFiles.map((f) => f.svg)) : Promise.resolve([]);
+    want('docx') || want('png')
+      ? svgsToPngs(
+          svgFiles.map((f) => f.svg),
+          { dpi, width: Math.round((PRINT_WIDTH_CM / 2.54) * dpi) },
+        )
+      : Promise.resolve([]);
   // Whatever happens below, the workers' outcome is awaited (no unhandled rejection).
   pngs.catch(() => {});
   // report.md links the SVGs, so they come with it.

@@ -393,12 +393,22 @@ const specSchema = z.strictObject({
           .describe(
             "files to write besides results.json and manifest.json: md (report.md and the SVGs it links), html (report.html, SVG figures inside), docx (report.docx, PNG figures inside), xlsx (tables.xlsx), csv (tables/, series/, effects/, survival/, survey/), svg and png (figures/); the command line's --formats overrides it",
           ),
+        dpi: z
+          .number({ error: 'expected a whole number of dots per inch, e.g. 300' })
+          .int('expected a whole number of dots per inch, e.g. 300')
+          .min(30, 'expected at least 30 dots per inch')
+          .max(1200, 'expected at most 1200 dots per inch')
+          .default(300)
+          .describe(
+            "resolution of the PNG figures (png, and inside docx), each 16 cm wide (Word's text width on A4): 300 for print, less for drafts",
+          ),
       },
       {
-        error: 'expected an object with any of "language", "tableWeeks", "labels", "formats"',
+        error:
+          'expected an object with any of "language", "tableWeeks", "labels", "formats", "dpi"',
       },
     )
-    .default({ language: 'en', labels: {}, formats: [...REPORT_FORMATS] })
+    .default({ language: 'en', labels: {}, formats: [...REPORT_FORMATS], dpi: 300 })
     .describe('how the report is written'),
   eventStudy: eventStudySchema
     .optional()
@@ -573,6 +583,8 @@ export interface ReportSettings {
   labels: { treated?: string; comparison?: string; before?: string; during?: string };
   /** The files to write besides results.json and the manifest (default: every format). */
   formats: ReportFormat[];
+  /** Dots per inch of the PNG figures (16 cm wide); default 300. */
+  dpi: number;
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -798,6 +810,7 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       tableWeeks: s.report.tableWeeks ?? null,
       labels: s.report.labels,
       formats: s.report.formats,
+      dpi: s.report.dpi,
     },
     ...surveyBlocks(s, dir, fail),
   };

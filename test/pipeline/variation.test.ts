@@ -66,7 +66,7 @@ describe('flags: fewer persons than variation.minPersons', () => {
   let o: ShareOutcomeResult;
   beforeAll(async () => {
     o = (await run({ variation: { minPersons: 20 } }, 0)).outcomes.internship as ShareOutcomeResult;
-  }, 120_000);
+  });
 
   it('155 (15 persons) and 190 (11) keep estimate, interval and placebo p but are flagged and not shrunk', () => {
     for (const m of ['155', '190']) {
@@ -97,7 +97,7 @@ describe('--min-cell hides small municipalities entirely', () => {
   let o: ShareOutcomeResult;
   beforeAll(async () => {
     o = (await run({}, 20)).outcomes.internship as ShareOutcomeResult;
-  }, 120_000);
+  });
 
   it('treated municipalities under 20 persons: every number null, with the reason', () => {
     for (const m of ['155', '190']) {
@@ -139,7 +139,7 @@ describe('--min-cell hides small municipalities entirely', () => {
       const want = (1 + kept.filter((c) => Math.abs(c) >= Math.abs(d)).length) / (1 + kept.length);
       expect(o10.municipalities.find((x) => x.municipality === m)!.p_perm).toBeCloseTo(want, 12);
     }
-  }, 120_000);
+  });
 });
 
 describe('outcomeVariation: a municipality where nobody had the outcome', () => {

@@ -29,10 +29,14 @@ describe('provenance', () => {
     mkdirSync(b, { recursive: true });
     writeCase(a, 'prov', baseGroups(), 19);
     writeCase(b, 'prov', baseGroups(), 19);
-    // b's spec names its extract by an absolute path: still only the file name may be written.
-    const specB = JSON.parse(readFileSync(path.join(b, 'spec.json'), 'utf8'));
-    specB.data.path = path.join(b, 'dream.csv');
-    writeFileSync(path.join(b, 'spec.json'), JSON.stringify(specB, null, 2));
+    // Every format, the PNGs at 30 dpi (what is checked here is text; report.test.ts checks print size).
+    for (const d of [a, b]) {
+      const s = JSON.parse(readFileSync(path.join(d, 'spec.json'), 'utf8'));
+      s.report = { dpi: 30 };
+      // b's spec names its extract by an absolute path: still only the file name may be written.
+      if (d === b) s.data.path = path.join(b, 'dream.csv');
+      writeFileSync(path.join(d, 'spec.json'), JSON.stringify(s, null, 2));
+    }
     await runEvaluation(path.join(a, 'spec.json'), { out: path.join(a, 'out'), minCell: 3 });
     await runEvaluation(path.join(b, 'spec.json'), {
       out: path.join(root, 'reports-b'),

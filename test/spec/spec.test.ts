@@ -50,6 +50,7 @@ describe('spec', () => {
       tableWeeks: null,
       labels: {},
       formats: ['md', 'html', 'docx', 'xlsx', 'csv', 'svg', 'png'],
+      dpi: 300,
     });
     expect(d.outcomes[0].titles).toEqual({
       en: 'Share in company internship, among those in the programme',
@@ -64,6 +65,7 @@ describe('spec', () => {
           tableWeeks: [95, 13],
           labels: { treated: 'Deltagerkommuner 2017-18' },
           formats: ['md', 'csv'],
+          dpi: 150,
         },
         outcomes: [
           { id: 'i', type: 'share', state: 'internship', population: 'started', title: 'Praktik' },
@@ -79,6 +81,7 @@ describe('spec', () => {
       tableWeeks: [95, 13],
       labels: { treated: 'Deltagerkommuner 2017-18' },
       formats: ['md', 'csv'],
+      dpi: 150,
     });
     fails(
       (x) => (x.report = { language: 'de' }),
