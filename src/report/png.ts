@@ -107,7 +107,7 @@ parentPort.on('message', ({ i, svg }) => {
  * `threads` worker threads (default: one per core, at most one per figure). A PNG
  * takes ~0.1 s of CPU at 300 dpi (a third each: parsing with text layout, drawing,
  * PNG compression), so a report's two dozen figures are the largest part of a
- * small run's time; one figure, or one core, is rendered on this thread.
+ * small run's time; on one core, or for a small job, they are rendered on this thread.
  */
 export async function svgsToPngs(
   svgs: readonly string[],
@@ -115,7 +115,10 @@ export async function svgsToPngs(
 ): Promise<Buffer[]> {
   const width = opts.width ?? PRINT_WIDTH_PX;
   const dpi = opts.dpi ?? PRINT_DPI;
-  const threads = Math.min(opts.threads ?? availableParallelism(), svgs.length);
+  // A worker costs about one print-size figure to start (loading resvg and the fonts): small jobs
+  // (a figure or two, or draft-resolution PNGs, whose cost grows with the pixels) stay on this thread.
+  const work = svgs.length * (width / PRINT_WIDTH_PX) ** 2;
+  const threads = Math.min(opts.threads ?? availableParallelism(), Math.floor(work / 2));
   if (threads <= 1) return svgs.map((svg) => svgToPng(svg, width, dpi));
   const workerData = {
     resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
