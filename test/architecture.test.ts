@@ -19,14 +19,19 @@ const STAGES: string[][] = [
   ['outcomes'], // shares, durations, state distributions (per-cell sums)
   ['estimators'], // DiD, bootstrap, survival: numbers from sums
   ['results'], // the shape of results.json: plain data, no code
-  ['pipeline', 'disclosure'], // results: the evaluation as one pure function; small-cell hiding
+  ['pipeline'], // results: the evaluation as one pure function; computes, hides nothing
+  ['disclosure'], // --min-cell: the one stage between the results and every writer
   ['report'], // words, tables, figures, files
-  ['app', 'verify', 'simulate'], // the one run; tools beside the pipeline
+  ['app', 'verify', 'simulate', 'audit'], // the one run; tools beside the pipeline; the size audit
   ['cli', 'bench', 'reproduce'], // entry points: only these print or exit
 ];
 
 const rank = new Map<string, number>();
-STAGES.forEach((names, r) => names.forEach((n) => rank.set(n, r)));
+STAGES.forEach((names, r) => {
+  names.forEach((n) => {
+    rank.set(n, r);
+  });
+});
 
 const src = path.join(repoRoot, 'src');
 

@@ -82,7 +82,7 @@ describe('JUnit XML', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/notes\.xml.*not written by effekt/);
+    expect(r.stderr).toMatch(/notes\.xml.*effekt did not write it/);
     expect(readFileSync(mine, 'utf8')).toBe('<notes>mine</notes>');
     r = spawnSync(
       'node',

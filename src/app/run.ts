@@ -5,6 +5,7 @@
  * given, the report folder. Nothing else repeats this sequence.
  */
 
+import { disclose } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
@@ -15,9 +16,16 @@ import type { FigureOptions } from '../report/figures.js';
 import { abandonOutput, prepareOutput } from '../report/folder.js';
 import { writeReport } from '../report/write.js';
 import type { InputInfo, Results } from '../results/results.js';
+import { MAX_BOOTSTRAP } from '../spec/limits.js';
 import { loadSpec, type ReportFormat, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
+  /**
+   * `--min-cell`: hide every number resting on, or revealing, a group of
+   * fewer than this many persons (0 or 1 = show all): the disclosure stage
+   * (src/disclosure), between the results and every writer.
+   */
+  minCell?: number;
   /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
   out?: string;
   /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
@@ -50,13 +58,53 @@ export interface Evaluation {
   extract: Extract;
 }
 
+/** A figure hidden by --min-cell is not "nothing estimated": it was estimated and withheld. */
+const hiddenPart = (p: { problem?: string | null; hidden?: unknown }): boolean =>
+  p.hidden !== undefined || /^hidden\b/i.test(p.problem ?? '');
+
+/**
+ * Analyses the spec asked for that estimate nothing (for --strict): a share
+ * outcome without a pooled effect, an event study without a single
+ * ATT(g, p). Parts hidden by --min-cell do not count.
+ */
+export function emptyAnalyses(r: Results): string[] {
+  const out: string[] = [];
+  for (const [id, o] of Object.entries(r.outcomes))
+    if (o.type === 'share' && o.pooled.estimate === null && !hiddenPart(o.pooled))
+      out.push(
+        `outcome "${id}" estimates no pooled effect${o.pooled.problem ? ` (${o.pooled.problem})` : ''}`,
+      );
+  for (const [id, es] of Object.entries(r.eventStudy ?? {}))
+    if (es.att_gt.every((a) => a.estimate === null && !hiddenPart(a)))
+      out.push(
+        `the event study of "${id}" estimates nothing${es.overall.problem ? ` (${es.overall.problem})` : ''}`,
+      );
+  return out;
+}
+
+/** Every file a run reads (the spec, the extract, the person, municipality and survey files): never written over. */
+export function specInputs(spec: Spec): string[] {
+  return [
+    spec.file,
+    spec.data.path,
+    spec.data.persons,
+    spec.municipalityData,
+    spec.progression?.path,
+    spec.fidelity?.path,
+  ].filter((f): f is string => typeof f === 'string' && f !== '');
+}
+
 /** Run the whole evaluation of a spec file (or a loaded spec). */
 export async function runEvaluation(
   specOrFile: string | Spec,
   opts: RunOptions = {},
 ): Promise<Evaluation> {
   const spec = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;
-  if (opts.bootstrap !== undefined) spec.inference.bootstrap = opts.bootstrap;
+  if (opts.bootstrap !== undefined) {
+    if (opts.bootstrap > MAX_BOOTSTRAP)
+      throw new InputError(`--bootstrap: expected at most ${MAX_BOOTSTRAP} replications`);
+    spec.inference.bootstrap = opts.bootstrap;
+  }
   const timings: Record<string, number> = {};
   const onStage = (name: string, ms: number) => {
     timings[name] = Math.round(ms);
@@ -67,7 +115,11 @@ export async function runEvaluation(
   const plan =
     opts.out === undefined
       ? null
-      : prepareOutput(opts.out, { force: opts.force, createParents: opts.createParents });
+      : prepareOutput(opts.out, {
+          force: opts.force,
+          createParents: opts.createParents,
+          inputs: specInputs(spec),
+        });
   let extract: Extract;
   let results: Results;
   try {
@@ -84,20 +136,25 @@ export async function runEvaluation(
       knownMunicipalities(spec, extract.municipality.levels),
     );
     onStage('read', performance.now() - t0);
-    results = evaluate(extract, spec, {
-      minCell: opts.minCell,
+    const computed = evaluate(extract, spec, {
       onBootstrap: opts.onBootstrap,
       onStage,
       municipalityData,
       survey,
     });
-    if (opts.strict && results.warnings.length > 0) {
-      const n = results.warnings.length;
+    // --strict judges what was computed (a number hidden by --min-cell is not an empty analysis).
+    if (opts.strict && computed.warnings.length + emptyAnalyses(computed).length > 0) {
+      const all = [...computed.warnings, ...emptyAnalyses(computed)];
+      const n = all.length;
       throw new InputError(
-        `--strict: ${results.warnings[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
+        `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
         { file: spec.file },
       );
     }
+    // Disclosure control: the one stage that decides what may be shown, before any writer.
+    const t2 = performance.now();
+    results = disclose(computed, opts.minCell ?? 0);
+    onStage('disclosure', performance.now() - t2);
   } catch (e) {
     if (plan) abandonOutput(plan);
     throw e;

@@ -8,8 +8,8 @@
  *   node dist/bench/read.js SPEC.json THREADS
  */
 import { statSync } from 'node:fs';
+import { readOptionsForSpec } from '../pipeline/read.js';
 import { readExtract } from '../read/index.js';
-import { neededWeeks } from '../spec/compile.js';
 import { loadSpec } from '../spec/spec.js';
 
 async function main(): Promise<void> {
@@ -20,13 +20,7 @@ async function main(): Promise<void> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const x = await readExtract(spec.data.path, {
-    id: spec.data.id,
-    municipality: spec.data.municipality,
-    requireMunicipality: true,
-    personsFile: spec.data.persons ?? undefined,
-    keepWeeks: neededWeeks(spec),
-    censorCodes: spec.codes.censor,
-    encoding: spec.data.encoding,
+    ...readOptionsForSpec(spec),
     threads,
     onThreads: (n) => (used = n),
   });

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../spec/spec.js';
 import { VERSION } from '../version.js';
+import { auditCommand } from './audit.js';
 import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
@@ -91,6 +92,12 @@ function program(): Command {
         .default('utf-8'),
     )
     .option('--top <N>', 'how many codes to list', intArg, 20)
+    .option(
+      '--min-cell <N>',
+      'hide every count below N persons and every number resting on or revealing one (without it the output is unsuppressed)',
+      intArg,
+      0,
+    )
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
       process.exitCode = await inspectCommand(file, o);
@@ -121,6 +128,58 @@ function program(): Command {
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
       process.exitCode = await simulateCommand(o);
+    });
+
+  p.command('audit')
+    .description(
+      "how often this design's report claims an effect that is not there (size), or finds one that is (--effect: power): simulated extracts with the spec's own municipalities, sizes and weeks",
+    )
+    .argument(
+      '<SPEC.json>',
+      'evaluation spec (JSON); its extract gives the municipalities and sizes',
+    )
+    .option('--replications <N>', 'simulated extracts to evaluate', positiveIntArg, 100)
+    .option(
+      '--effect <X>',
+      "strength of the simulated effect: 0 none (size), 1 the simulator's stated effect (internship hazard ratio 1.8)",
+      numberArg,
+      0,
+    )
+    .option('--seed <S>', 'seed of the first extract (extract r uses S + r)', intArg, 1)
+    .option(
+      '--bootstrap <N>',
+      "bootstrap replications per evaluation (default: the spec's)",
+      intArg,
+    )
+    .option(
+      '--persons <N>',
+      "persons per simulated extract (default: the extract's; sizes scaled in proportion)",
+      positiveIntArg,
+    )
+    .option(
+      '-o, --out <DIR>',
+      'folder for audit.csv, audit.json, audit.svg (default: reports/<spec name>-audit/)',
+    )
+    .addOption(
+      new Option('--lang <LANG>', "language of the table and figure (default: the spec's)").choices(
+        ['da', 'en'],
+      ),
+    )
+    .option(
+      '--set <KEY=VALUE...>',
+      'a parameter of the simulated process, as in `effekt simulate --set`',
+    )
+    .option('--json', 'print the audit as JSON (audit.json) instead of the table')
+    .option('-q, --quiet', 'no progress bar or table')
+    .addHelpText(
+      'after',
+      `
+Example:
+  effekt audit data-samples/brf/spec.json --replications 100 --persons 20000 --bootstrap 199
+  effekt audit data-samples/brf/spec.json --replications 100 --effect 1   # power`,
+    )
+    .action(async (spec: string, o) => {
+      process.exitCode = await auditCommand(spec, o);
     });
 
   p.command('survey')
@@ -183,6 +242,19 @@ function intArg(v: string): number {
   return n;
 }
 
+function positiveIntArg(v: string): number {
+  const n = intArg(v);
+  if (n < 1) throw new InputError(`expected a whole number ≥ 1, got "${v}"`);
+  return n;
+}
+
+function numberArg(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InputError(`expected a number ≥ 0, got "${v}"`);
+  return n;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv);
@@ -202,7 +274,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = err as Error;
     process.stderr.write(
-      `effekt: internal error: ${e && e.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
+      `effekt: internal error: ${e?.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
     );
     if (process.env.EFFEKT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     return 3;

@@ -2,6 +2,7 @@
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
 
+import { hiddenWords, isHidden } from '../report/hidden.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
@@ -9,8 +10,9 @@ import { alpha } from '../estimators/normal.js';
 import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
-import { FEW_TREATED, pooledVerdict, rejectedPreTests } from '../report/headline.js';
-import { warningText } from '../report/sections/report.js';
+import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
+import { warningText } from '../report/report.js';
+import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';
 import type { ReportFormat, Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
@@ -68,7 +70,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
     bare: opts.bareFigures ?? false,
     ...(opts.figureMinPersons !== undefined ? { minPersons: opts.figureMinPersons } : {}),
   };
-  let run;
+  let run: Awaited<ReturnType<typeof runEvaluation>>;
   try {
     run = await runEvaluation(spec, {
       out: outDir,
@@ -169,21 +171,29 @@ export function summary(
     if (o.type === 'share') {
       const e = o.pooled;
       // The inference the diagnostics trust leads (report/headline): the bootstrap with few municipalities or on disagreement.
-      const v = pooledVerdict(e, d.municipalities.treated, r.inference.level);
+      const v = pooledVerdict(o);
+      const hl = v.headline;
       const boot =
         e.bootstrap && e.bootstrap.p !== null ? `bootstrap ${f.pValue(e.bootstrap.p)}` : '';
-      const cr1 = `${ci} ${f.ppRange(e.ci_low, e.ci_high)} ${f.ppUnit}, ${f.pValue(e.p)}`;
+      // CR1 as the headline states it (t with G − 1 df) when it leads.
+      const c = hl.inference === 'cr1-t' ? hl : e;
+      const cr1 = `${ci} ${f.ppRange(c.ci_low, c.ci_high)} ${f.ppUnit}, ${f.pValue(c.p)}`;
       const stats =
         v.leader === 'bootstrap' ? `${boot}; CR1 ${cr1}` : `${cr1}${boot ? `, ${boot}` : ''}`;
       const text =
         e.estimate === null
-          ? chalk.yellow(t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+          ? chalk.yellow(
+              isHidden(e.problem)
+                ? hiddenWords(e.problem, lang, r.suppression.min_cell)
+                : t({ en: e.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+            )
           : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
-      if (v.reason === 'few-treated') {
+      const few = fewClusters(hl);
+      if (v.reason === 'few-treated' && few) {
         notes.push(
           t({
-            en: `${name}: ${d.municipalities.treated} participating municipalities (< ${FEW_TREATED}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${d.municipalities.treated} deltagerkommuner (< ${FEW_TREATED}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+            en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
+            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
           }),
         );
       }
@@ -204,8 +214,9 @@ export function summary(
       }
     } else {
       const c = o.cox;
+      // 1 − 1/HR is a change in duration only under proportional hazards.
       const change =
-        o.duration_change === null
+        o.duration_change === null || phRejected(o, r.inference.level)
           ? ''
           : t({
               en: `; time to event ${f.percent(Math.abs(o.duration_change))} ${o.duration_change >= 0 ? 'shorter' : 'longer'}`,
@@ -213,9 +224,20 @@ export function summary(
             });
       const text =
         c.hr === null
-          ? chalk.yellow(t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+          ? chalk.yellow(
+              isHidden(c.problem)
+                ? hiddenWords(c.problem, lang, r.suppression.min_cell)
+                : t({ en: c.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+            )
           : `${t({ en: 'hazard ratio', da: 'hazardratio' })} ${f.fixed(c.hr)} (${ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)})${change}`;
-      lines.push(`${chalk.bold(name)}\n  ${text}`);
+      const rm = o.rmst_did?.find((x) => x.horizon === 104 && x.estimate !== null);
+      const rmText = rm
+        ? t({
+            en: `; restricted mean to week 104 ${f.signed(rm.estimate!, 1, true)} weeks (${ci} ${f.range(rm.ci_low, rm.ci_high, 1)}, ${f.pValue(rm.p)})`,
+            da: `; begrænset middelværdi til uge 104 ${f.signed(rm.estimate!, 1, true)} uger (${ci} ${f.range(rm.ci_low, rm.ci_high, 1)}, ${f.pValue(rm.p)})`,
+          })
+        : '';
+      lines.push(`${chalk.bold(name)}\n  ${text}${c.hr === null ? '' : rmText}`);
     }
   }
   if (r.survey) lines.push(...surveyLines(r, lang));
@@ -225,14 +247,20 @@ export function summary(
     const name = ctx ? ctx.outcomeTitle(id, id) : id;
     const pre =
       pt.p === null
-        ? t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
+        ? isHidden(pt.problem)
+          ? `${t({ en: 'pre-test', da: 'førtest' })}: ${hiddenWords(pt.problem, lang, r.suppression.min_cell)}`
+          : t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
         : t({
             en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
             da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
           });
     const overall =
       o.estimate === null
-        ? chalk.yellow(t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }))
+        ? chalk.yellow(
+            isHidden(o.problem)
+              ? hiddenWords(o.problem, lang, r.suppression.min_cell)
+              : t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
+          )
         : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
     lines.push(
       `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,

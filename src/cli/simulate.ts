@@ -1,8 +1,10 @@
 /**
  * `effekt simulate`: write a synthetic DREAM-style extract and its spec.
  */
+
+import path from 'node:path';
 import { InputError } from '../errors.js';
-import { addParquetCopy, simulateExtract } from '../simulate/index.js';
+import { simulateFolder } from '../simulate/index.js';
 import { progressBar } from './progress.js';
 
 export interface SimulateOptions {
@@ -37,24 +39,23 @@ export function parseOverrides(set: string[] = []): Record<string, number | stri
 
 export async function simulateCommand(o: SimulateOptions): Promise<number> {
   const bar = progressBar('Simulating', o.persons, 'count', !o.quiet);
-  const res = await simulateExtract({
+  const res = await simulateFolder({
     preset: o.preset,
     persons: o.persons,
     seed: o.seed,
     outDir: o.out,
     overrides: parseOverrides(o.set),
     onProgress: (d) => bar.update(d),
-  });
-  bar.stop();
-  if (!o.quiet)
+    format: o.format,
+  }).finally(() => bar.stop());
+  if (!o.quiet) {
+    const at = (f: string) => path.relative(process.cwd(), path.join(res.target, f)) || f;
     process.stdout.write(
-      `Wrote ${res.csvPath} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${res.specPath}\n`,
+      `Wrote ${at('dream.csv')} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${at('spec.json')}\n`,
     );
-  if (o.format === 'parquet') {
-    const pq = await addParquetCopy(res.csvPath, res.specPath);
-    if (!o.quiet)
+    if (res.parquetBytes !== undefined)
       process.stdout.write(
-        `Wrote ${pq.parquetPath} (${(pq.bytes / 1e6).toFixed(1)} MB); spec.json reads it\n`,
+        `Wrote ${at('dream.parquet')} (${(res.parquetBytes / 1e6).toFixed(1)} MB); spec.json reads it\n`,
       );
   }
   return 0;

@@ -5,15 +5,18 @@
  * municipality file that `"municipalityData"` of a later run reads as
  * moderators (columns municipality, one per element, fidelity_change).
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { specInputs } from '../app/run.js';
+import { discloseSurvey } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { alpha } from '../estimators/normal.js';
 import { readForSpec } from '../pipeline/read.js';
 import { evaluateSurvey } from '../pipeline/survey.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
+import { commitFile, prepareFile } from '../report/folder.js';
 import { fixed, pValue } from '../report/format.js';
-import { fidelityModeratorCsv } from '../report/surveyFiles.js';
+import { problemWords } from '../report/hidden.js';
+import { fidelityModeratorCsv } from '../report/survey/files.js';
 import type { SurveyResults } from '../results/results.js';
 import { loadSpec } from '../spec/spec.js';
 
@@ -36,17 +39,21 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
       file: specFile,
     });
   }
+  // The output place is checked before the work: an existing folder, never an input, never a file effekt did not write.
+  const target = o.municipalityFile
+    ? prepareFile(o.municipalityFile, { inputs: specInputs(spec), what: '--municipality-file' })
+    : null;
   // The register names the municipalities an answer may come from (as in `effekt run`).
   const x = await readForSpec(spec);
   const inputs = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
-  const s = evaluateSurvey(inputs, {
-    level: spec.inference.level,
-    agree: spec.fidelity?.agree ?? [],
-    minCell: o.minCell,
-  });
-  if (o.municipalityFile) {
-    writeFileSync(
-      o.municipalityFile,
+  // The same disclosure stage as `effekt run`, between the results and every output (file, JSON, terminal).
+  const s = discloseSurvey(
+    evaluateSurvey(inputs, { level: spec.inference.level, agree: spec.fidelity?.agree ?? [] }),
+    o.minCell,
+  );
+  if (target) {
+    commitFile(
+      target,
       fidelityModeratorCsv(
         s.fidelityByMunicipality ?? [],
         (s.fidelity ?? []).map((f) => f.element),
@@ -67,7 +74,7 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
     );
     for (const r of s.progression) {
       lines.push(
-        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${r.problem})` : ''}`,
+        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }
@@ -79,7 +86,7 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
       const ch =
         r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
       lines.push(
-        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${r.problem})` : ''}`,
+        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }

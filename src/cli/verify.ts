@@ -2,10 +2,11 @@
  * `effekt verify RESULTS.json --expect EXPECTED.json`: a table of checks;
  * exit 0 when all pass, 1 otherwise.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import chalk from 'chalk';
 import { InputError } from '../errors.js';
+import { commitFile, prepareFile } from '../report/folder.js';
 import { JUNIT_MARK, junitXml } from '../verify/junit.js';
 import { type CheckResult, checkResults, loadExpectations } from '../verify/verify.js';
 
@@ -13,7 +14,14 @@ export async function verifyCommand(
   resultsFile: string,
   opts: { expect: string; json?: boolean; junit?: string },
 ): Promise<number> {
-  if (opts.junit) checkJunitTarget(opts.junit);
+  // The JUnit file may replace only a JUnit file that verify wrote (a CI job reruns); never an input.
+  const junit = opts.junit
+    ? prepareFile(opts.junit, {
+        inputs: [resultsFile, opts.expect],
+        isOwn: (f) => readFileSync(f, 'utf8').slice(0, 200).includes(JUNIT_MARK),
+        what: '--junit',
+      })
+    : null;
   let results: unknown;
   try {
     results = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -27,7 +35,7 @@ export async function verifyCommand(
   const exp = loadExpectations(opts.expect);
   const checks = checkResults(results, exp.checks);
   const failed = checks.filter((c) => !c.pass);
-  if (opts.junit) writeJunit(opts.junit, junitXml(checks, exp.title ?? path.basename(opts.expect)));
+  if (junit) commitFile(junit, junitXml(checks, exp.title ?? path.basename(opts.expect)));
   if (opts.json)
     process.stdout.write(
       `${JSON.stringify({ passed: checks.length - failed.length, failed: failed.length, checks }, null, 2)}\n`,
@@ -57,6 +65,7 @@ export function renderChecks(checks: CheckResult[], title?: string): string {
     c.reason ?? c.source,
   ]);
   const head = ['', 'check', 'got', 'accepted', 'published', 'source'];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's colour escapes to measure widths
   const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i]).length)));
   const line = (r: string[]) =>
@@ -77,39 +86,4 @@ export function renderChecks(checks: CheckResult[], title?: string): string {
   ]
     .filter((l, i) => i > 0 || l !== '')
     .join('\n');
-}
-
-/**
- * The JUnit file may replace only a JUnit file that verify wrote earlier
- * (a CI job reruns): anything else at that path is the user's and is kept.
- */
-function checkJunitTarget(file: string): void {
-  const dir = path.dirname(path.resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new InputError(`--junit: the folder ${dir} does not exist`, { file });
-  if (!existsSync(file)) return;
-  if (!statSync(file).isFile()) throw new InputError('--junit: not a regular file', { file });
-  const head = readFileSync(file, 'utf8').slice(0, 200);
-  if (!head.includes(JUNIT_MARK))
-    throw new InputError(
-      '--junit: the file exists and was not written by effekt verify; choose another name or remove it',
-      { file },
-    );
-}
-
-/** Written beside the target and renamed into place, so a reader never sees half a file. */
-function writeJunit(file: string, xml: string): void {
-  const tmp = path.join(
-    path.dirname(path.resolve(file)),
-    `.${path.basename(file)}.${process.pid}.tmp`,
-  );
-  try {
-    writeFileSync(tmp, xml, { flag: 'wx' });
-    renameSync(tmp, file);
-  } catch (err) {
-    throw new InputError(
-      `--junit: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      { file },
-    );
-  }
 }

@@ -134,7 +134,9 @@ export function buildCohorts(x: Extract, plan: CompiledSpec): CohortBuild {
   for (let i = 0; i < m; i++) used.add(komLevel[i]);
   const clusters = [...used].map((l) => kom.levels[l]).sort(compareCodes);
   const clusterOfLevel = new Int32Array(kom.levels.length).fill(-1);
-  clusters.forEach((c, g) => (clusterOfLevel[kom.levels.indexOf(c)] = g));
+  clusters.forEach((c, g) => {
+    clusterOfLevel[kom.levels.indexOf(c)] = g;
+  });
   const cluster = new Int32Array(m);
   const cellSizes: [number, number, number, number] = [0, 0, 0, 0];
   for (let i = 0; i < m; i++) {

@@ -4,6 +4,5 @@
  */
 export * from './cells.js';
 export * from './cellsums.js';
-export * from './event.js';
 export * from './periods.js';
 export * from './rounds.js';

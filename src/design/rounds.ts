@@ -15,18 +15,3 @@ export const NEVER = Infinity;
 export function startPeriodOf(rounds: StartRounds, municipality: string): number {
   return rounds.get(municipality) ?? NEVER;
 }
-
-/** Start group label of a start period: the period number, or 'never'. */
-export function startGroupLabel(start: number): number | 'never' {
-  return start === NEVER ? 'never' : start;
-}
-
-/** The classic design as rounds: every treated municipality starts in the during period (index 1). */
-export function classicRounds(treated: readonly string[]): StartRounds {
-  return new Map(treated.map((t) => [t, 1]));
-}
-
-/** The distinct start periods, ascending (NEVER excluded). */
-export function startPeriods(rounds: StartRounds): number[] {
-  return [...new Set(rounds.values())].filter((p) => p !== NEVER).sort((a, b) => a - b);
-}

@@ -8,18 +8,31 @@
  * A new result part takes part by adding one declaration function to
  * `declarations` below: its cells, what rests on them, and its relations.
  */
-import type { Results } from '../results/results.js';
-import { apply, type Declaration, decide, type Reason, type RuleSwitches } from './rule.js';
+import { withHeadlines } from '../pipeline/headline.js';
+import type { Inspection } from '../read/inspect.js';
+import type { Recomputed, Results, SurveyResults } from '../results/results.js';
+import {
+  apply,
+  type Decision,
+  type Declaration,
+  decide,
+  pathKey,
+  type Reason,
+  type RuleSwitches,
+} from './rule.js';
 
 export type { Reason } from './rule.js';
 
 import { declareBalance } from './parts/balance.js';
 import { declareData } from './parts/data.js';
+import { declareEventStudy } from './parts/eventstudy.js';
+import { declareInspection } from './parts/inspect.js';
 import { declareShare } from './parts/share.js';
 import { declareStates } from './parts/states.js';
+import { declareSurvey } from './parts/survey.js';
 import { declareSurvival } from './parts/survival.js';
 
-export { type Declaration, hiddenText, isSmall, type RuleSwitches } from './rule.js';
+export { type Declaration, isSmall, type RuleSwitches } from './rule.js';
 
 /** Every result part's declaration. */
 export function declarations(r: Results, minCell: number): Declaration[] {
@@ -28,7 +41,77 @@ export function declarations(r: Results, minCell: number): Declaration[] {
     if (o.type === 'share') out.push(...declareShare(id, o));
     else out.push(...declareSurvival(id, o, minCell));
   }
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) out.push(...declareEventStudy(id, es));
+  if (r.survey) out.push(...declareSurvey(r.survey, ['survey'], minCell));
   return out;
+}
+
+/** Hide what the rule forbids, then let each part recompute its aggregates over what is shown. */
+function hideAndRecompute<T>(
+  value: T,
+  decls: readonly Declaration[],
+  minCell: number,
+  on: RuleSwitches,
+): { out: T; decision: Decision; recomputed: Recomputed[] } {
+  const decision = decide(decls, minCell, on);
+  const out = apply(value, decls, decision);
+  const isHidden = (p: readonly (string | number)[]) => decision.hidden.has(pathKey(p));
+  const recomputed: Recomputed[] = [];
+  for (const d of decls) {
+    if (!d.recompute || on.skipParts?.has(d.part)) continue;
+    const what = d.recompute(out, isHidden);
+    if (what) recomputed.push({ part: d.part, what });
+  }
+  return { out, decision, recomputed };
+}
+
+const byPart = (decision: Decision, only?: (part: string) => boolean): HiddenPart[] =>
+  [...decision.byPart.entries()]
+    .filter(([part]) => !only || only(part))
+    .map(([part, v]) => ({
+      part,
+      label: v.label,
+      reasons: (Object.keys(v.counts) as Reason[]).filter((k) => v.counts[k] > 0),
+    }))
+    .filter((h) => h.reasons.length > 0);
+
+/**
+ * `effekt survey --json` and its tables: the survey side alone through the
+ * same rule (its declarations, without the register's).
+ */
+export function discloseSurvey(
+  s: SurveyResults,
+  minCell: number,
+  on: RuleSwitches = {},
+): SurveyResults {
+  if (minCell <= 1) return { ...s, suppression: { ...s.suppression, min_cell: minCell } };
+  const decls = declareSurvey(s, [], minCell);
+  const { out, decision, recomputed } = hideAndRecompute(s, decls, minCell, on);
+  out.suppression = surveySuppression(s, decision, [], minCell, recomputed);
+  return out;
+}
+
+function surveySuppression(
+  s: SurveyResults,
+  decision: Decision,
+  root: (string | number)[],
+  minCell: number,
+  recomputed: Recomputed[],
+): SurveyResults['suppression'] {
+  const hiddenAt = (...p: (string | number)[]) => decision.hidden.has(pathKey([...root, ...p]));
+  return {
+    min_cell: minCell,
+    progression_items_hidden: (s.progression ?? []).filter((_, i) =>
+      hiddenAt('progression', i, 'n'),
+    ).length,
+    fidelity_rows_hidden:
+      (s.fidelity ?? []).filter((_, i) => hiddenAt('fidelity', i, 'change_pp')).length +
+      (s.fidelityByMunicipality ?? []).filter((_, i) =>
+        hiddenAt('fidelityByMunicipality', i, 'change_pp'),
+      ).length,
+    hidden: byPart(decision, (p) => p.startsWith('survey:')),
+    recomputed: recomputed.filter((x) => x.part.startsWith('survey:')),
+  };
 }
 
 /** A result part with hidden numbers, and why (the reasons only: how many numbers a part has can depend on the data). */
@@ -61,13 +144,16 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
         cells_hidden: 0,
         km_rows_hidden: 0,
         municipality_effects_hidden: 0,
+        event_study_hidden: 0,
         hidden: [],
       },
+      ...(r.survey
+        ? { survey: { ...r.survey, suppression: { ...r.survey.suppression, min_cell: minCell } } }
+        : {}),
     };
   const decls = declarations(r, minCell);
-  const decision = decide(decls, minCell, on);
-  const out = apply(r, decls, decision, minCell);
-  const hiddenAt = (...p: (string | number)[]) => decision.hidden.has(JSON.stringify(p));
+  const { out, decision, recomputed } = hideAndRecompute(r, decls, minCell, on);
+  const hiddenAt = (...p: (string | number)[]) => decision.hidden.has(pathKey(p));
   let cells = 0;
   let km = 0;
   let municipalities = 0;
@@ -88,19 +174,51 @@ export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Re
       });
     }
   }
+  let eventStudy = 0;
+  for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
+    const at = (...p: (string | number)[]) => hiddenAt('eventStudy', id, ...p);
+    const n =
+      es.att_gt.filter((_, i) => at('att_gt', i, 'estimate')).length +
+      es.event_time.filter((_, k) => at('event_time', k, 'estimate')).length +
+      (at('overall', 'estimate') ? 1 : 0);
+    out.eventStudy![id].hidden = n;
+    eventStudy += n;
+  }
+  if (r.survey && out.survey)
+    out.survey.suppression = surveySuppression(r.survey, decision, ['survey'], minCell, recomputed);
   out.suppression = {
     ...r.suppression,
     min_cell: minCell,
     cells_hidden: cells,
     km_rows_hidden: km,
     municipality_effects_hidden: municipalities,
-    hidden: [...decision.byPart.entries()]
-      .map(([part, v]) => ({
-        part,
-        label: v.label,
-        reasons: (Object.keys(v.counts) as Reason[]).filter((k) => v.counts[k] > 0),
-      }))
-      .filter((h) => h.reasons.length > 0),
+    event_study_hidden: eventStudy,
+    hidden: byPart(decision),
+    recomputed: recomputed.map((x) => ({
+      part: x.part.startsWith('share:') ? x.part.split(':')[1] : x.part.split(':')[0],
+      what: x.what,
+    })),
   };
-  return out;
+  // The one headline rule reads the numbers shown: a hidden estimate never leads.
+  return withHeadlines(out);
+}
+
+/** `effekt inspect` through the same rule; `unsuppressed` is true without --min-cell (≤ 1). */
+export interface DisclosedInspection extends Inspection {
+  suppression: { min_cell: number; unsuppressed: boolean; hidden: HiddenPart[] };
+}
+
+export function discloseInspection(
+  i: Inspection,
+  minCell: number,
+  on: RuleSwitches = {},
+): DisclosedInspection {
+  if (minCell <= 1)
+    return { ...i, suppression: { min_cell: minCell, unsuppressed: true, hidden: [] } };
+  const decls = [declareInspection(i)];
+  const { out, decision } = hideAndRecompute(i, decls, minCell, on);
+  return {
+    ...out,
+    suppression: { min_cell: minCell, unsuppressed: false, hidden: byPart(decision) },
+  };
 }

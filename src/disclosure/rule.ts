@@ -27,9 +27,16 @@
  * cells, which numbers rest on which cells or derive from which numbers,
  * and its relations. Numbers are addressed by their path in the results
  * object; `apply` sets hidden numbers to null and hidden sentences to the
- * reason, so every writer (JSON, CSV, report, figures, terminal) reads the
- * same suppressed results.
+ * reason's code (`HiddenReason`), so every writer (JSON, CSV, report,
+ * figures, terminal) reads the same suppressed results.
+ *
+ * An aggregate over members of which some are hidden (a mean over
+ * municipalities, a Holm family) is either declared as derived from them
+ * (hidden with them) or recomputed by its part's `recompute` over the shown
+ * members only — then it is a function of published numbers and reveals
+ * nothing more than they do.
  */
+import type { HiddenReason, RecomputedWhat } from '../results/results.js';
 
 /** A path into the results object: keys and array indices. */
 export type Path = readonly (string | number)[];
@@ -81,6 +88,12 @@ export interface Declaration {
   cells: Cell[];
   numbers: NumberDecl[];
   relations?: Relation[];
+  /**
+   * After hiding: recompute the part's aggregates over the members that are
+   * shown (`isHidden` says which paths were hidden); returns what was
+   * recomputed, or null when nothing had to be. Mutates `out`.
+   */
+  recompute?: (out: unknown, isHidden: (p: Path) => boolean) => RecomputedWhat | null;
 }
 
 /** Which steps of the rule run; tests switch one off to show that a leak is then found. */
@@ -92,7 +105,7 @@ export interface RuleSwitches {
   skipParts?: ReadonlySet<string>;
 }
 
-export type Reason = 'small cell' | 'derived from a hidden number' | 'would reveal a hidden number';
+export type Reason = HiddenReason;
 
 export interface Decision {
   /** Path key (JSON of the path) → why it is hidden. */
@@ -151,7 +164,7 @@ export function decide(
     return true;
   };
   if (primary)
-    for (const [key, e] of entries) if (e.rests.some((c) => small.has(c))) hide(key, 'small cell');
+    for (const [key, e] of entries) if (e.rests.some((c) => small.has(c))) hide(key, 'small-cell');
 
   const persons = new Map<string, number>();
   for (const d of decls) for (const c of d.cells) persons.set(c.key, c.persons);
@@ -170,9 +183,11 @@ export function decide(
   for (const [key, e] of entries)
     for (const f of e.from) (dependents.get(f) ?? dependents.set(f, []).get(f)!).push(key);
   const relationsOf = new Map<string, number[]>();
-  relations.forEach((r, i) =>
-    r.keys.forEach((k) => (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i)),
-  );
+  relations.forEach((r, i) => {
+    r.keys.forEach((k) => {
+      (relationsOf.get(k) ?? relationsOf.set(k, []).get(k)!).push(i);
+    });
+  });
 
   /** Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up to a small number beside a shown total. */
   const settle = (r: (typeof relations)[number]) => {
@@ -196,7 +211,7 @@ export function decide(
         r.total > 0
           ? r.keys[0]
           : published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0);
-      if (part !== undefined) hide(part, 'would reveal a hidden number');
+      if (part !== undefined) hide(part, 'reveals-hidden');
       return;
     }
     // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
@@ -204,7 +219,7 @@ export function decide(
       (r.counts
         ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0)
         : undefined) ?? published.find((k) => !hidden.has(k));
-    if (complement !== undefined) hide(complement, 'would reveal a hidden number');
+    if (complement !== undefined) hide(complement, 'reveals-hidden');
   };
 
   // Rules 2 and 3 until nothing changes: relations are settled in declaration order, each time one of their members was hidden.
@@ -213,8 +228,7 @@ export function decide(
   for (;;) {
     while (next < queue.length) {
       const key = queue[next++];
-      if (propagation)
-        for (const dep of dependents.get(key) ?? []) hide(dep, 'derived from a hidden number');
+      if (propagation) for (const dep of dependents.get(key) ?? []) hide(dep, 'derived');
       if (secondary) for (const i of relationsOf.get(key) ?? []) pending.add(i);
     }
     if (pending.size === 0) break;
@@ -228,32 +242,18 @@ export function decide(
     if (!byPart.has(d.part))
       byPart.set(d.part, {
         label: d.label,
-        counts: {
-          'small cell': 0,
-          'derived from a hidden number': 0,
-          'would reveal a hidden number': 0,
-        },
+        counts: { 'small-cell': 0, derived: 0, 'reveals-hidden': 0 },
       });
   for (const [key, why] of hidden) byPart.get(entries.get(key)!.part)!.counts[why]++;
   return { hidden, byPart };
 }
 
-/** The sentence that replaces a hidden text. */
-export function hiddenText(minCell: number): string {
-  return `hidden: it rests on, or would reveal, a group of fewer than ${minCell} persons (--min-cell ${minCell})`;
-}
-
 /**
  * A copy of `value` with every hidden path set to null (texts: to the
- * reason). Paths that do not exist are left alone, except texts, whose
+ * reason's code). Paths that do not exist are left alone, except texts, whose
  * last key is created on an existing parent object.
  */
-export function apply<T>(
-  value: T,
-  decls: readonly Declaration[],
-  decision: Decision,
-  minCell: number,
-): T {
+export function apply<T>(value: T, decls: readonly Declaration[], decision: Decision): T {
   const out = structuredClone(value);
   const texts = new Set<string>();
   const replacement = new Map<string, unknown>();
@@ -263,8 +263,7 @@ export function apply<T>(
       if (n.hiddenValue !== undefined) replacement.set(pathKey(n.path), n.hiddenValue);
     }
   }
-  const reason = hiddenText(minCell);
-  for (const key of decision.hidden.keys()) {
+  for (const [key, reason] of decision.hidden) {
     const path = JSON.parse(key) as (string | number)[];
     let parent: unknown = out;
     for (const p of path.slice(0, -1)) {

@@ -196,7 +196,9 @@ export function computeEventStudyData(
   const clusters = levels.map((l) => kom.levels[l]);
   const compress = (v: Float64Array): Float64Array => {
     const out = new Float64Array(levels.length * P);
-    levels.forEach((l, m) => out.set(v.subarray(l * P, (l + 1) * P), m * P));
+    levels.forEach((l, m) => {
+      out.set(v.subarray(l * P, (l + 1) * P), m * P);
+    });
     return out;
   };
   return {

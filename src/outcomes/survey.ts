@@ -28,7 +28,10 @@ export function pairsByItem(read: SurveyRead): ItemPairs[] {
   for (const a of read.answers) {
     const m = byItem.get(a.key)!;
     let pair = m.get(a.respondent);
-    if (!pair) m.set(a.respondent, (pair = [null, null]));
+    if (!pair) {
+      pair = [null, null];
+      m.set(a.respondent, pair);
+    }
     pair[a.wave] = a.value;
   }
   return read.keys.map((item) => {

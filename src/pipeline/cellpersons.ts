@@ -18,7 +18,10 @@ export function pooledCellPersons(rows: PersonRows): {
     all[c]++;
     const label = rows.clusters[rows.cluster[i]];
     let k = byCluster.get(label);
-    if (!k) byCluster.set(label, (k = [0, 0, 0, 0]));
+    if (!k) {
+      k = [0, 0, 0, 0];
+      byCluster.set(label, k);
+    }
     k[c]++;
   }
   return { all, byCluster };

@@ -1,14 +1,15 @@
 /**
  * The whole evaluation as one pure function: extract + spec → Results.
- * read → cohorts → outcomes → estimators; the report stage only reads
- * what this returns.
+ * read → cohorts → outcomes → estimators. It computes and hides nothing:
+ * `--min-cell` is the disclosure stage's alone (src/disclosure, called by
+ * runEvaluation and `effekt survey`), between these results and every
+ * writer.
  */
 
 import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
 import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
-import { disclose } from '../disclosure/index.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -32,11 +33,13 @@ import type {
 } from '../results/results.js';
 import { auditSpec } from '../spec/audit.js';
 import { compileSpec } from '../spec/compile.js';
+import { type BeforeCohortOverlap, beforeCohortOverlap } from '../spec/overlap.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { balance, covariateRows, type MemberCovariates } from './covariates.js';
 import { eventStudyResults } from './eventstudy.js';
+import { pendingHeadline, withHeadlines } from './headline.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
 import { survivalOutcome } from './survival.js';
@@ -46,12 +49,6 @@ import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 export type StageListener = (name: string, ms: number) => void;
 
 export interface EvaluateOptions {
-  /**
-   * `--min-cell`: hide every number resting on, or revealing, a group of
-   * fewer than this many persons (0 or 1 = show all). Applied by the
-   * disclosure stage (src/disclosure) to the finished results.
-   */
-  minCell?: number;
   /** The spec's municipality file, read (moderators of the per-municipality effects). */
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
@@ -71,7 +68,6 @@ export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T 
 
 export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
-  const minCell = opts.minCell ?? 0;
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
   const warnings: string[] = [...auditSpec(spec, x).warnings];
@@ -88,6 +84,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
         warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
     }
   }
+  const overlap = beforeCohortOverlap(spec);
+  if (overlap.pooledOverlap > 0 || overlap.followedOverlap > 0)
+    warnings.push(overlapWarning(spec, overlap));
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
   if (gaps > 0)
     warnings.push(
@@ -116,7 +115,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     }
   }
 
-  const eventStudy = time('event-study', () => eventStudyResults(x, plan, minCell));
+  const eventStudy = time('event-study', () => eventStudyResults(x, plan));
 
   const results: Results = {
     tool: { name: 'effekt', version: VERSION },
@@ -144,18 +143,26 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       cells_hidden: 0,
       km_rows_hidden: 0,
       municipality_effects_hidden: 0,
-      event_study_hidden: Object.values(eventStudy ?? {}).reduce((a, o) => a + o.hidden, 0),
+      event_study_hidden: 0,
       hidden: [],
     },
     balance: time('balance', () => balance(covRows)),
     state_distribution: time('states', () => stateDistribution(x, plan, built)),
     outcomes,
     eventStudy,
-    ...surveySide(spec, opts, minCell, warnings),
+    ...surveySide(spec, opts, warnings),
+    before_cohort: {
+      programme_start: formatSerial(overlap.programmeStart),
+      pooled_weeks: [formatSerial(overlap.pooled[0]), formatSerial(overlap.pooled[1])],
+      pooled_overlap_weeks: overlap.pooledOverlap,
+      followed_overlap_weeks: overlap.followedOverlap,
+      overlaps: overlap.pooledOverlap > 0 || overlap.followedOverlap > 0,
+    },
     warnings,
   };
-  // Disclosure control: one stage, after the estimators, before any writer.
-  return time('disclosure', () => disclose(results, minCell));
+  // Computed, not yet disclosed: the caller passes these through src/disclosure before any writer
+  // (which words the headlines again from the numbers it shows).
+  return withHeadlines(results);
 }
 
 /**
@@ -167,7 +174,6 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
 function surveySide(
   spec: Spec,
   opts: EvaluateOptions,
-  minCell: number,
   warnings: string[],
 ): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
@@ -187,7 +193,6 @@ function surveySide(
     survey: evaluateSurvey(inputs, {
       level: spec.inference.level,
       agree: spec.fidelity?.agree ?? [],
-      minCell,
     }),
   };
 }
@@ -256,7 +261,6 @@ function shareOutcome(
         level,
         seed: spec.inference.seed,
         minPersons: spec.variation.minPersons,
-        minCell: opts.minCell ?? 0,
       }),
     opts.onStage,
   );
@@ -270,6 +274,7 @@ function shareOutcome(
     title: outcome.title,
     state: outcome.state.name,
     population: outcome.population,
+    headline: pendingHeadline(),
     pooled,
     pooled_adjusted: adjusted,
     weekly: weeklyEffects(shares.calendar, level),
@@ -280,7 +285,10 @@ function shareOutcome(
     municipality_range: range(
       municipalities.flatMap((m) => (m.estimate === null ? [] : [m.estimate])),
     ),
-    placebo: variation.placebo,
+    placebo: variation.placebo.map((pl) => {
+      const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
+      return { ...pl, cell_persons: [own[0], own[1]] };
+    }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem
       ? { heterogeneity_problem: variation.heterogeneity_problem }
@@ -314,4 +322,24 @@ function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareR
     person: built.members.person,
     covariates: cov.covariates,
   };
+}
+
+/**
+ * The warning for a before cohort observed inside the programme period, with the clean
+ * alternatives (report/report.ts words it in Danish; keep the two in step).
+ */
+export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
+  const parts = [
+    o.pooledOverlap > 0
+      ? `its pooled weeks ${formatSerial(o.pooled[0])}–${formatSerial(o.pooled[1])}`
+      : null,
+    o.followedOverlap > 0 ? `its follow-up to ${formatSerial(spec.cohorts.before.until)}` : null,
+  ].filter((p) => p !== null);
+  const pooledFix =
+    o.cleanPooledLast > 0 ? ` and pooled.weeks to end at week ${o.cleanPooledLast} or earlier` : '';
+  return (
+    `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
+    'if the programme reached persons already in it, the effect is understated. ' +
+    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}`
+  );
 }

@@ -18,10 +18,6 @@ import type {
 import type { CompiledSpec } from '../spec/compile.js';
 import type { EventStudyDef } from '../spec/spec.js';
 
-/** Why an estimate was hidden, for the report and the disclosure stage. */
-export const HIDDEN = (minCell: number) =>
-  `hidden: rests on a cell with fewer than ${minCell} persons`;
-
 /**
  * Every event-study outcome of the spec; null when the spec has no
  * eventStudy block. Periods and start groups are numbered from 1 in
@@ -31,7 +27,6 @@ export const HIDDEN = (minCell: number) =>
 export function eventStudyResults(
   x: Extract,
   plan: CompiledSpec,
-  minCell: number,
 ): Record<string, EventStudyOutcomeResult> | null {
   const spec = plan.spec;
   const es = spec.eventStudy;
@@ -78,11 +73,11 @@ export function eventStudyResults(
       event_time: est.event_time,
       overall: est.overall,
       pretest: est.pretest,
+      sensitivity: est.sensitivity,
       band: est.band,
       periods: periodRows(data, es),
       hidden: 0,
     };
-    if (minCell > 0) res.hidden = hideSmall(res, minCell);
     out[o.outcome.id] = res;
   }
   return out;
@@ -115,7 +110,9 @@ function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRo
 /**
  * The fewest persons behind any of the four cell means an ATT(g, p) rests on
  * (treated p and g − 1, comparison p and g − 1); for the base row its own
- * cell. g and p as the estimator has them (0-based).
+ * cell. Empty cells do not count (0 only when all are empty). g and p as
+ * the estimator has them (0-based). The disclosure stage
+ * rests the row on it (src/disclosure/parts/eventstudy.ts).
  */
 function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
   const P = es.entry.periods;
@@ -133,63 +130,9 @@ function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
   const cmp = (h: number) =>
     h === NEVER ||
     (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
-  return Math.min(
-    treatedP,
-    sum((h) => h === g, g - 1),
-    sum(cmp, r.period),
-    sum(cmp, g - 1),
+  // An empty cell has no mean and discloses nobody: the fewest persons of the cells that hold anyone.
+  const held = [treatedP, sum((h) => h === g, g - 1), sum(cmp, r.period), sum(cmp, g - 1)].filter(
+    (n) => n > 0,
   );
-}
-
-/** Hide (null + reason) every estimate resting on fewer than minCell persons; returns how many. */
-function hideSmall(res: EventStudyOutcomeResult, minCell: number): number {
-  let hidden = 0;
-  const why = HIDDEN(minCell);
-  const small = (n: number | null) => n !== null && n > 0 && n < minCell;
-  for (const r of res.att_gt) {
-    if (r.min_persons === null || r.min_persons >= minCell) continue;
-    Object.assign(r, {
-      estimate: null,
-      se: null,
-      ci_low: null,
-      ci_high: null,
-      problem: why,
-      min_persons: null,
-    });
-    if (small(r.n)) r.n = null;
-    hidden++;
-  }
-  for (const r of res.event_time) {
-    if (!small(r.n)) continue;
-    Object.assign(r, {
-      estimate: null,
-      se: null,
-      ci_low: null,
-      ci_high: null,
-      band_low: null,
-      band_high: null,
-      n: null,
-      problem: why,
-    });
-    hidden++;
-  }
-  if (small(res.overall.n)) {
-    Object.assign(res.overall, {
-      estimate: null,
-      se: null,
-      ci_low: null,
-      ci_high: null,
-      p: null,
-      n: null,
-      problem: why,
-    });
-    hidden++;
-  }
-  for (const p of res.periods) {
-    if (p.persons !== null && p.persons > 0 && p.persons < minCell) {
-      p.persons = null;
-      hidden++;
-    }
-  }
-  return hidden;
+  return held.length === 0 ? 0 : Math.min(...held);
 }

@@ -6,6 +6,7 @@
 
 import type { Extract } from '../read/extract.js';
 import { readExtract } from '../read/index.js';
+import type { LongReadOptions } from '../read/long.js';
 import {
   checkTreatedInMunicipalityData,
   type MunicipalityData,
@@ -15,11 +16,9 @@ import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
 import { neededWeeks } from '../spec/compile.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
 
-export async function readForSpec(
-  spec: Spec,
-  onProgress?: (done: number, total: number) => void,
-): Promise<Extract> {
-  const x = await readExtract(spec.data.path, {
+/** How a run reads the spec's extract: its columns, encoding, person file, week window and censor codes (the bench reads with the same). */
+export function readOptionsForSpec(spec: Spec): LongReadOptions {
+  return {
     id: spec.data.id,
     municipality: spec.data.municipality,
     requireMunicipality: true,
@@ -27,8 +26,14 @@ export async function readForSpec(
     keepWeeks: neededWeeks(spec),
     censorCodes: spec.codes.censor,
     encoding: spec.data.encoding,
-    onProgress,
-  });
+  };
+}
+
+export async function readForSpec(
+  spec: Spec,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Extract> {
+  const x = await readExtract(spec.data.path, { ...readOptionsForSpec(spec), onProgress });
   checkSpecAgainstExtract(spec, x);
   throwOnAuditErrors(auditSpec(spec, x), spec.file);
   return x;

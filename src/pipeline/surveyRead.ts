@@ -25,15 +25,10 @@ export async function readSurveyForSpec(
   known: ReadonlySet<string>,
 ): Promise<SurveyInputs> {
   const out: SurveyInputs = {};
-  if (spec.progression)
-    out.progression = await readSurvey(spec.progression.path, 'progression', {
-      municipalities: known,
-      scale: spec.progression.scale,
-    });
-  if (spec.fidelity)
-    out.fidelity = await readSurvey(spec.fidelity.path, 'fidelity', {
-      municipalities: known,
-      scale: spec.fidelity.scale,
-    });
+  for (const kind of ['progression', 'fidelity'] as const) {
+    const block = spec[kind];
+    if (block)
+      out[kind] = await readSurvey(block.path, kind, { municipalities: known, scale: block.scale });
+  }
   return out;
 }

@@ -16,6 +16,7 @@ import {
   medianSurvival,
   phTest,
   restrictedMean,
+  rmstDiD,
   type SurvivalData,
   survivalAt,
   weeklyGrid,
@@ -23,6 +24,7 @@ import {
 import type { Durations } from '../outcomes/durations.js';
 import type { KmRow, KmSummary, SurvivalOutcomeResult } from '../results/results.js';
 import type { CompiledSpec } from '../spec/compile.js';
+import { pendingHeadline } from './headline.js';
 
 function subset(d: Durations, keep: (m: number) => boolean): SurvivalData {
   const idx: number[] = [];
@@ -75,21 +77,30 @@ export function survivalOutcome(
   const all: SurvivalData = { time: d.time, event: d.event };
   const cox = coxDiD(all, m.treated, m.during, { cluster: m.cluster, level });
   const fourCells = Int32Array.from({ length: m.size }, (_, i) => memberCell(m, i));
-  const tdVsRest = Uint8Array.from({ length: m.size }, (_, i) =>
-    m.treated[i] === 1 && m.during[i] === 1 ? 1 : 0,
-  );
+  // Only whether the four curves differ at all: a test of participants·during against the other
+  // three cells is no difference-in-differences test (it rejects whenever the cohorts or the
+  // groups differ), so there is none; the effect's test is the Cox model and rmst_did.
   const logrank: SurvivalOutcomeResult['logrank'] = [];
   if (m.size > 0 && d.event.some((e) => e === 1)) {
-    const a = logRank(all, tdVsRest);
-    logrank.push({
-      comparison: 'participants·during vs the other three cells',
-      chisq: a.chisq,
-      df: a.df,
-      p: a.p,
-    });
     const b = logRank(all, fourCells);
     logrank.push({ comparison: 'all four cells', chisq: b.chisq, df: b.df, p: b.p });
   }
+
+  const treatedSet = new Set(plan.spec.treated);
+  const rmst_did = rmstDiD(
+    {
+      time: d.time,
+      event: d.event,
+      cell: fourCells,
+      cluster: m.cluster,
+      clusterTreated: built.clusters.map((c) => treatedSet.has(c)),
+      horizons: [52, 104],
+      level,
+      replications: plan.spec.inference.bootstrap,
+      seed: plan.spec.inference.seed,
+    },
+    horizon,
+  );
 
   let ph: SurvivalOutcomeResult['ph_check'] = null;
   if (cox.hr !== null) {
@@ -119,6 +130,7 @@ export function survivalOutcome(
     title: d.outcome.title,
     event: d.outcome.event.name,
     censor_at_exit: d.outcome.censorAtExit,
+    headline: pendingHeadline(),
     km,
     summary,
     cox: {
@@ -147,6 +159,7 @@ export function survivalOutcome(
     },
     duration_change: cox.duration_change,
     logrank,
+    rmst_did,
     ph_check: ph,
   };
 }

@@ -6,10 +6,9 @@
  * pooled municipality × cell sums and the per-municipality estimates
  * already computed: no further pass over persons.
  *
- * Disclosure (--min-cell N): a municipality with fewer than N persons is
- * hidden entirely — its own estimate (null with a reason) and, for a
- * comparison municipality, its placebo estimate — and enters no pooled
- * figure, so nothing published rests on it.
+ * Nothing is hidden here: `--min-cell` is the disclosure stage's, which
+ * hides small municipalities and recomputes what is pooled over them
+ * (src/disclosure/parts/variation.ts).
  */
 import type { CellSums, MunicipalityEstimate } from '../estimators/did/index.js';
 import {
@@ -44,8 +43,6 @@ export interface VariationInputs {
   level: number;
   seed: number;
   minPersons: number;
-  /** --min-cell: municipalities below it are hidden (0: none). */
-  minCell: number;
 }
 
 /** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
@@ -67,24 +64,14 @@ export function pooledPersonsPerCluster(
   return out;
 }
 
-const hiddenReason = (minCell: number) => `hidden: fewer than ${minCell} persons`;
-
 export function outcomeVariation<M extends MunicipalityEstimate>(
   municipalities: readonly M[],
   v: VariationInputs,
 ): OutcomeVariation<M> {
-  const hide = (persons: number) => v.minCell > 0 && persons < v.minCell;
   const placeboAll = placeboEstimates(v.pooled, v.treated);
   const index = new Map(v.pooled.clusters.map((c, g) => [c, g]));
   const placebo: PlaceboRow[] = placeboAll.map((p) => {
     const persons = v.personsPerCluster[index.get(p.municipality)!];
-    if (hide(persons))
-      return {
-        municipality: p.municipality,
-        estimate: null,
-        persons: null,
-        problem: hiddenReason(v.minCell),
-      };
     return {
       municipality: p.municipality,
       estimate: p.estimate,
@@ -92,19 +79,7 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
       ...(p.problem ? { problem: p.problem } : {}),
     };
   });
-  const shown = municipalities.map((m) =>
-    hide(m.persons)
-      ? {
-          ...m,
-          estimate: null,
-          se: null,
-          ci_low: null,
-          ci_high: null,
-          p: null,
-          problem: hiddenReason(v.minCell),
-        }
-      : m,
-  );
+  const shown = municipalities;
   const flags = shown.map((m) =>
     m.estimate === null ? null : municipalityFlag(m.persons, m.cells, v.minPersons),
   );

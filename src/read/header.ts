@@ -9,7 +9,7 @@ import {
 } from '../calendar/isoweek.js';
 import { InputError } from '../errors.js';
 
-export const enum ColumnKind {
+export enum ColumnKind {
   Covariate = 0,
   Id = 1,
   Municipality = 2,

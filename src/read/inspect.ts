@@ -10,10 +10,12 @@ export interface CovariateSummary {
   /** Numeric when every non-missing value is a number. */
   kind: 'numeric' | 'text';
   levels: number;
-  /** Numeric: min, mean, max. Text: up to 8 most frequent levels with counts. */
+  /** Numeric: min, mean, max, and the persons at the min and at the max (disclosure control rests min and max on them). Text: up to 8 most frequent levels with counts. */
   min?: number;
   mean?: number;
   max?: number;
+  at_min?: number;
+  at_max?: number;
   top?: { value: string; count: number }[];
 }
 
@@ -35,7 +37,8 @@ export interface Inspection {
     last: string | null;
     weeksWithout: number;
   };
-  codes: { code: string; count: number; share: number }[];
+  /** Person-weeks per code, their share of all person-weeks, and the persons with the code in any week. */
+  codes: { code: string; count: number; share: number; persons: number }[];
   distinctCodes: number;
   municipality: { column: string; distinct: number; missing: number };
   covariates: CovariateSummary[];
@@ -45,11 +48,23 @@ export interface Inspection {
 /** Summarise an extract. `top` limits the code table (default 20). */
 export function inspectExtract(x: Extract, top = 20): Inspection {
   const cells = x.persons * x.weeks;
+  // Persons with each code in any week (a code's person-weeks say nothing about how few persons they are).
+  const codePersons = new Float64Array(x.codeDict.length);
+  const last = new Int32Array(x.codeDict.length).fill(-1);
+  for (let p = 0; p < x.persons; p++)
+    for (let j = 0, r = p * x.weeks; j < x.weeks; j++) {
+      const c = x.codes[r + j];
+      if (last[c] !== p) {
+        last[c] = p;
+        codePersons[c]++;
+      }
+    }
   const codes = x.codeDict
     .map((code, i) => ({
       code: i === 0 ? '(none)' : code,
       count: x.codeCounts[i],
       share: cells > 0 ? x.codeCounts[i] / cells : 0,
+      persons: codePersons[i],
     }))
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
   const gaps: string[] = [];
@@ -155,7 +170,14 @@ function summariseCovariate(col: {
       min = Math.min(min, values[i]);
       max = Math.max(max, values[i]);
     }
-    return { ...base, kind: 'numeric', min, mean: sum / n, max };
+    // Levels are texts: "7" and "7.0" are one value here.
+    let atMin = 0;
+    let atMax = 0;
+    for (let i = 1; i < col.levels.length; i++) {
+      if (values[i] === min) atMin += counts[i];
+      if (values[i] === max) atMax += counts[i];
+    }
+    return { ...base, kind: 'numeric', min, mean: sum / n, max, at_min: atMin, at_max: atMax };
   }
   const top = col.levels
     .map((value, i) => ({ value, count: counts[i] }))

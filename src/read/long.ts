@@ -152,7 +152,9 @@ export async function readPersonsFile(opts: LongReadOptions): Promise<{
             );
           const p = persons.add(id, line);
           if (komCol >= 0) persons.municipality.set(p, fields[komCol].trim());
-          covCols.forEach((c, k) => persons.covariates[k].set(p, fields[c].trim()));
+          covCols.forEach((c, k) => {
+            persons.covariates[k].set(p, fields[c].trim());
+          });
         },
       },
       encoding,

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import {
   type AsyncBuffer,
   type FileMetaData,
@@ -26,8 +27,9 @@ import {
   type SchemaElement,
   type SchemaTree,
 } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
-import { formatSerial, serialOfLabel } from '../calendar/isoweek.js';
+import { parquetHeader } from 'hyparquet/src/column.js';
+import { compressors as baseCompressors } from 'hyparquet-compressors';
+import { serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import type { Extract } from './extract.js';
@@ -44,6 +46,13 @@ import {
   parseHoursText,
 } from './hours.js';
 import {
+  bytesInWords,
+  MAX_LONG_ROWS,
+  MAX_MATRIX_CELLS,
+  MAX_PAGE_BYTES,
+  MAX_PERSONS,
+} from './limits.js';
+import {
   isLongHeader,
   type LongReadOptions,
   longExtract,
@@ -51,7 +60,8 @@ import {
   readPersonsFile,
 } from './long.js';
 import { MAX_CODES } from './rows.js';
-import { openInput, thursdaysIn, weekGrid, weekRange } from './wide.js';
+import { openInput } from './wide.js';
+import { weekWindow, wideExtract } from './window.js';
 
 export { isParquetHead } from './parquetHead.js';
 
@@ -144,7 +154,12 @@ function flatColumns(
   metadata: FileMetaData,
   file: string,
 ): { names: string[]; elements: SchemaElement[] } {
-  const tree: SchemaTree = parquetSchema(metadata);
+  let tree: SchemaTree;
+  try {
+    tree = parquetSchema(metadata);
+  } catch (err) {
+    throw corrupt(file, err);
+  }
   for (const c of tree.children) {
     if (c.children.length > 0 || c.element.repetition_type === 'REPEATED') {
       throw new InputError(
@@ -153,11 +168,173 @@ function flatColumns(
       );
     }
   }
-  return {
-    names: tree.children.map((c) => c.element.name),
-    elements: tree.children.map((c) => c.element),
-  };
+  const names = tree.children.map((c) => c.element.name);
+  // The schema's children must be the columns every row group holds, in order (a wrong num_children shifts them).
+  if (tree.children.length + 1 !== metadata.schema.length)
+    throw corrupt(
+      file,
+      new Error(
+        `its schema lists ${metadata.schema.length - 1} columns but its tree holds ${tree.children.length}`,
+      ),
+    );
+  metadata.row_groups.forEach((g, i) => {
+    const got = g.columns.map((c) => c.meta_data?.path_in_schema?.[0]);
+    if (got.length !== names.length || got.some((n, c) => n !== names[c]))
+      throw corrupt(
+        file,
+        new Error(`row group ${i + 1} holds other columns than the schema names`),
+      );
+  });
+  return { names, elements: tree.children.map((c) => c.element) };
 }
+
+/** A count from the footer (int64 arrives as bigint) as a number, or an error naming what it counts. */
+function footerCount(v: unknown, what: string, file: string): number {
+  const n =
+    typeof v === 'bigint'
+      ? v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(v)
+        : -1
+      : Number(v);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw corrupt(file, new Error(`the footer says ${what} is ${String(v)}`));
+  return n;
+}
+
+/**
+ * The footer's counts, checked before anything is sized from them: every
+ * count a non-negative integer, the row groups' rows adding up to the file's,
+ * every column chunk inside the file and holding one value per row. (The
+ * pages themselves are checked against these counts as they are read:
+ * checkPages.)
+ */
+function checkFooter(metadata: FileMetaData, file: string, size: number): number {
+  const rows = footerCount(metadata.num_rows, 'the number of rows', file);
+  let sum = 0;
+  metadata.row_groups.forEach((g, i) => {
+    const r = footerCount(g.num_rows, `the number of rows of row group ${i + 1}`, file);
+    sum += r;
+    for (const c of g.columns) {
+      const m = c.meta_data;
+      if (!m) throw corrupt(file, new Error(`row group ${i + 1} has a column without metadata`));
+      const name = m.path_in_schema?.[0];
+      const values = footerCount(m.num_values, `the number of values of column "${name}"`, file);
+      const start = footerCount(
+        m.dictionary_page_offset || m.data_page_offset,
+        `the offset of column "${name}"`,
+        file,
+      );
+      const length = footerCount(m.total_compressed_size, `the size of column "${name}"`, file);
+      if (start + length > size)
+        throw corrupt(
+          file,
+          new Error(`column "${name}" of row group ${i + 1} runs past the end of the file`),
+        );
+      if (values !== r)
+        throw corrupt(
+          file,
+          new Error(
+            `row group ${i + 1} says ${r} rows but its column "${name}" says ${values} values`,
+          ),
+        );
+    }
+  });
+  if (sum !== rows)
+    throw corrupt(file, new Error(`the footer says ${rows} rows but its row groups hold ${sum}`));
+  return rows;
+}
+
+/**
+ * Walk the page headers of one column chunk before hyparquet decodes it:
+ * every page inside the chunk, no page or dictionary larger than
+ * MAX_PAGE_BYTES once decompressed (refused before anything is allocated for
+ * it), an uncompressed page as long as it says, a dictionary no longer than
+ * the chunk's values, and the data pages holding exactly the row group's
+ * rows (a footer that under- or over-states them is caught here, not read as
+ * fewer or more persons).
+ */
+function checkPages(
+  bytes: ArrayBuffer,
+  codec: string,
+  rows: number,
+  name: string,
+  group: number,
+  file: string,
+): void {
+  const view = new DataView(bytes);
+  const reader = { view, offset: 0 };
+  let values = 0;
+  const where = `column "${name}" of row group ${group + 1}`;
+  while (reader.offset < bytes.byteLength) {
+    let h: ReturnType<typeof parquetHeader>;
+    try {
+      h = parquetHeader(reader);
+    } catch (err) {
+      throw corrupt(file, err);
+    }
+    const packed = Number(h.compressed_page_size);
+    const unpacked = Number(h.uncompressed_page_size);
+    if (!Number.isSafeInteger(packed) || packed < 0 || reader.offset + packed > bytes.byteLength)
+      throw corrupt(file, new Error(`a page of ${where} runs past the column`));
+    if (!Number.isSafeInteger(unpacked) || unpacked < 0)
+      throw corrupt(file, new Error(`a page of ${where} claims ${unpacked} bytes`));
+    if (unpacked > MAX_PAGE_BYTES)
+      throw new InputError(
+        `a page of ${where} claims ${unpacked} bytes once decompressed, more than the ${bytesInWords(MAX_PAGE_BYTES)} a page may hold; the file is damaged or was written with unusually large pages (write it again with the default page size)`,
+        { file },
+      );
+    if (codec === 'UNCOMPRESSED' && h.type !== 'DATA_PAGE_V2' && unpacked !== packed)
+      throw corrupt(file, new Error(`an uncompressed page of ${where} claims two sizes`));
+    if (h.type === 'DICTIONARY_PAGE') {
+      const n = Number(h.dictionary_page_header?.num_values);
+      if (!Number.isSafeInteger(n) || n < 0 || n > Math.max(rows, 1))
+        throw corrupt(file, new Error(`the dictionary of ${where} claims ${n} entries`));
+    } else if (h.type === 'DATA_PAGE' || h.type === 'DATA_PAGE_V2') {
+      const n = Number(
+        h.type === 'DATA_PAGE' ? h.data_page_header?.num_values : h.data_page_header_v2?.num_rows,
+      );
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw corrupt(file, new Error(`a page of ${where} claims ${n} values`));
+      values += n;
+    }
+    reader.offset += packed;
+  }
+  if (values !== rows)
+    throw new InputError(
+      `row group ${group + 1} says it holds ${rows} rows, but the pages of its column "${name}" hold ${values}; the file is damaged (its footer does not match its data) — write it again`,
+      { file },
+    );
+}
+
+/**
+ * The decompressors, each checked to give exactly the bytes its page header
+ * claims: gzip through Node's zlib with that many bytes at most, so a page
+ * that inflates to more (a gzip bomb) is refused instead of cut off.
+ */
+const compressors: typeof baseCompressors = Object.fromEntries(
+  Object.entries({
+    ...baseCompressors,
+    GZIP: (input: Uint8Array, length: number) =>
+      new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, length) })),
+  }).map(([codec, inflate]) => [
+    codec,
+    (input: Uint8Array, length: number) => {
+      let out: Uint8Array;
+      try {
+        out = inflate!(input, length);
+      } catch (err) {
+        throw new Error(
+          `a ${codec} page does not inflate to the ${length} bytes its header claims (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
+      if (out.length !== length)
+        throw new Error(
+          `a ${codec} page inflates to ${out.length} bytes, its header claims ${length}`,
+        );
+      return out;
+    },
+  ]),
+);
 
 /** Columns decoded at once: a row group's columns are decoded in batches of this many, so memory holds one batch's values. */
 const COLUMN_BATCH = 32;
@@ -181,10 +358,25 @@ async function forEachRowGroup(
 ): Promise<void> {
   let rowStart = 0;
   let bytesDone = 0;
-  for (const group of metadata.row_groups) {
+  for (const [g, group] of metadata.row_groups.entries()) {
     const rows = Number(group.num_rows);
+    const chunkOf = new Map(
+      group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]),
+    );
     for (let b = 0; b < columns.length; b += batch) {
       const names = columns.slice(b, b + batch);
+      for (const name of names) {
+        const m = chunkOf.get(name)!;
+        const start = Number(m.dictionary_page_offset || m.data_page_offset);
+        checkPages(
+          await src.slice(start, start + Number(m.total_compressed_size)),
+          m.codec,
+          rows,
+          name,
+          g,
+          file,
+        );
+      }
       const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
       try {
         await parquetRead({
@@ -197,7 +389,10 @@ async function forEachRowGroup(
           onChunk: (c) => {
             // (Called outside the returned promise: must not throw.)
             let list = parts.get(c.columnName);
-            if (!list) parts.set(c.columnName, (list = []));
+            if (!list) {
+              list = [];
+              parts.set(c.columnName, list);
+            }
             list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
           },
         });
@@ -230,10 +425,19 @@ function joinParts(
       file,
       new Error(`column "${name}" has ${got} values in a row group of ${rows} rows`),
     );
-  if (list.length === 1) return list[0].data;
-  const out: unknown[] = new Array(rows);
-  for (const p of list)
-    for (let i = 0; i < p.data.length; i++) out[p.start - rowStart + i] = p.data[i];
+  const out: ArrayLike<unknown> = list.length === 1 ? list[0].data : new Array(rows);
+  if (list.length > 1)
+    for (const p of list)
+      for (let i = 0; i < p.data.length; i++)
+        (out as unknown[])[p.start - rowStart + i] = p.data[i];
+  // A missing value is null; undefined is a dictionary index outside the dictionary (or too few values).
+  if (Array.isArray(out))
+    for (let i = 0; i < out.length; i++)
+      if (out[i] === undefined)
+        throw new InputError(
+          `row ${rowStart + i + 1}: column "${name}" refers to an entry its dictionary does not have; the file is damaged — write it again`,
+          { file },
+        );
   return out;
 }
 
@@ -327,10 +531,16 @@ export async function readParquet(file: string, opts: LongReadOptions = {}): Pro
     } catch (err) {
       throw corrupt(file, err);
     }
+    const rows = checkFooter(metadata, file, size);
     const { names, elements } = flatColumns(metadata, file);
-    const rows = Number(metadata.num_rows);
-    if (isLongHeader(names))
+    if (isLongHeader(names)) {
+      if (rows > MAX_LONG_ROWS)
+        throw new InputError(
+          `the file claims ${rows} rows, more than the ${MAX_LONG_ROWS} a long extract may hold`,
+          { file },
+        );
       return await readLongParquet(file, src, metadata, names, elements, opts);
+    }
     return await readWideParquet(file, size, src, metadata, names, elements, rows, opts);
   } finally {
     await handle.close();
@@ -406,24 +616,21 @@ async function readWideParquet(
   const layout = layoutOf(names, file, opts);
   const kinds = checkWideTypes(layout, elements, file);
   if (persons === 0) throw new InputError('the file has columns but no rows', { file });
-  const full = weekRange(layout);
-  const keep = opts.keepWeeks;
-  const lo = keep ? Math.max(full.lo, keep.from) : full.lo;
-  const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
-  if (hi < lo)
+  if (persons > MAX_PERSONS)
     throw new InputError(
-      `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
+      `the file claims ${persons} rows (persons), more than the ${MAX_PERSONS} a wide extract may hold`,
       { file },
     );
-  const keptHours = layout.hoursColumns.filter(
-    (c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi),
-  );
+  const win = weekWindow(layout, opts, { file });
+  const { lo, hi, weeks, keptHours, trackCensor } = win;
   const hoursSlot = new Map(keptHours.map((c, h) => [c, h]));
-  const grid = weekGrid(layout, lo, hi, keptHours);
-  const weeks = hi - lo + 1;
   const nHours = keptHours.length;
-  const censorCodes = new Set(opts.censorCodes ?? []);
-  const trackCensor = keep !== undefined && censorCodes.size > 0 && full.lo < lo;
+  const censorCodes = new Set(win.censorCodes);
+  if (persons * weeks > MAX_MATRIX_CELLS)
+    throw new InputError(
+      `${persons} persons × ${weeks} weeks is more than the ${MAX_MATRIX_CELLS} person-weeks effekt holds in memory; read fewer weeks (the spec's windows) or split the extract`,
+      { file },
+    );
 
   // Columns to decode: person columns, week columns of the window (and before it when they can censor), all hours columns (checked as CSV checks them).
   const wanted = layout.names.map((_, c) => {
@@ -592,40 +799,19 @@ async function readWideParquet(
     COLUMN_BATCH,
   );
 
-  const counts = codeCounts.slice(0, codeDict.size);
-  let filled = 0;
-  for (let i = 1; i < counts.length; i++) filled += counts[i];
-  counts[0] = persons * weeks - filled;
-  return {
-    file,
-    format: 'wide',
-    sha256: await sha256,
-    bytes: size,
+  return wideExtract({ file, sha256: await sha256, bytes: size, komName }, layout, win, {
     persons,
     ids,
     lines: Int32Array.from({ length: persons }, (_, p) => p + 1),
-    municipality:
-      layout.municipalityColumn >= 0
-        ? municipality.finish(persons)
-        : { name: komName, levels: [''], codes: new Uint32Array(persons) },
+    municipality: layout.municipalityColumn >= 0 ? municipality.finish(persons) : null,
     covariates: covariates.map((b) => b.finish(persons)),
-    firstWeek: grid.firstWeek,
-    weeks,
-    weekPresent: grid.weekPresent,
     codeDict: codeDict.levels,
     codes,
-    hoursKind: layout.hoursKind,
-    hoursLabels: keptHours.map((c) => layout.names[c]),
+    codeCounts,
     hours: hours.data,
     hoursDecimals: hours.decimals,
-    weekToHours: grid.weekToHours,
-    weeksPerHoursColumn: Float64Array.from(keptHours, (c) =>
-      layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1,
-    ),
-    fileWeeks: { first: full.lo, last: full.hi },
-    censoredBeforeFirstWeek: censoredBefore,
-    codeCounts: counts,
-  };
+    censoredBefore,
+  });
 }
 
 /** A long Parquet extract (pnr, week, code[, hours]), with the person file (CSV) when given. */

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
 import { checkDuplicateColumns } from './header.js';
+import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import { detectSeparator } from './text.js';
 import { openInput } from './wide.js';
 
@@ -73,7 +74,7 @@ export async function readCsvRecords(
     bytesRead += chunk.length;
     onProgress?.(bytesRead, size);
   });
-  const decoded = stream.pipe(checkedText(checker, encoding));
+  const decoded = stream.pipe(checkedText(checker, encoding, file));
   const parser = decoded.pipe(
     parse({
       delimiter: sep,
@@ -122,9 +123,11 @@ export async function readCsvRecords(
  * Bytes → text, whole lines at a time, after checking them (NUL bytes; with
  * UTF-8, invalid sequences) so a problem is named by line and field.
  */
-function checkedText(checker: ByteChecker, encoding: Encoding): Transform {
+function checkedText(checker: ByteChecker, encoding: Encoding, file: string): Transform {
   const decode = decoderFor(encoding);
-  let carry: Buffer = Buffer.alloc(0);
+  // Bytes after the last line end, kept as a list of chunks: a long line is joined once, when it ends (linear, not a copy per chunk).
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 1;
   const countLines = (buf: Buffer, end: number): number => {
     let n = 0;
@@ -136,12 +139,25 @@ function checkedText(checker: ByteChecker, encoding: Encoding): Transform {
     decodeStrings: true,
     transform(chunk: Buffer, _enc, done) {
       try {
-        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-        const cut = buf.lastIndexOf(10) + 1;
-        checker.check(buf, 0, cut, line);
-        line += countLines(buf, cut);
-        if (cut > 0) this.push(decode(buf, 0, cut));
-        carry = Buffer.from(buf.subarray(cut));
+        const nl = chunk.lastIndexOf(10);
+        if (nl < 0) {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes > MAX_LINE_BYTES)
+            throw new InputError(lineTooLong(), { file: file, line });
+          done();
+          return;
+        }
+        const head = pending.length
+          ? Buffer.concat([...pending, chunk.subarray(0, nl + 1)])
+          : chunk.subarray(0, nl + 1);
+        if (head.length > MAX_LINE_BYTES && head.indexOf(10) > MAX_LINE_BYTES)
+          throw new InputError(lineTooLong(), { file: file, line });
+        checker.check(head, 0, head.length, line);
+        line += countLines(head, head.length);
+        this.push(decode(head, 0, head.length));
+        pending = nl + 1 < chunk.length ? [Buffer.from(chunk.subarray(nl + 1))] : [];
+        pendingBytes = chunk.length - nl - 1;
         done();
       } catch (err) {
         done(err as Error);
@@ -149,6 +165,7 @@ function checkedText(checker: ByteChecker, encoding: Encoding): Transform {
     },
     flush(done) {
       try {
+        const carry = Buffer.concat(pending);
         checker.check(carry, 0, carry.length, line);
         if (carry.length) this.push(decode(carry, 0, carry.length));
         done();

@@ -12,7 +12,9 @@
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
 import { ByteChecker, type Decoder, decoderFor, type Encoding } from './encoding.js';
+import type { PersonColumn } from './extract.js';
 import { HoursStore, hoursError, parsedDecimals, parseHours, parseHoursText } from './hours.js';
+import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import { splitQuotedLine } from './text.js';
 
 /** What each column is for a run, as plain data (it is posted to a worker). */
@@ -204,6 +206,9 @@ export class RowScanner {
       this.pos = 0;
     }
     if (this.len >= this.buf.length - 1) {
+      // The line at pos fills the buffer: grow it, up to the longest line read.
+      if (this.len > MAX_LINE_BYTES)
+        throw new InputError(lineTooLong(), { file: this.plan.file, line: this.lineNo + 1 });
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
@@ -559,4 +564,44 @@ export class RowScanner {
       this.setPersonField(p, col, decode(b, fs, i), kind);
     }
   }
+}
+
+/** The rows of a file, merged from one or two scanners. */
+export interface ScannedRows {
+  persons: number;
+  ids: string[];
+  lines: Int32Array;
+  codes: Uint16Array;
+  codeDict: string[];
+  codeCounts: Float64Array;
+  hours: Uint32Array | Float64Array;
+  hoursDecimals: number;
+  censoredBefore: Uint8Array | null;
+  municipality: PersonColumn;
+  covariates: PersonColumn[];
+}
+
+/** A single scanner's rows, trimmed to the persons read. */
+export function scannerRows(s: RowScanner): ScannedRows {
+  const n = s.persons;
+  const weeks = s.plan.weeks;
+  return {
+    persons: n,
+    ids: s.ids,
+    lines: s.lines.slice(0, n),
+    // subarray, not slice: a copy would double peak memory for the largest array.
+    codes: n * weeks === s.codes.length ? s.codes : s.codes.subarray(0, n * weeks),
+    codeDict: s.codeDict.levels,
+    codeCounts: s.codeCounts,
+    hours: s.hours.data,
+    hoursDecimals: s.hours.decimals,
+    censoredBefore: s.censoredBefore ? s.censoredBefore.slice(0, n) : null,
+    municipality: s.municipality.finish(n),
+    covariates: s.covariates.map((c) => c.finish(n)),
+  };
+}
+
+/** Rows to allocate for a number of bytes at an average line length, with slack. */
+export function estimateRows(avgLine: number, bytes: number): number {
+  return Math.ceil((bytes / avgLine) * 1.05) + 64;
 }

@@ -29,8 +29,14 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PersonColumnBuilder } from './dictionary.js';
 import type { PersonColumn } from './extract.js';
-import { MAX_CODES, type ReadAt, RowScanner, type ScanPlan } from './rows.js';
-import { estimateRows, type ScannedRows } from './wide.js';
+import {
+  estimateRows,
+  MAX_CODES,
+  type ReadAt,
+  RowScanner,
+  type ScannedRows,
+  type ScanPlan,
+} from './rows.js';
 import type { WorkerReply, WorkerTask } from './wide-worker.js';
 
 /** Bytes the main thread scans before the worker starts (their codes seed its dictionary). */

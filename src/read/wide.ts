@@ -9,23 +9,27 @@
  */
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dayNumber, formatSerial, isoWeekday, monthOfSerial } from '../calendar/isoweek.js';
 import { InputError } from '../errors.js';
 import { ByteChecker, decoderFor, type Encoding } from './encoding.js';
-import type { Extract, PersonColumn } from './extract.js';
+import type { Extract } from './extract.js';
 import { hashFileInBackground } from './hash.js';
 import { classifyHeader, type HeaderLayout } from './header.js';
+import { lineTooLong, MAX_LINE_BYTES } from './limits.js';
 import {
+  estimateRows,
   KIND_HOURS,
   type ReadAt,
   RowScanner,
+  type ScannedRows,
   type ScanPlan,
   SKIPPED,
   SKIPPED_EARLY_WEEK,
   SKIPPED_HOURS,
+  scannerRows,
 } from './rows.js';
 import { detectSeparator, splitQuotedLine } from './text.js';
 import { readRowsInParallel } from './wide-parallel.js';
+import { weekWindow, wideExtract } from './window.js';
 
 export interface ReadOptions {
   /** Person id column (default "pnr"). */
@@ -114,6 +118,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     let headerEnd = -1;
     for (;;) {
       if (headLen === head.length) {
+        if (headLen > MAX_LINE_BYTES) throw new InputError(lineTooLong(), { file, line: 1 });
         const bigger = Buffer.allocUnsafe(head.length * 2);
         head.copy(bigger, 0, 0, headLen);
         head = bigger;
@@ -151,30 +156,18 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     });
     const bodyStart = lineEnd + 1;
 
-    const full = weekRange(layout);
-    const keep = opts.keepWeeks;
-    const lo = keep ? Math.max(full.lo, keep.from) : full.lo;
-    const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
-    if (hi < lo)
-      throw new InputError(
-        `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
-        { file, line: 1 },
-      );
-    const keptHours = layout.hoursColumns.filter(
-      (c) => layout.hoursKind !== 'weekly' || (layout.weekOf[c] >= lo && layout.weekOf[c] <= hi),
-    );
-    const grid = weekGrid(layout, lo, hi, keptHours);
+    const win = weekWindow(layout, opts, { file, line: 1 });
     const plan = scanPlan(layout, {
       file,
       encoding,
       sep,
       idName,
       komName,
-      lo,
-      hi,
-      keptHours,
-      censorCodes: opts.censorCodes ?? [],
-      trackCensor: keep !== undefined && (opts.censorCodes ?? []).length > 0 && full.lo < lo,
+      lo: win.lo,
+      hi: win.hi,
+      keptHours: win.keptHours,
+      censorCodes: win.censorCodes,
+      trackCensor: win.trackCensor,
     });
 
     const sha256 = hashFileInBackground(file);
@@ -183,50 +176,12 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const avgLine = averageLineLength(head, bodyStart, headLen);
     const rows = await readRows(plan, handle, size, bodyStart, avgLine, chunkBytes, opts);
 
-    const { persons, weeks, nHours } = {
-      persons: rows.persons,
-      weeks: plan.weeks,
-      nHours: plan.nHours,
-    };
-    if (persons === 0) throw new InputError('the file has a header but no rows', { file, line: 2 });
-    const codeCounts = rows.codeCounts.slice(0, rows.codeDict.length);
-    let filled = 0;
-    for (let i = 1; i < codeCounts.length; i++) filled += codeCounts[i];
-    codeCounts[0] = persons * weeks - filled;
-
-    return {
-      file,
-      format: 'wide',
-      sha256: await sha256,
-      bytes: size,
-      persons,
-      ids: rows.ids,
-      lines: rows.lines,
-      municipality:
-        layout.municipalityColumn >= 0
-          ? rows.municipality
-          : { name: komName, levels: [''], codes: new Uint32Array(persons) },
-      covariates: rows.covariates,
-      firstWeek: grid.firstWeek,
-      weeks,
-      weekPresent: grid.weekPresent,
-      codeDict: rows.codeDict,
-      codes: rows.codes,
-      hoursKind: layout.hoursKind,
-      hoursLabels: keptHours.map((c) => layout.names[c]),
-      hours:
-        rows.hours.length === persons * nHours
-          ? rows.hours
-          : rows.hours.subarray(0, persons * nHours),
-      hoursDecimals: rows.hoursDecimals,
-      weekToHours: grid.weekToHours,
-      weeksPerHoursColumn: Float64Array.from(keptHours, (c) =>
-        layout.hoursKind === 'monthly' ? thursdaysIn(layout.monthOf[c]) : 1,
-      ),
-      fileWeeks: { first: full.lo, last: full.hi },
-      censoredBeforeFirstWeek: rows.censoredBefore,
-      codeCounts,
-    };
+    if (rows.persons === 0)
+      throw new InputError('the file has a header but no rows', { file, line: 2 });
+    return wideExtract({ file, sha256: await sha256, bytes: size, komName }, layout, win, {
+      ...rows,
+      municipality: layout.municipalityColumn >= 0 ? rows.municipality : null,
+    });
   } finally {
     await handle.close();
   }
@@ -268,7 +223,9 @@ function scanPlan(
     for (const c of layout.weekColumns)
       if (layout.weekOf[c] < o.lo) colKind[c] = SKIPPED_EARLY_WEEK;
   const covariateSlot = new Int32Array(ncols).fill(-1);
-  layout.covariateColumns.forEach((c, k) => (covariateSlot[c] = k));
+  layout.covariateColumns.forEach((c, k) => {
+    covariateSlot[c] = k;
+  });
   return {
     file: o.file,
     encoding: o.encoding,
@@ -286,21 +243,6 @@ function scanPlan(
     censorCodes: o.censorCodes,
     trackCensor: o.trackCensor,
   };
-}
-
-/** The rows of a file, merged from one or two scanners. */
-export interface ScannedRows {
-  persons: number;
-  ids: string[];
-  lines: Int32Array;
-  codes: Uint16Array;
-  codeDict: string[];
-  codeCounts: Float64Array;
-  hours: Uint32Array | Float64Array;
-  hoursDecimals: number;
-  censoredBefore: Uint8Array | null;
-  municipality: PersonColumn;
-  covariates: PersonColumn[];
 }
 
 /** Rows of the body on one thread, or on two when the file is large. */
@@ -353,79 +295,6 @@ async function readRows(
   return scannerRows(scanner);
 }
 
-/** A single scanner's rows, trimmed to the persons read. */
-export function scannerRows(s: RowScanner): ScannedRows {
-  const n = s.persons;
-  const weeks = s.plan.weeks;
-  return {
-    persons: n,
-    ids: s.ids,
-    lines: s.lines.slice(0, n),
-    // subarray, not slice: a copy would double peak memory for the largest array.
-    codes: n * weeks === s.codes.length ? s.codes : s.codes.subarray(0, n * weeks),
-    codeDict: s.codeDict.levels,
-    codeCounts: s.codeCounts,
-    hours: s.hours.data,
-    hoursDecimals: s.hours.decimals,
-    censoredBefore: s.censoredBefore ? s.censoredBefore.slice(0, n) : null,
-    municipality: s.municipality.finish(n),
-    covariates: s.covariates.map((c) => c.finish(n)),
-  };
-}
-
-/** The week range spanned by week and weekly-hours columns. */
-export function weekRange(layout: HeaderLayout): { lo: number; hi: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  const cols =
-    layout.hoursKind === 'weekly'
-      ? [...layout.weekColumns, ...layout.hoursColumns]
-      : layout.weekColumns;
-  for (const c of cols) {
-    lo = Math.min(lo, layout.weekOf[c]);
-    hi = Math.max(hi, layout.weekOf[c]);
-  }
-  return { lo, hi };
-}
-
-/** The matrix weeks lo..hi: which have a column, and the hours column of each. */
-export function weekGrid(
-  layout: HeaderLayout,
-  lo: number,
-  hi: number,
-  hoursColumns: number[],
-): { firstWeek: number; weeks: number; weekPresent: Uint8Array; weekToHours: Int32Array } {
-  const weeks = hi - lo + 1;
-  const weekPresent = new Uint8Array(weeks);
-  for (const c of layout.weekColumns) {
-    const w = layout.weekOf[c];
-    if (w >= lo && w <= hi) weekPresent[w - lo] = 1;
-  }
-  const weekToHours = new Int32Array(weeks).fill(-1);
-  if (layout.hoursKind === 'weekly') {
-    hoursColumns.forEach((c, h) => (weekToHours[layout.weekOf[c] - lo] = h));
-  } else if (layout.hoursKind === 'monthly') {
-    const byMonth = new Map<number, number>();
-    hoursColumns.forEach((c, h) => byMonth.set(layout.monthOf[c], h));
-    for (let j = 0; j < weeks; j++) {
-      const m = monthOfSerial(lo + j);
-      weekToHours[j] = byMonth.get(m.year * 12 + (m.month - 1)) ?? -1;
-    }
-  }
-  return { firstWeek: lo, weeks, weekPresent, weekToHours };
-}
-
-/** Thursdays in a month given as year·12 + (month − 1): the weeks DREAM assigns to it. */
-export function thursdaysIn(monthIndex: number): number {
-  const year = Math.floor(monthIndex / 12);
-  const month = (monthIndex % 12) + 1;
-  const first = dayNumber(year, month, 1);
-  const next = month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1);
-  let n = 0;
-  for (let d = first; d < next; d++) if (isoWeekday(d) === 4) n++;
-  return n;
-}
-
 /** Average length of the whole lines in buf[from, to). */
 function averageLineLength(buf: Buffer, from: number, to: number): number {
   let newlines = 0;
@@ -435,11 +304,6 @@ function averageLineLength(buf: Buffer, from: number, to: number): number {
     last = i + 1;
   }
   return newlines === 0 ? Math.max(1, to - from) : (last - from) / newlines;
-}
-
-/** Rows to allocate for a number of bytes at an average line length, with slack. */
-export function estimateRows(avgLine: number, bytes: number): number {
-  return Math.ceil((bytes / avgLine) * 1.05) + 64;
 }
 
 /**

@@ -1,17 +1,21 @@
 /**
- * What every report section needs besides Results: the language, its
- * number format, the names of groups, cohorts and cells, titles of the
- * outcomes, and which weeks the weekly tables show. Built once per report
- * from the spec (and --lang), so all sections and renderers agree.
+ * The one report context: the language, its number format, the level, the
+ * --min-cell, the names of groups, cohorts and cells, titles of the outcomes
+ * and states, and which weeks the weekly tables show. Built once per report
+ * (reportContext) and handed to every section, figure, table and the
+ * terminal summary, so all of them agree on every word and digit.
  */
 
 import { isoWeekOfSerial } from '../calendar/isoweek.js';
+import { type CohortName, cellLabel, type Group } from '../design/cells.js';
 import type { Spec, Titles } from '../spec/spec.js';
 import { type Lang, say, type Words } from './document.js';
 import { type NumberFormat, numberFormat } from './format.js';
 
-export type Group = 'treated' | 'comparison';
-export type Cohort = 'before' | 'during';
+/** The four cells in the report's order (participants first, before then during), from design/cells. */
+export const REPORT_CELLS: readonly { group: Group; cohort: CohortName }[] = [2, 3, 0, 1].map(
+  cellLabel,
+);
 
 export interface ReportContext {
   lang: Lang;
@@ -43,6 +47,8 @@ export interface ReportContext {
   tableWeeks(available: number[]): number[];
   /** Persons below this are hidden (0: no suppression). */
   minCell: number;
+  /** The four cells in the report's order (REPORT_CELLS). */
+  cells: readonly { group: Group; cohort: CohortName }[];
 }
 
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
@@ -56,22 +62,30 @@ export function yearsLabel(fromSerial: number, toSerial: number): string {
   return `${a}–${sameCentury ? String(b).slice(2) : b}`;
 }
 
+/** Years of the before and during cohorts ("2016", "2017–18"); empty without a spec. */
+function cohortYears(spec: Spec | null): { yb: string; yd: string } {
+  if (!spec) return { yb: '', yd: '' };
+  return {
+    yb: yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo),
+    yd: yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo),
+  };
+}
+
 /** Default names of the groups and cohorts in a language. */
-export function defaultLabels(lang: Lang, spec: Spec): ReportContext['labels'] {
-  const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
-  const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
+export function defaultLabels(lang: Lang, spec: Spec | null): ReportContext['labels'] {
+  const { yb, yd } = cohortYears(spec);
   return lang === 'da'
     ? {
         treated: 'Deltagerkommuner',
         comparison: 'Sammenligningskommuner',
-        before: `førkohorte ${yb}`,
-        during: `programkohorte ${yd}`,
+        before: `førkohorte ${yb}`.trim(),
+        during: `programkohorte ${yd}`.trim(),
       }
     : {
         treated: 'Participating municipalities',
         comparison: 'Comparison municipalities',
-        before: `before cohort ${yb}`,
-        during: `during cohort ${yd}`,
+        before: `before cohort ${yb}`.trim(),
+        during: `during cohort ${yd}`.trim(),
       };
 }
 
@@ -83,14 +97,15 @@ export function defaultTableWeeks(weeks: number[]): number[] {
     : weeks.filter((_, i) => i % Math.max(1, Math.floor(weeks.length / 8)) === 0);
 }
 
+/** The report's context; without a spec (tests, a results file alone) the language's defaults. */
 export function reportContext(
-  spec: Spec,
+  spec: Spec | null,
   lang: Lang,
   level: number,
   minCell: number,
 ): ReportContext {
   const f = numberFormat(lang);
-  const given = spec.report?.labels ?? {};
+  const given = spec?.report?.labels ?? {};
   const d = defaultLabels(lang, spec);
   const labels = {
     treated: given.treated ?? d.treated,
@@ -98,13 +113,12 @@ export function reportContext(
     before: given.before ?? d.before,
     during: given.during ?? d.during,
   };
-  const yb = yearsLabel(spec.cohorts.before.entryFrom, spec.cohorts.before.entryTo);
-  const yd = yearsLabel(spec.cohorts.during.entryFrom, spec.cohorts.during.entryTo);
+  const { yb, yd } = cohortYears(spec);
   const short = {
     treated: given.treated ?? (lang === 'da' ? 'Deltagere' : 'Participants'),
     comparison: given.comparison ?? (lang === 'da' ? 'Kontrol' : 'Comparison'),
-    before: given.before ?? yb,
-    during: given.during ?? yd,
+    before: given.before ?? (yb || labels.before),
+    during: given.during ?? (yd || labels.during),
   };
   const pick = (t: Titles | undefined, fallback: string) => (t ? t[lang] : fallback);
   return {
@@ -132,13 +146,14 @@ export function reportContext(
       lang === 'da'
         ? `Nedre, øvre: grænserne for ${f.ciLabel(level)}.`
         : `Lower, upper: limits of the ${f.ciLabel(level)}.`,
-    title: pick(spec.titles, spec.title),
-    outcomeTitle: (id, fallback) => pick(spec.outcomes.find((o) => o.id === id)?.titles, fallback),
-    stateTitle: (name) => pick(spec.states[name]?.titles, name),
+    title: spec ? pick(spec.titles, spec.title) : '',
+    outcomeTitle: (id, fallback) => pick(spec?.outcomes.find((o) => o.id === id)?.titles, fallback),
+    stateTitle: (name) => pick(spec?.states[name]?.titles, name),
     tableWeeks: (available) => {
-      const want = spec.report?.tableWeeks;
+      const want = spec?.report?.tableWeeks;
       return want ? [...want].sort((a, b) => a - b) : defaultTableWeeks(available);
     },
     minCell,
+    cells: REPORT_CELLS,
   };
 }

@@ -9,10 +9,8 @@
  *    beside the target, which is also the real test that the place is
  *    writable.
  * 2. `FolderWriter.put` writes the new files into that temporary folder
- *    only (never over an existing file); `FolderWriter.sync` then flushes
- *    them all to disk together (one fsync per file, concurrently, so the
- *    disk commits them in a few batches: ~0.1 s for a report's ~90 files
- *    where one fsync after another took 0.4–1.1 s on a busy machine).
+ *    only (never over an existing file), each synced to disk (the report's
+ *    writer syncs them all together at the end: `deferSync`).
  * 3. `commitOutput` (after every file is written): files in the old folder
  *    that effekt did not write (anything not listed in its manifest) are
  *    carried into the new folder as hard links (copies where a link is not
@@ -23,21 +21,33 @@
  *    on disk under their temporary names.
  *
  * An existing folder is recognised as effekt's own by its manifest.json
- * (`tool.name` "effekt" and a `files` list of plain relative paths). Any
- * other non-empty folder is refused unless `force`; with `force`, only the
- * files effekt writes now are replaced and every other file is kept.
+ * (`tool.name` "effekt", a `files` list of plain relative paths and, since
+ * 0.x, the `sha256` of each file it wrote: a file changed since is no
+ * longer effekt's). Any other non-empty folder is refused unless `force`.
+ * A file that is not effekt's is never replaced, with or without `force`:
+ * when the new report needs its name the run stops (exit 2) and names it.
+ * The inputs of the run are never effekt's: a folder holding one is refused
+ * unless `force` (the inputs are then kept like any user file).
+ *
+ * New folders get the mode the umask gives (as mkdir does); a replaced
+ * folder keeps its mode. Single files (`survey --municipality-file`,
+ * `verify --junit`) go through `prepareFile`/`commitFile`: the same
+ * promises for one file.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
+  fsyncSync,
   linkSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  realpathSync,
   renameSync,
   rmSync,
   type Stats,
@@ -66,7 +76,11 @@ export interface OutputPlan {
   existing: 'none' | 'empty' | 'effekt' | 'foreign';
   /** Relative paths of files in the existing folder that effekt wrote (from its manifest). */
   ownFiles: Set<string>;
+  /** Relative paths of the run's inputs inside the existing folder (kept, never replaced). */
+  inputs: Set<string>;
   force: boolean;
+  /** Mode of the existing folder, given to the new one; null for a new folder (umask). */
+  mode: number | null;
 }
 
 export interface PrepareOptions {
@@ -74,7 +88,19 @@ export interface PrepareOptions {
   force?: boolean;
   /** Create missing parent folders (the default `reports/<name>`); an explicit --out must have its parent. */
   createParents?: boolean;
+  /** Files the command reads: never replaced, and a folder holding one is refused unless `force`. */
+  inputs?: readonly string[];
 }
+
+/** The report's fixed names, checked before the analysis so that a clash stops the run early. */
+const FIXED = [
+  'results.json',
+  'manifest.json',
+  'report.md',
+  'report.html',
+  'report.docx',
+  'tables.xlsx',
+];
 
 const SYSTEM = ['/proc', '/sys', '/dev'];
 
@@ -131,7 +157,47 @@ export function effektFiles(dir: string): Set<string> | null {
   if (!m || typeof m !== 'object' || m.tool?.name !== 'effekt' || !Array.isArray(m.files))
     return null;
   if (!m.files.every((f) => typeof f === 'string' && isPlainRelative(f))) return null;
-  return new Set([...(m.files as string[]), 'manifest.json']);
+  // A file changed since effekt wrote it (its checksum differs) is the user's now.
+  const sums = (manifest as { sha256?: unknown }).sha256;
+  const files = (m.files as string[]).filter((f) => {
+    const want =
+      sums && typeof sums === 'object' ? (sums as Record<string, unknown>)[f] : undefined;
+    if (typeof want !== 'string') return true;
+    try {
+      return sha256(readFileSync(path.join(dir, f))) === want;
+    } catch {
+      return true;
+    }
+  });
+  return new Set([...files, 'manifest.json']);
+}
+
+export function sha256(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Real paths (symbolic links resolved) of the files that exist. */
+function realInputs(inputs: readonly string[]): string[] {
+  return inputs.flatMap((f) => {
+    try {
+      return [realpathSync(f)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** A folder created with the mode mkdir gives (0777 less the umask), under a name nobody else uses. */
+function freshFolder(parent: string, base: string): string {
+  for (;;) {
+    const p = path.join(parent, `.${base}.effekt-new-${randomBytes(6).toString('hex')}`);
+    try {
+      mkdirSync(p, { mode: 0o777 });
+      return p;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 /** A relative path that stays inside its folder: no absolute path, no `..`, no empty part. */
@@ -153,6 +219,7 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
   const st = statOrNull(abs);
   let existing: OutputPlan['existing'] = 'none';
   let ownFiles = new Set<string>();
+  const inputs = new Set<string>();
   if (st) {
     if (st.isSymbolicLink())
       throw new OutputError('is a symbolic link; give the folder it points to', target);
@@ -168,6 +235,15 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       throw new OutputError(`cannot read the existing folder: ${reason(e)}`, target);
     }
     const own = effektFiles(abs);
+    const real = realpathSync(abs);
+    for (const f of realInputs(opts.inputs ?? []))
+      if (f.startsWith(`${real}/`)) inputs.add(path.relative(real, f).split(path.sep).join('/'));
+    if (inputs.size > 0 && !opts.force)
+      throw new OutputError(
+        `holds ${[...inputs][0]}, an input of this run; choose another --out, or add --force to write beside the inputs (they are kept, never replaced)`,
+        target,
+      );
+    if (own) for (const f of inputs) own.delete(f);
     if (entries.length === 0) existing = 'empty';
     else if (own) {
       existing = 'effekt';
@@ -198,9 +274,15 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
   } else if (!statSync(parent).isDirectory()) {
     throw new OutputError(`the parent ${parent} is a file, not a folder`, target);
   }
+  // A user's file under one of the report's fixed names stops the run now, not after the analysis.
+  if (existing === 'foreign' || existing === 'effekt') {
+    const clash = FIXED.find((f) => statOrNull(path.join(abs, f)) !== null && !ownFiles.has(f));
+    if (clash) throw new OutputError(clashMessage(clash, inputs), target);
+  }
   let temp: string;
   try {
-    temp = mkdtempSync(path.join(parent, `.${path.basename(abs)}.effekt-new-`));
+    temp = freshFolder(parent, path.basename(abs));
+    if (st) chmodSync(temp, st.mode & 0o7777);
   } catch (e) {
     throw new OutputError(`cannot write here: ${reason(e)}`, target);
   }
@@ -215,7 +297,20 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       );
     }
   }
-  return { target: abs, temp, existing, ownFiles, force: opts.force ?? false };
+  return {
+    target: abs,
+    temp,
+    existing,
+    ownFiles,
+    inputs,
+    force: opts.force ?? false,
+    mode: st ? st.mode & 0o7777 : null,
+  };
+}
+
+/** Why a file cannot be replaced: it is not effekt's (or it is an input). */
+function clashMessage(rel: string, inputs: ReadonlySet<string>): string {
+  return `would replace ${rel}, ${inputs.has(rel) ? 'an input of this run' : 'which effekt did not write (or which was changed since)'}; move it or choose another --out (--force never replaces such a file)`;
 }
 
 interface UserEntry {
@@ -259,9 +354,20 @@ export const testHooks: { beforeWrite?: BeforeWrite } = {};
 /** Writes the new report's files into the plan's temporary folder. */
 export class FolderWriter {
   readonly written: string[] = [];
+  /** SHA-256 of each file written through `put`, for the manifest. */
+  readonly sums: Record<string, string> = {};
+  /** Files `put` wrote and `sync` has yet to flush (with `deferSync`). */
+  private readonly unsynced: string[] = [];
+  /**
+   * `deferSync`: `put` leaves the fsync to `sync`, which flushes every file
+   * together (one fsync per file, concurrently, so the disk commits them in a few
+   * batches: ~0.1 s for a report's ~90 files where one after another took 0.4–1.1 s
+   * on a busy machine). The caller must `await sync()` before `commitOutput`.
+   */
   constructor(
     private readonly plan: OutputPlan,
     private readonly beforeWrite?: BeforeWrite,
+    private readonly deferSync = false,
   ) {}
 
   put(rel: string, content: string | Uint8Array): void {
@@ -279,6 +385,9 @@ export class FolderWriter {
         const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         let off = 0;
         while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+        if (this.deferSync) this.unsynced.push(rel);
+        else fsyncSync(fd);
+        this.sums[rel] = sha256(bytes);
       } finally {
         closeSync(fd);
       }
@@ -291,10 +400,14 @@ export class FolderWriter {
     this.written.push(rel);
   }
 
-  /** Every file written on disk (fsync), before `commitOutput` renames the folder into place. */
+  /**
+   * With `deferSync`: every file `put` wrote, on disk (fsync) together, before
+   * `commitOutput` renames the folder into place.
+   */
   async sync(): Promise<void> {
+    const files = this.unsynced.splice(0);
     await Promise.all(
-      this.written.map(async (rel) => {
+      files.map(async (rel) => {
         try {
           const h = await open(path.join(this.plan.temp, rel), 'r+');
           try {
@@ -310,6 +423,16 @@ export class FolderWriter {
         }
       }),
     );
+  }
+
+  /** The path a file that is written by streaming (a large extract) goes to, counted as written. */
+  claim(rel: string): string {
+    if (!isPlainRelative(rel))
+      throw new OutputError(`refusing to write "${rel}"`, this.plan.target);
+    const p = path.join(this.plan.temp, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    this.written.push(rel);
+    return p;
   }
 }
 
@@ -342,17 +465,11 @@ export function commitOutput(plan: OutputPlan, writer: FolderWriter): void {
   const fresh = new Set(writer.written);
   try {
     if (plan.existing === 'effekt' || plan.existing === 'foreign') {
+      // A file that is not effekt's is never replaced, --force or not.
       const clash = collisions(plan, writer.written);
-      if (clash.length > 0 && !plan.force)
-        throw new OutputError(
-          `would replace ${clash[0]}, which effekt did not write; move it, choose another --out, or add --force`,
-          plan.target,
-        );
-      const replaced = new Set(clash);
+      if (clash.length > 0) throw new OutputError(clashMessage(clash[0], plan.inputs), plan.target);
       for (const e of userFiles(plan.target, plan.ownFiles)) {
-        // --force: effekt's new file replaces a user's file of its name (and a user's file where it needs a folder)
-        if (fresh.has(e.rel) || [...replaced].some((r) => e.rel === r || e.rel.startsWith(`${r}/`)))
-          continue;
+        if (fresh.has(e.rel)) continue;
         const from = path.join(plan.target, e.rel);
         const to = path.join(plan.temp, e.rel);
         if (e.kind === 'dir') {
@@ -405,4 +522,95 @@ export function commitOutput(plan: OutputPlan, writer: FolderWriter): void {
 /** Remove the temporary folder (after an error): the target is untouched. */
 export function abandonOutput(plan: OutputPlan): void {
   rmSync(plan.temp, { recursive: true, force: true });
+}
+
+/** One file to write safely: where it goes and how the old one (if any) was recognised. */
+export interface FilePlan {
+  target: string;
+  /** Also record the file in a sidecar manifest (`.NAME.effekt.json`) so a rerun may replace it. */
+  sidecar: boolean;
+}
+
+/** The sidecar manifest of a single file effekt wrote: `.NAME.effekt.json` beside it. */
+function sidecarOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.effekt.json`);
+}
+
+/** Whether `file` is, byte for byte, the file effekt last wrote there (its sidecar manifest says so). */
+export function writtenByEffekt(file: string): boolean {
+  try {
+    const m = JSON.parse(readFileSync(sidecarOf(file), 'utf8')) as {
+      tool?: { name?: unknown };
+      sha256?: unknown;
+    };
+    return m?.tool?.name === 'effekt' && m.sha256 === sha256(readFileSync(file));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Check the place of a single output file before the work: its folder must
+ * exist; it must not be a folder, a link, a device or an input; an existing
+ * file is replaced only when `isOwn` recognises it as effekt's (default:
+ * its sidecar manifest). Throws OutputError (exit 2) naming the file.
+ */
+export function prepareFile(
+  file: string,
+  opts: { inputs?: readonly string[]; isOwn?: (file: string) => boolean; what: string },
+): FilePlan {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  const dst = statOrNull(dir);
+  if (!dst) throw new OutputError(`${opts.what}: the folder ${dir} does not exist`, file);
+  if (!statSync(dir).isDirectory())
+    throw new OutputError(`${opts.what}: ${dir} is a file, not a folder`, file);
+  const st = statOrNull(abs);
+  if (st) {
+    if (st.isSymbolicLink())
+      throw new OutputError(`${opts.what}: is a symbolic link; name the file itself`, file);
+    if (st.isDirectory())
+      throw new OutputError(`${opts.what}: is a folder; name a file inside it`, file);
+    if (!st.isFile()) throw new OutputError(`${opts.what}: is not a regular file`, file);
+    const real = realpathSync(abs);
+    if (realInputs(opts.inputs ?? []).includes(real))
+      throw new OutputError(`${opts.what}: is an input of this command; choose another name`, file);
+    if (!(opts.isOwn ?? writtenByEffekt)(abs))
+      throw new OutputError(
+        `${opts.what}: the file exists and effekt did not write it (or it was changed since); choose another name or remove it`,
+        file,
+      );
+  }
+  return { target: abs, sidecar: opts.isOwn === undefined };
+}
+
+/** Write the file beside its target and rename it into place: a reader sees the old file or the whole new one. */
+export function commitFile(plan: FilePlan, content: string | Uint8Array): void {
+  const put = (target: string, bytes: string | Uint8Array) => {
+    const tmp = path.join(
+      path.dirname(target),
+      `.${path.basename(target)}.effekt-${randomBytes(6).toString('hex')}.tmp`,
+    );
+    try {
+      const fd = openSync(tmp, 'wx');
+      try {
+        const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+        let off = 0;
+        while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, target);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new OutputError(`could not write: ${reason(e)}; the file was left as it was`, target);
+    }
+  };
+  put(plan.target, content);
+  if (plan.sidecar)
+    put(
+      sidecarOf(plan.target),
+      `${JSON.stringify({ tool: { name: 'effekt' }, file: path.basename(plan.target), sha256: sha256(content) }, null, 2)}\n`,
+    );
 }

@@ -27,7 +27,10 @@ export interface NumberFormat {
   pp(diff: number | null | undefined, digits?: number, signed?: boolean): string;
   /** Percentage points without unit: "10.2", "−3.1" (signed: "+10.2"). */
   ppNumber(diff: number | null | undefined, digits?: number, signed?: boolean): string;
-  /** "p < 0.001", "p = 0.012", "p = 0.43" / "p < 0,001", … */
+  /**
+   * "p < 0.001", "p = 0.012", "p = 0.045", "p = 0.43" / "p < 0,001", …: three decimals below
+   * 0.1, so no p near the usual thresholds rounds across them (0.045 never prints as 0.05).
+   */
   pValue(p: number | null | undefined): string;
   /** A p-value for a table cell: "0.43", "< 0.001". */
   pCell(p: number | null | undefined): string;
@@ -59,7 +62,7 @@ function missing(v: number | null | undefined): v is null | undefined {
 
 /** Digits of |v| rounded half away from zero, with the language's decimal mark and grouping. */
 function digitsText(abs: number, digits: number, lang: Lang): string {
-  const [int, frac] = abs.toFixed(digits).split('.');
+  const [int, frac] = round(abs, digits).toFixed(digits).split('.');
   const sep = lang === 'da' ? '.' : ',';
   const grouped = int.length > 3 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, sep) : int;
   return frac === undefined ? grouped : `${grouped}${lang === 'da' ? ',' : '.'}${frac}`;
@@ -93,7 +96,7 @@ export function numberFormat(lang: Lang): NumberFormat {
     pValue: (p) => {
       if (missing(p)) return `p = ${MISSING}`;
       if (p < 0.001) return `p < ${digitsText(0.001, 3, lang)}`;
-      return `p = ${digitsText(p, p < 0.01 ? 3 : 2, lang)}`;
+      return `p = ${digitsText(p, p < 0.1 ? 3 : 2, lang)}`;
     },
     // A no-break space keeps "< 0.001" on one line in a narrow column.
     pCell: (p) => f.pValue(p).replace(/^p = /, '').replace(/^p < /, '<\u00a0'),

@@ -1,19 +1,11 @@
 /**
- * Which figure a headline leads with, decided from the diagnostics, so the
- * report and the terminal never say more than the evidence:
- * - with fewer than FEW_TREATED participating municipalities, or when the
- *   clustered standard error (CR1) and the wild cluster bootstrap disagree on
- *   significance at the spec's level, the bootstrap leads: its p-value decides
- *   whether an effect is called significant;
- * - a rejected event-study pre-test hedges every causal sentence (the
- *   difference is reported, not called the programme's effect).
+ * The report's view of the headline. The rule lives in one place,
+ * src/pipeline/headline.ts, and its answer in `outcomes.<id>.headline`;
+ * this module only reads it (which inference leads, why, whether an
+ * outcome's causal sentences are hedged), it decides nothing.
  */
 
-import { alpha } from '../estimators/normal.js';
-import type { PooledEffect, Results } from '../results/results.js';
-
-/** Below this many participating municipalities the clustered SE alone is not trusted. */
-export const FEW_TREATED = 30;
+import type { Headline, OutcomeResult, Results, ShareOutcomeResult } from '../results/results.js';
 
 export interface Verdict {
   /** Which inference decides significance. */
@@ -22,48 +14,45 @@ export interface Verdict {
   reason: 'few-treated' | 'disagree' | null;
   /** Significant at 1 − level by the leading inference (null when it has no p-value). */
   significant: boolean | null;
-  cr1Significant: boolean | null;
-  bootstrapSignificant: boolean | null;
+  /** The headline itself (estimate, interval and p of the leading inference). */
+  headline: Headline;
 }
 
-/** The verdict on a pooled effect given the number of participating municipalities and the level. */
-export function pooledVerdict(
-  e: PooledEffect,
-  treatedMunicipalities: number,
-  level: number,
-): Verdict {
-  const a = alpha(level);
-  const cr1 = e.p === null ? null : e.p < a;
-  const boot = e.bootstrap && e.bootstrap.p !== null ? e.bootstrap.p < a : null;
-  const few = treatedMunicipalities < FEW_TREATED;
-  const disagree = cr1 !== null && boot !== null && cr1 !== boot;
-  if (boot !== null && (few || disagree)) {
-    return {
-      leader: 'bootstrap',
-      reason: few ? 'few-treated' : 'disagree',
-      significant: boot,
-      cr1Significant: cr1,
-      bootstrapSignificant: boot,
-    };
-  }
+/** The pooled effect's verdict as the headline states it. */
+export function pooledVerdict(o: ShareOutcomeResult): Verdict {
+  const h = o.headline;
+  const codes = new Set(h.reasons.map((r) => r.code));
+  const leader = h.inference === 'wild-bootstrap' ? 'bootstrap' : 'cr1';
   return {
-    leader: 'cr1',
-    reason: null,
-    significant: cr1,
-    cr1Significant: cr1,
-    bootstrapSignificant: boot,
+    leader,
+    reason:
+      leader === 'cr1'
+        ? null
+        : codes.has('few-effective-clusters')
+          ? 'few-treated'
+          : codes.has('inferences-disagree')
+            ? 'disagree'
+            : null,
+    significant:
+      h.p === null ? null : h.verdict === 'effect' || h.verdict === 'hedged' ? true : false,
+    headline: h,
   };
 }
 
-/** Outcomes whose event-study pre-test rejects parallel trends at the spec's level. */
+/** True when the outcome's own diagnostics forbid reading its difference as the programme's effect. */
+export function hedged(o: OutcomeResult): boolean {
+  return o.headline.reasons.some((r) => r.code === 'pretest-rejects');
+}
+
+/** Outcomes whose own event-study pre-test rejects parallel trends (as their headlines say). */
 export function rejectedPreTests(r: Results): string[] {
-  const a = alpha(r.inference.level);
-  return Object.entries(r.eventStudy ?? {})
-    .filter(([, es]) => es.pretest.p !== null && es.pretest.p < a)
+  return Object.entries(r.outcomes)
+    .filter(([, o]) => hedged(o))
     .map(([id]) => id);
 }
 
-/** True when causal sentences must be hedged: some event-study pre-test rejects. */
-export function hedgeCausal(r: Results): boolean {
-  return rejectedPreTests(r).length > 0;
+/** The number the few-clusters reason states (participating municipalities, or their effective number). */
+export function fewClusters(h: Headline): { value: number; floor: number } | null {
+  const r = h.reasons.find((x) => x.code === 'few-effective-clusters');
+  return r && r.code === 'few-effective-clusters' ? { value: r.value, floor: r.floor } : null;
 }

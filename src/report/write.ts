@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
-import { eventStudyCsv } from './eventstudy.js';
+import { eventStudyCsv } from './eventstudy/section.js';
 import { type FigureOptions, renderFigures } from './figures.js';
 import {
   abandonOutput,
@@ -20,14 +20,13 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { PRINT_DPI, PRINT_WIDTH_CM, svgsToPngs } from './png.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
-import { lowerFirst } from './sections/common.js';
-import { buildReport, type FigureRefs } from './sections/report.js';
-import { surveyFigures } from './survey.js';
-import { surveyCsvFiles } from './surveyFiles.js';
-import { phMessage } from './survival-words.js';
+import { PRINT_DPI, PRINT_WIDTH_CM, svgsToPngs } from './render/png.js';
+import { buildReport, type FigureRefs } from './report.js';
+import { surveyCsvFiles } from './survey/files.js';
+import { surveyFigures } from './survey/section.js';
+import { phMessage } from './survival/words.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -62,7 +61,8 @@ export async function writeReport(
     typeof outDir === 'string'
       ? prepareOutput(outDir, { force: opts.force, createParents: true })
       : outDir;
-  const writer = new FolderWriter(plan);
+  // Files are synced together at the end (folder.ts, deferSync).
+  const writer = new FolderWriter(plan, undefined, true);
   try {
     await writeFiles(writer, run, opts);
     await writer.sync();
@@ -187,35 +187,22 @@ async function writeFiles(
   if (needBlocks || want('svg') || want('png')) {
     // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
     const figures = renderFigures(r, {
-      lang,
-      labels: ctx.labels,
-      outcomeTitles: Object.fromEntries(
-        Object.entries(r.outcomes).map(([id, o]) => [id, ctx.outcomeTitle(id, o.title)]),
-      ),
-      events: Object.fromEntries(
-        Object.entries(r.outcomes).flatMap(([id, o]) =>
-          o.type === 'survival' ? [[id, lowerFirst(ctx.stateTitle(o.event))]] : [],
-        ),
-      ),
+      context: ctx,
       calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
       ...opts.figures,
     });
     for (const f of figures) {
       const base = f.file.replace(/\.svg$/, '');
-      (refs[f.outcome] ??= {})[f.kind] = base;
+      refs[f.outcome] ??= {};
+      refs[f.outcome][f.kind] = base;
       svgFiles.push({ file: f.file, png: f.png, base, svg: f.svg });
     }
-    if (r.survey) {
-      for (const f of surveyFigures(r.survey, {
-        lang,
-        level: r.inference.level,
-        minCell: r.survey.suppression.min_cell,
-      }))
+    if (r.survey)
+      for (const f of surveyFigures(r.survey, ctx))
         svgFiles.push({ file: `${f.file}.svg`, png: `${f.file}.png`, base: f.file, svg: f.svg });
-    }
     for (const f of svgFiles) assets.set(f.base, { svg: f.svg });
   }
-  // 300 dpi PNGs on worker threads while this thread writes the other formats.
+  // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other formats.
   const dpi = spec.report?.dpi ?? PRINT_DPI;
   const pngs =
     want('docx') || want('png')
@@ -282,6 +269,8 @@ async function writeFiles(
       excluded: r.data.excluded,
     },
     files: [...written, 'manifest.json'].sort(),
+    // Each file's checksum: a file changed after this run is the user's, and a rerun keeps it.
+    sha256: Object.fromEntries(Object.entries(writer.sums).sort(([a], [b]) => (a < b ? -1 : 1))),
     // Timings are the only part of the output that differs between runs.
     timings_ms: opts.timings,
   };

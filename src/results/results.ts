@@ -17,10 +17,11 @@ import type {
   EventTimeEffect,
   OverallEffect,
   PreTest,
+  Sensitivity,
   SupTBand,
 } from '../estimators/eventstudy/index.js';
 import type { Colour } from '../estimators/survey/index.js';
-import type { CoxDiD } from '../estimators/survival/index.js';
+import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
@@ -59,6 +60,8 @@ export interface ShareOutcomeResult {
   title: string;
   state: string;
   population: 'in-programme' | 'started';
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
   weekly: WeeklyEffect[];
@@ -136,11 +139,16 @@ export interface SurvivalOutcomeResult {
   title: string;
   event: string;
   censor_at_exit: boolean;
+  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  headline: Headline;
   km: KmRow[];
   summary: KmSummary[];
   cox: CoxResult;
   duration_change: number | null;
+  /** Log-rank test that the four cells' curves are equal (not an effect test). */
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
+  /** Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap (src/estimators/survival/rmstdid.ts). */
+  rmst_did?: RmstDid[];
   /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
   ph_check: {
     chisq: number | null;
@@ -162,6 +170,28 @@ export interface PhTerm {
   p: number;
 }
 
+/**
+ * Why a number is hidden by `--min-cell` (src/disclosure): a hidden number
+ * is null, a hidden sentence or `problem` holds the code itself; the report
+ * words it in its language.
+ *   small-cell: rests on a group of 1 … N − 1 persons;
+ *   derived: computed from a hidden number;
+ *   reveals-hidden: a hidden number would follow from it by subtraction.
+ */
+export type HiddenReason = 'small-cell' | 'derived' | 'reveals-hidden';
+
+/** An aggregate the disclosure stage recomputed over the shown members only (the report says so). */
+export type RecomputedWhat =
+  | 'variation-without-hidden' // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
+  | 'holm-over-shown-items' // Holm's family: the progression items shown
+  | 'fidelity-overall-over-shown-municipalities'; // the overall fidelity rows: the municipalities shown
+
+export interface Recomputed {
+  /** Where: the outcome id, or "survey". */
+  part: string;
+  what: RecomputedWhat;
+}
+
 export interface Results {
   tool: { name: 'effekt'; version: string };
   spec: { name: string; title: string };
@@ -179,15 +209,18 @@ export interface Results {
     municipalities: { treated: number; comparison: number };
     treated_without_members: string[];
   };
-  /** What disclosure control (src/disclosure) hid, and why; the event study hides its own small cells (event_study_hidden). */
+  /** What disclosure control (src/disclosure, the only stage that hides) hid, and why. */
   suppression: {
     min_cell: number;
     cells_hidden: number;
     km_rows_hidden: number;
     municipality_effects_hidden: number;
+    /** Event-study estimates hidden (ATT(g, p), ATT(e), overall). */
     event_study_hidden: number;
-    /** Parts with hidden numbers and why: 'small cell', 'derived from a hidden number', 'would reveal a hidden number'. */
-    hidden?: { part: string; label: string; reasons: string[] }[];
+    /** Parts with hidden numbers and why. */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    /** Aggregates recomputed without the hidden numbers they rested on (the report says so). */
+    recomputed?: Recomputed[];
   };
   balance: BalanceRow[];
   /** Persons per state by week since entry, per cell (counts; shares = count / row total). */
@@ -200,6 +233,17 @@ export interface Results {
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
   /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
   survey?: SurveyResults;
+  /**
+   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
+   */
+  before_cohort?: {
+    programme_start: string;
+    pooled_weeks: [string, string];
+    pooled_overlap_weeks: number;
+    followed_overlap_weeks: number;
+    overlaps: boolean;
+  };
   warnings: string[];
 }
 
@@ -247,6 +291,8 @@ export interface EventStudyOutcomeResult {
   event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
   overall: Omit<OverallEffect, 'n'> & { n: number | null };
   pretest: PreTest;
+  /** Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar, bias80 beside it. */
+  sensitivity: Sensitivity;
   band: SupTBand;
   periods: EventStudyPeriodRow[];
   /** Estimates hidden by --min-cell. */
@@ -273,6 +319,8 @@ export interface PlaceboRow {
   /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
   persons: number | null;
   problem?: string;
+  /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
+  cell_persons?: number[];
 }
 
 // Survey side
@@ -358,7 +406,14 @@ export interface SurveyResults {
   progression?: ProgressionRow[];
   fidelity?: FidelityRow[];
   fidelityByMunicipality?: FidelityMunicipalityRow[];
-  suppression: { min_cell: number; progression_items_hidden: number; fidelity_rows_hidden: number };
+  suppression: {
+    min_cell: number;
+    progression_items_hidden: number;
+    fidelity_rows_hidden: number;
+    /** Numbers hidden, per part and reason (the same rule as the register side). */
+    hidden?: { part: string; label: string; reasons: HiddenReason[] }[];
+    recomputed?: Recomputed[];
+  };
 }
 
 // Headline, verdicts and warnings: one answer per outcome, shown identically everywhere.
@@ -389,7 +444,7 @@ export type HeadlineReason =
   | { code: 'ph-rejected'; p: number }
   | { code: 'inferences-disagree'; p_cr1: number; p_bootstrap: number }
   | { code: 'before-cohort-overlaps-programme' }
-  | { code: 'hidden'; reason: string };
+  | { code: 'hidden'; reason: HiddenReason };
 
 export interface Headline {
   estimate: number | null;

@@ -188,7 +188,10 @@ export class CalibrationTally {
       const cell = cellIndex(treated, c);
       this.memberCount[cell]++;
       let kom2 = this.byKom.get(kom);
-      if (!kom2) this.byKom.set(kom, (kom2 = new Float64Array(8)));
+      if (!kom2) {
+        kom2 = new Float64Array(8);
+        this.byKom.set(kom, kom2);
+      }
       const last = Math.min(w.until, censorAt - 1, W - 1);
       for (let j = entry; j <= last; j++) {
         const t = j - w.from + 1;
@@ -205,7 +208,10 @@ export class CalibrationTally {
           this.e.hoursInProgramme[cell][t] += hasHours;
         }
         if (t >= this.pooledFrom && t <= this.pooledTo) {
-          if (inProg) (kom2[4 * c] += 1), (kom2[4 * c + 1] += intern);
+          if (inProg) {
+            kom2[4 * c] += 1;
+            kom2[4 * c + 1] += intern;
+          }
           kom2[4 * c + 2] += 1;
           kom2[4 * c + 3] += hasHours;
         }
@@ -240,8 +246,10 @@ export class CalibrationTally {
       const mean = [0, 1, 2, 3].map((c) => {
         let n = 0;
         let e = 0;
-        for (let t = this.pooledFrom; t <= Math.min(this.pooledTo, T); t++)
-          (n += this.n[o][c][t]), (e += this.e[o][c][t]);
+        for (let t = this.pooledFrom; t <= Math.min(this.pooledTo, T); t++) {
+          n += this.n[o][c][t];
+          e += this.e[o][c][t];
+        }
         return e / n;
       });
       pooled[o] = mean[3] - mean[2] - (mean[1] - mean[0]);
@@ -424,8 +432,10 @@ export function trueEffect(
     const mean = (s: CalibrationStats) => {
       let n = 0;
       let e = 0;
-      for (let t = from; t <= Math.min(to, s.weeks); t++)
-        (n += s.series[o].n[cell][t]), (e += s.series[o].events[cell][t]);
+      for (let t = from; t <= Math.min(to, s.weeks); t++) {
+        n += s.series[o].n[cell][t];
+        e += s.series[o].events[cell][t];
+      }
       return e / n;
     };
     pooled[o] = mean(on) - mean(off);

@@ -3,6 +3,11 @@
  * (params.ts), calibrated presets (presets.ts), a streaming writer
  * (write.ts) and an independent calibration checker (calibrate.ts).
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { abandonOutput, commitOutput, FolderWriter, prepareOutput } from '../report/folder.js';
+import { VERSION } from '../version.js';
+import { addParquetCopy } from './parquet.js';
 import { type PresetName, resolveParams } from './presets.js';
 import { type SimulateResult, simulateToFiles } from './write.js';
 
@@ -39,6 +44,7 @@ export {
 export {
   drawMunicipalities,
   type ExtractCalendar,
+  exactCounts,
   extractCalendar,
   type MunicipalityDraws,
   type PersonGenerator,
@@ -75,6 +81,51 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
   return simulateToFiles(p, r.outDir, r.onProgress);
 }
+/**
+ * `effekt simulate`: the extract, its municipality and survey files and its
+ * spec written as one folder, safely (report/folder.ts: written beside the
+ * target and renamed into place; an existing folder is replaced only when
+ * effekt wrote it, and a file effekt did not write is never replaced), with
+ * a manifest naming the files. `format: 'parquet'` adds dream.parquet and
+ * points spec.json at it.
+ */
+export async function simulateFolder(r: SimulateRequest & { format?: 'csv' | 'parquet' }): Promise<{
+  files: string[];
+  target: string;
+  persons: number;
+  bytes: number;
+  parquetBytes?: number;
+}> {
+  const plan = prepareOutput(r.outDir, { createParents: true });
+  const writer = new FolderWriter(plan);
+  try {
+    const range = r.weeks === 208 ? WEEKS_208 : {};
+    const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });
+    const res = await simulateToFiles(p, plan.temp, r.onProgress, path.basename(plan.target));
+    let parquetBytes: number | undefined;
+    if (r.format === 'parquet')
+      parquetBytes = (await addParquetCopy(res.csvPath, res.specPath)).bytes;
+    for (const f of readdirSync(plan.temp).sort()) writer.claim(f);
+    writer.put(
+      'manifest.json',
+      `${JSON.stringify({ tool: { name: 'effekt', version: VERSION }, command: 'simulate', files: [...writer.written, 'manifest.json'].sort() }, null, 2)}\n`,
+    );
+    commitOutput(plan, writer);
+    return {
+      files: writer.written.filter((f) => f !== 'manifest.json'),
+      target: plan.target,
+      persons: res.persons,
+      bytes: res.bytes,
+      parquetBytes,
+    };
+  } catch (e) {
+    abandonOutput(plan);
+    throw e;
+  }
+}
+
+export { IN_MEMORY_FILE, simulatedExtract } from './memory.js';
+
 export { effectStrength, fidelityScores, municipalityFileText } from './municipalityFile.js';
 export {
   FIDELITY_ELEMENTS,

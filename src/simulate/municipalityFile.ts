@@ -47,7 +47,10 @@ export function fidelityScores(
   const out = new Map<string, number | null>();
   d.codes.forEach((code, m) => {
     const noise = rng.normal(); // drawn for every municipality, so one code's score does not depend on which are treated
-    if (!d.treated[m]) return out.set(code, null);
+    if (!d.treated[m]) {
+      out.set(code, null);
+      return;
+    }
     const f = 65 + (10 * (s[m] - mean)) / sd + 4 * noise;
     out.set(code, Math.round(Math.min(100, Math.max(0, f)) * 10) / 10);
   });

@@ -29,6 +29,13 @@ export interface SimParams {
   // ---------------------------------------------------------------- municipalities
   /** Municipality code → relative size; persons are drawn in proportion. */
   municipalities: Record<string, number>;
+  /**
+   * false: each person's municipality is drawn in proportion to `municipalities` (sizes vary by chance).
+   * true: the sizes are honoured exactly: persons are dealt to municipalities in blocks whose sizes are
+   * `municipalities` scaled to `persons` by largest remainder (exactly the given counts when they add up
+   * to `persons`). For `effekt audit`, which copies a design's persons per municipality.
+   */
+  exactSizes: boolean;
   /** Participating (treated) municipality codes; every other code in `municipalities` is comparison. */
   treated: string[];
   /**

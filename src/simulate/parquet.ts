@@ -90,7 +90,7 @@ export async function writeWideParquet(
     ];
     await writer.write({ columnData, rowGroupSize: n });
   }
-  writer.finish();
+  await writer.finish();
 }
 
 /**

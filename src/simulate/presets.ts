@@ -23,6 +23,7 @@ const brf: PresetParams = {
   lastWeek: '2019-W52',
 
   municipalities: municipalitySizes(),
+  exactSizes: false,
   treated: Object.keys(BRF_TREATED),
   centreMunicipalityEffects: true,
   municipalitySd: 0.25,

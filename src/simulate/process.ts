@@ -135,7 +135,11 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
       for (const g of [0, 1]) {
         let sw = 0;
         let swz = 0;
-        for (let m = 0; m < M; m++) if (treated[m] === g) (sw += size[m]), (swz += size[m] * z[m]);
+        for (let m = 0; m < M; m++)
+          if (treated[m] === g) {
+            sw += size[m];
+            swz += size[m] * z[m];
+          }
         if (sw > 0 && !(onlyTreated && g === 0))
           for (let m = 0; m < M; m++) if (treated[m] === g) z[m] -= swz / sw;
       }
@@ -166,6 +170,23 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
     roundOffset,
     hoursEffectDeviation,
   };
+}
+
+/**
+ * Persons per municipality when sizes are honoured exactly: `sizes` scaled to
+ * `persons` and rounded by largest remainder (ties to the earlier
+ * municipality), so the counts add up to `persons`; sizes that are whole
+ * numbers adding up to `persons` come back unchanged.
+ */
+export function exactCounts(sizes: readonly number[], persons: number): Int32Array {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const quota = sizes.map((s) => (total > 0 ? (s * persons) / total : 0));
+  const out = Int32Array.from(quota, (q) => Math.floor(q + 1e-9));
+  let left = persons - out.reduce((a, b) => a + b, 0);
+  const order = quota.map((q, m) => ({ m, r: q - out[m] })).sort((a, b) => b.r - a.r || a.m - b.m);
+  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--)
+    out[order[k].m]++;
+  return out;
 }
 
 /** Round (0-based) of each participating municipality: dealt in turn in the order of `treated`. */
@@ -204,6 +225,17 @@ export function personGenerator(p: SimParams): PersonGenerator {
   const cumSize = new Float64Array(M);
   for (let m = 0; m < M; m++)
     cumSize[m] = (m ? cumSize[m - 1] : 0) + p.municipalities[mun.codes[m]];
+  // exactSizes: rows are dealt to municipalities in blocks of exactly these counts (in the order of `codes`).
+  let blockEnd: Float64Array | null = null;
+  if (p.exactSizes) {
+    const counts = exactCounts(
+      mun.codes.map((c) => p.municipalities[c]),
+      p.persons,
+    );
+    blockEnd = new Float64Array(M);
+    for (let m = 0; m < M; m++) blockEnd[m] = (m ? blockEnd[m - 1] : 0) + counts[m];
+  }
+  let block = 0;
 
   // Week indices (relative to the extract's first week) of the fixed calendar points.
   const inflowFrom = serialOfLabel(p.inflowFrom) - cal.first;
@@ -329,7 +361,10 @@ export function personGenerator(p: SimParams): PersonGenerator {
       hours.fill(0);
 
       // --- who: municipality and covariates
-      const m = rng.pick(cumSize);
+      // The draw is made either way, so every later draw of the person stays on the same stream.
+      const drawn = rng.pick(cumSize);
+      if (blockEnd) while (block < M - 1 && i >= blockEnd[block]) block++;
+      const m = blockEnd ? block : drawn;
       const treated = mun.treated[m] === 1;
       const myStart = effectFrom + mun.roundOffset[m];
       record.pnr = 10_000_000 + ((i * 7919 + pnrOffset) % 90_000_000);

@@ -150,6 +150,8 @@ export async function simulateToFiles(
   params: SimParams,
   outDir: string,
   onProgress?: (personsDone: number, total: number) => void,
+  /** The spec's name (default: the folder's name). */
+  name = path.basename(path.resolve(outDir)),
 ): Promise<SimulateResult> {
   await mkdir(outDir, { recursive: true });
   const gen = personGenerator(params);
@@ -221,9 +223,6 @@ export async function simulateToFiles(
   await writeFile(path.join(outDir, 'kommuner.csv'), municipalityFileText(params));
   await simulateSurvey(outDir, params.treated, params.seed);
   const specPath = path.join(outDir, 'spec.json');
-  await writeFile(
-    specPath,
-    `${JSON.stringify(simulatedSpec(params, path.basename(path.resolve(outDir))), null, 2)}\n`,
-  );
+  await writeFile(specPath, `${JSON.stringify(simulatedSpec(params, name), null, 2)}\n`);
   return { csvPath, specPath, persons: params.persons, bytes };
 }

@@ -12,6 +12,7 @@ import { type EntryPeriods, entryPeriods, firstWeekOfPeriod, periodOf } from '..
 import type { StartRounds } from '../design/rounds.js';
 import { InputError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../read/encoding.js';
+import { MAX_BOOTSTRAP, MAX_ENTRY_PERIODS, MAX_SPEC_WEEKS, tooManyWeeks } from './limits.js';
 import { type Finding, nearest, plainMessage, type SchemaNode } from './messages.js';
 
 const code = z
@@ -108,11 +109,13 @@ const eventStudySchema = z.strictObject({
           .number({ error: 'expected the number of entry periods, e.g. 20' })
           .int('expected a whole number of periods')
           .min(2, 'expected at least two entry periods')
+          .max(MAX_ENTRY_PERIODS, `expected at most ${MAX_ENTRY_PERIODS} entry periods`)
           .describe('number of consecutive entry periods'),
         length: z
           .number({ error: 'expected the length of an entry period in ISO weeks, e.g. 13' })
           .int('expected a whole number of weeks')
           .positive('expected 1 week or more')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks)
           .describe('ISO weeks per entry period'),
       },
       {
@@ -132,8 +135,16 @@ const eventStudySchema = z.strictObject({
   horizon: z
     .tuple(
       [
-        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
-        z.number().int('expected whole weeks').nonnegative('expected 0 or more weeks'),
+        z
+          .number()
+          .int('expected whole weeks')
+          .nonnegative('expected 0 or more weeks')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks),
+        z
+          .number()
+          .int('expected whole weeks')
+          .nonnegative('expected 0 or more weeks')
+          .max(MAX_SPEC_WEEKS, tooManyWeeks),
       ],
       {
         error: 'expected [first, last] weeks since entry, e.g. [0, 51]',
@@ -263,11 +274,13 @@ const specSchema = z.strictObject({
             z
               .number()
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
             z
               .number()
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
           ],
           { error: 'expected [first, last] calendar week, e.g. [53, 104]' },
         )
@@ -317,6 +330,7 @@ const specSchema = z.strictObject({
         .number({ error: 'expected a whole number of replications' })
         .int('expected a whole number of replications')
         .nonnegative('expected 0 or more replications')
+        .max(MAX_BOOTSTRAP, `expected at most ${MAX_BOOTSTRAP} replications`)
         .default(999)
         .describe('wild cluster bootstrap replications (0: off)'),
       seed: z
@@ -341,7 +355,8 @@ const specSchema = z.strictObject({
             z
               .number({ error: 'expected a calendar week number, e.g. 95' })
               .int('expected a whole calendar week')
-              .positive('expected a calendar week of 1 or more'),
+              .positive('expected a calendar week of 1 or more')
+              .max(MAX_SPEC_WEEKS, tooManyWeeks),
             { error: 'expected a list of calendar weeks, e.g. [13, 26, 95]' },
           )
           .optional()
@@ -597,6 +612,20 @@ export function formatPath(p: ReadonlyArray<PropertyKey>): string {
   return out || '(top level)';
 }
 
+/** The path of the first own "__proto__" key in parsed JSON, or null. */
+function protoKeyPath(v: unknown, at: (string | number)[] = []): string | null {
+  if (v === null || typeof v !== 'object') return null;
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') return formatPath([...at, k]);
+    const inner = protoKeyPath((v as Record<string, unknown>)[k], [
+      ...at,
+      Array.isArray(v) ? Number(k) : k,
+    ]);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
 /** Read, validate and resolve a spec file. */
 export function loadSpec(file: string): Spec {
   let text: string;
@@ -628,6 +657,13 @@ export function loadSpec(file: string): Spec {
 
 /** Validate a parsed spec and resolve defaults, weeks and states. `file` anchors relative paths. */
 export function resolveSpec(raw: unknown, file: string): Spec {
+  // JSON may hold a "__proto__" key, which an object built from it would drop silently: refused.
+  const proto = protoKeyPath(raw);
+  if (proto !== null)
+    throw new InputError(
+      `${proto}: the key "__proto__" is not allowed (it is not a municipality, state or spec key)`,
+      { file },
+    );
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -846,6 +882,11 @@ function resolveEventStudy(
 ): EventStudyDef {
   const entryFrom = weekAt(es.entry.from, 'eventStudy.entry.from');
   const { periods, length } = es.entry;
+  if (periods * length > MAX_SPEC_WEEKS)
+    fail(
+      'eventStudy.entry',
+      `${periods} periods of ${length} weeks span ${periods * length} weeks, more than ${MAX_SPEC_WEEKS} (100 years)`,
+    );
   const starts: [string, string, string][] =
     typeof es.start === 'string'
       ? treated.map((m) => [m, es.start as string, 'eventStudy.start'])

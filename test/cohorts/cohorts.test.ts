@@ -38,7 +38,7 @@ function spec(before: [string, string, string], during: [string, string, string]
 }
 async function extract(rows: string[][]) {
   const text = [
-    'pnr,kom,' + weeks.map((w) => `y_${w}`).join(','),
+    `pnr,kom,${weeks.map((w) => `y_${w}`).join(',')}`,
     ...rows.map((r, i) => `${i + 1},${r[0]},${r.slice(1).join(',')}`),
   ].join('\n');
   return readExtract(writeIn(dir, `x${Math.random().toString(36).slice(2)}.csv`, text));
@@ -224,7 +224,7 @@ describe('reading only the weeks a run needs', () => {
   it('a death or emigration code before the window still censors', async () => {
     const { readForSpec } = await import('../../src/pipeline/read.js');
     // Weeks 2015-W52 … 2016-W04; the spec needs 2015-W53 on, so 2015-W52 is outside the window.
-    const file = writeIn(
+    const _file = writeIn(
       dir,
       'early-death.csv',
       'pnr,kom,y_1552,y_1553,y_1601,y_1602,y_1603,y_1604\n1,101,998,,771,771,,\n2,101,,,771,772,,\n',

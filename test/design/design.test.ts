@@ -7,26 +7,18 @@ import {
   cellKey,
   cellLabel,
   cellTotals,
-  classicCell,
-  classicRounds,
   DID_SIGN,
   didContrast,
   didRegressors,
   duringOf,
   emptyCellSums,
   entryPeriods,
-  eventCellKey,
-  eventCells,
-  eventTime,
   firstWeekOfPeriod,
-  isExposed,
   lastWeekOfPeriod,
   memberCell,
   NEVER,
   periodOf,
-  startGroupLabel,
   startPeriodOf,
-  startPeriods,
   treatedOf,
 } from '../../src/design/index.js';
 
@@ -101,7 +93,7 @@ describe('entry periods', () => {
   });
 });
 
-describe('start rounds and event-study cells', () => {
+describe('start rounds', () => {
   const rounds = new Map([
     ['101', 2],
     ['147', 4],
@@ -111,46 +103,5 @@ describe('start rounds and event-study cells', () => {
   it('never-treated municipalities start never', () => {
     expect(startPeriodOf(rounds, '147')).toBe(4);
     expect(startPeriodOf(rounds, '999')).toBe(NEVER);
-    expect(startGroupLabel(NEVER)).toBe('never');
-    expect(startGroupLabel(2)).toBe(2);
-    expect(startPeriods(rounds)).toEqual([2, 4]);
-  });
-
-  it('event time is entry period − start period', () => {
-    expect(eventTime({ start: 2, period: 0 })).toBe(-2);
-    expect(eventTime({ start: 2, period: 2 })).toBe(0);
-    expect(eventTime({ start: NEVER, period: 3 })).toBeNull();
-    expect(isExposed({ start: 2, period: 1 })).toBe(false);
-    expect(isExposed({ start: 2, period: 3 })).toBe(true);
-    expect(isExposed({ start: NEVER, period: 7 })).toBe(false);
-    expect(eventCellKey({ start: NEVER, period: 1 })).toBe('never:1');
-    const cells = eventCells([4, NEVER, 2, 2], 3);
-    expect(cells.map(eventCellKey)).toEqual([
-      '2:0',
-      '2:1',
-      '2:2',
-      '4:0',
-      '4:1',
-      '4:2',
-      'never:0',
-      'never:1',
-      'never:2',
-    ]);
-  });
-
-  it('the classic 2×2 is the instance with two periods and start groups {1, never}', () => {
-    const classic = classicRounds(['101', '165']);
-    expect(startPeriodOf(classic, '101')).toBe(1);
-    expect(startPeriodOf(classic, '147')).toBe(NEVER);
-    const cells = eventCells([1, NEVER], 2);
-    expect(cells.map((c) => classicCell(c))).toEqual([
-      cellIndex(1, 0),
-      cellIndex(1, 1),
-      cellIndex(0, 0),
-      cellIndex(0, 1),
-    ]);
-    // Only treated·during is exposed, so the DiD's interaction is the exposed cell.
-    expect(cells.filter(isExposed).map((c) => classicCell(c))).toEqual([3]);
-    expect(classicCell({ start: 2, period: 1 })).toBeNull();
   });
 });

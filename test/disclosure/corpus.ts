@@ -56,6 +56,8 @@ export interface Group {
   internship?: number;
   /** Emigrate (code 997) this many weeks after entry (default: never). */
   emigrateAfter?: number;
+  /** Enter within these week indices instead of the cohort's window (event-study entry periods): [first, last]. */
+  entry?: [number, number];
 }
 
 export interface Person {
@@ -85,7 +87,7 @@ export function persons(groups: Group[]): Person[] {
         for (let w = 0; w < WEEKS.length; w++) codes[w] = '771';
       } else {
         const c = g.cohort === 'no-kom' ? 0 : g.cohort;
-        const win = WINDOW[c];
+        const win = g.entry ? { from: g.entry[0], to: g.entry[1] } : WINDOW[c];
         entry = win.from + Math.floor(r() * (win.to - win.from + 1));
         const length = 6 + Math.floor(r() * 15);
         for (let w = entry; w < Math.min(WEEKS.length, entry + length); w++)
@@ -93,7 +95,8 @@ export function persons(groups: Group[]): Person[] {
         for (let w = entry + length; w < WEEKS.length; w++) codes[w] = r() < 0.5 ? '111' : '';
         if (g.emigrateAfter !== undefined)
           for (let w = entry + g.emigrateAfter; w < WEEKS.length; w++) codes[w] = '997';
-        if (g.cohort !== 'no-kom') cell = (TREATED.includes(g.kom) ? 2 : 0) + c;
+        const inWindow = entry >= WINDOW[c].from && entry <= WINDOW[c].to;
+        if (g.cohort !== 'no-kom' && inWindow) cell = (TREATED.includes(g.kom) ? 2 : 0) + c;
       }
       const age = Math.round(((g.age ?? 40) + (r() - 0.5) * 20) * 10) / 10;
       out.push({
@@ -123,7 +126,29 @@ export function treatedIn(ps: Person[]): string[] {
   return TREATED.filter((k) => ps.some((p) => p.kom === k));
 }
 
-export function specJson(name: string, bootstrap = 0, treated: string[] = TREATED): string {
+/** Event-study entry periods of the corpus: 5 periods of 4 weeks from 2017-W05 (week indices of each). */
+export const ES_PERIODS = [0, 1, 2, 3, 4].map((p) => [
+  weekIndex(2017, 5 + 4 * p),
+  weekIndex(2017, 8 + 4 * p),
+]) as [number, number][];
+/** Start periods (1-based) of the treated municipalities in event-study cases: 101 in P3, 102 and 103 in P4. */
+export const ES_START: Record<string, number> = { '101': 3, '102': 4, '103': 4 };
+
+export interface SpecExtras {
+  eventStudy?: boolean;
+  /** Municipality file (relative to the spec), for moderators. */
+  municipalityData?: string;
+  /** Survey files (relative to the spec). */
+  progression?: string;
+  fidelity?: string;
+}
+
+export function specJson(
+  name: string,
+  bootstrap = 0,
+  treated: string[] = TREATED,
+  extras: SpecExtras = {},
+): string {
   return JSON.stringify(
     {
       name,
@@ -152,6 +177,24 @@ export function specJson(name: string, bootstrap = 0, treated: string[] = TREATE
       ],
       pooled: { weeks: [5, 20] },
       inference: { level: 0.9, cluster: 'municipality', bootstrap, seed: 7 },
+      ...(extras.eventStudy
+        ? {
+            eventStudy: {
+              entry: { from: '2017-W05', periods: 5, length: 4 },
+              start: Object.fromEntries(
+                treated.map((m) => [
+                  m,
+                  `2017-W${String(5 + 4 * (ES_START[m] - 1)).padStart(2, '0')}`,
+                ]),
+              ),
+              horizon: [0, 7],
+              outcomes: ['internship'],
+            },
+          }
+        : {}),
+      ...(extras.municipalityData ? { municipalityData: extras.municipalityData } : {}),
+      ...(extras.progression ? { progression: { path: extras.progression } } : {}),
+      ...(extras.fidelity ? { fidelity: { path: extras.fidelity, agree: [4, 5] } } : {}),
     },
     null,
     2,
@@ -164,10 +207,11 @@ export function writeCase(
   name: string,
   groups: Group[],
   bootstrap = 0,
+  extras: SpecExtras = {},
 ): { spec: string; persons: Person[] } {
   const ps = persons(groups);
   writeFileSync(path.join(dir, 'dream.csv'), extractCsv(ps));
-  writeFileSync(path.join(dir, 'spec.json'), specJson(name, bootstrap, treatedIn(ps)));
+  writeFileSync(path.join(dir, 'spec.json'), specJson(name, bootstrap, treatedIn(ps), extras));
   return { spec: path.join(dir, 'spec.json'), persons: ps };
 }
 

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declarations, disclose, type RuleSwitches } from '../../src/disclosure/index.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
+import { withHeadlines } from '../../src/pipeline/headline.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import type { Results } from '../../src/results/results.js';
 import { loadSpec } from '../../src/spec/spec.js';
@@ -307,11 +308,14 @@ function duration(p: Person): { time: number; event: boolean } {
   return { time: last - p.entry + 1, event: false };
 }
 
+/** What evaluate publishes: the disclosed results with every headline derived from them (src/pipeline/headline.ts). */
+const publish = (raw: Results, on: RuleSwitches) => withHeadlines(disclose(raw, N, on));
+
 function leaksOf(c: Case, on: RuleSwitches = {}): string[] {
-  const a = disclose(c.a.raw, N, on);
+  const a = publish(c.a.raw, on);
   const out = bruteForceLeaks(a, c.a.persons);
   if (c.b) {
-    const b = disclose(c.b.raw, N, on);
+    const b = publish(c.b.raw, on);
     if (published(a) !== published(b))
       out.push(
         ...differences(JSON.parse(published(a)), JSON.parse(published(b))).map(

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: published coefficients and reference values are kept digit for digit as printed, so they can be checked against their source; each rounds to the intended double
 /**
  * Distributions against closed forms and against independent implementations:
  * mpmath 1.3 (40 digits) for I_x(a, b), SciPy 1.17 (Boost) for t, F and the

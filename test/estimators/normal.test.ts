@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: published coefficients and reference values are kept digit for digit as printed, so they can be checked against their source; each rounds to the intended double
 import { describe, expect, it } from 'vitest';
 import {
   erfc,

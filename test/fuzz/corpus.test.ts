@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * A fuzz corpus of the mistakes and accidents effekt meets where register
  * data live, generated from compact tables: bad input files, spec mistakes,
@@ -26,7 +27,6 @@ import {
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { testHooks } from '../../src/report/folder.js';
 import {
   baseGroups,
@@ -37,45 +37,11 @@ import {
   specJson,
   treatedIn,
 } from '../disclosure/corpus.js';
+import { cli, type Outcome } from '../helpers/inprocess.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const root = tmpFolder('effekt-fuzz-');
 let seq = 0;
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit fails. */
-async function cli(args: string[], limitMs = 600_000): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => (
-    (stdout += String(s)), true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => (
-    (stderr += String(s)), true
-  )) as typeof process.stderr.write;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const code = await Promise.race([
-      main(['node', 'effekt', ...args]),
-      new Promise<number>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`hang: effekt ${args.join(' ')}`)), limitMs);
-      }),
-    ]);
-    return { code, stdout, stderr };
-  } finally {
-    clearTimeout(timer);
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = undefined;
-  }
-}
 
 /**
  * The corpus's spec: every format is written (a case may break any file), the PNGs at
@@ -350,7 +316,13 @@ const specTable: [string, string | Buffer][] = [
   ['a JSON string', '"brf"'],
   ['binary', Buffer.from([0, 1, 2, 3, 255])],
   ['unknown top-level key', spec((s) => (s.extra = 1))],
-  ['misspelt key (outcome)', spec((s) => ((s.outcome = s.outcomes), delete s.outcomes))],
+  [
+    'misspelt key (outcome)',
+    spec((s) => {
+      s.outcome = s.outcomes;
+      delete s.outcomes;
+    }),
+  ],
   ['missing name', spec((s) => delete s.name)],
   ['name ".."', spec((s) => (s.name = '..'))],
   ['name "."', spec((s) => (s.name = '.'))],
@@ -747,7 +719,7 @@ for (const N of [2, 3, 5]) {
   for (let c = 0; c < 4; c++) {
     const sizes = [...Array(N - 1)]
       .map((_, i) => i + 1)
-      .filter((k, i, all) => i === 0 || i === all.length - 1);
+      .filter((_k, i, all) => i === 0 || i === all.length - 1);
     for (const k of sizes) {
       add(
         'disclosure',

@@ -13,11 +13,16 @@ export function all(
   tag: string,
   out: Record<string, unknown>[] = [],
 ): Record<string, unknown>[] {
-  if (Array.isArray(node)) node.forEach((n) => all(n, tag, out));
+  if (Array.isArray(node))
+    node.forEach((n) => {
+      all(n, tag, out);
+    });
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === tag)
-        (Array.isArray(v) ? v : [v]).forEach((x) => out.push(x as Record<string, unknown>));
+        (Array.isArray(v) ? v : [v]).forEach((x) => {
+          out.push(x as Record<string, unknown>);
+        });
       all(v, tag, out);
     }
   }

@@ -19,7 +19,10 @@ import { loadSpec } from '../../src/spec/spec.js';
 // pre_trend and the duration weeks from capped restricted means, and suppression gains event_study_hidden.
 // #12 (safety) changes results.json on purpose: data.file without folders, suppression.hidden, every week since entry in the
 // state distribution, persons per pooled and per-municipality cell (cell_persons).
-const RESULTS_SHA256 = '8f363122a97d4d016e0b57cb8893c6b7669438a7fd4f81d98303bde5c023c3a1';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
+// #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
+// --min-cell rests its placebo estimate; nothing else changes without --min-cell.
+const RESULTS_SHA256 = 'c922319586e6121b8a9eff11943e49e94eedb51104cfb46d6f6997d64937596a';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -2,7 +2,9 @@
  * The survey evaluation: pairing per item, Holm across items, fidelity per
  * municipality and the spread, and --min-cell hiding (null plus a reason).
  */
+
 import { describe, expect, it } from 'vitest';
+import { discloseSurvey } from '../../src/disclosure/index.js';
 import { evaluateSurvey } from '../../src/pipeline/survey.js';
 import type { SurveyAnswer, SurveyRead } from '../../src/read/survey.js';
 
@@ -54,7 +56,7 @@ describe('progression', () => {
   ];
   const s = evaluateSurvey(
     { progression: read('progression', answers) },
-    { level: 0.95, agree: [], minCell: 0 },
+    { level: 0.95, agree: [] },
   );
 
   it('pairs respondents with both waves and counts the rest', () => {
@@ -87,18 +89,19 @@ describe('progression', () => {
     expect(s.progression!.every((r) => r.significant === (r.p_holm as number) < 0.05)).toBe(true);
   });
 
-  it('hides items resting on fewer than --min-cell pairs, and small counts beside shown items', () => {
-    const h = evaluateSurvey(
+  it('hides (through the disclosure stage) items resting on fewer than --min-cell pairs, small counts beside shown items, and runs Holm over the shown items', () => {
+    const raw = evaluateSurvey(
       { progression: read('progression', answers) },
-      { level: 0.95, agree: [], minCell: 3 },
+      { level: 0.95, agree: [] },
     );
+    const h = discloseSurvey(raw, 3);
     expect(h.progression![1]).toMatchObject({
       item: 'q2',
       n: null,
       change: null,
       p_wilcoxon: null,
       p_holm: null,
-      problem: 'hidden: fewer than 3 respondents',
+      problem: 'small-cell',
     });
     expect(h.progression![0]).toMatchObject({
       n: 3,
@@ -107,12 +110,17 @@ describe('progression', () => {
       zeros: null,
     });
     expect(h.progression![0].change).toBe(1);
+    // Holm over one item is its own p-value (hidden q2 leaves the family).
+    expect(h.progression![0].p_holm).toBe(raw.progression![0].p_wilcoxon);
     expect(h.suppression.progression_items_hidden).toBe(1);
+    expect(h.suppression.recomputed).toEqual([
+      { part: 'survey:progression', what: 'holm-over-shown-items' },
+    ]);
     // respondents with one wave: counts of 1 … minCell − 1 hidden
     const r = read('progression', answers);
     r.respondents_one_wave = { start_only: 2, second_only: 0 };
-    const f = evaluateSurvey({ progression: r }, { level: 0.95, agree: [], minCell: 3 }).files
-      .progression!;
+    const f = discloseSurvey(evaluateSurvey({ progression: r }, { level: 0.95, agree: [] }), 3)
+      .files.progression!;
     expect([f.respondents_start_only, f.respondents_second_only]).toEqual([null, 0]);
   });
 });
@@ -121,15 +129,14 @@ describe('fidelity', () => {
   // e1 in 101: start 2 of 4 agree, end 3 of 4 (+25 pp); in 157: start 1 of 2, end 1 of 2 (0 pp)
   const answers: SurveyAnswer[] = [];
   const add = (m: string, wave: 0 | 1, values: number[]) =>
-    values.forEach((v, i) => answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v)));
+    values.forEach((v, i) => {
+      answers.push(ans(`${m}-${wave}-${i}`, m, wave, 'e1', v));
+    });
   add('157', 0, [4, 2]);
   add('157', 1, [5, 1]);
   add('101', 0, [4, 5, 1, 3]);
   add('101', 1, [4, 5, 4, 2]);
-  const s = evaluateSurvey(
-    { fidelity: read('fidelity', answers) },
-    { level: 0.95, agree: [4, 5], minCell: 0 },
-  );
+  const s = evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5] });
 
   it('computes shares over all answers, per municipality in code order, and the spread', () => {
     // total: start 3 of 6 = 0.5, end 4 of 6 → +16.67 pp, green
@@ -151,10 +158,10 @@ describe('fidelity', () => {
     ]);
   });
 
-  it('hides municipality rows with fewer than --min-cell answers at a wave, and leaves them out of the spread', () => {
-    const h = evaluateSurvey(
-      { fidelity: read('fidelity', answers) },
-      { level: 0.95, agree: [4, 5], minCell: 3 },
+  it('hides (through the disclosure stage) municipality rows with fewer than --min-cell answers at a wave, and leaves them out of the spread', () => {
+    const h = discloseSurvey(
+      evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5] }),
+      3,
     );
     expect(h.fidelityByMunicipality![1]).toMatchObject({
       municipality: '157',
@@ -162,14 +169,18 @@ describe('fidelity', () => {
       share_start: null,
       change_pp: null,
       colour: null,
-      problem: 'hidden: fewer than 3 respondents',
+      problem: 'small-cell',
     });
+    // 101 is hidden too: 2 of its 4 start answers agree and 2 do not (counts below 3). The overall row itself has
+    // 2 of 6 end answers not agreeing: hidden, with its spread.
+    expect(h.fidelityByMunicipality![0]).toMatchObject({ municipality: '101', change_pp: null });
     expect(h.fidelity![0]).toMatchObject({
-      spread_min: 25,
-      spread_max: 25,
-      municipalities: 1,
-      colour: 'green',
+      n_start: 6,
+      share_end: null,
+      change_pp: null,
+      spread_min: null,
+      spread_max: null,
+      municipalities: 0,
     });
-    expect(h.suppression.fidelity_rows_hidden).toBe(1);
   });
 });

@@ -144,7 +144,9 @@ describe('two-thread reader', () => {
     const f = writeIn(
       dir,
       'long-first.csv',
-      extractText((r, fields) => r < 200 && (fields[2] = 'x'.repeat(2000))),
+      extractText((r, fields) => {
+        if (r < 200) fields[2] = 'x'.repeat(2000);
+      }),
     );
     const { one, two, threads } = await both(f, { chunkBytes: 4096 });
     expect(threads).toBe(2);
@@ -172,25 +174,43 @@ describe('two-thread reader', () => {
   };
 
   it('bad hours in the second half: the same error', () =>
-    sameError('bad-hours.csv', (r, f) => r === 12000 && (f[3 + WEEKS.length + 2] = '0x10'), {
-      line: 12002,
-      column: 3 + WEEKS.length + 3,
-      message: /not a decimal number/,
-    }));
+    sameError(
+      'bad-hours.csv',
+      (r, f) => {
+        if (r === 12000) f[3 + WEEKS.length + 2] = '0x10';
+      },
+      {
+        line: 12002,
+        column: 3 + WEEKS.length + 3,
+        message: /not a decimal number/,
+      },
+    ));
 
   it('an id in both halves: the same error, naming the first line', () =>
-    sameError('dup-across.csv', (r, f) => r === 13000 && (f[0] = 'p100'), {
-      line: 13002,
-      column: 1,
-      message: /duplicate person id "p100" \(first seen on line 102\)/,
-    }));
+    sameError(
+      'dup-across.csv',
+      (r, f) => {
+        if (r === 13000) f[0] = 'p100';
+      },
+      {
+        line: 13002,
+        column: 1,
+        message: /duplicate person id "p100" \(first seen on line 102\)/,
+      },
+    ));
 
   it('an id twice in the second half', () =>
-    sameError('dup-second.csv', (r, f) => r === 14000 && (f[0] = 'p12000'), {
-      line: 14002,
-      column: 1,
-      message: /first seen on line 12002/,
-    }));
+    sameError(
+      'dup-second.csv',
+      (r, f) => {
+        if (r === 14000) f[0] = 'p12000';
+      },
+      {
+        line: 14002,
+        column: 1,
+        message: /first seen on line 12002/,
+      },
+    ));
 
   it('a ragged row in the first half after the seed', () =>
     sameError('ragged.csv', (r, f) => r === 6000 && f.pop(), {
@@ -200,14 +220,24 @@ describe('two-thread reader', () => {
     }));
 
   it('the first error in the file wins (first half before second half)', () =>
-    sameError('two-errors.csv', (r, f) => (r === 7000 || r === 12000) && (f[1] = '"unclosed'), {
-      line: 7002,
-      column: 2,
-      message: /quoted field is not closed/,
-    }));
+    sameError(
+      'two-errors.csv',
+      (r, f) => {
+        if (r === 7000 || r === 12000) f[1] = '"unclosed';
+      },
+      {
+        line: 7002,
+        column: 2,
+        message: /quoted field is not closed/,
+      },
+    ));
 
   it('invalid UTF-8 in the second half', async () => {
-    const text = Buffer.from(extractText((r, f) => r === 15000 && (f[1] = 'MARK')));
+    const text = Buffer.from(
+      extractText((r, f) => {
+        if (r === 15000) f[1] = 'MARK';
+      }),
+    );
     const at = text.indexOf('MARK');
     text[at] = 0xc6; // Latin-1 "Æ": not valid UTF-8 here
     await (async () => {

@@ -149,7 +149,7 @@ const WIDE = [
 ].join('\n');
 
 describe('wide Parquet reads into the same Extract as the CSV', () => {
-  const csvFile = writeIn(dir, 'wide.csv', WIDE + '\n');
+  const csvFile = writeIn(dir, 'wide.csv', `${WIDE}\n`);
 
   it('field by field, across row groups of 2 persons', async () => {
     const pqFile = writeIn(dir, 'wide.parquet', csvToParquet(WIDE, { rowGroupSize: 2 }));
@@ -241,8 +241,8 @@ const LONG = [
 const PERSONS = ['pnr,kom,alder', '1,101,34', '2,147,51', '3,101,22'].join('\n');
 
 describe('long Parquet reads into the same Extract as the long CSV', () => {
-  const csvFile = writeIn(dir, 'long.csv', LONG + '\n');
-  const personsFile = writeIn(dir, 'persons.csv', PERSONS + '\n');
+  const csvFile = writeIn(dir, 'long.csv', `${LONG}\n`);
+  const personsFile = writeIn(dir, 'persons.csv', `${PERSONS}\n`);
 
   it('with the person file, across row groups', async () => {
     const pqFile = writeIn(dir, 'long.parquet', csvToParquet(LONG, { rowGroupSize: 2 }));
@@ -266,7 +266,7 @@ describe('long Parquet reads into the same Extract as the long CSV', () => {
   });
 
   it('a person-week twice is an error at its row', async () => {
-    const pqFile = writeIn(dir, 'long-dup.parquet', csvToParquet(LONG + '\n1,2017-W02,771,'));
+    const pqFile = writeIn(dir, 'long-dup.parquet', csvToParquet(`${LONG}\n1,2017-W02,771,`));
     await expect(readExtract(pqFile)).rejects.toThrow(
       'row 6: person "1" has two rows for the same week (first on row 2)',
     );

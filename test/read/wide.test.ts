@@ -31,11 +31,11 @@ describe('wide reader', () => {
     const file = writeIn(
       dir,
       'ok.csv',
-      [
+      `${[
         'pnr,kom,alder,y_1652,y_1701,y_1702,h_1701',
         '1,101,30,,771,772,',
         '2,165,41,130,130,,12.5',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     const x = await readExtract(file);
     expect(x.persons).toBe(2);

@@ -4,15 +4,15 @@
  * out, the hedge when the pre-test rejects, and Danish number style.
  */
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { Block } from '../../src/report/document.js';
 import {
   eventStudyCsv,
   eventStudySection,
   notTestedSection,
   preTestSentence,
-  sectionNumbers,
-  speakContext,
-} from '../../src/report/eventstudy.js';
+} from '../../src/report/eventstudy/section.js';
+import { numberFormat } from '../../src/report/format.js';
 import type { EventStudyOutcomeResult } from '../../src/results/results.js';
 
 function result(p: number): EventStudyOutcomeResult {
@@ -94,7 +94,7 @@ describe('event-study report section', () => {
   it('English: power sentence, table, periods left out', () => {
     const t = text(
       eventStudySection(
-        speakContext('en', 0.95),
+        reportContext(null, 'en', 0.95, 0),
         'internship',
         result(0.3),
         'internship-event-study.svg',
@@ -113,36 +113,40 @@ describe('event-study report section', () => {
   });
 
   it('Danish: decimal comma, pct.-point, konfidensinterval, true minus', () => {
-    const t = text(eventStudySection(speakContext('da', 0.95), 'internship', result(0.3), null));
+    const t = text(
+      eventStudySection(reportContext(null, 'da', 0.95, 0), 'internship', result(0.3), null),
+    );
     expect(t).toContain(
       'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med 2,3 pct.-point.',
     );
     expect(t).toContain('95 pct. konfidensinterval 2,6 til 6,5');
     expect(t).toContain('−2|50|−1,2|−3,2 til 0,7');
-    expect(sectionNumbers('da').count(36489)).toBe('36.489');
-    expect(sectionNumbers('en').count(36489)).toBe('36,489');
+    expect(numberFormat('da').count(36489)).toBe('36.489');
+    expect(numberFormat('en').count(36489)).toBe('36,489');
   });
 
   it('a rejected pre-test (p below 1 − level) says the effects cannot be read as caused by the programme', () => {
     const r = result(0.01);
-    expect(preTestSentence(speakContext('en', 0.95), r)).toMatch(
+    expect(preTestSentence(reportContext(null, 'en', 0.95, 0), r)).toMatch(
       /^\*\*Pre-test: rejected\.\*\*.*cannot be read as caused by the programme/,
     );
     // At level 0.99 the same p does not reject.
-    expect(preTestSentence(speakContext('en', 0.99), r)).toMatch(
+    expect(preTestSentence(reportContext(null, 'en', 0.99, 0), r)).toMatch(
       /^\*\*Pre-test\.\*\* .*jointly consistent with zero/,
     );
-    const t = text(eventStudySection(speakContext('en', 0.95), 'internship', r, null));
+    const t = text(eventStudySection(reportContext(null, 'en', 0.95, 0), 'internship', r, null));
     expect(t).toMatch(
       /a difference of \+4\.6 pp .* not an effect of the programme while the pre-test rejects/,
     );
   });
 
   it('no eventStudy: not tested, and how to test it, in both languages', () => {
-    expect(text(notTestedSection(speakContext('en', 0.95)))).toMatch(
+    expect(text(notTestedSection(reportContext(null, 'en', 0.95, 0)))).toMatch(
       /was \*\*not tested\*\*.*add one with entry periods/,
     );
-    expect(text(notTestedSection(speakContext('da', 0.95)))).toMatch(/er \*\*ikke testet\*\*/);
+    expect(text(notTestedSection(reportContext(null, 'da', 0.95, 0)))).toMatch(
+      /er \*\*ikke testet\*\*/,
+    );
   });
 
   it('the CSV lists event times, then ATT(g, p), then the overall effect', () => {

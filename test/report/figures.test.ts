@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 import { weekSerial } from '../../src/calendar/isoweek.js';
+import { reportContext } from '../../src/report/context.js';
 import {
   atRiskAt,
   type Figure,
@@ -20,8 +21,9 @@ import {
   thinWeeks,
   weekRuns,
 } from '../../src/report/figures.js';
-import { minFontUnits } from '../../src/report/png.js';
-import { luminance, STATE_COLORS, STATE_PATTERNS } from '../../src/report/svg/index.js';
+import { minFontUnits } from '../../src/report/render/png.js';
+import { STATE_COLORS, STATE_PATTERNS } from '../../src/report/states/chart.js';
+import { luminance } from '../../src/report/svg/index.js';
 import type {
   Results,
   ShareOutcomeResult,
@@ -458,11 +460,14 @@ describe('bare figures and Danish', () => {
     expect(h(bare[0].svg)).toBeLessThan(h(figs[0].svg));
   });
   it('Danish: Danish words, decimal commas, group labels from the caller', () => {
-    const outcomeTitles = { hours: 'Andel med ordinære timer' };
+    // The report's context from a spec that names the hours outcome and the treated group in Danish.
+    const daSpec = structuredClone(spec);
+    const hours = daSpec.outcomes.find((o) => o.id === 'hours')!;
+    hours.titles = { en: hours.title, da: 'Andel med ordinære timer' };
+    daSpec.report = { ...daSpec.report, labels: { treated: 'Deltagerkommuner 2017-18' } };
+    const ctx = reportContext(daSpec, 'da', r.inference.level, 0);
     const da = renderFigures(r, {
-      lang: 'da',
-      outcomeTitles,
-      labels: { treated: 'Deltagerkommuner 2017-18' },
+      context: ctx,
       calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
     });
     const effect = parseSvg(da.find((f) => f.file === 'hours-effect.svg')!.svg);
@@ -475,10 +480,10 @@ describe('bare figures and Danish', () => {
     expect(all_).toMatch(/Samlet effekt: [+−]\d,\d pct\.-point/);
     const shares = parseSvg(da.find((f) => f.file === 'hours-shares.svg')!.svg);
     expect(byClass(shares, 'g', 'series').map((g) => g['data-label'])).toEqual([
-      'Deltagerkommuner 2017-18, under',
-      'Deltagerkommuner 2017-18, før',
-      'Sammenligning, under',
-      'Sammenligning, før',
+      `Deltagerkommuner 2017-18, ${ctx.labels.during}`,
+      `Deltagerkommuner 2017-18, ${ctx.labels.before}`,
+      `Sammenligningskommuner, ${ctx.labels.during}`,
+      `Sammenligningskommuner, ${ctx.labels.before}`,
     ]);
     const surv = parseSvg(da.find((f) => f.kind === 'survival')!.svg);
     // thousands with a point in the at-risk table

@@ -9,6 +9,8 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -159,14 +161,80 @@ describe('writing and replacing', () => {
     expect(readFileSync(path.join(t, 'results.json'), 'utf8')).toBe('old');
   });
 
-  it("--force into a foreign folder replaces only effekt's files", () => {
+  it("--force into a foreign folder writes beside the user's files and never replaces one", () => {
     const t = fresh();
     mkdirSync(path.join(t, 'series'), { recursive: true });
     writeFileSync(path.join(t, 'series', 'mine.csv'), 'keep');
     writeFileSync(path.join(t, 'results.json'), 'theirs');
+    // The user's results.json would be replaced: refused even with --force.
+    expect(
+      message(() =>
+        writeReport(t, { 'results.json': 'effekt', 'series/x.csv': 'effekt' }, { force: true }),
+      ),
+    ).toMatch(/would replace results.json, which effekt did not write/);
+    expect(readFileSync(path.join(t, 'results.json'), 'utf8')).toBe('theirs');
+    rmSync(path.join(t, 'results.json'));
+    writeFileSync(path.join(t, 'thesis.docx'), 'my own Word file');
     writeReport(t, { 'results.json': 'effekt', 'series/x.csv': 'effekt' }, { force: true });
-    expect(tree(t)).toEqual(['manifest.json', 'results.json', 'series/mine.csv', 'series/x.csv']);
+    expect(tree(t)).toEqual([
+      'manifest.json',
+      'results.json',
+      'series/mine.csv',
+      'series/x.csv',
+      'thesis.docx',
+    ]);
     expect(readFileSync(path.join(t, 'series', 'mine.csv'), 'utf8')).toBe('keep');
+    expect(readFileSync(path.join(t, 'thesis.docx'), 'utf8')).toBe('my own Word file');
+  });
+
+  it('a file of an earlier report that the user changed since is kept (its checksum differs)', () => {
+    const t = fresh();
+    const plan = prepareOutput(t);
+    const w = new FolderWriter(plan);
+    w.put('report.md', 'effekt wrote this');
+    w.put(
+      'manifest.json',
+      JSON.stringify({
+        tool: { name: 'effekt' },
+        files: ['manifest.json', 'report.md'],
+        sha256: w.sums,
+      }),
+    );
+    commitOutput(plan, w);
+    writeFileSync(path.join(t, 'report.md'), 'the user edited it');
+    expect(message(() => writeReport(t, { 'report.md': 'new' }))).toMatch(
+      /would replace report.md/,
+    );
+    expect(readFileSync(path.join(t, 'report.md'), 'utf8')).toBe('the user edited it');
+  });
+
+  it('new folders take their mode from the umask, not 0700', () => {
+    const t = fresh();
+    const old = process.umask(0o022);
+    try {
+      writeReport(t, { 'results.json': 'x', 'figures/a.svg': 'x' });
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(t).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(t, 'figures')).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(t, 'results.json')).mode & 0o777).toBe(0o644);
+  });
+
+  it('a folder holding an input of the run is refused, and with --force the input is kept', () => {
+    const t = fresh();
+    mkdirSync(path.join(t, 'survey'), { recursive: true });
+    const input = path.join(t, 'survey', 'progression.csv');
+    writeFileSync(input, 'answers');
+    expect(message(() => prepareOutput(t, { inputs: [input] }))).toMatch(
+      /holds survey\/progression.csv, an input of this run/,
+    );
+    const plan = prepareOutput(t, { inputs: [input], force: true });
+    const w = new FolderWriter(plan);
+    w.put('survey/progression.csv', 'result table');
+    expect(() => commitOutput(plan, w)).toThrow(/an input of this run/);
+    abandonOutput(plan);
+    expect(readFileSync(input, 'utf8')).toBe('answers');
   });
 
   it('a disk error mid-way leaves the old folder exactly as it was', () => {

@@ -14,7 +14,7 @@ import {
   pngSize,
   svgToPng,
   withDpi,
-} from '../../src/report/png.js';
+} from '../../src/report/render/png.js';
 import { lineChart } from '../../src/report/svg/index.js';
 
 const svg = lineChart({

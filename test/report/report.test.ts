@@ -9,7 +9,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
-import { pngDpi, pngSize } from '../../src/report/png.js';
+import { pngDpi, pngSize } from '../../src/report/render/png.js';
 import { listFiles } from '../../src/report/write.js';
 import type { Results } from '../../src/results/results.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';

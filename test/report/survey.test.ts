@@ -5,9 +5,11 @@
  * and the municipality file of fidelity changes.
  */
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { TableBlock } from '../../src/report/document.js';
-import { surveyFigures, surveyNumber, surveySection } from '../../src/report/survey.js';
-import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/surveyFiles.js';
+import { numberFormat } from '../../src/report/format.js';
+import { fidelityModeratorCsv, surveyCsvFiles } from '../../src/report/survey/files.js';
+import { surveyFigures, surveySection } from '../../src/report/survey/section.js';
 import type { SurveyResults } from '../../src/results/results.js';
 import { all, parseXml } from '../helpers/xml.js';
 
@@ -47,7 +49,7 @@ const prog = (item: string, change: number | null, significant: boolean | null) 
   significant,
   unpaired_start: 0,
   unpaired_follow: 0,
-  problem: change === null ? 'hidden: fewer than 10 respondents' : null,
+  problem: change === null ? 'small-cell' : null,
 });
 const survey: SurveyResults = {
   level: 0.9,
@@ -149,7 +151,7 @@ const survey: SurveyResults = {
       share_end: 0.5,
       change_pp: null,
       colour: null,
-      problem: 'hidden: fewer than 10 respondents',
+      problem: 'small-cell',
     },
     {
       municipality: '157',
@@ -167,7 +169,7 @@ const survey: SurveyResults = {
 };
 
 const tables = (lang: 'da' | 'en') =>
-  surveySection(survey, { lang, level: 0.9, minCell: 10 }).filter(
+  surveySection(survey, reportContext(null, lang, 0.9, 10)).filter(
     (b): b is TableBlock => b.kind === 'table',
   );
 
@@ -179,14 +181,14 @@ describe('survey report section', () => {
       let filled = 0;
       for (const t of ts) {
         expect(t.fills!.map((r) => r.length)).toEqual(t.rows.map((r) => r.length));
-        t.rows.forEach((row, i) =>
+        t.rows.forEach((row, i) => {
           row.forEach((cell, j) => {
             if (t.fills![i][j] !== null) {
               expect(cell).toMatch(/[▲■▼]/);
               filled++;
             }
-          }),
-        );
+          });
+        });
       }
       // fidelity: end and change for 3 elements; municipalities: 5 shown cells
       expect(filled).toBe(3 * 2 + 5);
@@ -209,26 +211,26 @@ describe('survey report section', () => {
     const [t] = tables('en').filter((x) => x.id === 'survey-progression');
     expect(t.rows[0][0]).toBe('**q1** ★');
     expect(t.rows[1][0]).toBe('q2');
-    expect(t.rows[2]).toContain('hidden: fewer than 10 respondents');
+    expect(t.rows[2].join(' ')).toMatch(/hidden: it rests on a group of fewer than 10 persons/);
     expect(t.head).toContain('90 % CI');
     expect(t.note).toMatch(/p < 0.10/);
     const [da] = tables('da').filter((x) => x.id === 'survey-progression');
-    expect(da.rows[2]).toContain('skjult: færre end 10 besvarelser');
+    expect(da.rows[2].join(' ')).toMatch(/skjult: bygger på en gruppe med færre end 10 personer/);
     expect(da.head).toContain('90 pct. konfidensinterval');
     const muni = tables('en').find((x) => x.id === 'survey-fidelity-municipalities')!;
     expect(muni.rows[1][2]).toBe('hidden');
   });
 
   it('formats numbers with a true minus sign and a Danish decimal comma', () => {
-    expect(surveyNumber(-4.55, 1, 'da')).toBe('−4,6');
-    expect(surveyNumber(5, 1, 'en', true)).toBe('+5.0');
-    expect(surveyNumber(0, 1, 'en', true)).toBe('0.0');
-    expect(surveyNumber(null, 1, 'en')).toBe('–');
+    expect(numberFormat('da').signed(-4.55, 1)).toBe('−4,6');
+    expect(numberFormat('en').signed(5, 1, true)).toBe('+5.0');
+    expect(numberFormat('en').signed(0, 1, true)).toBe('0.0');
+    expect(numberFormat('en').signed(null, 1)).toBe('–');
   });
 });
 
 describe('survey figures', () => {
-  const figs = surveyFigures(survey, { lang: 'en', level: 0.9, minCell: 10 });
+  const figs = surveyFigures(survey, reportContext(null, 'en', 0.9, 10));
 
   it('writes two valid SVGs', () => {
     expect(figs.map((f) => f.file)).toEqual(['survey-progression', 'survey-fidelity']);

@@ -5,7 +5,7 @@
  * per-round markers only when there is more than one round.
  */
 import { describe, expect, it } from 'vitest';
-import { eventStudyChart } from '../../src/report/svg/eventstudy.js';
+import { eventStudyChart } from '../../src/report/eventstudy/chart.js';
 import { all, parseXml } from '../helpers/xml.js';
 
 const labels = {

@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { stateChart } from '../../src/report/states/chart.js';
 import {
   esc,
   forestPlot,
@@ -8,7 +9,6 @@ import {
   niceStep,
   niceTicks,
   pathSegments,
-  stateChart,
   tickLabel,
 } from '../../src/report/svg/index.js';
 import { all, parseXml } from '../helpers/xml.js';

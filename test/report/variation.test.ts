@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../src/report/context.js';
 import type { Block, TableBlock } from '../../src/report/document.js';
+import { numberFormat } from '../../src/report/format.js';
 import {
-  levelText,
-  num,
-  ppText,
-  pText,
   type VariationOutcome,
   variationFigures,
   variationSection,
-} from '../../src/report/variation.js';
+} from '../../src/report/variation/section.js';
 
 const cells = [
   { n: 500, share: 0.2 },
@@ -103,7 +101,7 @@ const text = (b: Block[]) =>
 
 describe('variation section', () => {
   it('English: the three questions answered, raw and shrunken ranges side by side, flags named, intervals explained', () => {
-    const s = variationSection(o, 'en', 0.95);
+    const s = variationSection(o, reportContext(null, 'en', 0.95, 0));
     const t = text(s);
     expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
     expect(t).toMatch(
@@ -116,7 +114,7 @@ describe('variation section', () => {
     );
     expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/); // 157, 165 and 185 have p 0.04 (flagged ones are still listed)
     expect(t).toMatch(
-      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.01 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
+      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.010 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
     );
     expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.04/);
     expect(t).toMatch(
@@ -143,7 +141,7 @@ describe('variation section', () => {
   });
 
   it('Danish: decimal comma, pct.-point, true minus, "95 pct."', () => {
-    const t = text(variationSection(o, 'da', 0.95));
+    const t = text(variationSection(o, reportContext(null, 'da', 0.95, 0)));
     expect(t).toMatch(
       /\*\*Er variationen reel\?\*\* Effekterne i de 2 deltagerkommuner med et informativt estimat \(af 4\) spænder fra −11,0 pct\.-point til \+25,0 pct\.-point\./,
     );
@@ -154,10 +152,10 @@ describe('variation section', () => {
 
   it("too few placebos to single anyone out at the level, and the level is the spec's", () => {
     const few = { ...o, placebo: o.placebo.slice(0, 9), placebo_count: 9 };
-    expect(text(variationSection(few, 'en', 0.95))).toMatch(
+    expect(text(variationSection(few, reportContext(null, 'en', 0.95, 0)))).toMatch(
       /With 9 placebo municipalities the smallest possible p-value is 0\.100, so no municipality can be singled out at the 95 % level\./,
     );
-    expect(text(variationSection(few, 'en', 0.8))).toMatch(
+    expect(text(variationSection(few, reportContext(null, 'en', 0.8, 0)))).toMatch(
       /At the 80 % level, 3 municipalities stand out/,
     );
   });
@@ -165,12 +163,9 @@ describe('variation section', () => {
   it('a municipality hidden by --min-cell shows no count of persons', () => {
     const hidden = {
       ...o,
-      municipalities: [
-        ...o.municipalities,
-        muni('230', 3, null, { problem: 'hidden: fewer than 5 persons' }),
-      ],
+      municipalities: [...o.municipalities, muni('230', 3, null, { problem: 'small-cell' })],
     };
-    const table = variationSection(hidden, 'en', 0.95).find(
+    const table = variationSection(hidden, reportContext(null, 'en', 0.95, 0)).find(
       (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
     )!;
     expect(table.rows.find((r) => r[0].endsWith('(230)'))!.slice(1, 3)).toEqual(['–', '–']);
@@ -180,8 +175,7 @@ describe('variation section', () => {
     const t = text(
       variationSection(
         { ...o, ignoredColumns: [{ name: 'region', line: 2, value: 'Hovedstaden' }] },
-        'en',
-        0.95,
+        reportContext(null, 'en', 0.95, 0),
       ),
     );
     expect(t).toMatch(
@@ -190,18 +184,19 @@ describe('variation section', () => {
   });
 
   it('figures: forest, placebo and one scatter per moderator with a slope', () => {
-    expect(variationFigures(o, 'en', 0.95).map((f) => f.file)).toEqual([
+    expect(variationFigures(o, reportContext(null, 'en', 0.95, 0)).map((f) => f.file)).toEqual([
       'internship-municipalities',
       'internship-placebo',
       'internship-moderator-fidelity',
     ]);
   });
 
-  it('number formats', () => {
-    expect(num('da', -1234.5678, 2)).toBe('−1234,57');
-    expect(ppText('en', 0.0004)).toBe('0.0 pp');
-    expect(ppText('da', -0.123)).toBe('−12,3 pct.-point');
-    expect(pText('da', 0.0004)).toBe('p < 0,001');
-    expect(levelText('da', 0.9)).toBe('90 pct.');
+  it("number formats: the report's one formatter", () => {
+    const da = numberFormat('da');
+    expect(da.fixed(-1234.5678, 2)).toBe('−1.234,57');
+    expect(numberFormat('en').pp(0.0004)).toBe('0.0 pp');
+    expect(da.pp(-0.123)).toBe('−12,3 pct.-point');
+    expect(da.pValue(0.0004)).toBe('p < 0,001');
+    expect(da.levelLabel(0.9)).toBe('90 pct.');
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * The event study on simulated extracts: a roll-out in two rounds with a
  * deliberate linear pre-trend, which the pre-test must catch (and the same
@@ -11,10 +12,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { readForSpec } from '../../src/pipeline/read.js';
 import { reportContext } from '../../src/report/context.js';
+import { headlineFor } from '../../src/pipeline/headline.js';
 import { pooledVerdict } from '../../src/report/headline.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
-import { buildReport } from '../../src/report/sections/report.js';
-import { pooledSentence } from '../../src/report/sections/share.js';
+import { buildReport } from '../../src/report/report.js';
+import { pooledSentence } from '../../src/report/share/section.js';
 import type { Results } from '../../src/results/results.js';
 import { resolveParams, simulatedSpec, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec } from '../../src/spec/spec.js';
@@ -111,7 +113,10 @@ function fitSlope(x: number[], y: number[]): number {
   const my = y.reduce((a, b) => a + b, 0) / y.length;
   let sxy = 0;
   let sxx = 0;
-  x.forEach((v, i) => ((sxy += (v - mx) * (y[i] - my)), (sxx += (v - mx) ** 2)));
+  x.forEach((v, i) => {
+    sxy += (v - mx) * (y[i] - my);
+    sxx += (v - mx) ** 2;
+  });
   return sxy / sxx;
 }
 
@@ -139,6 +144,14 @@ function erfcApprox(x: number): number {
   return ((2 / Math.sqrt(Math.PI)) * s * h) / 3;
 }
 
+/** A share outcome around a pooled effect with its headline by the one rule (src/pipeline/headline.ts). */
+function withHeadline(pooled: any, treated: number, level: number, pretestP: number | null = null) {
+  const o = { type: 'share', pooled } as any;
+  const eventStudy = pretestP === null ? null : ({ pretest: { p: pretestP, bias80: null } } as any);
+  o.headline = headlineFor(o, { level, treated, eventStudy });
+  return o;
+}
+
 describe('headlines follow the bootstrap', () => {
   it('a CR1-significant, bootstrap-insignificant effect is not called an effect (few municipalities)', () => {
     const e = {
@@ -159,12 +172,16 @@ describe('headlines follow the bootstrap', () => {
         weights: 'rademacher' as const,
       },
     } as any;
-    const v = pooledVerdict(e, 10, 0.95);
+    const v = pooledVerdict(withHeadline(e, 10, 0.95));
     expect(v).toMatchObject({
       leader: 'bootstrap',
       reason: 'few-treated',
       significant: false,
-      cr1Significant: true,
+    });
+    expect(v.headline).toMatchObject({
+      p: 0.07,
+      inference: 'wild-bootstrap',
+      verdict: 'no-effect-shown',
     });
     const ctx = reportContext(
       loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
@@ -179,17 +196,17 @@ describe('headlines follow the bootstrap', () => {
     expect(s).toMatch(/consistent with no effect/);
     expect(s).not.toMatch(/raised|lowered/);
     // With 40 treated municipalities but disagreement, the bootstrap still leads.
-    expect(pooledVerdict(e, 40, 0.95)).toMatchObject({
+    expect(pooledVerdict(withHeadline(e, 40, 0.95))).toMatchObject({
       leader: 'bootstrap',
       reason: 'disagree',
       significant: false,
     });
     // At level 0.90 both agree (0.007, 0.07 < 0.10): CR1 leads with 40 municipalities.
-    expect(pooledVerdict(e, 40, 0.9)).toMatchObject({
-      leader: 'cr1',
-      reason: null,
-      significant: true,
-    });
+    // CR1 leads with t(G − 1) = t(39): p = 2·P(T39 > 0.03/0.011) = 0.0095216 (R: 2*pt(0.03/0.011, 39, lower.tail = FALSE)).
+    const cr1 = pooledVerdict(withHeadline(e, 40, 0.9));
+    expect(cr1).toMatchObject({ leader: 'cr1', reason: null, significant: true });
+    expect(cr1.headline.inference).toBe('cr1-t');
+    expect(cr1.headline.p).toBeCloseTo(0.0095216, 7);
   });
 
   it('a rejected pre-test hedges the causal sentence', () => {
@@ -211,7 +228,14 @@ describe('headlines follow the bootstrap', () => {
         weights: 'rademacher',
       },
     } as any;
-    const v = pooledVerdict(e, 40, 0.95);
+    const o = withHeadline(e, 40, 0.95, 0.01);
+    expect(o.headline).toMatchObject({
+      verdict: 'hedged',
+      reasons: [{ code: 'pretest-rejects', p: 0.01 }],
+    });
+    // Without a rejecting pre-test of its own, the outcome keeps its verdict.
+    expect(withHeadline(e, 40, 0.95, 0.5).headline.verdict).toBe('effect');
+    const v = pooledVerdict(o);
     const ctx = reportContext(
       loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
       'en',

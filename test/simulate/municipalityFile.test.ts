@@ -33,7 +33,7 @@ describe('simulated municipality file', () => {
       const d = drawMunicipalities(p);
       const s = effectStrength(p, d);
       const f = fidelityScores(p, d);
-      const treated = d.codes.flatMap((c, m) => (d.treated[m] ? [m] : []));
+      const treated = d.codes.flatMap((_c, m) => (d.treated[m] ? [m] : []));
       expect(treated.length).toBe(p.treated.length);
       const r = correlation(
         treated.map((m) => s[m]),

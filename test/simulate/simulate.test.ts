@@ -63,7 +63,9 @@ describe('simulated files', () => {
       expect(isValidIsoWeek(year, Number(m[2]))).toBe(true);
       return weekSerial(year, Number(m[2]));
     });
-    serials.forEach((s, i) => i > 0 && expect(s - serials[i - 1]).toBe(1));
+    serials.forEach((s, i) => {
+      i > 0 && expect(s - serials[i - 1]).toBe(1);
+    });
     const months = cols.filter((c) => c.startsWith('timer_'));
     expect(months).toHaveLength(60);
     expect(months[0]).toBe('timer_2015_01');
@@ -159,7 +161,9 @@ describe('simulated files', () => {
       calls.push([d, t]),
     );
     expect(calls.at(-1)).toEqual([12_000, 12_000]);
-    calls.forEach(([d], i) => i > 0 && expect(d).toBeGreaterThanOrEqual(calls[i - 1][0]));
+    calls.forEach(([d], i) => {
+      i > 0 && expect(d).toBeGreaterThanOrEqual(calls[i - 1][0]);
+    });
   });
 });
 

@@ -65,7 +65,7 @@ describe('simulated survey files', () => {
     );
     expect(progression.respondents_one_wave.start_only / progression.respondents).toBeLessThan(0.3);
 
-    const s = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5], minCell: 0 });
+    const s = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5] });
     expect(s.progression!.map((r) => r.item)).toEqual(
       PROGRESSION_CHANGE.map((_, i) => `q${i + 1}`),
     );

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: this test reads and edits free-form JSON (specs made wrong on purpose, results.json by path)
 /**
  * The spec's eventStudy block: resolved start periods, and every mistake
  * rejected with its path and what was expected (exit 2 through the CLI).

@@ -14,6 +14,7 @@
 import type { ShareOutcomeResult } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Path, Relation } from '../rule.js';
 import { cellOf, ESTIMATE_FIELDS } from './cells.js';
+import { recomputeVariation } from './variation.js';
 
 type Axis = 'cells' | 'cells_since_entry';
 const AXES: [Axis, 'weekly' | 'weekly_since_entry'][] = [
@@ -51,13 +52,14 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   let numbers: NumberDecl[] = [];
   let relations: Relation[] = [];
   const out: Declaration[] = [];
-  const piece = (name: string, label: string) => {
+  const piece = (name: string, label: string, recompute?: Declaration['recompute']) => {
     out.push({
       part: `share:${id}:${name}`,
       label: `outcome "${id}": ${label}`,
       cells: [],
       numbers,
       relations,
+      ...(recompute ? { recompute } : {}),
     });
     numbers = [];
     relations = [];
@@ -197,9 +199,6 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       members: [[...at, 'n'], ...[0, 1, 2, 3].map((c) => [...at, 'cells', c, 'n'])],
     });
   });
-  const estimates = o.municipalities.map((_, i) => [...root, 'municipalities', i, 'estimate']);
-  for (const f of ['min', 'max'])
-    numbers.push({ path: [...root, 'municipality_range', f], derivesFrom: estimates });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
     for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag'])
@@ -214,22 +213,25 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   // statistics (heterogeneity, moderators) on every municipality estimate that enters them.
   (o.placebo ?? []).forEach((pl, j) => {
     const key = `share:${id}:placebo:${pl.municipality}`;
+    // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
+    const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
+    own.forEach((k, c) => cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 }));
     const at = [...root, 'placebo', j];
     numbers.push(
-      { path: [...at, 'estimate'], restsOn: [key] },
-      { path: [...at, 'persons'], restsOn: [key] },
-      { path: [...at, 'problem'], restsOn: [key], text: true },
+      { path: [...at, 'estimate'], restsOn: [key, ...own] },
+      { path: [...at, 'persons'], restsOn: [key, ...own] },
+      { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
+      ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
     );
   });
-  if (o.heterogeneity)
-    for (const f of Object.keys(o.heterogeneity))
-      numbers.push({ path: [...root, 'heterogeneity', f], derivesFrom: estimates });
-  (o.moderators ?? []).forEach((_, j) => {
-    for (const f of ['slope', 'se', 'p_perm'])
-      numbers.push({ path: [...root, 'moderators', j, f], derivesFrom: estimates });
-  });
-  piece('variation', 'variation between municipalities (placebo, heterogeneity, moderators)');
+  // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo
+  // estimates (parts/variation.ts), not hidden with them.
+  piece(
+    'variation',
+    'variation between municipalities (placebo, heterogeneity, moderators)',
+    (value, isHidden) => recomputeVariation(value, id, isHidden),
+  );
   // The cells are shared by every piece: declared once, with the first.
   out[0].cells = cells;
   return out;

@@ -164,6 +164,14 @@ export function declareSurvival(
   // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the cells' events.
   models.push({ path: [...root, 'logrank'], restsOn: all, hiddenValue: [] });
   models.push({ path: [...root, 'ph_check'], restsOn: all });
+  // The restricted-mean DiD rests on every cell's curve (its cells[] are the cells' restricted means).
+  (o.rmst_did ?? []).forEach((r, j) => {
+    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
+      models.push({ path: [...root, 'rmst_did', j, f], restsOn: all });
+    r.cells.forEach((_, c) =>
+      models.push({ path: [...root, 'rmst_did', j, 'cells', c], restsOn: all }),
+    );
+  });
   // The duration sentence: the comparison cells' restricted mean, divided by the hazard ratio.
   const comparison = ['cohort:0', 'cohort:1', events(0), events(1)];
   models.push({ path: [...root, 'duration', 'base_weeks'], restsOn: comparison });

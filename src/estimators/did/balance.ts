@@ -76,7 +76,10 @@ function textRows(name: string, cell: Uint8Array, values: string[]): BalanceRow[
     const c = cell[i];
     n[c]++;
     let k = byLevel.get(v);
-    if (!k) byLevel.set(v, (k = [0, 0, 0, 0]));
+    if (!k) {
+      k = [0, 0, 0, 0];
+      byLevel.set(v, k);
+    }
     k[c]++;
   }
   return [...byLevel.keys()].sort().map((level) => {

@@ -15,6 +15,7 @@ import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
+import { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 import type {
   AttGt,
   EventStudyEstimate,
@@ -29,6 +30,7 @@ export { attCells, comparisonGroups } from './attgt.js';
 export { supTCritical } from './band.js';
 export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
+export { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 export type * from './types.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
@@ -169,6 +171,8 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
           overallLead: overall.c === null ? null : aggregateLead(overall),
         });
 
+  const sensitivity = overallSensitivity(times, overall, index, V, K, opts.level, pretest.bias80);
+
   const P = t.periods;
   const cellRows = t.groups.flatMap((g, gi) =>
     Array.from({ length: P }, (_, i) => i)
@@ -191,7 +195,46 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     event_time,
     overall: overallRow,
     pretest,
+    sensitivity,
     band,
     cells: cellRows,
   };
+}
+
+/** The relative-magnitudes sensitivity of the overall effect from the event-time estimates and their joint covariance. */
+function overallSensitivity(
+  times: Aggregate[],
+  overall: Aggregate,
+  index: Map<object, number>,
+  V: ArrayLike<number> | null,
+  K: number,
+  level: number,
+  bias80: number | null,
+): Sensitivity {
+  const rows = times.filter((a) => !a.base && a.c !== null && a.e !== null);
+  if (V === null || overall.c === null || overall.estimate === null)
+    return {
+      method: 'relative-magnitudes',
+      max_pre_step: null,
+      lead: null,
+      mbar: null,
+      mbar_identified: null,
+      robust: [],
+      bias80,
+      problem: 'the overall effect has no estimate or no standard error',
+    };
+  const ks = [...rows.map((a) => index.get(a)!), index.get(overall)!];
+  // The overall effect weights event time e by n_e / N (the same cells, aggregate.ts).
+  const weights = rows.map((a) => (a.e! >= 0 ? a.n / overall.n : 0));
+  return relativeMagnitudes(
+    {
+      e: rows.map((a) => a.e!),
+      beta: rows.map((a) => a.estimate!),
+      V: ks.map((i) => ks.map((j) => V[i * K + j])),
+      theta: overall.estimate,
+      weights,
+      level,
+    },
+    bias80,
+  );
 }

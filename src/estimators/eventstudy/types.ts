@@ -5,6 +5,8 @@
  * estimate does not exist), the report writes the words.
  */
 
+import type { Sensitivity } from './sensitivity.js';
+
 /**
  * Per (municipality × period) sufficient statistics of one outcome; arrays
  * indexed m·periods + p. Periods and start periods are 0-based entry-period
@@ -110,6 +112,8 @@ export interface EventStudyEstimate {
   event_time: EventTimeEffect[];
   overall: OverallEffect;
   pretest: PreTest;
+  /** Relative-magnitudes sensitivity of the overall effect (sensitivity.ts). */
+  sensitivity: Sensitivity;
   band: SupTBand;
   /** Cell means Ȳ(g, p) with persons and person-weeks (group NEVER = never treated; 0-based). */
   cells: {

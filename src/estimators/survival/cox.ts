@@ -323,7 +323,10 @@ export function coxPH(
     const byCluster = new Map<number, Float64Array>();
     for (let i = 0; i < n; i++) {
       let g = byCluster.get(opts.cluster[i]);
-      if (!g) byCluster.set(opts.cluster[i], (g = new Float64Array(p)));
+      if (!g) {
+        g = new Float64Array(p);
+        byCluster.set(opts.cluster[i], g);
+      }
       for (let a = 0; a < p; a++) g[a] += U[i * p + a];
     }
     // D_g = U_g V (dfbeta per cluster); robust variance D'D, no small-sample factor (as R)
@@ -351,7 +354,9 @@ export function coxPH(
     const bv = new Float64Array(rank);
     idx.forEach((a, i) => {
       bv[i] = coefRaw[a];
-      idx.forEach((c, j) => (sub[i * rank + j] = vcov[a * p + c]));
+      idx.forEach((c, j) => {
+        sub[i * rank + j] = vcov[a * p + c];
+      });
     });
     // β' V⁻¹ β = β' w with V w = β
     const w = ldlSolve(ldl(sub, rank), bv);

@@ -31,4 +31,12 @@ export type {
   Ties,
   ZphTransform,
 } from './types.js';
+export {
+  quantile7,
+  type RmstDid,
+  type RmstDidInput,
+  rmstBootstrapDraws,
+  rmstDiD,
+  rmstDidReplicates,
+} from './rmstdid.js';
 export { phTest } from './zph.js';

@@ -7,7 +7,7 @@
  */
 
 /** R's toler.chol default, .Machine$double.eps^0.75. */
-export const CHOLESKY_TOL = Math.pow(2.220446049250313e-16, 0.75);
+export const CHOLESKY_TOL = 2.220446049250313e-16 ** 0.75;
 
 export interface Ldl {
   p: number;

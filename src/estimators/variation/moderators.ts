@@ -27,12 +27,31 @@ export const MAX_EXACT_PERMUTATIONS = 1e6;
 /** Random permutations drawn when M! is larger. */
 export const PERMUTATION_DRAWS = 1e5;
 
-/** The WLS slope of d on x with weights w; null when x does not vary (Σw(x − x̄)² = 0). */
+/**
+ * Relative spread of x below which the moderator counts as constant: values
+ * equal but for rounding (1024 units in the last place, ≈ 2.3·10⁻¹³), so
+ * x = 10⁹ + a real spread still varies.
+ */
+export const CONSTANT_MODERATOR = 1024 * Number.EPSILON;
+
+/**
+ * The WLS slope of d on x with weights w; null when x does not vary: its
+ * range is at most CONSTANT_MODERATOR × max|x| (values that differ only by
+ * floating-point rounding, e.g. 1/3 computed two ways, would otherwise give
+ * a slope with a standard error of 10^13).
+ */
 export function weightedSlope(
   d: readonly number[],
   x: readonly number[],
   w: readonly number[],
 ): WeightedSlope | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of x) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!(hi - lo > CONSTANT_MODERATOR * Math.max(Math.abs(lo), Math.abs(hi)))) return null;
   const s = slopeParts(d, x, w);
   if (!(s.sxx > 0)) return null;
   const slope = s.sxy / s.sxx;

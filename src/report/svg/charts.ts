@@ -201,7 +201,7 @@ export function lineChart(spec: LineChartSpec): string {
     marker: s.marker,
   }));
   const banded = spec.series
-    .map((s, i) => (s.band && s.band.some((b) => finite(b.low) && finite(b.high)) ? i : -1))
+    .map((s, i) => (s.band?.some((b) => finite(b.low) && finite(b.high)) ? i : -1))
     .filter((i) => i >= 0);
   if (banded.length) {
     const bandColors = [...new Set(banded.map((i) => colors[i]))];

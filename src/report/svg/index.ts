@@ -1,6 +1,6 @@
 /**
  * SVG figures written by effekt itself: data in, SVG text out; no browser.
- * (PNG copies for print are made by ../png.ts.)
+ * (PNG copies for print are made by ../render/png.ts.)
  *
  * For new chart types (put them in a new file here): take the frame
  * (`frame`, `svgDocument`: title, axes, legend, note, `bare` and `lang`),
@@ -56,15 +56,6 @@ export {
   stepTicks,
   tickLabel,
 } from './scale.js';
-export type { PatternName, StateChartSpec, StatePanel } from './states.js';
-export {
-  patternDef,
-  STATE_COLORS,
-  STATE_PATTERNS,
-  stackedAreaChart,
-  stackedPolygons,
-  stateChart,
-} from './states.js';
 export {
   DASHES,
   type DashName,
@@ -78,10 +69,3 @@ export {
   SIZE,
 } from './style.js';
 export { esc, textWidth, wrapText } from './text.js';
-export type {
-  ModeratorScatterSpec,
-  PlaceboChartSpec,
-  ShrinkageForestSpec,
-  ShrinkageRow,
-} from './variation.js';
-export { moderatorScatter, placeboChart, shrinkageForest, sortByEstimate } from './variation.js';

@@ -3,7 +3,7 @@
  * markers. New chart types take these from here, so every figure prints the
  * same way.
  *
- * Print sizes (see src/report/png.ts): figures are `FIGURE_WIDTH` = 640 user
+ * Print sizes (see src/report/render/png.ts): figures are `FIGURE_WIDTH` = 640 user
  * units wide and print 16 cm wide at 300 dpi (1890 px), a scale of 2.953 px
  * per unit. 8 pt at 300 dpi is 33.3 px = 11.3 units, so no text is smaller
  * than `SIZE.small` = 12 units (8.5 pt in print).

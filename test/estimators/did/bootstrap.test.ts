@@ -75,16 +75,18 @@ describe('restricted fit', () => {
     const fittedByCell = [0, 1, 2, 3].map(
       (c) => (c >= 2 ? ref.beta[1] : 0) + (c & 1 ? ref.beta[2] : 0) + ref.beta[0],
     );
-    f.forEach((v, c) => expect(v).toBeCloseTo(fittedByCell[c], 12));
+    f.forEach((v, c) => {
+      expect(v).toBeCloseTo(fittedByCell[c], 12);
+    });
   });
 
   it('with equal cell sizes is m_c − s_c·d/4 (closed form)', () => {
     const m = [0.1, 0.3, 0.2, 0.6];
     const d = m[3] - m[2] - m[1] + m[0];
     const s = [1, -1, -1, 1];
-    restrictedFit([10, 10, 10, 10], m).forEach((v, c) =>
-      expect(v).toBeCloseTo(m[c] - (s[c] * d) / 4, 12),
-    );
+    restrictedFit([10, 10, 10, 10], m).forEach((v, c) => {
+      expect(v).toBeCloseTo(m[c] - (s[c] * d) / 4, 12);
+    });
   });
 });
 
@@ -207,7 +209,9 @@ describe('mulberry32', () => {
     const b = mulberry32(42);
     const xs = Array.from({ length: 1000 }, () => a());
     expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
-    xs.forEach((x) => expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true));
+    xs.forEach((x) => {
+      expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true);
+    });
     // Roughly uniform bits: the mean of the low bit over 1000 draws is near 1/2.
     expect(Math.abs(xs.reduce((s, x) => s + (x & 1), 0) / 1000 - 0.5)).toBeLessThan(0.06);
   });

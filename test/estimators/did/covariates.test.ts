@@ -215,7 +215,9 @@ describe('didWithCovariates', () => {
       ],
     });
     expect(twice.problem).toMatch(/'alder2'/);
-    numbersIn(twice).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+    numbersIn(twice).forEach((v) => {
+      expect(Number.isFinite(v)).toBe(true);
+    });
   });
 
   it('degenerate: an empty cell, one treated municipality, an outcome that never varies', () => {
@@ -243,7 +245,9 @@ describe('didWithCovariates', () => {
     expect(zero.se).toBeNull();
     expect(zero.problem).toMatch(/fits every observation exactly/);
     for (const e of [noTD, oneTreated, zero])
-      numbersIn(e).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+      numbersIn(e).forEach((v) => {
+        expect(Number.isFinite(v)).toBe(true);
+      });
   });
 });
 

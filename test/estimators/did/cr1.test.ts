@@ -136,7 +136,10 @@ describe('didFromCellSums', () => {
 });
 
 describe('didFromCellSums on degenerate input: null and a reason, never NaN', () => {
-  const noNaN = (e: object) => numbersIn(e).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+  const noNaN = (e: object) =>
+    numbersIn(e).forEach((v) => {
+      expect(Number.isFinite(v)).toBe(true);
+    });
 
   it('an empty cell: no estimate, names the cell and the week', () => {
     const e = didFromCellSums(

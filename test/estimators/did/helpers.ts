@@ -54,13 +54,13 @@ export function bruteForceOls(X: number[][], y: number[], cluster: (number | str
     .mmul(inv)
     .mul((G / (G - 1)) * ((N - 1) / (N - K)));
   const hcMeat = Matrix.zeros(K, K);
-  X.forEach((x, i) =>
+  X.forEach((x, i) => {
     hcMeat.add(
       Matrix.columnVector(x)
         .mmul(Matrix.rowVector(x))
         .mul(e[i] * e[i]),
-    ),
-  );
+    );
+  });
   const hc0 = inv.mmul(hcMeat).mmul(inv);
   return {
     beta,

@@ -92,7 +92,9 @@ describe('perMunicipality on person rows (persons as units on the treated side)'
     expect(oneComparison[0].se).toBeNull();
     expect(oneComparison[0].problem).toMatch(/fewer than two comparison municipalities/);
     for (const r of [...noBefore, ...oneComparison])
-      numbersIn(r).forEach((v) => expect(Number.isFinite(v)).toBe(true));
+      numbersIn(r).forEach((v) => {
+        expect(Number.isFinite(v)).toBe(true);
+      });
   });
 });
 

@@ -108,7 +108,9 @@ describe('holmAdjust (p.adjust "holm")', () => {
     // sorted 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → max so far 0.06
     const got = holmAdjust([0.01, 0.04, 0.03, 0.005]);
     const want = [0.03, 0.06, 0.06, 0.02];
-    got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 15));
+    got.forEach((g, i) => {
+      expect(g).toBeCloseTo(want[i], 15);
+    });
   });
   it('caps at 1 and leaves missing values out of m', () => {
     expect(holmAdjust([0.6, 0.7])).toEqual([1, 1]);

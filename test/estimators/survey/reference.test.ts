@@ -40,10 +40,7 @@ describe('survey side against R (variation-survey)', async () => {
     readSurvey(path.join(dir, 'progression.csv'), 'progression'),
     readSurvey(path.join(dir, 'fidelity.csv'), 'fidelity'),
   ]);
-  const survey = evaluateSurvey(
-    { progression, fidelity },
-    { level: 0.95, agree: [4, 5], minCell: 0 },
-  );
+  const survey = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5] });
   const keys = Object.keys(reference).filter((k) => k.startsWith('wide.survey.'));
 
   it('compares every survey figure of the R reference (11 items × 9 + 8 elements × 8 + 56 municipality-elements × 4)', () => {

@@ -40,7 +40,7 @@ describe('unseen survey files against R', async () => {
     scale: [1, 7.5],
   });
   const fidelity = await readSurvey(path.join(dir, 'fidelity.csv'), 'fidelity', { scale: [1, 5] });
-  const s = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5], minCell: 0 });
+  const s = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5] });
 
   it('progression: every item and figure', () => {
     expect(progression.answers).toHaveLength(progression.rows);

@@ -147,13 +147,15 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
     expect(efronResid(0)[0]).toBeCloseTo(5 / 12, 14);
     for (const b of [0, 0.9, efron.beta]) {
       const U = coxScoreResiduals(d, X, 1, [b], 'efron');
-      efronResid(b).forEach((v, i) => expect(U[i]).toBeCloseTo(v, 13));
+      efronResid(b).forEach((v, i) => {
+        expect(U[i]).toBeCloseTo(v, 13);
+      });
     }
     // Breslow at β = 0 (R's tests/book1.R, in A..F order): 5/12, −1/12, 7/24, −1/24, 5/24, 5/24
     const Ub = coxScoreResiduals(d, X, 1, [0], 'breslow');
-    [5 / 12, -1 / 12, 7 / 24, -1 / 24, 5 / 24, 5 / 24].forEach((v, i) =>
-      expect(Ub[i]).toBeCloseTo(v, 14),
-    );
+    [5 / 12, -1 / 12, 7 / 24, -1 / 24, 5 / 24, 5 / 24].forEach((v, i) => {
+      expect(Ub[i]).toBeCloseTo(v, 14);
+    });
   });
 
   it('robust variance: Σ_g (Σ_{i∈g} U_i / I)² at β̂, per subject and per cluster', () => {
@@ -229,8 +231,12 @@ describe('Cox against a brute-force likelihood (two covariates, weekly ties)', (
         expect(rel(coxLogLik(sim.d, X, 2, beta, ties), f(beta))).toBeLessThan(1e-12);
         const { grad, hess } = numericDerivatives(f, beta);
         const s = coxScore(sim.d, X, 2, beta, ties);
-        s.score.forEach((v, a) => expect(v).toBeCloseTo(grad[a], 6));
-        s.info.forEach((v, k) => expect(v).toBeCloseTo(-hess[k >> 1][k & 1], 4));
+        s.score.forEach((v, a) => {
+          expect(v).toBeCloseTo(grad[a], 6);
+        });
+        s.info.forEach((v, k) => {
+          expect(v).toBeCloseTo(-hess[k >> 1][k & 1], 4);
+        });
         // score residuals add up to the score at any β
         const U = coxScoreResiduals(sim.d, X, 2, beta, ties);
         for (let a = 0; a < 2; a++) {
@@ -242,7 +248,9 @@ describe('Cox against a brute-force likelihood (two covariates, weekly ties)', (
       const fit = coxPH(sim.d, X, ['x', 'w'], { ties });
       expect(fit.converged).toBe(true);
       const { grad, hess } = numericDerivatives(f, fit.coef as number[]);
-      grad.forEach((g) => expect(g).toBeCloseTo(0, 6));
+      grad.forEach((g) => {
+        expect(g).toBeCloseTo(0, 6);
+      });
       // model-based variance = inverse of the observed information
       const det = hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0];
       expect(fit.se[0]!).toBeCloseTo(Math.sqrt(-hess[1][1] / det), 4);

@@ -104,9 +104,9 @@ describe('weekly grid', () => {
     expect(g.map((r) => r.at_risk)).toEqual([6, 6, 6, 6, 5, 3, 2, 2, 1, 0]);
     expect(g.map((r) => r.events)).toEqual([0, 0, 0, 1, 2, 0, 0, 1, 0, 0]);
     expect(g.map((r) => r.censored)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 1, 0]);
-    [1, 1, 1, 5 / 6, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25].forEach((s, w) =>
-      expect(g[w].survival).toBeCloseTo(s, 14),
-    );
+    [1, 1, 1, 5 / 6, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25].forEach((s, w) => {
+      expect(g[w].survival).toBeCloseTo(s, 14);
+    });
     expect(g[0].ci_low).toBe(1);
   });
 

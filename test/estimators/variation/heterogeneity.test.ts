@@ -26,9 +26,9 @@ describe('heterogeneity (Q, I², DL τ², empirical Bayes)', () => {
     const mean = d.reduce((a, x, i) => a + x / v[i], 0) / v.reduce((a, x) => a + 1 / x, 0);
     expect(h.mean).toBeCloseTo(mean, 13);
     expect(h.fixed_mean).toBeCloseTo(13 / 6, 13);
-    h.shrunk.forEach((s, i) =>
-      expect(s).toBeCloseTo(mean + (tau2 / (tau2 + se[i] ** 2)) * (d[i] - mean), 13),
-    );
+    h.shrunk.forEach((s, i) => {
+      expect(s).toBeCloseTo(mean + (tau2 / (tau2 + se[i] ** 2)) * (d[i] - mean), 13);
+    });
     expect(h.shrunk_min).toBe(Math.min(...h.shrunk));
     expect(h.shrunk_max).toBe(Math.max(...h.shrunk));
   });

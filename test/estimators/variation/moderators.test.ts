@@ -46,6 +46,17 @@ describe('weightedSlope', () => {
     ).toBeNull());
 });
 
+describe('a moderator equal but for rounding', () => {
+  it('is constant (no slope with a standard error of 10^13), while a real small spread is kept', () => {
+    // 0.1 + 0.2 is 0.30000000000000004: the same value as 0.3 to a reader, 5.6e-17 apart as doubles.
+    expect(weightedSlope([0.1, 0.2, 0.3], [0.3, 0.1 + 0.2, 0.3], [1, 1, 1])).toBeNull();
+    expect(weightedSlope([0.1, 0.2, 0.3], [1 / 3, 1 - 2 / 3, 1 / 3], [1, 1, 1])).toBeNull();
+    // One part in 10^6 is a spread a moderator can have: slope = Σ(x − x̄)(d − d̄)/Σ(x − x̄)².
+    const fit = weightedSlope([0.1, 0.2, 0.3], [0.3, 0.3000003, 0.3000006], [1, 1, 1]);
+    expect(fit!.slope).toBeCloseTo(0.1 / 3e-7, 0);
+  });
+});
+
 describe('forEachPermutation', () => {
   it('visits all n! orderings once, identity first', () => {
     const seen = new Set<string>();

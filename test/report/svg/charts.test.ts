@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forestPlot,
-  groupThousands,
-  lineChart,
-  stackedAreaChart,
-  stackedPolygons,
-  stateChart,
-  stepChart,
-} from '../../../src/report/svg/index.js';
+import { stackedAreaChart, stackedPolygons, stateChart } from '../../../src/report/states/chart.js';
+import { forestPlot, groupThousands, lineChart, stepChart } from '../../../src/report/svg/index.js';
 import { effectSpec, forestSpec, sharesSpec, statesSpec, survivalSpec } from './fixtures.js';
 import { all, byClass, type El, legendLabels, num, parseSvg, text, texts } from './xml.js';
 

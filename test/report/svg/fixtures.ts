@@ -1,10 +1,6 @@
 /** Small hand-written chart inputs shared by the chart tests and the example writer. */
-import type {
-  ForestSpec,
-  LineChartSpec,
-  StateChartSpec,
-  StepChartSpec,
-} from '../../../src/report/svg/index.js';
+import type { StateChartSpec } from '../../../src/report/states/chart.js';
+import type { ForestSpec, LineChartSpec, StepChartSpec } from '../../../src/report/svg/index.js';
 
 /** Four cells, weeks 1–8; participants-during is suppressed in week 4. */
 export const sharesSpec: LineChartSpec = {

@@ -4,7 +4,7 @@ import {
   placeboChart,
   shrinkageForest,
   sortByEstimate,
-} from '../../../src/report/svg/index.js';
+} from '../../../src/report/variation/charts.js';
 import { all, byClass, type El, legendLabels, num, parseSvg, text, texts } from './xml.js';
 
 const xTickAt = (doc: El, label: string) =>

@@ -20,13 +20,16 @@ export function parseSvg(svg: string): El {
 
 /** All elements with a tag name anywhere below `node`, in document order. */
 export function all(node: unknown, tag: string, out: El[] = []): El[] {
-  if (Array.isArray(node)) node.forEach((n) => all(n, tag, out));
+  if (Array.isArray(node))
+    node.forEach((n) => {
+      all(n, tag, out);
+    });
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === tag)
-        (Array.isArray(v) ? v : [v]).forEach((x) =>
-          out.push((typeof x === 'object' && x !== null ? x : { '#text': String(x) }) as El),
-        );
+        (Array.isArray(v) ? v : [v]).forEach((x) => {
+          out.push((typeof x === 'object' && x !== null ? x : { '#text': String(x) }) as El);
+        });
       all(v, tag, out);
     }
   }
