@@ -2,7 +2,6 @@
  * `effekt run SPEC.json [--out DIR]`: the main job.
  */
 
-import { hiddenWords, isHidden } from '../report/hidden.js';
 import path from 'node:path';
 import chalk from 'chalk';
 import { runEvaluation } from '../app/run.js';
@@ -11,6 +10,7 @@ import { reportContext } from '../report/context.js';
 import { type Lang, say } from '../report/document.js';
 import { numberFormat } from '../report/format.js';
 import { fewClusters, pooledVerdict, rejectedPreTests } from '../report/headline.js';
+import { hiddenWords, isHidden } from '../report/hidden.js';
 import { warningText } from '../report/report.js';
 import { phRejected } from '../report/survival/words.js';
 import type { Results } from '../results/results.js';

@@ -238,7 +238,7 @@ async function writeFiles(
     const a = assets.get(f.base);
     if (a) a.png = rendered[i];
   });
-  if (want('png')) svgFiles.forEach((f, i) => put(`figures/${f.png}`, rendered[i]));
+  if (want('png')) for (const [i, f] of svgFiles.entries()) put(`figures/${f.png}`, rendered[i]);
   if (want('docx')) {
     const { renderDocx } = await import('./render/docx.js');
     put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
