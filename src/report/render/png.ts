@@ -115,10 +115,45 @@ export async function svgsToPngs(
 ): Promise<Buffer[]> {
   const width = opts.width ?? PRINT_WIDTH_PX;
   const dpi = opts.dpi ?? PRINT_DPI;
+  // The same SVG gives the same bytes: a figure rendered before in this process is not rendered again.
+  const key = (svg: string) => `${width}/${dpi}/${svg}`;
+  const todo = [...new Set(svgs.filter((svg) => !rendered.has(key(svg))))];
+  const fresh = await renderPngs(todo, width, dpi, opts.threads);
+  todo.forEach((svg, i) => remember(key(svg), fresh[i]));
+  return svgs.map((svg) => rendered.get(key(svg)) ?? fresh[todo.indexOf(svg)]);
+}
+
+/**
+ * PNGs rendered in this process, by width, dpi and SVG text, at most ~64 MB (the
+ * oldest go first): a process that writes several reports with the same figures (the
+ * tests, the fuzz corpus, an unchanged rerun) renders each once. Deterministic
+ * rendering makes this invisible in the files.
+ */
+const rendered = new Map<string, Buffer>();
+let renderedBytes = 0;
+const RENDERED_MAX_BYTES = 64 << 20;
+
+function remember(k: string, png: Buffer): void {
+  if (png.length > RENDERED_MAX_BYTES / 4) return;
+  rendered.set(k, png);
+  renderedBytes += png.length;
+  for (const [old, bytes] of rendered) {
+    if (renderedBytes <= RENDERED_MAX_BYTES) break;
+    rendered.delete(old);
+    renderedBytes -= bytes.length;
+  }
+}
+
+async function renderPngs(
+  svgs: readonly string[],
+  width: number,
+  dpi: number,
+  maxThreads?: number,
+): Promise<Buffer[]> {
   // A worker costs about one print-size figure to start (loading resvg and the fonts): small jobs
   // (a figure or two, or draft-resolution PNGs, whose cost grows with the pixels) stay on this thread.
   const work = svgs.length * (width / PRINT_WIDTH_PX) ** 2;
-  const threads = Math.min(opts.threads ?? availableParallelism(), Math.floor(work / 2));
+  const threads = Math.min(maxThreads ?? availableParallelism(), Math.floor(work / 2));
   if (threads <= 1) return svgs.map((svg) => svgToPng(svg, width, dpi));
   const workerData = {
     resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
