@@ -119,7 +119,7 @@ export async function svgsToPngs(
   const key = (svg: string) => `${width}/${dpi}/${svg}`;
   const todo = [...new Set(svgs.filter((svg) => !rendered.has(key(svg))))];
   const fresh = await renderPngs(todo, width, dpi, opts.threads);
-  todo.forEach((svg, i) => remember(key(svg), fresh[i]));
+  for (const [i, svg] of todo.entries()) remember(key(svg), fresh[i]);
   return svgs.map((svg) => rendered.get(key(svg)) ?? fresh[todo.indexOf(svg)]);
 }
 
