@@ -9,7 +9,7 @@ export class InputError extends Error {
   readonly column: number | undefined;
 
   constructor(message: string, where: { file?: string; line?: number; column?: number } = {}) {
-    super(message);
+    super(shortQuotes(message));
     this.name = 'InputError';
     this.file = where.file;
     this.line = where.line;
@@ -26,5 +26,27 @@ export class InputError extends Error {
       at += ': ';
     }
     return at + this.message;
+  }
+}
+
+/** Quoted values longer than this are cut in messages (a 48 MiB field must not become a 48 MB line). */
+const MAX_QUOTED = 80;
+
+/** A message with every long "quoted value" cut to its start and its length (a plain scan: no regular expression on a huge string). */
+function shortQuotes(message: string): string {
+  if (message.length <= 2 * MAX_QUOTED) return message;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = message.indexOf('"', from);
+    const close = open < 0 ? -1 : message.indexOf('"', open + 1);
+    if (close < 0) return out + message.slice(from);
+    const v = message.slice(open + 1, close);
+    out +=
+      message.slice(from, open + 1) +
+      (v.length > MAX_QUOTED
+        ? `${v.slice(0, MAX_QUOTED - 20)}…" (${v.length} characters)`
+        : `${v}"`);
+    from = close + 1;
   }
 }

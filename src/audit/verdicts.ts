@@ -3,12 +3,11 @@
  * pooled headline, the covariate-adjusted effect, the event study's overall
  * effect, the survival headline or a municipality flag say that the
  * programme changed something, and does the event study's pre-test reject
- * parallel trends? Read from results.json's own verdicts where it has them
- * (`headline.verdict`), otherwise from the p-value the report leads with,
- * so the audit counts what a reader is told.
+ * parallel trends? The pooled and survival checks read the headline rule's
+ * verdict (`outcomes.<id>.headline.verdict`); the others the p-value the
+ * report gives them, so the audit counts what a reader is told.
  */
 import { alpha } from '../estimators/normal.js';
-import { pooledVerdict, rejectedPreTests } from '../report/headline.js';
 import type { CheckKind } from '../results/audit.js';
 import type { HeadlineVerdict, Results } from '../results/results.js';
 
@@ -85,7 +84,7 @@ function flagged(o: Loose, a: number): { claims: boolean | null; source: string 
   const said = rows.map((r) => obj(r)?.stands_out);
   if (said.some((v) => typeof v === 'boolean'))
     return { claims: said.some((v) => v === true), source: 'stands_out' };
-  for (const key of ['p_adjusted', 'p_holm', 'p_bh'] as const) {
+  for (const key of ['p_size_holm', 'p_adjusted', 'p_holm', 'p_bh'] as const) {
     const ps = rows.map((r) => num(obj(r)?.[key]));
     if (ps.some((p) => p !== null))
       return { claims: ps.some((p) => p !== null && p < a), source: key };
@@ -95,35 +94,26 @@ function flagged(o: Loose, a: number): { claims: boolean | null; source: string 
   return { claims: ps.some((p) => p !== null && p < a), source: 'p_perm' };
 }
 
+/** A headline check: `outcomes.<id>.headline.verdict` (src/pipeline/headline.ts), the one answer the report gives. */
+function headline(outcome: string, kind: CheckKind, part: unknown): CheckOutcome {
+  const verdict = headlineOf(part);
+  return {
+    outcome,
+    kind,
+    claims: verdict === null ? null : verdict === 'effect',
+    verdict,
+    source: verdict === null ? 'none' : 'headline.verdict',
+  };
+}
+
 /** Every check of one evaluation's results. */
 export function checksOf(r: Results): CheckOutcome[] {
   const a = alpha(r.inference.level);
-  const hedged = new Set(rejectedPreTests(r));
-  // Before headlines exist, one rejected pre-test hedges every causal sentence (src/report/headline.ts).
-  const hedgeAll = hedged.size > 0;
   const out: CheckOutcome[] = [];
   const es = r.eventStudy ?? {};
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
-      const verdict = headlineOf(o);
-      if (verdict !== null)
-        out.push({
-          outcome: id,
-          kind: 'pooled',
-          claims: verdict === 'effect',
-          verdict,
-          source: 'headline.verdict',
-        });
-      else {
-        const v = pooledVerdict(o);
-        out.push({
-          outcome: id,
-          kind: 'pooled',
-          claims: v.significant === null ? null : v.significant && !hedgeAll,
-          verdict: null,
-          source: `${v.leader === 'bootstrap' ? 'bootstrap p' : 'p (CR1)'}${hedgeAll ? ', hedged by a rejected pre-test' : ''}`,
-        });
-      }
+      out.push(headline(id, 'pooled', o));
       if (o.pooled_adjusted) out.push(judged(id, 'adjusted', o.pooled_adjusted, a));
       const e = es[id];
       if (e) {
@@ -139,27 +129,7 @@ export function checksOf(r: Results): CheckOutcome[] {
       }
       const f = flagged(o as unknown as Loose, a);
       out.push({ outcome: id, kind: 'municipality-flags', ...f, verdict: null });
-    } else {
-      const verdict = headlineOf(o);
-      if (verdict !== null)
-        out.push({
-          outcome: id,
-          kind: 'survival',
-          claims: verdict === 'effect',
-          verdict,
-          source: 'headline.verdict',
-        });
-      else {
-        const p = o.cox.robust_p ?? o.cox.p;
-        out.push({
-          outcome: id,
-          kind: 'survival',
-          claims: p === null ? null : p < a,
-          verdict: null,
-          source: o.cox.robust_p !== null ? 'Cox p (clustered)' : 'Cox p',
-        });
-      }
-    }
+    } else out.push(headline(id, 'survival', o));
   }
   return out;
 }

@@ -2,12 +2,12 @@
  * `effekt inspect EXTRACT.csv`: what is in an extract.
  */
 import chalk from 'chalk';
+import { type DisclosedInspection, discloseInspection } from '../disclosure/index.js';
 import type { Encoding } from '../read/encoding.js';
 import { readExtract } from '../read/index.js';
-import { type DisclosedInspection, discloseInspection } from '../disclosure/index.js';
 import { inspectExtract } from '../read/inspect.js';
-import { problemWords } from '../report/hidden.js';
 import { bytes, count, percent } from '../report/format.js';
+import { problemWords } from '../report/hidden.js';
 import { progressBar } from './progress.js';
 
 export interface InspectOptions {

@@ -1,5 +1,5 @@
 /**
- * The `effekt` command line. Exit codes (contract): 0 success, 1 a failed
+ * The `effekt` command line. Exit codes (README.md): 0 success, 1 a failed
  * check (verify), 2 bad input or usage — always with a one-line reason on
  * stderr and never a stack trace; 3 an internal error (a bug: please report).
  */
@@ -113,6 +113,10 @@ function program(): Command {
     .option('--persons <N>', 'number of persons', intArg, 40000)
     .option('--seed <S>', 'random seed', intArg, 1)
     .option('--out <DIR>', 'output folder', 'data-samples/sim')
+    .option(
+      '--force',
+      'write into an existing folder effekt did not write (its files are kept; none is replaced)',
+    )
     .addOption(
       new Option(
         '--format <FORMAT>',
@@ -171,13 +175,6 @@ function program(): Command {
     )
     .option('--json', 'print the audit as JSON (audit.json) instead of the table')
     .option('-q, --quiet', 'no progress bar or table')
-    .addHelpText(
-      'after',
-      `
-Example:
-  effekt audit data-samples/brf/spec.json --replications 100 --persons 20000 --bootstrap 199
-  effekt audit data-samples/brf/spec.json --replications 100 --effect 1   # power`,
-    )
     .action(async (spec: string, o) => {
       process.exitCode = await auditCommand(spec, o);
     });
@@ -219,6 +216,11 @@ Example:
     .action(async (o) => {
       process.exitCode = await specCommand(o);
     });
+  for (const c of p.commands) {
+    const lines = EXAMPLES[c.name()];
+    if (lines) c.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+  }
+  p.addHelpText('after', `\nExample:\n  $ effekt run data-samples/brf/spec.json --lang da\n`);
   return p;
 }
 
@@ -235,6 +237,37 @@ export function formatsArg(v: string): ReportFormat[] {
       );
   return [...new Set(list)] as ReportFormat[];
 }
+
+/** What `effekt <command> --help` shows after the options: commands to copy. */
+const EXAMPLES: Record<string, string[]> = {
+  run: [
+    'effekt run data-samples/brf/spec.json                   # report in reports/brf/',
+    'effekt run data-samples/brf/spec.json --lang da --out reports/brf-da',
+    'effekt run spec.json --min-cell 5                       # output that may leave a secure environment',
+  ],
+  inspect: [
+    'effekt inspect data-samples/brf/dream.csv --top 10',
+    'effekt inspect dream.csv --encoding latin1 --json > extract.json',
+  ],
+  simulate: [
+    'effekt simulate --persons 20000 --seed 1 --out data-samples/sim',
+    'effekt simulate --preset none --persons 5000 --set programmeEffect=false --out sim-null',
+  ],
+  survey: [
+    'effekt survey data-samples/brf/spec.json',
+    'effekt survey data-samples/brf/spec.json --municipality-file fidelity-moderators.csv',
+  ],
+  verify: [
+    'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json',
+    'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json --junit verify.xml',
+  ],
+  spec: ['effekt spec --reference > spec-reference.md', 'effekt spec --schema > spec.schema.json'],
+  audit: [
+    'effekt audit data-samples/brf/spec.json --replications 100 --bootstrap 199   # size',
+    'effekt audit data-samples/brf/spec.json --replications 100 --effect 1        # power',
+    'effekt audit spec.json --replications 50 --persons 20000 --lang da',
+  ],
+};
 
 function intArg(v: string): number {
   const n = Number(v);

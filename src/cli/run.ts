@@ -126,7 +126,7 @@ export function surveyLines(r: Results, lang: Lang = 'en'): string[] {
   if (s.fidelity) {
     const n = (c: string) => s.fidelity!.filter((x) => x.colour === c).length;
     out.push(
-      `${chalk.bold(t({ en: 'fidelity', da: 'modeltroskab' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${n('green')} ${t({ en: 'green', da: 'grøn' })} ▲`)}, ${chalk.yellow(`${n('yellow')} ${t({ en: 'yellow', da: 'gul' })} ■`)}, ${chalk.red(`${n('red')} ${t({ en: 'red', da: 'rød' })} ▼`)}${left(s.files.fidelity)}`,
+      `${chalk.bold(t({ en: 'fidelity', da: 'fidelitet' }).padEnd(22))} ${t({ en: `${s.fidelity.length} elements`, da: `${s.fidelity.length} elementer` })}: ${chalk.green(`${t({ en: 'green', da: 'grøn' })} ${n('green')} ▲`)}, ${chalk.yellow(`${t({ en: 'yellow', da: 'gul' })} ${n('yellow')} ■`)}, ${chalk.red(`${t({ en: 'red', da: 'rød' })} ${n('red')} ▼`)}${left(s.files.fidelity)}`,
     );
   }
   return out;
@@ -189,11 +189,11 @@ export function summary(
             )
           : `${(v.significant ? chalk.green : chalk.white)(f.pp(e.estimate))} (${stats})`;
       const few = fewClusters(hl);
-      if (v.reason === 'few-treated' && few) {
+      if (hl.verdict === 'not-testable' && few) {
         notes.push(
           t({
-            en: `${name}: ${f.fixed(few.value, 1)} participating municipalities (< ${few.floor}): the wild bootstrap p-value leads, not the clustered SE`,
-            da: `${name}: ${f.fixed(few.value, 1)} deltagerkommuner (< ${few.floor}): den vilde bootstraps p-værdi er afgørende, ikke den klyngerobuste standardfejl`,
+            en: `${name}: the participating municipalities count as ${f.fixed(few.value, 1)} by size (< ${few.floor}): not testable, no interval or p-value keeps its confidence`,
+            da: `${name}: deltagerkommunerne svarer efter størrelse til ${f.fixed(few.value, 1)} (< ${few.floor}): kan ikke testes, intet interval eller p-værdi holder sin sikkerhed`,
           }),
         );
       }
@@ -251,8 +251,8 @@ export function summary(
           ? `${t({ en: 'pre-test', da: 'førtest' })}: ${hiddenWords(pt.problem, lang, r.suppression.min_cell)}`
           : t({ en: `pre-test: ${pt.problem ?? 'none'}`, da: 'førtest: kunne ikke beregnes' })
         : t({
-            en: `pre-test F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
-            da: `førtest F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p)}`,
+            en: `pre-test bootstrap ${f.pValue(pt.p)} (F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p_f ?? null)})`,
+            da: `førtest bootstrap ${f.pValue(pt.p)} (F(${pt.df}, ${pt.df_resid}) ${f.pValue(pt.p_f ?? null)})`,
           });
     const overall =
       o.estimate === null
@@ -262,8 +262,16 @@ export function summary(
               : t({ en: o.problem ?? 'not estimable', da: 'kunne ikke estimeres' }),
           )
         : `${f.pp(o.estimate)} (${ci} ${f.ppRange(o.ci_low, o.ci_high)} ${f.ppUnit})`;
+    const sens = es.sensitivity;
+    const breakdown =
+      sens && sens.mbar !== null
+        ? t({
+            en: `; breakdown M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+            da: `; nedbrud M̄ ${f.fixed(sens.mbar, 2)}, bias80 ${f.pp(sens.bias80, 1, false)}`,
+          })
+        : '';
     lines.push(
-      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}`,
+      `${chalk.bold(t({ en: `${name}, event study`, da: `${name}, eventstudie` }))}\n  ${t({ en: 'overall', da: 'samlet' })} ${overall}; ${pre}${breakdown}`,
     );
   }
   const rejected = rejectedPreTests(r);

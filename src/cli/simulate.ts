@@ -14,6 +14,8 @@ export interface SimulateOptions {
   out: string;
   set?: string[];
   quiet?: boolean;
+  /** Write into a folder effekt did not write (every file there is kept). */
+  force?: boolean;
   /** parquet: also write dream.parquet (the same extract) and point spec.json at it. */
   format?: 'csv' | 'parquet';
 }
@@ -47,6 +49,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<number> {
     overrides: parseOverrides(o.set),
     onProgress: (d) => bar.update(d),
     format: o.format,
+    force: o.force,
   }).finally(() => bar.stop());
   if (!o.quiet) {
     const at = (f: string) => path.relative(process.cwd(), path.join(res.target, f)) || f;

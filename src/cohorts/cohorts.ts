@@ -1,6 +1,7 @@
 /**
  * Stage 2: who is in which cohort, from which entry week, in which group
- * (contract, "Definitions": start, entry week, group, censoring).
+ * (docs/definitions.md, "Cohorts, cells and exclusions": start, entry week,
+ * group, censoring).
  *
  * A membership is one (person, cohort) pair; a person may belong to both
  * cohorts. Persons in no cohort are counted by the reason they were left out.

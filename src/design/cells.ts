@@ -1,6 +1,6 @@
 /**
  * The design's vocabulary: groups, cohorts and the cells they make
- * (contract, "Definitions"). The classic 2×2 difference-in-differences is
+ * (docs/definitions.md, "The data"). The classic 2×2 difference-in-differences is
  * one instance: group (comparison, treated) × cohort (before, during).
  *
  * Every stage asks this module for cell indices, labels and signs; none

@@ -1,6 +1,6 @@
 /**
  * Stage 3 for survival outcomes: time from entry to the first week in the
- * event state (contract, "Survival").
+ * event state (docs/definitions.md, "Survival outcomes").
  *
  * duration = first event week − entry week + 1 (event), otherwise censored
  * at the cohort's `until` week (duration = until − entry + 1) or the week

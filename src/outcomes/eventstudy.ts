@@ -1,5 +1,6 @@
 /**
- * Stage 3 for the event study (contract, "Event study over entry periods"):
+ * Stage 3 for the event study (docs/definitions.md, "Event study over entry
+ * periods"):
  * one pass over persons gives each person's event-study entry — the first
  * start inside P_1 ∪ … ∪ P_n — and, for every event-study outcome, the
  * sufficient statistics per (municipality × entry period): person-weeks N,

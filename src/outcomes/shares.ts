@@ -1,5 +1,5 @@
 /**
- * Stage 3: week-by-week shares (contract, "Share").
+ * Stage 3: week-by-week shares (docs/definitions.md, "Share outcomes").
  *
  * One pass over memberships × weeks per outcome accumulates, for every week
  * on both axes, the per-(municipality, cell) counts the estimators need:

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { formatSerial } from '../calendar/isoweek.js';
 import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
-import { CELL_NAMES, CELLS, cellLabel } from '../design/cells.js';
+import { CELL_NAMES, CELLS, cellLabel, memberCell } from '../design/cells.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
 import { computeDurations } from '../outcomes/durations.js';
@@ -26,6 +26,7 @@ import type { MunicipalityData } from '../read/municipalityData.js';
 import type {
   MunicipalityEffect,
   OutcomeResult,
+  PlaceboCohortEffect,
   PooledEffect,
   Results,
   ShareOutcomeResult,
@@ -114,6 +115,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       );
     }
   }
+
+  if (spec.cohorts.placebo) time('placebo-cohort', () => placeboCohort(x, spec, overlap, outcomes));
 
   const eventStudy = time('event-study', () => eventStudyResults(x, plan));
 
@@ -215,27 +218,49 @@ function shareOutcome(
   const [from, to] = spec.pooled.weeks;
   const pooledSums: CellSums = poolSums(shares.calendar, from, to);
   const p = did.didFromCellSums(pooledSums, level);
+  // Participating municipalities with pooled observations decide the bootstrap's weights (Webb when few).
+  const participating = pooledSums.clusters.map(
+    (c, g) => spec.treated.includes(c) && pooledSums.n[4 * g + 2] + pooledSums.n[4 * g + 3] > 0,
+  );
+  const nParticipating = participating.filter(Boolean).length;
+  const weights = did.weightKind(nParticipating);
   const bootstrap =
     spec.inference.bootstrap > 0 && p.estimate !== null
       ? did.wildClusterBootstrap(pooledSums, {
           replications: spec.inference.bootstrap,
           seed: spec.inference.seed,
           level,
+          weights,
           onProgress: opts.onBootstrap,
         })
       : null;
+  const eff =
+    p.estimate === null
+      ? null
+      : did.effectiveClusters(did.cellSystem(pooledSums), did.INTERACTION, participating);
   const rows: PersonRows = personRowsFor(built, cov, shares);
   const cellPersons = pooledCellPersons(rows);
   const pooled: PooledEffect = {
     ...p,
     weeks: [from, to],
     bootstrap,
+    effective_clusters: eff && {
+      gstar: eff.gstar,
+      participating: nParticipating,
+      max_share: eff.max_share,
+      municipality: pooledSums.clusters[eff.max_index],
+    },
     cell_persons: cellPersons.all,
   };
 
   let adjusted: ShareOutcomeResult['pooled_adjusted'] = null;
   if (spec.data.covariates.length > 0) {
-    const a = did.didWithCovariates(rows, level);
+    const a = did.didWithCovariates(rows, level, {
+      replications: spec.inference.bootstrap,
+      seed: spec.inference.seed,
+      weights,
+      participating,
+    });
     adjusted = a;
   }
 
@@ -287,7 +312,13 @@ function shareOutcome(
     ),
     placebo: variation.placebo.map((pl) => {
       const own = cellPersons.byCluster.get(pl.municipality) ?? [0, 0, 0, 0];
-      return { ...pl, cell_persons: [own[0], own[1]] };
+      const g = pooledSums.clusters.indexOf(pl.municipality);
+      return {
+        ...pl,
+        cell_persons: [own[0], own[1]],
+        // Its person-weeks before and during: the size-adjusted p's model, recomputed by src/disclosure.
+        cell_n: [pooledSums.n[4 * g], pooledSums.n[4 * g + 1]],
+      };
     }),
     heterogeneity: variation.heterogeneity,
     ...(variation.heterogeneity_problem
@@ -297,6 +328,7 @@ function shareOutcome(
     variation: {
       placebo_count: variation.placebo_count,
       min_persons: variation.min_persons,
+      size_model: variation.size_model,
       ignored_columns: (opts.municipalityData?.ignored ?? []).map((c) => ({
         name: c.name,
         line: c.line,
@@ -340,6 +372,79 @@ export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
   return (
     `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
     'if the programme reached persons already in it, the effect is understated. ' +
-    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}`
+    `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}; ` +
+    'or add an earlier cohort as cohorts.placebo, whose difference against the before cohort should be 0'
   );
+}
+
+/**
+ * The placebo comparison of an earlier cohort (`cohorts.placebo`) against the before cohort, both
+ * before the programme: the same pooled DiD with the placebo cohort as "before" and the before
+ * cohort as "during", over calendar weeks 1 … k, k the last week the before cohort is observed
+ * before the programme's first week. Both cohorts are without the programme, so it should be 0.
+ * Disclosure control (src/disclosure/parts/share.ts) rests it on its four cells' persons.
+ */
+function placeboCohort(
+  x: Extract,
+  spec: Spec,
+  overlap: BeforeCohortOverlap,
+  outcomes: Record<string, OutcomeResult>,
+): void {
+  const placebo = spec.cohorts.placebo!;
+  const before = spec.cohorts.before;
+  const k = Math.min(placebo.weeks, before.weeks, overlap.cleanPooledLast);
+  const weeks: [number, number] = [1, k];
+  const shifted: Spec = {
+    ...spec,
+    cohorts: { before: placebo, during: { ...before, name: 'during' } },
+    pooled: { weeks },
+    eventStudy: null,
+  };
+  const level = spec.inference.level;
+  const none = (problem: string): PlaceboCohortEffect => ({
+    weeks,
+    estimate: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p: null,
+    bootstrap_p: null,
+    cell_persons: null,
+    problem,
+  });
+  const plan = k >= 1 ? compileSpec(shifted, x) : null;
+  const built = plan ? buildCohorts(x, plan) : null;
+  for (const outcome of spec.outcomes) {
+    const o = outcomes[outcome.id];
+    if (outcome.type !== 'share' || o.type !== 'share') continue;
+    if (!plan || !built) {
+      o.placebo_cohort = none('the before cohort has no calendar week before the programme starts');
+      continue;
+    }
+    const shares = computeShares(x, plan, built, outcome);
+    const sums = poolSums(shares.calendar, 1, k);
+    const persons = [0, 0, 0, 0];
+    for (let i = 0; i < built.members.size; i++)
+      if (shares.pooledWeeks[i] > 0) persons[memberCell(built.members, i)]++;
+    const d = did.didFromCellSums(sums, level);
+    const b =
+      spec.inference.bootstrap > 0 && d.estimate !== null
+        ? did.wildClusterBootstrap(sums, {
+            replications: spec.inference.bootstrap,
+            seed: spec.inference.seed,
+            level,
+          })
+        : null;
+    o.placebo_cohort = {
+      weeks,
+      estimate: d.estimate,
+      se: d.se,
+      ci_low: d.ci_low,
+      ci_high: d.ci_high,
+      p: d.p,
+      bootstrap_p: b?.p ?? null,
+      cell_persons: persons,
+      ...(d.problem ? { problem: d.problem } : {}),
+    };
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * The event study as results.json keeps it (contract, "Event study over
- * entry periods"): `eventStudy.<outcome>` with att_gt, event_time, overall,
+ * The event study as results.json keeps it (docs/definitions.md, "Event
+ * study over entry periods"): `eventStudy.<outcome>` with att_gt, event_time, overall,
  * pretest and periods, plus the band's critical value, the rounds and the
  * entrants. One pass over persons (outcomes/eventstudy) feeds every outcome.
  */
@@ -21,7 +21,7 @@ import type { EventStudyDef } from '../spec/spec.js';
 /**
  * Every event-study outcome of the spec; null when the spec has no
  * eventStudy block. Periods and start groups are numbered from 1 in
- * results.json (P_1 … P_n), as the contract has them; the stages below
+ * results.json (P_1 … P_n), as docs/definitions.md has them; the stages below
  * count from 0.
  */
 export function eventStudyResults(

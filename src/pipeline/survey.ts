@@ -1,6 +1,6 @@
 /**
- * The survey side of an evaluation (contract, "Survey side: progression and
- * fidelity"): survey answers in, `results.survey` out. Pure: the files are
+ * The survey side of an evaluation (docs/definitions.md,
+ * "Survey side"): survey answers in, `results.survey` out. Pure: the files are
  * read before (read/survey.ts), the report only reads what this returns.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Variation between municipalities for one share outcome (contract section
- * of that name): the per-municipality effects get p_perm, the Conley–Taber
+ * Variation between municipalities for one share outcome (docs/definitions.md,
+ * section of that name): the per-municipality effects get p_perm, the Conley–Taber
  * interval, a shrunken estimate and a flag; the outcome gets the placebo
  * distribution, heterogeneity and moderator slopes. Everything from the
  * pooled municipality × cell sums and the per-municipality estimates
@@ -16,6 +16,8 @@ import {
   municipalityFlag,
   municipalityVariation,
   placeboEstimates,
+  type SizeModel,
+  sizeAdjustedP,
   type VariationResult,
 } from '../estimators/variation/index.js';
 import type { MunicipalityVariationFields, PlaceboRow } from '../results/results.js';
@@ -30,6 +32,8 @@ export interface OutcomeVariation<M> {
   placebo_count: number;
   /** The spec's minimum persons for an informative estimate. */
   min_persons: number;
+  /** Ferman–Pinto variance model Var(d) = a + b·h fitted on the placebo estimates (null: too few). */
+  size_model?: SizeModel | null;
 }
 
 export interface VariationInputs {
@@ -94,6 +98,19 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
     v.moderators,
     { level: v.level, seed: v.seed },
   );
+  // Size-adjusted p (Ferman–Pinto) and Holm over the participating municipalities.
+  const sized = sizeAdjustedP(
+    shown.map((m) =>
+      m.estimate === null
+        ? null
+        : { estimate: m.estimate, nBefore: m.cells[2].n, nDuring: m.cells[3].n },
+    ),
+    placebo.flatMap((p) => {
+      if (p.estimate === null) return [];
+      const g = index.get(p.municipality)!;
+      return [{ estimate: p.estimate, nBefore: v.pooled.n[4 * g], nDuring: v.pooled.n[4 * g + 1] }];
+    }),
+  );
   const byName = new Map(res.municipalities.map((r) => [r.municipality, r]));
   return {
     municipalities: shown.map((m, i) => {
@@ -104,6 +121,8 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
         ct_low: r.ct_low,
         ct_high: r.ct_high,
         shrunk: r.shrunk,
+        p_size: sized.p[i],
+        p_size_holm: sized.p_holm[i],
         flag: flags[i],
       };
     }),
@@ -113,5 +132,6 @@ export function outcomeVariation<M extends MunicipalityEstimate>(
     moderators: res.moderators,
     placebo_count: res.placebo_count,
     min_persons: v.minPersons,
+    size_model: sized.model,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The municipality file (contract: `"municipalityData": "kommuner.csv"`):
+ * The municipality file (the spec's `"municipalityData": "kommuner.csv"`):
  * one row per municipality, key column `municipality`, every other column
  * whose values are all numbers (empty = missing) a moderator, e.g. a
  * fidelity score. Columns with any text are not moderators; they are named

@@ -323,8 +323,11 @@ const compressors: typeof baseCompressors = Object.fromEntries(
       try {
         out = inflate!(input, length);
       } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
         throw new Error(
-          `a ${codec} page does not inflate to the ${length} bytes its header claims (${err instanceof Error ? err.message : String(err)})`,
+          code === 'ERR_BUFFER_TOO_LARGE'
+            ? `a ${codec} page inflates to more than the ${length} bytes its header claims`
+            : `a ${codec} page does not inflate to the ${length} bytes its header claims (${err instanceof Error ? err.message : String(err)})`,
         );
       }
       if (out.length !== length)

@@ -207,7 +207,7 @@ export class RowScanner {
     }
     if (this.len >= this.buf.length - 1) {
       // The line at pos fills the buffer: grow it, up to the longest line read.
-      if (this.len > MAX_LINE_BYTES)
+      if (this.buf.length >= MAX_LINE_BYTES)
         throw new InputError(lineTooLong(), { file: this.plan.file, line: this.lineNo + 1 });
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);

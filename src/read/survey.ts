@@ -1,6 +1,6 @@
 /**
- * Readers for the survey side (contract, "Survey side: progression and
- * fidelity"): two long formats, one answer per row,
+ * Readers for the survey side (README.md, "Survey side: progression
+ * and fidelity"): two long formats, one answer per row,
  *
  *   progression: respondent,municipality,wave,item,value     (waves start, follow-up)
  *   fidelity:    respondent,municipality,wave,element,value  (waves start, end)

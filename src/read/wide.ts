@@ -118,7 +118,7 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     let headerEnd = -1;
     for (;;) {
       if (headLen === head.length) {
-        if (headLen > MAX_LINE_BYTES) throw new InputError(lineTooLong(), { file, line: 1 });
+        if (head.length >= MAX_LINE_BYTES) throw new InputError(lineTooLong(), { file, line: 1 });
         const bigger = Buffer.allocUnsafe(head.length * 2);
         head.copy(bigger, 0, 0, headLen);
         head = bigger;

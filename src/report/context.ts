@@ -43,6 +43,14 @@ export interface ReportContext {
   outcomeTitle(id: string, fallback: string): string;
   /** Title of a state (by name) in the report's language. */
   stateTitle(name: string): string;
+  /**
+   * Names the spec gives to what the data name by code (survey items and
+   * elements, moderator columns), in the report's language; without one, the
+   * code made readable ("cv-from-start" → "Cv from start"): slugs are never printed.
+   */
+  itemName(item: string): string;
+  elementName(element: string): string;
+  moderatorName(column: string): string;
   /** Calendar weeks shown in weekly tables, given the weeks there are. */
   tableWeeks(available: number[]): number[];
   /** Persons below this are hidden (0: no suppression). */
@@ -52,6 +60,14 @@ export interface ReportContext {
 }
 
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** A code as words: separators become spaces, the first letter upper-case ("cv-from-start" → "Cv from start"). */
+export function readableName(code: string): string {
+  // A plain word or code ("fidelity", "q1") stays as written.
+  if (!/[-_]/.test(code)) return code;
+  const t = code.replace(/[-_]+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
 
 /** "2016" or "2017–18" from the years of an entry window. */
 export function yearsLabel(fromSerial: number, toSerial: number): string {
@@ -149,6 +165,9 @@ export function reportContext(
     title: spec ? pick(spec.titles, spec.title) : '',
     outcomeTitle: (id, fallback) => pick(spec?.outcomes.find((o) => o.id === id)?.titles, fallback),
     stateTitle: (name) => pick(spec?.states[name]?.titles, name),
+    itemName: (item) => pick(spec?.progression?.labels?.[item], readableName(item)),
+    elementName: (el) => pick(spec?.fidelity?.labels?.[el], readableName(el)),
+    moderatorName: (col) => pick(spec?.moderators?.[col], readableName(col)),
     tableWeeks: (available) => {
       const want = spec?.report?.tableWeeks;
       return want ? [...want].sort((a, b) => a - b) : defaultTableWeeks(available);

@@ -71,6 +71,7 @@ export interface Ctx {
   L: string;
   cells: CellStyle[];
   titleOf: (id: string, fallback: string) => string;
+  moderatorNames?: Record<string, string>;
 }
 
 export interface CellStyle {

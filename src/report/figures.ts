@@ -66,7 +66,12 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   if (states) out.push(states);
   // Event study (report/eventstudy/): title, note and alt read back from its SVG.
   for (const [id, es] of Object.entries(r.eventStudy ?? {})) {
-    const svg = eventStudyFigure(report, es, ctx.bare);
+    // The outcome's title in the report's language (results.json holds the English one).
+    const svg = eventStudyFigure(
+      report,
+      { ...es, title: report.outcomeTitle(id, es.title) },
+      ctx.bare,
+    );
     const file = eventStudyFigureFile(id);
     const title = svgText(svg, /<title[^>]*>([^<]*)<\/title>/);
     const note = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]

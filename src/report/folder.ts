@@ -252,7 +252,7 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       existing = 'foreign';
       if (!opts.force)
         throw new OutputError(
-          "exists and is not an effekt report folder (no effekt manifest.json); choose another --out, or add --force to replace only effekt's files in it",
+          "exists and is not an effekt report folder (no effekt manifest.json); choose another --out, or add --force to write into it (every file that is not effekt's is kept)",
           target,
         );
     }

@@ -204,6 +204,26 @@ export function parseDisplayNumber(
   return Number.isFinite(value) ? { value, decimals: frac.length } : null;
 }
 
+/**
+ * A table cell as the report printed it, read back for Excel: its number and
+ * decimals, whether it carried a sign, and its unit ("pct.-point"/"pp",
+ * "pct."/"%", or ""); null when the cell is not one number ("< 0,001",
+ * "7,1 til 13,3", "–", names).
+ */
+export function parseDisplayQuantity(
+  text: string,
+  lang: Lang,
+): { value: number; decimals: number; signed: boolean; unit: string } | null {
+  const f = numberFormat(lang);
+  const t = text.trim();
+  for (const unit of [f.ppUnit, f.percentUnit, '']) {
+    if (unit && !t.endsWith(` ${unit}`)) continue;
+    const n = parseDisplayNumber(unit ? t.slice(0, -unit.length - 1) : t, lang);
+    if (n) return { ...n, signed: /^[+\u2212-]/.test(t), unit };
+  }
+  return null;
+}
+
 /** Is a p-value significant at the spec's confidence level? p < 1 − level (0.05 at 95 %). */
 export function significant(p: number | null | undefined, level: number): boolean {
   return p !== null && p !== undefined && Number.isFinite(p) && p < alpha(level);

@@ -10,7 +10,7 @@ import type { Headline, OutcomeResult, Results, ShareOutcomeResult } from '../re
 export interface Verdict {
   /** Which inference decides significance. */
   leader: 'bootstrap' | 'cr1';
-  /** Why the bootstrap leads (null when CR1 does). */
+  /** Why the bootstrap's lead matters (null when CR1 leads): few municipalities, or it and CR1 disagree. */
   reason: 'few-treated' | 'disagree' | null;
   /** Significant at 1 − level by the leading inference (null when it has no p-value). */
   significant: boolean | null;
@@ -25,14 +25,8 @@ export function pooledVerdict(o: ShareOutcomeResult): Verdict {
   const leader = h.inference === 'wild-bootstrap' ? 'bootstrap' : 'cr1';
   return {
     leader,
-    reason:
-      leader === 'cr1'
-        ? null
-        : codes.has('few-effective-clusters')
-          ? 'few-treated'
-          : codes.has('inferences-disagree')
-            ? 'disagree'
-            : null,
+    // The bootstrap leads wherever it was run; the words say why it matters here.
+    reason: leader === 'cr1' ? null : codes.has('inferences-disagree') ? 'disagree' : 'few-treated',
     significant:
       h.p === null ? null : h.verdict === 'effect' || h.verdict === 'hedged' ? true : false,
     headline: h,

@@ -83,8 +83,8 @@ export function recomputedWords(r: Recomputed, lang: Lang): string {
       da: 'spørgeskema: Holm-korrektionen omfatter kun de viste progressionsspørgsmål',
     },
     'fidelity-overall-over-shown-municipalities': {
-      en: 'survey: the overall fidelity rows of elements with a hidden municipality are the sums over the municipalities shown',
-      da: 'spørgeskema: de samlede fidelitetsrækker for elementer med en skjult kommune er summer over de viste kommuner',
+      en: 'survey: the overall fidelity rows of elements from which a hidden municipality row would follow by subtraction are the sums over the municipalities shown',
+      da: 'spørgeskema: de samlede fidelitetsrækker for elementer, hvoraf en skjult kommunerække ville følge ved subtraktion, er summer over de viste kommuner',
     },
   };
   return say(lang, w[r.what]);

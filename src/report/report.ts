@@ -9,12 +9,12 @@ import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
 import { figure, lowerFirst, persons, reason, table } from './common.js';
-import { reasonClause, recomputedWords } from './hidden.js';
 import { REPORT_CELLS, type ReportContext } from './context.js';
 import type { Block, FigureBlock, TableBlock } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection } from './eventstudy/section.js';
 import { hedged, rejectedPreTests } from './headline.js';
+import { reasonClause, recomputedWords } from './hidden.js';
 import { shareSection, weekRange } from './share/section.js';
 import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
@@ -107,7 +107,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
         t({ en: 'Inference', da: 'Inferens' }),
         t({
           en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); vild klynge-bootstrap med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -250,8 +250,8 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
         da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.',
       }),
       t({
-        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).',
-        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den).',
+        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it, and it is not stated when the proportional-hazards check rejects). The restricted-mean difference in differences at 52 and 104 weeks (area under the curves; municipalities resampled within participating and comparison municipalities) needs no proportional hazards.',
+        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den, og den nævnes ikke, når testen af proportionale hazards afviser). Forskel-i-forskelle i den begrænsede middelværdi ved 52 og 104 uger (arealet under kurverne; kommuner gentrukket inden for deltager- og sammenligningskommuner) kræver ikke proportionale hazards.',
       }),
       s.min_cell > 0
         ? smallCellsNote(r, ctx)
@@ -304,7 +304,7 @@ export function warningText(ctx: ReportContext, w: string): string {
   if (m)
     return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
   m =
-    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?$/.exec(
+    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?; or add an earlier cohort as cohorts\.placebo, .*$/.exec(
       w,
     );
   if (m) {
@@ -313,10 +313,11 @@ export function warningText(ctx: ReportContext, w: string): string {
       .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
       .replace(' and ', ' og ');
     return (
-      `før-kohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
-      'hvis programmet nåede personer, der allerede var i forløb, er effekten undervurderet. ' +
-      `Rent alternativ: sæt cohorts.before.until til ${m[3]}` +
-      (m[4] ? ` og lad pooled.weeks slutte i uge ${m[4]} eller før` : '')
+      `førkohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
+      'hvis programmet nåede førkohortens deltagere, mens de stadig var i gang, er effekten undervurderet. ' +
+      `Alternativ uden overlap: sæt \`cohorts.before.until\` til ${m[3]}` +
+      (m[4] ? ` og lad \`pooled.weeks\` slutte i uge ${m[4]} eller før` : '') +
+      '; eller tilføj en tidligere kohorte som `cohorts.placebo`, hvis forskel mod førkohorten bør være 0'
     );
   }
   return 'en advarsel fra kørslen (teksten står i results.json)';
@@ -328,8 +329,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by effekt ${r.tool.version} from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med effekt ${r.tool.version} ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
+        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );

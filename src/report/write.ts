@@ -1,5 +1,5 @@
 /**
- * Stage 5: write the report folder (contract, "Output: the report folder").
+ * Stage 5: write the report folder (README.md, "The report folder").
  * Everything but the manifest's timings is a pure function of Results, so
  * two runs on the same input give byte-identical files.
  */
@@ -138,6 +138,8 @@ async function writeFiles(
                 'ci_high',
                 'p',
                 'p_perm',
+                'p_size',
+                'p_size_holm',
                 'ct_low',
                 'ct_high',
                 'shrunk',
@@ -182,32 +184,51 @@ async function writeFiles(
   // The figures (SVG text) whenever any file shows or refers to them; PNGs only for docx and png.
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
-  const svgFiles: { file: string; png: string; base: string; svg: string }[] = [];
+  // Each figure: its file names, the SVG written to figures/, and the bare SVG (no title or note:
+  // the caption carries them) that Word's PNG and the HTML report show.
+  const svgFiles: { file: string; png: string; base: string; svg: string; shown: string }[] = [];
   const needBlocks = want('md') || want('html') || want('docx') || want('xlsx') || want('csv');
   if (needBlocks || want('svg') || want('png')) {
     // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
-    const figures = renderFigures(r, {
+    const figureOptions: FigureOptions = {
       context: ctx,
       calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
       ...opts.figures,
-    });
+    };
+    const figures = renderFigures(r, figureOptions);
+    const bare = figureOptions.bare
+      ? null
+      : new Map(renderFigures(r, { ...figureOptions, bare: true }).map((f) => [f.file, f.svg]));
     for (const f of figures) {
       const base = f.file.replace(/\.svg$/, '');
       refs[f.outcome] ??= {};
       refs[f.outcome][f.kind] = base;
-      svgFiles.push({ file: f.file, png: f.png, base, svg: f.svg });
+      const shown = bare?.get(f.file) ?? f.svg;
+      svgFiles.push({ file: f.file, png: f.png, base, svg: f.svg, shown });
+      assets.set(base, { svg: shown, note: f.note.replace(/^Note:\s*/, '') || undefined });
     }
-    if (r.survey)
-      for (const f of surveyFigures(r.survey, ctx))
-        svgFiles.push({ file: `${f.file}.svg`, png: `${f.file}.png`, base: f.file, svg: f.svg });
-    for (const f of svgFiles) assets.set(f.base, { svg: f.svg });
+    if (r.survey) {
+      const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
+      const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
+      for (const f of titled) {
+        const shown = bareSurvey.get(f.file) ?? f.svg;
+        svgFiles.push({
+          file: `${f.file}.svg`,
+          png: `${f.file}.png`,
+          base: f.file,
+          svg: f.svg,
+          shown,
+        });
+        assets.set(f.file, { svg: shown, note: svgNote(f.svg) });
+      }
+    }
   }
   // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other formats.
   const dpi = spec.report?.dpi ?? PRINT_DPI;
   const pngs =
     want('docx') || want('png')
       ? svgsToPngs(
-          svgFiles.map((f) => f.svg),
+          svgFiles.map((f) => f.shown),
           { dpi, width: Math.round((PRINT_WIDTH_CM / 2.54) * dpi) },
         )
       : Promise.resolve([]);
@@ -234,10 +255,10 @@ async function writeFiles(
         put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
   }
   const rendered = await pngs;
-  svgFiles.forEach((f, i) => {
+  for (const [i, f] of svgFiles.entries()) {
     const a = assets.get(f.base);
     if (a) a.png = rendered[i];
-  });
+  }
   if (want('png')) for (const [i, f] of svgFiles.entries()) put(`figures/${f.png}`, rendered[i]);
   if (want('docx')) {
     const { renderDocx } = await import('./render/docx.js');
@@ -300,13 +321,38 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
   return { ...r, outcomes };
 }
 
+/** The note lines of a titled SVG figure, as one text (for the caption of its bare PNG). */
+function svgNote(svg: string): string | undefined {
+  const text = [...svg.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1])
+    .join(' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/^Note:\s*/, '');
+  return text || undefined;
+}
+
 /** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
 function withoutFolders(raw: unknown): unknown {
-  const s = structuredClone(raw) as { data?: { path?: unknown; persons?: unknown } };
-  if (s && typeof s === 'object' && s.data && typeof s.data === 'object') {
-    if (typeof s.data.path === 'string') s.data.path = path.basename(s.data.path);
-    if (typeof s.data.persons === 'string') s.data.persons = path.basename(s.data.persons);
+  const s = structuredClone(raw) as {
+    data?: { path?: unknown; persons?: unknown };
+    municipalityData?: unknown;
+    progression?: { path?: unknown };
+    fidelity?: { path?: unknown };
+  };
+  if (!s || typeof s !== 'object') return s;
+  const base = (v: unknown) => (typeof v === 'string' ? path.basename(v) : v);
+  // Every path the spec may name: the extract, the person, municipality and survey files.
+  if (s.data && typeof s.data === 'object') {
+    if (typeof s.data.path === 'string') s.data.path = base(s.data.path);
+    if (typeof s.data.persons === 'string') s.data.persons = base(s.data.persons);
   }
+  if (typeof s.municipalityData === 'string') s.municipalityData = base(s.municipalityData);
+  for (const block of [s.progression, s.fidelity])
+    if (block && typeof block === 'object' && typeof block.path === 'string')
+      block.path = base(block.path);
   return s;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The shape of results.json (contract, "Output"). Every stage's result is
+ * The shape of results.json (docs/definitions.md). Every stage's result is
  * plain data; the report and the CSV/SVG writers only read this.
  */
 
@@ -10,6 +10,7 @@ import type {
   BootstrapResult,
   CellDidEstimate,
   DidEstimate,
+  EffectiveClustersOf,
   MunicipalityEstimate,
 } from '../estimators/did/index.js';
 import type {
@@ -25,6 +26,7 @@ import type { CoxDiD, RmstDid } from '../estimators/survival/index.js';
 import type {
   ModeratorResult,
   MunicipalityFlag,
+  SizeModel,
   VariationResult,
 } from '../estimators/variation/index.js';
 import type { ShareCell } from '../outcomes/shares.js';
@@ -43,6 +45,8 @@ export interface WeeklyEffect extends CellDidEstimate {
 export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Carter–Schnepel–Steigerwald effective number of participating municipalities (src/estimators/did/wild.ts). */
+  effective_clusters: EffectiveClustersOf | null;
   /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
   cell_persons?: number[];
 }
@@ -55,6 +59,22 @@ export type MunicipalityEffect = MunicipalityEstimate &
     cell_persons?: number[];
   };
 
+/** The earlier placebo cohort against the before cohort, both before the programme: should be 0. */
+export interface PlaceboCohortEffect {
+  /** Calendar weeks pooled (1 … the before cohort's last week before the programme's first). */
+  weeks: [number, number];
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  /** Wild cluster bootstrap p (as pooled.bootstrap). */
+  bootstrap_p: number | null;
+  /** Persons with pooled person-weeks per cell (0, 1: comparison placebo, before; 2, 3: participating). */
+  cell_persons: number[] | null;
+  problem?: string;
+}
+
 export interface ShareOutcomeResult {
   type: 'share';
   title: string;
@@ -64,6 +84,8 @@ export interface ShareOutcomeResult {
   headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
+  /** With cohorts.placebo: the earlier cohort against the before cohort (docs/definitions.md). */
+  placebo_cohort?: PlaceboCohortEffect;
   weekly: WeeklyEffect[];
   weekly_since_entry: WeeklyEffect[];
   cells: ShareCell[];
@@ -85,6 +107,8 @@ export interface ShareOutcomeResult {
   variation: {
     placebo_count: number;
     min_persons: number;
+    /** Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto); null when too few. */
+    size_model?: SizeModel | null;
     ignored_columns: { name: string; line: number; value: string }[];
   };
 }
@@ -229,12 +253,12 @@ export interface Results {
     cells: { group: Group; cohort: CohortName; weeks: number[]; counts: (number | null)[][] }[];
   };
   outcomes: Record<string, OutcomeResult>;
-  /** The event study per outcome (contract, "Event study over entry periods"); null without an eventStudy block. */
+  /** The event study per outcome (docs/definitions.md, "Event study …"); null without the block. */
   eventStudy: Record<string, EventStudyOutcomeResult> | null;
-  /** The survey side (contract, "Survey side"), present only when the spec has a progression or fidelity block. */
+  /** The survey side (docs/definitions.md, "Survey side"), with a progression or fidelity block. */
   survey?: SurveyResults;
   /**
-   * The before cohort against the programme's first week (during entry or earliest event-study start):
+   * The before cohort against the programme's first week (during entry or earliest start):
    * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
    */
   before_cohort?: {
@@ -309,6 +333,10 @@ export interface MunicipalityVariationFields {
   ct_high: number | null;
   /** Empirical-Bayes (shrunken) estimate; null when not informative. */
   shrunk: number | null;
+  /** Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model before ranking. */
+  p_size?: number | null;
+  /** p_size after Holm's adjustment over the participating municipalities; a municipality stands out only when it is below 1 − level. */
+  p_size_holm?: number | null;
   /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
   flag: MunicipalityFlag | null;
 }
@@ -321,6 +349,8 @@ export interface PlaceboRow {
   problem?: string;
   /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
   cell_persons?: number[];
+  /** Its person-weeks before and during (the size-adjusted p's model of SE by size). */
+  cell_n?: number[];
 }
 
 // Survey side
@@ -437,6 +467,8 @@ export type HeadlineVerdict = 'effect' | 'no-effect-shown' | 'hedged' | 'not-tes
 /** Why a verdict is what it is: a typed code with its numbers; the report words it. */
 export type HeadlineReason =
   | { code: 'few-effective-clusters'; value: number; floor: number }
+  // participating municipalities (value) below the floor an inference needs (the clustered Cox: 13)
+  | { code: 'few-participating'; value: number; floor: number }
   | { code: 'dominant-municipality'; municipality: string; share: number }
   | { code: 'pretest-rejects'; p: number }
   | { code: 'pretest-power'; bias80: number }

@@ -1,7 +1,7 @@
 /**
  * Calibration checker: the target statistics of the Bedre Ressourceforløb
- * evaluation computed straight from person records, with the contract's
- * definitions (docs/contract.md, "Definitions") and nothing of the
+ * evaluation computed straight from person records, with the
+ * definitions of docs/definitions.md and nothing of the
  * simulator's internals — only the text codes, municipality codes, the week
  * range and the monthly hours, as a reader of dream.csv would see them.
  *

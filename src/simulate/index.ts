@@ -89,14 +89,16 @@ export async function simulateExtract(r: SimulateRequest): Promise<SimulateResul
  * a manifest naming the files. `format: 'parquet'` adds dream.parquet and
  * points spec.json at it.
  */
-export async function simulateFolder(r: SimulateRequest & { format?: 'csv' | 'parquet' }): Promise<{
+export async function simulateFolder(
+  r: SimulateRequest & { format?: 'csv' | 'parquet'; force?: boolean },
+): Promise<{
   files: string[];
   target: string;
   persons: number;
   bytes: number;
   parquetBytes?: number;
 }> {
-  const plan = prepareOutput(r.outDir, { createParents: true });
+  const plan = prepareOutput(r.outDir, { createParents: true, force: r.force });
   const writer = new FolderWriter(plan);
   try {
     const range = r.weeks === 208 ? WEEKS_208 : {};

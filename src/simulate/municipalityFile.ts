@@ -1,5 +1,5 @@
 /**
- * The simulated municipality file (kommuner.csv; contract: `"municipalityData"`):
+ * The simulated municipality file (kommuner.csv; the spec's `"municipalityData"`):
  * one row per municipality with a fidelity score (0–100) to the programme
  * model, tied to the true municipality effects the simulator put in, so a
  * moderator analysis has something real to find.

@@ -1,6 +1,6 @@
 /**
- * Synthetic survey files for a simulated evaluation (contract, "Survey
- * side"): progression.csv — participants asked 11 questions at programme
+ * Synthetic survey files for a simulated evaluation (docs/definitions.md,
+ * "Survey side"): progression.csv — participants asked 11 questions at programme
  * start and at follow-up — and fidelity.csv — staff rating the programme's
  * core elements at start and end — in the treated municipalities.
  *
@@ -23,16 +23,61 @@ export const PROGRESSION_CHANGE: readonly number[] = [
   0.45, 0.3, 0, 0.25, 0.05, 0.35, -0.05, 0.2, 0.06, 0.4, 0,
 ];
 
-/** Core elements: agreeing share at start and its true change by the end. */
-export const FIDELITY_ELEMENTS: readonly { element: string; start: number; change: number }[] = [
-  { element: 'systematic-preparation', start: 0.45, change: 0.2 },
-  { element: 'citizen-involvement', start: 0.78, change: 0.1 },
-  { element: 'job-education-goal', start: 0.46, change: 0.08 },
-  { element: 'joint-action-plan', start: 0.65, change: 0.08 },
-  { element: 'cv-from-start', start: 0.31, change: 0.22 },
-  { element: 'plan-follow-up', start: 0.55, change: 0.03 },
-  { element: 'company-contact', start: 0.6, change: -0.08 },
-  { element: 'mentor-support', start: 0.5, change: 0.0 },
+/** Core elements: agreeing share at start and its true change by the end, and their names in the report. */
+export const FIDELITY_ELEMENTS: readonly {
+  element: string;
+  start: number;
+  change: number;
+  title: { en: string; da: string };
+}[] = [
+  {
+    element: 'systematic-preparation',
+    start: 0.45,
+    change: 0.2,
+    title: { en: 'Systematic preparation', da: 'Systematisk forberedelse' },
+  },
+  {
+    element: 'citizen-involvement',
+    start: 0.78,
+    change: 0.1,
+    title: { en: 'Citizen involvement', da: 'Borgerinddragelse' },
+  },
+  {
+    element: 'job-education-goal',
+    start: 0.46,
+    change: 0.08,
+    title: { en: 'Goal of job or education', da: 'Mål om job eller uddannelse' },
+  },
+  {
+    element: 'joint-action-plan',
+    start: 0.65,
+    change: 0.08,
+    title: { en: 'Joint action plan', da: 'Fælles handleplan' },
+  },
+  {
+    element: 'cv-from-start',
+    start: 0.31,
+    change: 0.22,
+    title: { en: 'CV from the start', da: 'CV fra start' },
+  },
+  {
+    element: 'plan-follow-up',
+    start: 0.55,
+    change: 0.03,
+    title: { en: 'Follow-up on the plan', da: 'Opfølgning på planen' },
+  },
+  {
+    element: 'company-contact',
+    start: 0.6,
+    change: -0.08,
+    title: { en: 'Company contact', da: 'Virksomhedskontakt' },
+  },
+  {
+    element: 'mentor-support',
+    start: 0.5,
+    change: 0.0,
+    title: { en: 'Mentor support', da: 'Mentorstøtte' },
+  },
 ];
 
 export interface SurveySimulation {
@@ -119,6 +164,18 @@ export async function simulateSurvey(
 
 /** The spec blocks that go with the simulated survey files. */
 export const SURVEY_SPEC_BLOCKS = {
-  progression: { path: 'progression.csv' },
-  fidelity: { path: 'fidelity.csv', agree: [4, 5] },
-} as const;
+  progression: {
+    path: 'progression.csv',
+    labels: Object.fromEntries(
+      PROGRESSION_CHANGE.map((_, i) => [
+        `q${i + 1}`,
+        { en: `Question ${i + 1}`, da: `Spørgsmål ${i + 1}` },
+      ]),
+    ),
+  },
+  fidelity: {
+    path: 'fidelity.csv',
+    agree: [4, 5],
+    labels: Object.fromEntries(FIDELITY_ELEMENTS.map((e) => [e.element, e.title])),
+  },
+};

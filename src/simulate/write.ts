@@ -34,7 +34,7 @@ export function headerOf(cal: ExtractCalendar): string {
   return [...PERSON_COLUMNS, ...cal.weekColumns, ...cal.monthColumns].join(',');
 }
 
-/** The evaluation spec that goes with a simulated extract (contract, "Input: the evaluation spec"). */
+/** The evaluation spec that goes with a simulated extract (README.md, "The spec, key by key"). */
 export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
   return {
     name,
@@ -97,6 +97,7 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
     ],
     pooled: { weeks: [53, 104] },
     municipalityData: 'kommuner.csv',
+    moderators: { fidelity: { en: 'Fidelity score', da: 'Fidelitetsscore' } },
     inference: { level: 0.95, cluster: 'municipality', bootstrap: 999, seed: 1 },
     report: { language: 'en', tableWeeks: [13, 26, 39, 52, 65, 78, 91, 95, 104] },
     ...eventStudyBlock(p),

@@ -43,9 +43,9 @@ export interface CompiledSpec {
  * clips to the file).
  */
 export function neededWeeks(spec: Spec): { from: number; to: number } {
-  const { before, during } = spec.cohorts;
-  let from = Math.min(before.entryFrom, during.entryFrom) - 1;
-  let to = Math.max(before.until, during.until);
+  const { before, during, placebo } = spec.cohorts;
+  let from = Math.min(before.entryFrom, during.entryFrom, placebo?.entryFrom ?? Infinity) - 1;
+  let to = Math.max(before.until, during.until, placebo?.until ?? -Infinity);
   const es = spec.eventStudy;
   if (es) {
     from = Math.min(from, es.entry.from - 1);

@@ -1,7 +1,7 @@
 /**
  * The evaluation spec: what to read, which codes mean what, who is treated,
- * the cohorts, the outcomes and the inference settings (contract, "Input:
- * the evaluation spec"). Validated with zod, so every mistake is reported
+ * the cohorts, the outcomes and the inference settings (README.md, "The
+ * spec, key by key"). Validated with zod, so every mistake is reported
  * with its path in the JSON (`cohorts.during.entry[1]`) and what was expected.
  */
 import { readFileSync } from 'node:fs';
@@ -253,8 +253,13 @@ const specSchema = z.strictObject({
       {
         before: cohortSchema.describe('the cohort that entered before the programme'),
         during: cohortSchema.describe('the cohort that entered while it ran'),
+        placebo: cohortSchema
+          .optional()
+          .describe(
+            'an earlier cohort, entering before the before cohort: its DiD against the before cohort should be 0',
+          ),
       },
-      { error: 'expected an object with "before" and "during"' },
+      { error: 'expected an object with "before" and "during" (and optionally "placebo")' },
     )
     .describe('the two entry cohorts'),
   outcomes: z
@@ -293,6 +298,15 @@ const specSchema = z.strictObject({
     .optional()
     .describe(
       'municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects',
+    ),
+  moderators: z
+    .record(z.string(), title, {
+      error:
+        'expected an object: moderator column → its name, e.g. {"fidelity": {"en": "Fidelity score", "da": "Fidelitetsscore"}}',
+    })
+    .optional()
+    .describe(
+      'names of the municipality file\'s moderator columns in the report, by column: text, or {"en": …, "da": …} (default: the column name)',
     ),
   variation: z
     .strictObject(
@@ -438,6 +452,14 @@ const specSchema = z.strictObject({
           .describe(
             'long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file',
           ),
+        labels: z
+          .record(z.string(), title, {
+            error: 'expected an object: item → its question, e.g. {"q1": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the questions in the report, by item as the file writes it: text, or {"en": …, "da": …} (default: the item)',
+          ),
         scale: answerScale
           .optional()
           .describe(
@@ -457,6 +479,15 @@ const specSchema = z.strictObject({
           .string({ error: 'expected the fidelity survey file, relative to the spec file' })
           .describe(
             'long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file',
+          ),
+        labels: z
+          .record(z.string(), title, {
+            error:
+              'expected an object: element → its name, e.g. {"cv-from-start": {"en": "…", "da": "…"}}',
+          })
+          .optional()
+          .describe(
+            'the core elements in the report, by element as the file writes it: text, or {"en": …, "da": …} (default: the element)',
           ),
         agree: z
           .array(z.number({ error: 'expected an answer value, e.g. 4' }), {
@@ -537,8 +568,8 @@ export interface Titles {
 }
 
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in the design's vocabulary: the entry periods (0-based inside,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in the design's vocabulary: the entry periods (0-based inside,
  * P_1 … P_n = periods 0 … n − 1), each treated municipality's start period
  * (its round; never-treated municipalities are NEVER), the horizon in weeks
  * since entry.
@@ -573,7 +604,8 @@ export interface Spec {
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
-  cohorts: { before: CohortDef; during: CohortDef };
+  /** placebo: an earlier cohort (its `name` is 'before': it plays the before cohort against `before`). */
+  cohorts: { before: CohortDef; during: CohortDef; placebo?: CohortDef };
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
   inference: { level: number; cluster: 'municipality'; bootstrap: number; seed: number };
@@ -583,9 +615,19 @@ export interface Spec {
   municipalityData: string | null;
   /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
   variation: { minPersons: number };
-  /** Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths absolute. */
-  progression?: { path: string; scale: [number, number] };
-  fidelity?: { path: string; agree: number[]; scale: [number, number] };
+  /** Names of the moderator columns in each report language, by column (columns without one print as named). */
+  moderators: Record<string, Titles>;
+  /**
+   * Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths
+   * absolute; `labels`: the items' questions and the elements' names in each report language.
+   */
+  progression?: { path: string; scale: [number, number]; labels: Record<string, Titles> };
+  fidelity?: {
+    path: string;
+    agree: number[];
+    scale: [number, number];
+    labels: Record<string, Titles>;
+  };
   report: ReportSettings;
 }
 
@@ -683,8 +725,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       return fail(where, (err as Error).message);
     }
   };
-  const cohort = (name: 'before' | 'during'): CohortDef => {
-    const c = s.cohorts[name];
+  const cohort = (name: 'before' | 'during' | 'placebo'): CohortDef => {
+    const c = s.cohorts[name]!;
     const entryFrom = weekAt(c.entry[0], `cohorts.${name}.entry[0]`);
     const entryTo = weekAt(c.entry[1], `cohorts.${name}.entry[1]`);
     const until = weekAt(c.until, `cohorts.${name}.until`);
@@ -698,10 +740,22 @@ export function resolveSpec(raw: unknown, file: string): Spec {
         `cohorts.${name}.until`,
         `"until" (${c.until}) is before the end of the entry window (${c.entry[1]})`,
       );
-    return { name, entryFrom, entryTo, until, weeks: until - entryFrom + 1 };
+    return {
+      name: name === 'placebo' ? 'before' : name,
+      entryFrom,
+      entryTo,
+      until,
+      weeks: until - entryFrom + 1,
+    };
   };
   const before = cohort('before');
   const during = cohort('during');
+  const placebo = s.cohorts.placebo ? cohort('placebo') : undefined;
+  if (placebo && placebo.entryTo >= before.entryFrom)
+    fail(
+      'cohorts.placebo.entry[1]',
+      `the placebo cohort must enter before the before cohort (${formatSerial(before.entryFrom)})`,
+    );
   if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
     fail(
       'cohorts.during.entry',
@@ -834,12 +888,13 @@ export function resolveSpec(raw: unknown, file: string): Spec {
     codes: { programme: s.codes.programme, internship: s.codes.internship, censor: s.codes.censor },
     treated: s.treated,
     states,
-    cohorts: { before, during },
+    cohorts: placebo ? { before, during, placebo } : { before, during },
     outcomes,
     pooled: { weeks: pooledWeeks },
     inference: s.inference,
     eventStudy,
     municipalityData: s.municipalityData ? path.resolve(dir, s.municipalityData) : null,
+    moderators: namesOf(s.moderators),
     variation: s.variation,
     report: {
       language: s.report.language,
@@ -955,6 +1010,13 @@ function resolveEventStudy(
   };
 }
 
+/** Names given as text (both languages) or per language, as Titles by key. */
+function namesOf(given: Record<string, string | Titles> | undefined): Record<string, Titles> {
+  return Object.fromEntries(
+    Object.entries(given ?? {}).map(([k, t]) => [k, typeof t === 'string' ? { en: t, da: t } : t]),
+  );
+}
+
 /** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
 function surveyBlocks(
   s: z.output<typeof specSchema>,
@@ -975,6 +1037,7 @@ function surveyBlocks(
     out.progression = {
       path: path.resolve(dir, s.progression.path),
       scale: scaleOf(s.progression.scale, 'progression'),
+      labels: namesOf(s.progression.labels),
     };
   if (s.fidelity) {
     const scale = scaleOf(s.fidelity.scale, 'fidelity');
@@ -986,6 +1049,7 @@ function surveyBlocks(
       path: path.resolve(dir, s.fidelity.path),
       agree: [...s.fidelity.agree],
       scale,
+      labels: namesOf(s.fidelity.labels),
     };
   }
   return out;

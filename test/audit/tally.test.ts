@@ -105,44 +105,52 @@ describe('checksOf', () => {
     expect(c).toMatchObject({ kind: 'pooled', claims: false, verdict: 'not-testable' });
   });
 
-  it('without a headline: the bootstrap leads with few participating municipalities', () => {
-    const r = results({
-      y: {
-        type: 'share',
-        pooled: pooled(0.01, 0.2),
-        pooled_adjusted: { p: 0.03 },
-        municipalities: [{ p_perm: 0.5 }, { p_perm: 0.04 }],
-      },
-    });
-    const c = checksOf(r);
-    expect(c.map((x) => [x.kind, x.claims])).toEqual([
-      ['pooled', false], // CR1 p 0.01, bootstrap p 0.2: the bootstrap leads (5 < 30 participants)
-      ['adjusted', true],
-      ['municipality-flags', true],
-    ]);
-  });
-
-  it('without headlines a rejected pre-test hedges the pooled claim; the pre-test counts as a rejection', () => {
+  it('the other checks: their own (bootstrap) p below 1 − level; flags from the placebo p', () => {
     const r = results(
       {
         y: {
           type: 'share',
           pooled: pooled(0.001, 0.002),
-          pooled_adjusted: { p: 0.001 },
-          municipalities: [{ p_perm: 0.5 }],
+          headline: { verdict: 'hedged' },
+          pooled_adjusted: { p: 0.03 },
+          municipalities: [{ p_perm: 0.5 }, { p_perm: 0.04 }],
         },
-        s: { type: 'survival', cox: { p: 0.3, robust_p: 0.01 } },
+        s: { type: 'survival', cox: { p: 0.3, robust_p: 0.01 }, headline: { verdict: 'effect' } },
       },
-      { y: { pretest: { p: 0.01 }, overall: { p: 0.001 } } },
+      { y: { pretest: { p: 0.01 }, overall: { p: 0.2, bootstrap: { p: 0.04 } } } },
     );
-    const c = Object.fromEntries(checksOf(r).map((x) => [`${x.outcome}/${x.kind}`, x.claims]));
-    expect(c).toEqual({
-      'y/pooled': false,
-      'y/adjusted': true, // its own p: the size of the test the report shows
-      'y/pretest': true,
-      'y/event-study': true,
-      'y/municipality-flags': false,
-      's/survival': true, // the clustered Cox p (0.01), not the model-based one (0.3)
+    const c = checksOf(r);
+    expect(c.map((x) => [`${x.outcome}/${x.kind}`, x.claims, x.source])).toEqual([
+      ['y/pooled', false, 'headline.verdict'], // hedged is no claim of an effect
+      ['y/adjusted', true, 'p'], // its own p: the size of the test the report shows
+      ['y/pretest', true, 'p'],
+      ['y/event-study', true, 'bootstrap p'], // the bootstrap p leads where there is one
+      ['y/municipality-flags', true, 'p_perm'],
+      ['s/survival', true, 'headline.verdict'],
+    ]);
+  });
+
+  it('a municipality stands out by the Holm-adjusted size p where results.json has one', () => {
+    const r = results({
+      y: {
+        type: 'share',
+        pooled: pooled(0.5, 0.5),
+        headline: { verdict: 'no-effect-shown' },
+        pooled_adjusted: null,
+        municipalities: [
+          { p_perm: 0.01, p_size: 0.02, p_size_holm: 0.09 },
+          { p_perm: 0.03, p_size: 0.04, p_size_holm: 0.2 },
+        ],
+      },
     });
+    const flags = checksOf(r).find((x) => x.kind === 'municipality-flags')!;
+    expect(flags).toMatchObject({ claims: false, source: 'p_size_holm' });
+  });
+
+  it('no headline: no answer', () => {
+    const r = results({
+      y: { type: 'share', pooled: pooled(0.001, 0.001), pooled_adjusted: null, municipalities: [] },
+    });
+    expect(checksOf(r)[0]).toMatchObject({ kind: 'pooled', claims: null, source: 'none' });
   });
 });

@@ -49,7 +49,7 @@ describe('effekt audit: errors', () => {
   it('--help shows an example', () => {
     const r = effekt(['audit', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Example:\n\s+effekt audit /);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ effekt audit /);
   });
 });
 

@@ -13,17 +13,22 @@ import { referenceDir, repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
 const dir = tmpFolder();
 
 describe('effekt CLI', () => {
-  it('--help on every command exits 0', () => {
+  it('--help on every command exits 0 and shows an example of the command', () => {
     for (const args of [
       ['--help'],
       ['run', '--help'],
       ['inspect', '--help'],
       ['simulate', '--help'],
       ['verify', '--help'],
+      ['survey', '--help'],
+      ['spec', '--help'],
+      ['audit', '--help'],
     ]) {
       const r = effekt(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: effekt/);
+      const cmd = args.length > 1 ? args[0] : 'run';
+      expect(r.stdout, args.join(' ')).toMatch(new RegExp(`\\nExamples?:\\n  \\$ effekt ${cmd} `));
     }
   });
 

@@ -315,6 +315,15 @@ function bruteForceLeaks(r: Results, c: Run): string[] {
       if (Math.abs(m.p_perm - want) > 1e-12)
         leaks.push(`p_perm of ${m.municipality} uses a hidden placebo`);
     }
+  // The size-adjusted p's Holm family: the shown municipalities only (the test's own Holm).
+  const sized = o.municipalities.filter((m) => m.p_size !== null && m.p_size !== undefined);
+  const bySize = [...sized].sort((x, y) => (x.p_size as number) - (y.p_size as number));
+  let run = 0;
+  bySize.forEach((m, k) => {
+    run = Math.max(run, (bySize.length - k) * (m.p_size as number));
+    if (Math.abs((m.p_size_holm as number) - Math.min(1, run)) > 1e-12)
+      leaks.push(`p_size_holm of ${m.municipality} counts a hidden municipality`);
+  });
   // Survey: respondents per item and municipality, from the generated answers.
   if (r.survey && c.answers) {
     const s = r.survey;
@@ -365,10 +374,7 @@ function bruteForceLeaks(r: Results, c: Run): string[] {
       }
     // The overall row minus the municipality rows shown: nothing small may follow.
     for (const e of s.fidelity ?? [])
-      for (const [w, wave] of [
-        ['start', 'start'],
-        ['end', 'end'],
-      ] as const) {
+      for (const w of ['start', 'end'] as const) {
         if (e[`n_${w}`] === null || e[`share_${w}`] === null) continue;
         let n = e[`n_${w}`] as number;
         let agree = Math.round((e[`share_${w}`] as number) * n);

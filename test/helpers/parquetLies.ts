@@ -64,12 +64,12 @@ export function lie(file: Uint8Array, how: Lie): Uint8Array {
       c.column_index_length = undefined;
       m.bloom_filter_offset = undefined;
       m.bloom_filter_length = undefined;
+      // Statistics would make the footer writer look the column up in the (possibly lying) schema.
+      m.statistics = undefined;
     }
   });
   how.footer?.(meta);
-  const footerStart = w.offset;
-  writeMetadata(w, meta);
-  w.appendUint32(w.offset - footerStart);
+  writeMetadata(w, meta); // the footer and its length
   w.appendBytes(new TextEncoder().encode('PAR1'));
   return new Uint8Array(w.getBuffer());
 }

@@ -22,7 +22,21 @@ import { loadSpec } from '../../src/spec/spec.js';
 // #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); nothing else changes.
 // #21 (disclosure): placebo[].cell_persons, the comparison municipality's persons before and during, on which
 // --min-cell rests its placebo estimate; nothing else changes without --min-cell.
-const RESULTS_SHA256 = 'c922319586e6121b8a9eff11943e49e94eedb51104cfb46d6f6997d64937596a';
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts).
+// #22 (sensitivity): eventStudy.<id>.sensitivity, before_cohort, the before-cohort warning, survival rmst_did and
+// one log-rank test, municipalities' p_size/p_size_holm and variation.size_model, headline reasons breakdown and
+// before-cohort-overlaps-programme.
+// Both together (the merge of #21's and #22's changes above).
+// #22 (sensitivity, cohorts.placebo): the before-cohort warning also names the earlier placebo cohort.
+// #21 (disclosure): placebo[].cell_n, the comparison municipality's person-weeks before and during, from which
+// --min-cell recomputes the size-adjusted p over the shown placebos.
+// #22 (inference): every outcome gains `headline` (the one headline rule, src/pipeline/headline.ts); bootstrap
+// intervals by test inversion (`interval`, `weights` Rademacher/Webb), `effective_clusters` (G*) on the pooled,
+// adjusted and event-study overall effects, `pooled_adjusted.bootstrap`, `overall.bootstrap`, and the event
+// study's pre-test p is its wild bootstrap (the F p moves to `p_f`, with `replications`). Bootstrap p unchanged.
+// Both together (the merge of main's #21 and #22 sensitivity changes with #22 inference's).
+// All of the above together (main's #21 disclosure and #22 sensitivity with #22 inference).
+const RESULTS_SHA256 = '035f0d8e4249d0b671f51f2086358d5794aed16f239e9f0ca31f17d223af33bc';
 
 describe('refactor guard: shipped sample', () => {
   it('results.json is byte-identical to the recorded one', async () => {

@@ -11,6 +11,7 @@ import {
   eventStudySection,
   notTestedSection,
   preTestSentence,
+  sensitivitySentence,
 } from '../../src/report/eventstudy/section.js';
 import { numberFormat } from '../../src/report/format.js';
 import type { EventStudyOutcomeResult } from '../../src/results/results.js';
@@ -156,5 +157,32 @@ describe('event-study report section', () => {
     );
     expect(lines[1]).toBe('event_time,,,-2,-0.0123,0.01,-0.0319,0.0073,-0.04,0.0154,,50,');
     expect(lines[lines.length - 1]).toBe('overall,,,,0.0456,0.01,0.026,0.0652,,,0.00001,70,');
+  });
+});
+
+describe('sensitivity sentence', () => {
+  const sens = (mbar: number) => ({
+    method: 'relative-magnitudes' as const,
+    max_pre_step: 0.0179,
+    lead: 4,
+    mbar,
+    mbar_identified: 1.1,
+    robust: [{ mbar: 1, ci_low: -0.0815, ci_high: 0.2754 }],
+    bias80: 0.06,
+  });
+  it('names the breakdown value, the largest pre-period step and the interval at M̄ = 1', () => {
+    const r = { ...result(0.3), sensitivity: sens(0.409) };
+    const en = sensitivitySentence(reportContext(null, 'en', 0.95, 0), r)!;
+    expect(en).toMatch(
+      /of 0\.41 times the largest change between adjacent periods before it \(1\.79 pp\)/,
+    );
+    expect(en).toMatch(/breakdown value M̄ = 0\.41.*below 1/);
+    expect(en).toMatch(/\(M̄ = 1\), the overall effect lies in −8\.2 pp to \+27\.5 pp/);
+    const da = sensitivitySentence(reportContext(null, 'da', 0.95, 0), r)!;
+    expect(da).toMatch(/nedbrudsværdi M̄ = 0,41/);
+    expect(
+      sensitivitySentence(reportContext(null, 'en', 0.95, 0), { ...r, sensitivity: sens(0) }),
+    ).toMatch(/not distinguishable from zero even with exactly parallel trends/);
+    expect(sensitivitySentence(reportContext(null, 'en', 0.95, 0), result(0.3))).toBeNull();
   });
 });

@@ -5,12 +5,12 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
 import { baseGroups, writeCase } from '../disclosure/corpus.js';
-import { tmpFolder } from '../helpers/tmp.js';
+import { fixturesDir, tmpFolder } from '../helpers/tmp.js';
 
 function files(dir: string, rel = ''): string[] {
   return readdirSync(path.join(dir, rel), { withFileTypes: true })
@@ -29,13 +29,25 @@ describe('provenance', () => {
     mkdirSync(b, { recursive: true });
     writeCase(a, 'prov', baseGroups(), 19);
     writeCase(b, 'prov', baseGroups(), 19);
-    // Every format, the PNGs at 30 dpi (what is checked here is text; report.test.ts checks print size).
-    for (const d of [a, b]) {
-      const s = JSON.parse(readFileSync(path.join(d, 'spec.json'), 'utf8'));
-      s.report = { dpi: 30 };
-      // b's spec names its extract by an absolute path: still only the file name may be written.
-      if (d === b) s.data.path = path.join(b, 'dream.csv');
-      writeFileSync(path.join(d, 'spec.json'), JSON.stringify(s, null, 2));
+    // Both specs name a municipality file and the survey files; b names every file by an absolute
+    // path: still only file names may be written (results.json, manifest, report).
+    const survey = path.join(fixturesDir, 'variation-survey');
+    for (const [dir, at] of [
+      [a, (f: string) => f],
+      [b, (f: string) => path.join(b, f)],
+    ] as const) {
+      const spec = JSON.parse(readFileSync(path.join(dir, 'spec.json'), 'utf8'));
+      copyFileSync(path.join(survey, 'progression.csv'), path.join(dir, 'progression.csv'));
+      copyFileSync(path.join(survey, 'fidelity.csv'), path.join(dir, 'fidelity.csv'));
+      const rows = spec.treated.map((m: string, i: number) => `${m},${i + 1}`);
+      writeFileSync(path.join(dir, 'kommuner.csv'), ['municipality,x', ...rows, ''].join('\n'));
+      spec.data.path = at('dream.csv');
+      spec.municipalityData = at('kommuner.csv');
+      spec.progression = { path: at('progression.csv') };
+      spec.fidelity = { path: at('fidelity.csv'), agree: [4, 5] };
+      // Every format, the PNGs at 30 dpi (the text is checked here; report.test.ts checks print size).
+      spec.report = { dpi: 30 };
+      writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec, null, 2));
     }
     await runEvaluation(path.join(a, 'spec.json'), { out: path.join(a, 'out'), minCell: 3 });
     await runEvaluation(path.join(b, 'spec.json'), {
@@ -71,5 +83,8 @@ describe('provenance', () => {
     expect([results.data.file, results.data.sha256]).toEqual(['dream.csv', sha]);
     const manifest = JSON.parse(readFileSync(path.join(outA, 'manifest.json'), 'utf8'));
     expect([manifest.input.file, manifest.input.sha256]).toEqual(['dream.csv', sha]);
+    expect(results.survey.files.fidelity.file).toBe('fidelity.csv');
+    expect(manifest.spec.fidelity.path).toBe('fidelity.csv');
+    expect(manifest.spec.municipalityData).toBe('kommuner.csv');
   });
 });

@@ -204,7 +204,7 @@ describe('survey report section', () => {
     ]);
     const [da] = tables('da').filter((t) => t.id === 'survey-fidelity');
     expect(da.rows.map((r) => r[3])).toEqual(['▲ +15,0 (grøn)', '■ +5,0 (gul)', '▼ −20,0 (rød)']);
-    expect(da.caption).toMatch(/Fidelitetsgrad fordelt på kerneelementer ved start og slut/);
+    expect(da.caption).toMatch(/Fidelitet fordelt på kerneelementer ved start og slut/);
   });
 
   it("marks significant items, says why a hidden item is missing, and uses the spec's level", () => {

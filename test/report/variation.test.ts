@@ -34,6 +34,8 @@ const muni = (
   se_naive: 0.04,
   cells,
   p_perm: d === null ? null : 0.04,
+  p_size: d === null ? null : 0.03,
+  p_size_holm: d === null ? null : 0.01,
   ct_low: d === null ? null : d - 0.12,
   ct_high: d === null ? null : d + 0.08,
   shrunk: d === null ? null : d / 2,
@@ -47,13 +49,13 @@ const o: VariationOutcome = {
   pooledWeeks: [53, 104],
   municipalities: [
     muni('157', 60, 0.25),
-    muni('101', 300, -0.11, { p_perm: 0.5 }),
+    muni('101', 300, -0.11, { p_perm: 0.5, p_size: 0.4, p_size_holm: 0.5 }),
     muni('165', 8, 0.4, { flag: 'few-persons', shrunk: null }),
     muni('185', 50, 0.02, { flag: 'no-events', shrunk: null }),
   ],
-  placebo: Array.from({ length: 30 }, (_, i) => ({
+  placebo: Array.from({ length: 99 }, (_, i) => ({
     municipality: String(200 + i),
-    estimate: (i - 15) / 100,
+    estimate: (i - 49) / 330,
     persons: 40,
   })),
   heterogeneity: {
@@ -82,7 +84,7 @@ const o: VariationOutcome = {
       ],
     },
   ],
-  placebo_count: 30,
+  placebo_count: 99,
   min_persons: 10,
 };
 
@@ -112,11 +114,13 @@ describe('variation section', () => {
     expect(t).toMatch(
       /Shrunk toward the pooled effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
     );
-    expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/); // 157, 165 and 185 have p 0.04 (flagged ones are still listed)
+    // 157, 165 and 185 have a size-adjusted, Holm-adjusted p of 0.01 (flagged ones are still listed).
+    expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/);
+    expect(t).toMatch(/adjusted by Holm's method for testing 4 municipalities/);
     expect(t).toMatch(
       /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.010 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
     );
-    expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.04/);
+    expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.01/);
     expect(t).toMatch(
       /Not informative .*: Albertslund \(165\): 8 persons, fewer than the minimum of 10; Tårnby \(185\): nobody had the outcome in its cells\./,
     );
@@ -130,7 +134,7 @@ describe('variation section', () => {
       'Albertslund (165)',
     ]);
     expect(table.note).toMatch(
-      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 30 placebo effects \(R's type 7\)/,
+      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 99 placebo effects \(linear interpolation between order statistics\)/,
     );
     expect(table.note).toMatch(/speaks only of sampling within the municipality/);
     expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual([
@@ -152,11 +156,20 @@ describe('variation section', () => {
 
   it("too few placebos to single anyone out at the level, and the level is the spec's", () => {
     const few = { ...o, placebo: o.placebo.slice(0, 9), placebo_count: 9 };
+    // Holm over the 4 tested: the smallest adjusted p is at least 4/(9 + 1) = 0.4.
     expect(text(variationSection(few, reportContext(null, 'en', 0.95, 0)))).toMatch(
-      /With 9 placebo municipalities the smallest possible p-value is 0\.100, so no municipality can be singled out at the 95 % level\./,
+      /With 9 placebo municipalities and 4 tested the smallest possible adjusted p-value is 0\.400, so no municipality can be singled out at the 95 % level\./,
     );
-    expect(text(variationSection(few, reportContext(null, 'en', 0.8, 0)))).toMatch(
-      /At the 80 % level, 3 municipalities stand out/,
+    expect(text(variationSection(few, reportContext(null, 'en', 0.5, 0)))).toMatch(
+      /At the 50 % level, 3 municipalities stand out/,
+    );
+    // Only the adjusted p singles out: a raw placebo p of 0.04 with an adjusted one of 0.2 does not.
+    const raw = {
+      ...o,
+      municipalities: o.municipalities.map((m) => ({ ...m, p_size_holm: 0.2 })),
+    };
+    expect(text(variationSection(raw, reportContext(null, 'en', 0.95, 0)))).toMatch(
+      /No municipality stands out at the 95 % level/,
     );
   });
 

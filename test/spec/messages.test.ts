@@ -144,6 +144,7 @@ describe('JSON Schema of the spec', () => {
       'outcomes',
       'pooled',
       'municipalityData',
+      'moderators',
       'variation',
       'inference',
       'report',

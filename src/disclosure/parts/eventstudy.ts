@@ -16,7 +16,9 @@
  * when any post-period ATT(g, p) is; the pre-test when any pre-period one
  * is (its power figure `bias80` also weighs the post-period cells); the
  * band's critical value (and with it every band) when any ATT(e) is, since
- * it is a maximum over their joint distribution.
+ * it is a maximum over their joint distribution. The Rambachan–Roth
+ * sensitivity (breakdown M̄, robust intervals) weighs every ATT(g, p) and
+ * the post-period weights: hidden with any of them.
  */
 import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { Cell, Declaration, NumberDecl, Path } from '../rule.js';
@@ -24,7 +26,7 @@ import type { Cell, Declaration, NumberDecl, Path } from '../rule.js';
 const ATT_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'n', 'min_persons'] as const;
 const E_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'n'] as const;
 const OVERALL_FIELDS = ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n'] as const;
-const PRETEST_FIELDS = ['statistic', 'p_chisq', 'f', 'p', 'slope50', 'slope80'] as const;
+const PRETEST_FIELDS = ['statistic', 'p_chisq', 'f', 'p_f', 'p', 'slope50', 'slope80'] as const;
 
 export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Declaration[] {
   const root = ['eventStudy', id];
@@ -57,6 +59,12 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
   const post = attAt((e) => e >= 0);
   for (const f of OVERALL_FIELDS) agg.push({ path: [...root, 'overall', f], derivesFrom: post });
   agg.push({ path: [...root, 'overall', 'problem'], derivesFrom: post, text: true });
+  // The overall effect's wild bootstrap and G* (src/estimators/eventstudy/wild.ts) rest where it does.
+  for (const f of ['p', 'ci_low', 'ci_high'])
+    agg.push({ path: [...root, 'overall', 'bootstrap', f], derivesFrom: post });
+  agg.push({ path: [...root, 'overall', 'bootstrap', 'problem'], derivesFrom: post, text: true });
+  for (const f of ['gstar', 'max_share', 'municipality'])
+    agg.push({ path: [...root, 'overall', 'effective_clusters', f], derivesFrom: post });
   const pre = attAt((e) => e <= -2);
   for (const f of PRETEST_FIELDS) agg.push({ path: [...root, 'pretest', f], derivesFrom: pre });
   agg.push({
@@ -64,6 +72,20 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
     derivesFrom: [...pre, ...post, ...attAt((e) => e >= 0, 'n')],
   });
   agg.push({ path: [...root, 'pretest', 'problem'], derivesFrom: pre, text: true });
+  // The Rambachan–Roth sensitivity of the overall effect: pre-period steps, post weights, joint covariance.
+  const all = attAt(() => true);
+  const weights = attAt((e) => e >= 0, 'n');
+  if (es.sensitivity) {
+    const sens = [...root, 'sensitivity'];
+    for (const f of ['max_pre_step', 'mbar', 'mbar_identified', 'bias80'])
+      agg.push({ path: [...sens, f], derivesFrom: [...all, ...weights] });
+    agg.push({ path: [...sens, 'lead'], derivesFrom: weights });
+    agg.push({ path: [...sens, 'problem'], derivesFrom: [...all, ...weights], text: true });
+    (es.sensitivity.robust ?? []).forEach((_, k) => {
+      for (const f of ['ci_low', 'ci_high'])
+        agg.push({ path: [...sens, 'robust', k, f], derivesFrom: [...all, ...weights] });
+    });
+  }
 
   // Entrants: per period, by exclusion reason, and the two sums they form.
   const counts: NumberDecl[] = [];

@@ -145,9 +145,23 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     restsOn: pooledKeys.flat(),
     text: true,
   });
+  // The effective number of participating municipalities rests on every participating municipality's persons.
+  const treatedKeys = o.municipalities.map((m) => `share:${id}:municipality:${m.municipality}`);
+  const effective = (at: Path) => {
+    for (const f of ['gstar', 'max_share', 'municipality'])
+      numbers.push({
+        path: [...at, 'effective_clusters', f],
+        restsOn: [...pooledKeys.flat(), ...treatedKeys],
+      });
+  };
+  effective(pooledAt);
   if (o.pooled_adjusted) {
     const at = [...root, 'pooled_adjusted'];
     numbers.push(...estimateNumbers(at, pooledKeys.flat(), []));
+    for (const f of ['p', 'ci_low', 'ci_high'])
+      numbers.push({ path: [...at, 'bootstrap', f], restsOn: pooledKeys.flat() });
+    numbers.push({ path: [...at, 'bootstrap', 'problem'], restsOn: pooledKeys.flat(), text: true });
+    effective(at);
     o.pooled_adjusted.covariates.forEach((_, j) => {
       numbers.push(
         { path: [...at, 'covariates', j, 'estimate'], restsOn: pooledKeys.flat() },
@@ -158,7 +172,21 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     cells.push({ key: miss, persons: o.pooled_adjusted.excluded_missing });
     numbers.push({ path: [...at, 'excluded_missing'], restsOn: [miss] });
   }
-  piece('pooled', 'pooled effect (with bootstrap and covariates)');
+  // The placebo cohort's DiD rests on its own four cells (persons with pooled person-weeks).
+  const pc = o.placebo_cohort;
+  if (pc?.cell_persons) {
+    const at = [...root, 'placebo_cohort'];
+    const keys = pc.cell_persons.map((n, c) => {
+      const key = `share:${id}:placebo-cohort:${c}`;
+      cells.push({ key, persons: n });
+      numbers.push({ path: [...at, 'cell_persons', c], restsOn: [key] });
+      return key;
+    });
+    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'bootstrap_p'])
+      numbers.push({ path: [...at, f], restsOn: keys });
+    numbers.push({ path: [...at, 'problem'], restsOn: keys, text: true });
+  }
+  piece('pooled', 'pooled effect (with bootstrap, covariates and the placebo cohort)');
 
   // Per municipality: its own persons (per cell when recorded) against the pooled comparison cells.
   o.municipalities.forEach((m, i) => {
@@ -201,7 +229,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
-    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag'])
+    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos (parts/variation.ts).
+    for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
         derivesFrom: [[...root, 'municipalities', i, 'estimate']],
@@ -216,13 +245,16 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
     const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
-    own.forEach((k, c) => cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 }));
+    own.forEach((k, c) => {
+      cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 });
+    });
     const at = [...root, 'placebo', j];
     numbers.push(
       { path: [...at, 'estimate'], restsOn: [key, ...own] },
       { path: [...at, 'persons'], restsOn: [key, ...own] },
       { path: [...at, 'problem'], restsOn: [key, ...own], text: true },
       ...own.map((k, c) => ({ path: [...at, 'cell_persons', c], restsOn: [k] })),
+      ...own.map((_, c) => ({ path: [...at, 'cell_n', c], restsOn: [key, ...own] })),
     );
   });
   // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo

@@ -161,6 +161,16 @@ export function declareSurvival(
       models.push({ path: [...cox, 'terms', j, f], restsOn: all });
   });
   models.push({ path: [...root, 'duration_change'], restsOn: all });
+  // The restricted-mean DiD: each cell's RMST rests on that cell and its events; the difference on all four.
+  (o.rmst_did ?? []).forEach((d, k) => {
+    const at = [...root, 'rmst_did', k];
+    for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
+      models.push({ path: [...at, f], restsOn: all });
+    models.push({ path: [...at, 'problem'], restsOn: all, text: true });
+    d.cells.forEach((_, c) => {
+      models.push({ path: [...at, 'cells', c], restsOn: [`cohort:${c}`, events(c)] });
+    });
+  });
   // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the cells' events.
   models.push({ path: [...root, 'logrank'], restsOn: all, hiddenValue: [] });
   models.push({ path: [...root, 'ph_check'], restsOn: all });
@@ -168,9 +178,8 @@ export function declareSurvival(
   (o.rmst_did ?? []).forEach((r, j) => {
     for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
       models.push({ path: [...root, 'rmst_did', j, f], restsOn: all });
-    r.cells.forEach((_, c) =>
-      models.push({ path: [...root, 'rmst_did', j, 'cells', c], restsOn: all }),
-    );
+    for (let c = 0; c < r.cells.length; c++)
+      models.push({ path: [...root, 'rmst_did', j, 'cells', c], restsOn: all });
   });
   // The duration sentence: the comparison cells' restricted mean, divided by the hazard ratio.
   const comparison = ['cohort:0', 'cohort:1', events(0), events(1)];

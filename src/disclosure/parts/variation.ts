@@ -1,7 +1,8 @@
 /**
  * Variation between municipalities after hiding: when a municipality's own
  * effect or a placebo estimate is hidden, everything pooled over them —
- * the placebo distribution behind p_perm and the Conley–Taber intervals,
+ * the placebo distribution behind p_perm, the Conley–Taber intervals and
+ * the size-adjusted p with its Holm family,
  * Q, I², τ², the τ²-weighted mean, the shrunken effects, the moderator
  * slopes and their points, the range of the effects — is recomputed over
  * the shown ones (the report says so). Each recomputed figure is then a
@@ -11,7 +12,11 @@
  * whenever one municipality is small. Moderator values come from the
  * points the pipeline recorded (every municipality that entered a slope).
  */
-import { type ModeratorInput, municipalityVariation } from '../../estimators/variation/index.js';
+import {
+  type ModeratorInput,
+  municipalityVariation,
+  sizeAdjustedP,
+} from '../../estimators/variation/index.js';
 import type { RecomputedWhat, Results, ShareOutcomeResult } from '../../results/results.js';
 import type { Path } from '../rule.js';
 
@@ -44,8 +49,25 @@ export function recomputeVariation(
     values,
     { level: r.inference.level, seed: r.inference.seed },
   );
+  // Size-adjusted p (Ferman–Pinto) and its Holm family: over the shown municipalities and placebo estimates.
+  const sized = sizeAdjustedP(
+    o.municipalities.map((m) =>
+      m.estimate === null
+        ? null
+        : { estimate: m.estimate, nBefore: m.cells[2].n, nDuring: m.cells[3].n },
+    ),
+    (o.placebo ?? []).flatMap((p) =>
+      p.estimate === null || !p.cell_n
+        ? []
+        : [{ estimate: p.estimate, nBefore: p.cell_n[0], nDuring: p.cell_n[1] }],
+    ),
+  );
   o.municipalities.forEach((m, i) => {
     const w = v.municipalities[i];
+    if ('p_size' in m) {
+      m.p_size = sized.p[i];
+      m.p_size_holm = sized.p_holm[i];
+    }
     m.p_perm = w.p_perm;
     m.ct_low = w.ct_low;
     m.ct_high = w.ct_high;

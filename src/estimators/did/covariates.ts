@@ -11,14 +11,38 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { CELL_NAMES, DID_TERMS, didRegressors } from '../../design/cells.js';
 import { twoSidedP, zCritical } from '../normal.js';
+import type { BootstrapResult } from './bootstrap.js';
 import { cr1Factor } from './cr1.js';
 import type { CovariateColumn, DidEstimate, PersonRows } from './types.js';
+import { type ClusterSystem, effectiveClusters, type WeightKind, wildScalar } from './wild.js';
 
 export interface AdjustedEstimate extends DidEstimate {
   /** The covariates' own coefficients, in design order (text covariates: one term per non-reference level, `name=level`). */
   covariates: { term: string; estimate: number | null; se: number | null }[];
   /** Persons (rows with person-weeks) left out for a missing covariate. */
   excluded_missing: number;
+  /** The restricted wild cluster bootstrap of d in this model (wild.ts), when asked for. */
+  bootstrap?: BootstrapResult | null;
+  /** Effective number of participating municipalities of d (wild.ts). */
+  effective_clusters?: EffectiveClustersOf | null;
+}
+
+/** G* of an estimate with its participating municipalities and the largest one's share of the weight. */
+export interface EffectiveClustersOf {
+  gstar: number;
+  participating: number;
+  max_share: number;
+  municipality: string;
+}
+
+/** What the adjusted model's bootstrap needs beside the rows. */
+export interface AdjustedBootstrapOptions {
+  replications: number;
+  seed: number;
+  weights: WeightKind;
+  /** Per cluster: a participating (treated) municipality. */
+  participating: ArrayLike<boolean>;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One column of the design beyond intercept, T, D and T·D. */
@@ -122,7 +146,11 @@ function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { colline
  * Without covariates it equals `didFromCellSums` on the same data. Rows with
  * a missing covariate are left out and counted in `excluded_missing`.
  */
-export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstimate {
+export function didWithCovariates(
+  rows: PersonRows,
+  level = 0.95,
+  boot?: AdjustedBootstrapOptions,
+): AdjustedEstimate {
   const { keep, excluded } = rowsInModel(rows);
   const terms = covariateTerms(rows.covariates, keep);
   const names = [...DID_TERMS, ...terms.map((t) => t.name)];
@@ -270,7 +298,7 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
   const sd = Math.sqrt(vcov.get(3, 3));
   const se = (k: number) => (vcov.get(k, k) > 0 ? Math.sqrt(vcov.get(k, k)) : null);
   const z = zCritical(level);
-  return {
+  const out: AdjustedEstimate = {
     estimate,
     se: sd,
     ci_low: estimate - z * sd,
@@ -280,4 +308,53 @@ export function didWithCovariates(rows: PersonRows, level = 0.95): AdjustedEstim
     ...base,
     covariates: terms.map((t, k) => ({ term: t.name, estimate: beta[4 + k], se: se(4 + k) })),
   };
+  if (boot) {
+    // The same per-cluster cross-products: the bootstrap never passes over persons again.
+    const sys: ClusterSystem = { G, K, A: perXtx, b: perXty, factor: cr1Factor(Gused, N, K) };
+    const R = new Float64Array(K);
+    R[3] = 1;
+    const e = effectiveClusters(sys, R, boot.participating);
+    let participating = 0;
+    for (let g = 0; g < G; g++) if (boot.participating[g] && used[g]) participating++;
+    out.effective_clusters = e && {
+      gstar: e.gstar,
+      participating,
+      max_share: e.max_share,
+      municipality: rows.clusters[e.max_index],
+    };
+    const b = boot.replications;
+    const head = {
+      replications: b,
+      seed: boot.seed,
+      weights: boot.weights,
+      interval: 'test-inversion' as const,
+    };
+    if (!Number.isInteger(b) || b < 1) out.bootstrap = null;
+    else {
+      const w = wildScalar(sys, R, {
+        replications: b,
+        seed: boot.seed,
+        weights: boot.weights,
+        level,
+        onProgress: boot.onProgress,
+      });
+      out.bootstrap =
+        w === null
+          ? {
+              p: null,
+              ci_low: null,
+              ci_high: null,
+              ...head,
+              problem: 'no clustered standard error',
+            }
+          : {
+              p: w.p,
+              ci_low: w.ci_low,
+              ci_high: w.ci_high,
+              ...head,
+              ...(w.problem ? { problem: w.problem } : {}),
+            };
+    }
+  }
+  return out;
 }

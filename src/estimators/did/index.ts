@@ -16,11 +16,15 @@ export {
 export {
   type BootstrapOptions,
   type BootstrapResult,
+  cellSystem,
+  INTERACTION,
   restrictedFit,
   wildClusterBootstrap,
 } from './bootstrap.js';
 export {
+  type AdjustedBootstrapOptions,
   type AdjustedEstimate,
+  type EffectiveClustersOf,
   type CovariateTerm,
   covariateTerms,
   didWithCovariates,
@@ -33,6 +37,16 @@ export {
   perMunicipality,
 } from './municipalities.js';
 export { mulberry32 } from './rng.js';
+export {
+  type ClusterSystem,
+  effectiveClusters,
+  WEBB_BELOW,
+  type WeightKind,
+  weightDraws,
+  weightKind,
+  wildJoint,
+  wildScalar,
+} from './wild.js';
 export type {
   Cell,
   CellDidEstimate,

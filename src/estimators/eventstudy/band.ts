@@ -1,5 +1,5 @@
 /**
- * The simultaneous (sup-t) band over the event times (contract, "Bands"):
+ * The simultaneous (sup-t) band over the event times (docs/definitions.md, "Event study"):
  * a multiplier bootstrap of the cluster scores S_m — each draw gives every
  * municipality a Rademacher weight w_m = ±1 and t*_e = √(G/(G−1))·Σ_m w_m S_me
  * / SE_e, the same scaling as the covariance — and c = the level-quantile of

@@ -1,6 +1,6 @@
 /**
- * The event study over entry periods (contract, "Event study over entry
- * periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
+ * The event study over entry periods (docs/definitions.md, "Event study
+ * over entry periods"), in R `did`'s stages: cells → att_gt → aggregate (event time,
  * overall) → inference (joint cluster-robust covariance from the
  * per-municipality sums, pointwise intervals, sup-t band, pre-test).
  */
@@ -15,6 +15,7 @@ import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
+import { eventStudyWild } from './wild.js';
 import { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 import type {
   AttGt,
@@ -23,6 +24,7 @@ import type {
   EventStudySums,
   EventTimeEffect,
   OverallEffect,
+  PreTest,
 } from './types.js';
 
 export { eventTimeAggregates, overallAggregate } from './aggregate.js';
@@ -30,6 +32,7 @@ export { attCells, comparisonGroups } from './attgt.js';
 export { supTCritical } from './band.js';
 export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
+export { cellModelSystem } from './wild.js';
 export { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 export type * from './types.js';
 
@@ -171,6 +174,30 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
           overallLead: overall.c === null ? null : aggregateLead(overall),
         });
 
+  // Restricted wild cluster bootstrap of the overall effect and of the pre-test's W (wild.ts).
+  const wild = eventStudyWild(s, t, {
+    overall: overall.c,
+    pretest: tested.map((a) => a.c),
+    level: opts.level,
+    replications: opts.bootstrap,
+    seed: opts.seed,
+    weights: opts.weights,
+  });
+  overallRow.bootstrap = wild.overall;
+  if (wild.effective) overallRow.effective_clusters = wild.effective;
+  // Contract order: … clusters, p_f (Hotelling), p (the bootstrap, deciding), replications, slopes.
+  const { slope50, slope80, bias80, problem: ptProblem, p: pF, ...head } = pretest;
+  const pretestOut: PreTest = {
+    ...head,
+    p_f: pF,
+    p: wild.pretest.p,
+    replications: opts.bootstrap,
+    slope50,
+    slope80,
+    bias80,
+  };
+  const why = ptProblem ?? (wild.pretest.p === null ? wild.pretest.problem : undefined);
+  if (why) pretestOut.problem = why;
   const sensitivity = overallSensitivity(times, overall, index, V, K, opts.level, pretest.bias80);
 
   const P = t.periods;
@@ -194,7 +221,7 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
     att_gt,
     event_time,
     overall: overallRow,
-    pretest,
+    pretest: pretestOut,
     sensitivity,
     band,
     cells: cellRows,

@@ -1,5 +1,5 @@
 /**
- * The pre-test of the event study (contract, "Pre-test"): the Wald statistic
+ * The pre-test of the event study (docs/definitions.md, "Event study"): the Wald statistic
  * W = θ′V⁻¹θ of the q pre-period effects θ = ATT(e), e ≤ −2, its χ²(q)
  * p-value, and the test the report uses, Hotelling's correction
  * F = (G − q)/(q(G − 1))·W on (q, G − q) degrees of freedom (cluster-robust

@@ -1,10 +1,11 @@
 /**
- * Data shapes of the event-study estimator (contract, "Event study over
- * entry periods"). Input: per (municipality × entry period) sums from the
+ * Data shapes of the event-study estimator (docs/definitions.md, "Event
+ * study over entry periods"). Input: per (municipality × entry period) sums from the
  * outcomes stage; output: plain numbers (null plus a `problem` where an
  * estimate does not exist), the report writes the words.
  */
 
+import type { WeightKind } from '../did/wild.js';
 import type { Sensitivity } from './sensitivity.js';
 
 /**
@@ -34,9 +35,33 @@ export type Comparison = 'never-treated' | 'not-yet-treated';
 export interface EventStudyOptions {
   comparison: Comparison;
   level: number;
-  /** Multiplier-bootstrap draws for the sup-t band (0: no band). */
+  /** Bootstrap draws: the sup-t band's multiplier bootstrap and the wild bootstraps of the overall effect and pre-test (0: none). */
   bootstrap: number;
   seed: number;
+  /** Weights of the wild bootstraps (the band keeps Rademacher): Webb with few participating municipalities. */
+  weights?: WeightKind;
+}
+
+/** A restricted wild cluster bootstrap of one estimate (p with the null imposed, interval by test inversion). */
+export interface EventStudyBootstrap {
+  p: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  replications: number;
+  seed: number;
+  weights: WeightKind;
+  interval: 'test-inversion';
+  problem?: string;
+}
+
+/** Carter–Schnepel–Steigerwald effective number of participating municipalities of an estimate. */
+export interface EffectiveClustersResult {
+  gstar: number;
+  /** Participating municipalities with weight in the estimate. */
+  participating: number;
+  /** The largest municipality's share of the weight, and its code. */
+  max_share: number;
+  municipality: string;
 }
 
 /** ATT(g, p) (0-based g and p) with its treated cell's persons n(g, p); the base row p = g − 1 has estimate 0 and null se. */
@@ -72,6 +97,9 @@ export interface OverallEffect {
   ci_high: number | null;
   p: number | null;
   n: number;
+  /** The restricted wild cluster bootstrap of the overall effect. */
+  bootstrap?: EventStudyBootstrap;
+  effective_clusters?: EffectiveClustersResult;
   problem?: string;
 }
 
@@ -86,7 +114,12 @@ export interface PreTest {
   f: number | null;
   df_resid: number | null;
   clusters: number;
+  /** Hotelling's F p-value, P(F(q, G − q) > f). */
+  p_f?: number | null;
+  /** The deciding p: restricted wild cluster bootstrap of W (pre-period effects set to 0); the F p before the bootstrap runs. */
   p: number | null;
+  /** Bootstrap draws behind p. */
+  replications?: number;
   /** Slopes γ of δ_e = γ(e + 1) detected with 50 % and 80 % power. */
   slope50: number | null;
   slope80: number | null;

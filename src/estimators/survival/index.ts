@@ -17,6 +17,14 @@ export {
 } from './km.js';
 export { logRank } from './logrank.js';
 export { checkSurvivalData, orderByTime, type TimeBlocks, timeBlocks } from './order.js';
+export {
+  quantile7,
+  type RmstDid,
+  type RmstDidInput,
+  rmstBootstrapDraws,
+  rmstDiD,
+  rmstDidReplicates,
+} from './rmstdid.js';
 export type {
   ChiSquareTest,
   CoxDiD,
@@ -31,12 +39,4 @@ export type {
   Ties,
   ZphTransform,
 } from './types.js';
-export {
-  quantile7,
-  type RmstDid,
-  type RmstDidInput,
-  rmstBootstrapDraws,
-  rmstDiD,
-  rmstDidReplicates,
-} from './rmstdid.js';
 export { phTest } from './zph.js';

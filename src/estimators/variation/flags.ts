@@ -1,6 +1,6 @@
 /**
  * When a municipality's own estimate carries no information worth drawing
- * (contract, "Variation between municipalities"; issue 15): a municipality
+ * (docs/definitions.md, "Variation between municipalities"; issue 15): a municipality
  * where nobody had the outcome in its cells gets an "effect" that is only
  * the comparison group's change, with an interval from the comparison side
  * alone; one of a handful of persons gets an interval that speaks of almost

@@ -1,5 +1,5 @@
 /**
- * Is the variation between municipalities more than noise? (contract,
+ * Is the variation between municipalities more than noise? (docs/definitions.md,
  * "Variation between municipalities"). From the M treated municipalities'
  * effects d_m and their standard errors SE_m:
  *  - Cochran's Q = Σ w_m (d_m − d̄)², w_m = 1/SE_m², d̄ = Σ w d / Σ w, with

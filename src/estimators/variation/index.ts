@@ -1,5 +1,5 @@
 /**
- * Variation between municipalities (contract section of that name): the
+ * Variation between municipalities (docs/definitions.md, that section): the
  * placebo distribution, permutation p-values and Conley–Taber intervals,
  * Cochran's Q, I², DerSimonian–Laird τ², shrunken effects, and moderator
  * slopes with permutation p-values. All from municipality × cell sums and
@@ -29,6 +29,14 @@ export {
 } from './moderators.js';
 export { conleyTaberInterval, placeboPValue, quantileType7, sortedValues } from './permutation.js';
 export { type PlaceboEstimate, placeboEstimates } from './placebo.js';
+export {
+  type SizedEstimate,
+  type SizeModel,
+  sizeAdjustedP,
+  sizeModel,
+  sizeOf,
+  standardised,
+} from './sizeadjusted.js';
 export {
   type ModeratorInput,
   type ModeratorResult,

@@ -1,7 +1,7 @@
 /**
  * Does a municipality characteristic (a moderator, e.g. fidelity to the
- * programme model) explain the variation? (contract, "Variation between
- * municipalities", Moderators.)
+ * programme model) explain the variation? (docs/definitions.md, "Variation
+ * between municipalities", Moderators.)
  *
  * Weighted least squares of d_m on x_m with known variances v_m = SE_m² + τ²
  * (weights 1/v_m), as metafor::rma(yi = d, vi = v, mods = ~ x, method =

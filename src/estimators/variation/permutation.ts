@@ -1,6 +1,6 @@
 /**
  * What the placebo distribution says about one treated municipality's
- * effect d_m (contract, "Variation between municipalities"):
+ * effect d_m (docs/definitions.md, "Variation between municipalities"):
  *  - the permutation p-value (1 + #{c: |d_c| ≥ |d_m|}) / (1 + C);
  *  - the Conley–Taber-style interval [d_m − q(1 − α/2), d_m − q(α/2)],
  *    α = 1 − level, q the quantiles of the placebo estimates (R's type 7).
@@ -25,7 +25,7 @@ export function sortedValues(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-/** (1 + #{c: |d_c| ≥ |d_m|}) / (1 + C), as the contract writes it. */
+/** (1 + #{c: |d_c| ≥ |d_m|}) / (1 + C), as docs/definitions.md writes it. */
 export function placeboPValue(estimate: number, placebo: readonly number[]): number {
   const a = Math.abs(estimate);
   let k = 0;

@@ -1,5 +1,6 @@
 /**
- * The placebo distribution (contract, "Variation between municipalities"):
+ * The placebo distribution (docs/definitions.md, "Variation between
+ * municipalities"):
  * every comparison municipality c in turn as if it were treated, against the
  * other comparison municipalities, the treated municipalities left out.
  *

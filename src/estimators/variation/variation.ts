@@ -38,7 +38,7 @@ export interface ModeratorResult {
   permutations: number | null;
   /** True when every ordering was enumerated (M! ≤ 10^6), false for random draws, null without a test. */
   exact: boolean | null;
-  /** The fitted line's value at x = 0 (for drawing the line; not a contract field). */
+  /** The fitted line's value at x = 0 (for drawing the line; not a documented results field). */
   intercept: number | null;
   /** The treated municipalities' (d, x) pairs, for the scatter. */
   points: { municipality: string; x: number; estimate: number }[];

@@ -161,6 +161,10 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
       body.push(roundMarker(i, f.x(p.e) + offset, f.y(p.estimate), color));
     }
   });
-  const desc = `${spec.yLabel} by ${spec.xLabel.toLowerCase()}, ${spec.points.length} event times; reference period e = ${ref}; dashed line between the periods before and after the start.`;
+  const refText = String(ref).replace('-', '\u2212');
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.yLabel} efter ${spec.xLabel.toLowerCase()}, ${spec.points.length} eventtider; referenceperiode e = ${refText}; stiplet linje mellem perioderne før og efter start.`
+      : `${spec.yLabel} by ${spec.xLabel.toLowerCase()}, ${spec.points.length} event times; reference period e = ${refText}; dashed line between the periods before and after the start.`;
   return svgDocument(f, spec.title, desc, body);
 }

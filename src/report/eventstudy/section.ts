@@ -12,8 +12,8 @@ import type { EventStudyOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
 import { toCsv } from '../csv.js';
 import { type Block, heading, paragraph } from '../document.js';
-import { eventStudyChart } from './chart.js';
 import { isHidden, problemWords } from '../hidden.js';
+import { eventStudyChart } from './chart.js';
 
 const MINUS = '\u2212';
 
@@ -119,7 +119,7 @@ export function eventStudyFigure(
       en: 'Entry periods relative to the start period (e)',
       da: 'Indgangsperioder i forhold til startperioden (e)',
     }),
-    yLabel: t({ en: 'Effect (percentage points)', da: 'Effekt (procentpoint)' }),
+    yLabel: t({ en: 'Effect (pp)', da: 'Effekt (pct.-point)' }),
     points: es.event_time.map((r) => ({
       e: r.e,
       estimate: r.estimate,
@@ -139,7 +139,7 @@ export function eventStudyFigure(
   });
 }
 
-/** True when the pre-test rejects at the spec's level (the report then hedges every causal sentence). */
+/** True when the pre-test (its bootstrap p) rejects at the spec's level (the report then hedges this outcome's causal sentences). */
 export function preTestRejects(es: EventStudyOutcomeResult, level: number): boolean {
   return es.pretest.p !== null && es.pretest.p < alpha(level);
 }
@@ -151,10 +151,18 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   if (pt.p === null || pt.f === null) {
     return t({
       en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
-      da: `**Før-test.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : (pt.problem ?? 'for få data')}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : 'for få data (årsagen står i results.json)'}.`,
     });
   }
-  const stat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}, ${f.pValue(pt.p)}`;
+  // p is the restricted wild cluster bootstrap of W (it decides); p_f the Hotelling F test beside it.
+  const fStat = `F(${pt.df}, ${pt.df_resid}) = ${f.fixed(pt.f, 2)}`;
+  const stat =
+    pt.p_f != null
+      ? t({
+          en: `wild cluster bootstrap of W = ${f.fixed(pt.statistic, 2)} with the pre-period effects set to zero, ${f.pValue(pt.p)}; Hotelling's ${fStat}, ${f.pValue(pt.p_f)}`,
+          da: `klynge-bootstrap af W = ${f.fixed(pt.statistic, 2)} med førperiodens effekter sat til nul, ${f.pValue(pt.p)}; Hotellings ${fStat}, ${f.pValue(pt.p_f)}`,
+        })
+      : `${fStat}, ${f.pValue(pt.p)}`;
   const power =
     pt.slope80 !== null
       ? t({
@@ -164,14 +172,46 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
       : '';
   if (preTestRejects(es, ctx.level)) {
     return t({
-      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so the effects in this report cannot be read as caused by the programme.${power}`,
-      da: `**Før-test: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så effekterne i denne rapport kan ikke læses som forårsaget af programmet.${power}`,
+      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so this outcome's effects cannot be read as caused by the programme.${power}`,
+      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så dette udfalds effekter kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
-    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Hotelling-corrected Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Før-test.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test med Hotelling-korrektion, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
+    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
+}
+
+/**
+ * The relative-magnitudes sensitivity in words (docs/definitions.md, "Event study over entry
+ * periods"): how large a violation of parallel trends after the start, relative to the largest
+ * one before it, makes the overall effect indistinguishable from none. Null without the numbers.
+ */
+export function sensitivitySentence(
+  ctx: ReportContext,
+  es: EventStudyOutcomeResult,
+): string | null {
+  const s = es.sensitivity;
+  if (!s || s.mbar === null || s.max_pre_step === null) return null;
+  const { t, f } = ctx;
+  const head = t({ en: '**Sensitivity.**', da: '**Følsomhed.**' });
+  const one = s.robust.find((r) => r.mbar === 1);
+  const at1 =
+    one && one.ci_low !== null
+      ? t({
+          en: ` If it may be as large as the largest one before the start (M̄ = 1), the overall effect lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
+          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger den samlede effekt i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
+        })
+      : '';
+  if (s.mbar === 0)
+    return `${head} ${t({
+      en: 'The overall effect is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
+      da: 'Den samlede effekt kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
+    })}${at1}`;
+  return `${head} ${t({
+    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the overall effect indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre den samlede effekt umulig at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+  })}${at1}`;
 }
 
 /** The report section of one outcome's event study. */
@@ -222,7 +262,7 @@ export function eventStudySection(
       paragraph(
         t({
           en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : (o.problem ?? 'ingen data')}.`,
+          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : 'ingen data (årsagen står i results.json)'}.`,
         }),
       ),
     );
@@ -239,7 +279,7 @@ export function eventStudySection(
           : rejected
             ? t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe før-testen afviser (nedenfor).`,
+                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe førtesten afviser (nedenfor).`,
               })
             : t({
                 en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
@@ -249,11 +289,13 @@ export function eventStudySection(
     );
   }
   out.push(paragraph(preTestSentence(ctx, es)));
+  const sens = sensitivitySentence(ctx, es);
+  if (sens) out.push(paragraph(sens));
   const band =
     es.band.critical === null
       ? t({
           en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
-          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : (es.band.problem ?? 'ikke beregnet')})`,
+          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : 'ikke beregnet (årsagen står i results.json)'})`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -289,7 +331,7 @@ export function eventStudySection(
     align: ['r', 'r', 'r', 'r', 'r'],
     note: t({
       en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${es.band.replications} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
-      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);

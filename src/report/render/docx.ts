@@ -1,30 +1,45 @@
 /**
  * report.docx from blocks, through the `docx` library (a maintained
  * OOXML writer; WordprocessingML by hand would be thousands of lines of
- * XML details). A4 with 2.5 cm margins (16 cm text width), Calibri 11 pt,
- * Word's own heading styles (so Word's navigation pane and table of
- * contents work), table captions above tables, figure captions below
- * figures, notes in 9 pt under both. Figures go in as their 300 dpi PNG at
- * the full text width; the package is rewritten by `stableOfficeZip` so
- * reruns give the same bytes.
+ * XML details). Made for people who go on working in Word:
+ * - A4 with 2.5 cm margins (16 cm text width), Calibri 11 pt, Word's own
+ *   Title/Heading 1–2 styles (navigation pane, table of contents);
+ * - a TOC field (its entries cached, so the document reads before Word
+ *   updates the field; Word offers to update fields on opening);
+ * - captions as Word makes them: "Tabel {SEQ Tabel}" / "Figur {SEQ Figur}"
+ *   with a bookmark on the label and number (cross-references, renumbering),
+ *   table captions above tables, figure captions below figures, notes in 9 pt;
+ * - the report title in the header, "Side X af Y" (PAGE, NUMPAGES) in the footer;
+ * - document properties naming the title and effekt, no dates (reruns are
+ *   byte-identical: `stableOfficeZip`).
+ * Figures go in as their 300 dpi PNG at the full text width, without their
+ * own title and note (the caption carries them).
  */
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
+  Footer,
+  Header,
   HeadingLevel,
   ImageRun,
   type IRunOptions,
   LineRuleType,
+  NoBreakHyphen,
   Packer,
+  PageNumber,
   Paragraph,
   ShadingType,
+  SimpleField,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
+import { VERSION } from '../../version.js';
 import type { Block, FigureBlock, Lang, TableBlock } from '../document.js';
 import type { FigureAsset } from './html.js';
 import { inlineRuns, plainText } from './inline.js';
@@ -43,12 +58,25 @@ export function pngDimensions(png: Uint8Array): { width: number; height: number 
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
-function runs(text: string, base: IRunOptions = {}): TextRun[] {
+/**
+ * Text as run content that does not break where a reader would stumble: the
+ * hyphen of "pct.-point" is Word's non-breaking hyphen, and a word joiner
+ * (U+2060) after an en dash between digits keeps "2017–18" and "53–104" whole.
+ */
+function unbroken(text: string): (string | NoBreakHyphen)[] {
+  const parts = text.replace(/(\d)\u2013(\d)/g, '$1\u2013\u2060$2').split('pct.-point');
+  return parts.flatMap((p, i) =>
+    i === 0 ? (p ? [p] : []) : ['pct.', new NoBreakHyphen(), ...(p ? [`point${p}`] : ['point'])],
+  );
+}
+
+function runs(text: string, base: IRunOptions = {}, whole = true): TextRun[] {
   return inlineRuns(text).map(
     (r) =>
       new TextRun({
         ...base,
-        text: r.text,
+        // Captions keep their characters as written (they are matched as text); the rest does not break.
+        children: whole ? unbroken(r.text) : [r.text],
         bold: r.bold || base.bold,
         italics: r.italic || base.italics,
         ...(r.code ? { font: 'Consolas' } : {}),
@@ -67,33 +95,38 @@ function align(a: string | undefined) {
 /** Text width in twips: 16 cm. */
 const TEXT_WIDTH_TWIPS = PAGE.width - 2 * PAGE.margin;
 
-/** Width of one character of 8.5 pt table text, and a cell's side margins, in twips (estimates for Calibri). */
+/** Width of one character of 8.5 pt table text, and a cell's side margins, in twips (estimates for Calibri, generous for its wider substitutes). */
 const CHAR_TWIPS = 110;
 const CELL_PAD_TWIPS = 160;
+/** Table font sizes tried, in half-points (8.5, 7.5, 7 pt): the largest at which no word must break. */
+const TABLE_SIZES = [17, 15, 14] as const;
+
+/** The longest word of a text, in characters (bold text counted about 15 % wider). */
+function longestWord(text: string, bold = false): number {
+  const words = plainText(text).split(/\s+/);
+  return Math.max(0, ...words.map((w) => Math.ceil(w.length * (bold ? 1.15 : 1))));
+}
 
 /**
- * Column widths (twips). A number column gets what its longest cell and
- * its header's longest word need (neither numbers nor header words are
- * broken); a text column at least 12 characters' worth. What is left of
- * the text width goes to the text columns, in proportion to how much more
- * their longest cells want. When even the minimum does not fit, all
- * columns shrink in proportion.
+ * Column widths (twips). Every column gets at least what its longest word
+ * needs, so no word breaks inside itself ("Københ|avn"); a number column
+ * gets its longest cell (numbers and intervals stay on one line). What is
+ * left of the text width goes to the text columns, in proportion to how much
+ * more their longest cells want. When even the minimum does not fit, all
+ * columns shrink in proportion (`fitTable` first tries smaller type).
  */
-export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] {
+export function columnWidths(
+  b: TableBlock,
+  total = TEXT_WIDTH_TWIPS,
+  charTwips = CHAR_TWIPS,
+): number[] {
   const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
-  const tw = (chars: number) => chars * CHAR_TWIPS + CELL_PAD_TWIPS;
+  const tw = (chars: number) => Math.ceil(chars * charTwips + CELL_PAD_TWIPS);
   const cellLen = (i: number) => Math.max(1, ...b.rows.map((r) => plainText(r[i] ?? '').length));
-  // Bold header words are about 15 % wider than body text.
-  const headLen = (i: number) =>
-    Math.max(
-      ...plainText(b.head[i])
-        .split(/\s+/)
-        .map((w) => Math.ceil(w.length * 1.15)),
-    );
+  const wordLen = (i: number) => Math.max(1, ...b.rows.map((r) => longestWord(r[i] ?? '')));
+  const headLen = (i: number) => longestWord(b.head[i], true);
   const text = (i: number) => a[i] !== 'r';
-  const hard = b.head.map((_, i) =>
-    tw(text(i) ? Math.min(12, Math.max(cellLen(i), headLen(i))) : Math.max(cellLen(i), headLen(i))),
-  );
+  const hard = b.head.map((_, i) => tw(Math.max(headLen(i), text(i) ? wordLen(i) : cellLen(i))));
   const want = b.head.map((_, i) =>
     text(i) ? Math.max(hard[i], tw(Math.max(headLen(i), Math.min(40, cellLen(i))))) : hard[i],
   );
@@ -118,9 +151,63 @@ export function columnWidths(b: TableBlock, total = TEXT_WIDTH_TWIPS): number[] 
   );
 }
 
+/** The largest table type size (half-points) at which every column's longest word fits, and the widths. */
+export function fitTable(
+  b: TableBlock,
+  total = TEXT_WIDTH_TWIPS,
+): { size: number; widths: number[] } {
+  for (const size of TABLE_SIZES) {
+    const charTwips = (CHAR_TWIPS * size) / 17;
+    const widths = columnWidths(b, total, charTwips);
+    const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
+    const need = b.head.map(
+      (_, i) =>
+        Math.max(
+          longestWord(b.head[i], true),
+          ...b.rows.map((r) =>
+            a[i] === 'r' ? plainText(r[i] ?? '').length : longestWord(r[i] ?? ''),
+          ),
+        ) *
+          charTwips +
+        CELL_PAD_TWIPS,
+    );
+    if (widths.every((w, i) => w >= need[i] - 1)) return { size, widths };
+  }
+  const size = TABLE_SIZES[TABLE_SIZES.length - 1];
+  return { size, widths: columnWidths(b, total, (CHAR_TWIPS * size) / 17) };
+}
+
+/** "Tabel 3. …" / "Figure 2. …" → label, number and the rest; null for an unnumbered caption. */
+export function splitCaption(caption: string): { label: string; n: string; rest: string } | null {
+  const m = /^(Tabel|Table|Figur|Figure) (\d+)\. ([\s\S]*)$/.exec(caption);
+  return m ? { label: m[1], n: m[2], rest: m[3] } : null;
+}
+
+/**
+ * A caption as Word writes one: the label, a SEQ field numbering it (its
+ * result cached, so every reader shows the number before fields are
+ * updated), both inside a bookmark ("Tabel_3") that cross-references point at.
+ */
+function captionParagraph(caption: string, keepNext: boolean): Paragraph {
+  const c = splitCaption(caption);
+  if (!c) return new Paragraph({ style: 'Caption', keepNext, children: runs(caption, {}, false) });
+  return new Paragraph({
+    style: 'Caption',
+    keepNext,
+    children: [
+      new Bookmark({
+        id: `${c.label}_${c.n}`,
+        children: [new TextRun(`${c.label} `), new SimpleField(`SEQ ${c.label} \\* ARABIC`, c.n)],
+      }),
+      new TextRun('. '),
+      ...runs(c.rest, {}, false),
+    ],
+  });
+}
+
 function tableBlock(b: TableBlock): (Paragraph | Table)[] {
   const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
-  const widths = columnWidths(b);
+  const { size, widths } = fitTable(b);
   // Short tables stay on one page: every row but the last keeps with the next.
   const keep = b.rows.length <= 25;
   const cell = (text: string, i: number, head: boolean, fill?: string | null, last = false) =>
@@ -131,7 +218,7 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
           alignment: align(a[i]),
           keepNext: keep && !last,
           spacing: { before: 20, after: 20 },
-          children: runs(text, { size: 17, bold: head }),
+          children: runs(text, { size, bold: head }),
         }),
       ],
       borders: { top: NONE, left: NONE, right: NONE, bottom: head ? HEAVY : LINE },
@@ -157,7 +244,7 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
     ),
   ];
   return [
-    new Paragraph({ style: 'Caption', keepNext: true, children: runs(b.caption, { bold: true }) }),
+    captionParagraph(b.caption, true),
     new Table({
       rows,
       width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
@@ -179,6 +266,8 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
 
 function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[] {
   const out: Paragraph[] = [];
+  // The picture is bare (no title or note inside it): the caption names it, the note explains it.
+  const note = b.note ?? asset?.note;
   if (asset?.png) {
     const { width, height } = pngDimensions(asset.png);
     const w = TEXT_WIDTH_PX;
@@ -204,24 +293,75 @@ function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[
       }),
     );
   }
-  out.push(new Paragraph({ style: 'Caption', children: runs(b.caption, { bold: true }) }));
-  if (b.note) out.push(new Paragraph({ style: 'Note', children: runs(b.note) }));
+  out.push(captionParagraph(b.caption, Boolean(note)));
+  if (note) out.push(new Paragraph({ style: 'Note', children: runs(note) }));
   return out;
 }
 
-/** The Word document as bytes. `figures(file)` gives each figure's PNG (and SVG). */
+/** "Side 3 af 12" / "Page 3 of 12", centred: PAGE and NUMPAGES fields. */
+function pageFooter(w: (typeof WORDS)[Lang], style: { size: number; color: string }): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ ...style, children: [`${w.page} `, PageNumber.CURRENT] }),
+          new TextRun({ ...style, children: [` ${w.of} `, PageNumber.TOTAL_PAGES] }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** Words of the Word document's own furniture. */
+const WORDS = {
+  da: {
+    contents: 'Indhold',
+    page: 'Side',
+    of: 'af',
+    description: 'Evalueringsrapport skrevet af værktøjet effekt',
+  },
+  en: {
+    contents: 'Contents',
+    page: 'Page',
+    of: 'of',
+    description: 'Evaluation report written by effekt',
+  },
+} as const;
+
+/** Is this heading the summary that comes before the table of contents? */
+const SUMMARY = /^(Sammenfatning|Summary)$/;
+
+/** The Word document as bytes. `figures(file)` gives each figure's PNG (bare) and its own note. */
 export async function renderDocx(
   blocks: Block[],
   lang: Lang,
   figures: (file: string) => FigureAsset | undefined,
 ): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [];
-  const level = {
-    1: HeadingLevel.HEADING_1,
-    2: HeadingLevel.HEADING_2,
-    3: HeadingLevel.HEADING_3,
-  } as const;
+  const w = WORDS[lang];
+  const children: (Paragraph | Table | TableOfContents)[] = [];
+  // Title → Title style; sections → Heading 1; subsections → Heading 2.
+  const level = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2 } as const;
+  const headings = blocks.filter(
+    (b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level > 1,
+  );
+  // The contents come after the summary when the report opens with one, else after the title.
+  const firstSection = headings[0];
+  const tocBefore =
+    firstSection && SUMMARY.test(plainText(firstSection.text))
+      ? headings.find((h) => h !== firstSection && h.level === 2)
+      : firstSection;
+  const toc = () => [
+    new Paragraph({ style: 'TOCHeading', keepNext: true, children: [new TextRun(w.contents)] }),
+    new TableOfContents(w.contents, {
+      hyperlink: true,
+      headingStyleRange: '1-2',
+      // Cached entries (no page numbers until Word updates the field) so every reader shows the contents.
+      cachedEntries: headings.map((h) => ({ title: plainText(h.text), level: h.level - 1 })),
+    }),
+  ];
   for (const b of blocks) {
+    if (b === tocBefore) children.push(...toc());
     switch (b.kind) {
       case 'heading':
         children.push(
@@ -247,10 +387,17 @@ export async function renderDocx(
         break;
     }
   }
-  const title = blocks.find((b) => b.kind === 'heading' && b.level === 1);
+  if (!tocBefore) children.push(...toc());
+  const titleBlock = blocks.find((b) => b.kind === 'heading' && b.level === 1);
+  const title = titleBlock && titleBlock.kind === 'heading' ? plainText(titleBlock.text) : 'effekt';
+  const small = { size: 18, color: '595959' };
   const doc = new Document({
     creator: 'effekt',
-    title: title && title.kind === 'heading' ? plainText(title.text) : 'effekt',
+    lastModifiedBy: 'effekt',
+    title,
+    description: `${w.description} ${VERSION}`,
+    // Word offers to update the fields (contents, caption numbers, pages) on opening.
+    features: { updateFields: true },
     styles: {
       default: {
         document: {
@@ -285,8 +432,16 @@ export async function renderDocx(
           basedOn: 'Normal',
           next: 'Normal',
           quickFormat: true,
-          run: { size: 20 },
+          run: { size: 20, bold: true },
           paragraph: { spacing: { before: 200, after: 80 } },
+        },
+        {
+          id: 'TOCHeading',
+          name: 'TOC Heading',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { font: 'Calibri', size: 30, bold: true, color: '1A1A1A' },
+          paragraph: { spacing: { before: 360, after: 120 } },
         },
         {
           id: 'Note',
@@ -310,6 +465,23 @@ export async function renderDocx(
               right: PAGE.margin,
             },
           },
+          titlePage: true,
+        },
+        headers: {
+          // The title page carries the title itself.
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ text: title, ...small })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          first: pageFooter(w, small),
+          default: pageFooter(w, small),
         },
         children,
       },

@@ -11,6 +11,8 @@ import { inlineRuns } from './inline.js';
 export interface FigureAsset {
   svg: string;
   png?: Uint8Array;
+  /** The figure's own note, shown under it when the report gives none (the PNG is bare: no title or note inside). */
+  note?: string;
 }
 
 export function escapeHtml(t: string): string {
@@ -19,6 +21,18 @@ export function escapeHtml(t: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
+}
+
+/**
+ * Table text that does not break inside "2017–18" (a word joiner after the
+ * en dash) or at the hyphen of "pct.-point", "Faaborg-Midtfyn", "Placebo-p"
+ * (non-breaking hyphens): narrow columns broke "Ringkøbing-|Skjern".
+ */
+function unbroken(t: string): string {
+  return t
+    .replace(/(\d)\u2013(\d)/g, '$1\u2013\u2060$2')
+    .replace(/pct\.-point/g, 'pct.\u2011point')
+    .replace(/(\p{L})-(\p{L})/gu, '$1\u2011$2');
 }
 
 function inline(t: string): string {
@@ -58,11 +72,11 @@ function table(b: TableBlock): string {
   return [
     `<table id="${escapeHtml(b.id)}">`,
     `<caption>${inline(b.caption)}</caption>`,
-    `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${inline(h)}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${inline(unbroken(h))}</th>`).join('')}</tr></thead>`,
     `<tbody>`,
     ...b.rows.map(
       (row, r) =>
-        `<tr>${row.map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(v)}</td>`).join('')}</tr>`,
+        `<tr>${row.map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(unbroken(v))}</td>`).join('')}</tr>`,
     ),
     `</tbody></table>`,
     b.note ? `<p class="note">${inline(b.note)}</p>` : '',
@@ -107,8 +121,9 @@ export function renderHtml(
       case 'figure': {
         const a = figures(b.file);
         const img = a ? `<img src="${dataUri(a)}" alt="${escapeHtml(b.alt)}">` : '';
+        const note = b.note ?? a?.note;
         out.push(
-          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${b.note ? `<p class="note">${inline(b.note)}</p>` : ''}</figcaption></figure>`,
+          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${note ? `<p class="note">${inline(note)}</p>` : ''}</figcaption></figure>`,
         );
         break;
       }

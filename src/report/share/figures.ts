@@ -104,7 +104,7 @@ function calendarAxis(ctx: Ctx): { secondary?: (t: number) => string; note: stri
   return {
     secondary: (t) => isoWeekLabel(cal.during + t - 1),
     note: ctx.t({
-      da: `Kalenderuge 1 er første uge i hver kohortes indgangsvindue; ISO-ugerne under aksen er under-kohortens (uge 1 = ${d1}); før-kohortens uger ligger ${shift} uger tidligere (uge 1 = ${b1}).`,
+      da: `Kalenderuge 1 er første uge i hver kohortes indgangsvindue; ISO-ugerne under aksen er programkohortens (uge 1 = ${d1}); førkohortens uger ligger ${shift} uger tidligere (uge 1 = ${b1}).`,
       en: `Calendar week 1 is the first week of each cohort's entry window; the ISO weeks under the axis are the during cohort's (week 1 = ${d1}); the before cohort's are ${shift} weeks earlier (week 1 = ${b1}).`,
     }),
   };
@@ -147,16 +147,16 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
   const population =
     o.population === 'in-programme'
       ? t({
-          da: 'Blandt kohortens medlemmer, der stadig er i forløbet den uge.',
+          da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.',
           en: 'Among cohort members still in the programme that week.',
         })
       : t({
-          da: 'Blandt alle kohortens medlemmer, der er startet, i forløbet eller ej.',
+          da: 'Blandt alle kohortens medlemmer, der er startet, i programmet eller ej.',
           en: 'Among all cohort members who have started, in the programme or not.',
         });
   const sharesNote = `${t({ da: 'Note', en: 'Note' })}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
   const sharesSubtitle = t({
-    da: 'Andel pr. kalenderuge i fire celler: deltager- mod sammenligningskommuner × før- mod under-kohorte.',
+    da: 'Andel pr. kalenderuge i fire celler: deltager- mod sammenligningskommuner × førkohorte mod programkohorte.',
     en: 'Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.',
   });
   out.push({
@@ -203,7 +203,7 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
   });
   const effectNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${pooledSentence}${thinNote(thin, ctx)} ${cal.note}`;
   const effectSubtitle = t({
-    da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere under − før) − (sammenligning under − før).',
+    da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere, program − før) − (sammenligning, program − før).',
     en: 'Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).',
   });
   out.push({
@@ -250,7 +250,7 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
       en: `Effect on ${lowerFirst(title)}, by weeks since entry`,
     });
     const eSubtitle = t({
-      da: 'Forskel-i-forskelle pr. uge siden forløbsstart (uge 0 = startugen).',
+      da: 'Forskel-i-forskelle pr. uge siden programstart (uge 0 = startugen).',
       en: 'Difference-in-differences by week since programme entry (week 0 = the entry week).',
     });
     const eNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
@@ -268,7 +268,7 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
         title: eTitle,
         subtitle: eSubtitle,
         note: eNote,
-        xLabel: t({ da: 'Uger siden forløbsstart', en: 'Weeks since programme entry' }),
+        xLabel: t({ da: 'Uger siden programstart', en: 'Weeks since programme entry' }),
         xDomain: [Math.min(...ws), Math.max(...ws)],
         windows: thinWindows(thinE, ctx),
       }),
@@ -327,7 +327,7 @@ function effectChart(
     xLabel: s.xLabel,
     ...(s.secondary ? { xTicks: quarterTicks(s.xDomain) } : { xTickStep: 13 }),
     xTickSecondary: s.secondary,
-    yLabel: t({ da: 'Effekt (procentpoint)', en: 'Effect (percentage points)' }),
+    yLabel: t({ da: 'Effekt (pct.-point)', en: 'Effect (pp)' }),
     yFormat: 'pp',
     series: [
       {

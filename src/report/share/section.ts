@@ -34,12 +34,12 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   if (!b)
     return t({
       en: 'No wild cluster bootstrap was run (inference.bootstrap = 0).',
-      da: 'Der blev ikke kørt nogen vild klynge-bootstrap (inference.bootstrap = 0).',
+      da: 'Der blev ikke kørt nogen klynge-bootstrap (inference.bootstrap = 0).',
     });
   if (b.p === null)
     return t({
       en: `The wild cluster bootstrap could not be computed: ${reason(ctx, b.problem)}.`,
-      da: `Den vilde klynge-bootstrap kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
+      da: `Klynge-bootstrappen kunne ikke beregnes: ${reason(ctx, b.problem)}.`,
     });
   const ci =
     b.ci_low !== null && b.ci_high !== null
@@ -57,7 +57,7 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
       });
   return t({
     en: `Wild cluster bootstrap (${f.count(b.replications)} Rademacher replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
-    da: `Vild klynge-bootstrap (${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    da: `Klynge-bootstrap (wild, ${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
   });
 }
 
@@ -79,12 +79,13 @@ export function pooledSentence(
   const b = e.bootstrap;
   // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
   const h = v.headline;
+  const eff = e.effective_clusters;
   const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
   const lead =
     v.leader === 'bootstrap' && b
       ? t({
           en: `wild cluster bootstrap ${f.pValue(b.p)}`,
-          da: `vild klynge-bootstrap ${f.pValue(b.p)}`,
+          da: `klynge-bootstrap ${f.pValue(b.p)}`,
         }) +
         (b.ci_low !== null
           ? `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}`
@@ -93,16 +94,29 @@ export function pooledSentence(
   const why =
     v.reason === 'few-treated'
       ? t({
-          en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-          da: ` Den vilde klynge-bootstrap er afgørende: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+          en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (${eff ? `by size they count as about ${f.fixed(eff.gstar, 1)} of equal size; ` : ''}with the clustered standard error: ${cr1}).`,
+          da: ` Klynge-bootstrappen afgør resultatet: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (${eff ? `efter størrelse svarer de til omkring ${f.fixed(eff.gstar, 1)} lige store; ` : ''}med den klyngerobuste standardfejl: ${cr1}).`,
         })
       : v.reason === 'disagree'
         ? t({
             en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
-            da: ` Den vilde klynge-bootstrap er afgørende, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
+            da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
           })
         : '';
   const size = f.pp(Math.abs(e.estimate), 1, false);
+  if (h.verdict === 'not-testable' && eff) {
+    const dom =
+      eff.max_share >= 1 / 3
+        ? t({
+            en: `; municipality ${eff.municipality} alone carries ${f.percent(eff.max_share)} of the weight`,
+            da: `; kommune ${eff.municipality} alene bærer ${f.percent(eff.max_share)} af vægten`,
+          })
+        : '';
+    return t({
+      en: `The estimated effect on ${what} is ${f.pp(e.estimate)}. It cannot be tested with these municipalities: the ${treated} participating municipalities count by size as about ${f.fixed(eff.gstar, 1)} of equal size${dom}, too few for any interval or p-value to keep its stated confidence, so none is given.`,
+      da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)}. Den kan ikke testes med disse kommuner: de ${treated} deltagerkommuner svarer efter størrelse til omkring ${f.fixed(eff.gstar, 1)} lige store${dom}, for få til at noget interval eller nogen p-værdi holder sin angivne sikkerhed, så ingen angives.`,
+    });
+  }
   if (v.significant !== true)
     return t({
       en: `The estimated effect on ${what} is ${f.pp(e.estimate)} (${lead}): the data are consistent with no effect.${why}`,
@@ -182,6 +196,20 @@ export function shareSection(
       ),
     );
   }
+  const pc = o.placebo_cohort;
+  if (pc) {
+    const head = t({ en: '**Placebo cohort.**', da: '**Placebokohorte.**' });
+    out.push(
+      paragraph(
+        pc.estimate === null
+          ? `${head} ${t({ en: `Not estimated: ${reason(ctx, pc.problem)}.`, da: `Ikke estimeret: ${reason(ctx, pc.problem)}.` })}`
+          : `${head} ${t({
+              en: `An earlier cohort against the before cohort, both before the programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+              da: `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+            })}`,
+      ),
+    );
+  }
   const weekNote = t({
     en: `Calendar week 1 is the first week of each cohort's entry window, so the same calendar week falls earlier for the ${ctx.labels.before} than for the ${ctx.labels.during}.`,
     da: `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, så samme kalenderuge ligger tidligere for ${ctx.labels.before} end for ${ctx.labels.during}.`,
@@ -227,7 +255,7 @@ export function shareSection(
         figs['effect-since-entry'],
         t({
           en: `Effect on ${lowerFirst(title)} by weeks since programme entry`,
-          da: `Effekt på ${lowerFirst(title)} efter uger siden forløbsstart`,
+          da: `Effekt på ${lowerFirst(title)} efter uger siden programstart`,
         }),
         t({
           en: `Effect on ${what} by weeks since entry with its confidence band`,

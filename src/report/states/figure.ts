@@ -2,14 +2,39 @@
 
 import type { Results } from '../../results/results.js';
 import { REPORT_CELLS } from '../context.js';
+import { type Lang, say, type Words } from '../document.js';
 import { type Ctx, type Figure, texts } from '../figure.js';
 import { stateChart } from './chart.js';
 
-export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figure | null {
+/**
+ * The states of results.json's state distribution (outcomes/states.ts, in
+ * English there) in the report's language, in results order; the internship
+ * state under the spec's title for it.
+ */
+export function stateNames(states: readonly string[], lang: Lang, internship: string): string[] {
+  const words: Record<string, Words> = {
+    'In internship': { en: internship, da: internship },
+    'In programme, other activity': {
+      en: 'In programme, other activity',
+      da: 'I programmet, anden aktivitet',
+    },
+    'Ordinary hours, not in programme': {
+      en: 'Ordinary hours, not in programme',
+      da: 'Ordinære løntimer, ikke i programmet',
+    },
+    'Other benefit': { en: 'Other benefit', da: 'Anden ydelse' },
+    'No benefit, no hours': { en: 'No benefit, no hours', da: 'Ingen ydelse, ingen timer' },
+    'Died or emigrated': { en: 'Died or emigrated', da: 'Død eller udvandret' },
+  };
+  return states.map((s) => (words[s] ? say(lang, words[s]) : s));
+}
+
+export function statesFigure(r: Results, ctx: Ctx): Figure | null {
   const d = r.state_distribution;
   if (!d || d.cells.every((c) => c.weeks.length === 0)) return null;
   const { t } = ctx;
   let cut = false;
+  const names = stateNames(d.states, ctx.lang, ctx.report.stateTitle('internship'));
   const panels = REPORT_CELLS.map(({ group: g, cohort: co }) => {
     const cell = d.cells.find((c) => c.group === g && c.cohort === co)!;
     const totals = cell.counts.map((row) =>
@@ -20,7 +45,7 @@ export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figu
       title: ctx.cells.find((s) => s.group === g && s.cohort === co)!.label,
       x: cell.weeks,
       states: d.states.map((label, s) => ({
-        label: stateLabels?.[s] ?? label,
+        label: names[s] ?? label,
         // A week whose cell holds fewer than minPersons persons is left out (a gap): its shares jump about.
         share: cell.counts.map((row, i) => {
           const tot = totals[i];
@@ -50,7 +75,7 @@ export function statesFigure(r: Results, ctx: Ctx, stateLabels?: string[]): Figu
     svg: stateChart({
       title,
       subtitle,
-      xLabel: t({ da: 'Uger siden forløbsstart', en: 'Weeks since programme entry' }),
+      xLabel: t({ da: 'Uger siden programstart', en: 'Weeks since programme entry' }),
       yLabel: t({ da: 'Andel (%)', en: 'Share (%)' }),
       panels,
       note,

@@ -15,7 +15,7 @@ import { extent } from '../svg/charts.js';
 import { frame, PALETTE, svgDocument, TEXT_LEFT } from '../svg/frame.js';
 import { FONT } from '../svg/legend.js';
 import { c } from '../svg/scale.js';
-import { SIZE } from '../svg/style.js';
+import { type FigureLang, SIZE } from '../svg/style.js';
 import { esc, textWidth } from '../svg/text.js';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
@@ -49,6 +49,10 @@ export interface ProgressionChartRow {
 
 export interface ProgressionChartSpec {
   title: string;
+  /** No title, subtitle or note inside the figure (the document captions it). */
+  bare?: boolean;
+  /** Tick labels in the report's language (decimal comma in Danish). */
+  lang?: FigureLang;
   subtitle?: string;
   /** Under the plot: should say what the interval is and what the markers mean. */
   note?: string;
@@ -72,6 +76,8 @@ export function progressionChart(spec: ProgressionChartSpec): string {
     title: spec.title,
     subtitle: spec.subtitle,
     note: spec.note,
+    bare: spec.bare,
+    lang: spec.lang,
     xLabel: spec.xLabel,
     yLabel: '',
     xFormat: 'number',
@@ -125,7 +131,10 @@ export function progressionChart(spec: ProgressionChartSpec): string {
     );
   });
   const nSig = rows.filter((r) => r.significant === true).length;
-  const desc = `${spec.xLabel} for ${n} items with intervals; ${nSig} marked significant (filled, starred); reference line at 0.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel} for ${n} spørgsmål med intervaller; ${nSig} markeret signifikante (udfyldt, med stjerne); referencelinje ved 0.`
+      : `${spec.xLabel} for ${n} questions with intervals; ${nSig} marked significant (filled, starred); reference line at 0.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -140,6 +149,10 @@ export interface FidelityChartRow {
 
 export interface FidelityChartSpec {
   title: string;
+  /** No title, subtitle or note inside the figure (the document captions it). */
+  bare?: boolean;
+  /** Tick labels in the report's language (decimal comma in Danish). */
+  lang?: FigureLang;
   subtitle?: string;
   /** Under the plot: should explain the markers (start, and the three lights). */
   note?: string;
@@ -170,6 +183,8 @@ export function fidelityChart(spec: FidelityChartSpec): string {
     title: spec.title,
     subtitle: spec.subtitle,
     note: spec.note,
+    bare: spec.bare,
+    lang: spec.lang,
     xLabel: spec.xLabel,
     yLabel: '',
     xFormat: 'percent',
@@ -209,6 +224,9 @@ export function fidelityChart(spec: FidelityChartSpec): string {
     );
   });
   const count = (k: TrafficLight) => rows.filter((r) => r.colour === k).length;
-  const desc = `${spec.xLabel} at start and end for ${n} elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel} ved start og slut for ${n} kerneelementer; trafiklys: grøn (▲) ${count('green')}, gul (■) ${count('yellow')}, rød (▼) ${count('red')}.`
+      : `${spec.xLabel} at start and end for ${n} core elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
   return svgDocument(f, spec.title, desc, body);
 }

@@ -11,7 +11,6 @@
 import { municipalityLabel } from '../../domain/municipalities.js';
 import { alpha } from '../../estimators/normal.js';
 import type { SurveyExclusion } from '../../read/survey.js';
-import { hiddenWords, isHidden } from '../hidden.js';
 import type {
   FidelityRow,
   ProgressionRow,
@@ -21,6 +20,7 @@ import type {
 import type { ReportContext } from '../context.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
 import { heading, paragraph, say } from '../document.js';
+import { hiddenWords, isHidden } from '../hidden.js';
 import {
   fidelityChart,
   progressionChart,
@@ -28,6 +28,9 @@ import {
   TRAFFIC_SYMBOLS,
   type TrafficLight,
 } from './charts.js';
+
+const itemOf = (ctx: ReportContext, item: string) => ctx.itemName(item);
+const elementOf = (ctx: ReportContext, el: string) => ctx.elementName(el);
 
 const COLOUR_WORDS: Record<TrafficLight, Words> = {
   green: { en: 'green', da: 'grøn' },
@@ -67,6 +70,8 @@ function fileParagraph(
   ctx: ReportContext,
 ): Block[] {
   const t = (w: Words) => say(ctx.lang, w);
+  // Counts through the report's one formatter: "5.778" in Danish.
+  const c = (n: number | null) => ctx.f.count(n);
   const name = f.file.split(/[\\/]/).pop() ?? f.file;
   // A count hidden by --min-cell (null) is named without its number.
   const left = (Object.entries(f.excluded) as [SurveyExclusion, number | null][]).filter(
@@ -77,7 +82,10 @@ function fileParagraph(
       ? t({ en: 'No answer was left out.', da: 'Ingen svar er udeladt.' })
       : t({ en: 'Left out: ', da: 'Udeladt: ' }) +
         left
-          .map(([k, n]) => `${n ?? t({ en: 'hidden', da: 'skjult' })} ${t(EXCLUSION_WORDS[k])}`)
+          .map(
+            ([k, n]) =>
+              `${n === null ? t({ en: 'hidden', da: 'skjult' }) : c(n)} ${t(EXCLUSION_WORDS[k])}`,
+          )
           .join('; ') +
         (f.unknown_municipalities.length ? ` (${f.unknown_municipalities.join(', ')})` : '') +
         '.';
@@ -97,18 +105,18 @@ function fileParagraph(
   const oneWave =
     kind === 'progression'
       ? t({
-          en: ` ${f.respondents} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
-          da: ` ${f.respondents} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+          en: ` ${c(f.respondents)} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
+          da: ` ${c(f.respondents)} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
         })
       : t({
-          en: ` ${f.respondents} respondents (the two waves need not be the same people: shares are unpaired).`,
-          da: ` ${f.respondents} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
+          en: ` ${c(f.respondents)} respondents (the two waves need not be the same people: shares are unpaired).`,
+          da: ` ${c(f.respondents)} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
         });
   return [
     paragraph(
       t({
-        en: `\`${name}\`: ${f.rows} answers read, ${f.answers_used} used.`,
-        da: `\`${name}\`: ${f.rows} svar læst, ${f.answers_used} brugt.`,
+        en: `\`${name}\`: ${c(f.rows)} answers read, ${c(f.answers_used)} used.`,
+        da: `\`${name}\`: ${c(f.rows)} svar læst, ${c(f.answers_used)} brugt.`,
       }) +
         oneWave +
         scale +
@@ -122,6 +130,9 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
   const t = (w: Words) => say(ctx.lang, w);
   const L = ctx.f.levelLabel(ctx.level);
   const n = (v: number) => ctx.f.signed(v, 2);
+  // Holm's family: the items shown (the disclosure stage recomputes it without hidden items).
+  const hiddenItems = rows.filter((r) => isHidden(r.problem)).length;
+  const family = rows.length - hiddenItems;
   return {
     kind: 'table',
     id: 'survey-progression',
@@ -141,7 +152,7 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
       t({ en: 'p (Holm)', da: 'p (Holm)' }),
     ],
     rows: rows.map((r) => {
-      const label = r.significant ? `**${r.item}** ★` : r.item;
+      const label = r.significant ? `**${itemOf(ctx, r.item)}** ★` : itemOf(ctx, r.item);
       if (r.n === null || r.change === null)
         return [label, ctx.f.count(r.n), '–', '–', '–', why(r.problem, ctx) || '–', '–', '–', '–'];
       const ci =
@@ -162,8 +173,8 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${rows.length} questions; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${rows.length} spørgsmål; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${family} questions${hiddenItems ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)` : ''}; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${family} spørgsmål${hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''}; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
@@ -195,7 +206,7 @@ function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
         ? '–'
         : `${ctx.f.signed(r.spread_min, 0, true)} ${t({ en: 'to', da: 'til' })} ${ctx.f.signed(r.spread_max, 0, true)}`;
     body.push([
-      r.element,
+      elementOf(ctx, r.element),
       ctx.f.percentNumber(r.share_start, 0),
       end.text,
       r.change_pp === null ? why(r.problem, ctx) || '–' : change.text,
@@ -209,7 +220,7 @@ function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
     id: 'survey-fidelity',
     caption: t({
       en: 'Fidelity per core element at start and end (share agreeing, %)',
-      da: 'Fidelitetsgrad fordelt på kerneelementer ved start og slut (andel enige, pct.)',
+      da: 'Fidelitet fordelt på kerneelementer ved start og slut (andel enige, pct.)',
     }),
     head: [
       t({ en: 'Core element', da: 'Kerneelement' }),
@@ -260,7 +271,7 @@ function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
       en: 'Change in fidelity per municipality and core element, percentage points',
       da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint',
     }),
-    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements],
+    head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements.map((e) => elementOf(ctx, e))],
     rows: body,
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
@@ -281,6 +292,7 @@ export const SURVEY_FIGURES = {
 export function surveyFigures(
   s: SurveyResults,
   ctx: ReportContext,
+  bare = false,
 ): { file: string; svg: string }[] {
   const t = (w: Words) => say(ctx.lang, w);
   const L = ctx.f.levelLabel(ctx.level);
@@ -289,6 +301,8 @@ export function surveyFigures(
     out.push({
       file: SURVEY_FIGURES.progression,
       svg: progressionChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Change from start to follow-up per question',
           da: 'Ændring fra start til opfølgning pr. spørgsmål',
@@ -303,7 +317,7 @@ export function surveyFigures(
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({
-          label: r.item,
+          label: itemOf(ctx, r.item),
           change: r.change,
           low: r.ci_low,
           high: r.ci_high,
@@ -317,9 +331,11 @@ export function surveyFigures(
     out.push({
       file: SURVEY_FIGURES.fidelity,
       svg: fidelityChart({
+        bare,
+        lang: ctx.lang,
         title: t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         xLabel: t({ en: 'Share agreeing', da: 'Andel enige' }),
         note: t({
@@ -327,7 +343,7 @@ export function surveyFigures(
           da: '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul (−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen i procentpoint.',
         }),
         rows: s.fidelity.map((r) => ({
-          label: r.element,
+          label: elementOf(ctx, r.element),
           start: r.share_start,
           end: r.share_end,
           colour: r.colour,
@@ -392,7 +408,8 @@ export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
       paragraph(
         t({
           en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
-          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut: ${count('green')} elementer grønne, ${count('yellow')} gule, ${count('red')} røde.`,
+          // Traffic lights counted without adjective agreement ("1 gule" read wrong).
+          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut. Trafiklys for de ${s.fidelity.length} kerneelementer: grøn ${count('green')}, gul ${count('yellow')}, rød ${count('red')}.`,
         }),
       ),
     );
@@ -402,7 +419,7 @@ export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
         SURVEY_FIGURES.fidelity,
         t({
           en: 'Fidelity per core element at start and end',
-          da: 'Fidelitetsgrad pr. kerneelement ved start og slut',
+          da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         t({
           en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol',

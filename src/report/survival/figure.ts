@@ -60,13 +60,16 @@ export function survivalFigure(
       ? ''
       : ' ' +
         t({
-          da: `Hazard ratio (deltagere × under): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
+          da: `Hazardratio (deltagere × programkohorte): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
           en: `Hazard ratio (participants × during): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
         });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for under-kohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
+  // State titles often carry their preposition ("I virksomhedspraktik", "In company internship"):
+  // "endnu ikke i virksomhedspraktik", never "endnu ikke i i …".
+  const inState = /^(i|in) /i.test(event) ? event : `${t({ da: 'i', en: 'in' })} ${event}`;
   const subtitle = t({
-    da: `Andel endnu ikke i ${event} k uger efter forløbsstart (Kaplan–Meier).`,
-    en: `Share not yet in ${event} k weeks after programme entry (Kaplan–Meier).`,
+    da: `Andel endnu ikke ${inState} k uger efter programstart (Kaplan–Meier).`,
+    en: `Share not yet ${inState} k weeks after programme entry (Kaplan–Meier).`,
   });
   return {
     ...texts(id, 'survival', `${id}-survival`, title, note, `${title}: ${lowerFirst(subtitle)}`),
@@ -74,13 +77,13 @@ export function survivalFigure(
       title,
       subtitle,
       note,
-      xLabel: t({ da: 'Uger siden forløbsstart', en: 'Weeks since programme entry' }),
+      xLabel: t({ da: 'Uger siden programstart', en: 'Weeks since programme entry' }),
       xTickStep: 13,
       xDomain: weeks.length ? [Math.min(...weeks), maxWeek] : undefined,
-      yLabel: t({ da: `Endnu ikke i ${event} (%)`, en: `Not yet in ${event} (%)` }),
+      yLabel: t({ da: `Endnu ikke ${inState} (%)`, en: `Not yet ${inState} (%)` }),
       series,
       bandLabel: t({
-        da: `${ctx.L} konfidensinterval (under-kohorter)`,
+        da: `${ctx.L} konfidensinterval (programkohorter)`,
         en: `${ctx.L} confidence interval (during cohorts)`,
       }),
       riskTable: { title: t({ da: 'Antal i risiko', en: 'Number at risk' }), rows: riskRows },

@@ -161,7 +161,15 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
       );
     }
   });
-  const desc = `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ${finite(spec.pooled) ? `${spec.labels.pooled.toLowerCase()} as a dashed line; ` : ''}reference line at ${ref}.`;
+  const da = spec.lang === 'da';
+  const pooledLine = finite(spec.pooled)
+    ? da
+      ? `${spec.labels.pooled.toLowerCase()} som stiplet linje; `
+      : `${spec.labels.pooled.toLowerCase()} as a dashed line; `
+    : '';
+  const desc = da
+    ? `${spec.xLabel}: ${rows.length} kommuner sorteret efter estimat, hver med ${spec.labels.interval.toLowerCase()} og ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}referencelinje ved ${ref}.`
+    : `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}reference line at ${ref}.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -257,7 +265,10 @@ export function placeboChart(spec: PlaceboChartSpec): string {
       `<polygon class="treated" points="${c(cx - 6)},${c(yy)} ${c(cx)},${c(yy - 6)} ${c(cx + 6)},${c(yy)} ${c(cx)},${c(yy + 6)}" fill="${color}"/>`,
     );
   });
-  const desc = `${spec.xLabel}: ${spec.placebo.length} placebo estimates of comparison municipalities and ${treated.length} treated municipalities.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.xLabel}: ${spec.placebo.length} placeboestimater for sammenligningskommuner og ${treated.length} deltagerkommuner.`
+      : `${spec.xLabel}: ${spec.placebo.length} placebo estimates of comparison municipalities and ${treated.length} participating municipalities.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -316,15 +327,61 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
       `<line class="fit" x1="${c(f.x(a))}" x2="${c(f.x(b))}" y1="${c(f.y(lineYs[0]))}" y2="${c(f.y(lineYs[1]))}" stroke="${PALETTE.vermillion}" stroke-width="2"/>`,
     );
   }
+  // Labels placed greedily where they overlap neither an earlier label nor a point
+  // (right or left of the point, above, below or level with it); the least overlap when none is free.
+  type Box = { x0: number; x1: number; y0: number; y1: number };
+  const area = (a: Box, b: Box) =>
+    Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) *
+    Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const placed: Box[] = spec.points.map((p) => {
+    const cx = f.x(p.x);
+    const cy = f.y(p.y);
+    return { x0: cx - 5, x1: cx + 5, y0: cy - 5, y1: cy + 5 };
+  });
   for (const p of spec.points) {
     const cx = f.x(p.x);
     const cy = f.y(p.y);
     body.push(`<circle class="point" cx="${c(cx)}" cy="${c(cy)}" r="4.5" fill="${PALETTE.blue}"/>`);
-    const right = cx + 8 + textWidth(p.label, 11) < f.right;
+  }
+  const h = SIZE.small;
+  for (const p of spec.points) {
+    const cx = f.x(p.x);
+    const cy = f.y(p.y);
+    const w = textWidth(p.label, SIZE.small);
+    let best: { box: Box; x: number; y: number; anchor: string; cost: number } | null = null;
+    for (const [dx, dy] of [
+      [1, -1],
+      [-1, -1],
+      [1, 1],
+      [-1, 1],
+      [1, 0],
+      [-1, 0],
+    ]) {
+      const x = cx + dx * 7;
+      // baseline: above the point, below it, or level with it
+      const y = dy < 0 ? cy - 6 : dy > 0 ? cy + h + 4 : cy + h / 3;
+      const box: Box = {
+        x0: dx > 0 ? x : x - w,
+        x1: dx > 0 ? x + w : x,
+        y0: y - h * 0.8,
+        y1: y + h * 0.2,
+      };
+      const outside =
+        box.x0 < f.left || box.x1 > f.right || box.y0 < f.top || box.y1 > f.bottom ? 1e6 : 0;
+      const cost = outside + placed.reduce((sum, b) => sum + area(box, b), 0);
+      if (best === null || cost < best.cost)
+        best = { box, x, y, anchor: dx > 0 ? 'start' : 'end', cost };
+      if (cost === 0) break;
+    }
+    if (!best) continue;
+    placed.push(best.box);
     body.push(
-      `<text class="point-label" x="${c(right ? cx + 7 : cx - 7)}" y="${c(cy - 6)}" ${FONT} font-size="${SIZE.small}" text-anchor="${right ? 'start' : 'end'}" fill="#333">${esc(p.label)}</text>`,
+      `<text class="point-label" x="${c(best.x)}" y="${c(best.y)}" ${FONT} font-size="${SIZE.small}" text-anchor="${best.anchor}" fill="#333">${esc(p.label)}</text>`,
     );
   }
-  const desc = `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
+  const desc =
+    spec.lang === 'da'
+      ? `${spec.yLabel} mod ${spec.xLabel}: ${spec.points.length} kommuner${spec.line ? ', med den vægtede regressionslinje' : ''}.`
+      : `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
   return svgDocument(f, spec.title, desc, body);
 }

@@ -1,6 +1,6 @@
 /**
  * Report section "Variation between municipalities" for one share outcome,
- * as Block[] in the report's language (contract section of that name;
+ * as Block[] in the report's language (docs/definitions.md, section of that name;
  * issue 15). It answers three questions in plain words: is the variation
  * real (Q, I², τ²), which municipalities stand out once chance is accounted
  * for (placebo p-value, Conley–Taber interval), does a moderator explain it;
@@ -15,7 +15,6 @@ import { quantileType7, sortedValues } from '../../estimators/variation/index.js
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
-import { isHidden, problemWords } from '../hidden.js';
 import {
   type Block,
   type FigureBlock,
@@ -26,6 +25,7 @@ import {
   type TableBlock,
 } from '../document.js';
 import { significant } from '../format.js';
+import { isHidden, problemWords } from '../hidden.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
@@ -34,7 +34,27 @@ export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
   pooledWeeks: [number, number];
   /** Columns of the municipality file that are not moderators (a value is not a number). */
   ignoredColumns?: { name: string; line: number; value: string }[];
+  /** A moderator column's name in the report's language (the spec's `moderators`), by column. */
+  moderatorNames?: Record<string, string>;
 };
+
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** The outcome's title and the moderators' names in the report's language (results.json holds the English title, the file the column names). */
+function named(o: VariationOutcome, ctx: ReportContext): VariationOutcome {
+  return {
+    ...o,
+    title: ctx.outcomeTitle(o.id, o.title),
+    moderatorNames: Object.fromEntries(
+      o.moderators.map((m) => [m.name, ctx.moderatorName(m.name)]),
+    ),
+  };
+}
+
+/** A moderator's name in the report: the spec's, else the column as the file names it. */
+function moderatorName(o: VariationOutcome, column: string): string {
+  return o.moderatorNames?.[column] ?? column;
+}
 
 /** What the section reads from a share outcome of results.json. */
 export function variationView(id: string, o: ShareOutcomeResult): VariationOutcome {
@@ -90,7 +110,8 @@ export function variationFiles(
 }
 
 /** The section's blocks. */
-export function variationSection(o: VariationOutcome, ctx: ReportContext): Block[] {
+export function variationSection(view: VariationOutcome, ctx: ReportContext): Block[] {
+  const o = named(view, ctx);
   const { lang, level, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
   const alpha = alphaOf(level);
@@ -160,22 +181,29 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
   // 2. Which municipalities stand out once chance is accounted for?
   const C = o.placebo_count;
   if (C > 0) {
-    const minP = 1 / (C + 1);
-    const standOut = withEstimate.filter((m) => significant(m.p_perm, level));
+    // Only the size-adjusted p after Holm's adjustment may single a municipality out.
+    const tested = withEstimate.filter((m) => m.p_size !== null && m.p_size !== undefined).length;
+    const minP = Math.min(1, Math.max(1, tested) / (C + 1));
+    const standOut = withEstimate.filter((m) => significant(m.p_size_holm ?? null, level));
     const names = standOut
       .map(
-        (m) => `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ${f.pValue(m.p_perm)}`,
+        (m) =>
+          `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ${f.pValue(m.p_size_holm ?? null)}`,
       )
       .join('; ');
     const base = t(
-      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige. En kommunes placebo-p-værdi er andelen af sammenligningskommuner med en mindst lige så stor effekt uden programmet.`,
-      `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others. A municipality's placebo p-value is the share of comparison municipalities with an effect at least as large without the programme.`,
+      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige.` +
+        ' Hver effekt divideres med den usikkerhed, kommunens størrelse giver (Ferman–Pinto), før den sammenlignes;' +
+        ` p-værdierne justeres med Holms metode for, at ${tested} kommuner testes.`,
+      `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others.` +
+        " Each effect is divided by the noise the municipality's size gives it (Ferman–Pinto) before it is compared;" +
+        ` the p-values are adjusted by Holm's method for testing ${tested} municipalities.`,
     );
     let verdict: string;
     if (!significant(minP, level))
       verdict = t(
-        `Med ${C} placebokommuner er den mindst mulige p-værdi ${f.fixed(minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`,
-        `With ${C} placebo municipalities the smallest possible p-value is ${f.fixed(minP, 3)}, so no municipality can be singled out at the ${L} level.`,
+        `Med ${C} placebokommuner og ${tested} testede kommuner er den mindst mulige justerede p-værdi ${f.fixed(minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`,
+        `With ${C} placebo municipalities and ${tested} tested the smallest possible adjusted p-value is ${f.fixed(minP, 3)}, so no municipality can be singled out at the ${L} level.`,
       );
     else if (standOut.length === 0)
       verdict = t(
@@ -201,7 +229,8 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
 
   // 3. Does a moderator explain it?
   if (o.moderators.length > 0) {
-    const parts = o.moderators.map((m) => {
+    const parts = o.moderators.map((mod) => {
+      const m = { ...mod, name: moderatorName(o, mod.name) };
       if (m.slope === null)
         return t(
           `${m.name}: ingen hældning (årsagen står i results.json).`,
@@ -220,12 +249,12 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
       const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(
-            `kommuner med højere ${m.name} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
-            `municipalities with higher ${m.name} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
+            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
+            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
           )
         : t(
-            `intet tegn på, at ${m.name} forklarer variationen`,
-            `no sign that ${m.name} explains the variation`,
+            `intet tegn på, at ${lowerFirst(m.name)} forklarer variationen`,
+            `no sign that ${lowerFirst(m.name)} explains the variation`,
           );
       return `${m.name}: ${per}, ${f.pValue(m.p_perm)} (${how}): ${verdict}.`;
     });
@@ -312,8 +341,8 @@ export function variationSection(o: VariationOutcome, ctx: ReportContext): Block
       figure(
         files.moderators[i],
         t(
-          `Effekt mod ${m.name}, med den vægtede regressionslinje`,
-          `Effect against ${m.name}, with the weighted regression line`,
+          `Effekt mod ${moderatorName(o, m.name)}, med den vægtede regressionslinje`,
+          `Effect against ${moderatorName(o, m.name)}, with the weighted regression line`,
         ),
       ),
     );
@@ -353,11 +382,12 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       t('Effekt', 'Effect'),
       t(`${L} KI, stikprøve (pct.-point)`, `${L} CI, sampling (pp)`),
       t('Placebo-p', 'Placebo p'),
+      t('Størrelsesjusteret p (Holm)', 'Size-adjusted p (Holm)'),
       t(`${L} placebointerval (pct.-point)`, `${L} placebo interval (pp)`),
       t('Krympet', 'Shrunken'),
       t('Bemærkning', 'Note'),
     ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows: rows.map((m) => [
       municipalityLabel(m.municipality),
       // A hidden municipality (--min-cell) does not show its number of persons either.
@@ -365,6 +395,7 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       f.pp(m.estimate),
       interval(m.ci_low, m.ci_high),
       m.p_perm === null ? '–' : f.pCell(m.p_perm),
+      m.p_size_holm === null || m.p_size_holm === undefined ? '–' : f.pCell(m.p_size_holm),
       interval(m.ct_low, m.ct_high),
       f.pp(m.shrunk),
       // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
@@ -377,8 +408,8 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
-      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (R's type 7). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
-      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (R's type 7). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Størrelsesjusteret p: det samme for d/√(a + b·h), h = 1/N_før + 1/N_under (personuger), a og b fra placeboeffekternes d² (Ferman–Pinto), Holm-justeret over de testede kommuner; kun den kan udpege en kommune. Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (lineær interpolation mellem ordnede værdier). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Size-adjusted p: the same for d/√(a + b·h), h = 1/N_before + 1/N_during (person-weeks), a and b fitted on the placebo effects' d² (Ferman–Pinto), Holm-adjusted over the municipalities tested; only it can single a municipality out. Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (linear interpolation between order statistics). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
     ),
   };
 }
@@ -402,25 +433,26 @@ function moderatorTable(o: VariationOutcome, ctx: ReportContext): TableBlock {
     ],
     align: ['l', 'r', 'r', 'r', 'r'],
     rows: o.moderators.map((m) => [
-      m.name,
+      moderatorName(o, m.name),
       m.slope === null ? '–' : f.fixed(m.slope * 100, 3),
       m.se === null ? '–' : f.fixed(m.se * 100, 3),
       m.p_perm === null ? '–' : f.pCell(m.p_perm),
       m.permutations === null ? '–' : f.count(m.permutations),
     ]),
     note: t(
-      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (som metafor::rma(method = "FE")). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 10^6, ellers 100.000 tilfældige).',
-      'Weighted least squares of the municipalities\' effects on the column with known variances SE² + τ² (as metafor::rma(method = "FE")). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 10^6, else 100,000 random ones).',
+      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (en metaregression). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 1.000.000, ellers 100.000 tilfældige).',
+      "Weighted least squares of the municipalities' effects on the column with known variances SE² + τ² (a meta-regression). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 1,000,000, else 100,000 random ones).",
     ),
   };
 }
 
 /** The section's SVG figures: file name (without extension) and SVG text. */
 export function variationFigures(
-  o: VariationOutcome,
+  view: VariationOutcome,
   ctx: ReportContext,
   bare = false,
 ): { file: string; svg: string }[] {
+  const o = named(view, ctx);
   const { lang, level, f } = ctx;
   const t = (da: string, en: string) => say(lang, { da, en });
   const L = f.levelLabel(level);
@@ -506,8 +538,11 @@ export function variationFigures(
       svg: moderatorScatter({
         bare,
         lang,
-        title: t(`Effekt mod ${m.name}: ${o.title}`, `Effect against ${m.name}: ${o.title}`),
-        xLabel: m.name,
+        title: t(
+          `Effekt mod ${moderatorName(o, m.name)}: ${o.title}`,
+          `Effect against ${moderatorName(o, m.name)}: ${o.title}`,
+        ),
+        xLabel: moderatorName(o, m.name),
         yLabel: effectLabel,
         points: m.points.map((p) => ({
           label: municipalityLabel(p.municipality),

@@ -106,12 +106,41 @@ describe('wild cluster bootstrap', () => {
       });
       // Monte Carlo error of a share over B draws is at most 0.5/√B = 0.0025.
       expect(Math.abs(b.p! - pExact)).toBeLessThan(0.01);
+      // The interval inverts the test: the exact p of d = δ (all 2^8 draws, y shifted by δ in
+      // treated·during) is at least 0.05 just inside each bound and below it well outside.
       const e = didFromCellSums(fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], obs));
-      const crit = (b.ci_high! - e.estimate!) / e.se!;
-      expect(crit).toBeCloseTo((e.estimate! - b.ci_low!) / e.se!, 10); // symmetric
-      const sorted = [...exact.absT].sort((x, y) => x - y);
-      expect(crit).toBeGreaterThanOrEqual(sorted[Math.floor(0.93 * 256)]);
-      expect(crit).toBeLessThanOrEqual(sorted[Math.ceil(0.97 * 256)]);
+      const exactP = (delta: number) => {
+        const shifted: Obs[] = obs.map((o) => [o[0], o[1], o[2] - (o[1] === 3 ? delta : 0)]);
+        const x = exactWcr(shifted, 8);
+        return x.absT.filter((v) => v >= x.t * (1 - 1e-9)).length / x.absT.length;
+      };
+      for (const [bound, dir] of [
+        [b.ci_low!, -1],
+        [b.ci_high!, 1],
+      ]) {
+        expect(exactP(bound - dir * 0.05 * e.se!)).toBeGreaterThanOrEqual(0.04);
+        expect(exactP(bound + dir * 0.3 * e.se!)).toBeLessThan(0.05);
+      }
+    }
+  }, 60_000);
+
+  it('the interval is exactly {δ : p(δ) ≥ 1 − level}: the same draws on data shifted by δ', () => {
+    const s = fromObs(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], smallDesign(5, 0.25));
+    const b = wildClusterBootstrap(s, { replications: 999, seed: 3 });
+    const shifted = (delta: number) => {
+      const t = { ...s, sumY: s.sumY.slice(), sumYY: s.sumYY.slice() };
+      for (let g = 0; g < 8; g++) {
+        const i = 4 * g + 3;
+        t.sumYY[i] = s.sumYY[i] - 2 * delta * s.sumY[i] + delta * delta * s.n[i];
+        t.sumY[i] = s.sumY[i] - delta * s.n[i];
+      }
+      return wildClusterBootstrap(t, { replications: 999, seed: 3 }).p!;
+    };
+    const width = b.ci_high! - b.ci_low!;
+    for (const bound of [b.ci_low!, b.ci_high!]) {
+      const inward = bound === b.ci_low ? 1 : -1;
+      expect(shifted(bound + inward * 1e-6 * width)).toBeGreaterThanOrEqual(0.05);
+      expect(shifted(bound - inward * 1e-6 * width)).toBeLessThan(0.05);
     }
   });
 
@@ -127,7 +156,7 @@ describe('wild cluster bootstrap', () => {
     expect(other.p === a.p && other.ci_low === a.ci_low).toBe(false);
   });
 
-  it('p = (1 + #{|t*| ≥ |t|})/(1 + B): never 0, and 0 is outside the interval exactly when p ≤ 1 − level', () => {
+  it('p = (1 + #{|t*| ≥ |t|})/(1 + B): never 0, and 0 is outside the interval exactly when p < 1 − level', () => {
     const u = uniform(99);
     let outside = 0;
     for (let rep = 0; rep < 40; rep++) {
@@ -151,7 +180,7 @@ describe('wild cluster bootstrap', () => {
       expect(b.p!).toBeLessThanOrEqual(1);
       expect(Math.round(b.p! * 200) / 200).toBeCloseTo(b.p!, 12); // a multiple of 1/(B + 1)
       const zeroOutside = b.ci_low! > 0 || b.ci_high! < 0;
-      expect(zeroOutside).toBe(b.p! <= 0.05 + 1e-12);
+      expect(zeroOutside).toBe(b.p! < 0.05 - 1e-12);
       if (zeroOutside) outside++;
     }
     expect(outside).toBeGreaterThan(3); // both branches were exercised

@@ -62,7 +62,8 @@ describe('restricted-mean survival DiD', () => {
     const res = rmstDiD(input, 104);
     for (const r of res) {
       const k = `rmst_did[horizon:${r.horizon}]`;
-      r.cells.forEach((c, i) => close(c, ref.get(`${k}.cells[${i}]`)!, `${k}.cells[${i}]`));
+      for (const [i, c] of r.cells.entries())
+        close(c, ref.get(`${k}.cells[${i}]`)!, `${k}.cells[${i}]`);
       for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'] as const)
         close(r[f], ref.get(`${k}.${f}`)!, `${k}.${f}`);
     }
