@@ -136,7 +136,7 @@ describe('--min-cell hides small municipalities entirely', () => {
     // At --min-cell 20 every treated municipality has a cohort cell (before or during) of fewer than 20 persons, so
     // the disclosure stage hides every municipality's estimate and what derives from it; at 10, 185 and 201 are shown.
     for (const m of o.municipalities) expect(m.p_perm, m.municipality).toBeNull();
-  }, 120_000);
+  });
 
   it('at --min-cell 10, p_perm of a shown municipality follows from the placebo effects that are shown', async () => {
     const o10 = (await run({}, 10)).outcomes.internship as ShareOutcomeResult;
