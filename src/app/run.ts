@@ -144,7 +144,7 @@ export async function runEvaluation(
     });
     // --strict judges what was computed (a number hidden by --min-cell is not an empty analysis).
     if (opts.strict && computed.warnings.length + emptyAnalyses(computed).length > 0) {
-      const all = [...emptyAnalyses(computed), ...computed.warnings];
+      const all = [...emptyAnalyses(computed), ...computed.warnings.map((w) => w.message)];
       const n = all.length;
       throw new InputError(
         `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
 import { REPORT_FORMATS, type ReportFormat, type Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { reportContext } from './context.js';
+import { type ReportContext, reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
 import type { Lang } from './document.js';
 import { eventStudyCsv } from './eventstudy/section.js';
@@ -27,6 +27,7 @@ import { buildReport, type FigureRefs } from './report.js';
 import { surveyCsvFiles } from './survey/files.js';
 import { surveyFigures } from './survey/section.js';
 import { phMessage } from './survival/words.js';
+import { warningText } from './warnings.js';
 
 export interface WriteOptions {
   /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
@@ -91,7 +92,7 @@ async function writeFiles(
     written.push(rel);
   };
 
-  put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
+  put('results.json', `${JSON.stringify(resultsDocument(r, spec, ctx), jsonNumbers, 2)}\n`);
   if (want('csv')) {
     for (const [id, o] of Object.entries(r.outcomes)) {
       if (o.type === 'share') {
@@ -303,7 +304,8 @@ async function writeFiles(
  * beside the numbers they word (a survival outcome's proportional-hazards
  * verdict), written here by the report stage.
  */
-export function resultsDocument(r: Results, _spec: Spec): unknown {
+/** results.json: the results, with the Schoenfeld verdict worded and each warning's message in the report's language. */
+export function resultsDocument(r: Results, _spec: Spec, ctx?: ReportContext): unknown {
   const outcomes: Record<string, unknown> = {};
   for (const [id, o] of Object.entries(r.outcomes)) {
     if (o.type === 'share') {
@@ -318,7 +320,10 @@ export function resultsDocument(r: Results, _spec: Spec): unknown {
           : { ...o.ph_check, message: phMessage(o.ph_check, r.inference.level) },
     };
   }
-  return { ...r, outcomes };
+  const warnings = ctx
+    ? r.warnings.map((w) => ({ ...w, message: warningText(ctx, w) }))
+    : r.warnings;
+  return { ...r, outcomes, warnings };
 }
 
 /** The note lines of a titled SVG figure, as one text (for the caption of its bare PNG). */

@@ -4,6 +4,7 @@
  */
 
 import type { CohortName, Group } from '../design/cells.js';
+import type { EffektWarning } from '../errors.js';
 import type {
   AdjustedEstimate,
   BalanceRow,
@@ -271,7 +272,7 @@ export interface Results {
     followed_overlap_weeks: number;
     overlaps: boolean;
   };
-  warnings: string[];
+  warnings: ResultWarning[];
 }
 
 /** The input file as the manifest describes it (plain data; the report does not see the reader's Extract). */
@@ -494,7 +495,6 @@ export interface Headline {
 /** Stable English kebab-case code; the message is in the report's language. */
 export type WarningCode = 'before-cohort-overlaps-programme' | (string & {});
 
-export interface ResultWarning {
+export interface ResultWarning extends EffektWarning {
   code: WarningCode;
-  message: string;
 }

@@ -37,8 +37,8 @@ export {
   perMunicipality,
 } from './municipalities.js';
 export {
-  RI_MIN_COMPARISON,
   type RandomisationResult,
+  RI_MIN_COMPARISON,
   randomisationP,
 } from './randomisation.js';
 export { mulberry32 } from './rng.js';
