@@ -238,12 +238,21 @@ function shareOutcome(
     p.estimate === null
       ? null
       : did.effectiveClusters(did.cellSystem(pooledSums), did.INTERACTION, participating);
+  // A second opinion where comparison municipalities are many: randomisation over who participates.
+  const randomisation =
+    spec.inference.bootstrap > 0 && p.estimate !== null
+      ? did.randomisationP(pooledSums, participating, {
+          replications: spec.inference.bootstrap,
+          seed: spec.inference.seed,
+        })
+      : null;
   const rows: PersonRows = personRowsFor(built, cov, shares);
   const cellPersons = pooledCellPersons(rows);
   const pooled: PooledEffect = {
     ...p,
     weeks: [from, to],
     bootstrap,
+    randomisation,
     effective_clusters: eff && {
       gstar: eff.gstar,
       participating: nParticipating,

@@ -12,6 +12,7 @@ import type {
   DidEstimate,
   EffectiveClustersOf,
   MunicipalityEstimate,
+  RandomisationResult,
 } from '../estimators/did/index.js';
 import type {
   AttGt,
@@ -45,6 +46,8 @@ export interface WeeklyEffect extends CellDidEstimate {
 export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Randomisation inference over which municipalities participate (src/estimators/did/randomisation.ts); a second opinion. */
+  randomisation?: RandomisationResult | null;
   /** Carter–Schnepel–Steigerwald effective number of participating municipalities (src/estimators/did/wild.ts). */
   effective_clusters: EffectiveClustersOf | null;
   /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
