@@ -1,5 +1,6 @@
 // Size of the headline on simulated extracts without an effect (issue #22).
 // Usage: npm run build && node scripts/size.mjs [replications] [persons] [scenario ...]
+// (SIZE_FIRST=k starts at replication k, to extend an earlier run with new seeds.)
 // Scenarios: s17 (the 17 participating municipalities of the seed), s5 (5 of them, 70–91
 // thousand inhabitants each), kbh5 (København with Aarhus, Aalborg, Odense and Esbjerg: København
 // 41 % of participants). Prints, per scenario and verdict source, the share of replications whose
@@ -18,6 +19,7 @@ const SCENARIOS = {
   s5: { treated: '157,316,540,615,740' },
   kbh5: { treated: '101,751,851,461,561' },
 };
+const first = Number(process.env.SIZE_FIRST ?? 0);
 const dir = mkdtempSync(path.join(tmpdir(), 'effekt-size-'));
 const se = (k, n) => Math.sqrt(((k / n) * (1 - k / n)) / n);
 const pct = (k, n) => `${((100 * k) / n).toFixed(1)} ± ${(100 * se(k, n)).toFixed(1)} %`;
@@ -30,7 +32,7 @@ try {
       if (hit) tally[key].k++;
     };
     const gstars = [];
-    for (let r = 0; r < Number(reps); r++) {
+    for (let r = first; r < first + Number(reps); r++) {
       const p = resolveParams('brf', Number(persons), 1000 + r, { effect: 0, ...SCENARIOS[name] });
       const out = path.join(dir, `${name}-${r}`);
       await simulateToFiles(p, out);
@@ -62,7 +64,7 @@ try {
         add(`es ${id}: overall bootstrap p < 0.05`, b?.p != null && b.p < 0.05);
         add(`es ${id}: overall CR (normal) p < 0.05`, es.overall.p !== null && es.overall.p < 0.05);
       }
-      process.stderr.write(`${name} ${r + 1}/${reps}\r`);
+      process.stderr.write(`${name} ${r + 1 - first}/${reps}\r`);
     }
     gstars.sort((a, b) => a - b);
     console.log(

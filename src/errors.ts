@@ -50,3 +50,14 @@ function shortQuotes(message: string): string {
     from = close + 1;
   }
 }
+
+/**
+ * What a run warns about but does not stop for: a stable English kebab-case `code`, the numbers
+ * and names it concerns in `values`, and an English `message`. The report says it in its own
+ * language from the code and values (src/report/warnings.ts), never from the English text.
+ */
+export interface EffektWarning {
+  code: string;
+  message: string;
+  values: Record<string, string | number | string[]>;
+}

@@ -9,7 +9,7 @@ import { reportContext } from '../report/context.js';
 import type { Lang } from '../report/document.js';
 import { terminalSummary } from '../report/summary/terminal.js';
 import type { Results } from '../results/results.js';
-import type { Spec } from '../spec/spec.js';
+import type { ReportFormat, Spec } from '../spec/spec.js';
 import { loadSpec } from '../spec/spec.js';
 import { progressBar } from './progress.js';
 
@@ -25,6 +25,8 @@ export interface RunOptions {
   /** --figure-min-persons N: weeks with a smaller cell are left out of share and effect figures. */
   figureMinPersons?: number;
   strict?: boolean;
+  /** --formats md,csv: the report files to write (default: the spec's report.formats). */
+  formats?: ReportFormat[];
 }
 
 export async function runCommand(specFile: string, opts: RunOptions): Promise<number> {
@@ -74,6 +76,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
       bootstrap: opts.bootstrap,
       strict: opts.strict,
       figures,
+      formats: opts.formats,
       onRead: (d, t) => bar.update(d, t),
       onStage,
       onBootstrap,
@@ -83,7 +86,7 @@ export async function runCommand(specFile: string, opts: RunOptions): Promise<nu
   }
   if (show)
     process.stdout.write(
-      summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang),
+      summary(run.results, outDir, run.files.length, Date.now() - started, spec, lang, run.files),
     );
   return 0;
 }
@@ -99,9 +102,11 @@ export function summary(
   ms: number,
   spec?: Spec,
   lang: Lang = 'en',
+  /** The files written (relative to outDir): the report files named are those among them. */
+  written?: readonly string[],
 ): string {
   const ctx = reportContext(spec ?? null, lang, r.inference.level, r.suppression.min_cell);
   const where = path.relative(process.cwd(), outDir) || '.';
-  const [title, ...rest] = terminalSummary(r, ctx, { outDir: where, files, ms });
+  const [title, ...rest] = terminalSummary(r, ctx, { outDir: where, files, ms, written });
   return `${[chalk.bold(title), ...rest].join('\n')}\n`;
 }

@@ -29,6 +29,7 @@ import type {
   PlaceboCohortEffect,
   PooledEffect,
   Results,
+  ResultWarning,
   ShareOutcomeResult,
   WeeklyEffect,
 } from '../results/results.js';
@@ -71,18 +72,31 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
-  const warnings: string[] = [...auditSpec(spec, x).warnings];
-  if (built.treatedWithoutMembers.length > 0) {
-    warnings.push(
-      `treated municipalit${built.treatedWithoutMembers.length > 1 ? 'ies' : 'y'} ${built.treatedWithoutMembers.join(', ')} ha${built.treatedWithoutMembers.length > 1 ? 've' : 's'} no cohort members in the extract`,
-    );
+  const warnings: ResultWarning[] = [...auditSpec(spec, x).warnings];
+  const without = built.treatedWithoutMembers;
+  if (without.length > 0) {
+    warnings.push({
+      code: 'treated-without-members',
+      message: `treated municipalit${without.length > 1 ? 'ies' : 'y'} ${without.join(', ')} ha${without.length > 1 ? 've' : 's'} no cohort members in the extract`,
+      values: { municipalities: [...without] },
+    });
   }
   if (built.members.size === 0)
-    warnings.push('no person started the programme in either entry window: nothing to estimate');
+    warnings.push({
+      code: 'no-starts',
+      message: 'no person started the programme in either entry window: nothing to estimate',
+      values: {},
+    });
   else {
     for (const cell of CELLS) {
-      if (built.cellSizes[cell] === 0)
-        warnings.push(`the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`);
+      if (built.cellSizes[cell] === 0) {
+        const { group, cohort } = cellLabel(cell);
+        warnings.push({
+          code: 'empty-cell',
+          message: `the cell ${CELL_NAMES[cell]} has no members: no effect can be estimated`,
+          values: { group, cohort },
+        });
+      }
     }
   }
   const overlap = beforeCohortOverlap(spec);
@@ -90,9 +104,11 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     warnings.push(overlapWarning(spec, overlap));
   const gaps = x.weekPresent.reduce((a, v) => a + (v === 0 ? 1 : 0), 0);
   if (gaps > 0)
-    warnings.push(
-      `${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`,
-    );
+    warnings.push({
+      code: 'week-columns-missing',
+      message: `${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`,
+      values: { weeks: gaps },
+    });
 
   // Covariates per membership, once: the balance table and every adjusted model use them.
   const covRows = covariateRows(x, spec, built);
@@ -100,9 +116,11 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   for (const outcome of spec.outcomes) {
     if (outcome.type === 'share') {
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
-        warnings.push(
-          `outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`,
-        );
+        warnings.push({
+          code: 'no-hours-columns',
+          message: `outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`,
+          values: { outcome: outcome.id },
+        });
       }
       const shares = time(`shares:${outcome.id}`, () => computeShares(x, plan, built, outcome));
       outcomes[outcome.id] = time(`did:${outcome.id}`, () =>
@@ -177,7 +195,7 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
 function surveySide(
   spec: Spec,
   opts: EvaluateOptions,
-  warnings: string[],
+  warnings: ResultWarning[],
 ): Pick<Results, 'survey'> {
   if (!spec.progression && !spec.fidelity) return {};
   const given = opts.survey ?? {};
@@ -187,9 +205,11 @@ function surveySide(
   };
   for (const block of ['progression', 'fidelity'] as const) {
     if (spec[block] && !inputs[block])
-      warnings.push(
-        `the spec's "${block}" file was not read for this evaluation: no ${block} results`,
-      );
+      warnings.push({
+        code: 'survey-file-not-read',
+        message: `the spec's "${block}" file was not read for this evaluation: no ${block} results`,
+        values: { block },
+      });
   }
   if (!inputs.progression && !inputs.fidelity) return {};
   return {
@@ -238,12 +258,21 @@ function shareOutcome(
     p.estimate === null
       ? null
       : did.effectiveClusters(did.cellSystem(pooledSums), did.INTERACTION, participating);
+  // A second opinion where comparison municipalities are many: randomisation over who participates.
+  const randomisation =
+    spec.inference.bootstrap > 0 && p.estimate !== null
+      ? did.randomisationP(pooledSums, participating, {
+          replications: spec.inference.bootstrap,
+          seed: spec.inference.seed,
+        })
+      : null;
   const rows: PersonRows = personRowsFor(built, cov, shares);
   const cellPersons = pooledCellPersons(rows);
   const pooled: PooledEffect = {
     ...p,
     weeks: [from, to],
     bootstrap,
+    randomisation,
     effective_clusters: eff && {
       gstar: eff.gstar,
       participating: nParticipating,
@@ -360,7 +389,7 @@ function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareR
  * The warning for a before cohort observed inside the programme period, with the clean
  * alternatives (report/report.ts words it in Danish; keep the two in step).
  */
-export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
+export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): ResultWarning {
   const parts = [
     o.pooledOverlap > 0
       ? `its pooled weeks ${formatSerial(o.pooled[0])}–${formatSerial(o.pooled[1])}`
@@ -369,12 +398,22 @@ export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): string {
   ].filter((p) => p !== null);
   const pooledFix =
     o.cleanPooledLast > 0 ? ` and pooled.weeks to end at week ${o.cleanPooledLast} or earlier` : '';
-  return (
+  const message =
     `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
     'if the programme reached persons already in it, the effect is understated. ' +
     `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}; ` +
-    'or add an earlier cohort as cohorts.placebo, whose difference against the before cohort should be 0'
-  );
+    'or add an earlier cohort as cohorts.placebo, whose difference against the before cohort should be 0';
+  const values: ResultWarning['values'] = {
+    programme_start: formatSerial(o.programmeStart),
+    clean_until: formatSerial(o.cleanUntil),
+  };
+  if (o.pooledOverlap > 0) {
+    values.pooled_from = formatSerial(o.pooled[0]);
+    values.pooled_to = formatSerial(o.pooled[1]);
+  }
+  if (o.followedOverlap > 0) values.followed_to = formatSerial(spec.cohorts.before.until);
+  if (o.cleanPooledLast > 0) values.clean_pooled_last = o.cleanPooledLast;
+  return { code: 'before-cohort-overlaps-programme', message, values };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 
 import type { CohortName, Group } from '../design/cells.js';
+import type { EffektWarning } from '../errors.js';
 import type {
   AdjustedEstimate,
   BalanceRow,
@@ -12,6 +13,7 @@ import type {
   DidEstimate,
   EffectiveClustersOf,
   MunicipalityEstimate,
+  RandomisationResult,
 } from '../estimators/did/index.js';
 import type {
   AttGt,
@@ -45,6 +47,8 @@ export interface WeeklyEffect extends CellDidEstimate {
 export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
+  /** Randomisation inference over which municipalities participate (src/estimators/did/randomisation.ts); a second opinion. */
+  randomisation?: RandomisationResult | null;
   /** Carter–Schnepel–Steigerwald effective number of participating municipalities (src/estimators/did/wild.ts). */
   effective_clusters: EffectiveClustersOf | null;
   /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
@@ -268,7 +272,7 @@ export interface Results {
     followed_overlap_weeks: number;
     overlaps: boolean;
   };
-  warnings: string[];
+  warnings: ResultWarning[];
 }
 
 /** The input file as the manifest describes it (plain data; the report does not see the reader's Extract). */
@@ -491,7 +495,6 @@ export interface Headline {
 /** Stable English kebab-case code; the message is in the report's language. */
 export type WarningCode = 'before-cohort-overlaps-programme' | (string & {});
 
-export interface ResultWarning {
+export interface ResultWarning extends EffektWarning {
   code: WarningCode;
-  message: string;
 }

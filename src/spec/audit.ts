@@ -7,7 +7,9 @@
  * A single absent code beside present ones (a censor code in a small
  * extract) is only a warning.
  */
+
 import { formatSerial } from '../calendar/isoweek.js';
+import type { EffektWarning } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { Extract } from '../read/extract.js';
 import { nearest } from './messages.js';
@@ -22,7 +24,7 @@ export function looseSpelling(v: string): string {
 /** What the spec names that the data do not hold, as errors (run stops) and warnings (report says so). */
 export interface SpecAudit {
   errors: { where: string; message: string }[];
-  warnings: string[];
+  warnings: EffektWarning[];
 }
 
 /** The value that occurs and is "the same" as `v` written another way, else the nearest by spelling. */
@@ -48,7 +50,7 @@ export function auditSpec(
   x: Pick<Extract, 'codeDict' | 'codeCounts' | 'municipality' | 'firstWeek' | 'weeks'>,
 ): SpecAudit {
   const errors: SpecAudit['errors'] = [];
-  const warnings: string[] = [];
+  const warnings: EffektWarning[] = [];
   const range = `${formatSerial(x.firstWeek)}–${formatSerial(x.firstWeek + x.weeks - 1)}`;
   const codes = x.codeDict.filter((c, i) => i > 0 && c !== '' && (x.codeCounts[i] ?? 0) > 0);
   const has = new Set(codes);
@@ -97,7 +99,11 @@ export function auditSpec(
       });
     } else {
       for (const { c } of absent)
-        warnings.push(`${where}: code "${c}" does not occur in the extract's weeks ${range}`);
+        warnings.push({
+          code: 'code-not-in-extract',
+          message: `${where}: code "${c}" does not occur in the extract's weeks ${range}`,
+          values: { where, code: c, range },
+        });
     }
   }
 

@@ -27,7 +27,7 @@ import {
 import { columnWidths, renderDocx } from '../../src/report/render/docx.js';
 import { inlineRuns } from '../../src/report/render/inline.js';
 import { numberCaptions, warningText } from '../../src/report/report.js';
-import type { Results } from '../../src/results/results.js';
+import type { Results, ResultWarning } from '../../src/results/results.js';
 import { resolveParams, simulateToFiles } from '../../src/simulate/index.js';
 import { loadSpec, resolveSpec } from '../../src/spec/spec.js';
 import { tmpFolder } from '../helpers/tmp.js';
@@ -103,15 +103,26 @@ describe('warnings in Danish', () => {
       '/tmp/spec.json',
     );
     const ctx = reportContext(spec, 'da', 0.95, 0);
+    // Worded from the code and values, never from the English message (here left empty).
+    const w = (code: string, values: ResultWarning['values'] = {}): ResultWarning => ({
+      code,
+      message: '',
+      values,
+    });
     const warnings = [
-      'treated municipality 165 has no cohort members in the extract',
-      'treated municipalities 165, 430 have no cohort members in the extract',
-      'no person started the programme in either entry window: nothing to estimate',
-      'the cell treated·before has no members: no effect can be estimated',
-      'codes.censor[0]: code "998" does not occur in the extract\'s weeks 2015-W40–2019-W38',
-      '3 weeks inside the extract\'s range have no column and read as "no benefit"',
-      'outcome "h" measures hours, but the extract has no hours columns: every week counts as 0 hours',
-      'something new',
+      w('treated-without-members', { municipalities: ['165'] }),
+      w('treated-without-members', { municipalities: ['165', '430'] }),
+      w('no-starts'),
+      w('empty-cell', { group: 'treated', cohort: 'before' }),
+      w('code-not-in-extract', {
+        where: 'codes.censor[0]',
+        code: '998',
+        range: '2015-W40–2019-W38',
+      }),
+      w('week-columns-missing', { weeks: 3 }),
+      w('no-hours-columns', { outcome: 'h' }),
+      w('survey-file-not-read', { block: 'fidelity' }),
+      w('something-new'),
     ];
     const da = warnings.map((w) => warningText(ctx, w));
     for (const d of da) expect(englishIn(d), d).toEqual([]);
@@ -390,11 +401,12 @@ describe('a Danish report on an extract simulated here', () => {
     const raw = JSON.parse(readFileSync(specFile, 'utf8'));
     delete raw.title;
     for (const o of raw.outcomes) delete o.title;
-    raw.report = { language: 'da', tableWeeks: [1, 13, 52, 95, 104] };
+    // PNGs at 30 dpi: Word's text is what is checked here; test/report/report.test.ts checks print size.
+    raw.report = { language: 'da', tableWeeks: [1, 13, 52, 95, 104], dpi: 30 };
     writeFileSync(specFile, JSON.stringify(raw));
     results = (await runEvaluation(specFile, { out, bootstrap: 19 })).results;
     await runEvaluation(specFile, { out: hidden, bootstrap: 19, minCell: 100 });
-  }, 120_000);
+  });
 
   it('has no English phrase and no English-formatted number in report.md, report.html and report.docx', () => {
     const md = readFileSync(path.join(out, 'report.md'), 'utf8').replace(
@@ -528,7 +540,7 @@ describe('a Danish report on an extract simulated here', () => {
         f,
       ).toBe(0);
     }
-  }, 60_000);
+  });
 
   it('--min-cell hides the same values in md, html, docx, xlsx and the tables CSVs', async () => {
     const o = results.outcomes.internship;

@@ -28,7 +28,7 @@ describe('report folder', () => {
   beforeAll(async () => {
     results = await runTo(a);
     await runTo(b);
-  }, 300_000);
+  });
 
   it('has every file of the contract', () => {
     for (const f of [

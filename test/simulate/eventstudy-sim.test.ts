@@ -74,7 +74,7 @@ describe('simulated roll-out in rounds', () => {
     };
     trend = (await run('trend', { ...sets, preTrend: 0.4 })).r;
     parallel = (await run('parallel', sets)).r;
-  }, 120_000);
+  });
 
   it('the pre-test catches a deliberate linear pre-trend', () => {
     const es = trend.eventStudy!.internship;
@@ -280,5 +280,5 @@ describe('headlines follow the bootstrap', () => {
       );
     }
     expect(checked).toBe(3);
-  }, 120_000);
+  });
 });

@@ -49,7 +49,7 @@ describe('auditing a spec against the extract', () => {
     const a = audit((s) => (s.treated = ['155', '461']));
     expect(a.errors).toEqual([]);
     expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0]).toMatch(
+    expect(a.warnings[0].message).toMatch(
       /^codes\.censor: code "997" does not occur in the extract's weeks/,
     );
   });
@@ -92,7 +92,7 @@ describe('auditing a spec against the extract', () => {
     });
     expect(c.errors).toEqual([]);
     expect(
-      c.warnings.some((w) => w.startsWith('states.flex.codes: code "521" does not occur')),
+      c.warnings.some((w) => w.message.startsWith('states.flex.codes: code "521" does not occur')),
     ).toBe(true);
   });
   it('warns about one absent code beside present ones', () => {
@@ -101,9 +101,9 @@ describe('auditing a spec against the extract', () => {
       s.treated = ['155'];
     });
     expect(a.errors).toEqual([]);
-    expect(a.warnings.some((w) => /^codes\.programme: code "779" does not occur/.test(w))).toBe(
-      true,
-    );
+    expect(
+      a.warnings.some((w) => /^codes\.programme: code "779" does not occur/.test(w.message)),
+    ).toBe(true);
   });
 });
 

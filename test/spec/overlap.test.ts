@@ -40,14 +40,18 @@ describe('before cohort inside the programme period', () => {
     expect(formatSerial(o.cleanUntil)).toBe('2016-W52');
     expect(o.cleanPooledLast).toBe(52);
     const w = overlapWarning(spec, o);
-    expect(w).toMatch(/^the before cohort overlaps the programme: /);
-    expect(w).toContain('cohorts.before.until to 2016-W52 and pooled.weeks to end at week 52');
+    expect(w.code).toBe('before-cohort-overlaps-programme');
+    expect(w.values).toMatchObject({ clean_until: '2016-W52', clean_pooled_last: 52 });
+    expect(w.message).toMatch(/^the before cohort overlaps the programme: /);
+    expect(w.message).toContain(
+      'cohorts.before.until to 2016-W52 and pooled.weeks to end at week 52',
+    );
     const da = warningText(reportContext(spec, 'da', 0.95, 0), w);
     expect(da).toMatch(
       /^førkohorten overlapper programmet: dens puljede uger 2017-W01–2017-W52 og/,
     );
     expect(da).toContain('sæt `cohorts.before.until` til 2016-W52');
-    expect(w).toContain('or add an earlier cohort as cohorts.placebo');
+    expect(w.message).toContain('or add an earlier cohort as cohorts.placebo');
     expect(da).toContain('tilføj en tidligere kohorte som `cohorts.placebo`');
   });
 
@@ -78,7 +82,7 @@ describe('before cohort inside the programme period', () => {
     ] as const) {
       const spec = resolveSpec(r, file);
       const res = evaluate(await readForSpec(spec), spec);
-      const ws = res.warnings.filter((w) => w.startsWith('the before cohort overlaps'));
+      const ws = res.warnings.filter((w) => w.code === 'before-cohort-overlaps-programme');
       expect(ws.length).toBe(overlaps ? 1 : 0);
       expect(res.before_cohort?.overlaps).toBe(overlaps);
     }

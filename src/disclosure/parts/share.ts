@@ -155,6 +155,12 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       });
   };
   effective(pooledAt);
+  // Randomisation over who participates reuses every municipality's before and during sums.
+  const placeboKeys = (o.placebo ?? []).map((pl) => `share:${id}:placebo:${pl.municipality}`);
+  numbers.push({
+    path: [...pooledAt, 'randomisation', 'p'],
+    restsOn: [...pooledKeys.flat(), ...treatedKeys, ...placeboKeys],
+  });
   if (o.pooled_adjusted) {
     const at = [...root, 'pooled_adjusted'];
     numbers.push(...estimateNumbers(at, pooledKeys.flat(), []));

@@ -36,6 +36,11 @@ export {
   type MunicipalityEstimate,
   perMunicipality,
 } from './municipalities.js';
+export {
+  type RandomisationResult,
+  RI_MIN_COMPARISON,
+  randomisationP,
+} from './randomisation.js';
 export { mulberry32 } from './rng.js';
 export type {
   Cell,

@@ -494,5 +494,29 @@ export async function renderDocx(
       },
     ],
   });
-  return stableOfficeZip(await Packer.toBuffer(doc));
+  return stableOfficeZip(await packageEntries(doc));
+}
+
+/** What docx's compiler gives: a JSZip package whose entries hold their bytes as given. */
+interface Compiled {
+  files: Record<
+    string,
+    { name: string; dir: boolean; async(t: 'uint8array'): Promise<Uint8Array> }
+  >;
+}
+
+/**
+ * The package's entries as docx's Packer would zip them, without Packer's DEFLATE
+ * pass: Packer compresses every entry (the figures' PNGs too, ~7 MB for two dozen
+ * figures, in JavaScript) and `stableOfficeZip` would only inflate them again.
+ * Uses the Packer's compiler (docx 9.6, pinned); without one, Packer's own route.
+ */
+async function packageEntries(doc: Document): Promise<Uint8Array | Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile(d: Document): Compiled } })
+    .compiler;
+  if (typeof compiler?.compile !== 'function') return Packer.toBuffer(doc);
+  const out: Record<string, Uint8Array> = {};
+  for (const f of Object.values(compiler.compile(doc).files))
+    out[f.name] = f.dir ? new Uint8Array(0) : await f.async('uint8array');
+  return out;
 }

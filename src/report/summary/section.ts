@@ -208,9 +208,7 @@ function outcomeCaveats(
   const esHeading = t({ en: `Event study: ${title}`, da: `Eventstudie: ${title}` });
   const codes = new Set(h.reasons.map((x) => x.code));
   // The before-cohort overlap is said once, from the run's warnings.
-  const warned = r.warnings.some(
-    (w) => typeof w === 'string' && w.startsWith('the before cohort overlaps the programme'),
-  );
+  const warned = r.warnings.some((w) => w.code === 'before-cohort-overlaps-programme');
   for (const reason of h.reasons) {
     if (reason.code === 'before-cohort-overlaps-programme' && warned) continue;
     const where =
@@ -328,7 +326,7 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
   for (const w of r.warnings) {
     // The before-cohort overlap warning is long and technical: the summary says it in one clause.
     const text =
-      typeof w === 'string' && w.startsWith('the before cohort overlaps the programme')
+      w.code === 'before-cohort-overlaps-programme'
         ? reasonText(ctx, { code: 'before-cohort-overlaps-programme' })
         : warningText(ctx, w);
     general.push(`${upperFirst(text)} ${see(ctx, t({ en: 'Warnings', da: 'Advarsler' }))}.`);

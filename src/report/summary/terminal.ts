@@ -26,6 +26,8 @@ export interface TerminalRun {
   outDir: string;
   files: number;
   ms: number;
+  /** The files written (relative to outDir): only those among the report files are named. */
+  written?: readonly string[];
 }
 
 /** The terminal summary: the report's title, its summary section, and where the report is. */
@@ -33,8 +35,12 @@ export function terminalSummary(r: Results, ctx: ReportContext, run: TerminalRun
   const { f, t } = ctx;
   const lines = [ctx.title || r.spec.title, '', ...blocksToLines(summarySection(r, ctx).slice(1))];
   const where = run.outDir;
+  const shown = ['report.md', 'report.html', 'report.docx'].filter(
+    (x) => run.written === undefined || run.written.includes(x),
+  );
+  if (shown.length === 0) shown.push('results.json');
   lines.push(
-    `${t({ en: 'Report', da: 'Rapport' })}: ${['report.md', 'report.html', 'report.docx'].map((x) => path.join(where, x)).join(', ')} (${f.count(run.files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(run.ms / 1000, 1)} s)`,
+    `${t({ en: 'Report', da: 'Rapport' })}: ${shown.map((x) => path.join(where, x)).join(', ')} (${f.count(run.files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(run.ms / 1000, 1)} s)`,
   );
   return lines;
 }
