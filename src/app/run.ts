@@ -17,7 +17,7 @@ import { abandonOutput, prepareOutput } from '../report/folder.js';
 import { writeReport } from '../report/write.js';
 import type { InputInfo, Results } from '../results/results.js';
 import { MAX_BOOTSTRAP } from '../spec/limits.js';
-import { loadSpec, type Spec } from '../spec/spec.js';
+import { loadSpec, type ReportFormat, type Spec } from '../spec/spec.js';
 
 export interface RunOptions extends EvaluateOptions {
   /**
@@ -42,6 +42,8 @@ export interface RunOptions extends EvaluateOptions {
   onRead?: (done: number, total: number) => void;
   /** How the figures are drawn (bare, the smallest cell shown, language). */
   figures?: FigureOptions;
+  /** The report files to write besides results.json and the manifest (default: the spec's report.formats). */
+  formats?: readonly ReportFormat[];
 }
 
 export interface Evaluation {
@@ -170,7 +172,7 @@ export async function runEvaluation(
     files = await writeReport(
       plan,
       { spec, input, results },
-      { timings: { ...timings }, lang: opts.lang, figures: opts.figures },
+      { timings: { ...timings }, lang: opts.lang, figures: opts.figures, formats: opts.formats },
     );
     onStage('report', performance.now() - t1);
   }

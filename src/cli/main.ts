@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
+import { REPORT_FORMATS, type ReportFormat } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { auditCommand } from './audit.js';
 import { inspectCommand } from './inspect.js';
@@ -62,6 +63,11 @@ function program(): Command {
       '--figure-min-persons <N>',
       'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)',
       intArg,
+    )
+    .option(
+      '--formats <LIST>',
+      `report files to write besides results.json and manifest.json, comma-separated: ${REPORT_FORMATS.join(',')} (default: the spec's report.formats, else all)`,
+      formatsArg,
     )
     .option('-q, --quiet', 'no progress bars or summary')
     .option(
@@ -216,6 +222,20 @@ function program(): Command {
   }
   p.addHelpText('after', `\nExample:\n  $ effekt run data-samples/brf/spec.json --lang da\n`);
   return p;
+}
+
+/** "md,csv" → ['md', 'csv']; an unknown format is a usage error (exit 2). */
+export function formatsArg(v: string): ReportFormat[] {
+  const list = v
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  for (const f of list)
+    if (!(REPORT_FORMATS as readonly string[]).includes(f))
+      throw new InputError(
+        `--formats: unknown format "${f}"; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+      );
+  return [...new Set(list)] as ReportFormat[];
 }
 
 /** What `effekt <command> --help` shows after the options: commands to copy. */

@@ -69,7 +69,17 @@ export interface FigureBlock {
   alt: string;
 }
 
-export type Block = HeadingBlock | ParagraphBlock | ListBlock | TableBlock | FigureBlock;
+/**
+ * The table of contents: its title and the report's section headings (level 2) in order, filled
+ * in by buildReport. Word renders it as a TOC field; markdown and HTML as a list.
+ */
+export interface TocBlock {
+  kind: 'toc';
+  title: string;
+  entries: string[];
+}
+
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | TableBlock | FigureBlock | TocBlock;
 
 export const heading = (level: 1 | 2 | 3, text: string): HeadingBlock => ({
   kind: 'heading',

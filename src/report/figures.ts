@@ -27,6 +27,7 @@ import {
   svgText,
   unescapeXml,
 } from './figure.js';
+import { outcomeHeadline } from './headline.js';
 import { shareFigures } from './share/figures.js';
 import { statesFigure } from './states/figure.js';
 import { survivalFigure } from './survival/figure.js';
@@ -56,10 +57,16 @@ export function renderFigures(r: Results, opts: FigureOptions = {}): Figure[] {
   };
   const out: Figure[] = [];
   for (const [id, o] of Object.entries(r.outcomes)) {
-    if (o.type === 'share') out.push(...shareFigures(id, o, ctx));
+    if (o.type === 'share') out.push(...shareFigures(id, o, ctx, outcomeHeadline(r, id)));
     else
       out.push(
-        survivalFigure(id, o, ctx, opts.context ? lowerFirst(report.stateTitle(o.event)) : o.event),
+        survivalFigure(
+          id,
+          o,
+          ctx,
+          opts.context ? lowerFirst(report.stateTitle(o.event)) : o.event,
+          outcomeHeadline(r, id),
+        ),
       );
   }
   const states = statesFigure(r, ctx);

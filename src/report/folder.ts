@@ -9,7 +9,8 @@
  *    beside the target, which is also the real test that the place is
  *    writable.
  * 2. `FolderWriter.put` writes the new files into that temporary folder
- *    only (never over an existing file).
+ *    only (never over an existing file), each synced to disk (the report's
+ *    writer syncs them all together at the end: `deferSync`).
  * 3. `commitOutput` (after every file is written): files in the old folder
  *    that effekt did not write (anything not listed in its manifest) are
  *    carried into the new folder as hard links (copies where a link is not
@@ -54,6 +55,7 @@ import {
   symlinkSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -354,9 +356,18 @@ export class FolderWriter {
   readonly written: string[] = [];
   /** SHA-256 of each file written through `put`, for the manifest. */
   readonly sums: Record<string, string> = {};
+  /** Files `put` wrote and `sync` has yet to flush (with `deferSync`). */
+  private readonly unsynced: string[] = [];
+  /**
+   * `deferSync`: `put` leaves the fsync to `sync`, which flushes every file
+   * together (one fsync per file, concurrently, so the disk commits them in a few
+   * batches: ~0.1 s for a report's ~90 files where one after another took 0.4–1.1 s
+   * on a busy machine). The caller must `await sync()` before `commitOutput`.
+   */
   constructor(
     private readonly plan: OutputPlan,
     private readonly beforeWrite?: BeforeWrite,
+    private readonly deferSync = false,
   ) {}
 
   put(rel: string, content: string | Uint8Array): void {
@@ -374,7 +385,8 @@ export class FolderWriter {
         const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         let off = 0;
         while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-        fsyncSync(fd);
+        if (this.deferSync) this.unsynced.push(rel);
+        else fsyncSync(fd);
         this.sums[rel] = sha256(bytes);
       } finally {
         closeSync(fd);
@@ -386,6 +398,31 @@ export class FolderWriter {
       );
     }
     this.written.push(rel);
+  }
+
+  /**
+   * With `deferSync`: every file `put` wrote, on disk (fsync) together, before
+   * `commitOutput` renames the folder into place.
+   */
+  async sync(): Promise<void> {
+    const files = this.unsynced.splice(0);
+    await Promise.all(
+      files.map(async (rel) => {
+        try {
+          const h = await open(path.join(this.plan.temp, rel), 'r+');
+          try {
+            await h.sync();
+          } finally {
+            await h.close();
+          }
+        } catch (e) {
+          throw new OutputError(
+            `could not write ${rel}: ${reason(e)}; the report folder was left as it was`,
+            this.plan.target,
+          );
+        }
+      }),
+    );
   }
 
   /** The path a file that is written by streaming (a large extract) goes to, counted as written. */

@@ -50,3 +50,8 @@ export function fewClusters(h: Headline): { value: number; floor: number } | nul
   const r = h.reasons.find((x) => x.code === 'few-effective-clusters');
   return r && r.code === 'few-effective-clusters' ? { value: r.value, floor: r.floor } : null;
 }
+
+/** The headline of outcome `id`: the one answer every place shows (summary, Table 1, first sentence, figure notes, terminal). */
+export function outcomeHeadline(r: Results, id: string): Headline {
+  return r.outcomes[id].headline;
+}

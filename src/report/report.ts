@@ -8,16 +8,20 @@
 import { formatSerial } from '../calendar/isoweek.js';
 import type { Results } from '../results/results.js';
 import type { Spec } from '../spec/spec.js';
-import { figure, lowerFirst, persons, reason, table } from './common.js';
-import { reasonClause, recomputedWords } from './hidden.js';
+import { figure, inferenceName, lowerFirst, persons, reason, table } from './common.js';
 import { REPORT_CELLS, type ReportContext } from './context.js';
-import type { Block, FigureBlock, TableBlock } from './document.js';
+import type { Block, FigureBlock, TableBlock, TocBlock } from './document.js';
 import { heading, list, paragraph } from './document.js';
 import { eventStudySection, notTestedSection } from './eventstudy/section.js';
-import { hedged, rejectedPreTests } from './headline.js';
+import { outcomeHeadline, rejectedPreTests } from './headline.js';
+import { reasonClause, recomputedWords } from './hidden.js';
 import { shareSection, weekRange } from './share/section.js';
+import { summarySection } from './summary/section.js';
 import { surveySection } from './survey/section.js';
 import { survivalSection } from './survival/section.js';
+import { warningText } from './warnings.js';
+
+export { warningText };
 
 /** outcome id → figure kind → file name inside figures/. */
 export interface FigureRefs {
@@ -27,36 +31,32 @@ export interface FigureRefs {
 /** The four cells in the report's order (design/cells via the context), as [group, cohort]. */
 const CELLS = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
-/** One row per outcome: the headline number with its interval. */
+/**
+ * Table 1, one row per outcome: its headline (report/headline) with the interval and p the
+ * summary and the section's first sentence give, and the inference they come from.
+ */
 export function keyResults(r: Results, ctx: ReportContext): TableBlock {
   const { f, t } = ctx;
   const rows = Object.entries(r.outcomes).map(([id, o]) => {
     const title = ctx.outcomeTitle(id, o.title);
-    if (o.type === 'share') {
-      const e = o.pooled;
-      const boot = e.bootstrap && e.bootstrap.p !== null ? f.pCell(e.bootstrap.p) : '–';
-      return [
-        title,
-        t({
-          en: `Effect, pp (weeks ${e.weeks[0]}–${e.weeks[1]})`,
-          da: `Effekt, pct.-point (uge ${e.weeks[0]}–${e.weeks[1]})`,
-        }),
-        f.ppNumber(e.estimate, 1, true),
-        f.ppNumber(e.ci_low),
-        f.ppNumber(e.ci_high),
-        f.pCell(e.p),
-        boot,
-      ];
-    }
-    const c = o.cox;
+    const h = outcomeHeadline(r, id);
+    const measure =
+      o.type === 'share'
+        ? t({
+            en: `Cohort effect, pp (weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]})`,
+            da: `Kohorteeffekt, pct.-point (uge ${o.pooled.weeks[0]}–${o.pooled.weeks[1]})`,
+          })
+        : t({ en: 'Hazard ratio', da: 'Hazardratio' });
+    const num = (v: number | null, signed = false) =>
+      o.type === 'share' ? f.ppNumber(v, 1, signed) : f.fixed(v);
     return [
       title,
-      t({ en: 'Hazard ratio (Cox)', da: 'Hazardratio (Cox)' }),
-      f.fixed(c.hr),
-      f.fixed(c.ci_low),
-      f.fixed(c.ci_high),
-      f.pCell(c.p),
-      '–',
+      measure,
+      num(h.estimate, true),
+      num(h.ci_low),
+      num(h.ci_high),
+      f.pCell(h.p),
+      inferenceName(ctx, h.inference),
     ];
   });
   return table(
@@ -69,14 +69,14 @@ export function keyResults(r: Results, ctx: ReportContext): TableBlock {
       t({ en: 'Lower', da: 'Nedre' }),
       t({ en: 'Upper', da: 'Øvre' }),
       'p',
-      t({ en: 'p (bootstrap)', da: 'p (bootstrap)' }),
+      t({ en: 'Interval and p from', da: 'Interval og p fra' }),
     ],
     rows,
     {
-      align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+      align: ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
       note: t({
-        en: `Effects are differences-in-differences in percentage points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Standard errors clustered by municipality (CR1); p (bootstrap) from the wild cluster bootstrap. A hazard ratio above 1 means the event comes sooner with the programme. ${ctx.limitsNote}`,
-        da: `Effekter er forskel-i-forskelle i procentpoint (pct.-point): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). Klyngerobuste standardfejl med kommunen som klynge (CR1); p (bootstrap) fra den vilde klynge-bootstrap. En hazardratio over 1 betyder, at hændelsen kommer tidligere med programmet. ${ctx.limitsNote}`,
+        en: `Cohort effects are differences-in-differences in percentage points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). A hazard ratio above 1 means the event comes sooner with the programme. Each row's interval and p come from the inference in its last column, the one the report leads with for that outcome; the outcome's section gives the others. ${ctx.limitsNote}`,
+        da: `Kohorteeffekter er forskel-i-forskelle i procentpoint (pct.-point): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). En hazardratio over 1 betyder, at hændelsen kommer tidligere med programmet. Hver rækkes interval og p kommer fra metoden i sidste kolonne, den rapporten lægger vægt på for udfaldet; udfaldets afsnit giver de øvrige. ${ctx.limitsNote}`,
       }),
     },
   );
@@ -102,7 +102,7 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
       [t({ en: 'Censoring codes', da: 'Censureringskoder' }), spec.codes.censor.join(', ') || '–'],
       [upper(ctx.labels.before), c('before')],
       [upper(ctx.labels.during), c('during')],
-      [t({ en: 'Pooled effect', da: 'Samlet effekt' }), weekRange(ctx, spec.pooled.weeks)],
+      [t({ en: 'Cohort effect', da: 'Kohorteeffekt' }), weekRange(ctx, spec.pooled.weeks)],
       [
         t({ en: 'Inference', da: 'Inferens' }),
         t({
@@ -234,8 +234,8 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
         da: '**I programmet** i en uge: ugens ydelseskode er en programkode. **Start**: en uge i programmet efter en uge uden for programmet (eller udtrækkets første uge). **Startuge**: den første start inden for kohortens indgangsvindue; en person kan tilhøre begge kohorter.',
       }),
       t({
-        en: "**Calendar week** t = 1, 2, … counts ISO weeks from the first week of the cohort's entry window; the pooled effect uses the calendar weeks named above.",
-        da: '**Kalenderuge** t = 1, 2, … tæller ISO-uger fra første uge i kohortens indgangsvindue; den samlede effekt bruger de kalenderuger, der er nævnt ovenfor.',
+        en: "**Calendar week** t = 1, 2, … counts ISO weeks from the first week of the cohort's entry window; the cohort effect uses the calendar weeks named above.",
+        da: '**Kalenderuge** t = 1, 2, … tæller ISO-uger fra første uge i kohortens indgangsvindue; kohorteeffekten bruger de kalenderuger, der er nævnt ovenfor.',
       }),
       t({
         en: '**Censoring**: from the first week with a death or emigration code a person leaves every denominator and risk set.',
@@ -250,8 +250,8 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
         da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.',
       }),
       t({
-        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it).',
-        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den).',
+        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it, and it is not stated when the proportional-hazards check rejects). The restricted-mean difference in differences at 52 and 104 weeks (area under the curves; municipalities resampled within participating and comparison municipalities) needs no proportional hazards.',
+        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den, og den nævnes ikke, når testen af proportionale hazards afviser). Forskel-i-forskelle i den begrænsede middelværdi ved 52 og 104 uger (arealet under kurverne; kommuner gentrukket inden for deltager- og sammenligningskommuner) kræver ikke proportionale hazards.',
       }),
       s.min_cell > 0
         ? smallCellsNote(r, ctx)
@@ -286,46 +286,17 @@ function smallCellsNote(r: Results, ctx: ReportContext): string {
   return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.${recomputed}`;
 }
 
-/** Warnings from the pipeline (English in results.json), said in the report's language. */
-export function warningText(ctx: ReportContext, w: string): string {
-  if (ctx.lang === 'en') return w;
-  let m = /^treated municipalit(?:y|ies) (.+) ha(?:s|ve) no cohort members in the extract$/.exec(w);
-  if (m) return `deltagerkommune(r) ${m[1]} har ingen kohortemedlemmer i udtrækket`;
-  if (/^no person started the programme in either entry window/.test(w))
-    return 'ingen person startede i programmet i nogen af indgangsvinduerne: der er intet at estimere';
-  m = /^the cell (\w+)·(\w+) has no members/.exec(w);
-  if (m) return `gruppen ${ctx.cell(m[1], m[2])} har ingen medlemmer: ingen effekt kan estimeres`;
-  m = /^(.+): code "(\w+)" does not occur in the extract's weeks (.+)$/.exec(w);
-  if (m) return `${m[1]}: koden “${m[2]}” forekommer ikke i udtrækkets uger ${m[3]}`;
-  m = /^(\d+) weeks? inside the extract's range have no column/.exec(w);
-  if (m)
-    return `${m[1]} uge(r) inden for udtrækkets periode har ingen kolonne og læses som “ingen ydelse”`;
-  m = /^outcome "(.+)" measures hours, but the extract has no hours columns/.exec(w);
-  if (m)
-    return `udfaldet “${ctx.outcomeTitle(m[1], m[1])}” måler timer, men udtrækket har ingen timekolonner: hver uge tæller som 0 timer`;
-  m =
-    /^the before cohort overlaps the programme: (.+) fall on or after the programme's first week (\S+); .*Clean alternative: set cohorts\.before\.until to (\S+)(?: and pooled\.weeks to end at week (\d+) or earlier)?; or add an earlier cohort as cohorts\.placebo, .*$/.exec(
-      w,
-    );
-  if (m) {
-    const what = m[1]
-      .replace(/its pooled weeks (\S+)–(\S+)/, 'dens puljede uger $1–$2')
-      .replace(/its follow-up to (\S+)/, 'dens opfølgning til $1')
-      .replace(' and ', ' og ');
-    return (
-      `førkohorten overlapper programmet: ${what} ligger i eller efter programmets første uge ${m[2]}; ` +
-      'hvis programmet nåede førkohortens deltagere, mens de stadig var i gang, er effekten undervurderet. ' +
-      `Alternativ uden overlap: sæt \`cohorts.before.until\` til ${m[3]}` +
-      (m[4] ? ` og lad \`pooled.weeks\` slutte i uge ${m[4]} eller før` : '') +
-      '; eller tilføj en tidligere kohorte som `cohorts.placebo`, hvis forskel mod førkohorten bør være 0'
-    );
-  }
-  return 'en advarsel fra kørslen (teksten står i results.json)';
-}
-
 export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: ReportContext): Block[] {
   const { t } = ctx;
-  const out: Block[] = [heading(1, ctx.title)];
+  // The summary first, then the contents, then the body (Table 1 onwards).
+  const out: Block[] = [heading(1, ctx.title), ...summarySection(r, ctx)];
+  const toc: TocBlock = {
+    kind: 'toc',
+    title: t({ en: 'Contents', da: 'Indhold' }),
+    entries: [],
+  };
+  out.push(toc);
+  out.push(heading(2, t({ en: 'Key results and design', da: 'Hovedresultater og design' })));
   out.push(
     paragraph(
       t({
@@ -354,8 +325,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   for (const [id, o] of Object.entries(r.outcomes)) {
     out.push(
       ...(o.type === 'share'
-        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, r.data.municipalities.treated, hedged(o))
-        : survivalSection(id, o, figs[id] ?? {}, ctx, hedged(o))),
+        ? shareSection(id, o, figs[id] ?? {}, spec, ctx, outcomeHeadline(r, id), r.eventStudy?.[id])
+        : survivalSection(id, o, figs[id] ?? {}, ctx, outcomeHeadline(r, id))),
     );
   }
   // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
@@ -404,6 +375,9 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
       heading(2, t({ en: 'Warnings', da: 'Advarsler' })),
       list(r.warnings.map((w) => warningText(ctx, w))),
     );
+  toc.entries = out
+    .slice(out.indexOf(toc) + 1)
+    .flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
   return numberCaptions(out, ctx.lang);
 }
 

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { InputInfo, Results } from '../results/results.js';
-import type { Spec } from '../spec/spec.js';
+import { REPORT_FORMATS, type ReportFormat, type Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { reportContext } from './context.js';
 import { tableCsv, toCsv } from './csv.js';
@@ -20,11 +20,9 @@ import {
   type OutputPlan,
   prepareOutput,
 } from './folder.js';
-import { renderDocx } from './render/docx.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
-import { svgToPng } from './render/png.js';
-import { renderXlsx } from './render/xlsx.js';
+import { PRINT_DPI, PRINT_WIDTH_CM, svgsToPngs } from './render/png.js';
 import { buildReport, type FigureRefs } from './report.js';
 import { surveyCsvFiles } from './survey/files.js';
 import { surveyFigures } from './survey/section.js';
@@ -37,6 +35,8 @@ export interface WriteOptions {
   lang?: Lang;
   /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
   figures?: FigureOptions;
+  /** The files to write besides results.json and the manifest; default the spec's report.formats (all). */
+  formats?: readonly ReportFormat[];
 }
 
 /** What the report is written from: the spec, the input file's identity and the results. */
@@ -61,9 +61,11 @@ export async function writeReport(
     typeof outDir === 'string'
       ? prepareOutput(outDir, { force: opts.force, createParents: true })
       : outDir;
-  const writer = new FolderWriter(plan);
+  // Files are synced together at the end (folder.ts, deferSync).
+  const writer = new FolderWriter(plan, undefined, true);
   try {
     await writeFiles(writer, run, opts);
+    await writer.sync();
   } catch (e) {
     abandonOutput(plan);
     throw e;
@@ -81,6 +83,8 @@ async function writeFiles(
   const { spec, input: x, results: r } = run;
   const lang: Lang = opts.lang ?? spec.report.language;
   const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
+  const formats = new Set(opts.formats ?? spec.report?.formats ?? REPORT_FORMATS);
+  const want = (f: ReportFormat) => formats.has(f);
   const written: string[] = [];
   const put = (rel: string, text: string | Uint8Array) => {
     writer.put(rel, text);
@@ -88,124 +92,178 @@ async function writeFiles(
   };
 
   put('results.json', `${JSON.stringify(resultsDocument(r, spec), jsonNumbers, 2)}\n`);
-  for (const [id, o] of Object.entries(r.outcomes)) {
-    if (o.type === 'share') {
-      const series = [
-        ...o.cells.map((c) => ({ ...c, axis: 'calendar' })),
-        ...o.cells_since_entry.map((c) => ({ ...c, axis: 'since-entry' })),
-      ];
-      put(
-        `series/${id}.csv`,
-        toCsv(['week', 'axis', 'group', 'cohort', 'n', 'events', 'share'], series),
-      );
-      const effects = [
-        ...o.weekly.map((e) => ({ ...e, axis: 'calendar' })),
-        ...o.weekly_since_entry.map((e) => ({ ...e, axis: 'since-entry' })),
-      ];
-      put(
-        `effects/${id}.csv`,
-        toCsv(
-          ['week', 'estimate', 'se', 'ci_low', 'ci_high', 'p', 'axis', 'se_naive', 'n', 'clusters'],
-          effects,
-        ),
-      );
-      if (o.municipalities.length > 0) {
+  if (want('csv')) {
+    for (const [id, o] of Object.entries(r.outcomes)) {
+      if (o.type === 'share') {
+        const series = [
+          ...o.cells.map((c) => ({ ...c, axis: 'calendar' })),
+          ...o.cells_since_entry.map((c) => ({ ...c, axis: 'since-entry' })),
+        ];
         put(
-          `effects/${id}-municipalities.csv`,
+          `series/${id}.csv`,
+          toCsv(['week', 'axis', 'group', 'cohort', 'n', 'events', 'share'], series),
+        );
+        const effects = [
+          ...o.weekly.map((e) => ({ ...e, axis: 'calendar' })),
+          ...o.weekly_since_entry.map((e) => ({ ...e, axis: 'since-entry' })),
+        ];
+        put(
+          `effects/${id}.csv`,
           toCsv(
             [
-              'municipality',
-              'persons',
+              'week',
               'estimate',
               'se',
               'ci_low',
               'ci_high',
               'p',
-              'p_perm',
-              'p_size',
-              'p_size_holm',
-              'ct_low',
-              'ct_high',
-              'shrunk',
-              'flag',
+              'axis',
+              'se_naive',
               'n',
               'clusters',
             ],
-            o.municipalities,
+            effects,
+          ),
+        );
+        if (o.municipalities.length > 0) {
+          put(
+            `effects/${id}-municipalities.csv`,
+            toCsv(
+              [
+                'municipality',
+                'persons',
+                'estimate',
+                'se',
+                'ci_low',
+                'ci_high',
+                'p',
+                'p_perm',
+                'p_size',
+                'p_size_holm',
+                'ct_low',
+                'ct_high',
+                'shrunk',
+                'flag',
+                'n',
+                'clusters',
+              ],
+              o.municipalities,
+            ),
+          );
+        }
+        if (o.placebo.length > 0)
+          put(
+            `effects/${id}-placebo.csv`,
+            toCsv(['municipality', 'estimate', 'persons'], o.placebo),
+          );
+      } else {
+        put(
+          `survival/${id}.csv`,
+          toCsv(
+            [
+              'week',
+              'group',
+              'cohort',
+              'at_risk',
+              'events',
+              'censored',
+              'survival',
+              'ci_low',
+              'ci_high',
+            ],
+            o.km,
           ),
         );
       }
-      if (o.placebo.length > 0)
-        put(`effects/${id}-placebo.csv`, toCsv(['municipality', 'estimate', 'persons'], o.placebo));
-    } else {
-      put(
-        `survival/${id}.csv`,
-        toCsv(
-          [
-            'week',
-            'group',
-            'cohort',
-            'at_risk',
-            'events',
-            'censored',
-            'survival',
-            'ci_low',
-            'ci_high',
-          ],
-          o.km,
-        ),
-      );
     }
+    for (const [id, es] of Object.entries(r.eventStudy ?? {}))
+      put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
+    if (r.survey)
+      for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
   }
-  for (const [id, es] of Object.entries(r.eventStudy ?? {}))
-    put(`effects/${id}-event-study.csv`, eventStudyCsv(es));
-  if (r.survey) for (const [rel, text] of Object.entries(surveyCsvFiles(r.survey))) put(rel, text);
-  // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
-  const figureOptions: FigureOptions = {
-    context: ctx,
-    calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
-    ...opts.figures,
-  };
-  const figures = renderFigures(r, figureOptions);
-  // The PNGs (for Word and the HTML report) are bare: their caption and note carry title and note.
-  const bare = figureOptions.bare
-    ? null
-    : new Map(renderFigures(r, { ...figureOptions, bare: true }).map((f) => [f.file, f.svg]));
+  // The figures (SVG text) whenever any file shows or refers to them; PNGs only for docx and png.
   const refs: FigureRefs = {};
   const assets = new Map<string, FigureAsset>();
-  for (const f of figures) {
-    put(`figures/${f.file}`, f.svg);
-    // 16 cm at 300 dpi beside every SVG, for Word and the HTML report.
-    const png = svgToPng(bare?.get(f.file) ?? f.svg);
-    put(`figures/${f.png}`, png);
-    const base = f.file.replace(/\.svg$/, '');
-    refs[f.outcome] ??= {};
-    refs[f.outcome][f.kind] = base;
-    assets.set(base, { svg: f.svg, png, note: f.note.replace(/^Note:\s*/, '') || undefined });
-  }
-  if (r.survey) {
-    const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
-    const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
-    for (const f of titled) {
-      const png = svgToPng(bareSurvey.get(f.file) ?? f.svg);
-      put(`figures/${f.file}.svg`, f.svg);
-      put(`figures/${f.file}.png`, png);
-      assets.set(f.file, { svg: f.svg, png, note: svgNote(f.svg) });
+  // Each figure: its file names, the SVG written to figures/, and the bare SVG (no title or note:
+  // the caption carries them) that Word's PNG and the HTML report show.
+  const svgFiles: { file: string; png: string; base: string; svg: string; shown: string }[] = [];
+  const needBlocks = want('md') || want('html') || want('docx') || want('xlsx') || want('csv');
+  if (needBlocks || want('svg') || want('png')) {
+    // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
+    const figureOptions: FigureOptions = {
+      context: ctx,
+      calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
+      ...opts.figures,
+    };
+    const figures = renderFigures(r, figureOptions);
+    const bare = figureOptions.bare
+      ? null
+      : new Map(renderFigures(r, { ...figureOptions, bare: true }).map((f) => [f.file, f.svg]));
+    for (const f of figures) {
+      const base = f.file.replace(/\.svg$/, '');
+      refs[f.outcome] ??= {};
+      refs[f.outcome][f.kind] = base;
+      const shown = bare?.get(f.file) ?? f.svg;
+      svgFiles.push({ file: f.file, png: f.png, base, svg: f.svg, shown });
+      assets.set(base, { svg: shown, note: f.note.replace(/^Note:\s*/, '') || undefined });
+    }
+    if (r.survey) {
+      const titled = surveyFigures(r.survey, ctx, figureOptions.bare ?? false);
+      const bareSurvey = new Map(surveyFigures(r.survey, ctx, true).map((f) => [f.file, f.svg]));
+      for (const f of titled) {
+        const shown = bareSurvey.get(f.file) ?? f.svg;
+        svgFiles.push({
+          file: `${f.file}.svg`,
+          png: `${f.file}.png`,
+          base: f.file,
+          svg: f.svg,
+          shown,
+        });
+        assets.set(f.file, { svg: shown, note: svgNote(f.svg) });
+      }
     }
   }
-  const blocks = buildReport(r, spec, refs, ctx);
-  put('report.md', renderMarkdown(blocks));
-  put(
-    'report.html',
-    renderHtml(blocks, lang, (file) => assets.get(file)),
-  );
-  put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
-  put('tables.xlsx', await renderXlsx(blocks, lang));
+  // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other formats.
+  const dpi = spec.report?.dpi ?? PRINT_DPI;
+  const pngs =
+    want('docx') || want('png')
+      ? svgsToPngs(
+          svgFiles.map((f) => f.shown),
+          { dpi, width: Math.round((PRINT_WIDTH_CM / 2.54) * dpi) },
+        )
+      : Promise.resolve([]);
+  // Whatever happens below, the workers' outcome is awaited (no unhandled rejection).
+  pngs.catch(() => {});
+  // report.md links the SVGs, so they come with it.
+  if (want('svg') || want('md')) for (const f of svgFiles) put(`figures/${f.file}`, f.svg);
+  const blocks = needBlocks ? buildReport(r, spec, refs, ctx) : [];
+  if (want('md')) put('report.md', renderMarkdown(blocks));
+  // HTML embeds the SVG (sharp at any zoom, a fraction of the PNG's bytes).
+  if (want('html'))
+    put(
+      'report.html',
+      renderHtml(blocks, lang, (file) => assets.get(file)),
+    );
+  // Word's and Excel's writers load only when asked for (exceljs alone takes ~0.3 s of CPU to load).
+  if (want('xlsx'))
+    put('tables.xlsx', await (await import('./render/xlsx.js')).renderXlsx(blocks, lang));
   // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and survival/ stay machine-readable.
-  let n = 0;
-  for (const b of blocks)
-    if (b.kind === 'table')
-      put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
+  if (want('csv')) {
+    let n = 0;
+    for (const b of blocks)
+      if (b.kind === 'table')
+        put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
+  }
+  const rendered = await pngs;
+  for (const [i, f] of svgFiles.entries()) {
+    const a = assets.get(f.base);
+    if (a) a.png = rendered[i];
+  }
+  if (want('png')) for (const [i, f] of svgFiles.entries()) put(`figures/${f.png}`, rendered[i]);
+  if (want('docx')) {
+    const { renderDocx } = await import('./render/docx.js');
+    put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
+  }
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     // The input by name and checksum only: no folder leaves the secure environment.
@@ -225,6 +283,7 @@ async function writeFiles(
     bootstrap: spec.inference.bootstrap,
     min_cell: r.suppression.min_cell,
     language: lang,
+    formats: REPORT_FORMATS.filter(want),
     counts: {
       persons_read: r.data.persons_read,
       persons_in_cohorts: r.data.persons_in_cohorts,

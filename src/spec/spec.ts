@@ -163,6 +163,13 @@ const eventStudySchema = z.strictObject({
     .describe('comparison municipalities: never treated, or also those not yet treated'),
 });
 /** Survey answers: inclusive [lowest, highest] valid value (default [1, 5]). */
+/**
+ * The report's file formats (spec `report.formats`, `effekt run --formats`):
+ * results.json and manifest.json are always written.
+ */
+export const REPORT_FORMATS = ['md', 'html', 'docx', 'xlsx', 'csv', 'svg', 'png'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 const answerScale = z.tuple([z.number(), z.number()], {
   error: 'expected [lowest, highest] answer value, e.g. [1, 5]',
 });
@@ -404,10 +411,33 @@ const specSchema = z.strictObject({
           )
           .default({})
           .describe('names of the groups and cohorts in the report'),
+        formats: z
+          .array(
+            z.enum(REPORT_FORMATS, {
+              error: `expected one of ${REPORT_FORMATS.map((f) => `"${f}"`).join(', ')}`,
+            }),
+            { error: 'expected a list of formats, e.g. ["md", "csv"]' },
+          )
+          .default([...REPORT_FORMATS])
+          .describe(
+            "files to write besides results.json and manifest.json: md (report.md and the SVGs it links), html (report.html, SVG figures inside), docx (report.docx, PNG figures inside), xlsx (tables.xlsx), csv (tables/, series/, effects/, survival/, survey/), svg and png (figures/); the command line's --formats overrides it",
+          ),
+        dpi: z
+          .number({ error: 'expected a whole number of dots per inch, e.g. 300' })
+          .int('expected a whole number of dots per inch, e.g. 300')
+          .min(30, 'expected at least 30 dots per inch')
+          .max(1200, 'expected at most 1200 dots per inch')
+          .default(300)
+          .describe(
+            "resolution of the PNG figures (png, and inside docx), each 16 cm wide (Word's text width on A4): 300 for print, less for drafts",
+          ),
       },
-      { error: 'expected an object with any of "language", "tableWeeks", "labels"' },
+      {
+        error:
+          'expected an object with any of "language", "tableWeeks", "labels", "formats", "dpi"',
+      },
     )
-    .default({ language: 'en', labels: {} })
+    .default({ language: 'en', labels: {}, formats: [...REPORT_FORMATS], dpi: 300 })
     .describe('how the report is written'),
   eventStudy: eventStudySchema
     .optional()
@@ -608,6 +638,10 @@ export interface ReportSettings {
   tableWeeks: number[] | null;
   /** Names of the groups and cohorts in the report; missing ones take the language's default. */
   labels: { treated?: string; comparison?: string; before?: string; during?: string };
+  /** The files to write besides results.json and the manifest (default: every format). */
+  formats: ReportFormat[];
+  /** Dots per inch of the PNG figures (16 cm wide); default 300. */
+  dpi: number;
 }
 
 /** `cohorts.during.entry[1]` from a zod path. */
@@ -866,6 +900,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       language: s.report.language,
       tableWeeks: s.report.tableWeeks ?? null,
       labels: s.report.labels,
+      formats: s.report.formats,
+      dpi: s.report.dpi,
     },
     ...surveyBlocks(s, dir, fail),
   };

@@ -85,7 +85,7 @@ describe('effekt run with an event study', () => {
     const report = readFileSync(path.join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Event study: Share in company internship/);
     expect(report).toMatch(
-      /would be detected with 80 % power; such a trend would shift the overall effect by/,
+      /would be detected with 80 % power; such a trend would shift the event-study average by/,
     );
     expect(report).toMatch(/\*\*Periods left out\.\*\* Periods 13 \(2020-W53/);
     expect(report).not.toMatch(/Pre-trend check/);

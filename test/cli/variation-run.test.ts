@@ -139,7 +139,7 @@ describe('effekt run reproduces R on variation between municipalities (variation
       code = r.code;
       if (r.code === 0)
         results = JSON.parse(readFileSync(path.join(out, 'long', 'results.json'), 'utf8'));
-    }, 120_000);
+    });
 
     it('exits 0 and matches every figure', () => {
       expect(code).toBe(0);

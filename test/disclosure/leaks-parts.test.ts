@@ -374,10 +374,7 @@ function bruteForceLeaks(r: Results, c: Run): string[] {
       }
     // The overall row minus the municipality rows shown: nothing small may follow.
     for (const e of s.fidelity ?? [])
-      for (const [w, wave] of [
-        ['start', 'start'],
-        ['end', 'end'],
-      ] as const) {
+      for (const w of ['start', 'end'] as const) {
         if (e[`n_${w}`] === null || e[`share_${w}`] === null) continue;
         let n = e[`n_${w}`] as number;
         let agree = Math.round((e[`share_${w}`] as number) * n);

@@ -137,7 +137,7 @@ beforeAll(async () => {
     name: 'rare events',
     a: await run(baseGroups().map((g) => ({ ...g, internship: 0.02 }))),
   });
-}, 120_000);
+});
 
 /** results.json as published, without what legitimately differs between two extracts (their name and checksum). */
 const published = (r: Results) =>

@@ -13,7 +13,7 @@ export interface Outcome {
 }
 
 /** Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit fails. */
-export async function cli(args: string[], limitMs = 120_000): Promise<Outcome> {
+export async function cli(args: string[], limitMs = 600_000): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);

@@ -68,7 +68,7 @@ describe('flags: fewer persons than variation.minPersons', () => {
   let o: ShareOutcomeResult;
   beforeAll(async () => {
     o = (await run({ variation: { minPersons: 20 } }, 0)).outcomes.internship as ShareOutcomeResult;
-  }, 120_000);
+  });
 
   it('155 (15 persons) and 190 (11) keep estimate, interval and placebo p but are flagged and not shrunk', () => {
     for (const m of ['155', '190']) {
@@ -99,7 +99,7 @@ describe('--min-cell hides small municipalities entirely', () => {
   let o: ShareOutcomeResult;
   beforeAll(async () => {
     o = (await run({}, 20)).outcomes.internship as ShareOutcomeResult;
-  }, 120_000);
+  });
 
   it('treated municipalities under 20 persons: every number null, with the reason', () => {
     for (const m of ['155', '190']) {
@@ -136,7 +136,7 @@ describe('--min-cell hides small municipalities entirely', () => {
     // At --min-cell 20 every treated municipality has a cohort cell (before or during) of fewer than 20 persons, so
     // the disclosure stage hides every municipality's estimate and what derives from it; at 10, 185 and 201 are shown.
     for (const m of o.municipalities) expect(m.p_perm, m.municipality).toBeNull();
-  }, 120_000);
+  });
 
   it('at --min-cell 10, p_perm of a shown municipality follows from the placebo effects that are shown', async () => {
     const o10 = (await run({}, 10)).outcomes.internship as ShareOutcomeResult;
@@ -149,7 +149,7 @@ describe('--min-cell hides small municipalities entirely', () => {
       const want = (1 + kept.filter((c) => Math.abs(c) >= Math.abs(d)).length) / (1 + kept.length);
       expect(o10.municipalities.find((x) => x.municipality === m)!.p_perm).toBeCloseTo(want, 12);
     }
-  }, 120_000);
+  });
 });
 
 describe('outcomeVariation: a municipality where nobody had the outcome', () => {

@@ -510,7 +510,7 @@ describe('the 1,500-person R reference, read from Parquet', () => {
     }
     expect(checked).toBe(Object.keys(ref).length);
     expect(checked).toBeGreaterThan(100);
-  }, 120_000);
+  });
 });
 
 describe('effekt simulate --format parquet', () => {

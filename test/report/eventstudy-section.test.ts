@@ -102,14 +102,14 @@ describe('event-study report section', () => {
       ),
     );
     expect(t).toContain(
-      'A trend of 1.67 pp per period would be detected with 80 % power; such a trend would shift the overall effect by 2.3 pp.',
+      'A trend of 1.67 pp per period would be detected with 80 % power; such a trend would shift the event-study average by 2.3 pp.',
     );
     expect(t).toContain('F(1, 39) = 1.46, p = 0.30');
     expect(t).toContain('−2|50|−1.2|−3.2 to 0.7|−4.0 to 1.5');
     expect(t).toContain('−1|60|0 (reference)|–|–');
     expect(t).toContain('**Periods left out.** Period 4 (2016-W40, 280 persons)');
     expect(t).toContain(
-      '**Overall effect** (all entry periods from the start on, weighted by persons): +4.6 pp (95 % CI 2.6 to 6.5, p < 0.001; 70 persons).',
+      '**Event-study average** (all entry periods from the start on, weighted by persons): +4.6 pp (95 % CI 2.6 to 6.5, p < 0.001; 70 persons).',
     );
   });
 
@@ -118,7 +118,7 @@ describe('event-study report section', () => {
       eventStudySection(reportContext(null, 'da', 0.95, 0), 'internship', result(0.3), null),
     );
     expect(t).toContain(
-      'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med 2,3 pct.-point.',
+      'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte eventstudiets gennemsnit med 2,3 pct.-point.',
     );
     expect(t).toContain('95 pct. konfidensinterval 2,6 til 6,5');
     expect(t).toContain('−2|50|−1,2|−3,2 til 0,7');
@@ -177,7 +177,7 @@ describe('sensitivity sentence', () => {
       /of 0\.41 times the largest change between adjacent periods before it \(1\.79 pp\)/,
     );
     expect(en).toMatch(/breakdown value M̄ = 0\.41.*below 1/);
-    expect(en).toMatch(/\(M̄ = 1\), the overall effect lies in −8\.2 pp to \+27\.5 pp/);
+    expect(en).toMatch(/\(M̄ = 1\), the event-study average lies in −8\.2 pp to \+27\.5 pp/);
     const da = sensitivitySentence(reportContext(null, 'da', 0.95, 0), r)!;
     expect(da).toMatch(/nedbrudsværdi M̄ = 0,41/);
     expect(

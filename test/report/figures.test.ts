@@ -396,8 +396,10 @@ describe('the pooling window on the effect figure', () => {
     const legend = all(doc, 'g')
       .filter((g) => g.class === 'legend-entry')
       .map((g) => text(all(g, 'text')[0]));
-    expect(legend).toContain(`Pooling window, weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}`);
-    expect(legend.some((l) => l.startsWith('Pooled effect: '))).toBe(true);
+    expect(legend).toContain(
+      `Cohort-effect window, weeks ${o.pooled.weeks[0]}–${o.pooled.weeks[1]}`,
+    );
+    expect(legend.some((l) => l.startsWith('Cohort effect: '))).toBe(true);
   });
 });
 
@@ -477,7 +479,7 @@ describe('bare figures and Danish', () => {
       /\b(Participants|Comparison|Effect|weeks|week|Pooled|share|confidence|interval)\b/i,
     );
     expect(texts(effect, 'title')).toEqual(['Effekt på andel med ordinære timer']);
-    expect(all_).toMatch(/Samlet effekt: [+−]\d,\d pct\.-point/);
+    expect(all_).toMatch(/Kohorteeffekt: [+−]\d,\d pct\.-point/);
     const shares = parseSvg(da.find((f) => f.file === 'hours-shares.svg')!.svg);
     expect(byClass(shares, 'g', 'series').map((g) => g['data-label'])).toEqual([
       `Deltagerkommuner 2017-18, ${ctx.labels.during}`,

@@ -12,6 +12,7 @@ import {
   PRINT_WIDTH_PX,
   pngDpi,
   pngSize,
+  svgsToPngs,
   svgToPng,
   withDpi,
 } from '../../src/report/render/png.js';
@@ -89,5 +90,25 @@ describe('PNG chunks', () => {
   });
   it('pngSize rejects what is not a PNG', () => {
     expect(() => pngSize(new Uint8Array(30))).toThrow(/not a PNG/);
+  });
+});
+
+describe('svgsToPngs', () => {
+  // Four figures no other test renders (the process keeps what it rendered).
+  const svgs = [1, 2, 3, 4].map((k) => svg.replace('Ærø og Åbenrå', `Figur ${k}`));
+  it('renders on worker threads the bytes svgToPng gives, in order, each figure once', async () => {
+    const direct = svgs.map((s) => svgToPng(s));
+    const pooled = await svgsToPngs([...svgs, svgs[0]], { threads: 2 });
+    expect(pooled).toHaveLength(5);
+    for (const [i, p] of pooled.entries())
+      expect(p.equals(direct[i % 4]), `figure ${i}`).toBe(true);
+    // Asked again, the same buffers come back without rendering.
+    const again = await svgsToPngs(svgs, { threads: 2 });
+    for (const [i, p] of again.entries()) expect(p).toBe(pooled[i]);
+  });
+  it('at another dpi, a PNG of that width with that resolution', async () => {
+    const [p] = await svgsToPngs([svgs[0]], { width: 189, dpi: 30 });
+    expect(pngSize(p).width).toBe(189);
+    expect(pngDpi(p)).toBe(30);
   });
 });

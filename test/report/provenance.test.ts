@@ -45,6 +45,8 @@ describe('provenance', () => {
       spec.municipalityData = at('kommuner.csv');
       spec.progression = { path: at('progression.csv') };
       spec.fidelity = { path: at('fidelity.csv'), agree: [4, 5] };
+      // Every format, the PNGs at 30 dpi (the text is checked here; report.test.ts checks print size).
+      spec.report = { dpi: 30 };
       writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec, null, 2));
     }
     await runEvaluation(path.join(a, 'spec.json'), { out: path.join(a, 'out'), minCell: 3 });

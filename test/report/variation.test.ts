@@ -112,7 +112,7 @@ describe('variation section', () => {
     expect(t).toMatch(/About 64 % of the spread/);
     expect(t).toMatch(/standard deviation is estimated at 10\.1 pp/);
     expect(t).toMatch(
-      /Shrunk toward the pooled effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
+      /Shrunk toward the average municipality effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
     );
     // 157, 165 and 185 have a size-adjusted, Holm-adjusted p of 0.01 (flagged ones are still listed).
     expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/);

@@ -104,6 +104,14 @@ describe('plain spec messages', () => {
   });
 });
 
+describe('report formats', () => {
+  it('names the valid formats for an unknown one', () => {
+    expect(message((s) => (s.report = { formats: ['md', 'pdf'] }))).toMatch(
+      /^report\.formats\[1\]: expected one of "md", "html", "docx", "xlsx", "csv", "svg", "png"/,
+    );
+  });
+});
+
 describe('spec mistakes that would run without a word', () => {
   it('rejects empty code lists and overlapping entry windows', () => {
     expect(message((s) => (s.codes.censor = []))).toMatch(

@@ -46,7 +46,13 @@ describe('spec', () => {
   });
   it('report settings: language, table weeks, labels and titles in both languages', () => {
     const d = resolveSpec(base(), `${dir}/spec.json`);
-    expect(d.report).toEqual({ language: 'en', tableWeeks: null, labels: {} });
+    expect(d.report).toEqual({
+      language: 'en',
+      tableWeeks: null,
+      labels: {},
+      formats: ['md', 'html', 'docx', 'xlsx', 'csv', 'svg', 'png'],
+      dpi: 300,
+    });
     expect(d.outcomes[0].titles).toEqual({
       en: 'Share in company internship, among those in the programme',
       da: 'Andel i virksomhedspraktik, blandt dem i programmet',
@@ -59,6 +65,8 @@ describe('spec', () => {
           language: 'da',
           tableWeeks: [95, 13],
           labels: { treated: 'Deltagerkommuner 2017-18' },
+          formats: ['md', 'csv'],
+          dpi: 150,
         },
         outcomes: [
           { id: 'i', type: 'share', state: 'internship', population: 'started', title: 'Praktik' },
@@ -73,6 +81,8 @@ describe('spec', () => {
       language: 'da',
       tableWeeks: [95, 13],
       labels: { treated: 'Deltagerkommuner 2017-18' },
+      formats: ['md', 'csv'],
+      dpi: 150,
     });
     fails(
       (x) => (x.report = { language: 'de' }),

@@ -251,7 +251,9 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
     const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
-    own.forEach((k, c) => cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 }));
+    own.forEach((k, c) => {
+      cells.push({ key: k, persons: pl.cell_persons?.[c] ?? 0 });
+    });
     const at = [...root, 'placebo', j];
     numbers.push(
       { path: [...at, 'estimate'], restsOn: [key, ...own] },

@@ -131,13 +131,13 @@ export function declareSurvey(s: SurveyResults, root: Path, minCell: number): De
       );
       return [...start, ...end];
     };
-    (s.fidelityByMunicipality ?? []).forEach((r, i) =>
+    (s.fidelityByMunicipality ?? []).forEach((r, i) => {
       row(
         [...root, 'fidelityByMunicipality', i],
         `survey:fidelity:${r.municipality}:${r.element}`,
         r,
-      ),
-    );
+      );
+    });
     s.fidelity.forEach((r, i) => {
       const rests = row([...root, 'fidelity', i], `survey:fidelity:${r.element}`, r);
       // The spread is recomputed over the municipalities shown; a hidden overall row hides it too.

@@ -167,9 +167,9 @@ export function declareSurvival(
     for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
       models.push({ path: [...at, f], restsOn: all });
     models.push({ path: [...at, 'problem'], restsOn: all, text: true });
-    d.cells.forEach((_, c) =>
-      models.push({ path: [...at, 'cells', c], restsOn: [`cohort:${c}`, events(c)] }),
-    );
+    d.cells.forEach((_, c) => {
+      models.push({ path: [...at, 'cells', c], restsOn: [`cohort:${c}`, events(c)] });
+    });
   });
   // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the cells' events.
   models.push({ path: [...root, 'logrank'], restsOn: all, hiddenValue: [] });

@@ -24,10 +24,10 @@ export {
 export {
   type AdjustedBootstrapOptions,
   type AdjustedEstimate,
-  type EffectiveClustersOf,
   type CovariateTerm,
   covariateTerms,
   didWithCovariates,
+  type EffectiveClustersOf,
   levelsByFrequency,
 } from './covariates.js';
 export { clusterCounts, cr1Factor, didFromCellSums } from './cr1.js';
@@ -42,6 +42,15 @@ export {
   randomisationP,
 } from './randomisation.js';
 export { mulberry32 } from './rng.js';
+export type {
+  Cell,
+  CellDidEstimate,
+  CellShare,
+  CellSums,
+  CovariateColumn,
+  DidEstimate,
+  PersonRows,
+} from './types.js';
 export {
   type ClusterSystem,
   effectiveClusters,
@@ -52,12 +61,3 @@ export {
   wildJoint,
   wildScalar,
 } from './wild.js';
-export type {
-  Cell,
-  CellDidEstimate,
-  CellShare,
-  CellSums,
-  CovariateColumn,
-  DidEstimate,
-  PersonRows,
-} from './types.js';

@@ -15,7 +15,6 @@ import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
 import { preTest } from './pretest.js';
-import { eventStudyWild } from './wild.js';
 import { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 import type {
   AttGt,
@@ -26,15 +25,16 @@ import type {
   OverallEffect,
   PreTest,
 } from './types.js';
+import { eventStudyWild } from './wild.js';
 
 export { eventTimeAggregates, overallAggregate } from './aggregate.js';
 export { attCells, comparisonGroups } from './attgt.js';
 export { supTCritical } from './band.js';
 export { cellTable, clusterCovariance, clusterScores } from './cells.js';
 export { noncentralityForPower, preTest, quadraticForms } from './pretest.js';
-export { cellModelSystem } from './wild.js';
 export { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 export type * from './types.js';
+export { cellModelSystem } from './wild.js';
 
 /** Every event-study figure of one outcome from its per (municipality × period) sums. */
 export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): EventStudyEstimate {

@@ -13,8 +13,8 @@ import {
   type ClusterSystem,
   effectiveClusters,
   type WeightKind,
-  wildJoint,
   weightKind,
+  wildJoint,
   wildScalar,
 } from '../did/wild.js';
 import type { CellTable } from './cells.js';

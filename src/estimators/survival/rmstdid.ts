@@ -75,14 +75,17 @@ function countsOf(inp: RmstDidInput, G: number, T: number): Counts {
 }
 
 /**
- * RMST(τ) of each cell from counts weighted by municipality multiplicities:
- * S(k) = Π_{t ≤ k} (1 − d_t/n_t), n_t = those with duration ≥ t, and
- * ∫₀^τ S = Σ_{k=0}^{τ−1} S(k) (S is constant between whole weeks).
+ * RMST(τ) of each cell from counts weighted by municipality multiplicities, for each
+ * horizon τ: S(k) = Π_{t ≤ k} (1 − d_t/n_t), n_t = those with duration ≥ t, and
+ * ∫₀^τ S = Σ_{k=0}^{τ−1} S(k) (S is constant between whole weeks). The weighted
+ * counts are summed once for the longest horizon and shared by the shorter ones (sums
+ * of whole numbers: the same values as summing per horizon).
  */
-function cellRmst(cnt: Counts, mult: Float64Array, tau: number): (number | null)[] {
+function cellRmsts(cnt: Counts, mult: Float64Array, taus: readonly number[]): (number | null)[][] {
   const W = cnt.T + 2;
   const G = mult.length;
-  const out: (number | null)[] = [];
+  const top = Math.max(...taus);
+  const out: (number | null)[][] = taus.map(() => []);
   const d = new Float64Array(W);
   const c = new Float64Array(W);
   for (let cell = 0; cell < 4; cell++) {
@@ -94,24 +97,26 @@ function cellRmst(cnt: Counts, mult: Float64Array, tau: number): (number | null)
       if (w === 0) continue;
       const k = g * 4 + cell;
       n += w * cnt.n[k];
-      for (let t = 0; t <= tau && t < W; t++) {
+      for (let t = 0; t <= top && t < W; t++) {
         d[t] += w * cnt.d[k * W + t];
         c[t] += w * cnt.c[k * W + t];
       }
     }
-    if (n === 0) {
-      out.push(null);
-      continue;
-    }
-    let s = 1;
-    let area = 0;
-    let atRisk = n;
-    for (let t = 0; t < tau; t++) {
-      if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
-      area += s;
-      atRisk -= d[t] + c[t];
-    }
-    out.push(area);
+    taus.forEach((tau, h) => {
+      if (n === 0) {
+        out[h].push(null);
+        return;
+      }
+      let s = 1;
+      let area = 0;
+      let atRisk = n;
+      for (let t = 0; t < tau; t++) {
+        if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
+        area += s;
+        atRisk -= d[t] + c[t];
+      }
+      out[h].push(area);
+    });
   }
   return out;
 }
@@ -145,7 +150,7 @@ export function rmstDidReplicates(inp: RmstDidInput, draws: Float64Array[]): (nu
   const G = inp.clusterTreated.length;
   const T = Math.max(...inp.horizons);
   const cnt = countsOf(inp, G, T);
-  return draws.map((m) => inp.horizons.map((tau) => did(cellRmst(cnt, m, tau))));
+  return draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
 }
 
 /** θ(τ) for each horizon with its municipality bootstrap. */
@@ -155,10 +160,11 @@ export function rmstDiD(inp: RmstDidInput, followUp: number): RmstDid[] {
   const cnt = countsOf(inp, G, T);
   const ones = new Float64Array(G).fill(1);
   const draws = rmstBootstrapDraws(inp.clusterTreated, inp.replications, inp.seed);
-  const reps = draws.map((m) => inp.horizons.map((tau) => did(cellRmst(cnt, m, tau))));
+  const reps = draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
+  const point = cellRmsts(cnt, ones, inp.horizons);
   const nT = inp.clusterTreated.filter((t) => t).length;
   return inp.horizons.map((tau, h): RmstDid => {
-    const cells = cellRmst(cnt, ones, tau);
+    const cells = point[h];
     const estimate = did(cells);
     const base: RmstDid = {
       horizon: tau,

@@ -112,8 +112,8 @@ export function eventStudyFigure(
       da: `Effekt efter indgangsperiode i forhold til programstart (e = indgangsperiode − startperiode), ${es.horizon[0]}–${es.horizon[1]} uger efter indgang.`,
     }),
     note: t({
-      en: `Note: e = −1 is the reference (0 by construction). Lines: pointwise ${L} confidence intervals; boxes: simultaneous ${L} band over all event times (sup-t, ${es.band.replications} multiplier-bootstrap draws). Standard errors clustered by municipality (${es.clusters}). Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
-      da: `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ${L} konfidensintervaller; kasser: simultant ${L} bånd over alle eventtider (sup-t, ${es.band.replications} multiplier-bootstrap-træk). Standardfejl klynget på kommune (${es.clusters}). Sammenligning: ${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
+      en: `Note: e = −1 is the reference (0 by construction). Lines: pointwise ${L} confidence intervals; boxes: simultaneous ${L} band over all event times (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap draws). Standard errors clustered by municipality (${f.count(es.clusters)}). Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
+      da: `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ${L} konfidensintervaller; kasser: simultant ${L} bånd over alle eventtider (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap-træk). Standardfejl klynget på kommune (${f.count(es.clusters)}). Sammenligning: ${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
     }),
     xLabel: t({
       en: 'Entry periods relative to the start period (e)',
@@ -166,19 +166,19 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const power =
     pt.slope80 !== null
       ? t({
-          en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the overall effect by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
-          da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte den samlede effekt med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
+          en: ` A trend of ${f.pp(pt.slope80, 2, false)} per period would be detected with 80 % power; such a trend would shift the event-study average by ${f.pp(pt.bias80, 1, false)}. One of ${f.pp(pt.slope50, 2, false)} per period would be detected half of the time.`,
+          da: ` En trend på ${f.pp(pt.slope80, 2, false)} pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte eventstudiets gennemsnit med ${f.pp(pt.bias80, 1, false)}. En på ${f.pp(pt.slope50, 2, false)} pr. periode ville blive opdaget halvdelen af gangene.`,
         })
       : '';
   if (preTestRejects(es, ctx.level)) {
     return t({
-      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Wald test, ${stat}; ${es.clusters} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so this outcome's effects cannot be read as caused by the programme.${power}`,
-      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test, ${stat}; ${es.clusters} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så dette udfalds effekter kan ikke læses som forårsaget af programmet.${power}`,
+      en: `**Pre-test: rejected.** The ${pt.df} effects before the start (e ≤ −2) differ jointly from zero (Wald test, ${stat}; ${f.count(es.clusters)} municipalities). Participating and comparison municipalities did not move in parallel before the programme, so this outcome's effects cannot be read as caused by the programme.${power}`,
+      da: `**Førtest: afvist.** De ${pt.df} effekter før start (e ≤ −2) er samlet forskellige fra nul (Wald-test, ${stat}; ${f.count(es.clusters)} kommuner). Deltager- og sammenligningskommuner fulgtes ikke ad før programmet, så dette udfalds effekter kan ikke læses som forårsaget af programmet.${power}`,
     });
   }
   return t({
-    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Wald test, ${stat}; ${es.clusters} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
-    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test, ${stat}; ${es.clusters} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
+    en: `**Pre-test.** The ${pt.df} effects before the start (e ≤ −2) are jointly consistent with zero (Wald test, ${stat}; ${f.count(es.clusters)} municipalities; the uncorrected χ² test gives ${f.pValue(pt.p_chisq)}).${power} Not rejecting is not proof of parallel trends: trends smaller than that would go unnoticed.`,
+    da: `**Førtest.** De ${pt.df} effekter før start (e ≤ −2) er samlet forenelige med nul (Wald-test, ${stat}; ${f.count(es.clusters)} kommuner; den ukorrigerede χ²-test giver ${f.pValue(pt.p_chisq)}).${power} At testen ikke afviser, beviser ikke parallelle tendenser: mindre trends ville gå ubemærket hen.`,
   });
 }
 
@@ -199,18 +199,18 @@ export function sensitivitySentence(
   const at1 =
     one && one.ci_low !== null
       ? t({
-          en: ` If it may be as large as the largest one before the start (M̄ = 1), the overall effect lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
-          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger den samlede effekt i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
+          en: ` If it may be as large as the largest one before the start (M̄ = 1), the event-study average lies in ${f.pp(one.ci_low, 1)} to ${f.pp(one.ci_high, 1)}.`,
+          da: ` Må det være lige så stort som det største før start (M̄ = 1), ligger eventstudiets gennemsnit i ${f.pp(one.ci_low, 1)} til ${f.pp(one.ci_high, 1)}.`,
         })
       : '';
   if (s.mbar === 0)
     return `${head} ${t({
-      en: 'The overall effect is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
-      da: 'Den samlede effekt kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
+      en: 'The event-study average is not distinguishable from zero even with exactly parallel trends (breakdown value M̄ = 0, Rambachan–Roth relative magnitudes).',
+      da: 'Eventstudiets gennemsnit kan ikke skelnes fra nul, selv med helt parallelle tendenser (nedbrudsværdi M̄ = 0, Rambachan–Roth relative størrelser).',
     })}${at1}`;
   return `${head} ${t({
-    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the overall effect indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
-    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre den samlede effekt umulig at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+    en: `A departure from parallel trends after the start of ${f.fixed(s.mbar, 2)} times the largest change between adjacent periods before it (${f.pp(s.max_pre_step, 2, false)}) would make the event-study average indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+    da: `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ville gøre eventstudiets gennemsnit umuligt at skelne fra nul (nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
   })}${at1}`;
 }
 
@@ -239,8 +239,8 @@ export function eventStudySection(
   out.push(
     paragraph(
       t({
-        en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${es.clusters} municipalities; standard errors clustered by municipality.`,
-        da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${es.clusters} kommuner; standardfejl klynget på kommune.`,
+        en: `Outcome \`${id}\`. Persons are grouped by the entry period of their first programme start (${es.entry.periods} periods of ${es.entry.length} weeks from ${es.entry.from}); each period's share is measured ${es.horizon[0]}–${es.horizon[1]} weeks after entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, the effect in entry period p is the change from the period just before its start (g − 1) in participating municipalities minus the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; e = p − g counts periods from the start. Effects before the start (e ≤ −2) should be zero if the two groups of municipalities would have moved in parallel without the programme. ${f.count(es.entrants)} persons have an entry; ${f.count(es.clusters)} municipalities; standard errors clustered by municipality.`,
+        da: `Udfald \`${id}\`. Personer grupperes efter indgangsperioden for deres første programstart (${es.entry.periods} perioder à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} er effekten i indgangsperiode p ændringen fra perioden lige før start (g − 1) i deltagerkommunerne minus samme ændring i ${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; e = p − g tæller perioder fra start. Effekter før start (e ≤ −2) bør være nul, hvis de to grupper af kommuner ville have fulgtes ad uden programmet. ${f.count(es.entrants)} personer har en indgang; ${f.count(es.clusters)} kommuner; standardfejl klynget på kommune.`,
       }),
     ),
   );
@@ -261,8 +261,8 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Overall effect.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
-          da: `**Samlet effekt.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : 'ingen data (årsagen står i results.json)'}.`,
+          en: `**Event-study average.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : 'ingen data (årsagen står i results.json)'}.`,
         }),
       ),
     );
@@ -273,17 +273,17 @@ export function eventStudySection(
       paragraph(
         covers0
           ? t({
-              en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`,
-              da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.`,
+              en: `**Event-study average** (all entry periods from the start on, weighted by persons): ${nums}; the data are consistent with no effect.`,
+              da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): ${nums}; data er forenelige med ingen effekt.`,
             })
           : rejected
             ? t({
-                en: `**Overall effect** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe førtesten afviser (nedenfor).`,
+                en: `**Event-study average** (all entry periods from the start on, weighted by persons): a difference of ${nums} — not an effect of the programme while the pre-test rejects (below).`,
+                da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): en forskel på ${nums} — ikke en effekt af programmet, så længe førtesten afviser (nedenfor).`,
               })
             : t({
-                en: `**Overall effect** (all entry periods from the start on, weighted by persons): ${nums}.`,
-                da: `**Samlet effekt** (alle indgangsperioder fra start, vægtet med personer): ${nums}.`,
+                en: `**Event-study average** (all entry periods from the start on, weighted by persons): ${nums}.`,
+                da: `**Eventstudiets gennemsnit** (alle indgangsperioder fra start, vægtet med personer): ${nums}.`,
               }),
       ),
     );
@@ -330,8 +330,8 @@ export function eventStudySection(
     ]),
     align: ['r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${es.band.replications} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
-      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${es.band.replications} Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${es.hidden} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+      en: `Persons: entrants of the participating cells averaged at that event time. Pointwise intervals ± z·SE; ${band} (${f.count(es.band.replications)} Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
+      da: `Personer: indgange i de deltagende celler, der indgår ved den eventtid. Punktvise intervaller ± z·SE; ${band} (${f.count(es.band.replications)} Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);

@@ -347,8 +347,11 @@ export async function renderDocx(
   );
   // The contents come after the summary when the report opens with one, else after the title.
   const firstSection = headings[0];
-  const tocBefore =
-    firstSection && SUMMARY.test(plainText(firstSection.text))
+  // A report with a contents block (buildReport's) gets the field there; else it is placed here.
+  const hasTocBlock = blocks.some((b) => b.kind === 'toc');
+  const tocBefore = hasTocBlock
+    ? undefined
+    : firstSection && SUMMARY.test(plainText(firstSection.text))
       ? headings.find((h) => h !== firstSection && h.level === 2)
       : firstSection;
   const toc = () => [
@@ -379,6 +382,10 @@ export async function renderDocx(
         for (const i of b.items)
           children.push(new Paragraph({ bullet: { level: 0 }, children: runs(i) }));
         break;
+      case 'toc':
+        // The contents block: Word's TOC field (page numbers), its entries cached.
+        children.push(...toc());
+        break;
       case 'table':
         children.push(...tableBlock(b));
         break;
@@ -387,7 +394,7 @@ export async function renderDocx(
         break;
     }
   }
-  if (!tocBefore) children.push(...toc());
+  if (!tocBefore && !hasTocBlock) children.push(...toc());
   const titleBlock = blocks.find((b) => b.kind === 'heading' && b.level === 1);
   const title = titleBlock && titleBlock.kind === 'heading' ? plainText(titleBlock.text) : 'effekt';
   const small = { size: 18, color: '595959' };
@@ -487,5 +494,29 @@ export async function renderDocx(
       },
     ],
   });
-  return stableOfficeZip(await Packer.toBuffer(doc));
+  return stableOfficeZip(await packageEntries(doc));
+}
+
+/** What docx's compiler gives: a JSZip package whose entries hold their bytes as given. */
+interface Compiled {
+  files: Record<
+    string,
+    { name: string; dir: boolean; async(t: 'uint8array'): Promise<Uint8Array> }
+  >;
+}
+
+/**
+ * The package's entries as docx's Packer would zip them, without Packer's DEFLATE
+ * pass: Packer compresses every entry (the figures' PNGs too, ~7 MB for two dozen
+ * figures, in JavaScript) and `stableOfficeZip` would only inflate them again.
+ * Uses the Packer's compiler (docx 9.6, pinned); without one, Packer's own route.
+ */
+async function packageEntries(doc: Document): Promise<Uint8Array | Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile(d: Document): Compiled } })
+    .compiler;
+  if (typeof compiler?.compile !== 'function') return Packer.toBuffer(doc);
+  const out: Record<string, Uint8Array> = {};
+  for (const f of Object.values(compiler.compile(doc).files))
+    out[f.name] = f.dir ? new Uint8Array(0) : await f.async('uint8array');
+  return out;
 }

@@ -1,13 +1,13 @@
 /**
  * report.html from blocks: one self-contained file (inline CSS, every
- * figure embedded as a data: URI — the 300 dpi PNG when there is one, else
- * the SVG), so it can be mailed or archived and opens without anything
- * beside it. No script, no font or style sheet from elsewhere.
+ * figure's SVG embedded as a data: URI: sharp at any zoom and in print, and a
+ * fraction of a 300 dpi PNG's bytes), so it can be mailed or archived and opens
+ * without anything beside it. No script, no font or style sheet from elsewhere.
  */
 import type { Block, Lang, TableBlock } from '../document.js';
 import { inlineRuns } from './inline.js';
 
-/** A figure's bytes: the SVG text, and the PNG when one was rendered. */
+/** A figure's bytes: the SVG text, and the PNG when one was rendered (for Word). */
 export interface FigureAsset {
   svg: string;
   png?: Uint8Array;
@@ -84,7 +84,6 @@ function table(b: TableBlock): string {
 }
 
 function dataUri(a: FigureAsset): string {
-  if (a.png) return `data:image/png;base64,${Buffer.from(a.png).toString('base64')}`;
   return `data:image/svg+xml;base64,${Buffer.from(a.svg, 'utf8').toString('base64')}`;
 }
 
@@ -115,6 +114,11 @@ export function renderHtml(
         break;
       case 'list':
         out.push(`<ul>\n${b.items.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul>`);
+        break;
+      case 'toc':
+        out.push(
+          `<nav class="toc"><h2>${inline(b.title)}</h2>\n<ul>\n${b.entries.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul></nav>`,
+        );
         break;
       case 'table':
         out.push(table(b));

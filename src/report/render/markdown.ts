@@ -31,6 +31,9 @@ export function renderMarkdown(blocks: Block[]): string {
       case 'list':
         out.push(b.items.map((i) => `- ${i}`).join('\n'));
         break;
+      case 'toc':
+        out.push(`## ${b.title}`, b.entries.map((i) => `- ${i}`).join('\n'));
+        break;
       case 'table':
         out.push(`**${b.caption}**`, table(b));
         if (b.note) out.push(`*${b.note}*`);

@@ -15,8 +15,10 @@
  * 8.5 pt, above the 8 pt floor (`minFontUnits`).
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { Worker } from 'node:worker_threads';
+import type { Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 
 /** Word's text width on A4 with 2.5 cm margins. */
 export const PRINT_WIDTH_CM = 16;
@@ -48,16 +50,13 @@ export function fontFiles(): string[] {
 }
 
 let fonts: string[] | null = null;
+/** resvg, loaded on the first PNG (runs without PNGs skip loading the native module). */
+let Resvg: typeof ResvgClass | null = null;
 
-/**
- * Render an SVG document to PNG bytes, `width` px wide (default 1890 = 16 cm
- * at 300 dpi), with the resolution recorded in the file (pHYs) so Word and
- * LibreOffice insert it at 16 cm. System fonts are not consulted. Deterministic:
- * the same SVG gives the same bytes.
- */
-export function svgToPng(svg: string, width = PRINT_WIDTH_PX, dpi = PRINT_DPI): Buffer {
+/** resvg's options: the bundled fonts only, `width` px wide on white. */
+function resvgOptions(width: number): ResvgRenderOptions {
   fonts ??= fontFiles();
-  const r = new Resvg(svg, {
+  return {
     font: {
       loadSystemFonts: false,
       fontFiles: fonts,
@@ -69,8 +68,132 @@ export function svgToPng(svg: string, width = PRINT_WIDTH_PX, dpi = PRINT_DPI): 
     shapeRendering: 2,
     textRendering: 1,
     logLevel: 'off',
-  });
+  };
+}
+
+/**
+ * Render an SVG document to PNG bytes, `width` px wide (default 1890 = 16 cm
+ * at 300 dpi), with the resolution recorded in the file (pHYs) so Word and
+ * LibreOffice insert it at 16 cm. System fonts are not consulted. Deterministic:
+ * the same SVG gives the same bytes.
+ */
+export function svgToPng(svg: string, width = PRINT_WIDTH_PX, dpi = PRINT_DPI): Buffer {
+  Resvg ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass })
+    .Resvg;
+  const r = new Resvg(svg, resvgOptions(width));
   return withDpi(Buffer.from(r.render().asPng()), dpi);
+}
+
+/**
+ * The worker's code (plain CommonJS, run with `eval`, so the same code works from
+ * dist/ and from the TypeScript sources under the test runner): resvg renders one
+ * SVG per message and answers with the PNG bytes or the error's message.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Resvg } = require(workerData.resvg);
+parentPort.on('message', ({ i, svg }) => {
+  try {
+    const png = new Resvg(svg, workerData.options).render().asPng();
+    parentPort.postMessage({ i, png });
+  } catch (e) {
+    parentPort.postMessage({ i, error: String(e && e.message ? e.message : e) });
+  }
+});
+`;
+
+/**
+ * Every SVG to PNG as `svgToPng` does (the same bytes), rendered in parallel on
+ * `threads` worker threads (default: one per core, at most one per figure). A PNG
+ * takes ~0.1 s of CPU at 300 dpi (a third each: parsing with text layout, drawing,
+ * PNG compression), so a report's two dozen figures are the largest part of a
+ * small run's time; on one core, or for a small job, they are rendered on this thread.
+ */
+export async function svgsToPngs(
+  svgs: readonly string[],
+  opts: { width?: number; dpi?: number; threads?: number } = {},
+): Promise<Buffer[]> {
+  const width = opts.width ?? PRINT_WIDTH_PX;
+  const dpi = opts.dpi ?? PRINT_DPI;
+  // The same SVG gives the same bytes: a figure rendered before in this process is not rendered again.
+  const key = (svg: string) => `${width}/${dpi}/${svg}`;
+  const todo = [...new Set(svgs.filter((svg) => !rendered.has(key(svg))))];
+  const fresh = await renderPngs(todo, width, dpi, opts.threads);
+  for (const [i, svg] of todo.entries()) remember(key(svg), fresh[i]);
+  return svgs.map((svg) => rendered.get(key(svg)) ?? fresh[todo.indexOf(svg)]);
+}
+
+/**
+ * PNGs rendered in this process, by width, dpi and SVG text, at most ~64 MB (the
+ * oldest go first): a process that writes several reports with the same figures (the
+ * tests, the fuzz corpus, an unchanged rerun) renders each once. Deterministic
+ * rendering makes this invisible in the files.
+ */
+const rendered = new Map<string, Buffer>();
+let renderedBytes = 0;
+const RENDERED_MAX_BYTES = 64 << 20;
+
+function remember(k: string, png: Buffer): void {
+  if (png.length > RENDERED_MAX_BYTES / 4) return;
+  rendered.set(k, png);
+  renderedBytes += png.length;
+  for (const [old, bytes] of rendered) {
+    if (renderedBytes <= RENDERED_MAX_BYTES) break;
+    rendered.delete(old);
+    renderedBytes -= bytes.length;
+  }
+}
+
+async function renderPngs(
+  svgs: readonly string[],
+  width: number,
+  dpi: number,
+  maxThreads?: number,
+): Promise<Buffer[]> {
+  // A worker costs about one print-size figure to start (loading resvg and the fonts): small jobs
+  // (a figure or two, or draft-resolution PNGs, whose cost grows with the pixels) stay on this thread.
+  const work = svgs.length * (width / PRINT_WIDTH_PX) ** 2;
+  const threads = Math.min(maxThreads ?? availableParallelism(), Math.floor(work / 2));
+  if (threads <= 1) return svgs.map((svg) => svgToPng(svg, width, dpi));
+  const workerData = {
+    resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
+    options: resvgOptions(width),
+  };
+  const out: Buffer[] = new Array(svgs.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let done = 0;
+      const feed = (w: Worker) => {
+        if (next < svgs.length) {
+          const i = next++;
+          w.postMessage({ i, svg: svgs[i] });
+        }
+      };
+      for (let t = 0; t < threads; t++) {
+        const w = new Worker(WORKER, { eval: true, workerData });
+        workers.push(w);
+        w.on('message', (m: { i: number; png?: Uint8Array; error?: string }) => {
+          if (m.error !== undefined || !m.png) {
+            reject(new Error(`rendering figure ${m.i + 1} to PNG: ${m.error}`));
+            return;
+          }
+          out[m.i] = withDpi(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength), dpi);
+          if (++done === svgs.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (done < svgs.length) reject(new Error(`PNG worker stopped (exit code ${code})`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return out;
 }
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23). */

@@ -15,9 +15,13 @@ import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
  */
 export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
-/** Rewrite an Office package (docx, xlsx) so its bytes depend only on its content. */
-export function stableOfficeZip(pkg: Uint8Array): Buffer {
-  const files = unzipSync(pkg);
+/**
+ * Rewrite an Office package (docx, xlsx) so its bytes depend only on its content:
+ * the package's bytes, or its entries by name (folders as "name/" with no bytes,
+ * as unzipping lists them), which skips compressing and inflating them again.
+ */
+export function stableOfficeZip(pkg: Uint8Array | Record<string, Uint8Array>): Buffer {
+  const files = pkg instanceof Uint8Array ? unzipSync(pkg) : pkg;
   const out: Zippable = {};
   // [Content_Types].xml first, as Office writes it; the rest in name order.
   const names = Object.keys(files).sort((a, b) =>

@@ -4,7 +4,8 @@
  */
 
 import type { ShareCell } from '../../outcomes/shares.js';
-import type { ShareOutcomeResult, WeeklyEffect } from '../../results/results.js';
+import type { Headline, ShareOutcomeResult, WeeklyEffect } from '../../results/results.js';
+import { headlineInterval } from '../common.js';
 import type { Lang } from '../document.js';
 import { say } from '../document.js';
 import {
@@ -118,7 +119,7 @@ export function quarterTicks(domain: [number, number] | undefined): number[] | u
   return out;
 }
 
-export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figure[] {
+export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Headline): Figure[] {
   const out: Figure[] = [];
   const { t } = ctx;
   const title = ctx.titleOf(id, o.title);
@@ -194,8 +195,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
   });
   const p = o.pooled;
   const pooledSentence = t({
-    da: `Samlet effekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ctx.f.pp(p.estimate)}.`,
-    en: `Pooled over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ctx.f.pp(p.estimate)}.`,
+    da: `Kohorteeffekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
+    en: `Cohort effect over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
   });
   const ciSentence = t({
     da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`,
@@ -229,13 +230,13 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx): Figur
           to: p.weeks[1],
           style: 'window',
           label: t({
-            da: `Vindue for samlet effekt, uge ${p.weeks[0]}\u2013${p.weeks[1]}`,
-            en: `Pooling window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}`,
+            da: `Vindue for kohorteeffekten, uge ${p.weeks[0]}\u2013${p.weeks[1]}`,
+            en: `Cohort-effect window, weeks ${p.weeks[0]}\u2013${p.weeks[1]}`,
           }),
-          value: p.estimate,
+          value: h.estimate,
           valueLabel: t({
-            da: `Samlet effekt: ${ctx.f.pp(p.estimate)}`,
-            en: `Pooled effect: ${ctx.f.pp(p.estimate)}`,
+            da: `Kohorteeffekt: ${ctx.f.pp(h.estimate)}`,
+            en: `Cohort effect: ${ctx.f.pp(h.estimate)}`,
           }),
         },
       ],

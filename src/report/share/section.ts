@@ -4,15 +4,32 @@
  * and the per-municipality effects.
  */
 
-import type { PooledEffect, ShareOutcomeResult } from '../../results/results.js';
+import type {
+  EventStudyOutcomeResult,
+  Headline,
+  PooledEffect,
+  ShareOutcomeResult,
+} from '../../results/results.js';
 import type { Spec } from '../../spec/spec.js';
-import { effectSentence, figure, lowerFirst, ppInterval, reason, table } from '../common.js';
+import {
+  countOrFixed,
+  effectSentence,
+  figure,
+  headlineInterval,
+  inferenceName,
+  lowerFirst,
+  ppInterval,
+  reason,
+  reasonText,
+  table,
+} from '../common.js';
 import { REPORT_CELLS, type ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
 import { significant } from '../format.js';
-import { pooledVerdict, type Verdict } from '../headline.js';
+import { fewClusters } from '../headline.js';
 import { variationSection, variationView } from '../variation/section.js';
+import { estimandsSentence } from './estimands.js';
 
 const CELL_ORDER = REPORT_CELLS.map((c) => [c.group, c.cohort] as const);
 
@@ -62,80 +79,68 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
 }
 
 /**
- * The pooled effect's headline, led by the inference the diagnostics trust
- * (report/headline): the bootstrap with few participating municipalities or
- * when it and CR1 disagree; hedged when the event-study pre-test rejects.
+ * The cohort effect's first sentence: the outcome's headline (report/headline) with its interval
+ * and p, the verdict in words, and why that inference leads; the other inference follows, named.
  */
 export function pooledSentence(
   ctx: ReportContext,
   what: string,
   e: PooledEffect,
-  v: Verdict,
-  hedge: boolean,
-  treated: number,
+  h: Headline,
 ): string {
   const { f, t } = ctx;
-  if (e.estimate === null) return effectSentence(ctx, what, e);
-  const b = e.bootstrap;
-  // The clustered SE as the headline states it (t with G − 1 degrees of freedom) when it leads.
-  const h = v.headline;
-  const eff = e.effective_clusters;
-  const cr1 = h.inference === 'cr1-t' ? ppInterval(ctx, h) : ppInterval(ctx, e);
-  const lead =
-    v.leader === 'bootstrap' && b
-      ? t({
-          en: `wild cluster bootstrap ${f.pValue(b.p)}`,
-          da: `klynge-bootstrap ${f.pValue(b.p)}`,
-        }) +
-        (b.ci_low !== null
-          ? `, ${f.levelLabel(ctx.level)} interval ${f.ppRange(b.ci_low, b.ci_high)} ${f.ppUnit}`
-          : '')
-      : cr1;
+  if (e.estimate === null || h.estimate === null) return effectSentence(ctx, what, e);
+  const lead = `${inferenceName(ctx, h.inference)}: ${headlineInterval(ctx, h, 'pp')}`;
+  const cr1 = ppInterval(ctx, e);
+  const few = fewClusters(h);
   const why =
-    v.reason === 'few-treated'
-      ? t({
-          en: ` The wild cluster bootstrap leads: ${treated} participating municipalities are too few to trust the clustered standard error alone (${eff ? `by size they count as about ${f.fixed(eff.gstar, 1)} of equal size; ` : ''}with the clustered standard error: ${cr1}).`,
-          da: ` Klynge-bootstrappen afgør resultatet: ${treated} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (${eff ? `efter størrelse svarer de til omkring ${f.fixed(eff.gstar, 1)} lige store; ` : ''}med den klyngerobuste standardfejl: ${cr1}).`,
-        })
-      : v.reason === 'disagree'
+    h.inference !== 'wild-bootstrap'
+      ? ''
+      : few
         ? t({
+            en: ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
+            da: ` Klynge-bootstrappen afgør resultatet: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+          })
+        : t({
             en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
             da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
-          })
-        : '';
-  const size = f.pp(Math.abs(e.estimate), 1, false);
-  if (h.verdict === 'not-testable' && eff) {
-    const dom =
-      eff.max_share >= 1 / 3
-        ? t({
-            en: `; municipality ${eff.municipality} alone carries ${f.percent(eff.max_share)} of the weight`,
-            da: `; kommune ${eff.municipality} alene bærer ${f.percent(eff.max_share)} af vægten`,
-          })
-        : '';
-    return t({
-      en: `The estimated effect on ${what} is ${f.pp(e.estimate)}. It cannot be tested with these municipalities: the ${treated} participating municipalities count by size as about ${f.fixed(eff.gstar, 1)} of equal size${dom}, too few for any interval or p-value to keep its stated confidence, so none is given.`,
-      da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)}. Den kan ikke testes med disse kommuner: de ${treated} deltagerkommuner svarer efter størrelse til omkring ${f.fixed(eff.gstar, 1)} lige store${dom}, for få til at noget interval eller nogen p-værdi holder sin angivne sikkerhed, så ingen angives.`,
-    });
-  }
-  if (v.significant !== true)
-    return t({
-      en: `The estimated effect on ${what} is ${f.pp(e.estimate)} (${lead}): the data are consistent with no effect.${why}`,
-      da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)} (${lead}): data er forenelige med, at der ingen effekt er.${why}`,
-    });
-  if (hedge)
-    return t({
-      en: `The difference in ${what} is ${f.pp(e.estimate)} (${lead}); because the event-study pre-test rejects parallel trends, it cannot be read as the programme's effect.${why}`,
-      da: `Forskellen i ${what} er ${f.pp(e.estimate)} (${lead}); da eventstudiets førtest afviser parallelle trends, kan den ikke læses som programmets effekt.${why}`,
-    });
-  return e.estimate > 0
-    ? t({
-        en: `The programme raised ${what} by ${size} (${lead}).${why}`,
-        da: `Programmet øgede ${what} med ${size} (${lead}).${why}`,
-      })
-    : t({
-        en: `The programme lowered ${what} by ${size} (${lead}).${why}`,
-        da: `Programmet sænkede ${what} med ${size} (${lead}).${why}`,
+          });
+  const est = f.pp(h.estimate);
+  const hedgeWhy =
+    h.reasons.length > 0
+      ? h.reasons.map((r) => reasonText(ctx, r)).join('; ')
+      : t({
+          en: 'the event-study pre-test rejects parallel trends',
+          da: 'eventstudiets test før start afviser parallelle tendenser',
+        });
+  const size = f.pp(Math.abs(h.estimate), 1, false);
+  switch (h.verdict) {
+    case 'no-effect-shown':
+      return t({
+        en: `The cohort effect on ${what} is ${est} (${lead}): the data are consistent with no effect.${why}`,
+        da: `Kohorteeffekten på ${what} er ${est} (${lead}): data er forenelige med, at der ingen effekt er.${why}`,
       });
+    case 'not-testable':
+      return t({
+        en: `The cohort effect on ${what} is ${est} (${lead}); with these municipalities no test keeps its error rate, so the report draws no conclusion from it.${why}`,
+        da: `Kohorteeffekten på ${what} er ${est} (${lead}); med disse kommuner holder ingen test sin fejlrate, så rapporten drager ingen konklusion af den.${why}`,
+      });
+    case 'hedged':
+      return t({
+        en: `The difference in ${what} is ${est} (${lead}); it cannot be read as the programme's effect: ${hedgeWhy}.${why}`,
+        da: `Forskellen i ${what} er ${est} (${lead}); den kan ikke læses som programmets effekt: ${hedgeWhy}.${why}`,
+      });
+    default:
+      return h.estimate > 0
+        ? t({
+            en: `The programme raised ${what} by ${size} (${lead}).${why}`,
+            da: `Programmet øgede ${what} med ${size} (${lead}).${why}`,
+          })
+        : t({
+            en: `The programme lowered ${what} by ${size} (${lead}).${why}`,
+            da: `Programmet sænkede ${what} med ${size} (${lead}).${why}`,
+          });
+  }
 }
 
 export function shareSection(
@@ -144,14 +149,24 @@ export function shareSection(
   figs: Record<string, string>,
   spec: Spec,
   ctx: ReportContext,
-  treated = 0,
-  hedge = false,
+  h: Headline,
+  es?: EventStudyOutcomeResult,
 ): Block[] {
   const { f, t } = ctx;
   const title = ctx.outcomeTitle(id, o.title);
   const what = shareWhat(ctx, o.state, title);
   const stateTitle = ctx.stateTitle(o.state);
   const out: Block[] = [heading(2, title)];
+  const p = o.pooled;
+  // The section's first sentence is the outcome's headline (the same numbers as the summary and Table 1).
+  out.push(
+    paragraph(
+      t({
+        en: `**Cohort effect, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h)}`,
+        da: `**Kohorteeffekt, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, h)}`,
+      }),
+    ),
+  );
   out.push(
     paragraph(
       t({
@@ -160,19 +175,19 @@ export function shareSection(
       }),
     ),
   );
-  const p = o.pooled;
-  const verdict = pooledVerdict(o);
   const seNaive = p.se_naive === null ? '–' : f.pp(p.se_naive, 2, false);
   const se = p.se === null ? '–' : f.pp(p.se, 2, false);
   out.push(
     paragraph(
       t({
-        en: `**Pooled effect, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, verdict, hedge, treated)} Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
-        da: `**Samlet effekt, ${weekRange(ctx, p.weeks)}.** ${pooledSentence(ctx, what, p, verdict, hedge, treated)} Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
+        en: `The cohort effect compares the change from the ${ctx.labels.before} to the ${ctx.labels.during} in participating municipalities with the same change in comparison municipalities, over the person-weeks of ${weekRange(ctx, p.weeks)}. Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
+        da: `Kohorteeffekten sammenligner ændringen fra ${ctx.labels.before} til ${ctx.labels.during} i deltagerkommunerne med samme ændring i sammenligningskommunerne, over personugerne i ${weekRange(ctx, p.weeks)}. Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
       }),
     ),
   );
-  if (verdict.leader === 'cr1') out.push(paragraph(bootstrapSentence(ctx, p)));
+  if (h.inference !== 'wild-bootstrap') out.push(paragraph(bootstrapSentence(ctx, p)));
+  const differ = estimandsSentence(ctx, o, es);
+  if (differ) out.push(paragraph(differ));
   if (o.pooled_adjusted) {
     const a = o.pooled_adjusted;
     const covs = spec.data.covariates.join(', ');
@@ -243,8 +258,8 @@ export function shareSection(
           da: `Ugentlig effekt på ${what} med konfidensbånd`,
         }),
         t({
-          en: `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). Pooled over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
-          da: `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som klynge (CR1). Samlet over ${weekRange(ctx, p.weeks)}: ${f.pp(p.estimate)}.`,
+          en: `Band: ${ctx.ci} week by week, standard errors clustered by municipality (CR1). Cohort effect over ${weekRange(ctx, p.weeks)}: ${f.pp(h.estimate)} (${headlineInterval(ctx, h, 'pp')}).`,
+          da: `Bånd: ${ctx.ci} uge for uge, klyngerobuste standardfejl med kommunen som klynge (CR1). Kohorteeffekt over ${weekRange(ctx, p.weeks)}: ${f.pp(h.estimate)} (${headlineInterval(ctx, h, 'pp')}).`,
         }),
       ),
     );

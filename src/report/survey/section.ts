@@ -11,7 +11,6 @@
 import { municipalityLabel } from '../../domain/municipalities.js';
 import { alpha } from '../../estimators/normal.js';
 import type { SurveyExclusion } from '../../read/survey.js';
-import { hiddenWords, isHidden } from '../hidden.js';
 import type {
   FidelityRow,
   ProgressionRow,
@@ -21,6 +20,7 @@ import type {
 import type { ReportContext } from '../context.js';
 import type { Block, FigureBlock, TableBlock, Words } from '../document.js';
 import { heading, paragraph, say } from '../document.js';
+import { hiddenWords, isHidden } from '../hidden.js';
 import {
   fidelityChart,
   progressionChart,

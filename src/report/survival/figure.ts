@@ -1,6 +1,7 @@
 /** The survival outcome's figure: Kaplan–Meier curves with a number-at-risk table. */
 
-import type { SurvivalOutcomeResult } from '../../results/results.js';
+import type { Headline, SurvivalOutcomeResult } from '../../results/results.js';
+import { headlineInterval } from '../common.js';
 import { type Ctx, type Figure, lowerFirst, texts } from '../figure.js';
 import { type RiskRow, type Series, stepChart } from '../svg/index.js';
 
@@ -22,6 +23,7 @@ export function survivalFigure(
   o: SurvivalOutcomeResult,
   ctx: Ctx,
   event: string,
+  h: Headline,
 ): Figure {
   const { t } = ctx;
   const title = ctx.titleOf(id, o.title);
@@ -55,13 +57,14 @@ export function survivalFigure(
     for (let w = 0; w <= maxWeek; w++) counts.push({ x: w, n: atRiskAt(rows, w) });
     return { label: cell.label, color: cell.color, marker: cell.marker, counts };
   });
+  // The outcome's headline: the same hazard ratio, interval and p as the report's text and Table 1.
   const hr =
-    o.cox.hr === null
+    h.estimate === null
       ? ''
       : ' ' +
         t({
-          da: `Hazardratio (deltagere × programkohorte): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} KI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
-          en: `Hazard ratio (participants × during): ${ctx.f.fixed(o.cox.hr, 2)} (${ctx.L} CI ${o.cox.ci_low === null ? '–' : ctx.f.fixed(o.cox.ci_low, 2)}\u2013${o.cox.ci_high === null ? '–' : ctx.f.fixed(o.cox.ci_high, 2)}).`,
+          da: `Hazardratio (deltagere × programkohorte): ${ctx.f.fixed(h.estimate, 2)} (${headlineInterval(ctx.report, h, 'ratio')}).`,
+          en: `Hazard ratio (participants × during): ${ctx.f.fixed(h.estimate, 2)} (${headlineInterval(ctx.report, h, 'ratio')}).`,
         });
   const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
   // State titles often carry their preposition ("I virksomhedspraktik", "In company internship"):

@@ -4,8 +4,17 @@
  * log-rank tests and the proportional-hazards check.
  */
 
-import type { SurvivalOutcomeResult } from '../../results/results.js';
-import { figure, lowerFirst, persons, reason, table } from '../common.js';
+import type { Headline, SurvivalOutcomeResult } from '../../results/results.js';
+import {
+  figure,
+  headlineInterval,
+  inferenceName,
+  lowerFirst,
+  persons,
+  reason,
+  reasonText,
+  table,
+} from '../common.js';
 import type { ReportContext } from '../context.js';
 import type { Block } from '../document.js';
 import { heading, paragraph } from '../document.js';
@@ -16,12 +25,12 @@ export function survivalSection(
   o: SurvivalOutcomeResult,
   figs: Record<string, string>,
   ctx: ReportContext,
-  hedge = false,
+  h: Headline,
 ): Block[] {
   const { f, t } = ctx;
   const title = ctx.outcomeTitle(id, o.title);
   const ev = lowerFirst(ctx.stateTitle(o.event));
-  const out: Block[] = [heading(2, title)];
+  const out: Block[] = [heading(2, title), coxParagraph(o, ctx, h, ev)];
   out.push(
     paragraph(
       t({
@@ -99,59 +108,6 @@ export function survivalSection(
     ),
   );
 
-  const c = o.cox;
-  const head = t({
-    en: '**Proportional hazards (Cox, Efron ties).**',
-    da: '**Proportionale hazards (Cox, Efrons metode for sammenfaldende tider).**',
-  });
-  if (c.hr === null) {
-    out.push(
-      paragraph(
-        `${head} ${t({ en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`, da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.` })}`,
-      ),
-    );
-  } else {
-    // Led by the municipality-clustered interval, model-based errors second (as report/markdown's coxSentence did).
-    const clustered = c.robust_ci_low !== null && c.robust_ci_high !== null;
-    const lo = clustered ? c.robust_ci_low : c.ci_low;
-    const hi = clustered ? c.robust_ci_high : c.ci_high;
-    const p = clustered ? c.robust_p : c.p;
-    const stats = clustered
-      ? t({
-          en: `${ctx.ci} ${f.range(lo, hi)}, ${f.pValue(p)}, standard errors clustered by municipality; model-based: ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
-          da: `${ctx.ci} ${f.range(lo, hi)}, ${f.pValue(p)}, klyngerobuste standardfejl (kommuner); modelbaseret: ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
-        })
-      : t({
-          en: `${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}, model-based standard errors`,
-          da: `${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}, modelbaserede standardfejl`,
-        });
-    const detail = t({
-      en: `interaction of participating municipality and during cohort, ${f.count(c.n)} persons, ${f.count(c.events)} events`,
-      da: `samspillet mellem deltagerkommune og programkohorte, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser`,
-    });
-    const covers1 = lo !== null && hi !== null && lo <= 1 && hi >= 1;
-    const change =
-      c.hr >= 1
-        ? t({ en: `${f.percent(c.hr - 1)} higher`, da: `${f.percent(c.hr - 1)} højere` })
-        : t({ en: `${f.percent(1 - c.hr)} lower`, da: `${f.percent(1 - c.hr)} lavere` });
-    let text: string;
-    if (covers1)
-      text = t({
-        en: `Hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}): the data are consistent with no change in the rate of reaching “${ev}”.`,
-        da: `Hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}): data er forenelige med, at raten for at nå “${ev}” er uændret.`,
-      });
-    else if (hedge)
-      text = t({
-        en: `In participating municipalities during the programme the rate of reaching “${ev}” was ${change} than the before-and-comparison pattern predicts: hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}). Because the event-study pre-test rejects parallel trends, this is not an estimate of the programme's effect.`,
-        da: `I deltagerkommunerne under programmet var raten for at nå “${ev}” ${change}, end mønstret før og i sammenligningskommunerne forudsiger: hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}). Da eventstudiets førtest afviser parallelle trends, er dette ikke et estimat af programmets effekt.`,
-      });
-    else
-      text = t({
-        en: `The rate of reaching “${ev}” was ${change} with the programme: hazard ratio ${f.fixed(c.hr)} (${stats}; ${detail}).`,
-        da: `Raten for at nå “${ev}” var ${change} med programmet: hazardratio ${f.fixed(c.hr)} (${stats}; ${detail}).`,
-      });
-    out.push(paragraph(`${head} ${text}`));
-  }
   for (const [i, l] of o.logrank.entries()) {
     const which =
       i === 0 && o.logrank.length > 1
@@ -221,4 +177,63 @@ export function survivalSection(
     }
   }
   return out;
+}
+
+/**
+ * The hazard ratio paragraph, the section's first: led by the outcome's headline (the same
+ * interval and p as the summary and Table 1); the model-based interval follows, named.
+ */
+function coxParagraph(
+  o: SurvivalOutcomeResult,
+  ctx: ReportContext,
+  h: Headline,
+  ev: string,
+): Block {
+  const { f, t } = ctx;
+  const c = o.cox;
+  const head = t({
+    en: '**Hazard ratio (Cox model).**',
+    da: '**Hazardratio (Cox-model).**',
+  });
+  if (c.hr === null || h.estimate === null)
+    return paragraph(
+      `${head} ${t({ en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`, da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.` })}`,
+    );
+  const lead = `${inferenceName(ctx, h.inference)}: ${headlineInterval(ctx, h, 'ratio')}`;
+  // The other inference, named: model-based errors when the headline is clustered.
+  const other =
+    h.inference === 'cox-clustered' && c.ci_low !== null
+      ? t({
+          en: `; model-based standard errors: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
+          da: `; modelbaserede standardfejl: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
+        })
+      : '';
+  const detail = t({
+    en: `interaction of participating municipality and during cohort, Efron ties, ${f.count(c.n)} persons, ${f.count(c.events)} events`,
+    da: `samspillet mellem deltagerkommune og programkohorte, Efrons metode for sammenfaldende tider, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser`,
+  });
+  const stats = `${lead}${other}; ${detail}`;
+  const hr = h.estimate;
+  const change =
+    hr >= 1
+      ? t({ en: `${f.percent(hr - 1)} higher`, da: `${f.percent(hr - 1)} højere` })
+      : t({ en: `${f.percent(1 - hr)} lower`, da: `${f.percent(1 - hr)} lavere` });
+  const why = h.reasons.map((r) => reasonText(ctx, r)).join('; ');
+  let text: string;
+  if (h.verdict === 'no-effect-shown' || h.verdict === 'not-testable')
+    text = t({
+      en: `Hazard ratio ${f.fixed(hr)} (${stats}): the data are consistent with no change in the rate of reaching “${ev}”.`,
+      da: `Hazardratio ${f.fixed(hr)} (${stats}): data er forenelige med, at raten for at nå “${ev}” er uændret.`,
+    });
+  else if (h.verdict === 'hedged')
+    text = t({
+      en: `In participating municipalities during the programme the rate of reaching “${ev}” was ${change} than the before-and-comparison pattern predicts: hazard ratio ${f.fixed(hr)} (${stats}). This is not an estimate of the programme's effect: ${why || 'the event-study pre-test rejects parallel trends'}.`,
+      da: `I deltagerkommunerne under programmet var raten for at nå “${ev}” ${change}, end mønstret før og i sammenligningskommunerne forudsiger: hazardratio ${f.fixed(hr)} (${stats}). Dette er ikke et estimat af programmets effekt: ${why || 'eventstudiets test før start afviser parallelle tendenser'}.`,
+    });
+  else
+    text = t({
+      en: `The rate of reaching “${ev}” was ${change} with the programme: hazard ratio ${f.fixed(hr)} (${stats}).`,
+      da: `Raten for at nå “${ev}” var ${change} med programmet: hazardratio ${f.fixed(hr)} (${stats}).`,
+    });
+  return paragraph(`${head} ${text}`);
 }

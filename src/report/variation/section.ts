@@ -15,7 +15,6 @@ import { quantileType7, sortedValues } from '../../estimators/variation/index.js
 import type { OutcomeVariation } from '../../pipeline/variation.js';
 import type { ShareOutcomeResult } from '../../results/results.js';
 import type { ReportContext } from '../context.js';
-import { isHidden, problemWords } from '../hidden.js';
 import {
   type Block,
   type FigureBlock,
@@ -26,6 +25,7 @@ import {
   type TableBlock,
 } from '../document.js';
 import { significant } from '../format.js';
+import { isHidden, problemWords } from '../hidden.js';
 import { moderatorScatter, placeboChart, shrinkageForest } from './charts.js';
 
 export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
@@ -161,8 +161,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
                 "Nothing points to differences between the municipalities' true effects (I² = 0, τ² = 0).",
               ),
           t(
-            `Trukket mod den samlede effekt på ${f.pp(h.mean)} (empirisk Bayes) spænder de fra ${shr}.`,
-            `Shrunk toward the pooled effect of ${f.pp(h.mean)} (empirical Bayes), they range from ${shr}.`,
+            `Trukket mod den gennemsnitlige kommuneeffekt på ${f.pp(h.mean)} (empirisk Bayes) spænder de fra ${shr}.`,
+            `Shrunk toward the average municipality effect of ${f.pp(h.mean)} (empirical Bayes), they range from ${shr}.`,
           ),
         ].join(' '),
       ),
@@ -315,8 +315,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
         'Effect per participating municipality, sorted by effect: raw and shrunken estimates',
       ),
       t(
-        `Punkter og linjer: kommunens effekt med ${L} konfidensinterval fra stikprøvevariation inden for kommunen. Ruder: krympede estimater (empirisk Bayes). Stiplet linje: den samlede effekt.`,
-        `Dots and lines: the municipality's effect with its ${L} confidence interval from sampling within it. Diamonds: shrunken estimates (empirical Bayes). Dashed line: the pooled effect.`,
+        `Punkter og linjer: kommunens effekt med ${L} konfidensinterval fra stikprøvevariation inden for kommunen. Ruder: krympede estimater (empirisk Bayes). Stiplet linje: den gennemsnitlige kommuneeffekt (kommunerne vægtet efter præcision).`,
+        `Dots and lines: the municipality's effect with its ${L} confidence interval from sampling within it. Diamonds: shrunken estimates (empirical Bayes). Dashed line: the average municipality effect (municipalities weighted by precision).`,
       ),
     ),
   );
@@ -493,7 +493,7 @@ export function variationFigures(
         estimate: t('Estimat', 'Estimate'),
         interval: t(`${L} konfidensinterval`, `${L} confidence interval`),
         shrunk: t('Krympet estimat', 'Shrunken estimate'),
-        pooled: t('Samlet effekt', 'Pooled effect'),
+        pooled: t('Gennemsnitlig kommuneeffekt', 'Average municipality effect'),
         notInformative,
         noEstimate: t('intet estimat', 'no estimate'),
       },

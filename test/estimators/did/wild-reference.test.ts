@@ -14,8 +14,8 @@ import {
   type CellSums,
   cellSystem,
   INTERACTION,
-  wildClusterBootstrap,
   weightDraws,
+  wildClusterBootstrap,
   wildJoint,
   wildScalar,
 } from '../../../src/estimators/did/index.js';
