@@ -106,10 +106,15 @@ export function pooledSentence(
               en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
               da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
             })
-          : t({
-              en: ` With the clustered standard error instead: ${cr1}.`,
-              da: ` Med den klyngerobuste standardfejl i stedet: ${cr1}.`,
-            });
+          : e.effective_clusters && e.effective_clusters.participating < 30
+            ? t({
+                en: ` The wild cluster bootstrap leads: ${e.effective_clusters.participating} participating municipalities are too few to trust the clustered standard error alone (by size they count as about ${f.fixed(e.effective_clusters.gstar, 1)} of equal size; with the clustered standard error: ${cr1}).`,
+                da: ` Klynge-bootstrappen afgør resultatet: ${e.effective_clusters.participating} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (efter størrelse svarer de til omkring ${f.fixed(e.effective_clusters.gstar, 1)} lige store; med den klyngerobuste standardfejl: ${cr1}).`,
+              })
+            : t({
+                en: ` The wild cluster bootstrap leads (with the clustered standard error: ${cr1}).`,
+                da: ` Klynge-bootstrappen afgør resultatet (med den klyngerobuste standardfejl: ${cr1}).`,
+              });
   const est = f.pp(h.estimate);
   const hedgeWhy =
     h.reasons.length > 0
