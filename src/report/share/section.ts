@@ -107,8 +107,8 @@ export function pooledSentence(
               da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
             })
           : t({
-              en: ` With the clustered standard error instead: ${cr1}.`,
-              da: ` Med den klyngerobuste standardfejl i stedet: ${cr1}.`,
+              en: ` The wild cluster bootstrap leads: it keeps its error rate with few municipalities (with the clustered standard error instead: ${cr1}).`,
+              da: ` Klynge-bootstrappen afgør resultatet: den holder sin fejlrate med få kommuner (med den klyngerobuste standardfejl i stedet: ${cr1}).`,
             });
   const est = f.pp(h.estimate);
   const hedgeWhy =
