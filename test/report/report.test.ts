@@ -172,7 +172,7 @@ describe('report folder', () => {
       /The programme raised the share in company internship by \d+\.\d pp \(wild cluster bootstrap: 95 % CI −?[\d.]+ to [\d.]+ pp, p [=<] [\d.]+\)/,
     );
     // The other inference follows, named (the sample's two agree: no 'leads because' sentence).
-    expect(md).toMatch(/with the clustered standard error instead: 95 % CI [\d.]+ to [\d.]+ pp/);
+    expect(md).toMatch(/with the clustered standard error: 95 % CI [\d.]+ to [\d.]+ pp/);
     expect(md.indexOf('**Table 1. Key results**')).toBeGreaterThan(0);
     expect(md.indexOf('**Table 1. Key results**')).toBeLessThan(md.indexOf('**Table 2.'));
     expect(md).toMatch(/hazard ratio \d\.\d\d/);
