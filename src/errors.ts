@@ -29,10 +29,15 @@ export class InputError extends Error {
   }
 }
 
-/** Quoted values longer than this are cut in messages (a 48 MiB field must not become a 48 MB line). */
+/**
+ * Quoted values longer than this are cut in messages (a 48 MiB field must not become a 48 MB line).
+ */
 const MAX_QUOTED = 80;
 
-/** A message with every long "quoted value" cut to its start and its length (a plain scan: no regular expression on a huge string). */
+/**
+ * A message with every long "quoted value" cut to its start and its length (a plain scan: no
+ * regular expression on a huge string).
+ */
 function shortQuotes(message: string): string {
   if (message.length <= 2 * MAX_QUOTED) return message;
   let out = '';

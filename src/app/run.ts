@@ -26,9 +26,15 @@ export interface RunOptions extends EvaluateOptions {
    * (src/disclosure), between the results and every writer.
    */
   minCell?: number;
-  /** Write the report folder here (absolute or relative to the working directory); omit for results only. */
+  /**
+   * Write the report folder here (absolute or relative to the working directory); omit for results
+   * only.
+   */
   out?: string;
-  /** Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must have its parent). */
+  /**
+   * Create missing parent folders of `out` (the default reports/<name>/; an explicit --out must
+   * have its parent).
+   */
   createParents?: boolean;
   /** Write into a folder effekt did not write, replacing only effekt's own files. */
   force?: boolean;
@@ -42,7 +48,10 @@ export interface RunOptions extends EvaluateOptions {
   onRead?: (done: number, total: number) => void;
   /** How the figures are drawn (bare, the smallest cell shown, language). */
   figures?: FigureOptions;
-  /** The report files to write besides results.json and the manifest (default: the spec's report.formats). */
+  /**
+   * The report files to write besides results.json and the manifest (default: the spec's
+   * report.formats).
+   */
   formats?: readonly ReportFormat[];
 }
 
@@ -82,7 +91,10 @@ export function emptyAnalyses(r: Results): string[] {
   return out;
 }
 
-/** Every file a run reads (the spec, the extract, the person, municipality and survey files): never written over. */
+/**
+ * Every file a run reads (the spec, the extract, the person, municipality and survey files): never
+ * written over.
+ */
 export function specInputs(spec: Spec): string[] {
   return [
     spec.file,
@@ -111,7 +123,8 @@ export async function runEvaluation(
     opts.onStage?.(name, ms);
   };
 
-  // Output problems that can be known now are reported before the analysis (exit 2, the path and the reason).
+  // Output problems that can be known now are reported before the analysis (exit 2, the path and
+  // the reason).
   const plan =
     opts.out === undefined
       ? null
@@ -130,7 +143,8 @@ export async function runEvaluation(
         ? opts.municipalityData
         : await readMunicipalityDataForSpec(spec);
     extract = await readForSpec(spec, opts.onRead);
-    // The survey files of the spec's optional survey blocks; answers from municipalities outside the register and the spec are counted, not used.
+    // The survey files of the spec's optional survey blocks; answers from municipalities outside
+    // the register and the spec are counted, not used.
     const survey = await readSurveyForSpec(
       spec,
       knownMunicipalities(spec, extract.municipality.levels),
@@ -147,7 +161,8 @@ export async function runEvaluation(
       const all = [...emptyAnalyses(computed), ...computed.warnings.map((w) => w.message)];
       const n = all.length;
       throw new InputError(
-        `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; nothing was written`,
+        `--strict: ${all[0]}${n > 1 ? ` (and ${n - 1} more warning${n > 2 ? 's' : ''})` : ''}; ` +
+          `nothing was written`,
         { file: spec.file },
       );
     }

@@ -46,12 +46,14 @@ export function auditDesign(spec: Spec, x: Extract): AuditDesign {
   const treatedWithoutPersons = spec.treated.filter((c) => !(persons[c] > 0));
   if (treated.length === 0)
     throw new InputError(
-      'treated: no participating municipality has a person in the extract, so there is no design to audit',
+      'treated: no participating municipality has a person in the extract, so ' +
+        'there is no design to audit',
       { file: spec.file },
     );
   if (treated.length === Object.keys(persons).length)
     throw new InputError(
-      'treated: every municipality in the extract participates, so there is no comparison group to audit',
+      'treated: every municipality in the extract participates, so there is ' +
+        'no comparison group to audit',
       { file: spec.file },
     );
   const need = neededWeeks(spec);
@@ -121,7 +123,10 @@ const SIMULATED_STATES = new Set(['internship', 'hours']);
 
 export interface AuditSpec {
   spec: Spec;
-  /** Outcome ids of the user's spec that the audit leaves out (they measure a state the simulator does not produce). */
+  /**
+   * Outcome ids of the user's spec that the audit leaves out (they measure a state the simulator
+   * does not produce).
+   */
   outcomesLeftOut: string[];
 }
 

@@ -76,7 +76,9 @@ export class AuditTally {
     this.failures[message] = (this.failures[message] ?? 0) + 1;
   }
 
-  /** The rows with rates and Monte Carlo errors, by outcome (in first-seen order) and check order. */
+  /**
+   * The rows with rates and Monte Carlo errors, by outcome (in first-seen order) and check order.
+   */
   result(): AuditRow[] {
     const order = [...CHECKS, 'any-headline'];
     const outcomes = [...new Set([...this.rows.values()].map((r) => r.outcome))];

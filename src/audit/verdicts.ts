@@ -94,7 +94,10 @@ function flagged(o: Loose, a: number): { claims: boolean | null; source: string 
   return { claims: ps.some((p) => p !== null && p < a), source: 'p_perm' };
 }
 
-/** A headline check: `outcomes.<id>.headline.verdict` (src/pipeline/headline.ts), the one answer the report gives. */
+/**
+ * A headline check: `outcomes.<id>.headline.verdict` (src/pipeline/headline.ts), the one answer the
+ * report gives.
+ */
 function headline(outcome: string, kind: CheckKind, part: unknown): CheckOutcome {
   const verdict = headlineOf(part);
   return {

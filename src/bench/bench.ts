@@ -135,9 +135,17 @@ function readOnce(spec: string, threads: number): ReadRun {
   return { ...lastJson<ReadRun>(r, `read with ${threads} thread(s)`), load };
 }
 
-/** data.table's fread on the file with a number of threads, 3 times (after one warm-up); null without R. */
+/**
+ * data.table's fread on the file with a number of threads, 3 times (after one warm-up); null
+ * without R.
+ */
 function fread(file: string, threads: number): Fread | null {
-  const script = `suppressMessages(library(data.table)); setDTthreads(${threads}); invisible(fread(${JSON.stringify(file)}, showProgress = FALSE, nrows = 10)); for (i in 1:3) { t <- system.time(fread(${JSON.stringify(file)}, showProgress = FALSE)); cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], "\\n") }`;
+  const script =
+    `suppressMessages(library(data.table)); setDTthreads(${threads}); ` +
+    `invisible(fread(${JSON.stringify(file)}, showProgress = FALSE, ` +
+    `nrows = 10)); for (i in 1:3) { t <- system.time(fread(${JSON.stringify(file)}, ` +
+    `showProgress = FALSE)); cat(t[["elapsed"]], t[["user.self"]] ` +
+    `+ t[["sys.self"]], "\\n") }`;
   const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0 || r.error) return null;
   const rows = r.stdout
@@ -169,12 +177,17 @@ function runTable(runs: Run[]): string[] {
     (s) => s !== 'read',
   );
   const lines = [
-    `| persons | file | read | MB/s | ${stageNames.join(' | ')} | total | bare byte scan | total ÷ byte scan | peak RSS | load |`,
+    `| persons | file | read | MB/s | ${stageNames.join(' | ')} | ` +
+      `total | bare byte scan | total ÷ byte scan | peak RSS | load ` +
+      `|`,
     `|---:|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`,
   ];
   for (const r of runs) {
     lines.push(
-      `| ${r.persons.toLocaleString('en-GB')} | ${(r.bytes / 1e6).toFixed(0)} MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} | ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× | ${r.peak_rss_mb.toFixed(0)} MB | ${r.load.toFixed(1)} |`,
+      `| ${r.persons.toLocaleString('en-GB')} | ${(r.bytes / 1e6).toFixed(0)} ` +
+        `MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} ` +
+        `| ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× ` +
+        `| ${r.peak_rss_mb.toFixed(0)} MB | ${r.load.toFixed(1)} |`,
     );
   }
   return lines;
@@ -184,7 +197,11 @@ function render(res: Results | null, reg: Register | null): string {
   const m = res?.machine ?? reg!.machine;
   const lines: string[] = ['# effekt benchmark', ''];
   lines.push(
-    `Machine: ${m.cpus} × ${m.model ?? 'cpu'}, ${m.memory_gib} GiB, Node ${m.node}. Extracts: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. The machine is shared: "load" is the 1-minute load average when each measurement started (2 cores; above 2, other processes competed for them).`,
+    `Machine: ${m.cpus} × ${m.model ?? 'cpu'}, ${m.memory_gib} GiB, ` +
+      `Node ${m.node}. Extracts: simulated \`brf\` preset, 208 weekly ` +
+      `code columns + 48 monthly hours columns, seed 42. The machine ` +
+      `is shared: "load" is the 1-minute load average when each measurement ` +
+      `started (2 cores; above 2, other processes competed for them).`,
     '',
   );
   if (res) {
@@ -204,7 +221,9 @@ function render(res: Results | null, reg: Register | null): string {
         const a = res.runs[i - 1];
         const b = res.runs[i];
         lines.push(
-          `- ${a.persons.toLocaleString('en-GB')} → ${b.persons.toLocaleString('en-GB')} persons (×${(b.persons / a.persons).toFixed(1)}): total time ×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`,
+          `- ${a.persons.toLocaleString('en-GB')} → ${b.persons.toLocaleString('en-GB')} ` +
+            `persons (×${(b.persons / a.persons).toFixed(1)}): total time ` +
+            `×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`,
         );
       }
       lines.push('');
@@ -219,22 +238,31 @@ function render(res: Results | null, reg: Register | null): string {
         '',
       );
       lines.push(
-        `${res.ratioRuns.length} runs: whole evaluation ${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; byte scan ${res.ratioRuns.map((r) => fmt(r.bare_byte_loop_ms)).join(', ')}; loads ${res.ratioRuns.map((r) => r.load.toFixed(1)).join(', ')}.`,
+        `${res.ratioRuns.length} runs: whole evaluation ${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; ` +
+          `byte scan ${res.ratioRuns.map((r) => fmt(r.bare_byte_loop_ms)).join(', ')}; ` +
+          `loads ${res.ratioRuns.map((r) => r.load.toFixed(1)).join(', ')}.`,
         '',
       );
       lines.push(
-        `- **Best of ${res.ratioRuns.length}: ${ratioBest.toFixed(1)}×** (best evaluation ÷ best byte scan); per run ${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, median ${median(ratios).toFixed(1)}×. Target ≤ ${TARGETS.vs_byte_loop}×: ${ratioBest <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'}.`,
+        `- **Best of ${res.ratioRuns.length}: ${ratioBest.toFixed(1)}×** ` +
+          `(best evaluation ÷ best byte scan); per run ${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, ` +
+          `median ${median(ratios).toFixed(1)}×. Target ≤ ${TARGETS.vs_byte_loop}×: ` +
+          `${ratioBest <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'}.`,
         '',
       );
     }
     if (res.reads.length) {
       lines.push('## Reading: one thread, two threads, fread', '');
       lines.push(
-        'The extract read as `run` reads it (its week window), 3 runs each, interleaved; best and median wall time. fread (R data.table) reads the same file into a data.table with the same number of threads (3 runs after a warm-up).',
+        'The extract read as `run` reads it (its week window), 3 runs each, ' +
+          'interleaved; best and median wall time. fread (R data.table) reads the ' +
+          'same file into a data.table with the same number of threads (3 runs ' +
+          'after a warm-up).',
         '',
       );
       lines.push(
-        '| persons | file | reader | threads | best | median | MB/s (best) | CPU (best run) | peak RSS |',
+        '| persons | file | reader | threads | best | median | MB/s (best) | ' +
+          'CPU (best run) | peak RSS |',
       );
       lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
       for (const r of res.reads) {
@@ -244,14 +272,20 @@ function render(res: Results | null, reg: Register | null): string {
           if (!rs.length) continue;
           const b = rs.reduce((p, q) => (q.read_ms < p.read_ms ? q : p));
           lines.push(
-            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | effekt | ${t} | ${fmt(b.read_ms)} | ${fmt(median(rs.map((x) => x.read_ms)))} | ${(bytes / 1e6 / (b.read_ms / 1000)).toFixed(0)} | ${fmt(b.cpu_ms)} | ${b.peak_rss_mb.toFixed(0)} MB |`,
+            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} ` +
+              `MB | effekt | ${t} | ${fmt(b.read_ms)} | ${fmt(median(rs.map((x) => x.read_ms)))} ` +
+              `| ${(bytes / 1e6 / (b.read_ms / 1000)).toFixed(0)} | ${fmt(b.cpu_ms)} ` +
+              `| ${b.peak_rss_mb.toFixed(0)} MB |`,
           );
         }
         for (const f of r.fread ?? []) {
           const b = best(f.seconds);
           const cpu = f.cpu?.[f.seconds.indexOf(b)];
           lines.push(
-            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} | ${(bytes / 1e6 / b).toFixed(0)} | ${cpu === undefined ? '' : fmt(cpu * 1000)} | |`,
+            `| ${r.persons.toLocaleString('en-GB')} | ${(bytes / 1e6).toFixed(0)} ` +
+              `MB | fread | ${f.threads} | ${fmt(b * 1000)} | ${fmt(median(f.seconds) * 1000)} ` +
+              `| ${(bytes / 1e6 / b).toFixed(0)} | ${cpu === undefined ? '' : fmt(cpu * 1000)} ` +
+              `| |`,
           );
         }
       }
@@ -267,14 +301,17 @@ function render(res: Results | null, reg: Register | null): string {
     lines.push('## Targets', '');
     const bestMbs = Math.max(...res.runs.map((r) => r.ingest_mb_s));
     lines.push(
-      `- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} (best ${bestMbs.toFixed(0)} MB/s in a whole run).`,
+      `- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} ` +
+        `(best ${bestMbs.toFixed(0)} MB/s in a whole run).`,
     );
     if (big) {
       lines.push(
-        `- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} (${fmt(big.total_ms)}).`,
+        `- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} ` +
+          `(${fmt(big.total_ms)}).`,
       );
       lines.push(
-        `- Peak RSS on 10^6 persons ≤ 2 GB: ${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} (${big.peak_rss_mb.toFixed(0)} MB).`,
+        `- Peak RSS on 10^6 persons ≤ 2 GB: ${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} ` +
+          `(${big.peak_rss_mb.toFixed(0)} MB).`,
       );
     }
     lines.push('');
@@ -287,7 +324,10 @@ function render(res: Results | null, reg: Register | null): string {
     if (a && b) {
       const t = b.total_ms / a.total_ms;
       lines.push(
-        `- 5·10^6 persons: ${fmt(b.total_ms)}, ${t.toFixed(1)}× the 10^6 run (target ≤ ${TARGETS.register_time_vs_1e6}×: ${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); peak RSS ${(b.peak_rss_mb / 1024).toFixed(2)} GB (target ≤ 8 GB: ${b.peak_rss_mb <= TARGETS.register_peak_rss_mb ? 'met' : 'NOT met'}).`,
+        `- 5·10^6 persons: ${fmt(b.total_ms)}, ${t.toFixed(1)}× the 10^6 ` +
+          `run (target ≤ ${TARGETS.register_time_vs_1e6}×: ${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); ` +
+          `peak RSS ${(b.peak_rss_mb / 1024).toFixed(2)} GB (target ≤ 8 ` +
+          `GB: ${b.peak_rss_mb <= TARGETS.register_peak_rss_mb ? 'met' : 'NOT met'}).`,
       );
       lines.push(
         `- Stage shares of the 10^6 run: ${Object.entries(a.stages)
@@ -320,7 +360,8 @@ async function main(): Promise<void> {
       if (ms > 0) run.simulate_ms = ms;
       runs.push(run);
       process.stderr.write(
-        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`,
+        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, ` +
+          `peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`,
       );
     }
     const reg: Register = { machine: machine(), runs };
@@ -339,14 +380,17 @@ async function main(): Promise<void> {
     const times = n === RATIO_PERSONS ? 3 : 1;
     for (let i = 0; i < times; i++) {
       process.stderr.write(
-        `running ${n.toLocaleString('en-GB')} persons${times > 1 ? ` (${i + 1} of ${times})` : ''} …\n`,
+        `running ${n.toLocaleString('en-GB')} persons${times > 1 ? ` (${i + 1} of ${times})` : ''} ` +
+          `…\n`,
       );
       const run = runOne(spec, n);
       if (ms > 0 && i === 0) run.simulate_ms = ms;
       if (n === RATIO_PERSONS) ratioRuns.push(run);
       if (i === 0) runs.push(run);
       process.stderr.write(
-        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, byte scan ${fmt(run.bare_byte_loop_ms)}, peak RSS ${run.peak_rss_mb.toFixed(0)} MB\n`,
+        `  ${fmt(run.total_ms)}, read ${run.ingest_mb_s.toFixed(0)} MB/s, ` +
+          `byte scan ${fmt(run.bare_byte_loop_ms)}, peak RSS ${run.peak_rss_mb.toFixed(0)} ` +
+          `MB\n`,
       );
     }
     const fastest = ratioRuns.length

@@ -95,7 +95,15 @@ async function main(): Promise<void> {
   }
   const lines = ['# Reading CSV and Parquet of the same extract', ''];
   lines.push(
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs while measured, so times are indicative. Extract: simulated \`brf\` preset, 208 weekly code columns + 48 monthly hours columns, seed 42. Parquet: written by effekt (hyparquet-writer), snappy, row groups of 50,000 persons. Best of 3 reads, each in a fresh process; CPU time is user + system over all threads (steadier than wall time on a shared machine); MB/s is of each file's own size.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+      `shared with other jobs while measured, so times are indicative. ` +
+      `Extract: simulated \`brf\` preset, 208 weekly code columns + ` +
+      `48 monthly hours columns, seed 42. Parquet: written by effekt ` +
+      `(hyparquet-writer), snappy, row groups of 50,000 persons. Best ` +
+      `of 3 reads, each in a fresh process; CPU time is user + system ` +
+      `over all threads (steadier than wall time on a shared machine); ` +
+      `MB/s is of each file's own size.`,
     '',
   );
   lines.push(
@@ -108,14 +116,22 @@ async function main(): Promise<void> {
       ['Parquet', r.parquet],
     ] as const) {
       lines.push(
-        `| ${r.persons.toLocaleString('en-GB')} | ${r.mode} | ${name} | ${(x.bytes / 1e6).toFixed(1)} MB | ${fmt(x.ms)} | ${fmt(x.cpu_ms)} | ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} | ${x.threads} | ${x.peak_rss_mb.toFixed(0)} MB |`,
+        `| ${r.persons.toLocaleString('en-GB')} | ${r.mode} | ${name} ` +
+          `| ${(x.bytes / 1e6).toFixed(1)} MB | ${fmt(x.ms)} | ${fmt(x.cpu_ms)} ` +
+          `| ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} ` +
+          `| ${x.threads} | ${x.peak_rss_mb.toFixed(0)} MB |`,
       );
     }
   }
   lines.push('');
   for (const r of rows)
     lines.push(
-      `- ${r.persons.toLocaleString('en-GB')} persons, ${r.mode}: Parquet takes ${(r.parquet.ms / r.csv.ms).toFixed(2)}× the CSV's time (${(r.parquet.cpu_ms / r.csv.cpu_ms).toFixed(2)}× its CPU time) and ${(r.parquet.peak_rss_mb / r.csv.peak_rss_mb).toFixed(2)}× its peak memory; the file is ${((r.parquet.bytes / r.csv.bytes) * 100).toFixed(0)} % of the CSV's size.`,
+      `- ${r.persons.toLocaleString('en-GB')} persons, ${r.mode}: Parquet ` +
+        `takes ${(r.parquet.ms / r.csv.ms).toFixed(2)}× the CSV's time ` +
+        `(${(r.parquet.cpu_ms / r.csv.cpu_ms).toFixed(2)}× its CPU time) ` +
+        `and ${(r.parquet.peak_rss_mb / r.csv.peak_rss_mb).toFixed(2)}× ` +
+        `its peak memory; the file is ${((r.parquet.bytes / r.csv.bytes) * 100).toFixed(0)} ` +
+        `% of the CSV's size.`,
     );
   lines.push('');
   mkdirSync(path.join(root, 'reports'), { recursive: true });

@@ -17,7 +17,10 @@ export interface InspectOptions {
   encoding: Encoding;
   json?: boolean;
   top: number;
-  /** --min-cell: the disclosure stage's rule, as in `effekt run` (0: unsuppressed, and the output says so). */
+  /**
+   * --min-cell: the disclosure stage's rule, as in `effekt run` (0: unsuppressed, and the output
+   * says so).
+   */
   minCell: number;
 }
 
@@ -50,13 +53,15 @@ export function renderInspection(i: DisclosedInspection): string {
   lines.push('');
   lines.push(`${h('Persons')}        ${shown(i.persons, count)}`);
   lines.push(
-    `${h('Weeks')}          ${i.firstWeek} to ${i.lastWeek} (${i.weeks} weeks, ${i.weekColumns} with a column${i.gaps.length ? `, ${chalk.yellow(`${i.gaps.length} missing`)}` : ''})`,
+    `${h('Weeks')}          ${i.firstWeek} to ${i.lastWeek} (${i.weeks} ` +
+      `weeks, ${i.weekColumns} with a column${i.gaps.length ? `, ${chalk.yellow(`${i.gaps.length} missing`)}` : ''})`,
   );
   lines.push(
     `${h('Hours')}          ${i.hours.kind === 'none' ? chalk.yellow('none') : `${i.hours.kind}, ${i.hours.columns} columns, covering ${i.hours.first} to ${i.hours.last}`}`,
   );
   lines.push(
-    `${h('Municipality')}   column "${i.municipality.column}", ${i.municipality.distinct} distinct${i.municipality.missing !== 0 ? `, ${shown(i.municipality.missing)} missing` : ''}`,
+    `${h('Municipality')}   column "${i.municipality.column}", ${i.municipality.distinct} ` +
+      `distinct${i.municipality.missing !== 0 ? `, ${shown(i.municipality.missing)} missing` : ''}`,
   );
   lines.push('');
   lines.push(
@@ -64,7 +69,8 @@ export function renderInspection(i: DisclosedInspection): string {
   );
   for (const c of i.codes)
     lines.push(
-      `  ${c.code.padEnd(8)} ${shown(c.count, count).padStart(14)}  ${shown(c.share, percent).padStart(7)}`,
+      `  ${c.code.padEnd(8)} ${shown(c.count, count).padStart(14)} ` +
+        ` ${shown(c.share, percent).padStart(7)}`,
     );
   lines.push('');
   lines.push(h('Covariates'));
@@ -73,7 +79,8 @@ export function renderInspection(i: DisclosedInspection): string {
     const miss = c.missing !== 0 ? chalk.dim(`, ${shown(c.missing)} missing`) : '';
     if (c.kind === 'numeric')
       lines.push(
-        `  ${c.name.padEnd(14)} numeric, ${shown(c.min)} to ${shown(c.max)}, mean ${shown(c.mean, (v) => v.toFixed(1))}${miss}`,
+        `  ${c.name.padEnd(14)} numeric, ${shown(c.min)} to ${shown(c.max)}, ` +
+          `mean ${shown(c.mean, (v) => v.toFixed(1))}${miss}`,
       );
     else
       lines.push(
@@ -88,9 +95,12 @@ export function renderInspection(i: DisclosedInspection): string {
   lines.push(
     i.suppression.unsuppressed
       ? chalk.yellow(
-          'Unsuppressed: counts of fewer persons than any threshold are shown (no --min-cell). Use --min-cell N before this output leaves a secure environment.',
+          'Unsuppressed: counts of fewer persons than any threshold are shown (no ' +
+            '--min-cell). Use --min-cell N before this output leaves a secure ' +
+            'environment.',
         )
-      : `Small cells hidden (--min-cell ${N}): "–" rests on, or would reveal, a group of fewer than ${N} persons.`,
+      : `Small cells hidden (--min-cell ${N}): "–" rests on, or would ` +
+          `reveal, a group of fewer than ${N} persons.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,8 @@ function program(): Command {
   const p = new Command();
   p.name('effekt')
     .description(
-      'Difference-in-differences evaluation of labour-market programmes on DREAM-style weekly register extracts.',
+      'Difference-in-differences evaluation of labour-market programmes on ' +
+        'DREAM-style weekly register extracts.',
     )
     .version(VERSION, '-V, --version')
     .exitOverride()
@@ -30,13 +31,15 @@ function program(): Command {
 
   p.command('run')
     .description(
-      'read the extract, build cohorts, compute every outcome, estimate effects and write the report',
+      'read the extract, build cohorts, compute every outcome, estimate ' +
+        'effects and write the report',
     )
     .argument('<SPEC.json>', 'evaluation spec (JSON); paths in it are relative to the spec file')
     .option('-o, --out <DIR>', 'report folder (default: reports/<spec name>/)')
     .option(
       '--min-cell <N>',
-      'hide every count below N persons and every number resting on or revealing one (statistical disclosure control)',
+      'hide every count below N persons and every number resting on or ' +
+        'revealing one (statistical disclosure control)',
       intArg,
       0,
     )
@@ -61,18 +64,23 @@ function program(): Command {
     )
     .option(
       '--figure-min-persons <N>',
-      'leave out of share and effect figures the weeks where a cell has fewer than N persons (default 100)',
+      'leave out of share and effect figures the weeks where a cell has fewer ' +
+        'than N persons (default 100)',
       intArg,
     )
     .option(
       '--formats <LIST>',
-      `report files to write besides results.json and manifest.json, comma-separated: ${REPORT_FORMATS.join(',')} (default: the spec's report.formats, else all)`,
+      `report files to write besides results.json and manifest.json, ` +
+        `comma-separated: ${REPORT_FORMATS.join(',')} (default: the spec's ` +
+        `report.formats, else all)`,
       formatsArg,
     )
     .option('-q, --quiet', 'no progress bars or summary')
     .option(
       '--strict',
-      'treat warnings (nothing estimated, an empty cell, a treated municipality without members, an absent code) as errors: exit 2, nothing written',
+      'treat warnings (nothing estimated, an empty cell, a treated ' +
+        'municipality without members, an absent code) as errors: exit 2, ' +
+        'nothing written',
     )
     .action(async (spec: string, o) => {
       process.exitCode = await runCommand(spec, o);
@@ -94,7 +102,8 @@ function program(): Command {
     .option('--top <N>', 'how many codes to list', intArg, 20)
     .option(
       '--min-cell <N>',
-      'hide every count below N persons and every number resting on or revealing one (without it the output is unsuppressed)',
+      'hide every count below N persons and every number resting on or ' +
+        'revealing one (without it the output is unsuppressed)',
       intArg,
       0,
     )
@@ -120,7 +129,8 @@ function program(): Command {
     .addOption(
       new Option(
         '--format <FORMAT>',
-        'csv: dream.csv; parquet: dream.csv and dream.parquet (the same extract), spec.json reading the Parquet',
+        'csv: dream.csv; parquet: dream.csv and dream.parquet (the same ' +
+          'extract), spec.json reading the Parquet',
       )
         .choices(['csv', 'parquet'])
         .default('csv'),
@@ -136,7 +146,9 @@ function program(): Command {
 
   p.command('audit')
     .description(
-      "how often this design's report claims an effect that is not there (size), or finds one that is (--effect: power): simulated extracts with the spec's own municipalities, sizes and weeks",
+      "how often this design's report claims an effect that is not there " +
+        '(size), or finds one that is (--effect: power): simulated extracts ' +
+        "with the spec's own municipalities, sizes and weeks",
     )
     .argument(
       '<SPEC.json>',
@@ -145,7 +157,8 @@ function program(): Command {
     .option('--replications <N>', 'simulated extracts to evaluate', positiveIntArg, 100)
     .option(
       '--effect <X>',
-      "strength of the simulated effect: 0 none (size), 1 the simulator's stated effect (internship hazard ratio 1.8)",
+      "strength of the simulated effect: 0 none (size), 1 the simulator's " +
+        'stated effect (internship hazard ratio 1.8)',
       numberArg,
       0,
     )
@@ -181,7 +194,8 @@ function program(): Command {
 
   p.command('survey')
     .description(
-      'the survey side only: progression and fidelity; optionally write the fidelity changes as a municipality file (moderators)',
+      'the survey side only: progression and fidelity; optionally write the ' +
+        'fidelity changes as a municipality file (moderators)',
     )
     .argument('<SPEC.json>', 'evaluation spec with a "progression" and/or "fidelity" block')
     .option(
@@ -233,7 +247,8 @@ export function formatsArg(v: string): ReportFormat[] {
   for (const f of list)
     if (!(REPORT_FORMATS as readonly string[]).includes(f))
       throw new InputError(
-        `--formats: unknown format "${f}"; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+        `--formats: unknown format "${f}"; expected a comma-separated ` +
+          `list of ${REPORT_FORMATS.join(', ')}`,
       );
   return [...new Set(list)] as ReportFormat[];
 }
@@ -243,7 +258,8 @@ const EXAMPLES: Record<string, string[]> = {
   run: [
     'effekt run data-samples/brf/spec.json                   # report in reports/brf/',
     'effekt run data-samples/brf/spec.json --lang da --out reports/brf-da',
-    'effekt run spec.json --min-cell 5                       # output that may leave a secure environment',
+    'effekt run spec.json --min-cell 5                       # output that ' +
+      'may leave a secure environment',
   ],
   inspect: [
     'effekt inspect data-samples/brf/dream.csv --top 10',
@@ -259,7 +275,8 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   verify: [
     'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json',
-    'effekt verify reports/brf/results.json --expect data-samples/brf/expected.json --junit verify.xml',
+    'effekt verify reports/brf/results.json --expect ' +
+      'data-samples/brf/expected.json --junit verify.xml',
   ],
   spec: ['effekt spec --reference > spec-reference.md', 'effekt spec --schema > spec.schema.json'],
   audit: [
@@ -307,7 +324,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = err as Error;
     process.stderr.write(
-      `effekt: internal error: ${e?.message ? e.message : String(err)} (please report; set EFFEKT_DEBUG=1 for details)\n`,
+      `effekt: internal error: ${e?.message ? e.message : String(err)} ` +
+        `(please report; set EFFEKT_DEBUG=1 for details)\n`,
     );
     if (process.env.EFFEKT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     return 3;

@@ -54,11 +54,13 @@ export async function simulateCommand(o: SimulateOptions): Promise<number> {
   if (!o.quiet) {
     const at = (f: string) => path.relative(process.cwd(), path.join(res.target, f)) || f;
     process.stdout.write(
-      `Wrote ${at('dream.csv')} (${res.persons.toLocaleString('en-GB')} persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${at('spec.json')}\n`,
+      `Wrote ${at('dream.csv')} (${res.persons.toLocaleString('en-GB')} ` +
+        `persons, ${(res.bytes / 1e6).toFixed(1)} MB) and ${at('spec.json')}\n`,
     );
     if (res.parquetBytes !== undefined)
       process.stdout.write(
-        `Wrote ${at('dream.parquet')} (${(res.parquetBytes / 1e6).toFixed(1)} MB); spec.json reads it\n`,
+        `Wrote ${at('dream.parquet')} (${(res.parquetBytes / 1e6).toFixed(1)} ` +
+          `MB); spec.json reads it\n`,
       );
   }
   return 0;

@@ -30,7 +30,8 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
   const spec = loadSpec(specFile);
   if (!spec.progression && !spec.fidelity) {
     throw new InputError(
-      'the spec has no "progression" or "fidelity" block: nothing to do (see README, "Survey side")',
+      'the spec has no "progression" or "fidelity" block: nothing to do (see ' +
+        'README, "Survey side")',
       { file: specFile },
     );
   }
@@ -39,14 +40,16 @@ export async function surveyCommand(specFile: string, o: SurveyOptions): Promise
       file: specFile,
     });
   }
-  // The output place is checked before the work: an existing folder, never an input, never a file effekt did not write.
+  // The output place is checked before the work: an existing folder, never an input, never a file
+  // effekt did not write.
   const target = o.municipalityFile
     ? prepareFile(o.municipalityFile, { inputs: specInputs(spec), what: '--municipality-file' })
     : null;
   // The register names the municipalities an answer may come from (as in `effekt run`).
   const x = await readForSpec(spec);
   const inputs = await readSurveyForSpec(spec, knownMunicipalities(spec, x.municipality.levels));
-  // The same disclosure stage as `effekt run`, between the results and every output (file, JSON, terminal).
+  // The same disclosure stage as `effekt run`, between the results and every output (file, JSON,
+  // terminal).
   const s = discloseSurvey(
     evaluateSurvey(inputs, { level: spec.inference.level, agree: spec.fidelity?.agree ?? [] }),
     o.minCell,
@@ -70,23 +73,28 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
   const lines: string[] = [];
   if (s.progression) {
     lines.push(
-      `Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, significant at p < ${fixed(alpha(s.level), 2)})`,
+      `Progression (${s.progression.length} items; Holm-adjusted Wilcoxon, ` +
+        `significant at p < ${fixed(alpha(s.level), 2)})`,
     );
     for (const r of s.progression) {
       lines.push(
-        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
+        `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  ` +
+          `change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)} ` +
+          ` Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }
   if (s.fidelity) {
     lines.push(
-      `Fidelity (${s.fidelity.length} elements; change in percentage points, spread over municipalities)`,
+      `Fidelity (${s.fidelity.length} elements; change in percentage ` +
+        `points, spread over municipalities)`,
     );
     for (const r of s.fidelity) {
       const ch =
         r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
       lines.push(
-        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
+        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)} ` +
+          ` ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }

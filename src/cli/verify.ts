@@ -14,7 +14,8 @@ export async function verifyCommand(
   resultsFile: string,
   opts: { expect: string; json?: boolean; junit?: string },
 ): Promise<number> {
-  // The JUnit file may replace only a JUnit file that verify wrote (a CI job reruns); never an input.
+  // The JUnit file may replace only a JUnit file that verify wrote (a CI job reruns); never an
+  // input.
   const junit = opts.junit
     ? prepareFile(opts.junit, {
         inputs: [resultsFile, opts.expect],
@@ -43,7 +44,8 @@ export async function verifyCommand(
   else process.stdout.write(renderChecks(checks, exp.title));
   if (failed.length > 0 && !opts.json) {
     process.stderr.write(
-      `effekt: ${failed.length} of ${checks.length} checks failed: ${failed.map((f) => f.id).join(', ')}\n`,
+      `effekt: ${failed.length} of ${checks.length} checks failed: ` +
+        `${failed.map((f) => f.id).join(', ')}\n`,
     );
   }
   return failed.length > 0 ? 1 : 0;

@@ -81,7 +81,10 @@ export function didContrast(v: ArrayLike<number>): number {
   return v[3] - v[2] - v[1] + v[0];
 }
 
-/** Names of the saturated model's terms, intercept first: y = a + b·treated + c·during + d·treated·during. */
+/**
+ * Names of the saturated model's terms, intercept first: y = a + b·treated + c·during +
+ * d·treated·during.
+ */
 export const DID_TERMS = ['(intercept)', 'treated', 'during', 'treated·during'] as const;
 
 /** The 0/1 regressors (treated, during, treated·during) of a cell, without the intercept. */

@@ -36,7 +36,9 @@ export function lastWeekOfPeriod(e: EntryPeriods, p: number): number {
   return firstWeekOfPeriod(e, p) + e.length - 1;
 }
 
-/** Entry periods from a validated description; throws RangeError on a non-positive length or count. */
+/**
+ * Entry periods from a validated description; throws RangeError on a non-positive length or count.
+ */
 export function entryPeriods(from: number, length: number, periods: number): EntryPeriods {
   if (!Number.isInteger(length) || length < 1)
     throw new RangeError(`an entry period needs a whole number of weeks ≥ 1, got ${length}`);

@@ -114,7 +114,10 @@ function surveySuppression(
   };
 }
 
-/** A result part with hidden numbers, and why (the reasons only: how many numbers a part has can depend on the data). */
+/**
+ * A result part with hidden numbers, and why (the reasons only: how many numbers a part has can
+ * depend on the data).
+ */
 export interface HiddenPart {
   part: string;
   label: string;
@@ -133,7 +136,10 @@ export interface Suppression {
   hidden: HiddenPart[];
 }
 
-/** Apply `--min-cell`: Results with every forbidden number hidden, and `suppression` saying what and why. */
+/**
+ * Apply `--min-cell`: Results with every forbidden number hidden, and `suppression` saying what and
+ * why.
+ */
 export function disclose(r: Results, minCell: number, on: RuleSwitches = {}): Results {
   if (minCell <= 1)
     return {

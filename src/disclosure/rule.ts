@@ -54,14 +54,21 @@ export interface NumberDecl {
   restsOn?: readonly string[];
   /** Numbers it is derived from (rule 2). */
   derivesFrom?: readonly Path[];
-  /** A sentence or a `problem`: when hidden it is replaced by the reason, not by null (and written even where absent). */
+  /**
+   * A sentence or a `problem`: when hidden it is replaced by the reason, not by null (and written
+   * even where absent).
+   */
   text?: boolean;
-  /** What a hidden number becomes instead of null (e.g. [] for a list whose very length would tell). */
+  /**
+   * What a hidden number becomes instead of null (e.g. [] for a list whose very length would tell).
+   */
   hiddenValue?: unknown;
 }
 
 export interface Relation {
-  /** What ties the members together, for the record (e.g. "persons read = in a cohort + excluded"). */
+  /**
+   * What ties the members together, for the record (e.g. "persons read = in a cohort + excluded").
+   */
   what: string;
   /** Published members, in the order in which they are hidden as complements (totals first). */
   members: readonly Path[];
@@ -81,7 +88,10 @@ export interface Relation {
 
 /** What one result part declares. */
 export interface Declaration {
-  /** The part's name: how the report counts what was hidden, and how tests switch one declaration off. */
+  /**
+   * The part's name: how the report counts what was hidden, and how tests switch one declaration
+   * off.
+   */
   part: string;
   /** Plain words for the report ("weekly shares", "balance table"). */
   label: string;
@@ -148,7 +158,8 @@ export function decide(
       const e = entries.get(key);
       const rests = [...(n.restsOn ?? [])];
       const from = (n.derivesFrom ?? []).map(pathKey);
-      // A number declared twice (e.g. by its part and by a relation's owner) rests on both declarations.
+      // A number declared twice (e.g. by its part and by a relation's owner) rests on both
+      // declarations.
       if (e) {
         e.rests.push(...rests);
         e.from.push(...from);
@@ -189,7 +200,10 @@ export function decide(
     });
   });
 
-  /** Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up to a small number beside a shown total. */
+  /**
+   * Rule 3 on one relation: hide a member when exactly one is hidden, or when hidden parts add up
+   * to a small number beside a shown total.
+   */
   const settle = (r: (typeof relations)[number]) => {
     const published = r.keys.filter((k) => entries.has(k));
     const hiddenMembers =
@@ -198,7 +212,8 @@ export function decide(
     if (hiddenMembers === 0) return;
     if (hiddenMembers > 1) {
       if (!r.counts) return;
-      // A sum whose total is shown: the hidden parts' sum follows by subtraction and must not be small.
+      // A sum whose total is shown: the hidden parts' sum follows by subtraction and must not be
+      // small.
       if (r.keys.slice(0, r.total).some((k) => hidden.has(k))) return;
       let sum = 0;
       r.keys.forEach((k, i) => {
@@ -206,7 +221,8 @@ export function decide(
       });
       for (const c of r.unpublished) if (small.has(c)) sum += persons.get(c) ?? 0;
       if (!isSmall(sum, minCell)) return;
-      // Hide the total when there is one (nothing then follows), else the next part that holds anyone.
+      // Hide the total when there is one (nothing then follows), else the next part that holds
+      // anyone.
       const part =
         r.total > 0
           ? r.keys[0]
@@ -214,7 +230,8 @@ export function decide(
       if (part !== undefined) hide(part, 'reveals-hidden');
       return;
     }
-    // Exactly one hidden member: the first shown member in declared order is the complement (for a sum, the first that holds anyone).
+    // Exactly one hidden member: the first shown member in declared order is the complement (for a
+    // sum, the first that holds anyone).
     const complement =
       (r.counts
         ? published.find((k) => !hidden.has(k) && r.counts![r.keys.indexOf(k)] > 0)
@@ -222,7 +239,8 @@ export function decide(
     if (complement !== undefined) hide(complement, 'reveals-hidden');
   };
 
-  // Rules 2 and 3 until nothing changes: relations are settled in declaration order, each time one of their members was hidden.
+  // Rules 2 and 3 until nothing changes: relations are settled in declaration order, each time one
+  // of their members was hidden.
   let pending = new Set<number>(secondary ? relations.map((_, i) => i) : []);
   let next = 0;
   for (;;) {

@@ -4,7 +4,9 @@
  * printing bare codes.
  */
 
-/** Real municipality codes. The 17 participating municipalities of Projekt Bedre Ressourceforløb. */
+/**
+ * Real municipality codes. The 17 participating municipalities of Projekt Bedre Ressourceforløb.
+ */
 export const BRF_TREATED: Record<string, string> = {
   '165': 'Albertslund',
   '430': 'Faaborg-Midtfyn',

@@ -146,7 +146,10 @@ export function zCritical(level: number): number {
   return normalQuantile(1 - (1 - level) / 2);
 }
 
-/** The significance threshold of a confidence level, 1 − level, without float noise (0.95 → 0.05, not 0.050000000000000044). */
+/**
+ * The significance threshold of a confidence level, 1 − level, without float noise (0.95 → 0.05,
+ * not 0.050000000000000044).
+ */
 export function alpha(level: number): number {
   return Number((1 - level).toPrecision(12));
 }

@@ -81,7 +81,10 @@ export function periodRows(es: EventStudyDef, lastExtractWeek: number): EntryPer
   return out;
 }
 
-/** Event-study entries and per (municipality × period) sums of every event-study outcome, in one pass over persons. */
+/**
+ * Event-study entries and per (municipality × period) sums of every event-study outcome, in one
+ * pass over persons.
+ */
 export function computeEventStudyData(
   x: Extract,
   plan: CompiledSpec,

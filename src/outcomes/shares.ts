@@ -92,7 +92,8 @@ export function computeShares(
     const windowStart = def.entryFrom; // matrix index of calendar week 1
     const last = Math.min(def.until, members.censorAt[m] - 1);
     const slot = members.cluster[m] * CELL_COUNT + memberCell(members, m);
-    const calBase = slot * T - windowStart; // + j gives the slot-major index of calendar week j − windowStart + 1
+    // + j gives the slot-major index of calendar week j − windowStart + 1
+    const calBase = slot * T - windowStart;
     const kBase = slot * K - members.entry[m];
     const row = members.person[m] * W;
     const hrow = members.person[m] * H;
@@ -178,7 +179,10 @@ export function shareCells(series: ShareSeries): ShareCell[] {
   return rows;
 }
 
-/** Sum of per-week sums over calendar weeks from..to (inclusive): the pooled model's sufficient statistics. */
+/**
+ * Sum of per-week sums over calendar weeks from..to (inclusive): the pooled model's sufficient
+ * statistics.
+ */
 export function poolSums(series: ShareSeries, from: number, to: number): CellSums {
   const out = emptyCellSums(series.sums[0].clusters);
   series.sums.forEach((s, i) => {

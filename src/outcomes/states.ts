@@ -66,7 +66,8 @@ export function stateDistribution(
     cells: CELLS.map((cell) => {
       const weeks: number[] = [];
       const rows: number[][] = [];
-      // Every week since entry, also those nobody was followed in: which weeks are empty must not depend on a cell's members.
+      // Every week since entry, also those nobody was followed in: which weeks are empty must not
+      // depend on a cell's members.
       for (let k = 0; k < K; k++) {
         weeks.push(k);
         rows.push(Array.from(counts[cell].subarray(k * S, k * S + S)));

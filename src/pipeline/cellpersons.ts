@@ -5,7 +5,10 @@
  */
 import type { PersonRows } from '../estimators/did/index.js';
 
-/** Memberships with person-weeks in the pooled weeks, per cell (index = 2·treated + during), overall and per cluster. */
+/**
+ * Memberships with person-weeks in the pooled weeks, per cell (index = 2·treated + during), overall
+ * and per cluster.
+ */
 export function pooledCellPersons(rows: PersonRows): {
   all: number[];
   byCluster: Map<string, number[]>;

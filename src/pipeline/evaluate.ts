@@ -77,7 +77,10 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   if (without.length > 0) {
     warnings.push({
       code: 'treated-without-members',
-      message: `treated municipalit${without.length > 1 ? 'ies' : 'y'} ${without.join(', ')} ha${without.length > 1 ? 've' : 's'} no cohort members in the extract`,
+      message:
+        `treated municipalit${without.length > 1 ? 'ies' : 'y'} ${without.join(', ')} ` +
+        `ha${without.length > 1 ? 've' : 's'} no cohort members in the ` +
+        `extract`,
       values: { municipalities: [...without] },
     });
   }
@@ -106,7 +109,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
   if (gaps > 0)
     warnings.push({
       code: 'week-columns-missing',
-      message: `${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range have no column and read as "no benefit"`,
+      message:
+        `${gaps} week${gaps > 1 ? 's' : ''} inside the extract's range ` +
+        `have no column and read as "no benefit"`,
       values: { weeks: gaps },
     });
 
@@ -118,7 +123,9 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
         warnings.push({
           code: 'no-hours-columns',
-          message: `outcome "${outcome.id}" measures hours, but the extract has no hours columns: every week counts as 0 hours`,
+          message:
+            `outcome "${outcome.id}" measures hours, but the extract has ` +
+            `no hours columns: every week counts as 0 hours`,
           values: { outcome: outcome.id },
         });
       }
@@ -143,7 +150,8 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
     spec: { name: spec.name, title: spec.title },
     inference: { ...spec.inference },
     data: {
-      // The file's name only: no folder of the secure environment leaves it, and a rerun elsewhere gives the same bytes.
+      // The file's name only: no folder of the secure environment leaves it, and a rerun elsewhere
+      // gives the same bytes.
       file: path.basename(x.file),
       sha256: x.sha256,
       first_week: formatSerial(x.firstWeek),
@@ -238,7 +246,8 @@ function shareOutcome(
   const [from, to] = spec.pooled.weeks;
   const pooledSums: CellSums = poolSums(shares.calendar, from, to);
   const p = did.didFromCellSums(pooledSums, level);
-  // Participating municipalities with pooled observations decide the bootstrap's weights (Webb when few).
+  // Participating municipalities with pooled observations decide the bootstrap's weights (Webb when
+  // few).
   const participating = pooledSums.clusters.map(
     (c, g) => spec.treated.includes(c) && pooledSums.n[4 * g + 2] + pooledSums.n[4 * g + 3] > 0,
   );
@@ -345,7 +354,8 @@ function shareOutcome(
       return {
         ...pl,
         cell_persons: [own[0], own[1]],
-        // Its person-weeks before and during: the size-adjusted p's model, recomputed by src/disclosure.
+        // Its person-weeks before and during: the size-adjusted p's model, recomputed by
+        // src/disclosure.
         cell_n: [pooledSums.n[4 * g], pooledSums.n[4 * g + 1]],
       };
     }),
@@ -371,7 +381,10 @@ function range(v: number[]): { min: number | null; max: number | null } {
   return v.length === 0 ? { min: null, max: null } : { min: Math.min(...v), max: Math.max(...v) };
 }
 
-/** The pooled person rows of one outcome: membership covariates plus that outcome's pooled weeks and events. */
+/**
+ * The pooled person rows of one outcome: membership covariates plus that outcome's pooled weeks and
+ * events.
+ */
 function personRowsFor(built: CohortBuild, cov: MemberCovariates, shares: ShareResult): PersonRows {
   return {
     clusters: built.clusters,
@@ -399,10 +412,12 @@ export function overlapWarning(spec: Spec, o: BeforeCohortOverlap): ResultWarnin
   const pooledFix =
     o.cleanPooledLast > 0 ? ` and pooled.weeks to end at week ${o.cleanPooledLast} or earlier` : '';
   const message =
-    `the before cohort overlaps the programme: ${parts.join(' and ')} fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
+    `the before cohort overlaps the programme: ${parts.join(' and ')} ` +
+    `fall on or after the programme's first week ${formatSerial(o.programmeStart)}; ` +
     'if the programme reached persons already in it, the effect is understated. ' +
     `Clean alternative: set cohorts.before.until to ${formatSerial(o.cleanUntil)}${pooledFix}; ` +
-    'or add an earlier cohort as cohorts.placebo, whose difference against the before cohort should be 0';
+    ('or add an earlier cohort as cohorts.placebo, whose difference against ' +
+      'the before cohort should be 0');
   const values: ResultWarning['values'] = {
     programme_start: formatSerial(o.programmeStart),
     clean_until: formatSerial(o.cleanUntil),

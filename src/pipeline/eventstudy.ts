@@ -103,7 +103,9 @@ function periodRows(data: EventStudyData, es: EventStudyDef): EventStudyPeriodRo
     used: p.used,
     why: p.used
       ? null
-      : `lacks follow-up: entrants of its last week (${formatSerial(p.lastWeek)}) would need weeks up to ${formatSerial(p.lastWeek + es.horizon[1])}, after the extract's last week`,
+      : `lacks follow-up: entrants of its last week (${formatSerial(p.lastWeek)}) ` +
+        `would need weeks up to ${formatSerial(p.lastWeek + es.horizon[1])}, ` +
+        `after the extract's last week`,
   }));
 }
 
@@ -130,7 +132,8 @@ function minPersons(data: EventStudyData, es: EventStudyDef, r: AttGt): number {
   const cmp = (h: number) =>
     h === NEVER ||
     (es.comparison === 'not-yet-treated' && h !== g && h > Math.max(r.period, g - 1));
-  // An empty cell has no mean and discloses nobody: the fewest persons of the cells that hold anyone.
+  // An empty cell has no mean and discloses nobody: the fewest persons of the cells that hold
+  // anyone.
   const held = [treatedP, sum((h) => h === g, g - 1), sum(cmp, r.period), sum(cmp, g - 1)].filter(
     (n) => n > 0,
   );

@@ -48,7 +48,8 @@ export const GSTAR_FLOOR = 4.5;
 
 /**
  * The clustered Cox has no bootstrap: with fewer participating municipalities than this (where the
- * share outcomes need Webb weights) it claimed an effect in 18 % (normal) and 10 % (t(G* − 1)) of 60
+ * share outcomes need Webb weights) it claimed an effect in 18 % (normal) and 10 % (t(G* − 1)) of
+ * 60
  * null simulations with 5 participating (5 % with 17), so survival outcomes are not testable there.
  */
 export const COX_MIN_PARTICIPATING = 13;
@@ -61,15 +62,23 @@ export interface HeadlineContext {
   level: number;
   /** Participating (treated) municipalities with members. */
   treated: number;
-  /** For survival outcomes: the design's effective participating municipalities (smallest share-outcome G*). */
+  /**
+   * For survival outcomes: the design's effective participating municipalities (smallest
+   * share-outcome G*).
+   */
   gstar?: { gstar: number; max_share: number; municipality: string } | null;
   /** The outcome's own event study, if any. */
   eventStudy: EventStudyOutcomeResult | null;
-  /** The before cohort is observed on or after the programme's first week (results.before_cohort). */
+  /**
+   * The before cohort is observed on or after the programme's first week (results.before_cohort).
+   */
   beforeOverlap?: boolean;
 }
 
-/** A placeholder until the results are complete (evaluate fills every headline after disclosure control). */
+/**
+ * A placeholder until the results are complete (evaluate fills every headline after disclosure
+ * control).
+ */
 export function pendingHeadline(): Headline {
   return {
     estimate: null,
@@ -87,7 +96,9 @@ export function tCritical(level: number, df: number): number {
   return Math.sqrt(fQuantile(level, 1, df));
 }
 
-/** CR1 with t(G − 1): p and interval from estimate and se (null when either is missing or G < 2). */
+/**
+ * CR1 with t(G − 1): p and interval from estimate and se (null when either is missing or G < 2).
+ */
 export function cr1t(
   estimate: number | null,
   se: number | null,
@@ -115,7 +126,8 @@ function pretestReasons(es: EventStudyOutcomeResult | null, level: number) {
       reasons.push({ code: 'pretest-rejects', p: pt.p });
     } else if (pt.bias80 !== null) reasons.push({ code: 'pretest-power', bias80: pt.bias80 });
   }
-  // The Rambachan–Roth breakdown value of the event study's overall effect, whatever the pre-test says.
+  // The Rambachan–Roth breakdown value of the event study's overall effect, whatever the pre-test
+  // says.
   const mbar = es?.sensitivity?.mbar;
   if (mbar !== undefined && mbar !== null) reasons.push({ code: 'breakdown', mbar });
   return { reasons, rejects };

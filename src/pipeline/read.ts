@@ -16,7 +16,10 @@ import { auditSpec, throwOnAuditErrors } from '../spec/audit.js';
 import { neededWeeks } from '../spec/compile.js';
 import { checkSpecAgainstExtract, type Spec } from '../spec/spec.js';
 
-/** How a run reads the spec's extract: its columns, encoding, person file, week window and censor codes (the bench reads with the same). */
+/**
+ * How a run reads the spec's extract: its columns, encoding, person file, week window and censor
+ * codes (the bench reads with the same).
+ */
 export function readOptionsForSpec(spec: Spec): LongReadOptions {
   return {
     id: spec.data.id,
@@ -39,7 +42,10 @@ export async function readForSpec(
   return x;
 }
 
-/** The spec's municipality file (moderators), checked to have every treated municipality; null when the spec names none. */
+/**
+ * The spec's municipality file (moderators), checked to have every treated municipality; null when
+ * the spec names none.
+ */
 export async function readMunicipalityDataForSpec(spec: Spec): Promise<MunicipalityData | null> {
   if (!spec.municipalityData) return null;
   const data = await readMunicipalityData(spec.municipalityData);

@@ -33,7 +33,8 @@ export interface SurveySettings {
 /** What was read from one file. */
 export function fileSummary(r: SurveyRead): SurveyFileSummary {
   return {
-    // The file's name only: provenance never holds a folder (and reruns from another folder stay byte-identical).
+    // The file's name only: provenance never holds a folder (and reruns from another folder stay
+    // byte-identical).
     file: path.basename(r.file),
     sha256: r.sha256,
     rows: r.rows,
@@ -47,7 +48,9 @@ export function fileSummary(r: SurveyRead): SurveyFileSummary {
   };
 }
 
-/** Per item: pairs, means, mean change with its interval, paired t, Wilcoxon, Holm over every item. */
+/**
+ * Per item: pairs, means, mean change with its interval, paired t, Wilcoxon, Holm over every item.
+ */
 export function progression(read: SurveyRead, level: number): ProgressionRow[] {
   const rows: ProgressionRow[] = pairsByItem(read).map((pairs) => {
     const n = pairs.start.length;
@@ -100,7 +103,10 @@ function fidelityRow(start: WaveCount, end: WaveCount) {
   };
 }
 
-/** Fidelity per element and per municipality × element, with the spread of the municipalities' changes. */
+/**
+ * Fidelity per element and per municipality × element, with the spread of the municipalities'
+ * changes.
+ */
 export function fidelity(
   read: SurveyRead,
   agree: readonly number[],
@@ -137,7 +143,9 @@ export function fidelity(
   return { fidelity: rows, byMunicipality };
 }
 
-/** The whole survey side from the files read: one piece per file kind, each a summary plus its rows. */
+/**
+ * The whole survey side from the files read: one piece per file kind, each a summary plus its rows.
+ */
 export function evaluateSurvey(
   inputs: { progression?: SurveyRead; fidelity?: SurveyRead },
   s: SurveySettings,

@@ -11,7 +11,10 @@ export interface SurveyInputs {
   fidelity?: SurveyRead;
 }
 
-/** Municipalities an answer may come from: every municipality of the register, and the spec's treated ones. */
+/**
+ * Municipalities an answer may come from: every municipality of the register, and the spec's
+ * treated ones.
+ */
 export function knownMunicipalities(
   spec: Spec,
   registerMunicipalities: readonly string[],

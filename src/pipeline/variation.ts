@@ -32,7 +32,9 @@ export interface OutcomeVariation<M> {
   placebo_count: number;
   /** The spec's minimum persons for an informative estimate. */
   min_persons: number;
-  /** Ferman–Pinto variance model Var(d) = a + b·h fitted on the placebo estimates (null: too few). */
+  /**
+   * Ferman–Pinto variance model Var(d) = a + b·h fitted on the placebo estimates (null: too few).
+   */
   size_model?: SizeModel | null;
 }
 
@@ -49,7 +51,9 @@ export interface VariationInputs {
   minPersons: number;
 }
 
-/** Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once. */
+/**
+ * Persons with at least one pooled person-week, per cluster; a person in both cohorts counts once.
+ */
 export function pooledPersonsPerCluster(
   clusters: number,
   member: { person: Int32Array; cluster: Int32Array; size: number },

@@ -139,7 +139,9 @@ export class ByteChecker {
       b.toString(16).toUpperCase().padStart(2, '0'),
     ).join(' ');
     throw new InputError(
-      `invalid UTF-8 (bytes ${hex}); if the file is Latin-1 or Windows-1252, as SAS exports often are, set "encoding": "latin1" or "windows-1252" under "data" in the spec (inspect: --encoding)`,
+      `invalid UTF-8 (bytes ${hex}); if the file is Latin-1 or Windows-1252, ` +
+        `as SAS exports often are, set "encoding": "latin1" or "windows-1252" ` +
+        `under "data" in the spec (inspect: --encoding)`,
       where,
     );
   }

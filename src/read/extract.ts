@@ -64,19 +64,26 @@ export interface Extract {
   weeksPerHoursColumn: Float64Array;
   /** The week range of the file itself (the matrix may hold a window of it). */
   fileWeeks: { first: number; last: number };
-  /** With a week window: 1 for persons with a death/emigration code before the window; else null. */
+  /**
+   * With a week window: 1 for persons with a death/emigration code before the window; else null.
+   */
   censoredBeforeFirstWeek: Uint8Array | null;
   /** Counts of cells per code id (index as codeDict), over the whole matrix. */
   codeCounts: Float64Array;
 }
 
-/** Hours of person p in matrix week j (0 when not delivered), as the nearest double (for display). */
+/**
+ * Hours of person p in matrix week j (0 when not delivered), as the nearest double (for display).
+ */
 export function hoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
   return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals;
 }
 
-/** Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks), as the nearest double. */
+/**
+ * Weekly-equivalent hours of person p in matrix week j (monthly hours ÷ the month's weeks), as the
+ * nearest double.
+ */
 export function weeklyHoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
   return h < 0

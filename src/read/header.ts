@@ -40,7 +40,8 @@ function weekOfName(name: string, re: RegExp, file: string, column: number, what
   const m = re.exec(name);
   if (!m) {
     throw new InputError(
-      `column "${name}" is not a valid ${what} column name (expected ${what === 'week' ? 'y_YYWW, e.g. y_1701' : 'h_YYWW, e.g. h_1701'})`,
+      `column "${name}" is not a valid ${what} column name (expected ` +
+        `${what === 'week' ? 'y_YYWW, e.g. y_1701' : 'h_YYWW, e.g. h_1701'})`,
       { file, line: 1, column },
     );
   }
@@ -107,7 +108,8 @@ export function classifyHeader(
       const month = m ? Number(m[2]) : 0;
       if (!m || month < 1 || month > 12) {
         throw new InputError(
-          `column "${name}" is not a valid monthly hours column name (expected timer_YYYY_MM, e.g. timer_2017_03)`,
+          `column "${name}" is not a valid monthly hours column name (expected ` +
+            `timer_YYYY_MM, e.g. timer_2017_03)`,
           { file, line: 1, column },
         );
       }
@@ -120,19 +122,23 @@ export function classifyHeader(
   });
   if (idColumn < 0) {
     throw new InputError(
-      `no person id column "${opts.id}" in the header (columns: ${preview(names)}); name it with data.id in the spec`,
+      `no person id column "${opts.id}" in the header (columns: ${preview(names)}); ` +
+        `name it with data.id in the spec`,
       { file, line: 1 },
     );
   }
   if (municipalityColumn < 0 && opts.requireMunicipality) {
     throw new InputError(
-      `no municipality column "${opts.municipality}" in the header (columns: ${preview(names)}); name it with data.municipality in the spec`,
+      `no municipality column "${opts.municipality}" in the header ` +
+        `(columns: ${preview(names)}); name it with data.municipality ` +
+        `in the spec`,
       { file, line: 1 },
     );
   }
   if (weeklyHours > 0 && monthlyHours > 0) {
     throw new InputError(
-      'the header has both weekly (h_YYWW) and monthly (timer_YYYY_MM) hours columns; keep one kind',
+      'the header has both weekly (h_YYWW) and monthly (timer_YYYY_MM) hours ' +
+        'columns; keep one kind',
       { file, line: 1 },
     );
   }
@@ -173,7 +179,8 @@ export function checkDuplicateColumns(names: string[], file: string): void {
       const what =
         first === name
           ? `column "${name}" appears twice in the header`
-          : `columns "${first}" and "${name}" differ only in letter case (column names are compared without case)`;
+          : `columns "${first}" and "${name}" differ only in letter case ` +
+            `(column names are compared without case)`;
       throw new InputError(`${what} (columns ${prev} and ${i + 1}); remove or rename one`, {
         file,
         line: 1,

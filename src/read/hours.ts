@@ -73,15 +73,20 @@ export function hoursError(
   where: { file: string; line: number; column: number },
   decimalComma: boolean,
 ): InputError {
-  const spelled = `digits with an optional decimal part, e.g. 37 or 7.4${decimalComma ? ' or 7,4' : ''}; empty = 0`;
+  const spelled =
+    `digits with an optional decimal part, e.g. 37 or 7.4${decimalComma ? ' or 7,4' : ''}; ` +
+    `empty = 0`;
   if (code === HOURS_NEGATIVE)
     return new InputError(
-      `negative hours "${text}" in column ${column} (expected a non-negative decimal number: ${spelled})`,
+      `negative hours "${text}" in column ${column} (expected a non-negative ` +
+        `decimal number: ${spelled})`,
       where,
     );
   if (code === HOURS_TOO_LONG)
     return new InputError(
-      `hours "${text}" in column ${column} have more than ${MAX_HOURS_DIGITS} digits (expected a decimal number of at most ${MAX_HOURS_DIGITS} digits)`,
+      `hours "${text}" in column ${column} have more than ${MAX_HOURS_DIGITS} ` +
+        `digits (expected a decimal number of at most ${MAX_HOURS_DIGITS} ` +
+        `digits)`,
       where,
     );
   return new InputError(
@@ -101,7 +106,10 @@ export class HoursStore {
   decimals = 2;
   private wide = false;
 
-  /** A store of `size` values, or one writing into a given (zeroed) array, e.g. a region of a shared buffer. */
+  /**
+   * A store of `size` values, or one writing into a given (zeroed) array, e.g. a region of a shared
+   * buffer.
+   */
   constructor(size: number | Uint32Array) {
     this.data = typeof size === 'number' ? new Uint32Array(size) : size;
   }

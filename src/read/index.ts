@@ -28,7 +28,9 @@ export async function readExtract(file: string, opts: LongReadOptions = {}): Pro
   if (isParquetHead(head)) return (await import('./parquet.js')).readParquet(file, opts);
   if (/\.parquet$/i.test(file)) {
     throw new InputError(
-      'is named .parquet but is not a Parquet file (it does not start with the bytes "PAR1"); write it again as Parquet, or rename it if it is CSV',
+      'is named .parquet but is not a Parquet file (it does not start with ' +
+        'the bytes "PAR1"); write it again as Parquet, or rename it if it is ' +
+        'CSV',
       { file },
     );
   }

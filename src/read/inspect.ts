@@ -10,7 +10,10 @@ export interface CovariateSummary {
   /** Numeric when every non-missing value is a number. */
   kind: 'numeric' | 'text';
   levels: number;
-  /** Numeric: min, mean, max, and the persons at the min and at the max (disclosure control rests min and max on them). Text: up to 8 most frequent levels with counts. */
+  /**
+   * Numeric: min, mean, max, and the persons at the min and at the max (disclosure control rests
+   * min and max on them). Text: up to 8 most frequent levels with counts.
+   */
   min?: number;
   mean?: number;
   max?: number;
@@ -37,7 +40,10 @@ export interface Inspection {
     last: string | null;
     weeksWithout: number;
   };
-  /** Person-weeks per code, their share of all person-weeks, and the persons with the code in any week. */
+  /**
+   * Person-weeks per code, their share of all person-weeks, and the persons with the code in any
+   * week.
+   */
   codes: { code: string; count: number; share: number; persons: number }[];
   distinctCodes: number;
   municipality: { column: string; distinct: number; missing: number };
@@ -48,7 +54,8 @@ export interface Inspection {
 /** Summarise an extract. `top` limits the code table (default 20). */
 export function inspectExtract(x: Extract, top = 20): Inspection {
   const cells = x.persons * x.weeks;
-  // Persons with each code in any week (a code's person-weeks say nothing about how few persons they are).
+  // Persons with each code in any week (a code's person-weeks say nothing about how few persons
+  // they are).
   const codePersons = new Float64Array(x.codeDict.length);
   const last = new Int32Array(x.codeDict.length).fill(-1);
   for (let p = 0; p < x.persons; p++)
@@ -76,14 +83,17 @@ export function inspectExtract(x: Extract, top = 20): Inspection {
   const problems: string[] = [];
   if (gaps.length > 0)
     problems.push(
-      `${gaps.length} week${gaps.length > 1 ? 's' : ''} inside the range ${gaps.length > 1 ? 'have' : 'has'} no column (${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); they read as "no benefit"`,
+      `${gaps.length} week${gaps.length > 1 ? 's' : ''} inside the ` +
+        `range ${gaps.length > 1 ? 'have' : 'has'} no column (${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); ` +
+        `they read as "no benefit"`,
     );
   const komMissing = countMissing(x.municipality.codes, x.municipality.levels);
   if (x.municipality.levels.length === 1)
     problems.push(`no municipality column "${x.municipality.name}"`);
   else if (komMissing > 0)
     problems.push(
-      `${komMissing} person${komMissing > 1 ? 's have' : ' has'} no municipality; run excludes them`,
+      `${komMissing} person${komMissing > 1 ? 's have' : ' has'} no ` +
+        `municipality; run excludes them`,
     );
   if (x.hoursKind === 'none')
     problems.push('no hours columns: outcomes on ordinary hours cannot be computed');

@@ -23,7 +23,11 @@ export const MAX_LINE_BYTES = 64 * 2 ** 20;
 
 /** The message for a line longer than MAX_LINE_BYTES. */
 export function lineTooLong(): string {
-  return `the line is longer than ${bytesInWords(MAX_LINE_BYTES)} (no field of register or survey data is this long; is this the right file?)`;
+  return (
+    `the line is longer than ${bytesInWords(MAX_LINE_BYTES)} (no ` +
+    `field of register or survey data is this long; is this the right ` +
+    `file?)`
+  );
 }
 
 /** "256 MiB", "1 MiB": a byte limit in words. */

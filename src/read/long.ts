@@ -198,7 +198,8 @@ export async function readLong(file: string, opts: LongReadOptions = {}): Promis
         hoursCol = lower.indexOf('hours');
         if (idCol < 0)
           throw new InputError(
-            `no person id column "${idName}" in the header (long format: ${idName},week,code[,hours])`,
+            `no person id column "${idName}" in the header (long format: ` +
+              `${idName},week,code[,hours])`,
             { file, line: 1 },
           );
         if (weekCol < 0 || codeCol < 0)
@@ -309,7 +310,9 @@ export function longExtract(input: LongRows, opts: LongReadOptions): Extract {
   const hi = keep ? Math.min(last, keep.to) : last;
   if (hi < lo)
     throw new InputError(
-      `the extract's weeks (${formatSerial(first)} to ${formatSerial(last)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
+      `the extract's weeks (${formatSerial(first)} to ${formatSerial(last)}) ` +
+        `do not overlap the weeks needed (${formatSerial(keep!.from)} ` +
+        `to ${formatSerial(keep!.to)})`,
       unit === 'line' ? { file, line: 1 } : { file },
     );
   const n = persons.ids.length;
@@ -346,7 +349,8 @@ export function longExtract(input: LongRows, opts: LongReadOptions): Extract {
       !hours.set(cell, rows.hoursDigits[i], rows.hoursDecimals[i])
     ) {
       const msg =
-        "hours cannot be held exactly beside the file's other hours (too many digits in all; at most 15)";
+        "hours cannot be held exactly beside the file's other hours (too many " +
+        'digits in all; at most 15)';
       throw unit === 'line'
         ? new InputError(msg, { file, line: rows.line[i], column: input.hoursColumn })
         : new InputError(`row ${rows.line[i]}, column "hours": ${msg}`, { file });
@@ -410,7 +414,9 @@ function checkOneRowPerWeek(
   for (let i = 0; i < rows.n; i++) {
     const cell = rows.person[i] * span + (rows.week[i] - first);
     if (seenAt[cell] !== 0) {
-      const msg = `person "${ids[rows.person[i]]}" has two rows for the same week (first on ${unit} ${seenAt[cell]})`;
+      const msg =
+        `person "${ids[rows.person[i]]}" has two rows for the same week ` +
+        `(first on ${unit} ${seenAt[cell]})`;
       throw unit === 'line'
         ? new InputError(msg, { file, line: rows.line[i] })
         : new InputError(`row ${rows.line[i]}: ${msg}`, { file });

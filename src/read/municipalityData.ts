@@ -22,7 +22,9 @@ export interface MunicipalityData {
 
 export const KEY_COLUMN = 'municipality';
 
-/** A finite decimal number as written ("12", "-0.5", "1e3", "3,25" with a decimal comma), or null. */
+/**
+ * A finite decimal number as written ("12", "-0.5", "1e3", "3,25" with a decimal comma), or null.
+ */
 export function parseModeratorValue(text: string): number | null {
   const t = text.trim();
   if (/^[+-]?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
@@ -43,7 +45,9 @@ export async function readMunicipalityData(file: string): Promise<MunicipalityDa
       key = h.indexOf(KEY_COLUMN);
       if (key < 0)
         throw new InputError(
-          `no "${KEY_COLUMN}" column (found ${h.map((c) => `"${c}"`).join(', ')}); the municipality file needs one row per municipality keyed by "${KEY_COLUMN}"`,
+          `no "${KEY_COLUMN}" column (found ${h.map((c) => `"${c}"`).join(', ')}); ` +
+            `the municipality file needs one row per municipality keyed by ` +
+            `"${KEY_COLUMN}"`,
           { file: name, line: 1 },
         );
       const dup = h.findIndex(
@@ -105,7 +109,10 @@ export function checkTreatedInMunicipalityData(
   const missing = treated.filter((t) => !have.has(t));
   if (missing.length > 0) {
     throw new InputError(
-      `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no row in ${data.file} (key column "${KEY_COLUMN}"); every treated municipality needs one`,
+      `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ` +
+        `ha${missing.length > 1 ? 've' : 's'} no row in ${data.file} ` +
+        `(key column "${KEY_COLUMN}"); every treated municipality needs ` +
+        `one`,
       { file: data.file },
     );
   }

@@ -114,7 +114,9 @@ export function typeName(e: SchemaElement): string {
   return (e.type ?? 'group').toLowerCase();
 }
 
-/** The file as hyparquet's AsyncBuffer: byte ranges read on demand, never the whole file at once. */
+/**
+ * The file as hyparquet's AsyncBuffer: byte ranges read on demand, never the whole file at once.
+ */
 function fileSource(handle: FileHandle, size: number): AsyncBuffer {
   return {
     byteLength: size,
@@ -135,7 +137,8 @@ function fileSource(handle: FileHandle, size: number): AsyncBuffer {
 function corrupt(file: string, err: unknown): InputError {
   const why = err instanceof Error ? err.message : String(err);
   return new InputError(
-    `cannot read this Parquet file (${why.replace(/^parquet /, '')}); it may be truncated or damaged — write it again`,
+    `cannot read this Parquet file (${why.replace(/^parquet /, '')}); ` +
+      `it may be truncated or damaged — write it again`,
     { file },
   );
 }
@@ -163,18 +166,21 @@ function flatColumns(
   for (const c of tree.children) {
     if (c.children.length > 0 || c.element.repetition_type === 'REPEATED') {
       throw new InputError(
-        `column "${c.element.name}" is nested (a list, struct or map); an extract has one value per cell: flatten it first`,
+        `column "${c.element.name}" is nested (a list, struct or map); ` +
+          `an extract has one value per cell: flatten it first`,
         { file },
       );
     }
   }
   const names = tree.children.map((c) => c.element.name);
-  // The schema's children must be the columns every row group holds, in order (a wrong num_children shifts them).
+  // The schema's children must be the columns every row group holds, in order (a wrong num_children
+  // shifts them).
   if (tree.children.length + 1 !== metadata.schema.length)
     throw corrupt(
       file,
       new Error(
-        `its schema lists ${metadata.schema.length - 1} columns but its tree holds ${tree.children.length}`,
+        `its schema lists ${metadata.schema.length - 1} columns but its ` +
+          `tree holds ${tree.children.length}`,
       ),
     );
   metadata.row_groups.forEach((g, i) => {
@@ -188,7 +194,9 @@ function flatColumns(
   return { names, elements: tree.children.map((c) => c.element) };
 }
 
-/** A count from the footer (int64 arrives as bigint) as a number, or an error naming what it counts. */
+/**
+ * A count from the footer (int64 arrives as bigint) as a number, or an error naming what it counts.
+ */
 function footerCount(v: unknown, what: string, file: string): number {
   const n =
     typeof v === 'bigint'
@@ -280,7 +288,10 @@ function checkPages(
       throw corrupt(file, new Error(`a page of ${where} claims ${unpacked} bytes`));
     if (unpacked > MAX_PAGE_BYTES)
       throw new InputError(
-        `a page of ${where} claims ${unpacked} bytes once decompressed, more than the ${bytesInWords(MAX_PAGE_BYTES)} a page may hold; the file is damaged or was written with unusually large pages (write it again with the default page size)`,
+        `a page of ${where} claims ${unpacked} bytes once decompressed, ` +
+          `more than the ${bytesInWords(MAX_PAGE_BYTES)} a page may hold; ` +
+          `the file is damaged or was written with unusually large pages ` +
+          `(write it again with the default page size)`,
         { file },
       );
     if (codec === 'UNCOMPRESSED' && h.type !== 'DATA_PAGE_V2' && unpacked !== packed)
@@ -301,7 +312,9 @@ function checkPages(
   }
   if (values !== rows)
     throw new InputError(
-      `row group ${group + 1} says it holds ${rows} rows, but the pages of its column "${name}" hold ${values}; the file is damaged (its footer does not match its data) — write it again`,
+      `row group ${group + 1} says it holds ${rows} rows, but the pages ` +
+        `of its column "${name}" hold ${values}; the file is damaged ` +
+        `(its footer does not match its data) — write it again`,
       { file },
     );
 }
@@ -327,7 +340,8 @@ const compressors: typeof baseCompressors = Object.fromEntries(
         throw new Error(
           code === 'ERR_BUFFER_TOO_LARGE'
             ? `a ${codec} page inflates to more than the ${length} bytes its header claims`
-            : `a ${codec} page does not inflate to the ${length} bytes its header claims (${err instanceof Error ? err.message : String(err)})`,
+            : `a ${codec} page does not inflate to the ${length} bytes its ` +
+                `header claims (${err instanceof Error ? err.message : String(err)})`,
         );
       }
       if (out.length !== length)
@@ -339,7 +353,10 @@ const compressors: typeof baseCompressors = Object.fromEntries(
   ]),
 );
 
-/** Columns decoded at once: a row group's columns are decoded in batches of this many, so memory holds one batch's values. */
+/**
+ * Columns decoded at once: a row group's columns are decoded in batches of this many, so memory
+ * holds one batch's values.
+ */
 const COLUMN_BATCH = 32;
 
 /**
@@ -433,12 +450,15 @@ function joinParts(
     for (const p of list)
       for (let i = 0; i < p.data.length; i++)
         (out as unknown[])[p.start - rowStart + i] = p.data[i];
-  // A missing value is null; undefined is a dictionary index outside the dictionary (or too few values).
+  // A missing value is null; undefined is a dictionary index outside the dictionary (or too few
+  // values).
   if (Array.isArray(out))
     for (let i = 0; i < out.length; i++)
       if (out[i] === undefined)
         throw new InputError(
-          `row ${rowStart + i + 1}: column "${name}" refers to an entry its dictionary does not have; the file is damaged — write it again`,
+          `row ${rowStart + i + 1}: column "${name}" refers to an entry ` +
+            `its dictionary does not have; the file is damaged — write it ` +
+            `again`,
           { file },
         );
   return out;
@@ -454,7 +474,9 @@ function checkText(text: string, row: number, column: number, name: string): voi
     throw new RowProblem(
       row,
       column,
-      `column "${name}" holds "${text}", whose bytes are not valid UTF-8 (Parquet text is UTF-8; write the file again from text decoded with its real encoding, e.g. Latin-1)`,
+      `column "${name}" holds "${text}", whose bytes are not valid ` +
+        `UTF-8 (Parquet text is UTF-8; write the file again from text ` +
+        `decoded with its real encoding, e.g. Latin-1)`,
     );
   }
 }
@@ -519,7 +541,10 @@ let lastDecimals = 0;
 function hoursProblem(code: number, v: unknown, column: string): string {
   const text = typeof v === 'string' ? v : String(v);
   if (code === HOURS_NOT_FINITE)
-    return `hours ${text} in column ${column} are not a finite number (expected a non-negative decimal number)`;
+    return (
+      `hours ${text} in column ${column} are not a finite number (expected ` +
+      `a non-negative decimal number)`
+    );
   return hoursError(code, text, column, { file: '', line: 0, column: 0 }, false).message;
 }
 
@@ -550,7 +575,10 @@ export async function readParquet(file: string, opts: LongReadOptions = {}): Pro
   }
 }
 
-/** The header rules of header.ts, with messages that do not point at a line 1 a Parquet file does not have. */
+/**
+ * The header rules of header.ts, with messages that do not point at a line 1 a Parquet file does
+ * not have.
+ */
 function layoutOf(names: string[], file: string, opts: LongReadOptions): HeaderLayout {
   try {
     return classifyHeader(names, {
@@ -580,13 +608,16 @@ function checkWideTypes(
     const k = layout.kinds[c];
     if (k === ColumnKind.Week && kind !== 'text') {
       throw new InputError(
-        `column "${name}" holds ${typeName(e)} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`,
+        `column "${name}" holds ${typeName(e)} values; benefit codes ` +
+          `must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); ` +
+          `R: as.character)`,
         { file },
       );
     }
     if (k === ColumnKind.Hours && kind === 'other') {
       throw new InputError(
-        `column "${name}" holds ${typeName(e)} values; hours must be numbers (integer, float, double or decimal)`,
+        `column "${name}" holds ${typeName(e)} values; hours must be ` +
+          `numbers (integer, float, double or decimal)`,
         { file },
       );
     }
@@ -621,7 +652,8 @@ async function readWideParquet(
   if (persons === 0) throw new InputError('the file has columns but no rows', { file });
   if (persons > MAX_PERSONS)
     throw new InputError(
-      `the file claims ${persons} rows (persons), more than the ${MAX_PERSONS} a wide extract may hold`,
+      `the file claims ${persons} rows (persons), more than the ${MAX_PERSONS} ` +
+        `a wide extract may hold`,
       { file },
     );
   const win = weekWindow(layout, opts, { file });
@@ -631,11 +663,14 @@ async function readWideParquet(
   const censorCodes = new Set(win.censorCodes);
   if (persons * weeks > MAX_MATRIX_CELLS)
     throw new InputError(
-      `${persons} persons × ${weeks} weeks is more than the ${MAX_MATRIX_CELLS} person-weeks effekt holds in memory; read fewer weeks (the spec's windows) or split the extract`,
+      `${persons} persons × ${weeks} weeks is more than the ${MAX_MATRIX_CELLS} ` +
+        `person-weeks effekt holds in memory; read fewer weeks (the spec's ` +
+        `windows) or split the extract`,
       { file },
     );
 
-  // Columns to decode: person columns, week columns of the window (and before it when they can censor), all hours columns (checked as CSV checks them).
+  // Columns to decode: person columns, week columns of the window (and before it when they can
+  // censor), all hours columns (checked as CSV checks them).
   const wanted = layout.names.map((_, c) => {
     const k = layout.kinds[c];
     if (k !== ColumnKind.Week) return true;
@@ -718,7 +753,8 @@ async function readWideParquet(
         if (w < lo) {
           return (values, start, n) => {
             for (let i = 0; i < n; i++) {
-              // Into the code dictionary as the CSV reader does (its codes are the file's), then checked for censoring.
+              // Into the code dictionary as the CSV reader does (its codes are the file's), then
+              // checked for censoring.
               const v = values[i];
               if (codeId(v, start + i + 1, c) !== 0 && censorCodes.has(v as string))
                 censoredBefore![start + i] = 1;
@@ -727,7 +763,8 @@ async function readWideParquet(
         }
         const slot = w - lo;
         return (values, start, n) => {
-          // One pass over the column; nulls (most cells) cost a test, and repeats of the last code skip the dictionary.
+          // One pass over the column; nulls (most cells) cost a test, and repeats of the last code
+          // skip the dictionary.
           let last: unknown = null;
           let lastId = 0;
           for (let i = 0; i < n; i++) {
@@ -761,14 +798,17 @@ async function readWideParquet(
             throw new RowProblem(
               start + i + 1,
               c,
-              `hours ${String(v)} in column ${name} cannot be held exactly beside the file's other hours (too many digits in all; at most ${MAX_HOURS_DIGITS})`,
+              `hours ${String(v)} in column ${name} cannot be held exactly ` +
+                `beside the file's other hours (too many digits in all; at most ` +
+                `${MAX_HOURS_DIGITS})`,
             );
           }
         }
       };
     });
 
-  // Column by column; the first problem of a row group in row order (then column order) is reported, as the CSV reader would.
+  // Column by column; the first problem of a row group in row order (then column order) is
+  // reported, as the CSV reader would.
   const columnOf = new Map(names.map((n, c) => [n, c]));
   let first: RowProblem | null = null;
   await forEachRowGroup(
@@ -834,28 +874,35 @@ async function readLongParquet(
   const hoursCol = lower.indexOf('hours');
   if (idCol < 0)
     throw new InputError(
-      `no person id column "${idName}" among the file's columns (long format: ${idName},week,code[,hours])`,
+      `no person id column "${idName}" among the file's columns (long ` +
+        `format: ${idName},week,code[,hours])`,
       { file },
     );
   const kindOf = (c: number) => valueKind(elements[c]);
   if (kindOf(codeCol) !== 'text')
     throw new InputError(
-      `column "${names[codeCol]}" holds ${typeName(elements[codeCol])} values; benefit codes must be text: cast the column to string (polars: pl.col(...).cast(pl.Utf8); R: as.character)`,
+      `column "${names[codeCol]}" holds ${typeName(elements[codeCol])} ` +
+        `values; benefit codes must be text: cast the column to string ` +
+        `(polars: pl.col(...).cast(pl.Utf8); R: as.character)`,
       { file },
     );
   if (kindOf(weekCol) !== 'text' && kindOf(weekCol) !== 'integer')
     throw new InputError(
-      `column "${names[weekCol]}" holds ${typeName(elements[weekCol])} values; weeks must be text such as 2017-W01 or 1701 (or the integer 1701)`,
+      `column "${names[weekCol]}" holds ${typeName(elements[weekCol])} ` +
+        `values; weeks must be text such as 2017-W01 or 1701 (or the ` +
+        `integer 1701)`,
       { file },
     );
   if (hoursCol >= 0 && kindOf(hoursCol) === 'other')
     throw new InputError(
-      `column "${names[hoursCol]}" holds ${typeName(elements[hoursCol])} values; hours must be numbers (integer, float, double or decimal)`,
+      `column "${names[hoursCol]}" holds ${typeName(elements[hoursCol])} ` +
+        `values; hours must be numbers (integer, float, double or decimal)`,
       { file },
     );
   if (kindOf(idCol) === 'other')
     throw new InputError(
-      `column "${idName}" holds ${typeName(elements[idCol])} values; person ids must be text or integers`,
+      `column "${idName}" holds ${typeName(elements[idCol])} values; ` +
+        `person ids must be text or integers`,
       { file },
     );
 

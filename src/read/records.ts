@@ -46,7 +46,9 @@ export async function readCsvRecords(
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   if (bom && encoding !== 'utf-8') {
     throw new InputError(
-      `the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`,
+      `the file starts with a UTF-8 byte-order mark, but data.encoding ` +
+        `is "${encoding}"; it is probably UTF-8 (the default): remove ` +
+        `data.encoding`,
       { file, line: 1 },
     );
   }
@@ -125,7 +127,8 @@ export async function readCsvRecords(
  */
 function checkedText(checker: ByteChecker, encoding: Encoding, file: string): Transform {
   const decode = decoderFor(encoding);
-  // Bytes after the last line end, kept as a list of chunks: a long line is joined once, when it ends (linear, not a copy per chunk).
+  // Bytes after the last line end, kept as a list of chunks: a long line is joined once, when it
+  // ends (linear, not a copy per chunk).
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 1;

@@ -56,7 +56,10 @@ const NL = 10;
 const CR = 13;
 const QUOTE = 34;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-/** Start of the codes of each length (1–4 digits) in a digit-code table: "7" → 7, "07" → 17, "771" → 881. */
+/**
+ * Start of the codes of each length (1–4 digits) in a digit-code table: "7" → 7, "07" → 17, "771" →
+ * 881.
+ */
 const DIGIT_OFFSET = [0, 0, 10, 110, 1110];
 
 /**
@@ -137,11 +140,16 @@ export class RowScanner {
   private readonly censorText: Set<string>;
   private readonly censorById = new Uint8Array(MAX_CODES + 1);
   private readonly shortCodeIds = new Map<number, number>(); // packed ≤4-byte code → id
-  /** Code id by the value of a 1–4 digit code (offset by its length, see DIGIT_OFFSET); −1 = not yet seen. */
+  /**
+   * Code id by the value of a 1–4 digit code (offset by its length, see DIGIT_OFFSET); −1 = not yet
+   * seen.
+   */
   private readonly digitIds = new Int32Array(DIGIT_OFFSET[4] + 10000).fill(-1);
   private readonly segments: Segments;
   private readonly levelCache: Map<number, number>[];
-  /** Per person column: level by the value of a 1–4 digit field (as digitIds), made on first use. */
+  /**
+   * Per person column: level by the value of a 1–4 digit field (as digitIds), made on first use.
+   */
   private readonly levelDigits: (Int32Array | undefined)[] = [];
   private buf: Buffer;
   private len = 0;
@@ -232,7 +240,10 @@ export class RowScanner {
     }
   }
 
-  /** End of the next line (index of '\n' or len at the end), refilling as needed; −1 when no more input. */
+  /**
+   * End of the next line (index of '\n' or len at the end), refilling as needed; −1 when no more
+   * input.
+   */
   private async nextLineEnd(): Promise<number> {
     for (;;) {
       const nl = this.buf.indexOf(NL, this.pos);
@@ -320,7 +331,9 @@ export class RowScanner {
       !this.hours.set(p * plan.nHours + plan.colSlot[col], v, k)
     ) {
       throw new InputError(
-        `hours "${text()}" in column ${plan.names[col]} cannot be held exactly beside the file's other hours (too many digits in all; at most 15)`,
+        `hours "${text()}" in column ${plan.names[col]} cannot be held ` +
+          `exactly beside the file's other hours (too many digits in all; ` +
+          `at most 15)`,
         this.where(col + 1),
       );
     }
@@ -360,7 +373,9 @@ export class RowScanner {
     }
   }
 
-  /** Scan the rows of the range (or stop at the first line start at or after `untilBytes` into it). */
+  /**
+   * Scan the rows of the range (or stop at the first line start at or after `untilBytes` into it).
+   */
   async scan(untilBytes = Infinity): Promise<void> {
     const { plan } = this;
     const sepChar = String.fromCharCode(plan.sep);

@@ -56,7 +56,10 @@ export interface SurveyRead {
   /** Data rows in the file (header excluded) = answers kept + answers excluded. */
   rows: number;
   answers: SurveyAnswer[];
-  /** Items or elements in order of first appearance (excluded answers included, so a key is never lost). */
+  /**
+   * Items or elements in order of first appearance (excluded answers included, so a key is never
+   * lost).
+   */
   keys: string[];
   /** The valid answer range checked, or null. */
   scale: [number, number] | null;
@@ -71,7 +74,10 @@ export interface SurveyRead {
 }
 
 export interface SurveyReadOptions {
-  /** Municipalities an answer may come from (the register's and the spec's); others are counted and left out. */
+  /**
+   * Municipalities an answer may come from (the register's and the spec's); others are counted and
+   * left out.
+   */
   municipalities?: ReadonlySet<string>;
   /** Inclusive [min, max] of a valid value; others are counted and left out. */
   scale?: readonly [number, number];
@@ -79,7 +85,10 @@ export interface SurveyReadOptions {
 
 const COLUMNS = ['respondent', 'municipality', 'wave', 'key', 'value'] as const;
 
-/** An answer value: a finite number, "." or (in a single decimal) "," as decimal mark. Null when not numeric. */
+/**
+ * An answer value: a finite number, "." or (in a single decimal) "," as decimal mark. Null when not
+ * numeric.
+ */
 export function parseAnswerValue(text: string): number | null {
   const t = /^[+-]?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
@@ -165,7 +174,8 @@ export async function readSurvey(
       const value = valueText === '' ? null : parseAnswerValue(valueText);
       if (valueText !== '' && value === null) {
         throw new InputError(
-          `non-numeric value "${valueText}" (expected a number on the answer scale; empty = no answer)`,
+          `non-numeric value "${valueText}" (expected a number on the answer ` +
+            `scale; empty = no answer)`,
           { file, line, column: col.value + 1 },
         );
       }
@@ -173,7 +183,8 @@ export async function readSurvey(
       const first = seen.get(dupKey);
       if (first !== undefined) {
         throw new InputError(
-          `respondent "${respondent}" answered ${format.key} "${key}" at wave "${format.waves[wave]}" twice (first on line ${first})`,
+          `respondent "${respondent}" answered ${format.key} "${key}" at ` +
+            `wave "${format.waves[wave]}" twice (first on line ${first})`,
           { file, line, column: col.key + 1 },
         );
       }
@@ -182,7 +193,8 @@ export async function readSurvey(
       if (r === undefined) respondentAt.set(respondent, { municipality, line, waves: 0 });
       else if (r.municipality !== municipality) {
         throw new InputError(
-          `respondent "${respondent}" is in municipality "${municipality}" here but "${r.municipality}" on line ${r.line}`,
+          `respondent "${respondent}" is in municipality "${municipality}" ` +
+            `here but "${r.municipality}" on line ${r.line}`,
           { file, line, column: col.municipality + 1 },
         );
       }

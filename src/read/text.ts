@@ -47,7 +47,8 @@ export function splitQuotedLine(
       for (;;) {
         if (i >= line.length) {
           throw new InputError(
-            `a quoted field is not closed before the end of the line (fields spanning lines are not supported)`,
+            `a quoted field is not closed before the end of the line (fields ` +
+              `spanning lines are not supported)`,
             { ...where, column: fields.length + 1 },
           );
         }

@@ -66,7 +66,10 @@ async function lineStartAfter(handle: FileHandle, at: number, size: number): Pro
   return size;
 }
 
-/** Rows on two threads; null when they must be read on one (bad input somewhere, or no worker script). */
+/**
+ * Rows on two threads; null when they must be read on one (bad input somewhere, or no worker
+ * script).
+ */
 export async function readRowsInParallel(
   plan: ScanPlan,
   handle: FileHandle,
@@ -148,7 +151,10 @@ export async function readRowsInParallel(
   return merge(plan, a, b, sab, hoursSab, capA);
 }
 
-/** One matrix, dictionary and set of person columns from the two halves; null when an id occurs in both. */
+/**
+ * One matrix, dictionary and set of person columns from the two halves; null when an id occurs in
+ * both.
+ */
 function merge(
   plan: ScanPlan,
   a: RowScanner,

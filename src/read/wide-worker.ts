@@ -30,7 +30,10 @@ export type WorkerReply =
       /** False when the region overflowed and `codes` holds the rows instead. */
       sharedCodes: boolean;
       codes: Uint16Array | null;
-      /** False when hours left the shared region (rescaled, widened or grown) and `hours` holds them. */
+      /**
+       * False when hours left the shared region (rescaled, widened or grown) and `hours` holds
+       * them.
+       */
       sharedHours: boolean;
       hours: Uint32Array | Float64Array | null;
       hoursDecimals: number;

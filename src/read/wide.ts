@@ -49,11 +49,17 @@ export interface ReadOptions {
    * monthly ones are all kept (they are few).
    */
   keepWeeks?: { from: number; to: number };
-  /** With keepWeeks: codes that censor (death, emigration); a person with one before the window is flagged. */
+  /**
+   * With keepWeeks: codes that censor (death, emigration); a person with one before the window is
+   * flagged.
+   */
   censorCodes?: string[];
   /** Text encoding of the file (default UTF-8, which must then be valid). */
   encoding?: Encoding;
-  /** Threads to parse on (default: 2 for files of 16 MB and more on a machine with two cores, else 1). */
+  /**
+   * Threads to parse on (default: 2 for files of 16 MB and more on a machine with two cores, else
+   * 1).
+   */
   threads?: 1 | 2;
   /** Told how many threads parsed the rows (2 only when the two-thread read succeeded). */
   onThreads?: (threads: number) => void;
@@ -81,7 +87,8 @@ export async function openInput(file: string) {
             ? 'a socket'
             : 'not a regular file';
       throw new InputError(
-        `is ${what}, not a regular file; effekt reads its input twice (to hash it and to read it), so save the data to a file first`,
+        `is ${what}, not a regular file; effekt reads its input twice ` +
+          `(to hash it and to read it), so save the data to a file first`,
         { file },
       );
     }
@@ -132,7 +139,9 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     if (bom && encoding !== 'utf-8') {
       throw new InputError(
-        `the file starts with a UTF-8 byte-order mark, but data.encoding is "${encoding}"; it is probably UTF-8 (the default): remove data.encoding`,
+        `the file starts with a UTF-8 byte-order mark, but data.encoding ` +
+          `is "${encoding}"; it is probably UTF-8 (the default): remove ` +
+          `data.encoding`,
         { file, line: 1 },
       );
     }
@@ -171,7 +180,8 @@ export async function readWide(file: string, opts: ReadOptions = {}): Promise<Ex
     });
 
     const sha256 = hashFileInBackground(file);
-    // A rejected hash is reported at the end; keep it from being "unhandled" if parsing fails first.
+    // A rejected hash is reported at the end; keep it from being "unhandled" if parsing fails
+    // first.
     sha256.catch(() => undefined);
     const avgLine = averageLineLength(head, bodyStart, headLen);
     const rows = await readRows(plan, handle, size, bodyStart, avgLine, chunkBytes, opts);
@@ -315,7 +325,8 @@ function checkLooksLikeHeader(names: string[], file: string): void {
   const dataLike = names.filter((n) => /^\s*(\d+([.,]\d+)?)?\s*$/.test(n)).length;
   if (dataLike > names.length / 2) {
     throw new InputError(
-      'the first line looks like data, not a header row (a header names the columns, e.g. pnr,kom,y_1701,…)',
+      'the first line looks like data, not a header row (a header names the ' +
+        'columns, e.g. pnr,kom,y_1701,…)',
       { file, line: 1 },
     );
   }

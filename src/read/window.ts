@@ -9,7 +9,10 @@ import { InputError } from '../errors.js';
 import type { Extract, PersonColumn } from './extract.js';
 import type { HeaderLayout } from './header.js';
 
-/** The weeks a read keeps: the file's range cut to `keepWeeks`, the hours columns kept, the matrix grid. */
+/**
+ * The weeks a read keeps: the file's range cut to `keepWeeks`, the hours columns kept, the matrix
+ * grid.
+ */
 export interface WeekWindow {
   /** The file's own week range. */
   full: { lo: number; hi: number };
@@ -25,7 +28,10 @@ export interface WeekWindow {
   censorCodes: string[];
 }
 
-/** The week window of a wide file; an error (at `where`) when the file's weeks miss the weeks needed. */
+/**
+ * The week window of a wide file; an error (at `where`) when the file's weeks miss the weeks
+ * needed.
+ */
 export function weekWindow(
   layout: HeaderLayout,
   opts: { keepWeeks?: { from: number; to: number }; censorCodes?: string[] },
@@ -37,7 +43,9 @@ export function weekWindow(
   const hi = keep ? Math.min(full.hi, keep.to) : full.hi;
   if (hi < lo)
     throw new InputError(
-      `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) do not overlap the weeks needed (${formatSerial(keep!.from)} to ${formatSerial(keep!.to)})`,
+      `the extract's weeks (${formatSerial(full.lo)} to ${formatSerial(full.hi)}) ` +
+        `do not overlap the weeks needed (${formatSerial(keep!.from)} ` +
+        `to ${formatSerial(keep!.to)})`,
       where,
     );
   const keptHours = layout.hoursColumns.filter(

@@ -11,7 +11,10 @@ import { type Lang, say } from './document.js';
 import { numberFormat } from './format.js';
 import { forestPlot } from './svg/index.js';
 
-/** The size a verdict may keep in an audit without an effect: at most this share of claims at the 5 % level. */
+/**
+ * The size a verdict may keep in an audit without an effect: at most this share of claims at the 5
+ * % level.
+ */
 export const SIZE_TARGET = 0.075;
 
 /** Normal quantile for the figure's ±1.96 Monte Carlo error bars (95 %). */
@@ -83,8 +86,12 @@ export function auditTitle(lang: Lang, a: AuditResult): string {
   const R = f.count(a.settings.replications);
   return isPower(a)
     ? say(lang, {
-        en: `Power audit of ${a.spec.name}: ${R} simulated extracts with the effect at strength ${f.fixed(a.settings.effect, 2)}`,
-        da: `Styrkeanalyse af ${a.spec.name}: ${R} simulerede udtræk med effekten i styrke ${f.fixed(a.settings.effect, 2)}`,
+        en:
+          `Power audit of ${a.spec.name}: ${R} simulated extracts with ` +
+          `the effect at strength ${f.fixed(a.settings.effect, 2)}`,
+        da:
+          `Styrkeanalyse af ${a.spec.name}: ${R} simulerede udtræk med ` +
+          `effekten i styrke ${f.fixed(a.settings.effect, 2)}`,
       })
     : say(lang, {
         en: `Size audit of ${a.spec.name}: ${R} simulated extracts with no effect`,
@@ -99,21 +106,50 @@ export function auditIntro(lang: Lang, a: AuditResult): string {
   const level = f.levelLabel(a.settings.level);
   const nominal = f.percent(alpha(a.settings.level), 0);
   const design = say(lang, {
-    en: `Design copied from the spec and its extract: ${f.count(d.municipalities)} municipalities, ${f.count(d.treated.length)} participating (${f.percent(d.persons_treated / d.persons)} of ${f.count(d.persons)} persons; the largest, ${d.largest_treated}, holds ${f.percent(d.largest_treated_share)} of the participants), weeks ${d.first_week}–${d.last_week}, entries ${d.inflow[0]}–${d.inflow[1]}.`,
-    da: `Design kopieret fra specifikationen og dens udtræk: ${f.count(d.municipalities)} kommuner, ${f.count(d.treated.length)} deltagende (${f.percent(d.persons_treated / d.persons)} af ${f.count(d.persons)} personer; den største, ${d.largest_treated}, har ${f.percent(d.largest_treated_share)} af deltagerne), uger ${d.first_week}–${d.last_week}, indgange ${d.inflow[0]}–${d.inflow[1]}.`,
+    en:
+      `Design copied from the spec and its extract: ${f.count(d.municipalities)} ` +
+      `municipalities, ${f.count(d.treated.length)} participating (${f.percent(d.persons_treated / d.persons)} ` +
+      `of ${f.count(d.persons)} persons; the largest, ${d.largest_treated}, ` +
+      `holds ${f.percent(d.largest_treated_share)} of the participants), ` +
+      `weeks ${d.first_week}–${d.last_week}, entries ${d.inflow[0]}–${d.inflow[1]}.`,
+    da:
+      `Design kopieret fra specifikationen og dens udtræk: ${f.count(d.municipalities)} ` +
+      `kommuner, ${f.count(d.treated.length)} deltagende (${f.percent(d.persons_treated / d.persons)} ` +
+      `af ${f.count(d.persons)} personer; den største, ${d.largest_treated}, ` +
+      `har ${f.percent(d.largest_treated_share)} af deltagerne), uger ` +
+      `${d.first_week}–${d.last_week}, indgange ${d.inflow[0]}–${d.inflow[1]}.`,
   });
   const sim = say(lang, {
-    en: `Each extract holds ${f.count(a.settings.persons)} persons; every evaluation uses ${f.count(a.settings.bootstrap)} bootstrap replications at the ${level} level.`,
-    da: `Hvert udtræk har ${f.count(a.settings.persons)} personer; hver evaluering bruger ${f.count(a.settings.bootstrap)} bootstrap-replikationer på ${level}-niveau.`,
+    en:
+      `Each extract holds ${f.count(a.settings.persons)} persons; every ` +
+      `evaluation uses ${f.count(a.settings.bootstrap)} bootstrap replications ` +
+      `at the ${level} level.`,
+    da:
+      `Hvert udtræk har ${f.count(a.settings.persons)} personer; hver ` +
+      `evaluering bruger ${f.count(a.settings.bootstrap)} bootstrap-replikationer ` +
+      `på ${level}-niveau.`,
   });
   const read = isPower(a)
     ? say(lang, {
-        en: `Rate: the share of extracts in which the check claims an effect — its power (the pre-test row: how often parallel trends are rejected, which there is no reason to do).`,
-        da: `Andel: andelen af udtræk, hvor tjekket påstår en effekt — dets styrke (fortestens række: hvor ofte parallelle tendenser afvises, hvad der ikke er grund til).`,
+        en:
+          `Rate: the share of extracts in which the check claims an effect — its ` +
+          `power (the pre-test row: how often parallel trends are rejected, which ` +
+          `there is no reason to do).`,
+        da:
+          `Andel: andelen af udtræk, hvor tjekket påstår en effekt — dets styrke ` +
+          `(fortestens række: hvor ofte parallelle tendenser afvises, hvad der ` +
+          `ikke er grund til).`,
       })
     : say(lang, {
-        en: `Rate: the share of extracts in which the check claims an effect although there is none — its size, which should be the nominal ${nominal} (accepted: at most ${f.percent(SIZE_TARGET)} of the extracts).`,
-        da: `Andel: andelen af udtræk, hvor tjekket påstår en effekt, selv om der ingen er — dets testniveau, som burde være det nominelle ${nominal} (accepteret: højst ${f.percent(SIZE_TARGET)} af udtrækkene).`,
+        en:
+          `Rate: the share of extracts in which the check claims an effect ` +
+          `although there is none — its size, which should be the nominal ` +
+          `${nominal} (accepted: at most ${f.percent(SIZE_TARGET)} of the ` +
+          `extracts).`,
+        da:
+          `Andel: andelen af udtræk, hvor tjekket påstår en effekt, selv ` +
+          `om der ingen er — dets testniveau, som burde være det nominelle ` +
+          `${nominal} (accepteret: højst ${f.percent(SIZE_TARGET)} af udtrækkene).`,
       });
   return `${design} ${sim} ${read}`;
 }
@@ -172,14 +208,18 @@ export function auditNotes(lang: Lang, a: AuditResult): string[] {
   if (a.outcomes_left_out.length > 0)
     out.push(
       say(lang, {
-        en: `Left out (the simulator produces only internships and hours): ${a.outcomes_left_out.join(', ')}.`,
+        en:
+          `Left out (the simulator produces only internships and hours): ` +
+          `${a.outcomes_left_out.join(', ')}.`,
         da: `Udeladt (simulatoren danner kun praktikker og timer): ${a.outcomes_left_out.join(', ')}.`,
       }),
     );
   if (a.design.treated_without_persons.length > 0)
     out.push(
       say(lang, {
-        en: `Participating municipalities without persons in the extract, left out: ${a.design.treated_without_persons.join(', ')}.`,
+        en:
+          `Participating municipalities without persons in the extract, ` +
+          `left out: ${a.design.treated_without_persons.join(', ')}.`,
         da: `Deltagerkommuner uden personer i udtrækket, udeladt: ${a.design.treated_without_persons.join(', ')}.`,
       }),
     );
@@ -188,8 +228,12 @@ export function auditNotes(lang: Lang, a: AuditResult): string[] {
     const n = failed.reduce((s, [, k]) => s + k, 0);
     out.push(
       say(lang, {
-        en: `${f.count(n)} replications could not be evaluated and enter no rate; the first reason: ${failed[0][0]}`,
-        da: `${f.count(n)} replikationer kunne ikke evalueres og indgår ikke; den første årsag: ${failed[0][0]}`,
+        en:
+          `${f.count(n)} replications could not be evaluated and enter ` +
+          `no rate; the first reason: ${failed[0][0]}`,
+        da:
+          `${f.count(n)} replikationer kunne ikke evalueres og indgår ikke; ` +
+          `den første årsag: ${failed[0][0]}`,
       }),
     );
   }
@@ -233,7 +277,10 @@ export function auditCsv(a: AuditResult): string {
   );
 }
 
-/** The figure (audit.svg): each check's rate with ±1.96 Monte Carlo errors, a line at the nominal level. */
+/**
+ * The figure (audit.svg): each check's rate with ±1.96 Monte Carlo errors, a line at the nominal
+ * level.
+ */
 export function auditFigure(lang: Lang, a: AuditResult): string {
   const f = numberFormat(lang);
   const nominal = alpha(a.settings.level);
@@ -260,8 +307,14 @@ export function auditFigure(lang: Lang, a: AuditResult): string {
           da: 'Hvor ofte hvert tjek påstår en effekt, der ikke er der (testniveau)',
         }),
     note: say(lang, {
-      en: `Dots: share of the simulated extracts (n = those with an answer); lines: ± 1.96 Monte Carlo standard errors.\nVertical line: the nominal level (${f.percent(nominal, 0)}).${power ? '' : ` A check keeps its size when it claims an effect in at most ${f.percent(SIZE_TARGET)} of the extracts.`}`,
-      da: `Punkter: andel af de simulerede udtræk (n = dem med et svar); linjer: ± 1,96 Monte Carlo-standardfejl.\nLodret linje: det nominelle niveau (${f.percent(nominal, 0)}).${power ? '' : ` Et tjek holder sit niveau, når det påstår en effekt i højst ${f.percent(SIZE_TARGET)} af udtrækkene.`}`,
+      en:
+        `Dots: share of the simulated extracts (n = those with an answer); ` +
+        `lines: ± 1.96 Monte Carlo standard errors.\nVertical line: the ` +
+        `nominal level (${f.percent(nominal, 0)}).${power ? '' : ` A check keeps its size when it claims an effect in at most ${f.percent(SIZE_TARGET)} of the extracts.`}`,
+      da:
+        `Punkter: andel af de simulerede udtræk (n = dem med et svar); ` +
+        `linjer: ± 1,96 Monte Carlo-standardfejl.\nLodret linje: det ` +
+        `nominelle niveau (${f.percent(nominal, 0)}).${power ? '' : ` Et tjek holder sit niveau, når det påstår en effekt i højst ${f.percent(SIZE_TARGET)} af udtrækkene.`}`,
     }),
     xLabel: say(lang, {
       en: 'Share of extracts claiming an effect',
@@ -277,6 +330,8 @@ export function auditFigure(lang: Lang, a: AuditResult): string {
     }),
     missingLabel: say(lang, { en: 'no answer', da: 'intet svar' }),
     lang,
-    desc: `${auditTitle('en', a)}: ${rows.length} checks, rate with Monte Carlo error bars; reference line at ${nominal}.`,
+    desc:
+      `${auditTitle('en', a)}: ${rows.length} checks, rate with Monte ` +
+      `Carlo error bars; reference line at ${nominal}.`,
   });
 }

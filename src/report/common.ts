@@ -79,8 +79,12 @@ export function effectSentence(ctx: ReportContext, what: string, e: Estimate): s
   const inner = ppInterval(ctx, e);
   if (covers0) {
     return t({
-      en: `The estimated effect on ${what} is ${f.pp(e.estimate)} (${inner}): the data are consistent with no effect.`,
-      da: `Den estimerede effekt på ${what} er ${f.pp(e.estimate)} (${inner}): data er forenelige med, at der ingen effekt er.`,
+      en:
+        `The estimated effect on ${what} is ${f.pp(e.estimate)} (${inner}): ` +
+        `the data are consistent with no effect.`,
+      da:
+        `Den estimerede effekt på ${what} er ${f.pp(e.estimate)} (${inner}): ` +
+        `data er forenelige med, at der ingen effekt er.`,
     });
   }
   const size = f.pp(Math.abs(e.estimate), 1, false);
@@ -95,13 +99,18 @@ export function effectSentence(ctx: ReportContext, what: string, e: Estimate): s
       });
 }
 
-/** A person count for a table ("–" when hidden by the disclosure stage, which decides that alone). */
+/**
+ * A person count for a table ("–" when hidden by the disclosure stage, which decides that alone).
+ */
 export function persons(ctx: ReportContext, n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
   return ctx.f.count(n);
 }
 
-/** What a headline's interval and p come from, in words (not for the summary, which names no estimator). */
+/**
+ * What a headline's interval and p come from, in words (not for the summary, which names no
+ * estimator).
+ */
 export function inferenceName(ctx: ReportContext, inference: Headline['inference']): string {
   return ctx.t(INFERENCE_WORDS[inference]);
 }
@@ -147,13 +156,25 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
   switch (r.code) {
     case 'few-effective-clusters':
       return t({
-        en: `only ${countOrFixed(ctx, r.value)} participating municipalities (fewer than ${f.count(r.floor)}): the uncertainty is computed in a way that holds with few municipalities, and the interval is wide for that reason`,
-        da: `kun ${countOrFixed(ctx, r.value)} deltagerkommuner (færre end ${f.count(r.floor)}): usikkerheden er beregnet, så den holder med få kommuner, og intervallet er derfor bredt`,
+        en:
+          `only ${countOrFixed(ctx, r.value)} participating municipalities ` +
+          `(fewer than ${f.count(r.floor)}): the uncertainty is computed ` +
+          `in a way that holds with few municipalities, and the interval ` +
+          `is wide for that reason`,
+        da:
+          `kun ${countOrFixed(ctx, r.value)} deltagerkommuner (færre end ` +
+          `${f.count(r.floor)}): usikkerheden er beregnet, så den holder ` +
+          `med få kommuner, og intervallet er derfor bredt`,
       });
     case 'few-participating':
       return t({
-        en: `only ${f.count(r.value)} participating municipalities (at least ${f.count(r.floor)} are needed for a test that keeps its error rate)`,
-        da: `kun ${f.count(r.value)} deltagerkommuner (der skal mindst ${f.count(r.floor)} til en test, der holder sin fejlrate)`,
+        en:
+          `only ${f.count(r.value)} participating municipalities (at least ` +
+          `${f.count(r.floor)} are needed for a test that keeps its error ` +
+          `rate)`,
+        da:
+          `kun ${f.count(r.value)} deltagerkommuner (der skal mindst ${f.count(r.floor)} ` +
+          `til en test, der holder sin fejlrate)`,
       });
     case 'dominant-municipality':
       return t({
@@ -162,13 +183,17 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
       });
     case 'pretest-rejects':
       return t({
-        en: `participating and comparison municipalities did not move in parallel before the programme (${f.pValue(r.p)})`,
+        en:
+          `participating and comparison municipalities did not move in ` +
+          `parallel before the programme (${f.pValue(r.p)})`,
         da: `deltager- og sammenligningskommuner fulgtes ikke ad før programmet (${f.pValue(r.p)})`,
       });
     case 'pretest-power':
       return t({
         en: `a trend the pre-test would miss could move the effect by ${f.pp(r.bias80, 1, false)}`,
-        da: `en trend, som testen før start ikke ville opdage, kunne flytte effekten med ${f.pp(r.bias80, 1, false)}`,
+        da:
+          `en trend, som testen før start ikke ville opdage, kunne flytte ` +
+          `effekten med ${f.pp(r.bias80, 1, false)}`,
       });
     case 'breakdown':
       // A breakdown value that rounds to 0 says the same as none: no departure is survived.
@@ -178,23 +203,41 @@ export function reasonText(ctx: ReportContext, r: HeadlineReason): string {
             da: 'konklusionen holder ikke ved nogen afvigelse fra parallelle tendenser',
           })
         : t({
-            en: `the conclusion holds only while trends after the start differ by at most ${f.fixed(r.mbar, 2)} times the largest difference before it`,
-            da: `konklusionen holder kun, så længe tendenserne efter start højst afviger ${f.fixed(r.mbar, 2)} gange den største afvigelse før start`,
+            en:
+              `the conclusion holds only while trends after the start differ ` +
+              `by at most ${f.fixed(r.mbar, 2)} times the largest difference ` +
+              `before it`,
+            da:
+              `konklusionen holder kun, så længe tendenserne efter start højst ` +
+              `afviger ${f.fixed(r.mbar, 2)} gange den største afvigelse før ` +
+              `start`,
           });
     case 'ph-rejected':
       return t({
-        en: `the effect on the rate changes over time since entry (${f.pValue(r.p)}): the ratio is an average`,
-        da: `effekten på raten ændrer sig med tiden siden start (${f.pValue(r.p)}): forholdet er et gennemsnit`,
+        en:
+          `the effect on the rate changes over time since entry (${f.pValue(r.p)}): ` +
+          `the ratio is an average`,
+        da:
+          `effekten på raten ændrer sig med tiden siden start (${f.pValue(r.p)}): ` +
+          `forholdet er et gennemsnit`,
       });
     case 'inferences-disagree':
       return t({
-        en: `two ways of computing the uncertainty disagree (${f.pValue(r.p_cr1)} and ${f.pValue(r.p_bootstrap)})`,
-        da: `to måder at beregne usikkerheden på er uenige (${f.pValue(r.p_cr1)} og ${f.pValue(r.p_bootstrap)})`,
+        en:
+          `two ways of computing the uncertainty disagree (${f.pValue(r.p_cr1)} ` +
+          `and ${f.pValue(r.p_bootstrap)})`,
+        da:
+          `to måder at beregne usikkerheden på er uenige (${f.pValue(r.p_cr1)} ` +
+          `og ${f.pValue(r.p_bootstrap)})`,
       });
     case 'before-cohort-overlaps-programme':
       return t({
-        en: 'the before cohort is followed into weeks when the programme already ran, so the effect may be understated',
-        da: 'førkohorten følges ind i uger, hvor programmet allerede kørte, så effekten kan være undervurderet',
+        en:
+          'the before cohort is followed into weeks when the programme already ' +
+          'ran, so the effect may be understated',
+        da:
+          'førkohorten følges ind i uger, hvor programmet allerede kørte, så ' +
+          'effekten kan være undervurderet',
       });
     case 'hidden':
       return t({

@@ -12,7 +12,9 @@ import type { Spec, Titles } from '../spec/spec.js';
 import { type Lang, say, type Words } from './document.js';
 import { type NumberFormat, numberFormat } from './format.js';
 
-/** The four cells in the report's order (participants first, before then during), from design/cells. */
+/**
+ * The four cells in the report's order (participants first, before then during), from design/cells.
+ */
 export const REPORT_CELLS: readonly { group: Group; cohort: CohortName }[] = [2, 3, 0, 1].map(
   cellLabel,
 );
@@ -30,7 +32,10 @@ export interface ReportContext {
   labels: { treated: string; comparison: string; before: string; during: string };
   /** "Participating municipalities, before cohort 2016". */
   cell(group: string, cohort: string): string;
-  /** Short form for table headers: "Participants 2016" / "Deltagere 2016" (the full label when the spec names the groups). */
+  /**
+   * Short form for table headers: "Participants 2016" / "Deltagere 2016" (the full label when the
+   * spec names the groups).
+   */
   cellShort(group: string, cohort: string): string;
   /** "2016" / "2017–18" (the spec's label when it names the cohort). */
   cohortShort(cohort: string): string;
@@ -61,7 +66,10 @@ export interface ReportContext {
 
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
-/** A code as words: separators become spaces, the first letter upper-case ("cv-from-start" → "Cv from start"). */
+/**
+ * A code as words: separators become spaces, the first letter upper-case ("cv-from-start" → "Cv
+ * from start").
+ */
 export function readableName(code: string): string {
   // A plain word or code ("fidelity", "q1") stays as written.
   if (!/[-_]/.test(code)) return code;
@@ -105,7 +113,10 @@ export function defaultLabels(lang: Lang, spec: Spec | null): ReportContext['lab
       };
 }
 
-/** Every 13th week (the default of the weekly tables), or a spread of eight when there is no 13th week. */
+/**
+ * Every 13th week (the default of the weekly tables), or a spread of eight when there is no 13th
+ * week.
+ */
 export function defaultTableWeeks(weeks: number[]): number[] {
   const out = weeks.filter((w) => w % 13 === 0);
   return out.length > 0
@@ -145,7 +156,8 @@ export function reportContext(
     t: (w) => say(lang, w),
     labels,
     cell: (group, cohort) =>
-      `${group === 'treated' ? labels.treated : labels.comparison}, ${cohort === 'before' ? labels.before : labels.during}`,
+      `${group === 'treated' ? labels.treated : labels.comparison}, ` +
+      `${cohort === 'before' ? labels.before : labels.during}`,
     cellShort: (group, cohort) =>
       `${group === 'treated' ? short.treated : short.comparison} ${cohort === 'before' ? short.before : short.during}`,
     cohortShort: (cohort) => (cohort === 'before' ? short.before : short.during),

@@ -42,7 +42,9 @@ export interface ListBlock {
 
 export interface TableBlock {
   kind: 'table';
-  /** A stable id (e.g. "internship-event-study"), used for numbering and for the xlsx sheet name. */
+  /**
+   * A stable id (e.g. "internship-event-study"), used for numbering and for the xlsx sheet name.
+   */
   id: string;
   caption: string;
   head: string[];
@@ -60,7 +62,9 @@ export interface TableBlock {
 
 export interface FigureBlock {
   kind: 'figure';
-  /** File name inside figures/ without extension ("internship-effect"); .svg (and .png) beside it. */
+  /**
+   * File name inside figures/ without extension ("internship-effect"); .svg (and .png) beside it.
+   */
   file: string;
   caption: string;
   /** Printed under the figure (what the band is, who is in it). */

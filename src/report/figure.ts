@@ -27,7 +27,10 @@ export interface Figure {
   file: string;
   png: string;
   svg: string;
-  /** The figure's title, note and a short description, in the report's language (captions for bare figures). */
+  /**
+   * The figure's title, note and a short description, in the report's language (captions for bare
+   * figures).
+   */
   title: string;
   note: string;
   alt: string;
@@ -51,7 +54,10 @@ export interface FigureOptions {
    * must not set the axis.
    */
   minPersons?: number;
-  /** ISO week serials (calendar/isoweek `weekSerial`) of calendar week 1 of each cohort: ISO weeks on calendar axes. */
+  /**
+   * ISO week serials (calendar/isoweek `weekSerial`) of calendar week 1 of each cohort: ISO weeks
+   * on calendar axes.
+   */
   calendar?: { during: number; before: number } | null;
 }
 
@@ -83,7 +89,10 @@ export interface CellStyle {
   marker: MarkerShape;
 }
 
-/** Participants ● vs comparison ■ (marker), during solid/filled vs before dashed/open (line and marker): apart in greyscale too. */
+/**
+ * Participants ● vs comparison ■ (marker), during solid/filled vs before dashed/open (line and
+ * marker): apart in greyscale too.
+ */
 export function cellStyles(lang: Lang, labels: Partial<ReportContext['labels']> = {}): CellStyle[] {
   const g = {
     treated: labels.treated ?? say(lang, { da: 'Deltagere', en: 'Participants' }),

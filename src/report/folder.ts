@@ -86,9 +86,14 @@ export interface OutputPlan {
 export interface PrepareOptions {
   /** Replace effekt's files inside a folder effekt did not write, keeping the rest. */
   force?: boolean;
-  /** Create missing parent folders (the default `reports/<name>`); an explicit --out must have its parent. */
+  /**
+   * Create missing parent folders (the default `reports/<name>`); an explicit --out must have its
+   * parent.
+   */
   createParents?: boolean;
-  /** Files the command reads: never replaced, and a folder holding one is refused unless `force`. */
+  /**
+   * Files the command reads: never replaced, and a folder holding one is refused unless `force`.
+   */
   inputs?: readonly string[];
 }
 
@@ -145,7 +150,9 @@ export function reason(e: unknown): string {
   }
 }
 
-/** The files an earlier effekt run wrote into `dir`, or null when `dir` holds no effekt manifest. */
+/**
+ * The files an earlier effekt run wrote into `dir`, or null when `dir` holds no effekt manifest.
+ */
 export function effektFiles(dir: string): Set<string> | null {
   let manifest: unknown;
   try {
@@ -187,7 +194,9 @@ function realInputs(inputs: readonly string[]): string[] {
   });
 }
 
-/** A folder created with the mode mkdir gives (0777 less the umask), under a name nobody else uses. */
+/**
+ * A folder created with the mode mkdir gives (0777 less the umask), under a name nobody else uses.
+ */
 function freshFolder(parent: string, base: string): string {
   for (;;) {
     const p = path.join(parent, `.${base}.effekt-new-${randomBytes(6).toString('hex')}`);
@@ -240,7 +249,9 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       if (f.startsWith(`${real}/`)) inputs.add(path.relative(real, f).split(path.sep).join('/'));
     if (inputs.size > 0 && !opts.force)
       throw new OutputError(
-        `holds ${[...inputs][0]}, an input of this run; choose another --out, or add --force to write beside the inputs (they are kept, never replaced)`,
+        `holds ${[...inputs][0]}, an input of this run; choose another ` +
+          `--out, or add --force to write beside the inputs (they are kept, ` +
+          `never replaced)`,
         target,
       );
     if (own) for (const f of inputs) own.delete(f);
@@ -252,7 +263,9 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
       existing = 'foreign';
       if (!opts.force)
         throw new OutputError(
-          "exists and is not an effekt report folder (no effekt manifest.json); choose another --out, or add --force to write into it (every file that is not effekt's is kept)",
+          'exists and is not an effekt report folder (no effekt manifest.json); ' +
+            'choose another --out, or add --force to write into it (every file that ' +
+            "is not effekt's is kept)",
           target,
         );
     }
@@ -310,7 +323,11 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
 
 /** Why a file cannot be replaced: it is not effekt's (or it is an input). */
 function clashMessage(rel: string, inputs: ReadonlySet<string>): string {
-  return `would replace ${rel}, ${inputs.has(rel) ? 'an input of this run' : 'which effekt did not write (or which was changed since)'}; move it or choose another --out (--force never replaces such a file)`;
+  return (
+    `would replace ${rel}, ${inputs.has(rel) ? 'an input of this run' : 'which effekt did not write (or which was changed since)'}; ` +
+    `move it or choose another --out (--force never replaces such ` +
+    `a file)`
+  );
 }
 
 interface UserEntry {
@@ -318,7 +335,10 @@ interface UserEntry {
   kind: 'file' | 'link' | 'dir' | 'other';
 }
 
-/** Every entry under `dir` that is not one of effekt's files (folders only when they hold such entries or are empty). */
+/**
+ * Every entry under `dir` that is not one of effekt's files (folders only when they hold such
+ * entries or are empty).
+ */
 function userFiles(dir: string, own: Set<string>): UserEntry[] {
   const out: UserEntry[] = [];
   const walk = (rel: string): boolean => {
@@ -536,7 +556,10 @@ function sidecarOf(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.effekt.json`);
 }
 
-/** Whether `file` is, byte for byte, the file effekt last wrote there (its sidecar manifest says so). */
+/**
+ * Whether `file` is, byte for byte, the file effekt last wrote there (its sidecar manifest says
+ * so).
+ */
 export function writtenByEffekt(file: string): boolean {
   try {
     const m = JSON.parse(readFileSync(sidecarOf(file), 'utf8')) as {
@@ -577,14 +600,18 @@ export function prepareFile(
       throw new OutputError(`${opts.what}: is an input of this command; choose another name`, file);
     if (!(opts.isOwn ?? writtenByEffekt)(abs))
       throw new OutputError(
-        `${opts.what}: the file exists and effekt did not write it (or it was changed since); choose another name or remove it`,
+        `${opts.what}: the file exists and effekt did not write it (or ` +
+          `it was changed since); choose another name or remove it`,
         file,
       );
   }
   return { target: abs, sidecar: opts.isOwn === undefined };
 }
 
-/** Write the file beside its target and rename it into place: a reader sees the old file or the whole new one. */
+/**
+ * Write the file beside its target and rename it into place: a reader sees the old file or the
+ * whole new one.
+ */
 export function commitFile(plan: FilePlan, content: string | Uint8Array): void {
   const put = (target: string, bytes: string | Uint8Array) => {
     const tmp = path.join(

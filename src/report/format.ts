@@ -104,7 +104,8 @@ export function numberFormat(lang: Lang): NumberFormat {
     signed: (v, digits = 2, plus = false) => (missing(v) ? MISSING : num(v, digits, lang, plus)),
     fixed: (v, digits = 2) => (missing(v) ? MISSING : num(v, digits, lang)),
     levelLabel: (level) =>
-      `${digitsText(Number((level * 100).toFixed(1)), Number.isInteger(Number((level * 100).toFixed(1))) ? 0 : 1, lang)} ${percentUnit}`,
+      `${digitsText(Number((level * 100).toFixed(1)), Number.isInteger(Number((level * 100).toFixed(1))) ? 0 : 1, lang)} ` +
+      `${percentUnit}`,
     ciLabel: (level) =>
       da ? `${f.levelLabel(level)} konfidensinterval` : `${f.levelLabel(level)} CI`,
     ppRange: (low, high, digits = 1) =>
@@ -156,7 +157,10 @@ export function fixed(v: number | null | undefined, digits = 2): string {
   return EN.fixed(v, digits);
 }
 
-/** Round half away from zero at `digits` decimals (toFixed rounds binary values unpredictably at .x5). */
+/**
+ * Round half away from zero at `digits` decimals (toFixed rounds binary values unpredictably at
+ * .x5).
+ */
 export function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
@@ -186,7 +190,9 @@ export function levelLabel(level: number): string {
   return EN.levelLabel(level);
 }
 
-/** A number as the report printed it, and its decimals; null when the text is not a plain number. */
+/**
+ * A number as the report printed it, and its decimals; null when the text is not a plain number.
+ */
 export function parseDisplayNumber(
   text: string,
   lang: Lang,

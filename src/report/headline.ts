@@ -10,7 +10,10 @@ import type { Headline, OutcomeResult, Results, ShareOutcomeResult } from '../re
 export interface Verdict {
   /** Which inference decides significance. */
   leader: 'bootstrap' | 'cr1';
-  /** Why the bootstrap's lead matters (null when CR1 leads): few municipalities, or it and CR1 disagree. */
+  /**
+   * Why the bootstrap's lead matters (null when CR1 leads): few municipalities, or it and CR1
+   * disagree.
+   */
   reason: 'few-treated' | 'disagree' | null;
   /** Significant at 1 − level by the leading inference (null when it has no p-value). */
   significant: boolean | null;
@@ -27,13 +30,14 @@ export function pooledVerdict(o: ShareOutcomeResult): Verdict {
     leader,
     // The bootstrap leads wherever it was run; the words say why it matters here.
     reason: leader === 'cr1' ? null : codes.has('inferences-disagree') ? 'disagree' : 'few-treated',
-    significant:
-      h.p === null ? null : h.verdict === 'effect' || h.verdict === 'hedged' ? true : false,
+    significant: h.p === null ? null : !!(h.verdict === 'effect' || h.verdict === 'hedged'),
     headline: h,
   };
 }
 
-/** True when the outcome's own diagnostics forbid reading its difference as the programme's effect. */
+/**
+ * True when the outcome's own diagnostics forbid reading its difference as the programme's effect.
+ */
 export function hedged(o: OutcomeResult): boolean {
   return o.headline.reasons.some((r) => r.code === 'pretest-rejects');
 }
@@ -45,13 +49,19 @@ export function rejectedPreTests(r: Results): string[] {
     .map(([id]) => id);
 }
 
-/** The number the few-clusters reason states (participating municipalities, or their effective number). */
+/**
+ * The number the few-clusters reason states (participating municipalities, or their effective
+ * number).
+ */
 export function fewClusters(h: Headline): { value: number; floor: number } | null {
   const r = h.reasons.find((x) => x.code === 'few-effective-clusters');
   return r && r.code === 'few-effective-clusters' ? { value: r.value, floor: r.floor } : null;
 }
 
-/** The headline of outcome `id`: the one answer every place shows (summary, Table 1, first sentence, figure notes, terminal). */
+/**
+ * The headline of outcome `id`: the one answer every place shows (summary, Table 1, first sentence,
+ * figure notes, terminal).
+ */
 export function outcomeHeadline(r: Results, id: string): Headline {
   return r.outcomes[id].headline;
 }

@@ -75,16 +75,29 @@ export function reasonClause(code: HiddenReason, lang: Lang, minCell: number): s
 export function recomputedWords(r: Recomputed, lang: Lang): string {
   const w: Record<Recomputed['what'], Words> = {
     'variation-without-hidden': {
-      en: `outcome "${r.part}": the placebo distribution, heterogeneity (Q, I², τ²), shrunken effects, moderator slopes and the range of the municipality effects are computed over the municipalities shown only`,
-      da: `udfald "${r.part}": placebofordelingen, heterogeniteten (Q, I², τ²), de krympede effekter, moderatorhældningerne og spændet i kommunernes effekter er beregnet over de viste kommuner alene`,
+      en:
+        `outcome "${r.part}": the placebo distribution, heterogeneity ` +
+        `(Q, I², τ²), shrunken effects, moderator slopes and the range ` +
+        `of the municipality effects are computed over the municipalities ` +
+        `shown only`,
+      da:
+        `udfald "${r.part}": placebofordelingen, heterogeniteten (Q, ` +
+        `I², τ²), de krympede effekter, moderatorhældningerne og spændet ` +
+        `i kommunernes effekter er beregnet over de viste kommuner alene`,
     },
     'holm-over-shown-items': {
       en: 'survey: the Holm adjustment runs over the progression items shown only',
       da: 'spørgeskema: Holm-korrektionen omfatter kun de viste progressionsspørgsmål',
     },
     'fidelity-overall-over-shown-municipalities': {
-      en: 'survey: the overall fidelity rows of elements from which a hidden municipality row would follow by subtraction are the sums over the municipalities shown',
-      da: 'spørgeskema: de samlede fidelitetsrækker for elementer, hvoraf en skjult kommunerække ville følge ved subtraktion, er summer over de viste kommuner',
+      en:
+        'survey: the overall fidelity rows of elements from which a hidden ' +
+        'municipality row would follow by subtraction are the sums over the ' +
+        'municipalities shown',
+      da:
+        'spørgeskema: de samlede fidelitetsrækker for elementer, hvoraf en ' +
+        'skjult kommunerække ville følge ved subtraktion, er summer over de ' +
+        'viste kommuner',
     },
   };
   return say(lang, w[r.what]);

@@ -75,8 +75,23 @@ export function keyResults(r: Results, ctx: ReportContext): TableBlock {
     {
       align: ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
       note: t({
-        en: `Cohort effects are differences-in-differences in percentage points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). A hazard ratio above 1 means the event comes sooner with the programme. Each row's interval and p come from the inference in its last column, the one the report leads with for that outcome; the outcome's section gives the others. ${ctx.limitsNote}`,
-        da: `Kohorteeffekter er forskel-i-forskelle i procentpoint (pct.-point): (${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). En hazardratio over 1 betyder, at hændelsen kommer tidligere med programmet. Hver rækkes interval og p kommer fra metoden i sidste kolonne, den rapporten lægger vægt på for udfaldet; udfaldets afsnit giver de øvrige. ${ctx.limitsNote}`,
+        en:
+          `Cohort effects are differences-in-differences in percentage ` +
+          `points (pp): (${ctx.labels.treated}, ${ctx.labels.during} − ` +
+          `${ctx.labels.before}) − (${ctx.labels.comparison}, ${ctx.labels.during} ` +
+          `− ${ctx.labels.before}). A hazard ratio above 1 means the event ` +
+          `comes sooner with the programme. Each row's interval and p come ` +
+          `from the inference in its last column, the one the report leads ` +
+          `with for that outcome; the outcome's section gives the others. ` +
+          `${ctx.limitsNote}`,
+        da:
+          `Kohorteeffekter er forskel-i-forskelle i procentpoint (pct.-point): ` +
+          `(${ctx.labels.treated}, ${ctx.labels.during} − ${ctx.labels.before}) ` +
+          `− (${ctx.labels.comparison}, ${ctx.labels.during} − ${ctx.labels.before}). ` +
+          `En hazardratio over 1 betyder, at hændelsen kommer tidligere ` +
+          `med programmet. Hver rækkes interval og p kommer fra metoden ` +
+          `i sidste kolonne, den rapporten lægger vægt på for udfaldet; ` +
+          `udfaldets afsnit giver de øvrige. ${ctx.limitsNote}`,
       }),
     },
   );
@@ -87,8 +102,12 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
   const c = (x: 'before' | 'during') => {
     const k = spec.cohorts[x];
     return t({
-      en: `entry ${formatSerial(k.entryFrom)} to ${formatSerial(k.entryTo)}, followed to ${formatSerial(k.until)}`,
-      da: `start ${formatSerial(k.entryFrom)} til ${formatSerial(k.entryTo)}, fulgt til ${formatSerial(k.until)}`,
+      en:
+        `entry ${formatSerial(k.entryFrom)} to ${formatSerial(k.entryTo)}, ` +
+        `followed to ${formatSerial(k.until)}`,
+      da:
+        `start ${formatSerial(k.entryFrom)} til ${formatSerial(k.entryTo)}, ` +
+        `fulgt til ${formatSerial(k.until)}`,
     });
   };
   const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -106,8 +125,15 @@ function designTable(r: Results, spec: Spec, ctx: ReportContext): TableBlock {
       [
         t({ en: 'Inference', da: 'Inferens' }),
         t({
-          en: `${f.levelLabel(r.inference.level)} intervals; standard errors clustered by municipality (CR1); wild cluster bootstrap with ${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
-          da: `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste standardfejl med kommunen som klynge (CR1); klynge-bootstrap (wild) med ${f.count(r.inference.bootstrap)} replikationer, startværdi ${r.inference.seed}`,
+          en:
+            `${f.levelLabel(r.inference.level)} intervals; standard errors ` +
+            `clustered by municipality (CR1); wild cluster bootstrap with ` +
+            `${f.count(r.inference.bootstrap)} replications, seed ${r.inference.seed}`,
+          da:
+            `${f.levelLabel(r.inference.level)} intervaller; klyngerobuste ` +
+            `standardfejl med kommunen som klynge (CR1); klynge-bootstrap ` +
+            `(wild) med ${f.count(r.inference.bootstrap)} replikationer, ` +
+            `startværdi ${r.inference.seed}`,
         }),
       ],
     ],
@@ -137,8 +163,20 @@ function dataSection(r: Results, ctx: ReportContext): Block[] {
   out.push(
     paragraph(
       t({
-        en: `Extract \`${d.file.split('/').pop()}\` (SHA-256 \`${d.sha256.slice(0, 16)}…\`), weeks ${d.first_week} to ${d.last_week}. ${f.count(d.persons_read)} persons read; ${f.count(d.persons_in_cohorts)} started the programme in an entry window (${f.count(d.persons_in_both_cohorts)} in both cohorts). Municipalities with cohort members: ${d.municipalities.treated} participating, ${d.municipalities.comparison} comparison.`,
-        da: `Udtræk \`${d.file.split('/').pop()}\` (SHA-256 \`${d.sha256.slice(0, 16)}…\`), uge ${d.first_week} til ${d.last_week}. ${f.count(d.persons_read)} personer indlæst; ${f.count(d.persons_in_cohorts)} startede i programmet i et indgangsvindue (${f.count(d.persons_in_both_cohorts)} i begge kohorter). Kommuner med kohortemedlemmer: ${d.municipalities.treated} deltagerkommuner, ${d.municipalities.comparison} sammenligningskommuner.`,
+        en:
+          `Extract \`${d.file.split('/').pop()}\` (SHA-256 \`${d.sha256.slice(0, 16)}…\`), ` +
+          `weeks ${d.first_week} to ${d.last_week}. ${f.count(d.persons_read)} ` +
+          `persons read; ${f.count(d.persons_in_cohorts)} started the programme ` +
+          `in an entry window (${f.count(d.persons_in_both_cohorts)} in ` +
+          `both cohorts). Municipalities with cohort members: ${d.municipalities.treated} ` +
+          `participating, ${d.municipalities.comparison} comparison.`,
+        da:
+          `Udtræk \`${d.file.split('/').pop()}\` (SHA-256 \`${d.sha256.slice(0, 16)}…\`), ` +
+          `uge ${d.first_week} til ${d.last_week}. ${f.count(d.persons_read)} ` +
+          `personer indlæst; ${f.count(d.persons_in_cohorts)} startede ` +
+          `i programmet i et indgangsvindue (${f.count(d.persons_in_both_cohorts)} ` +
+          `i begge kohorter). Kommuner med kohortemedlemmer: ${d.municipalities.treated} ` +
+          `deltagerkommuner, ${d.municipalities.comparison} sammenligningskommuner.`,
       }),
     ),
   );
@@ -191,8 +229,16 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
     heading(2, t({ en: 'Balance', da: 'Balance' })),
     paragraph(
       t({
-        en: 'Covariate means (shares in per cent for categories) per group, and standardised mean differences (SMD) between participating and comparison municipalities within each cohort. An |SMD| above 0.1 is a notable imbalance.',
-        da: 'Gennemsnit af baggrundsvariable (andele i procent for kategorier) pr. gruppe og standardiserede middelværdiforskelle (SMD) mellem deltager- og sammenligningskommuner inden for hver kohorte. En |SMD| over 0,1 er en mærkbar skævhed.',
+        en:
+          'Covariate means (shares in per cent for categories) per group, and ' +
+          'standardised mean differences (SMD) between participating and ' +
+          'comparison municipalities within each cohort. An |SMD| above 0.1 is a ' +
+          'notable imbalance.',
+        da:
+          'Gennemsnit af baggrundsvariable (andele i procent for kategorier) pr. ' +
+          'gruppe og standardiserede middelværdiforskelle (SMD) mellem deltager- ' +
+          'og sammenligningskommuner inden for hver kohorte. En |SMD| over 0,1 er ' +
+          'en mærkbar skævhed.',
       }),
     ),
     table(
@@ -217,7 +263,10 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
         ];
       }),
       {
-        note: `${t({ en: 'Categories: share of the group in per cent; numeric covariates: mean.', da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.' })} ${ctx.shortNote}`.trim(),
+        note: (
+          `${t({ en: 'Categories: share of the group in per cent; numeric covariates: mean.', da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.' })} ` +
+          `${ctx.shortNote}`
+        ).trim(),
       },
     ),
   ];
@@ -230,28 +279,85 @@ function methodNotes(r: Results, ctx: ReportContext): Block[] {
     heading(2, t({ en: 'Method notes', da: 'Metode' })),
     list([
       t({
-        en: "**In programme** in a week: the week's benefit code is a programme code. **Start**: a week in programme after a week not in programme (or the extract's first week). **Entry week**: the first start inside the cohort's entry window; a person may belong to both cohorts.",
-        da: '**I programmet** i en uge: ugens ydelseskode er en programkode. **Start**: en uge i programmet efter en uge uden for programmet (eller udtrækkets første uge). **Startuge**: den første start inden for kohortens indgangsvindue; en person kan tilhøre begge kohorter.',
+        en:
+          "**In programme** in a week: the week's benefit code is a programme " +
+          'code. **Start**: a week in programme after a week not in programme (or ' +
+          "the extract's first week). **Entry week**: the first start inside the " +
+          "cohort's entry window; a person may belong to both cohorts.",
+        da:
+          '**I programmet** i en uge: ugens ydelseskode er en programkode. ' +
+          '**Start**: en uge i programmet efter en uge uden for programmet (eller ' +
+          'udtrækkets første uge). **Startuge**: den første start inden for ' +
+          'kohortens indgangsvindue; en person kan tilhøre begge kohorter.',
       }),
       t({
-        en: "**Calendar week** t = 1, 2, … counts ISO weeks from the first week of the cohort's entry window; the cohort effect uses the calendar weeks named above.",
-        da: '**Kalenderuge** t = 1, 2, … tæller ISO-uger fra første uge i kohortens indgangsvindue; kohorteeffekten bruger de kalenderuger, der er nævnt ovenfor.',
+        en:
+          '**Calendar week** t = 1, 2, … counts ISO weeks from the first week of ' +
+          "the cohort's entry window; the cohort effect uses the calendar weeks " +
+          'named above.',
+        da:
+          '**Kalenderuge** t = 1, 2, … tæller ISO-uger fra første uge i kohortens ' +
+          'indgangsvindue; kohorteeffekten bruger de kalenderuger, der er nævnt ' +
+          'ovenfor.',
       }),
       t({
-        en: '**Censoring**: from the first week with a death or emigration code a person leaves every denominator and risk set.',
-        da: '**Censurering**: fra den første uge med en kode for død eller udvandring indgår personen ikke længere i nævnere og risikomængder.',
+        en:
+          '**Censoring**: from the first week with a death or emigration code a ' +
+          'person leaves every denominator and risk set.',
+        da:
+          '**Censurering**: fra den første uge med en kode for død eller ' +
+          'udvandring indgår personen ikke længere i nævnere og risikomængder.',
       }),
       t({
-        en: '**Share** in a week: members who have entered and are not censored (and, for “in-programme” outcomes, are in the programme that week) form the denominator; the numerator is those in the outcome state.',
-        da: '**Andel** i en uge: medlemmer, der er startet og ikke censureret (og for udfald “i programmet”: er i programmet den uge), udgør nævneren; tælleren er dem i udfaldets tilstand.',
+        en:
+          '**Share** in a week: members who have entered and are not censored ' +
+          '(and, for “in-programme” outcomes, are in the programme that week) ' +
+          'form the denominator; the numerator is those in the outcome state.',
+        da:
+          '**Andel** i en uge: medlemmer, der er startet og ikke censureret (og ' +
+          'for udfald “i programmet”: er i programmet den uge), udgør nævneren; ' +
+          'tælleren er dem i udfaldets tilstand.',
       }),
       t({
-        en: '**Effect**: the interaction coefficient of the linear probability model y = a + b·treated + c·during + d·treated·during, week by week and pooled over person-weeks; standard errors clustered by municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null hypothesis imposed) gives a second p-value, more reliable with few participating municipalities.',
-        da: '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge for uge og samlet over personuger; klyngerobuste standardfejl med kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få deltagerkommuner.',
+        en:
+          '**Effect**: the interaction coefficient of the linear probability ' +
+          'model y = a + b·treated + c·during + d·treated·during, week by week ' +
+          'and pooled over person-weeks; standard errors clustered by ' +
+          'municipality with the CR1 small-sample factor G/(G−1)·(N−1)/(N−K); ' +
+          'intervals ± z·SE. The wild cluster bootstrap (Rademacher weights, null ' +
+          'hypothesis imposed) gives a second p-value, more reliable with few ' +
+          'participating municipalities.',
+        da:
+          '**Effekt**: samspilskoefficienten d i den lineære sandsynlighedsmodel ' +
+          'y = a + b·deltager + c·programperiode + d·deltager·programperiode, uge ' +
+          'for uge og samlet over personuger; klyngerobuste standardfejl med ' +
+          'kommunen som klynge og småstikprøvefaktoren G/(G−1)·(N−1)/(N−K) (CR1); ' +
+          'intervaller ± z·SE. Den vilde klynge-bootstrap (Rademacher-vægte under ' +
+          'nulhypotesen) giver en ekstra p-værdi, der er mere pålidelig med få ' +
+          'deltagerkommuner.',
       }),
       t({
-        en: '**Survival**: Kaplan–Meier per group with Greenwood variance and log-log intervals; Cox proportional hazards with treated, during and treated·during, Efron ties; the effect is the hazard ratio of the interaction, and under a constant hazard 1 − 1/HR is the implied change in mean duration (no weeks are derived from it, and it is not stated when the proportional-hazards check rejects). The restricted-mean difference in differences at 52 and 104 weeks (area under the curves; municipalities resampled within participating and comparison municipalities) needs no proportional hazards.',
-        da: '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og log-log-intervaller; Cox-model med deltager, programperiode og deltager·programperiode, Efrons metode for sammenfaldende tider; effekten er samspillets hazardratio, og under en konstant hazard er 1 − 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ingen uger af den, og den nævnes ikke, når testen af proportionale hazards afviser). Forskel-i-forskelle i den begrænsede middelværdi ved 52 og 104 uger (arealet under kurverne; kommuner gentrukket inden for deltager- og sammenligningskommuner) kræver ikke proportionale hazards.',
+        en:
+          '**Survival**: Kaplan–Meier per group with Greenwood variance and ' +
+          'log-log intervals; Cox proportional hazards with treated, during and ' +
+          'treated·during, Efron ties; the effect is the hazard ratio of the ' +
+          'interaction, and under a constant hazard 1 − 1/HR is the implied ' +
+          'change in mean duration (no weeks are derived from it, and it is not ' +
+          'stated when the proportional-hazards check rejects). The ' +
+          'restricted-mean difference in differences at 52 and 104 weeks (area ' +
+          'under the curves; municipalities resampled within participating and ' +
+          'comparison municipalities) needs no proportional hazards.',
+        da:
+          '**Forløbsanalyse**: Kaplan–Meier pr. gruppe med Greenwood-varians og ' +
+          'log-log-intervaller; Cox-model med deltager, programperiode og ' +
+          'deltager·programperiode, Efrons metode for sammenfaldende tider; ' +
+          'effekten er samspillets hazardratio, og under en konstant hazard er 1 ' +
+          '− 1/HR den afledte ændring i den gennemsnitlige varighed (der udledes ' +
+          'ingen uger af den, og den nævnes ikke, når testen af proportionale ' +
+          'hazards afviser). Forskel-i-forskelle i den begrænsede middelværdi ved ' +
+          '52 og 104 uger (arealet under kurverne; kommuner gentrukket inden for ' +
+          'deltager- og sammenligningskommuner) kræver ikke proportionale ' +
+          'hazards.',
       }),
       s.min_cell > 0
         ? smallCellsNote(r, ctx)
@@ -276,14 +382,28 @@ function smallCellsNote(r: Results, ctx: ReportContext): string {
   const recomputed =
     again.length === 0
       ? ''
-      : ` ${t({ en: 'Recomputed without the hidden numbers', da: 'Genberegnet uden de skjulte tal' })}: ${again.join('; ')}.`;
+      : ` ${t({ en: 'Recomputed without the hidden numbers', da: 'Genberegnet uden de skjulte tal' })}: ` +
+        `${again.join('; ')}.`;
   const head = t({
-    en: `**Small cells** (\`--min-cell ${N}\`): no number in this report, its tables, figures and files states a count of fewer than ${N} persons, a statistic computed from such a group, or a number from which one follows by subtraction. Hidden numbers show as “–” and as gaps in the figures.`,
-    da: `**Små celler** (\`--min-cell ${N}\`): intet tal i rapporten, dens tabeller, figurer og filer angiver et antal under ${N} personer, en størrelse beregnet på en sådan gruppe eller et tal, hvoraf et sådant følger ved subtraktion. Skjulte tal vises som “–” og som huller i figurerne.`,
+    en:
+      `**Small cells** (\`--min-cell ${N}\`): no number in this report, ` +
+      `its tables, figures and files states a count of fewer than ${N} ` +
+      `persons, a statistic computed from such a group, or a number ` +
+      `from which one follows by subtraction. Hidden numbers show as ` +
+      `“–” and as gaps in the figures.`,
+    da:
+      `**Små celler** (\`--min-cell ${N}\`): intet tal i rapporten, ` +
+      `dens tabeller, figurer og filer angiver et antal under ${N} ` +
+      `personer, en størrelse beregnet på en sådan gruppe eller et ` +
+      `tal, hvoraf et sådant følger ved subtraktion. Skjulte tal vises ` +
+      `som “–” og som huller i figurerne.`,
   });
   if (parts.length === 0)
     return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}${recomputed}`;
-  return `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ${parts.join('. ')}.${recomputed}`;
+  return (
+    `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ` +
+    `${parts.join('. ')}.${recomputed}`
+  );
 }
 
 export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: ReportContext): Block[] {
@@ -300,8 +420,17 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   out.push(
     paragraph(
       t({
-        en: `Difference-in-differences evaluation produced by the analysis tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} municipalities; ${lowerFirst(ctx.labels.comparison)}: all other municipalities in the extract.`,
-        da: `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt (version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
+        en:
+          `Difference-in-differences evaluation produced by the analysis ` +
+          `tool effekt (version ${r.tool.version}) from the spec \`${spec.name}\`. ` +
+          `${ctx.labels.treated}: ${spec.treated.length} municipalities; ` +
+          `${lowerFirst(ctx.labels.comparison)}: all other municipalities ` +
+          `in the extract.`,
+        da:
+          `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt ` +
+          `(version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ` +
+          `${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: ` +
+          `alle andre kommuner i udtrækket.`,
       }),
     ),
   );
@@ -316,8 +445,17 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
     out.push(
       paragraph(
         t({
-          en: `**Parallel trends rejected.** The event-study pre-test rejects for ${ids}: participating and comparison municipalities did not move in parallel before the programme, so no difference in ${rejected.length > 1 ? 'these outcomes' : 'this outcome'} can be read as the programme's effect.`,
-          da: `**Parallelle trends afvist.** Eventstudiets førtest afviser for ${ids}: deltager- og sammenligningskommuner bevægede sig ikke parallelt før programmet, så ingen forskel i ${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} kan læses som programmets effekt.`,
+          en:
+            `**Parallel trends rejected.** The event-study pre-test rejects ` +
+            `for ${ids}: participating and comparison municipalities did ` +
+            `not move in parallel before the programme, so no difference ` +
+            `in ${rejected.length > 1 ? 'these outcomes' : 'this outcome'} ` +
+            `can be read as the programme's effect.`,
+          da:
+            `**Parallelle trends afvist.** Eventstudiets førtest afviser ` +
+            `for ${ids}: deltager- og sammenligningskommuner bevægede sig ` +
+            `ikke parallelt før programmet, så ingen forskel i ${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} ` +
+            `kan læses som programmets effekt.`,
         }),
       ),
     );
@@ -332,7 +470,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
   // The event study (src/report/eventstudy/), or a note that parallel trends were not tested.
   if (r.eventStudy) {
     for (const [id, es] of Object.entries(r.eventStudy)) {
-      // The section names the outcome by results.json's (English) title: say it in the report's language.
+      // The section names the outcome by results.json's (English) title: say it in the report's
+      // language.
       const title = ctx.outcomeTitle(id, es.title);
       const swap = (text: string) =>
         text.split(es.title).join(title).split(`\`${id}\``).join(`“${title}”`);
@@ -363,8 +502,13 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
           da: 'Stablede arealer af tilstandene pr. gruppe',
         }),
         t({
-          en: 'A person-week counts once, in the first state that applies. Later weeks hold fewer persons (later entrants are followed for a shorter time).',
-          da: 'En personuge tæller én gang, i den første tilstand der gælder. Senere uger omfatter færre personer (senere startende følges kortere tid).',
+          en:
+            'A person-week counts once, in the first state that applies. Later ' +
+            'weeks hold fewer persons (later entrants are followed for a shorter ' +
+            'time).',
+          da:
+            'En personuge tæller én gang, i den første tilstand der gælder. Senere ' +
+            'uger omfatter færre personer (senere startende følges kortere tid).',
         }),
       ),
     );

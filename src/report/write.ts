@@ -30,13 +30,21 @@ import { phMessage } from './survival/words.js';
 import { warningText } from './warnings.js';
 
 export interface WriteOptions {
-  /** Milliseconds per stage for the manifest: the only part of the output that differs between runs. */
+  /**
+   * Milliseconds per stage for the manifest: the only part of the output that differs between runs.
+   */
   timings: Record<string, number>;
   /** The report's language; default the spec's report.language. */
   lang?: Lang;
-  /** Figure options (bare figures, the smallest cell shown, language); the calendar comes from the spec. */
+  /**
+   * Figure options (bare figures, the smallest cell shown, language); the calendar comes from the
+   * spec.
+   */
   figures?: FigureOptions;
-  /** The files to write besides results.json and the manifest; default the spec's report.formats (all). */
+  /**
+   * The files to write besides results.json and the manifest; default the spec's report.formats
+   * (all).
+   */
   formats?: readonly ReportFormat[];
 }
 
@@ -75,7 +83,10 @@ export async function writeReport(
   return writer.written.filter((f) => f !== 'manifest.json');
 }
 
-/** Every output file, through `writer`. Stale files of an earlier run are not carried over: the folder is new. */
+/**
+ * Every output file, through `writer`. Stale files of an earlier run are not carried over: the
+ * folder is new.
+ */
 async function writeFiles(
   writer: FolderWriter,
   run: ReportInput,
@@ -190,7 +201,8 @@ async function writeFiles(
   const svgFiles: { file: string; png: string; base: string; svg: string; shown: string }[] = [];
   const needBlocks = want('md') || want('html') || want('docx') || want('xlsx') || want('csv');
   if (needBlocks || want('svg') || want('png')) {
-    // Figures in the report's language, with its labels and titles (figures.ts), the calendar from the spec.
+    // Figures in the report's language, with its labels and titles (figures.ts), the calendar from
+    // the spec.
     const figureOptions: FigureOptions = {
       context: ctx,
       calendar: { during: spec.cohorts.during.entryFrom, before: spec.cohorts.before.entryFrom },
@@ -224,7 +236,8 @@ async function writeFiles(
       }
     }
   }
-  // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other formats.
+  // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other
+  // formats.
   const dpi = spec.report?.dpi ?? PRINT_DPI;
   const pngs =
     want('docx') || want('png')
@@ -245,10 +258,12 @@ async function writeFiles(
       'report.html',
       renderHtml(blocks, lang, (file) => assets.get(file)),
     );
-  // Word's and Excel's writers load only when asked for (exceljs alone takes ~0.3 s of CPU to load).
+  // Word's and Excel's writers load only when asked for (exceljs alone takes ~0.3 s of CPU to
+  // load).
   if (want('xlsx'))
     put('tables.xlsx', await (await import('./render/xlsx.js')).renderXlsx(blocks, lang));
-  // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and survival/ stay machine-readable.
+  // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and
+  // survival/ stay machine-readable.
   if (want('csv')) {
     let n = 0;
     for (const b of blocks)
@@ -304,7 +319,10 @@ async function writeFiles(
  * beside the numbers they word (a survival outcome's proportional-hazards
  * verdict), written here by the report stage.
  */
-/** results.json: the results, with the Schoenfeld verdict worded and each warning's message in the report's language. */
+/**
+ * results.json: the results, with the Schoenfeld verdict worded and each warning's message in the
+ * report's language.
+ */
 export function resultsDocument(r: Results, _spec: Spec, ctx?: ReportContext): unknown {
   const outcomes: Record<string, unknown> = {};
   for (const [id, o] of Object.entries(r.outcomes)) {
@@ -339,7 +357,9 @@ function svgNote(svg: string): string | undefined {
   return text || undefined;
 }
 
-/** The spec as written, with its file paths cut to file names (no folder leaves the environment). */
+/**
+ * The spec as written, with its file paths cut to file names (no folder leaves the environment).
+ */
 function withoutFolders(raw: unknown): unknown {
   const s = structuredClone(raw) as {
     data?: { path?: unknown; persons?: unknown };

@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   let spec = path.join(sample, 'spec.json');
   if (fresh || !existsSync(path.join(sample, 'dream.csv'))) {
     const dir = mkdtempSync(path.join(tmpdir(), 'effekt-brf-'));
-    // The shipped sample's exact process: preset brf, 20,000 persons, seed 1, weeks 2015-W40 … 2019-W38.
+    // The shipped sample's exact process: preset brf, 20,000 persons, seed 1, weeks 2015-W40 …
+    // 2019-W38.
     const code = effekt([
       'simulate',
       '--preset',

@@ -47,19 +47,34 @@ export interface WeeklyEffect extends CellDidEstimate {
 export interface PooledEffect extends CellDidEstimate {
   weeks: [number, number];
   bootstrap: BootstrapResult | null;
-  /** Randomisation inference over which municipalities participate (src/estimators/did/randomisation.ts); a second opinion. */
+  /**
+   * Randomisation inference over which municipalities participate
+   * (src/estimators/did/randomisation.ts); a second opinion.
+   */
   randomisation?: RandomisationResult | null;
-  /** Carter–Schnepel–Steigerwald effective number of participating municipalities (src/estimators/did/wild.ts). */
+  /**
+   * Carter–Schnepel–Steigerwald effective number of participating municipalities
+   * (src/estimators/did/wild.ts).
+   */
   effective_clusters: EffectiveClustersOf | null;
-  /** Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control rests the pooled cells on them. */
+  /**
+   * Persons with person-weeks in the pooled weeks, per cell (index = cell); disclosure control
+   * rests the pooled cells on them.
+   */
   cell_persons?: number[];
 }
 
 export type AdjustedEffect = AdjustedEstimate;
-/** A treated municipality's own effect (persons as units on its side) with what the placebo distribution and shrinkage say about it. */
+/**
+ * A treated municipality's own effect (persons as units on its side) with what the placebo
+ * distribution and shrinkage say about it.
+ */
 export type MunicipalityEffect = MunicipalityEstimate &
   MunicipalityVariationFields & {
-    /** Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in 2, 3 (disclosure control rests its cells on them). */
+    /**
+     * Persons per cell (index = cell): all comparison persons in cells 0, 1; this municipality's in
+     * 2, 3 (disclosure control rests its cells on them).
+     */
     cell_persons?: number[];
   };
 
@@ -74,7 +89,10 @@ export interface PlaceboCohortEffect {
   p: number | null;
   /** Wild cluster bootstrap p (as pooled.bootstrap). */
   bootstrap_p: number | null;
-  /** Persons with pooled person-weeks per cell (0, 1: comparison placebo, before; 2, 3: participating). */
+  /**
+   * Persons with pooled person-weeks per cell (0, 1: comparison placebo, before; 2, 3:
+   * participating).
+   */
   cell_persons: number[] | null;
   problem?: string;
 }
@@ -84,7 +102,10 @@ export interface ShareOutcomeResult {
   title: string;
   state: string;
   population: 'in-programme' | 'started';
-  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  /**
+   * The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads
+   * this.
+   */
   headline: Headline;
   pooled: PooledEffect;
   pooled_adjusted: AdjustedEffect | null;
@@ -97,21 +118,32 @@ export interface ShareOutcomeResult {
   municipalities: MunicipalityEffect[];
   /** Smallest and largest per-municipality effect (the seed reports this spread). */
   municipality_range: { min: number | null; max: number | null };
-  /** Every comparison municipality's effect as if it had been treated, against the other comparison municipalities. */
+  /**
+   * Every comparison municipality's effect as if it had been treated, against the other comparison
+   * municipalities.
+   */
   placebo: PlaceboRow[];
-  /** Cochran's Q, I², DerSimonian–Laird τ², the τ²-weighted mean and the shrunken range, over the informative municipalities. */
+  /**
+   * Cochran's Q, I², DerSimonian–Laird τ², the τ²-weighted mean and the shrunken range, over the
+   * informative municipalities.
+   */
   heterogeneity: VariationResult['heterogeneity'];
   heterogeneity_problem?: string;
   /** WLS slope of the effects on each column of the municipality file. */
   moderators: ModeratorResult[];
   /**
-   * Placebo estimates in the distribution (C), the minimum persons for an informative estimate, and the
-   * municipality file's columns that are not moderators because a value is not a number (the first such value).
+   * Placebo estimates in the distribution (C), the minimum persons for an informative estimate, and
+   * the
+   * municipality file's columns that are not moderators because a value is not a number (the first
+   * such value).
    */
   variation: {
     placebo_count: number;
     min_persons: number;
-    /** Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto); null when too few. */
+    /**
+     * Var(d) = a + b·(1/N_before + 1/N_during), fitted on the placebo estimates (Ferman–Pinto);
+     * null when too few.
+     */
     size_model?: SizeModel | null;
     ignored_columns: { name: string; line: number; value: string }[];
   };
@@ -146,7 +178,10 @@ export interface KmSummary {
   rmst_horizon: number;
 }
 
-/** The Cox DiD as results.json keeps it: the estimator's fields without the full fit, plus a term table. */
+/**
+ * The Cox DiD as results.json keeps it: the estimator's fields without the full fit, plus a term
+ * table.
+ */
 export type CoxResult = Omit<CoxDiD, 'fit' | 'duration_change'> & {
   terms: {
     term: string;
@@ -167,7 +202,10 @@ export interface SurvivalOutcomeResult {
   title: string;
   event: string;
   censor_at_exit: boolean;
-  /** The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads this. */
+  /**
+   * The one answer for this outcome (src/pipeline/headline.ts): every place that states it reads
+   * this.
+   */
   headline: Headline;
   km: KmRow[];
   summary: KmSummary[];
@@ -175,9 +213,15 @@ export interface SurvivalOutcomeResult {
   duration_change: number | null;
   /** Log-rank test that the four cells' curves are equal (not an effect test). */
   logrank: { chisq: number; df: number; p: number; comparison: string }[];
-  /** Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap (src/estimators/survival/rmstdid.ts). */
+  /**
+   * Restricted-mean survival DiD at 52 and 104 weeks with a municipality bootstrap
+   * (src/estimators/survival/rmstdid.ts).
+   */
   rmst_did?: RmstDid[];
-  /** Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during); the report words the verdict. */
+  /**
+   * Schoenfeld test of proportional hazards: global and per term (treated, during, treated·during);
+   * the report words the verdict.
+   */
   ph_check: {
     chisq: number | null;
     df: number;
@@ -208,7 +252,9 @@ export interface PhTerm {
  */
 export type HiddenReason = 'small-cell' | 'derived' | 'reveals-hidden';
 
-/** An aggregate the disclosure stage recomputed over the shown members only (the report says so). */
+/**
+ * An aggregate the disclosure stage recomputed over the shown members only (the report says so).
+ */
 export type RecomputedWhat =
   | 'variation-without-hidden' // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
   | 'holm-over-shown-items' // Holm's family: the progression items shown
@@ -263,7 +309,8 @@ export interface Results {
   survey?: SurveyResults;
   /**
    * The before cohort against the programme's first week (during entry or earliest start):
-   * its pooled and followed weeks on or after it; overlaps → warning 'before-cohort-overlaps-programme'.
+   * its pooled and followed weeks on or after it; overlaps → warning
+   * 'before-cohort-overlaps-programme'.
    */
   before_cohort?: {
     programme_start: string;
@@ -275,7 +322,10 @@ export interface Results {
   warnings: ResultWarning[];
 }
 
-/** The input file as the manifest describes it (plain data; the report does not see the reader's Extract). */
+/**
+ * The input file as the manifest describes it (plain data; the report does not see the reader's
+ * Extract).
+ */
 export interface InputInfo {
   file: string;
   format: 'wide' | 'long';
@@ -288,7 +338,10 @@ export interface InputInfo {
 export interface EventStudyPeriodRow {
   period: number;
   first_week: string;
-  /** Persons whose event-study entry falls in the period (used or not); null when hidden (--min-cell). */
+  /**
+   * Persons whose event-study entry falls in the period (used or not); null when hidden
+   * (--min-cell).
+   */
   persons: number | null;
   used: boolean;
   /** Why a period takes no part (null when it does). */
@@ -311,7 +364,10 @@ export interface EventStudyOutcomeResult {
   clusters: number;
   /** Treated municipalities per start period. */
   rounds: EventStudyRound[];
-  /** Persons with an event-study entry, and those without by reason (persons read = entrants + excluded). */
+  /**
+   * Persons with an event-study entry, and those without by reason (persons read = entrants +
+   * excluded).
+   */
   entrants: number;
   excluded: Record<string, number>;
   /** n and min_persons (the fewest persons behind any of its cell means) are null when hidden. */
@@ -319,7 +375,10 @@ export interface EventStudyOutcomeResult {
   event_time: (Omit<EventTimeEffect, 'n'> & { n: number | null })[];
   overall: Omit<OverallEffect, 'n'> & { n: number | null };
   pretest: PreTest;
-  /** Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar, bias80 beside it. */
+  /**
+   * Rambachan–Roth relative-magnitudes sensitivity of the overall effect: breakdown value mbar,
+   * bias80 beside it.
+   */
   sensitivity: Sensitivity;
   band: SupTBand;
   periods: EventStudyPeriodRow[];
@@ -337,9 +396,15 @@ export interface MunicipalityVariationFields {
   ct_high: number | null;
   /** Empirical-Bayes (shrunken) estimate; null when not informative. */
   shrunk: number | null;
-  /** Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model before ranking. */
+  /**
+   * Size-adjusted (Ferman–Pinto) placebo p: estimates standardised by the size variance model
+   * before ranking.
+   */
   p_size?: number | null;
-  /** p_size after Holm's adjustment over the participating municipalities; a municipality stands out only when it is below 1 − level. */
+  /**
+   * p_size after Holm's adjustment over the participating municipalities; a municipality stands out
+   * only when it is below 1 − level.
+   */
   p_size_holm?: number | null;
   /** Why the estimate is not informative (not drawn as such, in no pooled figure), or null. */
   flag: MunicipalityFlag | null;
@@ -348,10 +413,16 @@ export interface MunicipalityVariationFields {
 export interface PlaceboRow {
   municipality: string;
   estimate: number | null;
-  /** Persons of the comparison municipality with person-weeks in the pooled window; null when hidden (--min-cell). */
+  /**
+   * Persons of the comparison municipality with person-weeks in the pooled window; null when hidden
+   * (--min-cell).
+   */
   persons: number | null;
   problem?: string;
-  /** Its persons with person-weeks in the pooled window, before and during (disclosure control rests the placebo on them). */
+  /**
+   * Its persons with person-weeks in the pooled window, before and during (disclosure control rests
+   * the placebo on them).
+   */
   cell_persons?: number[];
   /** Its person-weeks before and during (the size-adjusted p's model of SE by size). */
   cell_n?: number[];

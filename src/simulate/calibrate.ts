@@ -45,7 +45,10 @@ export function brfDesign(treated: string[]): CalibrationDesign {
   };
 }
 
-/** What the checker knows of an extract: its weeks, its month columns and the text of each code index. */
+/**
+ * What the checker knows of an extract: its weeks, its month columns and the text of each code
+ * index.
+ */
 export interface ExtractShape {
   /** Week serial (isoweek.ts) of the first week column. */
   firstWeek: number;
@@ -72,7 +75,9 @@ export interface ShareSeries {
 export interface CellSurvival {
   members: number;
   events: number;
-  /** 1 − KM survival at 26, 52 and 104 weeks since entry (null when nobody is at risk that long). */
+  /**
+   * 1 − KM survival at 26, 52 and 104 weeks since entry (null when nobody is at risk that long).
+   */
   started26: number | null;
   started52: number | null;
   started104: number | null;
@@ -89,7 +94,10 @@ export interface CalibrationStats {
   series: Record<'internship' | 'hours' | 'hoursInProgramme', ShareSeries>;
   /** share(outcome, cell, t). */
   share(outcome: 'internship' | 'hours' | 'hoursInProgramme', cell: CellName, t: number): number;
-  /** Weekly DiD (treated·during − treated·before) − (comparison·during − comparison·before) at week t. */
+  /**
+   * Weekly DiD (treated·during − treated·before) − (comparison·during − comparison·before) at week
+   * t.
+   */
   did(outcome: 'internship' | 'hours' | 'hoursInProgramme', t: number): number;
   /** Pooled DiD over the design's pooled weeks (person-week means). */
   pooled: Record<'internship' | 'hours' | 'hoursInProgramme', number>;
@@ -133,7 +141,8 @@ export class CalibrationTally {
     this.isProgramme = mask(design.codes.programme);
     this.isInternship = mask(design.codes.internship);
     this.isCensor = mask(design.codes.censor);
-    // A week's hours are those of the month holding its Thursday; -1 when no column covers it (0 hours).
+    // A week's hours are those of the month holding its Thursday; -1 when no column covers it (0
+    // hours).
     const key = (y: number, m: number) => y * 12 + m;
     const col = new Map(shape.months.map((m, i) => [key(m.year, m.month), i]));
     this.hoursColumnOfWeek = new Int32Array(shape.weeks);
@@ -175,7 +184,8 @@ export class CalibrationTally {
     let member = false;
     for (let c = 0; c < 2; c++) {
       const w = this.windows[c];
-      // Entry: the first start (in programme after a week not in it, or in the first extract week) in the window.
+      // Entry: the first start (in programme after a week not in it, or in the first extract week)
+      // in the window.
       let entry = -1;
       for (let j = Math.max(0, w.from); j <= Math.min(w.to, W - 1); j++) {
         if (prog[codes[j]] && (j === 0 || !prog[codes[j - 1]])) {
@@ -394,7 +404,10 @@ export interface TrueEffect {
   weekly: Record<Outcome, number[]>;
   /** The same on the pooled person-weeks. */
   pooled: Record<Outcome, number>;
-  /** DiD estimates with the effect switched off: the part of the DiD that is not effect (≈ 0 when parallel trends hold for shares). */
+  /**
+   * DiD estimates with the effect switched off: the part of the DiD that is not effect (≈ 0 when
+   * parallel trends hold for shares).
+   */
   didWithoutEffect: { weekly: Record<Outcome, number[]>; pooled: Record<Outcome, number> };
   /** Both runs' statistics. */
   on: CalibrationStats;

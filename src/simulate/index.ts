@@ -68,14 +68,20 @@ export interface SimulateRequest {
   persons: number;
   seed: number;
   outDir: string;
-  /** 208 gives 2015-W40 … 2019-W38 (the benchmark's shape); default is the preset's range (2015-W01 … 2019-W52). */
+  /**
+   * 208 gives 2015-W40 … 2019-W38 (the benchmark's shape); default is the preset's range (2015-W01
+   * … 2019-W52).
+   */
   weeks?: 208;
   /** Parameter overrides (`--set key=value`), applied after `weeks`. */
   overrides?: Record<string, unknown>;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Resolve a preset with overrides and write the extract (what `effekt simulate` and the benchmark call). */
+/**
+ * Resolve a preset with overrides and write the extract (what `effekt simulate` and the benchmark
+ * call).
+ */
 export async function simulateExtract(r: SimulateRequest): Promise<SimulateResult> {
   const range = r.weeks === 208 ? WEEKS_208 : {};
   const p = resolveParams(r.preset, r.persons, r.seed, { ...range, ...(r.overrides ?? {}) });

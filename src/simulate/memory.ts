@@ -15,7 +15,9 @@ import { PERSON_COLUMNS } from './write.js';
 /** The name results.json gives a simulated extract's file. */
 export const IN_MEMORY_FILE = 'simulated-in-memory';
 
-/** Generate `p.persons` persons into an Extract (all extract weeks, monthly hours with one decimal). */
+/**
+ * Generate `p.persons` persons into an Extract (all extract weeks, monthly hours with one decimal).
+ */
 export function simulatedExtract(p: SimParams): Extract {
   const gen = personGenerator(p);
   const cal = gen.calendar;

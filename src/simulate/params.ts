@@ -22,7 +22,10 @@ export interface SimParams {
   seed: number;
   /** Title written into spec.json. */
   title: string;
-  /** First and last extract week (ISO labels). Default 2015-W01 … 2019-W52 (261 weeks; 2015 has a week 53). */
+  /**
+   * First and last extract week (ISO labels). Default 2015-W01 … 2019-W52 (261 weeks; 2015 has a
+   * week 53).
+   */
   firstWeek: string;
   lastWeek: string;
 
@@ -30,13 +33,18 @@ export interface SimParams {
   /** Municipality code → relative size; persons are drawn in proportion. */
   municipalities: Record<string, number>;
   /**
-   * false: each person's municipality is drawn in proportion to `municipalities` (sizes vary by chance).
-   * true: the sizes are honoured exactly: persons are dealt to municipalities in blocks whose sizes are
-   * `municipalities` scaled to `persons` by largest remainder (exactly the given counts when they add up
+   * false: each person's municipality is drawn in proportion to `municipalities` (sizes vary by
+   * chance).
+   * true: the sizes are honoured exactly: persons are dealt to municipalities in blocks whose sizes
+   * are
+   * `municipalities` scaled to `persons` by largest remainder (exactly the given counts when they
+   * add up
    * to `persons`). For `effekt audit`, which copies a design's persons per municipality.
    */
   exactSizes: boolean;
-  /** Participating (treated) municipality codes; every other code in `municipalities` is comparison. */
+  /**
+   * Participating (treated) municipality codes; every other code in `municipalities` is comparison.
+   */
   treated: string[];
   /**
    * Centre each municipality random effect within its group (size-weighted
@@ -47,9 +55,12 @@ export interface SimParams {
   /** Log SD of the municipality level of the internship hazard (constant over time). */
   municipalitySd: number;
   /**
-   * Log SD of a municipality's own yearly drift of the internship hazard: makes the DiD vary by cluster,
-   * so clustering matters. This SD, and those of the effect deviations, apply to a municipality of median
-   * size and shrink by √(median / size) for larger ones (a large municipality averages over many teams).
+   * Log SD of a municipality's own yearly drift of the internship hazard: makes the DiD vary by
+   * cluster,
+   * so clustering matters. This SD, and those of the effect deviations, apply to a municipality of
+   * median
+   * size and shrink by √(median / size) for larger ones (a large municipality averages over many
+   * teams).
    */
   municipalityTrendSd: number;
   /** Log SD of the municipality level of the chance of ordinary hours. */
@@ -61,7 +72,10 @@ export interface SimParams {
   inflowTo: string;
   /** Share of persons whose first programme spell starts in inflowFrom … inflowTo. */
   entrantShare: number;
-  /** Share already in a programme spell that started up to two years before inflowFrom (no start in a window unless they re-enter). */
+  /**
+   * Share already in a programme spell that started up to two years before inflowFrom (no start in
+   * a window unless they re-enter).
+   */
   earlyShare: number;
   /** Share whose first spell starts after inflowTo (outside both windows). The rest never enter. */
   lateShare: number;
@@ -71,19 +85,29 @@ export interface SimParams {
   inflowHolidayDip: number;
 
   // ---------------------------------------------------------------- programme spells (code 771)
-  /** Weekly hazard of leaving the programme in the first 52 weeks of a spell (also from an internship). */
+  /**
+   * Weekly hazard of leaving the programme in the first 52 weeks of a spell (also from an
+   * internship).
+   */
   exitHazardFirstYear: number;
   /** Weekly hazard of leaving the programme after 52 weeks. */
   exitHazard: number;
   /** Weekly hazard of a new programme spell after leaving one. */
   reentryHazard: number;
 
-  // ---------------------------------------------------------------- company internships (code 772, inside the programme)
-  /** Weekly hazard of starting a first internship: comparison, at inflowFrom, person and municipality effects 1. */
+  // ---------------------------------------------------------------- company internships (code 772,
+  // inside the programme)
+  /**
+   * Weekly hazard of starting a first internship: comparison, at inflowFrom, person and
+   * municipality effects 1.
+   */
   internshipHazard: number;
   /** No internship starts in the first weeks of a spell (assessment and planning). */
   internshipDelayWeeks: number;
-  /** Multiplier of the hazard for a second or later internship (those who have had one take another more readily). */
+  /**
+   * Multiplier of the hazard for a second or later internship (those who have had one take another
+   * more readily).
+   */
   repeatInternship: number;
   /** Mean internship length in weeks (minimum plus a geometric remainder). */
   internshipWeeks: number;
@@ -91,23 +115,38 @@ export interface SimParams {
   internshipMinWeeks: number;
   /** Yearly multiplier of the internship hazard for everyone (calendar trend). */
   internshipTrend: number;
-  /** Yearly multiplier of internship length beyond the minimum, for everyone (calendar trend: shorter internships nationally over 2016–18). */
+  /**
+   * Yearly multiplier of internship length beyond the minimum, for everyone (calendar trend:
+   * shorter internships nationally over 2016–18).
+   */
   internshipWeeksTrend: number;
-  /** Multiplier of the internship hazard in participating municipalities, before and during (a level difference DiD removes). */
+  /**
+   * Multiplier of the internship hazard in participating municipalities, before and during (a level
+   * difference DiD removes).
+   */
   treatedInternshipLevel: number;
-  /** Log SD of a person's frailty on the internship hazard (unobserved heterogeneity; bends the survival curves). */
+  /**
+   * Log SD of a person's frailty on the internship hazard (unobserved heterogeneity; bends the
+   * survival curves).
+   */
   frailtySd: number;
   /** Log hazard ratio of internship per 10 years of age above 40. */
   ageOnInternship: number;
   /** Log hazard ratio of internship for non-Western origin. */
   nonWesternOnInternship: number;
 
-  // ---------------------------------------------------------------- ordinary hours (eIndkomst, monthly timer_YYYY_MM)
-  /** Monthly share with hours before a person's first programme spell (and for those never in one). */
+  // ---------------------------------------------------------------- ordinary hours (eIndkomst,
+  // monthly timer_YYYY_MM)
+  /**
+   * Monthly share with hours before a person's first programme spell (and for those never in one).
+   */
   hoursBackground: number;
   /** Monthly share with hours while in the programme. */
   hoursInProgramme: number;
-  /** Yearly multiplier of the in-programme share by time since the spell started (progression towards ordinary hours). */
+  /**
+   * Yearly multiplier of the in-programme share by time since the spell started (progression
+   * towards ordinary hours).
+   */
   hoursProgression: number;
   /** Monthly share with hours after leaving the programme. */
   hoursAfterExit: number;
@@ -115,7 +154,10 @@ export interface SimParams {
   hoursPersistence: number;
   /** Yearly multiplier of every hours share (calendar trend). */
   hoursTrend: number;
-  /** Multiplier of the hours shares in participating municipalities (less employment history, as the seed says). */
+  /**
+   * Multiplier of the hours shares in participating municipalities (less employment history, as the
+   * seed says).
+   */
   treatedHoursLevel: number;
   /** Log ratio of the hours share per 10 years of age above 40. */
   ageOnHours: number;
@@ -125,8 +167,12 @@ export interface SimParams {
   hoursMedian: number;
   hoursSpread: number;
 
-  // ---------------------------------------------------------------- other benefits (codes 130 cash benefit, 890 sickness benefit)
-  /** Share coming to the programme from cash benefit (the rest from sickness benefit), comparison and participating municipalities. */
+  // ---------------------------------------------------------------- other benefits (codes 130 cash
+  // benefit, 890 sickness benefit)
+  /**
+   * Share coming to the programme from cash benefit (the rest from sickness benefit), comparison
+   * and participating municipalities.
+   */
   cashOrigin: number;
   cashOriginTreated: number;
   /** Mean length of a benefit spell and of a gap between spells, in weeks, before entry. */
@@ -134,12 +180,19 @@ export interface SimParams {
   benefitGapWeeks: number;
   /** Mean weeks on the origin benefit right before entry (the spell people come from). */
   leadInWeeks: number;
-  /** After leaving the programme: share back on cash benefit, on sickness benefit; the rest have no benefit (job, fleksjob, other). */
+  /**
+   * After leaving the programme: share back on cash benefit, on sickness benefit; the rest have no
+   * benefit (job, fleksjob, other).
+   */
   afterExitCash: number;
   afterExitSickness: number;
 
-  // ---------------------------------------------------------------- covariates (alder, koen, herkomst, civilstand)
-  /** Mean and SD of age (years, at inflowFrom, kept within 18–64), comparison; participants are ageGap years older. */
+  // ---------------------------------------------------------------- covariates (alder, koen,
+  // herkomst, civilstand)
+  /**
+   * Mean and SD of age (years, at inflowFrom, kept within 18–64), comparison; participants are
+   * ageGap years older.
+   */
   meanAge: number;
   ageSd: number;
   ageGap: number;
@@ -154,18 +207,22 @@ export interface SimParams {
   married: number;
   marriedTreated: number;
 
-  // ---------------------------------------------------------------- leaving the register (absorbing)
+  // ---------------------------------------------------------------- leaving the register
+  // (absorbing)
   /** Weekly hazard of death (code 997, every week from then on). */
   deathHazard: number;
   /** Weekly hazard of emigration (code 998, every week from then on). */
   emigrationHazard: number;
 
-  // ---------------------------------------------------------------- the programme's effect (participating municipalities only)
+  // ---------------------------------------------------------------- the programme's effect
+  // (participating municipalities only)
   /** Master switch: false turns every effect off, all else unchanged. */
   programmeEffect: boolean;
   /** Strength relative to the stated sizes: 1 = as stated, 0 = none, 0.5 = half (log scale). */
   effect: number;
-  /** First week of the project period (of the first round when the programme rolls out in rounds). */
+  /**
+   * First week of the project period (of the first round when the programme rolls out in rounds).
+   */
   effectFrom: string;
   /**
    * Roll-out in rounds: the participating municipalities, in the order of
@@ -173,7 +230,10 @@ export interface SimParams {
    * r·roundWeeks weeks after effectFrom. 1 = everyone starts at effectFrom.
    */
   rounds: number;
-  /** Weeks between the starts of consecutive rounds (a multiple of 13, so each start opens a quarter-long entry period). */
+  /**
+   * Weeks between the starts of consecutive rounds (a multiple of 13, so each start opens a
+   * quarter-long entry period).
+   */
   roundWeeks: number;
   /**
    * A deliberate violation of parallel trends: the yearly change of the log
@@ -182,22 +242,35 @@ export interface SimParams {
    * the start show a linear pre-trend the event study's pre-test should catch.
    */
   preTrend: number;
-  /** 'new-entrants': spells starting from effectFrom (the project's target group); 'all-in-programme': every programme week from effectFrom, so the before cohort is touched too. */
+  /**
+   * 'new-entrants': spells starting from effectFrom (the project's target group);
+   * 'all-in-programme': every programme week from effectFrom, so the before cohort is touched too.
+   */
   effectScope: EffectScope;
   /** Hazard ratio of internship starts (first and later) at full strength. */
   internshipEffect: number;
   /**
-   * SD of a participating municipality's hazard ratio relative to the average: HR_m = HR · (1 + SD · z),
-   * at least 0.1 (linear, not log, so municipalities can lose as well as gain, as the seed reports).
+   * SD of a participating municipality's hazard ratio relative to the average: HR_m = HR · (1 + SD
+   * · z),
+   * at least 0.1 (linear, not log, so municipalities can lose as well as gain, as the seed
+   * reports).
    */
   internshipEffectSd: number;
-  /** Weeks over which a municipality's effect grows from 0 to full strength (it learns the model). */
+  /**
+   * Weeks over which a municipality's effect grows from 0 to full strength (it learns the model).
+   */
   effectRampWeeks: number;
-  /** Each participating municipality starts its ramp after a delay drawn uniformly from 0 … this many weeks. */
+  /**
+   * Each participating municipality starts its ramp after a delay drawn uniformly from 0 … this
+   * many weeks.
+   */
   effectDelayWeeks: number;
   /** Multiplier of the mean internship length at full strength (firmer internships). */
   internshipWeeksEffect: number;
-  /** Multiplier of the hours share after leaving the programme, for those who left a spell the effect reached. */
+  /**
+   * Multiplier of the hours share after leaving the programme, for those who left a spell the
+   * effect reached.
+   */
   hoursEffect: number;
   /** Log SD of the municipality deviation of the hours effect. */
   hoursEffectSd: number;

@@ -99,11 +99,16 @@ export interface MunicipalityDraws {
   trend: Float64Array;
   /** Hours share level (multiplier). */
   hoursLevel: Float64Array;
-  /** Relative deviation of the internship hazard ratio (treated only): HR_m = HR · (1 + deviation). */
+  /**
+   * Relative deviation of the internship hazard ratio (treated only): HR_m = HR · (1 + deviation).
+   */
   effectDeviation: Float64Array;
   /** Weeks after effectFrom before the ramp starts (treated only). */
   effectDelay: Float64Array;
-  /** Weeks from effectFrom to the municipality's own start (its round; 0 for the first round and for comparison municipalities). */
+  /**
+   * Weeks from effectFrom to the municipality's own start (its round; 0 for the first round and for
+   * comparison municipalities).
+   */
   roundOffset: Float64Array;
   /** Log deviation of the hours effect (treated only). */
   hoursEffectDeviation: Float64Array;
@@ -123,13 +128,15 @@ export function drawMunicipalities(p: SimParams): MunicipalityDraws {
   const treated = Uint8Array.from(codes, (c) => (treatedSet.has(c) ? 1 : 0));
   const size = Float64Array.from(codes, (c) => p.municipalities[c]);
   // Deviations that matter for the DiD shrink with size: a large municipality averages over many
-  // jobcentre teams. Scale min(1, √(median size / size)) — København's is about a third of a median one's.
+  // jobcentre teams. Scale min(1, √(median size / size)) — København's is about a third of a median
+  // one's.
   const sorted = [...size].sort((x, y) => x - y);
   const median = sorted[Math.floor(sorted.length / 2)];
   const shrink = size.map((s) => Math.min(1, Math.sqrt(median / s)));
   const normals = (sd: number, onlyTreated: boolean, bySize = false): Float64Array => {
     const z = new Float64Array(M);
-    for (let m = 0; m < M; m++) z[m] = rng.normal() * sd * (bySize ? shrink[m] : 1); // always draw, so streams stay aligned
+    // always draw, so streams stay aligned
+    for (let m = 0; m < M; m++) z[m] = rng.normal() * sd * (bySize ? shrink[m] : 1);
     for (let m = 0; m < M; m++) if (onlyTreated && !treated[m]) z[m] = 0;
     if (p.centreMunicipalityEffects) {
       for (const g of [0, 1]) {
@@ -219,13 +226,16 @@ export function personGenerator(p: SimParams): PersonGenerator {
   const W = cal.weeks;
   const mun = drawMunicipalities(p);
   const M = mun.codes.length;
-  // One stream per person (row i uses stream i + 2; 1 is the municipalities'): the same person lives the
-  // same life in runs that differ only in the effect, which makes the true effect a paired difference.
+  // One stream per person (row i uses stream i + 2; 1 is the municipalities'): the same person
+  // lives the
+  // same life in runs that differ only in the effect, which makes the true effect a paired
+  // difference.
   const rng = new Random(p.seed, 2);
   const cumSize = new Float64Array(M);
   for (let m = 0; m < M; m++)
     cumSize[m] = (m ? cumSize[m - 1] : 0) + p.municipalities[mun.codes[m]];
-  // exactSizes: rows are dealt to municipalities in blocks of exactly these counts (in the order of `codes`).
+  // exactSizes: rows are dealt to municipalities in blocks of exactly these counts (in the order of
+  // `codes`).
   let blockEnd: Float64Array | null = null;
   if (p.exactSizes) {
     const counts = exactCounts(
@@ -253,7 +263,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
     cumInflow[i] = (i ? cumInflow[i - 1] : 0) + w;
   }
 
-  // Per municipality × week: baseline internship hazard, effect hazard ratio and internship-length multiplier.
+  // Per municipality × week: baseline internship hazard, effect hazard ratio and internship-length
+  // multiplier.
   const effectOn = p.programmeEffect && p.effect !== 0;
   const hazBase = new Float64Array(M * W);
   const effHR = new Float64Array(M * W).fill(1);
@@ -287,7 +298,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
       }
     }
   }
-  // Per municipality × month: hours share multiplier (level, trend, group); per municipality: the hours effect.
+  // Per municipality × month: hours share multiplier (level, trend, group); per municipality: the
+  // hours effect.
   const months = cal.months.length;
   const hoursBase = new Float64Array(M * months);
   const hoursEff = new Float64Array(M).fill(1);
@@ -306,7 +318,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
   const registerHazard = p.deathHazard + p.emigrationHazard;
   const deathShare = registerHazard > 0 ? p.deathHazard / registerHazard : 0;
   const internshipTail = 1 / Math.max(1, p.internshipWeeks - p.internshipMinWeeks + 1);
-  // Ids: 10,000,000 + (7919·row + offset) mod 90,000,000 — a bijection on rows (7919 is prime to 9·10^7), so unique.
+  // Ids: 10,000,000 + (7919·row + offset) mod 90,000,000 — a bijection on rows (7919 is prime to
+  // 9·10^7), so unique.
   const pnrOffset =
     ((((Math.trunc(p.seed) % 90_000_000) * 104_729) % 90_000_000) + 90_000_000) % 90_000_000;
   const record: SimPerson = {
@@ -323,7 +336,10 @@ export function personGenerator(p: SimParams): PersonGenerator {
   };
   const codes = record.codes;
   const hours = record.hours;
-  /** Start week of the programme spell each programme week belongs to (may be negative: before the extract). */
+  /**
+   * Start week of the programme spell each programme week belongs to (may be negative: before the
+   * extract).
+   */
   const spellOf = new Int32Array(W);
 
   /**
@@ -396,7 +412,8 @@ export function personGenerator(p: SimParams): PersonGenerator {
       else if (kind === KIND_EARLY) entry = inflowFrom - 1 - rng.int(104);
       else if (kind === KIND_LATE && inflowTo + 1 < W)
         entry = inflowTo + 1 + rng.int(W - inflowTo - 1);
-      // Death or emigration: counted from the first spell's start for those who have one (the extract is
+      // Death or emigration: counted from the first spell's start for those who have one (the
+      // extract is
       // drawn among persons alive when their spell starts), else from the first extract week.
       const gone = Math.min(
         W,
@@ -452,14 +469,17 @@ export function personGenerator(p: SimParams): PersonGenerator {
             break;
           }
           if (u < pExit + pIntern) {
-            // An internship: minimum length plus a geometric remainder, longer where the effect reaches.
+            // An internship: minimum length plus a geometric remainder, longer where the effect
+            // reaches.
             const len =
               p.internshipMinWeeks +
               rng.geometric(
                 Math.min(1, internshipTail / (lenTrend[j] * (eligible ? effLen[at] : 1))),
               );
-            // The spell can also end during the internship (e.g. into a fleksjob at the same employer), at the
-            // exit hazard of the internship's first week; that week is the first one out of the programme.
+            // The spell can also end during the internship (e.g. into a fleksjob at the same
+            // employer), at the
+            // exit hazard of the internship's first week; that week is the first one out of the
+            // programme.
             const leave = 1 + rng.geometric(pExit);
             const stop = Math.min(end, j + Math.min(len, leave));
             codes.fill(STATE.internship, j, stop);

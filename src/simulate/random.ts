@@ -45,7 +45,8 @@ export class Random {
     this.b = splitmix32(st);
     this.c = splitmix32(st);
     this.d = splitmix32(st);
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1; // the all-zero state is a fixed point
+    // the all-zero state is a fixed point
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
     this.spare = NaN;
   }
 

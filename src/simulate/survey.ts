@@ -23,7 +23,10 @@ export const PROGRESSION_CHANGE: readonly number[] = [
   0.45, 0.3, 0, 0.25, 0.05, 0.35, -0.05, 0.2, 0.06, 0.4, 0,
 ];
 
-/** Core elements: agreeing share at start and its true change by the end, and their names in the report. */
+/**
+ * Core elements: agreeing share at start and its true change by the end, and their names in the
+ * report.
+ */
 export const FIDELITY_ELEMENTS: readonly {
   element: string;
   start: number;

@@ -139,7 +139,10 @@ export function eventStudyBlock(p: SimParams): { eventStudy?: Record<string, unk
 }
 
 const CHUNK = 4 << 20;
-/** Room for one whole row beyond CHUNK: person columns, 4 bytes per week (",771"), at most 6 per month (",160.0"). */
+/**
+ * Room for one whole row beyond CHUNK: person columns, 4 bytes per week (",771"), at most 6 per
+ * month (",160.0").
+ */
 const rowBound = (cal: ExtractCalendar) => 1024 + 4 * cal.weeks + 8 * cal.months.length;
 
 /**

@@ -15,19 +15,26 @@ import type { Extract } from '../read/extract.js';
 import { nearest } from './messages.js';
 import type { Spec } from './spec.js';
 
-/** A code or municipality as a number would read it: trimmed, leading zeros and a ".0" tail dropped. */
+/**
+ * A code or municipality as a number would read it: trimmed, leading zeros and a ".0" tail dropped.
+ */
 export function looseSpelling(v: string): string {
   const t = v.trim().replace(/\.0+$/, '');
   return /^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, '') : t.toLowerCase();
 }
 
-/** What the spec names that the data do not hold, as errors (run stops) and warnings (report says so). */
+/**
+ * What the spec names that the data do not hold, as errors (run stops) and warnings (report says
+ * so).
+ */
 export interface SpecAudit {
   errors: { where: string; message: string }[];
   warnings: EffektWarning[];
 }
 
-/** The value that occurs and is "the same" as `v` written another way, else the nearest by spelling. */
+/**
+ * The value that occurs and is "the same" as `v` written another way, else the nearest by spelling.
+ */
 function suggestion(
   v: string,
   present: readonly string[],
@@ -55,7 +62,8 @@ export function auditSpec(
   const codes = x.codeDict.filter((c, i) => i > 0 && c !== '' && (x.codeCounts[i] ?? 0) > 0);
   const has = new Set(codes);
 
-  // A list may lack every code only where nothing rests on it: censor codes (nobody may have died in a
+  // A list may lack every code only where nothing rests on it: censor codes (nobody may have died
+  // in a
   // small extract) and the codes of states no outcome measures.
   const measured = new Set(
     spec.outcomes.map((o) => (o.type === 'share' ? o.state.name : o.event.name)),
@@ -95,7 +103,9 @@ export function auditSpec(
       const first = absent[0];
       errors.push({
         where,
-        message: `none of the codes ${list.map((c) => `"${c}"`).join(', ')} occurs in the extract's weeks ${range}: nothing to evaluate${hint(first.c, codes)}`,
+        message:
+          `none of the codes ${list.map((c) => `"${c}"`).join(', ')} occurs ` +
+          `in the extract's weeks ${range}: nothing to evaluate${hint(first.c, codes)}`,
       });
     } else {
       for (const { c } of absent)

@@ -38,8 +38,10 @@ export interface CompiledSpec {
 }
 
 /**
- * The weeks a run needs (week serials): the week before the earliest entry (to see a start) to the latest
- * `until`, widened to the event study's entry periods and the horizon of their last entrants (the reader
+ * The weeks a run needs (week serials): the week before the earliest entry (to see a start) to the
+ * latest
+ * `until`, widened to the event study's entry periods and the horizon of their last entrants (the
+ * reader
  * clips to the file).
  */
 export function neededWeeks(spec: Spec): { from: number; to: number } {

@@ -5,7 +5,10 @@
  * week label that cannot be printed. README "What is refused" lists them.
  */
 
-/** Weeks any span in a spec may cover (entry periods together, a horizon, a table week): 100 ISO years. */
+/**
+ * Weeks any span in a spec may cover (entry periods together, a horizon, a table week): 100 ISO
+ * years.
+ */
 export const MAX_SPEC_WEEKS = 5218;
 
 /** Entry periods of an event study. */

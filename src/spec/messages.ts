@@ -71,7 +71,9 @@ function variants(node: SchemaNode, value: unknown): SchemaNode[] {
   return picked.length > 0 ? picked : alts;
 }
 
-/** The schema node that validates `path` inside `root`, following the value where a union needs it. */
+/**
+ * The schema node that validates `path` inside `root`, following the value where a union needs it.
+ */
 export function schemaAt(
   root: SchemaNode,
   path: ReadonlyArray<PropertyKey>,
@@ -155,12 +157,18 @@ export function plainMessage(f: Finding, root: SchemaNode, spec: unknown): strin
     case 'invalid_type': {
       if (at === undefined)
         return `missing; expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}${what}`;
-      return `expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}, got ${describeValue(at)}${what}`;
+      return (
+        `expected ${TYPE_WORDS[f.expected ?? ''] ?? f.expected}, got ` +
+        `${describeValue(at)}${what}`
+      );
     }
     case 'invalid_value': {
       const opts = (f.values ?? []).map((x) => JSON.stringify(x));
       const near = typeof at === 'string' ? nearest(at, (f.values ?? []).map(String)) : null;
-      return `expected ${opts.length === 1 ? opts[0] : `one of ${opts.join(', ')}`}, got ${describeValue(at)}${near ? ` (did you mean "${near}"?)` : ''}`;
+      return (
+        `expected ${opts.length === 1 ? opts[0] : `one of ${opts.join(', ')}`}, ` +
+        `got ${describeValue(at)}${near ? ` (did you mean "${near}"?)` : ''}`
+      );
     }
     case 'too_big':
     case 'too_small': {

@@ -8,7 +8,10 @@
 import type { Spec } from './spec.js';
 
 export interface BeforeCohortOverlap {
-  /** The programme's first week (serial): the during cohort's first entry week or the earliest event-study start. */
+  /**
+   * The programme's first week (serial): the during cohort's first entry week or the earliest
+   * event-study start.
+   */
   programmeStart: number;
   /** The before cohort's pooled calendar weeks as week serials. */
   pooled: [number, number];
@@ -16,12 +19,17 @@ export interface BeforeCohortOverlap {
   pooledOverlap: number;
   /** Its followed calendar weeks (entry window's first week to `until`) on or after the start. */
   followedOverlap: number;
-  /** The clean alternative: the last week before the start, and the last clean pooled calendar week t (0: none). */
+  /**
+   * The clean alternative: the last week before the start, and the last clean pooled calendar week
+   * t (0: none).
+   */
   cleanUntil: number;
   cleanPooledLast: number;
 }
 
-/** The overlap of the before cohort with the programme period; both counts are 0 when it is clean. */
+/**
+ * The overlap of the before cohort with the programme period; both counts are 0 when it is clean.
+ */
 export function beforeCohortOverlap(spec: Spec): BeforeCohortOverlap {
   const { before, during } = spec.cohorts;
   const starts = spec.eventStudy ? Object.values(spec.eventStudy.startWeek) : [];

@@ -40,14 +40,18 @@ const cohortSchema = z.strictObject({
       error: 'expected [first week, last week] of the entry window, e.g. ["2017-W01", "2018-W52"]',
     })
     .describe(
-      'first and last ISO week in which a programme start makes a person a member, e.g. ["2017-W01", "2018-W52"]',
+      'first and last ISO week in which a programme start makes a person a ' +
+        'member, e.g. ["2017-W01", "2018-W52"]',
     ),
   until: week.describe(
     'last ISO week followed (calendar weeks run from the first entry week to this week)',
   ),
 });
 
-/** An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a path. */
+/**
+ * An outcome id names output files (series/<id>.csv, figures/<id>-….svg): a plain name, never a
+ * path.
+ */
 const outcomeId = z
   .string()
   .min(1)
@@ -64,7 +68,8 @@ const shareOutcome = z.strictObject({
   population: z
     .enum(['in-programme', 'started'], { error: 'expected "in-programme" or "started"' })
     .describe(
-      '"in-programme": members still in the programme that week; "started": every member from entry on',
+      '"in-programme": members still in the programme that week; "started": ' +
+        'every member from entry on',
     ),
   title: title
     .optional()
@@ -120,17 +125,20 @@ const eventStudySchema = z.strictObject({
       },
       {
         error:
-          'expected an object with "from", "periods" and "length", e.g. {"from": "2014-W02", "periods": 20, "length": 13}',
+          'expected an object with "from", "periods" and "length", e.g. {"from": ' +
+          '"2014-W02", "periods": 20, "length": 13}',
       },
     )
     .describe('the entry periods P_1 … P_n'),
   start: z
     .union([week, z.record(z.string(), week)], {
       error:
-        'expected the start week of the programme ("2017-W01") or one per treated municipality ({"165": "2017-W01", ...})',
+        'expected the start week of the programme ("2017-W01") or one per ' +
+        'treated municipality ({"165": "2017-W01", ...})',
     })
     .describe(
-      "the programme's start week (the first week of an entry period), or one per treated municipality for a roll-out in rounds",
+      "the programme's start week (the first week of an entry period), or one " +
+        'per treated municipality for a roll-out in rounds',
     ),
   horizon: z
     .tuple(
@@ -209,12 +217,14 @@ const specSchema = z.strictObject({
           .enum(ENCODINGS, { error: 'expected "utf-8" (the default), "latin1" or "windows-1252"' })
           .default('utf-8')
           .describe(
-            'text encoding of the extract and person file: "utf-8" (default), "latin1" or "windows-1252" (SAS exports)',
+            'text encoding of the extract and person file: "utf-8" (default), ' +
+              '"latin1" or "windows-1252" (SAS exports)',
           ),
       },
       {
         error:
-          'expected an object with "path" (and optionally persons, id, municipality, covariates, encoding)',
+          'expected an object with "path" (and optionally persons, id, ' +
+          'municipality, covariates, encoding)',
       },
     )
     .describe('where the register extract is and how its columns are named'),
@@ -256,7 +266,8 @@ const specSchema = z.strictObject({
         placebo: cohortSchema
           .optional()
           .describe(
-            'an earlier cohort, entering before the before cohort: its DiD against the before cohort should be 0',
+            'an earlier cohort, entering before the before cohort: its DiD against ' +
+              'the before cohort should be 0',
           ),
       },
       { error: 'expected an object with "before" and "during" (and optionally "placebo")' },
@@ -297,16 +308,19 @@ const specSchema = z.strictObject({
     .string({ error: 'expected the municipality file path, relative to the spec file' })
     .optional()
     .describe(
-      'municipality file (CSV, key column "municipality"): every other all-numeric column is a moderator of the per-municipality effects',
+      'municipality file (CSV, key column "municipality"): every other ' +
+        'all-numeric column is a moderator of the per-municipality effects',
     ),
   moderators: z
     .record(z.string(), title, {
       error:
-        'expected an object: moderator column → its name, e.g. {"fidelity": {"en": "Fidelity score", "da": "Fidelitetsscore"}}',
+        'expected an object: moderator column → its name, e.g. {"fidelity": ' +
+        '{"en": "Fidelity score", "da": "Fidelitetsscore"}}',
     })
     .optional()
     .describe(
-      'names of the municipality file\'s moderator columns in the report, by column: text, or {"en": …, "da": …} (default: the column name)',
+      "names of the municipality file's moderator columns in the report, by " +
+        'column: text, or {"en": …, "da": …} (default: the column name)',
     ),
   variation: z
     .strictObject(
@@ -317,7 +331,8 @@ const specSchema = z.strictObject({
           .positive('expected 1 or more persons')
           .default(10)
           .describe(
-            'a municipality with fewer persons is listed but flagged as not informative (default 10)',
+            'a municipality with fewer persons is listed but flagged as not ' +
+              'informative (default 10)',
           ),
       },
       { error: 'expected an object such as {"minPersons": 10}' },
@@ -362,7 +377,8 @@ const specSchema = z.strictObject({
           .enum(['en', 'da'], { error: 'expected "en" (English) or "da" (Danish)' })
           .default('en')
           .describe(
-            "language of the report, its tables and figures (the command line's --lang overrides it)",
+            "language of the report, its tables and figures (the command line's " +
+              '--lang overrides it)',
           ),
         tableWeeks: z
           .array(
@@ -383,14 +399,16 @@ const specSchema = z.strictObject({
                 .min(1, 'expected a non-empty name')
                 .optional()
                 .describe(
-                  'name of the participating municipalities (default "Participating municipalities" / "Deltagerkommuner")',
+                  'name of the participating municipalities (default "Participating ' +
+                    'municipalities" / "Deltagerkommuner")',
                 ),
               comparison: z
                 .string()
                 .min(1, 'expected a non-empty name')
                 .optional()
                 .describe(
-                  'name of the comparison municipalities (default "Comparison municipalities" / "Sammenligningskommuner")',
+                  'name of the comparison municipalities (default "Comparison ' +
+                    'municipalities" / "Sammenligningskommuner")',
                 ),
               before: z
                 .string()
@@ -404,7 +422,8 @@ const specSchema = z.strictObject({
                 .min(1, 'expected a non-empty name')
                 .optional()
                 .describe(
-                  'name of the during cohort (default "during cohort <years>" / "programkohorte <år>")',
+                  'name of the during cohort (default "during cohort <years>" / ' +
+                    '"programkohorte <år>")',
                 ),
             },
             { error: 'expected an object with any of "treated", "comparison", "before", "during"' },
@@ -420,7 +439,11 @@ const specSchema = z.strictObject({
           )
           .default([...REPORT_FORMATS])
           .describe(
-            "files to write besides results.json and manifest.json: md (report.md and the SVGs it links), html (report.html, SVG figures inside), docx (report.docx, PNG figures inside), xlsx (tables.xlsx), csv (tables/, series/, effects/, survival/, survey/), svg and png (figures/); the command line's --formats overrides it",
+            'files to write besides results.json and manifest.json: md (report.md ' +
+              'and the SVGs it links), html (report.html, SVG figures inside), docx ' +
+              '(report.docx, PNG figures inside), xlsx (tables.xlsx), csv (tables/, ' +
+              'series/, effects/, survival/, survey/), svg and png (figures/); the ' +
+              "command line's --formats overrides it",
           ),
         dpi: z
           .number({ error: 'expected a whole number of dots per inch, e.g. 300' })
@@ -429,7 +452,8 @@ const specSchema = z.strictObject({
           .max(1200, 'expected at most 1200 dots per inch')
           .default(300)
           .describe(
-            "resolution of the PNG figures (png, and inside docx), each 16 cm wide (Word's text width on A4): 300 for print, less for drafts",
+            'resolution of the PNG figures (png, and inside docx), each 16 cm wide ' +
+              "(Word's text width on A4): 300 for print, less for drafts",
           ),
       },
       {
@@ -450,7 +474,8 @@ const specSchema = z.strictObject({
         path: z
           .string({ error: 'expected the progression survey file, relative to the spec file' })
           .describe(
-            'long format respondent,municipality,wave,item,value (waves start, follow-up), relative to the spec file',
+            'long format respondent,municipality,wave,item,value (waves start, ' +
+              'follow-up), relative to the spec file',
           ),
         labels: z
           .record(z.string(), title, {
@@ -458,7 +483,8 @@ const specSchema = z.strictObject({
           })
           .optional()
           .describe(
-            'the questions in the report, by item as the file writes it: text, or {"en": …, "da": …} (default: the item)',
+            'the questions in the report, by item as the file writes it: text, or ' +
+              '{"en": …, "da": …} (default: the item)',
           ),
         scale: answerScale
           .optional()
@@ -470,7 +496,8 @@ const specSchema = z.strictObject({
     )
     .optional()
     .describe(
-      'survey side: answers at programme start and follow-up, tested per item (paired t, Wilcoxon, Holm)',
+      'survey side: answers at programme start and follow-up, tested per item ' +
+        '(paired t, Wilcoxon, Holm)',
     ),
   fidelity: z
     .strictObject(
@@ -478,16 +505,19 @@ const specSchema = z.strictObject({
         path: z
           .string({ error: 'expected the fidelity survey file, relative to the spec file' })
           .describe(
-            'long format respondent,municipality,wave,element,value (waves start, end), relative to the spec file',
+            'long format respondent,municipality,wave,element,value (waves start, ' +
+              'end), relative to the spec file',
           ),
         labels: z
           .record(z.string(), title, {
             error:
-              'expected an object: element → its name, e.g. {"cv-from-start": {"en": "…", "da": "…"}}',
+              'expected an object: element → its name, e.g. {"cv-from-start": {"en": ' +
+              '"…", "da": "…"}}',
           })
           .optional()
           .describe(
-            'the core elements in the report, by element as the file writes it: text, or {"en": …, "da": …} (default: the element)',
+            'the core elements in the report, by element as the file writes it: ' +
+              'text, or {"en": …, "da": …} (default: the element)',
           ),
         agree: z
           .array(z.number({ error: 'expected an answer value, e.g. 4' }), {
@@ -505,7 +535,8 @@ const specSchema = z.strictObject({
     )
     .optional()
     .describe(
-      'survey side: share agreeing per core element at start and end, coloured green/yellow/red (±5 pp)',
+      'survey side: share agreeing per core element at start and end, ' +
+        'coloured green/yellow/red (±5 pp)',
     ),
 });
 
@@ -515,7 +546,9 @@ export function specJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(specSchema, { io: 'input' }),
     title: 'effekt evaluation spec',
     description:
-      'The evaluation spec of `effekt run SPEC.json`: what to read, which codes mean what, who is treated, the cohorts, the outcomes and the inference settings.',
+      'The evaluation spec of `effekt run SPEC.json`: what to read, which ' +
+      'codes mean what, who is treated, the cohorts, the outcomes and the ' +
+      'inference settings.',
   };
 }
 
@@ -604,7 +637,10 @@ export interface Spec {
   codes: { programme: string[]; internship: string[]; censor: string[] };
   treated: string[];
   states: Record<string, StateDef>;
-  /** placebo: an earlier cohort (its `name` is 'before': it plays the before cohort against `before`). */
+  /**
+   * placebo: an earlier cohort (its `name` is 'before': it plays the before cohort against
+   * `before`).
+   */
   cohorts: { before: CohortDef; during: CohortDef; placebo?: CohortDef };
   outcomes: Outcome[];
   pooled: { weeks: [number, number] };
@@ -613,9 +649,15 @@ export interface Spec {
   eventStudy: EventStudyDef | null;
   /** Absolute path of the municipality file (moderators), or null. */
   municipalityData: string | null;
-  /** A municipality's own estimate is flagged as not informative below this many persons (default 10). */
+  /**
+   * A municipality's own estimate is flagged as not informative below this many persons (default
+   * 10).
+   */
   variation: { minPersons: number };
-  /** Names of the moderator columns in each report language, by column (columns without one print as named). */
+  /**
+   * Names of the moderator columns in each report language, by column (columns without one print as
+   * named).
+   */
   moderators: Record<string, Titles>;
   /**
    * Survey side (optional): progression at start and follow-up, fidelity at start and end. Paths
@@ -759,7 +801,9 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
     fail(
       'cohorts.during.entry',
-      `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): a start in both would count as before and during`,
+      `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, ` +
+        `during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): ` +
+        `a start in both would count as before and during`,
     );
   }
 
@@ -772,7 +816,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       );
   });
 
-  // A prototype-free map: state names such as "constructor" or "__proto__" are only ever the user's own.
+  // A prototype-free map: state names such as "constructor" or "__proto__" are only ever the user's
+  // own.
   const states: Record<string, StateDef> = Object.assign(
     Object.create(null) as Record<string, StateDef>,
     {
@@ -808,7 +853,9 @@ export function resolveSpec(raw: unknown, file: string): Spec {
       const near = nearest(name, Object.keys(states));
       fail(
         where,
-        `unknown state "${name}"${near ? ` (did you mean "${near}"?)` : ''}; known: ${Object.keys(states).join(', ')}; declare more under "states"`,
+        `unknown state "${name}"${near ? ` (did you mean "${near}"?)` : ''}; ` +
+          `known: ${Object.keys(states).join(', ')}; declare more under ` +
+          `"states"`,
       );
     }
     if (st!.name === 'internship' && st!.codes!.length === 0)
@@ -940,7 +987,8 @@ function resolveEventStudy(
   if (periods * length > MAX_SPEC_WEEKS)
     fail(
       'eventStudy.entry',
-      `${periods} periods of ${length} weeks span ${periods * length} weeks, more than ${MAX_SPEC_WEEKS} (100 years)`,
+      `${periods} periods of ${length} weeks span ${periods * length} ` +
+        `weeks, more than ${MAX_SPEC_WEEKS} (100 years)`,
     );
   const starts: [string, string, string][] =
     typeof es.start === 'string'
@@ -952,7 +1000,9 @@ function resolveEventStudy(
     if (missing.length > 0)
       fail(
         'eventStudy.start',
-        `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no start week (list every treated municipality)`,
+        `treated municipalit${missing.length > 1 ? 'ies' : 'y'} ${missing.join(', ')} ` +
+          `ha${missing.length > 1 ? 've' : 's'} no start week (list every ` +
+          `treated municipality)`,
       );
     const treatedSet = new Set(treated);
     const extra = Object.keys(listed).filter((m) => !treatedSet.has(m));
@@ -969,13 +1019,16 @@ function resolveEventStudy(
       const firsts = [0, 1, periods - 1].map((i) => formatSerial(firstWeekOfPeriod(entry, i)));
       fail(
         where,
-        `${label} is not the first week of an entry period (periods start ${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} weeks)`,
+        `${label} is not the first week of an entry period (periods start ` +
+          `${firsts[0]}, ${firsts[1]}, … ${firsts[2]}, every ${length} ` +
+          `weeks)`,
       );
     }
     if (g === 0)
       fail(
         where,
-        `${label} starts the first entry period, which leaves no earlier period to compare with; move eventStudy.entry.from back`,
+        `${label} starts the first entry period, which leaves no earlier ` +
+          `period to compare with; move eventStudy.entry.from back`,
       );
     startWeek[m] = w;
     rounds.set(m, g);
@@ -1017,7 +1070,10 @@ function namesOf(given: Record<string, string | Titles> | undefined): Record<str
   );
 }
 
-/** The optional survey blocks, with paths resolved and the scale checked (absent blocks stay absent). */
+/**
+ * The optional survey blocks, with paths resolved and the scale checked (absent blocks stay
+ * absent).
+ */
 function surveyBlocks(
   s: z.output<typeof specSchema>,
   dir: string,
@@ -1088,7 +1144,8 @@ export function checkSpecAgainstExtract(
     (spec.eventStudy.entry.from < first || spec.eventStudy.entry.from > last)
   ) {
     throw new InputError(
-      `eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} is outside the extract's weeks (${range})`,
+      `eventStudy.entry.from: ${formatSerial(spec.eventStudy.entry.from)} ` +
+        `is outside the extract's weeks (${range})`,
       { file: spec.file },
     );
   }

@@ -22,14 +22,18 @@ function show(v: number | null): string {
   return String(Number(v.toPrecision(12)));
 }
 
-/** A JUnit document with one suite (named after the expectation file's title) and a test case per check. */
+/**
+ * A JUnit document with one suite (named after the expectation file's title) and a test case per
+ * check.
+ */
 export function junitXml(checks: CheckResult[], suite: string): string {
   const failures = checks.filter((c) => !c.pass).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     JUNIT_MARK,
     `<testsuites name="effekt verify" tests="${checks.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${xmlEscape(suite)}" tests="${checks.length}" failures="${failures}" errors="0" skipped="0">`,
+    `  <testsuite name="${xmlEscape(suite)}" tests="${checks.length}" ` +
+      `failures="${failures}" errors="0" skipped="0">`,
   ];
   for (const c of checks) {
     const open = `    <testcase classname="${xmlEscape(suite)}" name="${xmlEscape(c.id)}"`;

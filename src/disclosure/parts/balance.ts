@@ -61,7 +61,8 @@ export function declareBalance(r: Results): Declaration {
       ],
     });
   });
-  // The shares of a covariate's levels in one cell sum to one: the smallest other level is the complement.
+  // The shares of a covariate's levels in one cell sum to one: the smallest other level is the
+  // complement.
   for (const [cov, levels] of levelsOf) {
     for (let c = 0; c < 4; c++) {
       const order = [...levels].sort((a, b) => a.count[c] - b.count[c] || a.row - b.row);

@@ -59,7 +59,8 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
   const post = attAt((e) => e >= 0);
   for (const f of OVERALL_FIELDS) agg.push({ path: [...root, 'overall', f], derivesFrom: post });
   agg.push({ path: [...root, 'overall', 'problem'], derivesFrom: post, text: true });
-  // The overall effect's wild bootstrap and G* (src/estimators/eventstudy/wild.ts) rest where it does.
+  // The overall effect's wild bootstrap and G* (src/estimators/eventstudy/wild.ts) rest where it
+  // does.
   for (const f of ['p', 'ci_low', 'ci_high'])
     agg.push({ path: [...root, 'overall', 'bootstrap', f], derivesFrom: post });
   agg.push({ path: [...root, 'overall', 'bootstrap', 'problem'], derivesFrom: post, text: true });
@@ -72,7 +73,8 @@ export function declareEventStudy(id: string, es: EventStudyOutcomeResult): Decl
     derivesFrom: [...pre, ...post, ...attAt((e) => e >= 0, 'n')],
   });
   agg.push({ path: [...root, 'pretest', 'problem'], derivesFrom: pre, text: true });
-  // The Rambachan–Roth sensitivity of the overall effect: pre-period steps, post weights, joint covariance.
+  // The Rambachan–Roth sensitivity of the overall effect: pre-period steps, post weights, joint
+  // covariance.
   const all = attAt(() => true);
   const weights = attAt((e) => e >= 0, 'n');
   if (es.sensitivity) {

@@ -22,7 +22,10 @@ const AXES: [Axis, 'weekly' | 'weekly_since_entry'][] = [
   ['cells_since_entry', 'weekly_since_entry'],
 ];
 
-/** Cell keys of one week's cell: persons, in the state, not in it, and the cohort cell enclosing them (a 0 in a small cell tells about its members too). */
+/**
+ * Cell keys of one week's cell: persons, in the state, not in it, and the cohort cell enclosing
+ * them (a 0 in a small cell tells about its members too).
+ */
 const weekKeys = (id: string, axis: Axis, week: number, cell: number) => {
   const base = `share:${id}:${axis}:${week}:${cell}`;
   return [base, `${base}:in`, `${base}:out`, `cohort:${cell}`];
@@ -46,7 +49,10 @@ function estimateNumbers(
   ];
 }
 
-/** One declaration per piece (series, weekly effects, pooled, municipalities, variation), so each can be switched off on its own in tests. */
+/**
+ * One declaration per piece (series, weekly effects, pooled, municipalities, variation), so each
+ * can be switched off on its own in tests.
+ */
 export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   const cells: Cell[] = [];
   let numbers: NumberDecl[] = [];
@@ -71,7 +77,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     o[axis].forEach((row, i) => {
       const c = cellOf(row.group, row.cohort);
       const [k, kin, kout, cohort] = weekKeys(id, axis, row.week, c);
-      // Declarations read the estimators' results, before anything is hidden: counts are numbers here.
+      // Declarations read the estimators' results, before anything is hidden: counts are numbers
+      // here.
       const n = row.n ?? 0;
       const ev = row.events ?? 0;
       cells.push({ key: k, persons: n }, { key: kin, persons: ev }, { key: kout, persons: n - ev });
@@ -145,7 +152,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
     restsOn: pooledKeys.flat(),
     text: true,
   });
-  // The effective number of participating municipalities rests on every participating municipality's persons.
+  // The effective number of participating municipalities rests on every participating
+  // municipality's persons.
   const treatedKeys = o.municipalities.map((m) => `share:${id}:municipality:${m.municipality}`);
   const effective = (at: Path) => {
     for (const f of ['gstar', 'max_share', 'municipality'])
@@ -205,7 +213,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       const cs = m.cells?.[c];
       const exact = m.cell_persons?.[c];
       const pwIn = cs && cs.share !== null ? Math.round(cs.share * cs.n) : 0;
-      // Without a recorded count, the municipality's persons bound its cell from above only: take person-weeks ≥ persons as no bound and rely on `own`.
+      // Without a recorded count, the municipality's persons bound its cell from above only: take
+      // person-weeks ≥ persons as no bound and rely on `own`.
       cells.push(
         { key: base, persons: exact ?? m.persons },
         { key: `${base}:in`, persons: pwIn },
@@ -235,7 +244,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   // What the variation section adds to each municipality rests where its estimate rests.
   o.municipalities.forEach((_, i) => {
-    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos (parts/variation.ts).
+    // p_size and its Holm adjustment are recomputed over the shown municipalities and placebos
+    // (parts/variation.ts).
     for (const f of ['p_perm', 'ct_low', 'ct_high', 'shrunk', 'flag', 'p_size', 'p_size_holm'])
       numbers.push({
         path: [...root, 'municipalities', i, f],
@@ -244,11 +254,13 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
   });
   piece('municipalities', 'per-municipality effects');
 
-  // Variation between municipalities: each placebo rests on its comparison municipality's persons; the pooled
+  // Variation between municipalities: each placebo rests on its comparison municipality's persons;
+  // the pooled
   // statistics (heterogeneity, moderators) on every municipality estimate that enters them.
   (o.placebo ?? []).forEach((pl, j) => {
     const key = `share:${id}:placebo:${pl.municipality}`;
-    // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of them.
+    // Its own before and during cells (as if treated): a DiD of two small cohorts rests on each of
+    // them.
     const own = [0, 1].map((c) => `${key}:${c}`);
     cells.push({ key, persons: pl.persons ?? 0 });
     own.forEach((k, c) => {
@@ -263,7 +275,8 @@ export function declareShare(id: string, o: ShareOutcomeResult): Declaration[] {
       ...own.map((_, c) => ({ path: [...at, 'cell_n', c], restsOn: [key, ...own] })),
     );
   });
-  // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown effects and placebo
+  // Heterogeneity, shrinkage, moderators, p_perm and the range are recomputed over the shown
+  // effects and placebo
   // estimates (parts/variation.ts), not hidden with them.
   piece(
     'variation',

@@ -20,7 +20,8 @@ export function declareStates(r: Results): Declaration {
       row.forEach((v, s) => {
         const key = `states:${cell.group}.${cell.cohort}:${cell.weeks[k]}:${s}`;
         cells.push({ key, persons: v ?? 0 });
-        // A count rests on itself, on the persons followed that week and on the cohort cell (a 0 in a small row tells about its members).
+        // A count rests on itself, on the persons followed that week and on the cohort cell (a 0 in
+        // a small row tells about its members).
         numbers.push({
           path: ['state_distribution', 'cells', ci, 'counts', k, s],
           restsOn: [key, total, `cohort:${c}`],

@@ -30,7 +30,8 @@ export function declareSurvival(
     const rows = o.km
       .flatMap((r, i) => (cellOf(r.group, r.cohort) === c ? [i] : []))
       .sort((a, b) => o.km[a].week - o.km[b].week);
-    let lastRisk = rows.length ? (o.km[rows[0]].at_risk ?? 0) : 0; // at_risk of the last published row (initially everyone)
+    // at_risk of the last published row (initially everyone)
+    let lastRisk = rows.length ? (o.km[rows[0]].at_risk ?? 0) : 0;
     let lastOwnShown = 0; // its events + censored when those were shown
     let sinceD = 0;
     let sinceC = 0;
@@ -161,7 +162,8 @@ export function declareSurvival(
       models.push({ path: [...cox, 'terms', j, f], restsOn: all });
   });
   models.push({ path: [...root, 'duration_change'], restsOn: all });
-  // The restricted-mean DiD: each cell's RMST rests on that cell and its events; the difference on all four.
+  // The restricted-mean DiD: each cell's RMST rests on that cell and its events; the difference on
+  // all four.
   (o.rmst_did ?? []).forEach((d, k) => {
     const at = [...root, 'rmst_did', k];
     for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
@@ -171,10 +173,12 @@ export function declareSurvival(
       models.push({ path: [...at, 'cells', c], restsOn: [`cohort:${c}`, events(c)] });
     });
   });
-  // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the cells' events.
+  // Log-rank tests and the PH check are hidden whole: whether they exist at all depends on the
+  // cells' events.
   models.push({ path: [...root, 'logrank'], restsOn: all, hiddenValue: [] });
   models.push({ path: [...root, 'ph_check'], restsOn: all });
-  // The restricted-mean DiD rests on every cell's curve (its cells[] are the cells' restricted means).
+  // The restricted-mean DiD rests on every cell's curve (its cells[] are the cells' restricted
+  // means).
   (o.rmst_did ?? []).forEach((r, j) => {
     for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p'])
       models.push({ path: [...root, 'rmst_did', j, f], restsOn: all });

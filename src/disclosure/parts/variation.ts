@@ -49,7 +49,8 @@ export function recomputeVariation(
     values,
     { level: r.inference.level, seed: r.inference.seed },
   );
-  // Size-adjusted p (Ferman–Pinto) and its Holm family: over the shown municipalities and placebo estimates.
+  // Size-adjusted p (Ferman–Pinto) and its Holm family: over the shown municipalities and placebo
+  // estimates.
   const sized = sizeAdjustedP(
     o.municipalities.map((m) =>
       m.estimate === null

@@ -20,7 +20,10 @@ export interface BalanceRow {
   level: string | null;
   /** Persons with a non-missing value per cell (index = Cell). */
   n: number[];
-  /** Mean (or share of the level) per cell: comparison·before, comparison·during, treated·before, treated·during; null when the cell has no value. */
+  /**
+   * Mean (or share of the level) per cell: comparison·before, comparison·during, treated·before,
+   * treated·during; null when the cell has no value.
+   */
   means: (number | null)[];
   /** Treated·before vs comparison·before. */
   smd_before: number | null;
@@ -28,7 +31,9 @@ export interface BalanceRow {
   smd_during: number | null;
 }
 
-/** (mean_t − mean_c) / sqrt((var_t + var_c)/2); null when a mean is missing or both variances are 0. */
+/**
+ * (mean_t − mean_c) / sqrt((var_t + var_c)/2); null when a mean is missing or both variances are 0.
+ */
 export function standardisedDifference(
   meanT: number | null,
   meanC: number | null,
@@ -97,7 +102,9 @@ function textRows(name: string, cell: Uint8Array, values: string[]): BalanceRow[
   });
 }
 
-/** One row per numeric covariate and per level (alphabetical) of a text covariate, in column order. */
+/**
+ * One row per numeric covariate and per level (alphabetical) of a text covariate, in column order.
+ */
 export function balanceTable(rows: BalanceInput): BalanceRow[] {
   return rows.covariates.flatMap((col) =>
     col.kind === 'numeric'

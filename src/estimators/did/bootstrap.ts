@@ -30,7 +30,10 @@ export interface BootstrapOptions {
   replications: number;
   seed: number;
   level?: number;
-  /** Rademacher (default) or Webb's six-point weights (few participating municipalities: weightKind). */
+  /**
+   * Rademacher (default) or Webb's six-point weights (few participating municipalities:
+   * weightKind).
+   */
   weights?: WeightKind;
   /** Called about 100 times during the run (progress bars). */
   onProgress?: (done: number, total: number) => void;
@@ -56,7 +59,10 @@ const RESTRICTED_ROWS = [
   [1, 1, 1],
 ];
 
-/** Fitted value per cell of the restricted (no-interaction) model, by least squares on cell means weighted by cell sizes. */
+/**
+ * Fitted value per cell of the restricted (no-interaction) model, by least squares on cell means
+ * weighted by cell sizes.
+ */
 export function restrictedFit(nCell: number[], mean: number[]): number[] {
   const xtx = Matrix.zeros(3, 3);
   const xty = Matrix.zeros(3, 1);
@@ -71,14 +77,21 @@ export function restrictedFit(nCell: number[], mean: number[]): number[] {
   return RESTRICTED_ROWS.map((r) => r[0] * beta[0] + r[1] * beta[1] + r[2] * beta[2]);
 }
 
-/** Index into the sorted B statistics of the critical value c* ((B + 1) convention); −1 when B is too small. */
+/**
+ * Index into the sorted B statistics of the critical value c* ((B + 1) convention); −1 when B is
+ * too small.
+ */
 export function bootstrapCriticalIndex(B: number, level: number): number {
-  // The epsilon keeps e.g. 0.05·1000 = 50.000000000000004 or 0.1·200 = 19.999999999999996 on the right integer.
+  // The epsilon keeps e.g. 0.05·1000 = 50.000000000000004 or 0.1·200 = 19.999999999999996 on the
+  // right integer.
   const beyond = Math.floor((1 - level) * (B + 1) + 1e-9);
   return beyond >= 1 ? B - beyond : -1;
 }
 
-/** The 2×2 model y = a + b·T + c·D + d·T·D as per-cluster cross-products of the cell sums (K = 4), with the CR1 factor. */
+/**
+ * The 2×2 model y = a + b·T + c·D + d·T·D as per-cluster cross-products of the cell sums (K = 4),
+ * with the CR1 factor.
+ */
 export function cellSystem(s: CellSums): ClusterSystem {
   const G = s.clusters.length;
   const K = 4;

@@ -17,7 +17,10 @@ import type { CovariateColumn, DidEstimate, PersonRows } from './types.js';
 import { type ClusterSystem, effectiveClusters, type WeightKind, wildScalar } from './wild.js';
 
 export interface AdjustedEstimate extends DidEstimate {
-  /** The covariates' own coefficients, in design order (text covariates: one term per non-reference level, `name=level`). */
+  /**
+   * The covariates' own coefficients, in design order (text covariates: one term per non-reference
+   * level, `name=level`).
+   */
   covariates: { term: string; estimate: number | null; se: number | null }[];
   /** Persons (rows with person-weeks) left out for a missing covariate. */
   excluded_missing: number;
@@ -27,7 +30,10 @@ export interface AdjustedEstimate extends DidEstimate {
   effective_clusters?: EffectiveClustersOf | null;
 }
 
-/** G* of an estimate with its participating municipalities and the largest one's share of the weight. */
+/**
+ * G* of an estimate with its participating municipalities and the largest one's share of the
+ * weight.
+ */
 export interface EffectiveClustersOf {
   gstar: number;
   participating: number;
@@ -53,7 +59,10 @@ export interface CovariateTerm {
   value: (i: number) => number;
 }
 
-/** Levels of a text covariate, most frequent first, ties alphabetically; rows with keep[i] = 0 and '' are not counted. */
+/**
+ * Levels of a text covariate, most frequent first, ties alphabetically; rows with keep[i] = 0 and
+ * '' are not counted.
+ */
 export function levelsByFrequency(values: string[], keep?: Uint8Array): string[] {
   const counts = new Map<string, number>();
   for (let i = 0; i < values.length; i++) {
@@ -88,7 +97,10 @@ export function covariateTerms(cols: CovariateColumn[], keep?: Uint8Array): Cova
   return terms;
 }
 
-/** Rows in the model: with person-weeks and no missing covariate; and how many were left out for a missing one. */
+/**
+ * Rows in the model: with person-weeks and no missing covariate; and how many were left out for a
+ * missing one.
+ */
 function rowsInModel(rows: PersonRows): { keep: Uint8Array; excluded: number } {
   const keep = new Uint8Array(rows.cell.length);
   let excluded = 0;
@@ -107,7 +119,10 @@ function rowsInModel(rows: PersonRows): { keep: Uint8Array; excluded: number } {
   return { keep, excluded };
 }
 
-/** Smallest share of a term's scaled variation not explained by the earlier terms before the design counts as singular. */
+/**
+ * Smallest share of a term's scaled variation not explained by the earlier terms before the design
+ * counts as singular.
+ */
 const COLLINEAR = 1e-10;
 
 /**
@@ -218,7 +233,9 @@ export function didWithCovariates(
   const solved = invertDesign(xtx, K);
   if ('collinear' in solved) {
     return fail(
-      `the covariate term '${names[solved.collinear]}' is constant or a combination of the other terms among the persons in the model, so the adjusted effect is not identified`,
+      `the covariate term '${names[solved.collinear]}' is constant ` +
+        `or a combination of the other terms among the persons in the ` +
+        `model, so the adjusted effect is not identified`,
     );
   }
   const inv = solved.inv;
@@ -260,14 +277,16 @@ export function didWithCovariates(
   });
   if (Gused < 2)
     return noSe(
-      'only one municipality has observations, and a municipality-clustered standard error needs at least two',
+      'only one municipality has observations, and a municipality-clustered ' +
+        'standard error needs at least two',
     );
   for (let c = 0; c < 4; c++) {
     let k = 0;
     for (let g = 0; g < G; g++) k += perCell[4 * g + c];
     if (k === 1)
       return noSe(
-        `only one municipality has ${CELL_NAMES[c]} observations: a municipality-clustered standard error would ignore that municipality's own variation`,
+        `only one municipality has ${CELL_NAMES[c]} observations: a municipality-clustered ` +
+          `standard error would ignore that municipality's own variation`,
       );
   }
   if (N <= K) return noSe('too few observations for the model');
@@ -291,7 +310,8 @@ export function didWithCovariates(
     .mul(cr1Factor(Gused, N, K));
   if (naive === 0)
     return noSe(
-      'the model fits every observation exactly (for example the outcome is 0 for everyone), so there is no sampling variation to estimate',
+      'the model fits every observation exactly (for example the outcome is 0 ' +
+        'for everyone), so there is no sampling variation to estimate',
     );
   // Zero in theory when every municipality's score vanishes; rounding leaves dust.
   if (!(vcov.get(3, 3) > 1e-12 * naive)) return noSe('the clustered variance is zero');

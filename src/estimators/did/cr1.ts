@@ -26,12 +26,16 @@ export function checkCellSums(s: CellSums): void {
   const len = 4 * s.clusters.length;
   if (s.n.length !== len || s.sumY.length !== len || s.sumYY.length !== len) {
     throw new Error(
-      `CellSums arrays must have length 4·G = ${len} (got n ${s.n.length}, sumY ${s.sumY.length}, sumYY ${s.sumYY.length})`,
+      `CellSums arrays must have length 4·G = ${len} (got n ${s.n.length}, ` +
+        `sumY ${s.sumY.length}, sumYY ${s.sumYY.length})`,
     );
   }
 }
 
-/** Clusters with any observation, with any treated observation, with any comparison observation, and per cell. */
+/**
+ * Clusters with any observation, with any treated observation, with any comparison observation, and
+ * per cell.
+ */
 export function clusterCounts(s: CellSums): {
   all: number;
   treated: number;
@@ -168,22 +172,27 @@ export function cellDid(
 
   if (G < 2)
     return noSe(
-      'only one municipality has observations, and a municipality-clustered standard error needs at least two',
+      'only one municipality has observations, and a municipality-clustered ' +
+        'standard error needs at least two',
     );
   const single = singleClusterCells(counts.perCell, names, 'municipality');
   if (single) {
-    // Its residuals sum to zero within the cell, so CR1 would silently leave that cell's sampling variation out.
+    // Its residuals sum to zero within the cell, so CR1 would silently leave that cell's sampling
+    // variation out.
     return noSe(
-      `${single}: a municipality-clustered standard error would ignore that municipality's own variation`,
+      `${single}: a municipality-clustered standard error would ignore ` +
+        `that municipality's own variation`,
     );
   }
   if (N <= K) return noSe('too few observations for the four-cell model');
   if (vNaive === 0)
     return noSe(
-      'the outcome does not vary within any cell (for example it is 0 for everyone), so there is no sampling variation to estimate',
+      'the outcome does not vary within any cell (for example it is 0 for ' +
+        'everyone), so there is no sampling variation to estimate',
     );
   const variance = cr1Factor(G, N) * scoreSquares(s, mean, t.n);
-  // Exactly zero in theory when every municipality has the overall cell means; rounding leaves dust.
+  // Exactly zero in theory when every municipality has the overall cell means; rounding leaves
+  // dust.
   if (!(variance > ROUNDING * vNaive))
     return noSe('the clustered variance is zero: every municipality has the same cell means');
   const se = Math.sqrt(variance);

@@ -35,9 +35,14 @@ export interface MunicipalityEstimate extends MunicipalityDid {
 }
 
 const NOTE_PERSONS =
-  'Its persons are the independent units on its side (one municipality cannot be clustered on its own); the comparison side is clustered by municipality.';
+  'Its persons are the independent units on its side (one municipality ' +
+  'cannot be clustered on its own); the comparison side is clustered by ' +
+  'municipality.';
 
-/** Cluster indices of the treated municipalities: given as indices or labels, or (omitted) every cluster with treated observations. */
+/**
+ * Cluster indices of the treated municipalities: given as indices or labels, or (omitted) every
+ * cluster with treated observations.
+ */
 function treatedIndices(
   labels: string[],
   treated: readonly (number | string)[] | undefined,
@@ -59,7 +64,10 @@ function treatedIndices(
 const byLabel = (a: { municipality: string }, b: { municipality: string }) =>
   a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0;
 
-/** Estimate, naive SE and cells from the four cell totals; null estimate (with a problem) when a cell is empty. */
+/**
+ * Estimate, naive SE and cells from the four cell totals; null estimate (with a problem) when a
+ * cell is empty.
+ */
 function fromTotals(n: number[], sumY: number[], sumYY: number[], label: string) {
   const cells = cellShares(n, sumY);
   const N = n[0] + n[1] + n[2] + n[3];
@@ -106,7 +114,8 @@ function finish(
     return none(
       'the outcome does not vary within any cell, so there is no sampling variation to estimate',
     );
-  // Zero in theory (e.g. no variation among the comparison municipalities' cell means); rounding leaves dust.
+  // Zero in theory (e.g. no variation among the comparison municipalities' cell means); rounding
+  // leaves dust.
   if (!(variance > 1e-12 * base.se_naive ** 2)) return none('the clustered variance is zero');
   const se = Math.sqrt(variance);
   const z = zCritical(level);
@@ -125,7 +134,11 @@ function comparisonProblem(compClusters: number, perCell0: number[]): string | n
   if (compClusters < 2)
     return 'fewer than two comparison municipalities, so no municipality-clustered standard error';
   if (perCell0[0] === 1 || perCell0[1] === 1)
-    return `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} observations, so a municipality-clustered standard error would ignore its variation`;
+    return (
+      `only one comparison municipality has ${CELL_NAMES[perCell0[0] === 1 ? 0 : 1]} ` +
+      `observations, so a municipality-clustered standard error would ` +
+      `ignore its variation`
+    );
   return null;
 }
 
@@ -144,11 +157,13 @@ function fromPersonRows(
   const { idx, unknown } = treatedIndices(rows.clusters, treated, (g) => hasTreated[g] === 1);
   const isTreated = new Uint8Array(G);
   for (const g of idx) isTreated[g] = 1;
-  // Comparison side per cluster (n, Σy, Σy² in cells 0 and 1), and the treated persons per municipality.
+  // Comparison side per cluster (n, Σy, Σy² in cells 0 and 1), and the treated persons per
+  // municipality.
   const compN = new Float64Array(2 * G);
   const compY = new Float64Array(2 * G);
   const compYY = new Float64Array(2 * G);
-  // The treated rows grouped by municipality (a counting sort: `order` holds row indices, municipality g's from start[g] to start[g + 1]).
+  // The treated rows grouped by municipality (a counting sort: `order` holds row indices,
+  // municipality g's from start[g] to start[g + 1]).
   const start = new Int32Array(G + 1);
   const { cell, cluster, weight, sumY, sumYY } = rows;
   const R = cell.length;
@@ -286,7 +301,10 @@ function countPersons(rows: PersonRows, list: Int32Array, scratch: PersonScratch
   return n;
 }
 
-/** Σ over persons of the squared score for the interaction, a person's score being Σ over its rows of s_c (Σy − m·ȳ_c) / N_c. */
+/**
+ * Σ over persons of the squared score for the interaction, a person's score being Σ over its rows
+ * of s_c (Σy − m·ȳ_c) / N_c.
+ */
 function personScoreSquares(
   rows: PersonRows,
   list: Int32Array,

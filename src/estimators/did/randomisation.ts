@@ -43,7 +43,9 @@ export function randomisationP(
     return {
       p: null,
       ...base,
-      problem: `fewer than ${RI_MIN_COMPARISON} comparison municipalities: no randomisation inference`,
+      problem:
+        `fewer than ${RI_MIN_COMPARISON} comparison municipalities: no ` +
+        `randomisation inference`,
     };
   if (!Number.isInteger(B) || B < 1)
     return { p: null, ...base, problem: 'no bootstrap replications requested' };

@@ -6,7 +6,9 @@
 export type { Cell } from '../../design/cells.js';
 export type { CellSums } from '../../design/cellsums.js';
 
-/** Person-level rows aggregated over the pooled weeks (a person contributes `weight` person-weeks). */
+/**
+ * Person-level rows aggregated over the pooled weeks (a person contributes `weight` person-weeks).
+ */
 export interface PersonRows {
   clusters: string[];
   /** Cluster index g of each row (into `clusters`). */
@@ -39,7 +41,10 @@ export type CovariateColumn =
  * what cannot be computed is null, and `problem` says why in plain words.
  */
 export interface DidEstimate {
-  /** The interaction coefficient d (treated·during − treated·before − comparison·during + comparison·before). */
+  /**
+   * The interaction coefficient d (treated·during − treated·before − comparison·during +
+   * comparison·before).
+   */
   estimate: number | null;
   /** Cluster-robust (CR1) standard error of d. */
   se: number | null;

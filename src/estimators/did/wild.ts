@@ -89,7 +89,9 @@ export interface WildOptions {
   weights: WeightKind;
   level: number;
   onProgress?: (done: number, total: number) => void;
-  /** Keep every draw's statistic (t* at δ = 0, or W*) for checking against another implementation. */
+  /**
+   * Keep every draw's statistic (t* at δ = 0, or W*) for checking against another implementation.
+   */
   keep?: boolean;
 }
 
@@ -98,7 +100,10 @@ export interface WildScalar {
   se: number;
   /** Restricted bootstrap p of Rβ = 0 (two-sided, symmetric). */
   p: number;
-  /** {δ : p(δ) ≥ 1 − level} by test inversion; null when unbounded within 10⁶ standard errors or B too small. */
+  /**
+   * {δ : p(δ) ≥ 1 − level} by test inversion; null when unbounded within 10⁶ standard errors or B
+   * too small.
+   */
   ci_low: number | null;
   ci_high: number | null;
   /** t* of each draw at δ = 0 (with `keep`). */
@@ -311,7 +316,10 @@ export function wildScalar(
   const out: WildScalar = { estimate: theta, se, p: pAt(0), ci_low: null, ci_high: null };
   if (o.keep) out.draws = X.map((x, r) => (P0[r] > 0 ? x / Math.sqrt(factor * P0[r]) : 0));
   if (1 / (1 + B) >= a) {
-    out.problem = `too few replications for a ${Number((o.level * 100).toFixed(1))} % bootstrap interval (at least ${Math.ceil(1 / a - 1 - 1e-9)} needed)`;
+    out.problem =
+      `too few replications for a ${Number((o.level * 100).toFixed(1))} ` +
+      `% bootstrap interval (at least ${Math.ceil(1 / a - 1 - 1e-9)} ` +
+      `needed)`;
     return out;
   }
   const bound = (dir: 1 | -1): number | null => {
@@ -351,7 +359,10 @@ export interface WildJoint {
   draws?: Float64Array;
 }
 
-/** WCR test of the q × K restriction Rβ = 0 by its Wald statistic; null when the model or covariance is singular. */
+/**
+ * WCR test of the q × K restriction Rβ = 0 by its Wald statistic; null when the model or covariance
+ * is singular.
+ */
 export function wildJoint(
   sys: ClusterSystem,
   R: Float64Array,

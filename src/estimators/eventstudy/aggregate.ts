@@ -70,7 +70,10 @@ export function overallAggregate(cells: AttCell[]): Aggregate {
   return { e: null, base: false, parts, ...weighted(parts) };
 }
 
-/** Σ n(g,p)(e + 1) / Σ n(g,p) over an aggregate's cells: how far a trend δ_e = γ(e + 1) with γ = 1 shifts it. */
+/**
+ * Σ n(g,p)(e + 1) / Σ n(g,p) over an aggregate's cells: how far a trend δ_e = γ(e + 1) with γ = 1
+ * shifts it.
+ */
 export function aggregateLead(a: Aggregate): number {
   const n = a.parts.reduce((s, r) => s + r.n, 0);
   return a.parts.reduce((s, r) => s + r.n * (r.event_time + 1), 0) / n;

@@ -19,11 +19,16 @@ export interface AttCell {
   n: number;
   /** True for the base row p = g − 1 (estimate 0 by construction). */
   base: boolean;
-  /** Coefficients over the cell means (null for the base row or when the estimate does not exist). */
+  /**
+   * Coefficients over the cell means (null for the base row or when the estimate does not exist).
+   */
   c: Float64Array | null;
   estimate: number | null;
   problem?: string;
-  /** Persons behind the estimate's four cell means (treated p, treated g−1, comparison p, comparison g−1): for --min-cell. */
+  /**
+   * Persons behind the estimate's four cell means (treated p, treated g−1, comparison p, comparison
+   * g−1): for --min-cell.
+   */
   restsOn: [number, number, number, number];
 }
 
@@ -42,7 +47,9 @@ export function comparisonGroups(
   return out;
 }
 
-/** Every (g, p), p a period that takes part, for every treated group g, in group then period order. */
+/**
+ * Every (g, p), p a period that takes part, for every treated group g, in group then period order.
+ */
 export function attCells(t: CellTable, comparison: Comparison): AttCell[] {
   const P = t.periods;
   const out: AttCell[] = [];

@@ -15,7 +15,9 @@ export interface CellTable {
   groups: number[];
   periods: number;
   used: readonly boolean[];
-  /** Per cell j = groupIndex·P + p: persons, person-weeks, Σy, mean (NaN when N = 0 or p not used). */
+  /**
+   * Per cell j = groupIndex·P + p: persons, person-weeks, Σy, mean (NaN when N = 0 or p not used).
+   */
   persons: Float64Array;
   weeks: Float64Array;
   sumY: Float64Array;

@@ -57,7 +57,8 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   const V = G >= 2 ? clusterCovariance(S, G, K) : null;
   const seProblem =
     G < 2
-      ? `${G} municipalit${G === 1 ? 'y has' : 'ies have'} person-weeks in the periods that take part: no clustered standard error`
+      ? `${G} municipalit${G === 1 ? 'y has' : 'ies have'} person-weeks ` +
+        `in the periods that take part: no clustered standard error`
       : undefined;
   const seOf = (r: object): number | null => {
     const k = index.get(r);
@@ -228,7 +229,10 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   };
 }
 
-/** The relative-magnitudes sensitivity of the overall effect from the event-time estimates and their joint covariance. */
+/**
+ * The relative-magnitudes sensitivity of the overall effect from the event-time estimates and their
+ * joint covariance.
+ */
 function overallSensitivity(
   times: Aggregate[],
   overall: Aggregate,

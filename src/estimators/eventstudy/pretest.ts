@@ -57,7 +57,9 @@ export interface PreTestInput {
   /** G. */
   clusters: number;
   level: number;
-  /** Σ n(g,p)(e + 1) / Σ n(g,p) over the overall effect's cells (null without an overall effect). */
+  /**
+   * Σ n(g,p)(e + 1) / Σ n(g,p) over the overall effect's cells (null without an overall effect).
+   */
   overallLead: number | null;
 }
 
@@ -91,7 +93,9 @@ export function preTest(inp: PreTestInput): PreTest {
   if (G <= q)
     return {
       ...out,
-      problem: `${G} municipalities are too few for the Hotelling test of ${q} pre-period effects (it needs more than ${q})`,
+      problem:
+        `${G} municipalities are too few for the Hotelling test of ${q} ` +
+        `pre-period effects (it needs more than ${q})`,
     };
   const d2 = G - q;
   const f = ((G - q) / (q * (G - 1))) * W;

@@ -29,7 +29,10 @@
 import { zCritical } from '../normal.js';
 
 export interface SensitivityInput {
-  /** Event times with estimates, ascending; must include every e from the first pre-period to the last post-period except −1. */
+  /**
+   * Event times with estimates, ascending; must include every e from the first pre-period to the
+   * last post-period except −1.
+   */
   e: number[];
   /** β(e). */
   beta: number[];

@@ -35,14 +35,23 @@ export type Comparison = 'never-treated' | 'not-yet-treated';
 export interface EventStudyOptions {
   comparison: Comparison;
   level: number;
-  /** Bootstrap draws: the sup-t band's multiplier bootstrap and the wild bootstraps of the overall effect and pre-test (0: none). */
+  /**
+   * Bootstrap draws: the sup-t band's multiplier bootstrap and the wild bootstraps of the overall
+   * effect and pre-test (0: none).
+   */
   bootstrap: number;
   seed: number;
-  /** Weights of the wild bootstraps (the band keeps Rademacher): Webb with few participating municipalities. */
+  /**
+   * Weights of the wild bootstraps (the band keeps Rademacher): Webb with few participating
+   * municipalities.
+   */
   weights?: WeightKind;
 }
 
-/** A restricted wild cluster bootstrap of one estimate (p with the null imposed, interval by test inversion). */
+/**
+ * A restricted wild cluster bootstrap of one estimate (p with the null imposed, interval by test
+ * inversion).
+ */
 export interface EventStudyBootstrap {
   p: number | null;
   ci_low: number | null;
@@ -64,7 +73,10 @@ export interface EffectiveClustersResult {
   municipality: string;
 }
 
-/** ATT(g, p) (0-based g and p) with its treated cell's persons n(g, p); the base row p = g − 1 has estimate 0 and null se. */
+/**
+ * ATT(g, p) (0-based g and p) with its treated cell's persons n(g, p); the base row p = g − 1 has
+ * estimate 0 and null se.
+ */
 export interface AttGt {
   group: number;
   period: number;
@@ -116,7 +128,10 @@ export interface PreTest {
   clusters: number;
   /** Hotelling's F p-value, P(F(q, G − q) > f). */
   p_f?: number | null;
-  /** The deciding p: restricted wild cluster bootstrap of W (pre-period effects set to 0); the F p before the bootstrap runs. */
+  /**
+   * The deciding p: restricted wild cluster bootstrap of W (pre-period effects set to 0); the F p
+   * before the bootstrap runs.
+   */
   p: number | null;
   /** Bootstrap draws behind p. */
   replications?: number;

@@ -20,7 +20,10 @@ import {
 import type { CellTable } from './cells.js';
 import type { EffectiveClustersResult, EventStudyBootstrap, EventStudySums } from './types.js';
 
-/** The cell-mean model as a cluster system over the cells with person-weeks, and the map cell → column. */
+/**
+ * The cell-mean model as a cluster system over the cells with person-weeks, and the map cell →
+ * column.
+ */
 export function cellModelSystem(
   s: EventStudySums,
   t: CellTable,
@@ -128,7 +131,9 @@ export function eventStudyWild(
   };
   if (q > 0) {
     const R = new Float64Array(q * sys.K);
-    inp.pretest.forEach((c, i) => R.set(project(c, column, sys.K), i * sys.K));
+    inp.pretest.forEach((c, i) => {
+      R.set(project(c, column, sys.K), i * sys.K);
+    });
     const w = wildJoint(sys, R, q, opts);
     pretest =
       w === null

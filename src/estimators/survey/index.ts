@@ -1,4 +1,7 @@
-/** Estimators of the survey side: paired tests per item, Holm adjustment, fidelity shares and colours. */
+/**
+ * Estimators of the survey side: paired tests per item, Holm adjustment, fidelity shares and
+ * colours.
+ */
 
 export {
   type Colour,

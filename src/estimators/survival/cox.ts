@@ -371,13 +371,18 @@ export function coxPH(
     problems.push(
       !(spread[a] > 0)
         ? `covariate "${nm}" is constant: its effect cannot be estimated`
-        : `covariate "${nm}" is collinear with the others (or has no variation among those at risk at event times): its effect cannot be estimated`,
+        : `covariate "${nm}" is collinear with the others (or has no variation ` +
+            `among those at risk at event times): its effect cannot be estimated`,
     );
   });
   const inf = names.filter((_, a) => infinite[a]);
   if (inf.length > 0) {
     problems.push(
-      `coefficient of ${inf.map((s) => `"${s}"`).join(', ')} may be infinite (the log likelihood converged while the estimate kept growing: perfect separation, e.g. a group with all or none of the events); reported as hazard ratio ${inf.map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`).join(', ')}, without interval or p-value`,
+      `coefficient of ${inf.map((s) => `"${s}"`).join(', ')} may be ` +
+        `infinite (the log likelihood converged while the estimate kept ` +
+        `growing: perfect separation, e.g. a group with all or none of ` +
+        `the events); reported as hazard ratio ${inf.map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`).join(', ')}, ` +
+        `without interval or p-value`,
     );
   } else if (!converged && maxIter > 0) {
     problems.push(`did not converge in ${maxIter} iterations`);
@@ -409,7 +414,10 @@ export function coxPH(
   };
 }
 
-/** Log partial likelihood at a given β (for checks against hand derivations and profile likelihoods). */
+/**
+ * Log partial likelihood at a given β (for checks against hand derivations and profile
+ * likelihoods).
+ */
 export function coxLogLik(
   d: SurvivalData,
   X: Float64Array,
@@ -435,7 +443,10 @@ export function coxScore(
   return { score: Array.from(r.score), info: Array.from(r.info) };
 }
 
-/** Score residuals per subject at β (R: residuals(fit, type = "score")), row-major n×p in input order. */
+/**
+ * Score residuals per subject at β (R: residuals(fit, type = "score")), row-major n×p in input
+ * order.
+ */
 export function coxScoreResiduals(
   d: SurvivalData,
   X: Float64Array,
@@ -498,7 +509,9 @@ export function coxDiD(
     if (cellN[c] === 0) cellNotes.push(`the ${CELL_NAMES[c]} cell has no members`);
     else if (cellEvents[c] === 0)
       cellNotes.push(
-        `the ${CELL_NAMES[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} and no events (all censored), so its hazard is estimated as 0`,
+        `the ${CELL_NAMES[c]} cell has ${cellN[c]} member${cellN[c] === 1 ? '' : 's'} ` +
+          `and no events (all censored), so its hazard is estimated as ` +
+          `0`,
       );
   }
   const b = fit.coef[2];

@@ -55,7 +55,9 @@ export function kaplanMeier(d: SurvivalData, opts: { level?: number } = {}): Kap
   const km: KaplanMeier = { n, events, level, steps };
   if (n === 0) km.problem = 'no subjects: there is no curve';
   else if (events === 0)
-    km.problem = `no events among ${n} subject${n === 1 ? '' : 's'} (all censored): S(t) = 1 throughout and the median is not reached`;
+    km.problem =
+      `no events among ${n} subject${n === 1 ? '' : 's'} (all censored): ` +
+      `S(t) = 1 throughout and the median is not reached`;
   return km;
 }
 
@@ -95,7 +97,10 @@ function stepIndexAt(km: KaplanMeier, t: number): number {
   return found;
 }
 
-/** S(t) from the step function, including events at t; 1 before the first time, the last value after the last. */
+/**
+ * S(t) from the step function, including events at t; 1 before the first time, the last value after
+ * the last.
+ */
 export function survivalAt(
   km: KaplanMeier,
   t: number,
@@ -168,7 +173,10 @@ function firstAtOrBelowHalf(times: number[], values: (number | null)[]): number 
   return keepT[0];
 }
 
-/** Median survival time with its interval, as R prints it: lower/upper from the lower/upper interval curves (null = not reached). */
+/**
+ * Median survival time with its interval, as R prints it: lower/upper from the lower/upper interval
+ * curves (null = not reached).
+ */
 export function medianSurvival(km: KaplanMeier): {
   median: number | null;
   ci_low: number | null;

@@ -59,7 +59,10 @@ export function ldlSolve(f: Ldl, b: Float64Array): Float64Array {
   return y;
 }
 
-/** Generalised inverse: the inverse on the non-dropped directions, zero rows/columns for dropped ones. */
+/**
+ * Generalised inverse: the inverse on the non-dropped directions, zero rows/columns for dropped
+ * ones.
+ */
 export function ldlInverse(f: Ldl): Float64Array {
   const { p, dg } = f;
   const inv = new Float64Array(p * p);

@@ -4,7 +4,10 @@
  */
 import type { SurvivalData } from './types.js';
 
-/** Throws on inputs no estimator can use (length mismatch, NaN or negative times, flags other than 0/1). */
+/**
+ * Throws on inputs no estimator can use (length mismatch, NaN or negative times, flags other than
+ * 0/1).
+ */
 export function checkSurvivalData(d: SurvivalData): void {
   const n = d.time.length;
   if (d.event.length !== n)
@@ -50,7 +53,9 @@ export function orderByTime(time: Float64Array): Int32Array {
 /** Subjects sorted by time, cut into blocks of equal time. */
 export interface TimeBlocks {
   order: Int32Array;
-  /** Block b holds order[start[b]] .. order[start[b + 1] − 1]; start has one entry per block plus n. */
+  /**
+   * Block b holds order[start[b]] .. order[start[b + 1] − 1]; start has one entry per block plus n.
+   */
   start: Int32Array;
   /** The time of each block, ascending. */
   time: Float64Array;

@@ -48,7 +48,10 @@ export interface RmstDid {
   problem?: string;
 }
 
-/** Per municipality × cell: persons, and events and censorings per week 0 … T (later ones pooled in T + 1). */
+/**
+ * Per municipality × cell: persons, and events and censorings per week 0 … T (later ones pooled in
+ * T + 1).
+ */
 interface Counts {
   T: number;
   n: Float64Array; // [g*4 + c]
@@ -145,7 +148,9 @@ export function rmstBootstrapDraws(
   return out;
 }
 
-/** The bootstrap replicates θ*(τ) of each horizon (rows: replicates), null where a cell is empty. */
+/**
+ * The bootstrap replicates θ*(τ) of each horizon (rows: replicates), null where a cell is empty.
+ */
 export function rmstDidReplicates(inp: RmstDidInput, draws: Float64Array[]): (number | null)[][] {
   const G = inp.clusterTreated.length;
   const T = Math.max(...inp.horizons);

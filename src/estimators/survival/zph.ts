@@ -138,7 +138,8 @@ export function phTest(
   for (let a = 0; a < p; a++) v2[p + a] = u[a];
   const glob = quadraticForm(M2, m2, v2).value;
 
-  // rho: correlation over events of g with the scaled Schoenfeld residuals nd·I11⁻¹ (x_i − mean x̄).
+  // rho: correlation over events of g with the scaled Schoenfeld residuals nd·I11⁻¹ (x_i − mean
+  // x̄).
   const Vinv = ldlInverse(f11);
   const sc = new Float64Array(p);
   const r = new Float64Array(p);

@@ -42,7 +42,10 @@ export function weightedMean(d: readonly number[], w: readonly number[]): number
   return swd / sw;
 }
 
-/** Cochran's Q with inverse-variance weights; also returns the weights' sums DerSimonian–Laird needs. */
+/**
+ * Cochran's Q with inverse-variance weights; also returns the weights' sums DerSimonian–Laird
+ * needs.
+ */
 export function cochranQ(
   d: readonly number[],
   se: readonly number[],

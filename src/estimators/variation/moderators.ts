@@ -135,8 +135,10 @@ export function slopePermutationTest(
   if (!observed) return null;
   const bar = Math.abs(observed.slope) * (1 - SLOPE_TOLERANCE);
   const M = d.length;
-  // The weights stay with the municipalities, so Σw and the weighted d̄ are the same for every ordering;
-  // with e_i = w_i(d_i − d̄) (Σe = 0): Σw(x − x̄)(d − d̄) = Σ e_i x_π(i) and Σw(x − x̄)² = Σ w_i x_π(i)² − (Σ w_i x_π(i))²/Σw.
+  // The weights stay with the municipalities, so Σw and the weighted d̄ are the same for every
+  // ordering;
+  // with e_i = w_i(d_i − d̄) (Σe = 0): Σw(x − x̄)(d − d̄) = Σ e_i x_π(i) and Σw(x − x̄)² = Σ w_i
+  // x_π(i)² − (Σ w_i x_π(i))²/Σw.
   const W = Float64Array.from(w);
   // Shifting x does not change a slope; centring it keeps Σwx² − (Σwx)²/Σw free of cancellation.
   let mx = 0;

@@ -10,7 +10,10 @@
 
 import { alpha } from '../normal.js';
 
-/** R's quantile(x, p, type = 7) of already sorted values: linear interpolation between order statistics at h = (n − 1)·p. */
+/**
+ * R's quantile(x, p, type = 7) of already sorted values: linear interpolation between order
+ * statistics at h = (n − 1)·p.
+ */
 export function quantileType7(sorted: readonly number[], p: number): number {
   const n = sorted.length;
   if (n === 0 || !(p >= 0 && p <= 1)) return NaN;
@@ -33,7 +36,10 @@ export function placeboPValue(estimate: number, placebo: readonly number[]): num
   return (1 + k) / (1 + placebo.length);
 }
 
-/** [d_m − q(1 − α/2), d_m − q(α/2)] with α = 1 − level; `sorted` the placebo estimates in ascending order. */
+/**
+ * [d_m − q(1 − α/2), d_m − q(α/2)] with α = 1 − level; `sorted` the placebo estimates in ascending
+ * order.
+ */
 export function conleyTaberInterval(
   estimate: number,
   sorted: readonly number[],

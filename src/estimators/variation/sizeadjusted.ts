@@ -35,7 +35,9 @@ export interface SizeModel {
   /** Var(d) = a + b·h, h = 1/N_before + 1/N_during. */
   a: number;
   b: number;
-  /** 'ols', 'constant' (b < 0: size does not predict noise) or 'origin' (a < 0: refitted through 0). */
+  /**
+   * 'ols', 'constant' (b < 0: size does not predict noise) or 'origin' (a < 0: refitted through 0).
+   */
   fit: 'ols' | 'constant' | 'origin';
 }
 

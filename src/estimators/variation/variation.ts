@@ -12,7 +12,10 @@ export interface MunicipalityInput {
   municipality: string;
   estimate: number | null;
   se: number | null;
-  /** Why the estimate is not informative (too few persons, no events), or null. Flagged municipalities keep p_perm and the interval but enter no pooled figure. */
+  /**
+   * Why the estimate is not informative (too few persons, no events), or null. Flagged
+   * municipalities keep p_perm and the interval but enter no pooled figure.
+   */
   flag: string | null;
 }
 
@@ -36,7 +39,10 @@ export interface ModeratorResult {
   se: number | null;
   p_perm: number | null;
   permutations: number | null;
-  /** True when every ordering was enumerated (M! ≤ 10^6), false for random draws, null without a test. */
+  /**
+   * True when every ordering was enumerated (M! ≤ 10^6), false for random draws, null without a
+   * test.
+   */
   exact: boolean | null;
   /** The fitted line's value at x = 0 (for drawing the line; not a documented results field). */
   intercept: number | null;
@@ -47,7 +53,10 @@ export interface ModeratorResult {
 
 export interface VariationResult {
   municipalities: MunicipalityVariation[];
-  /** Null with `heterogeneity_problem` when fewer than two informative municipalities have a standard error. */
+  /**
+   * Null with `heterogeneity_problem` when fewer than two informative municipalities have a
+   * standard error.
+   */
   heterogeneity: Omit<Heterogeneity, 'shrunk'> | null;
   heterogeneity_problem?: string;
   moderators: ModeratorResult[];
@@ -112,7 +121,8 @@ export function municipalityVariation(
   } else {
     out.heterogeneity_problem =
       used.length < 2
-        ? `${used.length === 0 ? 'no' : 'only one'} treated municipality has an informative estimate with a standard error`
+        ? `${used.length === 0 ? 'no' : 'only one'} treated municipality ` +
+          `has an informative estimate with a standard error`
         : 'the standard errors are not all positive';
   }
   const tau2 = h?.tau2 ?? 0;

@@ -62,18 +62,33 @@ const ROUND_COLORS = [
 const ok = (v: number | null | undefined): v is number =>
   v !== null && v !== undefined && Number.isFinite(v);
 
-/** Marker for round i: circle-free shapes that differ without colour (triangle, square, diamond, …). */
+/**
+ * Marker for round i: circle-free shapes that differ without colour (triangle, square, diamond, …).
+ */
 function roundMarker(i: number, x: number, y: number, color: string): string {
   const s = 4;
   switch (i % 4) {
     case 0:
-      return `<polygon class="round-marker" points="${c(x)},${c(y - s - 1)} ${c(x + s + 1)},${c(y + s)} ${c(x - s - 1)},${c(y + s)}" fill="${color}"/>`;
+      return (
+        `<polygon class="round-marker" points="${c(x)},${c(y - s - 1)} ` +
+        `${c(x + s + 1)},${c(y + s)} ${c(x - s - 1)},${c(y + s)}" fill="${color}"/>`
+      );
     case 1:
-      return `<rect class="round-marker" x="${c(x - s)}" y="${c(y - s)}" width="${2 * s}" height="${2 * s}" fill="${color}"/>`;
+      return (
+        `<rect class="round-marker" x="${c(x - s)}" y="${c(y - s)}" width="${2 * s}" ` +
+        `height="${2 * s}" fill="${color}"/>`
+      );
     case 2:
-      return `<polygon class="round-marker" points="${c(x - s - 1)},${c(y)} ${c(x)},${c(y - s - 1)} ${c(x + s + 1)},${c(y)} ${c(x)},${c(y + s + 1)}" fill="${color}"/>`;
+      return (
+        `<polygon class="round-marker" points="${c(x - s - 1)},${c(y)} ` +
+        `${c(x)},${c(y - s - 1)} ${c(x + s + 1)},${c(y)} ${c(x)},${c(y + s + 1)}" ` +
+        `fill="${color}"/>`
+      );
     default:
-      return `<polygon class="round-marker" points="${c(x)},${c(y + s + 1)} ${c(x + s + 1)},${c(y - s)} ${c(x - s - 1)},${c(y - s)}" fill="${color}"/>`;
+      return (
+        `<polygon class="round-marker" points="${c(x)},${c(y + s + 1)} ` +
+        `${c(x + s + 1)},${c(y - s)} ${c(x - s - 1)},${c(y - s)}" fill="${color}"/>`
+      );
   }
 }
 
@@ -122,34 +137,45 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
   const halfWidth = Math.max(3, Math.min(14, 0.3 * Math.abs(f.x(1) - f.x(0))));
   // Zero line and the pre/post divider between the reference period and e = 0.
   body.push(
-    `<line class="zero" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`,
+    `<line class="zero" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" ` +
+      `y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`,
   );
   const divider = c(f.x(ref + 0.5));
   body.push(
-    `<line class="pre-post" x1="${divider}" x2="${divider}" y1="${f.top}" y2="${f.bottom}" stroke="#555" stroke-width="1" stroke-dasharray="5 4"/>`,
+    `<line class="pre-post" x1="${divider}" x2="${divider}" y1="${f.top}" ` +
+      `y2="${f.bottom}" stroke="#555" stroke-width="1" stroke-dasharray="5 ` +
+      `4"/>`,
   );
   for (const p of spec.points) {
     const x = f.x(p.e);
     if (ok(p.bandLow) && ok(p.bandHigh)) {
       body.push(
-        `<rect class="band" x="${c(x - halfWidth)}" y="${c(f.y(p.bandHigh))}" width="${c(2 * halfWidth)}" height="${c(f.y(p.bandLow) - f.y(p.bandHigh))}" fill="${PALETTE.blue}" fill-opacity="0.18" stroke="${PALETTE.blue}" stroke-opacity="0.5" stroke-width="0.8" stroke-dasharray="3 2"/>`,
+        `<rect class="band" x="${c(x - halfWidth)}" y="${c(f.y(p.bandHigh))}" ` +
+          `width="${c(2 * halfWidth)}" height="${c(f.y(p.bandLow) - f.y(p.bandHigh))}" ` +
+          `fill="${PALETTE.blue}" fill-opacity="0.18" stroke="${PALETTE.blue}" ` +
+          `stroke-opacity="0.5" stroke-width="0.8" stroke-dasharray="3 ` +
+          `2"/>`,
       );
     }
     if (ok(p.low) && ok(p.high)) {
       body.push(
-        `<line class="interval" x1="${c(x)}" x2="${c(x)}" y1="${c(f.y(p.low))}" y2="${c(f.y(p.high))}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+        `<line class="interval" x1="${c(x)}" x2="${c(x)}" y1="${c(f.y(p.low))}" ` +
+          `y2="${c(f.y(p.high))}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
       );
     }
     if (p.e === ref) {
       body.push(
-        `<circle class="reference" cx="${c(x)}" cy="${c(f.y(0))}" r="4.5" fill="#ffffff" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+        `<circle class="reference" cx="${c(x)}" cy="${c(f.y(0))}" r="4.5" ` +
+          `fill="#ffffff" stroke="${PALETTE.blue}" stroke-width="2"/>`,
       );
       body.push(
-        `<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`,
+        `<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ` +
+          `${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`,
       );
     } else if (ok(p.estimate)) {
       body.push(
-        `<circle class="estimate" cx="${c(x)}" cy="${c(f.y(p.estimate))}" r="4" fill="${PALETTE.blue}"/>`,
+        `<circle class="estimate" cx="${c(x)}" cy="${c(f.y(p.estimate))}" ` +
+          `r="4" fill="${PALETTE.blue}"/>`,
       );
     }
   }
@@ -164,7 +190,11 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
   const refText = String(ref).replace('-', '\u2212');
   const desc =
     spec.lang === 'da'
-      ? `${spec.yLabel} efter ${spec.xLabel.toLowerCase()}, ${spec.points.length} eventtider; referenceperiode e = ${refText}; stiplet linje mellem perioderne før og efter start.`
-      : `${spec.yLabel} by ${spec.xLabel.toLowerCase()}, ${spec.points.length} event times; reference period e = ${refText}; dashed line between the periods before and after the start.`;
+      ? `${spec.yLabel} efter ${spec.xLabel.toLowerCase()}, ${spec.points.length} ` +
+        `eventtider; referenceperiode e = ${refText}; stiplet linje mellem ` +
+        `perioderne før og efter start.`
+      : `${spec.yLabel} by ${spec.xLabel.toLowerCase()}, ${spec.points.length} ` +
+        `event times; reference period e = ${refText}; dashed line between ` +
+        `the periods before and after the start.`;
   return svgDocument(f, spec.title, desc, body);
 }

@@ -75,7 +75,8 @@ function runs(text: string, base: IRunOptions = {}, whole = true): TextRun[] {
     (r) =>
       new TextRun({
         ...base,
-        // Captions keep their characters as written (they are matched as text); the rest does not break.
+        // Captions keep their characters as written (they are matched as text); the rest does not
+        // break.
         children: whole ? unbroken(r.text) : [r.text],
         bold: r.bold || base.bold,
         italics: r.italic || base.italics,
@@ -95,10 +96,15 @@ function align(a: string | undefined) {
 /** Text width in twips: 16 cm. */
 const TEXT_WIDTH_TWIPS = PAGE.width - 2 * PAGE.margin;
 
-/** Width of one character of 8.5 pt table text, and a cell's side margins, in twips (estimates for Calibri, generous for its wider substitutes). */
+/**
+ * Width of one character of 8.5 pt table text, and a cell's side margins, in twips (estimates for
+ * Calibri, generous for its wider substitutes).
+ */
 const CHAR_TWIPS = 110;
 const CELL_PAD_TWIPS = 160;
-/** Table font sizes tried, in half-points (8.5, 7.5, 7 pt): the largest at which no word must break. */
+/**
+ * Table font sizes tried, in half-points (8.5, 7.5, 7 pt): the largest at which no word must break.
+ */
 const TABLE_SIZES = [17, 15, 14] as const;
 
 /** The longest word of a text, in characters (bold text counted about 15 % wider). */
@@ -151,7 +157,10 @@ export function columnWidths(
   );
 }
 
-/** The largest table type size (half-points) at which every column's longest word fits, and the widths. */
+/**
+ * The largest table type size (half-points) at which every column's longest word fits, and the
+ * widths.
+ */
 export function fitTable(
   b: TableBlock,
   total = TEXT_WIDTH_TWIPS,
@@ -359,7 +368,8 @@ export async function renderDocx(
     new TableOfContents(w.contents, {
       hyperlink: true,
       headingStyleRange: '1-2',
-      // Cached entries (no page numbers until Word updates the field) so every reader shows the contents.
+      // Cached entries (no page numbers until Word updates the field) so every reader shows the
+      // contents.
       cachedEntries: headings.map((h) => ({ title: plainText(h.text), level: h.level - 1 })),
     }),
   ];

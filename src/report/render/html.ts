@@ -11,7 +11,10 @@ import { inlineRuns } from './inline.js';
 export interface FigureAsset {
   svg: string;
   png?: Uint8Array;
-  /** The figure's own note, shown under it when the report gives none (the PNG is bare: no title or note inside). */
+  /**
+   * The figure's own note, shown under it when the report gives none (the PNG is bare: no title or
+   * note inside).
+   */
   note?: string;
 }
 

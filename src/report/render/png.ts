@@ -115,7 +115,8 @@ export async function svgsToPngs(
 ): Promise<Buffer[]> {
   const width = opts.width ?? PRINT_WIDTH_PX;
   const dpi = opts.dpi ?? PRINT_DPI;
-  // The same SVG gives the same bytes: a figure rendered before in this process is not rendered again.
+  // The same SVG gives the same bytes: a figure rendered before in this process is not rendered
+  // again.
   const key = (svg: string) => `${width}/${dpi}/${svg}`;
   const todo = [...new Set(svgs.filter((svg) => !rendered.has(key(svg))))];
   const fresh = await renderPngs(todo, width, dpi, opts.threads);
@@ -151,7 +152,8 @@ async function renderPngs(
   maxThreads?: number,
 ): Promise<Buffer[]> {
   // A worker costs about one print-size figure to start (loading resvg and the fonts): small jobs
-  // (a figure or two, or draft-resolution PNGs, whose cost grows with the pixels) stay on this thread.
+  // (a figure or two, or draft-resolution PNGs, whose cost grows with the pixels) stay on this
+  // thread.
   const work = svgs.length * (width / PRINT_WIDTH_PX) ** 2;
   const threads = Math.min(maxThreads ?? availableParallelism(), Math.floor(work / 2));
   if (threads <= 1) return svgs.map((svg) => svgToPng(svg, width, dpi));

@@ -45,7 +45,8 @@ export function stableOfficeZip(pkg: Uint8Array | Record<string, Uint8Array>): B
         strFromU8(data)
           .replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`)
           // The TOC field unwrapped from its content control (the only one effekt writes):
-          // LibreOffice prints the field's instruction ("TOC \\h \\o …") inside one; Word reads either.
+          // LibreOffice prints the field's instruction ("TOC \\h \\o …") inside one; Word reads
+          // either.
           .replace(/<w:sdt><w:sdtPr>(?:(?!<\/w:sdtPr>).)*<\/w:sdtPr><w:sdtContent>/g, '')
           .replace(/<\/w:sdtContent><\/w:sdt>/g, '')
           // A field's begin, instruction and separator each in a run of its own, as Word

@@ -69,21 +69,45 @@ export function estimandsSentence(
     const v = f.pp(a.estimate);
     if (a.key === 'cohort')
       return t({
-        en: `the cohort effect (${v}) averages the person-weeks of calendar weeks ${w[0]}–${w[1]} and compares the ${ctx.labels.during} with the ${ctx.labels.before}`,
-        da: `kohorteeffekten (${v}) er et gennemsnit over personugerne i kalenderuge ${w[0]}–${w[1]} og sammenligner ${ctx.labels.during} med ${ctx.labels.before}`,
+        en:
+          `the cohort effect (${v}) averages the person-weeks of calendar ` +
+          `weeks ${w[0]}–${w[1]} and compares the ${ctx.labels.during} ` +
+          `with the ${ctx.labels.before}`,
+        da:
+          `kohorteeffekten (${v}) er et gennemsnit over personugerne i ` +
+          `kalenderuge ${w[0]}–${w[1]} og sammenligner ${ctx.labels.during} ` +
+          `med ${ctx.labels.before}`,
       });
     if (a.key === 'event-study')
       return t({
-        en: `the event-study average (${v}) weighs each entry period from the programme start on by its persons, measures ${es!.horizon[0]}–${es!.horizon[1]} weeks after entry and compares with the period just before the start`,
-        da: `eventstudiets gennemsnit (${v}) vægter hver indgangsperiode fra programstart med dens personer, måler ${es!.horizon[0]}–${es!.horizon[1]} uger efter indgang og sammenligner med perioden lige før start`,
+        en:
+          `the event-study average (${v}) weighs each entry period from ` +
+          `the programme start on by its persons, measures ${es!.horizon[0]}–${es!.horizon[1]} ` +
+          `weeks after entry and compares with the period just before the ` +
+          `start`,
+        da:
+          `eventstudiets gennemsnit (${v}) vægter hver indgangsperiode ` +
+          `fra programstart med dens personer, måler ${es!.horizon[0]}–${es!.horizon[1]} ` +
+          `uger efter indgang og sammenligner med perioden lige før start`,
       });
     return t({
-      en: `the average municipality effect (${v}) weighs each participating municipality by the precision of its own effect, not by its persons`,
-      da: `den gennemsnitlige kommuneeffekt (${v}) vægter hver deltagerkommune efter præcisionen af dens egen effekt, ikke efter dens personer`,
+      en:
+        `the average municipality effect (${v}) weighs each participating ` +
+        `municipality by the precision of its own effect, not by its ` +
+        `persons`,
+      da:
+        `den gennemsnitlige kommuneeffekt (${v}) vægter hver deltagerkommune ` +
+        `efter præcisionen af dens egen effekt, ikke efter dens personer`,
     });
   });
   return t({
-    en: `**Why the averages differ.** They differ by more than their standard errors because they weigh different weeks, persons and comparisons: ${parts.join('; ')}.`,
-    da: `**Hvorfor gennemsnittene er forskellige.** De afviger mere end deres standardfejl, fordi de vægter forskellige uger, personer og sammenligninger: ${parts.join('; ')}.`,
+    en:
+      `**Why the averages differ.** They differ by more than their ` +
+      `standard errors because they weigh different weeks, persons ` +
+      `and comparisons: ${parts.join('; ')}.`,
+    da:
+      `**Hvorfor gennemsnittene er forskellige.** De afviger mere end ` +
+      `deres standardfejl, fordi de vægter forskellige uger, personer ` +
+      `og sammenligninger: ${parts.join('; ')}.`,
   });
 }

@@ -83,13 +83,19 @@ function thinNote(thin: Set<number>, ctx: Ctx): string {
   return (
     ' ' +
     ctx.t({
-      da: `Uger med under ${ctx.minPersons} personer i en af de fire celler er udeladt (${weeksText(weekRuns(thin), 'da')}).`,
-      en: `Weeks with fewer than ${ctx.minPersons} persons in one of the four cells are left out (${weeksText(weekRuns(thin), 'en')}).`,
+      da:
+        `Uger med under ${ctx.minPersons} personer i en af de fire celler ` +
+        `er udeladt (${weeksText(weekRuns(thin), 'da')}).`,
+      en:
+        `Weeks with fewer than ${ctx.minPersons} persons in one of the ` +
+        `four cells are left out (${weeksText(weekRuns(thin), 'en')}).`,
     })
   );
 }
 
-/** Secondary tick labels with the during cohort's ISO week, and a sentence on the before cohort's. */
+/**
+ * Secondary tick labels with the during cohort's ISO week, and a sentence on the before cohort's.
+ */
 function calendarAxis(ctx: Ctx): { secondary?: (t: number) => string; note: string } {
   const cal = ctx.calendar;
   if (!cal)
@@ -105,13 +111,23 @@ function calendarAxis(ctx: Ctx): { secondary?: (t: number) => string; note: stri
   return {
     secondary: (t) => isoWeekLabel(cal.during + t - 1),
     note: ctx.t({
-      da: `Kalenderuge 1 er første uge i hver kohortes indgangsvindue; ISO-ugerne under aksen er programkohortens (uge 1 = ${d1}); førkohortens uger ligger ${shift} uger tidligere (uge 1 = ${b1}).`,
-      en: `Calendar week 1 is the first week of each cohort's entry window; the ISO weeks under the axis are the during cohort's (week 1 = ${d1}); the before cohort's are ${shift} weeks earlier (week 1 = ${b1}).`,
+      da:
+        `Kalenderuge 1 er første uge i hver kohortes indgangsvindue; ` +
+        `ISO-ugerne under aksen er programkohortens (uge 1 = ${d1}); ` +
+        `førkohortens uger ligger ${shift} uger tidligere (uge 1 = ${b1}).`,
+      en:
+        `Calendar week 1 is the first week of each cohort's entry window; ` +
+        `the ISO weeks under the axis are the during cohort's (week 1 ` +
+        `= ${d1}); the before cohort's are ${shift} weeks earlier (week ` +
+        `1 = ${b1}).`,
     }),
   };
 }
 
-/** Calendar weeks 1, 14, 27, …: the first week of each quarter of the entry window (ISO W01, W14, W27, W40 for a January start). */
+/**
+ * Calendar weeks 1, 14, 27, …: the first week of each quarter of the entry window (ISO W01, W14,
+ * W27, W40 for a January start).
+ */
 export function quarterTicks(domain: [number, number] | undefined): number[] | undefined {
   if (!domain) return undefined;
   const out: number[] = [];
@@ -157,8 +173,12 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
         });
   const sharesNote = `${t({ da: 'Note', en: 'Note' })}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
   const sharesSubtitle = t({
-    da: 'Andel pr. kalenderuge i fire celler: deltager- mod sammenligningskommuner × førkohorte mod programkohorte.',
-    en: 'Share by calendar week, four cells: participating vs comparison municipalities × before vs during cohort.',
+    da:
+      'Andel pr. kalenderuge i fire celler: deltager- mod ' +
+      'sammenligningskommuner × førkohorte mod programkohorte.',
+    en:
+      'Share by calendar week, four cells: participating vs comparison ' +
+      'municipalities × before vs during cohort.',
   });
   out.push({
     ...texts(
@@ -195,17 +215,27 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
   });
   const p = o.pooled;
   const pooledSentence = t({
-    da: `Kohorteeffekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet felt, vandret streg): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
-    en: `Cohort effect over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, horizontal bar): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
+    da:
+      `Kohorteeffekt over uge ${p.weeks[0]}\u2013${p.weeks[1]} (tonet ` +
+      `felt, vandret streg): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
+    en:
+      `Cohort effect over weeks ${p.weeks[0]}\u2013${p.weeks[1]} (shaded, ` +
+      `horizontal bar): ${ctx.f.pp(h.estimate)} (${headlineInterval(ctx.report, h, 'pp')}).`,
   });
   const ciSentence = t({
     da: `Bånd: ${ctx.L} konfidensinterval, standardfejl klynget på kommune (CR1).`,
     en: `Band: ${ctx.L} confidence interval, standard errors clustered by municipality (CR1).`,
   });
-  const effectNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${pooledSentence}${thinNote(thin, ctx)} ${cal.note}`;
+  const effectNote =
+    `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${pooledSentence}${thinNote(thin, ctx)} ` +
+    `${cal.note}`;
   const effectSubtitle = t({
-    da: 'Forskel-i-forskelle pr. kalenderuge: (deltagere, program − før) − (sammenligning, program − før).',
-    en: 'Difference-in-differences by calendar week: (participants during − before) − (comparison during − before).',
+    da:
+      'Forskel-i-forskelle pr. kalenderuge: (deltagere, program − før) − ' +
+      '(sammenligning, program − før).',
+    en:
+      'Difference-in-differences by calendar week: (participants during − ' +
+      'before) − (comparison during − before).',
   });
   out.push({
     ...texts(
@@ -254,7 +284,9 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
       da: 'Forskel-i-forskelle pr. uge siden programstart (uge 0 = startugen).',
       en: 'Difference-in-differences by week since programme entry (week 0 = the entry week).',
     });
-    const eNote = `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
+    const eNote =
+      `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ` +
+      `${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
     const ws = o.weekly_since_entry.map((w) => w.week);
     out.push({
       ...texts(
@@ -277,7 +309,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
   }
 
   if (o.municipalities.length > 0) {
-    // Variation between municipalities (report/variation/): forest sorted by effect (raw and shrunken), placebo distribution, moderators.
+    // Variation between municipalities (report/variation/): forest sorted by effect (raw and
+    // shrunken), placebo distribution, moderators.
     for (const f of variationFigures(variationView(id, o), ctx.report, ctx.bare)) {
       const kind = f.file.endsWith('-municipalities')
         ? 'municipalities'

@@ -69,12 +69,21 @@ function bootstrapSentence(ctx: ReportContext, p: PooledEffect): string {
   const warn = agree
     ? ''
     : t({
-        en: ' **The bootstrap and the clustered standard error disagree on significance; with few participating municipalities, trust the bootstrap.**',
-        da: ' **Bootstrap og den klyngerobuste standardfejl er uenige om signifikansen; med få deltagerkommuner er bootstrap mest pålidelig.**',
+        en:
+          ' **The bootstrap and the clustered standard error disagree on ' +
+          'significance; with few participating municipalities, trust the ' +
+          'bootstrap.**',
+        da:
+          ' **Bootstrap og den klyngerobuste standardfejl er uenige om ' +
+          'signifikansen; med få deltagerkommuner er bootstrap mest pålidelig.**',
       });
   return t({
-    en: `Wild cluster bootstrap (${f.count(b.replications)} Rademacher replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
-    da: `Klynge-bootstrap (wild, ${f.count(b.replications)} Rademacher-replikationer under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    en:
+      `Wild cluster bootstrap (${f.count(b.replications)} Rademacher ` +
+      `replications, null hypothesis imposed, seed ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
+    da:
+      `Klynge-bootstrap (wild, ${f.count(b.replications)} Rademacher-replikationer ` +
+      `under nulhypotesen, startværdi ${b.seed}): ${f.pValue(b.p)}${ci}.${warn}`,
   });
 }
 
@@ -98,22 +107,46 @@ export function pooledSentence(
       ? ''
       : few
         ? t({
-            en: ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} participating municipalities are too few to trust the clustered standard error alone (with the clustered standard error: ${cr1}).`,
-            da: ` Klynge-bootstrappen afgør resultatet: ${countOrFixed(ctx, few.value)} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
+            en:
+              ` The wild cluster bootstrap leads: ${countOrFixed(ctx, few.value)} ` +
+              `participating municipalities are too few to trust the clustered ` +
+              `standard error alone (with the clustered standard error: ${cr1}).`,
+            da:
+              ` Klynge-bootstrappen afgør resultatet: ${countOrFixed(ctx, few.value)} ` +
+              `deltagerkommuner er for få til at stole på den klyngerobuste ` +
+              `standardfejl alene (med den klyngerobuste standardfejl: ${cr1}).`,
           })
         : h.reasons.some((r) => r.code === 'inferences-disagree')
           ? t({
-              en: ` The wild cluster bootstrap leads because it and the clustered standard error disagree on significance (with the clustered standard error: ${cr1}).`,
-              da: ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste standardfejl er uenige om signifikansen (med den klyngerobuste standardfejl: ${cr1}).`,
+              en:
+                ` The wild cluster bootstrap leads because it and the clustered ` +
+                `standard error disagree on significance (with the clustered ` +
+                `standard error: ${cr1}).`,
+              da:
+                ` Klynge-bootstrappen afgør resultatet, fordi den og den klyngerobuste ` +
+                `standardfejl er uenige om signifikansen (med den klyngerobuste ` +
+                `standardfejl: ${cr1}).`,
             })
           : e.effective_clusters && e.effective_clusters.participating < 30
             ? t({
-                en: ` The wild cluster bootstrap leads: ${e.effective_clusters.participating} participating municipalities are too few to trust the clustered standard error alone (by size they count as about ${f.fixed(e.effective_clusters.gstar, 1)} of equal size; with the clustered standard error: ${cr1}).`,
-                da: ` Klynge-bootstrappen afgør resultatet: ${e.effective_clusters.participating} deltagerkommuner er for få til at stole på den klyngerobuste standardfejl alene (efter størrelse svarer de til omkring ${f.fixed(e.effective_clusters.gstar, 1)} lige store; med den klyngerobuste standardfejl: ${cr1}).`,
+                en:
+                  ` The wild cluster bootstrap leads: ${e.effective_clusters.participating} ` +
+                  `participating municipalities are too few to trust the clustered ` +
+                  `standard error alone (by size they count as about ${f.fixed(e.effective_clusters.gstar, 1)} ` +
+                  `of equal size; with the clustered standard error: ${cr1}).`,
+                da:
+                  ` Klynge-bootstrappen afgør resultatet: ${e.effective_clusters.participating} ` +
+                  `deltagerkommuner er for få til at stole på den klyngerobuste ` +
+                  `standardfejl alene (efter størrelse svarer de til omkring ${f.fixed(e.effective_clusters.gstar, 1)} ` +
+                  `lige store; med den klyngerobuste standardfejl: ${cr1}).`,
               })
             : t({
-                en: ` The wild cluster bootstrap leads (with the clustered standard error: ${cr1}).`,
-                da: ` Klynge-bootstrappen afgør resultatet (med den klyngerobuste standardfejl: ${cr1}).`,
+                en:
+                  ` The wild cluster bootstrap leads (with the clustered standard ` +
+                  `error: ${cr1}).`,
+                da:
+                  ` Klynge-bootstrappen afgør resultatet (med den klyngerobuste ` +
+                  `standardfejl: ${cr1}).`,
               });
   const est = f.pp(h.estimate);
   const hedgeWhy =
@@ -127,18 +160,32 @@ export function pooledSentence(
   switch (h.verdict) {
     case 'no-effect-shown':
       return t({
-        en: `The cohort effect on ${what} is ${est} (${lead}): the data are consistent with no effect.${why}`,
-        da: `Kohorteeffekten på ${what} er ${est} (${lead}): data er forenelige med, at der ingen effekt er.${why}`,
+        en:
+          `The cohort effect on ${what} is ${est} (${lead}): the data are ` +
+          `consistent with no effect.${why}`,
+        da:
+          `Kohorteeffekten på ${what} er ${est} (${lead}): data er forenelige ` +
+          `med, at der ingen effekt er.${why}`,
       });
     case 'not-testable':
       return t({
-        en: `The cohort effect on ${what} is ${est} (${lead}). It cannot be tested with these municipalities: no test keeps its error rate, so the report draws no conclusion from it.${why}`,
-        da: `Kohorteeffekten på ${what} er ${est} (${lead}). Den kan ikke testes med disse kommuner: ingen test holder sin fejlrate, så rapporten drager ingen konklusion af den.${why}`,
+        en:
+          `The cohort effect on ${what} is ${est} (${lead}). It cannot ` +
+          `be tested with these municipalities: no test keeps its error ` +
+          `rate, so the report draws no conclusion from it.${why}`,
+        da:
+          `Kohorteeffekten på ${what} er ${est} (${lead}). Den kan ikke ` +
+          `testes med disse kommuner: ingen test holder sin fejlrate, så ` +
+          `rapporten drager ingen konklusion af den.${why}`,
       });
     case 'hedged':
       return t({
-        en: `The difference in ${what} is ${est} (${lead}); it cannot be read as the programme's effect: ${hedgeWhy}.${why}`,
-        da: `Forskellen i ${what} er ${est} (${lead}); den kan ikke læses som programmets effekt: ${hedgeWhy}.${why}`,
+        en:
+          `The difference in ${what} is ${est} (${lead}); it cannot be ` +
+          `read as the programme's effect: ${hedgeWhy}.${why}`,
+        da:
+          `Forskellen i ${what} er ${est} (${lead}); den kan ikke læses ` +
+          `som programmets effekt: ${hedgeWhy}.${why}`,
       });
     default:
       return h.estimate > 0
@@ -168,7 +215,8 @@ export function shareSection(
   const stateTitle = ctx.stateTitle(o.state);
   const out: Block[] = [heading(2, title)];
   const p = o.pooled;
-  // The section's first sentence is the outcome's headline (the same numbers as the summary and Table 1).
+  // The section's first sentence is the outcome's headline (the same numbers as the summary and
+  // Table 1).
   out.push(
     paragraph(
       t({
@@ -190,8 +238,21 @@ export function shareSection(
   out.push(
     paragraph(
       t({
-        en: `The cohort effect compares the change from the ${ctx.labels.before} to the ${ctx.labels.during} in participating municipalities with the same change in comparison municipalities, over the person-weeks of ${weekRange(ctx, p.weeks)}. Standard error clustered by municipality (CR1, ${f.count(p.clusters)} municipalities, ${f.count(p.n)} person-weeks): ${se}; without clustering it would be ${seNaive}.`,
-        da: `Kohorteeffekten sammenligner ændringen fra ${ctx.labels.before} til ${ctx.labels.during} i deltagerkommunerne med samme ændring i sammenligningskommunerne, over personugerne i ${weekRange(ctx, p.weeks)}. Standardfejlen er klyngerobust med kommunen som klynge (CR1, ${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ${se}; uden klynger ville den være ${seNaive}.`,
+        en:
+          `The cohort effect compares the change from the ${ctx.labels.before} ` +
+          `to the ${ctx.labels.during} in participating municipalities ` +
+          `with the same change in comparison municipalities, over the ` +
+          `person-weeks of ${weekRange(ctx, p.weeks)}. Standard error clustered ` +
+          `by municipality (CR1, ${f.count(p.clusters)} municipalities, ` +
+          `${f.count(p.n)} person-weeks): ${se}; without clustering it ` +
+          `would be ${seNaive}.`,
+        da:
+          `Kohorteeffekten sammenligner ændringen fra ${ctx.labels.before} ` +
+          `til ${ctx.labels.during} i deltagerkommunerne med samme ændring ` +
+          `i sammenligningskommunerne, over personugerne i ${weekRange(ctx, p.weeks)}. ` +
+          `Standardfejlen er klyngerobust med kommunen som klynge (CR1, ` +
+          `${f.count(p.clusters)} kommuner, ${f.count(p.n)} personuger): ` +
+          `${se}; uden klynger ville den være ${seNaive}.`,
       }),
     ),
   );
@@ -203,20 +264,32 @@ export function shareSection(
     const covs = spec.data.covariates.join(', ');
     const left = a.excluded_missing
       ? t({
-          en: `; ${f.count(a.excluded_missing)} persons with a missing covariate were left out of this model`,
-          da: `; ${f.count(a.excluded_missing)} personer med en manglende baggrundsvariabel indgår ikke i denne model`,
+          en:
+            `; ${f.count(a.excluded_missing)} persons with a missing covariate ` +
+            `were left out of this model`,
+          da:
+            `; ${f.count(a.excluded_missing)} personer med en manglende baggrundsvariabel ` +
+            `indgår ikke i denne model`,
         })
       : '';
     out.push(
       paragraph(
         a.estimate === null
           ? t({
-              en: `The effect with control for background characteristics (${covs}) could not be estimated: ${reason(ctx, a.problem)}.`,
-              da: `Effekten med kontrol for baggrundsvariable (${covs}) kunne ikke estimeres: ${reason(ctx, a.problem)}.`,
+              en:
+                `The effect with control for background characteristics (${covs}) ` +
+                `could not be estimated: ${reason(ctx, a.problem)}.`,
+              da:
+                `Effekten med kontrol for baggrundsvariable (${covs}) kunne ikke ` +
+                `estimeres: ${reason(ctx, a.problem)}.`,
             })
           : t({
-              en: `With control for background characteristics (${covs}), the effect is ${f.pp(a.estimate)} (${ppInterval(ctx, a)})${left}.`,
-              da: `Med kontrol for baggrundsvariable (${covs}) er effekten ${f.pp(a.estimate)} (${ppInterval(ctx, a)})${left}.`,
+              en:
+                `With control for background characteristics (${covs}), the effect ` +
+                `is ${f.pp(a.estimate)} (${ppInterval(ctx, a)})${left}.`,
+              da:
+                `Med kontrol for baggrundsvariable (${covs}) er effekten ${f.pp(a.estimate)} ` +
+                `(${ppInterval(ctx, a)})${left}.`,
             }),
       ),
     );
@@ -229,15 +302,26 @@ export function shareSection(
         pc.estimate === null
           ? `${head} ${t({ en: `Not estimated: ${reason(ctx, pc.problem)}.`, da: `Ikke estimeret: ${reason(ctx, pc.problem)}.` })}`
           : `${head} ${t({
-              en: `An earlier cohort against the before cohort, both before the programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
-              da: `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+              en:
+                `An earlier cohort against the before cohort, both before the ` +
+                `programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ` +
+                `${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+              da:
+                `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), ` +
+                `bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
             })}`,
       ),
     );
   }
   const weekNote = t({
-    en: `Calendar week 1 is the first week of each cohort's entry window, so the same calendar week falls earlier for the ${ctx.labels.before} than for the ${ctx.labels.during}.`,
-    da: `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, så samme kalenderuge ligger tidligere for ${ctx.labels.before} end for ${ctx.labels.during}.`,
+    en:
+      `Calendar week 1 is the first week of each cohort's entry window, ` +
+      `so the same calendar week falls earlier for the ${ctx.labels.before} ` +
+      `than for the ${ctx.labels.during}.`,
+    da:
+      `Kalenderuge 1 er den første uge i hver kohortes indgangsvindue, ` +
+      `så samme kalenderuge ligger tidligere for ${ctx.labels.before} ` +
+      `end for ${ctx.labels.during}.`,
   });
   if (figs.shares) {
     out.push(
@@ -251,7 +335,8 @@ export function shareSection(
           en: `Line chart of ${what} by calendar week for the four groups`,
           da: `Kurver over ${what} pr. kalenderuge for de fire grupper`,
         }),
-        `${o.population === 'in-programme' ? t({ en: 'Among cohort members still in the programme that week.', da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.' }) : t({ en: 'Among all cohort members who have started.', da: 'Blandt alle kohortens medlemmer, der er startet.' })} ${weekNote}`,
+        `${o.population === 'in-programme' ? t({ en: 'Among cohort members still in the programme that week.', da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.' }) : t({ en: 'Among all cohort members who have started.', da: 'Blandt alle kohortens medlemmer, der er startet.' })} ` +
+          `${weekNote}`,
       ),
     );
   }
@@ -268,8 +353,14 @@ export function shareSection(
           da: `Ugentlig effekt på ${what} med konfidensbånd`,
         }),
         t({
-          en: `Band: ${ctx.ci} week by week, standard errors clustered by municipality (CR1). Cohort effect over ${weekRange(ctx, p.weeks)}: ${f.pp(h.estimate)} (${headlineInterval(ctx, h, 'pp')}).`,
-          da: `Bånd: ${ctx.ci} uge for uge, klyngerobuste standardfejl med kommunen som klynge (CR1). Kohorteeffekt over ${weekRange(ctx, p.weeks)}: ${f.pp(h.estimate)} (${headlineInterval(ctx, h, 'pp')}).`,
+          en:
+            `Band: ${ctx.ci} week by week, standard errors clustered by municipality ` +
+            `(CR1). Cohort effect over ${weekRange(ctx, p.weeks)}: ${f.pp(h.estimate)} ` +
+            `(${headlineInterval(ctx, h, 'pp')}).`,
+          da:
+            `Bånd: ${ctx.ci} uge for uge, klyngerobuste standardfejl med ` +
+            `kommunen som klynge (CR1). Kohorteeffekt over ${weekRange(ctx, p.weeks)}: ` +
+            `${f.pp(h.estimate)} (${headlineInterval(ctx, h, 'pp')}).`,
         }),
       ),
     );
@@ -287,8 +378,13 @@ export function shareSection(
           da: `Effekt på ${what} efter uger siden start med konfidensbånd`,
         }),
         t({
-          en: `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). Week 0 is the entry week; later weeks hold fewer persons.`,
-          da: `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som klynge (CR1). Uge 0 er startugen; senere uger omfatter færre personer.`,
+          en:
+            `Band: ${ctx.ci}, standard errors clustered by municipality (CR1). ` +
+            `Week 0 is the entry week; later weeks hold fewer persons.`,
+          da:
+            `Bånd: ${ctx.ci}, klyngerobuste standardfejl med kommunen som ` +
+            `klynge (CR1). Uge 0 er startugen; senere uger omfatter færre ` +
+            `personer.`,
         }),
       ),
     );
@@ -312,8 +408,12 @@ export function shareSection(
   const hidden =
     ctx.minCell > 0
       ? t({
-          en: ` “–”: not computed, or hidden because the group had fewer than ${f.count(ctx.minCell)} persons.`,
-          da: ` “–”: ikke beregnet, eller skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.`,
+          en:
+            ` “–”: not computed, or hidden because the group had fewer than ` +
+            `${f.count(ctx.minCell)} persons.`,
+          da:
+            ` “–”: ikke beregnet, eller skjult fordi gruppen havde færre ` +
+            `end ${f.count(ctx.minCell)} personer.`,
         })
       : t({ en: ' “–”: not computed.', da: ' “–”: ikke beregnet.' });
   out.push(
@@ -333,15 +433,16 @@ export function shareSection(
       ],
       rows,
       {
-        note: `${t({ en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).', da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).' })} ${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`.replace(
-          / +/g,
-          ' ',
-        ),
+        note: (
+          `${t({ en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).', da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).' })} ` +
+          `${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`
+        ).replace(/ +/g, ' '),
       },
     ),
   );
 
-  // Variation between municipalities (src/report/variation/): is it real, who stands out, does a moderator explain it.
+  // Variation between municipalities (src/report/variation/): is it real, who stands out, does a
+  // moderator explain it.
   // Its captions name no outcome: prefix the title, so captions stay distinct across outcomes.
   if (o.municipalities.length > 0) {
     out.push(

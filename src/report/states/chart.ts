@@ -27,7 +27,10 @@ export interface StatePanel {
   title: string;
   /** x values (weeks since entry), ascending. */
   x: number[];
-  /** Per state, the share at each x (a column sums to ≤ 1). A null anywhere in a column leaves a gap at that x. */
+  /**
+   * Per state, the share at each x (a column sums to ≤ 1). A null anywhere in a column leaves a gap
+   * at that x.
+   */
   states: { label: string; share: (number | null)[] }[];
 }
 
@@ -115,7 +118,8 @@ export function patternDef(id: string, name: PatternName, fill: string): string 
   const line = (x1: number, y1: number, x2: number, y2: number) =>
     `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${ink} stroke-width="1.2"/>`;
   const open = (rot: number) =>
-    `<pattern id="${id}" data-pattern="${name}" patternUnits="userSpaceOnUse" width="${S}" height="${S}"${rot ? ` patternTransform="rotate(${rot})"` : ''}>`;
+    `<pattern id="${id}" data-pattern="${name}" patternUnits="userSpaceOnUse" ` +
+    `width="${S}" height="${S}"${rot ? ` patternTransform="rotate(${rot})"` : ''}>`;
   switch (name) {
     case 'diagonal':
       return `${open(45)}${line(0, 0, 0, S)}</pattern>`;
@@ -226,7 +230,8 @@ export function stateChart(spec: StateChartSpec): string {
 
   const desc =
     spec.desc ??
-    `Share in each state (${labels.join('; ')}) by ${spec.xLabel.toLowerCase()}, one panel per cell: ${spec.panels.map((p) => p.title).join('; ')}.`;
+    `Share in each state (${labels.join('; ')}) by ${spec.xLabel.toLowerCase()}, ` +
+      `one panel per cell: ${spec.panels.map((p) => p.title).join('; ')}.`;
   const out: string[] = [...svgOpen(width, height, spec.title, desc)];
   out.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
   if (defs) out.push(`<defs>${defs}</defs>`);
@@ -236,7 +241,8 @@ export function stateChart(spec: StateChartSpec): string {
       TEXT_LEFT,
       22,
       20,
-      `class="title" x="{x}" y="{y}" ${FONT} font-size="${SIZE.title}" font-weight="bold" fill="#000"`,
+      `class="title" x="{x}" y="{y}" ${FONT} font-size="${SIZE.title}" ` +
+        `font-weight="bold" fill="#000"`,
     ),
   );
   out.push(
@@ -257,12 +263,15 @@ export function stateChart(spec: StateChartSpec): string {
     const Y = linearScale([0, 1], [oy + ph, oy]);
     const parts: string[] = [];
     parts.push(
-      `<text class="panel-title" x="${c(ox)}" y="${c(oy - 9)}" ${FONT} font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(panel.title)}</text>`,
+      `<text class="panel-title" x="${c(ox)}" y="${c(oy - 9)}" ${FONT} ` +
+        `font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(panel.title)}</text>`,
     );
     for (const p of stackedPolygons(panel, X, Y)) {
       const pid = patternId(p.state);
       parts.push(
-        `<polygon class="state" data-state="${esc(panel.states[p.state].label)}"${pid ? ` data-pattern="${patternOf(p.state)}"` : ''} points="${p.points}" fill="${fillOf(p.state)}" stroke="#ffffff" stroke-width="0.6"/>`,
+        `<polygon class="state" data-state="${esc(panel.states[p.state].label)}"${pid ? ` data-pattern="${patternOf(p.state)}"` : ''} ` +
+          `points="${p.points}" fill="${fillOf(p.state)}" stroke="#ffffff" ` +
+          `stroke-width="0.6"/>`,
       );
       if (pid)
         parts.push(
@@ -270,33 +279,42 @@ export function stateChart(spec: StateChartSpec): string {
         );
     }
     const axes: string[] = [
-      `<line x1="${c(ox)}" x2="${c(ox + pw)}" y1="${c(oy + ph)}" y2="${c(oy + ph)}" stroke="#333" stroke-width="1"/>`,
-      `<line x1="${c(ox)}" x2="${c(ox)}" y1="${c(oy)}" y2="${c(oy + ph)}" stroke="#333" stroke-width="1"/>`,
+      `<line x1="${c(ox)}" x2="${c(ox + pw)}" y1="${c(oy + ph)}" y2="${c(oy + ph)}" ` +
+        `stroke="#333" stroke-width="1"/>`,
+      `<line x1="${c(ox)}" x2="${c(ox)}" y1="${c(oy)}" y2="${c(oy + ph)}" ` +
+        `stroke="#333" stroke-width="1"/>`,
     ];
     for (const t of yTicks) {
       const yy = Y(t);
       axes.push(
-        `<line x1="${c(ox - 5)}" x2="${c(ox)}" y1="${c(yy)}" y2="${c(yy)}" stroke="#333" stroke-width="1"/>`,
+        `<line x1="${c(ox - 5)}" x2="${c(ox)}" y1="${c(yy)}" y2="${c(yy)}" ` +
+          `stroke="#333" stroke-width="1"/>`,
       );
       axes.push(
-        `<text class="y-tick" x="${c(ox - 8)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.tick}" text-anchor="end" fill="#333">${tickLabel(t, 'percent', 0.25, lang)}</text>`,
+        `<text class="y-tick" x="${c(ox - 8)}" y="${c(yy + 4)}" ${FONT} ` +
+          `font-size="${SIZE.tick}" text-anchor="end" fill="#333">${tickLabel(t, 'percent', 0.25, lang)}</text>`,
       );
     }
     for (const t of xTicks) {
       const xx = X(t);
       axes.push(
-        `<line x1="${c(xx)}" x2="${c(xx)}" y1="${c(oy + ph)}" y2="${c(oy + ph + 5)}" stroke="#333" stroke-width="1"/>`,
+        `<line x1="${c(xx)}" x2="${c(xx)}" y1="${c(oy + ph)}" y2="${c(oy + ph + 5)}" ` +
+          `stroke="#333" stroke-width="1"/>`,
       );
       axes.push(
-        `<text class="x-tick" x="${c(xx)}" y="${c(oy + ph + 18)}" ${FONT} font-size="${SIZE.tick}" text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`,
+        `<text class="x-tick" x="${c(xx)}" y="${c(oy + ph + 18)}" ${FONT} ` +
+          `font-size="${SIZE.tick}" text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`,
       );
     }
     parts.push(`<g class="axes">${axes.join('')}</g>`);
     parts.push(
-      `<text class="x-label" x="${c(ox + pw / 2)}" y="${c(oy + ph + 36)}" ${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" fill="#000">${esc(spec.xLabel)}</text>`,
+      `<text class="x-label" x="${c(ox + pw / 2)}" y="${c(oy + ph + 36)}" ` +
+        `${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" fill="#000">${esc(spec.xLabel)}</text>`,
     );
     parts.push(
-      `<text class="y-label" transform="translate(${c(colX + 6)} ${c(oy + ph / 2)}) rotate(-90)" ${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" fill="#000">${esc(yLabel)}</text>`,
+      `<text class="y-label" transform="translate(${c(colX + 6)} ${c(oy + ph / 2)}) ` +
+        `rotate(-90)" ${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" ` +
+        `fill="#000">${esc(yLabel)}</text>`,
     );
     out.push(`<g class="panel" data-panel="${esc(panel.title)}">${parts.join('')}</g>`);
   });

@@ -46,7 +46,8 @@ export function statesFigure(r: Results, ctx: Ctx): Figure | null {
       x: cell.weeks,
       states: d.states.map((label, s) => ({
         label: names[s] ?? label,
-        // A week whose cell holds fewer than minPersons persons is left out (a gap): its shares jump about.
+        // A week whose cell holds fewer than minPersons persons is left out (a gap): its shares
+        // jump about.
         share: cell.counts.map((row, i) => {
           const tot = totals[i];
           return tot !== null && tot > 0 && tot >= ctx.minPersons ? (row[s] as number) / tot : null;
@@ -59,8 +60,12 @@ export function statesFigure(r: Results, ctx: Ctx): Figure | null {
     en: 'Where cohort members are, by weeks since entry',
   });
   const subtitle = t({
-    da: 'Andel af hver celle i hver tilstand; en personuge tælles én gang, i den første tilstand, der gælder.',
-    en: 'Share of each cell in each state; a person-week counts once, in the first state that applies.',
+    da:
+      'Andel af hver celle i hver tilstand; en personuge tælles én gang, i ' +
+      'den første tilstand, der gælder.',
+    en:
+      'Share of each cell in each state; a person-week counts once, in the ' +
+      'first state that applies.',
   });
   const cutNote = cut
     ? ' ' +

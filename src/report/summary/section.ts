@@ -68,8 +68,12 @@ function shareLines(
   const rel =
     level !== null && level > 0
       ? t({
-          en: ` (${f.signed((h.estimate / level) * 100, 0, true)} % relative to the comparison municipalities' level of ${f.percent(level)})`,
-          da: ` (${f.signed((h.estimate / level) * 100, 0, true)} pct. i forhold til sammenligningskommunernes niveau på ${f.percent(level)})`,
+          en:
+            ` (${f.signed((h.estimate / level) * 100, 0, true)} % relative ` +
+            `to the comparison municipalities' level of ${f.percent(level)})`,
+          da:
+            ` (${f.signed((h.estimate / level) * 100, 0, true)} pct. i forhold ` +
+            `til sammenligningskommunernes niveau på ${f.percent(level)})`,
         })
       : '';
   const size = f.pp(h.estimate);
@@ -77,8 +81,14 @@ function shareLines(
   const sure =
     h.ci_low !== null && h.ci_high !== null
       ? t({
-          en: ` With ${f.levelLabel(ctx.level)} confidence it lies between ${f.ppNumber(h.ci_low, 1, true)} and ${f.ppNumber(h.ci_high, 1, true)} ${f.ppUnit}.`,
-          da: ` Med ${f.levelLabel(ctx.level)} sikkerhed ligger den mellem ${f.ppNumber(h.ci_low, 1, true)} og ${f.ppNumber(h.ci_high, 1, true)} ${f.ppUnit}.`,
+          en:
+            ` With ${f.levelLabel(ctx.level)} confidence it lies between ` +
+            `${f.ppNumber(h.ci_low, 1, true)} and ${f.ppNumber(h.ci_high, 1, true)} ` +
+            `${f.ppUnit}.`,
+          da:
+            ` Med ${f.levelLabel(ctx.level)} sikkerhed ligger den mellem ` +
+            `${f.ppNumber(h.ci_low, 1, true)} og ${f.ppNumber(h.ci_high, 1, true)} ` +
+            `${f.ppUnit}.`,
         })
       : '';
   const up = h.estimate > 0;
@@ -86,24 +96,36 @@ function shareLines(
   const said = {
     effect: up
       ? t({
-          en: `The programme raised ${what} by ${abs} ${f.ppUnit} more than in the comparison municipalities${rel}.`,
+          en:
+            `The programme raised ${what} by ${abs} ${f.ppUnit} more than ` +
+            `in the comparison municipalities${rel}.`,
           da: `Programmet øgede ${what} med ${abs} ${f.ppUnit} mere end i sammenligningskommunerne${rel}.`,
         })
       : t({
-          en: `The programme lowered ${what} by ${abs} ${f.ppUnit} more than in the comparison municipalities${rel}.`,
-          da: `Programmet sænkede ${what} med ${abs} ${f.ppUnit} mere end i sammenligningskommunerne${rel}.`,
+          en:
+            `The programme lowered ${what} by ${abs} ${f.ppUnit} more than ` +
+            `in the comparison municipalities${rel}.`,
+          da:
+            `Programmet sænkede ${what} med ${abs} ${f.ppUnit} mere end i ` +
+            `sammenligningskommunerne${rel}.`,
         }),
     'no-effect-shown': t({
       en: `The data are consistent with no effect: the measured difference is ${size}${rel}.`,
       da: `Data er forenelige med, at der ingen effekt er: den målte forskel er ${size}${rel}.`,
     }),
     hedged: t({
-      en: `A difference of ${size} is measured${rel}, but it cannot be read as the programme's effect.`,
+      en:
+        `A difference of ${size} is measured${rel}, but it cannot be ` +
+        `read as the programme's effect.`,
       da: `Der måles en forskel på ${size}${rel}, men den kan ikke læses som programmets effekt.`,
     }),
     'not-testable': t({
-      en: `The measured difference is ${size}${rel}; with so few municipalities no conclusion can be drawn from it.`,
-      da: `Den målte forskel er ${size}${rel}; med så få kommuner kan der ikke drages en konklusion af den.`,
+      en:
+        `The measured difference is ${size}${rel}; with so few municipalities ` +
+        `no conclusion can be drawn from it.`,
+      da:
+        `Den målte forskel er ${size}${rel}; med så få kommuner kan der ` +
+        `ikke drages en konklusion af den.`,
     }),
   }[h.verdict];
   const out = [`**${title}: ${size}.** ${said}${sure}`];
@@ -111,15 +133,25 @@ function shareLines(
   if (het && f.ppNumber(het.shrunk_min, 1, true) === f.ppNumber(het.shrunk_max, 1, true))
     out.push(
       t({
-        en: `With chance variation taken out, the effect is about the same in every participating municipality (${f.pp(het.shrunk_min)}).`,
-        da: `Når tilfældig variation er trukket fra, er effekten omtrent den samme i alle deltagerkommuner (${f.pp(het.shrunk_min)}).`,
+        en:
+          `With chance variation taken out, the effect is about the same ` +
+          `in every participating municipality (${f.pp(het.shrunk_min)}).`,
+        da:
+          `Når tilfældig variation er trukket fra, er effekten omtrent ` +
+          `den samme i alle deltagerkommuner (${f.pp(het.shrunk_min)}).`,
       }),
     );
   else if (het)
     out.push(
       t({
-        en: `Across the participating municipalities the effect, with chance variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} to ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
-        da: `På tværs af deltagerkommunerne spænder effekten, når tilfældig variation er trukket fra, fra ${f.ppNumber(het.shrunk_min, 1, true)} til ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
+        en:
+          `Across the participating municipalities the effect, with chance ` +
+          `variation taken out, ranges from ${f.ppNumber(het.shrunk_min, 1, true)} ` +
+          `to ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
+        da:
+          `På tværs af deltagerkommunerne spænder effekten, når tilfældig ` +
+          `variation er trukket fra, fra ${f.ppNumber(het.shrunk_min, 1, true)} ` +
+          `til ${f.ppNumber(het.shrunk_max, 1, true)} ${f.ppUnit}.`,
       }),
     );
   return out;
@@ -182,8 +214,12 @@ function survivalLines(
           });
   return [
     t({
-      en: `**${title}.** Participants reached “${ev}” at a ${pct(h.estimate)} rate per week than the comparison predicts.${sure}${verdict}`,
-      da: `**${title}.** Deltagerne nåede “${ev}” med en ${pct(h.estimate)} rate pr. uge, end sammenligningen forudsiger.${sure}${verdict}`,
+      en:
+        `**${title}.** Participants reached “${ev}” at a ${pct(h.estimate)} ` +
+        `rate per week than the comparison predicts.${sure}${verdict}`,
+      da:
+        `**${title}.** Deltagerne nåede “${ev}” med en ${pct(h.estimate)} ` +
+        `rate pr. uge, end sammenligningen forudsiger.${sure}${verdict}`,
     }),
   ];
 }
@@ -227,7 +263,9 @@ function outcomeCaveats(
     if (pt.bias80 !== null && pt.p !== null)
       out.push({
         who: title,
-        text: `${reasonText(ctx, { code: 'pretest-power', bias80: pt.bias80 })} ${see(ctx, esHeading)}`,
+        text:
+          `${reasonText(ctx, { code: 'pretest-power', bias80: pt.bias80 })} ` +
+          `${see(ctx, esHeading)}`,
       });
   }
   // Proportional hazards rejected: the hazard ratio is an average over the follow-up.
@@ -242,8 +280,12 @@ function outcomeCaveats(
     out.push({
       who: title,
       text: t({
-        en: `whether the two groups of municipalities moved in parallel before the programme was not tested ${see(ctx, 'Parallel trends')}`,
-        da: `om de to grupper af kommuner fulgtes ad før programmet, er ikke testet ${see(ctx, 'Parallelle tendenser')}`,
+        en:
+          `whether the two groups of municipalities moved in parallel before ` +
+          `the programme was not tested ${see(ctx, 'Parallel trends')}`,
+        da:
+          `om de to grupper af kommuner fulgtes ad før programmet, er ikke ` +
+          `testet ${see(ctx, 'Parallelle tendenser')}`,
       }),
     });
   return out;
@@ -257,8 +299,15 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
   out.push(
     paragraph(
       t({
-        en: `Based on ${f.count(d.persons_read)} persons read, ${f.count(d.persons_in_cohorts)} of them in a cohort, in ${f.count(d.municipalities.treated)} participating and ${f.count(d.municipalities.comparison)} comparison municipalities.`,
-        da: `Bygger på ${f.count(d.persons_read)} indlæste personer, heraf ${f.count(d.persons_in_cohorts)} i en kohorte, i ${f.count(d.municipalities.treated)} deltager- og ${f.count(d.municipalities.comparison)} sammenligningskommuner.`,
+        en:
+          `Based on ${f.count(d.persons_read)} persons read, ${f.count(d.persons_in_cohorts)} ` +
+          `of them in a cohort, in ${f.count(d.municipalities.treated)} ` +
+          `participating and ${f.count(d.municipalities.comparison)} comparison ` +
+          `municipalities.`,
+        da:
+          `Bygger på ${f.count(d.persons_read)} indlæste personer, heraf ` +
+          `${f.count(d.persons_in_cohorts)} i en kohorte, i ${f.count(d.municipalities.treated)} ` +
+          `deltager- og ${f.count(d.municipalities.comparison)} sammenligningskommuner.`,
       }),
     ),
   );
@@ -278,8 +327,14 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
       const sig = sv.progression.filter((x) => x.significant === true).length;
       parts.push(
         t({
-          en: `${f.count(sig)} of ${f.count(sv.progression.length)} questions changed between the waves beyond chance (allowing for testing them all)`,
-          da: `${f.count(sig)} af ${f.count(sv.progression.length)} spørgsmål ændrede sig mellem målingerne ud over det tilfældige (med hensyn til, at alle testes)`,
+          en:
+            `${f.count(sig)} of ${f.count(sv.progression.length)} questions ` +
+            `changed between the waves beyond chance (allowing for testing ` +
+            `them all)`,
+          da:
+            `${f.count(sig)} af ${f.count(sv.progression.length)} spørgsmål ` +
+            `ændrede sig mellem målingerne ud over det tilfældige (med hensyn ` +
+            `til, at alle testes)`,
         }),
       );
     }
@@ -290,8 +345,14 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
         `${f.count(k(c))} ${k(c) === 1 ? one : more}`;
       parts.push(
         t({
-          en: `fidelity to the programme model: ${f.count(k('green'))} green, ${f.count(k('yellow'))} yellow and ${f.count(k('red'))} red of ${f.count(sv.fidelity.length)} elements`,
-          da: `troskab mod programmodellen: ${da('green', 'grøn', 'grønne')}, ${da('yellow', 'gul', 'gule')} og ${da('red', 'rød', 'røde')} af ${f.count(sv.fidelity.length)} elementer`,
+          en:
+            `fidelity to the programme model: ${f.count(k('green'))} green, ` +
+            `${f.count(k('yellow'))} yellow and ${f.count(k('red'))} red ` +
+            `of ${f.count(sv.fidelity.length)} elements`,
+          da:
+            `troskab mod programmodellen: ${da('green', 'grøn', 'grønne')}, ` +
+            `${da('yellow', 'gul', 'gule')} og ${da('red', 'rød', 'røde')} ` +
+            `af ${f.count(sv.fidelity.length)} elementer`,
         }),
       );
     }
@@ -309,8 +370,13 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
   if (treated < FEW_MUNICIPALITIES && !fewSaid)
     general.push(
       t({
-        en: `Only ${f.count(treated)} participating municipalities: the intervals are computed to hold with few municipalities and are wide for that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
-        da: `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        en:
+          `Only ${f.count(treated)} participating municipalities: the intervals ` +
+          `are computed to hold with few municipalities and are wide for ` +
+          `that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        da:
+          `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, ` +
+          `så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
       }),
     );
   const s = r.suppression;
@@ -319,8 +385,12 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
   if (s.min_cell > 0 && (hidden > 0 || (s.hidden ?? []).length > 0))
     general.push(
       t({
-        en: `Numbers resting on fewer than ${f.count(s.min_cell)} persons are hidden (“–” and gaps in figures) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
-        da: `Tal, der bygger på færre end ${f.count(s.min_cell)} personer, er skjult (“–” og huller i figurerne) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        en:
+          `Numbers resting on fewer than ${f.count(s.min_cell)} persons ` +
+          `are hidden (“–” and gaps in figures) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+        da:
+          `Tal, der bygger på færre end ${f.count(s.min_cell)} personer, ` +
+          `er skjult (“–” og huller i figurerne) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
       }),
     );
   for (const w of r.warnings) {

@@ -40,7 +40,9 @@ export function terminalSummary(r: Results, ctx: ReportContext, run: TerminalRun
   );
   if (shown.length === 0) shown.push('results.json');
   lines.push(
-    `${t({ en: 'Report', da: 'Rapport' })}: ${shown.map((x) => path.join(where, x)).join(', ')} (${f.count(run.files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(run.ms / 1000, 1)} s)`,
+    `${t({ en: 'Report', da: 'Rapport' })}: ${shown.map((x) => path.join(where, x)).join(', ')} ` +
+      `(${f.count(run.files)} ${t({ en: 'files', da: 'filer' })}, ${f.fixed(run.ms / 1000, 1)} ` +
+      `s)`,
   );
   return lines;
 }

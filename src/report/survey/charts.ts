@@ -20,7 +20,10 @@ import { esc, textWidth } from '../svg/text.js';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
 
-/** Colours of the traffic light (Okabe–Ito green and vermillion, a darker yellow that shows on white). */
+/**
+ * Colours of the traffic light (Okabe–Ito green and vermillion, a darker yellow that shows on
+ * white).
+ */
 export const TRAFFIC_COLORS: Record<TrafficLight, string> = {
   green: PALETTE.green,
   yellow: '#E5C800',
@@ -94,47 +97,60 @@ export function progressionChart(spec: ProgressionChartSpec): string {
   });
   const body: string[] = [];
   body.push(
-    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" ` +
+      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
   );
   if (hasN)
     body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" fill="#000">n</text>`,
+      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
+        `${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" ` +
+        `fill="#000">n</text>`,
     );
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
     const sig = r.significant === true;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000"${sig ? ' font-weight="bold"' : ''}>${esc(labels[i])}</text>`,
+      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
+        `font-size="${SIZE.small}" text-anchor="end" fill="#000"${sig ? ' font-weight="bold"' : ''}>${esc(labels[i])}</text>`,
     );
     if (finite(r.n))
       body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${r.n}</text>`,
+        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
+          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${r.n}</text>`,
       );
     if (!finite(r.change)) {
       body.push(
-        `<text class="missing" x="${c(f.x(0) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
+        `<text class="missing" x="${c(f.x(0) + 6)}" y="${c(yy + 4)}" ` +
+          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
       );
       return;
     }
     if (finite(r.low) && finite(r.high)) {
       body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" y1="${c(yy)}" y2="${c(yy)}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
+          `y1="${c(yy)}" y2="${c(yy)}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
       );
       for (const v of [r.low, r.high])
         body.push(
-          `<line class="interval-end" x1="${c(f.x(v))}" x2="${c(f.x(v))}" y1="${c(yy - 4)}" y2="${c(yy + 4)}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+          `<line class="interval-end" x1="${c(f.x(v))}" x2="${c(f.x(v))}" ` +
+            `y1="${c(yy - 4)}" y2="${c(yy + 4)}" stroke="${PALETTE.blue}" ` +
+            `stroke-width="2"/>`,
         );
     }
     const cls = sig ? 'estimate significant' : 'estimate';
     body.push(
-      `<circle class="${cls}" cx="${c(f.x(r.change))}" cy="${c(yy)}" r="5" fill="${sig ? PALETTE.blue : '#ffffff'}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+      `<circle class="${cls}" cx="${c(f.x(r.change))}" cy="${c(yy)}" ` +
+        `r="5" fill="${sig ? PALETTE.blue : '#ffffff'}" stroke="${PALETTE.blue}" ` +
+        `stroke-width="2"/>`,
     );
   });
   const nSig = rows.filter((r) => r.significant === true).length;
   const desc =
     spec.lang === 'da'
-      ? `${spec.xLabel} for ${n} spørgsmål med intervaller; ${nSig} markeret signifikante (udfyldt, med stjerne); referencelinje ved 0.`
-      : `${spec.xLabel} for ${n} questions with intervals; ${nSig} marked significant (filled, starred); reference line at 0.`;
+      ? `${spec.xLabel} for ${n} spørgsmål med intervaller; ${nSig} markeret ` +
+        `signifikante (udfyldt, med stjerne); referencelinje ved 0.`
+      : `${spec.xLabel} for ${n} questions with intervals; ${nSig} marked ` +
+        `significant (filled, starred); reference line at 0.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -167,13 +183,25 @@ export function trafficMarker(colour: TrafficLight, x: number, y: number, size =
   const fill = TRAFFIC_COLORS[colour];
   const attrs = `class="end ${colour}" fill="${fill}" stroke="#000" stroke-width="1"`;
   if (colour === 'green')
-    return `<polygon ${attrs} points="${c(x - s)},${c(y + s * 0.8)} ${c(x + s)},${c(y + s * 0.8)} ${c(x)},${c(y - s)}"/>`;
+    return (
+      `<polygon ${attrs} points="${c(x - s)},${c(y + s * 0.8)} ${c(x + s)},${c(y + s * 0.8)} ` +
+      `${c(x)},${c(y - s)}"/>`
+    );
   if (colour === 'red')
-    return `<polygon ${attrs} points="${c(x - s)},${c(y - s * 0.8)} ${c(x + s)},${c(y - s * 0.8)} ${c(x)},${c(y + s)}"/>`;
-  return `<rect ${attrs} x="${c(x - s * 0.8)}" y="${c(y - s * 0.8)}" width="${c(1.6 * s)}" height="${c(1.6 * s)}"/>`;
+    return (
+      `<polygon ${attrs} points="${c(x - s)},${c(y - s * 0.8)} ${c(x + s)},${c(y - s * 0.8)} ` +
+      `${c(x)},${c(y + s)}"/>`
+    );
+  return (
+    `<rect ${attrs} x="${c(x - s * 0.8)}" y="${c(y - s * 0.8)}" width="${c(1.6 * s)}" ` +
+    `height="${c(1.6 * s)}"/>`
+  );
 }
 
-/** Agreeing shares at start and end per element, the end marked by its traffic light, the change at the right. */
+/**
+ * Agreeing shares at start and end per element, the end marked by its traffic light, the change at
+ * the right.
+ */
 export function fidelityChart(spec: FidelityChartSpec): string {
   const rows = spec.rows;
   const n = rows.length;
@@ -203,16 +231,19 @@ export function fidelityChart(spec: FidelityChartSpec): string {
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`,
+      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
+        `font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`,
     );
     if (finite(r.start) && finite(r.end)) {
       body.push(
-        `<line class="change" x1="${c(f.x(r.start))}" x2="${c(f.x(r.end))}" y1="${c(yy)}" y2="${c(yy)}" stroke="#555555" stroke-width="2"/>`,
+        `<line class="change" x1="${c(f.x(r.start))}" x2="${c(f.x(r.end))}" ` +
+          `y1="${c(yy)}" y2="${c(yy)}" stroke="#555555" stroke-width="2"/>`,
       );
     }
     if (finite(r.start))
       body.push(
-        `<circle class="start" cx="${c(f.x(r.start))}" cy="${c(yy)}" r="5" fill="#ffffff" stroke="#000" stroke-width="1.5"/>`,
+        `<circle class="start" cx="${c(f.x(r.start))}" cy="${c(yy)}" ` +
+          `r="5" fill="#ffffff" stroke="#000" stroke-width="1.5"/>`,
       );
     if (finite(r.end)) {
       if (r.colour) body.push(trafficMarker(r.colour, f.x(r.end), yy));
@@ -220,13 +251,18 @@ export function fidelityChart(spec: FidelityChartSpec): string {
     }
     const text = r.colour ? `${TRAFFIC_SYMBOLS[r.colour]} ${r.changeText}` : r.changeText;
     body.push(
-      `<text class="change-label" x="${c(f.right + 10)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" fill="#000">${esc(text)}</text>`,
+      `<text class="change-label" x="${c(f.right + 10)}" y="${c(yy + 4)}" ` +
+        `${FONT} font-size="${SIZE.small}" fill="#000">${esc(text)}</text>`,
     );
   });
   const count = (k: TrafficLight) => rows.filter((r) => r.colour === k).length;
   const desc =
     spec.lang === 'da'
-      ? `${spec.xLabel} ved start og slut for ${n} kerneelementer; trafiklys: grøn (▲) ${count('green')}, gul (■) ${count('yellow')}, rød (▼) ${count('red')}.`
-      : `${spec.xLabel} at start and end for ${n} core elements: ${count('green')} green (▲), ${count('yellow')} yellow (■), ${count('red')} red (▼).`;
+      ? `${spec.xLabel} ved start og slut for ${n} kerneelementer; trafiklys: ` +
+        `grøn (▲) ${count('green')}, gul (■) ${count('yellow')}, rød ` +
+        `(▼) ${count('red')}.`
+      : `${spec.xLabel} at start and end for ${n} core elements: ${count('green')} ` +
+        `green (▲), ${count('yellow')} yellow (■), ${count('red')} red ` +
+        `(▼).`;
   return svgDocument(f, spec.title, desc, body);
 }

@@ -105,12 +105,22 @@ function fileParagraph(
   const oneWave =
     kind === 'progression'
       ? t({
-          en: ` ${c(f.respondents)} respondents; ${few(f.respondents_start_only)} answered at the start only and ${few(f.respondents_second_only)} at the follow-up only (they are not in the paired tests).`,
-          da: ` ${c(f.respondents)} respondenter; ${few(f.respondents_start_only)} svarede kun ved start og ${few(f.respondents_second_only)} kun ved opfølgningen (de indgår ikke i de parrede test).`,
+          en:
+            ` ${c(f.respondents)} respondents; ${few(f.respondents_start_only)} ` +
+            `answered at the start only and ${few(f.respondents_second_only)} ` +
+            `at the follow-up only (they are not in the paired tests).`,
+          da:
+            ` ${c(f.respondents)} respondenter; ${few(f.respondents_start_only)} ` +
+            `svarede kun ved start og ${few(f.respondents_second_only)} kun ` +
+            `ved opfølgningen (de indgår ikke i de parrede test).`,
         })
       : t({
-          en: ` ${c(f.respondents)} respondents (the two waves need not be the same people: shares are unpaired).`,
-          da: ` ${c(f.respondents)} respondenter (de to målinger behøver ikke være de samme personer: andelene er uparrede).`,
+          en:
+            ` ${c(f.respondents)} respondents (the two waves need not be ` +
+            `the same people: shares are unpaired).`,
+          da:
+            ` ${c(f.respondents)} respondenter (de to målinger behøver ikke ` +
+            `være de samme personer: andelene er uparrede).`,
         });
   return [
     paragraph(
@@ -173,8 +183,22 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: `n: respondents who answered the question at both waves. Change: mean of follow-up − start on the answer scale, with its ${L} confidence interval (paired t). Wilcoxon: signed-rank test, normal approximation with continuity and tie correction, zero changes left out. Holm: the Wilcoxon p-values adjusted for testing ${family} questions${hiddenItems ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)` : ''}; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
-      da: `n: respondenter, der har besvaret spørgsmålet ved begge målinger. Ændring: gennemsnit af opfølgning − start på svarskalaen med ${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, normalapproksimation med kontinuitets- og ties-korrektion, uændrede svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at der testes ${family} spørgsmål${hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''}; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      en:
+        `n: respondents who answered the question at both waves. Change: ` +
+        `mean of follow-up − start on the answer scale, with its ${L} ` +
+        `confidence interval (paired t). Wilcoxon: signed-rank test, ` +
+        `normal approximation with continuity and tie correction, zero ` +
+        `changes left out. Holm: the Wilcoxon p-values adjusted for testing ` +
+        `${family} questions${hiddenItems ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)` : ''}; ` +
+        `★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+      da:
+        `n: respondenter, der har besvaret spørgsmålet ved begge målinger. ` +
+        `Ændring: gennemsnit af opfølgning − start på svarskalaen med ` +
+        `${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, ` +
+        `normalapproksimation med kontinuitets- og ties-korrektion, uændrede ` +
+        `svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at ` +
+        `der testes ${family} spørgsmål${hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''}; ` +
+        `★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
@@ -193,7 +217,9 @@ function lightCell(
   };
 }
 
-/** The seed's table 1: fidelity per core element at start and end, the end coloured by the change. */
+/**
+ * The seed's table 1: fidelity per core element at start and end, the end coloured by the change.
+ */
 function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
   const t = (w: Words) => say(ctx.lang, w);
   const body: string[][] = [];
@@ -204,7 +230,8 @@ function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
     const spread =
       r.spread_min === null
         ? '–'
-        : `${ctx.f.signed(r.spread_min, 0, true)} ${t({ en: 'to', da: 'til' })} ${ctx.f.signed(r.spread_max, 0, true)}`;
+        : `${ctx.f.signed(r.spread_min, 0, true)} ${t({ en: 'to', da: 'til' })} ` +
+          `${ctx.f.signed(r.spread_max, 0, true)}`;
     body.push([
       elementOf(ctx, r.element),
       ctx.f.percentNumber(r.share_start, 0),
@@ -237,8 +264,16 @@ function fidelityTable(rows: FidelityRow[], ctx: ReportContext): TableBlock {
     fills,
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
     note: t({
-      en: '▲ green: an increase of more than 5 percentage points since the start; ■ yellow: a change from −5 to +5 points; ▼ red: a fall of more than 5 points (decided on the exact counts). Shares are of all answers at each wave.',
-      da: '▲ grøn: en stigning på mere end 5 procentpoint siden startmålingen; ■ gul: en ændring på mellem −5 og +5 procentpoint; ▼ rød: et fald på mere end 5 procentpoint (afgjort på de præcise antal). Andelene er af alle svar ved hver måling.',
+      en:
+        '▲ green: an increase of more than 5 percentage points since the start; ' +
+        '■ yellow: a change from −5 to +5 points; ▼ red: a fall of more than 5 ' +
+        'points (decided on the exact counts). Shares are of all answers at ' +
+        'each wave.',
+      da:
+        '▲ grøn: en stigning på mere end 5 procentpoint siden startmålingen; ■ ' +
+        'gul: en ændring på mellem −5 og +5 procentpoint; ▼ rød: et fald på ' +
+        'mere end 5 procentpoint (afgjort på de præcise antal). Andelene er af ' +
+        'alle svar ved hver måling.',
     }),
   };
 }
@@ -276,7 +311,9 @@ function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
     note: t({
-      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''}`,
+      en:
+        `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage ` +
+        `points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''}`,
       da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.f.count(ctx.minCell)} svar ved en måling.` : ''}`,
     }),
   };
@@ -312,8 +349,14 @@ export function surveyFigures(
           da: 'Gennemsnitlig ændring på svarskalaen (opfølgning − start)',
         }),
         note: t({
-          en: `Lines: ${L} confidence interval (paired t). ● filled and ★: significant after Holm adjustment (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ open: not significant.`,
-          da: `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ★: signifikant efter Holm-korrektion (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ○ åben: ikke signifikant.`,
+          en:
+            `Lines: ${L} confidence interval (paired t). ● filled and ★: ` +
+            `significant after Holm adjustment (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ` +
+            `○ open: not significant.`,
+          da:
+            `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ` +
+            `★: signifikant efter Holm-korrektion (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ` +
+            `○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({
@@ -339,8 +382,14 @@ export function surveyFigures(
         }),
         xLabel: t({ en: 'Share agreeing', da: 'Andel enige' }),
         note: t({
-          en: '○ start; at the end: ▲ green (up more than 5 percentage points), ■ yellow (−5 to +5), ▼ red (down more than 5). The number at the right is the change in percentage points.',
-          da: '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul (−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen i procentpoint.',
+          en:
+            '○ start; at the end: ▲ green (up more than 5 percentage points), ■ ' +
+            'yellow (−5 to +5), ▼ red (down more than 5). The number at the right ' +
+            'is the change in percentage points.',
+          da:
+            '○ start; ved slut: ▲ grøn (stigning på mere end 5 procentpoint), ■ gul ' +
+            '(−5 til +5), ▼ rød (fald på mere end 5). Tallet til højre er ændringen ' +
+            'i procentpoint.',
         }),
         rows: s.fidelity.map((r) => ({
           label: elementOf(ctx, r.element),
@@ -375,8 +424,14 @@ export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
     out.push(
       paragraph(
         t({
-          en: `${sig} of ${s.progression.length} questions changed significantly from start to follow-up after adjusting for testing ${s.progression.length} questions (Holm).`,
-          da: `${sig} af ${s.progression.length} spørgsmål ændrede sig signifikant fra start til opfølgning, når der er korrigeret for, at der testes ${s.progression.length} spørgsmål (Holm).`,
+          en:
+            `${sig} of ${s.progression.length} questions changed significantly ` +
+            `from start to follow-up after adjusting for testing ${s.progression.length} ` +
+            `questions (Holm).`,
+          da:
+            `${sig} af ${s.progression.length} spørgsmål ændrede sig signifikant ` +
+            `fra start til opfølgning, når der er korrigeret for, at der ` +
+            `testes ${s.progression.length} spørgsmål (Holm).`,
         }),
       ),
     );
@@ -407,9 +462,15 @@ export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
     out.push(
       paragraph(
         t({
-          en: `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element at the start and the end: ${count('green')} elements green, ${count('yellow')} yellow, ${count('red')} red.`,
+          en:
+            `Agreeing answers (${(s.agree ?? []).join(', ')}) per core element ` +
+            `at the start and the end: ${count('green')} elements green, ` +
+            `${count('yellow')} yellow, ${count('red')} red.`,
           // Traffic lights counted without adjective agreement ("1 gule" read wrong).
-          da: `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ved start og slut. Trafiklys for de ${s.fidelity.length} kerneelementer: grøn ${count('green')}, gul ${count('yellow')}, rød ${count('red')}.`,
+          da:
+            `Enige svar (${(s.agree ?? []).join(', ')}) pr. kerneelement ` +
+            `ved start og slut. Trafiklys for de ${s.fidelity.length} kerneelementer: ` +
+            `grøn ${count('green')}, gul ${count('yellow')}, rød ${count('red')}.`,
         }),
       ),
     );
@@ -422,7 +483,9 @@ export function surveySection(s: SurveyResults, ctx: ReportContext): Block[] {
           da: 'Fidelitet pr. kerneelement ved start og slut',
         }),
         t({
-          en: 'Share agreeing at start and end per element, with the traffic light as colour and symbol',
+          en:
+            'Share agreeing at start and end per element, with the traffic light as ' +
+            'colour and symbol',
           da: 'Andel enige ved start og slut pr. element med trafiklyset som farve og symbol',
         }),
       ),

@@ -34,8 +34,14 @@ export function survivalSection(
   out.push(
     paragraph(
       t({
-        en: `Weeks from programme entry to the first week “${ev}”; persons who never get there are censored at the cohort's last week or the week before death or emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`,
-        da: `Uger fra start i programmet til den første uge “${ev}”; personer, der ikke når dertil, censureres i kohortens sidste uge eller ugen før død eller udvandring${o.censor_at_exit ? ', eller når de forlader programmet' : ''}.`,
+        en:
+          `Weeks from programme entry to the first week “${ev}”; persons ` +
+          `who never get there are censored at the cohort's last week or ` +
+          `the week before death or emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`,
+        da:
+          `Uger fra start i programmet til den første uge “${ev}”; personer, ` +
+          `der ikke når dertil, censureres i kohortens sidste uge eller ` +
+          `ugen før død eller udvandring${o.censor_at_exit ? ', eller når de forlader programmet' : ''}.`,
       }),
     ),
   );
@@ -61,7 +67,8 @@ export function survivalSection(
   const rows = ctx.cells.map(({ group: g, cohort: c }) => {
     const s = o.summary.find((x) => x.group === g && x.cohort === c);
     if (!s) return [ctx.cell(g, c), '–', '–', '–', '–', '–', '–', '–', '–'];
-    // Hidden numbers are null already (the disclosure stage decides); a hidden median is not "not reached".
+    // Hidden numbers are null already (the disclosure stage decides); a hidden median is not "not
+    // reached".
     const hidden = s.n === null || s.events === null || s.rmst === null;
     const hide = (v: string) => (hidden ? '–' : v);
     return [
@@ -101,8 +108,12 @@ export function survivalSection(
       rows,
       {
         note: t({
-          en: `Shares with the event are 1 − S(k) from the Kaplan–Meier curve. Median, lower and upper: the median's ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
-          da: `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven. Median, nedre og øvre: medianens ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
+          en:
+            `Shares with the event are 1 − S(k) from the Kaplan–Meier curve. ` +
+            `Median, lower and upper: the median's ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
+          da:
+            `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven. Median, ` +
+            `nedre og øvre: medianens ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
         }),
       },
     ),
@@ -122,8 +133,12 @@ export function survivalSection(
     out.push(
       paragraph(
         t({
-          en: `Log-rank test (${which}): χ² = ${f.fixed(l.chisq)} with ${l.df} degree${l.df === 1 ? '' : 's'} of freedom, ${f.pValue(l.p)}.`,
-          da: `Log-rank-test (${which}): χ² = ${f.fixed(l.chisq)} med ${l.df} frihedsgrad${l.df === 1 ? '' : 'er'}, ${f.pValue(l.p)}.`,
+          en:
+            `Log-rank test (${which}): χ² = ${f.fixed(l.chisq)} with ${l.df} ` +
+            `degree${l.df === 1 ? '' : 's'} of freedom, ${f.pValue(l.p)}.`,
+          da:
+            `Log-rank-test (${which}): χ² = ${f.fixed(l.chisq)} med ${l.df} ` +
+            `frihedsgrad${l.df === 1 ? '' : 'er'}, ${f.pValue(l.p)}.`,
         }),
       ),
     );
@@ -142,8 +157,20 @@ export function survivalSection(
                 da: `Ikke estimeret: ${reason(ctx, r.problem)}.`,
               })
             : t({
-                en: `Difference in differences of the mean weeks without “${ev}” within the first ${r.horizon} weeks: ${f.signed(r.estimate, 1, true)} weeks (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; municipalities resampled ${f.count(r.replications)} times within participating and comparison municipalities; percentile interval). It needs no proportional hazards.`,
-                da: `Forskel-i-forskelle i gennemsnitligt antal uger uden “${ev}” inden for de første ${r.horizon} uger: ${f.signed(r.estimate, 1, true)} uger (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; kommunerne gentrukket ${f.count(r.replications)} gange inden for deltager- og sammenligningskommuner; percentilinterval). Det kræver ikke proportionale hazards.`,
+                en:
+                  `Difference in differences of the mean weeks without “${ev}” ` +
+                  `within the first ${r.horizon} weeks: ${f.signed(r.estimate, 1, true)} ` +
+                  `weeks (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; ` +
+                  `municipalities resampled ${f.count(r.replications)} times within ` +
+                  `participating and comparison municipalities; percentile interval). ` +
+                  `It needs no proportional hazards.`,
+                da:
+                  `Forskel-i-forskelle i gennemsnitligt antal uger uden “${ev}” ` +
+                  `inden for de første ${r.horizon} uger: ${f.signed(r.estimate, 1, true)} ` +
+                  `uger (${ctx.ci} ${f.range(r.ci_low, r.ci_high, 1)}, ${f.pValue(r.p)}; ` +
+                  `kommunerne gentrukket ${f.count(r.replications)} gange inden ` +
+                  `for deltager- og sammenligningskommuner; percentilinterval). ` +
+                  `Det kræver ikke proportionale hazards.`,
               })
         }`,
       ),
@@ -160,8 +187,15 @@ export function survivalSection(
       out.push(
         paragraph(
           `${headPh} ${t({
-            en: `The hazard ratio of the interaction changes over time since entry (Schoenfeld test ${f.pValue(inter.p)}, correlation with time ${f.signed(inter.rho)}): read it as an average over the follow-up, and look at the survival curves.`,
-            da: `Samspillets hazardratio ændrer sig med tiden siden start (Schoenfeld-test ${f.pValue(inter.p)}, korrelation med tiden ${f.signed(inter.rho)}): læs den som et gennemsnit over opfølgningen, og se på overlevelseskurverne.`,
+            en:
+              `The hazard ratio of the interaction changes over time since ` +
+              `entry (Schoenfeld test ${f.pValue(inter.p)}, correlation with ` +
+              `time ${f.signed(inter.rho)}): read it as an average over the ` +
+              `follow-up, and look at the survival curves.`,
+            da:
+              `Samspillets hazardratio ændrer sig med tiden siden start (Schoenfeld-test ` +
+              `${f.pValue(inter.p)}, korrelation med tiden ${f.signed(inter.rho)}): ` +
+              `læs den som et gennemsnit over opfølgningen, og se på overlevelseskurverne.`,
           })}`,
         ),
       );
@@ -169,8 +203,12 @@ export function survivalSection(
       out.push(
         paragraph(
           `${headPh} ${t({
-            en: `No evidence against proportional hazards for the interaction (Schoenfeld test ${f.pValue(inter.p)}; global ${f.pValue(ph.p)}).`,
-            da: `Intet tegn på, at samspillets hazards ikke er proportionale (Schoenfeld-test ${f.pValue(inter.p)}; samlet ${f.pValue(ph.p)}).`,
+            en:
+              `No evidence against proportional hazards for the interaction ` +
+              `(Schoenfeld test ${f.pValue(inter.p)}; global ${f.pValue(ph.p)}).`,
+            da:
+              `Intet tegn på, at samspillets hazards ikke er proportionale ` +
+              `(Schoenfeld-test ${f.pValue(inter.p)}; samlet ${f.pValue(ph.p)}).`,
           })}`,
         ),
       );
@@ -204,13 +242,22 @@ function coxParagraph(
   const other =
     h.inference === 'cox-clustered' && c.ci_low !== null
       ? t({
-          en: `; model-based standard errors: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
-          da: `; modelbaserede standardfejl: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ${f.pValue(c.p)}`,
+          en:
+            `; model-based standard errors: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ` +
+            `${f.pValue(c.p)}`,
+          da:
+            `; modelbaserede standardfejl: ${ctx.ci} ${f.range(c.ci_low, c.ci_high)}, ` +
+            `${f.pValue(c.p)}`,
         })
       : '';
   const detail = t({
-    en: `interaction of participating municipality and during cohort, Efron ties, ${f.count(c.n)} persons, ${f.count(c.events)} events`,
-    da: `samspillet mellem deltagerkommune og programkohorte, Efrons metode for sammenfaldende tider, ${f.count(c.n)} personer, ${f.count(c.events)} hændelser`,
+    en:
+      `interaction of participating municipality and during cohort, ` +
+      `Efron ties, ${f.count(c.n)} persons, ${f.count(c.events)} events`,
+    da:
+      `samspillet mellem deltagerkommune og programkohorte, Efrons ` +
+      `metode for sammenfaldende tider, ${f.count(c.n)} personer, ${f.count(c.events)} ` +
+      `hændelser`,
   });
   const stats = `${lead}${other}; ${detail}`;
   const hr = h.estimate;
@@ -222,18 +269,34 @@ function coxParagraph(
   let text: string;
   if (h.verdict === 'no-effect-shown' || h.verdict === 'not-testable')
     text = t({
-      en: `Hazard ratio ${f.fixed(hr)} (${stats}): the data are consistent with no change in the rate of reaching “${ev}”.`,
-      da: `Hazardratio ${f.fixed(hr)} (${stats}): data er forenelige med, at raten for at nå “${ev}” er uændret.`,
+      en:
+        `Hazard ratio ${f.fixed(hr)} (${stats}): the data are consistent ` +
+        `with no change in the rate of reaching “${ev}”.`,
+      da:
+        `Hazardratio ${f.fixed(hr)} (${stats}): data er forenelige med, ` +
+        `at raten for at nå “${ev}” er uændret.`,
     });
   else if (h.verdict === 'hedged')
     text = t({
-      en: `In participating municipalities during the programme the rate of reaching “${ev}” was ${change} than the before-and-comparison pattern predicts: hazard ratio ${f.fixed(hr)} (${stats}). This is not an estimate of the programme's effect: ${why || 'the event-study pre-test rejects parallel trends'}.`,
-      da: `I deltagerkommunerne under programmet var raten for at nå “${ev}” ${change}, end mønstret før og i sammenligningskommunerne forudsiger: hazardratio ${f.fixed(hr)} (${stats}). Dette er ikke et estimat af programmets effekt: ${why || 'eventstudiets test før start afviser parallelle tendenser'}.`,
+      en:
+        `In participating municipalities during the programme the rate ` +
+        `of reaching “${ev}” was ${change} than the before-and-comparison ` +
+        `pattern predicts: hazard ratio ${f.fixed(hr)} (${stats}). This ` +
+        `is not an estimate of the programme's effect: ${why || 'the event-study pre-test rejects parallel trends'}.`,
+      da:
+        `I deltagerkommunerne under programmet var raten for at nå “${ev}” ` +
+        `${change}, end mønstret før og i sammenligningskommunerne forudsiger: ` +
+        `hazardratio ${f.fixed(hr)} (${stats}). Dette er ikke et estimat ` +
+        `af programmets effekt: ${why || 'eventstudiets test før start afviser parallelle tendenser'}.`,
     });
   else
     text = t({
-      en: `The rate of reaching “${ev}” was ${change} with the programme: hazard ratio ${f.fixed(hr)} (${stats}).`,
-      da: `Raten for at nå “${ev}” var ${change} med programmet: hazardratio ${f.fixed(hr)} (${stats}).`,
+      en:
+        `The rate of reaching “${ev}” was ${change} with the programme: ` +
+        `hazard ratio ${f.fixed(hr)} (${stats}).`,
+      da:
+        `Raten for at nå “${ev}” var ${change} med programmet: hazardratio ` +
+        `${f.fixed(hr)} (${stats}).`,
     });
   return paragraph(`${head} ${text}`);
 }

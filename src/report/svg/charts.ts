@@ -28,7 +28,10 @@ export interface Series {
   points: Point[];
   /** Default: the next colour of the Okabe–Ito palette. */
   color?: string;
-  /** Line type: true or 'dashed' (e.g. the before cohorts), 'dotted', 'dashdot', or a dash array "6 2". */
+  /**
+   * Line type: true or 'dashed' (e.g. the before cohorts), 'dotted', 'dashdot', or a dash array "6
+   * 2".
+   */
   dash?: boolean | 'dashed' | 'dotted' | 'dashdot' | string;
   /** A marker every few points (about 10 along the axis), so series stay apart in greyscale. */
   marker?: MarkerShape;
@@ -86,13 +89,19 @@ export interface LineChartSpec {
   yDomain?: [number, number];
   /** Step interpolation (survival curves). */
   step?: boolean;
-  /** How intervals are drawn: light band with thin solid edges (default), only the band, or only dashed bounds (the seed's style). */
+  /**
+   * How intervals are drawn: light band with thin solid edges (default), only the band, or only
+   * dashed bounds (the seed's style).
+   */
   bandStyle?: 'both' | 'band' | 'dashed';
   /** Legend text for the intervals (default "95 % confidence interval"). */
   bandLabel?: string;
   /** Fixed x tick step, e.g. 13 weeks (a quarter). */
   xTickStep?: number;
-  /** Explicit x ticks (e.g. weeks 1, 14, 27, …: the first week of each quarter); overrides `xTickStep`. */
+  /**
+   * Explicit x ticks (e.g. weeks 1, 14, 27, …: the first week of each quarter); overrides
+   * `xTickStep`.
+   */
   xTicks?: number[];
   /** A second line under each x tick label, e.g. the ISO week of a calendar week. */
   xTickSecondary?: (x: number) => string;
@@ -168,7 +177,11 @@ export function markerIndices(points: readonly Point[], count: number, phase: nu
 
 /** The diagonal-line pattern for weeks left out, with a content-derived id. */
 function hatchDefs(id: string): string {
-  return `<defs><pattern id="${id}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#b0b0b0" stroke-width="1.5"/></pattern></defs>`;
+  return (
+    `<defs><pattern id="${id}" patternUnits="userSpaceOnUse" width="6" ` +
+    `height="6" patternTransform="rotate(45)"><line x1="0" y1="0" ` +
+    `x2="0" y2="6" stroke="#b0b0b0" stroke-width="1.5"/></pattern></defs>`
+  );
 }
 
 export function lineChart(spec: LineChartSpec): string {
@@ -228,7 +241,8 @@ export function lineChart(spec: LineChartSpec): string {
 
   // Room under the axis for the at-risk table: a heading and a row per series.
   const risk = spec.riskTable;
-  // Labels left of the counts when they fit in 30 % of the width, else each on a line above its counts.
+  // Labels left of the counts when they fit in 30 % of the width, else each on a line above its
+  // counts.
   const riskLabelWidth = risk
     ? Math.max(...risk.rows.map((r) => (r.marker ? 14 : 0) + textWidth(r.label, SIZE.small)))
     : 0;
@@ -257,17 +271,21 @@ export function lineChart(spec: LineChartSpec): string {
     if (x1 <= x0) continue;
     const fill = w.style === 'hatched' ? `url(#${hatchId})` : WINDOW_FILL;
     body.push(
-      `<rect class="window" data-style="${w.style}" data-from="${w.from}" data-to="${w.to}" x="${c(x0)}" y="${c(f.top)}" width="${c(x1 - x0)}" height="${c(f.bottom - f.top)}" fill="${fill}" stroke="none"/>`,
+      `<rect class="window" data-style="${w.style}" data-from="${w.from}" ` +
+        `data-to="${w.to}" x="${c(x0)}" y="${c(f.top)}" width="${c(x1 - x0)}" ` +
+        `height="${c(f.bottom - f.top)}" fill="${fill}" stroke="none"/>`,
     );
   }
   for (const r of spec.referenceLines ?? []) {
     const yy = c(f.y(r.y));
     body.push(
-      `<line class="reference" x1="${f.left}" x2="${f.right}" y1="${yy}" y2="${yy}" stroke="#000" stroke-width="1"/>`,
+      `<line class="reference" x1="${f.left}" x2="${f.right}" y1="${yy}" ` +
+        `y2="${yy}" stroke="#000" stroke-width="1"/>`,
     );
     if (r.label)
       body.push(
-        `<text class="reference-label" x="${f.right - 4}" y="${c(f.y(r.y) - 5)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`,
+        `<text class="reference-label" x="${f.right - 4}" y="${c(f.y(r.y) - 5)}" ` +
+          `${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000">${esc(r.label)}</text>`,
       );
   }
   for (const i of banded) {
@@ -275,10 +293,12 @@ export function lineChart(spec: LineChartSpec): string {
     if (bandStyle !== 'dashed') {
       for (const pts of bandPolygons(band, f.x, f.y, spec.step))
         body.push(
-          `<polygon class="band" points="${pts}" fill="${colors[i]}" fill-opacity="0.15" stroke="none"/>`,
+          `<polygon class="band" points="${pts}" fill="${colors[i]}" fill-opacity="0.15" ` +
+            `stroke="none"/>`,
         );
     }
-    // Edges: thin and solid with the band (a dashed edge would read as a dashed series); dashed alone in the seed's style.
+    // Edges: thin and solid with the band (a dashed edge would read as a dashed series); dashed
+    // alone in the seed's style.
     const edge =
       bandStyle === 'dashed'
         ? 'stroke-width="1.2" stroke-dasharray="4 3"'
@@ -302,12 +322,14 @@ export function lineChart(spec: LineChartSpec): string {
     // One path per run between gaps (a lone point's path draws nothing; it gets a dot below).
     const paths = pathSegments(s.points, f.x, f.y, spec.step).map(
       (d) =>
-        `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} stroke-linejoin="round"/>`,
+        `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} ` +
+        `stroke-linejoin="round"/>`,
     );
     // A week alone between gaps draws no line: mark it so it is not lost.
     const dots = isolatedPoints(s.points).map(
       (p) =>
-        `<circle class="point" cx="${c(f.x(p.x))}" cy="${c(f.y(p.y as number))}" r="2.5" fill="${colors[i]}"/>`,
+        `<circle class="point" cx="${c(f.x(p.x))}" cy="${c(f.y(p.y as number))}" ` +
+        `r="2.5" fill="${colors[i]}"/>`,
     );
     const marks = s.marker
       ? markerIndices(s.points, 10, spec.series.length > 1 ? i / spec.series.length : 0).map((k) =>
@@ -329,7 +351,8 @@ export function lineChart(spec: LineChartSpec): string {
     const x1 = Math.min(f.right, Math.max(f.x(w.from), f.x(w.to)));
     const yy = c(f.y(w.value));
     body.push(
-      `<line class="window-value" x1="${c(x0)}" x2="${c(x1)}" y1="${yy}" y2="${yy}" stroke="${w.valueColor ?? PALETTE.vermillion}" stroke-width="3"/>`,
+      `<line class="window-value" x1="${c(x0)}" x2="${c(x1)}" y1="${yy}" ` +
+        `y2="${yy}" stroke="${w.valueColor ?? PALETTE.vermillion}" stroke-width="3"/>`,
     );
   }
   if (risk) body.push(riskTable(risk, f, RISK_ROW, spec.lang ?? 'en', riskStacked));
@@ -343,7 +366,10 @@ export function lineChart(spec: LineChartSpec): string {
 /** Light tint of a window (pooling weeks): a light grey in print. */
 const WINDOW_FILL = '#edf3f8';
 
-/** The number-at-risk table: heading, then per row its label at the left and the count under each x tick. */
+/**
+ * The number-at-risk table: heading, then per row its label at the left and the count under each x
+ * tick.
+ */
 function riskTable(
   t: { title: string; rows: RiskRow[] },
   f: ReturnType<typeof frame>,
@@ -354,7 +380,8 @@ function riskTable(
   const out: string[] = [];
   const y0 = f.belowTop + 14;
   out.push(
-    `<text class="risk-title" x="${TEXT_LEFT}" y="${c(y0)}" ${FONT} font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(t.title)}</text>`,
+    `<text class="risk-title" x="${TEXT_LEFT}" y="${c(y0)}" ${FONT} ` +
+      `font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(t.title)}</text>`,
   );
   t.rows.forEach((r, i) => {
     // Stacked: the label on its own line, the counts on the next.
@@ -368,13 +395,15 @@ function riskTable(
       lx += 14;
     }
     cells.push(
-      `<text class="risk-label" x="${c(lx)}" y="${c(ly)}" ${FONT} font-size="${SIZE.small}" fill="${stacked ? '#333' : '#000'}">${esc(r.label)}</text>`,
+      `<text class="risk-label" x="${c(lx)}" y="${c(ly)}" ${FONT} font-size="${SIZE.small}" ` +
+        `fill="${stacked ? '#333' : '#000'}">${esc(r.label)}</text>`,
     );
     for (const tick of f.xTicks) {
       const hit = r.counts.find((k) => k.x === tick);
       const txt = hit && finite(hit.n) ? groupThousands(hit.n, lang) : '\u2013';
       cells.push(
-        `<text class="risk-n" data-x="${tick}" x="${c(f.x(tick))}" y="${c(yy)}" ${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#000">${txt}</text>`,
+        `<text class="risk-n" data-x="${tick}" x="${c(f.x(tick))}" y="${c(yy)}" ` +
+          `${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#000">${txt}</text>`,
       );
     }
     out.push(`<g class="risk-row" data-label="${esc(r.label)}">${cells.join('')}</g>`);
@@ -436,7 +465,10 @@ export function groupThousands(n: number, lang: FigureLang = 'en'): string {
   return (n < 0 ? '\u2212' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'da' ? '.' : ',');
 }
 
-/** Per-municipality effects with intervals, a reference (zero) line and the pooled effect as a diamond. */
+/**
+ * Per-municipality effects with intervals, a reference (zero) line and the pooled effect as a
+ * diamond.
+ */
 export function forestPlot(spec: ForestSpec): string {
   const all = [...spec.rows, ...(spec.pooled ? [spec.pooled] : [])];
   const ref = spec.reference ?? 0;
@@ -479,48 +511,59 @@ export function forestPlot(spec: ForestSpec): string {
   });
   const body: string[] = [];
   body.push(
-    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" ` +
+      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
   );
   if (spec.pooled && spec.rows.length) {
     const sep = c(f.y(n - 0.5));
     body.push(
-      `<line class="separator" x1="${TEXT_LEFT}" x2="${f.width - 16}" y1="${sep}" y2="${sep}" stroke="#bbbbbb" stroke-width="1"/>`,
+      `<line class="separator" x1="${TEXT_LEFT}" x2="${f.width - 16}" ` +
+        `y1="${sep}" y2="${sep}" stroke="#bbbbbb" stroke-width="1"/>`,
     );
   }
   if (hasN)
     body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" fill="#000">n</text>`,
+      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
+        `${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" ` +
+        `fill="#000">n</text>`,
     );
   all.forEach((r, i) => {
     const yy = f.y(i + 1);
     const pooled = spec.pooled !== undefined && i === n - 1;
     const color = pooled ? PALETTE.vermillion : PALETTE.blue;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#000"${pooled ? ' font-weight="bold"' : ''}>${esc(r.label)}</text>`,
+      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
+        `font-size="${SIZE.small}" text-anchor="end" fill="#000"${pooled ? ' font-weight="bold"' : ''}>${esc(r.label)}</text>`,
     );
     if (finite(r.n))
       body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
+        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
+          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
       );
     if (!finite(r.estimate)) {
       body.push(
-        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#555">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
+        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ` +
+          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#555">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
       );
       return;
     }
     if (finite(r.low) && finite(r.high))
       body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" y1="${c(yy)}" y2="${c(yy)}" stroke="${color}" stroke-width="2"/>`,
+        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
+          `y1="${c(yy)}" y2="${c(yy)}" stroke="${color}" stroke-width="2"/>`,
       );
     const cx = f.x(r.estimate);
     if (pooled)
       body.push(
-        `<polygon class="pooled" points="${c(cx - 7)},${c(yy)} ${c(cx)},${c(yy - 7)} ${c(cx + 7)},${c(yy)} ${c(cx)},${c(yy + 7)}" fill="${color}"/>`,
+        `<polygon class="pooled" points="${c(cx - 7)},${c(yy)} ${c(cx)},${c(yy - 7)} ` +
+          `${c(cx + 7)},${c(yy)} ${c(cx)},${c(yy + 7)}" fill="${color}"/>`,
       );
     else body.push(`<circle class="estimate" cx="${c(cx)}" cy="${c(yy)}" r="4" fill="${color}"/>`);
   });
   const desc =
     spec.desc ??
-    `${spec.xLabel} with ${spec.intervalLabel ?? '95 % confidence interval'}s for ${spec.rows.length} rows${spec.pooled ? ` and ${spec.pooled.label}` : ''}; reference line at ${ref}.`;
+    `${spec.xLabel} with ${spec.intervalLabel ?? '95 % confidence interval'}s ` +
+      `for ${spec.rows.length} rows${spec.pooled ? ` and ${spec.pooled.label}` : ''}; ` +
+      `reference line at ${ref}.`;
   return svgDocument(f, spec.title, desc, body);
 }

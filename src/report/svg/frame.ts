@@ -71,13 +71,19 @@ export interface FrameSpec {
   xTickStep?: number;
   /** Explicit x ticks (inside the domain; the domain is kept); overrides `xTickStep`. */
   xTicks?: number[];
-  /** Widen the x axis to whole nice steps (forest plots); default: keep the domain, ticks inside it. */
+  /**
+   * Widen the x axis to whole nice steps (forest plots); default: keep the domain, ticks inside it.
+   */
   xNice?: boolean;
   /** Smallest x tick step (1 for weeks: no tick at week 2.5). */
   xMinStep?: number;
-  /** A second, grey line under each x tick label (e.g. the ISO week "2017-W43" of a calendar week). */
+  /**
+   * A second, grey line under each x tick label (e.g. the ISO week "2017-W43" of a calendar week).
+   */
   xTickSecondary?: (t: number) => string;
-  /** Room (px) between the x-axis label and the legend, for a table under the plot (number at risk). */
+  /**
+   * Room (px) between the x-axis label and the legend, for a table under the plot (number at risk).
+   */
   belowAxis?: number;
   /** Leave out title, subtitle and note (for documents that caption figures themselves). */
   bare?: boolean;
@@ -219,7 +225,8 @@ export function frame(s: FrameSpec): Frame {
       TEXT_LEFT,
       22,
       20,
-      `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" font-weight="bold" fill="#000"`,
+      `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" ` +
+        `font-weight="bold" fill="#000"`,
     ),
   );
   head.push(
@@ -245,36 +252,47 @@ export function frame(s: FrameSpec): Frame {
   for (const t of yTicks) {
     const yy = y(t);
     ticks.push(
-      `<line x1="${left - 5}" x2="${left}" y1="${c(yy)}" y2="${c(yy)}" stroke="#333" stroke-width="1"/>`,
+      `<line x1="${left - 5}" x2="${left}" y1="${c(yy)}" y2="${c(yy)}" ` +
+        `stroke="#333" stroke-width="1"/>`,
     );
     ticks.push(
-      `<text class="y-tick" x="${left - 8}" y="${c(yy + 4)}" ${FONT} font-size="${TICK_SIZE}" text-anchor="end" fill="#333">${esc(yTickText(t))}</text>`,
+      `<text class="y-tick" x="${left - 8}" y="${c(yy + 4)}" ${FONT} ` +
+        `font-size="${TICK_SIZE}" text-anchor="end" fill="#333">${esc(yTickText(t))}</text>`,
     );
   }
   for (const t of xTicks) {
     const xx = c(x(t));
     ticks.push(
-      `<line x1="${xx}" x2="${xx}" y1="${bottom}" y2="${bottom + 5}" stroke="#333" stroke-width="1"/>`,
+      `<line x1="${xx}" x2="${xx}" y1="${bottom}" y2="${bottom + 5}" ` +
+        `stroke="#333" stroke-width="1"/>`,
     );
     ticks.push(
-      `<text class="x-tick" x="${xx}" y="${bottom + 18}" ${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`,
+      `<text class="x-tick" x="${xx}" y="${bottom + 18}" ${FONT} font-size="${TICK_SIZE}" ` +
+        `text-anchor="middle" fill="#333">${esc(xTickText(t))}</text>`,
     );
     if (second)
       ticks.push(
-        `<text class="x-tick-secondary" x="${xx}" y="${bottom + 33}" ${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#555">${esc(second(t))}</text>`,
+        `<text class="x-tick-secondary" x="${xx}" y="${bottom + 33}" ` +
+          `${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#555">${esc(second(t))}</text>`,
       );
   }
   head.push(
-    `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
+    `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" ` +
+      `y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" ` +
+      `x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
   );
   head.push(
-    `<text class="x-label" x="${c((left + right) / 2)}" y="${xLabelY}" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`,
+    `<text class="x-label" x="${c((left + right) / 2)}" y="${xLabelY}" ` +
+      `${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.xLabel)}</text>`,
   );
-  // Next to the tick labels, even when the plot starts further right (room for an at-risk table's labels).
+  // Next to the tick labels, even when the plot starts further right (room for an at-risk table's
+  // labels).
   const yLabelX = Math.max(TEXT_LEFT + 4, left - widestY - 22);
   if (s.yLabel)
     head.push(
-      `<text class="y-label" transform="translate(${c(yLabelX)} ${c((top + bottom) / 2)}) rotate(-90)" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${esc(s.yLabel)}</text>`,
+      `<text class="y-label" transform="translate(${c(yLabelX)} ${c((top + bottom) / 2)}) ` +
+        `rotate(-90)" ${FONT} font-size="${LABEL_SIZE}" text-anchor="middle" ` +
+        `fill="#000">${esc(s.yLabel)}</text>`,
     );
 
   const tail: string[] = [];
@@ -309,7 +327,9 @@ export function titleBlock(
   return { lines, subtitleLines, titleBottom, top: titleBottom + subtitleLines.length * 17 + 18 };
 }
 
-/** 32-bit FNV-1a as 8 hex digits: stable ids from content, so figures inlined together do not clash. */
+/**
+ * 32-bit FNV-1a as 8 hex digits: stable ids from content, so figures inlined together do not clash.
+ */
 export function hashId(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -323,7 +343,9 @@ export function hashId(text: string): string {
 export function svgOpen(width: number, height: number, title: string, desc: string): string[] {
   const id = hashId(`${title}\n${desc}`);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${c(height)}" viewBox="0 0 ${width} ${c(height)}" role="img" aria-labelledby="title-${id} desc-${id}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${c(height)}" ` +
+      `viewBox="0 0 ${width} ${c(height)}" role="img" aria-labelledby="title-${id} ` +
+      `desc-${id}">`,
     `<title id="title-${id}">${esc(title)}</title>`,
     `<desc id="desc-${id}">${esc(desc)}</desc>`,
   ];

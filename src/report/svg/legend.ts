@@ -56,7 +56,10 @@ function symbol(e: LegendEntry, lx: number, ly: number): string {
   const mid = ly - 4;
   switch (e.kind) {
     case 'band':
-      return `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" fill-opacity="0.18" stroke="${e.color}" stroke-width="1"/>`;
+      return (
+        `<rect x="${c(lx)}" y="${c(ly - 9)}" width="22" height="10" fill="${e.color}" ` +
+        `fill-opacity="0.18" stroke="${e.color}" stroke-width="1"/>`
+      );
     case 'window':
       return `<rect x="${c(lx)}" y="${c(ly - 11)}" width="22" height="14" fill="${e.color}"/>`;
     case 'area': {
@@ -66,12 +69,20 @@ function symbol(e: LegendEntry, lx: number, ly: number): string {
     case 'point':
       return `<circle cx="${c(lx + 11)}" cy="${c(mid)}" r="4" fill="${e.color}"/>`;
     case 'diamond':
-      return `<polygon points="${c(lx + 4)},${c(mid)} ${c(lx + 11)},${c(mid - 7)} ${c(lx + 18)},${c(mid)} ${c(lx + 11)},${c(mid + 7)}" fill="${e.color}"/>`;
+      return (
+        `<polygon points="${c(lx + 4)},${c(mid)} ${c(lx + 11)},${c(mid - 7)} ` +
+        `${c(lx + 18)},${c(mid)} ${c(lx + 11)},${c(mid + 7)}" fill="${e.color}"/>`
+      );
     case 'interval':
-      return `<line x1="${c(lx)}" x2="${c(lx + 22)}" y1="${c(mid)}" y2="${c(mid)}" stroke="${e.color}" stroke-width="1.2" stroke-dasharray="4 3"/>`;
+      return (
+        `<line x1="${c(lx)}" x2="${c(lx + 22)}" y1="${c(mid)}" y2="${c(mid)}" ` +
+        `stroke="${e.color}" stroke-width="1.2" stroke-dasharray="4 3"/>`
+      );
     default: {
       const dash = e.dash !== undefined ? e.dash : e.kind === 'dashed' ? '7 4' : null;
-      const line = `<line x1="${c(lx - 2)}" x2="${c(lx + 24)}" y1="${c(mid)}" y2="${c(mid)}" stroke="${e.color}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+      const line =
+        `<line x1="${c(lx - 2)}" x2="${c(lx + 24)}" y1="${c(mid)}" y2="${c(mid)}" ` +
+        `stroke="${e.color}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
       return e.marker ? line + marker(e.marker, lx + 11, mid, e.color, 3.5, 'legend-marker') : line;
     }
   }
@@ -85,13 +96,17 @@ export function renderLegend(
   width: number,
   columns: number,
 ): string {
-  // Columns as wide as the widest entry needs (up to an equal share), so short legends stay together.
+  // Columns as wide as the widest entry needs (up to an equal share), so short legends stay
+  // together.
   const widest = Math.max(0, ...entries.map((e) => SYMBOL + textWidth(e.label, LEGEND_FONT_SIZE)));
   const colW = Math.min(width / Math.max(1, columns), widest + 2 * GAP);
   const items = entries.map((e, i) => {
     const lx = left + (i % columns) * colW;
     const ly = top + Math.floor(i / columns) * LEGEND_ROW;
-    return `<g class="legend-entry">${symbol(e, lx, ly)}<text x="${c(lx + SYMBOL)}" y="${c(ly)}" ${FONT} font-size="${LEGEND_FONT_SIZE}" fill="#000">${esc(e.label)}</text></g>`;
+    return (
+      `<g class="legend-entry">${symbol(e, lx, ly)}<text x="${c(lx + SYMBOL)}" ` +
+      `y="${c(ly)}" ${FONT} font-size="${LEGEND_FONT_SIZE}" fill="#000">${esc(e.label)}</text></g>`
+    );
   });
   return `<g class="legend">${items.join('')}</g>`;
 }

@@ -4,7 +4,10 @@
 
 export type AxisFormat = 'percent' | 'pp' | 'number' | 'ratio';
 
-/** Maps a domain interval linearly onto a range interval (a zero-width domain maps to the range start). */
+/**
+ * Maps a domain interval linearly onto a range interval (a zero-width domain maps to the range
+ * start).
+ */
 export function linearScale(
   domain: [number, number],
   range: [number, number],

@@ -70,14 +70,23 @@ export function marker(
   const attrs = `class="${cls}" data-shape="${shape}" fill="${fill}" ${stroke}`;
   switch (base) {
     case 'square':
-      return `<rect ${attrs} x="${c(x - r)}" y="${c(y - r)}" width="${c(2 * r)}" height="${c(2 * r)}"/>`;
+      return (
+        `<rect ${attrs} x="${c(x - r)}" y="${c(y - r)}" width="${c(2 * r)}" ` +
+        `height="${c(2 * r)}"/>`
+      );
     case 'triangle': {
       const h = r * 1.2;
-      return `<polygon ${attrs} points="${c(x)},${c(y - h)} ${c(x + h)},${c(y + h * 0.8)} ${c(x - h)},${c(y + h * 0.8)}"/>`;
+      return (
+        `<polygon ${attrs} points="${c(x)},${c(y - h)} ${c(x + h)},${c(y + h * 0.8)} ` +
+        `${c(x - h)},${c(y + h * 0.8)}"/>`
+      );
     }
     case 'diamond': {
       const h = r * 1.3;
-      return `<polygon ${attrs} points="${c(x - h)},${c(y)} ${c(x)},${c(y - h)} ${c(x + h)},${c(y)} ${c(x)},${c(y + h)}"/>`;
+      return (
+        `<polygon ${attrs} points="${c(x - h)},${c(y)} ${c(x)},${c(y - h)} ` +
+        `${c(x + h)},${c(y)} ${c(x)},${c(y + h)}"/>`
+      );
     }
     default:
       return `<circle ${attrs} cx="${c(x)}" cy="${c(y)}" r="${c(r)}"/>`;

@@ -43,7 +43,10 @@ const table: [string, number][] = [
 ];
 for (const [chars, w] of table) for (const ch of chars) EM[ch] = w;
 
-/** Approximate width in px of `text` at `fontSize` px (bold about 13 % wider); errs on the wide side. */
+/**
+ * Approximate width in px of `text` at `fontSize` px (bold about 13 % wider); errs on the wide
+ * side.
+ */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const ch of text) em += EM[ch] ?? 0.63;

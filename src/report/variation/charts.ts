@@ -73,7 +73,10 @@ export function sortByEstimate<T extends { estimate: number | null }>(rows: read
   return [...withE, ...rows.filter((r) => !finite(r.estimate))];
 }
 
-/** Forest plot sorted by effect: raw estimate with its interval, the shrunken estimate beside it, the pooled effect as a line. */
+/**
+ * Forest plot sorted by effect: raw estimate with its interval, the shrunken estimate beside it,
+ * the pooled effect as a line.
+ */
 export function shrinkageForest(spec: ShrinkageForestSpec): string {
   const rows = sortByEstimate(spec.rows);
   const ref = spec.reference ?? 0;
@@ -116,48 +119,59 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
   });
   const body: string[] = [];
   body.push(
-    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" ` +
+      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
   );
   if (finite(spec.pooled)) {
     body.push(
-      `<line class="pooled" x1="${c(f.x(spec.pooled))}" x2="${c(f.x(spec.pooled))}" y1="${f.top}" y2="${f.bottom}" stroke="${PALETTE.vermillion}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+      `<line class="pooled" x1="${c(f.x(spec.pooled))}" x2="${c(f.x(spec.pooled))}" ` +
+        `y1="${f.top}" y2="${f.bottom}" stroke="${PALETTE.vermillion}" ` +
+        `stroke-width="1.5" stroke-dasharray="6 4"/>`,
     );
   }
   if (hasN)
     body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ${FONT} font-size="12" font-style="italic" text-anchor="end" fill="#000">n</text>`,
+      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
+        `${FONT} font-size="12" font-style="italic" text-anchor="end" ` +
+        `fill="#000">n</text>`,
     );
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
     const color = r.informative ? PALETTE.blue : GREY;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} font-size="12" text-anchor="end" fill="${r.informative ? '#000' : '#666'}">${esc(r.label)}</text>`,
+      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
+        `font-size="12" text-anchor="end" fill="${r.informative ? '#000' : '#666'}">${esc(r.label)}</text>`,
     );
     if (finite(r.n))
       body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
+        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
+          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
       );
     if (!finite(r.estimate)) {
       body.push(
-        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.labels.noEstimate)}</text>`,
+        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ` +
+          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.labels.noEstimate)}</text>`,
       );
       return;
     }
     if (finite(r.low) && finite(r.high)) {
       body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" y1="${c(yy - 3)}" y2="${c(yy - 3)}" stroke="${color}" stroke-width="2"${r.informative ? '' : ' stroke-dasharray="3 3"'}/>`,
+        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
+          `y1="${c(yy - 3)}" y2="${c(yy - 3)}" stroke="${color}" stroke-width="2"${r.informative ? '' : ' stroke-dasharray="3 3"'}/>`,
       );
     }
     const cx = f.x(r.estimate);
     body.push(
       r.informative
         ? `<circle class="estimate" cx="${c(cx)}" cy="${c(yy - 3)}" r="4" fill="${color}"/>`
-        : `<circle class="estimate not-informative" cx="${c(cx)}" cy="${c(yy - 3)}" r="4" fill="#fff" stroke="${color}" stroke-width="1.5"/>`,
+        : `<circle class="estimate not-informative" cx="${c(cx)}" cy="${c(yy - 3)}" ` +
+            `r="4" fill="#fff" stroke="${color}" stroke-width="1.5"/>`,
     );
     if (finite(r.shrunk)) {
       const sx = f.x(r.shrunk);
       body.push(
-        `<polygon class="shrunk" points="${c(sx - 5)},${c(yy + 5)} ${c(sx)},${c(yy)} ${c(sx + 5)},${c(yy + 5)} ${c(sx)},${c(yy + 10)}" fill="${PALETTE.vermillion}"/>`,
+        `<polygon class="shrunk" points="${c(sx - 5)},${c(yy + 5)} ${c(sx)},${c(yy)} ` +
+          `${c(sx + 5)},${c(yy + 5)} ${c(sx)},${c(yy + 10)}" fill="${PALETTE.vermillion}"/>`,
       );
     }
   });
@@ -168,8 +182,12 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
       : `${spec.labels.pooled.toLowerCase()} as a dashed line; `
     : '';
   const desc = da
-    ? `${spec.xLabel}: ${rows.length} kommuner sorteret efter estimat, hver med ${spec.labels.interval.toLowerCase()} og ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}referencelinje ved ${ref}.`
-    : `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ${pooledLine}reference line at ${ref}.`;
+    ? `${spec.xLabel}: ${rows.length} kommuner sorteret efter estimat, ` +
+      `hver med ${spec.labels.interval.toLowerCase()} og ${spec.labels.shrunk.toLowerCase()}; ` +
+      `${pooledLine}referencelinje ved ${ref}.`
+    : `${spec.xLabel}: ${rows.length} municipalities sorted by estimate, ` +
+      `each with ${spec.labels.interval.toLowerCase()} and ${spec.labels.shrunk.toLowerCase()}; ` +
+      `${pooledLine}reference line at ${ref}.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -182,7 +200,9 @@ export interface PlaceboChartSpec {
   /** The comparison municipalities' placebo estimates. */
   placebo: number[];
   treated: { label: string; estimate: number | null; informative: boolean }[];
-  /** The placebo quantiles q(α/2), q(1 − α/2) the Conley–Taber interval uses, drawn as dashed lines. */
+  /**
+   * The placebo quantiles q(α/2), q(1 − α/2) the Conley–Taber interval uses, drawn as dashed lines.
+   */
   quantiles?: [number, number] | null;
   labels: {
     placeboRow: string;
@@ -198,7 +218,10 @@ export interface PlaceboChartSpec {
   lang?: FigureLang;
 }
 
-/** The placebo estimates on one row (grey dots), each treated municipality on its own row (a diamond), the placebo quantiles as dashed lines. */
+/**
+ * The placebo estimates on one row (grey dots), each treated municipality on its own row (a
+ * diamond), the placebo quantiles as dashed lines.
+ */
 export function placeboChart(spec: PlaceboChartSpec): string {
   const treated = sortByEstimate(spec.treated);
   const labels = [spec.labels.placeboRow, ...treated.map((t) => t.label)];
@@ -238,22 +261,27 @@ export function placeboChart(spec: PlaceboChartSpec): string {
   });
   const body: string[] = [];
   body.push(
-    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" ` +
+      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
   );
   for (const q of spec.quantiles ?? []) {
     body.push(
-      `<line class="quantile" x1="${c(f.x(q))}" x2="${c(f.x(q))}" y1="${f.top}" y2="${f.bottom}" stroke="#444444" stroke-width="1.2" stroke-dasharray="4 3"/>`,
+      `<line class="quantile" x1="${c(f.x(q))}" x2="${c(f.x(q))}" y1="${f.top}" ` +
+        `y2="${f.bottom}" stroke="#444444" stroke-width="1.2" stroke-dasharray="4 ` +
+        `3"/>`,
     );
   }
   labels.forEach((l, i) => {
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(f.y(i + 1) + 4)}" ${FONT} font-size="12" text-anchor="end" fill="#000"${i === 0 ? ' font-weight="bold"' : ''}>${esc(l)}</text>`,
+      `<text class="row-label" x="${f.left - 8}" y="${c(f.y(i + 1) + 4)}" ` +
+        `${FONT} font-size="12" text-anchor="end" fill="#000"${i === 0 ? ' font-weight="bold"' : ''}>${esc(l)}</text>`,
     );
   });
   const y0 = f.y(1);
   for (const d of [...spec.placebo].sort((a, b) => a - b)) {
     body.push(
-      `<circle class="placebo" cx="${c(f.x(d))}" cy="${c(y0)}" r="4.5" fill="${GREY}" fill-opacity="0.55" stroke="#555" stroke-width="0.6"/>`,
+      `<circle class="placebo" cx="${c(f.x(d))}" cy="${c(y0)}" r="4.5" ` +
+        `fill="${GREY}" fill-opacity="0.55" stroke="#555" stroke-width="0.6"/>`,
     );
   }
   treated.forEach((t, i) => {
@@ -262,13 +290,17 @@ export function placeboChart(spec: PlaceboChartSpec): string {
     const yy = f.y(i + 2);
     const color = t.informative ? PALETTE.vermillion : GREY;
     body.push(
-      `<polygon class="treated" points="${c(cx - 6)},${c(yy)} ${c(cx)},${c(yy - 6)} ${c(cx + 6)},${c(yy)} ${c(cx)},${c(yy + 6)}" fill="${color}"/>`,
+      `<polygon class="treated" points="${c(cx - 6)},${c(yy)} ${c(cx)},${c(yy - 6)} ` +
+        `${c(cx + 6)},${c(yy)} ${c(cx)},${c(yy + 6)}" fill="${color}"/>`,
     );
   });
   const desc =
     spec.lang === 'da'
-      ? `${spec.xLabel}: ${spec.placebo.length} placeboestimater for sammenligningskommuner og ${treated.length} deltagerkommuner.`
-      : `${spec.xLabel}: ${spec.placebo.length} placebo estimates of comparison municipalities and ${treated.length} participating municipalities.`;
+      ? `${spec.xLabel}: ${spec.placebo.length} placeboestimater for ` +
+        `sammenligningskommuner og ${treated.length} deltagerkommuner.`
+      : `${spec.xLabel}: ${spec.placebo.length} placebo estimates of ` +
+        `comparison municipalities and ${treated.length} participating ` +
+        `municipalities.`;
   return svgDocument(f, spec.title, desc, body);
 }
 
@@ -319,16 +351,19 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
   const body: string[] = [];
   if (yDomain[0] < 0 && yDomain[1] > 0)
     body.push(
-      `<line class="reference" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`,
+      `<line class="reference" x1="${f.left}" x2="${f.right}" y1="${c(f.y(0))}" ` +
+        `y2="${c(f.y(0))}" stroke="#000" stroke-width="1"/>`,
     );
   if (spec.line) {
     const [a, b] = xDomain;
     body.push(
-      `<line class="fit" x1="${c(f.x(a))}" x2="${c(f.x(b))}" y1="${c(f.y(lineYs[0]))}" y2="${c(f.y(lineYs[1]))}" stroke="${PALETTE.vermillion}" stroke-width="2"/>`,
+      `<line class="fit" x1="${c(f.x(a))}" x2="${c(f.x(b))}" y1="${c(f.y(lineYs[0]))}" ` +
+        `y2="${c(f.y(lineYs[1]))}" stroke="${PALETTE.vermillion}" stroke-width="2"/>`,
     );
   }
   // Labels placed greedily where they overlap neither an earlier label nor a point
-  // (right or left of the point, above, below or level with it); the least overlap when none is free.
+  // (right or left of the point, above, below or level with it); the least overlap when none is
+  // free.
   type Box = { x0: number; x1: number; y0: number; y1: number };
   const area = (a: Box, b: Box) =>
     Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) *
@@ -376,12 +411,15 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
     if (!best) continue;
     placed.push(best.box);
     body.push(
-      `<text class="point-label" x="${c(best.x)}" y="${c(best.y)}" ${FONT} font-size="${SIZE.small}" text-anchor="${best.anchor}" fill="#333">${esc(p.label)}</text>`,
+      `<text class="point-label" x="${c(best.x)}" y="${c(best.y)}" ` +
+        `${FONT} font-size="${SIZE.small}" text-anchor="${best.anchor}" ` +
+        `fill="#333">${esc(p.label)}</text>`,
     );
   }
   const desc =
     spec.lang === 'da'
       ? `${spec.yLabel} mod ${spec.xLabel}: ${spec.points.length} kommuner${spec.line ? ', med den vægtede regressionslinje' : ''}.`
-      : `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
+      : `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} ` +
+        `municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
   return svgDocument(f, spec.title, desc, body);
 }

@@ -40,7 +40,10 @@ export type VariationOutcome = OutcomeVariation<MunicipalityEstimate> & {
 
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
-/** The outcome's title and the moderators' names in the report's language (results.json holds the English title, the file the column names). */
+/**
+ * The outcome's title and the moderators' names in the report's language (results.json holds the
+ * English title, the file the column names).
+ */
 function named(o: VariationOutcome, ctx: ReportContext): VariationOutcome {
   return {
     ...o,
@@ -97,7 +100,9 @@ function flagWords(lang: Lang, flag: string | null, minPersons: number, persons:
 
 const range = (v: number[]) => (v.length ? [Math.min(...v), Math.max(...v)] : null);
 
-/** The figure files of the section (without extension), shared by the blocks and the figure writer. */
+/**
+ * The figure files of the section (without extension), shared by the blocks and the figure writer.
+ */
 export function variationFiles(
   id: string,
   moderators: readonly { name: string }[],
@@ -135,34 +140,57 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
         [
           informative.length === withEstimate.length
             ? t(
-                `**Er variationen reel?** Effekterne i de ${informative.length} deltagerkommuner spænder fra ${rng}.`,
-                `**Is the variation real?** The effects of the ${informative.length} participating municipalities range from ${rng}.`,
+                `**Er variationen reel?** Effekterne i de ${informative.length} ` +
+                  `deltagerkommuner spænder fra ${rng}.`,
+                `**Is the variation real?** The effects of the ${informative.length} ` +
+                  `participating municipalities range from ${rng}.`,
               )
             : t(
-                `**Er variationen reel?** Effekterne i de ${informative.length} deltagerkommuner med et informativt estimat (af ${withEstimate.length}) spænder fra ${rng}.`,
-                `**Is the variation real?** The effects of the ${informative.length} participating municipalities with an informative estimate (of ${withEstimate.length}) range from ${rng}.`,
+                `**Er variationen reel?** Effekterne i de ${informative.length} ` +
+                  `deltagerkommuner med et informativt estimat (af ${withEstimate.length}) ` +
+                  `spænder fra ${rng}.`,
+                `**Is the variation real?** The effects of the ${informative.length} ` +
+                  `participating municipalities with an informative estimate (of ` +
+                  `${withEstimate.length}) range from ${rng}.`,
               ),
           real
             ? t(
-                `Spredningen er større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}).`,
-                `The spread is larger than sampling within the municipalities can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees of freedom, ${f.pValue(h.p)}).`,
+                `Spredningen er større, end tilfældig variation inden for kommunerne ` +
+                  `kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ` +
+                  `${f.pValue(h.p)}).`,
+                `The spread is larger than sampling within the municipalities ` +
+                  `can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees ` +
+                  `of freedom, ${f.pValue(h.p)}).`,
               )
             : t(
-                `Spredningen er ikke større, end tilfældig variation inden for kommunerne kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ${h.df} frihedsgrader, ${f.pValue(h.p)}).`,
-                `The spread is no larger than sampling within the municipalities can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees of freedom, ${f.pValue(h.p)}).`,
+                `Spredningen er ikke større, end tilfældig variation inden for ` +
+                  `kommunerne kan forklare (Cochrans Q = ${f.fixed(h.q, 1)} med ` +
+                  `${h.df} frihedsgrader, ${f.pValue(h.p)}).`,
+                `The spread is no larger than sampling within the municipalities ` +
+                  `can explain (Cochran's Q = ${f.fixed(h.q, 1)} on ${h.df} degrees ` +
+                  `of freedom, ${f.pValue(h.p)}).`,
               ),
           h.tau2 > 0
             ? t(
-                `Omkring ${f.fixed(h.i2 * 100, 0)} pct. af spredningen skyldes forskelle mellem kommunernes sande effekter (I²); deres standardafvigelse anslås til ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} pct.-point (DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pct.-point²).`,
-                `About ${f.fixed(h.i2 * 100, 0)} % of the spread reflects differences between the municipalities' true effects (I²); their standard deviation is estimated at ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} pp (DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pp²).`,
+                `Omkring ${f.fixed(h.i2 * 100, 0)} pct. af spredningen skyldes ` +
+                  `forskelle mellem kommunernes sande effekter (I²); deres standardafvigelse ` +
+                  `anslås til ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} pct.-point ` +
+                  `(DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pct.-point²).`,
+                `About ${f.fixed(h.i2 * 100, 0)} % of the spread reflects differences ` +
+                  `between the municipalities' true effects (I²); their standard ` +
+                  `deviation is estimated at ${f.fixed(Math.sqrt(h.tau2) * 100, 1)} ` +
+                  `pp (DerSimonian–Laird, τ² = ${f.fixed(h.tau2 * 1e4, 1)} pp²).`,
               )
             : t(
                 'Intet tyder på forskelle mellem kommunernes sande effekter (I² = 0, τ² = 0).',
-                "Nothing points to differences between the municipalities' true effects (I² = 0, τ² = 0).",
+                "Nothing points to differences between the municipalities' true effects " +
+                  '(I² = 0, τ² = 0).',
               ),
           t(
-            `Trukket mod den gennemsnitlige kommuneeffekt på ${f.pp(h.mean)} (empirisk Bayes) spænder de fra ${shr}.`,
-            `Shrunk toward the average municipality effect of ${f.pp(h.mean)} (empirical Bayes), they range from ${shr}.`,
+            `Trukket mod den gennemsnitlige kommuneeffekt på ${f.pp(h.mean)} ` +
+              `(empirisk Bayes) spænder de fra ${shr}.`,
+            `Shrunk toward the average municipality effect of ${f.pp(h.mean)} ` +
+              `(empirical Bayes), they range from ${shr}.`,
           ),
         ].join(' '),
       ),
@@ -171,8 +199,10 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
     out.push(
       paragraph(
         t(
-          '**Er variationen reel?** Det kan ikke vurderes: færre end to kommuner har et informativt estimat med standardfejl.',
-          '**Is the variation real?** This cannot be judged: fewer than two municipalities have an informative estimate with a standard error.',
+          '**Er variationen reel?** Det kan ikke vurderes: færre end to kommuner ' +
+            'har et informativt estimat med standardfejl.',
+          '**Is the variation real?** This cannot be judged: fewer than two ' +
+            'municipalities have an informative estimate with a standard error.',
         ),
       ),
     );
@@ -192,36 +222,53 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
       )
       .join('; ');
     const base = t(
-      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner behandlet, som om den havde haft programmet, mod de øvrige.` +
-        ' Hver effekt divideres med den usikkerhed, kommunens størrelse giver (Ferman–Pinto), før den sammenlignes;' +
+      `**Hvilke kommuner skiller sig ud, når der tages højde for tilfældigheder?** ` +
+        `Placebofordelingen giver svaret: hver af de ${C} sammenligningskommuner ` +
+        `behandlet, som om den havde haft programmet, mod de øvrige.` +
+        (' Hver effekt divideres med den usikkerhed, kommunens størrelse giver ' +
+          '(Ferman–Pinto), før den sammenlignes;') +
         ` p-værdierne justeres med Holms metode for, at ${tested} kommuner testes.`,
-      `**Which municipalities stand out once chance is accounted for?** The placebo distribution answers this: each of the ${C} comparison municipalities treated as if it had run the programme, against the others.` +
-        " Each effect is divided by the noise the municipality's size gives it (Ferman–Pinto) before it is compared;" +
+      `**Which municipalities stand out once chance is accounted for?** ` +
+        `The placebo distribution answers this: each of the ${C} comparison ` +
+        `municipalities treated as if it had run the programme, against ` +
+        `the others.` +
+        (" Each effect is divided by the noise the municipality's size gives it " +
+          '(Ferman–Pinto) before it is compared;') +
         ` the p-values are adjusted by Holm's method for testing ${tested} municipalities.`,
     );
     let verdict: string;
     if (!significant(minP, level))
       verdict = t(
-        `Med ${C} placebokommuner og ${tested} testede kommuner er den mindst mulige justerede p-værdi ${f.fixed(minP, 3)}, så ingen kommune kan udpeges på ${L}-niveau.`,
-        `With ${C} placebo municipalities and ${tested} tested the smallest possible adjusted p-value is ${f.fixed(minP, 3)}, so no municipality can be singled out at the ${L} level.`,
+        `Med ${C} placebokommuner og ${tested} testede kommuner er den ` +
+          `mindst mulige justerede p-værdi ${f.fixed(minP, 3)}, så ingen ` +
+          `kommune kan udpeges på ${L}-niveau.`,
+        `With ${C} placebo municipalities and ${tested} tested the smallest ` +
+          `possible adjusted p-value is ${f.fixed(minP, 3)}, so no municipality ` +
+          `can be singled out at the ${L} level.`,
       );
     else if (standOut.length === 0)
       verdict = t(
-        `Ingen kommune skiller sig ud på ${L}-niveau: alle effekter ligger inden for, hvad sammenligningskommunerne viser uden programmet.`,
-        `No municipality stands out at the ${L} level: every effect lies within what comparison municipalities show without the programme.`,
+        `Ingen kommune skiller sig ud på ${L}-niveau: alle effekter ligger ` +
+          `inden for, hvad sammenligningskommunerne viser uden programmet.`,
+        `No municipality stands out at the ${L} level: every effect lies ` +
+          `within what comparison municipalities show without the programme.`,
       );
     else
       verdict = t(
-        `På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`,
-        `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} out: ${names}. The table gives each municipality's placebo interval.`,
+        `På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} ` +
+          `sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`,
+        `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} ` +
+          `out: ${names}. The table gives each municipality's placebo interval.`,
       );
     out.push(paragraph(`${base} ${verdict}`));
   } else {
     out.push(
       paragraph(
         t(
-          '**Hvilke kommuner skiller sig ud?** Der er ingen placeboestimater (ingen sammenligningskommune med observationer i begge kohorter).',
-          '**Which municipalities stand out?** There are no placebo estimates (no comparison municipality with observations in both cohorts).',
+          '**Hvilke kommuner skiller sig ud?** Der er ingen placeboestimater ' +
+            '(ingen sammenligningskommune med observationer i begge kohorter).',
+          '**Which municipalities stand out?** There are no placebo estimates (no ' +
+            'comparison municipality with observations in both cohorts).',
         ),
       ),
     );
@@ -249,8 +296,10 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
       const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(
-            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} effekter`,
-            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} effects`,
+            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} ` +
+              `effekter`,
+            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} ` +
+              `effects`,
           )
         : t(
             `intet tegn på, at ${lowerFirst(m.name)} forklarer variationen`,
@@ -267,7 +316,9 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
         : '';
     out.push(
       paragraph(
-        `${t('**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på', '**Does a municipality characteristic explain it?** Weighted regression of the effect on')} ${t('hver variabel i kommunefilen (vægte 1/(SE² + τ²)).', 'each column of the municipality file (weights 1/(SE² + τ²)).')} ${parts.join(' ')}${noTau}`,
+        `${t('**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på', '**Does a municipality characteristic explain it?** Weighted regression of the effect on')} ` +
+          `${t('hver variabel i kommunefilen (vægte 1/(SE² + τ²)).', 'each column of the municipality file (weights 1/(SE² + τ²)).')} ` +
+          `${parts.join(' ')}${noTau}`,
       ),
     );
   }
@@ -281,8 +332,10 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
     out.push(
       paragraph(
         t(
-          `Kolonner i kommunefilen, der ikke kun indeholder tal, indgår ikke som forklarende variable: ${list}.`,
-          `Columns of the municipality file that do not hold only numbers are not used as moderators: ${list}.`,
+          `Kolonner i kommunefilen, der ikke kun indeholder tal, indgår ` +
+            `ikke som forklarende variable: ${list}.`,
+          `Columns of the municipality file that do not hold only numbers ` +
+            `are not used as moderators: ${list}.`,
         ),
       ),
     );
@@ -315,8 +368,14 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
         'Effect per participating municipality, sorted by effect: raw and shrunken estimates',
       ),
       t(
-        `Punkter og linjer: kommunens effekt med ${L} konfidensinterval fra stikprøvevariation inden for kommunen. Ruder: krympede estimater (empirisk Bayes). Stiplet linje: den gennemsnitlige kommuneeffekt (kommunerne vægtet efter præcision).`,
-        `Dots and lines: the municipality's effect with its ${L} confidence interval from sampling within it. Diamonds: shrunken estimates (empirical Bayes). Dashed line: the average municipality effect (municipalities weighted by precision).`,
+        `Punkter og linjer: kommunens effekt med ${L} konfidensinterval ` +
+          `fra stikprøvevariation inden for kommunen. Ruder: krympede estimater ` +
+          `(empirisk Bayes). Stiplet linje: den gennemsnitlige kommuneeffekt ` +
+          `(kommunerne vægtet efter præcision).`,
+        `Dots and lines: the municipality's effect with its ${L} confidence ` +
+          `interval from sampling within it. Diamonds: shrunken estimates ` +
+          `(empirical Bayes). Dashed line: the average municipality effect ` +
+          `(municipalities weighted by precision).`,
       ),
     ),
   );
@@ -325,12 +384,16 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
       figure(
         files.placebo,
         t(
-          'Placebofordelingen: sammenligningskommunerne som om de havde haft programmet, og deltagerkommunerne',
-          'The placebo distribution: comparison municipalities as if they had run the programme, and the participating municipalities',
+          'Placebofordelingen: sammenligningskommunerne som om de havde haft ' +
+            'programmet, og deltagerkommunerne',
+          'The placebo distribution: comparison municipalities as if they had run ' +
+            'the programme, and the participating municipalities',
         ),
         t(
-          `Stiplede linjer: placebofordelingens ${f.fixed((alpha / 2) * 100, 1)}- og ${f.fixed((1 - alpha / 2) * 100, 1)}-procent-fraktiler.`,
-          `Dashed lines: the placebo distribution's ${f.fixed((alpha / 2) * 100, 1)} and ${f.fixed((1 - alpha / 2) * 100, 1)} percent quantiles.`,
+          `Stiplede linjer: placebofordelingens ${f.fixed((alpha / 2) * 100, 1)}- ` +
+            `og ${f.fixed((1 - alpha / 2) * 100, 1)}-procent-fraktiler.`,
+          `Dashed lines: the placebo distribution's ${f.fixed((alpha / 2) * 100, 1)} ` +
+            `and ${f.fixed((1 - alpha / 2) * 100, 1)} percent quantiles.`,
         ),
       ),
     );
@@ -398,7 +461,8 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
       m.p_size_holm === null || m.p_size_holm === undefined ? '–' : f.pCell(m.p_size_holm),
       interval(m.ct_low, m.ct_high),
       f.pp(m.shrunk),
-      // The estimator's reason is English (results.json keeps it); the Danish report says it in Danish.
+      // The estimator's reason is English (results.json keeps it); the Danish report says it in
+      // Danish.
       m.estimate === null
         ? lang === 'da'
           ? isHidden(m.problem)
@@ -408,8 +472,33 @@ function municipalityTable(o: VariationOutcome, ctx: ReportContext): TableBlock 
         : flagWords(lang, m.flag, o.min_persons, m.persons),
     ]),
     note: t(
-      `Effekt: kommunens personer mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden klynget på kommune; det taler kun om stikprøvevariation inden for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Størrelsesjusteret p: det samme for d/√(a + b·h), h = 1/N_før + 1/N_under (personuger), a og b fra placeboeffekternes d² (Ferman–Pinto), Holm-justeret over de testede kommuner; kun den kan udpege en kommune. Placebointerval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q fraktiler af de ${o.placebo_count} placeboeffekter (lineær interpolation mellem ordnede værdier). Krympet: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
-      `Effect: the municipality's persons against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, sampling: ± z·SE with the municipality's persons as independent units and the comparison side clustered by municipality; it speaks only of sampling within the municipality. Placebo p: (1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). Size-adjusted p: the same for d/√(a + b·h), h = 1/N_before + 1/N_during (person-weeks), a and b fitted on the placebo effects' d² (Ferman–Pinto), Holm-adjusted over the municipalities tested; only it can single a municipality out. Placebo interval (Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], q quantiles of the ${o.placebo_count} placebo effects (linear interpolation between order statistics). Shrunken: d̄* + τ²/(τ² + SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effekt: kommunens personer mod alle sammenligningskommuner, ` +
+        `kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. KI, stikprøve: ` +
+        `± z·SE med kommunens personer som uafhængige enheder og sammenligningssiden ` +
+        `klynget på kommune; det taler kun om stikprøvevariation inden ` +
+        `for kommunen. Placebo-p: (1 + antal placeboeffekter med |d_c| ` +
+        `≥ |d|)/(1 + ${o.placebo_count}). Størrelsesjusteret p: det samme ` +
+        `for d/√(a + b·h), h = 1/N_før + 1/N_under (personuger), a og ` +
+        `b fra placeboeffekternes d² (Ferman–Pinto), Holm-justeret over ` +
+        `de testede kommuner; kun den kan udpege en kommune. Placebointerval ` +
+        `(Conley–Taber): [d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], ` +
+        `q fraktiler af de ${o.placebo_count} placeboeffekter (lineær ` +
+        `interpolation mellem ordnede værdier). Krympet: d̄* + τ²/(τ² ` +
+        `+ SE²)·(d − d̄*), DerSimonian–Laird τ².`,
+      `Effect: the municipality's persons against all comparison municipalities, ` +
+        `calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}. CI, ` +
+        `sampling: ± z·SE with the municipality's persons as independent ` +
+        `units and the comparison side clustered by municipality; it ` +
+        `speaks only of sampling within the municipality. Placebo p: ` +
+        `(1 + number of placebo effects with |d_c| ≥ |d|)/(1 + ${o.placebo_count}). ` +
+        `Size-adjusted p: the same for d/√(a + b·h), h = 1/N_before + ` +
+        `1/N_during (person-weeks), a and b fitted on the placebo effects' ` +
+        `d² (Ferman–Pinto), Holm-adjusted over the municipalities tested; ` +
+        `only it can single a municipality out. Placebo interval (Conley–Taber): ` +
+        `[d − q(${f.fixed(1 - alpha / 2, 3)}), d − q(${f.fixed(alpha / 2, 3)})], ` +
+        `q quantiles of the ${o.placebo_count} placebo effects (linear ` +
+        `interpolation between order statistics). Shrunken: d̄* + τ²/(τ² ` +
+        `+ SE²)·(d − d̄*), DerSimonian–Laird τ².`,
     ),
   };
 }
@@ -440,8 +529,16 @@ function moderatorTable(o: VariationOutcome, ctx: ReportContext): TableBlock {
       m.permutations === null ? '–' : f.count(m.permutations),
     ]),
     note: t(
-      'Vægtet mindste kvadraters regression af kommunernes effekter på variablen med kendte varianser SE² + τ² (en metaregression). Permutations-p: andelen af ombytninger af variablen mellem deltagerkommunerne med en mindst lige så stejl hældning (alle M! når M! ≤ 1.000.000, ellers 100.000 tilfældige).',
-      "Weighted least squares of the municipalities' effects on the column with known variances SE² + τ² (a meta-regression). Permutation p: the share of orderings of the column among the participating municipalities with a slope at least as steep (all M! when M! ≤ 1,000,000, else 100,000 random ones).",
+      'Vægtet mindste kvadraters regression af kommunernes effekter på ' +
+        'variablen med kendte varianser SE² + τ² (en metaregression). ' +
+        'Permutations-p: andelen af ombytninger af variablen mellem ' +
+        'deltagerkommunerne med en mindst lige så stejl hældning (alle M! når ' +
+        'M! ≤ 1.000.000, ellers 100.000 tilfældige).',
+      "Weighted least squares of the municipalities' effects on the column " +
+        'with known variances SE² + τ² (a meta-regression). Permutation p: the ' +
+        'share of orderings of the column among the participating ' +
+        'municipalities with a slope at least as steep (all M! when M! ≤ ' +
+        '1,000,000, else 100,000 random ones).',
     ),
   };
 }
@@ -471,12 +568,16 @@ export function variationFigures(
         `Effect per participating municipality: ${o.title}`,
       ),
       subtitle: t(
-        `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorteret efter effekt.`,
-        `Each municipality against all comparison municipalities, calendar weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorted by effect.`,
+        `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; ` +
+          `sorteret efter effekt.`,
+        `Each municipality against all comparison municipalities, calendar ` +
+          `weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorted by effect.`,
       ),
       note: t(
-        `Linjer: ${L} konfidensinterval fra stikprøvevariation inden for kommunen (dens personer som enheder).`,
-        `Lines: ${L} confidence interval from sampling within the municipality (its persons as units).`,
+        `Linjer: ${L} konfidensinterval fra stikprøvevariation inden ` +
+          `for kommunen (dens personer som enheder).`,
+        `Lines: ${L} confidence interval from sampling within the municipality ` +
+          `(its persons as units).`,
       ),
       xLabel: effectLabel,
       pooled: o.heterogeneity?.mean ?? null,
@@ -510,8 +611,10 @@ export function variationFigures(
         lang,
         title: t(`Placebofordelingen: ${o.title}`, `The placebo distribution: ${o.title}`),
         subtitle: t(
-          `${placebo.length} sammenligningskommuner, hver som om den havde haft programmet, mod de øvrige.`,
-          `${placebo.length} comparison municipalities, each as if it had run the programme, against the others.`,
+          `${placebo.length} sammenligningskommuner, hver som om den havde ` +
+            `haft programmet, mod de øvrige.`,
+          `${placebo.length} comparison municipalities, each as if it had ` +
+            `run the programme, against the others.`,
         ),
         xLabel: effectLabel,
         placebo,

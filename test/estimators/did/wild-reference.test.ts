@@ -93,9 +93,11 @@ describe('wild cluster bootstrap reproduces R from the same weight draws', () =>
       const w = weightDraws(seed, kind, G, B);
       const file = read(`weights-${name}.csv`).trim().split('\n');
       expect(file.length).toBe(B);
-      file.forEach((line, b) =>
-        line.split(',').forEach((v, g) => expect(Number(v)).toBe(w[b * G + g])),
-      );
+      file.forEach((line, b) => {
+        line.split(',').forEach((v, g) => {
+          expect(Number(v)).toBe(w[b * G + g]);
+        });
+      });
     }
   });
 
@@ -112,7 +114,9 @@ describe('wild cluster bootstrap reproduces R from the same weight draws', () =>
       })!;
       close(w.estimate, ref.estimate);
       close(w.se, ref.se);
-      w.draws!.forEach((t, b) => close(t, ref.draws[b]));
+      w.draws!.forEach((t, b) => {
+        close(t, ref.draws[b]);
+      });
       expect(w.p).toBe(ref.p);
       const b = wildClusterBootstrap(s, { replications: B, seed: 7, weights: kind });
       expect(b.p).toBe(ref.p);
@@ -142,19 +146,25 @@ describe('wild cluster bootstrap reproduces R from the same weight draws', () =>
     const pre = eventTimeAggregates(cells).filter((a) => a.e !== null && a.e <= -2 && a.c);
     const q = pre.length;
     const Rm = new Float64Array(q * sys.K);
-    pre.forEach((a, i) => Rm.set(proj(a.c!), i * sys.K));
+    pre.forEach((a, i) => {
+      Rm.set(proj(a.c!), i * sys.K);
+    });
     const opts = { replications: B, seed: 11, weights: 'webb' as const, level: 0.95, keep: true };
     const j = wildJoint(sys, Rm, q, opts)!;
     const refJ = R['es-pretest'];
     expect(refJ.draws.length).toBe(B);
     close(j.statistic, refJ.statistic);
-    j.draws!.forEach((W, b) => close(W, refJ.draws[b]));
+    j.draws!.forEach((W, b) => {
+      close(W, refJ.draws[b]);
+    });
     expect(j.p).toBe(refJ.p);
     const o = wildScalar(sys, proj(overallAggregate(cells).c!), opts)!;
     const refO = R['es-overall'];
     close(o.estimate, refO.estimate);
     close(o.se, refO.se);
-    o.draws!.forEach((x, b) => close(x, refO.draws[b]));
+    o.draws!.forEach((x, b) => {
+      close(x, refO.draws[b]);
+    });
     expect(o.p).toBe(refO.p);
     expect(refO.p_low_inside).toBeGreaterThanOrEqual(0.05);
     expect(refO.p_high_inside).toBeGreaterThanOrEqual(0.05);
