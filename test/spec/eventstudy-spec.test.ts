@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';
-import { InputError } from '../../src/errors.js';
 import { resolveSpec } from '../../src/spec/spec.js';
 import { effekt } from '../helpers/effekt.js';
+import { specFails } from '../helpers/spec.js';
 import { fixturesDir, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
@@ -34,18 +34,8 @@ const base = () => ({
     outcomes: ['internship'],
   } as Record<string, unknown>,
 });
-const fails = (mutate: (s: ReturnType<typeof base>) => void, re: RegExp) => {
-  const s = base();
-  mutate(s);
-  let err: unknown = null;
-  try {
-    resolveSpec(s, `${dir}/spec.json`);
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  expect((err as Error).message).toMatch(re);
-};
+const fails = (mutate: (s: ReturnType<typeof base>) => void, re: RegExp) =>
+  specFails(base, dir, mutate, re);
 
 describe('spec: eventStudy', () => {
   it('one start week for all: every treated municipality gets the start period', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';
 import { InputError } from '../../src/errors.js';
 import { checkSpecAgainstExtract, loadSpec, resolveSpec } from '../../src/spec/spec.js';
+import { specFails } from '../helpers/spec.js';
 import { tmpFolder, writeIn } from '../helpers/tmp.js';
 
 const dir = tmpFolder();
@@ -18,18 +19,7 @@ const base = () => ({
   outcomes: [{ id: 'internship', type: 'share', state: 'internship', population: 'in-programme' }],
   pooled: { weeks: [53, 104] },
 });
-const fails = (mutate: (s: any) => void, re: RegExp) => {
-  const s = base();
-  mutate(s);
-  let err: unknown = null;
-  try {
-    resolveSpec(s, `${dir}/spec.json`);
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  expect((err as Error).message).toMatch(re);
-};
+const fails = (mutate: (s: any) => void, re: RegExp) => specFails(base, dir, mutate, re);
 
 describe('spec', () => {
   it('resolves defaults, paths and weeks', () => {
