@@ -350,7 +350,7 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
             `${f.count(k('yellow'))} yellow and ${f.count(k('red'))} red ` +
             `of ${f.count(sv.fidelity.length)} elements`,
           da:
-            `troskab mod programmodellen: ${da('green', 'grøn', 'grønne')}, ` +
+            `fidelitet (troskab mod programmodellen): ${da('green', 'grøn', 'grønne')}, ` +
             `${da('yellow', 'gul', 'gule')} og ${da('red', 'rød', 'røde')} ` +
             `af ${f.count(sv.fidelity.length)} elementer`,
         }),

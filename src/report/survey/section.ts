@@ -304,7 +304,7 @@ function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
     id: 'survey-fidelity-municipalities',
     caption: t({
       en: 'Change in fidelity per municipality and core element, percentage points',
-      da: 'Ændring i fidelitet pr. kommune og kerneelement, procentpoint',
+      da: 'Ændring i fidelitet pr. kommune og kerneelement, pct.-point',
     }),
     head: [t({ en: 'Municipality', da: 'Kommune' }), ...elements.map((e) => elementOf(ctx, e))],
     rows: body,
