@@ -12,6 +12,7 @@
  */
 
 import { extent } from '../svg/charts.js';
+import { forestFrame, forestRow, nHeader, referenceLine } from '../svg/forest.js';
 import { frame, PALETTE, svgDocument, TEXT_LEFT } from '../svg/frame.js';
 import { FONT } from '../svg/legend.js';
 import { c } from '../svg/scale.js';
@@ -75,73 +76,46 @@ export function progressionChart(spec: ProgressionChartSpec): string {
   const labels = rows.map((r) => (r.significant ? `${r.label} ★` : r.label));
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, 12, true)));
   const hasN = rows.some((r) => finite(r.n));
-  const f = frame({
-    title: spec.title,
-    subtitle: spec.subtitle,
-    note: spec.note,
-    bare: spec.bare,
-    lang: spec.lang,
-    xLabel: spec.xLabel,
-    yLabel: '',
-    xFormat: 'number',
-    yFormat: 'number',
-    xDomain,
-    yDomain: [n + 0.5, 0.5],
-    legend: [],
-    plotHeight: Math.max(1, n) * 22 + 10,
-    left: Math.round(Math.min(340, Math.max(90, TEXT_LEFT + widest + 12))),
-    rightMargin: hasN ? 76 : 20,
-    yCategories: labels,
-    xNice: true,
-    width: spec.width,
-  });
-  const body: string[] = [];
-  body.push(
-    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" ` +
-      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+  // The survey spec has no x format: changes are on the items' own scale.
+  const f = forestFrame(
+    { ...spec, xFormat: 'number' },
+    {
+      xDomain,
+      legend: [],
+      labels,
+      plotHeight: Math.max(1, n) * 22 + 10,
+      left: Math.round(Math.min(340, Math.max(90, TEXT_LEFT + widest + 12))),
+      hasN,
+    },
   );
-  if (hasN)
-    body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
-        `${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" ` +
-        `fill="#000">n</text>`,
-    );
+  const body: string[] = [referenceLine(f, 0)];
+  if (hasN) body.push(nHeader(f));
   rows.forEach((r, i) => {
-    const yy = f.y(i + 1);
     const sig = r.significant === true;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
-        `font-size="${SIZE.small}" text-anchor="end" fill="#000"${sig ? ' font-weight="bold"' : ''}>${esc(labels[i])}</text>`,
-    );
-    if (finite(r.n))
-      body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
-          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${r.n}</text>`,
-      );
-    if (!finite(r.change)) {
-      body.push(
-        `<text class="missing" x="${c(f.x(0) + 6)}" y="${c(yy + 4)}" ` +
-          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
-      );
-      return;
-    }
-    if (finite(r.low) && finite(r.high)) {
-      body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
-          `y1="${c(yy)}" y2="${c(yy)}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
-      );
-      for (const v of [r.low, r.high])
-        body.push(
-          `<line class="interval-end" x1="${c(f.x(v))}" x2="${c(f.x(v))}" ` +
-            `y1="${c(yy - 4)}" y2="${c(yy + 4)}" stroke="${PALETTE.blue}" ` +
-            `stroke-width="2"/>`,
-        );
-    }
-    const cls = sig ? 'estimate significant' : 'estimate';
-    body.push(
-      `<circle class="${cls}" cx="${c(f.x(r.change))}" cy="${c(yy)}" ` +
-        `r="5" fill="${sig ? PALETTE.blue : '#ffffff'}" stroke="${PALETTE.blue}" ` +
-        `stroke-width="2"/>`,
+      ...forestRow(f, {
+        y: f.y(i + 1),
+        label: labels[i],
+        bold: sig,
+        n: finite(r.n) ? String(r.n) : undefined,
+        estimate: r.change,
+        low: r.low,
+        high: r.high,
+        refX: f.x(0),
+        missingLabel: spec.missingLabel ?? 'no estimate',
+        missingFill: '#666',
+        color: PALETTE.blue,
+        caps: true,
+        // Filled or open, so significance reads without colour.
+        marker: {
+          kind: 'circle',
+          cls: sig ? 'estimate significant' : 'estimate',
+          r: 5,
+          fill: sig ? PALETTE.blue : '#ffffff',
+          stroke: PALETTE.blue,
+          strokeWidth: 2,
+        },
+      }),
     );
   });
   const nSig = rows.filter((r) => r.significant === true).length;

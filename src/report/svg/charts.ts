@@ -7,6 +7,7 @@
  * legend labels, notes), so the report can pass Danish or English; `lang`
  * sets the number format of the ticks.
  */
+import { forestFrame, forestRow, nHeader, referenceLine } from './forest.js';
 import { frame, hashId, type LegendEntry, PALETTE, svgDocument, TEXT_LEFT } from './frame.js';
 import { type BandPoint, bandPolygons, isolatedPoints, type Point, pathSegments } from './path.js';
 import { type AxisFormat, c } from './scale.js';
@@ -489,31 +490,11 @@ export function forestPlot(spec: ForestSpec): string {
   const widest = Math.max(0, ...all.map((r) => textWidth(r.label, SIZE.small, true)));
   const width = spec.width ?? 640;
   const left = Math.round(Math.min(0.5 * width, Math.max(90, 16 + widest + 12)));
-  const f = frame({
-    title: spec.title,
-    subtitle: spec.subtitle,
-    note: spec.note,
-    xLabel: spec.xLabel,
-    yLabel: '',
-    xFormat: spec.xFormat ?? 'pp',
-    yFormat: 'number',
-    xDomain,
-    yDomain: [n + 0.5, 0.5],
-    legend,
-    plotHeight: n * rowH + 10,
-    left,
-    rightMargin: hasN ? 76 : 20,
-    yCategories: all.map((r) => r.label),
-    xNice: true,
-    width,
-    bare: spec.bare,
-    lang: spec.lang,
-  });
-  const body: string[] = [];
-  body.push(
-    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" ` +
-      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
+  const f = forestFrame(
+    { ...spec, width },
+    { xDomain, legend, labels: all.map((r) => r.label), plotHeight: n * rowH + 10, left, hasN },
   );
+  const body: string[] = [referenceLine(f, ref)];
   if (spec.pooled && spec.rows.length) {
     const sep = c(f.y(n - 0.5));
     body.push(
@@ -521,44 +502,28 @@ export function forestPlot(spec: ForestSpec): string {
         `y1="${sep}" y2="${sep}" stroke="#bbbbbb" stroke-width="1"/>`,
     );
   }
-  if (hasN)
-    body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
-        `${FONT} font-size="${SIZE.small}" font-style="italic" text-anchor="end" ` +
-        `fill="#000">n</text>`,
-    );
+  if (hasN) body.push(nHeader(f));
   all.forEach((r, i) => {
-    const yy = f.y(i + 1);
     const pooled = spec.pooled !== undefined && i === n - 1;
     const color = pooled ? PALETTE.vermillion : PALETTE.blue;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
-        `font-size="${SIZE.small}" text-anchor="end" fill="#000"${pooled ? ' font-weight="bold"' : ''}>${esc(r.label)}</text>`,
+      ...forestRow(f, {
+        y: f.y(i + 1),
+        label: r.label,
+        bold: pooled,
+        n: finite(r.n) ? groupThousands(r.n, spec.lang) : undefined,
+        estimate: r.estimate,
+        low: r.low,
+        high: r.high,
+        refX: f.x(ref),
+        missingLabel: spec.missingLabel ?? 'no estimate',
+        missingFill: '#555',
+        color,
+        marker: pooled
+          ? { kind: 'diamond', cls: 'pooled', size: 7, fill: color }
+          : { kind: 'circle', cls: 'estimate', r: 4, fill: color },
+      }),
     );
-    if (finite(r.n))
-      body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
-          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
-      );
-    if (!finite(r.estimate)) {
-      body.push(
-        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ` +
-          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#555">${esc(spec.missingLabel ?? 'no estimate')}</text>`,
-      );
-      return;
-    }
-    if (finite(r.low) && finite(r.high))
-      body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
-          `y1="${c(yy)}" y2="${c(yy)}" stroke="${color}" stroke-width="2"/>`,
-      );
-    const cx = f.x(r.estimate);
-    if (pooled)
-      body.push(
-        `<polygon class="pooled" points="${c(cx - 7)},${c(yy)} ${c(cx)},${c(yy - 7)} ` +
-          `${c(cx + 7)},${c(yy)} ${c(cx)},${c(yy + 7)}" fill="${color}"/>`,
-      );
-    else body.push(`<circle class="estimate" cx="${c(cx)}" cy="${c(yy)}" r="4" fill="${color}"/>`);
   });
   const desc =
     spec.desc ??

@@ -7,6 +7,14 @@
  */
 
 import { extent, groupThousands } from '../svg/charts.js';
+import {
+  diamond,
+  forestFrame,
+  forestRow,
+  nHeader,
+  referenceLine,
+  rowLabel,
+} from '../svg/forest.js';
 import { frame, type LegendEntry, PALETTE, svgDocument } from '../svg/frame.js';
 import { FONT } from '../svg/legend.js';
 import { type AxisFormat, c } from '../svg/scale.js';
@@ -97,31 +105,16 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
     legend.push({ label: spec.labels.pooled, color: PALETTE.vermillion, kind: 'dashed' });
   if (rows.some((r) => !r.informative))
     legend.push({ label: spec.labels.notInformative, color: GREY, kind: 'point' });
-  const f = frame({
-    title: spec.title,
-    subtitle: spec.subtitle,
-    note: spec.note,
-    xLabel: spec.xLabel,
-    yLabel: '',
-    xFormat: spec.xFormat ?? 'pp',
-    yFormat: 'number',
+  const f = forestFrame(spec, {
     xDomain,
-    yDomain: [n + 0.5, 0.5],
     legend,
+    labels: rows.map((r) => r.label),
+    rowCount: n,
     plotHeight: n * 24 + 10,
     left: labelMargin(rows.map((r) => r.label)),
-    rightMargin: hasN ? 76 : 20,
-    yCategories: rows.map((r) => r.label),
-    xNice: true,
-    width: spec.width,
-    bare: spec.bare,
-    lang: spec.lang,
+    hasN,
   });
-  const body: string[] = [];
-  body.push(
-    `<line class="reference" x1="${c(f.x(ref))}" x2="${c(f.x(ref))}" ` +
-      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
-  );
+  const body: string[] = [referenceLine(f, ref)];
   if (finite(spec.pooled)) {
     body.push(
       `<line class="pooled" x1="${c(f.x(spec.pooled))}" x2="${c(f.x(spec.pooled))}" ` +
@@ -129,45 +122,39 @@ export function shrinkageForest(spec: ShrinkageForestSpec): string {
         `stroke-width="1.5" stroke-dasharray="6 4"/>`,
     );
   }
-  if (hasN)
-    body.push(
-      `<text class="n-header" x="${f.width - 16}" y="${c(f.top - 6)}" ` +
-        `${FONT} font-size="12" font-style="italic" text-anchor="end" ` +
-        `fill="#000">n</text>`,
-    );
+  if (hasN) body.push(nHeader(f));
   rows.forEach((r, i) => {
     const yy = f.y(i + 1);
     const color = r.informative ? PALETTE.blue : GREY;
     body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(yy + 4)}" ${FONT} ` +
-        `font-size="12" text-anchor="end" fill="${r.informative ? '#000' : '#666'}">${esc(r.label)}</text>`,
+      ...forestRow(f, {
+        y: yy,
+        label: r.label,
+        labelFill: r.informative ? '#000' : '#666',
+        n: finite(r.n) ? groupThousands(r.n, spec.lang) : undefined,
+        estimate: r.estimate,
+        low: r.low,
+        high: r.high,
+        refX: f.x(ref),
+        missingLabel: spec.labels.noEstimate,
+        missingFill: '#666',
+        color,
+        // The raw estimate sits above the centre, the shrunken diamond below it.
+        raise: 3,
+        dash: r.informative ? undefined : '3 3',
+        marker: r.informative
+          ? { kind: 'circle', cls: 'estimate', r: 4, fill: color }
+          : {
+              kind: 'circle',
+              cls: 'estimate not-informative',
+              r: 4,
+              fill: '#fff',
+              stroke: color,
+              strokeWidth: 1.5,
+            },
+      }),
     );
-    if (finite(r.n))
-      body.push(
-        `<text class="n" x="${f.width - 16}" y="${c(yy + 4)}" ${FONT} ` +
-          `font-size="${SIZE.small}" text-anchor="end" fill="#333">${groupThousands(r.n, spec.lang)}</text>`,
-      );
-    if (!finite(r.estimate)) {
-      body.push(
-        `<text class="missing" x="${c(f.x(ref) + 6)}" y="${c(yy + 4)}" ` +
-          `${FONT} font-size="${SIZE.small}" font-style="italic" fill="#666">${esc(spec.labels.noEstimate)}</text>`,
-      );
-      return;
-    }
-    if (finite(r.low) && finite(r.high)) {
-      body.push(
-        `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
-          `y1="${c(yy - 3)}" y2="${c(yy - 3)}" stroke="${color}" stroke-width="2"${r.informative ? '' : ' stroke-dasharray="3 3"'}/>`,
-      );
-    }
-    const cx = f.x(r.estimate);
-    body.push(
-      r.informative
-        ? `<circle class="estimate" cx="${c(cx)}" cy="${c(yy - 3)}" r="4" fill="${color}"/>`
-        : `<circle class="estimate not-informative" cx="${c(cx)}" cy="${c(yy - 3)}" ` +
-            `r="4" fill="#fff" stroke="${color}" stroke-width="1.5"/>`,
-    );
-    if (finite(r.shrunk)) {
+    if (finite(r.estimate) && finite(r.shrunk)) {
       const sx = f.x(r.shrunk);
       body.push(
         `<polygon class="shrunk" points="${c(sx - 5)},${c(yy + 5)} ${c(sx)},${c(yy)} ` +
@@ -240,30 +227,14 @@ export function placeboChart(spec: PlaceboChartSpec): string {
     legend.push({ label: spec.labels.quantiles, color: '#444444', kind: 'interval' });
   if (treated.some((t) => !t.informative))
     legend.push({ label: spec.labels.notInformative, color: GREY, kind: 'diamond' });
-  const f = frame({
-    title: spec.title,
-    subtitle: spec.subtitle,
-    note: spec.note,
-    xLabel: spec.xLabel,
-    yLabel: '',
-    xFormat: spec.xFormat ?? 'pp',
-    yFormat: 'number',
+  const f = forestFrame(spec, {
     xDomain,
-    yDomain: [n + 0.5, 0.5],
     legend,
+    labels,
     plotHeight: n * 24 + 10,
     left: labelMargin(labels),
-    yCategories: labels,
-    xNice: true,
-    width: spec.width,
-    bare: spec.bare,
-    lang: spec.lang,
   });
-  const body: string[] = [];
-  body.push(
-    `<line class="reference" x1="${c(f.x(0))}" x2="${c(f.x(0))}" ` +
-      `y1="${f.top}" y2="${f.bottom}" stroke="#000" stroke-width="1"/>`,
-  );
+  const body: string[] = [referenceLine(f, 0)];
   for (const q of spec.quantiles ?? []) {
     body.push(
       `<line class="quantile" x1="${c(f.x(q))}" x2="${c(f.x(q))}" y1="${f.top}" ` +
@@ -271,11 +242,9 @@ export function placeboChart(spec: PlaceboChartSpec): string {
         `3"/>`,
     );
   }
+  // The placebo row (first) is bold: it is the distribution the treated rows are read against.
   labels.forEach((l, i) => {
-    body.push(
-      `<text class="row-label" x="${f.left - 8}" y="${c(f.y(i + 1) + 4)}" ` +
-        `${FONT} font-size="12" text-anchor="end" fill="#000"${i === 0 ? ' font-weight="bold"' : ''}>${esc(l)}</text>`,
-    );
+    body.push(rowLabel(f, f.y(i + 1), l, '#000', i === 0));
   });
   const y0 = f.y(1);
   for (const d of [...spec.placebo].sort((a, b) => a - b)) {
@@ -288,11 +257,7 @@ export function placeboChart(spec: PlaceboChartSpec): string {
     if (!finite(t.estimate)) return;
     const cx = f.x(t.estimate);
     const yy = f.y(i + 2);
-    const color = t.informative ? PALETTE.vermillion : GREY;
-    body.push(
-      `<polygon class="treated" points="${c(cx - 6)},${c(yy)} ${c(cx)},${c(yy - 6)} ` +
-        `${c(cx + 6)},${c(yy)} ${c(cx)},${c(yy + 6)}" fill="${color}"/>`,
-    );
+    body.push(diamond('treated', cx, yy, 6, t.informative ? PALETTE.vermillion : GREY));
   });
   const desc =
     spec.lang === 'da'
