@@ -171,8 +171,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
           da: 'Blandt alle kohortens medlemmer, der er startet, i programmet eller ej.',
           en: 'Among all cohort members who have started, in the programme or not.',
         });
-  const sharesNote =
-    `${t({ da: 'Note', en: 'Note' })}: ${population} ` + `${cal.note}${thinNote(thin, ctx)}`;
+  const noteWord = t({ da: 'Note', en: 'Note' });
+  const sharesNote = `${noteWord}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
   const sharesSubtitle = t({
     da:
       'Andel pr. kalenderuge i fire celler: deltager- mod ' +

@@ -79,9 +79,8 @@ export function statesFigure(r: Results, ctx: Ctx): Figure | null {
       'Fulgt til kohortens sidste uge; ' +
       'senere uger rummer færre personer (sene starter følges kortere tid).',
     en:
-      'Followed to the ' +
-      "cohort's last week; later weeks hold fewer persons (later entrants are followed for a " +
-      'shorter time).',
+      "Followed to the cohort's last week; later weeks hold fewer persons " +
+      '(later entrants are followed for a shorter time).',
   })}${cutNote}`;
   return {
     ...texts('_states', 'states', 'state-distribution', title, note, `${title}. ${subtitle}`),

@@ -72,12 +72,11 @@ export function survivalFigure(
         });
   const note = `${t({ da: 'Note', en: 'Note' })}: ${t({
     da:
-      `Bånd: ${ctx.L} ` +
-      `log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens ` +
-      `start.`,
+      `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. ` +
+      `Tabellen: personer i risiko ved ugens start.`,
     en:
-      `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: ` +
-      `persons at risk at the start of the week.`,
+      `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. ` +
+      `Table: persons at risk at the start of the week.`,
   })}${
     cut
       ? ` ${t({

@@ -288,8 +288,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
           `${m.name}: ingen hældning (årsagen står i results.json).`,
           `${m.name}: no slope (${m.problem ?? 'unknown reason'}).`,
         );
-      const per =
-        `${f.pp(m.slope, 2)} ${t('pr. enhed', 'per unit')} ` + `(SE ${f.fixed(m.se! * 100, 2)})`;
+      const unit = t('pr. enhed', 'per unit');
+      const per = `${f.pp(m.slope, 2)} ${unit} (SE ${f.fixed(m.se! * 100, 2)})`;
       const how = m.exact
         ? t(
             `eksakt permutationstest over alle ${f.count(m.permutations ?? 0)} ombytninger`,
