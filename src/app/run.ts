@@ -81,12 +81,14 @@ export function emptyAnalyses(r: Results): string[] {
   for (const [id, o] of Object.entries(r.outcomes))
     if (o.type === 'share' && o.pooled.estimate === null && !hiddenPart(o.pooled))
       out.push(
-        `outcome "${id}" estimates no pooled effect${o.pooled.problem ? ` (${o.pooled.problem})` : ''}`,
+        `outcome "${id}" estimates no pooled ` +
+          `effect${o.pooled.problem ? ` (${o.pooled.problem})` : ''}`,
       );
   for (const [id, es] of Object.entries(r.eventStudy ?? {}))
     if (es.att_gt.every((a) => a.estimate === null && !hiddenPart(a)))
       out.push(
-        `the event study of "${id}" estimates nothing${es.overall.problem ? ` (${es.overall.problem})` : ''}`,
+        `the event study of "${id}" estimates ` +
+          `nothing${es.overall.problem ? ` (${es.overall.problem})` : ''}`,
       );
   return out;
 }

@@ -49,7 +49,8 @@ export async function runAudit(specOrFile: string | Spec, o: AuditOptions): Prom
   for (const k of Object.keys(o.overrides ?? {}))
     if (FROM_SPEC.includes(k))
       throw new InputError(
-        `--set ${k}: the audit takes ${k === 'persons' || k === 'seed' ? `--${k}` : 'the municipalities and participants'} ` +
+        `--set ${k}: the audit takes ` +
+          `${k === 'persons' || k === 'seed' ? `--${k}` : 'the municipalities and participants'} ` +
           `from ${k === 'persons' || k === 'seed' ? 'its option' : 'the spec and its extract'}`,
       );
   const user = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;

@@ -185,8 +185,10 @@ function runTable(runs: Run[]): string[] {
   for (const r of runs) {
     lines.push(
       `| ${r.persons.toLocaleString('en-GB')} | ${(r.bytes / 1e6).toFixed(0)} ` +
-        `MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} ` +
-        `| ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× ` +
+        `MB | ${fmt(r.stages.read)} | ${r.ingest_mb_s.toFixed(0)} | ` +
+        `${stageNames.map((s) => fmt(r.stages[s] ?? 0)).join(' | ')} ` +
+        `| ${fmt(r.total_ms)} | ${fmt(r.bare_byte_loop_ms)} | ` +
+        `${(r.total_ms / r.bare_byte_loop_ms).toFixed(1)}× ` +
         `| ${r.peak_rss_mb.toFixed(0)} MB | ${r.load.toFixed(1)} |`,
     );
   }
@@ -223,7 +225,8 @@ function render(res: Results | null, reg: Register | null): string {
         lines.push(
           `- ${a.persons.toLocaleString('en-GB')} → ${b.persons.toLocaleString('en-GB')} ` +
             `persons (×${(b.persons / a.persons).toFixed(1)}): total time ` +
-            `×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`,
+            `×${(b.total_ms / a.total_ms).toFixed(1)}, peak RSS ` +
+            `×${(b.peak_rss_mb / a.peak_rss_mb).toFixed(1)}.`,
         );
       }
       lines.push('');
@@ -238,14 +241,16 @@ function render(res: Results | null, reg: Register | null): string {
         '',
       );
       lines.push(
-        `${res.ratioRuns.length} runs: whole evaluation ${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; ` +
+        `${res.ratioRuns.length} runs: whole evaluation ` +
+          `${res.ratioRuns.map((r) => fmt(r.total_ms)).join(', ')}; ` +
           `byte scan ${res.ratioRuns.map((r) => fmt(r.bare_byte_loop_ms)).join(', ')}; ` +
           `loads ${res.ratioRuns.map((r) => r.load.toFixed(1)).join(', ')}.`,
         '',
       );
       lines.push(
         `- **Best of ${res.ratioRuns.length}: ${ratioBest.toFixed(1)}×** ` +
-          `(best evaluation ÷ best byte scan); per run ${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, ` +
+          `(best evaluation ÷ best byte scan); per run ` +
+          `${ratios.map((r) => `${r.toFixed(1)}×`).join(', ')}, ` +
           `median ${median(ratios).toFixed(1)}×. Target ≤ ${TARGETS.vs_byte_loop}×: ` +
           `${ratioBest <= TARGETS.vs_byte_loop ? 'met' : 'NOT met'}.`,
         '',
@@ -301,16 +306,19 @@ function render(res: Results | null, reg: Register | null): string {
     lines.push('## Targets', '');
     const bestMbs = Math.max(...res.runs.map((r) => r.ingest_mb_s));
     lines.push(
-      `- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} ` +
+      `- Read ≥ ${TARGETS.ingest_mb_s} MB/s: ` +
+        `${bestMbs >= TARGETS.ingest_mb_s ? 'met' : 'NOT met'} ` +
         `(best ${bestMbs.toFixed(0)} MB/s in a whole run).`,
     );
     if (big) {
       lines.push(
-        `- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} ` +
+        `- Whole run on 10^6 persons ≤ ${TARGETS.total_1e6_s} s: ` +
+          `${big.total_ms / 1000 <= TARGETS.total_1e6_s ? 'met' : 'NOT met'} ` +
           `(${fmt(big.total_ms)}).`,
       );
       lines.push(
-        `- Peak RSS on 10^6 persons ≤ 2 GB: ${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} ` +
+        `- Peak RSS on 10^6 persons ≤ 2 GB: ` +
+          `${big.peak_rss_mb <= TARGETS.peak_rss_1e6_mb ? 'met' : 'NOT met'} ` +
           `(${big.peak_rss_mb.toFixed(0)} MB).`,
       );
     }
@@ -325,7 +333,8 @@ function render(res: Results | null, reg: Register | null): string {
       const t = b.total_ms / a.total_ms;
       lines.push(
         `- 5·10^6 persons: ${fmt(b.total_ms)}, ${t.toFixed(1)}× the 10^6 ` +
-          `run (target ≤ ${TARGETS.register_time_vs_1e6}×: ${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); ` +
+          `run (target ≤ ${TARGETS.register_time_vs_1e6}×: ` +
+          `${t <= TARGETS.register_time_vs_1e6 ? 'met' : 'NOT met'}); ` +
           `peak RSS ${(b.peak_rss_mb / 1024).toFixed(2)} GB (target ≤ 8 ` +
           `GB: ${b.peak_rss_mb <= TARGETS.register_peak_rss_mb ? 'met' : 'NOT met'}).`,
       );
@@ -380,8 +389,8 @@ async function main(): Promise<void> {
     const times = n === RATIO_PERSONS ? 3 : 1;
     for (let i = 0; i < times; i++) {
       process.stderr.write(
-        `running ${n.toLocaleString('en-GB')} persons${times > 1 ? ` (${i + 1} of ${times})` : ''} ` +
-          `…\n`,
+        `running ${n.toLocaleString('en-GB')} ` +
+          `persons${times > 1 ? ` (${i + 1} of ${times})` : ''} …\n`,
       );
       const run = runOne(spec, n);
       if (ms > 0 && i === 0) run.simulate_ms = ms;

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
       lines.push(
         `| ${r.persons.toLocaleString('en-GB')} | ${r.mode} | ${name} ` +
           `| ${(x.bytes / 1e6).toFixed(1)} MB | ${fmt(x.ms)} | ${fmt(x.cpu_ms)} ` +
-          `| ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} ` +
+          `| ${(x.bytes / 1e6 / (x.ms / 1000)).toFixed(0)} | ` +
+          `${Math.round(x.persons / (x.ms / 1000)).toLocaleString('en-GB')} ` +
           `| ${x.threads} | ${x.peak_rss_mb.toFixed(0)} MB |`,
       );
     }
@@ -136,9 +137,15 @@ async function main(): Promise<void> {
   lines.push('');
   mkdirSync(path.join(root, 'reports'), { recursive: true });
   writeFileSync(path.join(root, 'reports', 'bench-formats.md'), `${lines.join('\n')}\n`);
+  const machine = {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    shared: true,
+  };
   writeFileSync(
     path.join(root, 'reports', 'bench-formats.json'),
-    `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, shared: true }, rows }, null, 2)}\n`,
+    `${JSON.stringify({ machine, rows }, null, 2)}\n`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -25,9 +25,17 @@ async function main(): Promise<void> {
   });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(
-    `${JSON.stringify({ file, bytes: statSync(file).size, ms, cpu_ms: (cpu.user + cpu.system) / 1000, persons: x.persons, weeks: x.weeks, threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024 })}\n`,
-  );
+  const row = {
+    file,
+    bytes: statSync(file).size,
+    ms,
+    cpu_ms: (cpu.user + cpu.system) / 1000,
+    persons: x.persons,
+    weeks: x.weeks,
+    threads,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(row)}\n`);
 }
 
 main().catch((err) => {

@@ -62,7 +62,9 @@ export async function auditCommand(specFile: string, o: AuditCommandOptions): Pr
   if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (!o.quiet)
     process.stdout.write(
-      `${[...auditText(lang, result), '', `audit.csv, audit.json, audit.svg: ${out}`].join('\n')}\n`,
+      `${[...auditText(lang, result), '', `audit.csv, audit.json, audit.svg: ${out}`].join(
+        '\n',
+      )}\n`,
     );
   return 0;
 }

@@ -48,16 +48,25 @@ export function renderInspection(i: DisclosedInspection): string {
   const lines: string[] = [];
   const N = i.suppression.min_cell;
   lines.push(
-    `${h(i.file)}  ${chalk.dim(`${i.format} format, ${bytes(i.bytes)}, sha256 ${i.sha256.slice(0, 12)}…`)}`,
+    `${h(i.file)}  ${chalk.dim(
+      `${i.format} format, ${bytes(i.bytes)}, sha256 ${i.sha256.slice(0, 12)}…`,
+    )}`,
   );
   lines.push('');
   lines.push(`${h('Persons')}        ${shown(i.persons, count)}`);
   lines.push(
     `${h('Weeks')}          ${i.firstWeek} to ${i.lastWeek} (${i.weeks} ` +
-      `weeks, ${i.weekColumns} with a column${i.gaps.length ? `, ${chalk.yellow(`${i.gaps.length} missing`)}` : ''})`,
+      `weeks, ${i.weekColumns} with a column${
+        i.gaps.length ? `, ${chalk.yellow(`${i.gaps.length} missing`)}` : ''
+      })`,
   );
   lines.push(
-    `${h('Hours')}          ${i.hours.kind === 'none' ? chalk.yellow('none') : `${i.hours.kind}, ${i.hours.columns} columns, covering ${i.hours.first} to ${i.hours.last}`}`,
+    `${h('Hours')}          ${
+      i.hours.kind === 'none'
+        ? chalk.yellow('none')
+        : `${i.hours.kind}, ` +
+          `${i.hours.columns} columns, covering ${i.hours.first} to ${i.hours.last}`
+    }`,
   );
   lines.push(
     `${h('Municipality')}   column "${i.municipality.column}", ${i.municipality.distinct} ` +
@@ -84,7 +93,8 @@ export function renderInspection(i: DisclosedInspection): string {
       );
     else
       lines.push(
-        `  ${c.name.padEnd(14)} ${c.levels} levels: ${c.top!.map((t) => `${t.value} (${shown(t.count, count)})`).join(', ')}${miss}`,
+        `  ${c.name.padEnd(14)} ${c.levels} levels: ` +
+          `${c.top!.map((t) => `${t.value} (${shown(t.count, count)})`).join(', ')}${miss}`,
       );
   }
   lines.push('');

@@ -77,10 +77,12 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
         `significant at p < ${fixed(alpha(s.level), 2)})`,
     );
     for (const r of s.progression) {
+      const change = r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2);
       lines.push(
         `  ${r.item.padEnd(14)} n ${String(r.n ?? '–').padStart(5)}  ` +
-          `change ${(r.change === null ? '–' : (r.change >= 0 ? '+' : '') + r.change.toFixed(2)).padStart(6)} ` +
-          ` Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
+          `change ${change.padStart(6)}  Holm ${pValue(r.p_holm)}${r.significant ? '  *' : ''}${
+            r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''
+          }`,
       );
     }
   }
@@ -93,8 +95,9 @@ export function surveySummary(s: SurveyResults, municipalityFile?: string): stri
       const ch =
         r.change_pp === null ? '–' : `${r.change_pp >= 0 ? '+' : ''}${r.change_pp.toFixed(1)}`;
       lines.push(
-        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)} ` +
-          ` ${r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`}${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
+        `  ${r.element.padEnd(24)} ${ch.padStart(6)}  ${(r.colour ?? '–').padEnd(6)}  ${
+          r.spread_min === null ? '' : `${r.spread_min.toFixed(1)} to ${r.spread_max!.toFixed(1)}`
+        }${r.problem ? `  (${problemWords(r.problem, 'en', s.suppression.min_cell)})` : ''}`,
       );
     }
   }

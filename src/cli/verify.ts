@@ -37,11 +37,10 @@ export async function verifyCommand(
   const checks = checkResults(results, exp.checks);
   const failed = checks.filter((c) => !c.pass);
   if (junit) commitFile(junit, junitXml(checks, exp.title ?? path.basename(opts.expect)));
-  if (opts.json)
-    process.stdout.write(
-      `${JSON.stringify({ passed: checks.length - failed.length, failed: failed.length, checks }, null, 2)}\n`,
-    );
-  else process.stdout.write(renderChecks(checks, exp.title));
+  if (opts.json) {
+    const summary = { passed: checks.length - failed.length, failed: failed.length, checks };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else process.stdout.write(renderChecks(checks, exp.title));
   if (failed.length > 0 && !opts.json) {
     process.stderr.write(
       `effekt: ${failed.length} of ${checks.length} checks failed: ` +

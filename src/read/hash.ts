@@ -5,14 +5,16 @@
  */
 import { Worker } from 'node:worker_threads';
 
-const WORKER = `
+const WORKER =
+  `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
 const hash = createHash('sha256');
 const fd = openSync(workerData, 'r');
 const buf = Buffer.allocUnsafe(8 << 20);
-for (;;) { const n = readSync(fd, buf, 0, buf.length, null); if (n === 0) break; hash.update(buf.subarray(0, n)); }
+for (;;) { const n = readSync(fd, buf, 0, buf.length, null); if (n === 0) break; ` +
+  `hash.update(buf.subarray(0, n)); }
 closeSync(fd);
 parentPort.postMessage(hash.digest('hex'));
 `;

@@ -84,7 +84,8 @@ export function inspectExtract(x: Extract, top = 20): Inspection {
   if (gaps.length > 0)
     problems.push(
       `${gaps.length} week${gaps.length > 1 ? 's' : ''} inside the ` +
-        `range ${gaps.length > 1 ? 'have' : 'has'} no column (${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); ` +
+        `range ${gaps.length > 1 ? 'have' : 'has'} no column ` +
+        `(${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ', …' : ''}); ` +
         `they read as "no benefit"`,
     );
   const komMissing = countMissing(x.municipality.codes, x.municipality.levels);

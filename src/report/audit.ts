@@ -108,13 +108,15 @@ export function auditIntro(lang: Lang, a: AuditResult): string {
   const design = say(lang, {
     en:
       `Design copied from the spec and its extract: ${f.count(d.municipalities)} ` +
-      `municipalities, ${f.count(d.treated.length)} participating (${f.percent(d.persons_treated / d.persons)} ` +
+      `municipalities, ${f.count(d.treated.length)} participating ` +
+      `(${f.percent(d.persons_treated / d.persons)} ` +
       `of ${f.count(d.persons)} persons; the largest, ${d.largest_treated}, ` +
       `holds ${f.percent(d.largest_treated_share)} of the participants), ` +
       `weeks ${d.first_week}–${d.last_week}, entries ${d.inflow[0]}–${d.inflow[1]}.`,
     da:
       `Design kopieret fra specifikationen og dens udtræk: ${f.count(d.municipalities)} ` +
-      `kommuner, ${f.count(d.treated.length)} deltagende (${f.percent(d.persons_treated / d.persons)} ` +
+      `kommuner, ${f.count(d.treated.length)} deltagende ` +
+      `(${f.percent(d.persons_treated / d.persons)} ` +
       `af ${f.count(d.persons)} personer; den største, ${d.largest_treated}, ` +
       `har ${f.percent(d.largest_treated_share)} af deltagerne), uger ` +
       `${d.first_week}–${d.last_week}, indgange ${d.inflow[0]}–${d.inflow[1]}.`,
@@ -211,7 +213,9 @@ export function auditNotes(lang: Lang, a: AuditResult): string[] {
         en:
           `Left out (the simulator produces only internships and hours): ` +
           `${a.outcomes_left_out.join(', ')}.`,
-        da: `Udeladt (simulatoren danner kun praktikker og timer): ${a.outcomes_left_out.join(', ')}.`,
+        da:
+          `Udeladt (simulatoren danner kun praktikker og timer): ` +
+          `${a.outcomes_left_out.join(', ')}.`,
       }),
     );
   if (a.design.treated_without_persons.length > 0)
@@ -220,7 +224,9 @@ export function auditNotes(lang: Lang, a: AuditResult): string[] {
         en:
           `Participating municipalities without persons in the extract, ` +
           `left out: ${a.design.treated_without_persons.join(', ')}.`,
-        da: `Deltagerkommuner uden personer i udtrækket, udeladt: ${a.design.treated_without_persons.join(', ')}.`,
+        da:
+          `Deltagerkommuner uden personer i udtrækket, udeladt: ` +
+          `${a.design.treated_without_persons.join(', ')}.`,
       }),
     );
   const failed = Object.entries(a.failures);
@@ -310,11 +316,21 @@ export function auditFigure(lang: Lang, a: AuditResult): string {
       en:
         `Dots: share of the simulated extracts (n = those with an answer); ` +
         `lines: ± 1.96 Monte Carlo standard errors.\nVertical line: the ` +
-        `nominal level (${f.percent(nominal, 0)}).${power ? '' : ` A check keeps its size when it claims an effect in at most ${f.percent(SIZE_TARGET)} of the extracts.`}`,
+        `nominal level (${f.percent(nominal, 0)}).${
+          power
+            ? ''
+            : ` A check keeps its size when ` +
+              `it claims an effect in at most ${f.percent(SIZE_TARGET)} of the extracts.`
+        }`,
       da:
         `Punkter: andel af de simulerede udtræk (n = dem med et svar); ` +
         `linjer: ± 1,96 Monte Carlo-standardfejl.\nLodret linje: det ` +
-        `nominelle niveau (${f.percent(nominal, 0)}).${power ? '' : ` Et tjek holder sit niveau, når det påstår en effekt i højst ${f.percent(SIZE_TARGET)} af udtrækkene.`}`,
+        `nominelle niveau (${f.percent(nominal, 0)}).${
+          power
+            ? ''
+            : ` Et tjek holder sit niveau, ` +
+              `når det påstår en effekt i højst ${f.percent(SIZE_TARGET)} af udtrækkene.`
+        }`,
     }),
     xLabel: say(lang, {
       en: 'Share of extracts claiming an effect',

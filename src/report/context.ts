@@ -159,14 +159,16 @@ export function reportContext(
       `${group === 'treated' ? labels.treated : labels.comparison}, ` +
       `${cohort === 'before' ? labels.before : labels.during}`,
     cellShort: (group, cohort) =>
-      `${group === 'treated' ? short.treated : short.comparison} ${cohort === 'before' ? short.before : short.during}`,
+      `${group === 'treated' ? short.treated : short.comparison} ` +
+      `${cohort === 'before' ? short.before : short.during}`,
     cohortShort: (cohort) => (cohort === 'before' ? short.before : short.during),
     shortNote: (() => {
       const parts = (['treated', 'comparison', 'before', 'during'] as const)
         .filter((k) => short[k] !== labels[k])
         .map(
           (k) =>
-            `${short[k]}: ${k === 'treated' || k === 'comparison' ? lowerFirst(labels[k]) : labels[k]}`,
+            `${short[k]}: ` +
+            `${k === 'treated' || k === 'comparison' ? lowerFirst(labels[k]) : labels[k]}`,
         );
       return parts.length ? `${parts.join('; ')}.` : '';
     })(),

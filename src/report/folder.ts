@@ -323,11 +323,11 @@ export function prepareOutput(target: string, opts: PrepareOptions = {}): Output
 
 /** Why a file cannot be replaced: it is not effekt's (or it is an input). */
 function clashMessage(rel: string, inputs: ReadonlySet<string>): string {
-  return (
-    `would replace ${rel}, ${inputs.has(rel) ? 'an input of this run' : 'which effekt did not write (or which was changed since)'}; ` +
-    `move it or choose another --out (--force never replaces such ` +
-    `a file)`
-  );
+  return `would replace ${rel}, ${
+    inputs.has(rel)
+      ? 'an input of this run'
+      : 'which effekt did not write (or which was changed since)'
+  }; move it or choose another --out (--force never replaces such a file)`;
 }
 
 interface UserEntry {
@@ -635,9 +635,12 @@ export function commitFile(plan: FilePlan, content: string | Uint8Array): void {
     }
   };
   put(plan.target, content);
-  if (plan.sidecar)
-    put(
-      sidecarOf(plan.target),
-      `${JSON.stringify({ tool: { name: 'effekt' }, file: path.basename(plan.target), sha256: sha256(content) }, null, 2)}\n`,
-    );
+  if (plan.sidecar) {
+    const sidecar = {
+      tool: { name: 'effekt' },
+      file: path.basename(plan.target),
+      sha256: sha256(content),
+    };
+    put(sidecarOf(plan.target), `${JSON.stringify(sidecar, null, 2)}\n`);
+  }
 }

@@ -103,9 +103,10 @@ export function numberFormat(lang: Lang): NumberFormat {
     count: (n) => (missing(n) ? MISSING : num(Math.round(n), 0, lang)),
     signed: (v, digits = 2, plus = false) => (missing(v) ? MISSING : num(v, digits, lang, plus)),
     fixed: (v, digits = 2) => (missing(v) ? MISSING : num(v, digits, lang)),
-    levelLabel: (level) =>
-      `${digitsText(Number((level * 100).toFixed(1)), Number.isInteger(Number((level * 100).toFixed(1))) ? 0 : 1, lang)} ` +
-      `${percentUnit}`,
+    levelLabel: (level) => {
+      const pct = Number((level * 100).toFixed(1));
+      return `${digitsText(pct, Number.isInteger(pct) ? 0 : 1, lang)} ${percentUnit}`;
+    },
     ciLabel: (level) =>
       da ? `${f.levelLabel(level)} konfidensinterval` : `${f.levelLabel(level)} CI`,
     ppRange: (low, high, digits = 1) =>

@@ -263,10 +263,10 @@ function balanceSection(r: Results, ctx: ReportContext): Block[] {
         ];
       }),
       {
-        note: (
-          `${t({ en: 'Categories: share of the group in per cent; numeric covariates: mean.', da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.' })} ` +
-          `${ctx.shortNote}`
-        ).trim(),
+        note: `${t({
+          en: 'Categories: share of the group in per cent; numeric covariates: mean.',
+          da: 'Kategorier: gruppens andel i procent; numeriske variable: gennemsnit.',
+        })} ${ctx.shortNote}`.trim(),
       },
     ),
   ];
@@ -376,14 +376,17 @@ function smallCellsNote(r: Results, ctx: ReportContext): string {
   const N = f.count(r.suppression.min_cell);
   const parts = (r.suppression.hidden ?? []).map(
     (h) =>
-      `${h.label}: ${h.reasons.map((x) => reasonClause(x, ctx.lang, r.suppression.min_cell)).join('; ')}`,
+      `${h.label}: ` +
+      `${h.reasons.map((x) => reasonClause(x, ctx.lang, r.suppression.min_cell)).join('; ')}`,
   );
   const again = (r.suppression.recomputed ?? []).map((x) => recomputedWords(x, ctx.lang));
   const recomputed =
     again.length === 0
       ? ''
-      : ` ${t({ en: 'Recomputed without the hidden numbers', da: 'Genberegnet uden de skjulte tal' })}: ` +
-        `${again.join('; ')}.`;
+      : ` ${t({
+          en: 'Recomputed without the hidden numbers',
+          da: 'Genberegnet uden de skjulte tal',
+        })}: ${again.join('; ')}.`;
   const head = t({
     en:
       `**Small cells** (\`--min-cell ${N}\`): no number in this report, ` +
@@ -399,7 +402,10 @@ function smallCellsNote(r: Results, ctx: ReportContext): string {
       `som “–” og som huller i figurerne.`,
   });
   if (parts.length === 0)
-    return `${head} ${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}${recomputed}`;
+    return (
+      `${head} ` +
+      `${t({ en: 'Nothing had to be hidden.', da: 'Intet skulle skjules.' })}${recomputed}`
+    );
   return (
     `${head} ${t({ en: 'Hidden, by part', da: 'Skjult, efter del' })}: ` +
     `${parts.join('. ')}.${recomputed}`
@@ -429,8 +435,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
         da:
           `Forskel-i-forskelle-evaluering lavet med analyseværktøjet effekt ` +
           `(version ${r.tool.version}) ud fra specifikationen \`${spec.name}\`. ` +
-          `${ctx.labels.treated}: ${spec.treated.length} kommuner; ${lowerFirst(ctx.labels.comparison)}: ` +
-          `alle andre kommuner i udtrækket.`,
+          `${ctx.labels.treated}: ${spec.treated.length} kommuner; ` +
+          `${lowerFirst(ctx.labels.comparison)}: alle andre kommuner i udtrækket.`,
       }),
     ),
   );
@@ -454,7 +460,8 @@ export function buildReport(r: Results, spec: Spec, figs: FigureRefs, ctx: Repor
           da:
             `**Parallelle trends afvist.** Eventstudiets førtest afviser ` +
             `for ${ids}: deltager- og sammenligningskommuner bevægede sig ` +
-            `ikke parallelt før programmet, så ingen forskel i ${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} ` +
+            `ikke parallelt før programmet, så ingen forskel i ` +
+            `${rejected.length > 1 ? 'disse udfald' : 'dette udfald'} ` +
             `kan læses som programmets effekt.`,
         }),
       ),

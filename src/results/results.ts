@@ -256,9 +256,11 @@ export type HiddenReason = 'small-cell' | 'derived' | 'reveals-hidden';
  * An aggregate the disclosure stage recomputed over the shown members only (the report says so).
  */
 export type RecomputedWhat =
-  | 'variation-without-hidden' // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
+  // placebo distribution, Q/I²/τ², shrinkage, moderators over the shown municipalities
+  | 'variation-without-hidden'
   | 'holm-over-shown-items' // Holm's family: the progression items shown
-  | 'fidelity-overall-over-shown-municipalities'; // the overall fidelity rows: the municipalities shown
+  // the overall fidelity rows: the municipalities shown
+  | 'fidelity-overall-over-shown-municipalities';
 
 export interface Recomputed {
   /** Where: the outcome id, or "survey". */

@@ -114,10 +114,9 @@ export async function simulateFolder(
     if (r.format === 'parquet')
       parquetBytes = (await addParquetCopy(res.csvPath, res.specPath)).bytes;
     for (const f of readdirSync(plan.temp).sort()) writer.claim(f);
-    writer.put(
-      'manifest.json',
-      `${JSON.stringify({ tool: { name: 'effekt', version: VERSION }, command: 'simulate', files: [...writer.written, 'manifest.json'].sort() }, null, 2)}\n`,
-    );
+    const files = [...writer.written, 'manifest.json'].sort();
+    const manifest = { tool: { name: 'effekt', version: VERSION }, command: 'simulate', files };
+    writer.put('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     commitOutput(plan, writer);
     return {
       files: writer.written.filter((f) => f !== 'manifest.json'),

@@ -46,7 +46,8 @@ export function fidelityScores(
   const rng = new Random(p.seed ^ FIDELITY_STREAM_SEED, 1);
   const out = new Map<string, number | null>();
   d.codes.forEach((code, m) => {
-    const noise = rng.normal(); // drawn for every municipality, so one code's score does not depend on which are treated
+    // drawn for every municipality, so one code's score does not depend on which are treated
+    const noise = rng.normal();
     if (!d.treated[m]) {
       out.set(code, null);
       return;

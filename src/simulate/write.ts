@@ -198,7 +198,8 @@ export async function simulateToFiles(
     for (let i = 0; i < params.persons; i++) {
       const person = gen.next();
       pos += buf.write(
-        `${person.pnr},${person.kom},${person.alder},${person.koen},${person.herkomst},${person.civilstand}`,
+        `${person.pnr},${person.kom},${person.alder},${person.koen},${person.herkomst},` +
+          `${person.civilstand}`,
         pos,
         'utf8',
       );

@@ -123,7 +123,9 @@ export function auditSpec(
     if (!komSet.has(m))
       errors.push({
         where: `treated[${i}]`,
-        message: `municipality "${m}" does not occur in the extract's column "${x.municipality.name}"${hint(m, koms)}`,
+        message:
+          `municipality "${m}" does not occur in the extract's column ` +
+          `"${x.municipality.name}"${hint(m, koms)}`,
       });
   });
   return { errors, warnings };

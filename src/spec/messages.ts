@@ -175,9 +175,15 @@ export function plainMessage(f: Finding, root: SchemaNode, spec: unknown): strin
       const big = f.code === 'too_big';
       const bound = Number(big ? f.maximum : f.minimum);
       if (f.origin === 'array')
-        return `expected ${big ? 'at most' : 'at least'} ${bound} item${bound === 1 ? '' : 's'}${what}`;
+        return (
+          `expected ${big ? 'at most' : 'at least'} ${bound} ` +
+          `item${bound === 1 ? '' : 's'}${what}`
+        );
       if (f.origin === 'string')
-        return `expected ${big ? 'at most' : 'at least'} ${bound} character${bound === 1 ? '' : 's'}`;
+        return (
+          `expected ${big ? 'at most' : 'at least'} ${bound} ` +
+          `character${bound === 1 ? '' : 's'}`
+        );
       const rel = big ? (f.inclusive ? 'at most' : 'below') : f.inclusive ? 'at least' : 'above';
       return `expected a number ${rel} ${bound}, got ${describeValue(at)}${what}`;
     }

@@ -752,7 +752,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(
-      `${formatPath(issue.path)}: ${plainMessage(issue as Finding, specJsonSchema() as SchemaNode, raw)}`,
+      `${formatPath(issue.path)}: ` +
+        `${plainMessage(issue as Finding, specJsonSchema() as SchemaNode, raw)}`,
       { file },
     );
   }
@@ -801,7 +802,8 @@ export function resolveSpec(raw: unknown, file: string): Spec {
   if (before.entryFrom <= during.entryTo && during.entryFrom <= before.entryTo) {
     fail(
       'cohorts.during.entry',
-      `the entry windows overlap (before ${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, ` +
+      `the entry windows overlap (before ` +
+        `${formatSerial(before.entryFrom)}–${formatSerial(before.entryTo)}, ` +
         `during ${formatSerial(during.entryFrom)}–${formatSerial(during.entryTo)}): ` +
         `a start in both would count as before and during`,
     );
@@ -967,8 +969,12 @@ function lowerFirst(t: string): string {
 
 function defaultShareTitles(state: StateDef, population: 'in-programme' | 'started'): Titles {
   return {
-    en: `Share ${lowerFirst(state.titles.en)}, among ${population === 'in-programme' ? 'those in the programme' : 'all who started'}`,
-    da: `Andel ${lowerFirst(state.titles.da)}, blandt ${population === 'in-programme' ? 'dem i programmet' : 'alle der er startet'}`,
+    en:
+      `Share ${lowerFirst(state.titles.en)}, among ` +
+      `${population === 'in-programme' ? 'those in the programme' : 'all who started'}`,
+    da:
+      `Andel ${lowerFirst(state.titles.da)}, blandt ` +
+      `${population === 'in-programme' ? 'dem i programmet' : 'alle der er startet'}`,
   };
 }
 

@@ -51,7 +51,8 @@ export function junitXml(checks: CheckResult[], suite: string): string {
     body.push(`source: ${c.source}`);
     lines.push(
       `${open}>`,
-      `      <failure message="${xmlEscape(why)}" type="verify">${xmlEscape(body.join('\n'))}</failure>`,
+      `      <failure message="${xmlEscape(why)}" type="verify">` +
+        `${xmlEscape(body.join('\n'))}</failure>`,
       '    </testcase>',
     );
   }

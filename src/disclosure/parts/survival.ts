@@ -35,7 +35,8 @@ export function declareSurvival(
     let lastOwnShown = 0; // its events + censored when those were shown
     let sinceD = 0;
     let sinceC = 0;
-    let prevPublished = true; // the cell's total is published (summary n), so the start counts as published
+    // the cell's total is published (summary n), so the start counts as published
+    let prevPublished = true;
     rows.forEach((i) => {
       const r = o.km[i];
       const atRisk = r.at_risk ?? 0;

@@ -105,7 +105,8 @@ function rowsInModel(rows: PersonRows): { keep: Uint8Array; excluded: number } {
   const keep = new Uint8Array(rows.cell.length);
   let excluded = 0;
   for (let i = 0; i < keep.length; i++) {
-    if (!(rows.weight[i] > 0)) continue; // no person-weeks in the window: not in the model, not "excluded"
+    // no person-weeks in the window: not in the model, not "excluded"
+    if (!(rows.weight[i] > 0)) continue;
     let missing = false;
     for (const col of rows.covariates) {
       if (col.kind === 'numeric' ? Number.isNaN(col.values[i]) : col.values[i] === '') {

@@ -381,8 +381,9 @@ export function coxPH(
       `coefficient of ${inf.map((s) => `"${s}"`).join(', ')} may be ` +
         `infinite (the log likelihood converged while the estimate kept ` +
         `growing: perfect separation, e.g. a group with all or none of ` +
-        `the events); reported as hazard ratio ${inf.map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`).join(', ')}, ` +
-        `without interval or p-value`,
+        `the events); reported as hazard ratio ${inf
+          .map((s) => `${s} = ${coefRaw[names.indexOf(s)] > 0 ? 'Infinity' : '0'}`)
+          .join(', ')}, without interval or p-value`,
     );
   } else if (!converged && maxIter > 0) {
     problems.push(`did not converge in ${maxIter} iterations`);

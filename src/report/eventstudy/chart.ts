@@ -170,7 +170,8 @@ export function eventStudyChart(spec: EventStudyChartSpec): string {
       );
       body.push(
         `<text class="reference-label" x="${c(x)}" y="${c(f.y(0) - 10)}" ` +
-          `${FONT} font-size="${SIZE.small}" text-anchor="middle" fill="#333">${esc(spec.labels.reference)}</text>`,
+          `${FONT} font-size="${SIZE.small}" text-anchor="middle" ` +
+          `fill="#333">${esc(spec.labels.reference)}</text>`,
       );
     } else if (ok(p.estimate)) {
       body.push(

@@ -124,14 +124,20 @@ export function eventStudyFigure(
         `Note: e = −1 is the reference (0 by construction). Lines: pointwise ` +
         `${L} confidence intervals; boxes: simultaneous ${L} band over ` +
         `all event times (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap ` +
-        `draws). Standard errors clustered by municipality (${f.count(es.clusters)}). ` +
-        `Comparison: ${es.comparison === 'never-treated' ? 'never-treated municipalities' : 'never-treated and not-yet-treated municipalities'}.`,
+        `draws). Standard errors clustered by municipality (${f.count(es.clusters)}). Comparison: ${
+          es.comparison === 'never-treated'
+            ? 'never-treated municipalities'
+            : 'never-treated and not-yet-treated municipalities'
+        }.`,
       da:
         `Note: e = −1 er referencen (0 pr. konstruktion). Linjer: punktvise ` +
         `${L} konfidensintervaller; kasser: simultant ${L} bånd over ` +
         `alle eventtider (sup-t, ${f.count(es.band.replications)} multiplier-bootstrap-træk). ` +
-        `Standardfejl klynget på kommune (${f.count(es.clusters)}). Sammenligning: ` +
-        `${es.comparison === 'never-treated' ? 'kommuner uden programmet' : 'kommuner uden programmet og kommuner, der endnu ikke er startet'}.`,
+        `Standardfejl klynget på kommune (${f.count(es.clusters)}). Sammenligning: ${
+          es.comparison === 'never-treated'
+            ? 'kommuner uden programmet'
+            : 'kommuner uden programmet og kommuner, der endnu ikke er startet'
+        }.`,
     }),
     xLabel: t({
       en: 'Entry periods relative to the start period (e)',
@@ -171,8 +177,14 @@ export function preTestSentence(ctx: ReportContext, es: EventStudyOutcomeResult)
   const pt = es.pretest;
   if (pt.p === null || pt.f === null) {
     return t({
-      en: `**Pre-test.** No test of the periods before the start: ${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
-      da: `**Førtest.** Perioderne før start kunne ikke testes: ${isHidden(pt.problem) ? problemWords(pt.problem, 'da', ctx.minCell) : 'for få data (årsagen står i results.json)'}.`,
+      en:
+        `**Pre-test.** No test of the periods before the start: ` +
+        `${problemWords(pt.problem, 'en', ctx.minCell) ?? 'not enough data'}.`,
+      da: `**Førtest.** Perioderne før start kunne ikke testes: ${
+        isHidden(pt.problem)
+          ? problemWords(pt.problem, 'da', ctx.minCell)
+          : 'for få data (årsagen står i results.json)'
+      }.`,
     });
   }
   // p is the restricted wild cluster bootstrap of W (it decides); p_f the Hotelling F test beside
@@ -283,13 +295,21 @@ export function sensitivitySentence(
       `times the largest change between adjacent periods before it ` +
       `(${f.pp(s.max_pre_step, 2, false)}) would make the event-study ` +
       `average indistinguishable from zero (breakdown value M̄ = ${f.fixed(s.mbar, 2)}, ` +
-      `Rambachan–Roth relative magnitudes${s.mbar < 1 ? '; below 1: a violation no larger than those already seen could explain it' : ''}).`,
+      `Rambachan–Roth relative magnitudes${
+        s.mbar < 1
+          ? '; below 1: a violation no larger than those already seen could explain it'
+          : ''
+      }).`,
     da:
       `Et brud på parallelle tendenser efter start på ${f.fixed(s.mbar, 2)} ` +
-      `gange den største ændring mellem nabo-perioder før start (${f.pp(s.max_pre_step, 2, false)}) ` +
+      `gange den største ændring mellem nabo-perioder før start ` +
+      `(${f.pp(s.max_pre_step, 2, false)}) ` +
       `ville gøre eventstudiets gennemsnit umuligt at skelne fra nul ` +
-      `(nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative ` +
-      `størrelser${s.mbar < 1 ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den' : ''}).`,
+      `(nedbrudsværdi M̄ = ${f.fixed(s.mbar, 2)}, Rambachan–Roth relative størrelser${
+        s.mbar < 1
+          ? '; under 1: et brud, der ikke er større end dem, der allerede ses, kunne forklare den'
+          : ''
+      }).`,
   })}${at1}`;
 }
 
@@ -316,8 +336,18 @@ export function eventStudySection(
             `starter i ${es.rounds[0].first_week} (periode ${es.rounds[0].group})`,
         })
       : t({
-          en: `the programme rolls out in ${es.rounds.length} rounds: ${es.rounds.map((r) => `${r.municipalities.length} municipalities in ${r.first_week} (period ${r.group})`).join(', ')}`,
-          da: `programmet rulles ud i ${es.rounds.length} runder: ${es.rounds.map((r) => `${r.municipalities.length} kommuner i ${r.first_week} (periode ${r.group})`).join(', ')}`,
+          en: `the programme rolls out in ${es.rounds.length} rounds: ${es.rounds
+            .map(
+              (r) =>
+                `${r.municipalities.length} municipalities in ` +
+                `${r.first_week} (period ${r.group})`,
+            )
+            .join(', ')}`,
+          da: `programmet rulles ud i ${es.rounds.length} runder: ${es.rounds
+            .map(
+              (r) => `${r.municipalities.length} kommuner i ${r.first_week} (periode ${r.group})`,
+            )
+            .join(', ')}`,
         });
   out.push(
     paragraph(
@@ -330,9 +360,11 @@ export function eventStudySection(
           `entry. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. ` +
           `For ${es.rounds.length > 1 ? 'each round' : 'the participating municipalities'}, ` +
           `the effect in entry period p is the change from the period just ` +
-          `before its start (g − 1) in participating municipalities minus ` +
-          `the same change in ${es.comparison === 'never-treated' ? 'the municipalities that never start' : 'the municipalities that have not started by then'}; ` +
-          `e = p − g counts periods from the start. Effects before the ` +
+          `before its start (g − 1) in participating municipalities minus the same change in ${
+            es.comparison === 'never-treated'
+              ? 'the municipalities that never start'
+              : 'the municipalities that have not started by then'
+          }; e = p − g counts periods from the start. Effects before the ` +
           `start (e ≤ −2) should be zero if the two groups of municipalities ` +
           `would have moved in parallel without the programme. ${f.count(es.entrants)} ` +
           `persons have an entry; ${f.count(es.clusters)} municipalities; ` +
@@ -341,12 +373,15 @@ export function eventStudySection(
           `Udfald \`${id}\`. Personer grupperes efter indgangsperioden ` +
           `for deres første programstart (${es.entry.periods} perioder ` +
           `à ${es.entry.length} uger fra ${es.entry.from}); andelen måles ` +
-          `${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ${roundsText[0].toUpperCase()}${roundsText.slice(1)}. ` +
+          `${es.horizon[0]}–${es.horizon[1]} uger efter indgang. ` +
+          `${roundsText[0].toUpperCase()}${roundsText.slice(1)}. ` +
           `For ${es.rounds.length > 1 ? 'hver runde' : 'deltagerkommunerne'} ` +
           `er effekten i indgangsperiode p ændringen fra perioden lige ` +
-          `før start (g − 1) i deltagerkommunerne minus samme ændring i ` +
-          `${es.comparison === 'never-treated' ? 'kommunerne, der aldrig starter' : 'kommunerne, der endnu ikke er startet'}; ` +
-          `e = p − g tæller perioder fra start. Effekter før start (e ≤ ` +
+          `før start (g − 1) i deltagerkommunerne minus samme ændring i ${
+            es.comparison === 'never-treated'
+              ? 'kommunerne, der aldrig starter'
+              : 'kommunerne, der endnu ikke er startet'
+          }; e = p − g tæller perioder fra start. Effekter før start (e ≤ ` +
           `−2) bør være nul, hvis de to grupper af kommuner ville have ` +
           `fulgtes ad uden programmet. ${f.count(es.entrants)} personer ` +
           `har en indgang; ${f.count(es.clusters)} kommuner; standardfejl ` +
@@ -375,8 +410,14 @@ export function eventStudySection(
     out.push(
       paragraph(
         t({
-          en: `**Event-study average.** Not estimated: ${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
-          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${isHidden(o.problem) ? problemWords(o.problem, 'da', ctx.minCell) : 'ingen data (årsagen står i results.json)'}.`,
+          en:
+            `**Event-study average.** Not estimated: ` +
+            `${problemWords(o.problem, 'en', ctx.minCell) ?? 'no data'}.`,
+          da: `**Eventstudiets gennemsnit.** Ikke estimeret: ${
+            isHidden(o.problem)
+              ? problemWords(o.problem, 'da', ctx.minCell)
+              : 'ingen data (årsagen står i results.json)'
+          }.`,
         }),
       ),
     );
@@ -426,8 +467,14 @@ export function eventStudySection(
   const band =
     es.band.critical === null
       ? t({
-          en: `no simultaneous band (${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
-          da: `intet simultant bånd (${isHidden(es.band.problem) ? problemWords(es.band.problem, 'da', ctx.minCell) : 'ikke beregnet (årsagen står i results.json)'})`,
+          en:
+            `no simultaneous band ` +
+            `(${problemWords(es.band.problem, 'en', ctx.minCell) ?? 'not computed'})`,
+          da: `intet simultant bånd (${
+            isHidden(es.band.problem)
+              ? problemWords(es.band.problem, 'da', ctx.minCell)
+              : 'ikke beregnet (årsagen står i results.json)'
+          })`,
         })
       : t({
           en: `simultaneous band: ± ${f.fixed(es.band.critical, 2)} SE`,
@@ -465,11 +512,21 @@ export function eventStudySection(
       en:
         `Persons: entrants of the participating cells averaged at that ` +
         `event time. Pointwise intervals ± z·SE; ${band} (${f.count(es.band.replications)} ` +
-        `Rademacher draws, seed ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimates resting on fewer persons than --min-cell are hidden.` : ''}`,
+        `Rademacher draws, seed ${es.band.seed}).${
+          es.hidden > 0
+            ? ` ${f.count(es.hidden)} ` +
+              `estimates resting on fewer persons than --min-cell are hidden.`
+            : ''
+        }`,
       da:
         `Personer: indgange i de deltagende celler, der indgår ved den ` +
         `eventtid. Punktvise intervaller ± z·SE; ${band} (${f.count(es.band.replications)} ` +
-        `Rademacher-træk, startværdi ${es.band.seed}).${es.hidden > 0 ? ` ${f.count(es.hidden)} estimater, der hviler på færre personer end --min-cell, er skjult.` : ''}`,
+        `Rademacher-træk, startværdi ${es.band.seed}).${
+          es.hidden > 0
+            ? ` ${f.count(es.hidden)} ` +
+              `estimater, der hviler på færre personer end --min-cell, er skjult.`
+            : ''
+        }`,
     }),
   });
   const left = es.periods.filter((p) => !p.used);
@@ -477,7 +534,11 @@ export function eventStudySection(
     const list = left
       .map(
         (p) =>
-          `${p.period} (${p.first_week}${p.persons === null ? '' : `, ${f.count(p.persons)} ${t({ en: 'persons', da: 'personer' })}`})`,
+          `${p.period} (${p.first_week}${
+            p.persons === null
+              ? ''
+              : `, ${f.count(p.persons)} ${t({ en: 'persons', da: 'personer' })}`
+          })`,
       )
       .join(', ');
     out.push(

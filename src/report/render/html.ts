@@ -50,20 +50,26 @@ function inline(t: string): string {
     .join('');
 }
 
-const CSS = `
-body{font-family:"DejaVu Sans","Segoe UI",Calibri,Arial,sans-serif;font-size:11pt;line-height:1.45;color:#1a1a1a;max-width:52em;margin:2em auto;padding:0 1.2em}
-h1{font-size:1.7em;margin:0 0 .6em}h2{font-size:1.3em;margin:1.8em 0 .5em;border-bottom:1px solid #ccc;padding-bottom:.15em}h3{font-size:1.1em}
+const CSS = (
+  `
+body{font-family:"DejaVu Sans","Segoe UI",Calibri,Arial,sans-serif;font-size:11pt;` +
+  `line-height:1.45;color:#1a1a1a;max-width:52em;margin:2em auto;padding:0 1.2em}
+h1{font-size:1.7em;margin:0 0 .6em}` +
+  `h2{font-size:1.3em;margin:1.8em 0 .5em;border-bottom:1px solid #ccc;padding-bottom:.15em}` +
+  `h3{font-size:1.1em}
 table{border-collapse:collapse;margin:.4em 0 .2em;font-size:9.5pt;width:100%}
 caption{caption-side:top;text-align:left;font-weight:bold;padding:0 0 .35em;font-size:10.5pt}
 th,td{padding:.25em .5em;border-bottom:1px solid #ddd;vertical-align:top}
 thead th{border-bottom:1.5px solid #555;text-align:left;font-weight:bold}
-td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.r{white-space:nowrap}td.c,th.c{text-align:center}
+td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}` +
+  `td.r{white-space:nowrap}td.c,th.c{text-align:center}
 .note{font-size:9pt;color:#444;margin:.2em 0 1.4em}
 figure{margin:1.2em 0 1.4em}figure img{width:100%;height:auto;display:block}
 figcaption{font-size:10.5pt;margin-top:.4em}figcaption .note{margin:.2em 0 0}
 code{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:.92em}
 @media print{body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
-`.trim();
+`
+).trim();
 
 function table(b: TableBlock): string {
   const a = b.align ?? b.head.map((_, i) => (i === 0 ? 'l' : 'r'));
@@ -75,11 +81,14 @@ function table(b: TableBlock): string {
   return [
     `<table id="${escapeHtml(b.id)}">`,
     `<caption>${inline(b.caption)}</caption>`,
-    `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${inline(unbroken(h))}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${inline(unbroken(h))}</th>`).join('')}</tr>` +
+      `</thead>`,
     `<tbody>`,
     ...b.rows.map(
       (row, r) =>
-        `<tr>${row.map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(unbroken(v))}</td>`).join('')}</tr>`,
+        `<tr>${row
+          .map((v, i) => `<td${cls(i)}${fill(r, i)}>${inline(unbroken(v))}</td>`)
+          .join('')}</tr>`,
     ),
     `</tbody></table>`,
     b.note ? `<p class="note">${inline(b.note)}</p>` : '',
@@ -120,7 +129,8 @@ export function renderHtml(
         break;
       case 'toc':
         out.push(
-          `<nav class="toc"><h2>${inline(b.title)}</h2>\n<ul>\n${b.entries.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul></nav>`,
+          `<nav class="toc"><h2>${inline(b.title)}</h2>\n<ul>` +
+            `\n${b.entries.map((i) => `<li>${inline(i)}</li>`).join('\n')}\n</ul></nav>`,
         );
         break;
       case 'table':
@@ -131,7 +141,9 @@ export function renderHtml(
         const img = a ? `<img src="${dataUri(a)}" alt="${escapeHtml(b.alt)}">` : '';
         const note = b.note ?? a?.note;
         out.push(
-          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>${inline(b.caption)}</strong>${note ? `<p class="note">${inline(note)}</p>` : ''}</figcaption></figure>`,
+          `<figure id="${escapeHtml(b.file)}">${img}<figcaption><strong>` +
+            `${inline(b.caption)}</strong>` +
+            `${note ? `<p class="note">${inline(note)}</p>` : ''}</figcaption></figure>`,
         );
         break;
       }

@@ -171,7 +171,8 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
           da: 'Blandt alle kohortens medlemmer, der er startet, i programmet eller ej.',
           en: 'Among all cohort members who have started, in the programme or not.',
         });
-  const sharesNote = `${t({ da: 'Note', en: 'Note' })}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
+  const noteWord = t({ da: 'Note', en: 'Note' });
+  const sharesNote = `${noteWord}: ${population} ${cal.note}${thinNote(thin, ctx)}`;
   const sharesSubtitle = t({
     da:
       'Andel pr. kalenderuge i fire celler: deltager- mod ' +
@@ -286,7 +287,10 @@ export function shareFigures(id: string, o: ShareOutcomeResult, ctx: Ctx, h: Hea
     });
     const eNote =
       `${t({ da: 'Note', en: 'Note' })}: ${ciSentence} ${population}${thinNote(thinE, ctx)} ` +
-      `${t({ da: 'Senere uger rummer færre personer (sene starter følges kortere tid).', en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).' })}`;
+      `${t({
+        da: 'Senere uger rummer færre personer (sene starter følges kortere tid).',
+        en: 'Later weeks hold fewer persons (later entrants are followed for a shorter time).',
+      })}`;
     const ws = o.weekly_since_entry.map((w) => w.week);
     out.push({
       ...texts(

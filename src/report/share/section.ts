@@ -132,12 +132,14 @@ export function pooledSentence(
                 en:
                   ` The wild cluster bootstrap leads: ${e.effective_clusters.participating} ` +
                   `participating municipalities are too few to trust the clustered ` +
-                  `standard error alone (by size they count as about ${f.fixed(e.effective_clusters.gstar, 1)} ` +
+                  `standard error alone (by size they count as about ` +
+                  `${f.fixed(e.effective_clusters.gstar, 1)} ` +
                   `of equal size; with the clustered standard error: ${cr1}).`,
                 da:
                   ` Klynge-bootstrappen afgør resultatet: ${e.effective_clusters.participating} ` +
                   `deltagerkommuner er for få til at stole på den klyngerobuste ` +
-                  `standardfejl alene (efter størrelse svarer de til omkring ${f.fixed(e.effective_clusters.gstar, 1)} ` +
+                  `standardfejl alene (efter størrelse svarer de til omkring ` +
+                  `${f.fixed(e.effective_clusters.gstar, 1)} ` +
                   `lige store; med den klyngerobuste standardfejl: ${cr1}).`,
               })
             : t({
@@ -228,8 +230,16 @@ export function shareSection(
   out.push(
     paragraph(
       t({
-        en: `Share of persons in the state “${stateTitle}” among ${o.population === 'in-programme' ? 'cohort members still in the programme that week' : 'all cohort members who have started (in the programme or not)'}.`,
-        da: `Andel personer i tilstanden “${stateTitle}” blandt ${o.population === 'in-programme' ? 'kohortens medlemmer, der stadig er i programmet den uge' : 'alle kohortens medlemmer, der er startet (i programmet eller ej)'}.`,
+        en: `Share of persons in the state “${stateTitle}” among ${
+          o.population === 'in-programme'
+            ? 'cohort members still in the programme that week'
+            : 'all cohort members who have started (in the programme or not)'
+        }.`,
+        da: `Andel personer i tilstanden “${stateTitle}” blandt ${
+          o.population === 'in-programme'
+            ? 'kohortens medlemmer, der stadig er i programmet den uge'
+            : 'alle kohortens medlemmer, der er startet (i programmet eller ej)'
+        }.`,
       }),
     ),
   );
@@ -300,15 +310,27 @@ export function shareSection(
     out.push(
       paragraph(
         pc.estimate === null
-          ? `${head} ${t({ en: `Not estimated: ${reason(ctx, pc.problem)}.`, da: `Ikke estimeret: ${reason(ctx, pc.problem)}.` })}`
+          ? `${head} ${t({
+              en: `Not estimated: ${reason(ctx, pc.problem)}.`,
+              da: `Ikke estimeret: ${reason(ctx, pc.problem)}.`,
+            })}`
           : `${head} ${t({
               en:
                 `An earlier cohort against the before cohort, both before the ` +
                 `programme (${weekRange(ctx, pc.weeks)}), should differ by nothing: ` +
-                `${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+                `${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${
+                  pc.bootstrap_p === null
+                    ? ''
+                    : `; wild cluster bootstrap ${f.pValue(pc.bootstrap_p)}`
+                }).`,
               da:
-                `En tidligere kohorte mod førkohorten, begge før programmet (${weekRange(ctx, pc.weeks)}), ` +
-                `bør ikke adskille sig: ${f.pp(pc.estimate)} (${ppInterval(ctx, pc)}${pc.bootstrap_p === null ? '' : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`}).`,
+                `En tidligere kohorte mod førkohorten, begge før programmet ` +
+                `(${weekRange(ctx, pc.weeks)}), bør ikke adskille sig: ${f.pp(pc.estimate)} ` +
+                `(${ppInterval(ctx, pc)}${
+                  pc.bootstrap_p === null
+                    ? ''
+                    : `; vild klynge-bootstrap ${f.pValue(pc.bootstrap_p)}`
+                }).`,
             })}`,
       ),
     );
@@ -335,8 +357,17 @@ export function shareSection(
           en: `Line chart of ${what} by calendar week for the four groups`,
           da: `Kurver over ${what} pr. kalenderuge for de fire grupper`,
         }),
-        `${o.population === 'in-programme' ? t({ en: 'Among cohort members still in the programme that week.', da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.' }) : t({ en: 'Among all cohort members who have started.', da: 'Blandt alle kohortens medlemmer, der er startet.' })} ` +
-          `${weekNote}`,
+        `${
+          o.population === 'in-programme'
+            ? t({
+                en: 'Among cohort members still in the programme that week.',
+                da: 'Blandt kohortens medlemmer, der stadig er i programmet den uge.',
+              })
+            : t({
+                en: 'Among all cohort members who have started.',
+                da: 'Blandt alle kohortens medlemmer, der er startet.',
+              })
+        } ${weekNote}`,
       ),
     );
   }
@@ -433,10 +464,10 @@ export function shareSection(
       ],
       rows,
       {
-        note: (
-          `${t({ en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).', da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).' })} ` +
-          `${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`
-        ).replace(/ +/g, ' '),
+        note: `${t({
+          en: 'Week: calendar week. Shares in per cent, effects in percentage points (pp).',
+          da: 'Uge: kalenderuge. Andele i procent, effekter i procentpoint (pct.-point).',
+        })} ${ctx.shortNote} ${ctx.limitsNote}${hidden} ${weekNote}`.replace(/ +/g, ' '),
       },
     ),
   );

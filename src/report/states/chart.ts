@@ -269,7 +269,8 @@ export function stateChart(spec: StateChartSpec): string {
     for (const p of stackedPolygons(panel, X, Y)) {
       const pid = patternId(p.state);
       parts.push(
-        `<polygon class="state" data-state="${esc(panel.states[p.state].label)}"${pid ? ` data-pattern="${patternOf(p.state)}"` : ''} ` +
+        `<polygon class="state" data-state="${esc(panel.states[p.state].label)}"` +
+          `${pid ? ` data-pattern="${patternOf(p.state)}"` : ''} ` +
           `points="${p.points}" fill="${fillOf(p.state)}" stroke="#ffffff" ` +
           `stroke-width="0.6"/>`,
       );
@@ -292,7 +293,8 @@ export function stateChart(spec: StateChartSpec): string {
       );
       axes.push(
         `<text class="y-tick" x="${c(ox - 8)}" y="${c(yy + 4)}" ${FONT} ` +
-          `font-size="${SIZE.tick}" text-anchor="end" fill="#333">${tickLabel(t, 'percent', 0.25, lang)}</text>`,
+          `font-size="${SIZE.tick}" text-anchor="end" ` +
+          `fill="#333">${tickLabel(t, 'percent', 0.25, lang)}</text>`,
       );
     }
     for (const t of xTicks) {
@@ -309,7 +311,8 @@ export function stateChart(spec: StateChartSpec): string {
     parts.push(`<g class="axes">${axes.join('')}</g>`);
     parts.push(
       `<text class="x-label" x="${c(ox + pw / 2)}" y="${c(oy + ph + 36)}" ` +
-        `${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" fill="#000">${esc(spec.xLabel)}</text>`,
+        `${FONT} font-size="${SIZE.axisLabel}" text-anchor="middle" ` +
+        `fill="#000">${esc(spec.xLabel)}</text>`,
     );
     parts.push(
       `<text class="y-label" transform="translate(${c(colX + 6)} ${c(oy + ph / 2)}) ` +

@@ -74,7 +74,14 @@ export function statesFigure(r: Results, ctx: Ctx): Figure | null {
         en: `Weeks with fewer than ${ctx.minPersons} persons in the cell are left out.`,
       })
     : '';
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: 'Fulgt til kohortens sidste uge; senere uger rummer færre personer (sene starter følges kortere tid).', en: "Followed to the cohort's last week; later weeks hold fewer persons (later entrants are followed for a shorter time)." })}${cutNote}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({
+    da:
+      'Fulgt til kohortens sidste uge; ' +
+      'senere uger rummer færre personer (sene starter følges kortere tid).',
+    en:
+      "Followed to the cohort's last week; later weeks hold fewer persons " +
+      '(later entrants are followed for a shorter time).',
+  })}${cutNote}`;
   return {
     ...texts('_states', 'states', 'state-distribution', title, note, `${title}. ${subtitle}`),
     svg: stateChart({

@@ -99,7 +99,9 @@ function shareLines(
           en:
             `The programme raised ${what} by ${abs} ${f.ppUnit} more than ` +
             `in the comparison municipalities${rel}.`,
-          da: `Programmet øgede ${what} med ${abs} ${f.ppUnit} mere end i sammenligningskommunerne${rel}.`,
+          da:
+            `Programmet øgede ${what} med ${abs} ${f.ppUnit} mere end i ` +
+            `sammenligningskommunerne${rel}.`,
         })
       : t({
           en:
@@ -359,7 +361,8 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
     if (parts.length > 0)
       out.push(
         paragraph(
-          `${t({ en: '**Survey.**', da: '**Spørgeskemaer.**' })} ${parts.join('; ').replace(/^./, (c) => c.toUpperCase())}.`,
+          `${t({ en: '**Survey.**', da: '**Spørgeskemaer.**' })} ` +
+            `${parts.join('; ').replace(/^./, (c) => c.toUpperCase())}.`,
         ),
       );
   }
@@ -376,7 +379,8 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
           `that reason ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
         da:
           `Kun ${f.count(treated)} deltagerkommuner: intervallerne er beregnet, ` +
-          `så de holder med få kommuner, og er derfor brede ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+          `så de holder med få kommuner, og er derfor brede ` +
+          `${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
       }),
     );
   const s = r.suppression;
@@ -387,10 +391,12 @@ export function summarySection(r: Results, ctx: ReportContext): Block[] {
       t({
         en:
           `Numbers resting on fewer than ${f.count(s.min_cell)} persons ` +
-          `are hidden (“–” and gaps in figures) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+          `are hidden (“–” and gaps in figures) ` +
+          `${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
         da:
           `Tal, der bygger på færre end ${f.count(s.min_cell)} personer, ` +
-          `er skjult (“–” og huller i figurerne) ${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
+          `er skjult (“–” og huller i figurerne) ` +
+          `${see(ctx, t({ en: 'Method notes', da: 'Metode' }))}.`,
       }),
     );
   for (const w of r.warnings) {

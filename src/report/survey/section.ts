@@ -188,17 +188,20 @@ function progressionTable(rows: ProgressionRow[], ctx: ReportContext): TableBloc
         `mean of follow-up − start on the answer scale, with its ${L} ` +
         `confidence interval (paired t). Wilcoxon: signed-rank test, ` +
         `normal approximation with continuity and tie correction, zero ` +
-        `changes left out. Holm: the Wilcoxon p-values adjusted for testing ` +
-        `${family} questions${hiddenItems ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)` : ''}; ` +
-        `★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+        `changes left out. Holm: the Wilcoxon p-values adjusted for testing ${family} questions${
+          hiddenItems
+            ? ` (the ${family} shown: an item hidden by --min-cell leaves the family)`
+            : ''
+        }; ★ and bold: significant after adjustment (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
       da:
         `n: respondenter, der har besvaret spørgsmålet ved begge målinger. ` +
         `Ændring: gennemsnit af opfølgning − start på svarskalaen med ` +
         `${L} konfidensinterval (parret t-test). Wilcoxon: fortegnsrangtest, ` +
         `normalapproksimation med kontinuitets- og ties-korrektion, uændrede ` +
         `svar udeladt. Holm: Wilcoxon-p-værdierne korrigeret for, at ` +
-        `der testes ${family} spørgsmål${hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''}; ` +
-        `★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
+        `der testes ${family} spørgsmål${
+          hiddenItems ? ` (de ${family} viste: et spørgsmål skjult af --min-cell indgår ikke)` : ''
+        }; ★ og fed: signifikant efter korrektion (p < ${ctx.f.signed(alpha(ctx.level), 2)}).`,
     }),
   };
 }
@@ -212,7 +215,9 @@ function lightCell(
 ): { text: string; fill: string | null } {
   if (!colour) return { text, fill: null };
   return {
-    text: `${TRAFFIC_SYMBOLS[colour]} ${text}${word ? ` (${say(ctx.lang, COLOUR_WORDS[colour])})` : ''}`,
+    text: `${TRAFFIC_SYMBOLS[colour]} ${text}${
+      word ? ` (${say(ctx.lang, COLOUR_WORDS[colour])})` : ''
+    }`,
     fill: TRAFFIC_FILLS[colour],
   };
 }
@@ -311,10 +316,12 @@ function municipalityTable(s: SurveyResults, ctx: ReportContext): TableBlock {
     fills,
     align: ['l', ...elements.map(() => 'r' as const)],
     note: t({
-      en:
-        `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage ` +
-        `points.${ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''}`,
-      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${ctx.minCell > 0 ? ` Skjult: færre end ${ctx.f.count(ctx.minCell)} svar ved en måling.` : ''}`,
+      en: `▲ green above +5, ■ yellow −5 to +5, ▼ red below −5 percentage points.${
+        ctx.minCell > 0 ? ` Hidden: fewer than ${ctx.f.count(ctx.minCell)} answers at a wave.` : ''
+      }`,
+      da: `▲ grøn over +5, ■ gul −5 til +5, ▼ rød under −5 procentpoint.${
+        ctx.minCell > 0 ? ` Skjult: færre end ${ctx.f.count(ctx.minCell)} svar ved en måling.` : ''
+      }`,
     }),
   };
 }
@@ -351,12 +358,12 @@ export function surveyFigures(
         note: t({
           en:
             `Lines: ${L} confidence interval (paired t). ● filled and ★: ` +
-            `significant after Holm adjustment (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ` +
-            `○ open: not significant.`,
+            `significant after Holm adjustment (Wilcoxon, p < ` +
+            `${ctx.f.signed(alpha(ctx.level), 2)}); ○ open: not significant.`,
           da:
             `Linjer: ${L} konfidensinterval (parret t-test). ● udfyldt og ` +
-            `★: signifikant efter Holm-korrektion (Wilcoxon, p < ${ctx.f.signed(alpha(ctx.level), 2)}); ` +
-            `○ åben: ikke signifikant.`,
+            `★: signifikant efter Holm-korrektion (Wilcoxon, p < ` +
+            `${ctx.f.signed(alpha(ctx.level), 2)}); ○ åben: ikke signifikant.`,
         }),
         missingLabel: t({ en: 'no estimate', da: 'intet estimat' }),
         rows: s.progression.map((r) => ({

@@ -70,7 +70,21 @@ export function survivalFigure(
             `Hazard ratio (participants × during): ${ctx.f.fixed(h.estimate, 2)} ` +
             `(${headlineInterval(ctx.report, h, 'ratio')}).`,
         });
-  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({ da: `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. Tabellen: personer i risiko ved ugens start.`, en: `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. Table: persons at risk at the start of the week.` })}${cut ? ` ${t({ da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`, en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.` })}` : ''}${hr}`;
+  const note = `${t({ da: 'Note', en: 'Note' })}: ${t({
+    da:
+      `Bånd: ${ctx.L} log-log-konfidensintervaller for programkohorterne. ` +
+      `Tabellen: personer i risiko ved ugens start.`,
+    en:
+      `Bands: ${ctx.L} log-log confidence intervals for the during cohorts. ` +
+      `Table: persons at risk at the start of the week.`,
+  })}${
+    cut
+      ? ` ${t({
+          da: `Kurverne stopper, hvor under ${ctx.minPersons} personer er i risiko.`,
+          en: `Curves stop where fewer than ${ctx.minPersons} persons are at risk.`,
+        })}`
+      : ''
+  }${hr}`;
   // State titles often carry their preposition ("I virksomhedspraktik", "In company internship"):
   // "endnu ikke i virksomhedspraktik", never "endnu ikke i i …".
   const inState = /^(i|in) /i.test(event) ? event : `${t({ da: 'i', en: 'in' })} ${event}`;

@@ -37,11 +37,13 @@ export function survivalSection(
         en:
           `Weeks from programme entry to the first week “${ev}”; persons ` +
           `who never get there are censored at the cohort's last week or ` +
-          `the week before death or emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`,
+          `the week before death or ` +
+          `emigration${o.censor_at_exit ? ', or when they leave the programme' : ''}.`,
         da:
           `Uger fra start i programmet til den første uge “${ev}”; personer, ` +
           `der ikke når dertil, censureres i kohortens sidste uge eller ` +
-          `ugen før død eller udvandring${o.censor_at_exit ? ', eller når de forlader programmet' : ''}.`,
+          `ugen før død eller udvandring` +
+          `${o.censor_at_exit ? ', eller når de forlader programmet' : ''}.`,
       }),
     ),
   );
@@ -110,10 +112,18 @@ export function survivalSection(
         note: t({
           en:
             `Shares with the event are 1 − S(k) from the Kaplan–Meier curve. ` +
-            `Median, lower and upper: the median's ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.` : ''}`,
+            `Median, lower and upper: the median's ${ctx.ci}.${
+              ctx.minCell > 0
+                ? ` “–”: hidden because the group had fewer than ${f.count(ctx.minCell)} persons.`
+                : ''
+            }`,
           da:
             `Andele med hændelsen er 1 − S(k) fra Kaplan–Meier-kurven. Median, ` +
-            `nedre og øvre: medianens ${ctx.ci}.${ctx.minCell > 0 ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.` : ''}`,
+            `nedre og øvre: medianens ${ctx.ci}.${
+              ctx.minCell > 0
+                ? ` “–”: skjult fordi gruppen havde færre end ${f.count(ctx.minCell)} personer.`
+                : ''
+            }`,
         }),
       },
     ),
@@ -235,7 +245,10 @@ function coxParagraph(
   });
   if (c.hr === null || h.estimate === null)
     return paragraph(
-      `${head} ${t({ en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`, da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.` })}`,
+      `${head} ${t({
+        en: `The hazard ratio could not be estimated: ${reason(ctx, c.problem)}.`,
+        da: `Hazardratioen kunne ikke estimeres: ${reason(ctx, c.problem)}.`,
+      })}`,
     );
   const lead = `${inferenceName(ctx, h.inference)}: ${headlineInterval(ctx, h, 'ratio')}`;
   // The other inference, named: model-based errors when the headline is clustered.
@@ -282,12 +295,15 @@ function coxParagraph(
         `In participating municipalities during the programme the rate ` +
         `of reaching “${ev}” was ${change} than the before-and-comparison ` +
         `pattern predicts: hazard ratio ${f.fixed(hr)} (${stats}). This ` +
-        `is not an estimate of the programme's effect: ${why || 'the event-study pre-test rejects parallel trends'}.`,
+        `is not an estimate of the programme's effect: ${
+          why || 'the event-study pre-test rejects parallel trends'
+        }.`,
       da:
         `I deltagerkommunerne under programmet var raten for at nå “${ev}” ` +
         `${change}, end mønstret før og i sammenligningskommunerne forudsiger: ` +
-        `hazardratio ${f.fixed(hr)} (${stats}). Dette er ikke et estimat ` +
-        `af programmets effekt: ${why || 'eventstudiets test før start afviser parallelle tendenser'}.`,
+        `hazardratio ${f.fixed(hr)} (${stats}). Dette er ikke et estimat af programmets effekt: ${
+          why || 'eventstudiets test før start afviser parallelle tendenser'
+        }.`,
     });
   else
     text = t({

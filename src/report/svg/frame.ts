@@ -120,7 +120,8 @@ export function textLines(
 ): string[] {
   return lines.map(
     (l, i) =>
-      `<text ${attrs.replace('{x}', String(x)).replace('{y}', c(y0 + i * lineHeight))}>${esc(l)}</text>`,
+      `<text ${attrs.replace('{x}', String(x)).replace('{y}', c(y0 + i * lineHeight))}>` +
+      `${esc(l)}</text>`,
   );
 }
 
@@ -273,13 +274,15 @@ export function frame(s: FrameSpec): Frame {
     if (second)
       ticks.push(
         `<text class="x-tick-secondary" x="${xx}" y="${bottom + 33}" ` +
-          `${FONT} font-size="${TICK_SIZE}" text-anchor="middle" fill="#555">${esc(second(t))}</text>`,
+          `${FONT} font-size="${TICK_SIZE}" text-anchor="middle" ` +
+          `fill="#555">${esc(second(t))}</text>`,
       );
   }
   head.push(
     `<g class="axes"><line x1="${left}" x2="${right}" y1="${bottom}" ` +
       `y2="${bottom}" stroke="#333" stroke-width="1"/><line x1="${left}" ` +
-      `x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>${ticks.join('')}</g>`,
+      `x2="${left}" y1="${top}" y2="${bottom}" stroke="#333" stroke-width="1"/>` +
+      `${ticks.join('')}</g>`,
   );
   head.push(
     `<text class="x-label" x="${c((left + right) / 2)}" y="${xLabelY}" ` +

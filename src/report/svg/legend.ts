@@ -64,7 +64,10 @@ function symbol(e: LegendEntry, lx: number, ly: number): string {
       return `<rect x="${c(lx)}" y="${c(ly - 11)}" width="22" height="14" fill="${e.color}"/>`;
     case 'area': {
       const box = `x="${c(lx)}" y="${c(ly - 10)}" width="22" height="12"`;
-      return `<rect ${box} fill="${e.color}" stroke="#ffffff" stroke-width="0.5"/>${e.pattern ? `<rect ${box} fill="url(#${e.pattern})"/>` : ''}`;
+      return (
+        `<rect ${box} fill="${e.color}" stroke="#ffffff" stroke-width="0.5"/>` +
+        `${e.pattern ? `<rect ${box} fill="url(#${e.pattern})"/>` : ''}`
+      );
     }
     case 'point':
       return `<circle cx="${c(lx + 11)}" cy="${c(mid)}" r="4" fill="${e.color}"/>`;

@@ -218,7 +218,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
     const names = standOut
       .map(
         (m) =>
-          `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ${f.pValue(m.p_size_holm ?? null)}`,
+          `${municipalityLabel(m.municipality)}: ${f.pp(m.estimate)}, ` +
+          `${f.pValue(m.p_size_holm ?? null)}`,
       )
       .join('; ');
     const base = t(
@@ -255,10 +256,14 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
       );
     else
       verdict = t(
-        `På ${L}-niveau skiller ${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} ` +
+        `På ${L}-niveau skiller ` +
+          `${standOut.length === 1 ? 'én kommune' : `${standOut.length} kommuner`} ` +
           `sig ud: ${names}. Tabellen giver hver kommunes placebointerval.`,
-        `At the ${L} level, ${standOut.length === 1 ? 'one municipality stands' : `${standOut.length} municipalities stand`} ` +
-          `out: ${names}. The table gives each municipality's placebo interval.`,
+        `At the ${L} level, ${
+          standOut.length === 1
+            ? 'one municipality stands'
+            : `${standOut.length} municipalities stand`
+        } out: ${names}. The table gives each municipality's placebo interval.`,
       );
     out.push(paragraph(`${base} ${verdict}`));
   } else {
@@ -283,7 +288,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
           `${m.name}: ingen hældning (årsagen står i results.json).`,
           `${m.name}: no slope (${m.problem ?? 'unknown reason'}).`,
         );
-      const per = `${f.pp(m.slope, 2)} ${t('pr. enhed', 'per unit')} (SE ${f.fixed(m.se! * 100, 2)})`;
+      const unit = t('pr. enhed', 'per unit');
+      const per = `${f.pp(m.slope, 2)} ${unit} (SE ${f.fixed(m.se! * 100, 2)})`;
       const how = m.exact
         ? t(
             `eksakt permutationstest over alle ${f.count(m.permutations ?? 0)} ombytninger`,
@@ -296,10 +302,10 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
       const explains = significant(m.p_perm, level);
       const verdict = explains
         ? t(
-            `kommuner med højere ${lowerFirst(m.name)} havde ${m.slope > 0 ? 'større' : 'mindre'} ` +
-              `effekter`,
-            `municipalities with higher ${lowerFirst(m.name)} had ${m.slope > 0 ? 'larger' : 'smaller'} ` +
-              `effects`,
+            `kommuner med højere ${lowerFirst(m.name)} havde ` +
+              `${m.slope > 0 ? 'større' : 'mindre'} effekter`,
+            `municipalities with higher ${lowerFirst(m.name)} had ` +
+              `${m.slope > 0 ? 'larger' : 'smaller'} effects`,
           )
         : t(
             `intet tegn på, at ${lowerFirst(m.name)} forklarer variationen`,
@@ -316,9 +322,13 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
         : '';
     out.push(
       paragraph(
-        `${t('**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på', '**Does a municipality characteristic explain it?** Weighted regression of the effect on')} ` +
-          `${t('hver variabel i kommunefilen (vægte 1/(SE² + τ²)).', 'each column of the municipality file (weights 1/(SE² + τ²)).')} ` +
-          `${parts.join(' ')}${noTau}`,
+        `${t(
+          '**Forklarer en kommunekarakteristik variationen?** Vægtet regression af effekten på',
+          '**Does a municipality characteristic explain it?** Weighted regression of the effect on',
+        )} ${t(
+          'hver variabel i kommunefilen (vægte 1/(SE² + τ²)).',
+          'each column of the municipality file (weights 1/(SE² + τ²)).',
+        )} ${parts.join(' ')}${noTau}`,
       ),
     );
   }
@@ -352,7 +362,8 @@ export function variationSection(view: VariationOutcome, ctx: ReportContext): Bl
           flagged
             .map(
               (m) =>
-                `${municipalityLabel(m.municipality)}: ${flagWords(lang, m.flag, o.min_persons, m.persons)}`,
+                `${municipalityLabel(m.municipality)}: ` +
+                `${flagWords(lang, m.flag, o.min_persons, m.persons)}`,
             )
             .join('; ') +
           '.',
@@ -568,8 +579,8 @@ export function variationFigures(
         `Effect per participating municipality: ${o.title}`,
       ),
       subtitle: t(
-        `Hver kommune mod alle sammenligningskommuner, kalenderuge ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; ` +
-          `sorteret efter effekt.`,
+        `Hver kommune mod alle sammenligningskommuner, kalenderuge ` +
+          `${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorteret efter effekt.`,
         `Each municipality against all comparison municipalities, calendar ` +
           `weeks ${o.pooledWeeks[0]}–${o.pooledWeeks[1]}; sorted by effect.`,
       ),
