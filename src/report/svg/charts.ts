@@ -323,7 +323,8 @@ export function lineChart(spec: LineChartSpec): string {
     // One path per run between gaps (a lone point's path draws nothing; it gets a dot below).
     const paths = pathSegments(s.points, f.x, f.y, spec.step).map(
       (d) =>
-        `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} ` +
+        `<path d="${d}" fill="none" stroke="${colors[i]}" stroke-width="2"` +
+        `${dashes[i] ? ` stroke-dasharray="${dashes[i]}"` : ''} ` +
         `stroke-linejoin="round"/>`,
     );
     // A week alone between gaps draws no line: mark it so it is not lost.
@@ -343,7 +344,10 @@ export function lineChart(spec: LineChartSpec): string {
         )
       : [];
     body.push(
-      `<g class="series" data-label="${esc(s.label)}"${dashes[i] ? ` data-dash="${dashes[i]}"` : ''}${s.marker ? ` data-marker="${s.marker}"` : ''}>${[...paths, ...dots, ...marks].join('')}</g>`,
+      `<g class="series" data-label="${esc(s.label)}"` +
+        `${dashes[i] ? ` data-dash="${dashes[i]}"` : ''}` +
+        `${s.marker ? ` data-marker="${s.marker}"` : ''}>` +
+        `${[...paths, ...dots, ...marks].join('')}</g>`,
     );
   });
   for (const w of windows) {
@@ -360,7 +364,8 @@ export function lineChart(spec: LineChartSpec): string {
   const extra = banded.length ? ` Shaded: ${spec.bandLabel ?? '95 % confidence interval'}.` : '';
   const desc =
     spec.desc ??
-    `${spec.yLabel} by ${spec.xLabel.toLowerCase()}: ${spec.series.map((s) => s.label).join('; ')}.${extra}`;
+    `${spec.yLabel} by ${spec.xLabel.toLowerCase()}: ` +
+      `${spec.series.map((s) => s.label).join('; ')}.${extra}`;
   return svgDocument(f, spec.title, desc, body);
 }
 

@@ -87,7 +87,8 @@ export function nHeader(f: Frame): string {
 export function rowLabel(f: Frame, y: number, text: string, fill = '#000', bold = false): string {
   return (
     `<text class="row-label" x="${f.left - 8}" y="${c(y + 4)}" ${FONT} ` +
-    `font-size="${SIZE.small}" text-anchor="end" fill="${fill}"${bold ? ' font-weight="bold"' : ''}>${esc(text)}</text>`
+    `font-size="${SIZE.small}" text-anchor="end" fill="${fill}"` +
+    `${bold ? ' font-weight="bold"' : ''}>${esc(text)}</text>`
   );
 }
 
@@ -144,7 +145,8 @@ export function forestRow(f: Frame, r: ForestRowSpec): string[] {
   if (!finite(r.estimate)) {
     out.push(
       `<text class="missing" x="${c(r.refX + 6)}" y="${c(r.y + 4)}" ` +
-        `${FONT} font-size="${SIZE.small}" font-style="italic" fill="${r.missingFill}">${esc(r.missingLabel)}</text>`,
+        `${FONT} font-size="${SIZE.small}" font-style="italic" fill="${r.missingFill}">` +
+        `${esc(r.missingLabel)}</text>`,
     );
     return out;
   }
@@ -152,7 +154,8 @@ export function forestRow(f: Frame, r: ForestRowSpec): string[] {
   if (finite(r.low) && finite(r.high)) {
     out.push(
       `<line class="interval" x1="${c(f.x(r.low))}" x2="${c(f.x(r.high))}" ` +
-        `y1="${c(y)}" y2="${c(y)}" stroke="${r.color}" stroke-width="2"${r.dash ? ` stroke-dasharray="${r.dash}"` : ''}/>`,
+        `y1="${c(y)}" y2="${c(y)}" stroke="${r.color}" stroke-width="2"` +
+        `${r.dash ? ` stroke-dasharray="${r.dash}"` : ''}/>`,
     );
     if (r.caps)
       for (const v of [r.low, r.high])

@@ -383,7 +383,8 @@ export function moderatorScatter(spec: ModeratorScatterSpec): string {
   }
   const desc =
     spec.lang === 'da'
-      ? `${spec.yLabel} mod ${spec.xLabel}: ${spec.points.length} kommuner${spec.line ? ', med den vægtede regressionslinje' : ''}.`
+      ? `${spec.yLabel} mod ${spec.xLabel}: ${spec.points.length} ` +
+        `kommuner${spec.line ? ', med den vægtede regressionslinje' : ''}.`
       : `${spec.yLabel} against ${spec.xLabel}: ${spec.points.length} ` +
         `municipalities${spec.line ? ', with the weighted least-squares line' : ''}.`;
   return svgDocument(f, spec.title, desc, body);
