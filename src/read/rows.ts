@@ -448,7 +448,9 @@ export class RowScanner {
           while (b[i] !== sep) i++;
           const n = i - fs;
           if (n > 0) {
-            // Codes of 1–4 digits (nearly all) through a table; others through a map.
+            // Codes of 1–4 digits (nearly all) through a table; others through a map. The person
+            // columns below repeat this lookup on purpose: a shared function costs a call per field
+            // in the reader's hottest loop.
             let id = -1;
             if (n <= 4) {
               let t = 0;
