@@ -113,12 +113,14 @@ export async function runEvaluation(
   specOrFile: string | Spec,
   opts: RunOptions = {},
 ): Promise<Evaluation> {
-  const spec = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;
-  if (opts.bootstrap !== undefined) {
-    if (opts.bootstrap > MAX_BOOTSTRAP)
-      throw new InputError(`--bootstrap: expected at most ${MAX_BOOTSTRAP} replications`);
-    spec.inference.bootstrap = opts.bootstrap;
-  }
+  const given = typeof specOrFile === 'string' ? loadSpec(specOrFile) : specOrFile;
+  if (opts.bootstrap !== undefined && opts.bootstrap > MAX_BOOTSTRAP)
+    throw new InputError(`--bootstrap: expected at most ${MAX_BOOTSTRAP} replications`);
+  // --bootstrap overrides the spec for this run only: the caller's spec is not changed.
+  const spec: Spec =
+    opts.bootstrap === undefined
+      ? given
+      : { ...given, inference: { ...given.inference, bootstrap: opts.bootstrap } };
   const timings: Record<string, number> = {};
   const onStage = (name: string, ms: number) => {
     timings[name] = Math.round(ms);
