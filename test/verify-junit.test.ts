@@ -62,34 +62,40 @@ describe('JUnit XML', () => {
     expect((cases[3].failure as Record<string, string>).message).toBe('not in results');
   });
 
-  it('is written by the CLI beside the table, rewritten on a rerun, and never replaces a file it did not write', () => {
-    const dir = tmpFolder();
-    const res = writeIn(dir, 'results.json', JSON.stringify(results));
-    const exp = writeIn(dir, 'expected.json', JSON.stringify({ title: 'BRF', checks }));
-    const junit = path.join(dir, 'junit.xml');
-    const run = () =>
-      spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', junit], {
+  it(
+    'is written by the CLI beside the table, rewritten on a rerun, and ' +
+      'never replaces a file it did not write',
+    () => {
+      const dir = tmpFolder();
+      const res = writeIn(dir, 'results.json', JSON.stringify(results));
+      const exp = writeIn(dir, 'expected.json', JSON.stringify({ title: 'BRF', checks }));
+      const junit = path.join(dir, 'junit.xml');
+      const run = () =>
+        spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', junit], {
+          encoding: 'utf8',
+        });
+      let r = run();
+      expect(r.status).toBe(1);
+      expect(existsSync(junit)).toBe(true);
+      expect(parser.parse(readFileSync(junit, 'utf8')).testsuites.testsuite.testcase).toHaveLength(
+        4,
+      );
+      r = run();
+      expect(r.status).toBe(1);
+      const mine = writeIn(dir, 'notes.xml', '<notes>mine</notes>');
+      r = spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', mine], {
         encoding: 'utf8',
       });
-    let r = run();
-    expect(r.status).toBe(1);
-    expect(existsSync(junit)).toBe(true);
-    expect(parser.parse(readFileSync(junit, 'utf8')).testsuites.testsuite.testcase).toHaveLength(4);
-    r = run();
-    expect(r.status).toBe(1);
-    const mine = writeIn(dir, 'notes.xml', '<notes>mine</notes>');
-    r = spawnSync('node', [bin, 'verify', res, '--expect', exp, '--junit', mine], {
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/notes\.xml.*effekt did not write it/);
-    expect(readFileSync(mine, 'utf8')).toBe('<notes>mine</notes>');
-    r = spawnSync(
-      'node',
-      [bin, 'verify', res, '--expect', exp, '--junit', path.join(dir, 'nope', 'j.xml')],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/notes\.xml.*effekt did not write it/);
+      expect(readFileSync(mine, 'utf8')).toBe('<notes>mine</notes>');
+      r = spawnSync(
+        'node',
+        [bin, 'verify', res, '--expect', exp, '--junit', path.join(dir, 'nope', 'j.xml')],
+        { encoding: 'utf8' },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
 });

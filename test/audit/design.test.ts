@@ -54,21 +54,25 @@ describe('auditDesign', () => {
 });
 
 describe('auditSpec', () => {
-  it("keeps the user's outcomes over internship and hours, leaves the others out, and drops the files", () => {
-    const d = auditDesign(spec, x);
-    const { spec: s, outcomesLeftOut } = auditSpec(spec, d);
-    expect(outcomesLeftOut).toEqual(['job']);
-    expect(s.outcomes.map((o) => o.id)).toEqual([
-      'internship',
-      'hours',
-      'hours-in-programme',
-      'time-to-internship',
-    ]);
-    expect(s.treated).toEqual(['101', '147']);
-    expect(s.municipalityData).toBeNull();
-    expect(s.progression).toBeUndefined();
-    expect(s.cohorts).toEqual(spec.cohorts);
-    expect(s.pooled).toEqual(spec.pooled);
-    expect(s.inference).toEqual(spec.inference);
-  });
+  it(
+    "keeps the user's outcomes over internship and hours, leaves the others " +
+      'out, and drops the files',
+    () => {
+      const d = auditDesign(spec, x);
+      const { spec: s, outcomesLeftOut } = auditSpec(spec, d);
+      expect(outcomesLeftOut).toEqual(['job']);
+      expect(s.outcomes.map((o) => o.id)).toEqual([
+        'internship',
+        'hours',
+        'hours-in-programme',
+        'time-to-internship',
+      ]);
+      expect(s.treated).toEqual(['101', '147']);
+      expect(s.municipalityData).toBeNull();
+      expect(s.progression).toBeUndefined();
+      expect(s.cohorts).toEqual(spec.cohorts);
+      expect(s.pooled).toEqual(spec.pooled);
+      expect(s.inference).toEqual(spec.inference);
+    },
+  );
 });

@@ -89,7 +89,8 @@ describe('effekt audit: a tiny run', () => {
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a.settings).toMatchObject({ replications: 2, effect: 0, bootstrap: 19, persons: 600 });
-    // The design read from the extract: five municipalities, 1,200 persons, 101 and 147 participating.
+    // The design read from the extract: five municipalities, 1,200 persons, 101 and 147
+    // participating.
     expect(a.design).toMatchObject({ municipalities: 5, persons: 1200, treated: ['101', '147'] });
     expect(['101', '147']).toContain(a.design.largest_treated);
     expect(a.design.largest_treated_share).toBeGreaterThanOrEqual(0.5);

@@ -120,7 +120,9 @@ describe('effekt CLI', () => {
     const r = effekt(['inspect', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `effekt: ${f}:2:4: hours "abc" in column h_1701 are not a decimal number (expected digits with an optional decimal part, e.g. 37 or 7.4; empty = 0)\n`,
+      `effekt: ${f}:2:4: hours "abc" in column h_1701 are not a decimal ` +
+        `number (expected digits with an optional decimal part, e.g. ` +
+        `37 or 7.4; empty = 0)\n`,
     );
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     const missing = effekt(['inspect', path.join(dir, 'none.csv')]);

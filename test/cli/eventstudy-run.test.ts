@@ -49,24 +49,28 @@ describe('effekt run with an event study', () => {
     expect(compared).toBe(508);
   });
 
-  it('lists the base rows with estimate 0 and null se, and the periods without follow-up with the reason', () => {
-    const base = results.eventStudy.internship.att_gt.find(
-      (a: any) => a.group === 6 && a.period === 5,
-    );
-    expect(base).toMatchObject({
-      event_time: -1,
-      estimate: 0,
-      se: null,
-      ci_low: null,
-      ci_high: null,
-    });
-    const e1 = results.eventStudy.internship.event_time.find((a: any) => a.e === -1);
-    expect(e1).toMatchObject({ estimate: 0, se: null, band_low: null, band_high: null });
-    const p13 = results.eventStudy.internship.periods[12];
-    expect(p13).toMatchObject({ period: 13, first_week: '2020-W53', used: false });
-    expect(p13.why).toMatch(/lacks follow-up/);
-    expect(results.eventStudy.internship.periods[0].why).toBeNull();
-  });
+  it(
+    'lists the base rows with estimate 0 and null se, and the periods ' +
+      'without follow-up with the reason',
+    () => {
+      const base = results.eventStudy.internship.att_gt.find(
+        (a: any) => a.group === 6 && a.period === 5,
+      );
+      expect(base).toMatchObject({
+        event_time: -1,
+        estimate: 0,
+        se: null,
+        ci_low: null,
+        ci_high: null,
+      });
+      const e1 = results.eventStudy.internship.event_time.find((a: any) => a.e === -1);
+      expect(e1).toMatchObject({ estimate: 0, se: null, band_low: null, band_high: null });
+      const p13 = results.eventStudy.internship.periods[12];
+      expect(p13).toMatchObject({ period: 13, first_week: '2020-W53', used: false });
+      expect(p13.why).toMatch(/lacks follow-up/);
+      expect(results.eventStudy.internship.periods[0].why).toBeNull();
+    },
+  );
 
   it('writes effects/<outcome>-event-study.csv, the figure and the report section', () => {
     const csv = readFileSync(path.join(out, 'effects', 'internship-event-study.csv'), 'utf8')
@@ -113,20 +117,26 @@ describe('effekt run with an event study', () => {
     expect(es.hidden).toBeGreaterThan(0);
   });
 
-  it('without an eventStudy block the report says the assumption was not tested and how to test it', () => {
-    const out3 = tmpFolder('effekt-es-none-');
-    expect(
-      effekt([
-        'run',
-        path.join(fixturesDir, 'synthetic-1500', 'spec.json'),
-        '--out',
-        out3,
-        '--quiet',
-      ]).code,
-    ).toBe(0);
-    const md = readFileSync(path.join(out3, 'report.md'), 'utf8');
-    expect(md).toMatch(/was \*\*not tested\*\*: the spec has no `eventStudy` block/);
-    expect(existsSync(path.join(out3, 'effects', 'internship-event-study.csv'))).toBe(false);
-    expect(JSON.parse(readFileSync(path.join(out3, 'results.json'), 'utf8')).eventStudy).toBeNull();
-  });
+  it(
+    'without an eventStudy block the report says the assumption was not ' +
+      'tested and how to test it',
+    () => {
+      const out3 = tmpFolder('effekt-es-none-');
+      expect(
+        effekt([
+          'run',
+          path.join(fixturesDir, 'synthetic-1500', 'spec.json'),
+          '--out',
+          out3,
+          '--quiet',
+        ]).code,
+      ).toBe(0);
+      const md = readFileSync(path.join(out3, 'report.md'), 'utf8');
+      expect(md).toMatch(/was \*\*not tested\*\*: the spec has no `eventStudy` block/);
+      expect(existsSync(path.join(out3, 'effects', 'internship-event-study.csv'))).toBe(false);
+      expect(
+        JSON.parse(readFileSync(path.join(out3, 'results.json'), 'utf8')).eventStudy,
+      ).toBeNull();
+    },
+  );
 });

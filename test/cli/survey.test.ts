@@ -101,7 +101,8 @@ describe('effekt run with the survey blocks', () => {
     const hidden = s.fidelityByMunicipality.filter(
       (m: { change_pp: number | null }) => m.change_pp === null,
     );
-    // The reason is a code (the report words it); a share is also hidden when fewer than 25 agree, or fewer than 25 do not.
+    // The reason is a code (the report words it); a share is also hidden when fewer than 25 agree,
+    // or fewer than 25 do not.
     for (const m of hidden) expect(m).toMatchObject({ colour: null, problem: 'small-cell' });
     expect(
       hidden.filter(
@@ -111,7 +112,8 @@ describe('effekt run with the survey blocks', () => {
     ).toBeGreaterThanOrEqual(3 * 8);
     for (const m of s.fidelityByMunicipality)
       if (m.n_start !== null) expect(m.n_start).toBeGreaterThanOrEqual(25);
-    // Overall rows count too (an element's overall row is hidden when fewer than 25 of its answers (dis)agree).
+    // Overall rows count too (an element's overall row is hidden when fewer than 25 of its answers
+    // (dis)agree).
     const overallHidden = s.fidelity.filter(
       (r: { problem: string | null }) => r.problem === 'small-cell',
     ).length;
@@ -222,18 +224,27 @@ describe('effekt survey', () => {
         expect(Number.isFinite(Number(v)) && v !== '').toBe(true);
   });
 
-  it('gives a file the municipality-variation stage reads as moderators (every column numeric)', () => {
-    const dir = tmpFolder('effekt-survey-mods-');
-    const target = path.join(dir, 'fidelity-kommuner.csv');
-    expect(effekt(['survey', specWith(dir, blocks), '--municipality-file', target]).code).toBe(0);
-    const out = path.join(dir, 'out');
-    const r = effekt(['run', specWith(dir, { municipalityData: target }), '--out', out, '--quiet']);
-    expect(r.stderr).toBe('');
-    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
-    const names = results.outcomes.internship.moderators.map((m: { name: string }) => m.name);
-    expect(names).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'fidelity_change']);
-    expect(results.outcomes.internship.variation.ignored_columns).toEqual([]);
-  });
+  it(
+    'gives a file the municipality-variation stage reads as moderators ' + '(every column numeric)',
+    () => {
+      const dir = tmpFolder('effekt-survey-mods-');
+      const target = path.join(dir, 'fidelity-kommuner.csv');
+      expect(effekt(['survey', specWith(dir, blocks), '--municipality-file', target]).code).toBe(0);
+      const out = path.join(dir, 'out');
+      const r = effekt([
+        'run',
+        specWith(dir, { municipalityData: target }),
+        '--out',
+        out,
+        '--quiet',
+      ]);
+      expect(r.stderr).toBe('');
+      const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+      const names = results.outcomes.internship.moderators.map((m: { name: string }) => m.name);
+      expect(names).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'fidelity_change']);
+      expect(results.outcomes.internship.variation.ignored_columns).toEqual([]);
+    },
+  );
 
   it('exits 2 when the spec has no survey block', () => {
     const dir = tmpFolder('effekt-survey-cmd2-');

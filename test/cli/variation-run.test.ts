@@ -22,7 +22,10 @@ const ref = JSON.parse(readFileSync(path.join(dir, 'r-reference.json'), 'utf8'))
 >;
 const variationKeys = Object.keys(ref).filter((k) => k.startsWith('wide.outcomes.'));
 
-/** Follow a reference key ("outcomes.internship.municipalities[municipality:155].se") into results.json. */
+/**
+ * Follow a reference key ("outcomes.internship.municipalities[municipality:155].se") into
+ * results.json.
+ */
 function lookup(results: unknown, key: string): unknown {
   let node: unknown = results;
   for (const part of key.match(/[^.[\]]+(\[[^\]]*\])?/g)!) {
@@ -39,7 +42,10 @@ function lookup(results: unknown, key: string): unknown {
   return node;
 }
 
-/** The reference spec as this build reads it: paths made absolute; survey blocks left out (another stage's). */
+/**
+ * The reference spec as this build reads it: paths made absolute; survey blocks left out (another
+ * stage's).
+ */
 function specFor(out: string, data: Record<string, unknown>): string {
   const raw = JSON.parse(readFileSync(path.join(dir, 'spec.json'), 'utf8'));
   delete raw.progression;
@@ -147,22 +153,25 @@ describe('effekt run reproduces R on variation between municipalities (variation
     });
   });
 
-  it('a treated municipality missing from the municipality file: exit 2, one line naming it', () => {
-    const k = path.join(out, 'few.csv');
-    writeFileSync(
-      k,
-      readFileSync(path.join(dir, 'kommuner.csv'), 'utf8')
-        .split('\n')
-        .filter((l) => !l.startsWith('190,'))
-        .join('\n'),
-    );
-    const spec = specFor(out, { path: path.join(fixturesDir, 'synthetic-1500', 'dream.csv') });
-    const raw = JSON.parse(readFileSync(spec, 'utf8'));
-    raw.municipalityData = k;
-    writeFileSync(spec, JSON.stringify(raw));
-    const r = effekt(['run', spec, '--out', path.join(out, 'few'), '--quiet']);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').length).toBe(1);
-    expect(r.stderr).toMatch(/treated municipality 190 has no row in few\.csv/);
-  });
+  it(
+    'a treated municipality missing from the municipality file: exit 2, one ' + 'line naming it',
+    () => {
+      const k = path.join(out, 'few.csv');
+      writeFileSync(
+        k,
+        readFileSync(path.join(dir, 'kommuner.csv'), 'utf8')
+          .split('\n')
+          .filter((l) => !l.startsWith('190,'))
+          .join('\n'),
+      );
+      const spec = specFor(out, { path: path.join(fixturesDir, 'synthetic-1500', 'dream.csv') });
+      const raw = JSON.parse(readFileSync(spec, 'utf8'));
+      raw.municipalityData = k;
+      writeFileSync(spec, JSON.stringify(raw));
+      const r = effekt(['run', spec, '--out', path.join(out, 'few'), '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n').length).toBe(1);
+      expect(r.stderr).toMatch(/treated municipality 190 has no row in few\.csv/);
+    },
+  );
 });

@@ -50,7 +50,8 @@ const entryOf = (b: ReturnType<typeof buildCohorts>, person: number, during: num
 };
 
 describe('cohort building', () => {
-  // before: entry 2015-W53..2016-W01, until 2016-W02; during: entry 2016-W02..2016-W03, until 2016-W04.
+  // before: entry 2015-W53..2016-W01, until 2016-W02; during: entry 2016-W02..2016-W03, until
+  // 2016-W04.
   const s = spec(['2015-W53', '2016-W01', '2016-W02'], ['2016-W02', '2016-W03', '2016-W04']);
 
   it('a spell already running at window start is not a start in the window', async () => {
@@ -81,15 +82,18 @@ describe('cohort building', () => {
     expect(b.cellSizes).toEqual([1, 0, 0, 1]);
   });
 
-  it('two starts in one window: the first is the entry; a person may be in both cohorts', async () => {
-    const x = await extract([['101', '', '771', '', '771', '', '771']]);
-    // starts at indices 1 (2015-W53, before), 3 (2016-W02, during), 5 (2016-W04, outside both)
-    const b = buildCohorts(x, compileSpec(s, x));
-    expect(entryOf(b, 0, 0)).toBe(1);
-    expect(entryOf(b, 0, 1)).toBe(3);
-    expect(b.persons.inBoth).toBe(1);
-    expect(b.persons.inCohort).toBe(1);
-  });
+  it(
+    'two starts in one window: the first is the entry; a person may be in ' + 'both cohorts',
+    async () => {
+      const x = await extract([['101', '', '771', '', '771', '', '771']]);
+      // starts at indices 1 (2015-W53, before), 3 (2016-W02, during), 5 (2016-W04, outside both)
+      const b = buildCohorts(x, compileSpec(s, x));
+      expect(entryOf(b, 0, 0)).toBe(1);
+      expect(entryOf(b, 0, 1)).toBe(3);
+      expect(b.persons.inBoth).toBe(1);
+      expect(b.persons.inCohort).toBe(1);
+    },
+  );
 
   it("censoring before entry excludes; after entry it ends the person's weeks", async () => {
     const x = await extract([

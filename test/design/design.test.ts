@@ -49,7 +49,8 @@ describe('the 2×2 cells', () => {
   });
 
   it("the DiD signs are the interaction regressor's contrast: (td − tb) − (cd − cb)", () => {
-    // Hand derivation: means cb = 0.10, cd = 0.12, tb = 0.20, td = 0.30 → (0.30 − 0.20) − (0.12 − 0.10) = 0.08.
+    // Hand derivation: means cb = 0.10, cd = 0.12, tb = 0.20, td = 0.30 → (0.30 − 0.20) − (0.12 −
+    // 0.10) = 0.08.
     expect(didContrast([0.1, 0.12, 0.2, 0.3])).toBeCloseTo(0.08, 15);
     expect([...DID_SIGN]).toEqual([1, -1, -1, 1]);
     expect(CELLS.map((c) => didRegressors(c))).toEqual([

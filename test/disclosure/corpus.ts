@@ -44,7 +44,10 @@ function rng(seed: number): () => number {
 
 export interface Group {
   kom: string;
-  /** 0 before, 1 during; 'none' = never starts in a window (excluded); 'no-kom' = starts but has no municipality. */
+  /**
+   * 0 before, 1 during; 'none' = never starts in a window (excluded); 'no-kom' = starts but has no
+   * municipality.
+   */
   cohort: 0 | 1 | 'none' | 'no-kom';
   count: number;
   seed: number;
@@ -56,7 +59,10 @@ export interface Group {
   internship?: number;
   /** Emigrate (code 997) this many weeks after entry (default: never). */
   emigrateAfter?: number;
-  /** Enter within these week indices instead of the cohort's window (event-study entry periods): [first, last]. */
+  /**
+   * Enter within these week indices instead of the cohort's window (event-study entry periods):
+   * [first, last].
+   */
   entry?: [number, number];
 }
 
@@ -83,7 +89,8 @@ export function persons(groups: Group[]): Person[] {
       let cell = -1;
       let entry = -1;
       if (g.cohort === 'none') {
-        // In the programme the whole time: no start inside a window (the first week is a start, outside both windows).
+        // In the programme the whole time: no start inside a window (the first week is a start,
+        // outside both windows).
         for (let w = 0; w < WEEKS.length; w++) codes[w] = '771';
       } else {
         const c = g.cohort === 'no-kom' ? 0 : g.cohort;
@@ -121,17 +128,26 @@ export function extractCsv(ps: Person[]): string {
   return `${[head, ...ps.map((p) => [p.pnr, p.kom, String(p.age), p.sex, ...p.codes].join(','))].join('\n')}\n`;
 }
 
-/** The treated municipalities that occur among the persons (a listed one that never occurs is an error). */
+/**
+ * The treated municipalities that occur among the persons (a listed one that never occurs is an
+ * error).
+ */
 export function treatedIn(ps: Person[]): string[] {
   return TREATED.filter((k) => ps.some((p) => p.kom === k));
 }
 
-/** Event-study entry periods of the corpus: 5 periods of 4 weeks from 2017-W05 (week indices of each). */
+/**
+ * Event-study entry periods of the corpus: 5 periods of 4 weeks from 2017-W05 (week indices of
+ * each).
+ */
 export const ES_PERIODS = [0, 1, 2, 3, 4].map((p) => [
   weekIndex(2017, 5 + 4 * p),
   weekIndex(2017, 8 + 4 * p),
 ]) as [number, number][];
-/** Start periods (1-based) of the treated municipalities in event-study cases: 101 in P3, 102 and 103 in P4. */
+/**
+ * Start periods (1-based) of the treated municipalities in event-study cases: 101 in P3, 102 and
+ * 103 in P4.
+ */
 export const ES_START: Record<string, number> = { '101': 3, '102': 4, '103': 4 };
 
 export interface SpecExtras {
@@ -215,7 +231,9 @@ export function writeCase(
   return { spec: path.join(dir, 'spec.json'), persons: ps };
 }
 
-/** The large groups every case shares: four comparison and two treated municipalities, both cohorts. */
+/**
+ * The large groups every case shares: four comparison and two treated municipalities, both cohorts.
+ */
 export function baseGroups(): Group[] {
   return [
     { kom: '201', cohort: 0, count: 25, seed: 1 },

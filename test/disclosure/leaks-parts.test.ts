@@ -113,7 +113,8 @@ function esGroups(cut: { kom: string; period: number; count: number; variant: nu
   return [...baseGroups(), ...out];
 }
 
-// Survey answers: 20 respondents in 101 and 102; 103 holds one respondent who does not agree (variant: agrees).
+// Survey answers: 20 respondents in 101 and 102; 103 holds one respondent who does not agree
+// (variant: agrees).
 function answers(variant: number): Answers {
   const progression: string[][] = [];
   const fidelity: string[][] = [];
@@ -128,7 +129,8 @@ function answers(variant: number): Answers {
         for (let e = 1; e <= 3; e++)
           fidelity.push([id, kom, wave, `e${e}`, value(r + Number(kom), e, w + 1)]);
     }
-  // Item q5: only 3 pairs (variant moves their answers, and with them a Holm p-value if q5 stayed in the family).
+  // Item q5: only 3 pairs (variant moves their answers, and with them a Holm p-value if q5 stayed
+  // in the family).
   for (let r = 0; r < 3; r++)
     for (const [w, wave] of ['start', 'follow-up'].entries())
       progression.push([`101-${r}`, '101', wave, 'q5', String(variant === 0 ? 1 + w * 3 : 3 - w)]);
@@ -209,7 +211,10 @@ beforeAll(async () => {
   cases.push({ name: 'survey', a: await withSurvey(0), b: await withSurvey(1) });
 }, 300_000);
 
-/** The disclosed results without what legitimately differs between two inputs: their names and checksums. */
+/**
+ * The disclosed results without what legitimately differs between two inputs: their names and
+ * checksums.
+ */
 const published = (r: Results) => {
   const out = structuredClone(r);
   out.data.file = '';
@@ -265,7 +270,8 @@ function bruteForceLeaks(r: Results, c: Run): string[] {
     if (es.entrants !== null && small(hiddenPeriods))
       leaks.push(`${id} entrants minus the shown periods = ${hiddenPeriods}`);
   }
-  // Variation: no small municipality's effect anywhere, and every pooled figure a function of the shown effects.
+  // Variation: no small municipality's effect anywhere, and every pooled figure a function of the
+  // shown effects.
   const o = r.outcomes.internship as ShareOutcomeResult;
   const cohortPersons = (kom: string) =>
     [0, 1].map((c) => ps.filter((x) => x.kom === kom && x.cell >= 0 && x.cell % 2 === c).length);
@@ -288,7 +294,8 @@ function bruteForceLeaks(r: Results, c: Run): string[] {
   for (const p of o.placebo)
     if (p.estimate !== null && cohortPersons(p.municipality).some(small))
       leaks.push(`placebo ${p.municipality} shown`);
-  // Q, τ² and the mean by DerSimonian–Laird from the published informative effects (the test's own formula).
+  // Q, τ² and the mean by DerSimonian–Laird from the published informative effects (the test's own
+  // formula).
   const used = o.municipalities.filter(
     (m) => m.estimate !== null && m.se !== null && m.se > 0 && m.flag === null,
   );
@@ -460,7 +467,8 @@ describe(`--min-cell ${N}: event study, variation and survey`, () => {
     const parts = new Set(
       cases.flatMap((c) => declarations(c.a.raw, N).map((d) => d.part)).filter(mine),
     );
-    // eventstudy: att, aggregates, entrants; survey: two files, progression, fidelity; variation; municipalities.
+    // eventstudy: att, aggregates, entrants; survey: two files, progression, fidelity; variation;
+    // municipalities.
     expect(parts.size).toBe(9);
     const silent = [...parts].filter(
       (part) => !cases.some((c) => leaksOf(c, { skipParts: new Set([part]) }).length > 0),
@@ -468,10 +476,13 @@ describe(`--min-cell ${N}: event study, variation and survey`, () => {
     expect(silent).toEqual([]);
   });
 
-  it('the same survey through effekt survey --json (discloseSurvey) hides what the run hides', () => {
-    const c = cases.find((x) => x.name === 'survey')!;
-    const viaRun = disclose(c.a.raw, N).survey!;
-    const viaSurvey = discloseSurvey(c.a.raw.survey!, N);
-    expect(JSON.stringify(viaSurvey)).toBe(JSON.stringify(viaRun));
-  });
+  it(
+    'the same survey through effekt survey --json (discloseSurvey) hides ' + 'what the run hides',
+    () => {
+      const c = cases.find((x) => x.name === 'survey')!;
+      const viaRun = disclose(c.a.raw, N).survey!;
+      const viaSurvey = discloseSurvey(c.a.raw.survey!, N);
+      expect(JSON.stringify(viaSurvey)).toBe(JSON.stringify(viaRun));
+    },
+  );
 });

@@ -56,7 +56,9 @@ async function run(groups: Group[]): Promise<{ persons: Person[]; raw: Results }
   return { persons: c.persons, raw: evaluate(x, spec, {}) };
 }
 
-/** Who sits in each whole cell of the base design, and the municipality a small replacement goes to. */
+/**
+ * Who sits in each whole cell of the base design, and the municipality a small replacement goes to.
+ */
 const CELL_GROUPS: { cohort: 0 | 1; kom: string; treated: boolean }[] = [
   { cohort: 0, kom: '203', treated: false },
   { cohort: 1, kom: '204', treated: false },
@@ -88,7 +90,8 @@ const cases: Case[] = [];
 const other = (k: number) => (k % (N - 1)) + 1;
 
 beforeAll(async () => {
-  // Whole small cells: each of the four, sizes 1..N−1, each paired with a different size and content.
+  // Whole small cells: each of the four, sizes 1..N−1, each paired with a different size and
+  // content.
   for (let c = 0; c < 4; c++) {
     for (let k = 1; k < N; k++) {
       cases.push({
@@ -98,8 +101,10 @@ beforeAll(async () => {
       });
     }
   }
-  // Excluded persons: no start in a window (paired), and beside them persons without a municipality (brute force only:
-  // whether the two hidden counts' sum is small decides what else is hidden, so the pattern depends on the counts).
+  // Excluded persons: no start in a window (paired), and beside them persons without a municipality
+  // (brute force only:
+  // whether the two hidden counts' sum is small decides what else is hidden, so the pattern depends
+  // on the counts).
   for (let k = 1; k < N; k++) {
     const ex = (kk: number, v: number): Group[] => [
       ...baseGroups(),
@@ -111,7 +116,8 @@ beforeAll(async () => {
       a: await run([...ex(k, 0), { kom: '202', cohort: 'no-kom', count: other(k), seed: 950 }]),
     });
   }
-  // A treated municipality with few persons in each cohort; a rare covariate level; rare events; early emigrations.
+  // A treated municipality with few persons in each cohort; a rare covariate level; rare events;
+  // early emigrations.
   for (let k = 1; k < N; k++) {
     cases.push({
       name: `municipality 103 with ${k}+${other(k)}`,
@@ -139,7 +145,10 @@ beforeAll(async () => {
   });
 });
 
-/** results.json as published, without what legitimately differs between two extracts (their name and checksum). */
+/**
+ * results.json as published, without what legitimately differs between two extracts (their name and
+ * checksum).
+ */
 const published = (r: Results) =>
   JSON.stringify({ ...r, data: { ...r.data, file: '', sha256: '' } });
 
@@ -247,7 +256,8 @@ function bruteForceLeaks(r: Results, ps: Person[]): string[] {
       const k = b.level === null ? members.length : members.filter((p) => p.sex === b.level).length;
       if (b.means[c] !== null && (small(members.length) || small(k)))
         leaks.push(
-          `balance ${b.covariate}${b.level ? `=${b.level}` : ''} cell ${c}: ${k} of ${members.length}`,
+          `balance ${b.covariate}${b.level ? `=${b.level}` : ''} cell ${c}: ` +
+            `${k} of ${members.length}`,
         );
     }
   }
@@ -308,7 +318,10 @@ function duration(p: Person): { time: number; event: boolean } {
   return { time: last - p.entry + 1, event: false };
 }
 
-/** What evaluate publishes: the disclosed results with every headline derived from them (src/pipeline/headline.ts). */
+/**
+ * What evaluate publishes: the disclosed results with every headline derived from them
+ * (src/pipeline/headline.ts).
+ */
 const publish = (raw: Results, on: RuleSwitches) => withHeadlines(disclose(raw, N, on));
 
 function leaksOf(c: Case, on: RuleSwitches = {}): string[] {

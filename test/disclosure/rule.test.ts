@@ -77,12 +77,16 @@ describe('decide', () => {
     });
   });
 
-  it('N = 5: two parts are small, so the relation already has two hidden members and the total stays', () => {
-    const d = decide(table().decls, 5);
-    expect(hiddenPaths(d)).toEqual(
-      ['["mean"]', '["note"]', '["parts",0]', '["parts",1]', '["smd"]'].sort(),
-    );
-  });
+  it(
+    'N = 5: two parts are small, so the relation already has two hidden ' +
+      'members and the total stays',
+    () => {
+      const d = decide(table().decls, 5);
+      expect(hiddenPaths(d)).toEqual(
+        ['["mean"]', '["note"]', '["parts",0]', '["parts",1]', '["smd"]'].sort(),
+      );
+    },
+  );
 
   it('N = 13: everything rests on a small cell', () => {
     expect(decide(table().decls, 13).hidden.size).toBe(7);
@@ -101,60 +105,70 @@ describe('decide', () => {
     expect(decide(decls, 3, { skipParts: new Set(['t']) }).hidden.size).toBe(0);
   });
 
-  it("a partition: the hidden members' sum must not be small either (1 + 2 of a known total of 20 with N = 5)", () => {
-    const counts = [1, 2, 3, 14];
-    const decls: Declaration[] = [
-      {
-        part: 'p',
-        label: 'row',
-        cells: counts.map((n, i) => ({ key: `k${i}`, persons: n })),
-        numbers: counts.map((_, i) => ({ path: ['row', i], restsOn: [`k${i}`] })),
-        relations: [{ what: 'row adds up', members: counts.map((_, i) => ['row', i]), counts }],
-      },
-    ];
-    // 1, 2, 3 are small (sum 6 ≥ 5): nothing more. With N = 3: 1 and 2 are small, their sum 3 is not: nothing more.
-    expect(hiddenPaths(decide(decls, 5))).toEqual(['["row",0]', '["row",1]', '["row",2]']);
-    expect(hiddenPaths(decide(decls, 3))).toEqual(['["row",0]', '["row",1]']);
-    // With N = 4: 1, 2, 3 small (sum 6): fine. Counts 1 and 0 and 9 with N = 3: 1 is small, the 0 cannot cover it, 9 is hidden.
-    const c2 = [1, 0, 9];
-    const d2: Declaration[] = [
-      {
-        part: 'p',
-        label: 'row',
-        cells: c2.map((n, i) => ({ key: `k${i}`, persons: n })),
-        numbers: c2.map((_, i) => ({ path: ['row', i], restsOn: [`k${i}`] })),
-        relations: [{ what: 'row adds up', members: c2.map((_, i) => ['row', i]), counts: c2 }],
-      },
-    ];
-    expect(hiddenPaths(decide(d2, 3))).toEqual(['["row",0]', '["row",2]']);
-  });
+  it(
+    "a partition: the hidden members' sum must not be small either (1 + 2 " +
+      'of a known total of 20 with N = 5)',
+    () => {
+      const counts = [1, 2, 3, 14];
+      const decls: Declaration[] = [
+        {
+          part: 'p',
+          label: 'row',
+          cells: counts.map((n, i) => ({ key: `k${i}`, persons: n })),
+          numbers: counts.map((_, i) => ({ path: ['row', i], restsOn: [`k${i}`] })),
+          relations: [{ what: 'row adds up', members: counts.map((_, i) => ['row', i]), counts }],
+        },
+      ];
+      // 1, 2, 3 are small (sum 6 ≥ 5): nothing more. With N = 3: 1 and 2 are small, their sum 3 is
+      // not: nothing more.
+      expect(hiddenPaths(decide(decls, 5))).toEqual(['["row",0]', '["row",1]', '["row",2]']);
+      expect(hiddenPaths(decide(decls, 3))).toEqual(['["row",0]', '["row",1]']);
+      // With N = 4: 1, 2, 3 small (sum 6): fine. Counts 1 and 0 and 9 with N = 3: 1 is small, the 0
+      // cannot cover it, 9 is hidden.
+      const c2 = [1, 0, 9];
+      const d2: Declaration[] = [
+        {
+          part: 'p',
+          label: 'row',
+          cells: c2.map((n, i) => ({ key: `k${i}`, persons: n })),
+          numbers: c2.map((_, i) => ({ path: ['row', i], restsOn: [`k${i}`] })),
+          relations: [{ what: 'row adds up', members: c2.map((_, i) => ['row', i]), counts: c2 }],
+        },
+      ];
+      expect(hiddenPaths(decide(d2, 3))).toEqual(['["row",0]', '["row",2]']);
+    },
+  );
 
-  it('an unpublished member that is small hides a published one (persons without a value = cell − with a value)', () => {
-    const decls: Declaration[] = [
-      {
-        part: 'b',
-        label: 'balance',
-        cells: [
-          { key: 'cell', persons: 50 },
-          { key: 'with', persons: 48 },
-          { key: 'without', persons: 2 },
-        ],
-        numbers: [
-          { path: ['cell'], restsOn: ['cell'] },
-          { path: ['with'], restsOn: ['with'] },
-        ],
-        relations: [
-          {
-            what: 'cell = with + without',
-            members: [['with'], ['cell']],
-            unpublished: ['without'],
-          },
-        ],
-      },
-    ];
-    expect(hiddenPaths(decide(decls, 5))).toEqual(['["with"]']);
-    expect(decide(decls, 2).hidden.size).toBe(0);
-  });
+  it(
+    'an unpublished member that is small hides a published one (persons ' +
+      'without a value = cell − with a value)',
+    () => {
+      const decls: Declaration[] = [
+        {
+          part: 'b',
+          label: 'balance',
+          cells: [
+            { key: 'cell', persons: 50 },
+            { key: 'with', persons: 48 },
+            { key: 'without', persons: 2 },
+          ],
+          numbers: [
+            { path: ['cell'], restsOn: ['cell'] },
+            { path: ['with'], restsOn: ['with'] },
+          ],
+          relations: [
+            {
+              what: 'cell = with + without',
+              members: [['with'], ['cell']],
+              unpublished: ['without'],
+            },
+          ],
+        },
+      ];
+      expect(hiddenPaths(decide(decls, 5))).toEqual(['["with"]']);
+      expect(decide(decls, 2).hidden.size).toBe(0);
+    },
+  );
 });
 
 describe('apply', () => {

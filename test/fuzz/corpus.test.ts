@@ -103,7 +103,9 @@ interface Case {
   cls: 'input' | 'spec' | 'output' | 'disclosure' | 'interrupt';
   name: string;
   expect: Expect;
-  /** Prepare and return the arguments (after `run`), and the folders whose user files must survive. */
+  /**
+   * Prepare and return the arguments (after `run`), and the folders whose user files must survive.
+   */
   run: () => { args: string[]; keep?: string[]; after?: (o: Outcome) => void };
 }
 
@@ -553,7 +555,9 @@ add(
   0,
   runTo((d) => path.join(d, 'out')),
 );
-/** Runs twice into the same folder; the second run sees an effekt folder with the user's additions. */
+/**
+ * Runs twice into the same folder; the second run sees an effekt folder with the user's additions.
+ */
 const rerun = (
   name: string,
   expect: Expect,
@@ -592,7 +596,8 @@ rerun("rerun after the manifest was deleted refuses (no longer recognisably effe
   execFileSync('rm', [path.join(o, 'manifest.json')]),
 );
 rerun(
-  "rerun with --force after the manifest was deleted: effekt's names are no longer known as its own, so nothing is replaced",
+  "rerun with --force after the manifest was deleted: effekt's names are " +
+    'no longer known as its own, so nothing is replaced',
   2,
   (o) => {
     execFileSync('rm', [path.join(o, 'manifest.json')]);
@@ -610,7 +615,10 @@ const FILES = [
   'manifest.json',
   'survival/time-to-internship.csv',
 ];
-/** One earlier report, made once and copied into every case that needs one (a copy costs far less than a run). */
+/**
+ * One earlier report, made once and copied into every case that needs one (a copy costs far less
+ * than a run).
+ */
 let earlier: string | null = null;
 async function earlierReport(): Promise<string> {
   if (earlier !== null) return earlier;
@@ -666,7 +674,10 @@ add('interrupt', 'a disk error on a first run leaves no folder', 2, () => {
 });
 
 // ---------------------------------------------------------------- disclosure
-/** A whole cell replaced by k persons (see test/disclosure), run with --min-cell N; every output file is scanned. */
+/**
+ * A whole cell replaced by k persons (see test/disclosure), run with --min-cell N; every output
+ * file is scanned.
+ */
 const CELL_OF: { cohort: 0 | 1; kom: string; treated: boolean; label: string }[] = [
   { cohort: 0, kom: '203', treated: false, label: 'Comparison, before' },
   { cohort: 1, kom: '204', treated: false, label: 'Comparison, during' },
@@ -697,7 +708,8 @@ const smallCell = (c: number, k: number, variant: number): Group[] => {
 function published(out: string, stdout: string): Map<string, string> {
   const m = snapshot(out);
   m.set('<stdout>', stdout);
-  // Word and Excel files are zips: compare their parts' text (the checksums in them are masked like everywhere else).
+  // Word and Excel files are zips: compare their parts' text (the checksums in them are masked like
+  // everywhere else).
   for (const f of [...m.keys()].filter((k) => /\.(docx|xlsx)$/.test(k))) {
     const parts = unzipSync(new Uint8Array(readFileSync(path.join(out, f))));
     m.set(
@@ -770,16 +782,20 @@ for (const N of [2, 3, 5]) {
                   const x =
                     i >= 0 ? [...(la[i] ?? '')].findIndex((ch, j) => ch !== (lb[i] ?? '')[j]) : 0;
                   throw new Error(
-                    `${f} depends on the small cell's members, line ${i + 1}: ${(la[i] ?? '').slice(Math.max(0, x - 80), x + 80)} | ${(lb[i] ?? '').slice(Math.max(0, x - 80), x + 80)}`,
+                    `${f} depends on the small cell's members, line ${i + 1}: ${(la[i] ?? '').slice(Math.max(0, x - 80), x + 80)} ` +
+                      `| ${(lb[i] ?? '').slice(Math.max(0, x - 80), x + 80)}`,
                   );
                 }
               }
               // And by value: the small cell's size never appears where its count is printed.
               const res = JSON.parse(pa.get('results.json')!);
               expect(res.data.cells[c].persons).toBeNull();
-              // The persons table's row of that cell ("Participating municipalities, before cohort 2016 | – |").
+              // The persons table's row of that cell ("Participating municipalities, before cohort
+              // 2016 | – |").
               const [group, cohort] = CELL_OF[c].label.split(', ');
-              const row = `\\| ${group === 'Participants' ? 'Participating' : 'Comparison'} municipalities, ${cohort} cohort [^|]*\\| – \\|`;
+              const row =
+                `\\| ${group === 'Participants' ? 'Participating' : 'Comparison'} ` +
+                `municipalities, ${cohort} cohort [^|]*\\| – \\|`;
               expect(readFileSync(path.join(a, 'out', 'report.md'), 'utf8')).toMatch(
                 new RegExp(row),
               );
@@ -834,7 +850,8 @@ describe('fuzz corpus', () => {
         for (const { d, files } of kept) {
           const now = snapshot(d);
           for (const [f, bytes] of files) {
-            // effekt's own earlier report files may be replaced; everything else must be exactly as it was
+            // effekt's own earlier report files may be replaced; everything else must be exactly as
+            // it was
             if (
               /(^|\/)out\/((results\.json|manifest\.json|report\.md)$|(series|effects|survival)\/[^/]+$|figures\/(?!my-edit)[^/]+$)/.test(
                 f,

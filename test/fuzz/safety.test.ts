@@ -35,7 +35,10 @@ let seq = 0;
 const PERSONS = persons(baseGroups());
 const CSV = extractCsv(PERSONS);
 const SPEC = JSON.parse(specJson('fuzz2', 0, treatedIn(PERSONS)));
-/** An event study the small extract supports: two yearly entry periods, the programme from the second. */
+/**
+ * An event study the small extract supports: two yearly entry periods, the programme from the
+ * second.
+ */
 const EVENT_STUDY = {
   entry: { from: '2017-W01', periods: 2, length: 52 },
   start: '2018-W01',
@@ -44,7 +47,10 @@ const EVENT_STUDY = {
   comparison: 'never-treated',
 };
 
-/** The extract as Parquet, written with hyparquet-writer from the CSV text: every column text, empty codes null. */
+/**
+ * The extract as Parquet, written with hyparquet-writer from the CSV text: every column text, empty
+ * codes null.
+ */
 function parquetOf(csv: string, codec: 'UNCOMPRESSED' | 'GZIP' = 'UNCOMPRESSED'): Uint8Array {
   const [header, ...rows] = csv
     .trim()
@@ -110,7 +116,9 @@ interface Case {
   run: () => {
     args: string[];
     keep?: string[];
-    /** Files effekt may write or replace in the kept folders (relative paths, regular expression). */
+    /**
+     * Files effekt may write or replace in the kept folders (relative paths, regular expression).
+     */
     ours?: RegExp;
     before?: () => Promise<void>;
     after?: (o: Outcome) => void;

@@ -12,7 +12,10 @@ export interface Outcome {
   stderr: string;
 }
 
-/** Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit fails. */
+/**
+ * Run the CLI in-process, capturing stdout and stderr; a run that does not finish within the limit
+ * fails.
+ */
 export async function cli(args: string[], limitMs = 600_000): Promise<Outcome> {
   let stdout = '';
   let stderr = '';

@@ -34,30 +34,33 @@ describe('headline reasons from the sensitivity analysis', () => {
     expect(h.reasons.some((r) => r.code === 'before-cohort-overlaps-programme')).toBe(false);
   });
 
-  it('the before cohort inside the programme period is a reason on share and survival outcomes', () => {
-    const share = headlineFor({ type: 'share', pooled } as unknown as OutcomeResult, {
-      level: 0.95,
-      treated: 17,
-      eventStudy: null,
-      beforeOverlap: true,
-    });
-    expect(share.reasons).toContainEqual({ code: 'before-cohort-overlaps-programme' });
-    const cox = {
-      hr: 1.6,
-      robust_p: 0.001,
-      robust_ci_low: 1.2,
-      robust_ci_high: 2.1,
-    };
-    const surv = headlineFor(
-      { type: 'survival', cox, ph_check: null } as unknown as OutcomeResult,
-      {
+  it(
+    'the before cohort inside the programme period is a reason on share and ' + 'survival outcomes',
+    () => {
+      const share = headlineFor({ type: 'share', pooled } as unknown as OutcomeResult, {
         level: 0.95,
         treated: 17,
-        eventStudy: es(0.5, null),
+        eventStudy: null,
         beforeOverlap: true,
-      },
-    );
-    expect(surv.reasons).toContainEqual({ code: 'before-cohort-overlaps-programme' });
-    expect(surv.reasons.some((r) => r.code === 'breakdown')).toBe(false);
-  });
+      });
+      expect(share.reasons).toContainEqual({ code: 'before-cohort-overlaps-programme' });
+      const cox = {
+        hr: 1.6,
+        robust_p: 0.001,
+        robust_ci_low: 1.2,
+        robust_ci_high: 2.1,
+      };
+      const surv = headlineFor(
+        { type: 'survival', cox, ph_check: null } as unknown as OutcomeResult,
+        {
+          level: 0.95,
+          treated: 17,
+          eventStudy: es(0.5, null),
+          beforeOverlap: true,
+        },
+      );
+      expect(surv.reasons).toContainEqual({ code: 'before-cohort-overlaps-programme' });
+      expect(surv.reasons.some((r) => r.code === 'breakdown')).toBe(false);
+    },
+  );
 });

@@ -79,50 +79,61 @@ describe('progression', () => {
     expect(q2).toMatchObject({ n: 2, change: -1.5, v: 0 });
   });
 
-  it('adjusts the Wilcoxon p-values by Holm across the items and marks significance at 1 − level', () => {
-    const [p1, p2] = s.progression!.map((r) => r.p_wilcoxon as number);
-    const lo = Math.min(p1, p2);
-    const hi = Math.max(p1, p2);
-    const adjLo = Math.min(1, 2 * lo);
-    const adjHi = Math.min(1, Math.max(adjLo, hi));
-    expect(s.progression!.map((r) => r.p_holm)).toEqual(p1 <= p2 ? [adjLo, adjHi] : [adjHi, adjLo]);
-    expect(s.progression!.every((r) => r.significant === (r.p_holm as number) < 0.05)).toBe(true);
-  });
+  it(
+    'adjusts the Wilcoxon p-values by Holm across the items and marks ' +
+      'significance at 1 − level',
+    () => {
+      const [p1, p2] = s.progression!.map((r) => r.p_wilcoxon as number);
+      const lo = Math.min(p1, p2);
+      const hi = Math.max(p1, p2);
+      const adjLo = Math.min(1, 2 * lo);
+      const adjHi = Math.min(1, Math.max(adjLo, hi));
+      expect(s.progression!.map((r) => r.p_holm)).toEqual(
+        p1 <= p2 ? [adjLo, adjHi] : [adjHi, adjLo],
+      );
+      expect(s.progression!.every((r) => r.significant === (r.p_holm as number) < 0.05)).toBe(true);
+    },
+  );
 
-  it('hides (through the disclosure stage) items resting on fewer than --min-cell pairs, small counts beside shown items, and runs Holm over the shown items', () => {
-    const raw = evaluateSurvey(
-      { progression: read('progression', answers) },
-      { level: 0.95, agree: [] },
-    );
-    const h = discloseSurvey(raw, 3);
-    expect(h.progression![1]).toMatchObject({
-      item: 'q2',
-      n: null,
-      change: null,
-      p_wilcoxon: null,
-      p_holm: null,
-      problem: 'small-cell',
-    });
-    expect(h.progression![0]).toMatchObject({
-      n: 3,
-      unpaired_start: null,
-      unpaired_follow: null,
-      zeros: null,
-    });
-    expect(h.progression![0].change).toBe(1);
-    // Holm over one item is its own p-value (hidden q2 leaves the family).
-    expect(h.progression![0].p_holm).toBe(raw.progression![0].p_wilcoxon);
-    expect(h.suppression.progression_items_hidden).toBe(1);
-    expect(h.suppression.recomputed).toEqual([
-      { part: 'survey:progression', what: 'holm-over-shown-items' },
-    ]);
-    // respondents with one wave: counts of 1 … minCell − 1 hidden
-    const r = read('progression', answers);
-    r.respondents_one_wave = { start_only: 2, second_only: 0 };
-    const f = discloseSurvey(evaluateSurvey({ progression: r }, { level: 0.95, agree: [] }), 3)
-      .files.progression!;
-    expect([f.respondents_start_only, f.respondents_second_only]).toEqual([null, 0]);
-  });
+  it(
+    'hides (through the disclosure stage) items resting on fewer than ' +
+      '--min-cell pairs, small counts beside shown items, and runs Holm over ' +
+      'the shown items',
+    () => {
+      const raw = evaluateSurvey(
+        { progression: read('progression', answers) },
+        { level: 0.95, agree: [] },
+      );
+      const h = discloseSurvey(raw, 3);
+      expect(h.progression![1]).toMatchObject({
+        item: 'q2',
+        n: null,
+        change: null,
+        p_wilcoxon: null,
+        p_holm: null,
+        problem: 'small-cell',
+      });
+      expect(h.progression![0]).toMatchObject({
+        n: 3,
+        unpaired_start: null,
+        unpaired_follow: null,
+        zeros: null,
+      });
+      expect(h.progression![0].change).toBe(1);
+      // Holm over one item is its own p-value (hidden q2 leaves the family).
+      expect(h.progression![0].p_holm).toBe(raw.progression![0].p_wilcoxon);
+      expect(h.suppression.progression_items_hidden).toBe(1);
+      expect(h.suppression.recomputed).toEqual([
+        { part: 'survey:progression', what: 'holm-over-shown-items' },
+      ]);
+      // respondents with one wave: counts of 1 … minCell − 1 hidden
+      const r = read('progression', answers);
+      r.respondents_one_wave = { start_only: 2, second_only: 0 };
+      const f = discloseSurvey(evaluateSurvey({ progression: r }, { level: 0.95, agree: [] }), 3)
+        .files.progression!;
+      expect([f.respondents_start_only, f.respondents_second_only]).toEqual([null, 0]);
+    },
+  );
 });
 
 describe('fidelity', () => {
@@ -158,29 +169,34 @@ describe('fidelity', () => {
     ]);
   });
 
-  it('hides (through the disclosure stage) municipality rows with fewer than --min-cell answers at a wave, and leaves them out of the spread', () => {
-    const h = discloseSurvey(
-      evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5] }),
-      3,
-    );
-    expect(h.fidelityByMunicipality![1]).toMatchObject({
-      municipality: '157',
-      n_start: null,
-      share_start: null,
-      change_pp: null,
-      colour: null,
-      problem: 'small-cell',
-    });
-    // 101 is hidden too: 2 of its 4 start answers agree and 2 do not (counts below 3). The overall row itself has
-    // 2 of 6 end answers not agreeing: hidden, with its spread.
-    expect(h.fidelityByMunicipality![0]).toMatchObject({ municipality: '101', change_pp: null });
-    expect(h.fidelity![0]).toMatchObject({
-      n_start: 6,
-      share_end: null,
-      change_pp: null,
-      spread_min: null,
-      spread_max: null,
-      municipalities: 0,
-    });
-  });
+  it(
+    'hides (through the disclosure stage) municipality rows with fewer than ' +
+      '--min-cell answers at a wave, and leaves them out of the spread',
+    () => {
+      const h = discloseSurvey(
+        evaluateSurvey({ fidelity: read('fidelity', answers) }, { level: 0.95, agree: [4, 5] }),
+        3,
+      );
+      expect(h.fidelityByMunicipality![1]).toMatchObject({
+        municipality: '157',
+        n_start: null,
+        share_start: null,
+        change_pp: null,
+        colour: null,
+        problem: 'small-cell',
+      });
+      // 101 is hidden too: 2 of its 4 start answers agree and 2 do not (counts below 3). The overall
+      // row itself has
+      // 2 of 6 end answers not agreeing: hidden, with its spread.
+      expect(h.fidelityByMunicipality![0]).toMatchObject({ municipality: '101', change_pp: null });
+      expect(h.fidelity![0]).toMatchObject({
+        n_start: 6,
+        share_end: null,
+        change_pp: null,
+        spread_min: null,
+        spread_max: null,
+        municipalities: 0,
+      });
+    },
+  );
 });

@@ -70,16 +70,20 @@ describe('flags: fewer persons than variation.minPersons', () => {
     o = (await run({ variation: { minPersons: 20 } }, 0)).outcomes.internship as ShareOutcomeResult;
   });
 
-  it('155 (15 persons) and 190 (11) keep estimate, interval and placebo p but are flagged and not shrunk', () => {
-    for (const m of ['155', '190']) {
-      const r = o.municipalities.find((x) => x.municipality === m)!;
-      expect(r.flag).toBe('few-persons');
-      expect(r.estimate! / R(`municipalities[municipality:${m}].estimate`)).toBeCloseTo(1, 9);
-      expect(r.p_perm! / R(`municipalities[municipality:${m}].p_perm`)).toBeCloseTo(1, 9);
-      expect(r.shrunk).toBeNull();
-    }
-    expect(o.municipalities.filter((m) => m.flag === null).length).toBe(5);
-  });
+  it(
+    '155 (15 persons) and 190 (11) keep estimate, interval and placebo p ' +
+      'but are flagged and not shrunk',
+    () => {
+      for (const m of ['155', '190']) {
+        const r = o.municipalities.find((x) => x.municipality === m)!;
+        expect(r.flag).toBe('few-persons');
+        expect(r.estimate! / R(`municipalities[municipality:${m}].estimate`)).toBeCloseTo(1, 9);
+        expect(r.p_perm! / R(`municipalities[municipality:${m}].p_perm`)).toBeCloseTo(1, 9);
+        expect(r.shrunk).toBeNull();
+      }
+      expect(o.municipalities.filter((m) => m.flag === null).length).toBe(5);
+    },
+  );
 
   it('Q, τ² and the mean are those of the other five', () => {
     const kept = TREATED.filter((m) => m !== '155' && m !== '190');
@@ -120,36 +124,48 @@ describe('--min-cell hides small municipalities entirely', () => {
     }
   });
 
-  it('comparison municipalities with a cohort cell under 20 persons leave the placebo list and the distribution', async () => {
-    // A placebo estimate is a DiD of the municipality's own before and during cells: it rests on each of them.
-    const raw = (await run({}, 0)).outcomes.internship as ShareOutcomeResult;
-    const small = (n: number) => n >= 1 && n < 20;
-    const want = raw.placebo
-      .filter((p) => small(p.persons ?? 0) || (p.cell_persons ?? []).some(small))
-      .map((p) => p.municipality);
-    // Among them the four of 4, 6, 9 and 17 persons in all.
-    expect(want.length).toBeGreaterThanOrEqual(4);
-    const hidden = o.placebo.filter((p) => p.estimate === null);
-    expect(hidden.map((p) => p.municipality)).toEqual(want);
-    for (const p of hidden) expect(p.persons).toBeNull();
-    expect(o.variation.placebo_count).toBe(o.placebo.length - hidden.length);
-    // At --min-cell 20 every treated municipality has a cohort cell (before or during) of fewer than 20 persons, so
-    // the disclosure stage hides every municipality's estimate and what derives from it; at 10, 185 and 201 are shown.
-    for (const m of o.municipalities) expect(m.p_perm, m.municipality).toBeNull();
-  });
+  it(
+    'comparison municipalities with a cohort cell under 20 persons leave ' +
+      'the placebo list and the distribution',
+    async () => {
+      // A placebo estimate is a DiD of the municipality's own before and during cells: it rests on
+      // each of them.
+      const raw = (await run({}, 0)).outcomes.internship as ShareOutcomeResult;
+      const small = (n: number) => n >= 1 && n < 20;
+      const want = raw.placebo
+        .filter((p) => small(p.persons ?? 0) || (p.cell_persons ?? []).some(small))
+        .map((p) => p.municipality);
+      // Among them the four of 4, 6, 9 and 17 persons in all.
+      expect(want.length).toBeGreaterThanOrEqual(4);
+      const hidden = o.placebo.filter((p) => p.estimate === null);
+      expect(hidden.map((p) => p.municipality)).toEqual(want);
+      for (const p of hidden) expect(p.persons).toBeNull();
+      expect(o.variation.placebo_count).toBe(o.placebo.length - hidden.length);
+      // At --min-cell 20 every treated municipality has a cohort cell (before or during) of fewer
+      // than 20 persons, so
+      // the disclosure stage hides every municipality's estimate and what derives from it; at 10, 185
+      // and 201 are shown.
+      for (const m of o.municipalities) expect(m.p_perm, m.municipality).toBeNull();
+    },
+  );
 
-  it('at --min-cell 10, p_perm of a shown municipality follows from the placebo effects that are shown', async () => {
-    const o10 = (await run({}, 10)).outcomes.internship as ShareOutcomeResult;
-    const kept = o10.placebo
-      .filter((p) => p.estimate !== null)
-      .map((p) => R(`placebo[municipality:${p.municipality}].estimate`));
-    expect(kept.length).toBe(o10.variation.placebo_count);
-    for (const m of ['185', '201']) {
-      const d = R(`municipalities[municipality:${m}].estimate`);
-      const want = (1 + kept.filter((c) => Math.abs(c) >= Math.abs(d)).length) / (1 + kept.length);
-      expect(o10.municipalities.find((x) => x.municipality === m)!.p_perm).toBeCloseTo(want, 12);
-    }
-  });
+  it(
+    'at --min-cell 10, p_perm of a shown municipality follows from the ' +
+      'placebo effects that are shown',
+    async () => {
+      const o10 = (await run({}, 10)).outcomes.internship as ShareOutcomeResult;
+      const kept = o10.placebo
+        .filter((p) => p.estimate !== null)
+        .map((p) => R(`placebo[municipality:${p.municipality}].estimate`));
+      expect(kept.length).toBe(o10.variation.placebo_count);
+      for (const m of ['185', '201']) {
+        const d = R(`municipalities[municipality:${m}].estimate`);
+        const want =
+          (1 + kept.filter((c) => Math.abs(c) >= Math.abs(d)).length) / (1 + kept.length);
+        expect(o10.municipalities.find((x) => x.municipality === m)!.p_perm).toBeCloseTo(want, 12);
+      }
+    },
+  );
 });
 
 describe('outcomeVariation: a municipality where nobody had the outcome', () => {

@@ -34,35 +34,42 @@ describe('readMunicipalityData', () => {
     expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('text columns are not moderators and are named; empty values are missing; ";" files with decimal commas', async () => {
-    const f = writeIn(
-      dir,
-      'mixed.csv',
-      'region;municipality;score;note\nH;101;1,5;ok\nH;147;;x\nS;151;-2;\n',
-    );
-    const d = await readMunicipalityData(f);
-    expect(d.moderators.map((m) => m.name)).toEqual(['score']);
-    expect([...d.moderators[0].values]).toEqual([
-      ['101', 1.5],
-      ['151', -2],
-    ]);
-    expect(d.ignored.map((i) => [i.name, i.line, i.value])).toEqual([
-      ['region', 2, 'H'],
-      ['note', 2, 'ok'],
-    ]);
-  });
+  it(
+    'text columns are not moderators and are named; empty values are ' +
+      'missing; ";" files with decimal commas',
+    async () => {
+      const f = writeIn(
+        dir,
+        'mixed.csv',
+        'region;municipality;score;note\nH;101;1,5;ok\nH;147;;x\nS;151;-2;\n',
+      );
+      const d = await readMunicipalityData(f);
+      expect(d.moderators.map((m) => m.name)).toEqual(['score']);
+      expect([...d.moderators[0].values]).toEqual([
+        ['101', 1.5],
+        ['151', -2],
+      ]);
+      expect(d.ignored.map((i) => [i.name, i.line, i.value])).toEqual([
+        ['region', 2, 'H'],
+        ['note', 2, 'ok'],
+      ]);
+    },
+  );
 
-  it('bad files: no key column, a duplicate municipality, an empty code, a duplicate column', async () => {
-    const a = await error('kom,fidelity\n101,3\n');
-    expect(a.describe()).toMatch(/:1: no "municipality" column/);
-    const b = await error('municipality,fidelity\n101,3\n147,2\n101,4\n');
-    expect(b.line).toBe(4);
-    expect(b.message).toMatch(/municipality 101 has a second row \(the first is on line 2\)/);
-    const c = await error('municipality,fidelity\n,3\n');
-    expect(c.line).toBe(2);
-    const dup = await error('municipality,x,X\n101,1,2\n');
-    expect(dup.column).toBe(3);
-  });
+  it(
+    'bad files: no key column, a duplicate municipality, an empty code, a ' + 'duplicate column',
+    async () => {
+      const a = await error('kom,fidelity\n101,3\n');
+      expect(a.describe()).toMatch(/:1: no "municipality" column/);
+      const b = await error('municipality,fidelity\n101,3\n147,2\n101,4\n');
+      expect(b.line).toBe(4);
+      expect(b.message).toMatch(/municipality 101 has a second row \(the first is on line 2\)/);
+      const c = await error('municipality,fidelity\n,3\n');
+      expect(c.line).toBe(2);
+      const dup = await error('municipality,x,X\n101,1,2\n');
+      expect(dup.column).toBe(3);
+    },
+  );
 
   it('a treated municipality without a row is an InputError', async () => {
     const d = await readMunicipalityData(writeIn(dir, 'few.csv', 'municipality,f\n101,1\n'));

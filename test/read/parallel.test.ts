@@ -139,19 +139,24 @@ describe('two-thread reader', () => {
     expect(plain(two)).toEqual(plain(one));
   });
 
-  it('rows beyond the estimated room (long first lines): the halves grow and still merge exactly', async () => {
-    // The row estimate comes from the first 64 kB (chunkBytes 4096): long lines there make it far too small.
-    const f = writeIn(
-      dir,
-      'long-first.csv',
-      extractText((r, fields) => {
-        if (r < 200) fields[2] = 'x'.repeat(2000);
-      }),
-    );
-    const { one, two, threads } = await both(f, { chunkBytes: 4096 });
-    expect(threads).toBe(2);
-    expect(plain(two)).toEqual(plain(one));
-  });
+  it(
+    'rows beyond the estimated room (long first lines): the halves grow and ' +
+      'still merge exactly',
+    async () => {
+      // The row estimate comes from the first 64 kB (chunkBytes 4096): long lines there make it far
+      // too small.
+      const f = writeIn(
+        dir,
+        'long-first.csv',
+        extractText((r, fields) => {
+          if (r < 200) fields[2] = 'x'.repeat(2000);
+        }),
+      );
+      const { one, two, threads } = await both(f, { chunkBytes: 4096 });
+      expect(threads).toBe(2);
+      expect(plain(two)).toEqual(plain(one));
+    },
+  );
 
   const sameError = async (
     name: string,

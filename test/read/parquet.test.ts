@@ -27,7 +27,8 @@ type ColumnType = 'STRING' | 'DOUBLE' | 'FLOAT' | 'INT32' | 'INT64';
  * zstd compressor in Node 20.
  */
 function zstdStored(input: Uint8Array): Uint8Array {
-  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xa0]; // magic; single segment, 4-byte content size
+  // magic; single segment, 4-byte content size
+  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xa0];
   const n = input.length;
   out.push(n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255);
   let pos = 0;
@@ -92,7 +93,10 @@ function csvToParquet(
   );
 }
 
-/** Every field of two Extracts of the same data; codes compared as text (dictionary order is the reader's own). */
+/**
+ * Every field of two Extracts of the same data; codes compared as text (dictionary order is the
+ * reader's own).
+ */
 function expectSameExtract(pq: Extract, csv: Extract, lineShift = 1): number {
   let compared = 0;
   const same = (field: string, a: unknown, b: unknown) => {
@@ -128,7 +132,8 @@ function expectSameExtract(pq: Extract, csv: Extract, lineShift = 1): number {
     Object.fromEntries(x.codeDict.map((c, i) => [c, x.codeCounts[i]]).filter(([, n]) => n !== 0));
   same('codeCounts', counts(pq), counts(csv));
   same('codeDict', [...pq.codeDict].sort(), [...csv.codeDict].sort());
-  // A Parquet file has no header line: its rows are numbered from 1 (lines from a CSV person file stay lines: lineShift 0).
+  // A Parquet file has no header line: its rows are numbered from 1 (lines from a CSV person file
+  // stay lines: lineShift 0).
   same(
     'lines',
     Array.from(pq.lines),
@@ -317,7 +322,8 @@ describe("bad Parquet input: the CSV reader's errors, with the row", () => {
   });
 
   it('the first problem in row order, whatever the column', async () => {
-    // Row 3 has negative hours, row 2 a later column with NaN: row 2 is reported (as the CSV reader would).
+    // Row 3 has negative hours, row 2 a later column with NaN: row 2 is reported (as the CSV reader
+    // would).
     const msg = await fails(
       'order.parquet',
       csvToParquet(
@@ -333,7 +339,8 @@ describe("bad Parquet input: the CSV reader's errors, with the row", () => {
   it('duplicate person ids', async () => {
     const msg = await fails('dup.parquet', csvToParquet(WIDE.replace('\n5,147', '\n3,147')));
     expect(msg).toBe(
-      `${path.join(dir, 'dup.parquet')}: row 5: duplicate person id "3" in column "pnr" (first seen on row 3)`,
+      `${path.join(dir, 'dup.parquet')}: row 5: duplicate person id ` +
+        `"3" in column "pnr" (first seen on row 3)`,
     );
   });
 
@@ -397,7 +404,10 @@ describe("bad Parquet input: the CSV reader's errors, with the row", () => {
   });
 });
 
-/** A wide file whose week columns are int32 codes (as polars writes a code column it parsed as numbers). */
+/**
+ * A wide file whose week columns are int32 codes (as polars writes a code column it parsed as
+ * numbers).
+ */
 function intCodesParquet(): Buffer {
   const numeric = WIDE.split('\n')
     .map((l, i) =>
@@ -474,7 +484,8 @@ describe('the 1,500-person R reference, read from Parquet', () => {
       delete r.data.sha256;
     }
     expect(rb).toEqual(ra);
-    // And R's figures through the Parquet route (see test/cli/reference-run.test.ts for the key scheme).
+    // And R's figures through the Parquet route (see test/cli/reference-run.test.ts for the key
+    // scheme).
     const ref = JSON.parse(
       readFileSync(path.join(referenceDir, 'r-reference.json'), 'utf8'),
     ) as Record<string, number>;
@@ -514,31 +525,34 @@ describe('the 1,500-person R reference, read from Parquet', () => {
 });
 
 describe('effekt simulate --format parquet', () => {
-  it('writes dream.parquet beside dream.csv, the same extract, and points spec.json at it', async () => {
-    const out = tmpFolder('effekt-parquet-sim-');
-    const r = effekt([
-      'simulate',
-      '--persons',
-      '300',
-      '--seed',
-      '3',
-      '--out',
-      out,
-      '--format',
-      'parquet',
-      '--quiet',
-    ]);
-    expect(r.code).toBe(0);
-    const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8'));
-    expect(spec.data.path).toBe('dream.parquet');
-    const [csv, pq] = [
-      await readExtract(path.join(out, 'dream.csv')),
-      await readExtract(path.join(out, 'dream.parquet')),
-    ];
-    expect(pq.persons).toBe(300);
-    expect(readFileSync(path.join(out, 'dream.parquet')).subarray(0, 4).toString('latin1')).toBe(
-      'PAR1',
-    );
-    expect(expectSameExtract(pq, csv)).toBe(20);
-  });
+  it(
+    'writes dream.parquet beside dream.csv, the same extract, and points ' + 'spec.json at it',
+    async () => {
+      const out = tmpFolder('effekt-parquet-sim-');
+      const r = effekt([
+        'simulate',
+        '--persons',
+        '300',
+        '--seed',
+        '3',
+        '--out',
+        out,
+        '--format',
+        'parquet',
+        '--quiet',
+      ]);
+      expect(r.code).toBe(0);
+      const spec = JSON.parse(readFileSync(path.join(out, 'spec.json'), 'utf8'));
+      expect(spec.data.path).toBe('dream.parquet');
+      const [csv, pq] = [
+        await readExtract(path.join(out, 'dream.csv')),
+        await readExtract(path.join(out, 'dream.parquet')),
+      ];
+      expect(pq.persons).toBe(300);
+      expect(readFileSync(path.join(out, 'dream.parquet')).subarray(0, 4).toString('latin1')).toBe(
+        'PAR1',
+      );
+      expect(expectSameExtract(pq, csv)).toBe(20);
+    },
+  );
 });

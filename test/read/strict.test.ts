@@ -99,17 +99,24 @@ describe('text encodings', () => {
     expect(err.message).toMatch(/byte-order mark/);
   });
 
-  it('long format and person file: declared Latin-1 keeps levels apart; undeclared is an error', async () => {
-    const long = writeIn(dir, 'l1.csv', latin1('pnr,week,code\nSøren,1701,771\nSören,1701,772\n'));
-    const persons = writeIn(dir, 'l1-persons.csv', latin1('pnr,kom\nSøren,Ærø\nSören,Årø\n'));
-    const x = await readExtract(long, { personsFile: persons, encoding: 'latin1' });
-    expect(x.ids).toEqual(['Søren', 'Sören']);
-    expect(x.municipality.levels).toEqual(['', 'Ærø', 'Årø']);
-    const err = await inputError(long, { personsFile: persons });
-    expect(err.file).toBe(persons);
-    expect([err.line, err.column]).toEqual([2, 1]);
-    expect(err.message).toMatch(/invalid UTF-8/);
-  });
+  it(
+    'long format and person file: declared Latin-1 keeps levels apart; ' + 'undeclared is an error',
+    async () => {
+      const long = writeIn(
+        dir,
+        'l1.csv',
+        latin1('pnr,week,code\nSøren,1701,771\nSören,1701,772\n'),
+      );
+      const persons = writeIn(dir, 'l1-persons.csv', latin1('pnr,kom\nSøren,Ærø\nSören,Årø\n'));
+      const x = await readExtract(long, { personsFile: persons, encoding: 'latin1' });
+      expect(x.ids).toEqual(['Søren', 'Sören']);
+      expect(x.municipality.levels).toEqual(['', 'Ærø', 'Årø']);
+      const err = await inputError(long, { personsFile: persons });
+      expect(err.file).toBe(persons);
+      expect([err.line, err.column]).toEqual([2, 1]);
+      expect(err.message).toMatch(/invalid UTF-8/);
+    },
+  );
 
   it('inspect --encoding latin1 reads it; without, exit 2 with the hint', () => {
     const f = writeIn(dir, 'inspect-latin1.csv', latin1(wide));
@@ -357,46 +364,53 @@ describe('hours thresholds on the exact decimals', () => {
       path.join(dir, 'spec.json'),
     );
 
-  it('weekly: exactly 7.4 h is not above hoursAbove 7.4 (8 persons, 2 weeks each: 0 of 16)', async () => {
-    const rows = ['pnr,kom,y_1652,y_1701,y_1702,y_1703,h_1701,h_1702'];
-    for (let i = 1; i <= 8; i++) rows.push(`${i},101,,521,521,521,7.4,7.40`);
-    rows.push('9,101,,521,521,521,7.41,7.39'); // above in week 1 only
-    const x = await readExtract(writeIn(dir, 'exact-weekly.csv', rows.join('\n')));
-    const s = spec(7.4, '2017-W01', '2017-W02', '2017-W03');
-    const b = buildCohorts(x, compileSpec(s, x));
-    const cells = shareCells(
-      computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
-    ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
-    expect(cells.map((c) => [c.n, c.events])).toEqual([
-      [9, 1],
-      [9, 0],
-    ]);
-    const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
-    // Person 9 has the event in its first week; nobody else has one.
-    expect(b.members.size).toBe(9);
-    expect(Array.from(d.event)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(d.time[8]).toBe(1);
-  });
+  it(
+    'weekly: exactly 7.4 h is not above hoursAbove 7.4 (8 persons, 2 weeks ' + 'each: 0 of 16)',
+    async () => {
+      const rows = ['pnr,kom,y_1652,y_1701,y_1702,y_1703,h_1701,h_1702'];
+      for (let i = 1; i <= 8; i++) rows.push(`${i},101,,521,521,521,7.4,7.40`);
+      rows.push('9,101,,521,521,521,7.41,7.39'); // above in week 1 only
+      const x = await readExtract(writeIn(dir, 'exact-weekly.csv', rows.join('\n')));
+      const s = spec(7.4, '2017-W01', '2017-W02', '2017-W03');
+      const b = buildCohorts(x, compileSpec(s, x));
+      const cells = shareCells(
+        computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
+      ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+      expect(cells.map((c) => [c.n, c.events])).toEqual([
+        [9, 1],
+        [9, 0],
+      ]);
+      const d = computeDurations(x, compileSpec(s, x), b, s.outcomes[1] as never);
+      // Person 9 has the event in its first week; nobody else has one.
+      expect(b.members.size).toBe(9);
+      expect(Array.from(d.event)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
+      expect(d.time[8]).toBe(1);
+    },
+  );
 
-  it('monthly: the weekly average is compared exactly (1.05 h in a 5-week month is not above 0.21)', async () => {
-    // In doubles 1.05 / 5 > 0.21 — the exact comparison says equal, so not above.
-    expect(1.05 / 5 > 0.21).toBe(true);
-    const rows = [
-      'pnr,kom,y_1809,y_1810,y_1811,timer_2018_03',
-      '1,101,,521,521,1.05', // exactly 0.21 h/week: not above
-      '2,101,,521,521,1.06', // above
-    ];
-    const x = await readExtract(writeIn(dir, 'exact-monthly.csv', rows.join('\n')));
-    expect(x.weeksPerHoursColumn[0]).toBe(5);
-    const cut = hoursThreshold(x, 0.21);
-    expect(Array.from(cut)).toEqual([105]);
-    const s = spec(0.21, '2018-W10', '2018-W10', '2018-W11');
-    const b = buildCohorts(x, compileSpec(s, x));
-    const cells = shareCells(
-      computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
-    ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
-    expect(cells.map((c) => [c.n, c.events])).toEqual([[2, 1]]);
-  });
+  it(
+    'monthly: the weekly average is compared exactly (1.05 h in a 5-week ' +
+      'month is not above 0.21)',
+    async () => {
+      // In doubles 1.05 / 5 > 0.21 — the exact comparison says equal, so not above.
+      expect(1.05 / 5 > 0.21).toBe(true);
+      const rows = [
+        'pnr,kom,y_1809,y_1810,y_1811,timer_2018_03',
+        '1,101,,521,521,1.05', // exactly 0.21 h/week: not above
+        '2,101,,521,521,1.06', // above
+      ];
+      const x = await readExtract(writeIn(dir, 'exact-monthly.csv', rows.join('\n')));
+      expect(x.weeksPerHoursColumn[0]).toBe(5);
+      const cut = hoursThreshold(x, 0.21);
+      expect(Array.from(cut)).toEqual([105]);
+      const s = spec(0.21, '2018-W10', '2018-W10', '2018-W11');
+      const b = buildCohorts(x, compileSpec(s, x));
+      const cells = shareCells(
+        computeShares(x, compileSpec(s, x), b, s.outcomes[0] as never).calendar,
+      ).filter((c) => c.group === 'comparison' && c.cohort === 'before');
+      expect(cells.map((c) => [c.n, c.events])).toEqual([[2, 1]]);
+    },
+  );
 
   it('monthly: 29.6 h in a 4-week month is 7.4 h/week, not above 7.4; 29.61 is', async () => {
     const rows = [

@@ -81,55 +81,63 @@ describe('readSurvey: errors name file, line and column', () => {
 });
 
 describe('readSurvey: answers left out are counted by reason', () => {
-  it('counts empty values, missing and unknown municipalities and values off the scale; rows = kept + excluded', async () => {
-    const f = file(
-      HEAD +
-        [
-          'A,101,start,q1,3',
-          'A,101,follow-up,q1,4', // kept
-          'B,101,start,q1,', // empty value
-          'C,,start,q1,2', // missing municipality
-          'D,999,start,q1,2',
-          'D,999,follow-up,q1,2',
-          'E,998,start,q1,1', // unknown municipalities
-          'F,157,start,q1,7',
-          'F,157,follow-up,q1,0', // out of range
-          'G,157,start,q1,2', // one wave
-          'H,157,follow-up,q1,"4,5"', // one wave, decimal comma
-        ].join('\n') +
-        '\n',
-    );
-    const r = await readSurvey(f, 'progression', {
-      municipalities: new Set(['101', '157']),
-      scale: [1, 5],
-    });
-    expect(r.rows).toBe(11);
-    expect(r.answers).toHaveLength(4);
-    expect(r.excluded).toEqual({
-      'empty value': 1,
-      'unknown municipality': 3,
-      'missing municipality': 1,
-      'value out of range': 2,
-    });
-    expect(r.rows).toBe(r.answers.length + Object.values(r.excluded).reduce((a, b) => a + b, 0));
-    expect(r.unknown_municipalities).toEqual(['998', '999']);
-    expect(r.respondents).toBe(8);
-    // G has only a start, H only a follow-up (B–F have no kept answer at all)
-    expect(r.respondents_one_wave).toEqual({ start_only: 1, second_only: 1 });
-    expect(r.answers.find((a) => a.respondent === 'H')!.value).toBe(4.5);
-    expect(r.keys).toEqual(['q1']);
-  });
+  it(
+    'counts empty values, missing and unknown municipalities and values off ' +
+      'the scale; rows = kept + excluded',
+    async () => {
+      const f = file(
+        HEAD +
+          [
+            'A,101,start,q1,3',
+            'A,101,follow-up,q1,4', // kept
+            'B,101,start,q1,', // empty value
+            'C,,start,q1,2', // missing municipality
+            'D,999,start,q1,2',
+            'D,999,follow-up,q1,2',
+            'E,998,start,q1,1', // unknown municipalities
+            'F,157,start,q1,7',
+            'F,157,follow-up,q1,0', // out of range
+            'G,157,start,q1,2', // one wave
+            'H,157,follow-up,q1,"4,5"', // one wave, decimal comma
+          ].join('\n') +
+          '\n',
+      );
+      const r = await readSurvey(f, 'progression', {
+        municipalities: new Set(['101', '157']),
+        scale: [1, 5],
+      });
+      expect(r.rows).toBe(11);
+      expect(r.answers).toHaveLength(4);
+      expect(r.excluded).toEqual({
+        'empty value': 1,
+        'unknown municipality': 3,
+        'missing municipality': 1,
+        'value out of range': 2,
+      });
+      expect(r.rows).toBe(r.answers.length + Object.values(r.excluded).reduce((a, b) => a + b, 0));
+      expect(r.unknown_municipalities).toEqual(['998', '999']);
+      expect(r.respondents).toBe(8);
+      // G has only a start, H only a follow-up (B–F have no kept answer at all)
+      expect(r.respondents_one_wave).toEqual({ start_only: 1, second_only: 1 });
+      expect(r.answers.find((a) => a.respondent === 'H')!.value).toBe(4.5);
+      expect(r.keys).toEqual(['q1']);
+    },
+  );
 
-  it('accepts ";" files, a BOM, CRLF line ends, columns in any order and wave names in any case', async () => {
-    const f = file(
-      '\uFEFFitem;value;wave;municipality;respondent\r\nq1;3;Start;101;A\r\nq1;2,5;FOLLOW-UP;101;A\r\n',
-    );
-    const r = await readSurvey(f, 'progression');
-    expect(r.answers).toEqual([
-      { respondent: 'A', municipality: '101', wave: 0, key: 'q1', value: 3 },
-      { respondent: 'A', municipality: '101', wave: 1, key: 'q1', value: 2.5 },
-    ]);
-  });
+  it(
+    'accepts ";" files, a BOM, CRLF line ends, columns in any order and ' +
+      'wave names in any case',
+    async () => {
+      const f = file(
+        '\uFEFFitem;value;wave;municipality;respondent\r\nq1;3;Start;101;A\r\nq1;2,5;FOLLOW-UP;101;A\r\n',
+      );
+      const r = await readSurvey(f, 'progression');
+      expect(r.answers).toEqual([
+        { respondent: 'A', municipality: '101', wave: 0, key: 'q1', value: 3 },
+        { respondent: 'A', municipality: '101', wave: 1, key: 'q1', value: 2.5 },
+      ]);
+    },
+  );
 });
 
 describe('parseAnswerValue', () => {

@@ -61,7 +61,8 @@ describe('wide reader', () => {
 
   it('handles ";" separator, BOM, CRLF, decimal comma and quoted fields', async () => {
     const text =
-      '\uFEFFpnr;kom;navn;y_1701;y_1702;h_1701;h_1702\r\n7;101;"Hansen; Jens";771;;8,5;\r\n8;101;"a ""b""";;772;;3\r\n';
+      '\uFEFFpnr;kom;navn;y_1701;y_1702;h_1701;h_1702\r\n7;101;"Hansen; ' +
+      'Jens";771;;8,5;\r\n8;101;"a ""b""";;772;;3\r\n';
     const x = await readExtract(writeIn(dir, 'semi.csv', text));
     expect(x.persons).toBe(2);
     expect(x.ids).toEqual(['7', '8']);

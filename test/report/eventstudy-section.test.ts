@@ -102,14 +102,16 @@ describe('event-study report section', () => {
       ),
     );
     expect(t).toContain(
-      'A trend of 1.67 pp per period would be detected with 80 % power; such a trend would shift the event-study average by 2.3 pp.',
+      'A trend of 1.67 pp per period would be detected with 80 % power; such ' +
+        'a trend would shift the event-study average by 2.3 pp.',
     );
     expect(t).toContain('F(1, 39) = 1.46, p = 0.30');
     expect(t).toContain('−2|50|−1.2|−3.2 to 0.7|−4.0 to 1.5');
     expect(t).toContain('−1|60|0 (reference)|–|–');
     expect(t).toContain('**Periods left out.** Period 4 (2016-W40, 280 persons)');
     expect(t).toContain(
-      '**Event-study average** (all entry periods from the start on, weighted by persons): +4.6 pp (95 % CI 2.6 to 6.5, p < 0.001; 70 persons).',
+      '**Event-study average** (all entry periods from the start on, weighted ' +
+        'by persons): +4.6 pp (95 % CI 2.6 to 6.5, p < 0.001; 70 persons).',
     );
   });
 
@@ -118,7 +120,9 @@ describe('event-study report section', () => {
       eventStudySection(reportContext(null, 'da', 0.95, 0), 'internship', result(0.3), null),
     );
     expect(t).toContain(
-      'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 pct. styrke; en sådan trend ville flytte eventstudiets gennemsnit med 2,3 pct.-point.',
+      'En trend på 1,67 pct.-point pr. periode ville blive opdaget med 80 ' +
+        'pct. styrke; en sådan trend ville flytte eventstudiets gennemsnit med ' +
+        '2,3 pct.-point.',
     );
     expect(t).toContain('95 pct. konfidensinterval 2,6 til 6,5');
     expect(t).toContain('−2|50|−1,2|−3,2 til 0,7');
@@ -126,20 +130,24 @@ describe('event-study report section', () => {
     expect(numberFormat('en').count(36489)).toBe('36,489');
   });
 
-  it('a rejected pre-test (p below 1 − level) says the effects cannot be read as caused by the programme', () => {
-    const r = result(0.01);
-    expect(preTestSentence(reportContext(null, 'en', 0.95, 0), r)).toMatch(
-      /^\*\*Pre-test: rejected\.\*\*.*cannot be read as caused by the programme/,
-    );
-    // At level 0.99 the same p does not reject.
-    expect(preTestSentence(reportContext(null, 'en', 0.99, 0), r)).toMatch(
-      /^\*\*Pre-test\.\*\* .*jointly consistent with zero/,
-    );
-    const t = text(eventStudySection(reportContext(null, 'en', 0.95, 0), 'internship', r, null));
-    expect(t).toMatch(
-      /a difference of \+4\.6 pp .* not an effect of the programme while the pre-test rejects/,
-    );
-  });
+  it(
+    'a rejected pre-test (p below 1 − level) says the effects cannot be ' +
+      'read as caused by the programme',
+    () => {
+      const r = result(0.01);
+      expect(preTestSentence(reportContext(null, 'en', 0.95, 0), r)).toMatch(
+        /^\*\*Pre-test: rejected\.\*\*.*cannot be read as caused by the programme/,
+      );
+      // At level 0.99 the same p does not reject.
+      expect(preTestSentence(reportContext(null, 'en', 0.99, 0), r)).toMatch(
+        /^\*\*Pre-test\.\*\* .*jointly consistent with zero/,
+      );
+      const t = text(eventStudySection(reportContext(null, 'en', 0.95, 0), 'internship', r, null));
+      expect(t).toMatch(
+        /a difference of \+4\.6 pp .* not an effect of the programme while the pre-test rejects/,
+      );
+    },
+  );
 
   it('no eventStudy: not tested, and how to test it, in both languages', () => {
     expect(text(notTestedSection(reportContext(null, 'en', 0.95, 0)))).toMatch(

@@ -43,7 +43,10 @@ const fig = (file: string): El => {
 };
 const share = (id: string) => r.outcomes[id] as ShareOutcomeResult;
 
-/** Value of a y position, by the two outermost labelled y ticks (label baseline 4 px below the tick). */
+/**
+ * Value of a y position, by the two outermost labelled y ticks (label baseline 4 px below the
+ * tick).
+ */
 function yValueScale(doc: El, parse: (s: string) => number): (py: number) => number {
   const ticks = byClass(doc, 'text', 'y-tick').map((t) => ({
     v: parse(text(t)),
@@ -67,23 +70,27 @@ beforeAll(async () => {
 });
 
 describe('figure list', () => {
-  it('per share outcome: shares, effect, effect by weeks since entry, municipalities; survival; states', () => {
-    const shareIds = Object.entries(r.outcomes)
-      .filter(([, o]) => o.type === 'share')
-      .map(([id]) => id);
-    for (const id of shareIds) {
-      for (const k of ['shares', 'effect', 'effect-since-entry'])
-        expect(figs.some((f) => f.file === `${id}-${k}.svg` && f.png === `${id}-${k}.png`)).toBe(
-          true,
-        );
-    }
-    expect(figs.some((f) => f.kind === 'survival')).toBe(true);
-    expect(figs.some((f) => f.kind === 'states')).toBe(true);
-    expect(
-      figs.filter((f) => ['shares', 'effect', 'effect-since-entry'].includes(f.kind)).length,
-    ).toBe(shareIds.length * 3);
-    expect(figs.filter((f) => f.kind === 'municipalities').length).toBe(shareIds.length);
-  });
+  it(
+    'per share outcome: shares, effect, effect by weeks since entry, ' +
+      'municipalities; survival; states',
+    () => {
+      const shareIds = Object.entries(r.outcomes)
+        .filter(([, o]) => o.type === 'share')
+        .map(([id]) => id);
+      for (const id of shareIds) {
+        for (const k of ['shares', 'effect', 'effect-since-entry'])
+          expect(figs.some((f) => f.file === `${id}-${k}.svg` && f.png === `${id}-${k}.png`)).toBe(
+            true,
+          );
+      }
+      expect(figs.some((f) => f.kind === 'survival')).toBe(true);
+      expect(figs.some((f) => f.kind === 'states')).toBe(true);
+      expect(
+        figs.filter((f) => ['shares', 'effect', 'effect-since-entry'].includes(f.kind)).length,
+      ).toBe(shareIds.length * 3);
+      expect(figs.filter((f) => f.kind === 'municipalities').length).toBe(shareIds.length);
+    },
+  );
   it('every figure: texts for a caption (title, note, alt) and valid XML', () => {
     for (const f of figs) {
       expect(f.title.length, f.file).toBeGreaterThan(0);
@@ -314,65 +321,72 @@ describe('weeks with few persons: left out, and the axis set by the rest', () =>
       [7, 7],
     ]);
   });
-  it('hours effect: weeks 1–4 out (a cell under 100 persons), the axis set by the other weeks', () => {
-    const o = share('hours');
-    // by hand from the cell sizes in results.json
-    const thin = [
-      ...new Set(o.cells.filter((c) => c.n === null || c.n < 100).map((c) => c.week)),
-    ].sort((a, b) => a - b);
-    expect(thin).toEqual([1, 2, 3, 4]);
-    const doc = fig('hours-effect.svg');
-    const path = String(all(byClass(doc, 'g', 'series')[0], 'path')[0].d);
-    expect((path.match(/[ML]/g) ?? []).length).toBe(o.weekly.length - thin.length);
-    const shown = o.weekly.filter((w) => !thin.includes(w.week));
-    const hi = Math.max(...shown.map((w) => w.ci_high as number)) * 100;
-    const lo = Math.min(...shown.map((w) => w.ci_low as number)) * 100;
-    const ticks = byClass(doc, 'text', 'y-tick').map((t) => ppTick(text(t)));
-    const top = Math.max(...ticks);
-    const bottom = Math.min(...ticks);
-    expect(top).toBeGreaterThanOrEqual(hi);
-    expect(bottom).toBeLessThanOrEqual(lo);
-    // one tick step of room at most
-    const step = ticks[1] - ticks[0];
-    expect(top - hi).toBeLessThan(Math.abs(step));
-    // the thin weeks would have needed more: week 1's upper bound is far above the axis
-    expect(
-      Math.max(...o.weekly.filter((w) => thin.includes(w.week)).map((w) => w.ci_high as number)) *
-        100,
-    ).toBeGreaterThan(top + 5);
-    // the left-out weeks are marked, and the note says which
-    const hatched = byClass(doc, 'rect', 'window').filter((w) => w['data-style'] === 'hatched');
-    expect(hatched.map((w) => [num(w['data-from']), num(w['data-to'])])).toEqual([[0.5, 4.5]]);
-    expect(texts(doc, 'note').join(' ')).toContain('(weeks 1–4)');
-  });
-  it('state distribution: weeks whose cell holds fewer than 100 persons are gaps (one polygon per state per run of kept weeks)', () => {
-    const d = r.state_distribution;
-    const doc = fig('state-distribution.svg');
-    const panels = byClass(doc, 'g', 'panel');
-    const order = [
-      ['treated', 'before'],
-      ['treated', 'during'],
-      ['comparison', 'before'],
-      ['comparison', 'during'],
-    ];
-    let cutSomewhere = false;
-    order.forEach(([g, c], i) => {
-      const cell = d.cells.find((x) => x.group === g && x.cohort === c)!;
-      const kept = cell.weeks.filter((_, k) => {
-        const row = cell.counts[k];
-        const tot = row.reduce((a: number, b) => a + (b ?? NaN), 0);
-        return tot >= 100;
+  it(
+    'hours effect: weeks 1–4 out (a cell under 100 persons), the axis set ' + 'by the other weeks',
+    () => {
+      const o = share('hours');
+      // by hand from the cell sizes in results.json
+      const thin = [
+        ...new Set(o.cells.filter((c) => c.n === null || c.n < 100).map((c) => c.week)),
+      ].sort((a, b) => a - b);
+      expect(thin).toEqual([1, 2, 3, 4]);
+      const doc = fig('hours-effect.svg');
+      const path = String(all(byClass(doc, 'g', 'series')[0], 'path')[0].d);
+      expect((path.match(/[ML]/g) ?? []).length).toBe(o.weekly.length - thin.length);
+      const shown = o.weekly.filter((w) => !thin.includes(w.week));
+      const hi = Math.max(...shown.map((w) => w.ci_high as number)) * 100;
+      const lo = Math.min(...shown.map((w) => w.ci_low as number)) * 100;
+      const ticks = byClass(doc, 'text', 'y-tick').map((t) => ppTick(text(t)));
+      const top = Math.max(...ticks);
+      const bottom = Math.min(...ticks);
+      expect(top).toBeGreaterThanOrEqual(hi);
+      expect(bottom).toBeLessThanOrEqual(lo);
+      // one tick step of room at most
+      const step = ticks[1] - ticks[0];
+      expect(top - hi).toBeLessThan(Math.abs(step));
+      // the thin weeks would have needed more: week 1's upper bound is far above the axis
+      expect(
+        Math.max(...o.weekly.filter((w) => thin.includes(w.week)).map((w) => w.ci_high as number)) *
+          100,
+      ).toBeGreaterThan(top + 5);
+      // the left-out weeks are marked, and the note says which
+      const hatched = byClass(doc, 'rect', 'window').filter((w) => w['data-style'] === 'hatched');
+      expect(hatched.map((w) => [num(w['data-from']), num(w['data-to'])])).toEqual([[0.5, 4.5]]);
+      expect(texts(doc, 'note').join(' ')).toContain('(weeks 1–4)');
+    },
+  );
+  it(
+    'state distribution: weeks whose cell holds fewer than 100 persons are ' +
+      'gaps (one polygon per state per run of kept weeks)',
+    () => {
+      const d = r.state_distribution;
+      const doc = fig('state-distribution.svg');
+      const panels = byClass(doc, 'g', 'panel');
+      const order = [
+        ['treated', 'before'],
+        ['treated', 'during'],
+        ['comparison', 'before'],
+        ['comparison', 'during'],
+      ];
+      let cutSomewhere = false;
+      order.forEach(([g, c], i) => {
+        const cell = d.cells.find((x) => x.group === g && x.cohort === c)!;
+        const kept = cell.weeks.filter((_, k) => {
+          const row = cell.counts[k];
+          const tot = row.reduce((a: number, b) => a + (b ?? NaN), 0);
+          return tot >= 100;
+        });
+        if (kept.length < cell.weeks.length) cutSomewhere = true;
+        expect(byClass(panels[i], 'polygon', 'state')).toHaveLength(
+          weekRuns(kept).length * d.states.length,
+        );
       });
-      if (kept.length < cell.weeks.length) cutSomewhere = true;
-      expect(byClass(panels[i], 'polygon', 'state')).toHaveLength(
-        weekRuns(kept).length * d.states.length,
+      expect(cutSomewhere).toBe(true);
+      expect(texts(doc, 'note').join(' ')).toContain(
+        'fewer than 100 persons in the cell are left out',
       );
-    });
-    expect(cutSomewhere).toBe(true);
-    expect(texts(doc, 'note').join(' ')).toContain(
-      'fewer than 100 persons in the cell are left out',
-    );
-  });
+    },
+  );
   it('the threshold is a parameter', () => {
     const f = renderFigures(r, { minPersons: 50 }).find((x) => x.file === 'hours-effect.svg')!;
     const o = share('hours');
@@ -411,24 +425,28 @@ describe('ISO weeks on calendar axes', () => {
     expect(isoWeekLabel(weekSerial(2020, 1) + 52)).toBe('2020-W53');
     expect(quarterTicks([1, 104])).toEqual([1, 14, 27, 40, 53, 66, 79, 92]);
   });
-  it("each calendar tick carries the during cohort's ISO week; the note gives the before cohort's", () => {
-    expect(spec.cohorts.during.entryFrom).toBe(weekSerial(2017, 1));
-    const doc = fig('internship-shares.svg');
-    const ticks = byClass(doc, 'text', 'x-tick').map(text);
-    const iso = byClass(doc, 'text', 'x-tick-secondary').map(text);
-    expect(ticks).toEqual(['1', '14', '27', '40', '53', '66', '79', '92']);
-    expect(iso).toEqual([
-      '2017-W01',
-      '2017-W14',
-      '2017-W27',
-      '2017-W40',
-      '2018-W01',
-      '2018-W14',
-      '2018-W27',
-      '2018-W40',
-    ]);
-    expect(texts(doc, 'note').join(' ')).toContain('week 1 = 2016-W01');
-  });
+  it(
+    "each calendar tick carries the during cohort's ISO week; the note " +
+      "gives the before cohort's",
+    () => {
+      expect(spec.cohorts.during.entryFrom).toBe(weekSerial(2017, 1));
+      const doc = fig('internship-shares.svg');
+      const ticks = byClass(doc, 'text', 'x-tick').map(text);
+      const iso = byClass(doc, 'text', 'x-tick-secondary').map(text);
+      expect(ticks).toEqual(['1', '14', '27', '40', '53', '66', '79', '92']);
+      expect(iso).toEqual([
+        '2017-W01',
+        '2017-W14',
+        '2017-W27',
+        '2017-W40',
+        '2018-W01',
+        '2018-W14',
+        '2018-W27',
+        '2018-W40',
+      ]);
+      expect(texts(doc, 'note').join(' ')).toContain('week 1 = 2016-W01');
+    },
+  );
   it('the weeks-since-entry effect has no calendar labels', () => {
     const doc = fig('internship-effect-since-entry.svg');
     expect(byClass(doc, 'text', 'x-tick-secondary')).toHaveLength(0);
@@ -445,24 +463,29 @@ describe('ISO weeks on calendar axes', () => {
 });
 
 describe('bare figures and Danish', () => {
-  it('bare: no title, subtitle or note drawn; legend and axes stay; the caption texts come beside', () => {
-    const bare = renderFigures(r, { bare: true });
-    expect(bare.length).toBe(figs.length);
-    for (const f of bare) {
-      const doc = parseSvg(f.svg);
-      for (const cls of ['title', 'subtitle', 'note'])
-        expect(byClass(doc, 'text', cls), `${f.file} ${cls}`).toHaveLength(0);
-      expect(all(doc, 'g').filter((g) => g.class === 'legend').length, f.file).toBe(1);
-      // still accessible
-      expect(text((doc.svg as El).title as El).length).toBeGreaterThan(0);
-      expect(f.title.length).toBeGreaterThan(0);
-    }
-    // and smaller than the full figure
-    const h = (svg: string) => num((parseSvg(svg).svg as El).height);
-    expect(h(bare[0].svg)).toBeLessThan(h(figs[0].svg));
-  });
+  it(
+    'bare: no title, subtitle or note drawn; legend and axes stay; the ' +
+      'caption texts come beside',
+    () => {
+      const bare = renderFigures(r, { bare: true });
+      expect(bare.length).toBe(figs.length);
+      for (const f of bare) {
+        const doc = parseSvg(f.svg);
+        for (const cls of ['title', 'subtitle', 'note'])
+          expect(byClass(doc, 'text', cls), `${f.file} ${cls}`).toHaveLength(0);
+        expect(all(doc, 'g').filter((g) => g.class === 'legend').length, f.file).toBe(1);
+        // still accessible
+        expect(text((doc.svg as El).title as El).length).toBeGreaterThan(0);
+        expect(f.title.length).toBeGreaterThan(0);
+      }
+      // and smaller than the full figure
+      const h = (svg: string) => num((parseSvg(svg).svg as El).height);
+      expect(h(bare[0].svg)).toBeLessThan(h(figs[0].svg));
+    },
+  );
   it('Danish: Danish words, decimal commas, group labels from the caller', () => {
-    // The report's context from a spec that names the hours outcome and the treated group in Danish.
+    // The report's context from a spec that names the hours outcome and the treated group in
+    // Danish.
     const daSpec = structuredClone(spec);
     const hours = daSpec.outcomes.find((o) => o.id === 'hours')!;
     hours.titles = { en: hours.title, da: 'Andel med ordinære timer' };

@@ -187,26 +187,29 @@ describe('writing and replacing', () => {
     expect(readFileSync(path.join(t, 'thesis.docx'), 'utf8')).toBe('my own Word file');
   });
 
-  it('a file of an earlier report that the user changed since is kept (its checksum differs)', () => {
-    const t = fresh();
-    const plan = prepareOutput(t);
-    const w = new FolderWriter(plan);
-    w.put('report.md', 'effekt wrote this');
-    w.put(
-      'manifest.json',
-      JSON.stringify({
-        tool: { name: 'effekt' },
-        files: ['manifest.json', 'report.md'],
-        sha256: w.sums,
-      }),
-    );
-    commitOutput(plan, w);
-    writeFileSync(path.join(t, 'report.md'), 'the user edited it');
-    expect(message(() => writeReport(t, { 'report.md': 'new' }))).toMatch(
-      /would replace report.md/,
-    );
-    expect(readFileSync(path.join(t, 'report.md'), 'utf8')).toBe('the user edited it');
-  });
+  it(
+    'a file of an earlier report that the user changed since is kept (its ' + 'checksum differs)',
+    () => {
+      const t = fresh();
+      const plan = prepareOutput(t);
+      const w = new FolderWriter(plan);
+      w.put('report.md', 'effekt wrote this');
+      w.put(
+        'manifest.json',
+        JSON.stringify({
+          tool: { name: 'effekt' },
+          files: ['manifest.json', 'report.md'],
+          sha256: w.sums,
+        }),
+      );
+      commitOutput(plan, w);
+      writeFileSync(path.join(t, 'report.md'), 'the user edited it');
+      expect(message(() => writeReport(t, { 'report.md': 'new' }))).toMatch(
+        /would replace report.md/,
+      );
+      expect(readFileSync(path.join(t, 'report.md'), 'utf8')).toBe('the user edited it');
+    },
+  );
 
   it('new folders take their mode from the umask, not 0700', () => {
     const t = fresh();

@@ -257,7 +257,9 @@ const DANISH = [
   'endnu',
 ];
 
-/** The words of `list` found in `text` as whole words (letters on neither side), case-insensitive. */
+/**
+ * The words of `list` found in `text` as whole words (letters on neither side), case-insensitive.
+ */
 function wordsIn(text: string, list: readonly string[]): string[] {
   return list.filter((w) =>
     new RegExp(
@@ -267,7 +269,10 @@ function wordsIn(text: string, list: readonly string[]): string[] {
   );
 }
 
-/** Text that is no language: the tool's name and version, file names, ISO weeks, checksums, R-like code. */
+/**
+ * Text that is no language: the tool's name and version, file names, ISO weeks, checksums, R-like
+ * code.
+ */
 function neutral(text: string): string {
   return (
     text
@@ -278,7 +283,8 @@ function neutral(text: string): string {
       .replace(/\d{4}-W\d{2}/g, '')
       .replace(/SHA-256 \S+/g, '')
       .replace(/--[a-z-]+/g, '')
-      // spec keys (cohorts.before.until, pooled.weeks) are names, in docx and HTML without their code marks
+      // spec keys (cohorts.before.until, pooled.weeks) are names, in docx and HTML without their
+      // code marks
       .replace(/\b[a-z]\w*(\.[a-z]\w*)+\b/gi, '')
       // covariate names and levels are the extract's own words ("herkomst: ikke-vestlig")
       .replace(/\b(alder|koen|herkomst|civilstand)\b:?[^|\n]*/g, '')

@@ -189,7 +189,8 @@ describe('Word', () => {
     const w = columnWidths(t, 9000);
     expect(w.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(9000);
     expect(w.reduce((x, y) => x + y, 0)).toBeGreaterThan(8990);
-    // "Estimate" (8 letters, bold: 10 characters' worth at 110 twips + 160 padding), "(bootstrap)" 11 → 13
+    // "Estimate" (8 letters, bold: 10 characters' worth at 110 twips + 160 padding), "(bootstrap)"
+    // 11 → 13
     expect(w[2]).toBeGreaterThanOrEqual(10 * 110 + 160);
     expect(w[3]).toBeGreaterThanOrEqual(13 * 110 + 160);
     expect(w[0]).toBeGreaterThan(w[1]);
@@ -369,7 +370,10 @@ function englishIn(text: string): string[] {
   );
 }
 
-/** Numbers written the English way: decimal point ("10.5"), thousands comma ("1,848"), ASCII minus before a digit, "pp" or "%". */
+/**
+ * Numbers written the English way: decimal point ("10.5"), thousands comma ("1,848"), ASCII minus
+ * before a digit, "pp" or "%".
+ */
 function englishNumbersIn(text: string): string[] {
   const t = text
     .replace(/effekt (\(version )?\d+\.\d+\.\d+/g, '')
@@ -401,41 +405,51 @@ describe('a Danish report on an extract simulated here', () => {
     const raw = JSON.parse(readFileSync(specFile, 'utf8'));
     delete raw.title;
     for (const o of raw.outcomes) delete o.title;
-    // PNGs at 30 dpi: Word's text is what is checked here; test/report/report.test.ts checks print size.
+    // PNGs at 30 dpi: Word's text is what is checked here; test/report/report.test.ts checks print
+    // size.
     raw.report = { language: 'da', tableWeeks: [1, 13, 52, 95, 104], dpi: 30 };
     writeFileSync(specFile, JSON.stringify(raw));
     results = (await runEvaluation(specFile, { out, bootstrap: 19 })).results;
     await runEvaluation(specFile, { out: hidden, bootstrap: 19, minCell: 100 });
   });
 
-  it('has no English phrase and no English-formatted number in report.md, report.html and report.docx', () => {
-    const md = readFileSync(path.join(out, 'report.md'), 'utf8').replace(
-      /!\[[^\]]*\]\([^)]*\)/g,
-      '',
-    );
-    const html = htmlText(path.join(out, 'report.html')).text;
-    const docx = docxText(path.join(out, 'report.docx')).text;
-    for (const [name, text] of [
-      ['md', md],
-      ['html', html],
-      ['docx', docx],
-    ] as const) {
-      expect(text.length, name).toBeGreaterThan(5000);
-      expect(englishIn(text), name).toEqual([]);
-      expect(englishNumbersIn(text), name).toEqual([]);
-    }
-    // the scan finds English when it is there
-    expect(englishIn('The effect of the programme')).toEqual(['the', 'of', 'effect', 'programme']);
-    expect(englishNumbersIn('1,848 persons, +10.5 pp')).toHaveLength(3);
-    // Danish numbers are there
-    expect(md).toMatch(
-      /pct\.-point \(95 pct\. konfidensinterval −?\d+,\d til −?\d+,\d pct\.-point, p [<=] 0,\d+\)/,
-    );
-    expect(md).toContain('95 pct. konfidensinterval');
-    expect(md).not.toContain('intervalll');
-    expect(md).toContain('Deltagerkommuner');
-    expect(md).toContain('Sammenligningskommuner');
-  });
+  it(
+    'has no English phrase and no English-formatted number in report.md, ' +
+      'report.html and report.docx',
+    () => {
+      const md = readFileSync(path.join(out, 'report.md'), 'utf8').replace(
+        /!\[[^\]]*\]\([^)]*\)/g,
+        '',
+      );
+      const html = htmlText(path.join(out, 'report.html')).text;
+      const docx = docxText(path.join(out, 'report.docx')).text;
+      for (const [name, text] of [
+        ['md', md],
+        ['html', html],
+        ['docx', docx],
+      ] as const) {
+        expect(text.length, name).toBeGreaterThan(5000);
+        expect(englishIn(text), name).toEqual([]);
+        expect(englishNumbersIn(text), name).toEqual([]);
+      }
+      // the scan finds English when it is there
+      expect(englishIn('The effect of the programme')).toEqual([
+        'the',
+        'of',
+        'effect',
+        'programme',
+      ]);
+      expect(englishNumbersIn('1,848 persons, +10.5 pp')).toHaveLength(3);
+      // Danish numbers are there
+      expect(md).toMatch(
+        /pct\.-point \(95 pct\. konfidensinterval −?\d+,\d til −?\d+,\d pct\.-point, p [<=] 0,\d+\)/,
+      );
+      expect(md).toContain('95 pct. konfidensinterval');
+      expect(md).not.toContain('intervalll');
+      expect(md).toContain('Deltagerkommuner');
+      expect(md).toContain('Sammenligningskommuner');
+    },
+  );
 
   it('the terminal summary is Danish too', () => {
     const spec = loadSpec(specFile);

@@ -28,7 +28,8 @@ const municipalities: TableBlock = {
   kind: 'table',
   id: 'internship-variation',
   caption:
-    'Andel i virksomhedspraktik: effekt pr. deltagerkommune, med placebo-p-værdi og krympet estimat',
+    'Andel i virksomhedspraktik: effekt pr. deltagerkommune, med ' +
+    'placebo-p-værdi og krympet estimat',
   head: ['Kommune', 'Personer', 'Effekt', '95 pct. KI (pct.-point)', 'Placebo-p', 'Krympet'],
   align: ['l', 'r', 'r', 'r', 'r', 'r'],
   rows: [

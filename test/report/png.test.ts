@@ -38,7 +38,12 @@ const svg = lineChart({
 
 /** One line of text in the font the figures name. */
 function textOnly(text: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40"><rect width="200" height="40" fill="#fff"/><text x="10" y="28" font-family="'DejaVu Sans', sans-serif" font-size="20" fill="#000">${text}</text></svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" ` +
+    `viewBox="0 0 200 40"><rect width="200" height="40" fill="#fff"/><text ` +
+    `x="10" y="28" font-family="'DejaVu Sans', sans-serif" font-size="20" ` +
+    `fill="#000">${text}</text></svg>`
+  );
 }
 
 describe('print width', () => {
@@ -63,12 +68,16 @@ describe('svgToPng', () => {
   it('deterministic: two renders, identical bytes', () => {
     expect(svgToPng(svg).equals(png)).toBe(true);
   });
-  it('text is drawn with the shipped font: a text-only SVG gives a larger file than an empty one', () => {
-    const blank = svgToPng(textOnly(''), 400);
-    const text = svgToPng(textOnly('Ærø 2,5 %'), 400);
-    // an all-white image compresses to almost nothing; glyphs add hundreds of bytes
-    expect(text.length - blank.length).toBeGreaterThan(300);
-  });
+  it(
+    'text is drawn with the shipped font: a text-only SVG gives a larger ' +
+      'file than an empty one',
+    () => {
+      const blank = svgToPng(textOnly(''), 400);
+      const text = svgToPng(textOnly('Ærø 2,5 %'), 400);
+      // an all-white image compresses to almost nothing; glyphs add hundreds of bytes
+      expect(text.length - blank.length).toBeGreaterThan(300);
+    },
+  );
   it('the font files exist (regular, bold, italic, bold italic)', () => {
     const files = fontFiles();
     expect(files).toHaveLength(4);

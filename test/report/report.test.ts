@@ -89,20 +89,23 @@ describe('report folder', () => {
     }
   });
 
-  it('no text in any figure prints under 8 pt at 16 cm wide (font-size ≥ width / 56.7 units)', () => {
-    let checked = 0;
-    for (const f of listFiles(path.join(a, 'figures')).filter((x) => x.endsWith('.svg'))) {
-      const svg = readFileSync(path.join(a, 'figures', f), 'utf8');
-      const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
-      // 8 pt = 33.3 px at 300 dpi; the figure is scaled by 1890 / width
-      const floor = ((8 / 72) * 300 * width) / 1890;
-      for (const m of svg.matchAll(/font-size="([\d.]+)"/g)) {
-        expect(Number(m[1]), f).toBeGreaterThanOrEqual(floor);
-        checked++;
+  it(
+    'no text in any figure prints under 8 pt at 16 cm wide (font-size ≥ ' + 'width / 56.7 units)',
+    () => {
+      let checked = 0;
+      for (const f of listFiles(path.join(a, 'figures')).filter((x) => x.endsWith('.svg'))) {
+        const svg = readFileSync(path.join(a, 'figures', f), 'utf8');
+        const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
+        // 8 pt = 33.3 px at 300 dpi; the figure is scaled by 1890 / width
+        const floor = ((8 / 72) * 300 * width) / 1890;
+        for (const m of svg.matchAll(/font-size="([\d.]+)"/g)) {
+          expect(Number(m[1]), f).toBeGreaterThanOrEqual(floor);
+          checked++;
+        }
       }
-    }
-    expect(checked).toBeGreaterThan(500);
-  });
+      expect(checked).toBeGreaterThan(500);
+    },
+  );
 
   it('results.json keeps the contract fields', () => {
     const r = JSON.parse(readFileSync(path.join(a, 'results.json'), 'utf8'));
@@ -189,7 +192,8 @@ describe('report folder', () => {
     );
     expect(o.cells.every((c) => c.n === null || c.n === 0 || c.n >= 100)).toBe(true);
     expect(r.suppression.cells_hidden).toBeGreaterThan(0);
-    // municipalities: a shown effect rests on at least 100 persons in each of the municipality's cells
+    // municipalities: a shown effect rests on at least 100 persons in each of the municipality's
+    // cells
     expect(
       o.municipalities.every(
         (m) => m.estimate === null || (m.cell_persons ?? []).every((n) => n !== null && n >= 100),

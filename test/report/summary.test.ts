@@ -30,7 +30,10 @@ beforeAll(async () => {
   spec = run.spec;
 }, 120_000);
 
-/** A number as the report prints it, derived here: rounded half away from zero, true minus, decimal mark. */
+/**
+ * A number as the report prints it, derived here: rounded half away from zero, true minus, decimal
+ * mark.
+ */
 function printed(v: number, digits: number, lang: 'en' | 'da', plus = false): string {
   const f = 10 ** digits;
   const x = (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
@@ -78,40 +81,48 @@ describe.each(['en', 'da'] as const)('the report in %s', (lang) => {
     expect(summary).not.toMatch(/bootstrap|CR1|Cox|Kaplan|DerSimonian|klynge|cluster/i);
   });
 
-  it("each outcome's headline interval stands in Table 1, the section's first sentence, the figure note and the terminal", () => {
-    const { blocks } = build(lang);
-    const key = blocks.find((b): b is TableBlock => b.kind === 'table' && b.id === 'key-results')!;
-    const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
-    const terminal = terminalSummary(r, ctx, { outDir: 'out', files: 1, ms: 1 }).join('\n');
-    let checked = 0;
-    for (const [id, o] of Object.entries(r.outcomes)) {
-      const h = outcomeHeadline(r, id);
-      if (h.ci_low === null || h.ci_high === null) continue;
-      const share = o.type === 'share';
-      const [lo, hi] = limits(h, share, lang);
-      const title = ctx.outcomeTitle(id, o.title);
-      // Table 1: estimate, lower, upper
-      const row = key.rows.find((x) => x[0] === title)!;
-      expect(row.slice(2, 5), id).toEqual([
-        share ? printed(h.estimate! * 100, 1, lang, true) : printed(h.estimate!, 2, lang),
-        lo,
-        hi,
-      ]);
-      // the section's first paragraph after its heading
-      const at = blocks.findIndex((b) => b.kind === 'heading' && b.level === 2 && b.text === title);
-      const first = blocks[at + 1];
-      const to = lang === 'da' ? 'til' : 'to';
-      expect(first.kind === 'paragraph' && first.text, id).toContain(`${lo} ${to} ${hi}`);
-      // the terminal (and the summary): share limits signed, as the summary says them
-      if (share) {
-        const sLo = printed(h.ci_low * 100, 1, lang, true);
-        const sHi = printed(h.ci_high * 100, 1, lang, true);
-        expect(terminal, id).toContain(`${sLo} ${lang === 'da' ? 'og' : 'and'} ${sHi}`);
+  it(
+    "each outcome's headline interval stands in Table 1, the section's " +
+      'first sentence, the figure note and the terminal',
+    () => {
+      const { blocks } = build(lang);
+      const key = blocks.find(
+        (b): b is TableBlock => b.kind === 'table' && b.id === 'key-results',
+      )!;
+      const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
+      const terminal = terminalSummary(r, ctx, { outDir: 'out', files: 1, ms: 1 }).join('\n');
+      let checked = 0;
+      for (const [id, o] of Object.entries(r.outcomes)) {
+        const h = outcomeHeadline(r, id);
+        if (h.ci_low === null || h.ci_high === null) continue;
+        const share = o.type === 'share';
+        const [lo, hi] = limits(h, share, lang);
+        const title = ctx.outcomeTitle(id, o.title);
+        // Table 1: estimate, lower, upper
+        const row = key.rows.find((x) => x[0] === title)!;
+        expect(row.slice(2, 5), id).toEqual([
+          share ? printed(h.estimate! * 100, 1, lang, true) : printed(h.estimate!, 2, lang),
+          lo,
+          hi,
+        ]);
+        // the section's first paragraph after its heading
+        const at = blocks.findIndex(
+          (b) => b.kind === 'heading' && b.level === 2 && b.text === title,
+        );
+        const first = blocks[at + 1];
+        const to = lang === 'da' ? 'til' : 'to';
+        expect(first.kind === 'paragraph' && first.text, id).toContain(`${lo} ${to} ${hi}`);
+        // the terminal (and the summary): share limits signed, as the summary says them
+        if (share) {
+          const sLo = printed(h.ci_low * 100, 1, lang, true);
+          const sHi = printed(h.ci_high * 100, 1, lang, true);
+          expect(terminal, id).toContain(`${sLo} ${lang === 'da' ? 'og' : 'and'} ${sHi}`);
+        }
+        checked++;
       }
-      checked++;
-    }
-    expect(checked).toBe(Object.keys(r.outcomes).length);
-  });
+      expect(checked).toBe(Object.keys(r.outcomes).length);
+    },
+  );
 
   it('the effect figure note states the headline interval', () => {
     const ctx = reportContext(spec, lang, r.inference.level, r.suppression.min_cell);
@@ -130,22 +141,29 @@ describe.each(['en', 'da'] as const)('the report in %s', (lang) => {
     }
   });
 
-  it('every p-value in every section prints by one rule: three decimals below 0.1, two above', () => {
-    const { md } = build(lang);
-    const ps = [...md.matchAll(/p = (\d)[.,](\d+)/g)];
-    expect(ps.length).toBeGreaterThan(10);
-    for (const m of ps) {
-      const v = Number(`${m[1]}.${m[2]}`);
-      expect(m[2].length, m[0]).toBe(v < 0.1 ? 3 : 2);
-    }
-  });
+  it(
+    'every p-value in every section prints by one rule: three decimals ' + 'below 0.1, two above',
+    () => {
+      const { md } = build(lang);
+      const ps = [...md.matchAll(/p = (\d)[.,](\d+)/g)];
+      expect(ps.length).toBeGreaterThan(10);
+      for (const m of ps) {
+        const v = Number(`${m[1]}.${m[2]}`);
+        expect(m[2].length, m[0]).toBe(v < 0.1 ? 3 : 2);
+      }
+    },
+  );
 
-  it('names each average once: the cohort effect, the event-study average, the average municipality effect', () => {
-    const { md } = build(lang);
-    expect(md).not.toMatch(
-      lang === 'da' ? /[Ss]amle(t|de) effekt/ : /[Pp]ooled effect|[Oo]verall effect/,
-    );
-    expect(md).toContain(lang === 'da' ? 'Kohorteeffekt' : 'Cohort effect');
-    expect(md).toContain(lang === 'da' ? 'Eventstudiets gennemsnit' : 'Event-study average');
-  });
+  it(
+    'names each average once: the cohort effect, the event-study average, ' +
+      'the average municipality effect',
+    () => {
+      const { md } = build(lang);
+      expect(md).not.toMatch(
+        lang === 'da' ? /[Ss]amle(t|de) effekt/ : /[Pp]ooled effect|[Oo]verall effect/,
+      );
+      expect(md).toContain(lang === 'da' ? 'Kohorteeffekt' : 'Cohort effect');
+      expect(md).toContain(lang === 'da' ? 'Eventstudiets gennemsnit' : 'Event-study average');
+    },
+  );
 });

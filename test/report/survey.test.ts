@@ -174,26 +174,30 @@ const tables = (lang: 'da' | 'en') =>
   );
 
 describe('survey report section', () => {
-  it('draws the traffic lights as fills with a symbol in every filled cell, the same shape as the rows', () => {
-    for (const lang of ['en', 'da'] as const) {
-      const ts = tables(lang).filter((t) => t.fills);
-      expect(ts.map((t) => t.id)).toEqual(['survey-fidelity', 'survey-fidelity-municipalities']);
-      let filled = 0;
-      for (const t of ts) {
-        expect(t.fills!.map((r) => r.length)).toEqual(t.rows.map((r) => r.length));
-        t.rows.forEach((row, i) => {
-          row.forEach((cell, j) => {
-            if (t.fills![i][j] !== null) {
-              expect(cell).toMatch(/[▲■▼]/);
-              filled++;
-            }
+  it(
+    'draws the traffic lights as fills with a symbol in every filled cell, ' +
+      'the same shape as the rows',
+    () => {
+      for (const lang of ['en', 'da'] as const) {
+        const ts = tables(lang).filter((t) => t.fills);
+        expect(ts.map((t) => t.id)).toEqual(['survey-fidelity', 'survey-fidelity-municipalities']);
+        let filled = 0;
+        for (const t of ts) {
+          expect(t.fills!.map((r) => r.length)).toEqual(t.rows.map((r) => r.length));
+          t.rows.forEach((row, i) => {
+            row.forEach((cell, j) => {
+              if (t.fills![i][j] !== null) {
+                expect(cell).toMatch(/[▲■▼]/);
+                filled++;
+              }
+            });
           });
-        });
+        }
+        // fidelity: end and change for 3 elements; municipalities: 5 shown cells
+        expect(filled).toBe(3 * 2 + 5);
       }
-      // fidelity: end and change for 3 elements; municipalities: 5 shown cells
-      expect(filled).toBe(3 * 2 + 5);
-    }
-  });
+    },
+  );
 
   it("names the colour in words in the change column, in the report's language", () => {
     const [en] = tables('en').filter((t) => t.id === 'survey-fidelity');
@@ -207,19 +211,22 @@ describe('survey report section', () => {
     expect(da.caption).toMatch(/Fidelitet fordelt på kerneelementer ved start og slut/);
   });
 
-  it("marks significant items, says why a hidden item is missing, and uses the spec's level", () => {
-    const [t] = tables('en').filter((x) => x.id === 'survey-progression');
-    expect(t.rows[0][0]).toBe('**q1** ★');
-    expect(t.rows[1][0]).toBe('q2');
-    expect(t.rows[2].join(' ')).toMatch(/hidden: it rests on a group of fewer than 10 persons/);
-    expect(t.head).toContain('90 % CI');
-    expect(t.note).toMatch(/p < 0.10/);
-    const [da] = tables('da').filter((x) => x.id === 'survey-progression');
-    expect(da.rows[2].join(' ')).toMatch(/skjult: bygger på en gruppe med færre end 10 personer/);
-    expect(da.head).toContain('90 pct. konfidensinterval');
-    const muni = tables('en').find((x) => x.id === 'survey-fidelity-municipalities')!;
-    expect(muni.rows[1][2]).toBe('hidden');
-  });
+  it(
+    'marks significant items, says why a hidden item is missing, and uses ' + "the spec's level",
+    () => {
+      const [t] = tables('en').filter((x) => x.id === 'survey-progression');
+      expect(t.rows[0][0]).toBe('**q1** ★');
+      expect(t.rows[1][0]).toBe('q2');
+      expect(t.rows[2].join(' ')).toMatch(/hidden: it rests on a group of fewer than 10 persons/);
+      expect(t.head).toContain('90 % CI');
+      expect(t.note).toMatch(/p < 0.10/);
+      const [da] = tables('da').filter((x) => x.id === 'survey-progression');
+      expect(da.rows[2].join(' ')).toMatch(/skjult: bygger på en gruppe med færre end 10 personer/);
+      expect(da.head).toContain('90 pct. konfidensinterval');
+      const muni = tables('en').find((x) => x.id === 'survey-fidelity-municipalities')!;
+      expect(muni.rows[1][2]).toBe('hidden');
+    },
+  );
 
   it('formats numbers with a true minus sign and a Danish decimal comma', () => {
     expect(numberFormat('da').signed(-4.55, 1)).toBe('−4,6');
@@ -261,18 +268,22 @@ describe('survey figures', () => {
 });
 
 describe('municipality file of fidelity changes (moderators)', () => {
-  it('has the key column municipality, one numeric column per element and the mean; a hidden value is empty', () => {
-    const csv = fidelityModeratorCsv(survey.fidelityByMunicipality!, ['e1', 'e2', 'e3']);
-    // 101: (25 − 5 − 30)/3 = −10/3; 157 has a hidden element → empty mean
-    expect(csv).toBe(
-      [
-        'municipality,e1,e2,e3,fidelity_change',
-        '101,25,-5,-30,-3.33333333333',
-        '157,5,,-10,',
-        '',
-      ].join('\n'),
-    );
-  });
+  it(
+    'has the key column municipality, one numeric column per element and ' +
+      'the mean; a hidden value is empty',
+    () => {
+      const csv = fidelityModeratorCsv(survey.fidelityByMunicipality!, ['e1', 'e2', 'e3']);
+      // 101: (25 − 5 − 30)/3 = −10/3; 157 has a hidden element → empty mean
+      expect(csv).toBe(
+        [
+          'municipality,e1,e2,e3,fidelity_change',
+          '101,25,-5,-30,-3.33333333333',
+          '157,5,,-10,',
+          '',
+        ].join('\n'),
+      );
+    },
+  );
 
   it('renames an element that would clash with the key or the mean column', () => {
     const rows = [

@@ -102,47 +102,50 @@ const text = (b: Block[]) =>
     .join('\n');
 
 describe('variation section', () => {
-  it('English: the three questions answered, raw and shrunken ranges side by side, flags named, intervals explained', () => {
-    const s = variationSection(o, reportContext(null, 'en', 0.95, 0));
-    const t = text(s);
-    expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
-    expect(t).toMatch(
-      /\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities with an informative estimate \(of 4\) range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/,
-    );
-    expect(t).toMatch(/About 64 % of the spread/);
-    expect(t).toMatch(/standard deviation is estimated at 10\.1 pp/);
-    expect(t).toMatch(
-      /Shrunk toward the average municipality effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
-    );
-    // 157, 165 and 185 have a size-adjusted, Holm-adjusted p of 0.01 (flagged ones are still listed).
-    expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/);
-    expect(t).toMatch(/adjusted by Holm's method for testing 4 municipalities/);
-    expect(t).toMatch(
-      /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.010 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
-    );
-    expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.01/);
-    expect(t).toMatch(
-      /Not informative .*: Albertslund \(165\): 8 persons, fewer than the minimum of 10; Tårnby \(185\): nobody had the outcome in its cells\./,
-    );
-    const table = s.find(
-      (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
-    )!;
-    expect(table.rows.map((r) => r[0])).toEqual([
-      'København (101)',
-      'Tårnby (185)',
-      'Gentofte (157)',
-      'Albertslund (165)',
-    ]);
-    expect(table.note).toMatch(
-      /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 99 placebo effects \(linear interpolation between order statistics\)/,
-    );
-    expect(table.note).toMatch(/speaks only of sampling within the municipality/);
-    expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual([
-      'internship-municipalities',
-      'internship-placebo',
-      'internship-moderator-fidelity',
-    ]);
-  });
+  it(
+    'English: the three questions answered, raw and shrunken ranges side by ' +
+      'side, flags named, intervals explained',
+    () => {
+      const s = variationSection(o, reportContext(null, 'en', 0.95, 0));
+      const t = text(s);
+      expect(s[0]).toEqual({ kind: 'heading', level: 3, text: 'Variation between municipalities' });
+      expect(t).toMatch(
+        /\*\*Is the variation real\?\*\* The effects of the 2 participating municipalities with an informative estimate \(of 4\) range from −11\.0 pp to \+25\.0 pp\. The spread is larger than sampling/,
+      );
+      expect(t).toMatch(/About 64 % of the spread/);
+      expect(t).toMatch(/standard deviation is estimated at 10\.1 pp/);
+      expect(t).toMatch(
+        /Shrunk toward the average municipality effect of \+7\.0 pp \(empirical Bayes\), they range from −5\.5 pp to \+12\.5 pp\./,
+      );
+      // 157, 165 and 185 have a size-adjusted, Holm-adjusted p of 0.01 (flagged ones are still
+      // listed).
+      expect(t).toMatch(/At the 95 % level, 3 municipalities stand out/);
+      expect(t).toMatch(/adjusted by Holm's method for testing 4 municipalities/);
+      expect(t).toMatch(
+        /fidelity: \+1\.37 pp per unit \(SE 0\.40\), p = 0\.010 \(exact permutation test over all 2 orderings\): municipalities with higher fidelity had larger effects/,
+      );
+      expect(t).toMatch(/Gentofte \(157\): \+25\.0 pp, p = 0\.01/);
+      expect(t).toMatch(
+        /Not informative .*: Albertslund \(165\): 8 persons, fewer than the minimum of 10; Tårnby \(185\): nobody had the outcome in its cells\./,
+      );
+      const table = s.find(
+        (b): b is TableBlock => b.kind === 'table' && b.id === 'internship-variation',
+      )!;
+      expect(table.rows.map((r) => r[0])).toEqual([
+        'København (101)',
+        'Tårnby (185)',
+        'Gentofte (157)',
+        'Albertslund (165)',
+      ]);
+      expect(table.note).toMatch(
+        /Placebo interval \(Conley–Taber\): \[d − q\(0\.975\), d − q\(0\.025\)\], q quantiles of the 99 placebo effects \(linear interpolation between order statistics\)/,
+      );
+      expect(table.note).toMatch(/speaks only of sampling within the municipality/);
+      expect(s.filter((b) => b.kind === 'figure').map((b) => (b as { file: string }).file)).toEqual(
+        ['internship-municipalities', 'internship-placebo', 'internship-moderator-fidelity'],
+      );
+    },
+  );
 
   it('Danish: decimal comma, pct.-point, true minus, "95 pct."', () => {
     const t = text(variationSection(o, reportContext(null, 'da', 0.95, 0)));
@@ -163,7 +166,8 @@ describe('variation section', () => {
     expect(text(variationSection(few, reportContext(null, 'en', 0.5, 0)))).toMatch(
       /At the 50 % level, 3 municipalities stand out/,
     );
-    // Only the adjusted p singles out: a raw placebo p of 0.04 with an adjusted one of 0.2 does not.
+    // Only the adjusted p singles out: a raw placebo p of 0.04 with an adjusted one of 0.2 does
+    // not.
     const raw = {
       ...o,
       municipalities: o.municipalities.map((m) => ({ ...m, p_size_holm: 0.2 })),

@@ -37,7 +37,8 @@ describe("significance at the spec's level", () => {
       /^The treated·during hazard ratio changes over time since entry \(Schoenfeld test p = 0\.030, correlation with time -0\.12\)/,
     );
     expect(phMessage(ph, 0.99)).toBe(
-      'No evidence against proportional hazards for the treated·during effect (Schoenfeld test p = 0.030; global p = 0.17).',
+      'No evidence against proportional hazards for the treated·during effect ' +
+        '(Schoenfeld test p = 0.030; global p = 0.17).',
     );
   });
 });

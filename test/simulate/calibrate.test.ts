@@ -63,34 +63,46 @@ describe('preset brf lands on the published figures (20,000 persons)', () => {
     near(s.pooled.internship, 0.09, 0.04);
   });
 
-  it('ordinary hours among all who started: 2.6 % → 3.3 % and 3.5 % → 3.1 %, effect about +1 pp; about 0 among those still in the programme', () => {
-    near(s.share('hours', 'treated.before', 95), 0.026, 0.012);
-    near(s.share('hours', 'treated.during', 95), 0.033, 0.01);
-    near(s.share('hours', 'comparison.before', 95), 0.035, 0.011);
-    near(s.share('hours', 'comparison.during', 95), 0.031, 0.006);
-    near(s.pooled.hours, 0.01, 0.009);
-    near(s.pooled.hoursInProgramme, 0, 0.007);
-  });
+  it(
+    'ordinary hours among all who started: 2.6 % → 3.3 % and 3.5 % → 3.1 %, ' +
+      'effect about +1 pp; about 0 among those still in the programme',
+    () => {
+      near(s.share('hours', 'treated.before', 95), 0.026, 0.012);
+      near(s.share('hours', 'treated.during', 95), 0.033, 0.01);
+      near(s.share('hours', 'comparison.before', 95), 0.035, 0.011);
+      near(s.share('hours', 'comparison.during', 95), 0.031, 0.006);
+      near(s.pooled.hours, 0.01, 0.009);
+      near(s.pooled.hoursInProgramme, 0, 0.007);
+    },
+  );
 
-  it('started an internship within 52 / 104 weeks: comparison 25 % / 40 % (both cohorts), participants during 30 % / 50 %', () => {
-    for (const c of ['comparison.before', 'comparison.during'] as const) {
-      near(s.survival[c].started52, 0.25, 0.025);
-      near(s.survival[c].started104, 0.4, 0.055);
-    }
-    near(s.survival['treated.during'].started52, 0.3, 0.04);
-    near(s.survival['treated.during'].started104, 0.5, 0.07);
-  });
+  it(
+    'started an internship within 52 / 104 weeks: comparison 25 % / 40 % ' +
+      '(both cohorts), participants during 30 % / 50 %',
+    () => {
+      for (const c of ['comparison.before', 'comparison.during'] as const) {
+        near(s.survival[c].started52, 0.25, 0.025);
+        near(s.survival[c].started104, 0.4, 0.055);
+      }
+      near(s.survival['treated.during'].started52, 0.3, 0.04);
+      near(s.survival['treated.during'].started104, 0.5, 0.07);
+    },
+  );
 
   it('hazard ratio of treated·during about 1.61', () => {
     near(s.hazardRatio, 1.61, 0.3);
   });
 
-  it('per-municipality internship effects spread from a fall to a large gain (published −11 … +27 pp)', () => {
-    const effects = Object.values(s.municipalities.internship);
-    expect(effects).toHaveLength(17);
-    near(Math.min(...effects), -0.11, 0.17);
-    near(Math.max(...effects), 0.27, 0.17);
-  });
+  it(
+    'per-municipality internship effects spread from a fall to a large gain ' +
+      '(published −11 … +27 pp)',
+    () => {
+      const effects = Object.values(s.municipalities.internship);
+      expect(effects).toHaveLength(17);
+      near(Math.min(...effects), -0.11, 0.17);
+      near(Math.max(...effects), 0.27, 0.17);
+    },
+  );
 
   it('about one person in ten has no start in an entry window (excluded by design)', () => {
     near(s.excluded / s.persons, 0.1, 0.04);
@@ -133,19 +145,27 @@ describe('the true effect, from each person with and without the effect', () => 
     expect(te.on.survival['treated.during']).not.toEqual(te.off.survival['treated.during']);
   });
 
-  it('is about +10 pp on the internship share at week 95, about +1 pp on hours, 0 on hours in the programme', () => {
-    near(te.weekly.internship[95], 0.1, 0.03);
-    near(te.pooled.hours, 0.01, 0.005);
-    near(te.pooled.hoursInProgramme, 0, 0.004);
-  });
+  it(
+    'is about +10 pp on the internship share at week 95, about +1 pp on ' +
+      'hours, 0 on hours in the programme',
+    () => {
+      near(te.weekly.internship[95], 0.1, 0.03);
+      near(te.pooled.hours, 0.01, 0.005);
+      near(te.pooled.hoursInProgramme, 0, 0.004);
+    },
+  );
 
-  it('DiD with the effect minus DiD without it equals the true effect (up to participants who start again in the project period)', () => {
-    near(
-      te.on.pooled.internship - te.didWithoutEffect.pooled.internship,
-      te.pooled.internship,
-      0.005,
-    );
-  });
+  it(
+    'DiD with the effect minus DiD without it equals the true effect (up to ' +
+      'participants who start again in the project period)',
+    () => {
+      near(
+        te.on.pooled.internship - te.didWithoutEffect.pooled.internship,
+        te.pooled.internship,
+        0.005,
+      );
+    },
+  );
 });
 
 describe('the checker reads the file the same way as the memory', () => {

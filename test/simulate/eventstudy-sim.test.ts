@@ -51,16 +51,20 @@ async function run(
 }
 
 describe('simulated roll-out in rounds', () => {
-  it("the simulated spec lays entry periods on the start and lists each municipality's round", () => {
-    const p = resolveParams('brf', 100, 1, { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01' });
-    const es = simulatedSpec(p, 'x').eventStudy as any;
-    // 2015 has 53 ISO weeks, so 2017-W01 is 105 weeks after 2015-W01: 8 whole periods fit before it, from
-    // 2015-W02; to the inflow's end (2018-W52, 208 weeks from 2015-W02) that is 16 periods.
-    expect(es.entry).toEqual({ from: '2015-W02', periods: 16, length: 13 });
-    const starts = Object.values(es.start as Record<string, string>);
-    expect(new Set(starts)).toEqual(new Set(['2017-W01', '2017-W27']));
-    expect(starts.length).toBe(p.treated.length);
-  });
+  it(
+    'the simulated spec lays entry periods on the start and lists each ' + "municipality's round",
+    () => {
+      const p = resolveParams('brf', 100, 1, { rounds: 2, roundWeeks: 26, inflowFrom: '2015-W01' });
+      const es = simulatedSpec(p, 'x').eventStudy as any;
+      // 2015 has 53 ISO weeks, so 2017-W01 is 105 weeks after 2015-W01: 8 whole periods fit before
+      // it, from
+      // 2015-W02; to the inflow's end (2018-W52, 208 weeks from 2015-W02) that is 16 periods.
+      expect(es.entry).toEqual({ from: '2015-W02', periods: 16, length: 13 });
+      const starts = Object.values(es.start as Record<string, string>);
+      expect(new Set(starts)).toEqual(new Set(['2017-W01', '2017-W27']));
+      expect(starts.length).toBe(p.treated.length);
+    },
+  );
 
   let trend: Results;
   let parallel: Results;
@@ -144,7 +148,10 @@ function erfcApprox(x: number): number {
   return ((2 / Math.sqrt(Math.PI)) * s * h) / 3;
 }
 
-/** A share outcome around a pooled effect with its headline by the one rule (src/pipeline/headline.ts). */
+/**
+ * A share outcome around a pooled effect with its headline by the one rule
+ * (src/pipeline/headline.ts).
+ */
 function withHeadline(pooled: any, treated: number, level: number, pretestP: number | null = null) {
   const o = { type: 'share', pooled } as any;
   const eventStudy = pretestP === null ? null : ({ pretest: { p: pretestP, bias80: null } } as any);
@@ -153,66 +160,71 @@ function withHeadline(pooled: any, treated: number, level: number, pretestP: num
 }
 
 describe('headlines follow the bootstrap', () => {
-  it('a CR1-significant, bootstrap-insignificant effect is not called an effect (few municipalities)', () => {
-    const e = {
-      estimate: 0.03,
-      se: 0.011,
-      ci_low: 0.008,
-      ci_high: 0.052,
-      p: 0.007,
-      n: 1000,
-      clusters: 40,
-      weeks: [53, 104] as [number, number],
-      bootstrap: {
+  it(
+    'a CR1-significant, bootstrap-insignificant effect is not called an ' +
+      'effect (few municipalities)',
+    () => {
+      const e = {
+        estimate: 0.03,
+        se: 0.011,
+        ci_low: 0.008,
+        ci_high: 0.052,
+        p: 0.007,
+        n: 1000,
+        clusters: 40,
+        weeks: [53, 104] as [number, number],
+        bootstrap: {
+          p: 0.07,
+          ci_low: -0.003,
+          ci_high: 0.063,
+          replications: 999,
+          seed: 1,
+          weights: 'rademacher' as const,
+        },
+      } as any;
+      const v = pooledVerdict(withHeadline(e, 10, 0.95));
+      expect(v).toMatchObject({
+        leader: 'bootstrap',
+        reason: 'disagree',
+        significant: false,
+      });
+      expect(v.headline).toMatchObject({
         p: 0.07,
-        ci_low: -0.003,
-        ci_high: 0.063,
-        replications: 999,
-        seed: 1,
-        weights: 'rademacher' as const,
-      },
-    } as any;
-    const v = pooledVerdict(withHeadline(e, 10, 0.95));
-    expect(v).toMatchObject({
-      leader: 'bootstrap',
-      reason: 'disagree',
-      significant: false,
-    });
-    expect(v.headline).toMatchObject({
-      p: 0.07,
-      inference: 'wild-bootstrap',
-      verdict: 'no-effect-shown',
-    });
-    const ctx = reportContext(
-      loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
-      'en',
-      0.95,
-      0,
-    );
-    const s = pooledSentence(ctx, 'the share in company internship', e, v.headline);
-    expect(s).toMatch(
-      /^The cohort effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap: 95 % CI −0\.3 to 6\.3 pp, p = 0\.070\)/,
-    );
-    expect(s).toMatch(/consistent with no effect/);
-    expect(s).not.toMatch(/raised|lowered/);
-    // With 40 treated municipalities but disagreement, the bootstrap still leads.
-    expect(pooledVerdict(withHeadline(e, 40, 0.95))).toMatchObject({
-      leader: 'bootstrap',
-      reason: 'disagree',
-      significant: false,
-    });
-    // The bootstrap leads wherever it was run (issue #22): at level 0.90 it says significant (0.07 < 0.10).
-    expect(pooledVerdict(withHeadline(e, 40, 0.9))).toMatchObject({
-      leader: 'bootstrap',
-      significant: true,
-    });
-    // Without a bootstrap, CR1 leads with t(G − 1) = t(39): p = 2·P(T39 > 0.03/0.011) = 0.0095216
-    // (R: 2*pt(0.03/0.011, 39, lower.tail = FALSE)).
-    const cr1 = pooledVerdict(withHeadline({ ...e, bootstrap: null }, 40, 0.9));
-    expect(cr1).toMatchObject({ leader: 'cr1', reason: null, significant: true });
-    expect(cr1.headline.inference).toBe('cr1-t');
-    expect(cr1.headline.p).toBeCloseTo(0.0095216, 7);
-  });
+        inference: 'wild-bootstrap',
+        verdict: 'no-effect-shown',
+      });
+      const ctx = reportContext(
+        loadSpec(path.join(repoRoot, 'data-samples/brf/spec.json')),
+        'en',
+        0.95,
+        0,
+      );
+      const s = pooledSentence(ctx, 'the share in company internship', e, v.headline);
+      expect(s).toMatch(
+        /^The cohort effect on the share in company internship is \+3\.0 pp \(wild cluster bootstrap: 95 % CI −0\.3 to 6\.3 pp, p = 0\.070\)/,
+      );
+      expect(s).toMatch(/consistent with no effect/);
+      expect(s).not.toMatch(/raised|lowered/);
+      // With 40 treated municipalities but disagreement, the bootstrap still leads.
+      expect(pooledVerdict(withHeadline(e, 40, 0.95))).toMatchObject({
+        leader: 'bootstrap',
+        reason: 'disagree',
+        significant: false,
+      });
+      // The bootstrap leads wherever it was run (issue #22): at level 0.90 it says significant (0.07
+      // < 0.10).
+      expect(pooledVerdict(withHeadline(e, 40, 0.9))).toMatchObject({
+        leader: 'bootstrap',
+        significant: true,
+      });
+      // Without a bootstrap, CR1 leads with t(G − 1) = t(39): p = 2·P(T39 > 0.03/0.011) = 0.0095216
+      // (R: 2*pt(0.03/0.011, 39, lower.tail = FALSE)).
+      const cr1 = pooledVerdict(withHeadline({ ...e, bootstrap: null }, 40, 0.9));
+      expect(cr1).toMatchObject({ leader: 'cr1', reason: null, significant: true });
+      expect(cr1.headline.inference).toBe('cr1-t');
+      expect(cr1.headline.p).toBeCloseTo(0.0095216, 7);
+    },
+  );
 
   it('a rejected pre-test hedges the causal sentence', () => {
     const e = {
@@ -252,33 +264,38 @@ describe('headlines follow the bootstrap', () => {
     expect(s).not.toMatch(/The programme raised/);
   });
 
-  it('on a null simulation with 6 participating municipalities no sentence calls an effect significant that the headline does not', async () => {
-    const small = ['306', '320', '326', '400', '410', '420'];
-    // Seed 2 was the referee's case of issue #14 (CR1 p ≈ 0.005, Rademacher bootstrap p ≈ 0.07); with
-    // 6 participating municipalities the bootstrap now draws Webb weights (issue #22).
-    const { r, md } = await run('null-few', { effect: 0, treated: small.join(',') }, 12000, 2);
-    expect(r.data.municipalities.treated).toBe(6);
-    let checked = 0;
-    for (const [id, o] of Object.entries(r.outcomes)) {
-      if (o.type !== 'share' || !o.pooled.bootstrap || o.pooled.bootstrap.p === null) continue;
-      checked++;
-      expect(o.pooled.bootstrap.weights).toBe('webb');
-      const h = o.headline;
-      // The headline is the bootstrap's, or no verdict at all.
-      if (h.verdict !== 'not-testable') expect(h.p, id).toBe(o.pooled.bootstrap.p);
-      // The report names outcomes by their titles (not ids).
-      const section = md.split(/\n## /).find((s) => s.startsWith(`${o.title}\n`))!;
-      expect(section, id).toBeDefined();
-      if (h.verdict !== 'effect' && h.verdict !== 'hedged') {
-        expect(section, id).not.toMatch(/The programme (raised|lowered)/);
-        expect(section, id).not.toMatch(/\bsignificant/i);
+  it(
+    'on a null simulation with 6 participating municipalities no sentence ' +
+      'calls an effect significant that the headline does not',
+    async () => {
+      const small = ['306', '320', '326', '400', '410', '420'];
+      // Seed 2 was the referee's case of issue #14 (CR1 p ≈ 0.005, Rademacher bootstrap p ≈ 0.07);
+      // with
+      // 6 participating municipalities the bootstrap now draws Webb weights (issue #22).
+      const { r, md } = await run('null-few', { effect: 0, treated: small.join(',') }, 12000, 2);
+      expect(r.data.municipalities.treated).toBe(6);
+      let checked = 0;
+      for (const [id, o] of Object.entries(r.outcomes)) {
+        if (o.type !== 'share' || !o.pooled.bootstrap || o.pooled.bootstrap.p === null) continue;
+        checked++;
+        expect(o.pooled.bootstrap.weights).toBe('webb');
+        const h = o.headline;
+        // The headline is the bootstrap's, or no verdict at all.
+        if (h.verdict !== 'not-testable') expect(h.p, id).toBe(o.pooled.bootstrap.p);
+        // The report names outcomes by their titles (not ids).
+        const section = md.split(/\n## /).find((s) => s.startsWith(`${o.title}\n`))!;
+        expect(section, id).toBeDefined();
+        if (h.verdict !== 'effect' && h.verdict !== 'hedged') {
+          expect(section, id).not.toMatch(/The programme (raised|lowered)/);
+          expect(section, id).not.toMatch(/\bsignificant/i);
+        }
+        expect(section).toMatch(
+          h.verdict === 'not-testable'
+            ? /It cannot be tested with these municipalities/
+            : /The wild cluster bootstrap leads(: 6 participating municipalities are too few| because it and the clustered standard error disagree|: it keeps its error rate with few municipalities)/,
+        );
       }
-      expect(section).toMatch(
-        h.verdict === 'not-testable'
-          ? /It cannot be tested with these municipalities/
-          : /The wild cluster bootstrap leads(: 6 participating municipalities are too few| because it and the clustered standard error disagree|: it keeps its error rate with few municipalities)/,
-      );
-    }
-    expect(checked).toBe(3);
-  });
+      expect(checked).toBe(3);
+    },
+  );
 });

@@ -45,14 +45,17 @@ describe('loose spelling', () => {
 });
 
 describe('auditing a spec against the extract', () => {
-  it('accepts a spec whose codes and municipalities occur; absent censor codes are a warning', () => {
-    const a = audit((s) => (s.treated = ['155', '461']));
-    expect(a.errors).toEqual([]);
-    expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0].message).toMatch(
-      /^codes\.censor: code "997" does not occur in the extract's weeks/,
-    );
-  });
+  it(
+    'accepts a spec whose codes and municipalities occur; absent censor ' + 'codes are a warning',
+    () => {
+      const a = audit((s) => (s.treated = ['155', '461']));
+      expect(a.errors).toEqual([]);
+      expect(a.warnings).toHaveLength(1);
+      expect(a.warnings[0].message).toMatch(
+        /^codes\.censor: code "997" does not occur in the extract's weeks/,
+      );
+    },
+  );
   it('names the spelling that occurs for a code or municipality written another way', () => {
     let a = audit((s) => {
       s.codes.programme = ['0771', '772'];

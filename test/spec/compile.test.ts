@@ -46,7 +46,8 @@ describe('compileSpec', () => {
   });
 
   it('turns cohort windows into matrix week indices', () => {
-    // before: 2016-W01 is index 1; 2016-W52 index 52; 2017-W52 index 104. during: 2017-W01 index 53,
+    // before: 2016-W01 is index 1; 2016-W52 index 52; 2017-W52 index 104. during: 2017-W01 index
+    // 53,
     // 2018-W52 index 53 + 52 + 51 = 156.
     expect(plan.cohorts.map((c) => [c.name, c.entryFrom, c.entryTo, c.until, c.weeks])).toEqual([
       ['before', 1, 52, 104, 104],

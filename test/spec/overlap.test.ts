@@ -21,7 +21,10 @@ import { fixturesDir, repoRoot } from '../helpers/tmp.js';
 
 const sampleFile = path.join(repoRoot, 'data-samples/brf/spec.json');
 const sample = () => JSON.parse(readFileSync(sampleFile, 'utf8'));
-/** The clean alternative: follow the before cohort only to the week before the start, pool weeks 1–52. */
+/**
+ * The clean alternative: follow the before cohort only to the week before the start, pool weeks
+ * 1–52.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a spec as JSON, edited in place
 const clean = (raw: any) => {
   raw.cohorts.before.until = '2016-W52';
@@ -90,49 +93,55 @@ describe('before cohort inside the programme period', () => {
 });
 
 describe('the earlier placebo cohort', () => {
-  it('equals the pooled DiD of a spec with the placebo cohort as "before" and the before cohort as "during"', async () => {
-    const file = path.join(fixturesDir, 'synthetic-1500', 'spec.json');
-    const raw = JSON.parse(readFileSync(file, 'utf8'));
-    raw.inference = { ...raw.inference, bootstrap: 0 };
-    raw.cohorts.placebo = { entry: ['2015-W41', '2015-W52'], until: '2016-W52' };
-    const spec = resolveSpec(raw, file);
-    const res = evaluate(await readForSpec(spec), spec);
-    // The before cohort (entry 2016-W01) is observed before the start (2017-W01) for 52 weeks;
-    // the placebo cohort (2015-W41 to 2016-W52) for 65: weeks 1–52 are pooled.
-    const hand = structuredClone(raw);
-    hand.cohorts = {
-      before: raw.cohorts.placebo,
-      during: { entry: raw.cohorts.before.entry, until: '2016-W52' },
-    };
-    hand.pooled = { weeks: [1, 52] };
-    const handSpec = resolveSpec(hand, file);
-    const handRes = evaluate(await readForSpec(handSpec), handSpec);
-    for (const id of ['internship', 'hours']) {
-      const pc = (res.outcomes[id] as ShareOutcomeResult).placebo_cohort!;
-      const want = (handRes.outcomes[id] as ShareOutcomeResult).pooled;
-      expect(pc.weeks).toEqual([1, 52]);
-      expect(pc.estimate).not.toBeNull();
-      expect(pc.estimate).toBeCloseTo(want.estimate, 14);
-      expect(pc.se).toBeCloseTo(want.se, 14);
-      expect(pc.cell_persons).toEqual(want.cell_persons);
-    }
-    expect(
-      (res.outcomes['time-to-internship'] as ShareOutcomeResult).placebo_cohort,
-    ).toBeUndefined();
-    // Disclosure control rests it on its four cells: with N above a cell's persons it is hidden.
-    const smallest = Math.min(
-      ...(res.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons!,
-    );
-    const shown = disclose(res, smallest);
-    const hidden = disclose(res, smallest + 1);
-    expect(
-      (shown.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate,
-    ).not.toBeNull();
-    expect((hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate).toBeNull();
-    expect(
-      (hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons,
-    ).toContain(null);
-  });
+  it(
+    'equals the pooled DiD of a spec with the placebo cohort as "before" ' +
+      'and the before cohort as "during"',
+    async () => {
+      const file = path.join(fixturesDir, 'synthetic-1500', 'spec.json');
+      const raw = JSON.parse(readFileSync(file, 'utf8'));
+      raw.inference = { ...raw.inference, bootstrap: 0 };
+      raw.cohorts.placebo = { entry: ['2015-W41', '2015-W52'], until: '2016-W52' };
+      const spec = resolveSpec(raw, file);
+      const res = evaluate(await readForSpec(spec), spec);
+      // The before cohort (entry 2016-W01) is observed before the start (2017-W01) for 52 weeks;
+      // the placebo cohort (2015-W41 to 2016-W52) for 65: weeks 1–52 are pooled.
+      const hand = structuredClone(raw);
+      hand.cohorts = {
+        before: raw.cohorts.placebo,
+        during: { entry: raw.cohorts.before.entry, until: '2016-W52' },
+      };
+      hand.pooled = { weeks: [1, 52] };
+      const handSpec = resolveSpec(hand, file);
+      const handRes = evaluate(await readForSpec(handSpec), handSpec);
+      for (const id of ['internship', 'hours']) {
+        const pc = (res.outcomes[id] as ShareOutcomeResult).placebo_cohort!;
+        const want = (handRes.outcomes[id] as ShareOutcomeResult).pooled;
+        expect(pc.weeks).toEqual([1, 52]);
+        expect(pc.estimate).not.toBeNull();
+        expect(pc.estimate).toBeCloseTo(want.estimate, 14);
+        expect(pc.se).toBeCloseTo(want.se, 14);
+        expect(pc.cell_persons).toEqual(want.cell_persons);
+      }
+      expect(
+        (res.outcomes['time-to-internship'] as ShareOutcomeResult).placebo_cohort,
+      ).toBeUndefined();
+      // Disclosure control rests it on its four cells: with N above a cell's persons it is hidden.
+      const smallest = Math.min(
+        ...(res.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons!,
+      );
+      const shown = disclose(res, smallest);
+      const hidden = disclose(res, smallest + 1);
+      expect(
+        (shown.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate,
+      ).not.toBeNull();
+      expect(
+        (hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.estimate,
+      ).toBeNull();
+      expect(
+        (hidden.outcomes.internship as ShareOutcomeResult).placebo_cohort!.cell_persons,
+      ).toContain(null);
+    },
+  );
 
   it('must enter before the before cohort', () => {
     const raw = sample();

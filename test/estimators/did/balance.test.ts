@@ -31,18 +31,21 @@ describe('balanceTable', () => {
     expect(age.smd_during).toBeCloseTo(40 / Math.sqrt(2), 14);
   });
 
-  it('text: one row per level (alphabetical) with shares among non-missing, SMD with p(1 − p)', () => {
-    const [k, m] = [rows[1], rows[2]];
-    expect(k).toMatchObject({ covariate: 'koen', level: 'K', n: [3, 1, 2, 2] });
-    expect(m.level).toBe('M');
-    expect(k.means).toEqual([2 / 3, 0, 1, 1 / 2]);
-    expect(m.means).toEqual([1 / 3, 1, 0, 1 / 2]);
-    // before: (1 − 2/3)/√((0 + 2/9)/2) = 1; during: (1/2 − 0)/√((1/4 + 0)/2) = √2
-    expect(k.smd_before).toBeCloseTo(1, 14);
-    expect(k.smd_during).toBeCloseTo(Math.SQRT2, 14);
-    expect(m.smd_before).toBeCloseTo(-1, 14);
-    expect(m.smd_during).toBeCloseTo(-Math.SQRT2, 14);
-  });
+  it(
+    'text: one row per level (alphabetical) with shares among non-missing, ' + 'SMD with p(1 − p)',
+    () => {
+      const [k, m] = [rows[1], rows[2]];
+      expect(k).toMatchObject({ covariate: 'koen', level: 'K', n: [3, 1, 2, 2] });
+      expect(m.level).toBe('M');
+      expect(k.means).toEqual([2 / 3, 0, 1, 1 / 2]);
+      expect(m.means).toEqual([1 / 3, 1, 0, 1 / 2]);
+      // before: (1 − 2/3)/√((0 + 2/9)/2) = 1; during: (1/2 − 0)/√((1/4 + 0)/2) = √2
+      expect(k.smd_before).toBeCloseTo(1, 14);
+      expect(k.smd_during).toBeCloseTo(Math.SQRT2, 14);
+      expect(m.smd_before).toBeCloseTo(-1, 14);
+      expect(m.smd_during).toBeCloseTo(-Math.SQRT2, 14);
+    },
+  );
 
   it('a cell with no values: mean and its SMD are null', () => {
     const inc = rows[3];

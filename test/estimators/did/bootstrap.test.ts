@@ -8,7 +8,10 @@ import {
 } from '../../../src/estimators/did/index.js';
 import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
-/** 4 comparison + 4 treated municipalities, 0/1 outcome with municipality-level differences and an effect. */
+/**
+ * 4 comparison + 4 treated municipalities, 0/1 outcome with municipality-level differences and an
+ * effect.
+ */
 function smallDesign(seed: number, effect: number): Obs[] {
   const u = uniform(seed);
   const obs: Obs[] = [];
@@ -156,41 +159,46 @@ describe('wild cluster bootstrap', () => {
     expect(other.p === a.p && other.ci_low === a.ci_low).toBe(false);
   });
 
-  it('p = (1 + #{|t*| ≥ |t|})/(1 + B): never 0, and 0 is outside the interval exactly when p < 1 − level', () => {
-    const u = uniform(99);
-    let outside = 0;
-    for (let rep = 0; rep < 40; rep++) {
-      const obs: Obs[] = [];
-      const effect = 0.3 * u();
-      for (let g = 0; g < 14; g++) {
-        const c0 = g < 7 ? 0 : 2;
-        for (const c of [c0, c0 + 1]) {
-          const p = 0.25 + 0.1 * (u() - 0.5) + (c === 3 ? effect : 0);
-          for (let i = 0; i < 20; i++) obs.push([g, c, u() < p ? 1 : 0]);
+  it(
+    'p = (1 + #{|t*| ≥ |t|})/(1 + B): never 0, and 0 is outside the ' +
+      'interval exactly when p < 1 − level',
+    () => {
+      const u = uniform(99);
+      let outside = 0;
+      for (let rep = 0; rep < 40; rep++) {
+        const obs: Obs[] = [];
+        const effect = 0.3 * u();
+        for (let g = 0; g < 14; g++) {
+          const c0 = g < 7 ? 0 : 2;
+          for (const c of [c0, c0 + 1]) {
+            const p = 0.25 + 0.1 * (u() - 0.5) + (c === 3 ? effect : 0);
+            for (let i = 0; i < 20; i++) obs.push([g, c, u() < p ? 1 : 0]);
+          }
         }
+        const b = wildClusterBootstrap(
+          fromObs(
+            Array.from({ length: 14 }, (_, g) => `k${g}`),
+            obs,
+          ),
+          { replications: 199, seed: rep },
+        );
+        expect(b.p!).toBeGreaterThanOrEqual(1 / 200);
+        expect(b.p!).toBeLessThanOrEqual(1);
+        expect(Math.round(b.p! * 200) / 200).toBeCloseTo(b.p!, 12); // a multiple of 1/(B + 1)
+        const zeroOutside = b.ci_low! > 0 || b.ci_high! < 0;
+        expect(zeroOutside).toBe(b.p! < 0.05 - 1e-12);
+        if (zeroOutside) outside++;
       }
-      const b = wildClusterBootstrap(
-        fromObs(
-          Array.from({ length: 14 }, (_, g) => `k${g}`),
-          obs,
-        ),
-        { replications: 199, seed: rep },
-      );
-      expect(b.p!).toBeGreaterThanOrEqual(1 / 200);
-      expect(b.p!).toBeLessThanOrEqual(1);
-      expect(Math.round(b.p! * 200) / 200).toBeCloseTo(b.p!, 12); // a multiple of 1/(B + 1)
-      const zeroOutside = b.ci_low! > 0 || b.ci_high! < 0;
-      expect(zeroOutside).toBe(b.p! < 0.05 - 1e-12);
-      if (zeroOutside) outside++;
-    }
-    expect(outside).toBeGreaterThan(3); // both branches were exercised
-    expect(outside).toBeLessThan(37);
-  });
+      expect(outside).toBeGreaterThan(3); // both branches were exercised
+      expect(outside).toBeLessThan(37);
+    },
+  );
 
   it('the critical value is the (B + 1)·level-th order statistic', () => {
     expect(bootstrapCriticalIndex(999, 0.95)).toBe(949); // 950th of 999
     expect(bootstrapCriticalIndex(199, 0.95)).toBe(189); // 190th
-    expect(bootstrapCriticalIndex(199, 0.9)).toBe(179); // 0.1·200 = 19.999…96 in floating point: still 20 beyond
+    // 0.1·200 = 19.999…96 in floating point: still 20 beyond
+    expect(bootstrapCriticalIndex(199, 0.9)).toBe(179);
     expect(bootstrapCriticalIndex(19, 0.95)).toBe(18);
     expect(bootstrapCriticalIndex(18, 0.95)).toBe(-1);
   });

@@ -164,23 +164,27 @@ describe('didWithCovariates', () => {
     expect(a.problem).toBeUndefined();
   });
 
-  it('counts only persons with person-weeks as excluded, and levels come from the persons in the model', () => {
-    const p = persons();
-    const origin = (p.covariates[1] as { values: string[] }).values;
-    const age = (p.covariates[0] as { values: Float64Array }).values;
-    origin[0] = 'grønlandsk'; // only on the person with missing age: not a level of the model
-    p.weight[2] = 0; // no person-weeks …
-    age[2] = NaN; // … so a missing value there excludes nobody
-    p.sumY[2] = 0;
-    const a = didWithCovariates(p);
-    expect(a.excluded_missing).toBe(2);
-    expect(a.covariates.map((c) => c.term)).toEqual([
-      'alder',
-      'herkomst=ikke-vestlig',
-      'herkomst=vestlig',
-    ]);
-    expect(a.se).not.toBeNull();
-  });
+  it(
+    'counts only persons with person-weeks as excluded, and levels come ' +
+      'from the persons in the model',
+    () => {
+      const p = persons();
+      const origin = (p.covariates[1] as { values: string[] }).values;
+      const age = (p.covariates[0] as { values: Float64Array }).values;
+      origin[0] = 'grønlandsk'; // only on the person with missing age: not a level of the model
+      p.weight[2] = 0; // no person-weeks …
+      age[2] = NaN; // … so a missing value there excludes nobody
+      p.sumY[2] = 0;
+      const a = didWithCovariates(p);
+      expect(a.excluded_missing).toBe(2);
+      expect(a.covariates.map((c) => c.term)).toEqual([
+        'alder',
+        'herkomst=ikke-vestlig',
+        'herkomst=vestlig',
+      ]);
+      expect(a.se).not.toBeNull();
+    },
+  );
 
   it('a text covariate with a single level adds no term and changes nothing', () => {
     const p = persons();

@@ -49,27 +49,33 @@ function simulate(seed: number): CellSums {
 }
 
 describe('coverage with a known effect (17 treated + 60 comparison municipalities)', () => {
-  it('CR1 and wild bootstrap 95 % intervals cover the truth in a plausible share of 200 replications', () => {
-    const R = 200;
-    let cr1 = 0;
-    let boot = 0;
-    let naive = 0;
-    for (let rep = 0; rep < R; rep++) {
-      const s = simulate(1000 + rep);
-      const e = didFromCellSums(s);
-      if (e.ci_low! <= TRUTH && TRUTH <= e.ci_high!) cr1++;
-      if (Math.abs(e.estimate! - TRUTH) <= 1.959963984540054 * e.se_naive!) naive++;
-      const b = wildClusterBootstrap(s, { replications: 199, seed: rep });
-      if (b.ci_low! <= TRUTH && TRUTH <= b.ci_high!) boot++;
-    }
-    console.log(
-      `coverage of the 95 % interval over ${R} replications: CR1 ${(cr1 / R).toFixed(3)}, wild cluster bootstrap ${(boot / R).toFixed(3)}, unclustered (se_naive) ${(naive / R).toFixed(3)}`,
-    );
-    expect(cr1 / R).toBeGreaterThanOrEqual(0.88);
-    expect(cr1 / R).toBeLessThanOrEqual(0.99);
-    expect(boot / R).toBeGreaterThanOrEqual(0.88);
-    expect(boot / R).toBeLessThanOrEqual(0.99);
-    // Ignoring the municipality × cohort shocks must cover visibly less.
-    expect(naive).toBeLessThan(cr1);
-  });
+  it(
+    'CR1 and wild bootstrap 95 % intervals cover the truth in a plausible ' +
+      'share of 200 replications',
+    () => {
+      const R = 200;
+      let cr1 = 0;
+      let boot = 0;
+      let naive = 0;
+      for (let rep = 0; rep < R; rep++) {
+        const s = simulate(1000 + rep);
+        const e = didFromCellSums(s);
+        if (e.ci_low! <= TRUTH && TRUTH <= e.ci_high!) cr1++;
+        if (Math.abs(e.estimate! - TRUTH) <= 1.959963984540054 * e.se_naive!) naive++;
+        const b = wildClusterBootstrap(s, { replications: 199, seed: rep });
+        if (b.ci_low! <= TRUTH && TRUTH <= b.ci_high!) boot++;
+      }
+      console.log(
+        `coverage of the 95 % interval over ${R} replications: CR1 ${(cr1 / R).toFixed(3)}, ` +
+          `wild cluster bootstrap ${(boot / R).toFixed(3)}, unclustered ` +
+          `(se_naive) ${(naive / R).toFixed(3)}`,
+      );
+      expect(cr1 / R).toBeGreaterThanOrEqual(0.88);
+      expect(cr1 / R).toBeLessThanOrEqual(0.99);
+      expect(boot / R).toBeGreaterThanOrEqual(0.88);
+      expect(boot / R).toBeLessThanOrEqual(0.99);
+      // Ignoring the municipality × cohort shocks must cover visibly less.
+      expect(naive).toBeLessThan(cr1);
+    },
+  );
 });

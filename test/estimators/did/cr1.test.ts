@@ -10,7 +10,10 @@ import { bruteForceOls, didRow, fromObs, numbersIn, type Obs, uniform } from './
 
 const Z95 = 1.959963984540054; // qnorm(0.975)
 
-/** 3 comparison municipalities (a, b, c: cells 0, 1) and 3 treated (d, e, f: cells 2, 3); 0/1 outcomes chosen by hand. */
+/**
+ * 3 comparison municipalities (a, b, c: cells 0, 1) and 3 treated (d, e, f: cells 2, 3); 0/1
+ * outcomes chosen by hand.
+ */
 const HAND: Obs[] = [
   [0, 0, 1],
   [0, 0, 0],
@@ -95,7 +98,8 @@ describe('didFromCellSums', () => {
     for (let i = 0; i < 400; i++) {
       const g = Math.floor(u() * 9);
       const c = Math.floor(u() * 4);
-      obs.push([g, c, Math.round(u() * 37 * (1 + g / 10) * 10) / 10]); // hours-like, not 0/1: Σy² ≠ Σy
+      // hours-like, not 0/1: Σy² ≠ Σy
+      obs.push([g, c, Math.round(u() * 37 * (1 + g / 10) * 10) / 10]);
     }
     const r = didFromCellSums(
       fromObs(['101', '147', '151', '153', '155', '157', '159', '161', '163'], obs),

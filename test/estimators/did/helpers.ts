@@ -70,7 +70,10 @@ export function bruteForceOls(X: number[][], y: number[], cluster: (number | str
   };
 }
 
-/** A small seeded uniform (0, 1) generator for test data (xorshift32, independent of the code's PRNG). */
+/**
+ * A small seeded uniform (0, 1) generator for test data (xorshift32, independent of the code's
+ * PRNG).
+ */
 export function uniform(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {

@@ -43,37 +43,45 @@ describe('perMunicipality on person rows (persons as units on the treated side)'
     expect(m[0].clustering).toBe('person-and-municipality');
   });
 
-  it('SE is brute-force OLS + CR1 on person-weeks with the partition {its persons} ∪ {comparison municipalities}', () => {
-    for (const [k, g] of [
-      [0, 2],
-      [1, 3],
-    ]) {
-      const X: number[][] = [];
-      const y: number[] = [];
-      const cl: string[] = [];
-      data.forEach(([h, c, weeks, events], i) => {
-        if (h !== g && c >= 2) return;
-        for (let w = 0; w < weeks; w++) {
-          X.push(didRow(c));
-          y.push(w < events ? 1 : 0);
-          cl.push(c >= 2 ? `person ${i}` : `municipality ${h}`);
-        }
-      });
-      const ref = bruteForceOls(X, y, cl);
-      expect(m[k].estimate).toBeCloseTo(ref.beta[3], 12);
-      expect(m[k].se! / ref.se[3]).toBeCloseTo(1, 12);
-      expect(m[k].se_naive! / ref.seHC0[3]).toBeCloseTo(1, 12);
-    }
-  });
+  it(
+    'SE is brute-force OLS + CR1 on person-weeks with the partition {its ' +
+      'persons} ∪ {comparison municipalities}',
+    () => {
+      for (const [k, g] of [
+        [0, 2],
+        [1, 3],
+      ]) {
+        const X: number[][] = [];
+        const y: number[] = [];
+        const cl: string[] = [];
+        data.forEach(([h, c, weeks, events], i) => {
+          if (h !== g && c >= 2) return;
+          for (let w = 0; w < weeks; w++) {
+            X.push(didRow(c));
+            y.push(w < events ? 1 : 0);
+            cl.push(c >= 2 ? `person ${i}` : `municipality ${h}`);
+          }
+        });
+        const ref = bruteForceOls(X, y, cl);
+        expect(m[k].estimate).toBeCloseTo(ref.beta[3], 12);
+        expect(m[k].se! / ref.se[3]).toBeCloseTo(1, 12);
+        expect(m[k].se_naive! / ref.seHC0[3]).toBeCloseTo(1, 12);
+      }
+    },
+  );
 
-  it('labels work as well as indices; omitted means every cluster with treated observations; unknown labels get a reason', () => {
-    expect(perMunicipality(rows, ['d', 'c'])).toEqual(m);
-    expect(perMunicipality(rows)).toEqual(m);
-    const u = perMunicipality(rows, ['zzz', 'c']);
-    expect(u.map((x) => x.municipality)).toEqual(['c', 'zzz']);
-    expect(u[1].estimate).toBeNull();
-    expect(u[1].problem).toBe('no observations from municipality zzz');
-  });
+  it(
+    'labels work as well as indices; omitted means every cluster with ' +
+      'treated observations; unknown labels get a reason',
+    () => {
+      expect(perMunicipality(rows, ['d', 'c'])).toEqual(m);
+      expect(perMunicipality(rows)).toEqual(m);
+      const u = perMunicipality(rows, ['zzz', 'c']);
+      expect(u.map((x) => x.municipality)).toEqual(['c', 'zzz']);
+      expect(u[1].estimate).toBeNull();
+      expect(u[1].problem).toBe('no observations from municipality zzz');
+    },
+  );
 
   it('degenerate: an empty own cell, fewer than two comparison municipalities', () => {
     const noBefore = perMunicipality(
@@ -127,25 +135,28 @@ describe('perMunicipality: a person in both cohorts is one unit on the treated s
   };
   const [m] = perMunicipality(rows, [2]);
 
-  it('persons counts distinct persons; the SE is brute-force CR1 with one cluster per person', () => {
-    expect(m.persons).toBe(4);
-    expect(m.clusters).toBe(4 + 3);
-    const X: number[][] = [];
-    const y: number[] = [];
-    const cl: string[] = [];
-    for (const [h, c, weeks, events, person] of data) {
-      for (let w = 0; w < weeks; w++) {
-        X.push(didRow(c));
-        y.push(w < events ? 1 : 0);
-        cl.push(c >= 2 ? `person ${person}` : `municipality ${h}`);
+  it(
+    'persons counts distinct persons; the SE is brute-force CR1 with one ' + 'cluster per person',
+    () => {
+      expect(m.persons).toBe(4);
+      expect(m.clusters).toBe(4 + 3);
+      const X: number[][] = [];
+      const y: number[] = [];
+      const cl: string[] = [];
+      for (const [h, c, weeks, events, person] of data) {
+        for (let w = 0; w < weeks; w++) {
+          X.push(didRow(c));
+          y.push(w < events ? 1 : 0);
+          cl.push(c >= 2 ? `person ${person}` : `municipality ${h}`);
+        }
       }
-    }
-    const ref = bruteForceOls(X, y, cl);
-    expect(m.estimate).toBeCloseTo(ref.beta[3], 12);
-    expect(m.se! / ref.se[3]).toBeCloseTo(1, 12);
-    // Counting memberships as units gives a different (wrong) answer: the test can tell them apart.
-    const asMemberships = perMunicipality({ ...rows, person: undefined }, [2])[0];
-    expect(Math.abs(asMemberships.se! / ref.se[3] - 1)).toBeGreaterThan(1e-3);
-    expect(asMemberships.persons).toBe(6);
-  });
+      const ref = bruteForceOls(X, y, cl);
+      expect(m.estimate).toBeCloseTo(ref.beta[3], 12);
+      expect(m.se! / ref.se[3]).toBeCloseTo(1, 12);
+      // Counting memberships as units gives a different (wrong) answer: the test can tell them apart.
+      const asMemberships = perMunicipality({ ...rows, person: undefined }, [2])[0];
+      expect(Math.abs(asMemberships.se! / ref.se[3] - 1)).toBeGreaterThan(1e-3);
+      expect(asMemberships.persons).toBe(6);
+    },
+  );
 });

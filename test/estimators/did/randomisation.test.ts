@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { randomisationP } from '../../../src/estimators/did/index.js';
 import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
-/** 24 municipalities, the first 3 participating; before and during observations with municipality levels. */
+/**
+ * 24 municipalities, the first 3 participating; before and during observations with municipality
+ * levels.
+ */
 function design(seed: number): { obs: Obs[]; G: number; M: number } {
   const u = uniform(seed);
   const G = 24;

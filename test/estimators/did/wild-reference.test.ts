@@ -131,44 +131,48 @@ describe('wild cluster bootstrap reproduces R from the same weight draws', () =>
     });
   }
 
-  it('event study (Webb): the overall effect and the pre-test W with pre-period effects set to 0', () => {
-    const s = esSums();
-    const t = cellTable(s);
-    const { sys, column } = cellModelSystem(s, t);
-    const proj = (c: Float64Array) => {
-      const r = new Float64Array(sys.K);
-      c.forEach((v, j) => {
-        if (v !== 0) r[column[j]] = v;
+  it(
+    'event study (Webb): the overall effect and the pre-test W with ' +
+      'pre-period effects set to 0',
+    () => {
+      const s = esSums();
+      const t = cellTable(s);
+      const { sys, column } = cellModelSystem(s, t);
+      const proj = (c: Float64Array) => {
+        const r = new Float64Array(sys.K);
+        c.forEach((v, j) => {
+          if (v !== 0) r[column[j]] = v;
+        });
+        return r;
+      };
+      const cells = attCells(t, 'never-treated');
+      const pre = eventTimeAggregates(cells).filter((a) => a.e !== null && a.e <= -2 && a.c);
+      const q = pre.length;
+      const Rm = new Float64Array(q * sys.K);
+      pre.forEach((a, i) => {
+        Rm.set(proj(a.c!), i * sys.K);
       });
-      return r;
-    };
-    const cells = attCells(t, 'never-treated');
-    const pre = eventTimeAggregates(cells).filter((a) => a.e !== null && a.e <= -2 && a.c);
-    const q = pre.length;
-    const Rm = new Float64Array(q * sys.K);
-    pre.forEach((a, i) => {
-      Rm.set(proj(a.c!), i * sys.K);
-    });
-    const opts = { replications: B, seed: 11, weights: 'webb' as const, level: 0.95, keep: true };
-    const j = wildJoint(sys, Rm, q, opts)!;
-    const refJ = R['es-pretest'];
-    expect(refJ.draws.length).toBe(B);
-    close(j.statistic, refJ.statistic);
-    j.draws!.forEach((W, b) => {
-      close(W, refJ.draws[b]);
-    });
-    expect(j.p).toBe(refJ.p);
-    const o = wildScalar(sys, proj(overallAggregate(cells).c!), opts)!;
-    const refO = R['es-overall'];
-    close(o.estimate, refO.estimate);
-    close(o.se, refO.se);
-    o.draws!.forEach((x, b) => {
-      close(x, refO.draws[b]);
-    });
-    expect(o.p).toBe(refO.p);
-    expect(refO.p_low_inside).toBeGreaterThanOrEqual(0.05);
-    expect(refO.p_high_inside).toBeGreaterThanOrEqual(0.05);
-    expect(refO.p_low_outside).toBeLessThan(0.05);
-    expect(refO.p_high_outside).toBeLessThan(0.05);
-  });
+      const opts = { replications: B, seed: 11, weights: 'webb' as const, level: 0.95, keep: true };
+      const j = wildJoint(sys, Rm, q, opts)!;
+      const refJ = R['es-pretest'];
+      expect(refJ.draws.length).toBe(B);
+      close(j.statistic, refJ.statistic);
+      j.draws!.forEach((W, b) => {
+        close(W, refJ.draws[b]);
+      });
+      expect(j.p).toBe(refJ.p);
+      const o = wildScalar(sys, proj(overallAggregate(cells).c!), opts)!;
+      const refO = R['es-overall'];
+      close(o.estimate, refO.estimate);
+      close(o.se, refO.se);
+      o.draws!.forEach((x, b) => {
+        close(x, refO.draws[b]);
+      });
+      expect(o.p).toBe(refO.p);
+      expect(refO.p_low_inside).toBeGreaterThanOrEqual(0.05);
+      expect(refO.p_high_inside).toBeGreaterThanOrEqual(0.05);
+      expect(refO.p_low_outside).toBeLessThan(0.05);
+      expect(refO.p_high_outside).toBeLessThan(0.05);
+    },
+  );
 });

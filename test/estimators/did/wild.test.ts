@@ -33,14 +33,18 @@ function design(seed: number, G: number, treated: number, effect: number): Obs[]
 }
 
 describe('wild bootstrap weights', () => {
-  it('Rademacher: one bit per cluster, 32 per 32-bit draw, bit 1 = +1 (the order effekt has always used)', () => {
-    const w = weightDraws(5, 'rademacher', 40, 2);
-    const r = mulberry32(5);
-    const a = r();
-    const b = r();
-    for (let g = 0; g < 32; g++) expect(w[g]).toBe((a >>> g) & 1 ? 1 : -1);
-    for (let g = 32; g < 40; g++) expect(w[g]).toBe((b >>> (g - 32)) & 1 ? 1 : -1);
-  });
+  it(
+    'Rademacher: one bit per cluster, 32 per 32-bit draw, bit 1 = +1 (the ' +
+      'order effekt has always used)',
+    () => {
+      const w = weightDraws(5, 'rademacher', 40, 2);
+      const r = mulberry32(5);
+      const a = r();
+      const b = r();
+      for (let g = 0; g < 32; g++) expect(w[g]).toBe((a >>> g) & 1 ? 1 : -1);
+      for (let g = 32; g < 40; g++) expect(w[g]).toBe((b >>> (g - 32)) & 1 ? 1 : -1);
+    },
+  );
 
   it('Webb: six points ±√½, ±1, ±√(3/2), mean 0, variance 1, one draw per cluster', () => {
     const w = weightDraws(9, 'webb', 50, 400);
@@ -87,25 +91,29 @@ describe('restricted wild bootstrap', () => {
   });
 });
 
-describe('effective number of participating municipalities (Carter–Schnepel–Steigerwald, ρ = 0)', () => {
-  it('is the inverse Herfindahl index of their sizes when both cohorts are alike', () => {
-    // Treated municipalities with 10, 10, 20 and 40 observations per cohort cell; comparisons anything.
-    const sizes = [10, 10, 20, 40];
-    const obs: Obs[] = [];
-    sizes.forEach((n, g) => {
-      for (const c of [2, 3]) for (let i = 0; i < n; i++) obs.push([g, c, i % 3 === 0 ? 1 : 0]);
+describe(
+  'effective number of participating municipalities ' + '(Carter–Schnepel–Steigerwald, ρ = 0)',
+  () => {
+    it('is the inverse Herfindahl index of their sizes when both cohorts are alike', () => {
+      // Treated municipalities with 10, 10, 20 and 40 observations per cohort cell; comparisons
+      // anything.
+      const sizes = [10, 10, 20, 40];
+      const obs: Obs[] = [];
+      sizes.forEach((n, g) => {
+        for (const c of [2, 3]) for (let i = 0; i < n; i++) obs.push([g, c, i % 3 === 0 ? 1 : 0]);
+      });
+      for (let g = 4; g < 10; g++)
+        for (const c of [0, 1]) for (let i = 0; i < 7 + g; i++) obs.push([g, c, i % 2]);
+      const s = fromObs(
+        Array.from({ length: 10 }, (_, g) => `m${g}`),
+        obs,
+      );
+      const part = Array.from({ length: 10 }, (_, g) => g < 4);
+      const e = effectiveClusters(cellSystem(s), INTERACTION, part)!;
+      // (Σn)²/Σn² = 80²/(100 + 100 + 400 + 1600) = 6400/2200
+      expect(e.gstar).toBeCloseTo(6400 / 2200, 12);
+      expect(e.max_share).toBeCloseTo(40 / 80, 12);
+      expect(e.max_index).toBe(3);
     });
-    for (let g = 4; g < 10; g++)
-      for (const c of [0, 1]) for (let i = 0; i < 7 + g; i++) obs.push([g, c, i % 2]);
-    const s = fromObs(
-      Array.from({ length: 10 }, (_, g) => `m${g}`),
-      obs,
-    );
-    const part = Array.from({ length: 10 }, (_, g) => g < 4);
-    const e = effectiveClusters(cellSystem(s), INTERACTION, part)!;
-    // (Σn)²/Σn² = 80²/(100 + 100 + 400 + 1600) = 6400/2200
-    expect(e.gstar).toBeCloseTo(6400 / 2200, 12);
-    expect(e.max_share).toBeCloseTo(40 / 80, 12);
-    expect(e.max_index).toBe(3);
-  });
-});
+  },
+);

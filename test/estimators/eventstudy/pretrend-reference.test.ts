@@ -47,16 +47,20 @@ describe('event study on a simulated pre-trend extract reproduces R', () => {
     expect(lines.length).toBe(305);
   });
 
-  it('the F test flags the deliberate pre-trend in internship, not in hours; the bootstrap p decides', () => {
-    expect(es.internship.pretest.p_f).toBeLessThan(0.05);
-    expect(es.hours.pretest.p_f).toBeGreaterThan(0.05);
-    // The deciding p is the restricted wild bootstrap of W (1 + #)/(1 + 999): with 17 participating
-    // municipalities worth G* ≈ 5, 4 000 persons do not show the trend beyond doubt (README).
-    for (const o of ['internship', 'hours']) {
-      expect(es[o].pretest.replications).toBe(999);
-      const k = es[o].pretest.p * 1000;
-      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9); // a multiple of 1/(B + 1)
-      expect(es[o].pretest.p).toBeGreaterThanOrEqual(1 / 1000);
-    }
-  });
+  it(
+    'the F test flags the deliberate pre-trend in internship, not in hours; ' +
+      'the bootstrap p decides',
+    () => {
+      expect(es.internship.pretest.p_f).toBeLessThan(0.05);
+      expect(es.hours.pretest.p_f).toBeGreaterThan(0.05);
+      // The deciding p is the restricted wild bootstrap of W (1 + #)/(1 + 999): with 17 participating
+      // municipalities worth G* ≈ 5, 4 000 persons do not show the trend beyond doubt (README).
+      for (const o of ['internship', 'hours']) {
+        expect(es[o].pretest.replications).toBe(999);
+        const k = es[o].pretest.p * 1000;
+        expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9); // a multiple of 1/(B + 1)
+        expect(es[o].pretest.p).toBeGreaterThanOrEqual(1 / 1000);
+      }
+    },
+  );
 });

@@ -22,7 +22,10 @@ import { fixturesDir } from '../../helpers/tmp.js';
 
 const dir = path.join(fixturesDir, 'event-study');
 
-/** Look up `eventStudy.<id>.<list>[k:v,...].<field>` or `eventStudy.<id>.<obj>.<field>` in an estimate. */
+/**
+ * Look up `eventStudy.<id>.<list>[k:v,...].<field>` or `eventStudy.<id>.<obj>.<field>` in an
+ * estimate.
+ */
 function lookup(
   key: string,
   byOutcome: Record<string, EventStudyEstimate>,

@@ -28,7 +28,8 @@ describe('signedRankTest (wilcox.test paired, exact = FALSE, correct = TRUE)', (
     // d = 1, −2, 3, 0, 3 → zero dropped, n = 4; |d| = 1, 2, 3, 3 → ranks 1, 2, 3.5, 3.5
     // V = 1 + 3.5 + 3.5 = 8; E[V] = n(n+1)/4 = 5
     // σ² = 4·5·9/24 − (2³ − 2)/48 = 7.5 − 0.125 = 7.375
-    // z = (8 − 5 − 0.5)/√7.375 = 0.92057461789832; p = 2·(1 − Φ(z)) = erfc(z/√2) = 0.357272559031875
+    // z = (8 − 5 − 0.5)/√7.375 = 0.92057461789832; p = 2·(1 − Φ(z)) = erfc(z/√2) =
+    // 0.357272559031875
     const r = signedRankTest([1, -2, 3, 0, 3]);
     expect(r.v).toBe(8);
     expect(r.nonzero).toBe(4);

@@ -43,42 +43,54 @@ describe('survey side against R (variation-survey)', async () => {
   const survey = evaluateSurvey({ progression, fidelity }, { level: 0.95, agree: [4, 5] });
   const keys = Object.keys(reference).filter((k) => k.startsWith('wide.survey.'));
 
-  it('compares every survey figure of the R reference (11 items × 9 + 8 elements × 8 + 56 municipality-elements × 4)', () => {
-    expect(keys.length).toBe(11 * 9 + 8 * 8 + 7 * 8 * 4);
-    let compared = 0;
-    for (const key of keys) {
-      const want = reference[key];
-      const got = lookup({ survey }, key.slice('wide.'.length));
-      if (typeof want === 'string') {
-        expect(got, key).toBe(want);
-      } else {
-        expect(typeof got, key).toBe('number');
-        const g = got as number;
-        // R's figures are written at 12 significant digits.
-        expect(Math.abs(g - want), `${key}: ${g} vs R ${want}`).toBeLessThanOrEqual(
-          1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-12 * (want === 0 ? 1 : 0),
-        );
+  it(
+    'compares every survey figure of the R reference (11 items × 9 + 8 ' +
+      'elements × 8 + 56 municipality-elements × 4)',
+    () => {
+      expect(keys.length).toBe(11 * 9 + 8 * 8 + 7 * 8 * 4);
+      let compared = 0;
+      for (const key of keys) {
+        const want = reference[key];
+        const got = lookup({ survey }, key.slice('wide.'.length));
+        if (typeof want === 'string') {
+          expect(got, key).toBe(want);
+        } else {
+          expect(typeof got, key).toBe('number');
+          const g = got as number;
+          // R's figures are written at 12 significant digits.
+          expect(Math.abs(g - want), `${key}: ${g} vs R ${want}`).toBeLessThanOrEqual(
+            1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-12 * (want === 0 ? 1 : 0),
+          );
+        }
+        compared++;
       }
-      compared++;
-    }
-    expect(compared).toBe(387);
-  });
+      expect(compared).toBe(387);
+    },
+  );
 
-  it('has as many rows as R: 11 items, 8 elements, 56 municipality-elements; nothing left out of the reference files', () => {
-    expect(survey.progression).toHaveLength(11);
-    expect(survey.fidelity).toHaveLength(8);
-    expect(survey.fidelityByMunicipality).toHaveLength(56);
-    for (const f of [survey.files.progression!, survey.files.fidelity!]) {
-      expect(f.answers_used).toBe(f.rows);
-      expect(Object.values(f.excluded).every((n) => n === 0)).toBe(true);
-    }
-  });
+  it(
+    'has as many rows as R: 11 items, 8 elements, 56 municipality-elements; ' +
+      'nothing left out of the reference files',
+    () => {
+      expect(survey.progression).toHaveLength(11);
+      expect(survey.fidelity).toHaveLength(8);
+      expect(survey.fidelityByMunicipality).toHaveLength(56);
+      for (const f of [survey.files.progression!, survey.files.fidelity!]) {
+        expect(f.answers_used).toBe(f.rows);
+        expect(Object.values(f.excluded).every((n) => n === 0)).toBe(true);
+      }
+    },
+  );
 
-  it('reads both colours at exactly ±5 pp as yellow (three municipalities with 20 answers per wave)', () => {
-    const exact = survey.fidelityByMunicipality!.filter(
-      (r) => r.n_start === 20 && r.n_end === 20 && Math.abs(Math.abs(r.change_pp!) - 5) < 1e-9,
-    );
-    expect(exact.length).toBeGreaterThan(0);
-    for (const r of exact) expect(r.colour).toBe('yellow');
-  });
+  it(
+    'reads both colours at exactly ±5 pp as yellow (three municipalities ' +
+      'with 20 answers per wave)',
+    () => {
+      const exact = survey.fidelityByMunicipality!.filter(
+        (r) => r.n_start === 20 && r.n_end === 20 && Math.abs(Math.abs(r.change_pp!) - 5) < 1e-9,
+      );
+      expect(exact.length).toBeGreaterThan(0);
+      for (const r of exact) expect(r.colour).toBe('yellow');
+    },
+  );
 });

@@ -20,13 +20,13 @@ import { book, bruteLogLik, data, numericDerivatives, rel, simulateWeekly } from
  *    Efron:   step 0 against θ + 3, x̄₀ = θ/(θ+3);
  *             step 1 against θ + 3 − (θ+1)/2 = (θ+5)/2, x̄₁ = (θ − θ/2)/((θ+5)/2) = θ/(θ+5):
  *             ℓ += β − log(θ+3) − log((θ+5)/2)
- *             U += 1 − θ/(θ+3) − θ/(θ+5),   I += 3θ/(θ+3)² + 5θ/(θ+5)²   (x̄(1 − x̄) per step, x binary).
+ * U += 1 − θ/(θ+3) − θ/(θ+5),   I += 3θ/(θ+3)² + 5θ/(θ+5)²   (x̄(1 − x̄) per step, x binary).
  *  t = 9: F alone at risk: ℓ += 0 − log 1 = 0, U += 0.
  *
- *  Breslow: ℓ = 2β − log(3θ+3) − 2 log(θ+3),  U = (6 + 3θ − θ²)/((θ+1)(θ+3)) = 0 at θ = (3 + √33)/2.
+ * Breslow: ℓ = 2β − log(3θ+3) − 2 log(θ+3),  U = (6 + 3θ − θ²)/((θ+1)(θ+3)) = 0 at θ = (3 + √33)/2.
  *  Efron:   ℓ = 2β − log(3θ+3) − log(θ+3) − log((θ+5)/2),
  *           U = (30 + 23θ − θ³)/((θ+1)(θ+3)(θ+5)) = 0 at the root of θ³ − 23θ − 30 = 0:
- *           θ = 2√(23/3)·cos(acos((45/23)√(3/23))/3)   (trigonometric solution of the depressed cubic).
+ * θ = 2√(23/3)·cos(acos((45/23)√(3/23))/3)   (trigonometric solution of the depressed cubic).
  */
 const efron = {
   ll: (b: number) => {
@@ -101,15 +101,19 @@ describe('Cox with tied events, by hand (Therneau & Grambsch data set 1)', () =>
     expect(coxPH(d, X, ['x'], { ties: 'breslow' }).score!.chisq).toBeCloseTo(8 / 5, 13);
   });
 
-  it("iteration cap as R's iter.max: one step from 0 is U(0)/I(0) = 8/5 (Breslow), two give 1.472724", () => {
-    expect(coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 1 }).coef[0]!).toBeCloseTo(8 / 5, 13);
-    const two = coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 2 });
-    expect(two.coef[0]!).toBeCloseTo(1.472724, 6);
-    expect(two.converged).toBe(false);
-    expect(two.problem).toMatch(/did not converge in 2 iterations/);
-    // second Newton step by hand: 8/5 + U(8/5)/I(8/5)
-    expect(two.coef[0]!).toBeCloseTo(1.6 + breslow.u(1.6) / breslow.i(1.6), 12);
-  });
+  it(
+    "iteration cap as R's iter.max: one step from 0 is U(0)/I(0) = 8/5 " +
+      '(Breslow), two give 1.472724',
+    () => {
+      expect(coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 1 }).coef[0]!).toBeCloseTo(8 / 5, 13);
+      const two = coxPH(d, X, ['x'], { ties: 'breslow', maxIter: 2 });
+      expect(two.coef[0]!).toBeCloseTo(1.472724, 6);
+      expect(two.converged).toBe(false);
+      expect(two.problem).toMatch(/did not converge in 2 iterations/);
+      // second Newton step by hand: 8/5 + U(8/5)/I(8/5)
+      expect(two.coef[0]!).toBeCloseTo(1.6 + breslow.u(1.6) / breslow.i(1.6), 12);
+    },
+  );
 
   /*
    * Efron score residuals. Subject E (x=0, censored at 8) is at risk at t=1 and
@@ -206,7 +210,8 @@ describe('Cox with ties, a second hand example', () => {
     // Efron: ℓ'(β̂) = 0, checked on the hand-derived ℓ by a central difference
     const be = coxPH(d, X, ['x']).coef[0]!;
     expect((efr(be + 1e-5) - efr(be - 1e-5)) / 2e-5).toBeCloseTo(0, 7);
-    expect(Math.abs(be - Math.log((3 + Math.sqrt(105)) / 4))).toBeGreaterThan(0.01); // the two tie rules differ
+    // the two tie rules differ
+    expect(Math.abs(be - Math.log((3 + Math.sqrt(105)) / 4))).toBeGreaterThan(0.01);
   });
 });
 
@@ -261,7 +266,8 @@ describe('Cox against a brute-force likelihood (two covariates, weekly ties)', (
 
 describe('Cox against R (published output)', () => {
   it('coxph(Surv(time, status) ~ x, data = aml)', () => {
-    // R: coef 0.9155, exp(coef) 2.4981, se(coef) 0.5119, p 0.0737; Likelihood ratio test = 3.38 on 1 df, p = 0.06581
+    // R: coef 0.9155, exp(coef) 2.4981, se(coef) 0.5119, p 0.0737; Likelihood ratio test = 3.38 on
+    // 1 df, p = 0.06581
     const maintained = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161];
     const mStatus = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
     const non = [5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45];
@@ -283,13 +289,18 @@ describe('Cox against R (published output)', () => {
 });
 
 describe('Cox robust variance on simulated data', () => {
-  it('with each subject its own cluster, the sandwich is close to the model variance when the model is right', () => {
-    // Proportional hazards hold by construction (weekly hazard 0.03, HR 1.8), heavily tied weekly times.
-    const { d, X, n } = simulateWeekly(21, 3000, 80, (x) => 0.03 * (x ? 1.8 : 1));
-    const fit = coxPH(d, X, ['x'], { cluster: Int32Array.from({ length: n }, (_, i) => i) });
-    expect(fit.robust_se![0]! / fit.se[0]!).toBeGreaterThan(0.9);
-    expect(fit.robust_se![0]! / fit.se[0]!).toBeLessThan(1.1);
-    // true log HR of a weekly-probability ratio 1.8 at low hazard: close to log 1.8
-    expect(Math.abs(fit.coef[0]! - Math.log(1.8))).toBeLessThan(3 * fit.se[0]!);
-  });
+  it(
+    'with each subject its own cluster, the sandwich is close to the model ' +
+      'variance when the model is right',
+    () => {
+      // Proportional hazards hold by construction (weekly hazard 0.03, HR 1.8), heavily tied weekly
+      // times.
+      const { d, X, n } = simulateWeekly(21, 3000, 80, (x) => 0.03 * (x ? 1.8 : 1));
+      const fit = coxPH(d, X, ['x'], { cluster: Int32Array.from({ length: n }, (_, i) => i) });
+      expect(fit.robust_se![0]! / fit.se[0]!).toBeGreaterThan(0.9);
+      expect(fit.robust_se![0]! / fit.se[0]!).toBeLessThan(1.1);
+      // true log HR of a weekly-probability ratio 1.8 at low hazard: close to log 1.8
+      expect(Math.abs(fit.coef[0]! - Math.log(1.8))).toBeLessThan(3 * fit.se[0]!);
+    },
+  );
 });

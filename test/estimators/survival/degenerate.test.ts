@@ -35,23 +35,27 @@ describe('Cox: no events', () => {
 });
 
 describe('Cox: constant and collinear covariates', () => {
-  it('a constant covariate is dropped with a message; the others are still estimated (as R gives NA)', () => {
-    const { d, X } = book;
-    const X2 = new Float64Array(12);
-    for (let i = 0; i < 6; i++) {
-      X2[2 * i] = X[i];
-      X2[2 * i + 1] = 3;
-    }
-    const fit = coxPH(d, X2, ['x', 'c']);
-    expect(fit.coef[1]).toBeNull();
-    expect(fit.se[1]).toBeNull();
-    expect(fit.problem).toMatch(/covariate "c" is constant/);
-    const alone = coxPH(d, X, ['x']);
-    expect(fit.coef[0]!).toBeCloseTo(alone.coef[0]!, 10);
-    expect(fit.se[0]!).toBeCloseTo(alone.se[0]!, 10);
-    expect(fit.lrt!.df).toBe(1);
-    expect(noNaN(fit)).toBe(true);
-  });
+  it(
+    'a constant covariate is dropped with a message; the others are still ' +
+      'estimated (as R gives NA)',
+    () => {
+      const { d, X } = book;
+      const X2 = new Float64Array(12);
+      for (let i = 0; i < 6; i++) {
+        X2[2 * i] = X[i];
+        X2[2 * i + 1] = 3;
+      }
+      const fit = coxPH(d, X2, ['x', 'c']);
+      expect(fit.coef[1]).toBeNull();
+      expect(fit.se[1]).toBeNull();
+      expect(fit.problem).toMatch(/covariate "c" is constant/);
+      const alone = coxPH(d, X, ['x']);
+      expect(fit.coef[0]!).toBeCloseTo(alone.coef[0]!, 10);
+      expect(fit.se[0]!).toBeCloseTo(alone.se[0]!, 10);
+      expect(fit.lrt!.df).toBe(1);
+      expect(noNaN(fit)).toBe(true);
+    },
+  );
   it('a covariate equal to another is not estimable', () => {
     const { d, X } = book;
     const X2 = new Float64Array(12);
@@ -75,7 +79,8 @@ describe('Cox: constant and collinear covariates', () => {
 });
 
 describe('Cox: perfect separation', () => {
-  // Every x = 1 subject has its event before any x = 0 subject has one: ℓ(β) increases towards a limit as β → ∞.
+  // Every x = 1 subject has its event before any x = 0 subject has one: ℓ(β) increases towards a
+  // limit as β → ∞.
   const d = data([1, 1, 2, 5, 6, 7], [1, 1, 1, 1, 0, 1]);
   const X = Float64Array.from([1, 1, 1, 0, 0, 0]);
   it('documented infinite hazard ratio, no interval, no NaN', () => {
@@ -99,7 +104,8 @@ describe('Cox: perfect separation', () => {
     expect(fit.problem).toMatch(/x = 0/);
   });
   it('a coefficient that needs more than the iteration cap to run away is still recognised', () => {
-    // during = 1 subjects are at risk at t = 1, 2 without events; the one event among them is alone in its risk set
+    // during = 1 subjects are at risk at t = 1, 2 without events; the one event among them is alone
+    // in its risk set
     const fit = coxPH(data([1, 2, 3, 4], [1, 1, 0, 1]), Float64Array.from([0, 0, 1, 1]), [
       'during',
     ]);
@@ -110,7 +116,8 @@ describe('Cox: perfect separation', () => {
 });
 
 describe('Cox DiD: a cell with one person, censored', () => {
-  // Four cells of 100 simulated weekly durations; the treated·during cell keeps one person, censored.
+  // Four cells of 100 simulated weekly durations; the treated·during cell keeps one person,
+  // censored.
   const sim = simulateWeekly(
     3,
     400,

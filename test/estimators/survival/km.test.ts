@@ -59,8 +59,10 @@ describe('Kaplan–Meier by hand', () => {
 
   it("median with R's midpoint rule, and its interval from the interval curves", () => {
     // S sits at exactly 0.5 on [4, 7): R reports the midpoint 5.5.
-    // Lower curve at t = 3: exp(−exp(log(−log 5/6) + z·√(1/30)/(−log 5/6))) = 0.273 ≤ 0.5 → lower limit 3.
-    // Upper curve: 0.975 (t = 3), 0.804 (t = 4), 0.646 (t = 7): never ≤ 0.5 → upper limit not reached.
+    // Lower curve at t = 3: exp(−exp(log(−log 5/6) + z·√(1/30)/(−log 5/6))) = 0.273 ≤ 0.5 → lower
+    // limit 3.
+    // Upper curve: 0.975 (t = 3), 0.804 (t = 4), 0.646 (t = 7): never ≤ 0.5 → upper limit not
+    // reached.
     expect(loglog(5 / 6, 1 / 30)[0]).toBeLessThan(0.5);
     expect(loglog(1 / 4, 2 / 3)[1]).toBeGreaterThan(0.5);
     expect(medianSurvival(km)).toEqual({ median: 5.5, ci_low: 3, ci_high: null });
@@ -81,7 +83,8 @@ describe('Kaplan–Meier by hand', () => {
       Math.sqrt((31 / 12) ** 2 / 30 + (7 / 4) ** 2 * (2 / 15) + (1 / 4) ** 2 / 2),
       13,
     );
-    // horizon inside the data: only events ≤ 5 count; ∫₀⁵ S = 3 + 5/6 + 1/2, A_4 = 1/2, A_3 = 5/6 + 1/2
+    // horizon inside the data: only events ≤ 5 count; ∫₀⁵ S = 3 + 5/6 + 1/2, A_4 = 1/2, A_3 = 5/6 +
+    // 1/2
     const r5 = restrictedMean(km, 5);
     expect(r5.rmst).toBeCloseTo(3 + 5 / 6 + 0.5, 13);
     expect(r5.se).toBeCloseTo(Math.sqrt((4 / 3) ** 2 / 30 + (1 / 2) ** 2 * (2 / 15)), 13);

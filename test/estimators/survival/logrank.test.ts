@@ -19,7 +19,8 @@ describe('log-rank by hand', () => {
 
   it('tied events (hypergeometric variance), Therneau & Grambsch data set 1 by x', () => {
     // t=1: N=6, n₁=3, D=1: E₁ = 1/2, V = 1·5/(36·5)·3·3 = 1/4
-    // t=6: N=4, n₁=1, D=2: E₁ = 1/2, V = 2·2/(16·3)·1·3 = 1/4   (Breslow's information would give 3/8 here)
+    // t=6: N=4, n₁=1, D=2: E₁ = 1/2, V = 2·2/(16·3)·1·3 = 1/4   (Breslow's information would give
+    // 3/8 here)
     // t=9: N=1, n₁=0.  O₁ = 2, E₁ = 1, χ² = 1²/(1/2) = 2, p = P(χ²₁ > 2) = 2(1 − Φ(√2))
     const r = logRank(book.d, Uint8Array.from(book.X));
     expect(r.observed[1]).toBe(2);
@@ -59,7 +60,8 @@ describe('log-rank by hand', () => {
 
 describe('log-rank against R', () => {
   it('survdiff(Surv(time, status) ~ x, data = aml)', () => {
-    // R prints: Maintained N=11 O=7 E=10.69; Nonmaintained N=12 O=11 E=7.31; Chisq = 3.4 on 1 df, p = 0.0653
+    // R prints: Maintained N=11 O=7 E=10.69; Nonmaintained N=12 O=11 E=7.31; Chisq = 3.4 on 1 df, p
+    // = 0.0653
     const maintained = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161];
     const mStatus = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
     const non = [5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45];

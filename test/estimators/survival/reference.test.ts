@@ -85,7 +85,8 @@ describe('survival reproduces R (synthetic-1500)', () => {
     expect(rel(res.duration_change!, ref['survival.duration_change'])).toBeLessThan(1e-6);
     expect(res.problem).toBeUndefined();
     expect(res.fit.converged).toBe(true);
-    // the robust (municipality-clustered) error exists and is of the same order as the model-based one
+    // the robust (municipality-clustered) error exists and is of the same order as the model-based
+    // one
     expect(res.robust_se_log_hr! / res.se_log_hr!).toBeGreaterThan(0.5);
     expect(res.robust_se_log_hr! / res.se_log_hr!).toBeLessThan(2);
     // both call forms agree

@@ -49,14 +49,18 @@ const close = (got: number | null, want: number, key: string) => {
 };
 
 describe('restricted-mean survival DiD', () => {
-  it('the exported draws are the seeded stream: 7 participating and 23 other municipalities each time', () => {
-    const draws = rmstBootstrapDraws(input.clusterTreated, 200, 1);
-    expect(draws.map((d) => Array.from(d).join(','))).toEqual(drawsCsv.slice(1));
-    for (const d of draws) {
-      expect(d.reduce((a, v, g) => a + (input.clusterTreated[g] ? v : 0), 0)).toBe(7);
-      expect(d.reduce((a, v) => a + v, 0)).toBe(30);
-    }
-  });
+  it(
+    'the exported draws are the seeded stream: 7 participating and 23 other ' +
+      'municipalities each time',
+    () => {
+      const draws = rmstBootstrapDraws(input.clusterTreated, 200, 1);
+      expect(draws.map((d) => Array.from(d).join(','))).toEqual(drawsCsv.slice(1));
+      for (const d of draws) {
+        expect(d.reduce((a, v, g) => a + (input.clusterTreated[g] ? v : 0), 0)).toBe(7);
+        expect(d.reduce((a, v) => a + v, 0)).toBe(30);
+      }
+    },
+  );
 
   it('estimates, cells, se, percentile interval and p reproduce R to 1e-10', () => {
     const res = rmstDiD(input, 104);

@@ -59,10 +59,13 @@ describe('PH test by hand (Therneau & Grambsch data set 1)', () => {
     expect(r.terms[0].chisq).toBeCloseTo(chisq, 7);
     expect(r.terms[0].p).toBeCloseTo(2 * normalUpper(Math.sqrt(chisq)), 7); // χ²₁ tail
   });
-  it('Efron, rank transform: average ranks of all six times, 1.5, 3.5, 3.5, 6 at the events', () => {
-    const r = phTest(d, X, fitE, { transform: 'rank' })!;
-    expect(r.terms[0].chisq).toBeCloseTo(closedForm(efronUV.U, efronUV.V, [1.5, 3.5, 3.5, 6]), 7);
-  });
+  it(
+    'Efron, rank transform: average ranks of all six times, 1.5, 3.5, 3.5, ' + '6 at the events',
+    () => {
+      const r = phTest(d, X, fitE, { transform: 'rank' })!;
+      expect(r.terms[0].chisq).toBeCloseTo(closedForm(efronUV.U, efronUV.V, [1.5, 3.5, 3.5, 6]), 7);
+    },
+  );
 });
 
 describe('PH test against the extended model by brute force (two covariates)', () => {

@@ -7,7 +7,10 @@ import {
   weightedSlope,
 } from '../../../src/estimators/variation/index.js';
 
-/** WLS by the normal equations with full matrices: β = (X'WX)⁻¹X'Wy, Var β = (X'WX)⁻¹ (known variances). */
+/**
+ * WLS by the normal equations with full matrices: β = (X'WX)⁻¹X'Wy, Var β = (X'WX)⁻¹ (known
+ * variances).
+ */
 function wls(d: number[], x: number[], w: number[]) {
   const X = new Matrix(x.map((v) => [1, v]));
   const W = Matrix.diag(w);
@@ -47,14 +50,18 @@ describe('weightedSlope', () => {
 });
 
 describe('a moderator equal but for rounding', () => {
-  it('is constant (no slope with a standard error of 10^13), while a real small spread is kept', () => {
-    // 0.1 + 0.2 is 0.30000000000000004: the same value as 0.3 to a reader, 5.6e-17 apart as doubles.
-    expect(weightedSlope([0.1, 0.2, 0.3], [0.3, 0.1 + 0.2, 0.3], [1, 1, 1])).toBeNull();
-    expect(weightedSlope([0.1, 0.2, 0.3], [1 / 3, 1 - 2 / 3, 1 / 3], [1, 1, 1])).toBeNull();
-    // One part in 10^6 is a spread a moderator can have: slope = Σ(x − x̄)(d − d̄)/Σ(x − x̄)².
-    const fit = weightedSlope([0.1, 0.2, 0.3], [0.3, 0.3000003, 0.3000006], [1, 1, 1]);
-    expect(fit!.slope).toBeCloseTo(0.1 / 3e-7, 0);
-  });
+  it(
+    'is constant (no slope with a standard error of 10^13), while a real ' + 'small spread is kept',
+    () => {
+      // 0.1 + 0.2 is 0.30000000000000004: the same value as 0.3 to a reader, 5.6e-17 apart as
+      // doubles.
+      expect(weightedSlope([0.1, 0.2, 0.3], [0.3, 0.1 + 0.2, 0.3], [1, 1, 1])).toBeNull();
+      expect(weightedSlope([0.1, 0.2, 0.3], [1 / 3, 1 - 2 / 3, 1 / 3], [1, 1, 1])).toBeNull();
+      // One part in 10^6 is a spread a moderator can have: slope = Σ(x − x̄)(d − d̄)/Σ(x − x̄)².
+      const fit = weightedSlope([0.1, 0.2, 0.3], [0.3, 0.3000003, 0.3000006], [1, 1, 1]);
+      expect(fit!.slope).toBeCloseTo(0.1 / 3e-7, 0);
+    },
+  );
 });
 
 describe('forEachPermutation', () => {
@@ -72,37 +79,51 @@ describe('forEachPermutation', () => {
 });
 
 describe('slopePermutationTest', () => {
-  it('exact: the share of all M! orderings with |slope*| ≥ |slope|, ties (x has two 50s) counted', () => {
-    const obs = Math.abs(wls(d, x, w).slope);
-    const all = permutations(x);
-    const k = all.filter((px) => Math.abs(wls(d, px, w).slope) >= obs * (1 - 1e-9)).length;
-    const t = slopePermutationTest(d, x, w, { seed: 1 })!;
-    expect(t.exact).toBe(true);
-    expect(t.permutations).toBe(720);
-    expect(t.p).toBeCloseTo(k / 720, 15);
-    expect(k).toBeGreaterThanOrEqual(2); // the identity and the swap of the tied values
-  });
+  it(
+    'exact: the share of all M! orderings with |slope*| ≥ |slope|, ties (x ' +
+      'has two 50s) counted',
+    () => {
+      const obs = Math.abs(wls(d, x, w).slope);
+      const all = permutations(x);
+      const k = all.filter((px) => Math.abs(wls(d, px, w).slope) >= obs * (1 - 1e-9)).length;
+      const t = slopePermutationTest(d, x, w, { seed: 1 })!;
+      expect(t.exact).toBe(true);
+      expect(t.permutations).toBe(720);
+      expect(t.p).toBeCloseTo(k / 720, 15);
+      expect(k).toBeGreaterThanOrEqual(2); // the identity and the swap of the tied values
+    },
+  );
 
-  it('random draws when M! exceeds the limit: (1 + #)/(1 + B), seeded, close to the exact value', () => {
-    const exact = slopePermutationTest(d, x, w, { seed: 1 })!.p;
-    const a = slopePermutationTest(d, x, w, { seed: 7, maxExact: 100, draws: 20000 })!;
-    const b = slopePermutationTest(d, x, w, { seed: 7, maxExact: 100, draws: 20000 })!;
-    expect(a).toEqual(b);
-    expect(a.exact).toBe(false);
-    expect(a.permutations).toBe(20000);
-    expect(Math.abs(a.p - exact)).toBeLessThan(4 * Math.sqrt((exact * (1 - exact)) / 20000) + 1e-4);
-    expect((a.p * 20001 - 1) % 1).toBeCloseTo(0, 6);
-  });
+  it(
+    'random draws when M! exceeds the limit: (1 + #)/(1 + B), seeded, close ' +
+      'to the exact value',
+    () => {
+      const exact = slopePermutationTest(d, x, w, { seed: 1 })!.p;
+      const a = slopePermutationTest(d, x, w, { seed: 7, maxExact: 100, draws: 20000 })!;
+      const b = slopePermutationTest(d, x, w, { seed: 7, maxExact: 100, draws: 20000 })!;
+      expect(a).toEqual(b);
+      expect(a.exact).toBe(false);
+      expect(a.permutations).toBe(20000);
+      expect(Math.abs(a.p - exact)).toBeLessThan(
+        4 * Math.sqrt((exact * (1 - exact)) / 20000) + 1e-4,
+      );
+      expect((a.p * 20001 - 1) % 1).toBeCloseTo(0, 6);
+    },
+  );
 
-  it('a moderator with a large offset (x = 10^9 + small spread) gives the same p: the identity still counts', () => {
-    const shifted = slopePermutationTest(
-      d,
-      x.map((v) => 1e9 + v / 100),
-      w,
-      { seed: 1 },
-    )!;
-    expect(shifted.p).toBe(slopePermutationTest(d, x, w, { seed: 1 })!.p);
-  });
+  it(
+    'a moderator with a large offset (x = 10^9 + small spread) gives the ' +
+      'same p: the identity still counts',
+    () => {
+      const shifted = slopePermutationTest(
+        d,
+        x.map((v) => 1e9 + v / 100),
+        w,
+        { seed: 1 },
+      )!;
+      expect(shifted.p).toBe(slopePermutationTest(d, x, w, { seed: 1 })!.p);
+    },
+  );
 
   it('a constant moderator: null', () =>
     expect(

@@ -33,7 +33,8 @@ describe('placeboPValue', () => {
 describe('conleyTaberInterval', () => {
   it('[d − q(1 − α/2), d − q(α/2)] with type-7 quantiles', () => {
     const s = sortedValues([0.4, -0.2, 0, 0.1, -0.1]); // −0.2, −0.1, 0, 0.1, 0.4
-    // level 0.9: q(0.95) at h = 3.8 → 0.1 + 0.8·0.3 = 0.34; q(0.05) at h = 0.2 → −0.2 + 0.2·0.1 = −0.18.
+    // level 0.9: q(0.95) at h = 3.8 → 0.1 + 0.8·0.3 = 0.34; q(0.05) at h = 0.2 → −0.2 + 0.2·0.1 =
+    // −0.18.
     const ci = conleyTaberInterval(0.5, s, 0.9);
     expect(ci.low).toBeCloseTo(0.5 - 0.34, 14);
     expect(ci.high).toBeCloseTo(0.5 + 0.18, 14);

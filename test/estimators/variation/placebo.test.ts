@@ -30,7 +30,10 @@ const OBS: Obs[] = [
   [4, 3, 1],
 ];
 
-/** The placebo by relabelling: c's cells become the treated cells, the treated municipality is dropped, and the ordinary DiD is run. */
+/**
+ * The placebo by relabelling: c's cells become the treated cells, the treated municipality is
+ * dropped, and the ordinary DiD is run.
+ */
 function relabelled(g: number): number {
   const obs: Obs[] = OBS.filter((o) => o[0] !== 4).map(([h, c, y]) => [h, h === g ? c + 2 : c, y]);
   return didFromCellSums(fromObs(LABELS, obs)).estimate!;
@@ -40,14 +43,18 @@ describe('placeboEstimates', () => {
   const s: CellSums = fromObs(LABELS, OBS);
   const p = placeboEstimates(s, [4]);
 
-  it('one per comparison municipality, sorted by label, each the DiD with that municipality as treated and the treated left out', () => {
-    expect(p.map((x) => x.municipality)).toEqual(['a', 'b', 'c', 'd']);
-    for (const x of p)
-      expect(x.estimate).toBeCloseTo(relabelled(LABELS.indexOf(x.municipality)), 14);
-    // By hand for a: (2/2 − 1/3) − ((2+1+1)/(3+4+2) − (1+2+0)/(2+2+1)) = 2/3 − (4/9 − 3/5).
-    expect(p[0].estimate).toBeCloseTo(2 / 3 - (4 / 9 - 3 / 5), 14);
-    expect(p[0].n).toBe(5);
-  });
+  it(
+    'one per comparison municipality, sorted by label, each the DiD with ' +
+      'that municipality as treated and the treated left out',
+    () => {
+      expect(p.map((x) => x.municipality)).toEqual(['a', 'b', 'c', 'd']);
+      for (const x of p)
+        expect(x.estimate).toBeCloseTo(relabelled(LABELS.indexOf(x.municipality)), 14);
+      // By hand for a: (2/2 − 1/3) − ((2+1+1)/(3+4+2) − (1+2+0)/(2+2+1)) = 2/3 − (4/9 − 3/5).
+      expect(p[0].estimate).toBeCloseTo(2 / 3 - (4 / 9 - 3 / 5), 14);
+      expect(p[0].n).toBe(5);
+    },
+  );
 
   it('a municipality without a before cohort has no placebo, with a reason', () => {
     const q = placeboEstimates(

@@ -37,7 +37,9 @@ function csv(file: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [names[i], v])));
 }
 
-/** Person × cell rows over the pooled weeks, and municipality × cell sums, from a person-week file. */
+/**
+ * Person × cell rows over the pooled weeks, and municipality × cell sums, from a person-week file.
+ */
 function inputs(outcome: string): { rows: PersonRows; sums: CellSums } {
   const pw = csv(path.join(fixturesDir, 'synthetic-1500', `pw_${outcome}.csv`));
   const [from, to] = spec.pooled.weeks;
@@ -58,7 +60,8 @@ function inputs(outcome: string): { rows: PersonRows; sums: CellSums } {
   for (const r of pw) {
     const t = Number(r.t);
     if (t < from || t > to) continue;
-    // The treated flag of the file is synthetic-1500's; the cell here follows this spec's treated list.
+    // The treated flag of the file is synthetic-1500's; the cell here follows this spec's treated
+    // list.
     const cell = 2 * (spec.treated.includes(r.kom) ? 1 : 0) + Number(r.during);
     if (!persons.has(r.pnr)) persons.set(r.pnr, persons.size);
     const key = `${r.pnr}.${r.during}`;

@@ -66,9 +66,13 @@ describe('lineChart: share curves (four cells)', () => {
       sharesSpec.series.map((s) => s.label),
     );
   });
-  it('the suppressed week breaks participants-during into two path segments; the others are whole', () => {
-    expect(seriesGroups(doc).map((g) => all(g, 'path').length)).toEqual([2, 1, 1, 1]);
-  });
+  it(
+    'the suppressed week breaks participants-during into two path segments; ' +
+      'the others are whole',
+    () => {
+      expect(seriesGroups(doc).map((g) => all(g, 'path').length)).toEqual([2, 1, 1, 1]);
+    },
+  );
   it('before cohorts dashed, during cohorts solid', () => {
     expect(seriesGroups(doc).map((g) => all(g, 'path')[0]['stroke-dasharray'] ?? 'solid')).toEqual([
       'solid',
@@ -109,14 +113,18 @@ describe('lineChart: share curves (four cells)', () => {
 
 describe('lineChart: weekly effect with interval', () => {
   const doc = parseSvg(lineChart(effectSpec));
-  it('light band and solid thin bounds (lower and upper): a dashed edge would read as a dashed series', () => {
-    expect(byClass(doc, 'polygon', 'band')).toHaveLength(1);
-    const bounds = byClass(doc, 'path', 'band-bound');
-    expect(bounds).toHaveLength(2);
-    expect(
-      bounds.every((b) => b['stroke-dasharray'] === undefined && num(b['stroke-width']) < 2),
-    ).toBe(true);
-  });
+  it(
+    'light band and solid thin bounds (lower and upper): a dashed edge ' +
+      'would read as a dashed series',
+    () => {
+      expect(byClass(doc, 'polygon', 'band')).toHaveLength(1);
+      const bounds = byClass(doc, 'path', 'band-bound');
+      expect(bounds).toHaveLength(2);
+      expect(
+        bounds.every((b) => b['stroke-dasharray'] === undefined && num(b['stroke-width']) < 2),
+      ).toBe(true);
+    },
+  );
   it('legend names the interval', () => {
     expect(legendLabels(doc)).toEqual(['Estimated effect', '95 % confidence interval']);
   });
@@ -307,11 +315,15 @@ describe('stateChart: state distribution, 2×2 small multiples', () => {
     );
     expect(texts(doc, 'panel-title')).toEqual(statesSpec.panels.map((p) => p.title));
   });
-  it('a polygon per state per run of defined weeks: 3 × 3 whole panels + 3 × 2 for the panel with a hidden week', () => {
-    expect(byClass(doc, 'polygon', 'state')).toHaveLength(15);
-    const third = byClass(doc, 'g', 'panel')[2];
-    expect(byClass(third, 'polygon', 'state')).toHaveLength(6);
-  });
+  it(
+    'a polygon per state per run of defined weeks: 3 × 3 whole panels + 3 × ' +
+      '2 for the panel with a hidden week',
+    () => {
+      expect(byClass(doc, 'polygon', 'state')).toHaveLength(15);
+      const third = byClass(doc, 'g', 'panel')[2];
+      expect(byClass(third, 'polygon', 'state')).toHaveLength(6);
+    },
+  );
   it('shared legend names every state', () => {
     expect(legendLabels(doc)).toEqual(['In programme', 'Internship', 'Censored']);
   });

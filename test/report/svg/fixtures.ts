@@ -6,7 +6,9 @@ import type { ForestSpec, LineChartSpec, StepChartSpec } from '../../../src/repo
 export const sharesSpec: LineChartSpec = {
   title: 'Share in company internship',
   subtitle: 'Four cells: participating vs comparison municipalities × before vs during cohort.',
-  note: 'Note: Among cohort members still in the programme that week.\nNote: Week 4 of participants, during, is hidden (fewer than 5 persons).',
+  note:
+    'Note: Among cohort members still in the programme that week.\nNote: ' +
+    'Week 4 of participants, during, is hidden (fewer than 5 persons).',
   xLabel: 'Calendar week',
   yLabel: 'Share (%)',
   yFormat: 'percent',

@@ -44,24 +44,28 @@ describe('shrinkageForest', () => {
     expect(texts(doc, 'row-label')).toEqual(['A', 'B', 'C', 'D']);
     expect(texts(doc, 'missing')).toEqual(['no estimate']);
   });
-  it('raw and shrunken estimates, the pooled line where the axis puts 0.1, non-informative rows hollow', () => {
-    expect(byClass(doc, 'circle', 'estimate').length).toBe(2);
-    expect(byClass(doc, 'circle', 'estimate not-informative').length).toBe(1);
-    expect(byClass(doc, 'polygon', 'shrunk').length).toBe(2);
-    const toX = xScale(doc, '0', 0, '+10', 0.1);
-    const pooled = byClass(doc, 'line', 'pooled')[0];
-    expect(toX(num(pooled.x1))).toBeCloseTo(0.1, 3);
-    const shrunkA = byClass(doc, 'polygon', 'shrunk')[0];
-    const cx = num(String(shrunkA.points).split(' ')[1].split(',')[0]);
-    expect(toX(cx)).toBeCloseTo(0.05, 3);
-    expect(legendLabels(doc)).toEqual([
-      'Estimate',
-      '95 % confidence interval',
-      'Shrunken estimate',
-      'Pooled effect',
-      'Not informative',
-    ]);
-  });
+  it(
+    'raw and shrunken estimates, the pooled line where the axis puts 0.1, ' +
+      'non-informative rows hollow',
+    () => {
+      expect(byClass(doc, 'circle', 'estimate').length).toBe(2);
+      expect(byClass(doc, 'circle', 'estimate not-informative').length).toBe(1);
+      expect(byClass(doc, 'polygon', 'shrunk').length).toBe(2);
+      const toX = xScale(doc, '0', 0, '+10', 0.1);
+      const pooled = byClass(doc, 'line', 'pooled')[0];
+      expect(toX(num(pooled.x1))).toBeCloseTo(0.1, 3);
+      const shrunkA = byClass(doc, 'polygon', 'shrunk')[0];
+      const cx = num(String(shrunkA.points).split(' ')[1].split(',')[0]);
+      expect(toX(cx)).toBeCloseTo(0.05, 3);
+      expect(legendLabels(doc)).toEqual([
+        'Estimate',
+        '95 % confidence interval',
+        'Shrunken estimate',
+        'Pooled effect',
+        'Not informative',
+      ]);
+    },
+  );
   it('sortByEstimate keeps rows without an estimate in their order', () => {
     expect(
       sortByEstimate([
@@ -94,16 +98,20 @@ describe('placeboChart', () => {
       },
     }),
   );
-  it('one dot per placebo on the first row, a diamond per treated municipality on its own row, dashed quantile lines', () => {
-    expect(texts(doc, 'row-label')).toEqual(['Comparison municipalities', 'T1', 'T2']);
-    expect(byClass(doc, 'circle', 'placebo').length).toBe(5);
-    expect(byClass(doc, 'polygon', 'treated').length).toBe(2);
-    const q = byClass(doc, 'line', 'quantile');
-    expect(q.length).toBe(2);
-    const toX = xScale(doc, '0', 0, '+10', 0.1);
-    expect(toX(num(q[1].x1))).toBeCloseTo(0.11, 3);
-    expect(byClass(doc, 'polygon', 'treated')[0].fill).toBe('#8c8c8c');
-  });
+  it(
+    'one dot per placebo on the first row, a diamond per treated ' +
+      'municipality on its own row, dashed quantile lines',
+    () => {
+      expect(texts(doc, 'row-label')).toEqual(['Comparison municipalities', 'T1', 'T2']);
+      expect(byClass(doc, 'circle', 'placebo').length).toBe(5);
+      expect(byClass(doc, 'polygon', 'treated').length).toBe(2);
+      const q = byClass(doc, 'line', 'quantile');
+      expect(q.length).toBe(2);
+      const toX = xScale(doc, '0', 0, '+10', 0.1);
+      expect(toX(num(q[1].x1))).toBeCloseTo(0.11, 3);
+      expect(byClass(doc, 'polygon', 'treated')[0].fill).toBe('#8c8c8c');
+    },
+  );
 });
 
 describe('moderatorScatter', () => {
@@ -121,14 +129,18 @@ describe('moderatorScatter', () => {
       labels: { points: 'Municipality', line: 'Weighted fit' },
     }),
   );
-  it('labelled points and the fitted line across the axis (5 % beyond the smallest and largest value)', () => {
-    expect(all(doc, 'circle').filter((c) => c.class === 'point').length).toBe(3);
-    expect(texts(doc, 'point-label')).toEqual(['A', 'B', 'C']);
-    const fit = byClass(doc, 'line', 'fit')[0];
-    const toX = (px: number) =>
-      40 + ((px - xTickAt(doc, '40')) / (xTickAt(doc, '80') - xTickAt(doc, '40'))) * 40;
-    expect(toX(num(fit.x1))).toBeCloseTo(38, 3); // the line spans the padded axis: 40 − 5 % of 40
-    expect(toX(num(fit.x2))).toBeCloseTo(82, 3);
-    expect(num(fit.y2)).toBeLessThan(num(fit.y1)); // rising line: smaller pixel y at the right
-  });
+  it(
+    'labelled points and the fitted line across the axis (5 % beyond the ' +
+      'smallest and largest value)',
+    () => {
+      expect(all(doc, 'circle').filter((c) => c.class === 'point').length).toBe(3);
+      expect(texts(doc, 'point-label')).toEqual(['A', 'B', 'C']);
+      const fit = byClass(doc, 'line', 'fit')[0];
+      const toX = (px: number) =>
+        40 + ((px - xTickAt(doc, '40')) / (xTickAt(doc, '80') - xTickAt(doc, '40'))) * 40;
+      expect(toX(num(fit.x1))).toBeCloseTo(38, 3); // the line spans the padded axis: 40 − 5 % of 40
+      expect(toX(num(fit.x2))).toBeCloseTo(82, 3);
+      expect(num(fit.y2)).toBeLessThan(num(fit.y1)); // rising line: smaller pixel y at the right
+    },
+  );
 });
