@@ -1,6 +1,6 @@
 /**
- * The event study's wild cluster bootstraps (contract, "Pre-test"): the
- * cell-mean model y = Σ_j μ_j·1[cell j] stated as per-municipality
+ * The event study's wild cluster bootstraps (docs/definitions.md, "Event study over entry
+ * periods"): the cell-mean model y = Σ_j μ_j·1[cell j] stated as per-municipality
  * cross-products (A_m = diag(N_mj), b_m = Σy_mj over the cells that take
  * part, factor G/(G − 1) as the covariance), so every estimate Σ c_j Ȳ_j is
  * R·μ and the restricted wild cluster bootstrap of src/estimators/did/wild.ts
