@@ -1,6 +1,6 @@
 /**
  * Cohort edge cases on tiny hand-written extracts. Each expectation follows
- * from the contract's definitions by hand (weeks are written out below).
+ * from the definitions (docs/definitions.md) by hand (weeks are written out below).
  */
 import { describe, expect, it } from 'vitest';
 import { weekSerial } from '../../src/calendar/isoweek.js';

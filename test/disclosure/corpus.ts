@@ -252,7 +252,7 @@ export function baseGroups(): Group[] {
 /**
  * Brute force from the input: per cell and calendar week t = 1..20 of the
  * cohort, the members followed in the programme (n) and those in
- * internship (events), by the contract's definitions.
+ * internship (events), by the definitions (docs/definitions.md).
  */
 export function weeklyCounts(ps: Person[]): { n: number[][]; events: number[][] } {
   const n = [0, 1, 2, 3].map(() => new Array(20).fill(0));

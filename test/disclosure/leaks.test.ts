@@ -308,7 +308,7 @@ function followed(p: Person, t: number): boolean {
   );
 }
 
-/** Duration to the first internship week (event) or censoring, by the contract's definition. */
+/** Duration to the first internship week (event) or censoring, by the definition (docs/definitions.md). */
 function duration(p: Person): { time: number; event: boolean } {
   const until = WINDOW[p.cell % 2].until;
   const emig = p.codes.indexOf('997', p.entry);

@@ -3,7 +3,7 @@
  * the estimate but leave it out of every pooled figure; --min-cell hides a
  * municipality entirely (its own estimate, its placebo) so nothing
  * published rests on it. Expected values are derived here from R's figures
- * (test/fixtures/reference/variation-survey) with the contract's formulas.
+ * (test/fixtures/reference/variation-survey) with the formulas of docs/definitions.md.
  */
 
 import { readFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ async function run(over: Record<string, unknown>, minCell: number): Promise<Resu
   );
 }
 
-/** Q, DL τ² and the τ²-weighted mean by the contract's formulas. */
+/** Q, DL τ² and the τ²-weighted mean by the formulas of docs/definitions.md. */
 function pooled(d: number[], se: number[]) {
   const w = se.map((s) => 1 / s ** 2);
   const sw = w.reduce((a, b) => a + b, 0);

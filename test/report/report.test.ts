@@ -1,5 +1,5 @@
 /**
- * The report folder of a run on the shipped sample: every contract file,
+ * The report folder of a run on the shipped sample: every documented file,
  * figures with the right structure, byte-identical reruns, and small-cell
  * suppression.
  */
@@ -30,7 +30,7 @@ describe('report folder', () => {
     await runTo(b);
   });
 
-  it('has every file of the contract', () => {
+  it('has every documented file', () => {
     for (const f of [
       'report.md',
       'report.html',
@@ -107,7 +107,7 @@ describe('report folder', () => {
     },
   );
 
-  it('results.json keeps the contract fields', () => {
+  it('results.json keeps the documented fields', () => {
     const r = JSON.parse(readFileSync(path.join(a, 'results.json'), 'utf8'));
     const o = r.outcomes.internship;
     for (const k of ['estimate', 'se', 'ci_low', 'ci_high', 'p', 'n', 'clusters'])

@@ -304,7 +304,7 @@ describe('municipality file of fidelity changes (moderators)', () => {
     );
   });
 
-  it("writes four survey CSVs with the contract's columns first", () => {
+  it('writes four survey CSVs with the documented columns first', () => {
     const files = surveyCsvFiles(survey);
     expect(Object.keys(files)).toEqual([
       'survey/progression.csv',

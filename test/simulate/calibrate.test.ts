@@ -1,7 +1,7 @@
 /**
  * Calibration of preset brf against the published figures of Projekt Bedre
  * Ressourceforløb, with the statistics of src/simulate/calibrate.ts: they
- * are computed from the contract's definitions on what a reader of
+ * are computed from the definitions (docs/definitions.md) on what a reader of
  * dream.csv sees (text codes, municipality, weeks, monthly hours), not from
  * the simulator's internal variables — the round-trip test below proves
  * that the file gives exactly the same numbers.
