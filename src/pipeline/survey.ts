@@ -90,7 +90,7 @@ export function progression(read: SurveyRead, level: number): ProgressionRow[] {
 }
 
 /** One fidelity row from the two waves' counts. */
-function fidelityRow(start: WaveCount, end: WaveCount) {
+export function fidelityRow(start: WaveCount, end: WaveCount) {
   const c = fidelityChange(start, end);
   return {
     n_start: c.n_start,

@@ -22,7 +22,8 @@
  * ids rest on the count of answers left out for that reason.
  */
 import { alpha } from '../../estimators/normal.js';
-import { fidelityChange, holmAdjust, spread } from '../../estimators/survey/index.js';
+import { holmAdjust, spread } from '../../estimators/survey/index.js';
+import { fidelityRow } from '../../pipeline/survey.js';
 import type { SurveyFileSummary, SurveyResults } from '../../results/results.js';
 import {
   type Cell,
@@ -268,16 +269,7 @@ function recomputeFidelity(
       }
       return { answers, agree };
     };
-    const c = fidelityChange(sum('start'), sum('end'));
-    Object.assign(r, {
-      n_start: c.n_start,
-      n_end: c.n_end,
-      share_start: c.share_start,
-      share_end: c.share_end,
-      change_pp: c.change_pp,
-      colour: c.colour,
-      problem: c.problem,
-    });
+    Object.assign(r, fidelityRow(sum('start'), sum('end')));
   }
   return any ? ('fidelity-overall-over-shown-municipalities' as const) : null;
 }

@@ -14,8 +14,8 @@ import {
 import { attCells } from './attgt.js';
 import { supTCritical } from './band.js';
 import { cellTable, clusterCovariance, clusterScores } from './cells.js';
-import { preTest } from './pretest.js';
-import { relativeMagnitudes, type Sensitivity } from './sensitivity.js';
+import { noPreTest, preTest } from './pretest.js';
+import { noSensitivity, relativeMagnitudes, type Sensitivity } from './sensitivity.js';
 import type {
   AttGt,
   EventStudyEstimate,
@@ -153,19 +153,7 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   const ks = tested.map((a) => index.get(a)!);
   const pretest =
     V === null
-      ? {
-          statistic: null,
-          df: tested.length,
-          p_chisq: null,
-          f: null,
-          df_resid: null,
-          clusters: G,
-          p: null,
-          slope50: null,
-          slope80: null,
-          bias80: null,
-          problem: seProblem,
-        }
+      ? { ...noPreTest(tested.length, G), problem: seProblem }
       : preTest({
           e: tested.map((a) => a.e),
           theta: tested.map((a) => a.estimate!),
@@ -186,7 +174,8 @@ export function estimateEventStudy(s: EventStudySums, opts: EventStudyOptions): 
   });
   overallRow.bootstrap = wild.overall;
   if (wild.effective) overallRow.effective_clusters = wild.effective;
-  // Contract order: … clusters, p_f (Hotelling), p (the bootstrap, deciding), replications, slopes.
+  // Field order as docs/definitions.md lists it: … clusters, p_f (Hotelling), p (the bootstrap,
+  // deciding), replications, slopes.
   const { slope50, slope80, bias80, problem: ptProblem, p: pF, ...head } = pretest;
   const pretestOut: PreTest = {
     ...head,
@@ -245,13 +234,7 @@ function overallSensitivity(
   const rows = times.filter((a) => !a.base && a.c !== null && a.e !== null);
   if (V === null || overall.c === null || overall.estimate === null)
     return {
-      method: 'relative-magnitudes',
-      max_pre_step: null,
-      lead: null,
-      mbar: null,
-      mbar_identified: null,
-      robust: [],
-      bias80,
+      ...noSensitivity(bias80),
       problem: 'the overall effect has no estimate or no standard error',
     };
   const ks = [...rows.map((a) => index.get(a)!), index.get(overall)!];

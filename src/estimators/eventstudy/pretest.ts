@@ -63,11 +63,9 @@ export interface PreTestInput {
   overallLead: number | null;
 }
 
-/** The Wald and Hotelling pre-tests of θ = 0 and their power against a linear trend. */
-export function preTest(inp: PreTestInput): PreTest {
-  const q = inp.e.length;
-  const G = inp.clusters;
-  const none: PreTest = {
+/** A pre-test of q effects over G municipalities that has no numbers (why goes in `problem`). */
+export function noPreTest(q: number, G: number): PreTest {
+  return {
     statistic: null,
     df: q,
     p_chisq: null,
@@ -79,6 +77,13 @@ export function preTest(inp: PreTestInput): PreTest {
     slope80: null,
     bias80: null,
   };
+}
+
+/** The Wald and Hotelling pre-tests of θ = 0 and their power against a linear trend. */
+export function preTest(inp: PreTestInput): PreTest {
+  const q = inp.e.length;
+  const G = inp.clusters;
+  const none = noPreTest(q, G);
   if (q === 0)
     return { ...none, problem: 'no event time before −1 has an estimate: nothing to test' };
   const forms = quadraticForms(inp.V, [inp.theta, inp.e.map((e) => e + 1)]);

@@ -125,8 +125,9 @@ function smallestM(u: number, p: Piece, z: number, scale: number): number | null
   return ok ?? null;
 }
 
-export function relativeMagnitudes(inp: SensitivityInput, bias80: number | null): Sensitivity {
-  const none: Sensitivity = {
+/** A sensitivity without numbers (why goes in `problem`); bias80 is kept beside it. */
+export function noSensitivity(bias80: number | null): Sensitivity {
+  return {
     method: 'relative-magnitudes',
     max_pre_step: null,
     lead: null,
@@ -135,6 +136,10 @@ export function relativeMagnitudes(inp: SensitivityInput, bias80: number | null)
     robust: [],
     bias80,
   };
+}
+
+export function relativeMagnitudes(inp: SensitivityInput, bias80: number | null): Sensitivity {
+  const none = noSensitivity(bias80);
   const K = inp.e.length;
   const pre = inp.e.map((e, i) => ({ e, i })).filter((r) => r.e <= -2);
   if (pre.length === 0)
