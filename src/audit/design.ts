@@ -10,7 +10,13 @@ import { formatSerial } from '../calendar/isoweek.js';
 import { lastWeekOfPeriod } from '../design/periods.js';
 import { InputError } from '../errors.js';
 import type { Extract } from '../read/extract.js';
-import { CODES, checkParams, resolveParams, type SimParams } from '../simulate/index.js';
+import {
+  checkParams,
+  resolveParams,
+  type SimParams,
+  simulatedCodesBlock,
+  simulatedDataBlock,
+} from '../simulate/index.js';
 import { neededWeeks } from '../spec/compile.js';
 import { resolveSpec, type Spec } from '../spec/spec.js';
 
@@ -151,17 +157,8 @@ export function auditSpec(spec: Spec, d: AuditDesign): AuditSpec {
   const keptIds = new Set(kept.map((o) => String(o.id)));
   const out: Record<string, unknown> = {
     ...raw,
-    data: {
-      path: 'simulated.csv',
-      id: 'pnr',
-      municipality: 'kom',
-      covariates: ['alder', 'koen', 'herkomst', 'civilstand'],
-    },
-    codes: {
-      programme: [CODES.programme, CODES.internship],
-      internship: [CODES.internship],
-      censor: [CODES.death, CODES.emigration],
-    },
+    data: simulatedDataBlock('simulated.csv'),
+    codes: simulatedCodesBlock(),
     treated: d.treated,
     outcomes: kept,
   };

@@ -56,6 +56,8 @@ export {
   headerOf,
   PERSON_COLUMNS,
   type SimulateResult,
+  simulatedCodesBlock,
+  simulatedDataBlock,
   simulatedSpec,
   simulateToFiles,
 } from './write.js';

@@ -35,6 +35,25 @@ export function headerOf(cal: ExtractCalendar): string {
 }
 
 /** The evaluation spec that goes with a simulated extract (README.md, "The spec, key by key"). */
+/** The `data` block of a spec over a simulated extract at `file`: its person columns. */
+export function simulatedDataBlock(file: string) {
+  return {
+    path: file,
+    id: 'pnr',
+    municipality: 'kom',
+    covariates: ['alder', 'koen', 'herkomst', 'civilstand'],
+  };
+}
+
+/** The `codes` block of a spec over a simulated extract: the simulator's benefit codes. */
+export function simulatedCodesBlock() {
+  return {
+    programme: [CODES.programme, CODES.internship],
+    internship: [CODES.internship],
+    censor: [CODES.death, CODES.emigration],
+  };
+}
+
 export function simulatedSpec(p: SimParams, name: string): Record<string, unknown> {
   return {
     name,
@@ -44,17 +63,8 @@ export function simulatedSpec(p: SimParams, name: string): Record<string, unknow
         .replace('synthetic extract, preset', 'syntetisk udtræk, model')
         .replace('Synthetic extract (preset', 'Syntetisk udtræk (model'),
     },
-    data: {
-      path: 'dream.csv',
-      id: 'pnr',
-      municipality: 'kom',
-      covariates: ['alder', 'koen', 'herkomst', 'civilstand'],
-    },
-    codes: {
-      programme: [CODES.programme, CODES.internship],
-      internship: [CODES.internship],
-      censor: [CODES.death, CODES.emigration],
-    },
+    data: simulatedDataBlock('dream.csv'),
+    codes: simulatedCodesBlock(),
     treated: [...p.treated],
     cohorts: {
       before: { entry: ['2016-W01', '2016-W52'], until: '2017-W52' },
