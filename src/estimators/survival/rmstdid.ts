@@ -49,76 +49,108 @@ export interface RmstDid {
 }
 
 /**
- * Per municipality × cell: persons, and events and censorings per week 0 … T (later ones pooled in
- * T + 1).
+ * Per municipality × cell: persons, and the weeks 0 … T in which someone's duration ends, with
+ * the events and all who leave the risk set then (events + censorings); a later end counts only
+ * in the persons. Row k = g·4 + cell is entries off[k] … off[k + 1] − 1.
  */
 interface Counts {
   T: number;
   n: Float64Array; // [g*4 + c]
-  d: Float64Array; // [(g*4 + c)*(T+2) + t]
-  c: Float64Array;
+  off: Int32Array;
+  week: Int32Array;
+  events: Float64Array;
+  leaving: Float64Array;
 }
 
 function countsOf(inp: RmstDidInput, G: number, T: number): Counts {
   const W = T + 2;
-  const out: Counts = {
-    T,
-    n: new Float64Array(G * 4),
-    d: new Float64Array(G * 4 * W),
-    c: new Float64Array(G * 4 * W),
-  };
+  const n = new Float64Array(G * 4);
+  const d = new Float64Array(G * 4 * W);
+  const c = new Float64Array(G * 4 * W);
   for (let i = 0; i < inp.time.length; i++) {
     const k = inp.cluster[i] * 4 + inp.cell[i];
     const t = Math.min(Math.round(inp.time[i]), T + 1);
-    out.n[k]++;
-    if (inp.event[i] === 1) out.d[k * W + t]++;
-    else out.c[k * W + t]++;
+    n[k]++;
+    if (inp.event[i] === 1) d[k * W + t]++;
+    else c[k * W + t]++;
   }
-  return out;
+  // Weeks after T never enter an RMST(τ ≤ T); weeks nobody leaves add nothing.
+  const off = new Int32Array(G * 4 + 1);
+  const week: number[] = [];
+  const events: number[] = [];
+  const leaving: number[] = [];
+  for (let k = 0; k < G * 4; k++) {
+    for (let t = 0; t <= T && t < W; t++) {
+      const dt = d[k * W + t];
+      const ct = c[k * W + t];
+      if (dt === 0 && ct === 0) continue;
+      week.push(t);
+      events.push(dt);
+      leaving.push(dt + ct);
+    }
+    off[k + 1] = week.length;
+  }
+  return {
+    T,
+    n,
+    off,
+    week: Int32Array.from(week),
+    events: Float64Array.from(events),
+    leaving: Float64Array.from(leaving),
+  };
 }
 
 /**
  * RMST(τ) of each cell from counts weighted by municipality multiplicities, for each
  * horizon τ: S(k) = Π_{t ≤ k} (1 − d_t/n_t), n_t = those with duration ≥ t, and
  * ∫₀^τ S = Σ_{k=0}^{τ−1} S(k) (S is constant between whole weeks). The weighted
- * counts are summed once for the longest horizon and shared by the shorter ones (sums
- * of whole numbers: the same values as summing per horizon).
+ * counts are whole numbers, so their sums are exact in any order: each municipality adds
+ * only the weeks someone of it leaves, and events and censorings enter the risk set as one
+ * sum. The curve is walked once to the longest horizon; a shorter one's area is the same
+ * running sum taken earlier (the same operations in the same order).
  */
 function cellRmsts(cnt: Counts, mult: Float64Array, taus: readonly number[]): (number | null)[][] {
-  const W = cnt.T + 2;
   const G = mult.length;
   const top = Math.max(...taus);
+  const steps = (tau: number) => (tau > 0 ? Math.ceil(tau) : 0);
+  const last = steps(top);
   const out: (number | null)[][] = taus.map(() => []);
-  const d = new Float64Array(W);
-  const c = new Float64Array(W);
+  const d = new Float64Array(last + 1);
+  const left = new Float64Array(last + 1);
+  // areaAt[k] = Σ_{t<k} S(t)
+  const areaAt = new Float64Array(last + 1);
+  const { off, week, events, leaving } = cnt;
   for (let cell = 0; cell < 4; cell++) {
     d.fill(0);
-    c.fill(0);
+    left.fill(0);
     let n = 0;
     for (let g = 0; g < G; g++) {
       const w = mult[g];
       if (w === 0) continue;
       const k = g * 4 + cell;
       n += w * cnt.n[k];
-      for (let t = 0; t <= top && t < W; t++) {
-        d[t] += w * cnt.d[k * W + t];
-        c[t] += w * cnt.c[k * W + t];
+      for (let j = off[k]; j < off[k + 1]; j++) {
+        const t = week[j];
+        if (t >= last) continue;
+        d[t] += w * events[j];
+        left[t] += w * leaving[j];
       }
     }
+    if (n === 0) {
+      for (const o of out) o.push(null);
+      continue;
+    }
+    let s = 1;
+    let area = 0;
+    let atRisk = n;
+    for (let t = 0; t < last; t++) {
+      if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
+      area += s;
+      atRisk -= left[t];
+      areaAt[t + 1] = area;
+    }
     taus.forEach((tau, h) => {
-      if (n === 0) {
-        out[h].push(null);
-        return;
-      }
-      let s = 1;
-      let area = 0;
-      let atRisk = n;
-      for (let t = 0; t < tau; t++) {
-        if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
-        area += s;
-        atRisk -= d[t] + c[t];
-      }
-      out[h].push(area);
+      out[h].push(areaAt[steps(tau)]);
     });
   }
   return out;

@@ -120,6 +120,50 @@ export interface PermutationTest {
   exact: boolean;
 }
 
+/** Fisher–Yates from the top on the seeded stream: a uniform ordering of 0 … M − 1 at perm[off …]. */
+function shuffle(rand: () => number, perm: Int32Array | Uint8Array, off: number, M: number) {
+  for (let i = 0; i < M; i++) perm[off + i] = i;
+  for (let i = M - 1; i > 0; i--) {
+    const j = Math.floor((rand() / 4294967296) * (i + 1));
+    const t = perm[off + i];
+    perm[off + i] = perm[off + j];
+    perm[off + j] = t;
+  }
+}
+
+/**
+ * Every outcome's moderator test draws the same orderings (the spec's seed, the same treated
+ * municipalities): the last B × M of them are kept for the next test, up to 16 MB; beyond it
+ * (or past 256 municipalities) each test draws them one by one.
+ */
+const KEEP_ORDERINGS = 1 << 24;
+let keptOrderings: { seed: number; M: number; B: number; at: Uint8Array } | null = null;
+
+/** Orderings 0, 1, …, B − 1 of the seeded stream: `next()` gives the next one's offset in `at`. */
+function permutationRows(seed: number, M: number, B: number) {
+  let r = 0;
+  if (M <= 256 && B * M <= KEEP_ORDERINGS) {
+    let k = keptOrderings;
+    if (!(k && k.seed === seed && k.M === M && k.B === B)) {
+      const rand = mulberry32(seed);
+      k = { seed, M, B, at: new Uint8Array(B * M) };
+      for (let b = 0; b < B; b++) shuffle(rand, k.at, b * M, M);
+      keptOrderings = k;
+    }
+    const at = k.at;
+    return { at, next: () => M * r++ };
+  }
+  const rand = mulberry32(seed);
+  const at = new Int32Array(M);
+  return {
+    at,
+    next: () => {
+      shuffle(rand, at, 0, M);
+      return 0;
+    },
+  };
+}
+
 /**
  * Permutation p-value of the WLS slope: exact share over all M! orderings of
  * x when M! ≤ maxExact, else (1 + #)/(1 + B) over B seeded random
@@ -151,12 +195,12 @@ export function slopePermutationTest(
     swd += W[i] * d[i];
   }
   const E = Float64Array.from(d, (v, i) => W[i] * (v - swd / sw));
-  const atLeast = (perm: Int32Array): boolean => {
+  const atLeast = (perm: Int32Array | Uint8Array, off = 0): boolean => {
     let sxy = 0;
     let swx = 0;
     let swxx = 0;
     for (let i = 0; i < M; i++) {
-      const xi = X[perm[i]];
+      const xi = X[perm[off + i]];
       sxy += E[i] * xi;
       swx += W[i] * xi;
       swxx += W[i] * xi * xi;
@@ -172,18 +216,8 @@ export function slopePermutationTest(
     return { p: k / total, permutations: total, exact: true };
   }
   const B = opts.draws ?? PERMUTATION_DRAWS;
-  const rand = mulberry32(opts.seed);
-  const perm = new Int32Array(M);
+  const rows = permutationRows(opts.seed, M, B);
   let k = 0;
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < M; i++) perm[i] = i;
-    for (let i = M - 1; i > 0; i--) {
-      const j = Math.floor((rand() / 4294967296) * (i + 1));
-      const t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    if (atLeast(perm)) k++;
-  }
+  for (let b = 0; b < B; b++) if (atLeast(rows.at, rows.next())) k++;
   return { p: (1 + k) / (1 + B), permutations: B, exact: false };
 }
