@@ -242,7 +242,7 @@ let keptDraws: { seed: number; kind: WeightKind; G: number; B: number; w: Float6
  * The weights of draws 0, 1, …, B − 1 in order: `next()` gives the offset of the next draw's G
  * weights in `w` (the kept draws of `weightDraws`, or one row drawn from the stream each time).
  */
-function weightRows(seed: number, kind: WeightKind, G: number, B: number) {
+export function weightRows(seed: number, kind: WeightKind, G: number, B: number) {
   if (B * G <= KEEP_WEIGHTS) {
     const k = keptDraws;
     const w =
@@ -300,11 +300,19 @@ function scalarDraw(t: ScalarTerms, w: Float64Array, wo: number, out: Float64Arr
     const wg = w[wo + g];
     if (wg === 0) continue;
     const row = g * K;
-    for (let j = edOff[g], end = edOff[g + 1]; j < end; j++) {
-      const a = edCol[j];
-      S0[a] += wg * e[row + a];
-      S1[a] += wg * d[row + a];
-    }
+    const start = edOff[g];
+    const end = edOff[g + 1];
+    if (end - start === K)
+      for (let a = 0; a < K; a++) {
+        S0[a] += wg * e[row + a];
+        S1[a] += wg * d[row + a];
+      }
+    else
+      for (let j = start; j < end; j++) {
+        const a = edCol[j];
+        S0[a] += wg * e[row + a];
+        S1[a] += wg * d[row + a];
+      }
   }
   let x = 0;
   let y = 0;
@@ -320,11 +328,19 @@ function scalarDraw(t: ScalarTerms, w: Float64Array, wo: number, out: Float64Arr
     let mS0 = 0;
     let mS1 = 0;
     const row = g * K;
-    for (let j = mOff[g], end = mOff[g + 1]; j < end; j++) {
-      const a = mCol[j];
-      mS0 += m[row + a] * S0[a];
-      mS1 += m[row + a] * S1[a];
-    }
+    const start = mOff[g];
+    const end = mOff[g + 1];
+    if (end - start === K)
+      for (let a = 0; a < K; a++) {
+        mS0 += m[row + a] * S0[a];
+        mS1 += m[row + a] * S1[a];
+      }
+    else
+      for (let j = start; j < end; j++) {
+        const a = mCol[j];
+        mS0 += m[row + a] * S0[a];
+        mS1 += m[row + a] * S1[a];
+      }
     const wg = w[wo + g];
     const al = wg * le[g] - mS0;
     const be = -wg * ld[g] + mS1;
