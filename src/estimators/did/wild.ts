@@ -355,6 +355,57 @@ function scalarDraw(t: ScalarTerms, w: Float64Array, wo: number, out: Float64Arr
   out[o5 + 4] = p2;
 }
 
+/** The scalar test's draws (5 numbers each, scalarDraw) and its observed statistic. */
+interface Inversion {
+  P: Float64Array;
+  B: number;
+  theta: number;
+  se: number;
+  factor: number;
+}
+
+/** p(δ) on the draws: the restricted test of Rβ = δ (a top-level function, optimised once). */
+function pValueAt(v: Inversion, delta: number): number {
+  const { P, B, theta, se, factor } = v;
+  const t = Math.abs(theta - delta) / se;
+  const floor = t - 1e-12 * Math.max(1, t);
+  let k = 0;
+  for (let r = 0; r < B; r++) {
+    const o5 = 5 * r;
+    const q = factor * (P[o5 + 2] + 2 * delta * P[o5 + 3] + delta * delta * P[o5 + 4]);
+    // A draw without variation cannot be as extreme as the data: t* = 0.
+    const ts = q > 0 ? Math.abs(P[o5] - delta * P[o5 + 1]) / Math.sqrt(q) : 0;
+    if (ts >= floor) k++;
+  }
+  return (1 + k) / (1 + B);
+}
+
+/**
+ * The interval's end on the side dir: the last δ = θ̂ + dir·s·SE with p(δ) ≥ α, s doubled until
+ * rejected, then bisected; null when no δ within 10⁶ SE is rejected.
+ */
+function invertBound(v: Inversion, a: number, dir: 1 | -1): number | null {
+  const { theta, se } = v;
+  let inside = 0; // offsets in SE from θ̂ accepted (p ≥ α)
+  let step = 1;
+  let outside = Number.NaN;
+  while (step <= 1e6) {
+    if (pValueAt(v, theta + dir * step * se) < a) {
+      outside = step;
+      break;
+    }
+    inside = step;
+    step *= 2;
+  }
+  if (Number.isNaN(outside)) return null;
+  for (let i = 0; i < 60 && outside - inside > 1e-10; i++) {
+    const mid = (inside + outside) / 2;
+    if (pValueAt(v, theta + dir * mid * se) < a) outside = mid;
+    else inside = mid;
+  }
+  return theta + dir * inside * se;
+}
+
 /**
  * WCR test of the scalar R·β (R a K-vector) against 0 and its interval by test
  * inversion on the same draws. Null when the model or its clustered SE does
@@ -437,19 +488,8 @@ export function wildScalar(
     scalarDraw(terms, rows.w, rows.next(), P, 5 * r);
     if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
   }
-  const pAt = (delta: number): number => {
-    const t = Math.abs(theta - delta) / se;
-    const floor = t - 1e-12 * Math.max(1, t);
-    let k = 0;
-    for (let r = 0; r < B; r++) {
-      const o5 = 5 * r;
-      const v = factor * (P[o5 + 2] + 2 * delta * P[o5 + 3] + delta * delta * P[o5 + 4]);
-      // A draw without variation cannot be as extreme as the data: t* = 0.
-      const ts = v > 0 ? Math.abs(P[o5] - delta * P[o5 + 1]) / Math.sqrt(v) : 0;
-      if (ts >= floor) k++;
-    }
-    return (1 + k) / (1 + B);
-  };
+  const inv: Inversion = { P, B, theta, se, factor };
+  const pAt = (delta: number) => pValueAt(inv, delta);
   const a = alphaOf(o.level);
   const out: WildScalar = { estimate: theta, se, p: pAt(0), ci_low: null, ci_high: null };
   if (o.keep)
@@ -463,26 +503,7 @@ export function wildScalar(
       `needed)`;
     return out;
   }
-  const bound = (dir: 1 | -1): number | null => {
-    let inside = 0; // offsets in SE from θ̂ accepted (p ≥ α)
-    let step = 1;
-    let outside = Number.NaN;
-    while (step <= 1e6) {
-      if (pAt(theta + dir * step * se) < a) {
-        outside = step;
-        break;
-      }
-      inside = step;
-      step *= 2;
-    }
-    if (Number.isNaN(outside)) return null;
-    for (let i = 0; i < 60 && outside - inside > 1e-10; i++) {
-      const mid = (inside + outside) / 2;
-      if (pAt(theta + dir * mid * se) < a) outside = mid;
-      else inside = mid;
-    }
-    return theta + dir * inside * se;
-  };
+  const bound = (dir: 1 | -1) => invertBound(inv, a, dir);
   out.ci_low = bound(-1);
   out.ci_high = bound(1);
   if (out.ci_low === null || out.ci_high === null)

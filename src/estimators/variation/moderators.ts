@@ -11,7 +11,7 @@
  * permutations when M! ≤ 10^6 (identity included; a permutation that only
  * swaps tied values gives the same slope and counts), else B seeded draws.
  */
-import { mulberry32 } from '../did/rng.js';
+import { mulberry32Fill } from '../did/rng.js';
 
 export interface WeightedSlope {
   slope: number;
@@ -120,11 +120,21 @@ export interface PermutationTest {
   exact: boolean;
 }
 
-/** Fisher–Yates from the top on the seeded stream: a uniform ordering of 0 … M − 1 at perm[off …]. */
-function shuffle(rand: () => number, perm: Int32Array | Uint8Array, off: number, M: number) {
+/**
+ * Fisher–Yates from the top on the seeded stream (state as mulberry32Fill's): a uniform ordering
+ * of 0 … M − 1 at perm[off …]; `u` holds its M − 1 numbers.
+ */
+function shuffle(
+  state: Uint32Array,
+  u: Uint32Array,
+  perm: Int32Array | Uint8Array,
+  off: number,
+  M: number,
+) {
   for (let i = 0; i < M; i++) perm[off + i] = i;
+  mulberry32Fill(state, u);
   for (let i = M - 1; i > 0; i--) {
-    const j = Math.floor((rand() / 4294967296) * (i + 1));
+    const j = Math.floor((u[M - 1 - i] / 4294967296) * (i + 1));
     const t = perm[off + i];
     perm[off + i] = perm[off + j];
     perm[off + j] = t;
@@ -139,29 +149,74 @@ function shuffle(rand: () => number, perm: Int32Array | Uint8Array, off: number,
 const KEEP_ORDERINGS = 1 << 24;
 let keptOrderings: { seed: number; M: number; B: number; at: Uint8Array } | null = null;
 
+/**
+ * Orderings b = 0 … B − 1: kept (ordering b at b·M of `at`), or drawn into `at` one at a time
+ * from the stream state (mulberry32Fill's) with scratch `u`.
+ */
+interface Orderings {
+  at: Uint8Array | Int32Array;
+  kept: boolean;
+  state: Uint32Array;
+  u: Uint32Array;
+}
+
 /** Orderings 0, 1, …, B − 1 of the seeded stream: `next()` gives the next one's offset in `at`. */
-function permutationRows(seed: number, M: number, B: number) {
-  let r = 0;
+function permutationRows(seed: number, M: number, B: number): Orderings {
+  const state = Uint32Array.of(seed >>> 0);
+  const u = new Uint32Array(Math.max(0, M - 1));
   if (M <= 256 && B * M <= KEEP_ORDERINGS) {
     let k = keptOrderings;
     if (!(k && k.seed === seed && k.M === M && k.B === B)) {
-      const rand = mulberry32(seed);
       k = { seed, M, B, at: new Uint8Array(B * M) };
-      for (let b = 0; b < B; b++) shuffle(rand, k.at, b * M, M);
+      for (let b = 0; b < B; b++) shuffle(state, u, k.at, b * M, M);
       keptOrderings = k;
     }
-    const at = k.at;
-    return { at, next: () => M * r++ };
+    return { at: k.at, kept: true, state, u };
   }
-  const rand = mulberry32(seed);
-  const at = new Int32Array(M);
-  return {
-    at,
-    next: () => {
-      shuffle(rand, at, 0, M);
-      return 0;
-    },
-  };
+  return { at: new Int32Array(M), kept: false, state, u };
+}
+
+/** The observed slope's parts that stay with the municipalities (slopePermutationTest). */
+interface SlopeTerms {
+  M: number;
+  /** Centred moderator, weights, w_i(d_i − d̄), Σw, and the bar |slope*| must reach. */
+  X: Float64Array;
+  W: Float64Array;
+  E: Float64Array;
+  sw: number;
+  bar: number;
+}
+
+/** Whether the slope with x permuted by perm[off …] is at least as steep as the observed one. */
+function atLeast(t: SlopeTerms, perm: Int32Array | Uint8Array, off: number): boolean {
+  const { M, X, W, E, sw, bar } = t;
+  let sxy = 0;
+  let swx = 0;
+  let swxx = 0;
+  for (let i = 0; i < M; i++) {
+    const xi = X[perm[off + i]];
+    sxy += E[i] * xi;
+    swx += W[i] * xi;
+    swxx += W[i] * xi * xi;
+  }
+  return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
+}
+
+/**
+ * How many of the orderings 0 … B − 1 give a slope at least as steep. Top-level functions, not
+ * closures: the engine's optimised code then serves every outcome's test.
+ */
+function countAtLeast(t: SlopeTerms, o: Orderings, B: number): number {
+  let k = 0;
+  for (let b = 0; b < B; b++) {
+    let off = b * t.M;
+    if (!o.kept) {
+      shuffle(o.state, o.u, o.at, 0, t.M);
+      off = 0;
+    }
+    if (atLeast(t, o.at, off)) k++;
+  }
+  return k;
 }
 
 /**
@@ -195,29 +250,16 @@ export function slopePermutationTest(
     swd += W[i] * d[i];
   }
   const E = Float64Array.from(d, (v, i) => W[i] * (v - swd / sw));
-  const atLeast = (perm: Int32Array | Uint8Array, off = 0): boolean => {
-    let sxy = 0;
-    let swx = 0;
-    let swxx = 0;
-    for (let i = 0; i < M; i++) {
-      const xi = X[perm[off + i]];
-      sxy += E[i] * xi;
-      swx += W[i] * xi;
-      swxx += W[i] * xi * xi;
-    }
-    return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
-  };
+  const t: SlopeTerms = { M, X, W, E, sw, bar };
   const total = factorial(M);
   if (total <= (opts.maxExact ?? MAX_EXACT_PERMUTATIONS)) {
     let k = 0;
     forEachPermutation(M, (perm) => {
-      if (atLeast(perm)) k++;
+      if (atLeast(t, perm, 0)) k++;
     });
     return { p: k / total, permutations: total, exact: true };
   }
   const B = opts.draws ?? PERMUTATION_DRAWS;
-  const rows = permutationRows(opts.seed, M, B);
-  let k = 0;
-  for (let b = 0; b < B; b++) if (atLeast(rows.at, rows.next())) k++;
+  const k = countAtLeast(t, permutationRows(opts.seed, M, B), B);
   return { p: (1 + k) / (1 + B), permutations: B, exact: false };
 }
