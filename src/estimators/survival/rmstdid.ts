@@ -110,54 +110,111 @@ function countsOf(inp: RmstDidInput, G: number, T: number): Counts {
  * running sum taken earlier (the same operations in the same order).
  */
 function cellRmsts(cnt: Counts, mult: Float64Array, taus: readonly number[]): (number | null)[][] {
-  const G = mult.length;
-  const top = Math.max(...taus);
-  const steps = (tau: number) => (tau > 0 ? Math.ceil(tau) : 0);
-  const last = steps(top);
-  const out: (number | null)[][] = taus.map(() => []);
-  const d = new Float64Array(last + 1);
-  const left = new Float64Array(last + 1);
-  // areaAt[k] = Σ_{t<k} S(t)
-  const areaAt = new Float64Array(last + 1);
-  const { off, week, events, leaving } = cnt;
-  for (let cell = 0; cell < 4; cell++) {
-    d.fill(0);
-    left.fill(0);
-    let n = 0;
-    for (let g = 0; g < G; g++) {
-      const w = mult[g];
-      if (w === 0) continue;
-      const k = g * 4 + cell;
-      n += w * cnt.n[k];
-      for (let j = off[k]; j < off[k + 1]; j++) {
-        const t = week[j];
-        if (t >= last) continue;
-        d[t] += w * events[j];
-        left[t] += w * leaving[j];
-      }
-    }
-    if (n === 0) {
-      for (const o of out) o.push(null);
-      continue;
-    }
-    let s = 1;
-    let area = 0;
-    let atRisk = n;
-    for (let t = 0; t < last; t++) {
-      if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
-      area += s;
-      atRisk -= left[t];
-      areaAt[t + 1] = area;
-    }
-    taus.forEach((tau, h) => {
-      out[h].push(areaAt[steps(tau)]);
-    });
+  const c = new CellCurves(cnt, taus);
+  c.compute(mult);
+  return taus.map((_, h) => [0, 1, 2, 3].map((cell) => c.rmst(cell, h)));
+}
+
+/**
+ * RMST(τ) per cell and horizon for one set of multiplicities (cellRmsts), into buffers made
+ * once: a bootstrap's replicates allocate nothing and call no closure.
+ */
+class CellCurves {
+  private readonly d: Float64Array;
+  private readonly left: Float64Array;
+  /** areaAt[k] = Σ_{t<k} S(t) of the cell being walked. */
+  private readonly areaAt: Float64Array;
+  /** Steps (whole weeks) of each horizon, and the longest. */
+  private readonly steps: Int32Array;
+  private readonly last: number;
+  /** RMST of cell c at horizon h at c·H + h; NaN marks an empty cell. */
+  readonly area: Float64Array;
+
+  constructor(
+    private readonly cnt: Counts,
+    taus: readonly number[],
+  ) {
+    const steps = (tau: number) => (tau > 0 ? Math.ceil(tau) : 0);
+    this.last = steps(Math.max(...taus));
+    this.steps = Int32Array.from(taus, steps);
+    this.d = new Float64Array(this.last + 1);
+    this.left = new Float64Array(this.last + 1);
+    this.areaAt = new Float64Array(this.last + 1);
+    this.area = new Float64Array(4 * taus.length);
   }
-  return out;
+
+  compute(mult: Float64Array): void {
+    const { cnt, d, left, areaAt, steps, last, area } = this;
+    const { off, week, events, leaving } = cnt;
+    const G = mult.length;
+    const H = steps.length;
+    for (let cell = 0; cell < 4; cell++) {
+      d.fill(0);
+      left.fill(0);
+      let n = 0;
+      for (let g = 0; g < G; g++) {
+        const w = mult[g];
+        if (w === 0) continue;
+        const k = g * 4 + cell;
+        n += w * cnt.n[k];
+        for (let j = off[k]; j < off[k + 1]; j++) {
+          const t = week[j];
+          if (t >= last) continue;
+          d[t] += w * events[j];
+          left[t] += w * leaving[j];
+        }
+      }
+      if (n === 0) {
+        for (let h = 0; h < H; h++) area[cell * H + h] = Number.NaN;
+        continue;
+      }
+      let s = 1;
+      let sum = 0;
+      let atRisk = n;
+      for (let t = 0; t < last; t++) {
+        if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
+        sum += s;
+        atRisk -= left[t];
+        areaAt[t + 1] = sum;
+      }
+      for (let h = 0; h < H; h++) area[cell * H + h] = areaAt[steps[h]];
+    }
+  }
+
+  /** RMST of a cell at horizon h, null when the cell is empty. */
+  rmst(cell: number, h: number): number | null {
+    const v = this.area[cell * this.steps.length + h];
+    return Number.isNaN(v) ? null : v;
+  }
+
+  /** θ(τ_h) = [RMST_td − RMST_tb] − [RMST_cd − RMST_cb], null when a cell is empty. */
+  did(h: number): number | null {
+    const H = this.steps.length;
+    const a = this.area;
+    const r0 = a[h];
+    const r1 = a[H + h];
+    const r2 = a[2 * H + h];
+    const r3 = a[3 * H + h];
+    if (Number.isNaN(r0) || Number.isNaN(r1) || Number.isNaN(r2) || Number.isNaN(r3)) return null;
+    return r3 - r2 - (r1 - r0);
+  }
 }
 
 const did = (r: (number | null)[]): number | null =>
   r.some((v) => v === null) ? null : r[3]! - r[2]! - (r[1]! - r[0]!);
+
+/** θ*(τ) of each horizon per replicate (rows: replicates), null where a cell is empty. */
+function replicates(cnt: Counts, draws: Float64Array[], taus: readonly number[]) {
+  const c = new CellCurves(cnt, taus);
+  const out: (number | null)[][] = [];
+  for (const m of draws) {
+    c.compute(m);
+    const row: (number | null)[] = [];
+    for (let h = 0; h < taus.length; h++) row.push(c.did(h));
+    out.push(row);
+  }
+  return out;
+}
 
 /**
  * The multiplicity of each municipality in each replicate: G_t draws among the participating
@@ -187,7 +244,7 @@ export function rmstDidReplicates(inp: RmstDidInput, draws: Float64Array[]): (nu
   const G = inp.clusterTreated.length;
   const T = Math.max(...inp.horizons);
   const cnt = countsOf(inp, G, T);
-  return draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
+  return replicates(cnt, draws, inp.horizons);
 }
 
 /** θ(τ) for each horizon with its municipality bootstrap. */
@@ -197,7 +254,7 @@ export function rmstDiD(inp: RmstDidInput, followUp: number): RmstDid[] {
   const cnt = countsOf(inp, G, T);
   const ones = new Float64Array(G).fill(1);
   const draws = rmstBootstrapDraws(inp.clusterTreated, inp.replications, inp.seed);
-  const reps = draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
+  const reps = replicates(cnt, draws, inp.horizons);
   const point = cellRmsts(cnt, ones, inp.horizons);
   const nT = inp.clusterTreated.filter((t) => t).length;
   return inp.horizons.map((tau, h): RmstDid => {
