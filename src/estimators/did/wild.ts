@@ -159,6 +159,9 @@ function choleskyInverseInto(
   return true;
 }
 
+const allFinite = (...arrays: Float64Array[]) =>
+  arrays.every((v) => v.every((x) => Number.isFinite(x)));
+
 /**
  * The non-zero columns of each row of G × K matrices (a column is kept when any matrix has a
  * non-zero there), as offsets `off` (G + 1) into `col`. The draws' sums skip the exact zeros:
@@ -167,9 +170,6 @@ function choleskyInverseInto(
  * cell-mean model: one start group's periods of the K columns). `dense` keeps every column
  * (when some input is not finite: 0·∞ is not 0).
  */
-const allFinite = (...arrays: Float64Array[]) =>
-  arrays.every((v) => v.every((x) => Number.isFinite(x)));
-
 function nonZeroColumns(G: number, K: number, dense: boolean, ...mats: Float64Array[]) {
   const off = new Int32Array(G + 1);
   const col: number[] = [];
@@ -180,18 +180,66 @@ function nonZeroColumns(G: number, K: number, dense: boolean, ...mats: Float64Ar
   return { off, col: Int32Array.from(col) };
 }
 
+/**
+ * The non-zero columns c of each row (g, a) of the clusters' A_g (row g·K + a: col[off[r] …
+ * off[r + 1])), or every column with `dense`. Sums over A_g's rows skip its zeros as the draws
+ * do (nonZeroColumns), which leaves one term of K for the event study's diagonal A_g; a product
+ * of a zero with a vector that is not finite is not 0, so those sums take `dense` rows.
+ */
+interface ARows {
+  off: Int32Array;
+  col: Int32Array;
+  /** Every column kept: no term may be skipped. */
+  dense: boolean;
+}
+
+function aRows(sys: ClusterSystem, dense = false): ARows {
+  const { G, K, A } = sys;
+  const off = new Int32Array(G * K + 1);
+  const col: number[] = [];
+  for (let r = 0; r < G * K; r++) {
+    for (let c = 0; c < K; c++) if (dense || A[r * K + c] !== 0) col.push(c);
+    off[r + 1] = col.length;
+  }
+  return { off, col: Int32Array.from(col), dense };
+}
+
+/** `rows` when every vector multiplied into A_g's rows is finite, else every column. */
+const rowsFor = (sys: ClusterSystem, rows: ARows, ...vectors: Float64Array[]) =>
+  allFinite(...vectors) ? rows : aRows(sys, true);
+
 /** Σ_g A_g, A⁻¹ (Cholesky; null when singular) and β̂. */
-function fit(sys: ClusterSystem) {
+function fit(sys: ClusterSystem, rows: ARows) {
   const { G, K } = sys;
+  const { off, col } = rows;
   const A = new Float64Array(K * K);
   const b = new Float64Array(K);
   for (let g = 0; g < G; g++) {
-    for (let i = 0; i < K * K; i++) A[i] += sys.A[g * K * K + i];
+    for (let a = 0; a < K; a++) {
+      const r = g * K + a;
+      for (let j = off[r]; j < off[r + 1]; j++) A[a * K + col[j]] += sys.A[r * K + col[j]];
+    }
     for (let i = 0; i < K; i++) b[i] += sys.b[g * K + i];
   }
   const Ainv = choleskyInverse(A, K);
   if (!Ainv) return null;
   return { A, Ainv, beta: matVec(Ainv, b, K, K) };
+}
+
+/** matVec into out[at …] (no allocation). */
+function matVecInto(
+  M: Float64Array,
+  v: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  out: Float64Array,
+  at: number,
+) {
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += M[i * cols + j] * v[j];
+    out[at + i] = s;
+  }
 }
 
 function matVec(M: Float64Array, v: ArrayLike<number>, rows: number, cols: number, off = 0) {
@@ -204,22 +252,34 @@ function matVec(M: Float64Array, v: ArrayLike<number>, rows: number, cols: numbe
   return out;
 }
 
-/** ℓ·A_g·A⁻¹ for each cluster (G × K): how cluster g's fitted values move the estimate. */
-function influenceRows(sys: ClusterSystem, Ainv: Float64Array, l: Float64Array): Float64Array {
+/**
+ * ℓ·A_g·A⁻¹ for each cluster (G × K): how cluster g's fitted values move the estimate. Zeros of
+ * A_g and of ℓA_g are skipped (aRows; `rows` dense unless ℓ and A⁻¹ are finite).
+ */
+function influenceRows(
+  sys: ClusterSystem,
+  Ainv: Float64Array,
+  l: Float64Array,
+  rows: ARows,
+): Float64Array {
   const { G, K } = sys;
+  const { off, col } = rows;
   const m = new Float64Array(G * K);
   const lA = new Float64Array(K);
   for (let g = 0; g < G; g++) {
     lA.fill(0);
-    const o = g * K * K;
     for (let a = 0; a < K; a++) {
       const la = l[a];
       if (la === 0) continue;
-      for (let c = 0; c < K; c++) lA[c] += la * sys.A[o + a * K + c];
+      const r = g * K + a;
+      for (let j = off[r]; j < off[r + 1]; j++) lA[col[j]] += la * sys.A[r * K + col[j]];
     }
     for (let c = 0; c < K; c++) {
       let s = 0;
-      for (let a = 0; a < K; a++) s += lA[a] * Ainv[a * K + c];
+      for (let a = 0; a < K; a++) {
+        const v = lA[a];
+        if (v !== 0 || rows.dense) s += v * Ainv[a * K + c];
+      }
       m[g * K + c] = s;
     }
   }
@@ -418,19 +478,23 @@ export function wildScalar(
 ): WildScalar | null {
   const { G, K, factor } = sys;
   const B = o.replications;
-  const f0 = fit(sys);
+  const rows = aRows(sys);
+  const f0 = fit(sys, rows);
   if (!f0) return null;
   const { Ainv, beta } = f0;
   const l = matVec(Ainv, R, K, K); // ℓ = RA⁻¹ (A⁻¹ symmetric)
   const lR = l.reduce((s, v, i) => s + v * R[i], 0);
   const theta = beta.reduce((s, v, i) => s + v * R[i], 0);
   // Unrestricted clustered SE.
+  const rb = rowsFor(sys, rows, beta);
   let ss = 0;
   for (let g = 0; g < G; g++) {
     let u = 0;
     for (let a = 0; a < K; a++) {
-      let s = sys.b[g * K + a];
-      for (let c = 0; c < K; c++) s -= sys.A[g * K * K + a * K + c] * beta[c];
+      const r = g * K + a;
+      let s = sys.b[r];
+      for (let j = rb.off[r]; j < rb.off[r + 1]; j++)
+        s -= sys.A[r * K + rb.col[j]] * beta[rb.col[j]];
       u += l[a] * s;
     }
     ss += u * u;
@@ -444,12 +508,15 @@ export function wildScalar(
   const d = new Float64Array(G * K);
   const le = new Float64Array(G);
   const ld = new Float64Array(G);
+  const rr = rowsFor(sys, rows, betaR0, h);
   for (let g = 0; g < G; g++) {
     for (let a = 0; a < K; a++) {
-      let se0 = sys.b[g * K + a];
+      const r = g * K + a;
+      let se0 = sys.b[r];
       let sd = 0;
-      for (let c = 0; c < K; c++) {
-        const Aac = sys.A[g * K * K + a * K + c];
+      for (let j = rr.off[r]; j < rr.off[r + 1]; j++) {
+        const c = rr.col[j];
+        const Aac = sys.A[r * K + c];
         se0 -= Aac * betaR0[c];
         sd += Aac * h[c];
       }
@@ -459,7 +526,7 @@ export function wildScalar(
       ld[g] += l[a] * sd;
     }
   }
-  const m = influenceRows(sys, Ainv, l);
+  const m = influenceRows(sys, Ainv, l, rowsFor(sys, rows, l, Ainv));
   const dense = !allFinite(e, d, m, l, le, ld);
   const ed = nonZeroColumns(G, K, dense, e, d);
   const mz = nonZeroColumns(G, K, dense, m);
@@ -482,10 +549,10 @@ export function wildScalar(
   };
   // Per draw: θ* − δ = x − δy; u*_g = α_g + δβ_g; keep x, y, Σα², Σαβ, Σβ² (5 per draw).
   const P = new Float64Array(5 * B);
-  const rows = weightRows(o.seed, o.weights, G, B);
+  const draws = weightRows(o.seed, o.weights, G, B);
   const every = Math.max(1, Math.floor(B / 100));
   for (let r = 0; r < B; r++) {
-    scalarDraw(terms, rows.w, rows.next(), P, 5 * r);
+    scalarDraw(terms, draws.w, draws.next(), P, 5 * r);
     if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
   }
   const inv: Inversion = { P, B, theta, se, factor };
@@ -615,7 +682,8 @@ export function wildJoint(
 ): WildJoint | null {
   const { G, K, factor } = sys;
   const B = o.replications;
-  const f0 = fit(sys);
+  const rows = aRows(sys);
+  const f0 = fit(sys, rows);
   if (!f0) return null;
   const { Ainv, beta } = f0;
   // L = RA⁻¹ (q × K)
@@ -638,14 +706,17 @@ export function wildJoint(
   };
   const wald = (num: Float64Array, U: Float64Array) => waldStatistic(wb, num, U);
   const U = new Float64Array(G * q);
+  const rb = rowsFor(sys, rows, beta);
+  const s = new Float64Array(K);
   for (let g = 0; g < G; g++) {
-    const s = new Float64Array(K);
     for (let a = 0; a < K; a++) {
-      let v = sys.b[g * K + a];
-      for (let c = 0; c < K; c++) v -= sys.A[g * K * K + a * K + c] * beta[c];
+      const r = g * K + a;
+      let v = sys.b[r];
+      for (let j = rb.off[r]; j < rb.off[r + 1]; j++)
+        v -= sys.A[r * K + rb.col[j]] * beta[rb.col[j]];
       s[a] = v;
     }
-    U.set(matVec(L, s, q, K), g * q);
+    matVecInto(L, s, q, K, U, g * q);
   }
   const W = wald(theta, U);
   if (W === null) return null;
@@ -668,18 +739,22 @@ export function wildJoint(
   }
   const e = new Float64Array(G * K);
   const le = new Float64Array(G * q);
+  const rr = rowsFor(sys, rows, betaR);
   for (let g = 0; g < G; g++) {
     for (let a = 0; a < K; a++) {
-      let v = sys.b[g * K + a];
-      for (let c = 0; c < K; c++) v -= sys.A[g * K * K + a * K + c] * betaR[c];
-      e[g * K + a] = v;
+      const r = g * K + a;
+      let v = sys.b[r];
+      for (let j = rr.off[r]; j < rr.off[r + 1]; j++)
+        v -= sys.A[r * K + rr.col[j]] * betaR[rr.col[j]];
+      e[r] = v;
     }
-    le.set(matVec(L, e.subarray(g * K, g * K + K), q, K), g * q);
+    matVecInto(L, e.subarray(g * K, g * K + K), q, K, le, g * q);
   }
   // M_g = L A_g A⁻¹ (q × K per cluster)
   const M = new Float64Array(G * q * K);
+  const rl = rowsFor(sys, rows, L, Ainv);
   for (let i = 0; i < q; i++) {
-    const mi = influenceRows(sys, Ainv, L.subarray(i * K, i * K + K));
+    const mi = influenceRows(sys, Ainv, L.subarray(i * K, i * K + K), rl);
     for (let g = 0; g < G; g++)
       for (let c = 0; c < K; c++) M[g * q * K + i * K + c] = mi[g * K + c];
   }
@@ -705,14 +780,14 @@ export function wildJoint(
     num: new Float64Array(q),
     U: new Float64Array(G * q),
   };
-  const rows = weightRows(o.seed, o.weights, G, B);
+  const draws = weightRows(o.seed, o.weights, G, B);
   const floor = W - 1e-12 * Math.max(1, W);
   let k = 0;
   let singular = 0;
   const kept = o.keep ? new Float64Array(B) : undefined;
   const every = Math.max(1, Math.floor(B / 100));
   for (let r = 0; r < B; r++) {
-    jointDraw(terms, rows.w, rows.next());
+    jointDraw(terms, draws.w, draws.next());
     const Ws = wald(terms.num, terms.U);
     if (kept) kept[r] = Ws ?? Number.NaN;
     if (Ws === null) singular++;
@@ -745,9 +820,11 @@ export function effectiveClusters(
   participating: ArrayLike<boolean>,
 ): EffectiveClusters | null {
   const { G, K } = sys;
-  const f0 = fit(sys);
+  const rows = aRows(sys);
+  const f0 = fit(sys, rows);
   if (!f0) return null;
   const l = matVec(f0.Ainv, R, K, K);
+  const { off, col } = rowsFor(sys, rows, l);
   let s1 = 0;
   let s2 = 0;
   let max = 0;
@@ -759,7 +836,8 @@ export function effectiveClusters(
     for (let a = 0; a < K; a++) {
       if (l[a] === 0) continue;
       let s = 0;
-      for (let c = 0; c < K; c++) s += sys.A[g * K * K + a * K + c] * l[c];
+      const r = g * K + a;
+      for (let j = off[r]; j < off[r + 1]; j++) s += sys.A[r * K + col[j]] * l[col[j]];
       v += l[a] * s;
     }
     gam[g] = v;
