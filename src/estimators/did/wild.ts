@@ -415,6 +415,77 @@ function scalarDraw(t: ScalarTerms, w: Float64Array, wo: number, out: Float64Arr
   out[o5 + 4] = p2;
 }
 
+/**
+ * Σ_g (ℓ·s_g)² with the scores s_g = b_g − A_gβ (`rows` from rowsFor(…, β)). The loops of the
+ * tests are functions of their own: the engine then optimises them and never compiles a whole
+ * test (which cost more than the test itself).
+ */
+function scoreSquares(sys: ClusterSystem, rows: ARows, beta: Float64Array, l: Float64Array) {
+  const { G, K } = sys;
+  let ss = 0;
+  for (let g = 0; g < G; g++) {
+    let u = 0;
+    for (let a = 0; a < K; a++) {
+      const r = g * K + a;
+      let s = sys.b[r];
+      for (let j = rows.off[r]; j < rows.off[r + 1]; j++)
+        s -= sys.A[r * K + rows.col[j]] * beta[rows.col[j]];
+      u += l[a] * s;
+    }
+    ss += u * u;
+  }
+  return ss;
+}
+
+/**
+ * The restricted scores at δ = 0, ē_g = b_g − A_gβ_r0, their change per unit of δ, d_g = A_gh
+ * (`rows` from rowsFor(…, β_r0, h)), and ℓ·ē_g, ℓ·d_g.
+ */
+function restrictedScores(
+  sys: ClusterSystem,
+  rows: ARows,
+  betaR0: Float64Array,
+  h: Float64Array,
+  l: Float64Array,
+) {
+  const { G, K } = sys;
+  const e = new Float64Array(G * K);
+  const d = new Float64Array(G * K);
+  const le = new Float64Array(G);
+  const ld = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    for (let a = 0; a < K; a++) {
+      const r = g * K + a;
+      let se0 = sys.b[r];
+      let sd = 0;
+      for (let j = rows.off[r]; j < rows.off[r + 1]; j++) {
+        const c = rows.col[j];
+        const Aac = sys.A[r * K + c];
+        se0 -= Aac * betaR0[c];
+        sd += Aac * h[c];
+      }
+      e[g * K + a] = se0;
+      d[g * K + a] = sd;
+      le[g] += l[a] * se0;
+      ld[g] += l[a] * sd;
+    }
+  }
+  return { e, d, le, ld };
+}
+
+/** Every draw of the scalar test: x, y, Σα², Σαβ, Σβ² at 5r (θ* − δ = x − δy, u*_g = α_g + δβ_g). */
+function scalarDraws(terms: ScalarTerms, o: WildOptions): Float64Array {
+  const B = o.replications;
+  const P = new Float64Array(5 * B);
+  const draws = weightRows(o.seed, o.weights, terms.G, B);
+  const every = Math.max(1, Math.floor(B / 100));
+  for (let r = 0; r < B; r++) {
+    scalarDraw(terms, draws.w, draws.next(), P, 5 * r);
+    if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
+  }
+  return P;
+}
+
 /** The scalar test's draws (5 numbers each, scalarDraw) and its observed statistic. */
 interface Inversion {
   P: Float64Array;
@@ -486,46 +557,12 @@ export function wildScalar(
   const lR = l.reduce((s, v, i) => s + v * R[i], 0);
   const theta = beta.reduce((s, v, i) => s + v * R[i], 0);
   // Unrestricted clustered SE.
-  const rb = rowsFor(sys, rows, beta);
-  let ss = 0;
-  for (let g = 0; g < G; g++) {
-    let u = 0;
-    for (let a = 0; a < K; a++) {
-      const r = g * K + a;
-      let s = sys.b[r];
-      for (let j = rb.off[r]; j < rb.off[r + 1]; j++)
-        s -= sys.A[r * K + rb.col[j]] * beta[rb.col[j]];
-      u += l[a] * s;
-    }
-    ss += u * u;
-  }
-  const se = Math.sqrt(factor * ss);
+  const se = Math.sqrt(factor * scoreSquares(sys, rowsFor(sys, rows, beta), beta, l));
   if (!(se > 0)) return null;
   // β_r(δ) = β_r0 + δh, h = A⁻¹R′/(RA⁻¹R′); ē_g(δ) = e_g − δ d_g with d_g = A_g h.
   const h = l.map((v) => v / lR);
   const betaR0 = beta.map((v, i) => v - h[i] * theta);
-  const e = new Float64Array(G * K);
-  const d = new Float64Array(G * K);
-  const le = new Float64Array(G);
-  const ld = new Float64Array(G);
-  const rr = rowsFor(sys, rows, betaR0, h);
-  for (let g = 0; g < G; g++) {
-    for (let a = 0; a < K; a++) {
-      const r = g * K + a;
-      let se0 = sys.b[r];
-      let sd = 0;
-      for (let j = rr.off[r]; j < rr.off[r + 1]; j++) {
-        const c = rr.col[j];
-        const Aac = sys.A[r * K + c];
-        se0 -= Aac * betaR0[c];
-        sd += Aac * h[c];
-      }
-      e[g * K + a] = se0;
-      d[g * K + a] = sd;
-      le[g] += l[a] * se0;
-      ld[g] += l[a] * sd;
-    }
-  }
+  const { e, d, le, ld } = restrictedScores(sys, rowsFor(sys, rows, betaR0, h), betaR0, h, l);
   const m = influenceRows(sys, Ainv, l, rowsFor(sys, rows, l, Ainv));
   const dense = !allFinite(e, d, m, l, le, ld);
   const ed = nonZeroColumns(G, K, dense, e, d);
@@ -547,14 +584,7 @@ export function wildScalar(
     S0: new Float64Array(K),
     S1: new Float64Array(K),
   };
-  // Per draw: θ* − δ = x − δy; u*_g = α_g + δβ_g; keep x, y, Σα², Σαβ, Σβ² (5 per draw).
-  const P = new Float64Array(5 * B);
-  const draws = weightRows(o.seed, o.weights, G, B);
-  const every = Math.max(1, Math.floor(B / 100));
-  for (let r = 0; r < B; r++) {
-    scalarDraw(terms, draws.w, draws.next(), P, 5 * r);
-    if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
-  }
+  const P = scalarDraws(terms, o);
   const inv: Inversion = { P, B, theta, se, factor };
   const pAt = (delta: number) => pValueAt(inv, delta);
   const a = alphaOf(o.level);
@@ -670,6 +700,26 @@ function jointDraw(t: JointTerms, w: Float64Array, wo: number) {
   }
 }
 
+/** Every draw of the joint test: how many have W* ≥ W, how many a singular covariance. */
+function jointDraws(t: JointTerms, wb: WaldBuffers, o: WildOptions, W: number) {
+  const B = o.replications;
+  const draws = weightRows(o.seed, o.weights, t.G, B);
+  const floor = W - 1e-12 * Math.max(1, W);
+  let k = 0;
+  let singular = 0;
+  const kept = o.keep ? new Float64Array(B) : undefined;
+  const every = Math.max(1, Math.floor(B / 100));
+  for (let r = 0; r < B; r++) {
+    jointDraw(t, draws.w, draws.next());
+    const Ws = waldStatistic(wb, t.num, t.U);
+    if (kept) kept[r] = Ws ?? Number.NaN;
+    if (Ws === null) singular++;
+    else if (Ws >= floor) k++;
+    if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
+  }
+  return { k, singular, kept };
+}
+
 /**
  * WCR test of the q × K restriction Rβ = 0 by its Wald statistic; null when the model or covariance
  * is singular.
@@ -780,20 +830,7 @@ export function wildJoint(
     num: new Float64Array(q),
     U: new Float64Array(G * q),
   };
-  const draws = weightRows(o.seed, o.weights, G, B);
-  const floor = W - 1e-12 * Math.max(1, W);
-  let k = 0;
-  let singular = 0;
-  const kept = o.keep ? new Float64Array(B) : undefined;
-  const every = Math.max(1, Math.floor(B / 100));
-  for (let r = 0; r < B; r++) {
-    jointDraw(terms, draws.w, draws.next());
-    const Ws = wald(terms.num, terms.U);
-    if (kept) kept[r] = Ws ?? Number.NaN;
-    if (Ws === null) singular++;
-    else if (Ws >= floor) k++;
-    if (o.onProgress && (r + 1) % every === 0) o.onProgress(r + 1, B);
-  }
+  const { k, singular, kept } = jointDraws(terms, wb, o, W);
   return { statistic: W, p: (1 + k) / (1 + B), singular, ...(kept ? { draws: kept } : {}) };
 }
 
