@@ -63,8 +63,11 @@ export interface Evaluation {
   files: string[];
   /** Milliseconds per stage, rounded (read, cohorts, shares:<id>, …, report). */
   timings: Record<string, number>;
-  /** The extract as read (for callers that measure it, e.g. the bench). */
-  extract: Extract;
+  /**
+   * The extract's size (for callers that measure it, e.g. the bench); not the extract itself, which
+   * is let go before the report is written (at register scale it is most of the memory).
+   */
+  extract: Pick<Extract, 'persons' | 'weeks'>;
 }
 
 /** A figure hidden by --min-cell is not "nothing estimated": it was estimated and withheld. */
@@ -137,7 +140,7 @@ export async function runEvaluation(
           createParents: opts.createParents,
           inputs: specInputs(spec),
         });
-  let extract: Extract;
+  let extract: Extract | null;
   let results: Results;
   try {
     const t0 = performance.now();
@@ -185,6 +188,9 @@ export async function runEvaluation(
     bytes: extract.bytes,
     sha256: extract.sha256,
   };
+  const shape = { persons: extract.persons, weeks: extract.weeks };
+  // The report needs only the results: the code matrix can go before the report's own memory comes.
+  extract = null;
 
   let files: string[] = [];
   if (plan) {
@@ -196,5 +202,5 @@ export async function runEvaluation(
     );
     onStage('report', performance.now() - t1);
   }
-  return { spec, input, results, files, timings, extract };
+  return { spec, input, results, files, timings, extract: shape };
 }
