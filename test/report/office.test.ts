@@ -15,6 +15,7 @@ import type { Block, Lang, TableBlock } from '../../src/report/document.js';
 import { heading, paragraph } from '../../src/report/document.js';
 import { parseDisplayQuantity } from '../../src/report/format.js';
 import { fitTable, renderDocx, splitCaption } from '../../src/report/render/docx.js';
+import { withDpi } from '../../src/report/render/png.js';
 import { numberFormatCode, renderXlsx, sheetName } from '../../src/report/render/xlsx.js';
 import { numberCaptions } from '../../src/report/report.js';
 
@@ -85,6 +86,33 @@ async function docxParts(lang: Lang): Promise<Record<string, string>> {
 }
 
 describe('report.docx', () => {
+  it("holds each figure's PNG bytes as given, one entry per distinct picture", async () => {
+    // Two pictures, different bytes (the second with a pHYs chunk), and a third figure repeating
+    // the first.
+    const other = withDpi(PNG_1x1, 300);
+    const blocks: Block[] = [
+      ...report('da'),
+      { kind: 'figure', file: 'three', caption: 'Igen', alt: 'tre' },
+    ];
+    const png: Record<string, Buffer> = { one: PNG_1x1, two: other, three: PNG_1x1 };
+    const bytes = await renderDocx(blocks, 'da', (file) => ({ svg: '<svg/>', png: png[file] }));
+    const files = unzipSync(new Uint8Array(bytes));
+    const media = Object.keys(files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+    expect(media).toHaveLength(2);
+    const held = media.map((n) => Buffer.from(files[n]));
+    expect(held.some((b) => b.equals(PNG_1x1))).toBe(true);
+    expect(held.some((b) => b.equals(other))).toBe(true);
+    // The document's three drawings point at them: two at the first, one at the second.
+    const rels = strFromU8(files['word/_rels/document.xml.rels']);
+    const doc = strFromU8(files['word/document.xml']);
+    const target = (rid: string) =>
+      (new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels) ?? [])[1];
+    const used = [...doc.matchAll(/<a:blip r:embed="(\w+)"/g)].map((m) => target(m[1]));
+    expect(used).toHaveLength(3);
+    expect(used[0]).toBe(used[2]);
+    expect(`word/${used[1]}`).toBe(media.find((n) => Buffer.from(files[n]).equals(other)));
+  });
+
   it('numbers captions with SEQ fields inside bookmarks, one per caption', async () => {
     const x = (await docxParts('da'))['word/document.xml'];
     const seq = [
