@@ -86,6 +86,62 @@ async function docxParts(lang: Lang): Promise<Record<string, string>> {
 }
 
 describe('report.docx', () => {
+  it('built before its PNGs are there (ready): the document of building it with them', async () => {
+    const other = withDpi(PNG_1x1, 300);
+    const png: Record<string, Buffer> = { one: PNG_1x1, two: other };
+    const direct = unzipSync(
+      new Uint8Array(
+        await renderDocx(report('da'), 'da', (file) => ({
+          svg: `<svg id="${file}"/>`,
+          png: png[file],
+        })),
+      ),
+    );
+    // Assets with a size and no PNG until `ready` resolves.
+    for (const size of [1, 2]) {
+      const assets = new Map(
+        ['one', 'two'].map((f) => [
+          f,
+          { svg: `<svg id="${f}"/>`, size: { width: 1, height: size } },
+        ]),
+      );
+      let fill = () => {};
+      const ready = new Promise<void>((resolve) => {
+        fill = () => {
+          for (const [f, a] of assets) Object.assign(a, { png: png[f] });
+          resolve();
+        };
+      });
+      const later = renderDocx(report('da'), 'da', (file) => assets.get(file), ready);
+      setTimeout(fill, 10);
+      const files = unzipSync(new Uint8Array(await later));
+      // Same layout; the pictures' bytes are the PNGs (a wrong predicted size, 1 × 2, is built
+      // again).
+      expect(strFromU8(files['word/document.xml'])).toBe(strFromU8(direct['word/document.xml']));
+      const media = (z: Record<string, Uint8Array>) =>
+        Object.entries(z)
+          .filter(([n]) => n.startsWith('word/media/'))
+          .map(([, d]) => Buffer.from(d).toString('hex'))
+          .sort();
+      expect(media(files)).toEqual(media(direct));
+      // Laid out before the PNGs: the entries are named by the SVGs, not the PNGs' bytes.
+      const names = (z: Record<string, Uint8Array>) =>
+        Object.keys(z)
+          .filter((n) => n.startsWith('word/media/'))
+          .sort();
+      if (size === 1) expect(names(files)).not.toEqual(names(direct));
+      else expect(names(files)).toEqual(names(direct));
+      // The PNGs there from the start: the same bytes (they do not depend on the workers' timing).
+      const early = await renderDocx(
+        report('da'),
+        'da',
+        (file) => assets.get(file),
+        Promise.resolve(),
+      );
+      expect(early.equals(await later)).toBe(true);
+    }
+  });
+
   it("holds each figure's PNG bytes as given, one entry per distinct picture", async () => {
     // Two pictures, different bytes (the second with a pHYs chunk), and a third figure repeating
     // the first.

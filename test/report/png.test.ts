@@ -16,6 +16,7 @@ import {
   PRINT_WIDTH_PX,
   pngDpi,
   pngSize,
+  pngSizeFor,
   svgsToPngs,
   svgToPng,
   withDpi,
@@ -238,5 +239,37 @@ describe("encodePng: the PNG written from resvg's pixels", () => {
     const a = encodePng(img.pixels, img.width, img.height, 300, zlib) as Uint8Array;
     const b = encodePng(img.pixels, img.width, img.height, 300, noCrc) as Uint8Array;
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe("pngSizeFor: the PNG's size before rendering", () => {
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as {
+    Resvg: typeof ResvgClass;
+  };
+  const box = (w: number, h: number) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" ` +
+    `viewBox="0 0 ${w} ${h}"><rect width="10" height="10"/></svg>`;
+  it('is the size resvg renders, also where the exact height ends in .5', () => {
+    // 175 · 1260 / 600 = 367.5 exactly: resvg computes in 32-bit floats and gets 367.
+    for (const [w, h, width] of [
+      [640, 396, 1890],
+      [600, 175, 1260],
+      [600, 465, 1260],
+      [517.5, 401.25, 1890],
+      [640, 37, 189],
+    ]) {
+      const img = new Resvg(box(w, h), { fitTo: { mode: 'width', value: width } }).render();
+      expect(pngSizeFor(box(w, h), width), `${w} × ${h} at ${width}`).toEqual({
+        width: img.width,
+        height: img.height,
+      });
+    }
+    expect(pngSizeFor(svg, 1890)).toEqual(pngSize(svgToPng(svg)));
+  });
+  it('null for an SVG without a width and height', () => {
+    expect(pngSizeFor('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"/>', 100)).toBe(
+      null,
+    );
+    expect(pngSizeFor('<svg width="50%" height="10"/>', 100)).toBe(null);
   });
 });

@@ -357,6 +357,23 @@ async function renderPngs(
   return out;
 }
 
+/**
+ * The size of the PNG `svgToPng(svg, width)` renders, from the root element's width and height
+ * (numbers in user units): `width` px wide and the height scaled as resvg does it, in 32-bit
+ * floats, rounded. Null when the SVG does not state both.
+ */
+export function pngSizeFor(svg: string, width: number): { width: number; height: number } | null {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const attr = (name: string) => {
+    const m = new RegExp(`\\s${name}="([0-9]+(?:\\.[0-9]+)?)(?:px)?"`).exec(root);
+    return m ? Number(m[1]) : Number.NaN;
+  };
+  const [w, h] = [attr('width'), attr('height')];
+  if (!(w > 0 && h > 0)) return null;
+  const f = Math.fround;
+  return { width, height: Math.round(f(f(h) * f(f(width) / f(w)))) };
+}
+
 /** Width and height from a PNG's IHDR chunk (bytes 16–23). */
 export function pngSize(png: Uint8Array): { width: number; height: number } {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
