@@ -293,7 +293,7 @@ async function writeFiles(
   }
   const rendered = await pngs;
   if (want('png')) for (const [i, f] of svgFiles.entries()) put(`figures/${f.png}`, rendered[i]);
-  if (docx) put('report.docx', await docx);
+  if (docx !== undefined) put('report.docx', await docx);
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     // The input by name and checksum only: no folder leaves the secure environment.

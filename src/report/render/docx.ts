@@ -417,11 +417,11 @@ export async function renderDocx(
 ): Promise<Buffer> {
   const figureAssets = blocks.flatMap((b) => (b.kind === 'figure' ? [figures(b.file)] : []));
   // A figure with neither its PNG nor a size: nothing to lay out before the PNGs are there.
-  if (ready && figureAssets.some((a) => a && !a.png && !a.size)) await ready;
+  if (ready !== undefined && figureAssets.some((a) => a && !a.png && !a.size)) await ready;
   const w = WORDS[lang];
   const children: (Paragraph | Table | TableOfContents)[] = [];
   const pictures: Pictures = new Map();
-  const pending: Pending | null = ready ? new Map() : null;
+  const pending: Pending | null = ready !== undefined ? new Map() : null;
   // Title → Title style; sections → Heading 1; subsections → Heading 2.
   const level = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2 } as const;
   const headings = blocks.filter(
