@@ -390,6 +390,12 @@ async function compressorsFor(metadata: FileMetaData): Promise<Compressors> {
  */
 const COLUMN_BATCH = 32;
 
+/**
+ * Column chunks decoded by each route since the process started: tests check
+ * that a file took the route they mean to exercise (both give the same values).
+ */
+export const parquetRoutes = { own: 0, hyparquet: 0 };
+
 /** One column of a row group: decoded by parquetFlat.ts, or hyparquet's values. */
 type Column = FlatColumn | ArrayLike<unknown>;
 
@@ -459,6 +465,7 @@ async function forEachRowGroup(
             spare && spare.length >= rows ? spare.subarray(0, rows) : new Int32Array(rows);
           try {
             ours.set(name, decodeFlat(bytes, pages, e, m.codec, compressors, rows, refs));
+            parquetRoutes.own++;
           } catch (err) {
             if (err instanceof OutsideDictionary)
               throw outsideDictionary(rowStart + err.row, name, file);
@@ -467,6 +474,7 @@ async function forEachRowGroup(
         }
       }
       const theirs = names.filter((n) => !ours.has(n));
+      parquetRoutes.hyparquet += theirs.length;
       const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
       if (theirs.length > 0) {
         try {
