@@ -7,7 +7,7 @@
 
 import { disclose } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
-import { type EvaluateOptions, evaluate } from '../pipeline/evaluate.js';
+import { type EvaluateOptions, evaluateInParallel } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import type { Extract } from '../read/extract.js';
@@ -154,7 +154,8 @@ export async function runEvaluation(
       knownMunicipalities(spec, extract.municipality.levels),
     );
     onStage('read', performance.now() - t0);
-    const computed = evaluate(extract, spec, {
+    // Survival and the event study on a second core while this one computes the shares.
+    const computed = await evaluateInParallel(extract, spec, {
       onBootstrap: opts.onBootstrap,
       onStage,
       municipalityData,

@@ -7,13 +7,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../spec/spec.js';
 import { VERSION } from '../version.js';
-import { auditCommand } from './audit.js';
-import { inspectCommand } from './inspect.js';
-import { runCommand } from './run.js';
-import { simulateCommand } from './simulate.js';
-import { specCommand } from './spec.js';
-import { surveyCommand } from './survey.js';
-import { verifyCommand } from './verify.js';
 
 function program(): Command {
   const p = new Command();
@@ -83,7 +76,7 @@ function program(): Command {
         'nothing written',
     )
     .action(async (spec: string, o) => {
-      process.exitCode = await runCommand(spec, o);
+      process.exitCode = await (await import('./run.js')).runCommand(spec, o);
     });
 
   p.command('inspect')
@@ -109,7 +102,7 @@ function program(): Command {
     )
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
-      process.exitCode = await inspectCommand(file, o);
+      process.exitCode = await (await import('./inspect.js')).inspectCommand(file, o);
     });
 
   p.command('simulate')
@@ -141,7 +134,7 @@ function program(): Command {
     )
     .option('-q, --quiet', 'no progress bar')
     .action(async (o) => {
-      process.exitCode = await simulateCommand(o);
+      process.exitCode = await (await import('./simulate.js')).simulateCommand(o);
     });
 
   p.command('audit')
@@ -189,7 +182,7 @@ function program(): Command {
     .option('--json', 'print the audit as JSON (audit.json) instead of the table')
     .option('-q, --quiet', 'no progress bar or table')
     .action(async (spec: string, o) => {
-      process.exitCode = await auditCommand(spec, o);
+      process.exitCode = await (await import('./audit.js')).auditCommand(spec, o);
     });
 
   p.command('survey')
@@ -205,7 +198,7 @@ function program(): Command {
     .option('--min-cell <N>', 'hide figures resting on fewer than N respondents', intArg, 0)
     .option('--json', 'machine-readable output (results.survey)')
     .action(async (spec: string, o) => {
-      process.exitCode = await surveyCommand(spec, o);
+      process.exitCode = await (await import('./survey.js')).surveyCommand(spec, o);
     });
 
   p.command('verify')
@@ -218,7 +211,7 @@ function program(): Command {
       'also write the checks as JUnit XML (one testcase per check) for CI systems',
     )
     .action(async (results: string, o) => {
-      process.exitCode = await verifyCommand(results, o);
+      process.exitCode = await (await import('./verify.js')).verifyCommand(results, o);
     });
 
   p.command('spec')
@@ -228,7 +221,7 @@ function program(): Command {
     .option('--schema', 'print the JSON Schema (draft 2020-12), generated from the validator')
     .option('--reference', 'print every key with type, default and meaning as a markdown table')
     .action(async (o) => {
-      process.exitCode = await specCommand(o);
+      process.exitCode = await (await import('./spec.js')).specCommand(o);
     });
   for (const c of p.commands) {
     const lines = EXAMPLES[c.name()];
@@ -305,7 +298,18 @@ function numberArg(v: string): number {
   return n;
 }
 
+/** A reader that stops early (`effekt run --help | head`) ends the output, not with a stack trace. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`effekt: ${err.message}\n`);
+    process.exit(3);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
   try {
     await program().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -12,7 +12,6 @@ import { buildCohorts, type CohortBuild } from '../cohorts/cohorts.js';
 import { CELL_NAMES, CELLS, cellLabel, memberCell } from '../design/cells.js';
 import type { CellSums, PersonRows } from '../estimators/did/index.js';
 import * as did from '../estimators/did/index.js';
-import { computeDurations } from '../outcomes/durations.js';
 import {
   computeShares,
   poolSums,
@@ -34,41 +33,70 @@ import type {
   WeeklyEffect,
 } from '../results/results.js';
 import { auditSpec } from '../spec/audit.js';
-import { compileSpec } from '../spec/compile.js';
+import { type CompiledSpec, compileSpec } from '../spec/compile.js';
 import { type BeforeCohortOverlap, beforeCohortOverlap } from '../spec/overlap.js';
 import type { ShareOutcome, Spec } from '../spec/spec.js';
 import { VERSION } from '../version.js';
 import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { balance, covariateRows, type MemberCovariates } from './covariates.js';
-import { eventStudyResults } from './eventstudy.js';
 import { pendingHeadline, withHeadlines } from './headline.js';
+import { type SideResults, sideAnalyses } from './side.js';
+import { sideOnAnotherThread } from './side-thread.js';
+import { type StageListener, timed } from './stages.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
-import { survivalOutcome } from './survival.js';
 import { outcomeVariation, pooledPersonsPerCluster } from './variation.js';
 
-/** Told the wall-clock milliseconds of each finished stage ("cohorts", "shares:<id>", …). */
-export type StageListener = (name: string, ms: number) => void;
+export type { StageListener };
 
 export interface EvaluateOptions {
   /** The spec's municipality file, read (moderators of the per-municipality effects). */
   municipalityData?: MunicipalityData | null;
   onStage?: StageListener;
   onBootstrap?: (done: number, total: number) => void;
-  /** The survey files read for the spec's optional progression/fidelity blocks. */
+  /** The survey files read for the spec's optional survey blocks. */
   survey?: SurveyInputs;
 }
 
-/** Run fn as the named stage, telling the listener how long it took. */
-export function timed<T>(name: string, fn: () => T, onStage?: StageListener): T {
-  if (!onStage) return fn();
-  const t0 = performance.now();
-  const out = fn();
-  onStage(name, performance.now() - t0);
-  return out;
+/** The whole evaluation on this thread. */
+export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
+  const run = begin(x, spec, opts);
+  const shares = shareOutcomes(run);
+  return finish(run, shares, sideAnalyses(x, run.plan, run.built, opts.onStage));
 }
 
-export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Results {
+/**
+ * The same evaluation with the side analyses (survival outcomes, event study) on a second thread
+ * while this one computes the share outcomes: the same pure functions on the same inputs, so the
+ * same numbers, in about the time of the longer half. On one thread when the machine has one core
+ * or the worker cannot run (see side-thread.ts).
+ */
+export async function evaluateInParallel(
+  x: Extract,
+  spec: Spec,
+  opts: EvaluateOptions = {},
+): Promise<Results> {
+  const run = begin(x, spec, opts);
+  const side = sideOnAnotherThread(x, run.plan, run.built, opts.onStage);
+  const shares = shareOutcomes(run);
+  const done = side && (await side);
+  return finish(run, shares, done ?? sideAnalyses(x, run.plan, run.built, opts.onStage));
+}
+
+/** What every part of one evaluation shares: the compiled spec, the cohorts, the warnings so far. */
+interface Run {
+  x: Extract;
+  spec: Spec;
+  opts: EvaluateOptions;
+  plan: CompiledSpec;
+  built: CohortBuild;
+  warnings: ResultWarning[];
+  overlap: BeforeCohortOverlap;
+  covRows: MemberCovariates;
+  time: <T>(name: string, fn: () => T) => T;
+}
+
+function begin(x: Extract, spec: Spec, opts: EvaluateOptions): Run {
   const time = <T>(name: string, fn: () => T): T => timed(name, fn, opts.onStage);
   const plan = compileSpec(spec, x);
   const built = time('cohorts', () => buildCohorts(x, plan));
@@ -117,7 +145,13 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
 
   // Covariates per membership, once: the balance table and every adjusted model use them.
   const covRows = covariateRows(x, spec, built);
-  const outcomes: Record<string, OutcomeResult> = {};
+  return { x, spec, opts, plan, built, warnings, overlap, covRows, time };
+}
+
+/** Every share outcome of the spec, by id. */
+function shareOutcomes(run: Run): Record<string, ShareOutcomeResult> {
+  const { x, spec, plan, built, covRows, warnings, opts, time } = run;
+  const outcomes: Record<string, ShareOutcomeResult> = {};
   for (const outcome of spec.outcomes) {
     if (outcome.type === 'share') {
       if (outcome.state.hoursAbove !== null && x.hoursKind === 'none') {
@@ -133,17 +167,19 @@ export function evaluate(x: Extract, spec: Spec, opts: EvaluateOptions = {}): Re
       outcomes[outcome.id] = time(`did:${outcome.id}`, () =>
         shareOutcome(spec, built, covRows, outcome, shares, opts),
       );
-    } else {
-      const durations = computeDurations(x, plan, built, outcome);
-      outcomes[outcome.id] = time(`survival:${outcome.id}`, () =>
-        survivalOutcome(plan, built, durations),
-      );
     }
   }
+  return outcomes;
+}
 
+/** The results: the outcomes in the spec's order, the placebo cohort, the data and the headlines. */
+function finish(run: Run, shares: Record<string, ShareOutcomeResult>, side: SideResults): Results {
+  const { x, spec, built, warnings, overlap, covRows, time, plan, opts } = run;
+  const outcomes: Record<string, OutcomeResult> = {};
+  for (const o of spec.outcomes) outcomes[o.id] = shares[o.id] ?? side.survival[o.id];
   if (spec.cohorts.placebo) time('placebo-cohort', () => placeboCohort(x, spec, overlap, outcomes));
 
-  const eventStudy = time('event-study', () => eventStudyResults(x, plan));
+  const eventStudy = side.eventStudy;
 
   const results: Results = {
     tool: { name: 'effekt', version: VERSION },

@@ -191,6 +191,12 @@ export function levelLabel(level: number): string {
   return EN.levelLabel(level);
 }
 
+/** A printed number: sign, integer part (grouped by thousands or not), decimals; per language. */
+const DISPLAY_NUMBER: Record<Lang, RegExp> = {
+  da: /^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/,
+  en: /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/,
+};
+
 /**
  * A number as the report printed it, and its decimals; null when the text is not a plain number.
  */
@@ -199,13 +205,9 @@ export function parseDisplayNumber(
   lang: Lang,
 ): { value: number; decimals: number } | null {
   const t = text.trim().replace(/\u2212/g, '-');
-  const [group, dec] = lang === 'da' ? ['.', ','] : [',', '.'];
-  const g = group === '.' ? '\\.' : ',';
-  const d = dec === '.' ? '\\.' : ',';
-  const re = new RegExp(`^([+-]?)(\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}(\\d+))?$`);
-  const m = re.exec(t);
+  const m = DISPLAY_NUMBER[lang].exec(t);
   if (!m) return null;
-  const int = m[2].split(group).join('');
+  const int = m[2].split(lang === 'da' ? '.' : ',').join('');
   const frac = m[3] ?? '';
   const value = Number(`${m[1] === '-' ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
   return Number.isFinite(value) ? { value, decimals: frac.length } : null;

@@ -258,8 +258,7 @@ async function writeFiles(
       'report.html',
       renderHtml(blocks, lang, (file) => assets.get(file)),
     );
-  // Word's and Excel's writers load only when asked for (exceljs alone takes ~0.3 s of CPU to
-  // load).
+  // Word's and Excel's writers load only when asked for.
   if (want('xlsx'))
     put('tables.xlsx', await (await import('./render/xlsx.js')).renderXlsx(blocks, lang));
   // The report's tables as CSV for people (Excel in the report's language); series/, effects/ and

@@ -4,7 +4,9 @@
  * TOC field, PAGE/NUMPAGES in the footer, the title in the header, document
  * properties without placeholders or dates, no word broken inside a table
  * cell; Excel sheets named in the report's language, every number a number
- * cell; a human CSV starts with its header row.
+ * cell, headers frozen and bold, columns as wide as their text, a package
+ * whose parts and relationships are all there; a human CSV starts with its
+ * header row.
  */
 
 import ExcelJS from 'exceljs';
@@ -223,6 +225,56 @@ describe('tables.xlsx', () => {
       '0.0" pct.";"\u2212"0.0" pct.";0.0" pct."',
     );
     expect(numberFormatCode(2, false)).toBe('0.00');
+  });
+
+  it('keeps caption and headers in view, bold, and each column as wide as its text', async () => {
+    const wb = await workbook(report('da'), 'da');
+    expect(wb.creator).toBe('effekt');
+    expect(wb.title).toBe('Bedre Ressourceforløb');
+    const ws = wb.getWorksheet('2 Effekt pr. deltagerkommune')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 12 });
+    expect(ws.getCell('A1').value).toBe(
+      'Tabel 2. Andel i virksomhedspraktik: effekt pr. deltagerkommune, med ' +
+        'placebo-p-værdi og krympet estimat',
+    );
+    for (const [col, horizontal] of [
+      ['A', 'left'],
+      ['D', 'right'],
+    ]) {
+      const c = ws.getCell(`${col}2`);
+      expect(c.font.bold).toBe(true);
+      expect(c.alignment).toMatchObject({ horizontal, vertical: 'bottom', wrapText: true });
+      expect(c.border.bottom?.style).toBe('thin');
+    }
+    // text cells in a right-aligned column stay right-aligned
+    expect(ws.getCell('D3').alignment?.horizontal).toBe('right');
+    // the note one row below the table, small and italic
+    expect(ws.getCell('A7').value).toBe('Note under the table.');
+    expect(ws.getCell('A7').font).toMatchObject({ italic: true, size: 9 });
+    // widths by hand: the longest cell + 2 characters, or 0.9 per header character, 8 to 40:
+    // "Ringkøbing-Skjern (760)" 23 + 2; "1.829" 7 < 8; "+26,4 pct.-point" 16 + 2;
+    // header "95 pct. KI (pct.-point)" 23 × 0.9; "< 0,001" 7 + 2; "+23,1 pct.-point" 16 + 2
+    const widths = ws.columns.map((c) => Math.round((c.width ?? 0) * 1e9) / 1e9);
+    expect(widths).toEqual([25, 8, 18, 20.7, 9, 18]);
+  });
+
+  it('is a complete package: every part typed, every relationship’s target there', async () => {
+    const files = unzipSync(new Uint8Array(await renderXlsx(report('en'), 'en')));
+    const types = strFromU8(files['[Content_Types].xml']);
+    const overrides = [...types.matchAll(/PartName="\/([^"]+)"/g)].map((m) => m[1]);
+    const defaults = [...types.matchAll(/Default Extension="([^"]+)"/g)].map((m) => m[1]);
+    for (const name of Object.keys(files).filter((n) => n !== '[Content_Types].xml'))
+      expect(overrides.includes(name) || defaults.includes(name.split('.').pop()!), name).toBe(
+        true,
+      );
+    for (const o of overrides) expect(files[o], o).toBeDefined();
+    for (const [name, data] of Object.entries(files)) {
+      if (!name.endsWith('.rels')) continue;
+      const dir = name.replace(/_rels\/[^/]+$/, '');
+      for (const m of strFromU8(data).matchAll(/Target="([^"]+)"/g))
+        expect(files[dir + m[1]], `${name} → ${m[1]}`).toBeDefined();
+    }
   });
 
   it('has no placeholder date in its properties', async () => {

@@ -1,0 +1,55 @@
+/**
+ * Survival and the event study on a second thread (src/pipeline/side-thread.ts) give the numbers
+ * one thread gives. The worker runs only from the compiled code (dist/, built by `npm test`
+ * before the tests), so the built modules are checked against each other, and the built CLI's
+ * results.json against the TypeScript sources' one-thread evaluation.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runEvaluation } from '../../src/app/run.js';
+import { effekt } from '../helpers/effekt.js';
+import { repoRoot, tmpFolder } from '../helpers/tmp.js';
+
+const dist = path.join(repoRoot, 'dist');
+const built = existsSync(path.join(dist, 'pipeline', 'side-worker.js'));
+const sample = path.join(repoRoot, 'data-samples', 'brf', 'spec.json');
+const load = (f: string) => import(pathToFileURL(path.join(dist, f)).href);
+
+describe.skipIf(!built)('side analyses on a second thread', () => {
+  it('equal the same analyses on this thread', async () => {
+    const { loadSpec } = await load('spec/spec.js');
+    const { readForSpec } = await load('pipeline/read.js');
+    const { compileSpec } = await load('spec/compile.js');
+    const { buildCohorts } = await load('cohorts/cohorts.js');
+    const { sideAnalyses } = await load('pipeline/side.js');
+    const { sideOnAnotherThread } = await load('pipeline/side-thread.js');
+    const spec = loadSpec(sample);
+    const x = await readForSpec(spec);
+    const plan = compileSpec(spec, x);
+    const cohorts = buildCohorts(x, plan);
+    const stages: string[] = [];
+    const other = sideOnAnotherThread(x, plan, cohorts, (name: string) => stages.push(name));
+    expect(other).not.toBeNull();
+    const there = await other;
+    expect(there).not.toBeNull();
+    expect(there).toEqual(sideAnalyses(x, plan, cohorts));
+    // The worker's stages reach the caller's listener.
+    expect(stages).toContain('event-study');
+  });
+
+  it("the CLI's results.json equals the one-thread evaluation of the sources", async () => {
+    const out = path.join(tmpFolder('effekt-side-'), 'out');
+    try {
+      const r = effekt(['run', sample, '--out', out, '--formats', 'csv', '-q']);
+      expect(r.code).toBe(0);
+      const here = path.join(path.dirname(out), 'here');
+      await runEvaluation(sample, { out: here, formats: ['csv'] });
+      const results = (dir: string) => readFileSync(path.join(dir, 'results.json'), 'utf8');
+      expect(results(out) === results(here)).toBe(true);
+    } finally {
+      rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  });
+});
