@@ -811,25 +811,31 @@ async function readWideParquet(
    */
   const writeWeeks = (start: number, n: number) => {
     const BLOCK = 512;
-    // Cells per entry, added to codeCounts at the end (a count per cell without a branch).
-    const counts = pending.map(({ ids }) => new Float64Array(ids.length));
     for (let b = 0; b < n; b += BLOCK) {
       const end = Math.min(n, b + BLOCK);
-      for (let k = 0; k < pending.length; k++) {
-        const { refs, ids, slot } = pending[k];
-        const count = counts[k];
+      for (const { refs, ids, slot } of pending) {
         // Every cell of the slot is written (0 for null): the matrix has one column per week.
         let o = (start + b) * weeks + slot;
-        for (let i = b; i < end; i++, o += weeks) {
-          const r = refs[i];
-          codes[o] = ids[r];
-          count[r]++;
-        }
+        for (let i = b; i < end; i++, o += weeks) codes[o] = ids[refs[i]];
       }
     }
-    pending.forEach(({ ids }, k) => {
-      for (let r = 1; r < ids.length; r++) if (ids[r] > 0) codeCounts[ids[r]] += counts[k][r];
-    });
+    // Cells per code: counted per entry in four interleaved tallies (one tally would wait on its
+    // own last increment at every cell; counting inside the loop above doubled its time).
+    for (const { refs, ids } of pending) {
+      const tally = new Int32Array(4 * ids.length);
+      let i = 0;
+      for (; i + 4 <= n; i += 4) {
+        tally[4 * refs[i]]++;
+        tally[4 * refs[i + 1] + 1]++;
+        tally[4 * refs[i + 2] + 2]++;
+        tally[4 * refs[i + 3] + 3]++;
+      }
+      for (; i < n; i++) tally[4 * refs[i]]++;
+      for (let r = 1; r < ids.length; r++)
+        if (ids[r] > 0)
+          codeCounts[ids[r]] +=
+            tally[4 * r] + tally[4 * r + 1] + tally[4 * r + 2] + tally[4 * r + 3];
+    }
     pending = [];
   };
   const handlers: ((values: ArrayLike<unknown>, start: number, n: number) => void)[] =
