@@ -62,10 +62,14 @@ import {
 import {
   decodeFlat,
   type FlatColumn,
+  firstRows,
   flatDecodable,
+  flatRefs,
   flatValues,
   OutsideDictionary,
   type PageRef,
+  tallyEntries,
+  writeCodes,
 } from './parquetFlat.js';
 import { MAX_CODES } from './rows.js';
 import { openInput } from './wide.js';
@@ -400,7 +404,7 @@ export const parquetRoutes = { own: 0, hyparquet: 0 };
 type Column = FlatColumn | ArrayLike<unknown>;
 
 function isFlat(c: Column): c is FlatColumn {
-  return (c as FlatColumn).refs instanceof Int32Array;
+  return (c as FlatColumn).values instanceof Int32Array;
 }
 
 /** A column's values as hyparquet gives them (null for a missing one). */
@@ -461,10 +465,9 @@ async function forEachRowGroup(
         const e = flat.get(name);
         if (e && flatDecodable(e, pages)) {
           const spare = pool.pop();
-          const refs =
-            spare && spare.length >= rows ? spare.subarray(0, rows) : new Int32Array(rows);
+          const values = spare && spare.length >= rows + 8 ? spare : new Int32Array(rows + 8);
           try {
-            ours.set(name, decodeFlat(bytes, pages, e, m.codec, compressors, rows, refs));
+            ours.set(name, decodeFlat(bytes, pages, e, m.codec, compressors, rows, values));
             parquetRoutes.own++;
           } catch (err) {
             if (err instanceof OutsideDictionary)
@@ -508,7 +511,7 @@ async function forEachRowGroup(
         );
       use(rowStart, rows, data);
       // (`use` keeps no reference to a decoded column: their buffers serve the next batch.)
-      for (const col of ours.values()) pool.push(col.refs);
+      for (const col of ours.values()) pool.push(col.values);
     }
     done?.();
     rowStart += rows;
@@ -802,39 +805,20 @@ async function readWideParquet(
   // Week columns decoded by parquetFlat.ts go straight to code ids; every other column is handed
   // over as values.
   const flatHandlers: ((col: FlatColumn, start: number, n: number) => void)[] = [];
+  /** A decoded column's entry number for each row (one buffer, reused column after column). */
+  let refsBuffer = new Int32Array(0);
+  const refsOf = (col: FlatColumn) => {
+    if (refsBuffer.length < col.rows) refsBuffer = new Int32Array(col.rows);
+    return flatRefs(col, refsBuffer.subarray(0, col.rows));
+  };
   /** A batch's week columns with their code id per entry, written by writeWeeks. */
-  let pending: { refs: Int32Array; ids: Int32Array; slot: number }[] = [];
-  /**
-   * The batch's week cells into the matrix a block of rows at a time, so that
-   * the block's rows stay in cache while each column writes its slot in them
-   * (column by column over all rows would touch every row once per week).
-   */
-  const writeWeeks = (start: number, n: number) => {
-    const BLOCK = 512;
-    for (let b = 0; b < n; b += BLOCK) {
-      const end = Math.min(n, b + BLOCK);
-      for (const { refs, ids, slot } of pending) {
-        // Every cell of the slot is written (0 for null): the matrix has one column per week.
-        let o = (start + b) * weeks + slot;
-        for (let i = b; i < end; i++, o += weeks) codes[o] = ids[refs[i]];
-      }
-    }
-    // Cells per code: counted per entry in four interleaved tallies (one tally would wait on its
-    // own last increment at every cell; counting inside the loop above doubled its time).
-    for (const { refs, ids } of pending) {
-      const tally = new Int32Array(4 * ids.length);
-      let i = 0;
-      for (; i + 4 <= n; i += 4) {
-        tally[4 * refs[i]]++;
-        tally[4 * refs[i + 1] + 1]++;
-        tally[4 * refs[i + 2] + 2]++;
-        tally[4 * refs[i + 3] + 3]++;
-      }
-      for (; i < n; i++) tally[4 * refs[i]]++;
-      for (let r = 1; r < ids.length; r++)
-        if (ids[r] > 0)
-          codeCounts[ids[r]] +=
-            tally[4 * r] + tally[4 * r + 1] + tally[4 * r + 2] + tally[4 * r + 3];
+  let pending: { col: FlatColumn; ids: Int32Array; slot: number }[] = [];
+  /** The batch's week cells into the matrix, and their counts per code. */
+  const writeWeeks = (start: number) => {
+    for (const { col, ids, slot } of pending) {
+      writeCodes(col, ids, codes, start * weeks + slot, weeks);
+      const cells = tallyEntries(col);
+      for (let r = 1; r < ids.length; r++) if (ids[r] > 0) codeCounts[ids[r]] += cells[r];
     }
     pending = [];
   };
@@ -862,7 +846,9 @@ async function readWideParquet(
       }
       if (k === ColumnKind.Municipality || k === ColumnKind.Covariate) {
         const builder = k === ColumnKind.Municipality ? municipality : covariateOf.get(c)!;
-        flatHandlers[c] = ({ refs, entries }, start, n) => {
+        flatHandlers[c] = (col, start, n) => {
+          const { entries } = col;
+          const refs = refsOf(col);
           // A level for each distinct entry, found (and checked) at its first row.
           const levelOf = new Int32Array(entries.length).fill(-1);
           for (let i = 0; i < n; i++) {
@@ -895,7 +881,9 @@ async function readWideParquet(
         const w = layout.weekOf[c];
         if (w < lo) {
           // (Decoded by parquetFlat.ts: each distinct entry is checked once, at its first row.)
-          flatHandlers[c] = ({ refs, entries }, start, n) => {
+          flatHandlers[c] = (col, start, n) => {
+            const { entries } = col;
+            const refs = refsOf(col);
             const censors = new Int8Array(entries.length).fill(-1);
             for (let i = 0; i < n; i++) {
               const r = refs[i];
@@ -920,21 +908,16 @@ async function readWideParquet(
           };
         }
         const slot = w - lo;
-        flatHandlers[c] = ({ refs, entries }, start, n) => {
+        flatHandlers[c] = (col, start) => {
           // Each distinct entry becomes a code id once, at its first row (checked there as the CSV
-          // reader checks a new code); the cells are written with the batch's other weeks
-          // (writeWeeks).
-          const ids = new Int32Array(entries.length).fill(-1);
-          ids[0] = 0; // null
-          let left = entries.length - 1;
-          for (let i = 0; i < n && left > 0; i++) {
-            const r = refs[i];
-            if (ids[r] < 0) {
-              ids[r] = codeId(entries[r], start + i + 1, c);
-              left--;
-            }
-          }
-          pending.push({ refs, ids, slot });
+          // reader checks a new code, in the order the rows meet them); the cells are written by
+          // writeWeeks.
+          const first = firstRows(col);
+          const met = [...first.keys()].filter((e) => first[e] >= 0);
+          met.sort((a, b) => first[a] - first[b]);
+          const ids = new Int32Array(col.entries.length);
+          for (const e of met) ids[e] = codeId(col.entries[e], start + first[e] + 1, c);
+          pending.push({ col, ids, slot });
         };
         return (values, start, n) => {
           // One pass over the column; nulls (most cells) cost a test, and repeats of the last code
@@ -962,7 +945,9 @@ async function readWideParquet(
         `hours ${String(v)} in column ${name} cannot be held exactly ` +
         `beside the file's other hours (too many digits in all; at most ` +
         `${MAX_HOURS_DIGITS})`;
-      flatHandlers[c] = ({ refs, entries }, start, n) => {
+      flatHandlers[c] = (col, start, n) => {
+        const { entries } = col;
+        const refs = refsOf(col);
         // Each distinct value converted once, at its first row.
         const digitsOf = new Float64Array(entries.length).fill(-1);
         const decimalsOf = new Int32Array(entries.length);
@@ -1028,7 +1013,7 @@ async function readWideParquet(
             first = err;
         }
       }
-      writeWeeks(start, n);
+      writeWeeks(start);
     },
     opts.onProgress,
     () => {

@@ -26,14 +26,32 @@ export interface PageRef {
 }
 
 /**
- * A decoded column chunk: refs[i] is row i's index into entries, whose
- * entry 0 is null (a missing value). Entries are the values as hyparquet
- * gives them (text as strings decoded as hyparquet decodes them, numbers as
- * numbers).
+ * One data page of a decoded chunk: rows `row`..`row + n`, whose present
+ * values are `values[from..from + present]` of its column, and its definition
+ * levels (null when every row has a value).
+ */
+export interface FlatPage {
+  row: number;
+  n: number;
+  defs: Uint8Array | null;
+  from: number;
+  present: number;
+}
+
+/**
+ * A decoded column chunk, kept compact: the values present, in row order, as
+ * entry numbers into `entries` (whose entry 0 is null, a missing value), and
+ * the pages' definition levels to place them in their rows (flatRefs, or
+ * writeCodes for a week column). Entries are the values as hyparquet gives
+ * them (text as strings decoded as hyparquet decodes them, numbers as
+ * numbers). `values` has room for 8 more past the last (read, never used,
+ * by branch-free loops).
  */
 export interface FlatColumn {
-  refs: Int32Array;
+  rows: number;
   entries: unknown[];
+  pages: FlatPage[];
+  values: Int32Array;
 }
 
 /** Encodings of dictionary indices (PLAIN_DICTIONARY is the old name of RLE_DICTIONARY). */
@@ -272,12 +290,18 @@ function countLevels(r: Bytes, count: number): number {
 
 /**
  * Row references from `count` definition levels: from `at`, 0 for a null,
- * else the next of `values` (already entry numbers).
+ * else the next of `values` from `k` (entry numbers).
  */
-function spread(r: Bytes, count: number, refs: Int32Array, at: number, values: Int32Array): void {
+function spread(
+  r: Bytes,
+  count: number,
+  refs: Int32Array,
+  at: number,
+  values: Int32Array,
+  k: number,
+): void {
   const b = r.b;
   let seen = 0;
-  let k = 0;
   while (seen < count) {
     const header = r.varint();
     const groups = Math.floor(header / 2);
@@ -318,10 +342,124 @@ function spread(r: Bytes, count: number, refs: Int32Array, at: number, values: I
   }
 }
 
+/** Each row's entry number (0 for null) into `refs` (`col.rows` long). */
+export function flatRefs(col: FlatColumn, refs: Int32Array): Int32Array {
+  for (const p of col.pages) {
+    if (p.defs === null) refs.set(col.values.subarray(p.from, p.from + p.n), p.row);
+    else spread(new Bytes(p.defs, 0, p.defs.length), p.n, refs, p.row, col.values, p.from);
+  }
+  return refs;
+}
+
+/**
+ * A week column into the code matrix: row i's code id `ids[entry]` at
+ * `codes[at + i * stride]`; null cells are left as they are (0).
+ */
+export function writeCodes(
+  col: FlatColumn,
+  ids: Int32Array,
+  codes: Uint16Array,
+  at: number,
+  stride: number,
+): void {
+  const values = col.values;
+  for (const p of col.pages) {
+    let k = p.from;
+    let o = at + p.row * stride;
+    if (p.defs === null) {
+      for (let i = 0; i < p.n; i++, o += stride) codes[o] = ids[values[k++]];
+      continue;
+    }
+    const r = new Bytes(p.defs, 0, p.defs.length);
+    const b = r.b;
+    let seen = 0;
+    while (seen < p.n) {
+      const header = r.varint();
+      const groups = Math.floor(header / 2);
+      if (header % 2 === 1) {
+        const take = Math.min(groups * 8, p.n - seen);
+        for (let j = 0; j < take; j += 8) {
+          const byte = b[r.pos + (j >> 3)];
+          const m = Math.min(8, take - j);
+          if (byte === 0xff && m === 8) {
+            for (let t = 0; t < 8; t++, o += stride) codes[o] = ids[values[k++]];
+          } else {
+            // A null writes 0 (its cell is 0 already), without a branch.
+            for (let t = 0; t < m; t++, o += stride) {
+              const bit = (byte >> t) & 1;
+              codes[o] = ids[values[k]] & -bit;
+              k += bit;
+            }
+          }
+        }
+        r.pos += groups;
+        seen += take;
+      } else {
+        const v = b[r.pos++];
+        const take = Math.min(groups, p.n - seen);
+        if (v === 0) o += take * stride;
+        else for (let t = 0; t < take; t++, o += stride) codes[o] = ids[values[k++]];
+        seen += take;
+      }
+    }
+  }
+}
+
+/**
+ * Cells per entry, counted in four interleaved tallies (one tally would wait
+ * on its own last increment at every value).
+ */
+export function tallyEntries(col: FlatColumn): Float64Array {
+  const { values, entries } = col;
+  const end = col.pages.reduce((n, p) => n + p.present, 0);
+  const tally = new Int32Array(4 * entries.length);
+  let i = 0;
+  for (; i + 4 <= end; i += 4) {
+    tally[4 * values[i]]++;
+    tally[4 * values[i + 1] + 1]++;
+    tally[4 * values[i + 2] + 2]++;
+    tally[4 * values[i + 3] + 3]++;
+  }
+  for (; i < end; i++) tally[4 * values[i]]++;
+  const out = new Float64Array(entries.length);
+  for (let e = 0; e < entries.length; e++)
+    out[e] = tally[4 * e] + tally[4 * e + 1] + tally[4 * e + 2] + tally[4 * e + 3];
+  return out;
+}
+
+/**
+ * For each entry that some row holds, the first such row (0-based in the
+ * chunk); −1 for an entry no row holds. Ordered by these rows, the entries
+ * are met as a row-by-row reading meets them.
+ */
+export function firstRows(col: FlatColumn): Int32Array {
+  const { values, entries, pages } = col;
+  const first = new Int32Array(entries.length).fill(-1);
+  if (entries.length > 64) {
+    // Many entries (plain pages: one a value): through each row's reference.
+    const refs = flatRefs(col, new Int32Array(col.rows));
+    for (let i = col.rows - 1; i >= 0; i--) first[refs[i]] = i;
+    first[0] = -1;
+    return first;
+  }
+  let left = entries.length - 1;
+  for (const p of pages) {
+    for (let k = p.from; k < p.from + p.present && left > 0; k++) {
+      const e = values[k];
+      if (first[e] < 0) {
+        first[e] = rowOf(p.defs, p.n, k - p.from, p.row);
+        left--;
+      }
+    }
+  }
+  return first;
+}
+
 /**
  * Decode one column chunk (`chunk`: its bytes; `pages`: its checked pages)
- * of `rows` rows into `refs` (`rows` long). Throws OutsideDictionary for an
- * index past the dictionary, an Error for any other damage.
+ * of `rows` rows, its values into `values` (at least `rows` + 8 long).
+ * Throws OutsideDictionary for an index past the dictionary, an Error for
+ * any other damage.
  */
 export function decodeFlat(
   chunk: Uint8Array,
@@ -330,12 +468,12 @@ export function decodeFlat(
   codec: CompressionCodec,
   compressors: Compressors,
   rows: number,
-  refs: Int32Array = new Int32Array(rows),
+  values: Int32Array = new Int32Array(rows + 8),
 ): FlatColumn {
   const optional = e.repetition_type !== 'REQUIRED';
   const entries: unknown[] = [null];
-  // A page's dictionary indices, before they are spread to the rows that have a value.
-  let scratch = new Int32Array(0);
+  const out: FlatPage[] = [];
+  let from = 0;
   let dictBase = 0;
   let dictSize = 0;
   let row = 0;
@@ -354,7 +492,7 @@ export function decodeFlat(
     }
     let n: number;
     let encoding: string;
-    let values: Bytes;
+    let data: Bytes;
     let defs: Bytes | null = null;
     if (h.type === 'DATA_PAGE') {
       const d = h.data_page_header!;
@@ -367,14 +505,14 @@ export function decodeFlat(
         codec,
         compressors,
       );
-      values = new Bytes(page, 0, page.length);
+      data = new Bytes(page, 0, page.length);
       if (optional) {
-        values.need(4);
-        const len = values.view.getUint32(0, true);
-        values.pos = 4;
-        values.need(len);
+        data.need(4);
+        const len = data.view.getUint32(0, true);
+        data.pos = 4;
+        data.need(len);
         defs = new Bytes(page, 4, 4 + len);
-        values.pos = 4 + len;
+        data.pos = 4 + len;
       }
     } else if (h.type === 'DATA_PAGE_V2') {
       const d = h.data_page_header_v2!;
@@ -394,49 +532,73 @@ export function decodeFlat(
         d.is_compressed !== false && size > 0
           ? decompressPage(packed, size, codec, compressors)
           : packed;
-      values = new Bytes(page, 0, page.length);
+      data = new Bytes(page, 0, page.length);
     } else {
       continue; // not reached: flatDecodable takes only these pages
     }
     // Values present: counted from the levels (a first walk over their few bytes).
     const present = defs === null ? n : countLevels(new Bytes(defs.b, defs.pos, defs.end), n);
-    if (scratch.length < present + 8) scratch = new Int32Array(Math.max(present + 8, 1024));
     if (DICTIONARY.has(encoding)) {
-      values.need(1);
-      const width = values.b[values.pos++];
+      data.need(1);
+      const width = data.b[data.pos++];
       // (Width 0: every index is 0, and a writer may then leave the runs out.)
       let bad = -1;
-      if (width > 0) bad = indices(values, width, present, scratch, dictBase, dictSize);
+      if (width > 0) bad = indices(data, width, present, values.subarray(from), dictBase, dictSize);
       else if (present > 0 && dictSize < 1) bad = 0;
-      else scratch.fill(dictBase, 0, present);
-      if (bad >= 0) throw new OutsideDictionary(rowOf(defs, n, bad, row));
+      else values.fill(dictBase, from, from + present);
+      const levels = defs === null ? null : defs.b.subarray(defs.pos, defs.end);
+      if (bad >= 0) throw new OutsideDictionary(rowOf(levels, n, bad, row));
     } else {
       const base = entries.length;
-      plainValues(values, e.type, present, entries);
-      for (let k = 0; k < present; k++) scratch[k] = base + k;
+      plainValues(data, e.type, present, entries);
+      for (let k = 0; k < present; k++) values[from + k] = base + k;
     }
-    if (defs !== null) spread(defs, n, refs, row, scratch);
-    else refs.set(scratch.subarray(0, n), row);
+    out.push({
+      row,
+      n,
+      defs: defs === null ? null : defs.b.subarray(defs.pos, defs.end),
+      from,
+      present,
+    });
+    from += present;
     row += n;
   }
   if (row !== rows) throw new Error(`the pages hold ${row} values in a row group of ${rows} rows`);
-  return { refs, entries };
+  values.fill(0, from, from + 8); // (the room past the last value: read as entry 0, null)
+  return { rows, entries, pages: out, values };
 }
 
 /** A decoded chunk as hyparquet's array of values (null for a missing one). */
 export function flatValues(col: FlatColumn): unknown[] {
-  const { refs, entries } = col;
+  const refs = flatRefs(col, new Int32Array(col.rows));
   const out: unknown[] = new Array(refs.length);
-  for (let i = 0; i < refs.length; i++) out[i] = entries[refs[i]];
+  for (let i = 0; i < refs.length; i++) out[i] = col.entries[refs[i]];
   return out;
 }
 
-/** The row (from `row`) of a page's k-th value, from the page's `n` definition levels. */
-function rowOf(defs: Bytes | null, n: number, k: number, row: number): number {
+/** The row (from `row`) of a page's k-th value (0-based), from the page's `n` definition levels. */
+function rowOf(defs: Uint8Array | null, n: number, k: number, row: number): number {
   if (defs === null) return row + k;
-  const refs = new Int32Array(n);
-  spread(defs, n, refs, 0, new Int32Array(n).fill(1));
-  let seen = -1;
-  for (let i = 0; i < n; i++) if (refs[i] === 1 && ++seen === k) return row + i;
+  const r = new Bytes(defs, 0, defs.length);
+  let seen = 0;
+  while (seen < n) {
+    const header = r.varint();
+    const groups = Math.floor(header / 2);
+    if (header % 2 === 1) {
+      r.need(groups);
+      const take = Math.min(groups * 8, n - seen);
+      for (let i = 0; i < take; i++)
+        if ((r.b[r.pos + (i >> 3)] >> (i & 7)) & 1 && k-- === 0) return row + seen + i;
+      r.pos += groups;
+      seen += take;
+    } else {
+      r.need(1);
+      const v = r.b[r.pos++];
+      const take = Math.min(groups, n - seen);
+      if (v === 1 && k < take) return row + seen + k;
+      k -= v * take;
+      seen += take;
+    }
+  }
   return row + n - 1;
 }
