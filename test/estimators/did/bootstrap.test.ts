@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapCriticalIndex } from '../../../src/estimators/did/bootstrap.js';
-import { mulberry32Fill } from '../../../src/estimators/did/rng.js';
 import {
   didFromCellSums,
   mulberry32,
   restrictedFit,
   wildClusterBootstrap,
 } from '../../../src/estimators/did/index.js';
+import { mulberry32Fill } from '../../../src/estimators/did/rng.js';
 import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
 /**
