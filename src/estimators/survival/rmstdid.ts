@@ -15,7 +15,7 @@
  * se = the replicates' standard deviation; the interval is the percentile
  * interval; p = 2·Φ(−|θ/se|).
  */
-import { mulberry32 } from '../did/rng.js';
+import { mulberry32Fill } from '../did/rng.js';
 import { twoSidedP } from '../normal.js';
 
 export interface RmstDidInput {
@@ -225,13 +225,17 @@ export function rmstBootstrapDraws(
   replications: number,
   seed: number,
 ): Float64Array[] {
-  const rng = mulberry32(seed);
   const strata = [true, false].map((t) => clusterTreated.flatMap((ct, g) => (ct === t ? [g] : [])));
+  // A replicate takes one number per municipality, participating first: drawn in one block.
+  const state = Uint32Array.of(seed >>> 0);
+  const u = new Uint32Array(strata[0].length + strata[1].length);
   const out: Float64Array[] = [];
   for (let b = 0; b < replications; b++) {
     const mult = new Float64Array(clusterTreated.length);
+    mulberry32Fill(state, u);
+    let next = 0;
     for (const s of strata)
-      for (let j = 0; j < s.length; j++) mult[s[Math.floor((rng() / 4294967296) * s.length)]]++;
+      for (let j = 0; j < s.length; j++) mult[s[Math.floor((u[next++] / 4294967296) * s.length)]]++;
     out.push(mult);
   }
   return out;
