@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluateInParallel } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
-import type { Extract } from '../read/extract.js';
+import { type Extract, forAnalysis } from '../read/extract.js';
 import type { Lang } from '../report/document.js';
 import type { FigureOptions } from '../report/figures.js';
 import { abandonOutput, prepareOutput } from '../report/folder.js';
@@ -63,8 +63,11 @@ export interface Evaluation {
   files: string[];
   /** Milliseconds per stage, rounded (read, cohorts, shares:<id>, …, report). */
   timings: Record<string, number>;
-  /** The extract as read (for callers that measure it, e.g. the bench). */
-  extract: Extract;
+  /**
+   * The extract's size (for callers that measure it, e.g. the bench); not the extract itself, which
+   * is let go before the report is written (at register scale it is most of the memory).
+   */
+  extract: Pick<Extract, 'persons' | 'weeks'>;
 }
 
 /** A figure hidden by --min-cell is not "nothing estimated": it was estimated and withheld. */
@@ -137,7 +140,8 @@ export async function runEvaluation(
           createParents: opts.createParents,
           inputs: specInputs(spec),
         });
-  let extract: Extract;
+  let input: InputInfo;
+  let shape: Evaluation['extract'];
   let results: Results;
   try {
     const t0 = performance.now();
@@ -146,7 +150,7 @@ export async function runEvaluation(
       opts.municipalityData !== undefined
         ? opts.municipalityData
         : await readMunicipalityDataForSpec(spec);
-    extract = await readForSpec(spec, opts.onRead);
+    let extract: Extract | null = await readForSpec(spec, opts.onRead);
     // The survey files of the spec's optional survey blocks; answers from municipalities outside
     // the register and the spec are counted, not used.
     const survey = await readSurveyForSpec(
@@ -154,8 +158,18 @@ export async function runEvaluation(
       knownMunicipalities(spec, extract.municipality.levels),
     );
     onStage('read', performance.now() - t0);
-    // Survival and the event study on a second core while this one computes the shares.
-    const computed = await evaluateInParallel(extract, spec, {
+    input = {
+      file: extract.file,
+      format: extract.format,
+      bytes: extract.bytes,
+      sha256: extract.sha256,
+    };
+    shape = { persons: extract.persons, weeks: extract.weeks };
+    // The person ids stay behind (the analysis does not read them); survival and the event study
+    // run on a second core while this one computes the shares.
+    const analysed = forAnalysis(extract);
+    extract = null;
+    const computed = await evaluateInParallel(analysed, spec, {
       onBootstrap: opts.onBootstrap,
       onStage,
       municipalityData,
@@ -179,12 +193,8 @@ export async function runEvaluation(
     if (plan) abandonOutput(plan);
     throw e;
   }
-  const input: InputInfo = {
-    file: extract.file,
-    format: extract.format,
-    bytes: extract.bytes,
-    sha256: extract.sha256,
-  };
+  // The report needs only the results: the code matrix goes (out of scope) before the report's own
+  // memory comes.
 
   let files: string[] = [];
   if (plan) {
@@ -196,5 +206,5 @@ export async function runEvaluation(
     );
     onStage('report', performance.now() - t1);
   }
-  return { spec, input, results, files, timings, extract };
+  return { spec, input, results, files, timings, extract: shape };
 }

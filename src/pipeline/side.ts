@@ -6,7 +6,7 @@
  */
 import type { CohortBuild } from '../cohorts/cohorts.js';
 import { computeDurations } from '../outcomes/durations.js';
-import type { Extract } from '../read/extract.js';
+import { type Extract, forAnalysis } from '../read/extract.js';
 import type { EventStudyOutcomeResult, SurvivalOutcomeResult } from '../results/results.js';
 import type { CompiledSpec } from '../spec/compile.js';
 import { eventStudyResults } from './eventstudy.js';
@@ -40,9 +40,9 @@ export function sideAnalyses(
 
 /**
  * The extract as the side analyses read it: without the person ids, line numbers and covariate
- * columns (only messages and the share outcomes' models use them), so a second thread is not
- * handed millions of strings it never reads.
+ * columns (only reading's messages and the share outcomes' models use them), so a second thread
+ * is not handed millions of strings it never reads.
  */
 export function sideExtract(x: Extract): Extract {
-  return { ...x, ids: [], lines: new Int32Array(0), covariates: [] };
+  return { ...forAnalysis(x), covariates: [] };
 }

@@ -75,6 +75,14 @@ export interface Extract {
 /**
  * Hours of person p in matrix week j (0 when not delivered), as the nearest double (for display).
  */
+/**
+ * The extract as the analysis reads it: without the person ids and line numbers, which only
+ * reading and its messages use (at register scale the ids alone are hundreds of MB).
+ */
+export function forAnalysis(x: Extract): Extract {
+  return { ...x, ids: [], lines: new Int32Array(0) };
+}
+
 export function hoursAt(x: Extract, p: number, j: number): number {
   const h = x.weekToHours[j];
   return h < 0 ? 0 : x.hours[p * x.hoursLabels.length + h] / 10 ** x.hoursDecimals;

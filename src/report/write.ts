@@ -22,7 +22,7 @@ import {
 } from './folder.js';
 import { type FigureAsset, renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
-import { PRINT_DPI, PRINT_WIDTH_CM, svgsToPngs } from './render/png.js';
+import { PRINT_DPI, PRINT_WIDTH_CM, pngSizeFor, svgsToPngs } from './render/png.js';
 import { buildReport, type FigureRefs } from './report.js';
 import { surveyCsvFiles } from './survey/files.js';
 import { surveyFigures } from './survey/section.js';
@@ -239,18 +239,39 @@ async function writeFiles(
   // PNGs (16 cm at report.dpi, default 300) on worker threads while this thread writes the other
   // formats.
   const dpi = spec.report?.dpi ?? PRINT_DPI;
-  const pngs =
+  const pngWidth = Math.round((PRINT_WIDTH_CM / 2.54) * dpi);
+  const pngs = (
     want('docx') || want('png')
       ? svgsToPngs(
           svgFiles.map((f) => f.shown),
-          { dpi, width: Math.round((PRINT_WIDTH_CM / 2.54) * dpi) },
+          { dpi, width: pngWidth },
         )
-      : Promise.resolve([]);
+      : Promise.resolve([])
+  ).then((rendered) => {
+    for (const [i, f] of svgFiles.entries()) {
+      const a = assets.get(f.base);
+      if (a) a.png = rendered[i];
+    }
+    return rendered;
+  });
   // Whatever happens below, the workers' outcome is awaited (no unhandled rejection).
   pngs.catch(() => {});
   // report.md links the SVGs, so they come with it.
   if (want('svg') || want('md')) for (const f of svgFiles) put(`figures/${f.file}`, f.svg);
   const blocks = needBlocks ? buildReport(r, spec, refs, ctx) : [];
+  // Word's document is built while the PNGs render, each figure placed by its predicted size;
+  // the PNGs' bytes go in when they are there.
+  let docx: Promise<Buffer> | undefined;
+  if (want('docx')) {
+    for (const f of svgFiles) {
+      const a = assets.get(f.base);
+      if (a) a.size = pngSizeFor(f.shown, pngWidth) ?? undefined;
+    }
+    docx = import('./render/docx.js').then(({ renderDocx }) =>
+      renderDocx(blocks, lang, (file) => assets.get(file), pngs),
+    );
+    docx.catch(() => {});
+  }
   if (want('md')) put('report.md', renderMarkdown(blocks));
   // HTML embeds the SVG (sharp at any zoom, a fraction of the PNG's bytes).
   if (want('html'))
@@ -270,15 +291,8 @@ async function writeFiles(
         put(`tables/${String(++n).padStart(2, '0')}-${b.id}.csv`, tableCsv(b, lang));
   }
   const rendered = await pngs;
-  for (const [i, f] of svgFiles.entries()) {
-    const a = assets.get(f.base);
-    if (a) a.png = rendered[i];
-  }
   if (want('png')) for (const [i, f] of svgFiles.entries()) put(`figures/${f.png}`, rendered[i]);
-  if (want('docx')) {
-    const { renderDocx } = await import('./render/docx.js');
-    put('report.docx', await renderDocx(blocks, lang, (file) => assets.get(file)));
-  }
+  if (docx !== undefined) put('report.docx', await docx);
   const manifest = {
     tool: { name: 'effekt', version: VERSION, node: process.version },
     // The input by name and checksum only: no folder leaves the secure environment.

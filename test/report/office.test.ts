@@ -17,6 +17,7 @@ import type { Block, Lang, TableBlock } from '../../src/report/document.js';
 import { heading, paragraph } from '../../src/report/document.js';
 import { parseDisplayQuantity } from '../../src/report/format.js';
 import { fitTable, renderDocx, splitCaption } from '../../src/report/render/docx.js';
+import { withDpi } from '../../src/report/render/png.js';
 import { numberFormatCode, renderXlsx, sheetName } from '../../src/report/render/xlsx.js';
 import { numberCaptions } from '../../src/report/report.js';
 
@@ -87,6 +88,89 @@ async function docxParts(lang: Lang): Promise<Record<string, string>> {
 }
 
 describe('report.docx', () => {
+  it('built before its PNGs are there (ready): the document of building it with them', async () => {
+    const other = withDpi(PNG_1x1, 300);
+    const png: Record<string, Buffer> = { one: PNG_1x1, two: other };
+    const direct = unzipSync(
+      new Uint8Array(
+        await renderDocx(report('da'), 'da', (file) => ({
+          svg: `<svg id="${file}"/>`,
+          png: png[file],
+        })),
+      ),
+    );
+    // Assets with a size and no PNG until `ready` resolves.
+    for (const size of [1, 2]) {
+      const assets = new Map(
+        ['one', 'two'].map((f) => [
+          f,
+          { svg: `<svg id="${f}"/>`, size: { width: 1, height: size } },
+        ]),
+      );
+      let fill = () => {};
+      const ready = new Promise<void>((resolve) => {
+        fill = () => {
+          for (const [f, a] of assets) Object.assign(a, { png: png[f] });
+          resolve();
+        };
+      });
+      const later = renderDocx(report('da'), 'da', (file) => assets.get(file), ready);
+      setTimeout(fill, 10);
+      const files = unzipSync(new Uint8Array(await later));
+      // Same layout; the pictures' bytes are the PNGs (a wrong predicted size, 1 × 2, is built
+      // again).
+      expect(strFromU8(files['word/document.xml'])).toBe(strFromU8(direct['word/document.xml']));
+      const media = (z: Record<string, Uint8Array>) =>
+        Object.entries(z)
+          .filter(([n]) => n.startsWith('word/media/'))
+          .map(([, d]) => Buffer.from(d).toString('hex'))
+          .sort();
+      expect(media(files)).toEqual(media(direct));
+      // Laid out before the PNGs: the entries are named by the SVGs, not the PNGs' bytes.
+      const names = (z: Record<string, Uint8Array>) =>
+        Object.keys(z)
+          .filter((n) => n.startsWith('word/media/'))
+          .sort();
+      if (size === 1) expect(names(files)).not.toEqual(names(direct));
+      else expect(names(files)).toEqual(names(direct));
+      // The PNGs there from the start: the same bytes (they do not depend on the workers' timing).
+      const early = await renderDocx(
+        report('da'),
+        'da',
+        (file) => assets.get(file),
+        Promise.resolve(),
+      );
+      expect(early.equals(await later)).toBe(true);
+    }
+  });
+
+  it("holds each figure's PNG bytes as given, one entry per distinct picture", async () => {
+    // Two pictures, different bytes (the second with a pHYs chunk), and a third figure repeating
+    // the first.
+    const other = withDpi(PNG_1x1, 300);
+    const blocks: Block[] = [
+      ...report('da'),
+      { kind: 'figure', file: 'three', caption: 'Igen', alt: 'tre' },
+    ];
+    const png: Record<string, Buffer> = { one: PNG_1x1, two: other, three: PNG_1x1 };
+    const bytes = await renderDocx(blocks, 'da', (file) => ({ svg: '<svg/>', png: png[file] }));
+    const files = unzipSync(new Uint8Array(bytes));
+    const media = Object.keys(files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+    expect(media).toHaveLength(2);
+    const held = media.map((n) => Buffer.from(files[n]));
+    expect(held.some((b) => b.equals(PNG_1x1))).toBe(true);
+    expect(held.some((b) => b.equals(other))).toBe(true);
+    // The document's three drawings point at them: two at the first, one at the second.
+    const rels = strFromU8(files['word/_rels/document.xml.rels']);
+    const doc = strFromU8(files['word/document.xml']);
+    const target = (rid: string) =>
+      (new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels) ?? [])[1];
+    const used = [...doc.matchAll(/<a:blip r:embed="(\w+)"/g)].map((m) => target(m[1]));
+    expect(used).toHaveLength(3);
+    expect(used[0]).toBe(used[2]);
+    expect(`word/${used[1]}`).toBe(media.find((n) => Buffer.from(files[n]).equals(other)));
+  });
+
   it('numbers captions with SEQ fields inside bookmarks, one per caption', async () => {
     const x = (await docxParts('da'))['word/document.xml'];
     const seq = [

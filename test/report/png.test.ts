@@ -4,14 +4,19 @@
  */
 
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import {
   crc32,
+  encodePng,
   fontFiles,
   minFontUnits,
   PRINT_WIDTH_PX,
   pngDpi,
   pngSize,
+  pngSizeFor,
   svgsToPngs,
   svgToPng,
   withDpi,
@@ -119,5 +124,152 @@ describe('svgsToPngs', () => {
     const [p] = await svgsToPngs([svgs[0]], { width: 189, dpi: 30 });
     expect(pngSize(p).width).toBe(189);
     expect(pngDpi(p)).toBe(30);
+  });
+});
+
+/**
+ * An 8-bit PNG (colour types 2, 3 and 6, no interlace, any row filter) decoded to RGBA, as the
+ * PNG specification defines it: written here so the check does not rest on the encoder.
+ */
+function decodePng(png: Uint8Array): { width: number; height: number; type: number; rgba: Buffer } {
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let type = -1;
+  let plte = new Uint8Array(0);
+  const idat: Uint8Array[] = [];
+  while (at < png.length) {
+    const len = v.getUint32(at);
+    const name = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const data = png.subarray(at + 8, at + 8 + len);
+    expect(v.getUint32(at + 8 + len), `${name} CRC`).toBe(
+      crc32(png.subarray(at + 4, at + 8 + len)),
+    );
+    if (name === 'IHDR') {
+      width = v.getUint32(at + 8);
+      height = v.getUint32(at + 12);
+      type = data[9];
+      expect([data[8], data[12]]).toEqual([8, 0]);
+    }
+    if (name === 'PLTE') plte = data;
+    if (name === 'IDAT') idat.push(data);
+    at += 12 + len;
+  }
+  const bpp = ({ 2: 3, 3: 1, 6: 4 } as Record<number, number>)[type];
+  const stride = width * bpp;
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const px = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const o = y * stride + i;
+      const a = i >= bpp ? px[o - bpp] : 0;
+      const b = y > 0 ? px[o - stride] : 0;
+      const c = i >= bpp && y > 0 ? px[o - stride - bpp] : 0;
+      const p = a + b - c;
+      const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
+      px[o] = (raw[y * (stride + 1) + 1 + i] + pred) & 255;
+    }
+  }
+  const rgba = Buffer.alloc(width * height * 4, 255);
+  for (let i = 0; i < width * height; i++) {
+    const src =
+      type === 3 ? plte.subarray(px[i] * 3, px[i] * 3 + 3) : px.subarray(i * bpp, i * bpp + bpp);
+    rgba.set(src, i * 4);
+  }
+  return { width, height, type, rgba };
+}
+
+describe("encodePng: the PNG written from resvg's pixels", () => {
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as {
+    Resvg: typeof ResvgClass;
+  };
+  const opts = {
+    font: { loadSystemFonts: false, fontFiles: fontFiles(), defaultFontFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'width' as const, value: 600 },
+    background: '#ffffff',
+  };
+  // A gradient: far more than 256 colours.
+  const gradient =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><defs>' +
+    '<linearGradient id="g"><stop offset="0" stop-color="#0072B2"/>' +
+    '<stop offset="1" stop-color="#D55E00"/></linearGradient></defs>' +
+    '<rect width="300" height="60" fill="url(#g)"/></svg>';
+  for (const [name, doc, type] of [
+    ['a line chart (few colours): a palette', svg, 3],
+    ['a gradient (thousands of colours): RGB', gradient, 2],
+  ] as const)
+    it(`${name}, decoding to the pixels of resvg's own PNG`, () => {
+      const img = new Resvg(doc, opts).render();
+      const mine = encodePng(img.pixels, img.width, img.height, 300, zlib) as Uint8Array;
+      const ours = decodePng(mine);
+      const theirs = decodePng(img.asPng());
+      expect(ours.type).toBe(type);
+      expect(theirs.type).toBe(6);
+      expect([ours.width, ours.height]).toEqual([theirs.width, theirs.height]);
+      expect(ours.rgba.equals(theirs.rgba)).toBe(true);
+      expect(pngDpi(mine)).toBe(300);
+      // Smaller than resvg's file.
+      expect(mine.length).toBeLessThan(img.asPng().length);
+    });
+  it('exactly 256 colours take a palette, 257 do not', () => {
+    const px = (k: number) => {
+      const b = new Uint8Array(k * 4).fill(255);
+      for (let i = 0; i < k; i++) [b[i * 4], b[i * 4 + 1]] = [i & 255, i >> 8];
+      return b;
+    };
+    for (const k of [256, 257]) {
+      const png = encodePng(px(k), k, 1, 72, zlib) as Uint8Array;
+      const d = decodePng(png);
+      expect(d.type).toBe(k <= 256 ? 3 : 2);
+      expect(d.rgba.equals(Buffer.from(px(k)))).toBe(true);
+    }
+  });
+  it("a pixel that is not opaque: null (the caller takes resvg's PNG)", () => {
+    const px = new Uint8Array(16).fill(255);
+    px[15] = 128;
+    expect(encodePng(px, 2, 2, 300, zlib)).toBeNull();
+    expect(encodePng(px.subarray(0, 12), 2, 2, 300, zlib)).toBeNull(); // wrong length
+  });
+  it('without zlib.crc32 (Node before 20.15): the same bytes', () => {
+    const img = new Resvg(svg, opts).render();
+    const noCrc = { deflateSync: zlib.deflateSync };
+    const a = encodePng(img.pixels, img.width, img.height, 300, zlib) as Uint8Array;
+    const b = encodePng(img.pixels, img.width, img.height, 300, noCrc) as Uint8Array;
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe("pngSizeFor: the PNG's size before rendering", () => {
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as {
+    Resvg: typeof ResvgClass;
+  };
+  const box = (w: number, h: number) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" ` +
+    `viewBox="0 0 ${w} ${h}"><rect width="10" height="10"/></svg>`;
+  it('is the size resvg renders, also where the exact height ends in .5', () => {
+    // 175 · 1260 / 600 = 367.5 exactly: resvg computes in 32-bit floats and gets 367.
+    for (const [w, h, width] of [
+      [640, 396, 1890],
+      [600, 175, 1260],
+      [600, 465, 1260],
+      [517.5, 401.25, 1890],
+      [640, 37, 189],
+    ]) {
+      const img = new Resvg(box(w, h), { fitTo: { mode: 'width', value: width } }).render();
+      expect(pngSizeFor(box(w, h), width), `${w} × ${h} at ${width}`).toEqual({
+        width: img.width,
+        height: img.height,
+      });
+    }
+    expect(pngSizeFor(svg, 1890)).toEqual(pngSize(svgToPng(svg)));
+  });
+  it('null for an SVG without a width and height', () => {
+    expect(pngSizeFor('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"/>', 100)).toBe(
+      null,
+    );
+    expect(pngSizeFor('<svg width="50%" height="10"/>', 100)).toBe(null);
   });
 });

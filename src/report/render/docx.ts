@@ -15,6 +15,7 @@
  * Figures go in as their 300 dpi PNG at the full text width, without their
  * own title and note (the caption carries them).
  */
+import { createHash } from 'node:crypto';
 import {
   AlignmentType,
   Bookmark,
@@ -39,6 +40,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { unzipSync } from 'fflate';
 import { VERSION } from '../../version.js';
 import type { Block, FigureBlock, Lang, TableBlock } from '../document.js';
 import type { FigureAsset } from './html.js';
@@ -273,12 +275,68 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
   ];
 }
 
-function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[] {
+/**
+ * The figures' PNGs by the stand-in bytes their ImageRun holds (hex). docx names each picture by a
+ * SHA-1 of its bytes, computed in JavaScript (~0.25 s for two dozen print-size PNGs), and copies
+ * the bytes through JSZip; a 32-byte stand-in (the PNG's SHA-256, computed natively) goes through
+ * instead, and the package's picture entries are given the PNGs' bytes before zipping. The
+ * stand-in is unique per picture, so identical figures still share one entry.
+ */
+type Pictures = Map<string, Uint8Array>;
+
+function standIn(png: Uint8Array, pictures: Pictures): Uint8Array {
+  const digest = createHash('sha256').update(png).digest();
+  pictures.set(digest.toString('hex'), png);
+  return new Uint8Array(digest);
+}
+
+/**
+ * Figures placed before their PNG exists (`renderDocx`'s `ready`): each by its predicted size,
+ * its stand-in the SHA-256 of its SVG (the same SVG gives the same PNG), keyed by the stand-in.
+ * Whether a PNG happens to be there already does not matter: the bytes depend on the figures only.
+ */
+type Pending = Map<string, { asset: FigureAsset; size: { width: number; height: number } }[]>;
+
+function pendingStandIn(
+  asset: FigureAsset,
+  size: { width: number; height: number },
+  pending: Pending,
+): Uint8Array {
+  const digest = createHash('sha256').update(`svg\n${asset.svg}`).digest();
+  const key = digest.toString('hex');
+  pending.set(key, [...(pending.get(key) ?? []), { asset, size }]);
+  return new Uint8Array(digest);
+}
+
+/** The package's entries with each picture's stand-in replaced by its PNG; every one replaced. */
+function withPictures(files: Record<string, Uint8Array>, pictures: Pictures): void {
+  const left = new Set(pictures.keys());
+  for (const [name, bytes] of Object.entries(files)) {
+    if (!name.startsWith('word/media/') || bytes.length !== 32) continue;
+    const key = Buffer.from(bytes).toString('hex');
+    const png = pictures.get(key);
+    if (png) {
+      files[name] = png;
+      left.delete(key);
+    }
+  }
+  if (left.size > 0)
+    throw new Error(`report.docx: ${left.size} figure(s) missing from the package`);
+}
+
+function figureBlock(
+  b: FigureBlock,
+  asset: FigureAsset | undefined,
+  pictures: Pictures,
+  pending: Pending | null,
+): Paragraph[] {
   const out: Paragraph[] = [];
   // The picture is bare (no title or note inside it): the caption names it, the note explains it.
   const note = b.note ?? asset?.note;
-  if (asset?.png) {
-    const { width, height } = pngDimensions(asset.png);
+  // The PNG's size: predicted when its bytes may come later, else from the PNG.
+  const size = pending && asset?.size ? asset.size : asset?.png && pngDimensions(asset.png);
+  if (asset && size) {
+    const { width, height } = size;
     const w = TEXT_WIDTH_PX;
     out.push(
       new Paragraph({
@@ -286,7 +344,9 @@ function figureBlock(b: FigureBlock, asset: FigureAsset | undefined): Paragraph[
         children: [
           new ImageRun({
             type: 'png',
-            data: asset.png,
+            data: pending
+              ? pendingStandIn(asset, size, pending)
+              : standIn(asset.png as Uint8Array, pictures),
             transformation: { width: w, height: Math.round((w * height) / width) },
             altText: { name: b.file, title: plainText(b.caption), description: b.alt },
           }),
@@ -341,14 +401,27 @@ const WORDS = {
 /** Is this heading the summary that comes before the table of contents? */
 const SUMMARY = /^(Sammenfatning|Summary)$/;
 
-/** The Word document as bytes. `figures(file)` gives each figure's PNG (bare) and its own note. */
+/**
+ * The Word document as bytes. `figures(file)` gives each figure's PNG (bare) and its own note.
+ * With `ready`, a figure may come without its PNG but with its size (`FigureAsset.size`): the
+ * document is built and laid out while the PNGs render (on other threads), and gets their bytes
+ * once `ready` resolves (by then every asset holds its PNG). Should a PNG's size differ from the
+ * one predicted, the document is built again with the PNGs, so the bytes are those of building
+ * it with the PNGs at hand.
+ */
 export async function renderDocx(
   blocks: Block[],
   lang: Lang,
   figures: (file: string) => FigureAsset | undefined,
+  ready?: Promise<unknown>,
 ): Promise<Buffer> {
+  const figureAssets = blocks.flatMap((b) => (b.kind === 'figure' ? [figures(b.file)] : []));
+  // A figure with neither its PNG nor a size: nothing to lay out before the PNGs are there.
+  if (ready !== undefined && figureAssets.some((a) => a && !a.png && !a.size)) await ready;
   const w = WORDS[lang];
   const children: (Paragraph | Table | TableOfContents)[] = [];
+  const pictures: Pictures = new Map();
+  const pending: Pending | null = ready !== undefined ? new Map() : null;
   // Title → Title style; sections → Heading 1; subsections → Heading 2.
   const level = { 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2 } as const;
   const headings = blocks.filter(
@@ -400,7 +473,7 @@ export async function renderDocx(
         children.push(...tableBlock(b));
         break;
       case 'figure':
-        children.push(...figureBlock(b, figures(b.file)));
+        children.push(...figureBlock(b, figures(b.file), pictures, pending));
         break;
     }
   }
@@ -504,7 +577,23 @@ export async function renderDocx(
       },
     ],
   });
-  return stableOfficeZip(await packageEntries(doc));
+  const entries = await packageEntries(doc);
+  const files = entries instanceof Uint8Array ? unzipSync(entries) : entries;
+  if (pending && pending.size > 0) {
+    await ready;
+    for (const [key, placed] of pending) {
+      const png = placed[0].asset.png;
+      for (const { asset, size } of placed) {
+        const got = asset.png ? pngDimensions(asset.png) : null;
+        const same = png && asset.png && (asset.png === png || Buffer.from(asset.png).equals(png));
+        if (!got || !same || got.width !== size.width || got.height !== size.height)
+          return renderDocx(blocks, lang, figures);
+      }
+      pictures.set(key, png as Uint8Array);
+    }
+  }
+  withPictures(files, pictures);
+  return stableOfficeZip(files);
 }
 
 /** What docx's compiler gives: a JSZip package whose entries hold their bytes as given. */

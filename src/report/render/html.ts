@@ -11,6 +11,8 @@ import { inlineRuns } from './inline.js';
 export interface FigureAsset {
   svg: string;
   png?: Uint8Array;
+  /** The PNG's size in pixels before it is rendered (`pngSizeFor`): Word's layout needs no more. */
+  size?: { width: number; height: number };
   /**
    * The figure's own note, shown under it when the report gives none (the PNG is bare: no title or
    * note inside).
