@@ -473,7 +473,9 @@ function restrictedScores(
   return { e, d, le, ld };
 }
 
-/** Every draw of the scalar test: x, y, Σα², Σαβ, Σβ² at 5r (θ* − δ = x − δy, u*_g = α_g + δβ_g). */
+/**
+ * Every draw of the scalar test: x, y, Σα², Σαβ, Σβ² at 5r (θ* − δ = x − δy, u*_g = α_g + δβ_g).
+ */
 function scalarDraws(terms: ScalarTerms, o: WildOptions): Float64Array {
   const B = o.replications;
   const P = new Float64Array(5 * B);

@@ -160,7 +160,7 @@ interface Orderings {
   u: Uint32Array;
 }
 
-/** Orderings 0, 1, …, B − 1 of the seeded stream: `next()` gives the next one's offset in `at`. */
+/** Orderings 0, 1, …, B − 1 of the seeded stream: the kept ones, or a buffer to draw them into. */
 function permutationRows(seed: number, M: number, B: number): Orderings {
   const state = Uint32Array.of(seed >>> 0);
   const u = new Uint32Array(Math.max(0, M - 1));
