@@ -157,50 +157,47 @@ function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { colline
 }
 
 /**
- * The model's rows: row j = (1, T, D, T·D, the terms) of person row idx[j], for the rows kept.
- * The passes over persons below are functions of their own, so the engine optimises these
- * loops and not the whole estimator around them.
+ * The model's rows: (1, T, D, T·D, the terms) of each person row kept, made one row at a time
+ * (a design matrix would cost persons × terms × 8 bytes at register scale). The passes over
+ * persons below are functions of their own, so the engine optimises these loops and not the
+ * whole estimator around them.
  */
 interface Design {
-  idx: Int32Array;
-  X: Float64Array;
+  keep: Uint8Array;
+  cell: ArrayLike<number>;
+  terms: CovariateTerm[];
+  regressors: [number, number, number][];
 }
 
-function designRows(rows: PersonRows, keep: Uint8Array, terms: CovariateTerm[], K: number): Design {
-  let n = 0;
-  for (let i = 0; i < keep.length; i++) if (keep[i]) n++;
-  const idx = new Int32Array(n);
-  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) idx[j++] = i;
-  const X = new Float64Array(n * K);
-  const regressors = [0, 1, 2, 3].map(didRegressors);
-  for (let j = 0; j < n; j++) {
-    const r = regressors[rows.cell[idx[j]]];
-    X[j * K] = 1;
-    X[j * K + 1] = r[0];
-    X[j * K + 2] = r[1];
-    X[j * K + 3] = r[2];
-  }
-  terms.forEach((t, k) => {
-    for (let j = 0; j < n; j++) X[j * K + 4 + k] = t.value(idx[j]);
-  });
-  return { idx, X };
+function design(rows: PersonRows, keep: Uint8Array, terms: CovariateTerm[]): Design {
+  return { keep, cell: rows.cell, terms, regressors: [0, 1, 2, 3].map(didRegressors) };
+}
+
+/** Row i of the design into x. */
+function fillRow(d: Design, i: number, x: Float64Array): void {
+  const r = d.regressors[d.cell[i]];
+  x[0] = 1;
+  x[1] = r[0];
+  x[2] = r[1];
+  x[3] = r[2];
+  for (let k = 0; k < d.terms.length; k++) x[4 + k] = d.terms[k].value(i);
 }
 
 /**
  * Per cluster X_g'X_g (upper triangle accumulated, then mirrored) and X_g'y_g, their sums, the
  * person-weeks per cell and in all, and which clusters and cluster × cells have rows.
  */
-function crossProducts(rows: PersonRows, design: Design, G: number, K: number) {
-  const { idx, X } = design;
+function crossProducts(rows: PersonRows, d: Design, G: number, K: number) {
   const perXtx = new Float64Array(G * K * K);
   const perXty = new Float64Array(G * K);
   const used = new Uint8Array(G);
   const cellN = [0, 0, 0, 0];
   const perCell = new Uint8Array(4 * G);
+  const x = new Float64Array(K);
   let N = 0;
-  for (let j = 0; j < idx.length; j++) {
-    const i = idx[j];
-    const x = j * K;
+  for (let i = 0; i < d.keep.length; i++) {
+    if (!d.keep[i]) continue;
+    fillRow(d, i, x);
     const m = rows.weight[i];
     const g = rows.cluster[i];
     const y = rows.sumY[i];
@@ -210,9 +207,9 @@ function crossProducts(rows: PersonRows, design: Design, G: number, K: number) {
     N += m;
     const bx = g * K * K;
     for (let a = 0; a < K; a++) {
-      perXty[g * K + a] += X[x + a] * y;
-      const ma = m * X[x + a];
-      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * X[x + b];
+      perXty[g * K + a] += x[a] * y;
+      const ma = m * x[a];
+      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * x[b];
     }
   }
   // Mirror the upper triangles (exact symmetry for the Cholesky).
@@ -233,23 +230,18 @@ function crossProducts(rows: PersonRows, design: Design, G: number, K: number) {
  * Σ_t e_it² = Σy² − 2ŷ Σy + m ŷ² for a person whose fitted value ŷ is the same every week; and
  * Σ_i (a'x_i)² Σy², its scale.
  */
-function naivePass(
-  rows: PersonRows,
-  design: Design,
-  inv3: Float64Array,
-  beta: Float64Array,
-  K: number,
-) {
-  const { idx, X } = design;
+function naivePass(rows: PersonRows, d: Design, inv3: Float64Array, beta: Float64Array, K: number) {
+  const x = new Float64Array(K);
   let naive = 0;
   let naiveScale = 0;
-  for (let j = 0; j < idx.length; j++) {
-    const i = idx[j];
+  for (let i = 0; i < d.keep.length; i++) {
+    if (!d.keep[i]) continue;
+    fillRow(d, i, x);
     let ax = 0;
     let fit = 0;
     for (let a = 0; a < K; a++) {
-      ax += inv3[a] * X[j * K + a];
-      fit += beta[a] * X[j * K + a];
+      ax += inv3[a] * x[a];
+      fit += beta[a] * x[a];
     }
     const e2 = rows.sumYY[i] - 2 * fit * rows.sumY[i] + rows.weight[i] * fit * fit;
     naive += ax * ax * Math.max(e2, 0);
@@ -297,8 +289,8 @@ export function didWithCovariates(
   const names = [...DID_TERMS, ...terms.map((t) => t.name)];
   const K = 4 + terms.length;
   const G = rows.clusters.length;
-  const design = designRows(rows, keep, terms, K);
-  const { perXtx, perXty, used, cellN, perCell, N, xtx, xty } = crossProducts(rows, design, G, K);
+  const rowsOf = design(rows, keep, terms);
+  const { perXtx, perXty, used, cellN, perCell, N, xtx, xty } = crossProducts(rows, rowsOf, G, K);
   const Gused = used.reduce((a, b) => a + b, 0);
   const noTerms = terms.map((t) => ({ term: t.name, estimate: null, se: null }));
   const base = { n: N, clusters: Gused, excluded_missing: excluded };
@@ -331,7 +323,7 @@ export function didWithCovariates(
 
   // Unclustered HC0 variance of d (naivePass).
   const inv3 = Float64Array.from({ length: K }, (_, a) => inv.get(3, a));
-  const hc0 = naivePass(rows, design, inv3, beta, K);
+  const hc0 = naivePass(rows, rowsOf, inv3, beta, K);
   let naive = hc0.naive;
   const naiveScale = hc0.naiveScale;
   // A perfect fit (e.g. a constant outcome) leaves rounding dust, not variation.
