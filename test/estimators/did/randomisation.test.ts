@@ -4,7 +4,7 @@
  * (helpers.ts), independent of the estimator's cell-sum shortcut.
  */
 import { describe, expect, it } from 'vitest';
-import { randomisationP } from '../../../src/estimators/did/index.js';
+import { didFromCellSums, mulberry32, randomisationP } from '../../../src/estimators/did/index.js';
 import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
 /**
@@ -64,6 +64,53 @@ describe('randomisation inference over participating municipalities', () => {
     expect(Math.abs(r.p! - exact)).toBeLessThan(0.02);
     expect(r).toMatchObject({ replications: 9999, seed: 3, statistic: 't' });
   }, 60_000);
+
+  it(
+    'each draw is didFromCellSums on the drawn assignment, to the bit: the count equals ' +
+      'building the cell sums of every draw (partial Fisher–Yates on mulberry32) and testing |t|',
+    () => {
+      for (const seed of [1, 2, 3]) {
+        const { obs, G, M } = design(seed);
+        // Non-integer outcomes, an effect, and a municipality without observations.
+        const s = fromObs(
+          Array.from({ length: G + 1 }, (_, g) => `m${g}`),
+          obs.map(
+            ([g, c, y], i) => [g, c, (i % 3 === 0 ? y * 0.37 : y) + (c === 3 ? 0.1 : 0)] as Obs,
+          ),
+        );
+        const participating = Array.from({ length: G + 1 }, (_, g) => g < M);
+        const B = 199;
+        const observed = didFromCellSums(s);
+        const t = Math.abs(observed.estimate! / observed.se!);
+        const floor = t - 1e-12 * Math.max(1, t);
+        const withObs = Array.from({ length: G }, (_, g) => g);
+        const rand = mulberry32(seed);
+        const order = withObs.slice();
+        let k = 0;
+        for (let b = 0; b < B; b++) {
+          for (let i = 0; i < M; i++) {
+            const j = i + Math.floor((rand() * (order.length - i)) / 2 ** 32);
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          const drawn = new Set(order.slice(0, M));
+          const d = fromObs(s.clusters, []);
+          for (const g of withObs)
+            for (const during of [0, 1]) {
+              const to = 4 * g + (drawn.has(g) ? 2 : 0) + during;
+              for (const a of ['n', 'sumY', 'sumYY'] as const)
+                d[a][to] = s[a][4 * g + during] + s[a][4 * g + 2 + during];
+            }
+          const e = didFromCellSums(d);
+          if (e.estimate !== null && e.se !== null && Math.abs(e.estimate / e.se) >= floor) k++;
+        }
+        expect(k).toBeGreaterThan(0);
+        expect(k).toBeLessThan(B);
+        expect(randomisationP(s, participating, { replications: B, seed }).p).toBe(
+          (1 + k) / (1 + B),
+        );
+      }
+    },
+  );
 
   it('needs at least 20 comparison municipalities', () => {
     const { obs } = design(5);
