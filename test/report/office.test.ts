@@ -185,6 +185,9 @@ describe('report.docx', () => {
         expect(pr).toMatch(new RegExp(`<w:${side} w:val="none"`));
     }
     expect(x).not.toMatch(/<w:tcMar>/);
+    // Header cells bold; body cells name no weight at all.
+    expect(x).toMatch(/<w:tblHeader\/>(?:(?!<\/w:tr>).)*<w:b\/>/);
+    expect(x).not.toMatch(/<w:b w:val="false"\/>/);
     expect(x).not.toMatch(/<w:tcBorders>(?:(?!<\/w:tcBorders>).)*<w:(left|right) /);
   });
 

@@ -229,7 +229,8 @@ function tableBlock(b: TableBlock): (Paragraph | Table)[] {
           alignment: align(a[i]),
           keepNext: keep && !last,
           spacing: { before: 20, after: 20 },
-          children: runs(text, { size, bold: head }),
+          // Body cells name no weight (not "bold off"): nothing around them is bold.
+          children: runs(text, head ? { size, bold: true } : { size }),
         }),
       ],
       // Left and right: none from the table (left, right, inside vertical); the cell margins
