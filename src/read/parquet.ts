@@ -1,8 +1,13 @@
 /**
  * Reader for Parquet extracts, wide and long, into the same Extract the CSV
- * readers produce. Parquet files are decoded by hyparquet (pure JavaScript,
- * no dependencies) with hyparquet-compressors for zstd, gzip, brotli and lz4
- * (polars writes zstd by default, R arrow snappy).
+ * readers produce. The common layout (flat text and double columns,
+ * dictionary or plain pages) is decoded by parquetFlat.ts, our own decoder,
+ * which hands a week column over as references into its dictionary so each
+ * code is looked up once per column chunk, not once per cell; anything else
+ * (other types or encodings) is decoded by hyparquet (pure JavaScript, no
+ * dependencies), with hyparquet-compressors for zstd, brotli and lz4 (polars
+ * writes zstd by default, R arrow snappy). Both routes see the same checks
+ * (checkFooter, checkPages, limits.ts) first.
  *
  * Columnar: a file is read one row group at a time (the decoded columns of
  * one group are used and dropped before the next), and each column of a
@@ -18,17 +23,12 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import {
-  type AsyncBuffer,
-  type FileMetaData,
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-  type SchemaElement,
-  type SchemaTree,
-} from 'hyparquet';
+import type { AsyncBuffer, Compressors, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+// hyparquet's modules are loaded one by one: its index loads all of them (its parquetRead, for
+// columns parquetFlat.ts does not read, is loaded when one is met).
 import { parquetHeader } from 'hyparquet/src/column.js';
-import { compressors as baseCompressors } from 'hyparquet-compressors';
+import { parquetMetadataAsync, parquetSchema } from 'hyparquet/src/metadata.js';
+import { snappyUncompress } from 'hyparquet/src/snappy.js';
 import { serialOfLabel } from '../calendar/isoweek.js';
 import { InputError } from '../errors.js';
 import { PersonColumnBuilder, TextDictionary } from './dictionary.js';
@@ -59,6 +59,18 @@ import {
   RowBuffer,
   readPersonsFile,
 } from './long.js';
+import {
+  decodeFlat,
+  type FlatColumn,
+  firstRows,
+  flatDecodable,
+  flatRefs,
+  flatValues,
+  OutsideDictionary,
+  type PageRef,
+  tallyEntries,
+  writeCodes,
+} from './parquetFlat.js';
 import { MAX_CODES } from './rows.js';
 import { openInput } from './wide.js';
 import { weekWindow, wideExtract } from './window.js';
@@ -262,15 +274,16 @@ function checkFooter(metadata: FileMetaData, file: string, size: number): number
  * fewer or more persons).
  */
 function checkPages(
-  bytes: ArrayBuffer,
+  bytes: Uint8Array,
   codec: string,
   rows: number,
   name: string,
   group: number,
   file: string,
-): void {
-  const view = new DataView(bytes);
+): PageRef[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const reader = { view, offset: 0 };
+  const pages: PageRef[] = [];
   let values = 0;
   const where = `column "${name}" of row group ${group + 1}`;
   while (reader.offset < bytes.byteLength) {
@@ -308,6 +321,7 @@ function checkPages(
         throw corrupt(file, new Error(`a page of ${where} claims ${n} values`));
       values += n;
     }
+    pages.push({ header: h, start: reader.offset, end: reader.offset + packed });
     reader.offset += packed;
   }
   if (values !== rows)
@@ -317,41 +331,62 @@ function checkPages(
         `(its footer does not match its data) — write it again`,
       { file },
     );
+  return pages;
 }
 
+/** A page decompressor: the bytes, and the length its page header claims. */
+type Inflate = (input: Uint8Array, length: number) => Uint8Array;
+
 /**
- * The decompressors, each checked to give exactly the bytes its page header
- * claims: gzip through Node's zlib with that many bytes at most, so a page
- * that inflates to more (a gzip bomb) is refused instead of cut off.
+ * The decompressors a file needs (the codecs its footer names), each checked
+ * to give exactly the bytes its page header claims: gzip through Node's zlib
+ * with that many bytes at most, so a page that inflates to more (a gzip
+ * bomb) is refused instead of cut off; snappy (the most common codec)
+ * through hyparquet's own decoder; brotli, zstd and lz4 through
+ * hyparquet-compressors, loaded only for a file that uses them (loading it
+ * costs about 40 ms of CPU, a tenth of reading a 100,000-person extract).
  */
-const compressors: typeof baseCompressors = Object.fromEntries(
-  Object.entries({
-    ...baseCompressors,
-    GZIP: (input: Uint8Array, length: number) =>
-      new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, length) })),
-  }).map(([codec, inflate]) => [
-    codec,
-    (input: Uint8Array, length: number) => {
-      let out: Uint8Array;
-      try {
-        out = inflate!(input, length);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new Error(
-          code === 'ERR_BUFFER_TOO_LARGE'
-            ? `a ${codec} page inflates to more than the ${length} bytes its header claims`
-            : `a ${codec} page does not inflate to the ${length} bytes its ` +
-                `header claims (${err instanceof Error ? err.message : String(err)})`,
-        );
-      }
-      if (out.length !== length)
-        throw new Error(
-          `a ${codec} page inflates to ${out.length} bytes, its header claims ${length}`,
-        );
+async function compressorsFor(metadata: FileMetaData): Promise<Compressors> {
+  const codecs = new Set(
+    metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)),
+  );
+  const own: Record<string, Inflate> = {
+    SNAPPY: (input, length) => {
+      const out = new Uint8Array(length);
+      snappyUncompress(input, out);
       return out;
     },
-  ]),
-);
+    GZIP: (input, length) =>
+      new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, length) })),
+  };
+  const others = [...codecs].some((c) => c !== undefined && c !== 'UNCOMPRESSED' && !(c in own))
+    ? ((await import('hyparquet-compressors')).compressors as Record<string, Inflate>)
+    : {};
+  return Object.fromEntries(
+    Object.entries({ ...others, ...own }).map(([codec, inflate]) => [
+      codec,
+      (input: Uint8Array, length: number) => {
+        let out: Uint8Array;
+        try {
+          out = inflate(input, length);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          throw new Error(
+            code === 'ERR_BUFFER_TOO_LARGE'
+              ? `a ${codec} page inflates to more than the ${length} bytes its header claims`
+              : `a ${codec} page does not inflate to the ${length} bytes its ` +
+                  `header claims (${err instanceof Error ? err.message : String(err)})`,
+          );
+        }
+        if (out.length !== length)
+          throw new Error(
+            `a ${codec} page inflates to ${out.length} bytes, its header claims ${length}`,
+          );
+        return out;
+      },
+    ]),
+  );
+}
 
 /**
  * Columns decoded at once: a row group's columns are decoded in batches of this many, so memory
@@ -360,24 +395,47 @@ const compressors: typeof baseCompressors = Object.fromEntries(
 const COLUMN_BATCH = 32;
 
 /**
+ * Column chunks decoded by each route since the process started: tests check
+ * that a file took the route they mean to exercise (both give the same values).
+ */
+export const parquetRoutes = { own: 0, hyparquet: 0 };
+
+/** One column of a row group: decoded by parquetFlat.ts, or hyparquet's values. */
+type Column = FlatColumn | ArrayLike<unknown>;
+
+function isFlat(c: Column): c is FlatColumn {
+  return (c as FlatColumn).values instanceof Int32Array;
+}
+
+/** A column's values as hyparquet gives them (null for a missing one). */
+function valuesOf(c: Column): ArrayLike<unknown> {
+  return isFlat(c) ? flatValues(c) : c;
+}
+
+/**
  * Decode the given columns of each row group in turn, a batch of columns at
  * a time, and hand them to `use` (row group start, rows, column name →
- * values); `done` is called after each row group. Errors inside hyparquet
- * become InputErrors naming the file (a damaged file is bad input, never a
- * crash).
+ * values); `done` is called after each row group. A column whose chunk
+ * parquetFlat.ts can read (`flat` names the columns it may try, with their
+ * schema elements) is decoded there, the rest by hyparquet. Errors inside
+ * either become InputErrors naming the file (a damaged file is bad input,
+ * never a crash).
  */
 async function forEachRowGroup(
   src: AsyncBuffer,
   metadata: FileMetaData,
   file: string,
   columns: string[],
-  use: (rowStart: number, rows: number, data: Map<string, ArrayLike<unknown>>) => void,
+  use: (rowStart: number, rows: number, data: Map<string, Column>) => void,
   onProgress?: (done: number, total: number) => void,
   done?: () => void,
   batch = columns.length,
+  flat: Map<string, SchemaElement> = new Map(),
 ): Promise<void> {
   let rowStart = 0;
   let bytesDone = 0;
+  const pool: Int32Array[] = [];
+  const compressors = await compressorsFor(metadata);
   for (const [g, group] of metadata.row_groups.entries()) {
     const rows = Number(group.num_rows);
     const chunkOf = new Map(
@@ -385,50 +443,91 @@ async function forEachRowGroup(
     );
     for (let b = 0; b < columns.length; b += batch) {
       const names = columns.slice(b, b + batch);
-      for (const name of names) {
+      const ours = new Map<string, FlatColumn>();
+      // The batch's chunks in one read when they lie together (they do unless the week window
+      // skips many columns between them).
+      const ranges = names.map((name) => {
         const m = chunkOf.get(name)!;
         const start = Number(m.dictionary_page_offset || m.data_page_offset);
-        checkPages(
-          await src.slice(start, start + Number(m.total_compressed_size)),
-          m.codec,
-          rows,
-          name,
-          g,
-          file,
-        );
+        return { m, start, end: start + Number(m.total_compressed_size) };
+      });
+      const lo = Math.min(...ranges.map((r) => r.start));
+      const hi = Math.max(...ranges.map((r) => r.end));
+      const span = ranges.reduce((n, r) => n + (r.end - r.start), 0);
+      const together =
+        hi - lo <= 2 * span + 2 ** 20 ? new Uint8Array(await src.slice(lo, hi)) : null;
+      for (const [c, name] of names.entries()) {
+        const { m, start, end } = ranges[c];
+        const bytes = together
+          ? together.subarray(start - lo, end - lo)
+          : new Uint8Array(await src.slice(start, end));
+        const pages = checkPages(bytes, m.codec, rows, name, g, file);
+        const e = flat.get(name);
+        if (e && flatDecodable(e, pages)) {
+          const spare = pool.pop();
+          const values = spare && spare.length >= rows + 8 ? spare : new Int32Array(rows + 8);
+          try {
+            ours.set(name, decodeFlat(bytes, pages, e, m.codec, compressors, rows, values));
+            parquetRoutes.own++;
+          } catch (err) {
+            if (err instanceof OutsideDictionary)
+              throw outsideDictionary(rowStart + err.row, name, file);
+            throw corrupt(file, err);
+          }
+        }
       }
+      const theirs = names.filter((n) => !ours.has(n));
+      parquetRoutes.hyparquet += theirs.length;
       const parts = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
-      try {
-        await parquetRead({
-          file: src,
-          metadata,
-          compressors,
-          columns: names,
-          rowStart,
-          rowEnd: rowStart + rows,
-          onChunk: (c) => {
-            // (Called outside the returned promise: must not throw.)
-            let list = parts.get(c.columnName);
-            if (!list) {
-              list = [];
-              parts.set(c.columnName, list);
-            }
-            list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
-          },
-        });
-      } catch (err) {
-        throw corrupt(file, err);
+      if (theirs.length > 0) {
+        try {
+          const { parquetRead } = await import('hyparquet/src/read.js');
+          await parquetRead({
+            file: src,
+            metadata,
+            compressors,
+            columns: theirs,
+            rowStart,
+            rowEnd: rowStart + rows,
+            onChunk: (c) => {
+              // (Called outside the returned promise: must not throw.)
+              let list = parts.get(c.columnName);
+              if (!list) {
+                list = [];
+                parts.set(c.columnName, list);
+              }
+              list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
+            },
+          });
+        } catch (err) {
+          throw corrupt(file, err);
+        }
       }
-      const data = new Map<string, ArrayLike<unknown>>();
+      const data = new Map<string, Column>();
       for (const name of names)
-        data.set(name, joinParts(parts.get(name) ?? [], rowStart, rows, name, file));
+        data.set(
+          name,
+          ours.get(name) ?? joinParts(parts.get(name) ?? [], rowStart, rows, name, file),
+        );
       use(rowStart, rows, data);
+      // (`use` keeps no reference to a decoded column: their buffers serve the next batch.)
+      for (const col of ours.values()) pool.push(col.values);
     }
     done?.();
     rowStart += rows;
     bytesDone += Number(group.total_compressed_size ?? group.total_byte_size);
     onProgress?.(Math.min(bytesDone, src.byteLength), src.byteLength);
   }
+}
+
+/** A dictionary index past the dictionary, at a row (0-based in the file). */
+function outsideDictionary(row: number, name: string, file: string): InputError {
+  return new InputError(
+    `row ${row + 1}: column "${name}" refers to an entry ` +
+      `its dictionary does not have; the file is damaged — write it ` +
+      `again`,
+    { file },
+  );
 }
 
 /** One column of a row group from the pieces hyparquet delivered. */
@@ -454,13 +553,7 @@ function joinParts(
   // values).
   if (Array.isArray(out))
     for (let i = 0; i < out.length; i++)
-      if (out[i] === undefined)
-        throw new InputError(
-          `row ${rowStart + i + 1}: column "${name}" refers to an entry ` +
-            `its dictionary does not have; the file is damaged — write it ` +
-            `again`,
-          { file },
-        );
+      if (out[i] === undefined) throw outsideDictionary(rowStart + i, name, file);
   return out;
 }
 
@@ -709,6 +802,26 @@ async function readWideParquet(
     return id;
   };
 
+  // Week columns decoded by parquetFlat.ts go straight to code ids; every other column is handed
+  // over as values.
+  const flatHandlers: ((col: FlatColumn, start: number, n: number) => void)[] = [];
+  /** A decoded column's entry number for each row (one buffer, reused column after column). */
+  let refsBuffer = new Int32Array(0);
+  const refsOf = (col: FlatColumn) => {
+    if (refsBuffer.length < col.rows) refsBuffer = new Int32Array(col.rows);
+    return flatRefs(col, refsBuffer.subarray(0, col.rows));
+  };
+  /** A batch's week columns with their code id per entry, written by writeWeeks. */
+  let pending: { col: FlatColumn; ids: Int32Array; slot: number }[] = [];
+  /** The batch's week cells into the matrix, and their counts per code. */
+  const writeWeeks = (start: number) => {
+    for (const { col, ids, slot } of pending) {
+      writeCodes(col, ids, codes, start * weeks + slot, weeks);
+      const cells = tallyEntries(col);
+      for (let r = 1; r < ids.length; r++) if (ids[r] > 0) codeCounts[ids[r]] += cells[r];
+    }
+    pending = [];
+  };
   const handlers: ((values: ArrayLike<unknown>, start: number, n: number) => void)[] =
     layout.names.map((name, c) => {
       const k = layout.kinds[c];
@@ -733,6 +846,22 @@ async function readWideParquet(
       }
       if (k === ColumnKind.Municipality || k === ColumnKind.Covariate) {
         const builder = k === ColumnKind.Municipality ? municipality : covariateOf.get(c)!;
+        flatHandlers[c] = (col, start, n) => {
+          const { entries } = col;
+          const refs = refsOf(col);
+          // A level for each distinct entry, found (and checked) at its first row.
+          const levelOf = new Int32Array(entries.length).fill(-1);
+          for (let i = 0; i < n; i++) {
+            const r = refs[i];
+            let level = levelOf[r];
+            if (level < 0) {
+              const known = builder.dict.size;
+              level = levelOf[r] = builder.dict.id(personText(entries[r]));
+              if (level >= known) checkText(builder.dict.levels[level], start + i + 1, c, name);
+            }
+            builder.codes[start + i] = level;
+          }
+        };
         return (values, start, n) => {
           let last: unknown = Symbol('none');
           let level = 0;
@@ -751,6 +880,23 @@ async function readWideParquet(
       if (k === ColumnKind.Week) {
         const w = layout.weekOf[c];
         if (w < lo) {
+          // (Decoded by parquetFlat.ts: each distinct entry is checked once, at its first row.)
+          flatHandlers[c] = (col, start, n) => {
+            const { entries } = col;
+            const refs = refsOf(col);
+            const censors = new Int8Array(entries.length).fill(-1);
+            for (let i = 0; i < n; i++) {
+              const r = refs[i];
+              if (r === 0) continue;
+              let x = censors[r];
+              if (x < 0) {
+                const v = entries[r];
+                x = censors[r] =
+                  codeId(v, start + i + 1, c) !== 0 && censorCodes.has(v as string) ? 1 : 0;
+              }
+              if (x === 1) censoredBefore![start + i] = 1;
+            }
+          };
           return (values, start, n) => {
             for (let i = 0; i < n; i++) {
               // Into the code dictionary as the CSV reader does (its codes are the file's), then
@@ -762,6 +908,17 @@ async function readWideParquet(
           };
         }
         const slot = w - lo;
+        flatHandlers[c] = (col, start) => {
+          // Each distinct entry becomes a code id once, at its first row (checked there as the CSV
+          // reader checks a new code, in the order the rows meet them); the cells are written by
+          // writeWeeks.
+          const first = firstRows(col);
+          const met = [...first.keys()].filter((e) => first[e] >= 0);
+          met.sort((a, b) => first[a] - first[b]);
+          const ids = new Int32Array(col.entries.length);
+          for (const e of met) ids[e] = codeId(col.entries[e], start + first[e] + 1, c);
+          pending.push({ col, ids, slot });
+        };
         return (values, start, n) => {
           // One pass over the column; nulls (most cells) cost a test, and repeats of the last code
           // skip the dictionary.
@@ -784,6 +941,35 @@ async function readWideParquet(
       // Hours: every column is checked; kept ones are stored.
       const slot = hoursSlot.get(c) ?? -1;
       const kind = kinds[c];
+      const tooMany = (v: unknown) =>
+        `hours ${String(v)} in column ${name} cannot be held exactly ` +
+        `beside the file's other hours (too many digits in all; at most ` +
+        `${MAX_HOURS_DIGITS})`;
+      flatHandlers[c] = (col, start, n) => {
+        const { entries } = col;
+        const refs = refsOf(col);
+        // Each distinct value converted once, at its first row.
+        const digitsOf = new Float64Array(entries.length).fill(-1);
+        const decimalsOf = new Int32Array(entries.length);
+        for (let i = 0; i < n; i++) {
+          const r = refs[i];
+          if (r === 0) continue;
+          let digits = digitsOf[r];
+          if (digits < 0) {
+            const v = entries[r];
+            digits = v === 0 ? 0 : hoursOfValue(v, kind);
+            if (digits < 0) throw new RowProblem(start + i + 1, c, hoursProblem(digits, v, name));
+            digitsOf[r] = digits;
+            decimalsOf[r] = v === 0 ? 0 : lastDecimals;
+          }
+          if (
+            slot >= 0 &&
+            digits !== 0 &&
+            !hours.set((start + i) * nHours + slot, digits, decimalsOf[r])
+          )
+            throw new RowProblem(start + i + 1, c, tooMany(entries[r]));
+        }
+      };
       return (values, start, n) => {
         for (let i = 0; i < n; i++) {
           const v = values[i];
@@ -795,13 +981,7 @@ async function readWideParquet(
             digits !== 0 &&
             !hours.set((start + i) * nHours + slot, digits, lastDecimals)
           ) {
-            throw new RowProblem(
-              start + i + 1,
-              c,
-              `hours ${String(v)} in column ${name} cannot be held exactly ` +
-                `beside the file's other hours (too many digits in all; at most ` +
-                `${MAX_HOURS_DIGITS})`,
-            );
+            throw new RowProblem(start + i + 1, c, tooMany(v));
           }
         }
       };
@@ -820,7 +1000,9 @@ async function readWideParquet(
       for (const [name, values] of data) {
         const c = columnOf.get(name)!;
         try {
-          handlers[c](values, start, n);
+          if (!isFlat(values)) handlers[c](values, start, n);
+          else if (flatHandlers[c]) flatHandlers[c](values, start, n);
+          else handlers[c](flatValues(values), start, n);
         } catch (err) {
           if (!(err instanceof RowProblem)) throw err;
           if (
@@ -831,6 +1013,7 @@ async function readWideParquet(
             first = err;
         }
       }
+      writeWeeks(start);
     },
     opts.onProgress,
     () => {
@@ -840,6 +1023,7 @@ async function readWideParquet(
       }
     },
     COLUMN_BATCH,
+    new Map(read.map((name) => [name, elements[columnOf.get(name)!]])),
   );
 
   return wideExtract({ file, sha256: await sha256, bytes: size, komName }, layout, win, {
@@ -932,10 +1116,10 @@ async function readLongParquet(
     file,
     cols,
     (start, n, data) => {
-      const idv = data.get(cols[0])!;
-      const weekv = data.get(cols[1])!;
-      const codev = data.get(cols[2])!;
-      const hoursv = hoursCol >= 0 ? data.get(cols[3])! : null;
+      const idv = valuesOf(data.get(cols[0])!);
+      const weekv = valuesOf(data.get(cols[1])!);
+      const codev = valuesOf(data.get(cols[2])!);
+      const hoursv = hoursCol >= 0 ? valuesOf(data.get(cols[3])!) : null;
       for (let i = 0; i < n; i++) {
         const row = start + i + 1;
         const at = (msg: string) => new InputError(`row ${row}: ${msg}`, { file });
@@ -982,6 +1166,9 @@ async function readLongParquet(
       }
     },
     opts.onProgress,
+    undefined,
+    cols.length,
+    new Map(cols.map((name) => [name, elements[names.indexOf(name)]])),
   );
   hash.update(await sha256);
   return longExtract(

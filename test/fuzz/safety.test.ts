@@ -507,6 +507,68 @@ add(
     /dictionary/,
   ),
 );
+// The same lies in a week column, which effekt's own decoder (src/read/parquetFlat.ts) reads.
+add(
+  'parquet',
+  'a week column whose dictionary is cut to one entry (our decoder)',
+  2,
+  parquetRun(
+    page('y_1702', (p) =>
+      p.header.type === 'DICTIONARY_PAGE'
+        ? {
+            ...p,
+            header: {
+              ...p.header,
+              dictionary_page_header: { ...p.header.dictionary_page_header!, num_values: 1 },
+            },
+          }
+        : undefined,
+    ),
+    /dictionary/,
+  ),
+);
+add(
+  'parquet',
+  "a week page whose definition levels claim more bytes than the page's",
+  2,
+  parquetRun(
+    page('y_1702', (p) =>
+      dataPage(p)
+        ? {
+            ...p,
+            header: {
+              ...p.header,
+              data_page_header_v2: {
+                ...p.header.data_page_header_v2!,
+                definition_levels_byte_length: 10 ** 6,
+              },
+            },
+          }
+        : undefined,
+    ),
+    /cannot read this Parquet file/,
+  ),
+);
+add(
+  'parquet',
+  'a week page cut short (its values end early; sizes say so)',
+  2,
+  parquetRun(
+    page('y_1702', (p) => {
+      if (!dataPage(p)) return undefined;
+      const data = p.data.subarray(0, p.header.data_page_header_v2!.definition_levels_byte_length);
+      return {
+        header: {
+          ...p.header,
+          compressed_page_size: data.length,
+          uncompressed_page_size: data.length,
+        },
+        data,
+      };
+    }),
+    /cannot read this Parquet file/,
+  ),
+);
 add(
   'parquet',
   'a gzip page bomb (inflates to 20 MB, claims its real size)',

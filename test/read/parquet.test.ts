@@ -13,10 +13,10 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { type Extract, InputError, readExtract } from '../../src/read/index.js';
-import { hoursOfValue } from '../../src/read/parquet.js';
+import { hoursOfValue, parquetRoutes } from '../../src/read/parquet.js';
 import { writeWideParquet } from '../../src/simulate/parquet.js';
 import { effekt } from '../helpers/effekt.js';
-import { referenceDir, tmpFolder, writeIn } from '../helpers/tmp.js';
+import { referenceDir, repoRoot, tmpFolder, writeIn } from '../helpers/tmp.js';
 
 type Codec = 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'ZSTD';
 type ColumnType = 'STRING' | 'DOUBLE' | 'FLOAT' | 'INT32' | 'INT64';
@@ -61,6 +61,12 @@ function csvToParquet(
     codeType?: ColumnType;
     rowGroupSize?: number;
     types?: Record<string, ColumnType>;
+    /** Every column PLAIN-encoded (no dictionary). */
+    plain?: boolean;
+    /** Columns without an empty cell written REQUIRED (no definition levels). */
+    required?: boolean;
+    /** Target page size in bytes (small: many pages per column chunk). */
+    pageSize?: number;
   } = {},
 ): Buffer {
   const lines = csv
@@ -81,7 +87,13 @@ function csvToParquet(
       if (t === '') return null;
       return type === 'INT64' ? BigInt(t) : Number(t);
     });
-    return { name, data, type };
+    return {
+      name,
+      data,
+      type,
+      ...(o.plain ? { encoding: 'PLAIN' as const } : {}),
+      ...(o.required && !data.includes(null) ? { nullable: false } : {}),
+    };
   });
   return Buffer.from(
     parquetWriteBuffer({
@@ -89,6 +101,7 @@ function csvToParquet(
       codec: o.codec ?? 'SNAPPY',
       compressors,
       rowGroupSize: o.rowGroupSize ?? 1000,
+      ...(o.pageSize ? { pageSize: o.pageSize } : {}),
     }),
   );
 }
@@ -435,6 +448,93 @@ describe('hours values', () => {
     expect(hoursOfValue(-0.5, 'double')).toBeLessThan(0);
     expect(hoursOfValue(10n ** 15n, 'integer')).toBeLessThan(0);
     expect(hoursOfValue(null, 'double')).toBe(0);
+  });
+});
+
+/** Column chunks each route decoded while `read` ran. */
+async function routes<T>(read: () => Promise<T>): Promise<{ own: number; hyparquet: number }> {
+  const before = { ...parquetRoutes };
+  await read();
+  return {
+    own: parquetRoutes.own - before.own,
+    hyparquet: parquetRoutes.hyparquet - before.hyparquet,
+  };
+}
+
+describe("effekt's own decoder (parquetFlat.ts) and hyparquet give the CSV's Extract", () => {
+  const csvText = readFileSync(path.join(referenceDir, 'dream.csv'), 'utf8');
+  const csvFile = path.join(referenceDir, 'dream.csv');
+  const columns = csvText.slice(0, csvText.indexOf('\n')).split(',').length;
+  // The first 700 persons, as the DuckDB files hold them.
+  const first700 = writeIn(
+    dir,
+    'first700.csv',
+    `${csvText.split('\n').slice(0, 701).join('\n')}\n`,
+  );
+  const duckdb = path.join(repoRoot, 'test/fixtures/parquet-duckdb');
+
+  for (const [file, hyparquet] of [
+    ['v1-snappy.parquet', 0],
+    ['v1-uncompressed-float.parquet', 0],
+    // Its ids are DELTA_LENGTH_BYTE_ARRAY: that column alone goes to hyparquet.
+    ['v2-snappy.parquet', 1],
+  ] as const) {
+    it(`DuckDB's ${file} (v1 data pages; see the fixture's README)`, async () => {
+      let pq: Extract | undefined;
+      const r = await routes(async () => (pq = await readExtract(path.join(duckdb, file))));
+      expect(r).toEqual({ own: columns - hyparquet, hyparquet });
+      expect(pq!.persons).toBe(700);
+      expect(expectSameExtract(pq!, await readExtract(first700))).toBe(20);
+    });
+  }
+
+  it('plain pages, many to a column chunk, required columns, row groups of 700', async () => {
+    const pqFile = writeIn(
+      dir,
+      'plain-required.parquet',
+      csvToParquet(csvText, { plain: true, required: true, pageSize: 512, rowGroupSize: 700 }),
+    );
+    const r = await routes(async () =>
+      expect(expectSameExtract(await readExtract(pqFile), await readExtract(csvFile))).toBe(20),
+    );
+    expect(r).toEqual({ own: columns * 3, hyparquet: 0 });
+  });
+
+  it('dictionary pages, many to a column chunk, float hours, with the week window', async () => {
+    const pqFile = writeIn(
+      dir,
+      'pages.parquet',
+      csvToParquet(csvText, { pageSize: 256, hoursType: 'FLOAT', rowGroupSize: 600 }),
+    );
+    const x = await readExtract(csvFile);
+    const opts = {
+      keepWeeks: { from: x.firstWeek + 30, to: x.firstWeek + 90 },
+      censorCodes: ['130'],
+      requireMunicipality: true,
+    };
+    expect(
+      expectSameExtract(await readExtract(pqFile, opts), await readExtract(csvFile, opts)),
+    ).toBe(20);
+  });
+
+  it('integer person columns and hours go to hyparquet, the rest to our decoder', async () => {
+    const hours = csvText
+      .slice(0, csvText.indexOf('\n'))
+      .split(',')
+      .filter((n) => n.startsWith('timer_'));
+    // Hours as whole numbers (int32), in the CSV too.
+    const whole = csvText.replace(/\b(\d+)\.\d+\b/g, (m) => String(Math.round(Number(m))));
+    const wholeCsv = writeIn(dir, 'whole.csv', whole);
+    const mixed = writeIn(
+      dir,
+      'mixed.parquet',
+      csvToParquet(whole, { types: { pnr: 'INT64', alder: 'INT32' }, hoursType: 'INT32' }),
+    );
+    let pq: Extract | undefined;
+    const r = await routes(async () => (pq = await readExtract(mixed)));
+    // (Two row groups: 1,000 persons and 500.)
+    expect(r).toEqual({ own: 2 * (columns - 2 - hours.length), hyparquet: 2 * (2 + hours.length) });
+    expect(expectSameExtract(pq!, await readExtract(wholeCsv))).toBe(20);
   });
 });
 

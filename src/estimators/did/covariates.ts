@@ -157,6 +157,131 @@ function invertDesign(xtx: Float64Array, K: number): { inv: Matrix } | { colline
 }
 
 /**
+ * The model's rows: row j = (1, T, D, T·D, the terms) of person row idx[j], for the rows kept.
+ * The passes over persons below are functions of their own, so the engine optimises these
+ * loops and not the whole estimator around them.
+ */
+interface Design {
+  idx: Int32Array;
+  X: Float64Array;
+}
+
+function designRows(rows: PersonRows, keep: Uint8Array, terms: CovariateTerm[], K: number): Design {
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) n++;
+  const idx = new Int32Array(n);
+  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) idx[j++] = i;
+  const X = new Float64Array(n * K);
+  const regressors = [0, 1, 2, 3].map(didRegressors);
+  for (let j = 0; j < n; j++) {
+    const r = regressors[rows.cell[idx[j]]];
+    X[j * K] = 1;
+    X[j * K + 1] = r[0];
+    X[j * K + 2] = r[1];
+    X[j * K + 3] = r[2];
+  }
+  terms.forEach((t, k) => {
+    for (let j = 0; j < n; j++) X[j * K + 4 + k] = t.value(idx[j]);
+  });
+  return { idx, X };
+}
+
+/**
+ * Per cluster X_g'X_g (upper triangle accumulated, then mirrored) and X_g'y_g, their sums, the
+ * person-weeks per cell and in all, and which clusters and cluster × cells have rows.
+ */
+function crossProducts(rows: PersonRows, design: Design, G: number, K: number) {
+  const { idx, X } = design;
+  const perXtx = new Float64Array(G * K * K);
+  const perXty = new Float64Array(G * K);
+  const used = new Uint8Array(G);
+  const cellN = [0, 0, 0, 0];
+  const perCell = new Uint8Array(4 * G);
+  let N = 0;
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j];
+    const x = j * K;
+    const m = rows.weight[i];
+    const g = rows.cluster[i];
+    const y = rows.sumY[i];
+    used[g] = 1;
+    perCell[4 * g + rows.cell[i]] = 1;
+    cellN[rows.cell[i]] += m;
+    N += m;
+    const bx = g * K * K;
+    for (let a = 0; a < K; a++) {
+      perXty[g * K + a] += X[x + a] * y;
+      const ma = m * X[x + a];
+      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * X[x + b];
+    }
+  }
+  // Mirror the upper triangles (exact symmetry for the Cholesky).
+  for (let g = 0; g < G; g++)
+    for (let a = 0; a < K; a++)
+      for (let b = 0; b < a; b++) perXtx[g * K * K + a * K + b] = perXtx[g * K * K + b * K + a];
+  const xtx = new Float64Array(K * K);
+  const xty = new Float64Array(K);
+  for (let g = 0; g < G; g++) {
+    for (let j = 0; j < K * K; j++) xtx[j] += perXtx[g * K * K + j];
+    for (let a = 0; a < K; a++) xty[a] += perXty[g * K + a];
+  }
+  return { perXtx, perXty, used, cellN, perCell, N, xtx, xty };
+}
+
+/**
+ * Unclustered HC0 variance of d: Σ_i (a'x_i)² Σ_t e_it², a = row 3 of (X'X)⁻¹ (`inv3`),
+ * Σ_t e_it² = Σy² − 2ŷ Σy + m ŷ² for a person whose fitted value ŷ is the same every week; and
+ * Σ_i (a'x_i)² Σy², its scale.
+ */
+function naivePass(
+  rows: PersonRows,
+  design: Design,
+  inv3: Float64Array,
+  beta: Float64Array,
+  K: number,
+) {
+  const { idx, X } = design;
+  let naive = 0;
+  let naiveScale = 0;
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j];
+    let ax = 0;
+    let fit = 0;
+    for (let a = 0; a < K; a++) {
+      ax += inv3[a] * X[j * K + a];
+      fit += beta[a] * X[j * K + a];
+    }
+    const e2 = rows.sumYY[i] - 2 * fit * rows.sumY[i] + rows.weight[i] * fit * fit;
+    naive += ax * ax * Math.max(e2, 0);
+    naiveScale += ax * ax * rows.sumYY[i];
+  }
+  return { naive, naiveScale };
+}
+
+/** The meat Σ_g s_g s_g' (K × K) over the clusters with rows, s_g = X_g'y_g − X_g'X_g β. */
+function meatOf(
+  perXtx: Float64Array,
+  perXty: Float64Array,
+  used: Uint8Array,
+  beta: Float64Array,
+  G: number,
+  K: number,
+): Matrix {
+  const meat = new Float64Array(K * K);
+  const sg = new Float64Array(K);
+  for (let g = 0; g < G; g++) {
+    if (!used[g]) continue;
+    for (let a = 0; a < K; a++) {
+      let v = perXty[g * K + a];
+      for (let b = 0; b < K; b++) v -= perXtx[g * K * K + a * K + b] * beta[b];
+      sg[a] = v;
+    }
+    for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) meat[a * K + b] += sg[a] * sg[b];
+  }
+  return Matrix.from1DArray(K, K, meat);
+}
+
+/**
  * The DiD y = a + b·T + c·D + d·T·D + γ'x on person-weeks, covariates
  * entering additively, with CR1 standard errors clustered by municipality.
  * Without covariates it equals `didFromCellSums` on the same data. Rows with
@@ -172,48 +297,8 @@ export function didWithCovariates(
   const names = [...DID_TERMS, ...terms.map((t) => t.name)];
   const K = 4 + terms.length;
   const G = rows.clusters.length;
-  const perXtx = new Float64Array(G * K * K);
-  const perXty = new Float64Array(G * K);
-  const used = new Uint8Array(G);
-  const cellN = [0, 0, 0, 0];
-  const perCell = new Uint8Array(4 * G);
-  const x = new Float64Array(K);
-  let N = 0;
-
-  const fill = (i: number) => {
-    const cell = rows.cell[i];
-    x[0] = 1;
-    [x[1], x[2], x[3]] = didRegressors(cell);
-    for (let k = 0; k < terms.length; k++) x[4 + k] = terms[k].value(i);
-  };
-
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    fill(i);
-    const m = rows.weight[i];
-    const g = rows.cluster[i];
-    const y = rows.sumY[i];
-    used[g] = 1;
-    perCell[4 * g + rows.cell[i]] = 1;
-    cellN[rows.cell[i]] += m;
-    N += m;
-    const bx = g * K * K;
-    for (let a = 0; a < K; a++) {
-      perXty[g * K + a] += x[a] * y;
-      const ma = m * x[a];
-      for (let b = a; b < K; b++) perXtx[bx + a * K + b] += ma * x[b];
-    }
-  }
-  // Mirror the upper triangles (exact symmetry for the Cholesky).
-  for (let g = 0; g < G; g++)
-    for (let a = 0; a < K; a++)
-      for (let b = 0; b < a; b++) perXtx[g * K * K + a * K + b] = perXtx[g * K * K + b * K + a];
-  const xtx = new Float64Array(K * K);
-  const xty = new Float64Array(K);
-  for (let g = 0; g < G; g++) {
-    for (let j = 0; j < K * K; j++) xtx[j] += perXtx[g * K * K + j];
-    for (let a = 0; a < K; a++) xty[a] += perXty[g * K + a];
-  }
+  const design = designRows(rows, keep, terms, K);
+  const { perXtx, perXty, used, cellN, perCell, N, xtx, xty } = crossProducts(rows, design, G, K);
   const Gused = used.reduce((a, b) => a + b, 0);
   const noTerms = terms.map((t) => ({ term: t.name, estimate: null, se: null }));
   const base = { n: N, clusters: Gused, excluded_missing: excluded };
@@ -244,23 +329,11 @@ export function didWithCovariates(
   for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) beta[a] += inv.get(a, b) * xty[b];
   const estimate = beta[3];
 
-  // Unclustered HC0 variance of d: Σ_i (a'x_i)² Σ_t e_it², a = row 3 of (X'X)⁻¹,
-  // Σ_t e_it² = Σy² − 2ŷ Σy + m ŷ² for a person whose fitted value ŷ is the same every week.
-  let naive = 0;
-  let naiveScale = 0;
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    fill(i);
-    let ax = 0;
-    let fit = 0;
-    for (let a = 0; a < K; a++) {
-      ax += inv.get(3, a) * x[a];
-      fit += beta[a] * x[a];
-    }
-    const e2 = rows.sumYY[i] - 2 * fit * rows.sumY[i] + rows.weight[i] * fit * fit;
-    naive += ax * ax * Math.max(e2, 0);
-    naiveScale += ax * ax * rows.sumYY[i];
-  }
+  // Unclustered HC0 variance of d (naivePass).
+  const inv3 = Float64Array.from({ length: K }, (_, a) => inv.get(3, a));
+  const hc0 = naivePass(rows, design, inv3, beta, K);
+  let naive = hc0.naive;
+  const naiveScale = hc0.naiveScale;
   // A perfect fit (e.g. a constant outcome) leaves rounding dust, not variation.
   if (naive <= 1e-12 * naiveScale) naive = 0;
   const seNaive = naive > 0 ? Math.sqrt(naive) : null;
@@ -292,19 +365,7 @@ export function didWithCovariates(
   }
   if (N <= K) return noSe('too few observations for the model');
 
-  // Meat: Σ_g s_g s_g', s_g = X_g'y_g − X_g'X_g β.
-  const meat = Matrix.zeros(K, K);
-  const sg = new Float64Array(K);
-  for (let g = 0; g < G; g++) {
-    if (!used[g]) continue;
-    for (let a = 0; a < K; a++) {
-      let v = perXty[g * K + a];
-      for (let b = 0; b < K; b++) v -= perXtx[g * K * K + a * K + b] * beta[b];
-      sg[a] = v;
-    }
-    for (let a = 0; a < K; a++)
-      for (let b = 0; b < K; b++) meat.set(a, b, meat.get(a, b) + sg[a] * sg[b]);
-  }
+  const meat = meatOf(perXtx, perXty, used, beta, G, K);
   const vcov = inv
     .mmul(meat)
     .mmul(inv)

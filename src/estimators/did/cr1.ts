@@ -19,7 +19,7 @@ import type { CellDidEstimate, CellShare } from './types.js';
 /** Parameters of the saturated model. */
 const K = 4;
 /** Relative size below which a sum of squares is rounding noise, not variation. */
-const ROUNDING = 1e-12;
+export const ROUNDING = 1e-12;
 
 /** Throws on arrays that do not have 4 entries per cluster: a programming error, not bad data. */
 export function checkCellSums(s: CellSums): void {

@@ -7,7 +7,7 @@
  * ATT(e) ± c·SE_e. Draws come from a seeded mulberry32 stream, 32 signs per
  * 32-bit draw, so a seed gives the same band on every machine.
  */
-import { mulberry32 } from '../did/rng.js';
+import { weightRows } from '../did/wild.js';
 import type { SupTBand } from './types.js';
 
 export interface BandInput {
@@ -32,20 +32,18 @@ export function supTCritical(inp: BandInput): SupTBand {
       ...base,
       problem: 'no bootstrap draws requested (inference.bootstrap = 0)',
     };
-  const rand = mulberry32(seed);
+  // The wild bootstrap's Rademacher draws of the seed (the same bits, in the same order), shared
+  // with the other tests on them.
+  const rows = weightRows(seed, 'rademacher', G, B);
+  const w = rows.w;
   const scale = Math.sqrt(G / (G - 1));
-  const w = new Int8Array(G);
   const maxT = new Float64Array(B);
   const acc = new Float64Array(K);
   for (let b = 0; b < B; b++) {
-    let bits = 0;
-    for (let m = 0; m < G; m++) {
-      if ((m & 31) === 0) bits = rand();
-      w[m] = (bits >>> (m & 31)) & 1 ? 1 : -1;
-    }
+    const wo = rows.next();
     acc.fill(0);
     for (let m = 0; m < G; m++) {
-      const wm = w[m];
+      const wm = w[wo + m];
       for (let k = 0; k < K; k++) acc[k] += wm * S[m * K + k];
     }
     let mx = 0;

@@ -49,83 +49,172 @@ export interface RmstDid {
 }
 
 /**
- * Per municipality × cell: persons, and events and censorings per week 0 … T (later ones pooled in
- * T + 1).
+ * Per municipality × cell: persons, and the weeks 0 … T in which someone's duration ends, with
+ * the events and all who leave the risk set then (events + censorings); a later end counts only
+ * in the persons. Row k = g·4 + cell is entries off[k] … off[k + 1] − 1.
  */
 interface Counts {
   T: number;
   n: Float64Array; // [g*4 + c]
-  d: Float64Array; // [(g*4 + c)*(T+2) + t]
-  c: Float64Array;
+  off: Int32Array;
+  week: Int32Array;
+  events: Float64Array;
+  leaving: Float64Array;
 }
 
 function countsOf(inp: RmstDidInput, G: number, T: number): Counts {
   const W = T + 2;
-  const out: Counts = {
-    T,
-    n: new Float64Array(G * 4),
-    d: new Float64Array(G * 4 * W),
-    c: new Float64Array(G * 4 * W),
-  };
+  const n = new Float64Array(G * 4);
+  const d = new Float64Array(G * 4 * W);
+  const c = new Float64Array(G * 4 * W);
   for (let i = 0; i < inp.time.length; i++) {
     const k = inp.cluster[i] * 4 + inp.cell[i];
     const t = Math.min(Math.round(inp.time[i]), T + 1);
-    out.n[k]++;
-    if (inp.event[i] === 1) out.d[k * W + t]++;
-    else out.c[k * W + t]++;
+    n[k]++;
+    if (inp.event[i] === 1) d[k * W + t]++;
+    else c[k * W + t]++;
   }
-  return out;
+  // Weeks after T never enter an RMST(τ ≤ T); weeks nobody leaves add nothing.
+  const off = new Int32Array(G * 4 + 1);
+  const week: number[] = [];
+  const events: number[] = [];
+  const leaving: number[] = [];
+  for (let k = 0; k < G * 4; k++) {
+    for (let t = 0; t <= T && t < W; t++) {
+      const dt = d[k * W + t];
+      const ct = c[k * W + t];
+      if (dt === 0 && ct === 0) continue;
+      week.push(t);
+      events.push(dt);
+      leaving.push(dt + ct);
+    }
+    off[k + 1] = week.length;
+  }
+  return {
+    T,
+    n,
+    off,
+    week: Int32Array.from(week),
+    events: Float64Array.from(events),
+    leaving: Float64Array.from(leaving),
+  };
 }
 
 /**
  * RMST(τ) of each cell from counts weighted by municipality multiplicities, for each
  * horizon τ: S(k) = Π_{t ≤ k} (1 − d_t/n_t), n_t = those with duration ≥ t, and
  * ∫₀^τ S = Σ_{k=0}^{τ−1} S(k) (S is constant between whole weeks). The weighted
- * counts are summed once for the longest horizon and shared by the shorter ones (sums
- * of whole numbers: the same values as summing per horizon).
+ * counts are whole numbers, so their sums are exact in any order: each municipality adds
+ * only the weeks someone of it leaves, and events and censorings enter the risk set as one
+ * sum. The curve is walked once to the longest horizon; a shorter one's area is the same
+ * running sum taken earlier (the same operations in the same order).
  */
 function cellRmsts(cnt: Counts, mult: Float64Array, taus: readonly number[]): (number | null)[][] {
-  const W = cnt.T + 2;
-  const G = mult.length;
-  const top = Math.max(...taus);
-  const out: (number | null)[][] = taus.map(() => []);
-  const d = new Float64Array(W);
-  const c = new Float64Array(W);
-  for (let cell = 0; cell < 4; cell++) {
-    d.fill(0);
-    c.fill(0);
-    let n = 0;
-    for (let g = 0; g < G; g++) {
-      const w = mult[g];
-      if (w === 0) continue;
-      const k = g * 4 + cell;
-      n += w * cnt.n[k];
-      for (let t = 0; t <= top && t < W; t++) {
-        d[t] += w * cnt.d[k * W + t];
-        c[t] += w * cnt.c[k * W + t];
+  const c = new CellCurves(cnt, taus);
+  c.compute(mult);
+  return taus.map((_, h) => [0, 1, 2, 3].map((cell) => c.rmst(cell, h)));
+}
+
+/**
+ * RMST(τ) per cell and horizon for one set of multiplicities (cellRmsts), into buffers made
+ * once: a bootstrap's replicates allocate nothing and call no closure.
+ */
+class CellCurves {
+  private readonly d: Float64Array;
+  private readonly left: Float64Array;
+  /** areaAt[k] = Σ_{t<k} S(t) of the cell being walked. */
+  private readonly areaAt: Float64Array;
+  /** Steps (whole weeks) of each horizon, and the longest. */
+  private readonly steps: Int32Array;
+  private readonly last: number;
+  /** RMST of cell c at horizon h at c·H + h; NaN marks an empty cell. */
+  readonly area: Float64Array;
+
+  constructor(
+    private readonly cnt: Counts,
+    taus: readonly number[],
+  ) {
+    const steps = (tau: number) => (tau > 0 ? Math.ceil(tau) : 0);
+    this.last = steps(Math.max(...taus));
+    this.steps = Int32Array.from(taus, steps);
+    this.d = new Float64Array(this.last + 1);
+    this.left = new Float64Array(this.last + 1);
+    this.areaAt = new Float64Array(this.last + 1);
+    this.area = new Float64Array(4 * taus.length);
+  }
+
+  compute(mult: Float64Array): void {
+    const { cnt, d, left, areaAt, steps, last, area } = this;
+    const { off, week, events, leaving } = cnt;
+    const G = mult.length;
+    const H = steps.length;
+    for (let cell = 0; cell < 4; cell++) {
+      d.fill(0);
+      left.fill(0);
+      let n = 0;
+      for (let g = 0; g < G; g++) {
+        const w = mult[g];
+        if (w === 0) continue;
+        const k = g * 4 + cell;
+        n += w * cnt.n[k];
+        for (let j = off[k]; j < off[k + 1]; j++) {
+          const t = week[j];
+          if (t >= last) continue;
+          d[t] += w * events[j];
+          left[t] += w * leaving[j];
+        }
       }
-    }
-    taus.forEach((tau, h) => {
       if (n === 0) {
-        out[h].push(null);
-        return;
+        for (let h = 0; h < H; h++) area[cell * H + h] = Number.NaN;
+        continue;
       }
       let s = 1;
-      let area = 0;
+      let sum = 0;
       let atRisk = n;
-      for (let t = 0; t < tau; t++) {
+      for (let t = 0; t < last; t++) {
         if (atRisk > 0 && d[t] > 0) s *= 1 - d[t] / atRisk;
-        area += s;
-        atRisk -= d[t] + c[t];
+        sum += s;
+        atRisk -= left[t];
+        areaAt[t + 1] = sum;
       }
-      out[h].push(area);
-    });
+      for (let h = 0; h < H; h++) area[cell * H + h] = areaAt[steps[h]];
+    }
   }
-  return out;
+
+  /** RMST of a cell at horizon h, null when the cell is empty. */
+  rmst(cell: number, h: number): number | null {
+    const v = this.area[cell * this.steps.length + h];
+    return Number.isNaN(v) ? null : v;
+  }
+
+  /** θ(τ_h) = [RMST_td − RMST_tb] − [RMST_cd − RMST_cb], null when a cell is empty. */
+  did(h: number): number | null {
+    const H = this.steps.length;
+    const a = this.area;
+    const r0 = a[h];
+    const r1 = a[H + h];
+    const r2 = a[2 * H + h];
+    const r3 = a[3 * H + h];
+    if (Number.isNaN(r0) || Number.isNaN(r1) || Number.isNaN(r2) || Number.isNaN(r3)) return null;
+    return r3 - r2 - (r1 - r0);
+  }
 }
 
 const did = (r: (number | null)[]): number | null =>
   r.some((v) => v === null) ? null : r[3]! - r[2]! - (r[1]! - r[0]!);
+
+/** θ*(τ) of each horizon per replicate (rows: replicates), null where a cell is empty. */
+function replicates(cnt: Counts, draws: Float64Array[], taus: readonly number[]) {
+  const c = new CellCurves(cnt, taus);
+  const out: (number | null)[][] = [];
+  for (const m of draws) {
+    c.compute(m);
+    const row: (number | null)[] = [];
+    for (let h = 0; h < taus.length; h++) row.push(c.did(h));
+    out.push(row);
+  }
+  return out;
+}
 
 /**
  * The multiplicity of each municipality in each replicate: G_t draws among the participating
@@ -155,7 +244,7 @@ export function rmstDidReplicates(inp: RmstDidInput, draws: Float64Array[]): (nu
   const G = inp.clusterTreated.length;
   const T = Math.max(...inp.horizons);
   const cnt = countsOf(inp, G, T);
-  return draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
+  return replicates(cnt, draws, inp.horizons);
 }
 
 /** θ(τ) for each horizon with its municipality bootstrap. */
@@ -165,7 +254,7 @@ export function rmstDiD(inp: RmstDidInput, followUp: number): RmstDid[] {
   const cnt = countsOf(inp, G, T);
   const ones = new Float64Array(G).fill(1);
   const draws = rmstBootstrapDraws(inp.clusterTreated, inp.replications, inp.seed);
-  const reps = draws.map((m) => cellRmsts(cnt, m, inp.horizons).map(did));
+  const reps = replicates(cnt, draws, inp.horizons);
   const point = cellRmsts(cnt, ones, inp.horizons);
   const nT = inp.clusterTreated.filter((t) => t).length;
   return inp.horizons.map((tau, h): RmstDid => {

@@ -11,7 +11,7 @@
  * permutations when M! ≤ 10^6 (identity included; a permutation that only
  * swaps tied values gives the same slope and counts), else B seeded draws.
  */
-import { mulberry32 } from '../did/rng.js';
+import { mulberry32Fill } from '../did/rng.js';
 
 export interface WeightedSlope {
   slope: number;
@@ -121,6 +121,105 @@ export interface PermutationTest {
 }
 
 /**
+ * Fisher–Yates from the top on the seeded stream (state as mulberry32Fill's): a uniform ordering
+ * of 0 … M − 1 at perm[off …]; `u` holds its M − 1 numbers.
+ */
+function shuffle(
+  state: Uint32Array,
+  u: Uint32Array,
+  perm: Int32Array | Uint8Array,
+  off: number,
+  M: number,
+) {
+  for (let i = 0; i < M; i++) perm[off + i] = i;
+  mulberry32Fill(state, u);
+  for (let i = M - 1; i > 0; i--) {
+    const j = Math.floor((u[M - 1 - i] / 4294967296) * (i + 1));
+    const t = perm[off + i];
+    perm[off + i] = perm[off + j];
+    perm[off + j] = t;
+  }
+}
+
+/**
+ * Every outcome's moderator test draws the same orderings (the spec's seed, the same treated
+ * municipalities): the last B × M of them are kept for the next test, up to 16 MB; beyond it
+ * (or past 256 municipalities) each test draws them one by one.
+ */
+const KEEP_ORDERINGS = 1 << 24;
+let keptOrderings: { seed: number; M: number; B: number; at: Uint8Array } | null = null;
+
+/**
+ * Orderings b = 0 … B − 1: kept (ordering b at b·M of `at`), or drawn into `at` one at a time
+ * from the stream state (mulberry32Fill's) with scratch `u`.
+ */
+interface Orderings {
+  at: Uint8Array | Int32Array;
+  kept: boolean;
+  state: Uint32Array;
+  u: Uint32Array;
+}
+
+/** Orderings 0, 1, …, B − 1 of the seeded stream: `next()` gives the next one's offset in `at`. */
+function permutationRows(seed: number, M: number, B: number): Orderings {
+  const state = Uint32Array.of(seed >>> 0);
+  const u = new Uint32Array(Math.max(0, M - 1));
+  if (M <= 256 && B * M <= KEEP_ORDERINGS) {
+    let k = keptOrderings;
+    if (!(k && k.seed === seed && k.M === M && k.B === B)) {
+      k = { seed, M, B, at: new Uint8Array(B * M) };
+      for (let b = 0; b < B; b++) shuffle(state, u, k.at, b * M, M);
+      keptOrderings = k;
+    }
+    return { at: k.at, kept: true, state, u };
+  }
+  return { at: new Int32Array(M), kept: false, state, u };
+}
+
+/** The observed slope's parts that stay with the municipalities (slopePermutationTest). */
+interface SlopeTerms {
+  M: number;
+  /** Centred moderator, weights, w_i(d_i − d̄), Σw, and the bar |slope*| must reach. */
+  X: Float64Array;
+  W: Float64Array;
+  E: Float64Array;
+  sw: number;
+  bar: number;
+}
+
+/** Whether the slope with x permuted by perm[off …] is at least as steep as the observed one. */
+function atLeast(t: SlopeTerms, perm: Int32Array | Uint8Array, off: number): boolean {
+  const { M, X, W, E, sw, bar } = t;
+  let sxy = 0;
+  let swx = 0;
+  let swxx = 0;
+  for (let i = 0; i < M; i++) {
+    const xi = X[perm[off + i]];
+    sxy += E[i] * xi;
+    swx += W[i] * xi;
+    swxx += W[i] * xi * xi;
+  }
+  return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
+}
+
+/**
+ * How many of the orderings 0 … B − 1 give a slope at least as steep. Top-level functions, not
+ * closures: the engine's optimised code then serves every outcome's test.
+ */
+function countAtLeast(t: SlopeTerms, o: Orderings, B: number): number {
+  let k = 0;
+  for (let b = 0; b < B; b++) {
+    let off = b * t.M;
+    if (!o.kept) {
+      shuffle(o.state, o.u, o.at, 0, t.M);
+      off = 0;
+    }
+    if (atLeast(t, o.at, off)) k++;
+  }
+  return k;
+}
+
+/**
  * Permutation p-value of the WLS slope: exact share over all M! orderings of
  * x when M! ≤ maxExact, else (1 + #)/(1 + B) over B seeded random
  * orderings. |slope*| ≥ |slope|·(1 − 10⁻⁹) counts.
@@ -151,39 +250,16 @@ export function slopePermutationTest(
     swd += W[i] * d[i];
   }
   const E = Float64Array.from(d, (v, i) => W[i] * (v - swd / sw));
-  const atLeast = (perm: Int32Array): boolean => {
-    let sxy = 0;
-    let swx = 0;
-    let swxx = 0;
-    for (let i = 0; i < M; i++) {
-      const xi = X[perm[i]];
-      sxy += E[i] * xi;
-      swx += W[i] * xi;
-      swxx += W[i] * xi * xi;
-    }
-    return Math.abs(sxy / (swxx - (swx * swx) / sw)) >= bar;
-  };
+  const t: SlopeTerms = { M, X, W, E, sw, bar };
   const total = factorial(M);
   if (total <= (opts.maxExact ?? MAX_EXACT_PERMUTATIONS)) {
     let k = 0;
     forEachPermutation(M, (perm) => {
-      if (atLeast(perm)) k++;
+      if (atLeast(t, perm, 0)) k++;
     });
     return { p: k / total, permutations: total, exact: true };
   }
   const B = opts.draws ?? PERMUTATION_DRAWS;
-  const rand = mulberry32(opts.seed);
-  const perm = new Int32Array(M);
-  let k = 0;
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < M; i++) perm[i] = i;
-    for (let i = M - 1; i > 0; i--) {
-      const j = Math.floor((rand() / 4294967296) * (i + 1));
-      const t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    if (atLeast(perm)) k++;
-  }
+  const k = countAtLeast(t, permutationRows(opts.seed, M, B), B);
   return { p: (1 + k) / (1 + B), permutations: B, exact: false };
 }

@@ -6,6 +6,7 @@ import {
   restrictedFit,
   wildClusterBootstrap,
 } from '../../../src/estimators/did/index.js';
+import { mulberry32Fill } from '../../../src/estimators/did/rng.js';
 import { bruteForceOls, didRow, fromObs, type Obs, uniform } from './helpers.js';
 
 /**
@@ -251,5 +252,17 @@ describe('mulberry32', () => {
     });
     // Roughly uniform bits: the mean of the low bit over 1000 draws is near 1/2.
     expect(Math.abs(xs.reduce((s, x) => s + (x & 1), 0) / 1000 - 0.5)).toBeLessThan(0.06);
+  });
+
+  it('mulberry32Fill continues the same stream in blocks', () => {
+    for (const seed of [0, 1, 42, 2 ** 32 - 1]) {
+      const a = mulberry32(seed);
+      const state = Uint32Array.of(seed >>> 0);
+      for (const n of [1, 7, 0, 300]) {
+        const out = new Uint32Array(n);
+        mulberry32Fill(state, out);
+        expect(Array.from(out)).toEqual(Array.from({ length: n }, () => a()));
+      }
+    }
   });
 });

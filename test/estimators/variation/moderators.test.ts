@@ -1,5 +1,6 @@
 import { inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/estimators/did/index.js';
 import {
   factorial,
   forEachPermutation,
@@ -108,6 +109,35 @@ describe('slopePermutationTest', () => {
         4 * Math.sqrt((exact * (1 - exact)) / 20000) + 1e-4,
       );
       expect((a.p * 20001 - 1) % 1).toBeCloseTo(0, 6);
+    },
+  );
+
+  it(
+    'random draws are Fisher–Yates shuffles on mulberry32(seed), whichever test ' +
+      'drew them before (kept orderings are reused only for the same seed, M and B)',
+    () => {
+      const obs = Math.abs(wls(d, x, w).slope);
+      const B = 500;
+      const byHand = (seed: number) => {
+        const rand = mulberry32(seed);
+        let k = 0;
+        for (let b = 0; b < B; b++) {
+          const perm = d.map((_, i) => i);
+          for (let i = perm.length - 1; i > 0; i--) {
+            const j = Math.floor((rand() / 2 ** 32) * (i + 1));
+            [perm[i], perm[j]] = [perm[j], perm[i]];
+          }
+          const px = perm.map((i) => x[i]);
+          if (Math.abs(wls(d, px, w).slope) >= obs * (1 - 1e-9)) k++;
+        }
+        return (1 + k) / (1 + B);
+      };
+      const opts = (seed: number, draws = B) => ({ seed, maxExact: 100, draws });
+      const first = slopePermutationTest(d, x, w, opts(3))!.p;
+      expect(first).toBeCloseTo(byHand(3), 12);
+      expect(slopePermutationTest(d, x, w, opts(4))!.p).toBeCloseTo(byHand(4), 12);
+      slopePermutationTest(d, x, w, opts(3, 400));
+      expect(slopePermutationTest(d, x, w, opts(3))!.p).toBe(first);
     },
   );
 
