@@ -805,6 +805,8 @@ async function readWideParquet(
   // Week columns decoded by parquetFlat.ts go straight to code ids; every other column is handed
   // over as values.
   const flatHandlers: ((col: FlatColumn, start: number, n: number) => void)[] = [];
+  /** Hours values already converted (hoursOfValue), with the column kind they were read as. */
+  const hoursSeen = new Map<unknown, { kind: ValueKind; digits: number; decimals: number }>();
   /** A decoded column's entry number for each row (one buffer, reused column after column). */
   let refsBuffer = new Int32Array(0);
   const refsOf = (col: FlatColumn) => {
@@ -957,10 +959,17 @@ async function readWideParquet(
           let digits = digitsOf[r];
           if (digits < 0) {
             const v = entries[r];
-            digits = v === 0 ? 0 : hoursOfValue(v, kind);
+            // (The same values recur in every hours column: each converted once per file.)
+            let known = hoursSeen.get(v);
+            if (known === undefined || known.kind !== kind) {
+              const d = v === 0 ? 0 : hoursOfValue(v, kind);
+              known = { kind, digits: d, decimals: v === 0 ? 0 : lastDecimals };
+              hoursSeen.set(v, known);
+            }
+            digits = known.digits;
             if (digits < 0) throw new RowProblem(start + i + 1, c, hoursProblem(digits, v, name));
             digitsOf[r] = digits;
-            decimalsOf[r] = v === 0 ? 0 : lastDecimals;
+            decimalsOf[r] = known.decimals;
           }
           if (
             slot >= 0 &&

@@ -2,17 +2,20 @@
  * A decoder of our own for the common layout of a Parquet column chunk: a
  * flat column (optional or required) of text, doubles or floats, its pages
  * dictionary- or plain-encoded (v1 or v2 data pages), definition levels and
- * dictionary indices in the RLE/bit-packed hybrid. It gives the chunk as one
- * reference per row into its distinct entries (the dictionary, then any
- * plain values), so a week column becomes code ids by looking each entry up
- * once instead of building a JavaScript value per cell (hyparquet's route,
- * about 3× the CSV reader's CPU time). Anything else (nested columns, other
- * encodings or types) is left to hyparquet: flatDecodable says which.
+ * dictionary indices in the RLE/bit-packed hybrid. It gives the chunk
+ * compactly, as numbers of its distinct entries (the dictionary, then any
+ * plain values) and the pages' definition levels, so a week column becomes
+ * code ids by looking each entry up once and goes into the code matrix
+ * straight from the levels, instead of a JavaScript value per cell
+ * (hyparquet's route, about 3× the CSV reader's CPU time). Anything else
+ * (nested columns, other encodings or types) is left to hyparquet:
+ * flatDecodable says which.
  *
  * Page headers are parsed and checked by the caller (parquet.ts,
  * checkPages: sizes, counts, MAX_PAGE_BYTES) before this runs; decompression
  * is hyparquet's decompressPage with the caller's checked decompressors.
- * Every read here is bounds-checked: a lie in a page is an Error, which the
+ * Every read in decodeFlat is bounds-checked (flatRefs and writeCodes retrace
+ * levels it has walked and checked): a lie in a page is an Error, which the
  * caller turns into "cannot read this Parquet file".
  */
 import type { CompressionCodec, Compressors, PageHeader, SchemaElement } from 'hyparquet';
@@ -538,17 +541,18 @@ export function decodeFlat(
     }
     // Values present: counted from the levels (a first walk over their few bytes).
     const present = defs === null ? n : countLevels(new Bytes(defs.b, defs.pos, defs.end), n);
-    if (DICTIONARY.has(encoding)) {
+    // (A page of nulls only has nothing to read past its levels.)
+    if (present > 0 && DICTIONARY.has(encoding)) {
       data.need(1);
       const width = data.b[data.pos++];
       // (Width 0: every index is 0, and a writer may then leave the runs out.)
       let bad = -1;
       if (width > 0) bad = indices(data, width, present, values.subarray(from), dictBase, dictSize);
-      else if (present > 0 && dictSize < 1) bad = 0;
+      else if (dictSize < 1) bad = 0;
       else values.fill(dictBase, from, from + present);
       const levels = defs === null ? null : defs.b.subarray(defs.pos, defs.end);
       if (bad >= 0) throw new OutsideDictionary(rowOf(levels, n, bad, row));
-    } else {
+    } else if (present > 0) {
       const base = entries.length;
       plainValues(data, e.type, present, entries);
       for (let k = 0; k < present; k++) values[from + k] = base + k;

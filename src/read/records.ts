@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
@@ -66,6 +67,11 @@ export async function readCsvRecords(
       line: 1,
     });
   handlers.onSeparator?.(sep);
+  if (size <= WHOLE_FILE_BYTES) {
+    const whole = await readFile(file);
+    const plain = plainRecords(whole, sep, checker, encoding, file, handlers);
+    if (plain) return plain;
+  }
 
   const hash = createHash('sha256');
   let bytesRead = 0;
@@ -119,6 +125,59 @@ export async function readCsvRecords(
   }
   if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
   return { header, sha256: hash.digest('hex'), bytes: size };
+}
+
+/** Files up to this size are read whole and, without quotes, split directly (see plainRecords). */
+const WHOLE_FILE_BYTES = 16 << 20;
+
+/**
+ * The records of a file without a quote character or a lone carriage return, split at line ends
+ * and separators: what csv-parse gives for such a file (no field can hold a separator or a line
+ * end), without its cost per field, which dominates reading the small survey, municipality and
+ * person files (~0.15 s of CPU for the simulator's two survey files). Null for any other file
+ * (csv-parse reads it). Same checks, line numbers and messages.
+ */
+function plainRecords(
+  buf: Buffer,
+  sep: ',' | ';',
+  checker: ByteChecker,
+  encoding: Encoding,
+  file: string,
+  handlers: Parameters<typeof readCsvRecords>[1],
+): CsvRecords | null {
+  if (buf.indexOf(34) >= 0) return null; // "
+  for (let i = buf.indexOf(13); i >= 0; i = buf.indexOf(13, i + 1))
+    if (buf[i + 1] !== 10) return null;
+  checker.check(buf, 0, buf.length, 1);
+  let text = decoderFor(encoding)(buf, 0, buf.length);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let header: string[] | null = null;
+  let line = 0;
+  for (let s = 0; s < text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    line++;
+    const row = text.slice(s, e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+    s = e + 1;
+    if (row === '') continue;
+    const fields = row.split(sep);
+    if (header === null) {
+      header = fields.map((h) => h.trim());
+      checkDuplicateColumns(header, file);
+      handlers.onHeader(header);
+      continue;
+    }
+    if (fields.length !== header.length)
+      throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, {
+        file,
+        line,
+        column: Math.min(fields.length, header.length) + 1,
+      });
+    handlers.onRecord(fields, line);
+  }
+  if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
+  handlers.onProgress?.(buf.length, buf.length);
+  return { header, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
 }
 
 /**

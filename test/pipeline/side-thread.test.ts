@@ -7,14 +7,21 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
+import { simulateExtract } from '../../src/simulate/index.js';
 import { effekt } from '../helpers/effekt.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
 
 const dist = path.join(repoRoot, 'dist');
 const built = existsSync(path.join(dist, 'pipeline', 'side-worker.js'));
-const sample = path.join(repoRoot, 'data-samples', 'brf', 'spec.json');
+// A small simulated extract: the simulator's spec has a survival outcome and an event study.
+const folder = tmpFolder('effekt-side-');
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const sample = path.join(folder, 'sim', 'spec.json');
+beforeAll(async () => {
+  await simulateExtract({ preset: 'brf', persons: 3000, seed: 5, outDir: path.dirname(sample) });
+});
 const load = (f: string) => import(pathToFileURL(path.join(dist, f)).href);
 
 describe.skipIf(!built)('side analyses on a second thread', () => {
@@ -40,16 +47,12 @@ describe.skipIf(!built)('side analyses on a second thread', () => {
   });
 
   it("the CLI's results.json equals the one-thread evaluation of the sources", async () => {
-    const out = path.join(tmpFolder('effekt-side-'), 'out');
-    try {
-      const r = effekt(['run', sample, '--out', out, '--formats', 'csv', '-q']);
-      expect(r.code).toBe(0);
-      const here = path.join(path.dirname(out), 'here');
-      await runEvaluation(sample, { out: here, formats: ['csv'] });
-      const results = (dir: string) => readFileSync(path.join(dir, 'results.json'), 'utf8');
-      expect(results(out) === results(here)).toBe(true);
-    } finally {
-      rmSync(path.dirname(out), { recursive: true, force: true });
-    }
+    const out = path.join(folder, 'out');
+    const r = effekt(['run', sample, '--out', out, '--formats', 'csv', '-q']);
+    expect(r.code).toBe(0);
+    const here = path.join(folder, 'here');
+    await runEvaluation(sample, { out: here, formats: ['csv'] });
+    const results = (dir: string) => readFileSync(path.join(dir, 'results.json'), 'utf8');
+    expect(results(out) === results(here)).toBe(true);
   });
 });
