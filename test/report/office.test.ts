@@ -171,6 +171,26 @@ describe('report.docx', () => {
     expect(`word/${used[1]}`).toBe(media.find((n) => Buffer.from(files[n]).equals(other)));
   });
 
+  it('tables: cell margins and the absent side borders said once per table', async () => {
+    const x = (await docxParts('da'))['word/document.xml'];
+    const tables = x.split('<w:tbl>').slice(1);
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      const pr = t.slice(0, t.indexOf('</w:tblPr>'));
+      // 60 twips left and right in every cell; no vertical lines anywhere.
+      expect(pr).toMatch(
+        /<w:tblCellMar><w:left w:type="dxa" w:w="60"\/><w:right w:type="dxa" w:w="60"\/>/,
+      );
+      for (const side of ['left', 'right', 'insideV'])
+        expect(pr).toMatch(new RegExp(`<w:${side} w:val="none"`));
+    }
+    expect(x).not.toMatch(/<w:tcMar>/);
+    // Header cells bold; body cells name no weight at all.
+    expect(x).toMatch(/<w:tblHeader\/>(?:(?!<\/w:tr>).)*<w:b\/>/);
+    expect(x).not.toMatch(/<w:b w:val="false"\/>/);
+    expect(x).not.toMatch(/<w:tcBorders>(?:(?!<\/w:tcBorders>).)*<w:(left|right) /);
+  });
+
   it('numbers captions with SEQ fields inside bookmarks, one per caption', async () => {
     const x = (await docxParts('da'))['word/document.xml'];
     const seq = [

@@ -17,6 +17,9 @@ import {
   pngDpi,
   pngSize,
   pngSizeFor,
+  SUBSET_RANGES,
+  subsetCovers,
+  subsetFontFiles,
   svgsToPngs,
   svgToPng,
   withDpi,
@@ -271,5 +274,66 @@ describe("pngSizeFor: the PNG's size before rendering", () => {
       null,
     );
     expect(pngSizeFor('<svg width="50%" height="10"/>', 100)).toBe(null);
+  });
+});
+
+describe('the cut-down font files (fonts/)', () => {
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as {
+    Resvg: typeof ResvgClass;
+  };
+  const options = (files: string[]) => ({
+    font: {
+      loadSystemFonts: false,
+      fontFiles: files,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+    fitTo: { mode: 'width' as const, value: 1600 },
+    background: '#ffffff',
+    shapeRendering: 2 as const,
+    textRendering: 1 as const,
+    logLevel: 'off' as const,
+  });
+  it('are there, one per face', () => {
+    expect(subsetFontFiles()).toHaveLength(fontFiles().length);
+  });
+  it('draw every character of their ranges, in the four faces, as the full files do', () => {
+    const chars: string[] = [];
+    for (const [lo, hi] of SUBSET_RANGES)
+      for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const lines: string[] = [];
+    for (let k = 0; k < chars.length; k += 48) lines.push(esc(chars.slice(k, k + 48).join('')));
+    const faces = [
+      'font-weight="normal" font-style="normal"',
+      'font-weight="bold" font-style="normal"',
+      'font-weight="normal" font-style="italic"',
+      'font-weight="bold" font-style="italic"',
+    ];
+    const rows = faces.flatMap((face) => lines.map((l) => [face, l]));
+    const doc =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="${rows.length * 20 + 20}">` +
+      rows
+        .map(
+          ([face, l], y) =>
+            `<text x="4" y="${y * 20 + 18}" font-family="'DejaVu Sans', sans-serif" ` +
+            `font-size="14" ${face}>${l}</text>`,
+        )
+        .join('') +
+      '</svg>';
+    expect(subsetCovers(doc)).toBe(true);
+    const full = new Resvg(doc, options(fontFiles())).render().pixels;
+    const cut = new Resvg(doc, options(subsetFontFiles() as string[])).render().pixels;
+    expect(cut.equals(full)).toBe(true);
+    // Not trivially: without its fonts the text is not drawn.
+    expect(new Resvg(doc, options([])).render().pixels.equals(full)).toBe(false);
+  });
+  it('are used only for an SVG whose every character they have', () => {
+    expect(subsetCovers(svg)).toBe(true); // Danish letters, − and %
+    expect(subsetCovers('<text>Łódź ≥ 5 € ★ ● →</text>')).toBe(true);
+    expect(subsetCovers('<text>北京</text>')).toBe(false);
+    expect(subsetCovers('<text>ก</text>')).toBe(false);
+    expect(subsetCovers('<text>😀</text>')).toBe(false);
+    expect(subsetCovers('<text>a\u0001</text>')).toBe(false);
   });
 });
