@@ -9,6 +9,7 @@ import { disclose } from '../disclosure/index.js';
 import { InputError } from '../errors.js';
 import { type EvaluateOptions, evaluateInParallel } from '../pipeline/evaluate.js';
 import { readForSpec, readMunicipalityDataForSpec } from '../pipeline/read.js';
+import { startSideThread } from '../pipeline/side-thread.js';
 import { knownMunicipalities, readSurveyForSpec } from '../pipeline/surveyRead.js';
 import { type Extract, forAnalysis } from '../read/extract.js';
 import type { Lang } from '../report/document.js';
@@ -143,6 +144,9 @@ export async function runEvaluation(
   let input: InputInfo;
   let shape: Evaluation['extract'];
   let results: Results;
+  // The second thread for survival and the event study starts now: its modules load while this
+  // thread reads.
+  const sideThread = startSideThread(spec);
   try {
     const t0 = performance.now();
     // The municipality file is small: read (and check) it before the long read of the extract.
@@ -169,12 +173,12 @@ export async function runEvaluation(
     // run on a second core while this one computes the shares.
     const analysed = forAnalysis(extract);
     extract = null;
-    const computed = await evaluateInParallel(analysed, spec, {
-      onBootstrap: opts.onBootstrap,
-      onStage,
-      municipalityData,
-      survey,
-    });
+    const computed = await evaluateInParallel(
+      analysed,
+      spec,
+      { onBootstrap: opts.onBootstrap, onStage, municipalityData, survey },
+      sideThread,
+    );
     // --strict judges what was computed (a number hidden by --min-cell is not an empty analysis).
     if (opts.strict && computed.warnings.length + emptyAnalyses(computed).length > 0) {
       const all = [...emptyAnalyses(computed), ...computed.warnings.map((w) => w.message)];
@@ -190,6 +194,7 @@ export async function runEvaluation(
     results = disclose(computed, opts.minCell ?? 0);
     onStage('disclosure', performance.now() - t2);
   } catch (e) {
+    sideThread?.close();
     if (plan) abandonOutput(plan);
     throw e;
   }

@@ -41,7 +41,7 @@ import { municipalityCellPersons, pooledCellPersons } from './cellpersons.js';
 import { balance, covariateRows, type MemberCovariates } from './covariates.js';
 import { pendingHeadline, withHeadlines } from './headline.js';
 import { type SideResults, sideAnalyses } from './side.js';
-import { sideOnAnotherThread } from './side-thread.js';
+import { type SideThread, sideOnAnotherThread } from './side-thread.js';
 import { type StageListener, timed } from './stages.js';
 import { evaluateSurvey } from './survey.js';
 import type { SurveyInputs } from './surveyRead.js';
@@ -75,9 +75,14 @@ export async function evaluateInParallel(
   x: Extract,
   spec: Spec,
   opts: EvaluateOptions = {},
+  /** A worker started earlier (startSideThread), else one is started now. */
+  thread?: SideThread | null,
 ): Promise<Results> {
   const run = begin(x, spec, opts);
-  const side = sideOnAnotherThread(x, run.plan, run.built, opts.onStage);
+  const side =
+    thread === undefined
+      ? sideOnAnotherThread(x, run.plan, run.built, opts.onStage)
+      : (thread?.run(x, run.plan, run.built, opts.onStage) ?? null);
   const shares = shareOutcomes(run);
   const done = side && (await side);
   return finish(run, shares, done ?? sideAnalyses(x, run.plan, run.built, opts.onStage));

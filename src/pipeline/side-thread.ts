@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { CohortBuild } from '../cohorts/cohorts.js';
 import type { Extract } from '../read/extract.js';
 import type { CompiledSpec } from '../spec/compile.js';
+import type { Spec } from '../spec/spec.js';
 import { type SideResults, sideExtract } from './side.js';
 import type { StageListener } from './stages.js';
 
@@ -47,32 +48,75 @@ function copiedBytes(x: Extract): number {
   return arrays.reduce((a, v) => a + (v.buffer instanceof SharedArrayBuffer ? 0 : v.byteLength), 0);
 }
 
-/** The side analyses on another thread; null when they should run on this one (see above). */
+/** Whether a spec has side analyses at all (a survival outcome or an event study). */
+export function hasSideAnalyses(spec: Spec): boolean {
+  return spec.eventStudy !== null || spec.outcomes.some((o) => o.type === 'survival');
+}
+
+/**
+ * A worker started before the extract is read (its modules load while this thread reads),
+ * waiting for its task; null when the side analyses will run on this thread anyway.
+ */
+export interface SideThread {
+  /** The side analyses on the worker; null when they should run on this thread after all. */
+  run(
+    x: Extract,
+    plan: CompiledSpec,
+    built: CohortBuild,
+    onStage?: StageListener,
+  ): Promise<SideResults | null> | null;
+  /** Stop the worker (a run that ended before its task). */
+  close(): void;
+}
+
+export function startSideThread(spec: Spec): SideThread | null {
+  const script = workerScript();
+  if (!script || availableParallelism() < 2 || !hasSideAnalyses(spec)) return null;
+  const worker = new Worker(script);
+  // Until a task is sent, a failing worker only means this thread does the work.
+  let failed = false;
+  const fail = () => {
+    failed = true;
+  };
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  worker.unref();
+  return {
+    close: () => void worker.terminate(),
+    run(x, plan, built, onStage) {
+      if (failed || copiedBytes(x) > MAX_COPY_BYTES) {
+        void worker.terminate();
+        return null;
+      }
+      const task: SideTask = { x: sideExtract(x), plan, built };
+      return new Promise((resolve) => {
+        let settled = false;
+        const done = (side: SideResults | null) => {
+          if (settled) return;
+          settled = true;
+          resolve(side);
+          void worker.terminate();
+        };
+        worker.on('message', (m: SideReply) => {
+          if (!m.ok) return done(null);
+          for (const [name, ms] of m.stages) onStage?.(name, ms);
+          done(m.side);
+        });
+        worker.on('error', () => done(null));
+        worker.on('exit', () => done(null));
+        worker.ref();
+        worker.postMessage(task);
+      });
+    },
+  };
+}
+
+/** The side analyses on a worker started now; null when they should run on this thread. */
 export function sideOnAnotherThread(
   x: Extract,
   plan: CompiledSpec,
   built: CohortBuild,
   onStage?: StageListener,
 ): Promise<SideResults | null> | null {
-  const script = workerScript();
-  if (!script || availableParallelism() < 2 || copiedBytes(x) > MAX_COPY_BYTES) return null;
-  if (!plan.spec.eventStudy && !plan.spec.outcomes.some((o) => o.type === 'survival')) return null;
-  const task: SideTask = { x: sideExtract(x), plan, built };
-  return new Promise((resolve) => {
-    let settled = false;
-    const done = (side: SideResults | null) => {
-      if (settled) return;
-      settled = true;
-      resolve(side);
-      void worker.terminate();
-    };
-    const worker = new Worker(script, { workerData: task });
-    worker.on('message', (m: SideReply) => {
-      if (!m.ok) return done(null);
-      for (const [name, ms] of m.stages) onStage?.(name, ms);
-      done(m.side);
-    });
-    worker.on('error', () => done(null));
-    worker.on('exit', () => done(null));
-  });
+  return startSideThread(plan.spec)?.run(x, plan, built, onStage) ?? null;
 }
