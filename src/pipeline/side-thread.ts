@@ -2,7 +2,7 @@
  * The side analyses (side.ts) on a worker thread. The worker gets the extract, the compiled spec
  * and the cohorts as plain data: typed arrays in shared memory (the two-thread reader's code
  * matrix) are shared, the rest is copied once. Anything unexpected (no second core, no compiled
- * worker script, a copy too large, the worker failing) gives null and the caller computes the same
+ * worker script, a copy too large, a register-sized extract, the worker failing) gives null and the caller computes the same
  * analyses on its own thread, so a message a user must see (an InputError) is thrown there, as
  * without the worker.
  */
@@ -20,6 +20,14 @@ import type { StageListener } from './stages.js';
 
 /** Arrays not in shared memory are copied to the worker: above this, one thread costs less. */
 const MAX_COPY_BYTES = 256 << 20;
+
+/**
+ * Above this much code matrix and hours, one thread: the second thread's copies and working
+ * memory come on top of the shares' (measured at 5·10^6 persons × 195 weeks, 2.9 GB of extract:
+ * peak 4.09 GiB on two threads in 43 s, 3.79 GiB on one in 72 s), and a register-sized run
+ * should fit in 4 GB.
+ */
+const MAX_PARALLEL_EXTRACT_BYTES = 2 ** 31;
 
 export interface SideTask {
   x: Extract;
@@ -84,7 +92,8 @@ export function startSideThread(spec: Spec): SideThread | null {
   return {
     close: () => void worker.terminate(),
     run(x, plan, built, onStage) {
-      if (failed || copiedBytes(x) > MAX_COPY_BYTES) {
+      const extractBytes = x.codes.byteLength + x.hours.byteLength;
+      if (failed || copiedBytes(x) > MAX_COPY_BYTES || extractBytes > MAX_PARALLEL_EXTRACT_BYTES) {
         void worker.terminate();
         return null;
       }
