@@ -11,6 +11,7 @@ import {
   pathSegments,
   tickLabel,
 } from '../../src/report/svg/index.js';
+import { textWidth } from '../../src/report/svg/text.js';
 import { all, parseXml } from '../helpers/xml.js';
 
 const textOf = (svg: string) =>
@@ -185,5 +186,27 @@ describe('charts', () => {
     const doc = parseXml(svg);
     expect(all(doc, 'g').filter((g) => g.class === 'panel')).toHaveLength(4);
     expect(all(doc, 'polygon').filter((p) => p.class === 'state')).toHaveLength(8);
+  });
+  it("state chart: a long panel title wraps inside its panel, clear of the next panel's", () => {
+    const title = 'Participating municipalities, during cohort 2017–18';
+    const svg = stateChart({
+      title: 'States',
+      xLabel: 'Weeks since entry',
+      panels: [0, 1].map(() => ({
+        title,
+        x: [0, 1],
+        states: [{ label: 'A', share: [1, 1] }],
+      })),
+    });
+    const doc = parseXml(svg);
+    const lines = all(doc, 'text').filter((t) => t.class === 'panel-title');
+    // Two panels, each title on two lines that together say the whole title.
+    expect(lines).toHaveLength(4);
+    const x = [...new Set(lines.map((t) => Number(t.x)))].sort((a, b) => a - b);
+    expect(x).toHaveLength(2);
+    const texts = (at: number) => lines.filter((t) => Number(t.x) === at).map((t) => t['#text']);
+    expect(texts(x[0]).join(' ')).toBe(title);
+    // No line of the first panel's title reaches the second panel's.
+    for (const t of texts(x[0])) expect(x[0] + textWidth(String(t), 12, true)).toBeLessThan(x[1]);
   });
 });

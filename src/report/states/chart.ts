@@ -173,6 +173,9 @@ export function stackedPolygons(
   return out;
 }
 
+/** Line height of a wrapped panel title. */
+const PANEL_TITLE_LINE = 14;
+
 export function stateChart(spec: StateChartSpec): string {
   const width = spec.width ?? FIGURE_WIDTH;
   const lang = spec.lang ?? 'en';
@@ -187,12 +190,14 @@ export function stateChart(spec: StateChartSpec): string {
   const titleLines = tb.lines;
   const subtitleLines = tb.subtitleLines;
   const titleBottom = tb.titleBottom;
-  const top = tb.top + 18; // + the panel title line
-
   const colW = avail / cols;
   const padL = 64; // y label and tick labels
   const pw = colW - padL - 12;
-  const rowStride = ph + 80;
+  // Panel titles wrap within their panel's width (a long one ran into the next panel's).
+  const panelTitles = spec.panels.map((p) => wrapText(p.title, pw + 8, SIZE.small, true));
+  const extra = (Math.max(1, ...panelTitles.map((l) => l.length)) - 1) * PANEL_TITLE_LINE;
+  const top = tb.top + 18 + extra; // + the panel title lines
+  const rowStride = ph + 80 + extra;
   const nRows = Math.ceil(spec.panels.length / cols);
 
   // One x scale for all panels, so they compare at a glance.
@@ -262,10 +267,14 @@ export function stateChart(spec: StateChartSpec): string {
     const X = linearScale([xmin, span === 0 ? xmin + 1 : xmax], [ox, ox + pw]);
     const Y = linearScale([0, 1], [oy + ph, oy]);
     const parts: string[] = [];
-    parts.push(
-      `<text class="panel-title" x="${c(ox)}" y="${c(oy - 9)}" ${FONT} ` +
-        `font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(panel.title)}</text>`,
-    );
+    const lines = panelTitles[k];
+    lines.forEach((line, i) => {
+      const y = oy - 9 - (lines.length - 1 - i) * PANEL_TITLE_LINE;
+      parts.push(
+        `<text class="panel-title" x="${c(ox)}" y="${c(y)}" ${FONT} ` +
+          `font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(line)}</text>`,
+      );
+    });
     for (const p of stackedPolygons(panel, X, Y)) {
       const pid = patternId(p.state);
       parts.push(
