@@ -363,6 +363,30 @@ describe('tables.xlsx', () => {
     expect(widths).toEqual([25, 8, 18, 20.7, 9, 18]);
   });
 
+  it('wraps text longer than the widest column (40) and makes its row tall enough', async () => {
+    const label = 'Andel med ordinære løntimer, stadig i programmet'; // 48 characters: 2 lines
+    const blocks: Block[] = [
+      {
+        kind: 'table',
+        id: 'wrap',
+        caption: 'Tabel 1. Hovedresultater',
+        head: ['Udfald', 'Estimat'],
+        rows: [
+          ['Andel i virksomhedspraktik', '+10,5'],
+          [label, '−0,3'],
+        ],
+      },
+    ];
+    const ws = (await workbook(blocks, 'da')).worksheets[0];
+    expect(ws.getColumn(1).width).toBe(40);
+    expect(ws.getCell('A4').value).toBe(label);
+    expect(ws.getCell('A4').alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(4).height).toBe(30);
+    // one line: no wrap, the default height
+    expect(ws.getCell('A3').alignment?.wrapText).toBeFalsy();
+    expect(ws.getRow(3).height).toBeUndefined();
+  });
+
   it('is a complete package: every part typed, every relationship’s target there', async () => {
     const files = unzipSync(new Uint8Array(await renderXlsx(report('en'), 'en')));
     const types = strFromU8(files['[Content_Types].xml']);

@@ -102,6 +102,8 @@ interface CellStyle {
   horizontal?: 'left' | 'center' | 'right';
   /** The column header's look: wrapped, at the bottom, a thin line under it. */
   head?: boolean;
+  /** Text longer than its column is wide: wrapped (its last line level with the row's numbers). */
+  wrap?: boolean;
 }
 
 /** The workbook's cell formats (styles.xml cellXfs), each added once; index 0 is the default. */
@@ -129,9 +131,10 @@ class Styles {
     }
     const font = s.font ?? FONT.normal;
     const border = s.head ? 1 : 0;
-    const align = s.horizontal || s.head;
+    const align = s.horizontal || s.head || s.wrap;
     const horizontal = s.horizontal ? ` horizontal="${s.horizontal}"` : '';
-    const alignment = `<alignment${horizontal}${s.head ? ' vertical="bottom" wrapText="1"' : ''}/>`;
+    const wrap = s.head ? ' vertical="bottom" wrapText="1"' : s.wrap ? ' wrapText="1"' : '';
+    const alignment = `<alignment${horizontal}${wrap}/>`;
     return (
       `<xf numFmtId="${fmt}" fontId="${font}" fillId="0" borderId="${border}" xfId="0"` +
       (fmt ? ' applyNumberFormat="1"' : '') +
@@ -196,12 +199,20 @@ const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
 type Cell = { v: string | number; s: number };
 
+/** The widest a column is made, in characters: longer text wraps. */
+const MAX_WIDTH = 40;
+
+/** A row of wrapped text (lines > 1) gets its height: 15 points a line. */
+const rowHeight = (lines: number | undefined) =>
+  lines && lines > 1 ? ` ht="${15 * lines}" customHeight="1"` : '';
+
 /** One sheet's XML: the caption in row 1, headers in row 2 (frozen), the rows, the note. */
 function sheetXml(b: TableBlock, lang: Lang, styles: Styles, strings: Strings): string {
   const rows = new Map<number, Cell[]>();
   const put = (r: number, cells: Cell[]) => rows.set(r, cells);
   put(1, [{ v: plainText(b.caption), s: styles.id({ font: FONT.caption }) }]);
-  const widths = b.head.map((h) => Math.min(40, Math.max(8, plainText(h).length * 0.9)));
+  const lines = new Map<number, number>();
+  const widths = b.head.map((h) => Math.min(MAX_WIDTH, Math.max(8, plainText(h).length * 0.9)));
   put(
     2,
     b.head.map((h, i) => {
@@ -216,7 +227,7 @@ function sheetXml(b: TableBlock, lang: Lang, styles: Styles, strings: Strings): 
       row.map((text, i) => {
         const plain = plainText(text);
         const num = parseDisplayQuantity(plain, lang);
-        widths[i] = Math.min(40, Math.max(widths[i] ?? 0, plain.length + 2));
+        widths[i] = Math.min(MAX_WIDTH, Math.max(widths[i] ?? 0, plain.length + 2));
         if (num) {
           const numFmt = numberFormatCode(
             num.decimals,
@@ -227,7 +238,18 @@ function sheetXml(b: TableBlock, lang: Lang, styles: Styles, strings: Strings): 
           return { v: num.value, s: styles.id({ numFmt, horizontal: 'right' }) };
         }
         const right = i > 0 && (b.align?.[i] ?? 'r') === 'r';
-        return { v: plain, s: styles.id(right ? { horizontal: 'right' } : {}) };
+        // Text wider than the widest column (40) wraps in its cell rather than being cut by the next.
+        const wrap = plain.length > MAX_WIDTH;
+        // Its lines set the row's height (not every spreadsheet program fits rows when opening).
+        if (wrap)
+          lines.set(r + 3, Math.max(lines.get(r + 3) ?? 1, Math.ceil(plain.length / MAX_WIDTH)));
+        return {
+          v: plain,
+          s: styles.id({
+            ...(right ? { horizontal: 'right' as const } : {}),
+            ...(wrap ? { wrap } : {}),
+          }),
+        };
       }),
     );
   });
@@ -240,7 +262,7 @@ function sheetXml(b: TableBlock, lang: Lang, styles: Styles, strings: Strings): 
   );
   const data = [...rows].map(
     ([r, cells]) =>
-      `<row r="${r}">${cells
+      `<row r="${r}"${rowHeight(lines.get(r))}>${cells
         .map((c, i) => {
           const ref = `${columnName(i + 1)}${r}`;
           const s = c.s ? ` s="${c.s}"` : '';
