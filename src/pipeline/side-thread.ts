@@ -50,8 +50,17 @@ function workerScript(): string | null {
   return existsSync(f) ? f : null;
 }
 
+/**
+ * Whether the side analyses of this extract go to the second thread: what must be copied is at
+ * most MAX_COPY_BYTES, and the code matrix and hours at most MAX_PARALLEL_EXTRACT_BYTES.
+ */
+export function fitsSecondThread(x: Pick<Extract, 'codes' | 'hours' | 'municipality'>): boolean {
+  const extractBytes = x.codes.byteLength + x.hours.byteLength;
+  return copiedBytes(x) <= MAX_COPY_BYTES && extractBytes <= MAX_PARALLEL_EXTRACT_BYTES;
+}
+
 /** Bytes a structured clone would copy: typed arrays not backed by shared memory. */
-function copiedBytes(x: Extract): number {
+function copiedBytes(x: Pick<Extract, 'codes' | 'hours' | 'municipality'>): number {
   const arrays = [x.codes, x.hours, x.municipality.codes];
   return arrays.reduce((a, v) => a + (v.buffer instanceof SharedArrayBuffer ? 0 : v.byteLength), 0);
 }
@@ -92,8 +101,7 @@ export function startSideThread(spec: Spec): SideThread | null {
   return {
     close: () => void worker.terminate(),
     run(x, plan, built, onStage) {
-      const extractBytes = x.codes.byteLength + x.hours.byteLength;
-      if (failed || copiedBytes(x) > MAX_COPY_BYTES || extractBytes > MAX_PARALLEL_EXTRACT_BYTES) {
+      if (failed || !fitsSecondThread(x)) {
         void worker.terminate();
         return null;
       }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/app/run.js';
+import { fitsSecondThread } from '../../src/pipeline/side-thread.js';
 import { simulateExtract } from '../../src/simulate/index.js';
 import { effekt } from '../helpers/effekt.js';
 import { repoRoot, tmpFolder } from '../helpers/tmp.js';
@@ -54,5 +55,25 @@ describe.skipIf(!built)('side analyses on a second thread', () => {
     await runEvaluation(sample, { out: here, formats: ['csv'] });
     const results = (dir: string) => readFileSync(path.join(dir, 'results.json'), 'utf8');
     expect(results(out) === results(here)).toBe(true);
+  });
+});
+
+describe('which extracts go to the second thread', () => {
+  // Views over buffers that are never filled: only their sizes and kinds matter.
+  const shared = (bytes: number) => ({ byteLength: bytes, buffer: new SharedArrayBuffer(8) });
+  const own = (bytes: number) => ({ byteLength: bytes, buffer: new ArrayBuffer(8) });
+  const x = (codes: object, hours: object, kom: object) =>
+    ({ codes, hours, municipality: { levels: [], codes: kom } }) as unknown as Parameters<
+      typeof fitsSecondThread
+    >[0];
+  const GiB = 2 ** 30;
+
+  it('shares a code matrix and hours of up to 2 GiB, and copies at most 256 MB', () => {
+    expect(fitsSecondThread(x(shared(1.5 * GiB), shared(0.5 * GiB), own(20e6)))).toBe(true);
+    // a register: 5·10^6 persons × 195 weeks of codes and 48 hours columns
+    expect(fitsSecondThread(x(shared(1.95e9), shared(0.96e9), own(20e6)))).toBe(false);
+    // a matrix not in shared memory would be copied: only a small one goes
+    expect(fitsSecondThread(x(own(100e6), own(10e6), own(1e6)))).toBe(true);
+    expect(fitsSecondThread(x(own(300e6), own(0), own(1e6)))).toBe(false);
   });
 });
