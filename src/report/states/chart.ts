@@ -4,6 +4,8 @@
  */
 import {
   hashId,
+  headingTexts,
+  noteTexts,
   PALETTE,
   svgOpen,
   TEXT_LEFT,
@@ -187,9 +189,6 @@ export function stateChart(spec: StateChartSpec): string {
   const avail = width - 2 * TEXT_LEFT;
 
   const tb = titleBlock(spec.bare ? '' : spec.title, spec.bare ? undefined : spec.subtitle, avail);
-  const titleLines = tb.lines;
-  const subtitleLines = tb.subtitleLines;
-  const titleBottom = tb.titleBottom;
   const colW = avail / cols;
   const padL = 64; // y label and tick labels
   const pw = colW - padL - 12;
@@ -240,25 +239,7 @@ export function stateChart(spec: StateChartSpec): string {
   const out: string[] = [...svgOpen(width, height, spec.title, desc)];
   out.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
   if (defs) out.push(`<defs>${defs}</defs>`);
-  out.push(
-    ...textLines(
-      titleLines,
-      TEXT_LEFT,
-      22,
-      20,
-      `class="title" x="{x}" y="{y}" ${FONT} font-size="${SIZE.title}" ` +
-        `font-weight="bold" fill="#000"`,
-    ),
-  );
-  out.push(
-    ...textLines(
-      subtitleLines,
-      TEXT_LEFT,
-      titleBottom + 18,
-      17,
-      `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SIZE.subtitle}" fill="#333"`,
-    ),
-  );
+  out.push(...headingTexts(tb));
 
   spec.panels.forEach((panel, k) => {
     const colX = TEXT_LEFT + (k % cols) * colW;
@@ -267,14 +248,18 @@ export function stateChart(spec: StateChartSpec): string {
     const X = linearScale([xmin, span === 0 ? xmin + 1 : xmax], [ox, ox + pw]);
     const Y = linearScale([0, 1], [oy + ph, oy]);
     const parts: string[] = [];
+    // The last line just above the panel.
     const lines = panelTitles[k];
-    lines.forEach((line, i) => {
-      const y = oy - 9 - (lines.length - 1 - i) * PANEL_TITLE_LINE;
-      parts.push(
-        `<text class="panel-title" x="${c(ox)}" y="${c(y)}" ${FONT} ` +
-          `font-size="${SIZE.small}" font-weight="bold" fill="#000">${esc(line)}</text>`,
-      );
-    });
+    parts.push(
+      ...textLines(
+        lines,
+        Number(c(ox)),
+        oy - 9 - (lines.length - 1) * PANEL_TITLE_LINE,
+        PANEL_TITLE_LINE,
+        `class="panel-title" x="{x}" y="{y}" ${FONT} font-size="${SIZE.small}" ` +
+          `font-weight="bold" fill="#000"`,
+      ),
+    );
     for (const p of stackedPolygons(panel, X, Y)) {
       const pid = patternId(p.state);
       parts.push(
@@ -332,15 +317,7 @@ export function stateChart(spec: StateChartSpec): string {
   });
 
   if (legend.length) out.push(renderLegend(legend, TEXT_LEFT, legendTop, avail, legendCols));
-  out.push(
-    ...textLines(
-      noteLines,
-      TEXT_LEFT,
-      noteTop,
-      16,
-      `class="note" x="{x}" y="{y}" ${FONT} font-size="${SIZE.note}" fill="#444"`,
-    ),
-  );
+  out.push(...noteTexts(noteLines, noteTop));
   out.push('</svg>', '');
   return out.join('\n');
 }

@@ -220,25 +220,7 @@ export function frame(s: FrameSpec): Frame {
   const height = cursor + 14;
 
   head.push(`<rect x="0" y="0" width="${width}" height="${c(height)}" fill="#ffffff"/>`);
-  head.push(
-    ...textLines(
-      titleLines,
-      TEXT_LEFT,
-      22,
-      20,
-      `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" ` +
-        `font-weight="bold" fill="#000"`,
-    ),
-  );
-  head.push(
-    ...textLines(
-      subtitleLines,
-      TEXT_LEFT,
-      titleBottom + 18,
-      17,
-      `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SUBTITLE_SIZE}" fill="#333"`,
-    ),
-  );
+  head.push(...headingTexts({ lines: titleLines, subtitleLines, titleBottom }));
 
   const grid: string[] = [];
   for (const t of yTicks) {
@@ -301,15 +283,7 @@ export function frame(s: FrameSpec): Frame {
   const tail: string[] = [];
   if (s.legend.length)
     tail.push(renderLegend(s.legend, TEXT_LEFT, legendTop, textWidthAvail, legendCols));
-  tail.push(
-    ...textLines(
-      noteLines,
-      TEXT_LEFT,
-      noteTop,
-      NOTE_LINE,
-      `class="note" x="{x}" y="{y}" ${FONT} font-size="${NOTE_SIZE}" fill="#444"`,
-    ),
-  );
+  tail.push(...noteTexts(noteLines, noteTop));
   return { x, y, left, right, top, bottom, width, height, head, tail, xTicks, yTicks, belowTop };
 }
 
@@ -328,6 +302,40 @@ export function titleBlock(
     return { lines, subtitleLines, titleBottom: 0, top: 18 };
   const titleBottom = 22 + (Math.max(1, lines.length) - 1) * 20;
   return { lines, subtitleLines, titleBottom, top: titleBottom + subtitleLines.length * 17 + 18 };
+}
+
+/** The title and subtitle lines of `titleBlock` as SVG text, from the figure's left margin. */
+export function headingTexts(
+  tb: Pick<ReturnType<typeof titleBlock>, 'lines' | 'subtitleLines' | 'titleBottom'>,
+): string[] {
+  return [
+    ...textLines(
+      tb.lines,
+      TEXT_LEFT,
+      22,
+      20,
+      `class="title" x="{x}" y="{y}" ${FONT} font-size="${TITLE_SIZE}" ` +
+        `font-weight="bold" fill="#000"`,
+    ),
+    ...textLines(
+      tb.subtitleLines,
+      TEXT_LEFT,
+      tb.titleBottom + 18,
+      17,
+      `class="subtitle" x="{x}" y="{y}" ${FONT} font-size="${SUBTITLE_SIZE}" fill="#333"`,
+    ),
+  ];
+}
+
+/** A figure's wrapped note as SVG text, its first line at `top`. */
+export function noteTexts(lines: readonly string[], top: number): string[] {
+  return textLines(
+    lines,
+    TEXT_LEFT,
+    top,
+    NOTE_LINE,
+    `class="note" x="{x}" y="{y}" ${FONT} font-size="${NOTE_SIZE}" fill="#444"`,
+  );
 }
 
 /**
