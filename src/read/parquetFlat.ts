@@ -124,6 +124,37 @@ class Bytes {
 }
 
 /**
+ * Bit-packed values of `width` bits (1–24) from byte `pos` of `b` into `out[from … to)`, each
+ * moved past `base`; the index of the first value not below `size`, or −1 when all are inside.
+ */
+function unpackBits(
+  b: Uint8Array,
+  pos: number,
+  width: number,
+  out: Int32Array,
+  from: number,
+  to: number,
+  base: number,
+  size: number,
+): number {
+  const mask = 2 ** width - 1;
+  let acc = 0;
+  let bits = 0;
+  for (let i = from; i < to; i++) {
+    while (bits < width) {
+      acc |= b[pos++] << bits;
+      bits += 8;
+    }
+    const x = acc & mask;
+    if (x >= size) return i;
+    out[i] = x + base;
+    acc >>>= width;
+    bits -= width;
+  }
+  return -1;
+}
+
+/**
  * `count` dictionary indices in the RLE/bit-packed hybrid of `width` bits
  * (0–32) into `out` from 0, each moved past `base`; returns the number of the
  * first index not below `size` (outside the dictionary), or −1 when all are
@@ -175,33 +206,11 @@ function indices(
           }
         }
         // The last, partial group.
-        let acc = 0;
-        let bits = 0;
-        for (; i < seen + take; i++) {
-          while (bits < width) {
-            acc |= b[pos++] << bits;
-            bits += 8;
-          }
-          const x = acc & mask;
-          if (x >= size) return i;
-          out[i] = x + base;
-          acc >>>= width;
-          bits -= width;
-        }
+        const bad = unpackBits(b, pos, width, out, i, seen + take, base, size);
+        if (bad >= 0) return bad;
       } else if (width <= 24) {
-        let acc = 0;
-        let bits = 0;
-        for (let i = seen; i < seen + take; i++) {
-          while (bits < width) {
-            acc |= b[pos++] << bits;
-            bits += 8;
-          }
-          const x = acc & mask;
-          if (x >= size) return i;
-          out[i] = x + base;
-          acc >>>= width;
-          bits -= width;
-        }
+        const bad = unpackBits(b, pos, width, out, seen, seen + take, base, size);
+        if (bad >= 0) return bad;
       } else {
         for (let i = 0; i < take; i++) {
           const bit = i * width;
