@@ -470,62 +470,32 @@ add(
     /claims 2147483647 bytes/,
   ),
 );
-add(
-  'parquet',
-  'a dictionary claiming 10^9 entries',
-  2,
-  parquetRun(
-    page('kom', (p) =>
-      p.header.type === 'DICTIONARY_PAGE'
-        ? {
-            ...p,
-            header: {
-              ...p.header,
-              dictionary_page_header: { ...p.header.dictionary_page_header!, num_values: 1e9 },
-            },
-          }
-        : undefined,
-    ),
-  ),
-);
+/** A column whose dictionary page claims `entries` entries (its bytes unchanged). */
+const dictionaryClaims = (column: string, entries: number) =>
+  page(column, (p) =>
+    p.header.type === 'DICTIONARY_PAGE'
+      ? {
+          ...p,
+          header: {
+            ...p.header,
+            dictionary_page_header: { ...p.header.dictionary_page_header!, num_values: entries },
+          },
+        }
+      : undefined,
+  );
+add('parquet', 'a dictionary claiming 10^9 entries', 2, parquetRun(dictionaryClaims('kom', 1e9)));
 add(
   'parquet',
   'a dictionary index out of range (the dictionary cut to one entry)',
   2,
-  parquetRun(
-    page('kom', (p) =>
-      p.header.type === 'DICTIONARY_PAGE'
-        ? {
-            ...p,
-            header: {
-              ...p.header,
-              dictionary_page_header: { ...p.header.dictionary_page_header!, num_values: 1 },
-            },
-          }
-        : undefined,
-    ),
-    /dictionary/,
-  ),
+  parquetRun(dictionaryClaims('kom', 1), /dictionary/),
 );
 // The same lies in a week column, which effekt's own decoder (src/read/parquetFlat.ts) reads.
 add(
   'parquet',
   'a week column whose dictionary is cut to one entry (our decoder)',
   2,
-  parquetRun(
-    page('y_1702', (p) =>
-      p.header.type === 'DICTIONARY_PAGE'
-        ? {
-            ...p,
-            header: {
-              ...p.header,
-              dictionary_page_header: { ...p.header.dictionary_page_header!, num_values: 1 },
-            },
-          }
-        : undefined,
-    ),
-    /dictionary/,
-  ),
+  parquetRun(dictionaryClaims('y_1702', 1), /dictionary/),
 );
 add(
   'parquet',
