@@ -37,7 +37,7 @@ export async function readCsvRecords(
   },
   encoding: Encoding = 'utf-8',
 ): Promise<CsvRecords> {
-  const { onHeader, onRecord, onProgress } = handlers;
+  const { onProgress } = handlers;
   const { handle, size } = await openInput(file);
   // Peek at the start for the separator.
   const head = Buffer.alloc(Math.min(size, 65536));
@@ -75,7 +75,7 @@ export async function readCsvRecords(
 
   const hash = createHash('sha256');
   let bytesRead = 0;
-  let header: string[] | null = null;
+  const records = recordSink(file, handlers);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   stream.on('data', (chunk) => {
     hash.update(chunk as Buffer);
@@ -88,7 +88,8 @@ export async function readCsvRecords(
       delimiter: sep,
       bom: true,
       info: true,
-      relax_column_count: false,
+      // The field count is checked by recordSink, as for the files split directly.
+      relax_column_count: true,
       skip_empty_lines: true,
     }),
   );
@@ -98,33 +99,48 @@ export async function readCsvRecords(
     for await (const item of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
-    }>) {
-      if (header === null) {
-        header = item.record.map((h) => h.trim());
-        checkDuplicateColumns(header, file);
-        onHeader(header);
-        continue;
-      }
-      onRecord(item.record, item.info.lines);
-    }
+    }>)
+      records.add(item.record, item.info.lines);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const e = err as { code?: string; message: string; lines?: number; record?: string[] };
-    const line = e.lines;
-    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-      const n = e.record?.length;
-      throw new InputError(
-        `row has ${n ?? 'a different number of'} fields, the header has ${header?.length ?? '?'}`,
-        { file, line, column: Math.min(n ?? 0, header?.length ?? 0) + 1 },
-      );
-    }
+    const e = err as { message: string; lines?: number };
     throw new InputError(`cannot parse CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, {
       file,
-      line,
+      line: e.lines,
     });
   }
-  if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
-  return { header, sha256: hash.digest('hex'), bytes: size };
+  return { header: records.header(), sha256: hash.digest('hex'), bytes: size };
+}
+
+/**
+ * Where a file's records go, whichever way it was split: the first is the header (trimmed, no
+ * duplicate names), every other must have as many fields, with its line for any message.
+ */
+function recordSink(file: string, handlers: Parameters<typeof readCsvRecords>[1]) {
+  let header: string[] | null = null;
+  return {
+    add(fields: string[], line: number): void {
+      if (header === null) {
+        header = fields.map((h) => h.trim());
+        checkDuplicateColumns(header, file);
+        handlers.onHeader(header);
+        return;
+      }
+      if (fields.length !== header.length)
+        throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, {
+          file,
+          line,
+          column: Math.min(fields.length, header.length) + 1,
+        });
+      handlers.onRecord(fields, line);
+    },
+    /** The header; an InputError when the file had none. */
+    header(): string[] {
+      if (header === null)
+        throw new InputError('the file is empty (expected a header row)', { file });
+      return header;
+    },
+  };
 }
 
 /** Files up to this size are read whole and, without quotes, split directly (see plainRecords). */
@@ -151,7 +167,7 @@ function plainRecords(
   checker.check(buf, 0, buf.length, 1);
   let text = decoderFor(encoding)(buf, 0, buf.length);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let header: string[] | null = null;
+  const records = recordSink(file, handlers);
   let line = 0;
   for (let s = 0; s < text.length; ) {
     let e = text.indexOf('\n', s);
@@ -160,22 +176,9 @@ function plainRecords(
     const row = text.slice(s, e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
     s = e + 1;
     if (row === '') continue;
-    const fields = row.split(sep);
-    if (header === null) {
-      header = fields.map((h) => h.trim());
-      checkDuplicateColumns(header, file);
-      handlers.onHeader(header);
-      continue;
-    }
-    if (fields.length !== header.length)
-      throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, {
-        file,
-        line,
-        column: Math.min(fields.length, header.length) + 1,
-      });
-    handlers.onRecord(fields, line);
+    records.add(row.split(sep), line);
   }
-  if (header === null) throw new InputError('the file is empty (expected a header row)', { file });
+  const header = records.header();
   handlers.onProgress?.(buf.length, buf.length);
   return { header, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
 }
