@@ -45,6 +45,7 @@ import { VERSION } from '../../version.js';
 import type { Block, FigureBlock, Lang, TableBlock } from '../document.js';
 import type { FigureAsset } from './html.js';
 import { inlineRuns, plainText } from './inline.js';
+import { pngSize } from './png.js';
 import { stableOfficeZip } from './zip.js';
 
 /** Text width of A4 with 2.5 cm margins, in twentieths of a point (1 cm = 567). */
@@ -52,13 +53,6 @@ const CM = 567;
 const PAGE = { width: 11906, height: 16838, margin: Math.round(2.5 * CM) };
 /** The text width in CSS pixels (96 per inch), the unit of ImageRun sizes: 16 cm. */
 export const TEXT_WIDTH_PX = Math.round((16 / 2.54) * 96);
-
-/** Width and height from a PNG's IHDR chunk. */
-export function pngDimensions(png: Uint8Array): { width: number; height: number } {
-  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  if (png.length < 24 || v.getUint32(0) !== 0x89504e47) throw new Error('not a PNG file');
-  return { width: v.getUint32(16), height: v.getUint32(20) };
-}
 
 /**
  * Text as run content that does not break where a reader would stumble: the
@@ -338,7 +332,7 @@ function figureBlock(
   // The picture is bare (no title or note inside it): the caption names it, the note explains it.
   const note = b.note ?? asset?.note;
   // The PNG's size: predicted when its bytes may come later, else from the PNG.
-  const size = pending && asset?.size ? asset.size : asset?.png && pngDimensions(asset.png);
+  const size = pending && asset?.size ? asset.size : asset?.png && pngSize(asset.png);
   if (asset && size) {
     const { width, height } = size;
     const w = TEXT_WIDTH_PX;
@@ -588,7 +582,7 @@ export async function renderDocx(
     for (const [key, placed] of pending) {
       const png = placed[0].asset.png;
       for (const { asset, size } of placed) {
-        const got = asset.png ? pngDimensions(asset.png) : null;
+        const got = asset.png ? pngSize(asset.png) : null;
         const same = png && asset.png && (asset.png === png || Buffer.from(asset.png).equals(png));
         if (!got || !same || got.width !== size.width || got.height !== size.height)
           return renderDocx(blocks, lang, figures);
